@@ -1,0 +1,50 @@
+import Fluent
+import Foundation
+
+public final class User: Model, @unchecked Sendable {
+    public static let schema = "users"
+    @ID(custom: .id) public var id: Int?
+    @Field(key: "username") public var username: String
+    @Field(key: "full_name") public var fullName: String
+    @Field(key: "password_hash") public var passwordHash: String
+    @Field(key: "active") public var active: Bool
+    @Field(key: "version") public var version: Int
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
+    @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
+    public init() {}
+}
+
+/// A role granted to an account on a council (by the council's id) or on an agency.
+public final class UserGrant: Model, @unchecked Sendable {
+    public static let schema = "user_grants"
+    @ID(custom: .id) public var id: Int?
+    @Field(key: "user_id") public var userID: Int
+    @Field(key: "role") public var role: Role
+    @OptionalField(key: "council_id") public var councilID: Int?
+    @OptionalField(key: "organization_id") public var organizationID: Int?
+    public init() {}
+}
+
+/// A bearer token for the JSON API; only its SHA-256 is stored.
+public final class ApiToken: Model, @unchecked Sendable {
+    public static let schema = "api_tokens"
+    @ID(custom: .id) public var id: Int?
+    @Field(key: "user_id") public var userID: Int
+    @Field(key: "name") public var name: String
+    @Field(key: "token_hash") public var tokenHash: String
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    @OptionalField(key: "last_used_at") public var lastUsedAt: Date?
+    public init() {}
+}
+
+/// Failed sign-ins per account name, kept in the database so several processes share them.
+public final class LoginAttempt: Model, @unchecked Sendable {
+    public static let schema = "login_attempts"
+    @ID(custom: .id) public var id: Int?
+    @Field(key: "key") public var key: String
+    @Field(key: "failures") public var failures: Int
+    @Field(key: "window_start") public var windowStart: Double
+    @OptionalField(key: "locked_until") public var lockedUntil: Double?
+    public init() {}
+}

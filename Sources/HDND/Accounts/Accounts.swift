@@ -1,0 +1,120 @@
+import Crypto
+import Fluent
+import SQLKit
+import Vapor
+
+/// Accounts, their grants, tokens and sign-in throttling.
+public enum Accounts {
+    struct GrantRow: Decodable {
+        let role: Role
+        let organization_id: Int?
+        let unit_id: Int?
+        let path: String?
+    }
+
+    public static func actor(userID: Int, on db: any Database) async throws -> Actor? {
+        guard let user = try await User.find(userID, on: db), user.active else { return nil }
+        let rows = try await (db as! any SQLDatabase).raw("""
+            SELECT g.role, g.organization_id, c.unit_id, u.path FROM user_grants g \
+            LEFT JOIN councils c ON c.id = g.council_id LEFT JOIN units u ON u.id = c.unit_id \
+            WHERE g.user_id = \(bind: userID)
+            """).all(decoding: GrantRow.self)
+        return Actor(userID: userID, username: user.username, fullName: user.fullName,
+                     grants: rows.map { Grant(role: $0.role, unitID: $0.unit_id, unitPath: $0.path, organizationID: $0.organization_id) })
+    }
+
+    public static func actor(forToken token: String, on db: any Database) async throws -> Actor? {
+        guard let row = try await ApiToken.query(on: db).filter(\.$tokenHash == hash(token)).first() else { return nil }
+        return try await actor(userID: row.userID, on: db)
+    }
+
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Creates a token and returns it in clear, once; only its hash is kept.
+    public static func issueToken(userID: Int, name: String, on db: any Database) async throws -> String {
+        let token = "hdnd_" + [UInt8].random(count: 32).base64URLEncoded
+        let row = ApiToken()
+        row.userID = userID; row.name = name; row.tokenHash = hash(token)
+        try await row.create(on: db)
+        return token
+    }
+
+    /// Creates an account with one grant, checked and audited. Used by `hdnd user create`, the admin pages and the demo.
+    public static func createUser(username: String, fullName: String, password: String, role: Role,
+                                  councilID: Int?, organizationID: Int?, by actor: Actor?,
+                                  hash: (String) throws -> String, on db: any Database) async throws -> User {
+        var v = Validator()
+        let username = v.text("username", "Tên đăng nhập", username, max: 60).lowercased()
+        if !username.isEmpty && !username.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) {
+            v.fail("username", "Tên đăng nhập chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang.")
+        }
+        let fullName = v.text("fullName", "Họ và tên", fullName, max: 120)
+        if password.count < 8 { v.fail("password", "Mật khẩu phải có ít nhất 8 ký tự.") }
+        if try await User.query(on: db).withDeleted().filter(\.$username == username).first() != nil {
+            v.fail("username", "Tên đăng nhập \(username) đã có người dùng.")
+        }
+        switch role {
+        case .admin: break
+        case .agency:
+            if try await organizationID.asyncMap({ try await Organization.find($0, on: db) }) == nil {
+                v.fail("organizationID", "Tài khoản cơ quan phải gắn với một tổ chức, cơ quan có trong danh bạ.")
+            }
+        default:
+            if try await councilID.asyncMap({ try await Council.find($0, on: db) }) == nil {
+                v.fail("councilID", "Hãy chọn Hội đồng nhân dân mà tài khoản làm việc.")
+            }
+        }
+        try v.check()
+        let user = User()
+        user.username = username; user.fullName = fullName; user.active = true; user.version = 1
+        user.passwordHash = try hash(password)
+        try await db.transaction { tx in
+            try await user.create(on: tx)
+            let grant = UserGrant()
+            grant.userID = user.id!; grant.role = role
+            grant.councilID = role == .admin || role == .agency ? nil : councilID
+            grant.organizationID = role == .agency ? organizationID : nil
+            try await grant.create(on: tx)
+            try await Audit.record(on: tx, actor: actor, action: .create, recordType: RecordKind.user.rawValue,
+                                   recordID: user.id!, unitID: nil, summary: "Tài khoản: \(username)", before: [:],
+                                   after: ["username": username, "fullName": fullName, "role": role.rawValue,
+                                           "councilID": grant.councilID.map(String.init) ?? "",
+                                           "organizationID": grant.organizationID.map(String.init) ?? ""])
+        }
+        return user
+    }
+}
+
+/// Slows down password guessing: after `maxFailures` wrong passwords for one account name
+/// within `window` seconds, sign-in for that name is refused until `lockout` seconds pass.
+public enum LoginThrottle {
+    public static let maxFailures = 5
+    public static let window: Double = 15 * 60
+    public static let lockout: Double = 15 * 60
+
+    static func key(_ username: String) -> String { fold(username) }
+
+    /// Seconds left on a lock, or nil when sign-in may be tried.
+    public static func lockedFor(_ username: String, now: Date = Date(), on db: any Database) async throws -> Int? {
+        guard let row = try await LoginAttempt.query(on: db).filter(\.$key == key(username)).first(),
+              let until = row.lockedUntil, until > now.timeIntervalSince1970 else { return nil }
+        return Int((until - now.timeIntervalSince1970).rounded(.up))
+    }
+
+    public static func recordFailure(_ username: String, now: Date = Date(), on db: any Database) async throws {
+        let t = now.timeIntervalSince1970
+        let row = try await LoginAttempt.query(on: db).filter(\.$key == key(username)).first() ?? {
+            let r = LoginAttempt(); r.key = key(username); r.failures = 0; r.windowStart = t; return r
+        }()
+        if t - row.windowStart > window { row.failures = 0; row.windowStart = t; row.lockedUntil = nil }
+        row.failures += 1
+        if row.failures >= maxFailures { row.lockedUntil = t + lockout }
+        try await row.save(on: db)
+    }
+
+    public static func reset(_ username: String, on db: any Database) async throws {
+        try await LoginAttempt.query(on: db).filter(\.$key == key(username)).delete()
+    }
+}

@@ -1,0 +1,174 @@
+import Fluent
+import SQLKit
+import Vapor
+
+struct AccountRow: Encodable {
+    let id: Int
+    let username: String
+    let fullName: String
+    let active: Bool
+    let grants: String
+    let toggleHref: String
+    let passwordHref: String
+    let auditHref: String
+}
+
+struct AccountsPage: Encodable {
+    let layout: LayoutContext
+    let accounts: [AccountRow]
+    let form: [FormField]
+    let formError: String?
+}
+
+struct TokenRow: Encodable { let id: Int; let name: String; let created: String; let revokeHref: String }
+
+struct MyAccountPage: Encodable {
+    let layout: LayoutContext
+    let username: String
+    let fullName: String
+    let tokens: [TokenRow]
+    let newToken: String?
+}
+
+/// Account management for administrators, and each account's own page (API tokens).
+struct AccountsController {
+    func register(_ app: any RoutesBuilder) {
+        app.get("quan-tri", "tai-khoan", use: list)
+        app.post("quan-tri", "tai-khoan", use: create)
+        app.post("quan-tri", "tai-khoan", ":id", "khoa", use: toggle)
+        app.post("quan-tri", "tai-khoan", ":id", "mat-khau", use: resetPassword)
+        app.get("tai-khoan-cua-toi", use: mine)
+        app.post("tai-khoan-cua-toi", "ma-api", use: issueToken)
+        app.post("tai-khoan-cua-toi", "ma-api", ":id", "thu-hoi", use: revokeToken)
+    }
+
+    func requireAdmin(_ req: Request) throws -> Actor {
+        let actor = try req.requireActor()
+        guard Policy.allowsGlobally(actor, .manageAccounts) else { throw Abort(.forbidden) }
+        return actor
+    }
+
+    struct GrantLabelRow: Decodable { let user_id: Int; let role: Role; let council_name: String?; let organization_name: String? }
+
+    func page(_ req: Request, input: FormInput?, error: ValidationFailure?) async throws -> AccountsPage {
+        let users = try await User.query(on: req.db).sort(\.$username).all()
+        let grants = try await req.db.sql.raw("""
+            SELECT g.user_id, g.role, c.name AS council_name, o.name AS organization_name FROM user_grants g \
+            LEFT JOIN councils c ON c.id = g.council_id LEFT JOIN organizations o ON o.id = g.organization_id
+            """).all(decoding: GrantLabelRow.self)
+        let rows = users.map { u in
+            AccountRow(id: u.id!, username: u.username, fullName: u.fullName, active: u.active,
+                       grants: grants.filter { $0.user_id == u.id }.map {
+                           $0.role.label + (($0.council_name ?? $0.organization_name).map { " — \($0)" } ?? "")
+                       }.joined(separator: "; "),
+                       toggleHref: "/quan-tri/tai-khoan/\(u.id!)/khoa", passwordHref: "/quan-tri/tai-khoan/\(u.id!)/mat-khau",
+                       auditHref: RecordKind.user.auditPath(u.id!))
+        }
+        let councils = try await Council.query(on: req.db).sort(\.$name).all()
+        let orgs = try await Organization.query(on: req.db).filter(\.$kind ~~ [.agency, .peoplesCommittee]).sort(\.$name).limit(2000).all()
+        var b = FormBuilder(input: input, errors: error)
+        b.text("username", "Tên đăng nhập", nil, required: true, hint: "Chữ không dấu, ví dụ vanphong.hbt")
+        b.text("fullName", "Họ và tên", nil, required: true)
+        b.text("password", "Mật khẩu ban đầu", nil, required: true, hint: "Ít nhất 8 ký tự", type: "password")
+        b.select("role", "Vai trò", nil, options: FormBuilder.choices(Role.self) { $0.label }, blank: "— Chọn —")
+        b.select("councilID", "Hội đồng (với Văn phòng, Thường trực, Đại biểu)", nil,
+                 options: councils.map { (String($0.id!), $0.name) }, required: false, blank: "— Không —")
+        b.select("organizationID", "Cơ quan (với tài khoản cơ quan)", nil,
+                 options: orgs.map { (String($0.id!), $0.name) }, required: false, blank: "— Không —")
+        return AccountsPage(layout: req.layoutContext(title: "Tài khoản"), accounts: rows, form: b.fields,
+                            formError: error.map { _ in "Chưa tạo được tài khoản: xem các mục ghi chú đỏ." })
+    }
+
+    func list(req: Request) async throws -> View {
+        _ = try requireAdmin(req)
+        return try await req.view.render("Accounts/accounts", try await page(req, input: nil, error: nil))
+    }
+
+    func create(req: Request) async throws -> Response {
+        let actor = try requireAdmin(req)
+        var input = try req.content.decode([String: String].self)
+        input["_csrf"] = nil
+        var v = Validator()
+        let role = v.choice("role", "Vai trò", input["role"], as: Role.self)
+        do {
+            try v.check()
+            _ = try await Accounts.createUser(username: input["username"] ?? "", fullName: input["fullName"] ?? "",
+                                              password: input["password"] ?? "", role: role!,
+                                              councilID: input["councilID"].flatMap { Int($0) },
+                                              organizationID: input["organizationID"].flatMap { Int($0) },
+                                              by: actor, hash: { try req.password.hash($0) }, on: req.db)
+        } catch let failure as ValidationFailure {
+            input["password"] = nil
+            let response = try await req.view.render("Accounts/accounts", try await page(req, input: input, error: failure)).encodeResponse(for: req)
+            response.status = .unprocessableEntity
+            return response
+        }
+        req.flash("success", "Đã tạo tài khoản \(input["username"] ?? "").")
+        return req.redirect(to: "/quan-tri/tai-khoan")
+    }
+
+    func toggle(req: Request) async throws -> Response {
+        let actor = try requireAdmin(req)
+        guard let user = try await User.find(req.parameters.get("id", as: Int.self), on: req.db) else { throw Abort(.notFound) }
+        if user.id == actor.userID { throw Abort(.badRequest, reason: "Không thể tự khóa tài khoản đang dùng.") }
+        let before = user.active
+        user.active.toggle()
+        try await req.db.transaction { tx in
+            try await user.save(on: tx)
+            try await Audit.record(on: tx, actor: actor, action: .update, recordType: RecordKind.user.rawValue, recordID: user.id!,
+                                   unitID: nil, summary: "Tài khoản: \(user.username)",
+                                   before: ["active": before ? "có" : "không"], after: ["active": user.active ? "có" : "không"])
+        }
+        req.flash("success", user.active ? "Đã mở lại tài khoản \(user.username)." : "Đã khóa tài khoản \(user.username).")
+        return req.redirect(to: "/quan-tri/tai-khoan")
+    }
+
+    func resetPassword(req: Request) async throws -> Response {
+        let actor = try requireAdmin(req)
+        guard let user = try await User.find(req.parameters.get("id", as: Int.self), on: req.db) else { throw Abort(.notFound) }
+        let password = (try? req.content.get(String.self, at: "password")) ?? ""
+        guard password.count >= 8 else { throw ValidationFailure(field: "password", "Mật khẩu mới phải có ít nhất 8 ký tự.") }
+        user.passwordHash = try req.password.hash(password)
+        try await req.db.transaction { tx in
+            try await user.save(on: tx)
+            // The audit says that the password changed, never what it is.
+            try await Audit.record(on: tx, actor: actor, action: .update, recordType: RecordKind.user.rawValue, recordID: user.id!,
+                                   unitID: nil, summary: "Đặt lại mật khẩu: \(user.username)",
+                                   before: ["password": "•••"], after: ["password": "••• (mới)"])
+        }
+        req.flash("success", "Đã đặt lại mật khẩu cho \(user.username).")
+        return req.redirect(to: "/quan-tri/tai-khoan")
+    }
+
+    func myPage(_ req: Request, newToken: String?) async throws -> MyAccountPage {
+        let actor = try req.requireActor()
+        let tokens = try await ApiToken.query(on: req.db).filter(\.$userID == actor.userID).sort(\.$id).all()
+        return MyAccountPage(layout: req.layoutContext(title: "Tài khoản của tôi"), username: actor.username, fullName: actor.fullName,
+                             tokens: tokens.map { TokenRow(id: $0.id!, name: $0.name,
+                                                           created: $0.createdAt.map(VietnameseFormat.instant) ?? "",
+                                                           revokeHref: "/tai-khoan-cua-toi/ma-api/\($0.id!)/thu-hoi") },
+                             newToken: newToken)
+    }
+
+    func mine(req: Request) async throws -> View {
+        try await req.view.render("Accounts/mine", try await myPage(req, newToken: nil))
+    }
+
+    func issueToken(req: Request) async throws -> View {
+        let actor = try req.requireActor()
+        var v = Validator()
+        let name = v.text("name", "Tên mã truy cập", try? req.content.get(String.self, at: "name"), max: 80)
+        try v.check()
+        let token = try await Accounts.issueToken(userID: actor.userID, name: name, on: req.db)
+        return try await req.view.render("Accounts/mine", try await myPage(req, newToken: token))
+    }
+
+    func revokeToken(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        guard let token = try await ApiToken.find(req.parameters.get("id", as: Int.self), on: req.db),
+              token.userID == actor.userID else { throw Abort(.notFound) }
+        try await token.delete(on: req.db)
+        req.flash("success", "Đã thu hồi mã truy cập \(token.name).")
+        return req.redirect(to: "/tai-khoan-cua-toi")
+    }
+}

@@ -1,0 +1,51 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// Finds who is asking: the session's account for pages, a bearer token for the API.
+struct ActorMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let bearer = request.headers.bearerAuthorization {
+            request.actor = try await Accounts.actor(forToken: bearer.token, on: request.db)
+            if request.actor == nil { throw Abort(.unauthorized, reason: "Mã truy cập API không hợp lệ hoặc đã bị thu hồi.") }
+        } else if request.hasSession, let raw = request.session.data["userId"], let id = Int(raw) {
+            request.actor = try await Accounts.actor(userID: id, on: request.db)
+            if request.actor == nil { request.session.destroy() }
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+/// Pages that need an account send the visitor to sign in first, then back.
+struct RequireSignIn: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard request.actor == nil else { return try await next.respond(to: request) }
+        if request.method == .GET && !request.url.path.hasPrefix("/api/") {
+            let back = request.url.string.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
+            return request.redirect(to: "/dang-nhap?next=\(back)")
+        }
+        throw Abort(.unauthorized)
+    }
+}
+
+/// Every form post carries the session's token; a post without it changes nothing.
+struct CSRFMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let unsafe: [HTTPMethod] = [.POST, .PUT, .PATCH, .DELETE]
+        // The API authenticates every write with a bearer token and carries no cookie session.
+        if unsafe.contains(request.method) && !request.url.path.hasPrefix("/api/") {
+            let sent = (try? request.content.get(String.self, at: "_csrf")) ?? request.headers.first(name: "X-CSRF-Token")
+            guard request.hasSession, let expected = request.session.data["csrf"], let sent,
+                  constantTimeEquals(sent, expected) else {
+                throw Abort(.forbidden, reason: "Biểu mẫu đã hết hạn hoặc không hợp lệ (thiếu mã chống giả mạo). Hãy tải lại trang rồi thử lại.")
+            }
+        }
+        return try await next.respond(to: request)
+    }
+
+    private func constantTimeEquals(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}

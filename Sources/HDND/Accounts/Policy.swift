@@ -1,0 +1,104 @@
+/// Who may do what, where. Every check in the system calls `Policy.allows`; nothing
+/// else decides. Tested as a matrix of role × place × action.
+public enum Role: String, Codable, CaseIterable, Sendable {
+    case admin, office, standing, delegate, agency
+
+    public var label: String {
+        switch self {
+        case .admin: "Quản trị hệ thống"
+        case .office: "Văn phòng"
+        case .standing: "Thường trực HĐND"
+        case .delegate: "Đại biểu HĐND"
+        case .agency: "Cơ quan trả lời"
+        }
+    }
+}
+
+public enum Action: String, CaseIterable, Sendable {
+    case read, create, update, delete, viewAudit, manageAccounts
+}
+
+/// A role held by an account on one council (by its unit) or one agency.
+public struct Grant: Sendable, Equatable {
+    public let role: Role
+    /// The unit of the council the role is granted on; nil for a system-wide admin or an agency.
+    public let unitID: Int?
+    /// The unit's materialised path ("/1/7/256/"), so "this council and every council below" is a prefix test.
+    public let unitPath: String?
+    /// The organization an agency account answers for.
+    public let organizationID: Int?
+
+    public init(role: Role, unitID: Int? = nil, unitPath: String? = nil, organizationID: Int? = nil) {
+        self.role = role; self.unitID = unitID; self.unitPath = unitPath; self.organizationID = organizationID
+    }
+
+    func covers(_ place: Place) -> Bool {
+        guard let unitPath else { return false }
+        return place.unitPath.hasPrefix(unitPath)
+    }
+}
+
+/// A signed-in account as the policy sees it.
+public struct Actor: Sendable {
+    public let userID: Int
+    public let username: String
+    public let fullName: String
+    public let grants: [Grant]
+
+    public init(userID: Int, username: String, fullName: String, grants: [Grant]) {
+        self.userID = userID; self.username = username; self.fullName = fullName; self.grants = grants
+    }
+
+    public var isAdmin: Bool { grants.contains { $0.role == .admin } }
+    public func has(_ role: Role) -> Bool { grants.contains { $0.role == role } }
+}
+
+/// Where a record lives: the unit whose council owns it.
+public struct Place: Sendable, Equatable {
+    public enum Visibility: Sendable { case publicRecord, internalRecord }
+    public let unitID: Int
+    public let unitPath: String
+    public let visibility: Visibility
+    /// Units and councils are set up by administrators only.
+    public let adminOnlyWrites: Bool
+    /// The agency a record is forwarded to, if any.
+    public let organizationID: Int?
+
+    public init(unitID: Int, unitPath: String, visibility: Visibility = .publicRecord,
+                adminOnlyWrites: Bool = false, organizationID: Int? = nil) {
+        self.unitID = unitID; self.unitPath = unitPath; self.visibility = visibility
+        self.adminOnlyWrites = adminOnlyWrites; self.organizationID = organizationID
+    }
+}
+
+public enum Policy {
+    public static func allows(_ actor: Actor?, _ action: Action, _ place: Place) -> Bool {
+        if actor?.isAdmin == true { return true }
+        switch action {
+        case .read:
+            if place.visibility == .publicRecord { return true }
+            guard let actor else { return false }
+            return actor.grants.contains { grant in
+                switch grant.role {
+                case .admin: true
+                case .office, .standing, .delegate: grant.covers(place)
+                case .agency: grant.organizationID != nil && grant.organizationID == place.organizationID
+                }
+            }
+        case .create, .update, .delete:
+            guard let actor, !place.adminOnlyWrites else { return false }
+            // Writing only where granted: the office of exactly this council, not the ones below.
+            return actor.grants.contains { $0.role == .office && $0.unitID == place.unitID }
+        case .viewAudit:
+            guard let actor else { return false }
+            return actor.grants.contains { ($0.role == .office || $0.role == .standing) && $0.covers(place) }
+        case .manageAccounts:
+            return false
+        }
+    }
+
+    /// System-wide actions that are not tied to one place.
+    public static func allowsGlobally(_ actor: Actor?, _ action: Action) -> Bool {
+        actor?.isAdmin == true
+    }
+}

@@ -1,0 +1,292 @@
+import Fluent
+import Vapor
+
+/// A unit as the API shows it (a stable shape other tools rely on).
+public struct UnitJSON: Content {
+    public let id: Int
+    public let code: String
+    public let name: String
+    public let level: UnitLevel
+    public let kind: UnitKind
+    public let parentCode: String?
+    public let validFrom: String?
+    public let validTo: String?
+    public let hasCouncil: Bool
+    public let councilId: Int?
+
+    init(_ row: UnitRow) {
+        id = row.id; code = row.code; name = row.name; level = row.level; kind = row.kind
+        parentCode = row.parent_code; validFrom = row.valid_from; validTo = row.valid_to
+        hasCouncil = row.has_council; councilId = row.council_id
+    }
+}
+
+/// Every list answers `{"items": [...], "next": cursor or null}`.
+public struct Page<Item: Content>: Content {
+    public let items: [Item]
+    public let next: String?
+}
+
+public struct SearchHitJSON: Content {
+    public let recordType: String
+    public let recordId: Int
+    public let title: String
+    public let detail: String
+    public let href: String
+}
+
+extension AdministrativeUnit: Content {}
+extension Council: Content {}
+extension Term: Content {}
+extension Body: Content {}
+extension Constituency: Content {}
+extension Person: Content {}
+extension Membership: Content {}
+extension Organization: Content {}
+
+/// One API route: registered from this list and described from it in the OpenAPI document.
+struct ApiRoute: Sendable {
+    let method: HTTPMethod
+    /// OpenAPI form: "/api/v1/units/{code}".
+    let path: String
+    let summary: String
+    let parameters: [(name: String, in: String, description: String)]
+    let requestSchema: String?
+    let responseSchema: String?
+    let needsToken: Bool
+    let handler: @Sendable (Request) async throws -> Response
+
+    var pathComponents: [PathComponent] {
+        path.split(separator: "/").map { part in
+            part.hasPrefix("{") ? PathComponent(stringLiteral: ":" + part.dropFirst().dropLast()) : PathComponent(stringLiteral: String(part))
+        }
+    }
+}
+
+enum ApiController {
+    static let maxLimit = 500
+
+    static func limit(_ req: Request) throws -> Int {
+        guard let raw = req.query[String.self, at: "limit"] else { return 100 }
+        guard let n = Int(raw), (1...maxLimit).contains(n) else {
+            throw ValidationFailure(field: "limit", "limit phải là số nguyên từ 1 đến \(maxLimit).")
+        }
+        return n
+    }
+
+    static func day(_ req: Request) throws -> String {
+        guard let raw = req.query[String.self, at: "on"], !raw.isEmpty else { return Day.today().description }
+        guard let day = Day(raw) else { throw ValidationFailure(field: "on", "on phải là một ngày dạng YYYY-MM-DD.") }
+        return day.description
+    }
+
+    static func json<T: Content>(_ value: T, _ req: Request, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let response = try await value.encodeResponse(for: req)
+        response.status = status
+        return response
+    }
+
+    static var routes: [ApiRoute] {
+        var list: [ApiRoute] = [
+            ApiRoute(method: .GET, path: "/api/v1/units", summary: "Đơn vị hành chính có hiệu lực vào một ngày, dưới một đơn vị (không có parent: các tỉnh, thành phố)",
+                     parameters: [("on", "query", "Ngày xem, YYYY-MM-DD (mặc định hôm nay)"), ("parent", "query", "Mã đơn vị cấp trên"),
+                                  ("after", "query", "Con trỏ trang tiếp theo"), ("limit", "query", "Số dòng (1–500)")],
+                     requestSchema: nil, responseSchema: "UnitPage", needsToken: false, handler: units),
+            ApiRoute(method: .GET, path: "/api/v1/units/{code}", summary: "Một đơn vị hành chính theo mã, có hiệu lực vào ngày on",
+                     parameters: [("code", "path", "Mã đơn vị"), ("on", "query", "Ngày xem, YYYY-MM-DD")],
+                     requestSchema: nil, responseSchema: "Unit", needsToken: false, handler: unit),
+            ApiRoute(method: .GET, path: "/api/v1/search", summary: "Tìm người, đơn vị, tổ chức (không phân biệt dấu, hoa thường)",
+                     parameters: [("q", "query", "Từ khóa"), ("after", "query", "Con trỏ trang tiếp theo"), ("limit", "query", "Số dòng")],
+                     requestSchema: nil, responseSchema: "SearchPage", needsToken: false, handler: search),
+        ]
+        list += RecordApi<Council>(plural: "councils", filters: ["unit": "unit_id"]).routes
+        list += RecordApi<Term>(plural: "terms", filters: ["council": "council_id"]).routes
+        list += RecordApi<Body>(plural: "bodies", filters: ["council": "council_id", "term": "term_id", "kind": "kind"]).routes
+        list += RecordApi<Constituency>(plural: "constituencies", filters: ["term": "term_id"]).routes
+        list += RecordApi<Person>(plural: "people", filters: ["unit": "unit_id"]).routes
+        list += RecordApi<Membership>(plural: "memberships", filters: ["person": "person_id", "body": "body_id", "organization": "organization_id"]).routes
+        list += RecordApi<Organization>(plural: "organizations", filters: ["unit": "unit_id", "kind": "kind"]).routes
+        return list
+    }
+
+    static func register(_ app: Application) {
+        for route in routes {
+            app.on(route.method, route.pathComponents, use: route.handler)
+        }
+        app.get("api", "openapi.json") { req async throws -> Response in
+            let response = Response(status: .ok)
+            response.headers.contentType = .json
+            response.body = .init(data: try OpenAPIDocument.data(routes: routes))
+            return response
+        }
+    }
+
+    @Sendable static func units(_ req: Request) async throws -> Response {
+        let day = try day(req), limit = try limit(req)
+        var parentID: Int? = nil
+        if let code = req.query[String.self, at: "parent"], !code.isEmpty {
+            guard let parent = try await UnitQueries.find(code: code, on: day, db: req.db) else {
+                throw ValidationFailure(field: "parent", "Không có đơn vị mang mã \(code) vào ngày \(VietnameseFormat.date(day)).")
+            }
+            parentID = parent.id
+        }
+        let rows = try await UnitQueries.children(of: parentID, on: day, after: req.query[String.self, at: "after"],
+                                                  limit: limit + 1, db: req.db)
+        let items = rows.prefix(limit).map(UnitJSON.init)
+        return try await json(Page(items: Array(items), next: rows.count > limit ? items.last?.code : nil), req)
+    }
+
+    @Sendable static func unit(_ req: Request) async throws -> Response {
+        let code = try req.parameters.require("code")
+        guard let row = try await UnitQueries.find(code: code, on: try day(req), db: req.db) else {
+            throw Abort(.notFound, reason: "Không có đơn vị mang mã \(code) vào ngày này.")
+        }
+        return try await json(UnitJSON(row), req)
+    }
+
+    @Sendable static func search(_ req: Request) async throws -> Response {
+        let q = req.query[String.self, at: "q"] ?? ""
+        if q.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationFailure(field: "q", "Hãy nhập từ khóa q.") }
+        if q.count > 200 { throw ValidationFailure(field: "q", "Từ khóa q dài quá 200 ký tự.") }
+        let limit = try limit(req)
+        let after = try req.query[String.self, at: "after"].map { raw in
+            guard let n = Int(raw) else { throw ValidationFailure(field: "after", "Con trỏ after không hợp lệ.") }
+            return n
+        }
+        let hits = try await SearchIndex.search(on: req.db, query: q, unitPaths: SearchController.readablePaths(req.actor),
+                                                limit: limit + 1, after: after)
+        let items = hits.prefix(limit).map {
+            SearchHitJSON(recordType: $0.recordType, recordId: $0.recordId, title: $0.title, detail: $0.detail, href: SearchController.href($0))
+        }
+        return try await json(Page(items: Array(items), next: hits.count > limit ? String(hits[limit - 1].entryID) : nil), req)
+    }
+}
+
+/// List, read, create, update and delete one kind of directory record over JSON, through the same
+/// validation (`apply`) and the same `RecordWriter` as the pages.
+struct RecordApi<R: FormEditable & Content> {
+    let plural: String
+    /// Query parameter → column, for list filters.
+    let filters: [String: String]
+
+    var routes: [ApiRoute] {
+        let base = "/api/v1/\(plural)"
+        let schema = String(describing: R.self)
+        let label = R.kind.label
+        return [
+            ApiRoute(method: .GET, path: base, summary: "Danh sách \(label.lowercased())",
+                     parameters: filters.keys.sorted().map { ($0, "query", "Lọc theo \($0)") } + [("after", "query", "Con trỏ trang tiếp theo"), ("limit", "query", "Số dòng")],
+                     requestSchema: nil, responseSchema: schema + "Page", needsToken: false, handler: list),
+            ApiRoute(method: .GET, path: base + "/{id}", summary: "Một \(label.lowercased())", parameters: [("id", "path", "Mã số")],
+                     requestSchema: nil, responseSchema: schema, needsToken: false, handler: read),
+            ApiRoute(method: .POST, path: base, summary: "Thêm \(label.lowercased())", parameters: [],
+                     requestSchema: schema + "Input", responseSchema: schema, needsToken: true, handler: create),
+            ApiRoute(method: .PATCH, path: base + "/{id}", summary: "Sửa \(label.lowercased()) (gửi kèm version)", parameters: [("id", "path", "Mã số")],
+                     requestSchema: schema + "Input", responseSchema: schema, needsToken: true, handler: update),
+            ApiRoute(method: .DELETE, path: base + "/{id}", summary: "Xóa \(label.lowercased()) (có thể khôi phục)",
+                     parameters: [("id", "path", "Mã số"), ("version", "query", "Phiên bản đang sửa")],
+                     requestSchema: nil, responseSchema: nil, needsToken: true, handler: delete),
+        ]
+    }
+
+    static func tokenActor(_ req: Request) throws -> Actor {
+        // Writes need a bearer token: a browser cookie alone never writes through the API.
+        guard req.headers.bearerAuthorization != nil, let actor = req.actor else {
+            throw Abort(.unauthorized, reason: "Cần mã truy cập API (Authorization: Bearer …) để ghi dữ liệu.")
+        }
+        return actor
+    }
+
+    func load(_ req: Request) async throws -> R {
+        guard let id = req.parameters.get("id", as: Int.self) else { throw ValidationFailure(field: "id", "Mã số phải là số nguyên.") }
+        guard let record = try await R.query(on: req.db).filter(\._$id == id).first() else { throw Abort(.notFound) }
+        return record
+    }
+
+    var list: @Sendable (Request) async throws -> Response {
+        let filters = self.filters
+        return { req in
+            let limit = try ApiController.limit(req)
+            var query = R.query(on: req.db)
+            for (param, column) in filters {
+                guard let value = req.query[String.self, at: param], !value.isEmpty else { continue }
+                if column.hasSuffix("_id") {
+                    guard let n = Int(value) else { throw ValidationFailure(field: param, "\(param) phải là số nguyên.") }
+                    query = query.filter(FieldKey(stringLiteral: column), .equal, n)
+                } else {
+                    query = query.filter(FieldKey(stringLiteral: column), .equal, value)
+                }
+            }
+            if let after = req.query[String.self, at: "after"] {
+                guard let n = Int(after) else { throw ValidationFailure(field: "after", "Con trỏ after không hợp lệ.") }
+                query = query.filter(\._$id > n)
+            }
+            let rows = try await query.sort(\._$id).limit(limit + 1).all()
+            let items = Array(rows.prefix(limit))
+            return try await ApiController.json(Page(items: items, next: rows.count > limit ? items.last?.id.map(String.init) : nil), req)
+        }
+    }
+
+    var read: @Sendable (Request) async throws -> Response {
+        { req in try await ApiController.json(try await load(req), req) }
+    }
+
+    var create: @Sendable (Request) async throws -> Response {
+        { req in
+            let actor = try Self.tokenActor(req)
+            let input = try req.content.decode(JSONValue.self).formInput()
+            let record = try await R.blank(input, on: req.db)
+            try await record.apply(input, on: req.db)
+            try await RecordWriter(db: req.db, actor: actor).create(record) { r, tx in try await r.afterInsert(actor: actor, on: tx) }
+            return try await ApiController.json(record, req, status: .created)
+        }
+    }
+
+    var update: @Sendable (Request) async throws -> Response {
+        { req in
+            let actor = try Self.tokenActor(req)
+            let record = try await load(req)
+            guard Policy.allows(actor, .update, try await Places.of(record, on: req.db)) else { throw Abort(.forbidden) }
+            var input = try req.content.decode(JSONValue.self).formInput()
+            guard let expected = input["version"].flatMap(Int.init) else {
+                throw ValidationFailure(field: "version", "Cần gửi version của bản ghi đang sửa.")
+            }
+            input["version"] = nil
+            // A PATCH sends only what changes; the rest keeps its current value.
+            var merged = record.auditSnapshot
+            try await Self.fillCodes(&merged, record, req.db)
+            if input["organizationID"] != nil || input["holder"] != nil { merged["bodyID"] = nil }
+            if input["bodyID"] != nil || input["holder"] != nil { merged["organizationID"] = nil }
+            merged.merge(input) { _, new in new }
+            let before = record.auditSnapshot, beforeUnit = record.scopeUnitID
+            try await record.apply(merged, on: req.db)
+            try await RecordWriter(db: req.db, actor: actor).update(record, expectedVersion: expected, before: before,
+                                                                     beforeUnitID: beforeUnit) { r, tx in try await r.afterSave(on: tx) }
+            return try await ApiController.json(record, req)
+        }
+    }
+
+    /// Some forms name a record's owner differently from its snapshot: a council by its unit's code,
+    /// a person by the council that records them.
+    static func fillCodes(_ input: inout FormInput, _ record: R, _ db: any Database) async throws {
+        if let council = record as? Council, let unit = try await AdministrativeUnit.find(council.unitID, on: db) {
+            input["unitCode"] = unit.code
+        }
+        if let person = record as? Person, let council = try await Council.query(on: db).filter(\.$unitID == person.unitID).first() {
+            input["councilID"] = String(council.id!)
+        }
+    }
+
+    var delete: @Sendable (Request) async throws -> Response {
+        { req in
+            let actor = try Self.tokenActor(req)
+            let record = try await load(req)
+            let version = try req.query[String.self, at: "version"].map { raw in
+                guard let n = Int(raw) else { throw ValidationFailure(field: "version", "version phải là số nguyên.") }
+                return n
+            }
+            try await RecordWriter(db: req.db, actor: actor).delete(record, expectedVersion: version)
+            return Response(status: .noContent)
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+
+/// The OpenAPI 3.1 description of `/api/v1`, built from the same route list that registers the routes.
+enum OpenAPIDocument {
+    static func data(routes: [ApiRoute]) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        return try encoder.encode(document(routes: routes))
+    }
+
+    static func document(routes: [ApiRoute]) -> JSONValue {
+        var paths: [(String, JSONValue)] = []
+        for path in orderedUnique(routes.map(\.path)) {
+            let ops = routes.filter { $0.path == path }.map { route -> (String, JSONValue) in
+                (route.method.rawValue.lowercased(), operation(route))
+            }
+            paths.append((path, .object(ops)))
+        }
+        return .object([
+            ("openapi", .string("3.1.0")),
+            ("info", .object([("title", .string("HĐND Số API")), ("version", .string("1.0.0")),
+                              ("description", .string("Danh bạ Hội đồng nhân dân các cấp: đơn vị hành chính, Hội đồng, nhiệm kỳ, cơ quan, cá nhân, chức vụ, tổ chức. Lỗi trả về application/problem+json."))])),
+            ("paths", .object(paths)),
+            ("components", .object([
+                ("securitySchemes", .object([("bearer", .object([("type", .string("http")), ("scheme", .string("bearer"))]))])),
+                ("schemas", .object(schemas(routes))),
+            ])),
+        ])
+    }
+
+    static func orderedUnique(_ items: [String]) -> [String] {
+        var seen = Set<String>()
+        return items.filter { seen.insert($0).inserted }
+    }
+
+    static func ref(_ name: String) -> JSONValue { .object([("$ref", .string("#/components/schemas/\(name)"))]) }
+
+    static func operation(_ route: ApiRoute) -> JSONValue {
+        var op: [(String, JSONValue)] = [("summary", .string(route.summary))]
+        if !route.parameters.isEmpty {
+            op.append(("parameters", .array(route.parameters.map { p in
+                .object([("name", .string(p.name)), ("in", .string(p.in)), ("required", .bool(p.in == "path")),
+                         ("description", .string(p.description)), ("schema", .object([("type", .string("string"))]))])
+            })))
+        }
+        if let request = route.requestSchema {
+            op.append(("requestBody", .object([("required", .bool(true)),
+                ("content", .object([("application/json", .object([("schema", ref(request))]))]))])))
+        }
+        if route.needsToken { op.append(("security", .array([.object([("bearer", .array([]))])]))) }
+        let problem: JSONValue = .object([("description", .string("Lỗi")),
+            ("content", .object([("application/problem+json", .object([("schema", ref("Problem"))]))]))])
+        var responses: [(String, JSONValue)] = []
+        let ok = route.method == .POST ? "201" : route.method == .DELETE ? "204" : "200"
+        if let response = route.responseSchema {
+            responses.append((ok, .object([("description", .string("Thành công")),
+                ("content", .object([("application/json", .object([("schema", ref(response))]))]))])))
+        } else {
+            responses.append((ok, .object([("description", .string("Thành công"))])))
+        }
+        responses.append(("default", problem))
+        op.append(("responses", .object(responses)))
+        return .object(op)
+    }
+
+    static func object(_ props: [(String, String)], required: [String] = []) -> JSONValue {
+        .object([("type", .string("object")),
+                 ("properties", .object(props.map { name, type in
+                     (name, type.hasPrefix("#") ? ref(String(type.dropFirst())) : .object([("type", type.hasSuffix("?")
+                        ? .array([.string(String(type.dropLast())), .string("null")]) : .string(type))]))
+                 })),
+                 ("required", .array(required.map { .string($0) }))])
+    }
+
+    static func pageOf(_ item: String) -> JSONValue {
+        .object([("type", .string("object")),
+                 ("properties", .object([("items", .object([("type", .string("array")), ("items", ref(item))])),
+                                         ("next", .object([("type", .array([.string("string"), .string("null")]))]))])),
+                 ("required", .array([.string("items"), .string("next")]))])
+    }
+
+    static func schemas(_ routes: [ApiRoute]) -> [(String, JSONValue)] {
+        var list: [(String, JSONValue)] = [
+            ("Problem", object([("type", "string"), ("title", "string"), ("status", "integer"), ("detail", "string"),
+                                ("instance", "string"), ("errors", "array?")], required: ["title", "status", "detail"])),
+            ("Unit", object([("id", "integer"), ("code", "string"), ("name", "string"), ("level", "string"), ("kind", "string"),
+                             ("parentCode", "string?"), ("validFrom", "string?"), ("validTo", "string?"),
+                             ("hasCouncil", "boolean"), ("councilId", "integer?")],
+                            required: ["code", "name", "level", "kind", "parentCode", "validFrom", "validTo", "hasCouncil"])),
+            ("UnitPage", pageOf("Unit")),
+            ("SearchHit", object([("recordType", "string"), ("recordId", "integer"), ("title", "string"), ("detail", "string"), ("href", "string")])),
+            ("SearchPage", pageOf("SearchHit")),
+        ]
+        // Each directory record: its editable fields (as in its form) plus id, version and timestamps.
+        let records: [(String, [String])] = [
+            ("Council", ["unitCode", "name"]), ("Term", ["councilID", "ordinal", "startYear", "endYear", "startDate", "endDate"]),
+            ("Body", ["termID", "kind", "name", "constituencyID"]), ("Constituency", ["termID", "number", "name", "area"]),
+            ("Person", ["councilID", "fullName", "gender", "birthYear", "note"]),
+            ("Membership", ["personID", "bodyID", "organizationID", "post", "rank", "validFrom", "validTo"]),
+            ("Organization", ["unitID", "kind", "name", "validFrom", "validTo"]),
+        ]
+        for (name, fields) in records where routes.contains(where: { $0.responseSchema == name }) {
+            let any: JSONValue = .object([("type", .array([.string("string"), .string("integer"), .string("null")]))])
+            list.append((name, .object([("type", .string("object")), ("properties", .object(
+                [("id", .object([("type", .string("integer"))])), ("version", .object([("type", .string("integer"))]))]
+                + fields.map { ($0, any) })), ("additionalProperties", .bool(true))])))
+            list.append((name + "Input", .object([("type", .string("object")), ("properties", .object(
+                fields.map { ($0, any) } + [("version", .object([("type", .string("integer")), ("description", .string("Bắt buộc khi sửa"))]))]))])))
+            list.append((name + "Page", pageOf(name)))
+        }
+        return list
+    }
+}

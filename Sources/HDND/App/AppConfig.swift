@@ -1,0 +1,44 @@
+import Foundation
+import Vapor
+
+/// All configuration read from the environment, in one place.
+public struct AppConfig: Sendable {
+    /// Where the SQLite file and backups live. Default `data/` under the working directory.
+    public var dataDirectory: String
+    /// PostgreSQL when set (`postgres://user:pass@host:5432/db`); otherwise SQLite in `dataDirectory`.
+    public var databaseURL: String?
+    /// Mark session cookies Secure: set `HDND_SECURE_COOKIES=1` when served behind HTTPS.
+    public var secureCookies: Bool
+    /// bcrypt cost. 12 in production; tests lower it because every hash at 12 costs ~250 ms.
+    public var bcryptCost: Int
+    /// A PostgreSQL schema to work in (tests give each test its own).
+    public var postgresSchema: String?
+
+    public static func fromEnvironment(_ environment: Environment) -> AppConfig {
+        AppConfig(
+            dataDirectory: Environment.get("HDND_DATA_DIR") ?? "data",
+            databaseURL: Environment.get("DATABASE_URL").flatMap { $0.isEmpty ? nil : $0 },
+            secureCookies: ["1", "true", "yes"].contains(Environment.get("HDND_SECURE_COOKIES")?.lowercased() ?? ""),
+            bcryptCost: Environment.get("HDND_BCRYPT_COST").flatMap(Int.init) ?? (environment == .testing ? 4 : 12),
+            postgresSchema: nil)
+    }
+
+    public var sqlitePath: String { (dataDirectory as NSString).appendingPathComponent("hdnd.sqlite") }
+}
+
+struct AppConfigKey: StorageKey { typealias Value = AppConfig }
+
+extension Application {
+    public var config: AppConfig {
+        get { storage[AppConfigKey.self] ?? .fromEnvironment(environment) }
+        set { storage[AppConfigKey.self] = newValue }
+    }
+}
+
+/// Files shipped inside the package: Leaf views, CSS and JS, the official unit lists.
+enum Resources {
+    static var root: String { Bundle.module.bundlePath + "/Resources" }
+    static var views: String { root + "/Views/" }
+    static var publicFiles: String { root + "/Public/" }
+    static var units: String { root + "/Units/" }
+}

@@ -1,0 +1,111 @@
+import Fluent
+import Vapor
+
+func registerCommands(_ app: Application) {
+    app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(UnitsCommand(), as: "units")
+    app.asyncCommands.use(UserCommand(), as: "user")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
+}
+
+/// `hdnd serve` on a fresh machine: migrate, load the demo into an empty database, say where to go.
+public func prepareForServe(_ app: Application) async throws {
+    try await app.autoMigrate()
+    if try await DemoData.isEmpty(on: app.db) {
+        app.logger.notice("Cơ sở dữ liệu trống: đang nạp dữ liệu mẫu (danh mục đơn vị hành chính và các HĐND của Hà Nội)…")
+        try await DemoData.load(on: app.db, hash: { try app.password.hash($0) }) { app.logger.notice("\($0)") }
+    }
+    let accounts = try await DemoData.accountsIfPresent(on: app.db)
+    if !accounts.isEmpty {
+        print("\nTài khoản mẫu (mật khẩu \(DemoData.password)):")
+        for a in accounts { print("  \(a.username.padding(toLength: 16, withPad: " ", startingAt: 0)) \(a.role) — \(a.place)") }
+    }
+    let address = app.http.server.configuration
+    print("\nHĐND Số đang chạy tại http://\(address.hostname):\(address.port)\n")
+}
+
+struct DemoCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Flag(name: "force", help: "Nạp cả khi cơ sở dữ liệu đã có dữ liệu") var force: Bool
+    }
+    var help: String { "Nạp dữ liệu mẫu (danh mục đơn vị hành chính, các HĐND của Hà Nội, tài khoản mẫu)" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await app.autoMigrate()
+        let empty = try await DemoData.isEmpty(on: app.db)
+        guard signature.force || empty else {
+            context.console.warning("Cơ sở dữ liệu đã có dữ liệu; không nạp lại (dùng --force nếu chắc chắn).")
+            return
+        }
+        try await DemoData.load(on: app.db, hash: { try app.password.hash($0) }) { context.console.print($0) }
+        context.console.success("Đã nạp dữ liệu mẫu. Mật khẩu các tài khoản mẫu: \(DemoData.password)")
+    }
+}
+
+struct UnitsCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "action", help: "import") var action: String
+        @Option(name: "province", help: "Chỉ nạp một tỉnh, thành phố (mã, ví dụ 01)") var province: String?
+    }
+    var help: String { "hdnd units import: nạp danh mục đơn vị hành chính chính thức (trước và sau 01/07/2025)" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard signature.action == "import" else { throw Abort(.badRequest, reason: "Lệnh không hợp lệ: dùng `hdnd units import`.") }
+        let app = context.application
+        try await app.autoMigrate()
+        let result = try await UnitsImporter.run(on: app.db, provinces: signature.province.map { [$0] }) { context.console.print($0) }
+        if let result {
+            context.console.success("Đã nạp \(VietnameseFormat.number(result.legacy)) đơn vị trước 2025, \(VietnameseFormat.number(result.current)) đơn vị từ 01/07/2025, \(VietnameseFormat.number(result.successions)) liên kết cũ → mới.")
+        } else {
+            context.console.warning("Danh mục đơn vị hành chính đã có trong cơ sở dữ liệu; không nạp lại.")
+        }
+    }
+}
+
+struct UserCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "action", help: "create") var action: String
+        @Option(name: "username", short: "u", help: "Tên đăng nhập") var username: String?
+        @Option(name: "name", short: "n", help: "Họ và tên") var name: String?
+        @Option(name: "password", short: "p", help: "Mật khẩu (ít nhất 8 ký tự)") var password: String?
+        @Option(name: "role", short: "r", help: "admin, office, standing, delegate, agency") var role: String?
+        @Option(name: "council", short: "c", help: "Mã số Hội đồng (với office, standing, delegate)") var council: Int?
+        @Option(name: "organization", short: "o", help: "Mã số cơ quan (với agency)") var organization: Int?
+    }
+    var help: String { "hdnd user create -u TÊN -n 'Họ tên' -p MẬTKHẨU -r office -c MÃ_HĐND: tạo tài khoản" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard signature.action == "create" else { throw Abort(.badRequest, reason: "Lệnh không hợp lệ: dùng `hdnd user create`.") }
+        let app = context.application
+        try await app.autoMigrate()
+        guard let role = signature.role.flatMap(Role.init(rawValue:)) else {
+            throw ValidationFailure(field: "role", "Vai trò phải là một trong: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        let user = try await Accounts.createUser(username: signature.username ?? "", fullName: signature.name ?? "",
+                                                 password: signature.password ?? "", role: role, councilID: signature.council,
+                                                 organizationID: signature.organization, by: nil,
+                                                 hash: { try app.password.hash($0) }, on: app.db)
+        context.console.success("Đã tạo tài khoản \(user.username) (\(role.label)).")
+    }
+}
+
+struct BackupCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+    var help: String { "Sao lưu cơ sở dữ liệu SQLite vào data/backups/ (PostgreSQL: dùng pg_dump)" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        guard app.config.databaseURL == nil else {
+            context.console.warning("Đang dùng PostgreSQL: sao lưu bằng `pg_dump \"$DATABASE_URL\" > hdnd.sql`.")
+            return
+        }
+        let folder = (app.config.dataDirectory as NSString).appendingPathComponent("backups")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
+        let path = (folder as NSString).appendingPathComponent("hdnd-\(stamp).sqlite")
+        // VACUUM INTO writes a consistent copy while the server keeps running.
+        try await app.db.sql.raw("VACUUM INTO \(bind: path)").run()
+        context.console.success("Đã sao lưu vào \(path)")
+    }
+}

@@ -1,0 +1,13 @@
+import Fluent
+import Vapor
+
+/// Every migration, in order. One migration per file under Migrations/; add new ones at the end.
+func registerMigrations(_ app: Application) {
+    app.migrations.add(M001_CreateUnits())
+    app.migrations.add(M002_CreateCouncils())
+    app.migrations.add(M003_CreatePeople())
+    app.migrations.add(M004_CreateAccounts())
+    app.migrations.add(M005_CreateAudit())
+    app.migrations.add(M006_CreateSearch())
+    app.migrations.add(SessionRecord.migration)
+}

@@ -1,0 +1,34 @@
+import Fluent
+import SQLKit
+
+/// Shared pieces of the migrations: the columns every editable record has, and indexes.
+extension SchemaBuilder {
+    func intID() -> Self { field(.id, .int, .identifier(auto: true)) }
+    func recordColumns() -> Self {
+        field("version", .int, .required, .sql(.default(1)))
+            .field("created_at", .datetime).field("updated_at", .datetime).field("deleted_at", .datetime)
+    }
+}
+
+extension Database {
+    var sql: any SQLDatabase { self as! any SQLDatabase }
+    var isSQLite: Bool { sql.dialect.name == "sqlite" }
+
+    func index(_ table: String, _ columns: String..., unique: Bool = false) async throws {
+        let name = "\(table)_\(columns.joined(separator: "_"))_idx"
+        var builder = sql.create(index: name).on(table)
+        if unique { builder = builder.unique() }
+        for column in columns { builder = builder.column(column) }
+        try await builder.run()
+    }
+
+    /// An index that serves `path LIKE 'prefix%'` on both databases.
+    func pathIndex(_ table: String) async throws {
+        if isSQLite {
+            // SQLite's LIKE is case-insensitive, so only a NOCASE index can serve it.
+            try await sql.raw("CREATE INDEX \(unsafeRaw: table)_path_idx ON \(unsafeRaw: table) (path COLLATE NOCASE)").run()
+        } else {
+            try await sql.raw("CREATE INDEX \(unsafeRaw: table)_path_idx ON \(unsafeRaw: table) (path text_pattern_ops)").run()
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Leaf
+import LeafKit
+import NIOCore
+import SQLKit
+import Vapor
+
+/// Sets up databases, sessions, views, middleware, migrations, commands and routes.
+public func configure(_ app: Application, config: AppConfig? = nil) async throws {
+    let config = config ?? AppConfig.fromEnvironment(app.environment)
+    app.config = config
+
+    if let url = config.databaseURL {
+        var pg = try SQLPostgresConfiguration(url: url)
+        if let schema = config.postgresSchema { pg.searchPath = [schema, "public"] }
+        app.databases.use(.postgres(configuration: pg), as: .psql)
+    } else {
+        try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
+        app.databases.use(.sqlite(.file(config.sqlitePath)), as: .sqlite)
+        try await tuneSQLite(app)
+    }
+
+    app.passwords.use(.bcrypt(cost: config.bcryptCost))
+    app.sessions.use(.fluent)
+    app.sessions.configuration.cookieName = "hdnd_session"
+    app.sessions.configuration.cookieFactory = { id in
+        HTTPCookies.Value(string: id.string, expires: Date().addingTimeInterval(60 * 60 * 12), maxAge: nil,
+                          domain: nil, path: "/", isSecure: config.secureCookies, isHTTPOnly: true, sameSite: .lax)
+    }
+
+    app.views.use(.leaf)
+    app.leaf.configuration = LeafConfiguration(rootDirectory: Resources.views)
+    app.leaf.sources = .singleSource(NIOLeafFiles(fileio: app.fileio, limits: [.toSandbox, .requireExtensions],
+                                                  sandboxDirectory: Resources.views, viewDirectory: Resources.views))
+    if app.environment == .development { app.leaf.cache.isEnabled = false }
+
+    // Order matters: errors wrap everything; files need no session; the session comes before who is asking.
+    app.middleware = .init()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(HDNDErrorMiddleware(environment: app.environment))
+    app.middleware.use(FileMiddleware(publicDirectory: Resources.publicFiles))
+    app.middleware.use(app.sessions.middleware)
+    app.middleware.use(ActorMiddleware())
+    app.middleware.use(CSRFMiddleware())
+
+    registerMigrations(app)
+    registerCommands(app)
+    try routes(app)
+}
+
+/// SQLite as the design asks: WAL, synchronous=NORMAL, foreign keys, a busy timeout.
+/// The driver keeps one connection per event loop for the life of the app, so the
+/// per-connection pragmas are set once on each of them here.
+private func tuneSQLite(_ app: Application) async throws {
+    for eventLoop in app.eventLoopGroup.makeIterator() {
+        let db = app.databases.database(.sqlite, logger: app.logger, on: eventLoop)!
+        try await db.withConnection { conn in
+            let sql = conn as! any SQLDatabase
+            for pragma in ["journal_mode = WAL", "synchronous = NORMAL", "busy_timeout = 5000", "foreign_keys = ON"] {
+                try await sql.raw("PRAGMA \(unsafeRaw: pragma)").run()
+            }
+        }
+    }
+}

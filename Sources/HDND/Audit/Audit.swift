@@ -1,0 +1,63 @@
+import Fluent
+import Foundation
+
+/// One change to one record: who, when, what, and each changed field before → after.
+public final class AuditEntry: Model, @unchecked Sendable {
+    public static let schema = "audit_entries"
+    @ID(custom: .id) public var id: Int?
+    @Field(key: "at") public var at: Date
+    @OptionalField(key: "user_id") public var userID: Int?
+    @Field(key: "actor_name") public var actorName: String
+    @Field(key: "action") public var action: AuditAction
+    @Field(key: "record_type") public var recordType: String
+    @Field(key: "record_id") public var recordID: Int
+    @OptionalField(key: "unit_id") public var unitID: Int?
+    @Field(key: "summary") public var summary: String
+    /// JSON array of `AuditChange`.
+    @Field(key: "changes") public var changes: String
+    public init() {}
+}
+
+public enum AuditAction: String, Codable, CaseIterable, Sendable {
+    case create, update, delete, restore
+    public var label: String {
+        switch self { case .create: "Tạo mới"; case .update: "Cập nhật"; case .delete: "Xóa"; case .restore: "Khôi phục" }
+    }
+}
+
+public struct AuditChange: Codable, Sendable, Equatable {
+    public let field: String
+    public let before: String?
+    public let after: String?
+}
+
+public enum Audit {
+    /// The fields that differ between two snapshots, in a stable order.
+    public static func diff(before: [String: String], after: [String: String]) -> [AuditChange] {
+        Set(before.keys).union(after.keys).sorted().compactMap { key in
+            before[key] == after[key] ? nil : AuditChange(field: key, before: before[key], after: after[key])
+        }
+    }
+
+    /// Writes the entry on `db`, which callers pass as the same transaction as the change itself.
+    public static func record(on db: any Database, actor: Actor?, action: AuditAction, recordType: String,
+                              recordID: Int, unitID: Int?, summary: String,
+                              before: [String: String], after: [String: String]) async throws {
+        let entry = AuditEntry()
+        entry.at = Date()
+        entry.userID = actor?.userID
+        entry.actorName = actor.map { "\($0.fullName) (\($0.username))" } ?? "Hệ thống"
+        entry.action = action
+        entry.recordType = recordType
+        entry.recordID = recordID
+        entry.unitID = unitID
+        entry.summary = summary
+        let data = try JSONEncoder().encode(diff(before: before, after: after))
+        entry.changes = String(decoding: data, as: UTF8.self)
+        try await entry.create(on: db)
+    }
+
+    public static func changes(of entry: AuditEntry) -> [AuditChange] {
+        (try? JSONDecoder().decode([AuditChange].self, from: Data(entry.changes.utf8))) ?? []
+    }
+}

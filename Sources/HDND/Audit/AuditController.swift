@@ -1,0 +1,149 @@
+import Fluent
+import SQLKit
+import Vapor
+
+struct AuditChangeItem: Encodable { let field: String; let before: String; let after: String }
+
+struct AuditItem: Encodable {
+    let at: String
+    let actor: String
+    let action: String
+    let summary: String
+    let recordHref: String?
+    let recordLabel: String
+    let changes: [AuditChangeItem]
+    let restoreHref: String?
+}
+
+struct AuditPage: Encodable {
+    let layout: LayoutContext
+    let heading: String
+    let items: [AuditItem]
+    let nextHref: String?
+    let filters: AuditFilters?
+    let recordTypes: [FormOption]
+}
+
+struct AuditFilters: Encodable {
+    let type: String
+    let user: String
+    let from: String
+    let to: String
+}
+
+/// The audit trail: per record for those who oversee it, the whole list for administrators.
+struct AuditController {
+    func register(_ app: any RoutesBuilder) {
+        app.get("nhat-ky", ":type", ":id", use: recordAudit)
+        app.get("quan-tri", "nhat-ky", use: globalAudit)
+    }
+
+    /// Vietnamese names of the fields the audit shows.
+    static let fieldLabels: [String: String] = [
+        "code": "Mã", "name": "Tên", "level": "Cấp", "kind": "Loại", "parentID": "Đơn vị cấp trên",
+        "validFrom": "Từ ngày", "validTo": "Đến ngày", "unitID": "Đơn vị hành chính", "councilID": "Hội đồng",
+        "ordinal": "Khóa", "startYear": "Năm bắt đầu", "endYear": "Năm kết thúc", "startDate": "Ngày bắt đầu",
+        "endDate": "Ngày kết thúc", "termID": "Nhiệm kỳ", "constituencyID": "Đơn vị bầu cử", "number": "Số",
+        "area": "Địa bàn", "fullName": "Họ và tên", "gender": "Giới tính", "birthYear": "Năm sinh", "note": "Ghi chú",
+        "personID": "Cá nhân", "bodyID": "Cơ quan", "organizationID": "Tổ chức", "post": "Chức vụ", "rank": "Thứ tự",
+        "username": "Tên đăng nhập", "role": "Vai trò", "active": "Đang hoạt động",
+    ]
+
+    static func items(_ entries: [AuditEntry], canRestore: (AuditEntry) -> Bool) -> [AuditItem] {
+        entries.map { e in
+            let kind = RecordKind(rawValue: e.recordType)
+            return AuditItem(
+                at: VietnameseFormat.instant(e.at), actor: e.actorName, action: e.action.label, summary: e.summary,
+                recordHref: kind.map { $0 == .user ? "/quan-tri/tai-khoan" : $0.path(e.recordID) },
+                recordLabel: "\(kind?.label ?? e.recordType) #\(e.recordID)",
+                changes: Audit.changes(of: e).map {
+                    AuditChangeItem(field: fieldLabels[$0.field] ?? $0.field, before: $0.before ?? "", after: $0.after ?? "")
+                },
+                restoreHref: e.action == .delete && canRestore(e) ? kind?.restorePath(e.recordID) : nil)
+        }
+    }
+
+    /// The unit a record of any kind belongs to, deleted or not: the place its audit is judged by.
+    static func scopeUnit(type: RecordKind, id: Int, db: any Database) async throws -> Int? {
+        func find<R: EditableRecord>(_: R.Type) async throws -> Int? {
+            try await R.query(on: db).withDeleted().filter(\._$id == id).first()?.scopeUnitID
+        }
+        switch type {
+        case .unit: return try await find(AdministrativeUnit.self)
+        case .council: return try await find(Council.self)
+        case .term: return try await find(Term.self)
+        case .body: return try await find(Body.self)
+        case .constituency: return try await find(Constituency.self)
+        case .person: return try await find(Person.self)
+        case .membership: return try await find(Membership.self)
+        case .organization: return try await find(Organization.self)
+        case .user: return nil
+        }
+    }
+
+    func recordAudit(req: Request) async throws -> View {
+        let actor = try req.requireActor()
+        guard let type = RecordKind(rawValue: try req.parameters.require("type")) else { throw Abort(.notFound) }
+        let id = try req.parameters.require("id", as: Int.self)
+        if type == .user {
+            guard Policy.allowsGlobally(actor, .manageAccounts) else { throw Abort(.forbidden) }
+        } else {
+            guard let unitID = try await Self.scopeUnit(type: type, id: id, db: req.db) else { throw Abort(.notFound) }
+            let place = try await Places.of(unitID: unitID, on: req.db)
+            guard Policy.allows(actor, .viewAudit, place) else { throw Abort(.forbidden) }
+        }
+        let entries = try await AuditEntry.query(on: req.db).filter(\.$recordType == type.rawValue).filter(\.$recordID == id)
+            .sort(\.$id, .descending).limit(500).all()
+        let mayRestore = type == .user ? false : Policy.allows(actor, .delete,
+            try await Places.of(unitID: Self.scopeUnit(type: type, id: id, db: req.db)!, adminOnlyWrites: type.adminOnlyWrites, on: req.db))
+        let page = AuditPage(layout: req.layoutContext(title: "Nhật ký thay đổi"), heading: "Nhật ký thay đổi: \(type.label) #\(id)",
+                             items: Self.items(entries) { _ in mayRestore }, nextHref: nil, filters: nil, recordTypes: [])
+        return try await req.view.render("Audit/audit", page)
+    }
+
+    func globalAudit(req: Request) async throws -> View {
+        let actor = try req.requireActor()
+        guard Policy.allowsGlobally(actor, .viewAudit) else { throw Abort(.forbidden) }
+        var v = Validator()
+        let type = req.query[String.self, at: "loai"] ?? ""
+        if !type.isEmpty && RecordKind(rawValue: type) == nil { v.fail("loai", "Loại bản ghi không hợp lệ.") }
+        let user = req.query[String.self, at: "nguoi"] ?? ""
+        let from = v.day("tu", "Từ ngày", req.query[String.self, at: "tu"])
+        let to = v.day("den", "Đến ngày", req.query[String.self, at: "den"])
+        try v.check()
+        let before = req.query[Int.self, at: "truoc"]
+        var query = AuditEntry.query(on: req.db)
+        if !type.isEmpty { query = query.filter(\.$recordType == type) }
+        if let uid = Int(user) { query = query.filter(\.$userID == uid) }
+        else if !user.isEmpty, let u = try await User.query(on: req.db).withDeleted().filter(\.$username == user.lowercased()).first() {
+            query = query.filter(\.$userID == u.id!)
+        }
+        // Days are Hà Nội days; the table stores UTC instants.
+        if let from { query = query.filter(\.$at >= Self.startOfDay(from)) }
+        if let to { query = query.filter(\.$at < Self.startOfDay(to).addingTimeInterval(86_400)) }
+        if let before { query = query.filter(\.$id < before) }
+        let pageSize = 100
+        let entries = try await query.sort(\.$id, .descending).limit(pageSize + 1).all()
+        var next: String? = nil
+        if entries.count > pageSize, let last = entries.prefix(pageSize).last {
+            var comps = URLComponents(); comps.path = "/quan-tri/nhat-ky"
+            comps.queryItems = [URLQueryItem(name: "loai", value: type), URLQueryItem(name: "nguoi", value: user),
+                                URLQueryItem(name: "tu", value: from ?? ""), URLQueryItem(name: "den", value: to ?? ""),
+                                URLQueryItem(name: "truoc", value: String(last.id!))]
+            next = comps.string
+        }
+        let page = AuditPage(layout: req.layoutContext(title: "Nhật ký thay đổi"), heading: "Nhật ký thay đổi toàn hệ thống",
+                             items: Self.items(Array(entries.prefix(pageSize))) { _ in true }, nextHref: next,
+                             filters: AuditFilters(type: type, user: user, from: from.map { VietnameseFormat.date($0) } ?? "",
+                                                   to: to.map { VietnameseFormat.date($0) } ?? ""),
+                             recordTypes: RecordKind.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == type) })
+        return try await req.view.render("Audit/audit", page)
+    }
+
+    static func startOfDay(_ iso: String) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = VietnameseFormat.hanoi
+        let d = Day(iso)!
+        return calendar.date(from: DateComponents(year: d.year, month: d.month, day: d.day))!
+    }
+}

@@ -1,0 +1,100 @@
+import Vapor
+
+/// One field that failed validation, with the Vietnamese message shown next to it.
+public struct FieldError: Codable, Sendable, Equatable {
+    public let field: String
+    public let message: String
+}
+
+/// Bad input: 422 with a message per field. Forms re-render with the messages inline;
+/// the API answers `application/problem+json` listing them.
+public struct ValidationFailure: AbortError {
+    public let errors: [FieldError]
+    public var status: HTTPResponseStatus { .unprocessableEntity }
+    public var reason: String {
+        "Dữ liệu chưa hợp lệ: " + errors.map { "\($0.field) — \($0.message)" }.joined(separator: "; ")
+    }
+    public init(_ errors: [FieldError]) { self.errors = errors }
+    public init(field: String, _ message: String) { self.errors = [FieldError(field: field, message: message)] }
+
+    public func message(for field: String) -> String? { errors.first { $0.field == field }?.message }
+}
+
+/// Someone else saved the record after this form was opened.
+public struct ConflictError: AbortError {
+    public var status: HTTPResponseStatus { .conflict }
+    public var reason: String {
+        "Bản ghi này vừa được người khác cập nhật sau khi bạn mở biểu mẫu. Hãy tải lại trang để xem bản mới nhất rồi sửa lại."
+    }
+    public init() {}
+}
+
+/// Collects field errors while a form or API body is checked, then throws them all at once.
+public struct Validator {
+    public private(set) var errors: [FieldError] = []
+    public init() {}
+
+    public mutating func fail(_ field: String, _ message: String) {
+        errors.append(FieldError(field: field, message: message))
+    }
+
+    /// A required text: trimmed, not empty, at most `max` characters.
+    public mutating func text(_ field: String, _ label: String, _ value: String?, max: Int = 200) -> String {
+        let v = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if v.isEmpty { fail(field, "\(label) không được để trống.") }
+        else if v.count > max { fail(field, "\(label) dài quá \(max) ký tự.") }
+        return v
+    }
+
+    /// An optional text: nil when blank, at most `max` characters.
+    public mutating func optionalText(_ field: String, _ label: String, _ value: String?, max: Int = 2000) -> String? {
+        let v = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if v.count > max { fail(field, "\(label) dài quá \(max) ký tự.") }
+        return v.isEmpty ? nil : v
+    }
+
+    /// An optional day, accepted as 26/04/2022 or 2022-04-26, stored as ISO text.
+    public mutating func day(_ field: String, _ label: String, _ value: String?, required: Bool = false) -> String? {
+        let v = (value ?? "").trimmingCharacters(in: .whitespaces)
+        if v.isEmpty {
+            if required { fail(field, "\(label) không được để trống.") }
+            return nil
+        }
+        guard let day = Day(input: v) else {
+            fail(field, "\(label) không đúng dạng ngày (ví dụ 26/04/2022).")
+            return nil
+        }
+        return day.description
+    }
+
+    public mutating func int(_ field: String, _ label: String, _ value: String?, range: ClosedRange<Int>, required: Bool = true) -> Int? {
+        let v = (value ?? "").trimmingCharacters(in: .whitespaces)
+        if v.isEmpty {
+            if required { fail(field, "\(label) không được để trống.") }
+            return nil
+        }
+        guard let n = Int(v) else { fail(field, "\(label) phải là một số nguyên."); return nil }
+        guard range.contains(n) else {
+            fail(field, "\(label) phải từ \(range.lowerBound) đến \(range.upperBound).")
+            return nil
+        }
+        return n
+    }
+
+    /// One of a fixed set of values (an enum's raw value).
+    public mutating func choice<E: RawRepresentable & CaseIterable>(_ field: String, _ label: String, _ value: String?, as: E.Type) -> E? where E.RawValue == String {
+        let v = (value ?? "").trimmingCharacters(in: .whitespaces)
+        if v.isEmpty { fail(field, "Hãy chọn \(label.lowercased())."); return nil }
+        guard let e = E(rawValue: v) else { fail(field, "\(label) không hợp lệ."); return nil }
+        return e
+    }
+
+    /// The `from` day must not come after the `to` day.
+    public mutating func order(_ from: String?, _ to: String?, field: String, _ message: String) {
+        if let from, let to, to < from { fail(field, message) }
+    }
+
+    public func check() throws {
+        if !errors.isEmpty { throw ValidationFailure(errors) }
+    }
+}

@@ -1,0 +1,87 @@
+import Fluent
+import Vapor
+
+public typealias FormInput = [String: String]
+
+public struct FormOption: Encodable, Sendable {
+    public let value: String
+    public let label: String
+    public let selected: Bool
+}
+
+/// One labelled field of a form, with its current value and its error message, if any.
+public struct FormField: Encodable, Sendable {
+    public let name: String
+    public let label: String
+    public let type: String
+    public let value: String
+    public let error: String?
+    public let required: Bool
+    public let hint: String?
+    public let options: [FormOption]
+}
+
+/// Builds a form's fields: the value shown is what the person typed (after a failed save)
+/// or else the record's current value; the error is the validator's message for the field.
+public struct FormBuilder {
+    let input: FormInput?
+    let errors: ValidationFailure?
+    public private(set) var fields: [FormField] = []
+
+    public init(input: FormInput?, errors: ValidationFailure?) { self.input = input; self.errors = errors }
+
+    private func shown(_ name: String, _ current: String?) -> String { input?[name] ?? current ?? "" }
+
+    public mutating func text(_ name: String, _ label: String, _ current: String?, required: Bool = false,
+                              hint: String? = nil, type: String = "text") {
+        fields.append(FormField(name: name, label: label, type: type, value: shown(name, current),
+                                error: errors?.message(for: name), required: required, hint: hint, options: []))
+    }
+
+    public mutating func textarea(_ name: String, _ label: String, _ current: String?, hint: String? = nil) {
+        fields.append(FormField(name: name, label: label, type: "textarea", value: shown(name, current),
+                                error: errors?.message(for: name), required: false, hint: hint, options: []))
+    }
+
+    /// A day shown as 26/04/2022; typed back either that way or as ISO.
+    public mutating func day(_ name: String, _ label: String, _ currentISO: String?, required: Bool = false) {
+        text(name, label, currentISO.map { VietnameseFormat.date($0) }, required: required, hint: "Dạng ngày/tháng/năm, ví dụ 26/04/2022")
+    }
+
+    public mutating func select(_ name: String, _ label: String, _ current: String?, options: [(String, String)],
+                                required: Bool = true, blank: String? = nil, hint: String? = nil) {
+        let value = shown(name, current)
+        var opts = blank.map { [FormOption(value: "", label: $0, selected: value.isEmpty)] } ?? []
+        opts += options.map { FormOption(value: $0.0, label: $0.1, selected: $0.0 == value) }
+        fields.append(FormField(name: name, label: label, type: "select", value: value,
+                                error: errors?.message(for: name), required: required, hint: hint, options: opts))
+    }
+
+    public mutating func hidden(_ name: String, _ value: String) {
+        fields.append(FormField(name: name, label: "", type: "hidden", value: shown(name, value),
+                                error: errors?.message(for: name), required: false, hint: nil, options: []))
+    }
+
+    public static func choices<E: CaseIterable & RawRepresentable>(_ type: E.Type, label: (E) -> String) -> [(String, String)]
+        where E.RawValue == String { E.allCases.map { ($0.rawValue, label($0)) } }
+}
+
+/// A record that can be created and edited through a form (and the same fields through the API).
+public protocol FormEditable: EditableRecord {
+    /// A new record carrying what the query names (the council, the body, the unit it belongs to).
+    static func blank(_ query: FormInput, on db: any Database) async throws -> Self
+    func formFields(_ b: inout FormBuilder, on db: any Database) async throws
+    /// Checks `input` and applies it; throws `ValidationFailure` naming each bad field and changes nothing then.
+    func apply(_ input: FormInput, on db: any Database) async throws
+    /// Where to go after saving: the page that shows the record.
+    func viewPath(on db: any Database) async throws -> String
+    /// Runs in the creating transaction, after the insert (derived fields, standard children).
+    func afterInsert(actor: Actor?, on db: any Database) async throws
+    /// Runs in the saving transaction, after the update.
+    func afterSave(on db: any Database) async throws
+}
+
+public extension FormEditable {
+    func afterInsert(actor: Actor?, on db: any Database) async throws {}
+    func afterSave(on db: any Database) async throws {}
+}

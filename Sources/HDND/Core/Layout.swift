@@ -1,0 +1,76 @@
+import Vapor
+
+public struct NavItem: Encodable, Sendable {
+    let label: String
+    let href: String
+    let active: Bool
+}
+
+public struct FlashMessage: Codable, Sendable {
+    let kind: String   // "success" | "error" | "info"
+    let text: String
+}
+
+/// What every page's layout needs: title, who is signed in, navigation, flash messages, the CSRF token.
+public struct LayoutContext: Encodable, Sendable {
+    let title: String
+    let userName: String?
+    let userRoles: String?
+    let isAdmin: Bool
+    let nav: [NavItem]
+    let flash: [FlashMessage]
+    let csrf: String
+}
+
+extension Request {
+    var actor: Actor? {
+        get { storage[ActorKey.self] }
+        set { storage[ActorKey.self] = newValue }
+    }
+
+    /// The signed-in actor, or 401 (pages redirect to sign-in through the auth middleware).
+    func requireActor() throws -> Actor {
+        guard let actor else { throw Abort(.unauthorized) }
+        return actor
+    }
+
+    /// A per-session token every form posts back; see `CSRFMiddleware`.
+    var csrfToken: String {
+        if let token = session.data["csrf"] { return token }
+        let token = [UInt8].random(count: 24).base64URLEncoded
+        session.data["csrf"] = token
+        return token
+    }
+
+    func flash(_ kind: String, _ text: String) {
+        var list = (session.data["flash"].flatMap { try? JSONDecoder().decode([FlashMessage].self, from: Data($0.utf8)) }) ?? []
+        list.append(FlashMessage(kind: kind, text: text))
+        session.data["flash"] = String(decoding: try! JSONEncoder().encode(list), as: UTF8.self)
+    }
+
+    /// Builds the layout and consumes the flash messages: call once per rendered page.
+    func layoutContext(title: String) -> LayoutContext {
+        var flash: [FlashMessage] = []
+        if hasSession, let raw = session.data["flash"] {
+            flash = (try? JSONDecoder().decode([FlashMessage].self, from: Data(raw.utf8))) ?? []
+            session.data["flash"] = nil
+        }
+        let path = url.path
+        // Areas appear here as they are built; an area not built yet has no entry.
+        var items: [(String, String)] = [("Trang chủ", "/"), ("Đơn vị hành chính", "/\(RecordKind.unit.slug)"), ("Tra cứu", "/tim-kiem")]
+        if actor?.isAdmin == true { items += [("Tài khoản", "/quan-tri/tai-khoan"), ("Nhật ký", "/quan-tri/nhat-ky")] }
+        let nav = items.map { NavItem(label: $0.0, href: $0.1, active: $0.1 == "/" ? path == "/" : path.hasPrefix($0.1)) }
+        let roles = actor.map { Set($0.grants.map(\.role)).sorted { $0.rawValue < $1.rawValue }.map(\.label).joined(separator: ", ") }
+        return LayoutContext(title: title, userName: actor?.fullName, userRoles: roles, isAdmin: actor?.isAdmin == true,
+                             nav: nav, flash: flash, csrf: csrfToken)
+    }
+}
+
+struct ActorKey: StorageKey { typealias Value = Actor }
+
+extension Array where Element == UInt8 {
+    var base64URLEncoded: String {
+        Data(self).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+}

@@ -1,0 +1,133 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// What every editable record of the directory (and later areas) shares: a version for
+/// optimistic locking, the unit that owns it, an audit snapshot, and its search text.
+public protocol EditableRecord: Model, Sendable where IDValue == Int {
+    static var kind: RecordKind { get }
+    var version: Int { get set }
+    /// The unit whose council owns the record: the place the policy judges.
+    var scopeUnitID: Int { get }
+    var displayName: String { get }
+    /// Every field a person could change, as text: the audit stores what differs.
+    var auditSnapshot: [String: String] { get }
+    /// Title and detail for the search box; nil when the record is not searched.
+    var searchText: (title: String, detail: String)? { get }
+}
+
+public extension EditableRecord {
+    var searchText: (title: String, detail: String)? { nil }
+}
+
+/// The place a unit id stands for, read from the unit tree.
+public enum Places {
+    public static func of(unitID: Int, adminOnlyWrites: Bool = false, on db: any Database) async throws -> Place {
+        guard let unit = try await AdministrativeUnit.query(on: db).withDeleted().filter(\.$id == unitID).first() else {
+            throw Abort(.notFound, reason: "Không tìm thấy đơn vị hành chính.")
+        }
+        return Place(unitID: unitID, unitPath: unit.path, adminOnlyWrites: adminOnlyWrites)
+    }
+
+    public static func of<R: EditableRecord>(_ record: R, on db: any Database) async throws -> Place {
+        try await of(unitID: record.scopeUnitID, adminOnlyWrites: R.kind.adminOnlyWrites, on: db)
+    }
+}
+
+/// Writes records the one way the system allows: policy first, then the change, its audit
+/// entry and its search entry in one transaction; a stale version is refused with 409.
+public struct RecordWriter: Sendable {
+    public let db: any Database
+    public let actor: Actor?
+
+    public init(db: any Database, actor: Actor?) { self.db = db; self.actor = actor }
+
+    func authorize(_ action: Action, _ place: Place) throws {
+        guard Policy.allows(actor, action, place) else {
+            throw Abort(actor == nil ? .unauthorized : .forbidden)
+        }
+    }
+
+    /// Inserts `record`; `prepare` runs inside the transaction before the insert (to fill derived fields).
+    public func create<R: EditableRecord>(_ record: R,
+                                          afterInsert: (@Sendable (R, any Database) async throws -> Void)? = nil) async throws {
+        try authorize(.create, try await Places.of(record, on: db))
+        let actor = self.actor
+        try await db.transaction { tx in
+            record.version = 1
+            try await record.create(on: tx)
+            try await afterInsert?(record, tx)
+            try await Self.index(record, on: tx)
+            try await Audit.record(on: tx, actor: actor, action: .create, recordType: R.kind.rawValue,
+                                   recordID: record.id!, unitID: record.scopeUnitID,
+                                   summary: "\(R.kind.label): \(record.displayName)", before: [:], after: record.auditSnapshot)
+        }
+    }
+
+    /// Saves changes already applied to `record`. `before` is its snapshot as loaded,
+    /// `beforeUnitID` its owner before the change (a change of owner needs rights on both).
+    public func update<R: EditableRecord>(_ record: R, expectedVersion: Int, before: [String: String],
+                                          beforeUnitID: Int,
+                                          afterSave: (@Sendable (R, any Database) async throws -> Void)? = nil) async throws {
+        try authorize(.update, try await Places.of(unitID: beforeUnitID, adminOnlyWrites: R.kind.adminOnlyWrites, on: db))
+        if beforeUnitID != record.scopeUnitID { try authorize(.update, try await Places.of(record, on: db)) }
+        let actor = self.actor
+        try await db.transaction { tx in
+            try await Self.claim(R.self, id: record.id!, expectedVersion: expectedVersion, on: tx)
+            record.version = expectedVersion + 1
+            try await record.update(on: tx)
+            try await afterSave?(record, tx)
+            try await Self.index(record, on: tx)
+            try await Audit.record(on: tx, actor: actor, action: .update, recordType: R.kind.rawValue,
+                                   recordID: record.id!, unitID: record.scopeUnitID,
+                                   summary: "\(R.kind.label): \(record.displayName)", before: before, after: record.auditSnapshot)
+        }
+    }
+
+    /// Soft-deletes `record`; it stays restorable and its audit trail stays readable.
+    public func delete<R: EditableRecord>(_ record: R, expectedVersion: Int?) async throws {
+        try authorize(.delete, try await Places.of(record, on: db))
+        let actor = self.actor
+        try await db.transaction { tx in
+            if let expectedVersion {
+                try await Self.claim(R.self, id: record.id!, expectedVersion: expectedVersion, on: tx)
+                record.version = expectedVersion + 1
+            }
+            try await record.delete(on: tx)
+            try await SearchIndex.remove(on: tx, type: R.kind.rawValue, id: record.id!)
+            try await Audit.record(on: tx, actor: actor, action: .delete, recordType: R.kind.rawValue,
+                                   recordID: record.id!, unitID: record.scopeUnitID,
+                                   summary: "\(R.kind.label): \(record.displayName)", before: record.auditSnapshot, after: [:])
+        }
+    }
+
+    public func restore<R: EditableRecord>(_ record: R) async throws {
+        try authorize(.delete, try await Places.of(record, on: db))
+        let actor = self.actor
+        try await db.transaction { tx in
+            try await record.restore(on: tx)
+            try await Self.index(record, on: tx)
+            try await Audit.record(on: tx, actor: actor, action: .restore, recordType: R.kind.rawValue,
+                                   recordID: record.id!, unitID: record.scopeUnitID,
+                                   summary: "\(R.kind.label): \(record.displayName)", before: [:], after: record.auditSnapshot)
+        }
+    }
+
+    /// Takes the row for this transaction by bumping its version only if nobody else has:
+    /// on PostgreSQL the row lock makes a concurrent second claim wait, then find the new version.
+    static func claim<R: EditableRecord>(_ type: R.Type, id: Int, expectedVersion: Int, on db: any Database) async throws {
+        let sql = db as! any SQLDatabase
+        let rows = try await sql.raw("""
+            UPDATE \(ident: R.schema) SET version = version + 1 \
+            WHERE id = \(bind: id) AND version = \(bind: expectedVersion) AND deleted_at IS NULL RETURNING id
+            """).all()
+        if rows.isEmpty { throw ConflictError() }
+    }
+
+    static func index<R: EditableRecord>(_ record: R, on db: any Database) async throws {
+        guard let text = record.searchText else { return }
+        let place = try await Places.of(record, on: db)
+        try await SearchIndex.put(on: db, type: R.kind.rawValue, id: record.id!, unitPath: place.unitPath,
+                                  isPublic: place.visibility == .publicRecord, title: text.title, detail: text.detail)
+    }
+}

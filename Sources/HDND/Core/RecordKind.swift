@@ -1,0 +1,44 @@
+/// Every kind of record the pages, the audit and the search name, with its one URL segment.
+/// Routes are registered from here and links are built from here: no path is spelled twice.
+public enum RecordKind: String, CaseIterable, Codable, Sendable {
+    case unit, council, term, body, constituency, person, membership, organization, user
+
+    public var slug: String {
+        switch self {
+        case .unit: "don-vi"
+        case .council: "hoi-dong"
+        case .term: "nhiem-ky"
+        case .body: "ban"
+        case .constituency: "don-vi-bau-cu"
+        case .person: "nguoi"
+        case .membership: "chuc-vu"
+        case .organization: "to-chuc"
+        case .user: "tai-khoan"
+        }
+    }
+
+    public var label: String {
+        switch self {
+        case .unit: "Đơn vị hành chính"
+        case .council: "Hội đồng nhân dân"
+        case .term: "Nhiệm kỳ"
+        case .body: "Cơ quan của HĐND"
+        case .constituency: "Đơn vị bầu cử"
+        case .person: "Cá nhân"
+        case .membership: "Chức vụ"
+        case .organization: "Tổ chức, cơ quan"
+        case .user: "Tài khoản"
+        }
+    }
+
+    /// Units and councils are set up by administrators; everything else by the council's office.
+    public var adminOnlyWrites: Bool { self == .unit || self == .council || self == .user }
+
+    public func path(_ id: Int) -> String { "/\(slug)/\(id)" }
+    public func editPath(_ id: Int) -> String { "/\(slug)/\(id)/sua" }
+    public func deletePath(_ id: Int) -> String { "/\(slug)/\(id)/xoa" }
+    public func restorePath(_ id: Int) -> String { "/\(slug)/\(id)/khoi-phuc" }
+    public func auditPath(_ id: Int) -> String { "/nhat-ky/\(rawValue)/\(id)" }
+    public var newPath: String { "/\(slug)/moi" }
+    public var createPath: String { "/\(slug)" }
+}

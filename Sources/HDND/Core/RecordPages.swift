@@ -1,0 +1,146 @@
+import Fluent
+import Vapor
+
+struct FormPage: Encodable {
+    let layout: LayoutContext
+    let heading: String
+    let action: String
+    let fields: [FormField]
+    let version: Int?
+    let generalError: String?
+    let cancelHref: String
+    let submitLabel: String
+}
+
+/// Create, edit, delete and restore pages for one kind of record, all through `RecordWriter`.
+struct RecordPages<R: FormEditable> {
+    func register(_ routes: any RoutesBuilder) {
+        let slug = PathComponent(stringLiteral: R.kind.slug)
+        routes.get(slug, "moi", use: newForm)
+        routes.post(slug, use: create)
+        routes.get(slug, ":id", "sua", use: editForm)
+        routes.post(slug, ":id", use: update)
+        routes.post(slug, ":id", "xoa", use: delete)
+        routes.post(slug, ":id", "khoi-phuc", use: restore)
+    }
+
+    static func input(_ req: Request) throws -> FormInput {
+        var input = try req.content.decode([String: String].self)
+        input["_csrf"] = nil
+        return input
+    }
+
+    func render(_ req: Request, _ record: R, input: FormInput?, error: (any Error)?, status: HTTPResponseStatus = .ok) async throws -> Response {
+        var builder = FormBuilder(input: input, errors: error as? ValidationFailure)
+        try await record.formFields(&builder, on: req.db)
+        let isNew = record.id == nil
+        let cancel = isNew ? (req.headers.first(name: .referer).flatMap { URL(string: $0)?.path } ?? "/") : try await record.viewPath(on: req.db)
+        let page = FormPage(
+            layout: req.layoutContext(title: (isNew ? "Thêm " : "Sửa ") + R.kind.label.lowercased()),
+            heading: isNew ? "Thêm \(R.kind.label.lowercased())" : "Sửa \(R.kind.label.lowercased()): \(record.displayName)",
+            action: isNew ? R.kind.createPath : R.kind.path(record.id!), fields: builder.fields,
+            version: isNew ? nil : (input?["version"].flatMap(Int.init) ?? record.version),
+            generalError: error.map { e in
+                if let v = e as? ValidationFailure { return "Chưa lưu được: có \(VietnameseFormat.count(v.errors.count)) mục cần sửa, xem ghi chú đỏ bên dưới." }
+                return (e as? any AbortError)?.reason ?? "Chưa lưu được."
+            },
+            cancelHref: cancel, submitLabel: isNew ? "Thêm" : "Lưu thay đổi")
+        let response = try await req.view.render("Core/form", page).encodeResponse(for: req)
+        response.status = status
+        return response
+    }
+
+    func load(_ req: Request, withDeleted: Bool = false) async throws -> R {
+        let id = try req.parameters.require("id", as: Int.self)
+        var query = R.query(on: req.db).filter(\._$id == id)
+        if withDeleted { query = query.withDeleted() }
+        guard let record = try await query.first() else { throw Abort(.notFound) }
+        return record
+    }
+
+    func authorize(_ req: Request, _ action: Action, _ record: R) async throws {
+        let actor = try req.requireActor()
+        guard Policy.allows(actor, action, try await Places.of(record, on: req.db)) else { throw Abort(.forbidden) }
+    }
+
+    func newForm(req: Request) async throws -> Response {
+        let query = try req.query.decode([String: String].self)
+        let record = try await R.blank(query, on: req.db)
+        try await authorize(req, .create, record)
+        return try await render(req, record, input: nil, error: nil)
+    }
+
+    func create(req: Request) async throws -> Response {
+        let input = try Self.input(req)
+        let record = try await R.blank(input, on: req.db)
+        do {
+            try await record.apply(input, on: req.db)
+        } catch let failure as ValidationFailure {
+            return try await render(req, record, input: input, error: failure, status: .unprocessableEntity)
+        }
+        let actor = req.actor
+        try await RecordWriter(db: req.db, actor: actor).create(record) { r, tx in try await r.afterInsert(actor: actor, on: tx) }
+        req.flash("success", "Đã thêm \(R.kind.label.lowercased()) \(record.displayName).")
+        return req.redirect(to: try await record.viewPath(on: req.db))
+    }
+
+    func editForm(req: Request) async throws -> Response {
+        let record = try await load(req)
+        try await authorize(req, .update, record)
+        return try await render(req, record, input: nil, error: nil)
+    }
+
+    func update(req: Request) async throws -> Response {
+        let record = try await load(req)
+        try await authorize(req, .update, record)
+        let input = try Self.input(req)
+        let before = record.auditSnapshot, beforeUnit = record.scopeUnitID
+        guard let expected = input["version"].flatMap(Int.init) else {
+            throw ValidationFailure(field: "version", "Thiếu phiên bản của bản ghi; hãy tải lại biểu mẫu.")
+        }
+        do {
+            try await record.apply(input, on: req.db)
+            try await RecordWriter(db: req.db, actor: req.actor).update(record, expectedVersion: expected, before: before,
+                                                                         beforeUnitID: beforeUnit) { r, tx in try await r.afterSave(on: tx) }
+        } catch let failure as ValidationFailure {
+            return try await render(req, record, input: input, error: failure, status: .unprocessableEntity)
+        } catch let conflict as ConflictError {
+            let fresh = try await load(req)
+            return try await render(req, fresh, input: nil, error: conflict, status: .conflict)
+        }
+        req.flash("success", "Đã lưu \(R.kind.label.lowercased()) \(record.displayName).")
+        return req.redirect(to: try await record.viewPath(on: req.db))
+    }
+
+    func delete(req: Request) async throws -> Response {
+        let record = try await load(req)
+        try await authorize(req, .delete, record)
+        let expected = try? req.content.get(Int.self, at: "version")
+        let back = try await record.afterDeletePath(on: req.db)
+        try await RecordWriter(db: req.db, actor: req.actor).delete(record, expectedVersion: expected)
+        req.flash("success", "Đã xóa \(R.kind.label.lowercased()) \(record.displayName). Quản trị viên có thể khôi phục từ nhật ký.")
+        return req.redirect(to: back)
+    }
+
+    func restore(req: Request) async throws -> Response {
+        let record = try await load(req, withDeleted: true)
+        try await authorize(req, .delete, record)
+        try await RecordWriter(db: req.db, actor: req.actor).restore(record)
+        req.flash("success", "Đã khôi phục \(R.kind.label.lowercased()) \(record.displayName).")
+        return req.redirect(to: try await record.viewPath(on: req.db))
+    }
+}
+
+extension FormEditable {
+    /// Where to go once the record is deleted: the page of its unit (overridden where a closer page exists).
+    func afterDeletePath(on db: any Database) async throws -> String {
+        switch Self.kind {
+        case .unit: return (self as! AdministrativeUnit).parentID.map { RecordKind.unit.path($0) } ?? "/\(RecordKind.unit.slug)"
+        case .membership: return RecordKind.person.path((self as! Membership).personID)
+        case .body, .term, .constituency:
+            let councilID = (self as? Body)?.councilID ?? (self as? Term)?.councilID ?? (self as? Constituency)?.councilID ?? 0
+            return RecordKind.council.path(councilID)
+        default: return RecordKind.unit.path(scopeUnitID)
+        }
+    }
+}

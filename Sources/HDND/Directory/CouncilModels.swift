@@ -1,0 +1,172 @@
+import Fluent
+import Foundation
+
+/// Hội đồng nhân dân of one unit.
+public final class Council: Model, @unchecked Sendable {
+    public static let schema = "councils"
+    @ID(custom: .id) public var id: Int?
+    @Field(key: "unit_id") public var unitID: Int
+    @Field(key: "name") public var name: String
+    @Field(key: "folded") public var folded: String
+    @Field(key: "version") public var version: Int
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
+    @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
+    public init() {}
+}
+
+/// Nhiệm kỳ, khóa: "khóa XX, nhiệm kỳ 2021–2026".
+public final class Term: Model, @unchecked Sendable {
+    public static let schema = "terms"
+    @ID(custom: .id) public var id: Int?
+    @Field(key: "council_id") public var councilID: Int
+    @Field(key: "unit_id") public var unitID: Int
+    @Field(key: "ordinal") public var ordinal: Int
+    @Field(key: "start_year") public var startYear: Int
+    @Field(key: "end_year") public var endYear: Int
+    @OptionalField(key: "start_date") public var startDate: String?
+    @OptionalField(key: "end_date") public var endDate: String?
+    @Field(key: "version") public var version: Int
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
+    @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
+    public init() {}
+
+    /// "Khóa XX, nhiệm kỳ 2021 - 2026"
+    public var label: String { "Khóa \(RomanNumeral.string(ordinal)), nhiệm kỳ \(startYear) - \(endYear)" }
+}
+
+public enum BodyKind: String, Codable, CaseIterable, Sendable {
+    /// All delegates of the council for the term.
+    case council
+    case standing, committee, delegateGroup, office
+
+    public var label: String {
+        switch self {
+        case .council: "Đại biểu HĐND"
+        case .standing: "Thường trực HĐND"
+        case .committee: "Ban của HĐND"
+        case .delegateGroup: "Tổ đại biểu"
+        case .office: "Văn phòng"
+        }
+    }
+}
+
+/// A body of a council in one term: the standing committee, a committee, a delegate group, the office.
+public final class Body: Model, @unchecked Sendable {
+    public static let schema = "bodies"
+    @ID(custom: .id) public var id: Int?
+    @Field(key: "council_id") public var councilID: Int
+    @Field(key: "term_id") public var termID: Int
+    @Field(key: "unit_id") public var unitID: Int
+    @Field(key: "kind") public var kind: BodyKind
+    @Field(key: "name") public var name: String
+    @OptionalField(key: "constituency_id") public var constituencyID: Int?
+    @Field(key: "folded") public var folded: String
+    @Field(key: "version") public var version: Int
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
+    @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
+    public init() {}
+}
+
+/// Đơn vị bầu cử of a council's election for one term.
+public final class Constituency: Model, @unchecked Sendable {
+    public static let schema = "constituencies"
+    @ID(custom: .id) public var id: Int?
+    @Field(key: "council_id") public var councilID: Int
+    @Field(key: "term_id") public var termID: Int
+    @Field(key: "unit_id") public var unitID: Int
+    @Field(key: "number") public var number: Int
+    @Field(key: "name") public var name: String
+    @OptionalField(key: "area") public var area: String?
+    @Field(key: "version") public var version: Int
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
+    @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
+    public init() {}
+}
+
+public enum Gender: String, Codable, CaseIterable, Sendable {
+    case male, female
+    public var label: String { self == .male ? "Nam" : "Nữ" }
+}
+
+/// A person the directory knows: a delegate, an official, an office clerk.
+/// Recorded by one council (whose office may edit them); may hold posts anywhere.
+public final class Person: Model, @unchecked Sendable {
+    public static let schema = "people"
+    @ID(custom: .id) public var id: Int?
+    @Field(key: "unit_id") public var unitID: Int
+    @Field(key: "full_name") public var fullName: String
+    @OptionalField(key: "gender") public var gender: Gender?
+    @OptionalField(key: "birth_year") public var birthYear: Int?
+    @OptionalField(key: "note") public var note: String?
+    @Field(key: "folded") public var folded: String
+    @Field(key: "version") public var version: Int
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
+    @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
+    public init() {}
+}
+
+/// A post held by a person in a body or an organization during a period
+/// ("Chủ tịch HĐND quận", "Phó Bí thư Thường trực Quận ủy"). One person holds several at once.
+public final class Membership: Model, @unchecked Sendable {
+    public static let schema = "memberships"
+    @ID(custom: .id) public var id: Int?
+    @Field(key: "person_id") public var personID: Int
+    @OptionalField(key: "body_id") public var bodyID: Int?
+    @OptionalField(key: "organization_id") public var organizationID: Int?
+    @Field(key: "unit_id") public var unitID: Int
+    @Field(key: "post") public var post: String
+    /// Orders posts within a body: chairman first.
+    @Field(key: "rank") public var rank: Int
+    @OptionalField(key: "valid_from") public var validFrom: String?
+    @OptionalField(key: "valid_to") public var validTo: String?
+    @Field(key: "version") public var version: Int
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
+    @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
+    public init() {}
+}
+
+public enum OrganizationKind: String, Codable, CaseIterable, Sendable {
+    case peoplesCommittee, fatherlandFront, partyCommittee, agency
+    public var label: String {
+        switch self {
+        case .peoplesCommittee: "Ủy ban nhân dân"
+        case .fatherlandFront: "Ủy ban MTTQ"
+        case .partyCommittee: "Cấp ủy"
+        case .agency: "Cơ quan, đơn vị"
+        }
+    }
+}
+
+/// A partner or answering body of a unit: UBND, Ủy ban MTTQ, Quận ủy, a department, a utility.
+public final class Organization: Model, @unchecked Sendable {
+    public static let schema = "organizations"
+    @ID(custom: .id) public var id: Int?
+    @Field(key: "unit_id") public var unitID: Int
+    @Field(key: "kind") public var kind: OrganizationKind
+    @Field(key: "name") public var name: String
+    @OptionalField(key: "valid_from") public var validFrom: String?
+    @OptionalField(key: "valid_to") public var validTo: String?
+    @Field(key: "folded") public var folded: String
+    @Field(key: "version") public var version: Int
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
+    @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
+    public init() {}
+}
+
+public enum RomanNumeral {
+    public static func string(_ n: Int) -> String {
+        guard n > 0 else { return "\(n)" }
+        let table: [(Int, String)] = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                                      (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+        var rest = n, out = ""
+        for (value, letters) in table { while rest >= value { out += letters; rest -= value } }
+        return out
+    }
+}

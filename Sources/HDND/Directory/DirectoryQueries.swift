@@ -1,0 +1,74 @@
+import Fluent
+import SQLKit
+
+/// Reads of councils, bodies, people and posts for pages and the API (SQLKit into small rows).
+public enum DirectoryQueries {
+    public struct MemberRow: Codable, Sendable {
+        public let id: Int
+        public let body_id: Int?
+        public let organization_id: Int?
+        public let person_id: Int
+        public let full_name: String
+        public let post: String
+        public let rank: Int
+        public let valid_from: String?
+        public let valid_to: String?
+    }
+
+    /// Posts held in the given bodies (or one organization), chairman first.
+    public static func members(bodyIDs: [Int] = [], organizationID: Int? = nil, db: any Database) async throws -> [MemberRow] {
+        if bodyIDs.isEmpty && organizationID == nil { return [] }
+        let where_: SQLQueryString = organizationID.map { "m.organization_id = \(bind: $0)" } ?? "m.body_id IN (\(binds: bodyIDs))"
+        return try await db.sql.raw("""
+            SELECT m.id, m.body_id, m.organization_id, m.person_id, p.full_name, m.post, m.rank, m.valid_from, m.valid_to \
+            FROM memberships m JOIN people p ON p.id = m.person_id \
+            WHERE \(where_) AND m.deleted_at IS NULL AND p.deleted_at IS NULL \
+            ORDER BY m.rank, p.full_name, m.id
+            """).all(decoding: MemberRow.self)
+    }
+
+    public struct PostRow: Codable, Sendable {
+        public let id: Int
+        public let post: String
+        public let valid_from: String?
+        public let valid_to: String?
+        public let body_id: Int?
+        public let body_name: String?
+        public let ordinal: Int?
+        public let start_year: Int?
+        public let end_year: Int?
+        public let council_id: Int?
+        public let council_name: String?
+        public let organization_id: Int?
+        public let organization_name: String?
+    }
+
+    /// Every post a person has held, latest first.
+    public static func posts(personID: Int, db: any Database) async throws -> [PostRow] {
+        try await db.sql.raw("""
+            SELECT m.id, m.post, m.valid_from, m.valid_to, b.id AS body_id, b.name AS body_name, t.ordinal, \
+            t.start_year, t.end_year, c.id AS council_id, c.name AS council_name, o.id AS organization_id, \
+            o.name AS organization_name \
+            FROM memberships m LEFT JOIN bodies b ON b.id = m.body_id LEFT JOIN terms t ON t.id = b.term_id \
+            LEFT JOIN councils c ON c.id = b.council_id LEFT JOIN organizations o ON o.id = m.organization_id \
+            WHERE m.person_id = \(bind: personID) AND m.deleted_at IS NULL \
+            ORDER BY COALESCE(m.valid_from, '') DESC, m.rank, m.id
+            """).all(decoding: PostRow.self)
+    }
+
+    public struct OrganizationRow: Codable, Sendable {
+        public let id: Int
+        public let unit_id: Int
+        public let kind: OrganizationKind
+        public let name: String
+        public let valid_from: String?
+        public let valid_to: String?
+    }
+
+    public static func organizations(unitID: Int, db: any Database) async throws -> [OrganizationRow] {
+        try await db.sql.raw("""
+            SELECT id, unit_id, kind, name, valid_from, valid_to FROM organizations \
+            WHERE unit_id = \(bind: unitID) AND deleted_at IS NULL ORDER BY kind, name
+            """).all(decoding: OrganizationRow.self)
+    }
+}

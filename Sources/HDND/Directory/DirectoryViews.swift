@@ -1,0 +1,353 @@
+import Fluent
+import Vapor
+
+/// Page view-models of the council directory, each built by one function a test can call.
+public struct Crumb: Encodable, Sendable { let label: String; let href: String }
+
+public struct UnitListItem: Encodable, Sendable {
+    let href: String
+    let code: String
+    let name: String
+    let level: String
+    let hasCouncil: Bool
+    let councilHref: String?
+    let childCount: String
+    let validity: String
+}
+
+public struct UnitTreePage: Encodable, Sendable {
+    let layout: LayoutContext
+    let day: String
+    let dayISO: String
+    let heading: String
+    let crumbs: [Crumb]
+    let items: [UnitListItem]
+    let nextHref: String?
+    let parentHref: String?
+    let parentId: Int?
+    let canCreate: Bool
+    let newHref: String
+}
+
+func validityText(_ from: String?, _ to: String?) -> String {
+    switch (from, to) {
+    case (nil, nil): "—"
+    case (let f?, nil): "từ \(VietnameseFormat.date(f))"
+    case (nil, let t?): "đến \(VietnameseFormat.date(t))"
+    case (let f?, let t?): "\(VietnameseFormat.date(f)) – \(VietnameseFormat.date(t))"
+    }
+}
+
+public enum DirectoryViews {
+    static let pageSize = 200
+
+    public static func unitTree(parentID: Int?, day: Day, after: String?, layout: LayoutContext, actor: Actor?,
+                                db: any Database) async throws -> UnitTreePage {
+        let iso = day.description
+        var crumbs = [Crumb(label: "Cả nước", href: "/\(RecordKind.unit.slug)?ngay=\(iso)")]
+        var heading = "Các tỉnh, thành phố"
+        var parentHref: String? = nil
+        if let parentID {
+            guard let parent = try await AdministrativeUnit.find(parentID, on: db) else { throw Abort(.notFound) }
+            for unit in try await UnitQueries.ancestors(path: parent.path, db: db) {
+                crumbs.append(Crumb(label: unit.fullName, href: "/\(RecordKind.unit.slug)?cha=\(unit.id!)&ngay=\(iso)"))
+            }
+            heading = "Đơn vị trực thuộc \(parent.fullName)"
+            parentHref = RecordKind.unit.path(parentID)
+        }
+        let rows = try await UnitQueries.children(of: parentID, on: iso, after: after, limit: pageSize + 1, db: db)
+        let items = rows.prefix(pageSize).map { row in
+            UnitListItem(href: row.child_count > 0 ? "/\(RecordKind.unit.slug)?cha=\(row.id)&ngay=\(iso)" : RecordKind.unit.path(row.id),
+                         code: row.code, name: row.fullName, level: row.level.label, hasCouncil: row.has_council,
+                         councilHref: row.council_id.map { RecordKind.council.path($0) },
+                         childCount: VietnameseFormat.count(row.child_count), validity: validityText(row.valid_from, row.valid_to))
+        }
+        var next: String? = nil
+        if rows.count > pageSize, let last = items.last {
+            next = "/\(RecordKind.unit.slug)?ngay=\(iso)" + (parentID.map { "&cha=\($0)" } ?? "") + "&sau=\(last.code)"
+        }
+        return UnitTreePage(layout: layout, day: VietnameseFormat.date(iso), dayISO: iso, heading: heading, crumbs: crumbs,
+                            items: Array(items), nextHref: next, parentHref: parentHref, parentId: parentID,
+                            canCreate: Policy.allowsGlobally(actor, .create),
+                            newHref: RecordKind.unit.newPath + (parentID.map { "?parent=\($0)" } ?? ""))
+    }
+
+    public struct Link: Encodable, Sendable { let label: String; let href: String; let note: String? }
+
+    public struct UnitPage: Encodable, Sendable {
+        let layout: LayoutContext
+        let id: Int
+        let name: String
+        let code: String
+        let level: String
+        let validity: String
+        let hasCouncilToday: Bool
+        let crumbs: [Crumb]
+        let councilHref: String?
+        let councilName: String?
+        let noCouncilPeriods: [String]
+        let children: [Link]
+        let childrenHref: String
+        let organizations: [Link]
+        let becameParts: [Link]
+        let madeFrom: [Link]
+        let canAdmin: Bool
+        let canEditOrganizations: Bool
+        let canViewAudit: Bool
+        let editHref: String
+        let deleteHref: String
+        let newCouncilHref: String
+        let newOrganizationHref: String
+        let auditHref: String
+        let version: Int
+    }
+
+    public static func unitPage(id: Int, layout: LayoutContext, actor: Actor?, db: any Database) async throws -> UnitPage {
+        guard let unit = try await AdministrativeUnit.find(id, on: db) else { throw Abort(.notFound) }
+        // Show the unit's children as of a day it was valid: today, or its last day.
+        let today = Day.today().description
+        let asOf = unit.validTo.map { min($0, today) } ?? today
+        guard let row = try await UnitQueries.find(id: id, on: asOf, db: db) else { throw Abort(.notFound) }
+        let crumbs = try await UnitQueries.ancestors(path: unit.path, db: db).dropLast().map {
+            Crumb(label: $0.fullName, href: RecordKind.unit.path($0.id!))
+        }
+        let children = try await UnitQueries.children(of: id, on: asOf, db: db).map {
+            Link(label: $0.fullName, href: RecordKind.unit.path($0.id), note: $0.code)
+        }
+        let council = try await row.council_id.asyncMap { try await Council.find($0, on: db) } ?? nil
+        let periods = try await UnitQueries.councilPeriods(unitID: id, db: db).filter { !$0.hasCouncil }.map {
+            "Không tổ chức HĐND \(validityText($0.validFrom, $0.validTo))" + ($0.note.isEmpty ? "" : " (\($0.note))")
+        }
+        let orgs = try await DirectoryQueries.organizations(unitID: id, db: db).map {
+            Link(label: $0.name, href: RecordKind.organization.path($0.id), note: $0.kind.label)
+        }
+        let forward = try await UnitQueries.successions(unitID: id, forward: true, db: db).map {
+            Link(label: "\($0.kind.label) \($0.name)", href: RecordKind.unit.path($0.id), note: $0.is_default ? nil : "một phần")
+        }
+        let backward = try await UnitQueries.successions(unitID: id, forward: false, db: db).map {
+            Link(label: "\($0.kind.label) \($0.name)", href: RecordKind.unit.path($0.id), note: $0.code)
+        }
+        let place = Place(unitID: id, unitPath: unit.path)
+        return UnitPage(layout: layout, id: id, name: unit.fullName, code: unit.code, level: unit.level.label,
+                        validity: validityText(unit.validFrom, unit.validTo), hasCouncilToday: row.has_council,
+                        crumbs: Array(crumbs), councilHref: council.map { RecordKind.council.path($0.id!) },
+                        councilName: council?.name, noCouncilPeriods: periods, children: children,
+                        childrenHref: "/\(RecordKind.unit.slug)?cha=\(id)&ngay=\(asOf)", organizations: orgs,
+                        becameParts: forward, madeFrom: backward, canAdmin: Policy.allowsGlobally(actor, .update),
+                        canEditOrganizations: Policy.allows(actor, .create, place),
+                        canViewAudit: Policy.allows(actor, .viewAudit, place),
+                        editHref: RecordKind.unit.editPath(id), deleteHref: RecordKind.unit.deletePath(id),
+                        newCouncilHref: RecordKind.council.newPath + "?unit=\(id)",
+                        newOrganizationHref: RecordKind.organization.newPath + "?unit=\(id)",
+                        auditHref: RecordKind.unit.auditPath(id), version: unit.version)
+    }
+
+    public struct MemberItem: Encodable, Sendable {
+        let personName: String
+        let personHref: String
+        let post: String
+        let period: String
+        let current: Bool
+        let editHref: String
+        let deleteHref: String
+    }
+
+    public struct BodySection: Encodable, Sendable {
+        let id: Int
+        let name: String
+        let kind: String
+        let href: String
+        let members: [MemberItem]
+        let addMemberHref: String
+        let editHref: String
+    }
+
+    public struct BodyGroup: Encodable, Sendable { let title: String; let sections: [BodySection] }
+
+    public struct TermTab: Encodable, Sendable { let label: String; let href: String; let selected: Bool }
+
+    public struct CouncilPage: Encodable, Sendable {
+        let layout: LayoutContext
+        let id: Int
+        let name: String
+        let unitName: String
+        let unitHref: String
+        let terms: [TermTab]
+        let termLabel: String?
+        let termDates: String?
+        /// Standing committee, committees, delegate groups, office, all delegates: in that order.
+        let groups: [BodyGroup]
+        let constituencies: [Link]
+        let canEdit: Bool
+        let canAdmin: Bool
+        let canViewAudit: Bool
+        let newTermHref: String
+        let newBodyHref: String?
+        let newConstituencyHref: String?
+        let newPersonHref: String
+        let editTermHref: String?
+        let editHref: String
+        let auditHref: String
+    }
+
+    static func memberItems(_ rows: [DirectoryQueries.MemberRow], today: String) -> [MemberItem] {
+        rows.map { m in
+            MemberItem(personName: m.full_name, personHref: RecordKind.person.path(m.person_id), post: m.post,
+                       period: validityText(m.valid_from, m.valid_to),
+                       current: (m.valid_from ?? "") <= today && (m.valid_to ?? "9999") >= today,
+                       editHref: RecordKind.membership.editPath(m.id), deleteHref: RecordKind.membership.deletePath(m.id))
+        }
+    }
+
+    public static func councilPage(id: Int, termID: Int?, layout: LayoutContext, actor: Actor?,
+                                   db: any Database) async throws -> CouncilPage {
+        guard let council = try await Council.find(id, on: db),
+              let unit = try await AdministrativeUnit.find(council.unitID, on: db) else { throw Abort(.notFound) }
+        let terms = try await Term.query(on: db).filter(\.$councilID == id).sort(\.$ordinal, .descending).all()
+        // Default: the term running this year, else the latest.
+        let year = Day.today().year
+        let selected = terms.first { $0.id == termID } ?? terms.first { $0.startYear <= year && year <= $0.endYear } ?? terms.first
+        let tabs = terms.map { TermTab(label: $0.label, href: RecordKind.council.path(id) + "?nhiem-ky=\($0.id!)", selected: $0.id == selected?.id) }
+        var sections: [BodyKind: [BodySection]] = [:]
+        var constituencies: [Link] = []
+        if let selected {
+            let bodies = try await Body.query(on: db).filter(\.$termID == selected.id!).sort(\.$name).all()
+            let members = try await DirectoryQueries.members(bodyIDs: bodies.compactMap(\.id), db: db)
+            let today = Day.today().description
+            for body in bodies {
+                let section = BodySection(id: body.id!, name: body.name, kind: body.kind.label, href: RecordKind.body.path(body.id!),
+                                          members: memberItems(members.filter { $0.body_id == body.id }, today: today),
+                                          addMemberHref: RecordKind.membership.newPath + "?body=\(body.id!)",
+                                          editHref: RecordKind.body.editPath(body.id!))
+                sections[body.kind, default: []].append(section)
+            }
+            constituencies = try await Constituency.query(on: db).filter(\.$termID == selected.id!).sort(\.$number).all().map {
+                Link(label: $0.displayName, href: RecordKind.constituency.editPath($0.id!), note: $0.area)
+            }
+        }
+        let place = Place(unitID: unit.id!, unitPath: unit.path)
+        let canEdit = Policy.allows(actor, .update, place)
+        return CouncilPage(
+            layout: layout, id: id, name: council.name, unitName: unit.fullName, unitHref: RecordKind.unit.path(unit.id!),
+            terms: tabs, termLabel: selected?.label,
+            termDates: selected.map { validityText($0.startDate, $0.endDate) },
+            groups: [(BodyKind.standing, "Thường trực HĐND"), (.committee, "Các Ban"), (.delegateGroup, "Tổ đại biểu"),
+                     (.office, "Văn phòng"), (.council, "Đại biểu HĐND")].compactMap { kind, title in
+                         sections[kind].map { BodyGroup(title: title, sections: $0) }
+                     },
+            constituencies: constituencies,
+            canEdit: canEdit, canAdmin: Policy.allowsGlobally(actor, .update), canViewAudit: Policy.allows(actor, .viewAudit, place),
+            newTermHref: RecordKind.term.newPath + "?council=\(id)",
+            newBodyHref: selected.map { RecordKind.body.newPath + "?term=\($0.id!)" },
+            newConstituencyHref: selected.map { RecordKind.constituency.newPath + "?term=\($0.id!)" },
+            newPersonHref: RecordKind.person.newPath + "?council=\(id)",
+            editTermHref: selected.map { RecordKind.term.editPath($0.id!) },
+            editHref: RecordKind.council.editPath(id), auditHref: RecordKind.council.auditPath(id))
+    }
+
+    public struct BodyPage: Encodable, Sendable {
+        let layout: LayoutContext
+        let name: String
+        let kind: String
+        let councilName: String
+        let councilHref: String
+        let termLabel: String
+        let members: [MemberItem]
+        let canEdit: Bool
+        let canViewAudit: Bool
+        let addMemberHref: String
+        let editHref: String
+        let deleteHref: String
+        let auditHref: String
+        let version: Int
+    }
+
+    public static func bodyPage(id: Int, layout: LayoutContext, actor: Actor?, db: any Database) async throws -> BodyPage {
+        guard let body = try await Body.find(id, on: db), let term = try await Term.find(body.termID, on: db),
+              let council = try await Council.find(body.councilID, on: db) else { throw Abort(.notFound) }
+        let members = try await DirectoryQueries.members(bodyIDs: [id], db: db)
+        let place = try await Places.of(body, on: db)
+        return BodyPage(layout: layout, name: body.name, kind: body.kind.label, councilName: council.name,
+                        councilHref: RecordKind.council.path(council.id!) + "?nhiem-ky=\(term.id!)", termLabel: term.label,
+                        members: memberItems(members, today: Day.today().description),
+                        canEdit: Policy.allows(actor, .update, place), canViewAudit: Policy.allows(actor, .viewAudit, place),
+                        addMemberHref: RecordKind.membership.newPath + "?body=\(id)", editHref: RecordKind.body.editPath(id),
+                        deleteHref: RecordKind.body.deletePath(id), auditHref: RecordKind.body.auditPath(id), version: body.version)
+    }
+
+    public struct PostItem: Encodable, Sendable {
+        let post: String
+        let whereLabel: String
+        let whereHref: String?
+        let councilName: String?
+        let councilHref: String?
+        let term: String?
+        let period: String
+        let editHref: String
+    }
+
+    public struct PersonPage: Encodable, Sendable {
+        let layout: LayoutContext
+        let name: String
+        let gender: String?
+        let birthYear: String?
+        let note: String?
+        let posts: [PostItem]
+        let canEdit: Bool
+        let canViewAudit: Bool
+        let editHref: String
+        let deleteHref: String
+        let addPostHref: String
+        let auditHref: String
+        let version: Int
+    }
+
+    public static func personPage(id: Int, layout: LayoutContext, actor: Actor?, db: any Database) async throws -> PersonPage {
+        guard let person = try await Person.find(id, on: db) else { throw Abort(.notFound) }
+        let posts = try await DirectoryQueries.posts(personID: id, db: db).map { row in
+            PostItem(post: row.post, whereLabel: row.body_name ?? row.organization_name ?? "",
+                     whereHref: row.body_id.map { RecordKind.body.path($0) } ?? row.organization_id.map { RecordKind.organization.path($0) },
+                     councilName: row.council_name, councilHref: row.council_id.map { RecordKind.council.path($0) },
+                     term: row.ordinal.map { "Khóa \(RomanNumeral.string($0)) (\(row.start_year ?? 0) - \(row.end_year ?? 0))" },
+                     period: validityText(row.valid_from, row.valid_to), editHref: RecordKind.membership.editPath(row.id))
+        }
+        let place = try await Places.of(person, on: db)
+        return PersonPage(layout: layout, name: person.fullName, gender: person.gender?.label,
+                          birthYear: person.birthYear.map(String.init), note: person.note, posts: posts,
+                          canEdit: Policy.allows(actor, .update, place), canViewAudit: Policy.allows(actor, .viewAudit, place),
+                          editHref: RecordKind.person.editPath(id), deleteHref: RecordKind.person.deletePath(id),
+                          addPostHref: RecordKind.membership.newPath + "?person=\(id)", auditHref: RecordKind.person.auditPath(id),
+                          version: person.version)
+    }
+
+    public struct OrganizationPage: Encodable, Sendable {
+        let layout: LayoutContext
+        let name: String
+        let kind: String
+        let unitName: String
+        let unitHref: String
+        let validity: String
+        let members: [MemberItem]
+        let canEdit: Bool
+        let canViewAudit: Bool
+        let addMemberHref: String
+        let editHref: String
+        let deleteHref: String
+        let auditHref: String
+        let version: Int
+    }
+
+    public static func organizationPage(id: Int, layout: LayoutContext, actor: Actor?, db: any Database) async throws -> OrganizationPage {
+        guard let org = try await Organization.find(id, on: db), let unit = try await AdministrativeUnit.find(org.unitID, on: db)
+        else { throw Abort(.notFound) }
+        let members = try await DirectoryQueries.members(organizationID: id, db: db)
+        let place = Place(unitID: unit.id!, unitPath: unit.path)
+        return OrganizationPage(layout: layout, name: org.name, kind: org.kind.label, unitName: unit.fullName,
+                                unitHref: RecordKind.unit.path(unit.id!), validity: validityText(org.validFrom, org.validTo),
+                                members: memberItems(members, today: Day.today().description),
+                                canEdit: Policy.allows(actor, .update, place), canViewAudit: Policy.allows(actor, .viewAudit, place),
+                                addMemberHref: RecordKind.membership.newPath + "?organization=\(id)",
+                                editHref: RecordKind.organization.editPath(id), deleteHref: RecordKind.organization.deletePath(id),
+                                auditHref: RecordKind.organization.auditPath(id), version: org.version)
+    }
+}

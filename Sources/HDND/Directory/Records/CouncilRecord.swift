@@ -1,0 +1,52 @@
+import Fluent
+
+extension Council: FormEditable {
+    public static var kind: RecordKind { .council }
+    public var scopeUnitID: Int { unitID }
+    public var displayName: String { name }
+    public var auditSnapshot: [String: String] { ["unitID": String(unitID), "name": name] }
+    public var searchText: (title: String, detail: String)? { (name, "Hội đồng nhân dân") }
+
+    public static func blank(_ query: FormInput, on db: any Database) async throws -> Council {
+        let c = Council()
+        c.name = ""; c.folded = ""; c.version = 0
+        c.unitID = query["unit"].flatMap(Int.init) ?? 0
+        if let unit = try await AdministrativeUnit.find(c.unitID, on: db) { c.name = "HĐND \(unit.fullName.lowercasedFirst)" }
+        return c
+    }
+
+    public func formFields(_ b: inout FormBuilder, on db: any Database) async throws {
+        let unit = try await AdministrativeUnit.find(unitID, on: db)
+        b.text("unitCode", "Mã đơn vị hành chính", unit?.code, required: true)
+        b.text("name", "Tên Hội đồng", name, required: true, hint: "Ví dụ HĐND quận Hai Bà Trưng")
+    }
+
+    public func apply(_ input: FormInput, on db: any Database) async throws {
+        var v = Validator()
+        let code = v.text("unitCode", "Mã đơn vị hành chính", input["unitCode"], max: 10)
+        let name = v.text("name", "Tên Hội đồng", input["name"], max: 200)
+        var unit: UnitRow? = nil
+        if !code.isEmpty {
+            unit = try await UnitQueries.find(code: code, on: Day.today().description, db: db)
+            if unit == nil {
+                // An old unit keeps its code; find it at any date.
+                if let old = try await AdministrativeUnit.query(on: db).filter(\.$code == code).sort(\.$id).first() {
+                    unit = try await UnitQueries.find(id: old.id!, on: Day.today().description, db: db)
+                }
+            }
+            if unit == nil { v.fail("unitCode", "Không có đơn vị hành chính mang mã \(code).") }
+            else if let existing = try await Council.query(on: db).filter(\.$unitID == unit!.id).first(), existing.id != id {
+                v.fail("unitCode", "Đơn vị này đã có Hội đồng nhân dân (\(existing.name)).")
+            }
+        }
+        try v.check()
+        unitID = unit!.id; self.name = name; folded = fold(name)
+    }
+
+    public func viewPath(on db: any Database) async throws -> String { RecordKind.council.path(id!) }
+}
+
+extension String {
+    /// "Quận Hai Bà Trưng" → "quận Hai Bà Trưng", as it reads inside a name.
+    var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
+}

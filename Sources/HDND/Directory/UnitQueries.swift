@@ -1,0 +1,104 @@
+import Fluent
+import SQLKit
+
+/// A unit as lists and the API show it.
+public struct UnitRow: Codable, Sendable {
+    public let id: Int
+    public let code: String
+    public let name: String
+    public let level: UnitLevel
+    public let kind: UnitKind
+    public let parent_id: Int?
+    public let parent_code: String?
+    public let path: String
+    public let valid_from: String?
+    public let valid_to: String?
+    public let has_council: Bool
+    public let council_id: Int?
+    public let child_count: Int
+
+    public var fullName: String { "\(kind.label) \(name)" }
+}
+
+/// Reads of the unit tree as of a day, through SQLKit.
+public enum UnitQueries {
+    /// "valid on day" for the alias `u`; open ends count as always.
+    static func validOn(_ alias: String, _ day: String) -> SQLQueryString {
+        "(\(ident: alias).valid_from IS NULL OR \(ident: alias).valid_from <= \(bind: day)) AND (\(ident: alias).valid_to IS NULL OR \(ident: alias).valid_to >= \(bind: day)) AND \(ident: alias).deleted_at IS NULL"
+    }
+
+    static func select(_ sql: any SQLDatabase, on day: String, onlyValid: Bool = true) -> SQLSelectBuilder {
+        let q = sql.select()
+            .column(SQLColumn("id", table: "u")).column(SQLColumn("code", table: "u"))
+            .column(SQLColumn("name", table: "u")).column(SQLColumn("level", table: "u"))
+            .column(SQLColumn("kind", table: "u")).column(SQLColumn("parent_id", table: "u"))
+            .column(SQLColumn("path", table: "u"))
+            .column(SQLAlias(SQLRaw("(SELECT pu.code FROM units pu WHERE pu.id = u.parent_id)"), as: SQLIdentifier("parent_code")))
+            .column(SQLColumn("valid_from", table: "u")).column(SQLColumn("valid_to", table: "u"))
+            .column(SQLAlias(SQLQueryString("""
+                (CASE WHEN EXISTS (SELECT 1 FROM unit_council_periods p WHERE p.unit_id = u.id AND p.has_council = \(SQLLiteral.boolean(false)) \
+                AND (p.valid_from IS NULL OR p.valid_from <= \(bind: day)) AND (p.valid_to IS NULL OR p.valid_to >= \(bind: day))) \
+                THEN \(SQLLiteral.boolean(false)) ELSE \(SQLLiteral.boolean(true)) END)
+                """), as: SQLIdentifier("has_council")))
+            .column(SQLAlias(SQLRaw("(SELECT MIN(c.id) FROM councils c WHERE c.unit_id = u.id AND c.deleted_at IS NULL)"),
+                             as: SQLIdentifier("council_id")))
+            .column(SQLAlias(SQLQueryString("(SELECT COUNT(*) FROM units ch WHERE ch.parent_id = u.id AND \(validOn("ch", day)))"),
+                             as: SQLIdentifier("child_count")))
+            .from(SQLAlias(SQLIdentifier("units"), as: SQLIdentifier("u")))
+        return onlyValid ? q.where(validOn("u", day)) : q
+    }
+
+    /// Children of `parentID` (the provinces when nil) valid on `day`, in official code order,
+    /// after the code `after` (keyset pagination).
+    public static func children(of parentID: Int?, on day: String, after: String? = nil, limit: Int = 1000,
+                                db: any Database) async throws -> [UnitRow] {
+        let sql = db as! any SQLDatabase
+        var q = select(sql, on: day)
+        if let parentID { q = q.where(SQLColumn("parent_id", table: "u"), .equal, SQLBind(parentID)) }
+        else { q = q.where(SQLColumn("parent_id", table: "u"), .is, SQLLiteral.null) }
+        if let after { q = q.where(SQLColumn("code", table: "u"), .greaterThan, SQLBind(after)) }
+        return try await q.orderBy(SQLColumn("code", table: "u")).limit(limit).all(decoding: UnitRow.self)
+    }
+
+    /// The unit with this official code on `day` (codes are reused across the 2025 reorganisation).
+    public static func find(code: String, on day: String, db: any Database) async throws -> UnitRow? {
+        let sql = db as! any SQLDatabase
+        return try await select(sql, on: day).where(SQLColumn("code", table: "u"), .equal, SQLBind(code))
+            .orderBy(SQLColumn("id", table: "u")).limit(1).first(decoding: UnitRow.self)
+    }
+
+    public static func find(id: Int, on day: String, db: any Database) async throws -> UnitRow? {
+        // Any validity: a page about an old unit still opens; `day` only decides has_council and children.
+        try await select(db as! any SQLDatabase, on: day, onlyValid: false)
+            .where(SQLColumn("id", table: "u"), .equal, SQLBind(id))
+            .where(SQLColumn("deleted_at", table: "u"), .is, SQLLiteral.null)
+            .first(decoding: UnitRow.self)
+    }
+
+    /// The units on a path, root first: breadcrumbs.
+    public static func ancestors(path: String, db: any Database) async throws -> [AdministrativeUnit] {
+        let ids = path.split(separator: "/").compactMap { Int($0) }
+        guard !ids.isEmpty else { return [] }
+        let units = try await AdministrativeUnit.query(on: db).withDeleted().filter(\.$id ~~ ids).all()
+        return ids.compactMap { id in units.first { $0.id == id } }
+    }
+
+    /// Periods in which the unit had no council, for its page.
+    public static func councilPeriods(unitID: Int, db: any Database) async throws -> [UnitCouncilPeriod] {
+        try await UnitCouncilPeriod.query(on: db).filter(\.$unitID == unitID).sort(\.$validFrom).all()
+    }
+
+    public struct SuccessionRow: Codable, Sendable {
+        public let id: Int, code: String, name: String, kind: UnitKind, is_default: Bool
+    }
+
+    /// What a pre-2025 commune became (`forward`) or what today's commune was made of.
+    public static func successions(unitID: Int, forward: Bool, db: any Database) async throws -> [SuccessionRow] {
+        let sql = db as! any SQLDatabase
+        let (mine, other) = forward ? ("old_unit_id", "new_unit_id") : ("new_unit_id", "old_unit_id")
+        return try await sql.raw("""
+            SELECT u.id, u.code, u.name, u.kind, s.is_default FROM unit_successions s \
+            JOIN units u ON u.id = s.\(unsafeRaw: other) WHERE s.\(unsafeRaw: mine) = \(bind: unitID) ORDER BY u.code
+            """).all(decoding: SuccessionRow.self)
+    }
+}

@@ -1,0 +1,80 @@
+import Fluent
+import SQLKit
+
+/// One row per searchable record, holding its folded text. Indexed by FTS5 on SQLite
+/// and by a pg_trgm GIN index on PostgreSQL (see the migration). Every area adds its records here.
+public final class SearchEntry: Model, @unchecked Sendable {
+    public static let schema = "search_entries"
+    @ID(custom: .id) public var id: Int?
+    @Field(key: "record_type") public var recordType: String
+    @Field(key: "record_id") public var recordID: Int
+    @Field(key: "unit_path") public var unitPath: String
+    @Field(key: "is_public") public var isPublic: Bool
+    @Field(key: "title") public var title: String
+    @Field(key: "detail") public var detail: String
+    @Field(key: "folded") public var folded: String
+    public init() {}
+}
+
+public struct SearchHit: Codable, Sendable {
+    /// The index row, used as the paging cursor.
+    public let entryID: Int
+    public let recordType: String
+    public let recordId: Int
+    public let title: String
+    public let detail: String
+}
+
+public enum SearchIndex {
+    public static func put(on db: any Database, type: String, id: Int, unitPath: String, isPublic: Bool,
+                           title: String, detail: String) async throws {
+        let sql = db as! any SQLDatabase
+        try await sql.delete(from: SearchEntry.schema)
+            .where("record_type", .equal, type).where("record_id", .equal, id).run()
+        try await sql.insert(into: SearchEntry.schema)
+            .columns("record_type", "record_id", "unit_path", "is_public", "title", "detail", "folded")
+            .values(SQLBind(type), SQLBind(id), SQLBind(unitPath), SQLBind(isPublic), SQLBind(title), SQLBind(detail),
+                    SQLBind(fold(title + " " + detail)))
+            .run()
+    }
+
+    public static func remove(on db: any Database, type: String, id: Int) async throws {
+        try await (db as! any SQLDatabase).delete(from: SearchEntry.schema)
+            .where("record_type", .equal, type).where("record_id", .equal, id).run()
+    }
+
+    /// Records whose folded text contains every folded word of `query`, visible to whoever asks:
+    /// public entries, plus internal ones under one of `unitPaths`.
+    public static func search(on db: any Database, query: String, unitPaths: [String], limit: Int,
+                              after: Int? = nil) async throws -> [SearchHit] {
+        let words = fold(query).split(separator: " ").map { String($0).filter { $0.isLetter || $0.isNumber } }
+            .filter { !$0.isEmpty }.prefix(8)
+        guard !words.isEmpty else { return [] }
+        let sql = db as! any SQLDatabase
+        var select = sql.select()
+            .column(SQLColumn("id", table: "e")).column(SQLColumn("record_type", table: "e"))
+            .column(SQLColumn("record_id", table: "e")).column(SQLColumn("title", table: "e"))
+            .column(SQLColumn("detail", table: "e"))
+            .from(SQLAlias(SQLIdentifier(SearchEntry.schema), as: SQLIdentifier("e")))
+        if sql.dialect.name == "sqlite" {
+            // FTS5 prefix query: every word must begin a word of the folded text.
+            let match = words.map { "\"\($0)\"*" }.joined(separator: " ")
+            select = select.where(SQLQueryString("e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH \(bind: match))"))
+        } else {
+            for word in words {
+                select = select.where(SQLColumn("folded", table: "e"), .like, SQLBind("%\(word)%"))
+            }
+        }
+        select = select.where { group in
+            var g = group.where(SQLColumn("is_public", table: "e"), .equal, SQLLiteral.boolean(true))
+            for path in unitPaths {
+                g = g.orWhere(SQLColumn("unit_path", table: "e"), .like, SQLBind(path + "%"))
+            }
+            return g
+        }
+        if let after { select = select.where(SQLColumn("id", table: "e"), .greaterThan, SQLBind(after)) }
+        struct Row: Decodable { let id: Int; let record_type: String; let record_id: Int; let title: String; let detail: String }
+        let rows = try await select.orderBy(SQLColumn("id", table: "e")).limit(limit).all(decoding: Row.self)
+        return rows.map { SearchHit(entryID: $0.id, recordType: $0.record_type, recordId: $0.record_id, title: $0.title, detail: $0.detail) }
+    }
+}

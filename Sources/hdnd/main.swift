@@ -1,0 +1,19 @@
+import HDND
+import Logging
+import Vapor
+
+var env = try Environment.detect()
+try LoggingSystem.bootstrap(from: &env)
+let app = try await Application.make(env)
+do {
+    try await configure(app)
+    // `hdnd` alone and `hdnd serve` run the server; on a fresh machine they also migrate and load the demo.
+    let command = env.arguments.dropFirst().first
+    if command == nil || command == "serve" { try await prepareForServe(app) }
+    try await app.execute()
+} catch {
+    app.logger.report(error: error)
+    try? await app.asyncShutdown()
+    throw error
+}
+try await app.asyncShutdown()
