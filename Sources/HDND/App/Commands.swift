@@ -20,8 +20,19 @@ public func prepareForServe(_ app: Application) async throws {
         print("\nTài khoản mẫu (mật khẩu \(DemoData.password)):")
         for a in accounts { print("  \(a.username.padding(toLength: 16, withPad: " ", startingAt: 0)) \(a.role) — \(a.place)") }
     }
-    let address = app.http.server.configuration
-    print("\nHĐND Số đang chạy tại http://\(address.hostname):\(address.port)\n")
+    print("\nHĐND Số đang chạy tại \(serveAddress(app))\n")
+}
+
+/// The address `serve` will listen on: its --hostname/--port flags, else the configured defaults.
+func serveAddress(_ app: Application) -> String {
+    let args = app.environment.arguments
+    func flag(_ names: String...) -> String? {
+        guard let i = args.firstIndex(where: { names.contains($0) }), i + 1 < args.count else { return nil }
+        return args[i + 1]
+    }
+    let host = flag("--hostname", "-H") ?? app.http.server.configuration.hostname
+    let port = flag("--port", "-p") ?? String(app.http.server.configuration.port)
+    return "http://\(host):\(port)"
 }
 
 struct DemoCommand: AsyncCommand {

@@ -38,7 +38,7 @@ public func configure(_ app: Application, config: AppConfig? = nil) async throws
 
     // Order matters: errors wrap everything; files need no session; the session comes before who is asking.
     app.middleware = .init()
-    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    if app.environment != .testing { app.middleware.use(RouteLoggingMiddleware(logLevel: .info)) }
     app.middleware.use(HDNDErrorMiddleware(environment: app.environment))
     app.middleware.use(FileMiddleware(publicDirectory: Resources.publicFiles))
     app.middleware.use(app.sessions.middleware)

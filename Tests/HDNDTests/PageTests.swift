@@ -1,0 +1,106 @@
+import Fluent
+@testable import HDND
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite struct PageTests {
+    @Test(arguments: TestDB.all) func publicPagesShowTheDirectory(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            var v = Visitor(app)
+            var res = try await v.get("/")
+            #expect(res.status == .ok)
+            #expect(res.body.string.contains("HĐND Số"))
+            #expect(res.body.string.contains("lang=\"vi\""))
+
+            res = try await v.get("/don-vi?ngay=30/06/2025")
+            #expect(res.status == .ok)
+            #expect(res.body.string.contains("Thành phố Hà Nội"))
+
+            let hanoi = try #require(try await UnitQueries.find(code: "01", on: "2020-01-01", db: app.db))
+            res = try await v.get("/don-vi?cha=\(hanoi.id)&ngay=2020-06-01")
+            #expect(res.body.string.contains("Quận Hai Bà Trưng"))
+            #expect(res.body.string.contains("Huyện Mê Linh"))
+            res = try await v.get("/don-vi?cha=\(hanoi.id)&ngay=2025-07-01")
+            #expect(res.body.string.contains("Phường Hai Bà Trưng"))
+            #expect(!res.body.string.contains("Quận Hai Bà Trưng"))
+
+            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            res = try await v.get("/don-vi/\(hbt.unitID)")
+            #expect(res.status == .ok)
+            #expect(res.body.string.contains("HĐND quận Hai Bà Trưng"))
+            #expect(res.body.string.contains("Phường Bạch Đằng"))
+
+            res = try await v.get("/hoi-dong/\(hbt.id!)")
+            #expect(res.status == .ok)
+            let page = res.body.string
+            #expect(page.contains("Khóa XX, nhiệm kỳ 2021 - 2026"))
+            #expect(page.contains("Trần Quyết Thắng") && page.contains("Chủ tịch HĐND quận"))
+            #expect(page.contains("Ban Pháp chế") && page.contains("Tổ đại biểu số 1"))
+            #expect(!page.contains("Thêm nhiệm kỳ"), "a visitor sees no edit buttons")
+
+            let thang = try await Fixture.person("Trần Quyết Thắng", app.db)
+            res = try await v.get("/nguoi/\(thang.id!)")
+            #expect(res.body.string.contains("Phó Bí thư Thường trực Quận ủy"))
+            #expect(res.body.string.contains("Chủ tịch HĐND quận"))
+
+            let term = try await Fixture.latestTerm(hbt, app.db)
+            let ban = try await Fixture.body("Ban Pháp chế", term: term, app.db)
+            res = try await v.get("/ban/\(ban.id!)")
+            #expect(res.body.string.contains("Phạm Văn Hùng"))
+
+            let org = try #require(try await Organization.query(on: app.db).filter(\.$name == "UBND quận Hoàn Kiếm").first())
+            res = try await v.get("/to-chuc/\(org.id!)")
+            #expect(res.body.string.contains("Nguyễn Chí Lực"))
+
+            res = try await v.get("/tim-kiem?q=duc%20tuan")
+            #expect(res.body.string.contains("Dương Đức Tuấn"))
+            res = try await v.get("/tim-kiem?q=HAI%20BA%20TRUNG")
+            #expect(res.body.string.contains("Quận Hai Bà Trưng"))
+
+            #expect(try await v.get("/nguoi/999999").status == .notFound)
+            #expect(try await v.get("/don-vi?ngay=32/13/2020").status == .unprocessableEntity)
+            // Signed-in pages send a visitor to sign in.
+            res = try await v.get("/quan-tri/nhat-ky")
+            #expect(res.status == .seeOther)
+            #expect(res.headers.first(name: .location)?.hasPrefix("/dang-nhap") == true)
+        }
+    }
+
+    @Test(arguments: TestDB.all) func signedInPagesPerRole(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            var office = try await Visitor.signedIn(app, "vanphong.hbt")
+            var res = try await office.get("/")
+            #expect(res.body.string.contains("HĐND quận Hai Bà Trưng"))
+            #expect(res.body.string.contains("Nguyễn Thị Lan"))
+            res = try await office.get("/hoi-dong/\(hbt.id!)")
+            #expect(res.body.string.contains("Thêm nhiệm kỳ"))
+            #expect(try await office.get("/quan-tri/tai-khoan").status == .forbidden)
+            #expect(try await office.get("/nhat-ky/council/\(hbt.id!)").status == .ok)
+            #expect(try await office.get("/tai-khoan-cua-toi").status == .ok)
+            #expect(try await office.get(RecordKind.person.newPath + "?council=\(hbt.id!)").status == .ok)
+
+            var admin = try await Visitor.signedIn(app, "admin")
+            res = try await admin.get("/quan-tri/tai-khoan")
+            #expect(res.status == .ok)
+            #expect(res.body.string.contains("vanphong.cukhoi"))
+            res = try await admin.get("/quan-tri/nhat-ky?loai=council")
+            #expect(res.status == .ok)
+            #expect(res.body.string.contains("HĐND quận Hai Bà Trưng"))
+            #expect(try await admin.get("/quan-tri/nhat-ky?tu=99/99/2020").status == .unprocessableEntity)
+
+            var delegate = try await Visitor.signedIn(app, "daibieu.hbt")
+            res = try await delegate.get("/hoi-dong/\(hbt.id!)")
+            #expect(!res.body.string.contains("Thêm nhiệm kỳ"))
+            #expect(try await delegate.get(RecordKind.person.newPath + "?council=\(hbt.id!)").status == .forbidden)
+
+            var agency = try await Visitor.signedIn(app, "coquan.hbt")
+            #expect(try await agency.get("/nhat-ky/council/\(hbt.id!)").status == .forbidden)
+
+            res = try await office.post("/dang-xuat", [:])
+            #expect(res.status == .seeOther)
+            #expect(try await office.get("/tai-khoan-cua-toi").status == .seeOther)
+        }
+    }
+}

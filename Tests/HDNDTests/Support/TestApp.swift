@@ -1,0 +1,139 @@
+import Fluent
+import Foundation
+@testable import HDND
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+/// The databases every database test runs on: SQLite always, PostgreSQL when
+/// `HDND_TEST_POSTGRES_URL` is set (as `.ci/run` does).
+enum TestDB: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case sqlite, postgres
+    var testDescription: String { rawValue }
+
+    static var all: [TestDB] {
+        ProcessInfo.processInfo.environment["HDND_TEST_POSTGRES_URL"].map { $0.isEmpty ? [.sqlite] : [.sqlite, .postgres] } ?? [.sqlite]
+    }
+}
+
+/// Starts the app on a fresh database (a new SQLite file, or a new PostgreSQL schema),
+/// migrated and, unless told otherwise, loaded with the demo data for Hà Nội; runs `body`; cleans up.
+func withTestApp(_ db: TestDB, demo: Bool = true, provinces: Set<String>? = ["01"],
+                 _ body: (Application) async throws -> Void) async throws {
+    let app = try await Application.make(.testing)
+    var config = AppConfig.fromEnvironment(.testing)
+    config.bcryptCost = 4
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hdnd-test-\(UUID().uuidString)").path
+    let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+    switch db {
+    case .sqlite:
+        config.dataDirectory = folder
+        config.databaseURL = nil
+    case .postgres:
+        config.databaseURL = ProcessInfo.processInfo.environment["HDND_TEST_POSTGRES_URL"]
+        config.postgresSchema = schema
+    }
+    do {
+        try await configure(app, config: config)
+        if db == .postgres { try await app.db.sql.raw("CREATE SCHEMA \(ident: schema)").run() }
+        try await app.autoMigrate()
+        if demo {
+            try await DemoData.load(on: app.db, hash: { try app.password.hash($0) }, provinces: provinces)
+        }
+        try await body(app)
+    } catch {
+        try? await cleanup(app, db, schema: schema, folder: folder)
+        throw error
+    }
+    try await cleanup(app, db, schema: schema, folder: folder)
+}
+
+private func cleanup(_ app: Application, _ db: TestDB, schema: String, folder: String) async throws {
+    if db == .postgres { try? await app.db.sql.raw("DROP SCHEMA \(ident: schema) CASCADE").run() }
+    try await app.asyncShutdown()
+    try? FileManager.default.removeItem(atPath: folder)
+}
+
+/// A signed-in (or anonymous) visitor: keeps the session cookie and the CSRF token between requests.
+struct Visitor {
+    let app: Application
+    var cookie: String? = nil
+    var csrf: String? = nil
+
+    init(_ app: Application) { self.app = app }
+
+    static func signedIn(_ app: Application, _ username: String, password: String = DemoData.password) async throws -> Visitor {
+        var v = Visitor(app)
+        let res = try await v.signIn(username, password: password)
+        #expect(res.status == .seeOther, "sign-in of \(username) failed: \(res.status)")
+        return v
+    }
+
+    mutating func remember(_ res: TestingHTTPResponse) {
+        for header in res.headers[.setCookie] {
+            let pair = header.split(separator: ";").first.map(String.init) ?? ""
+            if pair.hasPrefix("hdnd_session=") { cookie = pair.contains("expired") || pair == "hdnd_session=" ? nil : pair }
+        }
+        if let token = res.body.string.firstMatch(of: /name="_csrf" value="([^"]+)"/)?.1 { csrf = String(token) }
+    }
+
+    @discardableResult
+    mutating func get(_ path: String, headers: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
+        var h = headers
+        if let cookie { h.add(name: .cookie, value: cookie) }
+        let res = try await app.testing().sendRequest(.GET, path, headers: h)
+        remember(res)
+        return res
+    }
+
+    /// Posts a form with the session's CSRF token (fetched from `/` first when not known yet).
+    @discardableResult
+    mutating func post(_ path: String, _ form: [String: String], withToken: Bool = true) async throws -> TestingHTTPResponse {
+        if withToken && csrf == nil { try await get("/dang-nhap") }
+        var fields = form
+        if withToken, let csrf { fields["_csrf"] = csrf }
+        var h = HTTPHeaders()
+        h.contentType = .urlEncodedForm
+        if let cookie { h.add(name: .cookie, value: cookie) }
+        let body = fields.map { "\(Self.encode($0.key))=\(Self.encode($0.value))" }.joined(separator: "&")
+        let res = try await app.testing().sendRequest(.POST, path, headers: h, body: ByteBuffer(string: body))
+        remember(res)
+        return res
+    }
+
+    mutating func signIn(_ username: String, password: String) async throws -> TestingHTTPResponse {
+        try await get("/dang-nhap")
+        let res = try await post("/dang-nhap", ["username": username, "password": password])
+        // The session (and its CSRF token) is new after sign-in: read the new token.
+        if res.status == .seeOther { try await get("/") }
+        return res
+    }
+
+    static func encode(_ s: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s
+    }
+}
+
+/// Small lookups the tests share.
+enum Fixture {
+    static func council(_ name: String, _ db: any Database) async throws -> Council {
+        try #require(try await Council.query(on: db).filter(\.$name == name).first())
+    }
+
+    static func latestTerm(_ council: Council, _ db: any Database) async throws -> Term {
+        try #require(try await Term.query(on: db).filter(\.$councilID == council.id!).sort(\.$ordinal, .descending).first())
+    }
+
+    static func person(_ name: String, _ db: any Database) async throws -> Person {
+        try #require(try await Person.query(on: db).filter(\.$fullName == name).first())
+    }
+
+    static func body(_ name: String, term: Term, _ db: any Database) async throws -> Body {
+        try #require(try await Body.query(on: db).filter(\.$termID == term.id!).filter(\.$name == name).first())
+    }
+
+    static func auditCount(_ db: any Database) async throws -> Int { try await AuditEntry.query(on: db).count() }
+}
