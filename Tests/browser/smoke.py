@@ -6,6 +6,7 @@ data folder, sign in as the demo office account, open the council page, save scr
 """
 import argparse, os, shutil, socket, subprocess, sys, tempfile, time, urllib.request
 
+os.environ.setdefault("SE_AVOID_STATS", "true")  # selenium-manager must not phone home
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By

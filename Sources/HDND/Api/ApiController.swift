@@ -195,18 +195,17 @@ struct RecordApi<R: FormEditable & Content> {
     var routes: [ApiRoute] {
         let base = "/api/v1/\(plural)"
         let schema = String(describing: R.self)
-        let label = R.kind.label
         return [
-            ApiRoute(method: .GET, path: base, summary: "Danh sách \(label.lowercased())",
+            ApiRoute(method: .GET, path: base, summary: "Danh sách \(R.kind.noun)",
                      parameters: filters.keys.sorted().map { ($0, "query", "Lọc theo \($0)") } + [("after", "query", "Con trỏ trang tiếp theo"), ("limit", "query", "Số dòng")],
                      requestSchema: nil, responseSchema: schema + "Page", needsToken: false, handler: list),
-            ApiRoute(method: .GET, path: base + "/{id}", summary: "Một \(label.lowercased())", parameters: [("id", "path", "Mã số")],
+            ApiRoute(method: .GET, path: base + "/{id}", summary: "Một \(R.kind.noun)", parameters: [("id", "path", "Mã số")],
                      requestSchema: nil, responseSchema: schema, needsToken: false, handler: read),
-            ApiRoute(method: .POST, path: base, summary: "Thêm \(label.lowercased())", parameters: [],
+            ApiRoute(method: .POST, path: base, summary: "Thêm \(R.kind.noun)", parameters: [],
                      requestSchema: schema + "Input", responseSchema: schema, needsToken: true, handler: create),
-            ApiRoute(method: .PATCH, path: base + "/{id}", summary: "Sửa \(label.lowercased()) (gửi kèm version)", parameters: [("id", "path", "Mã số")],
+            ApiRoute(method: .PATCH, path: base + "/{id}", summary: "Sửa \(R.kind.noun) (gửi kèm version)", parameters: [("id", "path", "Mã số")],
                      requestSchema: schema + "Input", responseSchema: schema, needsToken: true, handler: update),
-            ApiRoute(method: .DELETE, path: base + "/{id}", summary: "Xóa \(label.lowercased()) (có thể khôi phục)",
+            ApiRoute(method: .DELETE, path: base + "/{id}", summary: "Xóa \(R.kind.noun) (có thể khôi phục)",
                      parameters: [("id", "path", "Mã số"), ("version", "query", "Phiên bản đang sửa")],
                      requestSchema: nil, responseSchema: nil, needsToken: true, handler: delete),
         ]

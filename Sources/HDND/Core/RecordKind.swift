@@ -31,6 +31,15 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
         }
     }
 
+    /// The label as it reads inside a sentence ("Thêm cơ quan của HĐND").
+    public var noun: String {
+        switch self {
+        case .council: "Hội đồng nhân dân"
+        case .body: "cơ quan của HĐND"
+        default: label.prefix(1).lowercased() + label.dropFirst()
+        }
+    }
+
     /// Units and councils are set up by administrators; everything else by the council's office.
     public var adminOnlyWrites: Bool { self == .unit || self == .council || self == .user }
 

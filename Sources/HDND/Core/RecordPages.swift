@@ -4,6 +4,8 @@ import Vapor
 struct FormPage: Encodable {
     let layout: LayoutContext
     let heading: String
+    /// Whose record this is: "Thuộc HĐND quận Hai Bà Trưng".
+    let owner: String?
     let action: String
     let fields: [FormField]
     let version: Int?
@@ -36,8 +38,9 @@ struct RecordPages<R: FormEditable> {
         let isNew = record.id == nil
         let cancel = isNew ? (req.headers.first(name: .referer).flatMap { URL(string: $0)?.path } ?? "/") : try await record.viewPath(on: req.db)
         let page = FormPage(
-            layout: req.layoutContext(title: (isNew ? "Thêm " : "Sửa ") + R.kind.label.lowercased()),
-            heading: isNew ? "Thêm \(R.kind.label.lowercased())" : "Sửa \(R.kind.label.lowercased()): \(record.displayName)",
+            layout: req.layoutContext(title: (isNew ? "Thêm " : "Sửa ") + R.kind.noun),
+            heading: isNew ? "Thêm \(R.kind.noun)" : "Sửa \(R.kind.noun): \(record.displayName)",
+            owner: try await Self.owner(of: record, on: req.db),
             action: isNew ? R.kind.createPath : R.kind.path(record.id!), fields: builder.fields,
             version: isNew ? nil : (input?["version"].flatMap(Int.init) ?? record.version),
             generalError: error.map { e in
@@ -48,6 +51,12 @@ struct RecordPages<R: FormEditable> {
         let response = try await req.view.render("Core/form", page).encodeResponse(for: req)
         response.status = status
         return response
+    }
+
+    static func owner(of record: R, on db: any Database) async throws -> String? {
+        guard R.kind != .unit else { return nil }
+        if let council = try await Council.query(on: db).filter(\.$unitID == record.scopeUnitID).first() { return "Thuộc \(council.name)" }
+        return try await AdministrativeUnit.find(record.scopeUnitID, on: db).map { "Thuộc \($0.fullName)" }
     }
 
     func load(_ req: Request, withDeleted: Bool = false) async throws -> R {
@@ -80,7 +89,7 @@ struct RecordPages<R: FormEditable> {
         }
         let actor = req.actor
         try await RecordWriter(db: req.db, actor: actor).create(record) { r, tx in try await r.afterInsert(actor: actor, on: tx) }
-        req.flash("success", "Đã thêm \(R.kind.label.lowercased()) \(record.displayName).")
+        req.flash("success", "Đã thêm \(R.kind.noun) \(record.displayName).")
         return req.redirect(to: try await record.viewPath(on: req.db))
     }
 
@@ -108,7 +117,7 @@ struct RecordPages<R: FormEditable> {
             let fresh = try await load(req)
             return try await render(req, fresh, input: nil, error: conflict, status: .conflict)
         }
-        req.flash("success", "Đã lưu \(R.kind.label.lowercased()) \(record.displayName).")
+        req.flash("success", "Đã lưu \(R.kind.noun) \(record.displayName).")
         return req.redirect(to: try await record.viewPath(on: req.db))
     }
 
@@ -118,7 +127,7 @@ struct RecordPages<R: FormEditable> {
         let expected = try? req.content.get(Int.self, at: "version")
         let back = try await record.afterDeletePath(on: req.db)
         try await RecordWriter(db: req.db, actor: req.actor).delete(record, expectedVersion: expected)
-        req.flash("success", "Đã xóa \(R.kind.label.lowercased()) \(record.displayName). Quản trị viên có thể khôi phục từ nhật ký.")
+        req.flash("success", "Đã xóa \(R.kind.noun) \(record.displayName). Quản trị viên có thể khôi phục từ nhật ký.")
         return req.redirect(to: back)
     }
 
@@ -126,7 +135,7 @@ struct RecordPages<R: FormEditable> {
         let record = try await load(req, withDeleted: true)
         try await authorize(req, .delete, record)
         try await RecordWriter(db: req.db, actor: req.actor).restore(record)
-        req.flash("success", "Đã khôi phục \(R.kind.label.lowercased()) \(record.displayName).")
+        req.flash("success", "Đã khôi phục \(R.kind.noun) \(record.displayName).")
         return req.redirect(to: try await record.viewPath(on: req.db))
     }
 }
