@@ -33,12 +33,73 @@ public enum Accounts {
     }
 
     /// Creates a token and returns it in clear, once; only its hash is kept.
-    public static func issueToken(userID: Int, name: String, on db: any Database) async throws -> String {
+    public static func issueToken(userID: Int, name: String, by actor: Actor? = nil, on db: any Database) async throws -> String {
         let token = "hdnd_" + [UInt8].random(count: 32).base64URLEncoded
         let row = ApiToken()
         row.userID = userID; row.name = name; row.tokenHash = hash(token)
-        try await row.create(on: db)
+        try await db.transaction { tx in
+            try await row.create(on: tx)
+            try await Audit.record(on: tx, actor: actor, action: .create, recordType: RecordKind.user.rawValue, recordID: userID,
+                                   unitID: nil, summary: "Tạo mã truy cập API: \(name)", before: [:], after: ["apiToken": name])
+        }
         return token
+    }
+
+    public static func revokeToken(_ token: ApiToken, by actor: Actor, on db: any Database) async throws {
+        try await db.transaction { tx in
+            try await token.delete(on: tx)
+            try await Audit.record(on: tx, actor: actor, action: .delete, recordType: RecordKind.user.rawValue, recordID: token.userID,
+                                   unitID: nil, summary: "Thu hồi mã truy cập API: \(token.name)", before: ["apiToken": token.name], after: [:])
+        }
+    }
+
+    /// A grant must name what it is granted on: a council for office, standing and delegate; an organization for agency.
+    static func checkGrant(role: Role, councilID: Int?, organizationID: Int?, _ v: inout Validator, on db: any Database) async throws {
+        switch role {
+        case .admin: break
+        case .agency:
+            if try await organizationID.asyncMap({ try await Organization.find($0, on: db) }) == nil {
+                v.fail("organizationID", "Tài khoản cơ quan phải gắn với một tổ chức, cơ quan có trong danh bạ.")
+            }
+        default:
+            if try await councilID.asyncMap({ try await Council.find($0, on: db) }) == nil {
+                v.fail("councilID", "Hãy chọn Hội đồng nhân dân mà tài khoản làm việc.")
+            }
+        }
+    }
+
+    static func makeGrant(userID: Int, role: Role, councilID: Int?, organizationID: Int?) -> UserGrant {
+        let grant = UserGrant()
+        grant.userID = userID; grant.role = role
+        grant.councilID = role == .admin || role == .agency ? nil : councilID
+        grant.organizationID = role == .agency ? organizationID : nil
+        return grant
+    }
+
+    static func grantSnapshot(_ g: UserGrant) -> [String: String] {
+        ["role": g.role.rawValue, "councilID": g.councilID.map(String.init) ?? "", "organizationID": g.organizationID.map(String.init) ?? ""]
+    }
+
+    /// Adds a role to an existing account (one person may work for several councils).
+    public static func addGrant(userID: Int, role: Role, councilID: Int?, organizationID: Int?, by actor: Actor,
+                                on db: any Database) async throws {
+        var v = Validator()
+        try await checkGrant(role: role, councilID: councilID, organizationID: organizationID, &v, on: db)
+        try v.check()
+        let grant = makeGrant(userID: userID, role: role, councilID: councilID, organizationID: organizationID)
+        try await db.transaction { tx in
+            try await grant.create(on: tx)
+            try await Audit.record(on: tx, actor: actor, action: .update, recordType: RecordKind.user.rawValue, recordID: userID,
+                                   unitID: nil, summary: "Thêm vai trò: \(role.label)", before: [:], after: grantSnapshot(grant))
+        }
+    }
+
+    public static func removeGrant(_ grant: UserGrant, by actor: Actor, on db: any Database) async throws {
+        try await db.transaction { tx in
+            try await grant.delete(on: tx)
+            try await Audit.record(on: tx, actor: actor, action: .update, recordType: RecordKind.user.rawValue, recordID: grant.userID,
+                                   unitID: nil, summary: "Bỏ vai trò: \(grant.role.label)", before: grantSnapshot(grant), after: [:])
+        }
     }
 
     /// Creates an account with one grant, checked and audited. Used by `hdnd user create`, the admin pages and the demo.
@@ -55,27 +116,14 @@ public enum Accounts {
         if try await User.query(on: db).withDeleted().filter(\.$username == username).first() != nil {
             v.fail("username", "Tên đăng nhập \(username) đã có người dùng.")
         }
-        switch role {
-        case .admin: break
-        case .agency:
-            if try await organizationID.asyncMap({ try await Organization.find($0, on: db) }) == nil {
-                v.fail("organizationID", "Tài khoản cơ quan phải gắn với một tổ chức, cơ quan có trong danh bạ.")
-            }
-        default:
-            if try await councilID.asyncMap({ try await Council.find($0, on: db) }) == nil {
-                v.fail("councilID", "Hãy chọn Hội đồng nhân dân mà tài khoản làm việc.")
-            }
-        }
+        try await checkGrant(role: role, councilID: councilID, organizationID: organizationID, &v, on: db)
         try v.check()
         let user = User()
         user.username = username; user.fullName = fullName; user.active = true; user.version = 1
         user.passwordHash = try hash(password)
         try await db.transaction { tx in
             try await user.create(on: tx)
-            let grant = UserGrant()
-            grant.userID = user.id!; grant.role = role
-            grant.councilID = role == .admin || role == .agency ? nil : councilID
-            grant.organizationID = role == .agency ? organizationID : nil
+            let grant = makeGrant(userID: user.id!, role: role, councilID: councilID, organizationID: organizationID)
             try await grant.create(on: tx)
             try await Audit.record(on: tx, actor: actor, action: .create, recordType: RecordKind.user.rawValue,
                                    recordID: user.id!, unitID: nil, summary: "Tài khoản: \(username)", before: [:],

@@ -2,12 +2,15 @@ import Fluent
 import SQLKit
 import Vapor
 
+struct GrantItem: Encodable { let label: String; let removeHref: String }
+
 struct AccountRow: Encodable {
     let id: Int
     let username: String
     let fullName: String
     let active: Bool
-    let grants: String
+    let grants: [GrantItem]
+    let addGrantHref: String
     let toggleHref: String
     let passwordHref: String
     let auditHref: String
@@ -18,6 +21,9 @@ struct AccountsPage: Encodable {
     let accounts: [AccountRow]
     let form: [FormField]
     let formError: String?
+    let roles: [FormOption]
+    let councils: [FormOption]
+    let organizations: [FormOption]
 }
 
 struct TokenRow: Encodable { let id: Int; let name: String; let created: String; let revokeHref: String }
@@ -36,6 +42,8 @@ struct AccountsController {
         app.get("quan-tri", "tai-khoan", use: list)
         app.post("quan-tri", "tai-khoan", use: create)
         app.post("quan-tri", "tai-khoan", ":id", "khoa", use: toggle)
+        app.post("quan-tri", "tai-khoan", ":id", "vai-tro", use: addGrant)
+        app.post("quan-tri", "tai-khoan", ":id", "vai-tro", ":grant", "xoa", use: removeGrant)
         app.post("quan-tri", "tai-khoan", ":id", "mat-khau", use: resetPassword)
         app.get("tai-khoan-cua-toi", use: mine)
         app.post("tai-khoan-cua-toi", "ma-api", use: issueToken)
@@ -48,19 +56,21 @@ struct AccountsController {
         return actor
     }
 
-    struct GrantLabelRow: Decodable { let user_id: Int; let role: Role; let council_name: String?; let organization_name: String? }
+    struct GrantLabelRow: Decodable { let id: Int; let user_id: Int; let role: Role; let council_name: String?; let organization_name: String? }
 
     func page(_ req: Request, input: FormInput?, error: ValidationFailure?) async throws -> AccountsPage {
         let users = try await User.query(on: req.db).sort(\.$username).all()
         let grants = try await req.db.sql.raw("""
-            SELECT g.user_id, g.role, c.name AS council_name, o.name AS organization_name FROM user_grants g \
+            SELECT g.id, g.user_id, g.role, c.name AS council_name, o.name AS organization_name FROM user_grants g \
             LEFT JOIN councils c ON c.id = g.council_id LEFT JOIN organizations o ON o.id = g.organization_id
             """).all(decoding: GrantLabelRow.self)
         let rows = users.map { u in
             AccountRow(id: u.id!, username: u.username, fullName: u.fullName, active: u.active,
                        grants: grants.filter { $0.user_id == u.id }.map {
-                           $0.role.label + (($0.council_name ?? $0.organization_name).map { " — \($0)" } ?? "")
-                       }.joined(separator: "; "),
+                           GrantItem(label: $0.role.label + (($0.council_name ?? $0.organization_name).map { " — \($0)" } ?? ""),
+                                     removeHref: "/quan-tri/tai-khoan/\(u.id!)/vai-tro/\($0.id)/xoa")
+                       },
+                       addGrantHref: "/quan-tri/tai-khoan/\(u.id!)/vai-tro",
                        toggleHref: "/quan-tri/tai-khoan/\(u.id!)/khoa", passwordHref: "/quan-tri/tai-khoan/\(u.id!)/mat-khau",
                        auditHref: RecordKind.user.auditPath(u.id!))
         }
@@ -76,7 +86,10 @@ struct AccountsController {
         b.select("organizationID", "Cơ quan (với tài khoản cơ quan)", nil,
                  options: orgs.map { (String($0.id!), $0.name) }, required: false, blank: "— Không —")
         return AccountsPage(layout: req.layoutContext(title: "Tài khoản"), accounts: rows, form: b.fields,
-                            formError: error.map { _ in "Chưa tạo được tài khoản: xem các mục ghi chú đỏ." })
+                            formError: error.map { _ in "Chưa tạo được tài khoản: xem các mục ghi chú đỏ." },
+                            roles: Role.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: false) },
+                            councils: councils.map { FormOption(value: String($0.id!), label: $0.name, selected: false) },
+                            organizations: orgs.map { FormOption(value: String($0.id!), label: $0.name, selected: false) })
     }
 
     func list(req: Request) async throws -> View {
@@ -104,6 +117,30 @@ struct AccountsController {
             return response
         }
         req.flash("success", "Đã tạo tài khoản \(input["username"] ?? "").")
+        return req.redirect(to: "/quan-tri/tai-khoan")
+    }
+
+    func addGrant(req: Request) async throws -> Response {
+        let actor = try requireAdmin(req)
+        guard let user = try await User.find(req.parameters.get("id", as: Int.self), on: req.db) else { throw Abort(.notFound) }
+        var v = Validator()
+        let role = v.choice("role", "Vai trò", try? req.content.get(String.self, at: "role"), as: Role.self)
+        try v.check()
+        try await Accounts.addGrant(userID: user.id!, role: role!, councilID: try? req.content.get(Int.self, at: "councilID"),
+                                    organizationID: try? req.content.get(Int.self, at: "organizationID"), by: actor, on: req.db)
+        req.flash("success", "Đã thêm vai trò \(role!.label) cho \(user.username).")
+        return req.redirect(to: "/quan-tri/tai-khoan")
+    }
+
+    func removeGrant(req: Request) async throws -> Response {
+        let actor = try requireAdmin(req)
+        guard let grant = try await UserGrant.find(req.parameters.get("grant", as: Int.self), on: req.db),
+              grant.userID == req.parameters.get("id", as: Int.self) else { throw Abort(.notFound) }
+        if grant.userID == actor.userID && grant.role == .admin {
+            throw Abort(.badRequest, reason: "Không thể tự bỏ quyền quản trị của tài khoản đang dùng.")
+        }
+        try await Accounts.removeGrant(grant, by: actor, on: req.db)
+        req.flash("success", "Đã bỏ vai trò \(grant.role.label).")
         return req.redirect(to: "/quan-tri/tai-khoan")
     }
 
@@ -159,7 +196,7 @@ struct AccountsController {
         var v = Validator()
         let name = v.text("name", "Tên mã truy cập", try? req.content.get(String.self, at: "name"), max: 80)
         try v.check()
-        let token = try await Accounts.issueToken(userID: actor.userID, name: name, on: req.db)
+        let token = try await Accounts.issueToken(userID: actor.userID, name: name, by: actor, on: req.db)
         return try await req.view.render("Accounts/mine", try await myPage(req, newToken: token))
     }
 
@@ -167,7 +204,7 @@ struct AccountsController {
         let actor = try req.requireActor()
         guard let token = try await ApiToken.find(req.parameters.get("id", as: Int.self), on: req.db),
               token.userID == actor.userID else { throw Abort(.notFound) }
-        try await token.delete(on: req.db)
+        try await Accounts.revokeToken(token, by: actor, on: req.db)
         req.flash("success", "Đã thu hồi mã truy cập \(token.name).")
         return req.redirect(to: "/tai-khoan-cua-toi")
     }

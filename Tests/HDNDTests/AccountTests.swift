@@ -1,0 +1,81 @@
+import Fluent
+@testable import HDND
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite struct AccountTests {
+    @Test(arguments: TestDB.all) func adminManagesAccountsAndEveryChangeIsAudited(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let cuKhoi = try await Fixture.council("HĐND phường Cự Khối", app.db)
+            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            var admin = try await Visitor.signedIn(app, "admin")
+
+            // Bad input names the field; nothing is created.
+            var res = try await admin.post("/quan-tri/tai-khoan", ["username": "Tên Có Dấu", "fullName": "", "password": "ngan", "role": "office"])
+            #expect(res.status == .unprocessableEntity)
+            for message in ["Tên đăng nhập chỉ gồm chữ không dấu", "Họ và tên không được để trống.", "ít nhất 8 ký tự", "Hãy chọn Hội đồng nhân dân"] {
+                #expect(res.body.string.contains(message), "\(message)")
+            }
+            #expect(try await User.query(on: app.db).count() == DemoData.accounts.count)
+
+            res = try await admin.post("/quan-tri/tai-khoan", ["username": "vanphong.ck2", "fullName": "Lê Văn Bình",
+                                                               "password": "matkhau123", "role": "office", "councilID": "\(cuKhoi.id!)"])
+            #expect(res.status == .seeOther)
+            let user = try #require(try await User.query(on: app.db).filter(\.$username == "vanphong.ck2").first())
+            var clerk = try await Visitor.signedIn(app, "vanphong.ck2", password: "matkhau123")
+            #expect(try await clerk.get("/").body.string.contains("HĐND phường Cự Khối"))
+
+            // A second role on another council.
+            res = try await admin.post("/quan-tri/tai-khoan/\(user.id!)/vai-tro", ["role": "standing", "councilID": "\(hbt.id!)"])
+            #expect(res.status == .seeOther)
+            var actor = try #require(try await Accounts.actor(userID: user.id!, on: app.db))
+            #expect(actor.grants.count == 2)
+            #expect(try await admin.post("/quan-tri/tai-khoan/\(user.id!)/vai-tro", ["role": "agency"]).status == .unprocessableEntity)
+            let grant = try #require(try await UserGrant.query(on: app.db).filter(\.$userID == user.id!).filter(\.$role == .standing).first())
+            #expect(try await admin.post("/quan-tri/tai-khoan/\(user.id!)/vai-tro/\(grant.id!)/xoa", [:]).status == .seeOther)
+            actor = try #require(try await Accounts.actor(userID: user.id!, on: app.db))
+            #expect(actor.grants.map(\.role) == [.office])
+
+            // Password reset and lock.
+            #expect(try await admin.post("/quan-tri/tai-khoan/\(user.id!)/mat-khau", ["password": "moi-mat-khau-1"]).status == .seeOther)
+            var again = Visitor(app)
+            #expect(try await again.signIn("vanphong.ck2", password: "matkhau123").status == .unauthorized)
+            #expect(try await again.signIn("vanphong.ck2", password: "moi-mat-khau-1").status == .seeOther)
+            #expect(try await admin.post("/quan-tri/tai-khoan/\(user.id!)/khoa", [:]).status == .seeOther)
+            var locked = Visitor(app)
+            #expect(try await locked.signIn("vanphong.ck2", password: "moi-mat-khau-1").status == .unauthorized)
+            // A session opened before the lock no longer counts.
+            #expect(try await clerk.get("/tai-khoan-cua-toi").status == .seeOther)
+
+            let audit = try await AuditEntry.query(on: app.db).filter(\.$recordType == "user").filter(\.$recordID == user.id!).all()
+            #expect(audit.count == 5)  // created, role added, role removed, password reset, locked
+            #expect(!audit.contains { $0.changes.contains("moi-mat-khau") }, "the audit never holds a password")
+            res = try await admin.get("/nhat-ky/user/\(user.id!)")
+            #expect(res.status == .ok && res.body.string.contains("Thêm vai trò"))
+
+            // Only administrators reach these pages.
+            var office = try await Visitor.signedIn(app, "vanphong.hbt")
+            #expect(try await office.post("/quan-tri/tai-khoan/\(user.id!)/khoa", [:]).status == .forbidden)
+            #expect(try await office.get("/nhat-ky/user/\(user.id!)").status == .forbidden)
+        }
+    }
+
+    @Test(arguments: TestDB.all) func tokensAreShownOnceAndCanBeRevoked(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            var office = try await Visitor.signedIn(app, "vanphong.hbt")
+            var res = try await office.post("/tai-khoan-cua-toi/ma-api", ["name": ""])
+            #expect(res.status == .unprocessableEntity)
+            res = try await office.post("/tai-khoan-cua-toi/ma-api", ["name": "Phần mềm tổng hợp"])
+            #expect(res.status == .ok)
+            let token = try #require(res.body.string.firstMatch(of: /<code class="token">([^<]+)<\/code>/)?.1)
+            var h = HTTPHeaders(); h.bearerAuthorization = BearerAuthorization(token: String(token))
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/people", headers: h).status == .ok)
+            let row = try #require(try await ApiToken.query(on: app.db).first())
+            #expect(row.tokenHash != String(token), "only the hash is stored")
+            #expect(!(try await office.get("/tai-khoan-cua-toi").body.string.contains(String(token))), "shown once")
+            #expect(try await office.post("/tai-khoan-cua-toi/ma-api/\(row.id!)/thu-hoi", [:]).status == .seeOther)
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/people", headers: h).status == .unauthorized)
+        }
+    }
+}
