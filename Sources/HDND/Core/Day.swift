@@ -44,3 +44,14 @@ public struct Day: Comparable, Hashable, Sendable, CustomStringConvertible {
         return Day(String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!))!
     }
 }
+
+public extension Day {
+    func adding(days: Int) -> Day { LunarCalendar.day(julian: LunarCalendar.julianDay(self) + days) }
+
+    /// 1 = Monday … 7 = Sunday.
+    var weekday: Int { LunarCalendar.julianDay(self) % 7 + 1 }
+
+    var isWeekend: Bool { weekday >= 6 }
+
+    static func - (a: Day, b: Day) -> Int { LunarCalendar.julianDay(a) - LunarCalendar.julianDay(b) }
+}

@@ -1,0 +1,96 @@
+import Foundation
+
+/// Days off for state bodies: weekends and public holidays (Labour Code 2019, art. 112; Decree 145/2020),
+/// with the lunar ones (Tết, Giỗ Tổ Hùng Vương) computed, and a holiday falling on a weekend
+/// made up on the next working day (art. 112.3). Each year the Prime Minister fixes the exact
+/// Tết and National Day days; `extraDaysOff` and `extraWorkingDays` carry those decisions
+/// (and any swap) so the table can be corrected as data.
+public struct HolidayCalendar: Sendable {
+    public struct Holiday: Equatable, Sendable {
+        public let day: Day
+        public let name: String
+    }
+
+    public var extraDaysOff: [Day: String]
+    public var extraWorkingDays: Set<Day>
+
+    public init(extraDaysOff: [Day: String] = [:], extraWorkingDays: Set<Day> = []) {
+        self.extraDaysOff = extraDaysOff; self.extraWorkingDays = extraWorkingDays
+    }
+
+    /// The public holidays of a year by the rules, make-up days included.
+    public static func defaultHolidays(_ year: Int) -> [Holiday] {
+        func d(_ m: Int, _ day: Int) -> Day { Day(String(format: "%04d-%02d-%02d", year, m, day))! }
+        var blocks: [[Holiday]] = []
+        blocks.append([Holiday(day: d(1, 1), name: "Tết Dương lịch")])
+        // Tết: the last day of the old lunar year and the first four days of the new one (5 days).
+        let tet = LunarCalendar.tet(year)
+        blocks.append((-1...3).map { Holiday(day: tet.adding(days: $0), name: $0 < 0 ? "Tết Nguyên đán (cuối năm)" : "Tết Nguyên đán (mùng \($0 + 1))") })
+        blocks.append([Holiday(day: LunarCalendar.solar(day: 10, month: 3, year: year)!, name: "Giỗ Tổ Hùng Vương (10/3 âm lịch)")])
+        blocks.append([Holiday(day: d(4, 30), name: "Ngày Chiến thắng"), Holiday(day: d(5, 1), name: "Ngày Quốc tế lao động")])
+        // National Day: 2/9 and one adjacent day chosen to join a weekend (Decree 145/2020).
+        let national = d(9, 2)
+        let adjacent = [1: 1, 2: -1, 3: 1, 4: 1, 5: -1, 6: -1, 7: 1][national.weekday]!
+        blocks.append([Holiday(day: national, name: "Quốc khánh"), Holiday(day: national.adding(days: adjacent), name: "Quốc khánh (ngày liền kề)")]
+            .sorted { $0.day < $1.day })
+        var all: [Holiday] = []
+        var taken = Set(blocks.joined().map(\.day))
+        for block in blocks {
+            all += block
+            // Each holiday falling on Saturday or Sunday is made up on the next free working day after the block.
+            var next = block.last!.day.adding(days: 1)
+            for _ in block.filter({ $0.day.isWeekend }) {
+                while next.isWeekend || taken.contains(next) { next = next.adding(days: 1) }
+                all.append(Holiday(day: next, name: "Nghỉ bù"))
+                taken.insert(next)
+                next = next.adding(days: 1)
+            }
+        }
+        return all.sorted { $0.day < $1.day }
+    }
+
+    /// Cached per year: computing lunar dates is not free.
+    private static let cache = HolidayCache()
+
+    public func isHoliday(_ day: Day) -> Bool {
+        if extraDaysOff[day] != nil { return true }
+        return Self.cache.days(day.year).contains(day)
+    }
+
+    public func isWorkingDay(_ day: Day) -> Bool {
+        if extraWorkingDays.contains(day) { return true }
+        return !day.isWeekend && !isHoliday(day)
+    }
+
+    /// The `n`-th working day after `start` (n ≥ 1); the start day itself never counts.
+    public func addingWorkingDays(_ n: Int, to start: Day) -> Day {
+        var day = start, left = n
+        while left > 0 {
+            day = day.adding(days: 1)
+            if isWorkingDay(day) { left -= 1 }
+        }
+        return day
+    }
+
+    /// `n` calendar days after `start`; an end on a day off moves to the next working day (Civil Code 2015, art. 148).
+    public func addingCalendarDays(_ n: Int, to start: Day) -> Day {
+        var day = start.adding(days: n)
+        while !isWorkingDay(day) { day = day.adding(days: 1) }
+        return day
+    }
+}
+
+/// Holiday days per year, computed once. A lock guards it: requests read it from many threads.
+final class HolidayCache: @unchecked Sendable {
+    private var years: [Int: Set<Day>] = [:]
+    private let lock = NSLock()
+
+    func days(_ year: Int) -> Set<Day> {
+        lock.withLock {
+            if let cached = years[year] { return cached }
+            let days = Set(HolidayCalendar.defaultHolidays(year).map(\.day))
+            years[year] = days
+            return days
+        }
+    }
+}

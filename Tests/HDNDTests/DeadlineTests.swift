@@ -1,0 +1,125 @@
+@testable import HDND
+import Testing
+
+@Suite struct LunarCalendarTests {
+    static func day(_ s: String) -> Day { Day(s)! }
+
+    /// Mùng 1 Tết, as published for each year.
+    @Test(arguments: [
+        (2015, "2015-02-19"), (2016, "2016-02-08"), (2017, "2017-01-28"), (2018, "2018-02-16"), (2019, "2019-02-05"),
+        (2020, "2020-01-25"), (2021, "2021-02-12"), (2022, "2022-02-01"), (2023, "2023-01-22"), (2024, "2024-02-10"),
+        (2025, "2025-01-29"), (2026, "2026-02-17"), (2027, "2027-02-06"), (2028, "2028-01-26"),
+    ])
+    func tet(_ year: Int, _ expected: String) {
+        #expect(LunarCalendar.tet(year).description == expected)
+        #expect(LunarCalendar.lunar(Self.day(expected)) == .init(day: 1, month: 1, year: year, isLeapMonth: false))
+    }
+
+    /// Giỗ Tổ Hùng Vương, 10/3 âm lịch.
+    @Test(arguments: [(2022, "2022-04-10"), (2023, "2023-04-29"), (2024, "2024-04-18"), (2025, "2025-04-07"), (2026, "2026-04-26")])
+    func gioTo(_ year: Int, _ expected: String) {
+        #expect(LunarCalendar.solar(day: 10, month: 3, year: year)?.description == expected)
+    }
+
+    @Test func roundTripsEveryDayOfTwoYears() {
+        var d = Self.day("2025-01-01")
+        while d < Self.day("2027-01-01") {
+            let l = LunarCalendar.lunar(d)
+            #expect(LunarCalendar.solar(day: l.day, month: l.month, year: l.year, leap: l.isLeapMonth) == d, "\(d)")
+            d = d.adding(days: 1)
+        }
+        // 2025 has a leap 6th month (tháng 6 nhuận).
+        #expect(LunarCalendar.solar(day: 1, month: 6, year: 2025, leap: true) != nil)
+        #expect(LunarCalendar.solar(day: 1, month: 5, year: 2025, leap: true) == nil)
+    }
+
+    @Test func dayArithmetic() {
+        #expect(Self.day("2026-02-28").adding(days: 1).description == "2026-03-01")
+        #expect(Self.day("2024-02-28").adding(days: 1).description == "2024-02-29")
+        #expect(Self.day("2026-11-21").weekday == 6)   // a Saturday
+        #expect(Self.day("2022-04-26").weekday == 2)   // a Tuesday
+        #expect(Self.day("2026-03-01") - Self.day("2026-02-01") == 28)
+    }
+}
+
+@Suite struct HolidayTests {
+    static func day(_ s: String) -> Day { Day(s)! }
+
+    @Test func tet2026IsMondayToFriday() {
+        let cal = HolidayCalendar()
+        for d in ["2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19", "2026-02-20"] { #expect(cal.isHoliday(Self.day(d)), "\(d)") }
+        #expect(cal.isWorkingDay(Self.day("2026-02-13")))
+        #expect(cal.isWorkingDay(Self.day("2026-02-23")))
+    }
+
+    @Test func weekendHolidaysAreMadeUp() {
+        let cal = HolidayCalendar()
+        // Giỗ Tổ 2026 falls on Sunday 26/4: Monday 27/4 is off instead.
+        #expect(cal.isHoliday(Self.day("2026-04-27")))
+        #expect(!cal.isWorkingDay(Self.day("2026-04-30")) && !cal.isWorkingDay(Self.day("2026-05-01")))
+        // National Day 2023: Friday 1/9 and Saturday 2/9, made up on Monday 4/9 (as decided that year).
+        #expect(cal.isHoliday(Self.day("2023-09-01")) && cal.isHoliday(Self.day("2023-09-04")))
+        // 2025: Monday 1/9 and Tuesday 2/9.
+        #expect(cal.isHoliday(Self.day("2025-09-01")) && cal.isHoliday(Self.day("2025-09-02")))
+        #expect(cal.isWorkingDay(Self.day("2025-09-03")))
+    }
+
+    @Test func decisionsOverrideTheRules() {
+        var cal = HolidayCalendar()
+        cal.extraDaysOff[Self.day("2026-02-13")] = "Nghỉ Tết theo quyết định của Thủ tướng"
+        cal.extraWorkingDays.insert(Self.day("2026-02-28"))
+        #expect(!cal.isWorkingDay(Self.day("2026-02-13")))
+        #expect(cal.isWorkingDay(Self.day("2026-02-28")))
+    }
+}
+
+@Suite struct DeadlineTests {
+    static func day(_ s: String) -> Day { Day(s)! }
+    static func deadline(_ step: DeadlineStep, _ start: String, _ c: CaseConditions = .init()) -> String? {
+        DeadlineRules.deadline(step, from: Self.day(start), conditions: c)?.description
+    }
+
+    @Test func acceptingAComplaintAcrossTet() {
+        // Received Thursday 12/02/2026: 10 working days, Tết 16–20/02 and two weekends skipped.
+        #expect(Self.deadline(.complaintAcceptance, "2026-02-12") == "2026-03-05")
+    }
+
+    @Test func theRuleChangeOfFirstJuly2026() {
+        // The rule in force on the day of receipt applies.
+        #expect(Self.deadline(.complaintAcceptance, "2026-06-29") == "2026-07-13")   // 10 working days
+        #expect(Self.deadline(.complaintAcceptance, "2026-07-01") == "2026-07-10")   // 7 working days
+        #expect(DeadlineRules.rule(.complaintAcceptance, on: Self.day("2026-06-30"))?.days.normal == 10)
+        #expect(DeadlineRules.rule(.complaintAcceptance, on: Self.day("2026-07-01"))?.legalBasis.contains("155/2026") == true)
+    }
+
+    @Test func calendarDaysEndingOnADayOffMoveToTheNextWorkingDay() {
+        // Accepted Friday 27/03/2026 + 30 days = Sunday 26/04 (Giỗ Tổ), Monday 27/04 is its make-up day → Tuesday 28/04.
+        #expect(Self.deadline(.complaintFirstResolution, "2026-03-27") == "2026-04-28")
+        // Accepted Monday 02/03/2026 + 30 days = Wednesday 01/04.
+        #expect(Self.deadline(.complaintFirstResolution, "2026-03-02") == "2026-04-01")
+        #expect(Self.deadline(.complaintFirstResolution, "2026-03-02", .init(complex: true)) == "2026-04-16")
+        #expect(Self.deadline(.complaintFirstResolution, "2026-03-02", .init(remoteArea: true)) == "2026-04-16")
+        #expect(Self.deadline(.complaintFirstResolution, "2026-03-02", .init(complex: true, remoteArea: true)) == "2026-05-04")
+        #expect(Self.deadline(.complaintSecondResolution, "2026-03-02") == "2026-04-16")
+        #expect(Self.deadline(.complaintSecondResolution, "2026-03-02", .init(complex: true, remoteArea: true)) == "2026-05-11")
+    }
+
+    @Test func denunciations() {
+        // Received Thursday 12/02/2026, counted across Tết: working days 13/02, then 23, 24, 25, 26, 27/02, 02/03 …
+        #expect(Self.deadline(.denunciationClassification, "2026-02-12") == "2026-03-02")   // 7
+        #expect(Self.deadline(.denunciationClassification, "2026-02-12", .init(severalPlaces: true)) == "2026-03-05")   // 10
+        #expect(Self.deadline(.denunciationForwarding, "2026-02-12") == "2026-02-26")   // 5
+        // Accepted Monday 02/03/2026: 30 days → 01/04; one extension → 01/05 is a holiday → Monday 04/05; two → 31/05 (Sunday) → 01/06.
+        #expect(DeadlineRules.denunciationResolution(acceptedOn: Self.day("2026-03-02"), extensions: 0)?.description == "2026-04-01")
+        #expect(DeadlineRules.denunciationResolution(acceptedOn: Self.day("2026-03-02"), extensions: 1)?.description == "2026-05-04")
+        #expect(DeadlineRules.denunciationResolution(acceptedOn: Self.day("2026-03-02"), extensions: 2)?.description == "2026-06-01")
+        #expect(DeadlineRules.denunciationResolution(acceptedOn: Self.day("2026-03-02"), extensions: 3) == nil)
+    }
+
+    @Test func receptionNotice() {
+        // A reception day on Friday 10/04/2026: ten working days 13–17 and 20–24/04 → 24/04.
+        #expect(Self.deadline(.receptionNotice, "2026-04-10") == "2026-04-24")
+        // Monday 20/04: 21–24/04 (4), 27/04 off (Giỗ Tổ made up), 28–29/04 (6), 30/04–01/05 off, 04–07/05 (10) → 07/05.
+        #expect(Self.deadline(.receptionNotice, "2026-04-20") == "2026-05-07")
+    }
+}
