@@ -61,6 +61,13 @@ import Testing
                 default: return false
                 }
             case .manageAccounts: return false
+            case .answer:
+                switch who {
+                case "officeA": return ["wardA", "internalWardA", "forwardedToAgency"].contains(placeName)
+                case "officeDistrict": return ["district", "adminOnly"].contains(placeName)
+                case "agency9": return placeName == "forwardedToAgency"
+                default: return false
+                }
             }
         }
         var all: [Case] = []

@@ -16,6 +16,8 @@ public enum Role: String, Codable, CaseIterable, Sendable {
 
 public enum Action: String, CaseIterable, Sendable {
     case read, create, update, delete, viewAudit, manageAccounts
+    /// An agency answers what was forwarded to it (the office may record the answer too).
+    case answer
 }
 
 /// A role held by an account on one council (by its unit) or one agency.
@@ -94,6 +96,12 @@ public enum Policy {
             return actor.grants.contains { ($0.role == .office || $0.role == .standing) && $0.covers(place) }
         case .manageAccounts:
             return false
+        case .answer:
+            guard let actor else { return false }
+            return actor.grants.contains { grant in
+                (grant.role == .office && grant.unitID == place.unitID)
+                    || (grant.role == .agency && grant.organizationID != nil && grant.organizationID == place.organizationID)
+            }
         }
     }
 

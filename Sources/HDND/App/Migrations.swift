@@ -9,5 +9,6 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M004_CreateAccounts())
     app.migrations.add(M005_CreateAudit())
     app.migrations.add(M006_CreateSearch())
+    app.migrations.add(M007_CreateVoters())
     app.migrations.add(SessionRecord.migration)
 }

@@ -6,6 +6,7 @@ func routes(_ app: Application) throws {
     DirectoryController().register(app)
     SearchController().register(app)
     ApiController.register(app)
+    VotersController().register(app)
 
     // Pages that need an account.
     let signedIn = app.grouped(RequireSignIn())
@@ -19,4 +20,7 @@ func routes(_ app: Application) throws {
     RecordPages<Person>().register(signedIn)
     RecordPages<Membership>().register(signedIn)
     RecordPages<Organization>().register(signedIn)
+    RecordPages<VoterMeeting>().register(signedIn)
+    RecordPages<VoterPetition>().register(signedIn)
+    VotersController().registerSignedIn(signedIn)
 }

@@ -14,10 +14,16 @@ public protocol EditableRecord: Model, Sendable where IDValue == Int {
     var auditSnapshot: [String: String] { get }
     /// Title and detail for the search box; nil when the record is not searched.
     var searchText: (title: String, detail: String)? { get }
+    /// Directory records are public; citizens' matters are internal.
+    var visibility: Place.Visibility { get }
+    /// The agency a record is forwarded to, which may then read and answer it.
+    var forwardedTo: Int? { get }
 }
 
 public extension EditableRecord {
     var searchText: (title: String, detail: String)? { nil }
+    var visibility: Place.Visibility { .publicRecord }
+    var forwardedTo: Int? { nil }
 }
 
 /// The place a unit id stands for, read from the unit tree.
@@ -30,7 +36,9 @@ public enum Places {
     }
 
     public static func of<R: EditableRecord>(_ record: R, on db: any Database) async throws -> Place {
-        try await of(unitID: record.scopeUnitID, adminOnlyWrites: R.kind.adminOnlyWrites, on: db)
+        let place = try await of(unitID: record.scopeUnitID, adminOnlyWrites: R.kind.adminOnlyWrites, on: db)
+        return Place(unitID: place.unitID, unitPath: place.unitPath, visibility: record.visibility,
+                     adminOnlyWrites: place.adminOnlyWrites, organizationID: record.forwardedTo)
     }
 }
 

@@ -1,7 +1,7 @@
 /// Every kind of record the pages, the audit and the search name, with its one URL segment.
 /// Routes are registered from here and links are built from here: no path is spelled twice.
 public enum RecordKind: String, CaseIterable, Codable, Sendable {
-    case unit, council, term, body, constituency, person, membership, organization, user
+    case unit, council, term, body, constituency, person, membership, organization, user, voterMeeting, voterPetition
 
     public var slug: String {
         switch self {
@@ -14,6 +14,8 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
         case .membership: "chuc-vu"
         case .organization: "to-chuc"
         case .user: "tai-khoan"
+        case .voterMeeting: "tiep-xuc-cu-tri"
+        case .voterPetition: "kien-nghi"
         }
     }
 
@@ -28,6 +30,8 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
         case .membership: "Chức vụ"
         case .organization: "Tổ chức, cơ quan"
         case .user: "Tài khoản"
+        case .voterMeeting: "Cuộc tiếp xúc cử tri"
+        case .voterPetition: "Ý kiến, kiến nghị cử tri"
         }
     }
 
@@ -36,6 +40,8 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
         switch self {
         case .council: "Hội đồng nhân dân"
         case .body: "cơ quan của HĐND"
+        case .voterMeeting: "cuộc tiếp xúc cử tri"
+        case .voterPetition: "ý kiến, kiến nghị cử tri"
         default: label.prefix(1).lowercased() + label.dropFirst()
         }
     }

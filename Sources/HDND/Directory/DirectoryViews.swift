@@ -188,6 +188,8 @@ public enum DirectoryViews {
         let editTermHref: String?
         let editHref: String
         let auditHref: String
+        let meetingsHref: String
+        let petitionsHref: String?
     }
 
     static func memberItems(_ rows: [DirectoryQueries.MemberRow], today: String) -> [MemberItem] {
@@ -242,7 +244,10 @@ public enum DirectoryViews {
             newConstituencyHref: selected.map { RecordKind.constituency.newPath + "?term=\($0.id!)" },
             newPersonHref: RecordKind.person.newPath + "?council=\(id)",
             editTermHref: selected.map { RecordKind.term.editPath($0.id!) },
-            editHref: RecordKind.council.editPath(id), auditHref: RecordKind.council.auditPath(id))
+            editHref: RecordKind.council.editPath(id), auditHref: RecordKind.council.auditPath(id),
+            meetingsHref: RecordKind.council.path(id) + "/tiep-xuc-cu-tri",
+            petitionsHref: Policy.allows(actor, .read, Place(unitID: place.unitID, unitPath: place.unitPath, visibility: .internalRecord))
+                ? RecordKind.council.path(id) + "/kien-nghi" : nil)
     }
 
     public struct BodyPage: Encodable, Sendable {

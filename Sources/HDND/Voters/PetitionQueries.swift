@@ -1,0 +1,97 @@
+import Fluent
+import SQLKit
+
+/// Reads of voter petitions for lists, through SQLKit with keyset pagination (newest first).
+public enum PetitionQueries {
+    public struct Filters: Sendable {
+        public var councilID: Int?
+        public var agencyIDs: [Int]?
+        public var meetingID: Int?
+        public var status: PetitionStatus?
+        public var field: String?
+        public var agencyID: Int?
+        public var overdueOn: String?
+        public var before: Int?
+        public init() {}
+    }
+
+    public struct Row: Codable, Sendable {
+        public let id: Int
+        public let council_id: Int
+        public let content: String
+        public let field: String?
+        public let status: PetitionStatus
+        public let voter_count: Int
+        public let received_on: String
+        public let due_date: String?
+        public let agency_id: Int?
+        public let agency_name: String?
+        public let council_name: String
+    }
+
+    public static func list(_ f: Filters, limit: Int, db: any Database) async throws -> [Row] {
+        let sql = db.sql
+        var q = sql.select()
+            .column(SQLColumn("id", table: "p")).column(SQLColumn("council_id", table: "p"))
+            .column(SQLColumn("content", table: "p")).column(SQLColumn("field", table: "p"))
+            .column(SQLColumn("status", table: "p")).column(SQLColumn("voter_count", table: "p"))
+            .column(SQLColumn("received_on", table: "p")).column(SQLColumn("due_date", table: "p"))
+            .column(SQLColumn("agency_id", table: "p"))
+            .column(SQLAlias(SQLColumn("name", table: "o"), as: SQLIdentifier("agency_name")))
+            .column(SQLAlias(SQLColumn("name", table: "c"), as: SQLIdentifier("council_name")))
+            .from(SQLAlias(SQLIdentifier(VoterPetition.schema), as: SQLIdentifier("p")))
+            .join(SQLAlias(SQLIdentifier("councils"), as: SQLIdentifier("c")), method: SQLJoinMethod.inner,
+                  on: SQLColumn("id", table: "c"), .equal, SQLColumn("council_id", table: "p"))
+            .join(SQLAlias(SQLIdentifier("organizations"), as: SQLIdentifier("o")), method: SQLJoinMethod.left,
+                  on: SQLColumn("id", table: "o"), .equal, SQLColumn("agency_id", table: "p"))
+            .where(SQLColumn("deleted_at", table: "p"), .is, SQLLiteral.null)
+        if let v = f.councilID { q = q.where(SQLColumn("council_id", table: "p"), .equal, SQLBind(v)) }
+        if let v = f.agencyIDs { q = q.where(SQLColumn("agency_id", table: "p"), .in, SQLBind.group(v.isEmpty ? [-1] : v)) }
+        if let v = f.meetingID { q = q.where(SQLColumn("meeting_id", table: "p"), .equal, SQLBind(v)) }
+        if let v = f.status { q = q.where(SQLColumn("status", table: "p"), .equal, SQLBind(v.rawValue)) }
+        if let v = f.field { q = q.where(SQLColumn("field", table: "p"), .equal, SQLBind(v)) }
+        if let v = f.agencyID { q = q.where(SQLColumn("agency_id", table: "p"), .equal, SQLBind(v)) }
+        if let day = f.overdueOn {
+            // Overdue: forwarded, not answered, and the due date has passed.
+            q = q.where(SQLColumn("status", table: "p"), .equal, SQLBind(PetitionStatus.forwarded.rawValue))
+                .where(SQLColumn("due_date", table: "p"), .lessThan, SQLBind(day))
+        }
+        if let v = f.before { q = q.where(SQLColumn("id", table: "p"), .lessThan, SQLBind(v)) }
+        return try await q.orderBy(SQLOrderBy(expression: SQLColumn("id", table: "p"), direction: SQLDirection.descending)).limit(limit).all(decoding: Row.self)
+    }
+
+    public struct OverdueByAgency: Codable, Sendable { public let agency_id: Int; public let agency_name: String; public let n: Int }
+
+    /// For the office: how many forwarded petitions each agency has let pass their due date.
+    public static func overdueByAgency(councilID: Int, on day: String, db: any Database) async throws -> [OverdueByAgency] {
+        try await db.sql.raw("""
+            SELECT p.agency_id, o.name AS agency_name, COUNT(*) AS n FROM voter_petitions p \
+            JOIN organizations o ON o.id = p.agency_id \
+            WHERE p.council_id = \(bind: councilID) AND p.status = \(bind: PetitionStatus.forwarded.rawValue) \
+            AND p.due_date < \(bind: day) AND p.deleted_at IS NULL \
+            GROUP BY p.agency_id, o.name ORDER BY n DESC, o.name
+            """).all(decoding: OverdueByAgency.self)
+    }
+
+    public struct MeetingRow: Codable, Sendable {
+        public let id: Int
+        public let kind: VoterMeetingKind
+        public let date: String
+        public let place: String
+        public let session_number: Int?
+        public let topic: String?
+        public let voters_attending: Int
+        public let voters_speaking: Int
+        public let petitions: Int
+    }
+
+    public static func meetings(councilID: Int, before: String?, limit: Int, db: any Database) async throws -> [MeetingRow] {
+        let beforeClause: SQLQueryString = before.map { "AND m.date < \(bind: $0)" } ?? ""
+        return try await db.sql.raw("""
+            SELECT m.id, m.kind, m.date, m.place, m.session_number, m.topic, m.voters_attending, m.voters_speaking, \
+            (SELECT COUNT(*) FROM voter_petitions p WHERE p.meeting_id = m.id AND p.deleted_at IS NULL) AS petitions \
+            FROM voter_meetings m WHERE m.council_id = \(bind: councilID) AND m.deleted_at IS NULL \(beforeClause) \
+            ORDER BY m.date DESC, m.id DESC LIMIT \(literal: limit)
+            """).all(decoding: MeetingRow.self)
+    }
+}

@@ -1,0 +1,250 @@
+import Fluent
+import Vapor
+
+/// Page view-models of the voters area, each built by one function a test can call.
+public enum VoterViews {
+    public struct MeetingItem: Encodable, Sendable {
+        let href: String, date: String, kind: String, detail: String, place: String
+        let attending: String, speaking: String, petitions: String
+    }
+
+    public struct MeetingsPage: Encodable, Sendable {
+        let layout: LayoutContext
+        let councilName: String, councilHref: String
+        let items: [MeetingItem]
+        let nextHref: String?
+        let canCreate: Bool, newHref: String
+        let petitionsHref: String?
+    }
+
+    static func council(_ id: Int, _ db: any Database) async throws -> (Council, Place) {
+        guard let council = try await Council.find(id, on: db) else { throw Abort(.notFound) }
+        return (council, try await Places.of(unitID: council.unitID, on: db))
+    }
+
+    static func internalPlace(_ place: Place) -> Place {
+        Place(unitID: place.unitID, unitPath: place.unitPath, visibility: .internalRecord)
+    }
+
+    public static func meetings(councilID: Int, before: String?, layout: LayoutContext, actor: Actor?,
+                                db: any Database) async throws -> MeetingsPage {
+        let (council, place) = try await council(councilID, db)
+        let size = 50
+        let rows = try await PetitionQueries.meetings(councilID: councilID, before: before, limit: size + 1, db: db)
+        let items = rows.prefix(size).map { m in
+            MeetingItem(href: RecordKind.voterMeeting.path(m.id), date: VietnameseFormat.date(m.date), kind: m.kind.label,
+                        detail: m.topic ?? m.session_number.map { "Kỳ họp thứ \($0)" } ?? "", place: m.place,
+                        attending: VietnameseFormat.number(m.voters_attending), speaking: VietnameseFormat.number(m.voters_speaking),
+                        petitions: VietnameseFormat.count(m.petitions))
+        }
+        return MeetingsPage(layout: layout, councilName: council.name, councilHref: RecordKind.council.path(councilID), items: Array(items),
+                            nextHref: rows.count > size ? RecordKind.council.path(councilID) + "/tiep-xuc-cu-tri?truoc=\(rows[size - 1].date)" : nil,
+                            canCreate: Policy.allows(actor, .create, place),
+                            newHref: RecordKind.voterMeeting.newPath + "?council=\(councilID)",
+                            petitionsHref: Policy.allows(actor, .read, internalPlace(place)) ? RecordKind.council.path(councilID) + "/kien-nghi" : nil)
+    }
+
+    public struct EntryRow: Encodable, Sendable {
+        let n: Int, content: String, field: String, voters: String, error: String?
+    }
+
+    public struct PetitionItem: Encodable, Sendable {
+        let href: String, content: String, field: String, status: String, statusCode: String
+        let voters: String, received: String, due: String?, agency: String?, overdue: Bool, council: String
+    }
+
+    public struct MeetingPage: Encodable, Sendable {
+        let layout: LayoutContext
+        let title: String, councilName: String, councilHref: String
+        let facts: [Fact]
+        let minutes: String?
+        let showPetitions: Bool
+        let petitions: [PetitionItem]
+        let canEdit: Bool
+        let entryAction: String
+        let entryRows: [EntryRow]
+        let entryError: String?
+        let fields: [FormOption]
+        let editHref: String, auditHref: String
+    }
+
+    public struct Fact: Encodable, Sendable { let label: String; let value: String }
+
+    static let defaultEntryRows = 8
+
+    /// How many fast-entry rows a posted form carried (the page can add rows with script).
+    static func entryRows(_ input: FormInput) -> Int {
+        max(defaultEntryRows, input.keys.compactMap { $0.hasPrefix("content_") ? Int($0.dropFirst(8)) : nil }.max() ?? 0)
+    }
+
+    static func items(_ rows: [PetitionQueries.Row], today: String) -> [PetitionItem] {
+        rows.map { r in
+            PetitionItem(href: RecordKind.voterPetition.path(r.id), content: r.content, field: PetitionFields.label(r.field),
+                         status: r.status.label, statusCode: r.status.rawValue, voters: VietnameseFormat.count(r.voter_count),
+                         received: VietnameseFormat.date(r.received_on), due: r.due_date.map { VietnameseFormat.date($0) },
+                         agency: r.agency_name, overdue: r.status.awaitsAgency && (r.due_date ?? "9999") < today, council: r.council_name)
+        }
+    }
+
+    public static func meeting(id: Int, input: FormInput?, error: ValidationFailure?, layout: LayoutContext, actor: Actor?,
+                               db: any Database) async throws -> MeetingPage {
+        guard let m = try await VoterMeeting.find(id, on: db) else { throw Abort(.notFound) }
+        let (council, place) = try await council(m.councilID, db)
+        let canRead = Policy.allows(actor, .read, internalPlace(place))
+        var f = PetitionQueries.Filters(); f.meetingID = id
+        let rows = canRead ? try await PetitionQueries.list(f, limit: 500, db: db) : []
+        var facts = [Fact(label: "Ngày", value: VietnameseFormat.date(m.date)), Fact(label: "Địa điểm", value: m.place),
+                     Fact(label: "Hình thức", value: m.kind.label), Fact(label: "Cơ quan phối hợp", value: m.coOrganizer),
+                     Fact(label: "Cử tri tham dự", value: "\(VietnameseFormat.number(m.votersAttending)) lượt"),
+                     Fact(label: "Cử tri phát biểu", value: "\(VietnameseFormat.number(m.votersSpeaking)) lượt")]
+        if let d = m.delegatesPresent { facts.append(Fact(label: "Đại biểu tham dự", value: d)) }
+        if let b = m.bodyID, let body = try await Body.find(b, on: db) { facts.append(Fact(label: "Tổ đại biểu", value: body.name)) }
+        let count = input.map(entryRows) ?? defaultEntryRows
+        let entry = (1...count).map { i in
+            EntryRow(n: i, content: input?["content_\(i)"] ?? "", field: input?["field_\(i)"] ?? "", voters: input?["voters_\(i)"] ?? "",
+                     error: error.flatMap { e in e.message(for: "content_\(i)") ?? e.message(for: "field_\(i)") ?? e.message(for: "voters_\(i)") })
+        }
+        return MeetingPage(layout: layout, title: m.title, councilName: council.name, councilHref: RecordKind.council.path(council.id!),
+                           facts: facts, minutes: m.minutes, showPetitions: canRead, petitions: items(rows, today: Day.today().description),
+                           canEdit: Policy.allows(actor, .create, place), entryAction: RecordKind.voterMeeting.path(id) + "/kien-nghi",
+                           entryRows: entry, entryError: error.map { _ in "Chưa lưu: có dòng cần sửa, xem ghi chú đỏ." },
+                           fields: PetitionFields.all.map { FormOption(value: $0.0, label: $0.1, selected: false) },
+                           editHref: RecordKind.voterMeeting.editPath(id), auditHref: RecordKind.voterMeeting.auditPath(id))
+    }
+
+    public struct PetitionsPage: Encodable, Sendable {
+        let layout: LayoutContext
+        let heading: String
+        let councilHref: String?
+        let items: [PetitionItem]
+        let nextHref: String?
+        let statuses: [FormOption], fields: [FormOption], agencies: [FormOption]
+        let overdueOnly: Bool
+        let overdueByAgency: [DirectoryViews.Link]
+        let canAnswerAll: Bool
+    }
+
+    static func nextHref(base: String, query: String, rows: [PetitionQueries.Row], size: Int) -> String? {
+        guard rows.count > size else { return nil }
+        let kept = query.split(separator: "&").filter { !$0.hasPrefix("truoc=") }.joined(separator: "&")
+        return base + "?" + (kept.isEmpty ? "" : kept + "&") + "truoc=\(rows[size - 1].id)"
+    }
+
+    static func filterOptions(_ f: PetitionQueries.Filters, agencies: [Organization]) -> ([FormOption], [FormOption], [FormOption]) {
+        (PetitionStatus.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.status) },
+         PetitionFields.all.map { FormOption(value: $0.0, label: $0.1, selected: $0.0 == f.field) },
+         agencies.map { FormOption(value: String($0.id!), label: $0.name, selected: $0.id == f.agencyID) })
+    }
+
+    public static func petitions(councilID: Int, filters: PetitionQueries.Filters, query: String, layout: LayoutContext,
+                                 actor: Actor?, db: any Database) async throws -> PetitionsPage {
+        let (council, place) = try await council(councilID, db)
+        guard Policy.allows(actor, .read, internalPlace(place)) else { throw Abort(actor == nil ? .unauthorized : .forbidden) }
+        var f = filters; f.councilID = councilID
+        let size = 50
+        let rows = try await PetitionQueries.list(f, limit: size + 1, db: db)
+        let today = Day.today().description
+        let agencies = try await Organization.query(on: db).filter(\.$unitID == council.unitID).sort(\.$name).all()
+        let (statuses, fields, agencyOptions) = filterOptions(f, agencies: agencies)
+        let base = RecordKind.council.path(councilID) + "/kien-nghi"
+        let overdue = try await PetitionQueries.overdueByAgency(councilID: councilID, on: today, db: db).map {
+            DirectoryViews.Link(label: $0.agency_name, href: base + "?co-quan=\($0.agency_id)&qua-han=1", note: VietnameseFormat.count($0.n))
+        }
+        return PetitionsPage(layout: layout, heading: "Ý kiến, kiến nghị cử tri — \(council.name)", councilHref: RecordKind.council.path(councilID),
+                             items: items(Array(rows.prefix(size)), today: today), nextHref: nextHref(base: base, query: query, rows: rows, size: size),
+                             statuses: statuses, fields: fields, agencies: agencyOptions, overdueOnly: f.overdueOn != nil,
+                             overdueByAgency: overdue, canAnswerAll: false)
+    }
+
+    public static func inbox(filters f: PetitionQueries.Filters, query: String, layout: LayoutContext, db: any Database) async throws -> PetitionsPage {
+        let size = 50
+        let rows = try await PetitionQueries.list(f, limit: size + 1, db: db)
+        let (statuses, fields, _) = filterOptions(f, agencies: [])
+        return PetitionsPage(layout: layout, heading: "Kiến nghị được chuyển đến cơ quan", councilHref: nil,
+                             items: items(Array(rows.prefix(size)), today: Day.today().description),
+                             nextHref: nextHref(base: "/co-quan/kien-nghi", query: query, rows: rows, size: size),
+                             statuses: statuses, fields: fields, agencies: [], overdueOnly: f.overdueOn != nil, overdueByAgency: [],
+                             canAnswerAll: true)
+    }
+
+    public struct EventItem: Encodable, Sendable { let at: String; let actor: String; let change: String; let note: String }
+
+    public struct ActionForm: Encodable, Sendable {
+        let slug: String, label: String, action: String
+        let fields: [FormField]
+    }
+
+    public struct PetitionPage: Encodable, Sendable {
+        let layout: LayoutContext
+        let content: String
+        let facts: [Fact]
+        let status: String, statusCode: String
+        let overdue: Bool
+        let answer: String?
+        let events: [EventItem]
+        let actions: [ActionForm]
+        let version: Int
+        let generalError: String?
+        let meetingHref: String?
+        let councilHref: String
+        let canEdit: Bool, editHref: String, auditHref: String, canViewAudit: Bool
+    }
+
+    public static func petition(id: Int, input: FormInput?, error: ValidationFailure?, layout: LayoutContext, actor: Actor?,
+                                db: any Database) async throws -> PetitionPage {
+        guard let p = try await VoterPetition.find(id, on: db) else { throw Abort(.notFound) }
+        let place = try await Places.of(p, on: db)
+        guard Policy.allows(actor, .read, place) else { throw Abort(actor == nil ? .unauthorized : .forbidden) }
+        let council = try await Council.find(p.councilID, on: db)
+        let agency = try await p.agencyID.asyncMap { try await Organization.find($0, on: db) } ?? nil
+        let today = Day.today().description
+        var facts = [Fact(label: "Hội đồng", value: council?.name ?? ""), Fact(label: "Nguồn", value: p.source.label),
+                     Fact(label: "Ngày tiếp nhận", value: VietnameseFormat.date(p.receivedOn)),
+                     Fact(label: "Lĩnh vực", value: PetitionFields.label(p.field)),
+                     Fact(label: "Số cử tri kiến nghị", value: VietnameseFormat.count(p.voterCount))]
+        if let agency { facts.append(Fact(label: "Cơ quan có thẩm quyền", value: agency.name)) }
+        if let due = p.dueDate { facts.append(Fact(label: "Hạn trả lời", value: VietnameseFormat.date(due))) }
+        if let on = p.answeredOn { facts.append(Fact(label: "Ngày trả lời", value: VietnameseFormat.date(on))) }
+        if let by = p.answeredBy { facts.append(Fact(label: "Người, cơ quan trả lời", value: by)) }
+        if let s = p.reportedSession { facts.append(Fact(label: "Đã báo cáo tại", value: s)) }
+        let events = try await PetitionEvent.query(on: db).filter(\.$petitionID == id).sort(\.$id).all().map { e in
+            EventItem(at: VietnameseFormat.instant(e.at), actor: e.actorName,
+                      change: (e.fromStatus.map { "\($0.label) → " } ?? "") + e.toStatus.label, note: e.note)
+        }
+        // The forms of the steps that may come next, for whoever may take them.
+        let agencies = try await Organization.query(on: db).filter(\.$kind ~~ [.agency, .peoplesCommittee]).sort(\.$name).limit(1000).all()
+        var forms: [ActionForm] = []
+        for action in PetitionWorkflow.available(from: p.status) {
+            let needed: Action = action == .answer ? .answer : .update
+            guard Policy.allows(actor, needed, place) else { continue }
+            var b = FormBuilder(input: input, errors: error)
+            switch action {
+            case .classify:
+                b.select("field", "Lĩnh vực", p.field, options: PetitionFields.all, blank: "— Chọn —")
+            case .forward:
+                b.select("agencyID", "Cơ quan có thẩm quyền", p.agencyID.map(String.init), options: agencies.map { (String($0.id!), $0.name) }, blank: "— Chọn —")
+                b.day("dueDate", "Hạn trả lời (để trống: \(PetitionService.defaultAnswerDays) ngày)", nil)
+                b.select("fromNationalAssembly", "Do Quốc hội chuyển đến (hạn \(PetitionService.nationalAssemblyAnswerDays) ngày)", nil,
+                         options: [("on", "Có")], required: false, blank: "Không")
+            case .answer:
+                b.textarea("answer", "Nội dung trả lời", p.answer)
+                b.day("answeredOn", "Ngày trả lời", p.answeredOn ?? today)
+                b.text("answeredBy", "Người, cơ quan trả lời", p.answeredBy ?? agency?.name, required: true)
+            case .close:
+                b.select("outcome", "Kết quả", nil, options: PetitionWorkflow.outcomes.filter { $0 != p.status }.map { ($0.rawValue, $0.label) }, blank: "— Chọn —")
+            case .report:
+                b.text("reportedSession", "Kỳ họp", p.reportedSession, required: true, hint: "Ví dụ: Kỳ họp thứ 10, HĐND quận khóa XIX")
+            }
+            b.text("note", "Ghi chú", nil)
+            forms.append(ActionForm(slug: VotersController.actionSlugs[action]!, label: action.label,
+                                    action: RecordKind.voterPetition.path(id) + "/" + VotersController.actionSlugs[action]!, fields: b.fields))
+        }
+        return PetitionPage(layout: layout, content: p.content, facts: facts, status: p.status.label, statusCode: p.status.rawValue,
+                            overdue: p.status.awaitsAgency && (p.dueDate ?? "9999") < today, answer: p.answer, events: events,
+                            actions: forms, version: p.version, generalError: error.map { $0.reason },
+                            meetingHref: p.meetingID.map { RecordKind.voterMeeting.path($0) },
+                            councilHref: RecordKind.council.path(p.councilID) + "/kien-nghi",
+                            canEdit: Policy.allows(actor, .update, place), editHref: RecordKind.voterPetition.editPath(id),
+                            auditHref: RecordKind.voterPetition.auditPath(id), canViewAudit: Policy.allows(actor, .viewAudit, place))
+    }
+}

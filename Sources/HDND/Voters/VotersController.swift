@@ -1,0 +1,121 @@
+import Fluent
+import Vapor
+
+/// Voter meetings, the petitions raised there, their workflow, and the agencies' inbox.
+struct VotersController {
+    static let actionSlugs: [PetitionAction: String] = [
+        .classify: "phan-loai", .forward: "chuyen", .answer: "tra-loi", .close: "ket-luan", .report: "bao-cao",
+    ]
+
+    func register(_ app: any RoutesBuilder) {
+        app.get(PathComponent(stringLiteral: RecordKind.council.slug), ":id", "tiep-xuc-cu-tri", use: meetings)
+        app.get(PathComponent(stringLiteral: RecordKind.voterMeeting.slug), ":id", use: meeting)
+        app.get(PathComponent(stringLiteral: RecordKind.council.slug), ":id", "kien-nghi", use: petitions)
+        app.get(PathComponent(stringLiteral: RecordKind.voterPetition.slug), ":id", use: petition)
+    }
+
+    func registerSignedIn(_ app: any RoutesBuilder) {
+        app.post(PathComponent(stringLiteral: RecordKind.voterMeeting.slug), ":id", "kien-nghi", use: fastEntry)
+        for (action, slug) in Self.actionSlugs {
+            app.post(PathComponent(stringLiteral: RecordKind.voterPetition.slug), ":id", PathComponent(stringLiteral: slug)) { req in
+                try await perform(action, req)
+            }
+        }
+        app.get("co-quan", "kien-nghi", use: inbox)
+    }
+
+    func meetings(req: Request) async throws -> View {
+        let page = try await VoterViews.meetings(councilID: try req.parameters.require("id", as: Int.self),
+                                                 before: req.query[String.self, at: "truoc"],
+                                                 layout: req.layoutContext(title: "Tiếp xúc cử tri"), actor: req.actor, db: req.db)
+        return try await req.view.render("Voters/meetings", page)
+    }
+
+    func meeting(req: Request) async throws -> View {
+        let page = try await VoterViews.meeting(id: try req.parameters.require("id", as: Int.self), input: nil, error: nil,
+                                                layout: req.layoutContext(title: "Tiếp xúc cử tri"), actor: req.actor, db: req.db)
+        return try await req.view.render("Voters/meeting", page)
+    }
+
+    func fastEntry(req: Request) async throws -> Response {
+        let id = try req.parameters.require("id", as: Int.self)
+        guard let meeting = try await VoterMeeting.find(id, on: req.db) else { throw Abort(.notFound) }
+        let input = try req.content.decode([String: String].self)
+        do {
+            let lines = try PetitionService.lines(from: input, rows: VoterViews.entryRows(input))
+            let saved = try await PetitionService(db: req.db, actor: req.actor).record(lines, at: meeting)
+            req.flash("success", "Đã ghi \(VietnameseFormat.count(saved.count)) ý kiến, kiến nghị của cử tri.")
+            return req.redirect(to: RecordKind.voterMeeting.path(id) + "#kien-nghi")
+        } catch let failure as ValidationFailure {
+            let page = try await VoterViews.meeting(id: id, input: input, error: failure,
+                                                    layout: req.layoutContext(title: "Tiếp xúc cử tri"), actor: req.actor, db: req.db)
+            let response = try await req.view.render("Voters/meeting", page).encodeResponse(for: req)
+            response.status = .unprocessableEntity
+            return response
+        }
+    }
+
+    static func filters(_ req: Request) throws -> PetitionQueries.Filters {
+        var f = PetitionQueries.Filters()
+        var v = Validator()
+        if let raw = req.query[String.self, at: "trang-thai"], !raw.isEmpty {
+            f.status = PetitionStatus(rawValue: raw)
+            if f.status == nil { v.fail("trang-thai", "Trạng thái không hợp lệ.") }
+        }
+        if let raw = req.query[String.self, at: "linh-vuc"], !raw.isEmpty {
+            if PetitionFields.all.contains(where: { $0.0 == raw }) { f.field = raw } else { v.fail("linh-vuc", "Lĩnh vực không hợp lệ.") }
+        }
+        if let raw = req.query[String.self, at: "co-quan"], !raw.isEmpty {
+            f.agencyID = Int(raw)
+            if f.agencyID == nil { v.fail("co-quan", "Cơ quan không hợp lệ.") }
+        }
+        if req.query[String.self, at: "qua-han"] == "1" { f.overdueOn = Day.today().description }
+        if let raw = req.query[String.self, at: "truoc"] {
+            f.before = Int(raw)
+            if f.before == nil { v.fail("truoc", "Trang không hợp lệ.") }
+        }
+        try v.check()
+        return f
+    }
+
+    func petitions(req: Request) async throws -> View {
+        let page = try await VoterViews.petitions(councilID: try req.parameters.require("id", as: Int.self), filters: try Self.filters(req),
+                                                  query: req.url.query ?? "", layout: req.layoutContext(title: "Kiến nghị cử tri"),
+                                                  actor: req.actor, db: req.db)
+        return try await req.view.render("Voters/petitions", page)
+    }
+
+    func petition(req: Request) async throws -> View {
+        let page = try await VoterViews.petition(id: try req.parameters.require("id", as: Int.self), input: nil, error: nil,
+                                                 layout: req.layoutContext(title: "Kiến nghị cử tri"), actor: req.actor, db: req.db)
+        return try await req.view.render("Voters/petition", page)
+    }
+
+    func perform(_ action: PetitionAction, _ req: Request) async throws -> Response {
+        let id = try req.parameters.require("id", as: Int.self)
+        guard let petition = try await VoterPetition.find(id, on: req.db) else { throw Abort(.notFound) }
+        var input = try req.content.decode([String: String].self)
+        input["_csrf"] = nil
+        do {
+            try await PetitionService(db: req.db, actor: req.actor).perform(action, on: petition, input: input)
+        } catch let failure as ValidationFailure {
+            let page = try await VoterViews.petition(id: id, input: input, error: failure,
+                                                     layout: req.layoutContext(title: "Kiến nghị cử tri"), actor: req.actor, db: req.db)
+            let response = try await req.view.render("Voters/petition", page).encodeResponse(for: req)
+            response.status = .unprocessableEntity
+            return response
+        }
+        req.flash("success", "Đã \(action.label.lowercased()).")
+        return req.redirect(to: RecordKind.voterPetition.path(id))
+    }
+
+    func inbox(req: Request) async throws -> View {
+        let actor = try req.requireActor()
+        let agencies = actor.grants.compactMap { $0.role == .agency ? $0.organizationID : nil }
+        guard !agencies.isEmpty else { throw Abort(.forbidden, reason: "Trang này dành cho tài khoản của cơ quan trả lời kiến nghị.") }
+        var f = try Self.filters(req)
+        f.agencyIDs = agencies
+        let page = try await VoterViews.inbox(filters: f, query: req.url.query ?? "", layout: req.layoutContext(title: "Kiến nghị được chuyển đến"), db: req.db)
+        return try await req.view.render("Voters/petitions", page)
+    }
+}
