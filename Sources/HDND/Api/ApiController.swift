@@ -122,6 +122,7 @@ enum ApiController {
                      parameters: [("q", "query", "Từ khóa"), ("after", "query", "Con trỏ trang tiếp theo"), ("limit", "query", "Số dòng")],
                      requestSchema: nil, responseSchema: "SearchPage", needsToken: false, handler: search),
         ]
+        SummaryController.registerApi(&list)
         list += RecordApi<Council>(plural: "councils", filters: ["unit": "unit_id"]).routes
         list += RecordApi<Term>(plural: "terms", filters: ["council": "council_id"]).routes
         list += RecordApi<Body>(plural: "bodies", filters: ["council": "council_id", "term": "term_id", "kind": "kind"]).routes

@@ -90,6 +90,15 @@ enum OpenAPIDocument {
             ("UnitPage", pageOf("Unit")),
             ("SearchHit", object([("recordType", "string"), ("recordId", "integer"), ("title", "string"), ("detail", "string"), ("href", "string")])),
             ("SearchPage", pageOf("SearchHit")),
+            ("Summary", object([("unitCode", "string"), ("unitName", "string"), ("from", "string"), ("to", "string"),
+                                ("councils", "integer"), ("voterMeetings", "#SummaryMeetings"), ("voterPetitions", "#SummaryPetitions")],
+                               required: ["unitCode", "from", "to", "voterMeetings", "voterPetitions"])),
+            ("SummaryMeetings", object([("total", "integer"), ("councilDelegates", "integer"), ("thematic", "integer"),
+                                        ("nationalAssembly", "integer"), ("provincialDelegates", "integer"),
+                                        ("votersAttending", "integer"), ("votersSpeaking", "integer")])),
+            ("SummaryPetitions", object([("received", "integer"), ("forwarded", "integer"), ("answered", "integer"),
+                                         ("overdue", "integer"), ("reported", "integer"), ("reportedResolved", "integer"),
+                                         ("reportedInProgress", "integer")])),
         ]
         // Each directory record: its editable fields (as in its form) plus id, version and timestamps.
         let records: [(String, [String])] = [

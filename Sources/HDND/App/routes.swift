@@ -23,4 +23,5 @@ func routes(_ app: Application) throws {
     RecordPages<VoterMeeting>().register(signedIn)
     RecordPages<VoterPetition>().register(signedIn)
     VotersController().registerSignedIn(signedIn)
+    SummaryController().register(signedIn)
 }

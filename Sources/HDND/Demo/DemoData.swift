@@ -53,6 +53,7 @@ public enum DemoData {
         try await UnitsImporter.run(on: db, provinces: provinces, progress: progress)
         let b = try await DemoBuilder(db: db)
         try await b.build()
+        try await b.voterRecordsOfHoanKiem2019()
         for (username, fullName, role, place) in accountSpecs {
             var councilID: Int? = nil, orgID: Int? = nil
             switch place {

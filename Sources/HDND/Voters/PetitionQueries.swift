@@ -12,6 +12,14 @@ public enum PetitionQueries {
         public var agencyID: Int?
         public var overdueOn: String?
         public var before: Int?
+        /// Every council under this unit path (the summary's links).
+        public var unitPath: String?
+        /// Which date a period applies to, and the period.
+        public var dateColumn: String?
+        public var from: String?
+        public var to: String?
+        /// Reported at a session (received by `to`).
+        public var reported: Bool = false
         public init() {}
     }
 
@@ -57,6 +65,17 @@ public enum PetitionQueries {
                 .where(SQLColumn("due_date", table: "p"), .lessThan, SQLBind(day))
         }
         if let v = f.before { q = q.where(SQLColumn("id", table: "p"), .lessThan, SQLBind(v)) }
+        if let path = f.unitPath {
+            q = q.where(SQLQueryString("p.council_id IN (SELECT c2.id FROM councils c2 JOIN units u2 ON u2.id = c2.unit_id WHERE u2.path LIKE \(bind: path + "%"))"))
+        }
+        if let column = f.dateColumn, ["received_on", "forwarded_on", "answered_on"].contains(column) {
+            if let from = f.from { q = q.where(SQLColumn(column, table: "p"), .greaterThanOrEqual, SQLBind(from)) }
+            if let to = f.to { q = q.where(SQLColumn(column, table: "p"), .lessThanOrEqual, SQLBind(to)) }
+        }
+        if f.reported {
+            q = q.where(SQLColumn("reported_session", table: "p"), .isNot, SQLLiteral.null)
+            if let to = f.to { q = q.where(SQLColumn("received_on", table: "p"), .lessThanOrEqual, SQLBind(to)) }
+        }
         return try await q.orderBy(SQLOrderBy(expression: SQLColumn("id", table: "p"), direction: SQLDirection.descending)).limit(limit).all(decoding: Row.self)
     }
 

@@ -6,7 +6,7 @@ extension VoterMeeting: FormEditable {
     public var displayName: String { title }
     public var auditSnapshot: [String: String] {
         ["councilID": String(councilID), "bodyID": bodyID.map(String.init) ?? "", "kind": kind.rawValue,
-         "sessionNumber": sessionNumber.map(String.init) ?? "", "topic": topic ?? "", "higherLevel": higherLevel ?? "",
+         "sessionNumber": sessionNumber.map(String.init) ?? "", "topic": topic ?? "", "higherLevel": higherLevel?.rawValue ?? "",
          "date": date, "place": place, "coOrganizer": coOrganizer, "delegatesPresent": delegatesPresent ?? "",
          "votersAttending": String(votersAttending), "votersSpeaking": String(votersSpeaking), "minutes": minutes ?? ""]
     }
@@ -28,7 +28,8 @@ extension VoterMeeting: FormEditable {
         b.select("kind", "Hình thức", kind.rawValue, options: FormBuilder.choices(VoterMeetingKind.self) { $0.label })
         b.text("sessionNumber", "Kỳ họp thứ (trước, sau kỳ họp)", sessionNumber.map(String.init), type: "number")
         b.text("topic", "Chủ đề (tiếp xúc chuyên đề)", topic)
-        b.text("higherLevel", "Đại biểu cấp trên (Quốc hội, HĐND thành phố)", higherLevel)
+        b.select("higherLevel", "Đại biểu cấp trên", higherLevel?.rawValue, options: FormBuilder.choices(HigherLevel.self) { $0.label },
+                 required: false, blank: "— Không —")
         b.select("bodyID", "Tổ đại biểu", bodyID.map(String.init), options: groups.map { g in
             (String(g.id!), g.name + (terms.first { $0.id == g.termID }.map { " — khóa \(RomanNumeral.string($0.ordinal))" } ?? ""))
         }, required: false, blank: "— Không —")
@@ -47,10 +48,14 @@ extension VoterMeeting: FormEditable {
         let kind = v.choice("kind", "Hình thức", input["kind"], as: VoterMeetingKind.self)
         let session = v.int("sessionNumber", "Kỳ họp thứ", input["sessionNumber"], range: 1...99, required: false)
         let topic = v.optionalText("topic", "Chủ đề", input["topic"], max: 300)
-        let higher = v.optionalText("higherLevel", "Đại biểu cấp trên", input["higherLevel"], max: 120)
+        var higher: HigherLevel? = nil
+        if let raw = input["higherLevel"], !raw.isEmpty {
+            higher = HigherLevel(rawValue: raw)
+            if higher == nil { v.fail("higherLevel", "Đại biểu cấp trên không hợp lệ.") }
+        }
         if kind == .thematic && topic == nil { v.fail("topic", "Tiếp xúc chuyên đề cần ghi chủ đề.") }
         if (kind == .beforeSession || kind == .afterSession) && session == nil { v.fail("sessionNumber", "Hãy ghi kỳ họp thứ mấy.") }
-        if kind == .higherLevel && higher == nil { v.fail("higherLevel", "Hãy ghi đại biểu cấp nào (Quốc hội, HĐND thành phố…).") }
+        if kind == .higherLevel && higher == nil { v.fail("higherLevel", "Hãy chọn đại biểu cấp nào (Quốc hội, HĐND tỉnh, thành phố).") }
         var body: Int? = nil
         if let raw = input["bodyID"], !raw.isEmpty {
             if let id = Int(raw), let b = try await Body.find(id, on: db), b.councilID == council?.id, b.kind == .delegateGroup { body = id }
@@ -66,7 +71,7 @@ extension VoterMeeting: FormEditable {
         let minutes = v.optionalText("minutes", "Biên bản", input["minutes"], max: 20_000)
         try v.check()
         councilID = council!.id!; unitID = council!.unitID; self.kind = kind!; sessionNumber = session; self.topic = topic
-        higherLevel = higher; bodyID = body; self.date = date!; self.place = place; coOrganizer = co
+        higherLevel = kind == .higherLevel ? higher : nil; bodyID = body; self.date = date!; self.place = place; coOrganizer = co
         delegatesPresent = delegates; votersAttending = attending!; votersSpeaking = speaking!; self.minutes = minutes
         folded = fold("\(title) \(place) \(topic ?? "")")
     }

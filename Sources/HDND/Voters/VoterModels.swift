@@ -13,6 +13,12 @@ public enum VoterMeetingKind: String, Codable, CaseIterable, Sendable {
     }
 }
 
+/// Which higher-level delegates a meeting is held with.
+public enum HigherLevel: String, Codable, CaseIterable, Sendable {
+    case nationalAssembly, province
+    public var label: String { self == .nationalAssembly ? "Đại biểu Quốc hội" : "Đại biểu HĐND tỉnh, thành phố" }
+}
+
 /// Tiếp xúc cử tri: delegates meet voters of a constituency.
 public final class VoterMeeting: Model, @unchecked Sendable {
     public static let schema = "voter_meetings"
@@ -23,8 +29,8 @@ public final class VoterMeeting: Model, @unchecked Sendable {
     @Field(key: "kind") public var kind: VoterMeetingKind
     @OptionalField(key: "session_number") public var sessionNumber: Int?
     @OptionalField(key: "topic") public var topic: String?
-    /// For meetings with higher-level delegates: "Quốc hội", "HĐND thành phố".
-    @OptionalField(key: "higher_level") public var higherLevel: String?
+    /// For meetings with higher-level delegates: which ones.
+    @OptionalField(key: "higher_level") public var higherLevel: HigherLevel?
     @Field(key: "date") public var date: String
     @Field(key: "place") public var place: String
     @Field(key: "co_organizer") public var coOrganizer: String
@@ -43,6 +49,7 @@ public final class VoterMeeting: Model, @unchecked Sendable {
         var t = "Tiếp xúc cử tri \(kind.label.lowercased())"
         if let n = sessionNumber, kind == .beforeSession || kind == .afterSession { t += " (kỳ họp thứ \(n))" }
         if let topic, kind == .thematic { t += ": \(topic)" }
+        if let higherLevel, kind == .higherLevel { t = "Tiếp xúc cử tri với \(higherLevel.label.lowercased())" }
         return t + " — \(VietnameseFormat.date(date))"
     }
 }

@@ -156,13 +156,15 @@ public enum VoterViews {
                              overdueByAgency: overdue, canAnswerAll: false)
     }
 
-    public static func inbox(filters f: PetitionQueries.Filters, query: String, layout: LayoutContext, db: any Database) async throws -> PetitionsPage {
+    public static func inbox(filters f: PetitionQueries.Filters, query: String, layout: LayoutContext,
+                             heading: String = "Kiến nghị được chuyển đến cơ quan", base: String = "/co-quan/kien-nghi",
+                             db: any Database) async throws -> PetitionsPage {
         let size = 50
         let rows = try await PetitionQueries.list(f, limit: size + 1, db: db)
         let (statuses, fields, _) = filterOptions(f, agencies: [])
-        return PetitionsPage(layout: layout, heading: "Kiến nghị được chuyển đến cơ quan", councilHref: nil,
+        return PetitionsPage(layout: layout, heading: heading, councilHref: nil,
                              items: items(Array(rows.prefix(size)), today: Day.today().description),
-                             nextHref: nextHref(base: "/co-quan/kien-nghi", query: query, rows: rows, size: size),
+                             nextHref: nextHref(base: base, query: query, rows: rows, size: size),
                              statuses: statuses, fields: fields, agencies: [], overdueOnly: f.overdueOn != nil, overdueByAgency: [],
                              canAnswerAll: true)
     }

@@ -1,0 +1,125 @@
+import Fluent
+import Vapor
+
+/// The summary page and its API: the figures of a unit's councils for a period, each linked to its records.
+struct SummaryController {
+    func register(_ app: any RoutesBuilder) {
+        app.get("bao-cao", "tong-hop", use: page)
+        app.get("bao-cao", "kien-nghi", use: petitions)
+    }
+
+    static func registerApi(_ routes: inout [ApiRoute]) {
+        routes.append(ApiRoute(method: .GET, path: "/api/v1/summary",
+                               summary: "Số liệu tổng hợp của HĐND một đơn vị và các HĐND cấp dưới trong một khoảng thời gian",
+                               parameters: [("unit", "query", "Mã đơn vị"), ("from", "query", "Từ ngày, YYYY-MM-DD"), ("to", "query", "Đến ngày, YYYY-MM-DD")],
+                               requestSchema: nil, responseSchema: "Summary", needsToken: false, handler: api))
+    }
+
+    /// `?nam=2019`, `?nam=2022&quy=1`, `?nam=2020&thang=5` (the first five months) or `?tu=…&den=…`.
+    static func period(_ req: Request) throws -> Period {
+        var v = Validator()
+        let year = v.int("nam", "Năm", req.query[String.self, at: "nam"], range: 1990...2100, required: false)
+        let quarter = v.int("quy", "Quý", req.query[String.self, at: "quy"], range: 1...4, required: false)
+        let months = v.int("thang", "Số tháng", req.query[String.self, at: "thang"], range: 1...12, required: false)
+        let from = v.day("tu", "Từ ngày", req.query[String.self, at: "tu"])
+        let to = v.day("den", "Đến ngày", req.query[String.self, at: "den"])
+        v.order(from, to, field: "den", "Đến ngày phải sau từ ngày.")
+        try v.check()
+        if let from, let to { return Period.custom(Day(from)!, Day(to)!)! }
+        let y = year ?? Day.today().year
+        if let quarter { return Period.quarter(quarter, of: y)! }
+        if let months { return Period.firstMonths(months, of: y)! }
+        return Period.year(y)
+    }
+
+    static func unit(_ req: Request, param: String) async throws -> AdministrativeUnit {
+        if let id = req.query[Int.self, at: param], let unit = try await AdministrativeUnit.find(id, on: req.db) { return unit }
+        // Otherwise the unit of the asker's first council.
+        if let unitID = req.actor?.grants.compactMap(\.unitID).first, let unit = try await AdministrativeUnit.find(unitID, on: req.db) { return unit }
+        // An administrator starts from the first council's unit.
+        if req.actor?.isAdmin == true, let council = try await Council.query(on: req.db).sort(\.$id).first(),
+           let unit = try await AdministrativeUnit.find(council.unitID, on: req.db) { return unit }
+        throw ValidationFailure(field: param, "Hãy chọn đơn vị hành chính.")
+    }
+
+    /// Summaries cover internal records: the asker must read the unit's internal records.
+    static func authorize(_ req: Request, _ unit: AdministrativeUnit) throws {
+        let place = Place(unitID: unit.id!, unitPath: unit.path, visibility: .internalRecord)
+        guard Policy.allows(req.actor, .read, place) else { throw Abort(req.actor == nil ? .unauthorized : .forbidden) }
+    }
+
+    struct Figure: Encodable { let value: String; let label: String; let href: String? }
+    struct SummaryPage: Encodable {
+        let layout: LayoutContext
+        let heading: String
+        let period: String
+        let unitID: Int
+        let year: Int
+        let meetings: [Figure]
+        let petitions: [Figure]
+    }
+
+    func page(req: Request) async throws -> View {
+        let unit = try await Self.unit(req, param: "don-vi")
+        try Self.authorize(req, unit)
+        let period = try Self.period(req)
+        let s = try await SummaryQueries.summary(unit: unit, period: period, db: req.db)
+        let base = "/bao-cao/kien-nghi?don-vi=\(unit.id!)&tu=\(s.from)&den=\(s.to)"
+        func n(_ x: Int) -> String { VietnameseFormat.count(x) }
+        let page = SummaryPage(
+            layout: req.layoutContext(title: "Tổng hợp"), heading: "Tổng hợp hoạt động — HĐND \(unit.fullName.lowercasedFirst) và cấp dưới",
+            period: period.label, unitID: unit.id!, year: period.from.year,
+            meetings: [
+                Figure(value: n(s.voterMeetings.total), label: "cuộc tiếp xúc cử tri", href: nil),
+                Figure(value: n(s.voterMeetings.councilDelegates), label: "hội nghị tiếp xúc cử tri của đại biểu HĐND", href: nil),
+                Figure(value: n(s.voterMeetings.thematic), label: "hội nghị tiếp xúc cử tri chuyên đề", href: nil),
+                Figure(value: n(s.voterMeetings.nationalAssembly), label: "hội nghị tiếp xúc cử tri với đại biểu Quốc hội", href: nil),
+                Figure(value: n(s.voterMeetings.provincialDelegates), label: "hội nghị tiếp xúc cử tri với đại biểu HĐND tỉnh, thành phố", href: nil),
+                Figure(value: VietnameseFormat.number(s.voterMeetings.votersAttending), label: "lượt cử tri tham dự", href: nil),
+                Figure(value: VietnameseFormat.number(s.voterMeetings.votersSpeaking), label: "lượt cử tri phát biểu ý kiến", href: nil),
+            ],
+            petitions: [
+                Figure(value: n(s.voterPetitions.received), label: "ý kiến, kiến nghị tiếp nhận", href: base + "&ngay=received_on"),
+                Figure(value: n(s.voterPetitions.forwarded), label: "ý kiến, kiến nghị đã chuyển đến cơ quan có thẩm quyền", href: base + "&ngay=forwarded_on"),
+                Figure(value: n(s.voterPetitions.answered), label: "kiến nghị đã được trả lời", href: base + "&ngay=answered_on"),
+                Figure(value: n(s.voterPetitions.overdue), label: "kiến nghị quá hạn trả lời", href: base + "&qua-han=1"),
+                Figure(value: n(s.voterPetitions.reportedResolved), label: "kiến nghị đã giải quyết (đã báo cáo tại kỳ họp)", href: base + "&bao-cao=1&trang-thai=resolved"),
+                Figure(value: n(s.voterPetitions.reportedInProgress), label: "kiến nghị đang tiếp tục giải quyết (đã báo cáo tại kỳ họp)", href: base + "&bao-cao=1&trang-thai=inProgress"),
+            ])
+        return try await req.view.render("Reports/summary", page)
+    }
+
+    /// The records behind a figure of the summary.
+    func petitions(req: Request) async throws -> View {
+        let unit = try await Self.unit(req, param: "don-vi")
+        try Self.authorize(req, unit)
+        let period = try Self.period(req)
+        var f = try VotersController.filters(req)
+        f.unitPath = unit.path
+        f.from = period.from.description; f.to = period.to.description
+        f.dateColumn = req.query[String.self, at: "ngay"]
+        f.reported = req.query[String.self, at: "bao-cao"] == "1"
+        if f.overdueOn != nil { f.overdueOn = min(period.to, Day.today()).description; f.dateColumn = nil }
+        let page = try await VoterViews.inbox(filters: f, query: req.url.query ?? "", layout: req.layoutContext(title: "Kiến nghị cử tri"),
+                                              heading: "Ý kiến, kiến nghị cử tri — \(unit.fullName), \(period.label.lowercasedFirst)",
+                                              base: "/bao-cao/kien-nghi", db: req.db)
+        return try await req.view.render("Voters/petitions", page)
+    }
+
+    @Sendable static func api(_ req: Request) async throws -> Response {
+        var v = Validator()
+        let code = v.text("unit", "unit", req.query[String.self, at: "unit"], max: 10)
+        let from = v.day("from", "from", req.query[String.self, at: "from"], required: true)
+        let to = v.day("to", "to", req.query[String.self, at: "to"], required: true)
+        v.order(from, to, field: "to", "to phải sau from.")
+        try v.check()
+        var row = try await UnitQueries.find(code: code, on: from!, db: req.db)
+        if row == nil { row = try await UnitQueries.find(code: code, on: to!, db: req.db) }
+        guard let row, let unit = try await AdministrativeUnit.find(row.id, on: req.db) else {
+            throw ValidationFailure(field: "unit", "Không có đơn vị mang mã \(code) trong khoảng thời gian này.")
+        }
+        try authorize(req, unit)
+        let summary = try await SummaryQueries.summary(unit: unit, period: Period.custom(Day(from!)!, Day(to!)!)!, db: req.db)
+        return try await summary.encodeResponse(for: req)
+    }
+}

@@ -1,0 +1,89 @@
+import Fluent
+import Vapor
+import SQLKit
+
+/// The figures the councils report for a unit and a period, over its council and every council below,
+/// each computed from the records. Keys are stable: the API returns them as they are.
+public struct Summary: Content, Sendable {
+    public struct Meetings: Content, Sendable {
+        public let total: Int
+        /// With the council's own delegates, before or after a session.
+        public let councilDelegates: Int
+        public let thematic: Int
+        public let nationalAssembly: Int
+        public let provincialDelegates: Int
+        public let votersAttending: Int
+        public let votersSpeaking: Int
+    }
+    public struct Petitions: Content, Sendable {
+        public let received: Int
+        public let forwarded: Int
+        public let answered: Int
+        public let overdue: Int
+        /// Reported at a session, and their outcome then.
+        public let reported: Int
+        public let reportedResolved: Int
+        public let reportedInProgress: Int
+    }
+    public let unitCode: String
+    public let unitName: String
+    public let from: String
+    public let to: String
+    public let councils: Int
+    public let voterMeetings: Meetings
+    public let voterPetitions: Petitions
+}
+
+public enum SummaryQueries {
+    struct MeetingCounts: Decodable {
+        let total: Int?, council_delegates: Int?, thematic: Int?, national_assembly: Int?, provincial: Int?
+        let attending: Int?, speaking: Int?
+    }
+
+    struct PetitionCounts: Decodable {
+        let received: Int?, forwarded: Int?, answered: Int?, overdue: Int?, reported: Int?, resolved: Int?, in_progress: Int?
+    }
+
+    /// Councils of the unit and of every unit below it.
+    static func councilScope(_ unitPath: String) -> SQLQueryString {
+        "council_id IN (SELECT c.id FROM councils c JOIN units u ON u.id = c.unit_id WHERE u.path LIKE \(bind: unitPath + "%") AND c.deleted_at IS NULL)"
+    }
+
+    public static func summary(unit: AdministrativeUnit, period: Period, today: Day = Day.today(), db: any Database) async throws -> Summary {
+        let sql = db.sql
+        let from = period.from.description, to = period.to.description
+        let scope = councilScope(unit.path)
+        let m = try await sql.raw("""
+            SELECT COUNT(*) AS total, \
+            SUM(CASE WHEN kind IN ('beforeSession', 'afterSession') THEN 1 ELSE 0 END) AS council_delegates, \
+            SUM(CASE WHEN kind = 'thematic' THEN 1 ELSE 0 END) AS thematic, \
+            SUM(CASE WHEN kind = 'higherLevel' AND higher_level = 'nationalAssembly' THEN 1 ELSE 0 END) AS national_assembly, \
+            SUM(CASE WHEN kind = 'higherLevel' AND higher_level = 'province' THEN 1 ELSE 0 END) AS provincial, \
+            CAST(SUM(voters_attending) AS BIGINT) AS attending, CAST(SUM(voters_speaking) AS BIGINT) AS speaking \
+            FROM voter_meetings WHERE \(scope) AND deleted_at IS NULL AND date >= \(bind: from) AND date <= \(bind: to)
+            """).first(decoding: MeetingCounts.self)
+        let p = try await sql.raw("""
+            SELECT \
+            SUM(CASE WHEN received_on >= \(bind: from) AND received_on <= \(bind: to) THEN 1 ELSE 0 END) AS received, \
+            SUM(CASE WHEN forwarded_on >= \(bind: from) AND forwarded_on <= \(bind: to) THEN 1 ELSE 0 END) AS forwarded, \
+            SUM(CASE WHEN answered_on >= \(bind: from) AND answered_on <= \(bind: to) THEN 1 ELSE 0 END) AS answered, \
+            SUM(CASE WHEN status = 'forwarded' AND due_date < \(bind: min(to, today.description)) THEN 1 ELSE 0 END) AS overdue, \
+            SUM(CASE WHEN reported_session IS NOT NULL AND received_on <= \(bind: to) THEN 1 ELSE 0 END) AS reported, \
+            SUM(CASE WHEN reported_session IS NOT NULL AND received_on <= \(bind: to) AND status = 'resolved' THEN 1 ELSE 0 END) AS resolved, \
+            SUM(CASE WHEN reported_session IS NOT NULL AND received_on <= \(bind: to) AND status = 'inProgress' THEN 1 ELSE 0 END) AS in_progress \
+            FROM voter_petitions WHERE \(scope) AND deleted_at IS NULL
+            """).first(decoding: PetitionCounts.self)
+        struct N: Decodable { let n: Int }
+        let councils = try await sql.raw("""
+            SELECT COUNT(*) AS n FROM councils c JOIN units u ON u.id = c.unit_id WHERE u.path LIKE \(bind: unit.path + "%") AND c.deleted_at IS NULL
+            """).first(decoding: N.self)?.n ?? 0
+        return Summary(
+            unitCode: unit.code, unitName: unit.fullName, from: from, to: to, councils: councils,
+            voterMeetings: .init(total: m?.total ?? 0, councilDelegates: m?.council_delegates ?? 0, thematic: m?.thematic ?? 0,
+                                 nationalAssembly: m?.national_assembly ?? 0, provincialDelegates: m?.provincial ?? 0,
+                                 votersAttending: m?.attending ?? 0, votersSpeaking: m?.speaking ?? 0),
+            voterPetitions: .init(received: p?.received ?? 0, forwarded: p?.forwarded ?? 0, answered: p?.answered ?? 0,
+                                  overdue: p?.overdue ?? 0, reported: p?.reported ?? 0, reportedResolved: p?.resolved ?? 0,
+                                  reportedInProgress: p?.in_progress ?? 0))
+    }
+}

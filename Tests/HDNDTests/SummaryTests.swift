@@ -1,0 +1,80 @@
+import Fluent
+import Foundation
+@testable import HDND
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite struct SummaryTests {
+    /// The seed's figures for quận Hoàn Kiếm, 2019, computed from the demo records.
+    @Test(arguments: TestDB.all) func hoanKiem2019(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let hk = try await Fixture.council("HĐND quận Hoàn Kiếm", app.db)
+            let unit = try #require(try await AdministrativeUnit.find(hk.unitID, on: app.db))
+            let s = try await SummaryQueries.summary(unit: unit, period: .year(2019), db: app.db)
+            #expect(s.voterMeetings.councilDelegates == 21)
+            #expect(s.voterMeetings.thematic == 1)
+            #expect(s.voterMeetings.nationalAssembly == 4)
+            #expect(s.voterMeetings.provincialDelegates == 4)
+            #expect(s.voterMeetings.votersAttending == 1732)
+            #expect(s.voterMeetings.votersSpeaking == 165)
+            #expect(s.voterPetitions.forwarded == 116)
+            #expect(s.voterPetitions.reportedResolved == 176)
+            #expect(s.voterPetitions.reportedInProgress == 104)
+
+            // The page shows the same figures, in Vietnamese form, each linked to its records.
+            var admin = try await Visitor.signedIn(app, "admin")
+            var res = try await admin.get("/bao-cao/tong-hop?don-vi=\(unit.id!)&nam=2019")
+            #expect(res.status == .ok)
+            let page = res.body.string
+            for figure in ["<strong>21</strong> hội nghị tiếp xúc cử tri của đại biểu HĐND", "<strong>01</strong> hội nghị tiếp xúc cử tri chuyên đề",
+                           "<strong>04</strong> hội nghị tiếp xúc cử tri với đại biểu Quốc hội", "<strong>1.732</strong> lượt cử tri tham dự",
+                           "<strong>165</strong> lượt cử tri phát biểu", "<strong>116</strong> ý kiến, kiến nghị đã chuyển",
+                           "<strong>176</strong> kiến nghị đã giải quyết", "<strong>104</strong> kiến nghị đang tiếp tục giải quyết"] {
+                #expect(page.contains(figure), "\(figure)")
+            }
+            let link = try #require(page.firstMatch(of: /href="(\/bao-cao\/kien-nghi[^"]*trang-thai=inProgress)"/)?.1)
+            res = try await admin.get(String(link).replacingOccurrences(of: "&amp;", with: "&"))
+            #expect(res.status == .ok)
+            #expect(res.body.string.components(separatedBy: "s-inProgress").count - 1 == 50, "first page of the 104")
+            #expect(res.body.string.contains("Trang tiếp theo"))
+
+            // A quarter holds only its own meetings.
+            let q4 = try await SummaryQueries.summary(unit: unit, period: Period.quarter(4, of: 2019)!, db: app.db)
+            #expect(q4.voterMeetings.total == 4)   // 15/10 thematic, 25/11 and 20/12 city, 07/12 National Assembly
+            // Hà Nội's summary includes Hoàn Kiếm's.
+            let hanoi = try #require(try await AdministrativeUnit.find(unit.parentID, on: app.db))
+            #expect(try await SummaryQueries.summary(unit: hanoi, period: .year(2019), db: app.db).voterMeetings.votersAttending == 1732)
+        }
+    }
+
+    @Test(arguments: TestDB.all) func apiKeysAndAccess(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let admin = try #require(try await User.query(on: app.db).filter(\.$username == "admin").first())
+            let token = try await Accounts.issueToken(userID: admin.id!, name: "t", on: app.db)
+            var h = HTTPHeaders(); h.bearerAuthorization = BearerAuthorization(token: token)
+            var res = try await app.testing().sendRequest(.GET, "/api/v1/summary?unit=002&from=2019-01-01&to=2019-12-31", headers: h)
+            #expect(res.status == .ok)
+            let json = try JSONSerialization.jsonObject(with: Data(buffer: res.body)) as! [String: Any]
+            let meetings = json["voterMeetings"] as! [String: Int], petitions = json["voterPetitions"] as! [String: Int]
+            #expect(meetings["votersAttending"] == 1732 && meetings["votersSpeaking"] == 165 && meetings["councilDelegates"] == 21)
+            #expect(petitions["forwarded"] == 116 && petitions["reportedResolved"] == 176 && petitions["reportedInProgress"] == 104)
+            #expect(json["unitCode"] as? String == "002")
+            res = try await app.testing().sendRequest(.GET, "/api/v1/summary?unit=002&from=2019-01-01&to=2019-12-31")
+            #expect(res.status == .unauthorized)
+            res = try await app.testing().sendRequest(.GET, "/api/v1/summary?unit=002&from=2019-12-31&to=2019-01-01", headers: h)
+            #expect(res.status == .unprocessableEntity)
+            #expect(res.body.string.contains("\"field\":\"to\""))
+        }
+    }
+
+    @Test func periods() {
+        #expect(Period.quarter(1, of: 2022)?.label == "Quý I/2022")
+        #expect(Period.quarter(1, of: 2022)?.to.description == "2022-03-31")
+        #expect(Period.firstMonths(5, of: 2020)?.label == "05 tháng đầu năm 2020")
+        #expect(Period.firstMonths(2, of: 2024)?.to.description == "2024-02-29")
+        #expect(Period.year(2019).label == "Năm 2019")
+        #expect(Period.custom(Day("2019-02-01")!, Day("2019-01-01")!) == nil)
+        #expect(DemoBuilder.spread(1732, over: 30).reduce(0, +) == 1732)
+    }
+}
