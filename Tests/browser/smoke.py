@@ -10,6 +10,8 @@ os.environ.setdefault("SE_AVOID_STATS", "true")  # selenium-manager must not pho
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import Select
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -43,6 +45,86 @@ def browser():
             options.binary_location = path
     driver_path = shutil.which("chromedriver") or "/usr/bin/chromedriver"
     return webdriver.Chrome(service=Service(driver_path), options=options)
+
+
+def sign_in(d, wait, base, username):
+    d.get(base + "/dang-nhap")
+    d.find_element(By.ID, "username").send_keys(username)
+    d.find_element(By.ID, "password").send_keys("hdnd2026")
+    d.find_element(By.CSS_SELECTOR, "form.record-form button[type=submit]").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".account .who")))
+
+
+def sign_out(d, wait):
+    d.find_element(By.CSS_SELECTOR, ".account button.link").click()
+    wait.until(EC.presence_of_element_located((By.ID, "username")))
+
+
+def figure(d, label):
+    """The number of a summary figure, read as a person would: "1.732" -> 1732."""
+    for li in d.find_elements(By.CSS_SELECTOR, ".figures li"):
+        if label in li.text:
+            return int(li.find_element(By.TAG_NAME, "strong").text.replace(".", ""))
+    raise AssertionError("no figure " + label)
+
+
+def voters_journey(d, wait, base, shots, check):
+    """A clerk records a voter meeting with three petitions and forwards one; the agency answers it;
+    the summary page changes."""
+    sign_in(d, wait, base, "vanphong.hbt")
+    d.get(base + "/bao-cao/tong-hop")
+    forwarded, answered = figure(d, "đã chuyển đến cơ quan"), figure(d, "đã được trả lời")
+    meetings = figure(d, "cuộc tiếp xúc cử tri")
+    d.save_screenshot(os.path.join(shots, "06-tong-hop-truoc.png"))
+
+    d.get(base + "/")
+    d.find_element(By.LINK_TEXT, "HĐND quận Hai Bà Trưng").click()
+    d.find_element(By.LINK_TEXT, "Tiếp xúc cử tri").click()
+    d.find_element(By.LINK_TEXT, "Thêm cuộc tiếp xúc cử tri").click()
+    d.find_element(By.ID, "f-sessionNumber").send_keys("12")
+    d.find_element(By.ID, "f-place").send_keys("Nhà văn hóa tổ dân phố 5")
+    for field, value in (("f-votersAttending", "86"), ("f-votersSpeaking", "9")):
+        d.find_element(By.ID, field).clear()
+        d.find_element(By.ID, field).send_keys(value)
+    d.find_element(By.CSS_SELECTOR, "form.record-form button[type=submit]").click()
+    wait.until(EC.presence_of_element_located((By.ID, "content_1")))
+    # Keyboard only: type, Tab to the field list, Tab to the voter count, Tab to the next line.
+    d.find_element(By.ID, "content_1").send_keys("Ngõ 8 phố Lò Đúc ngập nước khi mưa", Keys.TAB, "Giao", Keys.TAB, "3", Keys.TAB,
+                                                 "Đề nghị lắp thêm đèn chiếu sáng ngõ 15", Keys.TAB, Keys.TAB, "2", Keys.TAB,
+                                                 "Thu gom rác thải còn muộn", Keys.ENTER)
+    wait.until(EC.presence_of_element_located((By.LINK_TEXT, "Ngõ 8 phố Lò Đúc ngập nước khi mưa")))
+    rows = d.find_elements(By.CSS_SELECTOR, "#kien-nghi ~ table tbody tr, section[aria-labelledby=kien-nghi] tbody tr")
+    check("three petitions saved together", len(rows) == 3)
+    d.save_screenshot(os.path.join(shots, "07-kien-nghi-nhap-nhanh.png"))
+
+    d.find_element(By.LINK_TEXT, "Ngõ 8 phố Lò Đúc ngập nước khi mưa").click()
+    Select(d.find_element(By.ID, "chuyen-agencyID")).select_by_visible_text("UBND quận Hai Bà Trưng")
+    d.find_element(By.CSS_SELECTOR, "#a-chuyen ~ form button[type=submit]").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".status")))
+    check("forwarded", "Đã chuyển cơ quan" in d.find_element(By.CSS_SELECTOR, ".status").text)
+    petition_url = d.current_url
+    d.get(base + "/bao-cao/tong-hop")
+    check("summary counts the forwarded petition", figure(d, "đã chuyển đến cơ quan") == forwarded + 1)
+    check("summary counts the meeting", figure(d, "cuộc tiếp xúc cử tri") == meetings + 1)
+    sign_out(d, wait)
+
+    sign_in(d, wait, base, "coquan.hbt")
+    d.find_element(By.LINK_TEXT, "Kiến nghị được chuyển đến").click()
+    d.find_element(By.LINK_TEXT, "Ngõ 8 phố Lò Đúc ngập nước khi mưa").click()
+    d.find_element(By.ID, "tra-loi-answer").send_keys("Đã nạo vét cống thoát nước, lắp thêm hố ga trong tháng.")
+    d.find_element(By.CSS_SELECTOR, "#a-tra-loi ~ form button[type=submit]").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".status")))
+    check("the agency answered", "Đã trả lời" in d.find_element(By.CSS_SELECTOR, ".status").text)
+    d.save_screenshot(os.path.join(shots, "08-co-quan-tra-loi.png"))
+    sign_out(d, wait)
+
+    sign_in(d, wait, base, "vanphong.hbt")
+    d.get(base + "/bao-cao/tong-hop")
+    check("summary counts the answer", figure(d, "đã được trả lời") == answered + 1)
+    d.save_screenshot(os.path.join(shots, "09-tong-hop-sau.png"))
+    d.get(petition_url)
+    check("timeline shows every step", len(d.find_elements(By.CSS_SELECTOR, ".timeline li")) == 3)
+    sign_out(d, wait)
 
 
 def main():
@@ -98,6 +180,8 @@ def main():
             wait.until(EC.presence_of_element_located((By.ID, "username")))
             check("signed out", "/dang-nhap" in d.current_url and not d.find_elements(By.CSS_SELECTOR, ".account .who"))
             d.save_screenshot(os.path.join(args.screenshots, "05-dang-xuat.png"))
+
+            voters_journey(d, wait, base, args.screenshots, check)
         finally:
             d.quit()
     finally:

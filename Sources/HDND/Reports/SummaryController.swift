@@ -75,8 +75,8 @@ struct SummaryController {
                 Figure(value: n(s.voterMeetings.thematic), label: "hội nghị tiếp xúc cử tri chuyên đề", href: nil),
                 Figure(value: n(s.voterMeetings.nationalAssembly), label: "hội nghị tiếp xúc cử tri với đại biểu Quốc hội", href: nil),
                 Figure(value: n(s.voterMeetings.provincialDelegates), label: "hội nghị tiếp xúc cử tri với đại biểu HĐND tỉnh, thành phố", href: nil),
-                Figure(value: VietnameseFormat.number(s.voterMeetings.votersAttending), label: "lượt cử tri tham dự", href: nil),
-                Figure(value: VietnameseFormat.number(s.voterMeetings.votersSpeaking), label: "lượt cử tri phát biểu ý kiến", href: nil),
+                Figure(value: n(s.voterMeetings.votersAttending), label: "lượt cử tri tham dự", href: nil),
+                Figure(value: n(s.voterMeetings.votersSpeaking), label: "lượt cử tri phát biểu ý kiến", href: nil),
             ],
             petitions: [
                 Figure(value: n(s.voterPetitions.received), label: "ý kiến, kiến nghị tiếp nhận", href: base + "&ngay=received_on"),

@@ -34,7 +34,7 @@ public enum VoterViews {
         let items = rows.prefix(size).map { m in
             MeetingItem(href: RecordKind.voterMeeting.path(m.id), date: VietnameseFormat.date(m.date), kind: m.kind.label,
                         detail: m.topic ?? m.session_number.map { "Kỳ họp thứ \($0)" } ?? "", place: m.place,
-                        attending: VietnameseFormat.number(m.voters_attending), speaking: VietnameseFormat.number(m.voters_speaking),
+                        attending: VietnameseFormat.count(m.voters_attending), speaking: VietnameseFormat.count(m.voters_speaking),
                         petitions: VietnameseFormat.count(m.petitions))
         }
         return MeetingsPage(layout: layout, councilName: council.name, councilHref: RecordKind.council.path(councilID), items: Array(items),
