@@ -10,5 +10,6 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M005_CreateAudit())
     app.migrations.add(M006_CreateSearch())
     app.migrations.add(M007_CreateVoters())
+    app.migrations.add(M008_CreateLetters())
     app.migrations.add(SessionRecord.migration)
 }

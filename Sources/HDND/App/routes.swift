@@ -24,4 +24,6 @@ func routes(_ app: Application) throws {
     RecordPages<VoterPetition>().register(signedIn)
     VotersController().registerSignedIn(signedIn)
     SummaryController().register(signedIn)
+    RecordPages<Letter>().register(signedIn)
+    LettersController().register(signedIn)
 }

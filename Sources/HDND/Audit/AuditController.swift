@@ -79,6 +79,7 @@ struct AuditController {
         case .organization: return try await find(Organization.self)
         case .voterMeeting: return try await find(VoterMeeting.self)
         case .voterPetition: return try await find(VoterPetition.self)
+        case .letter: return try await find(Letter.self)
         case .user: return nil
         }
     }

@@ -1,7 +1,7 @@
 /// Every kind of record the pages, the audit and the search name, with its one URL segment.
 /// Routes are registered from here and links are built from here: no path is spelled twice.
 public enum RecordKind: String, CaseIterable, Codable, Sendable {
-    case unit, council, term, body, constituency, person, membership, organization, user, voterMeeting, voterPetition
+    case unit, council, term, body, constituency, person, membership, organization, user, voterMeeting, voterPetition, letter
 
     public var slug: String {
         switch self {
@@ -16,6 +16,7 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
         case .user: "tai-khoan"
         case .voterMeeting: "tiep-xuc-cu-tri"
         case .voterPetition: "kien-nghi"
+        case .letter: "don-thu"
         }
     }
 
@@ -32,6 +33,7 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
         case .user: "Tài khoản"
         case .voterMeeting: "Cuộc tiếp xúc cử tri"
         case .voterPetition: "Ý kiến, kiến nghị cử tri"
+        case .letter: "Đơn thư"
         }
     }
 

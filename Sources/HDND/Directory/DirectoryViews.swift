@@ -190,6 +190,7 @@ public enum DirectoryViews {
         let auditHref: String
         let meetingsHref: String
         let petitionsHref: String?
+        let lettersHref: String?
     }
 
     static func memberItems(_ rows: [DirectoryQueries.MemberRow], today: String) -> [MemberItem] {
@@ -247,7 +248,9 @@ public enum DirectoryViews {
             editHref: RecordKind.council.editPath(id), auditHref: RecordKind.council.auditPath(id),
             meetingsHref: RecordKind.council.path(id) + "/tiep-xuc-cu-tri",
             petitionsHref: Policy.allows(actor, .read, Place(unitID: place.unitID, unitPath: place.unitPath, visibility: .internalRecord))
-                ? RecordKind.council.path(id) + "/kien-nghi" : nil)
+                ? RecordKind.council.path(id) + "/kien-nghi" : nil,
+            lettersHref: Policy.allows(actor, .read, Place(unitID: place.unitID, unitPath: place.unitPath, visibility: .internalRecord))
+                ? RecordKind.council.path(id) + "/don-thu" : nil)
     }
 
     public struct BodyPage: Encodable, Sendable {

@@ -1,0 +1,107 @@
+import Fluent
+import Foundation
+
+public enum LetterKind: String, Codable, CaseIterable, Sendable {
+    case complaint, denunciation, petition, feedback
+    public var label: String {
+        switch self { case .complaint: "Khiếu nại"; case .denunciation: "Tố cáo"; case .petition: "Kiến nghị"; case .feedback: "Phản ánh" }
+    }
+}
+
+public enum LetterChannel: String, Codable, CaseIterable, Sendable {
+    case post, inPerson, reception, online, forwarded
+    public var label: String {
+        switch self {
+        case .post: "Qua bưu điện"
+        case .inPerson: "Nộp trực tiếp"
+        case .reception: "Qua tiếp công dân"
+        case .online: "Trực tuyến"
+        case .forwarded: "Cơ quan khác chuyển đến"
+        }
+    }
+}
+
+public enum LetterDecision: String, Codable, CaseIterable, Sendable {
+    case handle, forward, guide, file
+    public var label: String {
+        switch self {
+        case .handle: "Thụ lý, giải quyết"
+        case .forward: "Chuyển cơ quan có thẩm quyền"
+        case .guide: "Hướng dẫn người gửi"
+        case .file: "Lưu đơn"
+        }
+    }
+}
+
+public enum LetterOutcome: String, Codable, CaseIterable, Sendable {
+    case pending, resolved, withdrawn
+    public var label: String {
+        switch self { case .pending: "Đang giải quyết"; case .resolved: "Đã giải quyết"; case .withdrawn: "Người gửi rút đơn" }
+    }
+}
+
+/// Đơn thư: one letter in a council's register, numbered per council and year.
+public final class Letter: Model, @unchecked Sendable {
+    public static let schema = "letters"
+    @ID(custom: .id) public var id: Int?
+    @Field(key: "council_id") public var councilID: Int
+    @Field(key: "unit_id") public var unitID: Int
+    @Field(key: "year") public var year: Int
+    @Field(key: "number") public var number: Int
+    @Field(key: "received_on") public var receivedOn: String
+    @Field(key: "channel") public var channel: LetterChannel
+    @Field(key: "kind") public var kind: LetterKind
+    @Field(key: "content") public var content: String
+    @Field(key: "anonymous") public var anonymous: Bool
+    /// Meets the conditions to be handled (nil: not assessed yet).
+    @OptionalField(key: "eligible") public var eligible: Bool?
+    @OptionalField(key: "decision") public var decision: LetterDecision?
+    @OptionalField(key: "agency_id") public var agencyID: Int?
+    @OptionalField(key: "accepted_on") public var acceptedOn: String?
+    /// Complaints: first or second resolution.
+    @Field(key: "round") public var round: Int
+    @Field(key: "complex") public var complex: Bool
+    @Field(key: "remote_area") public var remoteArea: Bool
+    @Field(key: "several_places") public var severalPlaces: Bool
+    @Field(key: "extensions") public var extensions: Int
+    @OptionalField(key: "extension_note") public var extensionNote: String?
+    @Field(key: "outcome") public var outcome: LetterOutcome
+    @OptionalField(key: "closed_on") public var closedOn: String?
+    /// The first letter of the same case (same sender, same matter): counted once.
+    @OptionalField(key: "duplicate_of_id") public var duplicateOfID: Int?
+    @Field(key: "folded") public var folded: String
+    @Field(key: "version") public var version: Int
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
+    @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
+    /// Not stored on this table: see `LetterSender`.
+    let pendingSenders = PendingSenders()
+
+    public init() {}
+
+    /// "Số 12/2026".
+    public var registerNumber: String { "\(VietnameseFormat.count(number))/\(year)" }
+}
+
+/// Who sent a letter. For a denunciation this is confidential (Law on Denunciations 2018, art. 47):
+/// shown only to accounts granted the right for that letter (`LetterAccess`).
+public final class LetterSender: Model, @unchecked Sendable {
+    public static let schema = "letter_senders"
+    @ID(custom: .id) public var id: Int?
+    @Field(key: "letter_id") public var letterID: Int
+    @Field(key: "full_name") public var fullName: String
+    @OptionalField(key: "address") public var address: String?
+    @OptionalField(key: "phone") public var phone: String?
+    public init() {}
+}
+
+/// The explicit right of one account to see the senders of one confidential letter.
+public final class LetterAccess: Model, @unchecked Sendable {
+    public static let schema = "letter_access"
+    @ID(custom: .id) public var id: Int?
+    @Field(key: "letter_id") public var letterID: Int
+    @Field(key: "user_id") public var userID: Int
+    @Field(key: "granted_by") public var grantedBy: Int
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    public init() {}
+}

@@ -1,0 +1,175 @@
+import Fluent
+import SQLKit
+
+extension Letter: FormEditable {
+    public static var kind: RecordKind { .letter }
+    public var scopeUnitID: Int { unitID }
+    public var displayName: String { "Đơn số \(registerNumber)" }
+    public var visibility: Place.Visibility { .internalRecord }
+    public var forwardedTo: Int? { agencyID }
+    /// Never the senders: their identity stays out of the audit.
+    public var auditSnapshot: [String: String] {
+        ["councilID": String(councilID), "number": registerNumber, "receivedOn": receivedOn, "channel": channel.rawValue,
+         "kind": kind.rawValue, "content": content, "anonymous": anonymous ? "có" : "không",
+         "eligible": eligible.map { $0 ? "có" : "không" } ?? "", "decision": decision?.rawValue ?? "",
+         "agencyID": agencyID.map(String.init) ?? "", "acceptedOn": acceptedOn ?? "", "round": String(round),
+         "complex": complex ? "có" : "không", "remoteArea": remoteArea ? "có" : "không", "severalPlaces": severalPlaces ? "có" : "không",
+         "extensions": String(extensions), "extensionNote": extensionNote ?? "", "outcome": outcome.rawValue, "closedOn": closedOn ?? "",
+         "duplicateOfID": duplicateOfID.map(String.init) ?? ""]
+    }
+    /// The content only: a sender's name is never searchable.
+    public var searchText: (title: String, detail: String)? {
+        (String(content.prefix(160)), "Đơn thư · \(kind.label) · \(displayName)")
+    }
+
+    public static func blank(_ query: FormInput, on db: any Database) async throws -> Letter {
+        let l = Letter()
+        l.councilID = query["council"].flatMap(Int.init) ?? 0
+        l.unitID = try await Council.find(l.councilID, on: db)?.unitID ?? 0
+        let today = Day.today()
+        l.year = today.year; l.number = 0; l.receivedOn = today.description; l.channel = .post; l.kind = .complaint
+        l.content = ""; l.anonymous = false; l.round = 1; l.complex = false; l.remoteArea = false; l.severalPlaces = false
+        l.extensions = 0; l.outcome = .pending; l.folded = ""; l.version = 0
+        return l
+    }
+
+    public func formFields(_ b: inout FormBuilder, on db: any Database) async throws {
+        let yesNo = [("true", "Có"), ("false", "Không")]
+        b.hidden("councilID", String(councilID))
+        b.day("receivedOn", "Ngày nhận đơn", receivedOn, required: true)
+        b.select("channel", "Nguồn đơn", channel.rawValue, options: FormBuilder.choices(LetterChannel.self) { $0.label })
+        b.select("kind", "Loại đơn", kind.rawValue, options: FormBuilder.choices(LetterKind.self) { $0.label })
+        b.textarea("content", "Nội dung đơn", content)
+        if id == nil {
+            b.select("anonymous", "Đơn không ký tên (nặc danh)", anonymous ? "true" : "false", options: yesNo)
+            for i in 1...3 {
+                b.text("senderName_\(i)", "Người gửi \(i): họ và tên", nil, hint: i == 1 ? "Với đơn tố cáo, danh tính người tố cáo được giữ bí mật." : nil)
+                b.text("senderAddress_\(i)", "Người gửi \(i): địa chỉ", nil)
+                b.text("senderPhone_\(i)", "Người gửi \(i): điện thoại", nil)
+            }
+        }
+        b.select("eligible", "Đủ điều kiện xử lý", eligible.map { $0 ? "true" : "false" }, options: yesNo, required: false, blank: "— Chưa xem xét —")
+        b.select("decision", "Hướng xử lý", decision?.rawValue, options: FormBuilder.choices(LetterDecision.self) { $0.label },
+                 required: false, blank: "— Chưa quyết định —")
+        let agencies = try await Organization.query(on: db).filter(\.$kind ~~ [.agency, .peoplesCommittee]).sort(\.$name).limit(1000).all()
+        b.select("agencyID", "Cơ quan có thẩm quyền", agencyID.map(String.init), options: agencies.map { (String($0.id!), $0.name) },
+                 required: false, blank: "— Không —")
+        b.day("acceptedOn", "Ngày thụ lý", acceptedOn)
+        b.select("round", "Lần giải quyết (khiếu nại)", String(round), options: [("1", "Lần đầu"), ("2", "Lần hai")])
+        b.select("complex", "Vụ việc phức tạp", complex ? "true" : "false", options: yesNo)
+        b.select("remoteArea", "Vùng sâu, vùng xa, đi lại khó khăn", remoteArea ? "true" : "false", options: yesNo)
+        b.select("severalPlaces", "Tố cáo cần xác minh ở nhiều địa điểm", severalPlaces ? "true" : "false", options: yesNo)
+        b.text("extensions", "Số lần gia hạn (tố cáo)", String(extensions), type: "number")
+        b.textarea("extensionNote", "Lý do gia hạn, người quyết định", extensionNote)
+        b.select("outcome", "Kết quả", outcome.rawValue, options: FormBuilder.choices(LetterOutcome.self) { $0.label })
+        b.day("closedOn", "Ngày kết thúc", closedOn)
+        b.text("duplicateOf", "Trùng với đơn số (cùng người gửi, cùng nội dung)", nil, hint: "Ví dụ 12/2026: đơn trùng được tính chung một vụ việc")
+    }
+
+    static func bool(_ raw: String?, _ field: String, _ label: String, _ v: inout Validator) -> Bool? {
+        switch raw ?? "" {
+        case "true", "on", "1": return true
+        case "false", "0", "": return raw == nil || raw == "" ? nil : false
+        default: v.fail(field, "\(label) không hợp lệ."); return nil
+        }
+    }
+
+    public func apply(_ input: FormInput, on db: any Database) async throws {
+        var v = Validator()
+        let council = try await DirectoryLookup.council(input["councilID"], field: "councilID", &v, on: db)
+        let received = v.day("receivedOn", "Ngày nhận đơn", input["receivedOn"], required: true)
+        let channel = v.choice("channel", "Nguồn đơn", input["channel"], as: LetterChannel.self)
+        let kind = v.choice("kind", "Loại đơn", input["kind"], as: LetterKind.self)
+        let content = v.text("content", "Nội dung đơn", input["content"], max: 20_000)
+        let eligible = Self.bool(input["eligible"], "eligible", "Đủ điều kiện xử lý", &v)
+        var decision: LetterDecision? = nil
+        if let raw = input["decision"], !raw.isEmpty {
+            decision = LetterDecision(rawValue: raw)
+            if decision == nil { v.fail("decision", "Hướng xử lý không hợp lệ.") }
+        }
+        var agency: Int? = nil
+        if let raw = input["agencyID"], !raw.isEmpty {
+            if let id = Int(raw), try await Organization.find(id, on: db) != nil { agency = id }
+            else { v.fail("agencyID", "Không tìm thấy cơ quan đã chọn.") }
+        }
+        if decision == .forward && agency == nil { v.fail("agencyID", "Hãy chọn cơ quan có thẩm quyền để chuyển đơn.") }
+        let accepted = v.day("acceptedOn", "Ngày thụ lý", input["acceptedOn"])
+        v.order(received, accepted, field: "acceptedOn", "Ngày thụ lý không thể trước ngày nhận đơn.")
+        let round = v.int("round", "Lần giải quyết", input["round"], range: 1...2, required: false) ?? 1
+        let extensions = v.int("extensions", "Số lần gia hạn", input["extensions"], range: 0...LetterRules.maxDenunciationExtensions, required: false) ?? 0
+        let note = v.optionalText("extensionNote", "Lý do gia hạn", input["extensionNote"], max: 2000)
+        if extensions > 0 && kind != .denunciation { v.fail("extensions", "Chỉ đơn tố cáo mới được gia hạn theo Luật Tố cáo.") }
+        if extensions > 0 && note == nil { v.fail("extensionNote", "Hãy ghi lý do gia hạn và người quyết định.") }
+        let outcome = v.choice("outcome", "Kết quả", input["outcome"] ?? LetterOutcome.pending.rawValue, as: LetterOutcome.self)
+        let closed = v.day("closedOn", "Ngày kết thúc", input["closedOn"])
+        if outcome != nil && outcome != .pending && closed == nil { v.fail("closedOn", "Hãy ghi ngày kết thúc.") }
+        var duplicate: Int? = duplicateOfID
+        if let raw = input["duplicateOf"]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+            let parts = raw.split(separator: "/").compactMap { Int($0) }
+            if parts.count == 2, let council,
+               let first = try await Letter.query(on: db).filter(\.$councilID == council.id!).filter(\.$number == parts[0]).filter(\.$year == parts[1]).first(),
+               first.id != id {
+                duplicate = first.duplicateOfID ?? first.id
+            } else {
+                v.fail("duplicateOf", "Không có đơn số \(raw) trong sổ của Hội đồng này.")
+            }
+        }
+        var senders: [(String, String?, String?)] = []
+        if id == nil {
+            for i in 1...3 {
+                let name = v.optionalText("senderName_\(i)", "Họ và tên người gửi \(i)", input["senderName_\(i)"], max: 120)
+                let address = v.optionalText("senderAddress_\(i)", "Địa chỉ người gửi \(i)", input["senderAddress_\(i)"], max: 300)
+                let phone = v.optionalText("senderPhone_\(i)", "Điện thoại người gửi \(i)", input["senderPhone_\(i)"], max: 30)
+                if let name { senders.append((name, address, phone)) }
+                else if address != nil || phone != nil { v.fail("senderName_\(i)", "Hãy ghi họ và tên người gửi \(i).") }
+            }
+            let anonymous = Self.bool(input["anonymous"], "anonymous", "Đơn nặc danh", &v) ?? false
+            if !anonymous && senders.isEmpty { v.fail("senderName_1", "Hãy ghi người gửi, hoặc đánh dấu đơn không ký tên.") }
+            if anonymous && !senders.isEmpty { v.fail("anonymous", "Đơn không ký tên thì không ghi người gửi.") }
+            self.anonymous = anonymous
+        }
+        try v.check()
+        councilID = council!.id!; unitID = council!.unitID; receivedOn = received!; self.channel = channel!; self.kind = kind!
+        self.content = content; self.eligible = eligible; self.decision = decision; agencyID = agency; acceptedOn = accepted
+        self.round = round; self.extensions = extensions; extensionNote = note; self.outcome = outcome!; closedOn = closed
+        duplicateOfID = duplicate
+        complex = input["complex"] == "true"; remoteArea = input["remoteArea"] == "true"; severalPlaces = input["severalPlaces"] == "true"
+        folded = fold(content)
+        if id == nil {
+            year = Day(received!)!.year
+            // A provisional number; the real one is taken inside the creating transaction.
+            number = -Int.random(in: 1...1_000_000_000)
+            pendingSenders.set(senders)
+        }
+    }
+
+    public func viewPath(on db: any Database) async throws -> String { RecordKind.letter.path(id!) }
+
+    /// Takes the next number of the council's register for the year, and records the senders.
+    public func afterInsert(actor: Actor?, on db: any Database) async throws {
+        struct N: Decodable { let n: Int }
+        let next = try await db.sql.raw("""
+            SELECT COALESCE(MAX(number), 0) + 1 AS n FROM letters WHERE council_id = \(bind: councilID) AND year = \(bind: year) AND number > 0
+            """).first(decoding: N.self)?.n ?? 1
+        number = next
+        try await db.sql.update(Letter.schema).set("number", to: next).where("id", .equal, id!).run()
+        for (name, address, phone) in pendingSenders.take() {
+            let s = LetterSender()
+            s.letterID = id!; s.fullName = name; s.address = address; s.phone = phone
+            try await s.create(on: db)
+        }
+        // Whoever registers a denunciation has seen the denouncer; the right is recorded, like any other.
+        if kind == .denunciation, !anonymous, let actor, actor.userID > 0 {
+            let access = LetterAccess()
+            access.letterID = id!; access.userID = actor.userID; access.grantedBy = actor.userID
+            try await access.create(on: db)
+        }
+    }
+}
+
+/// Senders typed into the creating form, held until the letter has its id.
+public final class PendingSenders: @unchecked Sendable {
+    private var value: [(String, String?, String?)] = []
+    func set(_ v: [(String, String?, String?)]) { value = v }
+    func take() -> [(String, String?, String?)] { defer { value = [] }; return value }
+}

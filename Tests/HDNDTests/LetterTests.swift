@@ -1,0 +1,96 @@
+import Fluent
+@testable import HDND
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite struct LetterTests {
+    static func form(_ council: Council, _ extra: [String: String]) -> [String: String] {
+        var f = ["councilID": "\(council.id!)", "receivedOn": "12/02/2026", "channel": "post", "kind": "complaint",
+                 "content": "Khiếu nại quyết định thu hồi đất", "anonymous": "false", "round": "1", "outcome": "pending"]
+        f.merge(extra) { _, new in new }
+        return f
+    }
+
+    @Test(arguments: TestDB.all) func registerNumbersAndDeadlines(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            var office = try await Visitor.signedIn(app, "vanphong.hbt")
+            var res = try await office.post("/don-thu", Self.form(hbt, [:]))
+            #expect(res.status == .unprocessableEntity)
+            #expect(res.body.string.contains("Hãy ghi người gửi, hoặc đánh dấu đơn không ký tên."))
+            res = try await office.post("/don-thu", Self.form(hbt, ["senderName_1": "Lê Văn Khiếu", "senderAddress_1": "Phố Huế"]))
+            #expect(res.status == .seeOther)
+            res = try await office.post("/don-thu", Self.form(hbt, ["senderName_1": "Lê Văn Khiếu", "receivedOn": "20/02/2026", "duplicateOf": "01/2026"]))
+            #expect(res.status == .seeOther)
+            let letters = try await Letter.query(on: app.db).filter(\.$councilID == hbt.id!).sort(\.$id).all()
+            #expect(letters.map(\.registerNumber) == ["01/2026", "02/2026"])
+            #expect(letters[1].duplicateOfID == letters[0].id)
+            res = try await office.get("/don-thu/\(letters[0].id!)")
+            #expect(res.status == .ok)
+            let page = res.body.string
+            #expect(page.contains("Lê Văn Khiếu"), "a complainant is visible to the council's office")
+            #expect(page.contains("Thụ lý hoặc không thụ lý khiếu nại") && page.contains("05/03/2026"), "10 working days across Tết 2026")
+            #expect(page.contains("Đơn số 02/2026"), "the duplicate is linked")
+            // Accepting it starts the resolution clock: 30 days from 02/03/2026.
+            res = try await office.post("/don-thu/\(letters[0].id!)", Self.form(hbt, ["version": "1", "decision": "handle", "eligible": "true",
+                                                                                     "acceptedOn": "02/03/2026"]))
+            #expect(res.status == .seeOther)
+            res = try await office.get("/don-thu/\(letters[0].id!)")
+            #expect(res.body.string.contains("Giải quyết khiếu nại lần đầu") && res.body.string.contains("01/04/2026"))
+            res = try await office.get("/hoi-dong/\(hbt.id!)/don-thu")
+            #expect(res.status == .ok && res.body.string.contains("01/2026"))
+            // Extensions are for denunciations only, with a reason.
+            res = try await office.post("/don-thu/\(letters[0].id!)", Self.form(hbt, ["version": "2", "extensions": "1"]))
+            #expect(res.body.string.contains("Chỉ đơn tố cáo mới được gia hạn"))
+        }
+    }
+
+    /// A denouncer's identity: on the page only for accounts granted it; never on lists, search or the audit.
+    @Test(arguments: TestDB.all) func denouncerStaysConfidential(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            _ = try await Accounts.createUser(username: "vanphong.hbt2", fullName: "Chuyên viên thứ hai", password: "matkhau123", role: .office,
+                                              councilID: hbt.id!, organizationID: nil, by: nil, hash: { try app.password.hash($0) }, on: app.db)
+            var office = try await Visitor.signedIn(app, "vanphong.hbt")
+            var res = try await office.post("/don-thu", Self.form(hbt, ["kind": "denunciation", "content": "Tố cáo cán bộ địa chính nhận tiền",
+                                                                       "senderName_1": "Phan Thị Tốcáo", "senderPhone_1": "0912345678"]))
+            #expect(res.status == .seeOther)
+            let letter = try #require(try await Letter.query(on: app.db).filter(\.$kind == .denunciation).first())
+            // The clerk who registered it sees the denouncer.
+            #expect(try await office.get("/don-thu/\(letter.id!)").body.string.contains("Phan Thị Tốcáo"))
+
+            var colleague = try await Visitor.signedIn(app, "vanphong.hbt2", password: "matkhau123")
+            var admin = try await Visitor.signedIn(app, "admin")
+            var standing = try await Visitor.signedIn(app, "thuongtruc.hbt")
+            for visitor in [colleague, admin, standing] {
+                var v = visitor
+                res = try await v.get("/don-thu/\(letter.id!)")
+                #expect(res.status == .ok)
+                #expect(!res.body.string.contains("Phan Thị Tốcáo") && !res.body.string.contains("0912345678"))
+                #expect(res.body.string.contains("được giữ bí mật"))
+            }
+            // Lists, search and the audit never show it, even to the clerk who may see it.
+            for path in ["/hoi-dong/\(hbt.id!)/don-thu", "/tim-kiem?q=tocao", "/nhat-ky/letter/\(letter.id!)", "/quan-tri/nhat-ky"] {
+                var v = path.hasPrefix("/quan-tri") ? admin : office
+                res = try await v.get(path)
+                #expect(res.status == .ok, "\(path)")
+                #expect(!res.body.string.contains("Tốcáo") && !res.body.string.contains("0912345678"), "\(path)")
+            }
+            #expect(try await SearchIndex.search(on: app.db, query: "phan thi tocao", unitPaths: ["/"], limit: 10).isEmpty)
+            #expect(!(try await AuditEntry.query(on: app.db).all()).contains { $0.changes.contains("Tốcáo") || $0.summary.contains("Tốcáo") })
+
+            // The office grants the colleague the right; now the colleague sees it, and the grant is audited.
+            res = try await colleague.post("/don-thu/\(letter.id!)/quyen-xem", ["username": "vanphong.hbt2"])
+            #expect(res.status == .seeOther, "an office clerk of the council may grant it")
+            res = try await colleague.get("/don-thu/\(letter.id!)")
+            #expect(res.body.string.contains("Phan Thị Tốcáo"))
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$recordType == "letter").all().contains { $0.summary.contains("vanphong.hbt2") })
+            // Nobody outside the council may grant or read.
+            var cuKhoi = try await Visitor.signedIn(app, "vanphong.cukhoi")
+            #expect(try await cuKhoi.get("/don-thu/\(letter.id!)").status == .forbidden)
+            #expect(try await cuKhoi.post("/don-thu/\(letter.id!)/quyen-xem", ["username": "vanphong.cukhoi"]).status == .forbidden)
+            _ = standing; _ = admin
+        }
+    }
+}
