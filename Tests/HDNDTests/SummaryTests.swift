@@ -21,6 +21,12 @@ import VaporTesting
             #expect(s.voterPetitions.forwarded == 116)
             #expect(s.voterPetitions.reportedResolved == 176)
             #expect(s.voterPetitions.reportedInProgress == 104)
+            #expect(s.letters.received == 1627)
+            #expect(s.letters.cases == 16)
+            #expect(s.letters.resolved == 14)
+            #expect(s.letters.withdrawn == 1)
+            #expect(s.letters.withinDeadline == 1)
+            #expect(s.letters.overdue == 0)
 
             // The page shows the same figures, in Vietnamese form, each linked to its records.
             var admin = try await Visitor.signedIn(app, "admin")
@@ -30,7 +36,9 @@ import VaporTesting
             for figure in ["<strong>21</strong> hội nghị tiếp xúc cử tri của đại biểu HĐND", "<strong>01</strong> hội nghị tiếp xúc cử tri chuyên đề",
                            "<strong>04</strong> hội nghị tiếp xúc cử tri với đại biểu Quốc hội", "<strong>1.732</strong> lượt cử tri tham dự",
                            "<strong>165</strong> lượt cử tri phát biểu", "<strong>116</strong> ý kiến, kiến nghị đã chuyển",
-                           "<strong>176</strong> kiến nghị đã giải quyết", "<strong>104</strong> kiến nghị đang tiếp tục giải quyết"] {
+                           "<strong>176</strong> kiến nghị đã giải quyết", "<strong>104</strong> kiến nghị đang tiếp tục giải quyết",
+                           "<strong>1.627</strong> lượt đơn thư", "<strong>14/16</strong> vụ việc đã giải quyết", "<strong>01</strong> vụ việc người gửi rút đơn",
+                           "<strong>01</strong> vụ việc đang giải quyết trong thời hạn"] {
                 #expect(page.contains(figure), "\(figure)")
             }
             let link = try #require(page.firstMatch(of: /href="(\/bao-cao\/kien-nghi[^"]*trang-thai=inProgress)"/)?.1)
@@ -59,6 +67,8 @@ import VaporTesting
             let meetings = json["voterMeetings"] as! [String: Int], petitions = json["voterPetitions"] as! [String: Int]
             #expect(meetings["votersAttending"] == 1732 && meetings["votersSpeaking"] == 165 && meetings["councilDelegates"] == 21)
             #expect(petitions["forwarded"] == 116 && petitions["reportedResolved"] == 176 && petitions["reportedInProgress"] == 104)
+            let letters = json["letters"] as! [String: Int]
+            #expect(letters == ["received": 1627, "cases": 16, "resolved": 14, "withdrawn": 1, "withinDeadline": 1, "overdue": 0])
             #expect(json["unitCode"] as? String == "002")
             res = try await app.testing().sendRequest(.GET, "/api/v1/summary?unit=002&from=2019-01-01&to=2019-12-31")
             #expect(res.status == .unauthorized)

@@ -54,6 +54,7 @@ public enum DemoData {
         let b = try await DemoBuilder(db: db)
         try await b.build()
         try await b.voterRecordsOfHoanKiem2019()
+        try await b.lettersOfHoanKiem2019()
         for (username, fullName, role, place) in accountSpecs {
             var councilID: Int? = nil, orgID: Int? = nil
             switch place {

@@ -57,6 +57,7 @@ struct SummaryController {
         let year: Int
         let meetings: [Figure]
         let petitions: [Figure]
+        let letters: [Figure]
     }
 
     func page(req: Request) async throws -> View {
@@ -85,6 +86,14 @@ struct SummaryController {
                 Figure(value: n(s.voterPetitions.overdue), label: "kiến nghị quá hạn trả lời", href: base + "&qua-han=1"),
                 Figure(value: n(s.voterPetitions.reportedResolved), label: "kiến nghị đã giải quyết (đã báo cáo tại kỳ họp)", href: base + "&bao-cao=1&trang-thai=resolved"),
                 Figure(value: n(s.voterPetitions.reportedInProgress), label: "kiến nghị đang tiếp tục giải quyết (đã báo cáo tại kỳ họp)", href: base + "&bao-cao=1&trang-thai=inProgress"),
+            ],
+            letters: [
+                Figure(value: n(s.letters.received), label: "lượt đơn thư tiếp nhận", href: nil),
+                Figure(value: n(s.letters.cases), label: "vụ việc thụ lý giải quyết", href: nil),
+                Figure(value: "\(n(s.letters.resolved))/\(n(s.letters.cases))", label: "vụ việc đã giải quyết", href: nil),
+                Figure(value: n(s.letters.withdrawn), label: "vụ việc người gửi rút đơn", href: nil),
+                Figure(value: n(s.letters.withinDeadline), label: "vụ việc đang giải quyết trong thời hạn", href: nil),
+                Figure(value: n(s.letters.overdue), label: "vụ việc quá hạn giải quyết", href: nil),
             ])
         return try await req.view.render("Reports/summary", page)
     }

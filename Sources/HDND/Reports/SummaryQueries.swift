@@ -32,6 +32,18 @@ public struct Summary: Content, Sendable {
     public let councils: Int
     public let voterMeetings: Meetings
     public let voterPetitions: Petitions
+    public let letters: Letters
+
+    public struct Letters: Content, Sendable {
+        /// Every letter received in the period ("lượt đơn thư").
+        public let received: Int
+        /// Cases accepted for handling in the period, duplicates counted once ("vụ việc").
+        public let cases: Int
+        public let resolved: Int
+        public let withdrawn: Int
+        public let withinDeadline: Int
+        public let overdue: Int
+    }
 }
 
 public enum SummaryQueries {
@@ -77,6 +89,7 @@ public enum SummaryQueries {
         let councils = try await sql.raw("""
             SELECT COUNT(*) AS n FROM councils c JOIN units u ON u.id = c.unit_id WHERE u.path LIKE \(bind: unit.path + "%") AND c.deleted_at IS NULL
             """).first(decoding: N.self)?.n ?? 0
+        let letters = try await lettersFigures(scope: scope, from: from, to: to, today: today, db: db)
         return Summary(
             unitCode: unit.code, unitName: unit.fullName, from: from, to: to, councils: councils,
             voterMeetings: .init(total: m?.total ?? 0, councilDelegates: m?.council_delegates ?? 0, thematic: m?.thematic ?? 0,
@@ -84,6 +97,27 @@ public enum SummaryQueries {
                                  votersAttending: m?.attending ?? 0, votersSpeaking: m?.speaking ?? 0),
             voterPetitions: .init(received: p?.received ?? 0, forwarded: p?.forwarded ?? 0, answered: p?.answered ?? 0,
                                   overdue: p?.overdue ?? 0, reported: p?.reported ?? 0, reportedResolved: p?.resolved ?? 0,
-                                  reportedInProgress: p?.in_progress ?? 0))
+                                  reportedInProgress: p?.in_progress ?? 0),
+            letters: letters)
+    }
+
+    static func lettersFigures(scope: SQLQueryString, from: String, to: String, today: Day, db: any Database) async throws -> Summary.Letters {
+        struct N: Decodable { let n: Int }
+        let received = try await db.sql.raw("""
+            SELECT COUNT(*) AS n FROM letters WHERE \(scope) AND deleted_at IS NULL AND received_on >= \(bind: from) AND received_on <= \(bind: to)
+            """).first(decoding: N.self)?.n ?? 0
+        // Cases: accepted in the period, the first letter of each case only; open ones are judged by their deadlines.
+        let cases = try await db.sql.raw("""
+            SELECT id, year, number, received_on, kind, content, anonymous, outcome, accepted_on, decision, round, complex, remote_area, \
+            several_places, extensions, duplicate_of_id FROM letters WHERE \(scope) AND deleted_at IS NULL AND duplicate_of_id IS NULL \
+            AND accepted_on >= \(bind: from) AND accepted_on <= \(bind: to)
+            """).all(decoding: LetterViews.Row.self)
+        let asOf = min(Day(to)!, today)
+        var within = 0, overdue = 0
+        for c in cases where c.outcome == .pending {
+            if let next = LetterRules.next(LetterViews.deadlines(c), outcome: c.outcome), next.due < asOf { overdue += 1 } else { within += 1 }
+        }
+        return Summary.Letters(received: received, cases: cases.count, resolved: cases.filter { $0.outcome == .resolved }.count,
+                               withdrawn: cases.filter { $0.outcome == .withdrawn }.count, withinDeadline: within, overdue: overdue)
     }
 }
