@@ -56,7 +56,7 @@ import VaporTesting
             var res = try await office.post("/don-thu", Self.form(hbt, ["kind": "denunciation", "content": "Tố cáo cán bộ địa chính nhận tiền",
                                                                        "senderName_1": "Phan Thị Tốcáo", "senderPhone_1": "0912345678"]))
             #expect(res.status == .seeOther)
-            let letter = try #require(try await Letter.query(on: app.db).filter(\.$kind == .denunciation).first())
+            let letter = try #require(try await Letter.query(on: app.db).filter(\.$councilID == hbt.id!).filter(\.$kind == .denunciation).first())
             // The clerk who registered it sees the denouncer.
             #expect(try await office.get("/don-thu/\(letter.id!)").body.string.contains("Phan Thị Tốcáo"))
 
