@@ -127,6 +127,23 @@ def voters_journey(d, wait, base, shots, check):
     sign_out(d, wait)
 
 
+def check_calendar_feed(base, check):
+    """Hoàn Kiếm's reception calendar, read back by a real iCalendar reader."""
+    import icalendar, json, urllib.parse
+    query = urllib.parse.quote("HĐND quận Hoàn Kiếm")
+    with urllib.request.urlopen(f"{base}/api/v1/search?q={query}") as r:
+        hits = json.load(r)["items"]
+    council = next(h["recordId"] for h in hits if h["recordType"] == "council" and h["title"] == "HĐND quận Hoàn Kiếm")
+    with urllib.request.urlopen(f"{base}/hoi-dong/{council}/lich-tiep-cong-dan.ics") as r:
+        check("feed served as text/calendar", r.headers.get("Content-Type", "").startswith("text/calendar"))
+        cal = icalendar.Calendar.from_ical(r.read())
+    events = list(cal.walk("VEVENT"))
+    check("iCalendar feed parses and holds a year of reception days", len(events) >= 24)
+    start = events[0].decoded("DTSTART")
+    check("events in Hà Nội time", start.utcoffset().total_seconds() == 7 * 3600)
+    check("Vietnamese summary", "Tiếp công dân định kỳ" in str(events[0].get("SUMMARY")))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", default=".build/debug/hdnd")
@@ -182,6 +199,7 @@ def main():
             d.save_screenshot(os.path.join(args.screenshots, "05-dang-xuat.png"))
 
             voters_journey(d, wait, base, args.screenshots, check)
+            check_calendar_feed(base, check)
         finally:
             d.quit()
     finally:

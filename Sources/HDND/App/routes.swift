@@ -7,6 +7,7 @@ func routes(_ app: Application) throws {
     SearchController().register(app)
     ApiController.register(app)
     VotersController().register(app)
+    ReceptionController().register(app)
 
     // Pages that need an account.
     let signedIn = app.grouped(RequireSignIn())
@@ -26,4 +27,7 @@ func routes(_ app: Application) throws {
     SummaryController().register(signedIn)
     RecordPages<Letter>().register(signedIn)
     LettersController().register(signedIn)
+    RecordPages<ReceptionSchedule>().register(signedIn)
+    RecordPages<ReceptionVisit>().register(signedIn)
+    ReceptionController().registerSignedIn(signedIn)
 }

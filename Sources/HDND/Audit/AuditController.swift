@@ -80,6 +80,8 @@ struct AuditController {
         case .voterMeeting: return try await find(VoterMeeting.self)
         case .voterPetition: return try await find(VoterPetition.self)
         case .letter: return try await find(Letter.self)
+        case .receptionSchedule: return try await find(ReceptionSchedule.self)
+        case .receptionVisit: return try await find(ReceptionVisit.self)
         case .user: return nil
         }
     }

@@ -1,7 +1,7 @@
 /// Every kind of record the pages, the audit and the search name, with its one URL segment.
 /// Routes are registered from here and links are built from here: no path is spelled twice.
 public enum RecordKind: String, CaseIterable, Codable, Sendable {
-    case unit, council, term, body, constituency, person, membership, organization, user, voterMeeting, voterPetition, letter
+    case unit, council, term, body, constituency, person, membership, organization, user, voterMeeting, voterPetition, letter, receptionSchedule, receptionVisit
 
     public var slug: String {
         switch self {
@@ -17,6 +17,8 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
         case .voterMeeting: "tiep-xuc-cu-tri"
         case .voterPetition: "kien-nghi"
         case .letter: "don-thu"
+        case .receptionSchedule: "lich-tiep-cong-dan"
+        case .receptionVisit: "luot-tiep-cong-dan"
         }
     }
 
@@ -34,6 +36,8 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
         case .voterMeeting: "Cuộc tiếp xúc cử tri"
         case .voterPetition: "Ý kiến, kiến nghị cử tri"
         case .letter: "Đơn thư"
+        case .receptionSchedule: "Lịch tiếp công dân"
+        case .receptionVisit: "Lượt tiếp công dân"
         }
     }
 

@@ -55,6 +55,7 @@ public enum DemoData {
         try await b.build()
         try await b.voterRecordsOfHoanKiem2019()
         try await b.lettersOfHoanKiem2019()
+        try await b.receptionsFromTheSeeds()
         for (username, fullName, role, place) in accountSpecs {
             var councilID: Int? = nil, orgID: Int? = nil
             switch place {

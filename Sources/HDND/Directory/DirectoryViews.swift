@@ -189,6 +189,7 @@ public enum DirectoryViews {
         let editHref: String
         let auditHref: String
         let meetingsHref: String
+        let receptionHref: String
         let petitionsHref: String?
         let lettersHref: String?
     }
@@ -247,6 +248,7 @@ public enum DirectoryViews {
             editTermHref: selected.map { RecordKind.term.editPath($0.id!) },
             editHref: RecordKind.council.editPath(id), auditHref: RecordKind.council.auditPath(id),
             meetingsHref: RecordKind.council.path(id) + "/tiep-xuc-cu-tri",
+            receptionHref: RecordKind.council.path(id) + "/tiep-cong-dan",
             petitionsHref: Policy.allows(actor, .read, Place(unitID: place.unitID, unitPath: place.unitPath, visibility: .internalRecord))
                 ? RecordKind.council.path(id) + "/kien-nghi" : nil,
             lettersHref: Policy.allows(actor, .read, Place(unitID: place.unitID, unitPath: place.unitPath, visibility: .internalRecord))

@@ -88,6 +88,8 @@ struct SummaryController {
                 Figure(value: n(s.voterPetitions.reportedInProgress), label: "kiến nghị đang tiếp tục giải quyết (đã báo cáo tại kỳ họp)", href: base + "&bao-cao=1&trang-thai=inProgress"),
             ],
             letters: [
+                Figure(value: n(s.receptions.visits), label: "lượt công dân được tiếp", href: nil),
+                Figure(value: n(s.receptions.sessions), label: "buổi tiếp công dân", href: nil),
                 Figure(value: n(s.letters.received), label: "lượt đơn thư tiếp nhận", href: nil),
                 Figure(value: n(s.letters.cases), label: "vụ việc thụ lý giải quyết", href: nil),
                 Figure(value: "\(n(s.letters.resolved))/\(n(s.letters.cases))", label: "vụ việc đã giải quyết", href: nil),

@@ -33,6 +33,14 @@ public struct Summary: Content, Sendable {
     public let voterMeetings: Meetings
     public let voterPetitions: Petitions
     public let letters: Letters
+    public let receptions: Receptions
+
+    public struct Receptions: Content, Sendable {
+        /// Reception sessions: a delegate's day at a reception ("buổi").
+        public let sessions: Int
+        /// Citizens received ("lượt công dân").
+        public let visits: Int
+    }
 
     public struct Letters: Content, Sendable {
         /// Every letter received in the period ("lượt đơn thư").
@@ -90,6 +98,7 @@ public enum SummaryQueries {
             SELECT COUNT(*) AS n FROM councils c JOIN units u ON u.id = c.unit_id WHERE u.path LIKE \(bind: unit.path + "%") AND c.deleted_at IS NULL
             """).first(decoding: N.self)?.n ?? 0
         let letters = try await lettersFigures(scope: scope, from: from, to: to, today: today, db: db)
+        let receptions = try await ReceptionQueries.counts(scope: scope, from: from, to: to, db: db)
         return Summary(
             unitCode: unit.code, unitName: unit.fullName, from: from, to: to, councils: councils,
             voterMeetings: .init(total: m?.total ?? 0, councilDelegates: m?.council_delegates ?? 0, thematic: m?.thematic ?? 0,
@@ -98,7 +107,7 @@ public enum SummaryQueries {
             voterPetitions: .init(received: p?.received ?? 0, forwarded: p?.forwarded ?? 0, answered: p?.answered ?? 0,
                                   overdue: p?.overdue ?? 0, reported: p?.reported ?? 0, reportedResolved: p?.resolved ?? 0,
                                   reportedInProgress: p?.in_progress ?? 0),
-            letters: letters)
+            letters: letters, receptions: .init(sessions: receptions.sessions, visits: receptions.visits))
     }
 
     static func lettersFigures(scope: SQLQueryString, from: String, to: String, today: Day, db: any Database) async throws -> Summary.Letters {

@@ -1,0 +1,56 @@
+import Foundation
+
+/// Writes iCalendar (RFC 5545) text: CRLF lines folded at 75 octets, text values escaped,
+/// times in Asia/Ho_Chi_Minh with its VTIMEZONE (UTC+7, no daylight saving).
+public struct ICalendar {
+    public struct Event {
+        public let uid: String
+        public let day: Day
+        public let start: String   // "08:00"
+        public let end: String
+        public let summary: String
+        public let location: String
+        public let description: String
+    }
+
+    public let name: String
+    public let events: [Event]
+    public let stamp: Date
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;")
+            .replacingOccurrences(of: ",", with: "\\,").replacingOccurrences(of: "\n", with: "\\n")
+    }
+
+    /// Folds a content line: at most 75 octets per line, never splitting a UTF-8 character.
+    static func fold(_ line: String) -> String {
+        var out = "", current = 0
+        for ch in line {
+            let size = String(ch).utf8.count
+            if current + size > 75 { out += "\r\n "; current = 1 }
+            out.append(ch); current += size
+        }
+        return out + "\r\n"
+    }
+
+    static func local(_ day: Day, _ time: String) -> String {
+        String(format: "%04d%02d%02dT", day.year, day.month, day.day) + time.replacingOccurrences(of: ":", with: "") + "00"
+    }
+
+    public func render() -> String {
+        let f = DateFormatter()
+        f.dateFormat = "yyyyMMdd'T'HHmmss'Z'"; f.timeZone = TimeZone(identifier: "UTC"); f.locale = Locale(identifier: "en_US_POSIX")
+        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//HDND So//Lich tiep cong dan//VI", "CALSCALE:GREGORIAN",
+                     "METHOD:PUBLISH", "X-WR-CALNAME:\(Self.escape(name))", "X-WR-TIMEZONE:Asia/Ho_Chi_Minh",
+                     "BEGIN:VTIMEZONE", "TZID:Asia/Ho_Chi_Minh", "BEGIN:STANDARD", "DTSTART:19700101T000000",
+                     "TZOFFSETFROM:+0700", "TZOFFSETTO:+0700", "TZNAME:ICT", "END:STANDARD", "END:VTIMEZONE"]
+        for e in events {
+            lines += ["BEGIN:VEVENT", "UID:\(e.uid)", "DTSTAMP:\(f.string(from: stamp))",
+                      "DTSTART;TZID=Asia/Ho_Chi_Minh:\(Self.local(e.day, e.start))", "DTEND;TZID=Asia/Ho_Chi_Minh:\(Self.local(e.day, e.end))",
+                      "SUMMARY:\(Self.escape(e.summary))", "LOCATION:\(Self.escape(e.location))",
+                      "DESCRIPTION:\(Self.escape(e.description))", "END:VEVENT"]
+        }
+        lines.append("END:VCALENDAR")
+        return lines.map(Self.fold).joined()
+    }
+}

@@ -1,0 +1,190 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// Reception days as a month calendar and an iCalendar feed; the visit log and its counts.
+struct ReceptionController {
+    func register(_ app: any RoutesBuilder) {
+        app.get(PathComponent(stringLiteral: RecordKind.council.slug), ":id", "tiep-cong-dan", use: page)
+        app.get(PathComponent(stringLiteral: RecordKind.council.slug), ":id", "lich-tiep-cong-dan.ics", use: feed)
+    }
+
+    func registerSignedIn(_ app: any RoutesBuilder) {
+        app.post(PathComponent(stringLiteral: RecordKind.receptionSchedule.slug), ":id", "phan-cong", use: assign)
+    }
+
+    struct DayItem: Encodable { let date: String; let weekday: String; let schedule: String; let time: String; let place: String; let delegates: String }
+    struct VisitItem: Encodable { let href: String; let date: String; let visitor: String; let visitors: String; let kind: String; let topic: String; let handling: String; let delegate: String }
+    struct DelegateCount: Encodable { let name: String; let sessions: String; let visits: String }
+    struct ReceptionPage: Encodable {
+        let layout: LayoutContext
+        let councilName: String, councilHref: String, month: String, prevHref: String, nextHref: String, feedHref: String
+        let days: [DayItem]
+        let schedules: [DirectoryViews.Link]
+        let showVisits: Bool, visits: [VisitItem], sessions: String, visitCount: String, byDelegate: [DelegateCount]
+        let canEdit: Bool, newScheduleHref: String, newVisitHref: String
+        let assignForms: [AssignForm]
+    }
+    struct AssignForm: Encodable { let action: String; let schedule: String; let dates: [FormOption]; let people: [FormOption] }
+
+    static let weekdays = ["", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
+
+    static func month(_ req: Request) throws -> (Day, Day) {
+        let raw = req.query[String.self, at: "thang"] ?? String(Day.today().description.prefix(7))
+        guard let first = Day(raw + "-01") else { throw ValidationFailure(field: "thang", "Tháng không hợp lệ (ví dụ 2026-11).") }
+        return (first, Day(String(format: "%04d-%02d-%02d", first.year, first.month, Day.daysIn(month: first.month, year: first.year)))!)
+    }
+
+    struct AssignmentRow: Decodable { let schedule_id: Int; let date: String; let full_name: String }
+
+    static func assignments(_ scheduleIDs: [Int], from: Day, to: Day, db: any Database) async throws -> [AssignmentRow] {
+        guard !scheduleIDs.isEmpty else { return [] }
+        return try await db.sql.raw("""
+            SELECT a.schedule_id, a.date, p.full_name FROM reception_assignments a JOIN people p ON p.id = a.person_id \
+            WHERE a.schedule_id IN (\(binds: scheduleIDs)) AND a.date >= \(bind: from.description) AND a.date <= \(bind: to.description) ORDER BY p.full_name
+            """).all(decoding: AssignmentRow.self)
+    }
+
+    func page(req: Request) async throws -> View {
+        let councilID = try req.parameters.require("id", as: Int.self)
+        guard let council = try await Council.find(councilID, on: req.db) else { throw Abort(.notFound) }
+        let (first, last) = try Self.month(req)
+        let place = try await Places.of(unitID: council.unitID, on: req.db)
+        let internalPlace = Place(unitID: place.unitID, unitPath: place.unitPath, visibility: .internalRecord)
+        let schedules = try await ReceptionSchedule.query(on: req.db).filter(\.$councilID == councilID).sort(\.$id).all()
+        let assigned = try await Self.assignments(schedules.compactMap(\.id), from: first, to: last, db: req.db)
+        var days: [DayItem] = []
+        for s in schedules {
+            for d in ReceptionCalendar.occurrences(days: s.days, from: first, to: last, validFrom: s.validFrom.flatMap { Day($0) }, validTo: s.validTo.flatMap { Day($0) }) {
+                days.append(DayItem(date: VietnameseFormat.date(d.description), weekday: Self.weekdays[d.weekday], schedule: s.name,
+                                    time: "\(s.startTime)–\(s.endTime)", place: s.place,
+                                    delegates: assigned.filter { $0.schedule_id == s.id && $0.date == d.description }.map(\.full_name).joined(separator: ", ")))
+            }
+        }
+        days.sort { Day(input: $0.date)! < Day(input: $1.date)! }
+        let canRead = Policy.allows(req.actor, .read, internalPlace)
+        let canEdit = Policy.allows(req.actor, .create, internalPlace)
+        var visits: [VisitItem] = [], counts = ReceptionQueries.Counts(sessions: 0, visits: 0), byDelegate: [DelegateCount] = []
+        if canRead {
+            let rows = try await ReceptionQueries.visits(councilID: councilID, from: first.description, to: last.description, db: req.db)
+            visits = rows.map { r in
+                VisitItem(href: RecordKind.receptionVisit.editPath(r.id), date: VietnameseFormat.date(r.date),
+                          visitor: r.confidential ? "Giữ bí mật" : (r.visitor_name ?? "Không ghi"), visitors: VietnameseFormat.count(r.visitors),
+                          kind: r.kind.label, topic: r.topic, handling: r.handling.label, delegate: r.delegate_name ?? "")
+            }
+            counts = try await ReceptionQueries.counts(scope: "council_id = \(bind: councilID)", from: first.description, to: last.description, db: req.db)
+            byDelegate = try await ReceptionQueries.byDelegate(councilID: councilID, from: first.description, to: last.description, db: req.db).map {
+                DelegateCount(name: $0.full_name, sessions: VietnameseFormat.count($0.sessions), visits: VietnameseFormat.count($0.visits))
+            }
+        }
+        var forms: [AssignForm] = []
+        if canEdit {
+            let people = try await Person.query(on: req.db).filter(\.$unitID == council.unitID).sort(\.$fullName).all()
+            for s in schedules {
+                let dates = ReceptionCalendar.occurrences(days: s.days, from: first, to: last)
+                forms.append(AssignForm(action: RecordKind.receptionSchedule.path(s.id!) + "/phan-cong", schedule: s.name,
+                                        dates: dates.map { FormOption(value: $0.description, label: VietnameseFormat.date($0.description), selected: false) },
+                                        people: people.map { FormOption(value: String($0.id!), label: $0.fullName, selected: false) }))
+            }
+        }
+        let prev = first.adding(days: -1), next = last.adding(days: 1)
+        let base = RecordKind.council.path(councilID) + "/tiep-cong-dan?thang="
+        let page = ReceptionPage(
+            layout: req.layoutContext(title: "Tiếp công dân"), councilName: council.name, councilHref: RecordKind.council.path(councilID),
+            month: "Tháng \(first.month)/\(first.year)", prevHref: base + String(prev.description.prefix(7)), nextHref: base + String(next.description.prefix(7)),
+            feedHref: RecordKind.council.path(councilID) + "/lich-tiep-cong-dan.ics", days: days,
+            schedules: schedules.map { DirectoryViews.Link(label: "\($0.name): ngày \($0.daysOfMonth) hằng tháng, \($0.startTime)–\($0.endTime), \($0.place)",
+                                                           href: RecordKind.receptionSchedule.editPath($0.id!), note: nil) },
+            showVisits: canRead, visits: visits, sessions: VietnameseFormat.count(counts.sessions), visitCount: VietnameseFormat.count(counts.visits),
+            byDelegate: byDelegate, canEdit: canEdit, newScheduleHref: RecordKind.receptionSchedule.newPath + "?council=\(councilID)",
+            newVisitHref: RecordKind.receptionVisit.newPath + "?council=\(councilID)", assignForms: forms)
+        return try await req.view.render("Reception/reception", page)
+    }
+
+    /// The council's reception days from three months back to a year ahead, for any calendar program.
+    func feed(req: Request) async throws -> Response {
+        let councilID = try req.parameters.require("id", as: Int.self)
+        guard let council = try await Council.find(councilID, on: req.db) else { throw Abort(.notFound) }
+        let today = Day.today()
+        let from = today.adding(days: -92), to = today.adding(days: 366)
+        let schedules = try await ReceptionSchedule.query(on: req.db).filter(\.$councilID == councilID).all()
+        let assigned = try await Self.assignments(schedules.compactMap(\.id), from: from, to: to, db: req.db)
+        var events: [ICalendar.Event] = []
+        for s in schedules {
+            for d in ReceptionCalendar.occurrences(days: s.days, from: from, to: to, validFrom: s.validFrom.flatMap { Day($0) }, validTo: s.validTo.flatMap { Day($0) }) {
+                let names = assigned.filter { $0.schedule_id == s.id && $0.date == d.description }.map(\.full_name)
+                events.append(ICalendar.Event(uid: "tiep-cong-dan-\(s.id!)-\(d.description)@hdnd-so", day: d, start: s.startTime, end: s.endTime,
+                                              summary: "\(s.name) — \(council.name)", location: s.place,
+                                              description: names.isEmpty ? "Đại biểu tiếp: theo phân công" : "Đại biểu tiếp: " + names.joined(separator: ", ")))
+            }
+        }
+        let body = ICalendar(name: "Lịch tiếp công dân — \(council.name)", events: events, stamp: Date()).render()
+        let response = Response(status: .ok, body: .init(string: body))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "calendar", parameters: ["charset": "utf-8"])
+        return response
+    }
+
+    func assign(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        guard let schedule = try await ReceptionSchedule.find(req.parameters.get("id", as: Int.self), on: req.db) else { throw Abort(.notFound) }
+        let place = try await Places.of(unitID: schedule.unitID, on: req.db)
+        guard Policy.allows(actor, .update, place) else { throw Abort(.forbidden) }
+        var v = Validator()
+        let date = v.day("date", "Ngày tiếp", try? req.content.get(String.self, at: "date"), required: true)
+        let personID = try? req.content.get(Int.self, at: "personID")
+        let person = try await personID.asyncMap { try await Person.find($0, on: req.db) } ?? nil
+        if person == nil { v.fail("personID", "Hãy chọn đại biểu.") }
+        try v.check()
+        let exists = try await ReceptionAssignment.query(on: req.db).filter(\.$scheduleID == schedule.id!).filter(\.$date == date!)
+            .filter(\.$personID == person!.id!).first()
+        if exists == nil {
+            try await req.db.transaction { tx in
+                let a = ReceptionAssignment()
+                a.scheduleID = schedule.id!; a.date = date!; a.personID = person!.id!
+                try await a.create(on: tx)
+                try await Audit.record(on: tx, actor: actor, action: .update, recordType: RecordKind.receptionSchedule.rawValue, recordID: schedule.id!,
+                                       unitID: schedule.unitID, summary: "Phân công \(person!.fullName) tiếp công dân ngày \(VietnameseFormat.date(date!))",
+                                       before: [:], after: ["assignment": "\(date!): \(person!.fullName)"])
+            }
+        }
+        req.flash("success", "Đã phân công \(person!.fullName) tiếp công dân ngày \(VietnameseFormat.date(date!)).")
+        return req.redirect(to: RecordKind.council.path(schedule.councilID) + "/tiep-cong-dan?thang=\(date!.prefix(7))")
+    }
+}
+
+/// Counts of reception work: sessions ("buổi": a delegate's day at a reception) and citizens received ("lượt").
+public enum ReceptionQueries {
+    public struct Counts: Decodable, Sendable { public let sessions: Int; public let visits: Int }
+
+    public static func counts(scope: SQLQueryString, from: String, to: String, db: any Database) async throws -> Counts {
+        struct Row: Decodable { let sessions: Int?; let visits: Int? }
+        let row = try await db.sql.raw("""
+            SELECT COUNT(DISTINCT date || '-' || CAST(COALESCE(delegate_id, 0) AS TEXT)) AS sessions, CAST(SUM(visitors) AS BIGINT) AS visits \
+            FROM reception_visits WHERE \(scope) AND deleted_at IS NULL AND date >= \(bind: from) AND date <= \(bind: to)
+            """).first(decoding: Row.self)
+        return Counts(sessions: row?.sessions ?? 0, visits: row?.visits ?? 0)
+    }
+
+    public struct DelegateRow: Decodable, Sendable { public let full_name: String; public let sessions: Int; public let visits: Int }
+
+    public static func byDelegate(councilID: Int, from: String, to: String, db: any Database) async throws -> [DelegateRow] {
+        try await db.sql.raw("""
+            SELECT p.full_name, COUNT(DISTINCT v.date) AS sessions, CAST(SUM(v.visitors) AS BIGINT) AS visits FROM reception_visits v \
+            JOIN people p ON p.id = v.delegate_id WHERE v.council_id = \(bind: councilID) AND v.deleted_at IS NULL \
+            AND v.date >= \(bind: from) AND v.date <= \(bind: to) GROUP BY p.full_name ORDER BY p.full_name
+            """).all(decoding: DelegateRow.self)
+    }
+
+    public struct VisitRow: Decodable, Sendable {
+        public let id: Int, date: String, visitor_name: String?, confidential: Bool, visitors: Int, kind: LetterKind, topic: String
+        public let handling: VisitHandling, delegate_name: String?
+    }
+
+    public static func visits(councilID: Int, from: String, to: String, db: any Database) async throws -> [VisitRow] {
+        try await db.sql.raw("""
+            SELECT v.id, v.date, v.visitor_name, v.confidential, v.visitors, v.kind, v.topic, v.handling, p.full_name AS delegate_name \
+            FROM reception_visits v LEFT JOIN people p ON p.id = v.delegate_id WHERE v.council_id = \(bind: councilID) \
+            AND v.deleted_at IS NULL AND v.date >= \(bind: from) AND v.date <= \(bind: to) ORDER BY v.date, v.id LIMIT 1000
+            """).all(decoding: VisitRow.self)
+    }
+}

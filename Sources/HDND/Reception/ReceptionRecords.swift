@@ -1,0 +1,139 @@
+import Fluent
+
+extension ReceptionSchedule: FormEditable {
+    public static var kind: RecordKind { .receptionSchedule }
+    public var scopeUnitID: Int { unitID }
+    public var displayName: String { name }
+    public var auditSnapshot: [String: String] {
+        ["councilID": String(councilID), "name": name, "daysOfMonth": daysOfMonth, "place": place, "startTime": startTime,
+         "endTime": endTime, "validFrom": validFrom ?? "", "validTo": validTo ?? ""]
+    }
+
+    public static func blank(_ query: FormInput, on db: any Database) async throws -> ReceptionSchedule {
+        let s = ReceptionSchedule()
+        s.councilID = query["council"].flatMap(Int.init) ?? 0
+        s.unitID = try await Council.find(s.councilID, on: db)?.unitID ?? 0
+        s.name = "Tiếp công dân định kỳ"; s.daysOfMonth = "10,20"; s.place = "Trụ sở tiếp công dân"
+        s.startTime = "08:00"; s.endTime = "11:30"; s.folded = ""; s.version = 0
+        return s
+    }
+
+    public func formFields(_ b: inout FormBuilder, on db: any Database) async throws {
+        b.hidden("councilID", String(councilID))
+        b.text("name", "Tên lịch", name, required: true)
+        b.text("daysOfMonth", "Các ngày trong tháng", daysOfMonth, required: true, hint: "Ví dụ 10,20 — ngày nghỉ thì chuyển sang ngày làm việc kế tiếp")
+        b.text("place", "Địa điểm", place, required: true)
+        b.text("startTime", "Bắt đầu (giờ:phút)", startTime, required: true)
+        b.text("endTime", "Kết thúc (giờ:phút)", endTime, required: true)
+        b.day("validFrom", "Áp dụng từ ngày", validFrom)
+        b.day("validTo", "Áp dụng đến ngày", validTo)
+    }
+
+    static func time(_ raw: String?, _ field: String, _ label: String, _ v: inout Validator) -> String {
+        let t = (raw ?? "").trimmingCharacters(in: .whitespaces)
+        let parts = t.split(separator: ":").compactMap { Int($0) }
+        guard parts.count == 2, (0...23).contains(parts[0]), (0...59).contains(parts[1]) else {
+            v.fail(field, "\(label) phải có dạng giờ:phút, ví dụ 08:00."); return ""
+        }
+        return String(format: "%02d:%02d", parts[0], parts[1])
+    }
+
+    public func apply(_ input: FormInput, on db: any Database) async throws {
+        var v = Validator()
+        let council = try await DirectoryLookup.council(input["councilID"], field: "councilID", &v, on: db)
+        let name = v.text("name", "Tên lịch", input["name"], max: 200)
+        let rawDays = v.text("daysOfMonth", "Các ngày trong tháng", input["daysOfMonth"], max: 100)
+        let days = rawDays.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        if !rawDays.isEmpty && (days.contains(nil) || days.contains { !(1...31).contains($0!) }) {
+            v.fail("daysOfMonth", "Các ngày phải là số từ 1 đến 31, cách nhau bởi dấu phẩy.")
+        }
+        let place = v.text("place", "Địa điểm", input["place"], max: 300)
+        let start = Self.time(input["startTime"], "startTime", "Giờ bắt đầu", &v)
+        let end = Self.time(input["endTime"], "endTime", "Giờ kết thúc", &v)
+        if !start.isEmpty && !end.isEmpty && end <= start { v.fail("endTime", "Giờ kết thúc phải sau giờ bắt đầu.") }
+        let from = v.day("validFrom", "Áp dụng từ ngày", input["validFrom"])
+        let to = v.day("validTo", "Áp dụng đến ngày", input["validTo"])
+        v.order(from, to, field: "validTo", "Ngày kết thúc phải sau ngày bắt đầu.")
+        try v.check()
+        councilID = council!.id!; unitID = council!.unitID; self.name = name
+        daysOfMonth = Array(Set(days.compactMap { $0 })).sorted().map(String.init).joined(separator: ",")
+        self.place = place; startTime = start; endTime = end; validFrom = from; validTo = to; folded = fold(name + " " + place)
+    }
+
+    public func viewPath(on db: any Database) async throws -> String { RecordKind.council.path(councilID) + "/tiep-cong-dan" }
+}
+
+extension ReceptionVisit: FormEditable {
+    public static var kind: RecordKind { .receptionVisit }
+    public var scopeUnitID: Int { unitID }
+    public var displayName: String { "Lượt tiếp ngày \(VietnameseFormat.date(date))" }
+    public var visibility: Place.Visibility { .internalRecord }
+    /// A confidential visitor's name stays out of the audit.
+    public var auditSnapshot: [String: String] {
+        ["councilID": String(councilID), "scheduleID": scheduleID.map(String.init) ?? "", "date": date,
+         "delegateID": delegateID.map(String.init) ?? "", "visitorName": confidential ? "[bảo mật]" : (visitorName ?? ""),
+         "consent": consent ? "có" : "không", "confidential": confidential ? "có" : "không", "visitors": String(visitors),
+         "kind": kind.rawValue, "topic": topic, "handling": handling.rawValue,
+         "letterID": letterID.map(String.init) ?? "", "petitionID": petitionID.map(String.init) ?? ""]
+    }
+    public var searchText: (title: String, detail: String)? { (topic, "Tiếp công dân · \(VietnameseFormat.date(date))") }
+
+    public static func blank(_ query: FormInput, on db: any Database) async throws -> ReceptionVisit {
+        let v = ReceptionVisit()
+        v.councilID = query["council"].flatMap(Int.init) ?? 0
+        v.unitID = try await Council.find(v.councilID, on: db)?.unitID ?? 0
+        v.date = query["date"].flatMap { Day(input: $0)?.description } ?? Day.today().description
+        v.consent = true; v.confidential = false; v.visitors = 1; v.kind = .petition; v.topic = ""; v.handling = .guided
+        v.folded = ""; v.version = 0
+        return v
+    }
+
+    public func formFields(_ b: inout FormBuilder, on db: any Database) async throws {
+        let yesNo = [("true", "Có"), ("false", "Không")]
+        let schedules = try await ReceptionSchedule.query(on: db).filter(\.$councilID == councilID).all()
+        let people = try await Person.query(on: db).filter(\.$unitID == unitID).sort(\.$fullName).all()
+        b.hidden("councilID", String(councilID))
+        b.day("date", "Ngày tiếp", date, required: true)
+        b.select("scheduleID", "Theo lịch", scheduleID.map(String.init), options: schedules.map { (String($0.id!), $0.name) },
+                 required: false, blank: "— Tiếp đột xuất —")
+        b.select("delegateID", "Đại biểu tiếp", delegateID.map(String.init), options: people.map { (String($0.id!), $0.fullName) },
+                 required: false, blank: "— Không ghi —")
+        b.text("visitorName", "Họ tên công dân", visitorName)
+        b.select("consent", "Công dân đồng ý ghi thông tin", consent ? "true" : "false", options: yesNo)
+        b.select("confidential", "Giữ bí mật danh tính", confidential ? "true" : "false", options: yesNo)
+        b.text("visitors", "Số lượt công dân (đoàn đông người ghi tổng số)", String(visitors), type: "number")
+        b.select("kind", "Loại nội dung", kind.rawValue, options: FormBuilder.choices(LetterKind.self) { $0.label })
+        b.textarea("topic", "Nội dung", topic)
+        b.select("handling", "Kết quả xử lý", handling.rawValue, options: FormBuilder.choices(VisitHandling.self) { $0.label })
+    }
+
+    public func apply(_ input: FormInput, on db: any Database) async throws {
+        var v = Validator()
+        let council = try await DirectoryLookup.council(input["councilID"], field: "councilID", &v, on: db)
+        let date = v.day("date", "Ngày tiếp", input["date"], required: true)
+        var schedule: Int? = nil
+        if let raw = input["scheduleID"], !raw.isEmpty {
+            if let id = Int(raw), let s = try await ReceptionSchedule.find(id, on: db), s.councilID == council?.id { schedule = id }
+            else { v.fail("scheduleID", "Lịch tiếp không thuộc Hội đồng này.") }
+        }
+        var delegate: Int? = nil
+        if let raw = input["delegateID"], !raw.isEmpty {
+            if let id = Int(raw), try await Person.find(id, on: db) != nil { delegate = id } else { v.fail("delegateID", "Không tìm thấy đại biểu.") }
+        }
+        let consent = input["consent"] != "false"
+        let name = v.optionalText("visitorName", "Họ tên công dân", input["visitorName"], max: 120)
+        if name != nil && !consent { v.fail("visitorName", "Công dân không đồng ý ghi thông tin: không ghi họ tên.") }
+        let visitors = v.int("visitors", "Số lượt công dân", input["visitors"], range: 1...1000, required: false) ?? 1
+        let kind = v.choice("kind", "Loại nội dung", input["kind"], as: LetterKind.self)
+        let topic = v.text("topic", "Nội dung", input["topic"], max: 5000)
+        let handling = v.choice("handling", "Kết quả xử lý", input["handling"], as: VisitHandling.self)
+        try v.check()
+        councilID = council!.id!; unitID = council!.unitID; self.date = date!; scheduleID = schedule; delegateID = delegate
+        visitorName = name; self.consent = consent; confidential = input["confidential"] == "true"; self.visitors = visitors
+        self.kind = kind!; self.topic = topic; self.handling = handling!; folded = fold(topic)
+    }
+
+    public func viewPath(on db: any Database) async throws -> String {
+        RecordKind.council.path(councilID) + "/tiep-cong-dan?thang=\(date.prefix(7))"
+    }
+}

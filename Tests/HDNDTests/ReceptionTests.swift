@@ -1,0 +1,94 @@
+import Fluent
+@testable import HDND
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite struct ReceptionCalendarTests {
+    @Test func daysOffMoveToTheNextWorkingDay() {
+        func days(_ from: String, _ to: String) -> [String] {
+            ReceptionCalendar.occurrences(days: [10, 20], from: Day(from)!, to: Day(to)!).map(\.description)
+        }
+        #expect(days("2026-11-01", "2026-11-30") == ["2026-11-10", "2026-11-20"])
+        // Friday 20/02/2026 is Tết: Monday 23/02.
+        #expect(days("2026-02-01", "2026-02-28") == ["2026-02-10", "2026-02-23"])
+        // Saturday 10/01/2026: Monday 12/01.
+        #expect(days("2026-01-01", "2026-01-31") == ["2026-01-12", "2026-01-20"])
+        #expect(days("2019-01-01", "2019-12-31").count == 24)
+    }
+
+    @Test func iCalendarLinesAreFoldedAndEscaped() {
+        let cal = ICalendar(name: "Lịch tiếp công dân — HĐND quận Hai Bà Trưng", events: [
+            .init(uid: "a@hdnd", day: Day("2026-12-10")!, start: "08:00", end: "11:30",
+                  summary: "Tiếp công dân định kỳ; đại biểu, cử tri", location: "Trụ sở tiếp công dân quận Hai Bà Trưng, số 30 phố Lê Đại Hành, phường Lê Đại Hành",
+                  description: "Đại biểu tiếp: Trần Quyết Thắng\nNguyễn Ngọc Phương")], stamp: Date(timeIntervalSince1970: 0)).render()
+        #expect(cal.hasPrefix("BEGIN:VCALENDAR\r\n") && cal.hasSuffix("END:VCALENDAR\r\n"))
+        for line in cal.components(separatedBy: "\r\n") { #expect(line.utf8.count <= 75, "\(line)") }
+        let unfolded = cal.replacingOccurrences(of: "\r\n ", with: "")
+        #expect(unfolded.contains("DTSTART;TZID=Asia/Ho_Chi_Minh:20261210T080000"))
+        #expect(unfolded.contains("SUMMARY:Tiếp công dân định kỳ\\; đại biểu\\, cử tri"))
+        #expect(unfolded.contains("Trần Quyết Thắng\\nNguyễn Ngọc Phương"))
+        #expect(unfolded.contains("DTSTAMP:19700101T000000Z"))
+    }
+}
+
+@Suite struct ReceptionTests {
+    @Test(arguments: TestDB.all) func scheduleVisitsCountsAndFeed(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let ml = try await Fixture.council("HĐND huyện Mê Linh", app.db)
+            let hk = try await Fixture.council("HĐND quận Hoàn Kiếm", app.db)
+            // The seeds' figures, from the demo's records.
+            let mlUnit = try #require(try await AdministrativeUnit.find(ml.unitID, on: app.db))
+            let q1 = try await SummaryQueries.summary(unit: mlUnit, period: Period.quarter(1, of: 2022)!, db: app.db)
+            #expect(q1.receptions.sessions == 54 && q1.receptions.visits == 81)
+            let hkUnit = try #require(try await AdministrativeUnit.find(hk.unitID, on: app.db))
+            #expect(try await SummaryQueries.summary(unit: hkUnit, period: .year(2019), db: app.db).receptions.visits == 324)
+
+            // The month page: the calendar for anyone, the visits for the council's readers.
+            var visitor = Visitor(app)
+            var res = try await visitor.get("/hoi-dong/\(ml.id!)/tiep-cong-dan?thang=2022-01")
+            #expect(res.status == .ok)
+            #expect(res.body.string.contains("Thứ Hai, 10/01/2022") && res.body.string.contains("Thứ Năm, 20/01/2022"))
+            #expect(!res.body.string.contains("lượt công dân"))
+            #expect(try await visitor.get("/hoi-dong/\(ml.id!)/tiep-cong-dan?thang=2022-13").status == .unprocessableEntity)
+
+            // The iCalendar feed.
+            res = try await app.testing().sendRequest(.GET, "/hoi-dong/\(ml.id!)/lich-tiep-cong-dan.ics")
+            #expect(res.headers.contentType?.description.hasPrefix("text/calendar") == true)
+            let ics = res.body.string.replacingOccurrences(of: "\r\n ", with: "")
+            #expect(ics.components(separatedBy: "BEGIN:VEVENT").count - 1 >= 24)
+            #expect(ics.contains("SUMMARY:Tiếp công dân định kỳ — HĐND huyện Mê Linh"))
+
+            // An office records a schedule, assigns a delegate, logs a confidential visit.
+            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            var office = try await Visitor.signedIn(app, "vanphong.hbt")
+            res = try await office.post("/lich-tiep-cong-dan", ["councilID": "\(hbt.id!)", "name": "Tiếp công dân định kỳ", "daysOfMonth": "10, 20, 40",
+                                                               "place": "Số 30 Lê Đại Hành", "startTime": "8h", "endTime": "11:30"])
+            #expect(res.status == .unprocessableEntity)
+            #expect(res.body.string.contains("Các ngày phải là số từ 1 đến 31") && res.body.string.contains("Giờ bắt đầu phải có dạng giờ:phút"))
+            res = try await office.post("/lich-tiep-cong-dan", ["councilID": "\(hbt.id!)", "name": "Tiếp công dân định kỳ", "daysOfMonth": "20,10",
+                                                               "place": "Số 30 Lê Đại Hành", "startTime": "08:00", "endTime": "11:30"])
+            #expect(res.status == .seeOther)
+            let schedule = try #require(try await ReceptionSchedule.query(on: app.db).filter(\.$councilID == hbt.id!).first())
+            #expect(schedule.daysOfMonth == "10,20")
+            let thang = try await Fixture.person("Trần Quyết Thắng", app.db)
+            res = try await office.post("/lich-tiep-cong-dan/\(schedule.id!)/phan-cong", ["date": "2026-12-10", "personID": "\(thang.id!)"])
+            #expect(res.status == .seeOther)
+            res = try await office.post("/luot-tiep-cong-dan", ["councilID": "\(hbt.id!)", "date": "10/12/2026", "scheduleID": "\(schedule.id!)",
+                                                               "delegateID": "\(thang.id!)", "visitorName": "Hoàng Văn Bímật", "consent": "true",
+                                                               "confidential": "true", "visitors": "3", "kind": "denunciation",
+                                                               "topic": "Phản ánh sai phạm trong xây dựng", "handling": "letterReceived"])
+            #expect(res.status == .seeOther)
+            res = try await office.get("/hoi-dong/\(hbt.id!)/tiep-cong-dan?thang=2026-12")
+            let page = res.body.string
+            #expect(page.contains("Trần Quyết Thắng") && page.contains("<strong>03</strong> lượt công dân") && page.contains("<strong>01</strong> buổi tiếp"))
+            #expect(page.contains("Giữ bí mật") && !page.contains("Bímật"))
+            #expect(!(try await AuditEntry.query(on: app.db).all()).contains { $0.changes.contains("Bímật") })
+            res = try await app.testing().sendRequest(.GET, "/hoi-dong/\(hbt.id!)/lich-tiep-cong-dan.ics")
+            #expect(res.body.string.replacingOccurrences(of: "\r\n ", with: "").contains("Đại biểu tiếp: Trần Quyết Thắng"))
+            // Another ward's clerk cannot assign.
+            var cuKhoi = try await Visitor.signedIn(app, "vanphong.cukhoi")
+            #expect(try await cuKhoi.post("/lich-tiep-cong-dan/\(schedule.id!)/phan-cong", ["date": "2026-12-20", "personID": "\(thang.id!)"]).status == .forbidden)
+        }
+    }
+}
