@@ -123,6 +123,7 @@ enum ApiController {
                      requestSchema: nil, responseSchema: "SearchPage", needsToken: false, handler: search),
         ]
         SummaryController.registerApi(&list)
+        list += CitizensApi.routes
         list += RecordApi<Council>(plural: "councils", filters: ["unit": "unit_id"]).routes
         list += RecordApi<Term>(plural: "terms", filters: ["council": "council_id"]).routes
         list += RecordApi<Body>(plural: "bodies", filters: ["council": "council_id", "term": "term_id", "kind": "kind"]).routes

@@ -1,0 +1,142 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// The API of the citizens' voice: petitions (read and moved through their workflow), letters with their
+/// computed deadlines, reception visits. Every read is judged by the policy; a denouncer never appears
+/// unless the asking account was granted that letter.
+enum CitizensApi {
+    static var routes: [ApiRoute] {
+        [
+            ApiRoute(method: .GET, path: "/api/v1/voter-petitions", summary: "Ý kiến, kiến nghị cử tri của một Hội đồng (hoặc được chuyển đến cơ quan của tài khoản)",
+                     parameters: [("council", "query", "Mã số Hội đồng"), ("status", "query", "Trạng thái"), ("overdue", "query", "true: chỉ quá hạn"),
+                                  ("after", "query", "Con trỏ"), ("limit", "query", "Số dòng")],
+                     requestSchema: nil, responseSchema: "VoterPetitionPage", needsToken: true, handler: petitions),
+            ApiRoute(method: .GET, path: "/api/v1/voter-petitions/{id}", summary: "Một kiến nghị cử tri, với quá trình xử lý",
+                     parameters: [("id", "path", "Mã số")], requestSchema: nil, responseSchema: "VoterPetitionDetail", needsToken: true, handler: petition),
+            ApiRoute(method: .POST, path: "/api/v1/voter-petitions/{id}/actions/{action}",
+                     summary: "Chuyển bước xử lý: classify, forward, answer, close, report (gửi kèm version)",
+                     parameters: [("id", "path", "Mã số"), ("action", "path", "classify | forward | answer | close | report")],
+                     requestSchema: "PetitionActionInput", responseSchema: "VoterPetitionDetail", needsToken: true, handler: act),
+            ApiRoute(method: .GET, path: "/api/v1/letters/{id}", summary: "Một đơn thư với các thời hạn luật định (ngày ISO)",
+                     parameters: [("id", "path", "Mã số")], requestSchema: nil, responseSchema: "LetterDetail", needsToken: true, handler: letter),
+        ]
+    }
+
+    struct PetitionJSON: Content {
+        let id: Int, councilId: Int, meetingId: Int?, source: String, content: String, field: String?, voterCount: Int
+        let status: String, agencyId: Int?, dueDate: String?, forwardedOn: String?, answer: String?, answeredOn: String?
+        let answeredBy: String?, reportedSession: String?, receivedOn: String, version: Int
+        init(_ p: VoterPetition) {
+            id = p.id!; councilId = p.councilID; meetingId = p.meetingID; source = p.source.rawValue; content = p.content; field = p.field
+            voterCount = p.voterCount; status = p.status.rawValue; agencyId = p.agencyID; dueDate = p.dueDate; forwardedOn = p.forwardedOn
+            answer = p.answer; answeredOn = p.answeredOn; answeredBy = p.answeredBy; reportedSession = p.reportedSession
+            receivedOn = p.receivedOn; version = p.version
+        }
+    }
+
+    struct EventJSON: Content { let at: Date; let actor: String; let action: String; let from: String?; let to: String; let note: String }
+    struct PetitionDetail: Content { let petition: PetitionJSON; let timeline: [EventJSON] }
+
+    static func actor(_ req: Request) throws -> Actor {
+        guard req.headers.bearerAuthorization != nil, let actor = req.actor else {
+            throw Abort(.unauthorized, reason: "Cần mã truy cập API (Authorization: Bearer …).")
+        }
+        return actor
+    }
+
+    @Sendable static func petitions(_ req: Request) async throws -> Response {
+        let actor = try actor(req)
+        let limit = try ApiController.limit(req)
+        var f = PetitionQueries.Filters()
+        if let raw = req.query[String.self, at: "council"] {
+            guard let id = Int(raw), let council = try await Council.find(id, on: req.db) else {
+                throw ValidationFailure(field: "council", "Không tìm thấy Hội đồng \(raw).")
+            }
+            let place = try await Places.of(unitID: council.unitID, on: req.db)
+            guard Policy.allows(actor, .read, Place(unitID: place.unitID, unitPath: place.unitPath, visibility: .internalRecord)) else {
+                throw Abort(.forbidden)
+            }
+            f.councilID = id
+        } else {
+            // Without a council: what was forwarded to the account's agencies.
+            let agencies = actor.grants.compactMap { $0.role == .agency ? $0.organizationID : nil }
+            guard !agencies.isEmpty else { throw ValidationFailure(field: "council", "Hãy chỉ rõ Hội đồng (council).") }
+            f.agencyIDs = agencies
+        }
+        if let raw = req.query[String.self, at: "status"] {
+            guard let s = PetitionStatus(rawValue: raw) else { throw ValidationFailure(field: "status", "Trạng thái không hợp lệ.") }
+            f.status = s
+        }
+        if req.query[String.self, at: "overdue"] == "true" { f.overdueOn = Day.today().description }
+        if let raw = req.query[String.self, at: "after"] {
+            guard let n = Int(raw) else { throw ValidationFailure(field: "after", "Con trỏ after không hợp lệ.") }
+            f.before = n
+        }
+        let rows = try await PetitionQueries.list(f, limit: limit + 1, db: req.db)
+        let ids = rows.prefix(limit).map(\.id)
+        let models = ids.isEmpty ? [] : try await VoterPetition.query(on: req.db).filter(\.$id ~~ ids).sort(\.$id, .descending).all()
+        return try await ApiController.json(Page(items: models.map(PetitionJSON.init), next: rows.count > limit ? String(ids.last!) : nil), req)
+    }
+
+    static func detail(_ id: Int, _ actor: Actor, _ db: any Database) async throws -> PetitionDetail {
+        guard let p = try await VoterPetition.find(id, on: db) else { throw Abort(.notFound) }
+        guard Policy.allows(actor, .read, try await Places.of(p, on: db)) else { throw Abort(.forbidden) }
+        let events = try await PetitionEvent.query(on: db).filter(\.$petitionID == id).sort(\.$id).all()
+        return PetitionDetail(petition: PetitionJSON(p), timeline: events.map {
+            EventJSON(at: $0.at, actor: $0.actorName, action: $0.action, from: $0.fromStatus?.rawValue, to: $0.toStatus.rawValue, note: $0.note)
+        })
+    }
+
+    @Sendable static func petition(_ req: Request) async throws -> Response {
+        let actor = try actor(req)
+        guard let id = req.parameters.get("id", as: Int.self) else { throw ValidationFailure(field: "id", "Mã số phải là số nguyên.") }
+        return try await ApiController.json(try await detail(id, actor, req.db), req)
+    }
+
+    @Sendable static func act(_ req: Request) async throws -> Response {
+        let actor = try actor(req)
+        guard let id = req.parameters.get("id", as: Int.self) else { throw ValidationFailure(field: "id", "Mã số phải là số nguyên.") }
+        guard let action = PetitionAction(rawValue: req.parameters.get("action") ?? "") else {
+            throw ValidationFailure(field: "action", "Bước xử lý phải là classify, forward, answer, close hoặc report.")
+        }
+        guard let p = try await VoterPetition.find(id, on: req.db) else { throw Abort(.notFound) }
+        let input = try req.content.decode(JSONValue.self).formInput()
+        try await PetitionService(db: req.db, actor: actor).perform(action, on: p, input: input)
+        return try await ApiController.json(try await detail(id, actor, req.db), req)
+    }
+
+    struct DeadlineJSON: Content { let step: String; let label: String; let due: String; let legalBasis: String; let met: Bool; let overdue: Bool }
+    struct SenderJSON: Content { let fullName: String; let address: String?; let phone: String? }
+    struct LetterJSON: Content {
+        let id: Int, councilId: Int, number: String, receivedOn: String, channel: String, kind: String, content: String
+        let anonymous: Bool, decision: String?, acceptedOn: String?, outcome: String, closedOn: String?, duplicateOfId: Int?
+        let version: Int
+        /// Present only for an account that may see them: never for a denunciation without an explicit grant.
+        let senders: [SenderJSON]?
+        let deadlines: [DeadlineJSON]
+    }
+
+    @Sendable static func letter(_ req: Request) async throws -> Response {
+        let actor = try actor(req)
+        guard let id = req.parameters.get("id", as: Int.self) else { throw ValidationFailure(field: "id", "Mã số phải là số nguyên.") }
+        guard let l = try await Letter.find(id, on: req.db) else { throw Abort(.notFound) }
+        guard Policy.allows(actor, .read, try await Places.of(l, on: req.db)) else { throw Abort(.forbidden) }
+        let visible = try await LetterPrivacy.sendersVisible(l, to: actor, on: req.db)
+        let senders = visible ? try await LetterSender.query(on: req.db).filter(\.$letterID == id).sort(\.$id).all() : []
+        let today = Day.today()
+        let deadlines = LetterRules.deadlines(kind: l.kind, receivedOn: Day(l.receivedOn)!, acceptedOn: l.acceptedOn.flatMap { Day($0) },
+                                              decision: l.decision, round: l.round,
+                                              conditions: .init(complex: l.complex, remoteArea: l.remoteArea, severalPlaces: l.severalPlaces),
+                                              extensions: l.extensions)
+        let json = LetterJSON(id: id, councilId: l.councilID, number: l.registerNumber, receivedOn: l.receivedOn, channel: l.channel.rawValue,
+                              kind: l.kind.rawValue, content: l.content, anonymous: l.anonymous, decision: l.decision?.rawValue,
+                              acceptedOn: l.acceptedOn, outcome: l.outcome.rawValue, closedOn: l.closedOn, duplicateOfId: l.duplicateOfID,
+                              version: l.version, senders: visible ? senders.map { SenderJSON(fullName: $0.fullName, address: $0.address, phone: $0.phone) } : nil,
+                              deadlines: deadlines.map {
+                                  DeadlineJSON(step: $0.step.rawValue, label: $0.label, due: $0.due.description, legalBasis: $0.legalBasis,
+                                               met: $0.met, overdue: !$0.met && l.outcome == .pending && $0.due < today)
+                              })
+        return try await ApiController.json(json, req)
+    }
+}
