@@ -1,7 +1,7 @@
 /// The life of a voter petition: received → classified → forwarded (to an agency, with a due date)
 /// → answered → closed with an outcome. Plain Swift: the only place that says which step may follow which.
 public enum PetitionStatus: String, Codable, CaseIterable, Sendable {
-    case received, classified, forwarded, answered, resolved, inProgress, explained, notAccepted
+    case received, classified, forwarded, answered, resolved, inProgress, explained, notAccepted, merged
 
     public var label: String {
         switch self {
@@ -13,12 +13,13 @@ public enum PetitionStatus: String, Codable, CaseIterable, Sendable {
         case .inProgress: "Đang giải quyết"
         case .explained: "Đã giải trình, thông tin"
         case .notAccepted: "Không tiếp thu"
+        case .merged: "Đã gộp vào kiến nghị khác"
         }
     }
 
     /// Waiting for an agency: what counts as overdue once the due date has passed.
     public var awaitsAgency: Bool { self == .forwarded }
-    public var isClosed: Bool { [.resolved, .explained, .notAccepted].contains(self) }
+    public var isClosed: Bool { [.resolved, .explained, .notAccepted, .merged].contains(self) }
 }
 
 public enum PetitionAction: String, Codable, CaseIterable, Sendable {

@@ -90,7 +90,7 @@ extension VoterPetition: FormEditable {
          "content": content, "field": field ?? "", "wardUnitID": wardUnitID.map(String.init) ?? "", "voterCount": String(voterCount),
          "status": status.rawValue, "agencyID": agencyID.map(String.init) ?? "", "dueDate": dueDate ?? "",
          "answer": answer ?? "", "answeredOn": answeredOn ?? "", "answeredBy": answeredBy ?? "",
-         "reportedSession": reportedSession ?? "", "receivedOn": receivedOn]
+         "reportedSession": reportedSession ?? "", "receivedOn": receivedOn, "mergedIntoID": mergedIntoID.map(String.init) ?? ""]
     }
     public var searchText: (title: String, detail: String)? {
         (String(content.prefix(160)), "Kiến nghị cử tri · \(PetitionFields.label(field)) · \(status.label)")

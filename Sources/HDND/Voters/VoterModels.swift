@@ -97,6 +97,8 @@ public final class VoterPetition: Model, @unchecked Sendable {
     @OptionalField(key: "answered_by") public var answeredBy: String?
     @OptionalField(key: "reported_session") public var reportedSession: String?
     @Field(key: "received_on") public var receivedOn: String
+    /// Set when this petition was merged into another, which carries on its voters.
+    @OptionalField(key: "merged_into_id") public var mergedIntoID: Int?
     @Field(key: "folded") public var folded: String
     @Field(key: "version") public var version: Int
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?

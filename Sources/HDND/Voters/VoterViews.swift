@@ -190,7 +190,12 @@ public enum VoterViews {
         let meetingHref: String?
         let councilHref: String
         let canEdit: Bool, editHref: String, auditHref: String, canViewAudit: Bool
+        let similar: [SimilarItem]
+        let mergedIntoHref: String?
+        let mergedFrom: [DirectoryViews.Link]
     }
+
+    public struct SimilarItem: Encodable, Sendable { let href: String; let content: String; let voters: String; let score: String; let mergeAction: String; let fromID: Int }
 
     public static func petition(id: Int, input: FormInput?, error: ValidationFailure?, layout: LayoutContext, actor: Actor?,
                                 db: any Database) async throws -> PetitionPage {
@@ -241,12 +246,21 @@ public enum VoterViews {
             forms.append(ActionForm(slug: VotersController.actionSlugs[action]!, label: action.label,
                                     action: RecordKind.voterPetition.path(id) + "/" + VotersController.actionSlugs[action]!, fields: b.fields))
         }
+        let canEdit = Policy.allows(actor, .update, place)
+        let similar = canEdit && !p.status.isClosed ? try await SimilarPetitions.suggestions(for: p, db: db).map { m in
+            SimilarItem(href: RecordKind.voterPetition.path(m.id), content: m.content, voters: VietnameseFormat.count(m.voters),
+                        score: "\(Int((m.score * 100).rounded()))%", mergeAction: RecordKind.voterPetition.path(id) + "/gop", fromID: m.id)
+        } : []
+        let mergedFrom = try await VoterPetition.query(on: db).filter(\.$mergedIntoID == id).sort(\.$id).all().map {
+            DirectoryViews.Link(label: $0.content, href: RecordKind.voterPetition.path($0.id!), note: VietnameseFormat.count($0.voterCount))
+        }
         return PetitionPage(layout: layout, content: p.content, facts: facts, status: p.status.label, statusCode: p.status.rawValue,
                             overdue: p.status.awaitsAgency && (p.dueDate ?? "9999") < today, answer: p.answer, events: events,
                             actions: forms, version: p.version, generalError: error.map { $0.reason },
                             meetingHref: p.meetingID.map { RecordKind.voterMeeting.path($0) },
                             councilHref: RecordKind.council.path(p.councilID) + "/kien-nghi",
-                            canEdit: Policy.allows(actor, .update, place), editHref: RecordKind.voterPetition.editPath(id),
-                            auditHref: RecordKind.voterPetition.auditPath(id), canViewAudit: Policy.allows(actor, .viewAudit, place))
+                            canEdit: canEdit, editHref: RecordKind.voterPetition.editPath(id),
+                            auditHref: RecordKind.voterPetition.auditPath(id), canViewAudit: Policy.allows(actor, .viewAudit, place),
+                            similar: similar, mergedIntoHref: p.mergedIntoID.map { RecordKind.voterPetition.path($0) }, mergedFrom: mergedFrom)
     }
 }

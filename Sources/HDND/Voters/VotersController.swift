@@ -22,6 +22,7 @@ struct VotersController {
             }
         }
         app.get("co-quan", "kien-nghi", use: inbox)
+        app.post(PathComponent(stringLiteral: RecordKind.voterPetition.slug), ":id", "gop", use: merge)
     }
 
     func meetings(req: Request) async throws -> View {
@@ -106,6 +107,18 @@ struct VotersController {
             return response
         }
         req.flash("success", "Đã \(action.label.lowercased()).")
+        return req.redirect(to: RecordKind.voterPetition.path(id))
+    }
+
+    /// Merges the petition named by `from` into this one.
+    func merge(req: Request) async throws -> Response {
+        let id = try req.parameters.require("id", as: Int.self)
+        guard let keeper = try await VoterPetition.find(id, on: req.db) else { throw Abort(.notFound) }
+        guard let fromID = try? req.content.get(Int.self, at: "from"), let other = try await VoterPetition.find(fromID, on: req.db) else {
+            throw ValidationFailure(field: "from", "Không tìm thấy kiến nghị cần gộp.")
+        }
+        try await SimilarPetitions.merge(other, into: keeper, actor: req.actor, db: req.db)
+        req.flash("success", "Đã gộp kiến nghị; tổng số cử tri kiến nghị: \(VietnameseFormat.count(keeper.voterCount)).")
         return req.redirect(to: RecordKind.voterPetition.path(id))
     }
 

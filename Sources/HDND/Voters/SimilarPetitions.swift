@@ -1,0 +1,65 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// Petitions that say the same thing: found on folded text, merged keeping every source and all voters.
+public enum SimilarPetitions {
+    /// Words that carry no meaning for similarity.
+    static let stopWords: Set<String> = ["de", "nghi", "va", "cua", "cac", "cho", "tai", "o", "la", "co", "khong", "duoc", "trong", "voi",
+                                         "da", "se", "den", "ve", "nhung", "mot", "nay", "khi", "thi", "cu", "tri", "phan", "anh", "kien"]
+
+    public static func words(_ folded: String) -> Set<String> {
+        Set(folded.split { !$0.isLetter && !$0.isNumber }.map(String.init).filter { $0.count > 1 && !stopWords.contains($0) })
+    }
+
+    /// Jaccard similarity of the meaningful words.
+    public static func score(_ a: String, _ b: String) -> Double {
+        let x = words(a), y = words(b)
+        guard !x.isEmpty, !y.isEmpty else { return 0 }
+        return Double(x.intersection(y).count) / Double(x.union(y).count)
+    }
+
+    public struct Match: Sendable { public let id: Int; public let content: String; public let voters: Int; public let score: Double }
+
+    /// The most similar open petitions of the same council (the latest few thousand are compared).
+    public static func suggestions(for p: VoterPetition, limit: Int = 5, threshold: Double = 0.3, db: any Database) async throws -> [Match] {
+        struct Row: Decodable { let id: Int; let content: String; let folded: String; let voter_count: Int }
+        let closed = PetitionStatus.allCases.filter(\.isClosed).map(\.rawValue)
+        let rows = try await db.sql.raw("""
+            SELECT id, content, folded, voter_count FROM voter_petitions WHERE council_id = \(bind: p.councilID) AND id <> \(bind: p.id!) \
+            AND deleted_at IS NULL AND status NOT IN (\(binds: closed)) ORDER BY id DESC LIMIT 3000
+            """).all(decoding: Row.self)
+        return rows.map { Match(id: $0.id, content: $0.content, voters: $0.voter_count, score: score(p.folded, $0.folded)) }
+            .filter { $0.score >= threshold }.sorted { $0.score > $1.score }.prefix(limit).map { $0 }
+    }
+
+    /// Merges `other` into `keeper`: the keeper gains its voters; the other is closed as merged, linked, and kept.
+    public static func merge(_ other: VoterPetition, into keeper: VoterPetition, actor: Actor?, db: any Database) async throws {
+        guard other.councilID == keeper.councilID, other.id != keeper.id else {
+            throw ValidationFailure(field: "into", "Chỉ gộp được hai kiến nghị khác nhau của cùng một Hội đồng.")
+        }
+        guard !other.status.isClosed, !keeper.status.isClosed else {
+            throw ValidationFailure(field: "into", "Kiến nghị đã kết thúc xử lý thì không gộp được.")
+        }
+        guard Policy.allows(actor, .update, try await Places.of(keeper, on: db)) else { throw Abort(actor == nil ? .unauthorized : .forbidden) }
+        let beforeKeeper = keeper.auditSnapshot, beforeOther = other.auditSnapshot
+        let keeperFrom = keeper.status, otherFrom = other.status
+        let keeperVersion = keeper.version, otherVersion = other.version
+        try await db.transaction { tx in
+            try await RecordWriter.claim(VoterPetition.self, id: keeper.id!, expectedVersion: keeperVersion, on: tx)
+            try await RecordWriter.claim(VoterPetition.self, id: other.id!, expectedVersion: otherVersion, on: tx)
+            keeper.voterCount += other.voterCount; keeper.version = keeperVersion + 1
+            other.mergedIntoID = keeper.id; other.status = .merged; other.version = otherVersion + 1
+            try await keeper.update(on: tx)
+            try await other.update(on: tx)
+            try await PetitionService.event(keeper, action: "merge", from: keeperFrom,
+                                            note: "Gộp kiến nghị #\(other.id!) (\(VietnameseFormat.count(other.voterCount)) cử tri)", actor: actor, on: tx)
+            try await PetitionService.event(other, action: "merge", from: otherFrom, note: "Gộp vào kiến nghị #\(keeper.id!)", actor: actor, on: tx)
+            for (p, before) in [(keeper, beforeKeeper), (other, beforeOther)] {
+                try await RecordWriter.index(p, on: tx)
+                try await Audit.record(on: tx, actor: actor, action: .update, recordType: RecordKind.voterPetition.rawValue, recordID: p.id!,
+                                       unitID: p.unitID, summary: "Gộp kiến nghị tương tự", before: before, after: p.auditSnapshot)
+            }
+        }
+    }
+}
