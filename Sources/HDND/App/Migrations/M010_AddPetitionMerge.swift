@@ -8,6 +8,7 @@ struct M010_AddPetitionMerge: AsyncMigration {
     }
 
     func revert(on db: any Database) async throws {
+        try await db.sql.raw("DROP INDEX IF EXISTS voter_petitions_merged_into_id_idx").run()
         try await db.schema("voter_petitions").deleteField("merged_into_id").update()
     }
 }
