@@ -122,6 +122,7 @@ public enum VoterViews {
         let overdueOnly: Bool
         let overdueByAgency: [DirectoryViews.Link]
         let canAnswerAll: Bool
+        let exportHref: String?
     }
 
     static func nextHref(base: String, query: String, rows: [PetitionQueries.Row], size: Int) -> String? {
@@ -153,7 +154,8 @@ public enum VoterViews {
         return PetitionsPage(layout: layout, heading: "Ý kiến, kiến nghị cử tri — \(council.name)", councilHref: RecordKind.council.path(councilID),
                              items: items(Array(rows.prefix(size)), today: today), nextHref: nextHref(base: base, query: query, rows: rows, size: size),
                              statuses: statuses, fields: fields, agencies: agencyOptions, overdueOnly: f.overdueOn != nil,
-                             overdueByAgency: overdue, canAnswerAll: false)
+                             overdueByAgency: overdue, canAnswerAll: false,
+                             exportHref: base + ".csv" + (query.isEmpty ? "" : "?" + query))
     }
 
     public static func inbox(filters f: PetitionQueries.Filters, query: String, layout: LayoutContext,
@@ -166,7 +168,7 @@ public enum VoterViews {
                              items: items(Array(rows.prefix(size)), today: Day.today().description),
                              nextHref: nextHref(base: base, query: query, rows: rows, size: size),
                              statuses: statuses, fields: fields, agencies: [], overdueOnly: f.overdueOn != nil, overdueByAgency: [],
-                             canAnswerAll: true)
+                             canAnswerAll: true, exportHref: nil)
     }
 
     public struct EventItem: Encodable, Sendable { let at: String; let actor: String; let change: String; let note: String }

@@ -11,6 +11,7 @@ struct VotersController {
         app.get(PathComponent(stringLiteral: RecordKind.council.slug), ":id", "tiep-xuc-cu-tri", use: meetings)
         app.get(PathComponent(stringLiteral: RecordKind.voterMeeting.slug), ":id", use: meeting)
         app.get(PathComponent(stringLiteral: RecordKind.council.slug), ":id", "kien-nghi", use: petitions)
+        app.get(PathComponent(stringLiteral: RecordKind.council.slug), ":id", "kien-nghi.csv", use: exportCSV)
         app.get(PathComponent(stringLiteral: RecordKind.voterPetition.slug), ":id", use: petition)
     }
 
@@ -84,6 +85,28 @@ struct VotersController {
                                                   query: req.url.query ?? "", layout: req.layoutContext(title: "Kiến nghị cử tri"),
                                                   actor: req.actor, db: req.db)
         return try await req.view.render("Voters/petitions", page)
+    }
+
+    /// The filtered list as CSV, streamed.
+    func exportCSV(req: Request) async throws -> Response {
+        let councilID = try req.parameters.require("id", as: Int.self)
+        guard let council = try await Council.find(councilID, on: req.db) else { throw Abort(.notFound) }
+        let place = try await Places.of(unitID: council.unitID, on: req.db)
+        guard Policy.allows(req.actor, .read, Place(unitID: place.unitID, unitPath: place.unitPath, visibility: .internalRecord)) else {
+            throw Abort(req.actor == nil ? .unauthorized : .forbidden)
+        }
+        var filters = try Self.filters(req)
+        filters.councilID = councilID
+        let db = req.db, f = filters
+        return CSVExport.response(filename: "kien-nghi-cu-tri-\(councilID).csv",
+                                  header: ["Số", "Ngày tiếp nhận", "Nội dung", "Lĩnh vực", "Số cử tri", "Trạng thái", "Cơ quan", "Hạn trả lời"]) { cursor in
+            var page = f
+            page.before = cursor ?? f.before
+            let rows = try await PetitionQueries.list(page, limit: 1000, db: db)
+            return (rows.map { r in [String(r.id), VietnameseFormat.date(r.received_on), r.content, PetitionFields.label(r.field),
+                                     String(r.voter_count), r.status.label, r.agency_name ?? "", VietnameseFormat.date(r.due_date)] },
+                    rows.count == 1000 ? rows.last?.id : nil)
+        }
     }
 
     func petition(req: Request) async throws -> View {
