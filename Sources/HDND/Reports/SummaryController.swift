@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// The summary page and its API: the figures of a unit's councils for a period, each linked to its records.
@@ -58,6 +59,20 @@ struct SummaryController {
         let meetings: [Figure]
         let petitions: [Figure]
         let letters: [Figure]
+        let units: [FormOption]
+    }
+
+    /// The councils' units the asker may summarise: theirs and those below (every one for an administrator).
+    static func unitChoices(_ actor: Actor?, selected: Int, db: any Database) async throws -> [FormOption] {
+        struct Row: Decodable { let id: Int; let name: String }
+        let paths = SearchController.readablePaths(actor)
+        guard !paths.isEmpty else { return [] }
+        let condition = paths.map { path -> SQLQueryString in "u.path LIKE \(bind: path + "%")" }.joined(separator: " OR ")
+        let rows = try await db.sql.raw("""
+            SELECT u.id, c.name FROM councils c JOIN units u ON u.id = c.unit_id WHERE c.deleted_at IS NULL \
+            AND (\(condition)) ORDER BY u.path LIMIT 500
+            """).all(decoding: Row.self)
+        return rows.map { FormOption(value: String($0.id), label: $0.name, selected: $0.id == selected) }
     }
 
     func page(req: Request) async throws -> View {
@@ -96,7 +111,8 @@ struct SummaryController {
                 Figure(value: n(s.letters.withdrawn), label: "vụ việc người gửi rút đơn", href: nil),
                 Figure(value: n(s.letters.withinDeadline), label: "vụ việc đang giải quyết trong thời hạn", href: nil),
                 Figure(value: n(s.letters.overdue), label: "vụ việc quá hạn giải quyết", href: nil),
-            ])
+            ],
+            units: try await Self.unitChoices(req.actor, selected: unit.id!, db: req.db))
         return try await req.view.render("Reports/summary", page)
     }
 
