@@ -38,12 +38,22 @@ func serveAddress(_ app: Application) -> String {
 struct DemoCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Flag(name: "force", help: "Nạp cả khi cơ sở dữ liệu đã có dữ liệu") var force: Bool
+        @Option(name: "scale", help: "Sinh thêm bộ dữ liệu lớn: N=1 ≈ một tỉnh (1.000.000 kiến nghị, 300.000 đơn thư, 200.000 lượt tiếp)") var scale: Double?
     }
     var help: String { "Nạp dữ liệu mẫu (danh mục đơn vị hành chính, các HĐND của Hà Nội, tài khoản mẫu)" }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await app.autoMigrate()
+        if let scale = signature.scale {
+            guard scale > 0 && scale <= 20 else { throw ValidationFailure(field: "scale", "scale phải lớn hơn 0 và không quá 20.") }
+            if try await DemoData.isEmpty(on: app.db) {
+                try await DemoData.load(on: app.db, hash: { try app.password.hash($0) }) { context.console.print($0) }
+            }
+            let result = try await DemoScale.generate(scale: scale, on: app.db) { context.console.print($0) }
+            context.console.success("Đã sinh \(VietnameseFormat.number(result.rows)) dòng trong \(Int(result.seconds)) giây.")
+            return
+        }
         let empty = try await DemoData.isEmpty(on: app.db)
         guard signature.force || empty else {
             context.console.warning("Cơ sở dữ liệu đã có dữ liệu; không nạp lại (dùng --force nếu chắc chắn).")

@@ -1,0 +1,123 @@
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// `hdnd demo --scale N`: a realistic large data set for one province per unit of N — Hà Nội's 126 communes
+/// each with a council, and over ten years 1,000,000 voter petitions, 300,000 letters and 200,000 reception
+/// visits (times N). Written in bulk through SQLKit; reports the rows per second it reaches.
+public enum DemoScale {
+    public struct Result: Sendable { public let rows: Int; public let seconds: Double }
+
+    static let fields = PetitionFields.all.map(\.0)
+    static let statuses: [PetitionStatus] = [.received, .classified, .forwarded, .forwarded, .answered, .answered, .resolved, .resolved, .resolved, .inProgress]
+    static let phrases = ["nạo vét cống thoát nước", "sửa chữa mặt đường", "lắp đèn chiếu sáng", "thu gom rác thải", "cấp giấy chứng nhận quyền sử dụng đất",
+                          "xử lý lấn chiếm vỉa hè", "cải tạo nhà văn hóa", "bổ sung trường mầm non", "chế độ người có công", "trạm y tế phường",
+                          "tiếng ồn quán karaoke", "ô nhiễm nước thải", "giải phóng mặt bằng", "trật tự xây dựng", "an ninh khu dân cư"]
+    static let places = ["ngõ", "phố", "tổ dân phố", "khu tập thể", "thôn", "cụm dân cư"]
+
+    public static func generate(scale: Double, on db: any Database, progress: @escaping @Sendable (String) -> Void) async throws -> Result {
+        let start = Date()
+        let sql = db.sql
+        // Councils for every commune of today's Hà Nội.
+        guard let hanoi = try await UnitQueries.find(code: "01", on: UnitsImporter.firstDayOf2025, db: db) else {
+            throw Abort(.badRequest, reason: "Chưa có danh mục đơn vị hành chính: chạy `hdnd units import` trước.")
+        }
+        let communes = try await UnitQueries.children(of: hanoi.id, on: UnitsImporter.firstDayOf2025, db: db)
+        for c in communes where c.council_id == nil {
+            try await sql.insert(into: Council.schema).columns("unit_id", "name", "folded", "version", "created_at")
+                .values(SQLBind(c.id), SQLBind("HĐND \(c.kind.label.lowercased()) \(c.name)"), SQLBind(fold("HĐND \(c.fullName)")), SQLBind(1), SQLBind(Date()))
+                .run()
+        }
+        struct C: Decodable { let id: Int; let unit_id: Int }
+        let councils = try await sql.raw("""
+            SELECT c.id, c.unit_id FROM councils c JOIN units u ON u.id = c.unit_id WHERE u.parent_id = \(bind: hanoi.id) AND u.valid_from IS NOT NULL
+            """).all(decoding: C.self)
+        let agencies = try await Organization.query(on: db).filter(\.$kind == .peoplesCommittee).all().compactMap(\.id)
+        progress("Hội đồng cấp xã: \(councils.count)")
+
+        var total = 0
+        var rng = SplitMix(seed: 2026)
+        func day(_ r: inout SplitMix) -> Day { Day("2016-01-01")!.adding(days: Int(r.next() % 3650)) }
+
+        let petitions = Int(1_000_000 * scale), letters = Int(300_000 * scale), visits = Int(200_000 * scale)
+        func pick<T>(_ list: [T]) -> T { list[Int(rng.next() % UInt64(list.count))] }
+
+        let petitionColumns = ["council_id", "unit_id", "source", "content", "field", "voter_count", "status", "agency_id", "due_date",
+                               "forwarded_on", "answered_on", "received_on", "folded", "version", "created_at"]
+        total += try await fill(VoterPetition.schema, petitionColumns, count: petitions, db: db, start: start, label: "Kiến nghị cử tri", progress: progress) {
+            let c = pick(councils), received = day(&rng), status = pick(statuses)
+            let forwarded = [.forwarded, .answered, .resolved, .inProgress].contains(status) ? received.adding(days: 10) : nil
+            let content = "Cử tri đề nghị \(pick(phrases)) tại \(pick(places)) số \(rng.next() % 200 + 1)"
+            return [c.id, c.unit_id, PetitionSource.voterMeeting.rawValue, content, pick(fields), Int(rng.next() % 5) + 1, status.rawValue,
+                    forwarded == nil || agencies.isEmpty ? nil : pick(agencies), forwarded?.adding(days: 30).description, forwarded?.description,
+                    status == .forwarded || forwarded == nil ? nil : forwarded!.adding(days: 20).description, received.description,
+                    fold(content), 1, Date()]
+        }
+        var letterIndex = 0
+        let letterColumns = ["council_id", "unit_id", "year", "number", "received_on", "channel", "kind", "content", "anonymous", "round",
+                             "complex", "remote_area", "several_places", "extensions", "outcome", "folded", "version", "created_at"]
+        total += try await fill(Letter.schema, letterColumns, count: letters, db: db, start: start, label: "Đơn thư", progress: progress) {
+            let c = pick(councils), received = day(&rng), kind = pick(LetterKind.allCases)
+            let content = "\(kind.label) về \(pick(phrases))"
+            letterIndex += 1
+            // A running index keeps numbers unique per council and year.
+            return [c.id, c.unit_id, received.year, 1_000_000 + letterIndex, received.description, LetterChannel.post.rawValue, kind.rawValue,
+                    content, rng.next() % 10 == 0, 1, false, false, false, 0,
+                    rng.next() % 10 < 8 ? LetterOutcome.resolved.rawValue : LetterOutcome.pending.rawValue, fold(content), 1, Date()]
+        }
+        let visitColumns = ["council_id", "unit_id", "date", "consent", "confidential", "visitors", "kind", "topic", "handling", "folded", "version", "created_at"]
+        total += try await fill(ReceptionVisit.schema, visitColumns, count: visits, db: db, start: start, label: "Lượt tiếp công dân", progress: progress) {
+            let c = pick(councils), topic = "Công dân hỏi về \(pick(phrases))"
+            return [c.id, c.unit_id, day(&rng).description, false, false, Int(rng.next() % 3) + 1, LetterKind.petition.rawValue, topic,
+                    VisitHandling.guided.rawValue, fold(topic), 1, Date()]
+        }
+        // The search index of the generated petitions and letters, in one statement each.
+        let paths = "(SELECT u.path FROM units u WHERE u.id = x.unit_id)"
+        for (table, type, label) in [(VoterPetition.schema, RecordKind.voterPetition.rawValue, "Kiến nghị cử tri"), (Letter.schema, RecordKind.letter.rawValue, "Đơn thư")] {
+            try await sql.raw("""
+                INSERT INTO search_entries (record_type, record_id, unit_path, is_public, title, detail, folded) \
+                SELECT \(bind: type), x.id, \(unsafeRaw: paths), \(SQLLiteral.boolean(false)), x.content, \(bind: label), x.folded FROM \(unsafeRaw: table) x \
+                WHERE NOT EXISTS (SELECT 1 FROM search_entries s WHERE s.record_type = \(bind: type) AND s.record_id = x.id)
+                """).run()
+        }
+        let seconds = Date().timeIntervalSince(start)
+        progress("Xong: \(VietnameseFormat.number(total)) dòng trong \(Int(seconds)) giây — \(VietnameseFormat.number(Int(Double(total) / seconds))) dòng/giây")
+        return Result(rows: total, seconds: seconds)
+    }
+}
+
+/// Inserts `count` generated rows in transactions of 5.000, 500 rows per statement.
+private func fill(_ table: String, _ columns: [String], count: Int, db: any Database, start: Date, label: String,
+                  progress: @Sendable (String) -> Void, row: () -> [(any Encodable & Sendable)?]) async throws -> Int {
+    var done = 0
+    while done < count {
+        let n = min(5_000, count - done)
+        let rows = (0..<n).map { _ in row() }
+        try await db.transaction { tx in
+            for chunk in stride(from: 0, to: rows.count, by: 500).map({ Array(rows[$0..<min($0 + 500, rows.count)]) }) {
+                var q = tx.sql.insert(into: table).columns(columns)
+                for r in chunk { q = q.values(r.map { value -> any SQLExpression in value.map { SQLBind($0) } ?? SQLLiteral.null }) }
+                try await q.run()
+            }
+        }
+        done += n
+        if done % 100_000 == 0 || done == count {
+            progress("\(label): \(VietnameseFormat.number(done)) dòng (\(VietnameseFormat.number(Int(Double(done) / max(Date().timeIntervalSince(start), 0.001)))) dòng/giây từ đầu)")
+        }
+    }
+    return count
+}
+
+/// A small deterministic generator, so every run builds the same data set.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E3779B97F4A7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
+        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+        return z ^ (z >> 31)
+    }
+}

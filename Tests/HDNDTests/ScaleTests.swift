@@ -1,0 +1,22 @@
+import Fluent
+@testable import HDND
+import Testing
+
+@Suite struct ScaleTests {
+    @Test(arguments: TestDB.all) func generatesAProvinceWorthOfRowsAtAnyScale(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let before = try await VoterPetition.query(on: app.db).count()
+            let result = try await DemoScale.generate(scale: 0.002, on: app.db) { _ in }
+            #expect(try await VoterPetition.query(on: app.db).count() == before + 2_000)
+            #expect(try await ReceptionVisit.query(on: app.db).filter(\.$date >= "2016-01-01").count() >= 400)
+            #expect(result.rows == 2_000 + 600 + 400)
+            // Every commune of today's Hà Nội has a council, and the new petitions are searchable.
+            let councils = try await app.db.sql.raw("""
+                SELECT COUNT(*) AS n FROM councils c JOIN units u ON u.id = c.unit_id WHERE u.valid_from = '2025-07-01'
+                """).first(decoding: N.self)?.n
+            #expect(councils == 126)
+            #expect(!(try await SearchIndex.search(on: app.db, query: "nao vet cong", unitPaths: ["/"], limit: 5)).isEmpty)
+        }
+    }
+    struct N: Decodable { let n: Int }
+}
