@@ -6,6 +6,7 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(UnitsCommand(), as: "units")
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(ImportCommand(), as: "import")
 }
 
 /// `hdnd serve` on a fresh machine: migrate, load the demo into an empty database, say where to go.
@@ -128,5 +129,39 @@ struct BackupCommand: AsyncCommand {
         // VACUUM INTO writes a consistent copy while the server keeps running.
         try await app.db.sql.raw("VACUUM INTO \(bind: path)").run()
         context.console.success("Đã sao lưu vào \(path)")
+    }
+}
+
+struct ImportCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "kind", help: "petitions") var kind: String
+        @Argument(name: "file", help: "Đường dẫn tệp CSV") var file: String
+        @Option(name: "council", short: "c", help: "Mã số Hội đồng") var council: Int?
+        @Flag(name: "valid-only", help: "Chỉ nhập các dòng hợp lệ") var validOnly: Bool
+    }
+    var help: String { "hdnd import petitions TỆP.csv -c MÃ_HĐND [--valid-only]: nhập kiến nghị cử tri từ CSV" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard signature.kind == "petitions" else { throw ValidationFailure(field: "kind", "Hiện nhập được: petitions.") }
+        let app = context.application
+        try await app.autoMigrate()
+        guard let id = signature.council, let council = try await Council.find(id, on: app.db) else {
+            throw ValidationFailure(field: "council", "Hãy chỉ rõ Hội đồng bằng -c MÃ_SỐ.")
+        }
+        let text = try String(contentsOfFile: signature.file, encoding: .utf8)
+        let bar = context.console.progressBar(title: "Kiểm tra \(signature.file)")
+        bar.start()
+        let rows = PetitionImport.check(text)
+        bar.activity.currentProgress = 1
+        bar.succeed()
+        let invalid = rows.filter { !$0.errors.isEmpty }
+        for r in invalid.prefix(50) { context.console.warning("Dòng \(r.line): \(r.errors.joined(separator: " "))") }
+        if !invalid.isEmpty && !signature.validOnly {
+            context.console.error("\(invalid.count) trên \(rows.count) dòng có lỗi: chưa nhập dòng nào (dùng --valid-only để bỏ qua dòng lỗi).")
+            throw Abort(.unprocessableEntity)
+        }
+        let system = Actor(userID: 0, username: "hdnd-import", fullName: "Lệnh hdnd import", grants: [Grant(role: .admin)])
+        let written = try await PetitionImport.write(rows, council: council, actor: system, db: app.db)
+        context.console.success("Đã nhập \(VietnameseFormat.number(written)) kiến nghị vào \(council.name).")
     }
 }

@@ -30,4 +30,5 @@ func routes(_ app: Application) throws {
     RecordPages<ReceptionSchedule>().register(signedIn)
     RecordPages<ReceptionVisit>().register(signedIn)
     ReceptionController().registerSignedIn(signedIn)
+    ImportController().register(signedIn)
 }
