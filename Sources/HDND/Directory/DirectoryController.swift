@@ -60,7 +60,7 @@ struct DirectoryController {
         let id = try req.parameters.require("id", as: Int.self)
         let page = try await DirectoryViews.bodyPage(id: id, layout: req.layoutContext(title: "Cơ quan của HĐND"),
                                                      actor: req.actor, db: req.db)
-        return try await req.view.render("Directory/body", page)
+        return try await req.view.render("Directory/holder", page)
     }
 
     func person(req: Request) async throws -> View {
@@ -73,6 +73,6 @@ struct DirectoryController {
         let id = try req.parameters.require("id", as: Int.self)
         let page = try await DirectoryViews.organizationPage(id: id, layout: req.layoutContext(title: "Tổ chức, cơ quan"),
                                                              actor: req.actor, db: req.db)
-        return try await req.view.render("Directory/organization", page)
+        return try await req.view.render("Directory/holder", page)
     }
 }

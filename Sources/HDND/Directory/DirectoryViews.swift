@@ -255,13 +255,15 @@ public enum DirectoryViews {
                 ? RecordKind.council.path(id) + "/don-thu" : nil)
     }
 
-    public struct BodyPage: Encodable, Sendable {
+    /// A body of a council or an organization: who holds which post in it. One page serves both.
+    public struct HolderPage: Encodable, Sendable {
         let layout: LayoutContext
         let name: String
-        let kind: String
-        let councilName: String
-        let councilHref: String
-        let termLabel: String
+        let subtitle: String
+        let parentName: String
+        let parentHref: String
+        let membersHeading: String
+        let addLabel: String
         let members: [MemberItem]
         let canEdit: Bool
         let canViewAudit: Bool
@@ -272,17 +274,34 @@ public enum DirectoryViews {
         let version: Int
     }
 
-    public static func bodyPage(id: Int, layout: LayoutContext, actor: Actor?, db: any Database) async throws -> BodyPage {
+    static func holderPage<R: EditableRecord>(_ record: R, subtitle: String, parentName: String, parentHref: String, heading: String,
+                                              addLabel: String, members: [DirectoryQueries.MemberRow], addMemberHref: String,
+                                              layout: LayoutContext, actor: Actor?, db: any Database) async throws -> HolderPage {
+        let place = try await Places.of(record, on: db)
+        let id = record.id!
+        return HolderPage(layout: layout, name: record.displayName, subtitle: subtitle, parentName: parentName, parentHref: parentHref,
+                          membersHeading: heading, addLabel: addLabel, members: memberItems(members, today: Day.today().description),
+                          canEdit: Policy.allows(actor, .update, place), canViewAudit: Policy.allows(actor, .viewAudit, place),
+                          addMemberHref: addMemberHref, editHref: R.kind.editPath(id), deleteHref: R.kind.deletePath(id),
+                          auditHref: R.kind.auditPath(id), version: record.version)
+    }
+
+    public static func bodyPage(id: Int, layout: LayoutContext, actor: Actor?, db: any Database) async throws -> HolderPage {
         guard let body = try await Body.find(id, on: db), let term = try await Term.find(body.termID, on: db),
               let council = try await Council.find(body.councilID, on: db) else { throw Abort(.notFound) }
-        let members = try await DirectoryQueries.members(bodyIDs: [id], db: db)
-        let place = try await Places.of(body, on: db)
-        return BodyPage(layout: layout, name: body.name, kind: body.kind.label, councilName: council.name,
-                        councilHref: RecordKind.council.path(council.id!) + "?nhiem-ky=\(term.id!)", termLabel: term.label,
-                        members: memberItems(members, today: Day.today().description),
-                        canEdit: Policy.allows(actor, .update, place), canViewAudit: Policy.allows(actor, .viewAudit, place),
-                        addMemberHref: RecordKind.membership.newPath + "?body=\(id)", editHref: RecordKind.body.editPath(id),
-                        deleteHref: RecordKind.body.deletePath(id), auditHref: RecordKind.body.auditPath(id), version: body.version)
+        return try await holderPage(body, subtitle: "\(body.kind.label) · \(term.label)", parentName: council.name,
+                                    parentHref: RecordKind.council.path(council.id!) + "?nhiem-ky=\(term.id!)", heading: "Thành viên",
+                                    addLabel: "Thêm thành viên", members: try await DirectoryQueries.members(bodyIDs: [id], db: db),
+                                    addMemberHref: RecordKind.membership.newPath + "?body=\(id)", layout: layout, actor: actor, db: db)
+    }
+
+    public static func organizationPage(id: Int, layout: LayoutContext, actor: Actor?, db: any Database) async throws -> HolderPage {
+        guard let org = try await Organization.find(id, on: db), let unit = try await AdministrativeUnit.find(org.unitID, on: db)
+        else { throw Abort(.notFound) }
+        return try await holderPage(org, subtitle: "\(org.kind.label) · \(validityText(org.validFrom, org.validTo))", parentName: unit.fullName,
+                                    parentHref: RecordKind.unit.path(unit.id!), heading: "Lãnh đạo, thành viên", addLabel: "Thêm người giữ chức vụ",
+                                    members: try await DirectoryQueries.members(organizationID: id, db: db),
+                                    addMemberHref: RecordKind.membership.newPath + "?organization=\(id)", layout: layout, actor: actor, db: db)
     }
 
     public struct PostItem: Encodable, Sendable {
@@ -330,34 +349,4 @@ public enum DirectoryViews {
                           version: person.version)
     }
 
-    public struct OrganizationPage: Encodable, Sendable {
-        let layout: LayoutContext
-        let name: String
-        let kind: String
-        let unitName: String
-        let unitHref: String
-        let validity: String
-        let members: [MemberItem]
-        let canEdit: Bool
-        let canViewAudit: Bool
-        let addMemberHref: String
-        let editHref: String
-        let deleteHref: String
-        let auditHref: String
-        let version: Int
-    }
-
-    public static func organizationPage(id: Int, layout: LayoutContext, actor: Actor?, db: any Database) async throws -> OrganizationPage {
-        guard let org = try await Organization.find(id, on: db), let unit = try await AdministrativeUnit.find(org.unitID, on: db)
-        else { throw Abort(.notFound) }
-        let members = try await DirectoryQueries.members(organizationID: id, db: db)
-        let place = Place(unitID: unit.id!, unitPath: unit.path)
-        return OrganizationPage(layout: layout, name: org.name, kind: org.kind.label, unitName: unit.fullName,
-                                unitHref: RecordKind.unit.path(unit.id!), validity: validityText(org.validFrom, org.validTo),
-                                members: memberItems(members, today: Day.today().description),
-                                canEdit: Policy.allows(actor, .update, place), canViewAudit: Policy.allows(actor, .viewAudit, place),
-                                addMemberHref: RecordKind.membership.newPath + "?organization=\(id)",
-                                editHref: RecordKind.organization.editPath(id), deleteHref: RecordKind.organization.deletePath(id),
-                                auditHref: RecordKind.organization.auditPath(id), version: org.version)
-    }
 }
