@@ -78,6 +78,9 @@ import VaporTesting
                 #expect(!res.body.string.contains("Tốcáo") && !res.body.string.contains("0912345678"), "\(path)")
             }
             #expect(try await SearchIndex.search(on: app.db, query: "phan thi tocao", unitPaths: ["/"], limit: 10).isEmpty)
+            let export = try await office.get("/hoi-dong/\(hbt.id!)/don-thu.csv").body.string
+            #expect(export.contains("Tố cáo cán bộ địa chính nhận tiền") && export.contains(LetterPrivacy.hidden))
+            #expect(!export.contains("Tốcáo") && !export.contains("0912345678"), "the export never carries the denouncer")
             #expect(!(try await AuditEntry.query(on: app.db).all()).contains { $0.changes.contains("Tốcáo") || $0.summary.contains("Tốcáo") })
 
             // The office grants the colleague the right; now the colleague sees it, and the grant is audited.

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// The letters register, a letter's page with its deadlines, and the right to see a denouncer.
@@ -7,6 +8,37 @@ struct LettersController {
         app.get(PathComponent(stringLiteral: RecordKind.council.slug), ":id", "don-thu", use: registerPage)
         app.get(PathComponent(stringLiteral: RecordKind.letter.slug), ":id", use: letter)
         app.post(PathComponent(stringLiteral: RecordKind.letter.slug), ":id", "quyen-xem", use: grant)
+        app.get(PathComponent(stringLiteral: RecordKind.council.slug), ":id", "don-thu.csv", use: export)
+    }
+
+    /// The register as CSV, streamed; a denouncer's name is never exported.
+    func export(req: Request) async throws -> Response {
+        let councilID = try req.parameters.require("id", as: Int.self)
+        guard let council = try await Council.find(councilID, on: req.db) else { throw Abort(.notFound) }
+        let place = try await Places.of(unitID: council.unitID, on: req.db)
+        guard Policy.allows(req.actor, .read, Place(unitID: place.unitID, unitPath: place.unitPath, visibility: .internalRecord)) else {
+            throw Abort(req.actor == nil ? .unauthorized : .forbidden)
+        }
+        let db = req.db
+        return CSVExport.response(filename: "so-don-thu-\(councilID).csv",
+                                  header: ["Số", "Ngày nhận", "Loại đơn", "Người gửi", "Nội dung", "Kết quả"]) { cursor in
+            struct Row: Decodable { let id: Int; let year: Int; let number: Int; let received_on: String; let kind: LetterKind
+                                    let content: String; let anonymous: Bool; let outcome: LetterOutcome }
+            var q = db.sql.select().columns("id", "year", "number", "received_on", "kind", "content", "anonymous", "outcome").from(Letter.schema)
+                .where("council_id", .equal, councilID).where("deleted_at", .is, SQLLiteral.null)
+            if let cursor { q = q.where("id", .lessThan, cursor) }
+            let rows = try await q.orderBy("id", .descending).limit(1000).all(decoding: Row.self)
+            struct S: Decodable { let letter_id: Int; let full_name: String }
+            let open = rows.filter { $0.kind != .denunciation && !$0.anonymous }.map(\.id)
+            let senders = open.isEmpty ? [] : try await db.sql.raw("""
+                SELECT letter_id, full_name FROM letter_senders WHERE letter_id IN (\(binds: open)) ORDER BY id
+                """).all(decoding: S.self)
+            return (rows.map { r in
+                let who = r.anonymous ? "Không ký tên" : r.kind == .denunciation ? LetterPrivacy.hidden
+                    : senders.filter { $0.letter_id == r.id }.map(\.full_name).joined(separator: ", ")
+                return ["\(VietnameseFormat.count(r.number))/\(r.year)", VietnameseFormat.date(r.received_on), r.kind.label, who, r.content, r.outcome.label]
+            }, rows.count == 1000 ? rows.last?.id : nil)
+        }
     }
 
     func registerPage(req: Request) async throws -> View {
