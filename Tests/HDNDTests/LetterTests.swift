@@ -40,6 +40,16 @@ import VaporTesting
             #expect(res.body.string.contains("Giải quyết khiếu nại lần đầu") && res.body.string.contains("01/04/2026"))
             res = try await office.get("/hoi-dong/\(hbt.id!)/don-thu")
             #expect(res.status == .ok && res.body.string.contains("01/2026"))
+            // Both 2026 letters are long overdue today; none is due this week.
+            res = try await office.get("/hoi-dong/\(hbt.id!)/don-thu?qua-han=1")
+            #expect(res.body.string.contains("01/2026") && res.body.string.contains("quá hạn"))
+            res = try await office.get("/hoi-dong/\(hbt.id!)/don-thu?sap-den-han=1")
+            #expect(res.body.string.contains("Không có đơn nào."))
+            let today = Day.today()
+            res = try await office.post("/don-thu", Self.form(hbt, ["senderName_1": "Mai Văn Gần", "receivedOn": today.description]))
+            #expect(res.status == .seeOther)
+            res = try await office.get("/hoi-dong/\(hbt.id!)/don-thu?sap-den-han=1")
+            #expect(res.body.string.contains("Mai Văn Gần") == (today.adding(days: 7) >= DeadlineRules.deadline(.complaintAcceptance, from: today)!))
             // Extensions are for denunciations only, with a reason.
             res = try await office.post("/don-thu/\(letters[0].id!)", Self.form(hbt, ["version": "2", "extensions": "1"]))
             #expect(res.body.string.contains("Chỉ đơn tố cáo mới được gia hạn"))

@@ -32,7 +32,7 @@ public enum LetterViews {
         let items: [Item]
         let nextHref: String?
         let kinds: [FormOption], outcomes: [FormOption]
-        let overdueOnly: Bool
+        let overdueOnly: Bool, dueThisWeek: Bool
         let canCreate: Bool, newHref: String
     }
 
@@ -43,7 +43,7 @@ public enum LetterViews {
     }
 
     /// The register of a council, newest first; a denouncer's name never appears here.
-    public static func register(councilID: Int, kind: LetterKind?, outcome: LetterOutcome?, overdueOnly: Bool, before: Int?,
+    public static func register(councilID: Int, kind: LetterKind?, outcome: LetterOutcome?, overdueOnly: Bool, dueThisWeek: Bool = false, before: Int?,
                                 layout: LayoutContext, actor: Actor?, db: any Database) async throws -> RegisterPage {
         guard let council = try await Council.find(councilID, on: db) else { throw Abort(.notFound) }
         let place = try await Places.of(unitID: council.unitID, on: db)
@@ -57,7 +57,8 @@ public enum LetterViews {
         if let before { q = q.where("id", .lessThan, before) }
         // Overdue needs the holiday calendar, so it is filtered here after reading a larger window.
         let size = 50
-        let rows = try await q.orderBy("id", .descending).limit(overdueOnly ? 2000 : size + 1).all(decoding: Row.self)
+        let computed = overdueOnly || dueThisWeek
+        let rows = try await q.orderBy("id", .descending).limit(computed ? 2000 : size + 1).all(decoding: Row.self)
         let today = Day.today()
         var items: [(Row, Item)] = []
         let ids = rows.map(\.id)
@@ -69,6 +70,8 @@ public enum LetterViews {
             let next = LetterRules.next(deadlines(r), outcome: r.outcome)
             let overdue = next.map { $0.due < today } ?? false
             if overdueOnly && !overdue { continue }
+            // Due within the coming seven days (and not yet overdue).
+            if dueThisWeek && !(next.map { !overdue && $0.due <= today.adding(days: 7) } ?? false) { continue }
             let names = r.anonymous ? "Không ký tên"
                 : r.kind == .denunciation ? LetterPrivacy.hidden
                 : senders.filter { $0.letter_id == r.id }.map(\.full_name).joined(separator: ", ")
@@ -79,17 +82,18 @@ public enum LetterViews {
         }
         let page = Array(items.prefix(size))
         var nextHref: String? = nil
-        if items.count > size || (!overdueOnly && rows.count > size), let last = page.last {
+        if items.count > size || (!computed && rows.count > size), let last = page.last {
             var comps = URLComponents(); comps.path = RecordKind.council.path(councilID) + "/don-thu"
             comps.queryItems = [URLQueryItem(name: "loai", value: kind?.rawValue ?? ""), URLQueryItem(name: "ket-qua", value: outcome?.rawValue ?? ""),
-                                URLQueryItem(name: "qua-han", value: overdueOnly ? "1" : ""), URLQueryItem(name: "truoc", value: String(last.0.id))]
+                                URLQueryItem(name: "qua-han", value: overdueOnly ? "1" : ""), URLQueryItem(name: "sap-den-han", value: dueThisWeek ? "1" : ""),
+                                URLQueryItem(name: "truoc", value: String(last.0.id))]
             nextHref = comps.string
         }
         return RegisterPage(layout: layout, heading: "Sổ đơn thư — \(council.name)", councilHref: RecordKind.council.path(councilID),
                             items: page.map(\.1), nextHref: nextHref,
                             kinds: LetterKind.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == kind) },
                             outcomes: LetterOutcome.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == outcome) },
-                            overdueOnly: overdueOnly, canCreate: Policy.allows(actor, .create, internalPlace),
+                            overdueOnly: overdueOnly, dueThisWeek: dueThisWeek, canCreate: Policy.allows(actor, .create, internalPlace),
                             newHref: RecordKind.letter.newPath + "?council=\(councilID)")
     }
 

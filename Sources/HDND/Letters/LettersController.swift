@@ -51,6 +51,7 @@ struct LettersController {
         try v.check()
         let page = try await LetterViews.register(councilID: try req.parameters.require("id", as: Int.self), kind: kind, outcome: outcome,
                                                   overdueOnly: req.query[String.self, at: "qua-han"] == "1",
+                                                  dueThisWeek: req.query[String.self, at: "sap-den-han"] == "1",
                                                   before: req.query[Int.self, at: "truoc"], layout: req.layoutContext(title: "Sổ đơn thư"),
                                                   actor: req.actor, db: req.db)
         return try await req.view.render("Letters/register", page)
