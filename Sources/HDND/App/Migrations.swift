@@ -13,5 +13,6 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M008_CreateLetters())
     app.migrations.add(M009_CreateReception())
     app.migrations.add(M010_AddPetitionMerge())
+    app.migrations.add(M011_AddReportIndexes())
     app.migrations.add(SessionRecord.migration)
 }

@@ -60,7 +60,7 @@ public enum SummaryQueries {
         let attending: Int?, speaking: Int?
     }
 
-    struct PetitionCounts: Decodable {
+    struct PetitionCounts {
         let received: Int?, forwarded: Int?, answered: Int?, overdue: Int?, reported: Int?, resolved: Int?, in_progress: Int?
     }
 
@@ -82,18 +82,24 @@ public enum SummaryQueries {
             CAST(SUM(voters_attending) AS BIGINT) AS attending, CAST(SUM(voters_speaking) AS BIGINT) AS speaking \
             FROM voter_meetings WHERE \(scope) AND deleted_at IS NULL AND date >= \(bind: from) AND date <= \(bind: to)
             """).first(decoding: MeetingCounts.self)
-        let p = try await sql.raw("""
-            SELECT \
-            SUM(CASE WHEN received_on >= \(bind: from) AND received_on <= \(bind: to) THEN 1 ELSE 0 END) AS received, \
-            SUM(CASE WHEN forwarded_on >= \(bind: from) AND forwarded_on <= \(bind: to) THEN 1 ELSE 0 END) AS forwarded, \
-            SUM(CASE WHEN answered_on >= \(bind: from) AND answered_on <= \(bind: to) THEN 1 ELSE 0 END) AS answered, \
-            SUM(CASE WHEN status = 'forwarded' AND due_date < \(bind: min(to, today.description)) THEN 1 ELSE 0 END) AS overdue, \
-            SUM(CASE WHEN reported_session IS NOT NULL AND received_on <= \(bind: to) THEN 1 ELSE 0 END) AS reported, \
-            SUM(CASE WHEN reported_session IS NOT NULL AND received_on <= \(bind: to) AND status = 'resolved' THEN 1 ELSE 0 END) AS resolved, \
-            SUM(CASE WHEN reported_session IS NOT NULL AND received_on <= \(bind: to) AND status = 'inProgress' THEN 1 ELSE 0 END) AS in_progress \
-            FROM voter_petitions WHERE \(scope) AND deleted_at IS NULL
-            """).first(decoding: PetitionCounts.self)
+        // One indexed count per figure: each reads a council's rows in a date range, never the whole table.
         struct N: Decodable { let n: Int }
+        func count(_ condition: SQLQueryString) async throws -> Int {
+            try await sql.raw("SELECT COUNT(*) AS n FROM voter_petitions WHERE \(scope) AND deleted_at IS NULL AND \(condition)")
+                .first(decoding: N.self)?.n ?? 0
+        }
+        let received = try await count("received_on >= \(bind: from) AND received_on <= \(bind: to)")
+        let forwarded = try await count("forwarded_on >= \(bind: from) AND forwarded_on <= \(bind: to)")
+        let answered = try await count("answered_on >= \(bind: from) AND answered_on <= \(bind: to)")
+        let overdue = try await count("status = 'forwarded' AND due_date < \(bind: min(to, today.description))")
+        struct S: Decodable { let status: String; let n: Int }
+        let reported = try await sql.raw("""
+            SELECT status, COUNT(*) AS n FROM voter_petitions WHERE \(scope) AND reported_session IS NOT NULL \
+            AND deleted_at IS NULL AND received_on <= \(bind: to) GROUP BY status
+            """).all(decoding: S.self)
+        let p: PetitionCounts? = PetitionCounts(received: received, forwarded: forwarded, answered: answered, overdue: overdue,
+                               reported: reported.reduce(0) { $0 + $1.n }, resolved: reported.first { $0.status == "resolved" }?.n ?? 0,
+                               in_progress: reported.first { $0.status == "inProgress" }?.n ?? 0)
         let councils = try await sql.raw("""
             SELECT COUNT(*) AS n FROM councils c JOIN units u ON u.id = c.unit_id WHERE u.path LIKE \(bind: unit.path + "%") AND c.deleted_at IS NULL
             """).first(decoding: N.self)?.n ?? 0
@@ -112,7 +118,7 @@ public enum SummaryQueries {
 
     static func lettersFigures(scope: SQLQueryString, from: String, to: String, today: Day, db: any Database) async throws -> Summary.Letters {
         struct N: Decodable { let n: Int }
-        let received = try await db.sql.raw("""
+        let receivedLetters = try await db.sql.raw("""
             SELECT COUNT(*) AS n FROM letters WHERE \(scope) AND deleted_at IS NULL AND received_on >= \(bind: from) AND received_on <= \(bind: to)
             """).first(decoding: N.self)?.n ?? 0
         // Cases: accepted in the period, the first letter of each case only; open ones are judged by their deadlines.
@@ -126,7 +132,7 @@ public enum SummaryQueries {
         for c in cases where c.outcome == .pending {
             if let next = LetterRules.next(LetterViews.deadlines(c), outcome: c.outcome), next.due < asOf { overdue += 1 } else { within += 1 }
         }
-        return Summary.Letters(received: received, cases: cases.count, resolved: cases.filter { $0.outcome == .resolved }.count,
+        return Summary.Letters(received: receivedLetters, cases: cases.count, resolved: cases.filter { $0.outcome == .resolved }.count,
                                withdrawn: cases.filter { $0.outcome == .withdrawn }.count, withinDeadline: within, overdue: overdue)
     }
 }
