@@ -81,6 +81,8 @@ public enum DemoScale {
                 WHERE NOT EXISTS (SELECT 1 FROM search_entries s WHERE s.record_type = \(bind: type) AND s.record_id = x.id)
                 """).run()
         }
+        // Fresh statistics, so the planner picks the right index for each report on a table this size.
+        try await sql.raw("ANALYZE").run()
         let seconds = Date().timeIntervalSince(start)
         progress("Xong: \(VietnameseFormat.number(total)) dòng trong \(Int(seconds)) giây — \(VietnameseFormat.number(Int(Double(total) / seconds))) dòng/giây")
         return Result(rows: total, seconds: seconds)
