@@ -47,6 +47,25 @@ import VaporTesting
             #expect(res.body.string.components(separatedBy: "s-inProgress").count - 1 == 50, "first page of the 104")
             #expect(res.body.string.contains("Trang tiếp theo"))
 
+            // Every other figure links to its records too.
+            func rows(_ path: String) async throws -> Int {
+                let body = try await admin.get(path).body.string
+                return body.components(separatedBy: "<tr><td><a href=").count - 1
+            }
+            let scope = "don-vi=\(unit.id!)&tu=2019-01-01&den=2019-12-31"
+            #expect(try await rows("/bao-cao/tiep-xuc-cu-tri?\(scope)") == 30)
+            #expect(try await rows("/bao-cao/tiep-xuc-cu-tri?\(scope)&loai=council") == 21)
+            #expect(try await rows("/bao-cao/tiep-xuc-cu-tri?\(scope)&loai=nationalAssembly") == 4)
+            #expect(try await rows("/bao-cao/don-thu?\(scope)&loai=cases") == 16)
+            #expect(try await rows("/bao-cao/don-thu?\(scope)&loai=resolved") == 14)
+            #expect(try await rows("/bao-cao/don-thu?\(scope)&loai=withdrawn") == 1)
+            #expect(try await rows("/bao-cao/don-thu?\(scope)&loai=received") == 100, "first page of the 1.627")
+            #expect(try await rows("/bao-cao/tiep-cong-dan?\(scope)") == 24)
+            #expect(page.contains("/bao-cao/don-thu?") && page.contains("/bao-cao/tiep-xuc-cu-tri?"))
+            #expect(try await admin.get("/bao-cao/don-thu?\(scope)&loai=xyz").status == .unprocessableEntity)
+            var outsider = try await Visitor.signedIn(app, "vanphong.cukhoi")
+            #expect(try await outsider.get("/bao-cao/don-thu?\(scope)").status == .forbidden)
+
             // A quarter holds only its own meetings.
             let q4 = try await SummaryQueries.summary(unit: unit, period: Period.quarter(4, of: 2019)!, db: app.db)
             #expect(q4.voterMeetings.total == 4)   // 15/10 thematic, 25/11 and 20/12 city, 07/12 National Assembly

@@ -31,4 +31,5 @@ func routes(_ app: Application) throws {
     RecordPages<ReceptionVisit>().register(signedIn)
     ReceptionController().registerSignedIn(signedIn)
     ImportController().register(signedIn)
+    DrillDownController().register(signedIn)
 }

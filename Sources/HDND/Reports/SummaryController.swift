@@ -81,18 +81,20 @@ struct SummaryController {
         let period = try Self.period(req)
         let s = try await SummaryQueries.summary(unit: unit, period: period, db: req.db)
         let base = "/bao-cao/kien-nghi?don-vi=\(unit.id!)&tu=\(s.from)&den=\(s.to)"
+        let scope = "don-vi=\(unit.id!)&tu=\(s.from)&den=\(s.to)"
+        let meetingsHref = "/bao-cao/tiep-xuc-cu-tri?" + scope, lettersHref = "/bao-cao/don-thu?" + scope
         func n(_ x: Int) -> String { VietnameseFormat.count(x) }
         let page = SummaryPage(
             layout: req.layoutContext(title: "Tổng hợp"), heading: "Tổng hợp hoạt động — HĐND \(unit.fullName.lowercasedFirst) và cấp dưới",
             period: period.label, unitID: unit.id!, year: period.from.year,
             meetings: [
-                Figure(value: n(s.voterMeetings.total), label: "cuộc tiếp xúc cử tri", href: nil),
-                Figure(value: n(s.voterMeetings.councilDelegates), label: "hội nghị tiếp xúc cử tri của đại biểu HĐND", href: nil),
-                Figure(value: n(s.voterMeetings.thematic), label: "hội nghị tiếp xúc cử tri chuyên đề", href: nil),
-                Figure(value: n(s.voterMeetings.nationalAssembly), label: "hội nghị tiếp xúc cử tri với đại biểu Quốc hội", href: nil),
-                Figure(value: n(s.voterMeetings.provincialDelegates), label: "hội nghị tiếp xúc cử tri với đại biểu HĐND tỉnh, thành phố", href: nil),
-                Figure(value: n(s.voterMeetings.votersAttending), label: "lượt cử tri tham dự", href: nil),
-                Figure(value: n(s.voterMeetings.votersSpeaking), label: "lượt cử tri phát biểu ý kiến", href: nil),
+                Figure(value: n(s.voterMeetings.total), label: "cuộc tiếp xúc cử tri", href: meetingsHref),
+                Figure(value: n(s.voterMeetings.councilDelegates), label: "hội nghị tiếp xúc cử tri của đại biểu HĐND", href: meetingsHref + "&loai=council"),
+                Figure(value: n(s.voterMeetings.thematic), label: "hội nghị tiếp xúc cử tri chuyên đề", href: meetingsHref + "&loai=thematic"),
+                Figure(value: n(s.voterMeetings.nationalAssembly), label: "hội nghị tiếp xúc cử tri với đại biểu Quốc hội", href: meetingsHref + "&loai=nationalAssembly"),
+                Figure(value: n(s.voterMeetings.provincialDelegates), label: "hội nghị tiếp xúc cử tri với đại biểu HĐND tỉnh, thành phố", href: meetingsHref + "&loai=province"),
+                Figure(value: n(s.voterMeetings.votersAttending), label: "lượt cử tri tham dự", href: meetingsHref),
+                Figure(value: n(s.voterMeetings.votersSpeaking), label: "lượt cử tri phát biểu ý kiến", href: meetingsHref),
             ],
             petitions: [
                 Figure(value: n(s.voterPetitions.received), label: "ý kiến, kiến nghị tiếp nhận", href: base + "&ngay=received_on"),
@@ -103,14 +105,14 @@ struct SummaryController {
                 Figure(value: n(s.voterPetitions.reportedInProgress), label: "kiến nghị đang tiếp tục giải quyết (đã báo cáo tại kỳ họp)", href: base + "&bao-cao=1&trang-thai=inProgress"),
             ],
             letters: [
-                Figure(value: n(s.receptions.visits), label: "lượt công dân được tiếp", href: nil),
-                Figure(value: n(s.receptions.sessions), label: "buổi tiếp công dân", href: nil),
-                Figure(value: n(s.letters.received), label: "lượt đơn thư tiếp nhận", href: nil),
-                Figure(value: n(s.letters.cases), label: "vụ việc thụ lý giải quyết", href: nil),
-                Figure(value: "\(n(s.letters.resolved))/\(n(s.letters.cases))", label: "vụ việc đã giải quyết", href: nil),
-                Figure(value: n(s.letters.withdrawn), label: "vụ việc người gửi rút đơn", href: nil),
-                Figure(value: n(s.letters.withinDeadline), label: "vụ việc đang giải quyết trong thời hạn", href: nil),
-                Figure(value: n(s.letters.overdue), label: "vụ việc quá hạn giải quyết", href: nil),
+                Figure(value: n(s.receptions.visits), label: "lượt công dân được tiếp", href: "/bao-cao/tiep-cong-dan?" + scope),
+                Figure(value: n(s.receptions.sessions), label: "buổi tiếp công dân", href: "/bao-cao/tiep-cong-dan?" + scope),
+                Figure(value: n(s.letters.received), label: "lượt đơn thư tiếp nhận", href: lettersHref + "&loai=received"),
+                Figure(value: n(s.letters.cases), label: "vụ việc thụ lý giải quyết", href: lettersHref + "&loai=cases"),
+                Figure(value: "\(n(s.letters.resolved))/\(n(s.letters.cases))", label: "vụ việc đã giải quyết", href: lettersHref + "&loai=resolved"),
+                Figure(value: n(s.letters.withdrawn), label: "vụ việc người gửi rút đơn", href: lettersHref + "&loai=withdrawn"),
+                Figure(value: n(s.letters.withinDeadline), label: "vụ việc đang giải quyết trong thời hạn", href: lettersHref + "&loai=pending"),
+                Figure(value: n(s.letters.overdue), label: "vụ việc quá hạn giải quyết", href: lettersHref + "&loai=pending"),
             ],
             units: try await Self.unitChoices(req.actor, selected: unit.id!, db: req.db))
         return try await req.view.render("Reports/summary", page)
