@@ -26,6 +26,7 @@ import Testing
         #expect(VietnameseFormat.count(0) == "00")
         #expect(VietnameseFormat.count(16) == "16")
         #expect(VietnameseFormat.count(1627) == "1.627")
+        #expect(VietnameseFormat.serial(5) == "05" && VietnameseFormat.serial(1415) == "1415")
     }
 
     @Test func dates() {

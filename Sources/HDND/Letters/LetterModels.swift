@@ -80,7 +80,7 @@ public final class Letter: Model, @unchecked Sendable {
     public init() {}
 
     /// "Số 12/2026".
-    public var registerNumber: String { "\(VietnameseFormat.count(number))/\(year)" }
+    public var registerNumber: String { "\(VietnameseFormat.serial(number))/\(year)" }
 }
 
 /// Who sent a letter. For a denunciation this is confidential (Law on Denunciations 2018, art. 47):

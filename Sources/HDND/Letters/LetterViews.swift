@@ -75,7 +75,7 @@ public enum LetterViews {
             let names = r.anonymous ? "Không ký tên"
                 : r.kind == .denunciation ? LetterPrivacy.hidden
                 : senders.filter { $0.letter_id == r.id }.map(\.full_name).joined(separator: ", ")
-            items.append((r, Item(href: RecordKind.letter.path(r.id), number: "\(VietnameseFormat.count(r.number))/\(r.year)",
+            items.append((r, Item(href: RecordKind.letter.path(r.id), number: "\(VietnameseFormat.serial(r.number))/\(r.year)",
                                   received: VietnameseFormat.date(r.received_on), kind: r.kind.label, content: r.content, senders: names,
                                   outcome: r.outcome.label + (r.duplicate_of_id != nil ? " (đơn trùng)" : ""),
                                   nextDeadline: next.map { "\($0.label): \(VietnameseFormat.date($0.due.description))" }, overdue: overdue)))

@@ -36,7 +36,7 @@ struct LettersController {
             return (rows.map { r in
                 let who = r.anonymous ? "Không ký tên" : r.kind == .denunciation ? LetterPrivacy.hidden
                     : senders.filter { $0.letter_id == r.id }.map(\.full_name).joined(separator: ", ")
-                return ["\(VietnameseFormat.count(r.number))/\(r.year)", VietnameseFormat.date(r.received_on), r.kind.label, who, r.content, r.outcome.label]
+                return ["\(VietnameseFormat.serial(r.number))/\(r.year)", VietnameseFormat.date(r.received_on), r.kind.label, who, r.content, r.outcome.label]
             }, rows.count == 1000 ? rows.last?.id : nil)
         }
     }

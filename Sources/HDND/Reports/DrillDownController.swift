@@ -95,7 +95,7 @@ struct DrillDownController {
                              columns: [.init(label: "Số", numeric: false), .init(label: "Ngày nhận", numeric: false), .init(label: "Loại", numeric: false),
                                        .init(label: "Nội dung", numeric: false), .init(label: "Kết quả", numeric: false)],
                              rows: rows.prefix(Self.pageSize).map { l in
-                                 Row(href: RecordKind.letter.path(l.id), cells: ["\(VietnameseFormat.count(l.number))/\(l.year)", VietnameseFormat.date(l.received_on),
+                                 Row(href: RecordKind.letter.path(l.id), cells: ["\(VietnameseFormat.serial(l.number))/\(l.year)", VietnameseFormat.date(l.received_on),
                                      l.kind.label, l.content, l.outcome.label])
                              },
                              nextHref: Self.next(req, rows.count, rows.prefix(Self.pageSize).last?.id), backHref: Self.back(unit, period))
