@@ -66,6 +66,10 @@ import VaporTesting
             var outsider = try await Visitor.signedIn(app, "vanphong.cukhoi")
             #expect(try await outsider.get("/bao-cao/don-thu?\(scope)").status == .forbidden)
 
+            // The chosen period stays chosen on the page.
+            let quarterPage = try await admin.get("/bao-cao/tong-hop?don-vi=\(unit.id!)&nam=2019&quy=4").body.string
+            #expect(quarterPage.contains("<option value=\"4\" selected>Quý IV</option>") && quarterPage.contains("Quý IV/2019"))
+
             // A quarter holds only its own meetings.
             let q4 = try await SummaryQueries.summary(unit: unit, period: Period.quarter(4, of: 2019)!, db: app.db)
             #expect(q4.voterMeetings.total == 4)   // 15/10 thematic, 25/11 and 20/12 city, 07/12 National Assembly

@@ -56,6 +56,9 @@ struct SummaryController {
         let period: String
         let unitID: Int
         let year: Int
+        /// The period choices as chosen: quarter and first months.
+        let quarters: [FormOption]
+        let months: String
         let meetings: [Figure]
         let petitions: [Figure]
         let letters: [Figure]
@@ -87,6 +90,9 @@ struct SummaryController {
         let page = SummaryPage(
             layout: req.layoutContext(title: "Tổng hợp"), heading: "Tổng hợp hoạt động — HĐND \(unit.fullName.lowercasedFirst) và cấp dưới",
             period: period.label, unitID: unit.id!, year: period.from.year,
+            quarters: (1...4).map { q in FormOption(value: String(q), label: "Quý \(RomanNumeral.string(q))",
+                                                    selected: req.query[String.self, at: "quy"] == String(q)) },
+            months: req.query[String.self, at: "thang"] ?? "",
             meetings: [
                 Figure(value: n(s.voterMeetings.total), label: "cuộc tiếp xúc cử tri", href: meetingsHref),
                 Figure(value: n(s.voterMeetings.councilDelegates), label: "hội nghị tiếp xúc cử tri của đại biểu HĐND", href: meetingsHref + "&loai=council"),
