@@ -53,10 +53,7 @@ enum CitizensApi {
             guard let id = Int(raw), let council = try await Council.find(id, on: req.db) else {
                 throw ValidationFailure(field: "council", "Không tìm thấy Hội đồng \(raw).")
             }
-            let place = try await Places.of(unitID: council.unitID, on: req.db)
-            guard Policy.allows(actor, .read, Place(unitID: place.unitID, unitPath: place.unitPath, visibility: .internalRecord)) else {
-                throw Abort(.forbidden)
-            }
+            _ = try await Places.authorizeInternal(.read, council: council, actor: actor, on: req.db)
             f.councilID = id
         } else {
             // Without a council: what was forwarded to the account's agencies.

@@ -42,6 +42,20 @@ public enum Places {
     }
 }
 
+public extension Place {
+    /// The same place for the citizens' matters kept there (petitions, letters, visits): not public.
+    var internalRecords: Place { Place(unitID: unitID, unitPath: unitPath, visibility: .internalRecord) }
+}
+
+public extension Places {
+    /// The place of a council's internal records, after checking that `actor` may do `action` there (401 or 403 otherwise).
+    static func authorizeInternal(_ action: Action, council: Council, actor: Actor?, on db: any Database) async throws -> Place {
+        let place = try await of(unitID: council.unitID, on: db).internalRecords
+        guard Policy.allows(actor, action, place) else { throw Abort(actor == nil ? .unauthorized : .forbidden) }
+        return place
+    }
+}
+
 /// Writes records the one way the system allows: policy first, then the change, its audit
 /// entry and its search entry in one transaction; a stale version is refused with 409.
 public struct RecordWriter: Sendable {

@@ -249,9 +249,9 @@ public enum DirectoryViews {
             editHref: RecordKind.council.editPath(id), auditHref: RecordKind.council.auditPath(id),
             meetingsHref: RecordKind.council.path(id) + "/tiep-xuc-cu-tri",
             receptionHref: RecordKind.council.path(id) + "/tiep-cong-dan",
-            petitionsHref: Policy.allows(actor, .read, Place(unitID: place.unitID, unitPath: place.unitPath, visibility: .internalRecord))
+            petitionsHref: Policy.allows(actor, .read, place.internalRecords)
                 ? RecordKind.council.path(id) + "/kien-nghi" : nil,
-            lettersHref: Policy.allows(actor, .read, Place(unitID: place.unitID, unitPath: place.unitPath, visibility: .internalRecord))
+            lettersHref: Policy.allows(actor, .read, place.internalRecords)
                 ? RecordKind.council.path(id) + "/don-thu" : nil)
     }
 

@@ -46,9 +46,7 @@ public enum LetterViews {
     public static func register(councilID: Int, kind: LetterKind?, outcome: LetterOutcome?, overdueOnly: Bool, dueThisWeek: Bool = false, before: Int?,
                                 layout: LayoutContext, actor: Actor?, db: any Database) async throws -> RegisterPage {
         guard let council = try await Council.find(councilID, on: db) else { throw Abort(.notFound) }
-        let place = try await Places.of(unitID: council.unitID, on: db)
-        let internalPlace = Place(unitID: place.unitID, unitPath: place.unitPath, visibility: .internalRecord)
-        guard Policy.allows(actor, .read, internalPlace) else { throw Abort(actor == nil ? .unauthorized : .forbidden) }
+        let internalPlace = try await Places.authorizeInternal(.read, council: council, actor: actor, on: db)
         var q = db.sql.select().columns("id", "year", "number", "received_on", "kind", "content", "anonymous", "outcome", "accepted_on",
                                         "decision", "round", "complex", "remote_area", "several_places", "extensions", "duplicate_of_id")
             .from(Letter.schema).where("council_id", .equal, councilID).where("deleted_at", .is, SQLLiteral.null)

@@ -15,10 +15,7 @@ struct LettersController {
     func export(req: Request) async throws -> Response {
         let councilID = try req.parameters.require("id", as: Int.self)
         guard let council = try await Council.find(councilID, on: req.db) else { throw Abort(.notFound) }
-        let place = try await Places.of(unitID: council.unitID, on: req.db)
-        guard Policy.allows(req.actor, .read, Place(unitID: place.unitID, unitPath: place.unitPath, visibility: .internalRecord)) else {
-            throw Abort(req.actor == nil ? .unauthorized : .forbidden)
-        }
+        _ = try await Places.authorizeInternal(.read, council: council, actor: req.actor, on: req.db)
         let db = req.db
         return CSVExport.response(filename: "so-don-thu-\(councilID).csv",
                                   header: ["Số", "Ngày nhận", "Loại đơn", "Người gửi", "Nội dung", "Kết quả"]) { cursor in

@@ -50,7 +50,7 @@ struct ReceptionController {
         guard let council = try await Council.find(councilID, on: req.db) else { throw Abort(.notFound) }
         let (first, last) = try Self.month(req)
         let place = try await Places.of(unitID: council.unitID, on: req.db)
-        let internalPlace = Place(unitID: place.unitID, unitPath: place.unitPath, visibility: .internalRecord)
+        let internalPlace = place.internalRecords
         let schedules = try await ReceptionSchedule.query(on: req.db).filter(\.$councilID == councilID).sort(\.$id).all()
         let assigned = try await Self.assignments(schedules.compactMap(\.id), from: first, to: last, db: req.db)
         var days: [DayItem] = []

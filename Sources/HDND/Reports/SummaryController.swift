@@ -45,7 +45,7 @@ struct SummaryController {
 
     /// Summaries cover internal records: the asker must read the unit's internal records.
     static func authorize(_ req: Request, _ unit: AdministrativeUnit) throws {
-        let place = Place(unitID: unit.id!, unitPath: unit.path, visibility: .internalRecord)
+        let place = Place(unitID: unit.id!, unitPath: unit.path).internalRecords
         guard Policy.allows(req.actor, .read, place) else { throw Abort(req.actor == nil ? .unauthorized : .forbidden) }
     }
 

@@ -19,10 +19,7 @@ struct ImportController {
 
     func council(_ req: Request) async throws -> Council {
         guard let council = try await Council.find(req.parameters.get("id", as: Int.self), on: req.db) else { throw Abort(.notFound) }
-        let place = try await Places.of(unitID: council.unitID, on: req.db)
-        guard Policy.allows(req.actor, .create, Place(unitID: place.unitID, unitPath: place.unitPath, visibility: .internalRecord)) else {
-            throw Abort(req.actor == nil ? .unauthorized : .forbidden)
-        }
+        _ = try await Places.authorizeInternal(.create, council: council, actor: req.actor, on: req.db)
         return council
     }
 

@@ -50,10 +50,7 @@ public enum PetitionImport {
     public static func write(_ rows: [RowResult], council: Council, actor: Actor?, db: any Database) async throws -> Int {
         let valid = rows.compactMap(\.value)
         guard !valid.isEmpty else { return 0 }
-        let place = try await Places.of(unitID: council.unitID, on: db)
-        guard Policy.allows(actor, .create, Place(unitID: place.unitID, unitPath: place.unitPath, visibility: .internalRecord)) else {
-            throw Abort(actor == nil ? .unauthorized : .forbidden)
-        }
+        let place = try await Places.authorizeInternal(.create, council: council, actor: actor, on: db)
         let marker = "nhập tệp \(UUID().uuidString.prefix(8))"
         try await db.transaction { tx in
             struct R: Decodable { let id: Int }

@@ -22,10 +22,6 @@ public enum VoterViews {
         return (council, try await Places.of(unitID: council.unitID, on: db))
     }
 
-    static func internalPlace(_ place: Place) -> Place {
-        Place(unitID: place.unitID, unitPath: place.unitPath, visibility: .internalRecord)
-    }
-
     public static func meetings(councilID: Int, before: String?, layout: LayoutContext, actor: Actor?,
                                 db: any Database) async throws -> MeetingsPage {
         let (council, place) = try await council(councilID, db)
@@ -41,7 +37,7 @@ public enum VoterViews {
                             nextHref: rows.count > size ? RecordKind.council.path(councilID) + "/tiep-xuc-cu-tri?truoc=\(rows[size - 1].date)" : nil,
                             canCreate: Policy.allows(actor, .create, place),
                             newHref: RecordKind.voterMeeting.newPath + "?council=\(councilID)",
-                            petitionsHref: Policy.allows(actor, .read, internalPlace(place)) ? RecordKind.council.path(councilID) + "/kien-nghi" : nil)
+                            petitionsHref: Policy.allows(actor, .read, place.internalRecords) ? RecordKind.council.path(councilID) + "/kien-nghi" : nil)
     }
 
     public struct EntryRow: Encodable, Sendable {
@@ -90,7 +86,7 @@ public enum VoterViews {
                                db: any Database) async throws -> MeetingPage {
         guard let m = try await VoterMeeting.find(id, on: db) else { throw Abort(.notFound) }
         let (council, place) = try await council(m.councilID, db)
-        let canRead = Policy.allows(actor, .read, internalPlace(place))
+        let canRead = Policy.allows(actor, .read, place.internalRecords)
         var f = PetitionQueries.Filters(); f.meetingID = id
         let rows = canRead ? try await PetitionQueries.list(f, limit: 500, db: db) : []
         var facts = [Fact(label: "Ngày", value: VietnameseFormat.date(m.date)), Fact(label: "Địa điểm", value: m.place),
@@ -140,7 +136,7 @@ public enum VoterViews {
     public static func petitions(councilID: Int, filters: PetitionQueries.Filters, query: String, layout: LayoutContext,
                                  actor: Actor?, db: any Database) async throws -> PetitionsPage {
         let (council, place) = try await council(councilID, db)
-        guard Policy.allows(actor, .read, internalPlace(place)) else { throw Abort(actor == nil ? .unauthorized : .forbidden) }
+        guard Policy.allows(actor, .read, place.internalRecords) else { throw Abort(actor == nil ? .unauthorized : .forbidden) }
         var f = filters; f.councilID = councilID
         let size = 50
         let rows = try await PetitionQueries.list(f, limit: size + 1, db: db)

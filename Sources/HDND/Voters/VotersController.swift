@@ -91,10 +91,7 @@ struct VotersController {
     func exportCSV(req: Request) async throws -> Response {
         let councilID = try req.parameters.require("id", as: Int.self)
         guard let council = try await Council.find(councilID, on: req.db) else { throw Abort(.notFound) }
-        let place = try await Places.of(unitID: council.unitID, on: req.db)
-        guard Policy.allows(req.actor, .read, Place(unitID: place.unitID, unitPath: place.unitPath, visibility: .internalRecord)) else {
-            throw Abort(req.actor == nil ? .unauthorized : .forbidden)
-        }
+        _ = try await Places.authorizeInternal(.read, council: council, actor: req.actor, on: req.db)
         var filters = try Self.filters(req)
         filters.councilID = councilID
         let db = req.db, f = filters
