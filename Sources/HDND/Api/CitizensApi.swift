@@ -122,17 +122,14 @@ enum CitizensApi {
         let visible = try await LetterPrivacy.sendersVisible(l, to: actor, on: req.db)
         let senders = visible ? try await LetterSender.query(on: req.db).filter(\.$letterID == id).sort(\.$id).all() : []
         let today = Day.today()
-        let deadlines = LetterRules.deadlines(kind: l.kind, receivedOn: Day(l.receivedOn)!, acceptedOn: l.acceptedOn.flatMap { Day($0) },
-                                              decision: l.decision, round: l.round,
-                                              conditions: .init(complex: l.complex, remoteArea: l.remoteArea, severalPlaces: l.severalPlaces),
-                                              extensions: l.extensions)
+        let deadlines = l.facts.deadlines
         let json = LetterJSON(id: id, councilId: l.councilID, number: l.registerNumber, receivedOn: l.receivedOn, channel: l.channel.rawValue,
                               kind: l.kind.rawValue, content: l.content, anonymous: l.anonymous, decision: l.decision?.rawValue,
                               acceptedOn: l.acceptedOn, outcome: l.outcome.rawValue, closedOn: l.closedOn, duplicateOfId: l.duplicateOfID,
                               version: l.version, senders: visible ? senders.map { SenderJSON(fullName: $0.fullName, address: $0.address, phone: $0.phone) } : nil,
                               deadlines: deadlines.map {
                                   DeadlineJSON(step: $0.step.rawValue, label: $0.label, due: $0.due.description, legalBasis: $0.legalBasis,
-                                               met: $0.met, overdue: !$0.met && l.outcome == .pending && $0.due < today)
+                                               met: $0.met, overdue: $0.isOverdue(outcome: l.outcome, today: today))
                               })
         return try await ApiController.json(json, req)
     }

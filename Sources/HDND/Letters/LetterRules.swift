@@ -6,6 +6,32 @@ public struct LetterDeadline: Equatable, Sendable {
     public let legalBasis: String
     /// Done when the step it measures has happened.
     public let met: Bool
+
+    /// Past due, not done, and the case still open.
+    public func isOverdue(outcome: LetterOutcome, today: Day) -> Bool { !met && outcome == .pending && due < today }
+}
+
+/// What a letter's deadlines depend on, from a letter or a list row alike.
+public struct LetterFacts: Sendable {
+    public let kind: LetterKind
+    public let receivedOn: Day
+    public let acceptedOn: Day?
+    public let decision: LetterDecision?
+    public let round: Int
+    public let conditions: CaseConditions
+    public let extensions: Int
+
+    public var deadlines: [LetterDeadline] {
+        LetterRules.deadlines(kind: kind, receivedOn: receivedOn, acceptedOn: acceptedOn, decision: decision, round: round,
+                              conditions: conditions, extensions: extensions)
+    }
+}
+
+extension Letter {
+    public var facts: LetterFacts {
+        LetterFacts(kind: kind, receivedOn: Day(receivedOn)!, acceptedOn: acceptedOn.flatMap { Day($0) }, decision: decision, round: round,
+                    conditions: .init(complex: complex, remoteArea: remoteArea, severalPlaces: severalPlaces), extensions: extensions)
+    }
 }
 
 public enum LetterRules {

@@ -37,9 +37,9 @@ public enum LetterViews {
     }
 
     static func deadlines(_ r: Row) -> [LetterDeadline] {
-        LetterRules.deadlines(kind: r.kind, receivedOn: Day(r.received_on)!, acceptedOn: r.accepted_on.flatMap { Day($0) }, decision: r.decision,
-                              round: r.round, conditions: .init(complex: r.complex, remoteArea: r.remote_area, severalPlaces: r.several_places),
-                              extensions: r.extensions)
+        LetterFacts(kind: r.kind, receivedOn: Day(r.received_on)!, acceptedOn: r.accepted_on.flatMap { Day($0) }, decision: r.decision,
+                    round: r.round, conditions: .init(complex: r.complex, remoteArea: r.remote_area, severalPlaces: r.several_places),
+                    extensions: r.extensions).deadlines
     }
 
     /// The register of a council, newest first; a denouncer's name never appears here.
@@ -117,11 +117,9 @@ public enum LetterViews {
         let visible = try await LetterPrivacy.sendersVisible(l, to: actor, on: db)
         let senders = visible ? try await LetterSender.query(on: db).filter(\.$letterID == id).sort(\.$id).all() : []
         let today = Day.today()
-        let list = LetterRules.deadlines(kind: l.kind, receivedOn: Day(l.receivedOn)!, acceptedOn: l.acceptedOn.flatMap { Day($0) }, decision: l.decision,
-                                         round: l.round, conditions: .init(complex: l.complex, remoteArea: l.remoteArea, severalPlaces: l.severalPlaces),
-                                         extensions: l.extensions)
+        let list = l.facts.deadlines
         let deadlines = list.map { d in
-            let overdue = !d.met && l.outcome == .pending && d.due < today
+            let overdue = d.isOverdue(outcome: l.outcome, today: today)
             return DeadlineItem(label: d.label, due: VietnameseFormat.date(d.due.description), basis: d.legalBasis,
                                 state: d.met || l.outcome != .pending ? "Đã thực hiện" : overdue ? "Quá hạn" : "Trong hạn", overdue: overdue)
         }
