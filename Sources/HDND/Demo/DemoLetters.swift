@@ -61,11 +61,8 @@ extension DemoBuilder {
             }
             try await q.run()
         }
-        try await sql.raw("""
-            INSERT INTO search_entries (record_type, record_id, unit_path, is_public, title, detail, folded) \
-            SELECT \(bind: RecordKind.letter.rawValue), id, \(bind: unit.path), \(SQLLiteral.boolean(false)), content, 'Đơn thư', folded \
-            FROM letters WHERE council_id = \(bind: council)
-            """).run()
+        try await SearchIndex.putAll(on: db, kind: .letter, table: Letter.schema, unitPath: "\(bind: unit.path)",
+                                     where: "x.council_id = \(bind: council)")
         try await Audit.record(on: db, actor: writer.actor, action: .create, recordType: RecordKind.council.rawValue, recordID: council,
                                unitID: c.unitID, summary: "Nạp dữ liệu mẫu: \(letters.count) đơn thư năm 2019", before: [:],
                                after: ["letters": String(letters.count)])

@@ -73,13 +73,9 @@ public enum DemoScale {
                     VisitHandling.guided.rawValue, fold(topic), 1, Date()]
         }
         // The search index of the generated petitions and letters, in one statement each.
-        let paths = "(SELECT u.path FROM units u WHERE u.id = x.unit_id)"
-        for (table, type, label) in [(VoterPetition.schema, RecordKind.voterPetition.rawValue, "Kiến nghị cử tri"), (Letter.schema, RecordKind.letter.rawValue, "Đơn thư")] {
-            try await sql.raw("""
-                INSERT INTO search_entries (record_type, record_id, unit_path, is_public, title, detail, folded) \
-                SELECT \(bind: type), x.id, \(unsafeRaw: paths), \(SQLLiteral.boolean(false)), x.content, \(bind: label), x.folded FROM \(unsafeRaw: table) x \
-                WHERE NOT EXISTS (SELECT 1 FROM search_entries s WHERE s.record_type = \(bind: type) AND s.record_id = x.id)
-                """).run()
+        for (kind, table) in [(RecordKind.voterPetition, VoterPetition.schema), (.letter, Letter.schema)] {
+            try await SearchIndex.putAll(on: db, kind: kind, table: table, unitPath: "(SELECT u.path FROM units u WHERE u.id = x.unit_id)",
+                                         where: "NOT EXISTS (SELECT 1 FROM search_entries s WHERE s.record_type = \(bind: kind.rawValue) AND s.record_id = x.id)")
         }
         // Fresh statistics, so the planner picks the right index for each report on a table this size.
         try await sql.raw("ANALYZE").run()

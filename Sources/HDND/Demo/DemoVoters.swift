@@ -87,11 +87,8 @@ extension DemoBuilder {
             }
             try await q.run()
         }
-        try await sql.raw("""
-            INSERT INTO search_entries (record_type, record_id, unit_path, is_public, title, detail, folded) \
-            SELECT \(bind: RecordKind.voterPetition.rawValue), id, \(bind: unit.path), \(SQLLiteral.boolean(false)), content, 'Kiến nghị cử tri', folded \
-            FROM voter_petitions WHERE council_id = \(bind: council)
-            """).run()
+        try await SearchIndex.putAll(on: db, kind: .voterPetition, table: VoterPetition.schema, unitPath: "\(bind: unit.path)",
+                                     where: "x.council_id = \(bind: council)")
         try await Audit.record(on: db, actor: writer.actor, action: .create, recordType: RecordKind.council.rawValue, recordID: council,
                                unitID: c.unitID, summary: "Nạp dữ liệu mẫu: \(meetings.count) cuộc tiếp xúc cử tri, \(petitions.count) kiến nghị năm 2016–2019",
                                before: [:], after: ["voterMeetings": String(meetings.count), "voterPetitions": String(petitions.count)])

@@ -38,6 +38,17 @@ public enum SearchIndex {
             .run()
     }
 
+    /// Indexes many rows of a citizens' table at once (imports, generated data): internal entries titled by
+    /// the row's content. `unitPath` is an SQL expression (a bound path, or a subquery on `x.unit_id`).
+    public static func putAll(on db: any Database, kind: RecordKind, table: String, unitPath: SQLQueryString,
+                              where condition: SQLQueryString) async throws {
+        try await (db as! any SQLDatabase).raw("""
+            INSERT INTO search_entries (record_type, record_id, unit_path, is_public, title, detail, folded) \
+            SELECT \(bind: kind.rawValue), x.id, \(unitPath), \(SQLLiteral.boolean(false)), x.content, \(bind: kind.label), x.folded \
+            FROM \(ident: table) x WHERE \(condition)
+            """).run()
+    }
+
     public static func remove(on db: any Database, type: String, id: Int) async throws {
         try await (db as! any SQLDatabase).delete(from: SearchEntry.schema)
             .where("record_type", .equal, type).where("record_id", .equal, id).run()

@@ -71,11 +71,8 @@ public enum PetitionImport {
                     SELECT id, \(bind: Date()), \(bind: actor?.userID), \(bind: actor?.fullName ?? "Hệ thống"), 'import', status, \(bind: "Tiếp nhận qua \(marker)") \
                     FROM voter_petitions WHERE id IN (\(binds: chunk))
                     """).run()
-                try await tx.sql.raw("""
-                    INSERT INTO search_entries (record_type, record_id, unit_path, is_public, title, detail, folded) \
-                    SELECT \(bind: RecordKind.voterPetition.rawValue), id, \(bind: place.unitPath), \(SQLLiteral.boolean(false)), content, 'Kiến nghị cử tri', folded \
-                    FROM voter_petitions WHERE id IN (\(binds: chunk))
-                    """).run()
+                try await SearchIndex.putAll(on: tx, kind: .voterPetition, table: VoterPetition.schema, unitPath: "\(bind: place.unitPath)",
+                                             where: "x.id IN (\(binds: chunk))")
             }
             try await Audit.record(on: tx, actor: actor, action: .create, recordType: RecordKind.council.rawValue, recordID: council.id!,
                                    unitID: council.unitID, summary: "Nhập \(valid.count) kiến nghị cử tri từ tệp (\(marker))", before: [:],
