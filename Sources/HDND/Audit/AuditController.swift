@@ -90,17 +90,18 @@ struct AuditController {
         let actor = try req.requireActor()
         guard let type = RecordKind(rawValue: try req.parameters.require("type")) else { throw Abort(.notFound) }
         let id = try req.parameters.require("id", as: Int.self)
+        // Accounts have no place: only administrators read their audit, and they are never restored from it.
+        var mayRestore = false
         if type == .user {
             guard Policy.allowsGlobally(actor, .manageAccounts) else { throw Abort(.forbidden) }
         } else {
             guard let unitID = try await Self.scopeUnit(type: type, id: id, db: req.db) else { throw Abort(.notFound) }
-            let place = try await Places.of(unitID: unitID, on: req.db)
+            let place = try await Places.of(unitID: unitID, adminOnlyWrites: type.adminOnlyWrites, on: req.db)
             guard Policy.allows(actor, .viewAudit, place) else { throw Abort(.forbidden) }
+            mayRestore = Policy.allows(actor, .delete, place)
         }
         let entries = try await AuditEntry.query(on: req.db).filter(\.$recordType == type.rawValue).filter(\.$recordID == id)
             .sort(\.$id, .descending).limit(500).all()
-        let mayRestore = type == .user ? false : Policy.allows(actor, .delete,
-            try await Places.of(unitID: Self.scopeUnit(type: type, id: id, db: req.db)!, adminOnlyWrites: type.adminOnlyWrites, on: req.db))
         let page = AuditPage(layout: req.layoutContext(title: "Nhật ký thay đổi"), heading: "Nhật ký thay đổi: \(type.label) #\(id)",
                              items: Self.items(entries) { _ in mayRestore }, nextHref: nil, filters: nil, recordTypes: [])
         return try await req.view.render("Audit/audit", page)

@@ -164,7 +164,7 @@ public enum UnitsImporter {
                 var q = sql.insert(into: SearchEntry.schema).columns("record_type", "record_id", "unit_path", "is_public", "title", "detail", "folded")
                 for u in chunk {
                     let title = "\(u.kind.label) \(u.name)"
-                    let detail = "Mã \(u.code)" + (u.valid_to == nil ? "" : " · trước 01/07/2025")
+                    let detail = AdministrativeUnit.searchDetail(code: u.code, validTo: u.valid_to)
                     q = q.values(SQLBind(RecordKind.unit.rawValue), SQLBind(u.id), SQLBind(u.path), SQLBind(true),
                                  SQLBind(title), SQLBind(detail), SQLBind(fold(title + " " + detail)))
                 }

@@ -9,7 +9,12 @@ extension AdministrativeUnit: FormEditable {
         ["code": code, "name": name, "level": level.rawValue, "kind": kind.rawValue,
          "parentID": parentID.map(String.init) ?? "", "validFrom": validFrom ?? "", "validTo": validTo ?? ""]
     }
-    public var searchText: (title: String, detail: String)? { (fullName, "Mã \(code) · \(level.label)") }
+    public var searchText: (title: String, detail: String)? { (fullName, Self.searchDetail(code: code, validTo: validTo)) }
+
+    /// The line under a unit in search results; the importer writes the same for the units it loads.
+    static func searchDetail(code: String, validTo: String?) -> String {
+        "Mã \(code)" + (validTo.map { " · đến \(VietnameseFormat.date($0))" } ?? "")
+    }
 
     public static func blank(_ query: FormInput, on db: any Database) async throws -> AdministrativeUnit {
         let unit = AdministrativeUnit()
