@@ -18,6 +18,9 @@ import VaporTesting
                 #expect(res.body.string.contains(message), "\(message)")
             }
             #expect(try await User.query(on: app.db).count() == DemoData.accounts.count)
+            // An administrator is not offered to lock itself.
+            let own = try #require(try await User.query(on: app.db).filter(\.$username == "admin").first())
+            #expect(!(try await admin.get("/quan-tri/tai-khoan").body.string.contains("/quan-tri/tai-khoan/\(own.id!)/khoa")))
 
             res = try await admin.post("/quan-tri/tai-khoan", ["username": "vanphong.ck2", "fullName": "Lê Văn Bình",
                                                                "password": "matkhau123", "role": "office", "councilID": "\(cuKhoi.id!)"])

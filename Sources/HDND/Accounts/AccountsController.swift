@@ -9,6 +9,8 @@ struct AccountRow: Encodable {
     let username: String
     let fullName: String
     let active: Bool
+    /// The signed-in administrator's own row: it cannot lock itself or drop its own roles.
+    let isSelf: Bool
     let grants: [GrantItem]
     let addGrantHref: String
     let toggleHref: String
@@ -65,7 +67,7 @@ struct AccountsController {
             LEFT JOIN councils c ON c.id = g.council_id LEFT JOIN organizations o ON o.id = g.organization_id
             """).all(decoding: GrantLabelRow.self)
         let rows = users.map { u in
-            AccountRow(id: u.id!, username: u.username, fullName: u.fullName, active: u.active,
+            AccountRow(id: u.id!, username: u.username, fullName: u.fullName, active: u.active, isSelf: u.id == req.actor?.userID,
                        grants: grants.filter { $0.user_id == u.id }.map {
                            GrantItem(label: $0.role.label + (($0.council_name ?? $0.organization_name).map { " — \($0)" } ?? ""),
                                      removeHref: "/quan-tri/tai-khoan/\(u.id!)/vai-tro/\($0.id)/xoa")

@@ -4,6 +4,7 @@ import Vapor
 struct HomePage: Encodable {
     let layout: LayoutContext
     let signedIn: Bool
+    let isAdmin: Bool
     let myCouncils: [DirectoryViews.Link]
     let today: String
 }
@@ -26,7 +27,7 @@ struct HomeController {
                 }
             }
         }
-        let page = HomePage(layout: req.layoutContext(title: "Trang chủ"), signedIn: req.actor != nil,
+        let page = HomePage(layout: req.layoutContext(title: "Trang chủ"), signedIn: req.actor != nil, isAdmin: req.actor?.isAdmin == true,
                             myCouncils: councils, today: VietnameseFormat.longDate(Day.today().description))
         return try await req.view.render("App/home", page)
     }
