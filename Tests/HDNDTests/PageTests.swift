@@ -10,6 +10,8 @@ import VaporTesting
             var v = Visitor(app)
             var res = try await v.get("/")
             #expect(res.status == .ok)
+            #expect(res.headers[.setCookie].isEmpty, "a public page opens no session")
+            #expect(try await v.get("/don-vi").headers[.setCookie].isEmpty)
             #expect(res.body.string.contains("HĐND Số"))
             #expect(res.body.string.contains("lang=\"vi\""))
 

@@ -24,6 +24,7 @@ struct AuthController {
     }
 
     func form(req: Request) async throws -> View {
+        _ = req.csrfToken   // the sign-in form posts it back
         let page = LoginPage(layout: req.layoutContext(title: "Đăng nhập"), username: "",
                              next: Self.safeNext(req.query[String.self, at: "next"]), error: nil,
                              demoAccounts: try await DemoData.accountsIfPresent(on: req.db))
@@ -37,6 +38,7 @@ struct AuthController {
         let username = (form.username ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         let next = Self.safeNext(form.next)
         func fail(_ message: String, _ status: HTTPResponseStatus) async throws -> Response {
+            _ = req.csrfToken
             let page = LoginPage(layout: req.layoutContext(title: "Đăng nhập"), username: username, next: next, error: message,
                                  demoAccounts: try await DemoData.accountsIfPresent(on: req.db))
             let response = try await req.view.render("Accounts/login", page).encodeResponse(for: req)

@@ -64,7 +64,10 @@ extension Request {
         let nav = items.map { NavItem(label: $0.0, href: $0.1, active: $0.1 == "/" ? path == "/" : path.hasPrefix($0.1)) }
         let roles = actor.map { Set($0.grants.map(\.role)).sorted { $0.rawValue < $1.rawValue }.map(\.label).joined(separator: ", ") }
         return LayoutContext(title: title, userName: actor?.fullName, userRoles: roles, isAdmin: actor?.isAdmin == true,
-                             nav: nav, flash: flash, csrf: csrfToken)
+                             nav: nav, flash: flash,
+                             // An anonymous reader of a public page gets no session (and no database row):
+                             // only pages with a form (the sign-in page asks first) carry a token.
+                             csrf: hasSession ? csrfToken : "")
     }
 }
 
