@@ -24,6 +24,8 @@ import VaporTesting
         return rows
     }
 
+    static let petitionHeader = ["Số", "Ngày tiếp nhận", "Nội dung", "Lĩnh vực", "Số cử tri", "Nguồn", "Trạng thái", "Cơ quan", "Hạn trả lời", "Hội đồng"]
+
     @Test(arguments: TestDB.all) func petitionsExportStreamsEveryRow(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
             let hk = try await Fixture.council("HĐND quận Hoàn Kiếm", app.db)
@@ -34,14 +36,82 @@ import VaporTesting
             let bytes = Array(res.body.readableBytesView)
             #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF], "a byte-order mark for Excel")
             let rows = Self.parse(String(decoding: bytes, as: UTF8.self))
-            #expect(rows.first == ["Số", "Ngày tiếp nhận", "Nội dung", "Lĩnh vực", "Số cử tri", "Trạng thái", "Cơ quan", "Hạn trả lời"])
+            #expect(rows.first == Self.petitionHeader)
             #expect(rows.count == 1 + 396, "116 + 280 petitions across pages of 1.000")
             #expect(Set(rows.dropFirst().map { $0[0] }).count == 396)
             // Filters apply to the export as to the list.
             let filtered = Self.parse(try await admin.get("/hoi-dong/\(hk.id!)/kien-nghi.csv?trang-thai=inProgress").body.string)
-            #expect(filtered.count == 1 + 104 && filtered.dropFirst().allSatisfy { $0[5] == "Đang giải quyết" })
+            #expect(filtered.count == 1 + 104 && filtered.dropFirst().allSatisfy { $0[6] == "Đang giải quyết" })
             var outsider = try await Visitor.signedIn(app, "vanphong.cukhoi")
             #expect(try await outsider.get("/hoi-dong/\(hk.id!)/kien-nghi.csv").status == .forbidden)
+        }
+    }
+
+    /// The same list as an Excel workbook, read back with openpyxl: every row, dates as dates, numbers as numbers, filters applied.
+    @Test(arguments: TestDB.all) func petitionsExportToExcel(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let hk = try await Fixture.council("HĐND quận Hoàn Kiếm", app.db)
+            var admin = try await Visitor.signedIn(app, "admin")
+            let res = try await admin.get("/hoi-dong/\(hk.id!)/kien-nghi.xlsx")
+            #expect(res.status == .ok)
+            #expect(res.headers.first(name: .contentDisposition)?.contains("kien-nghi-cu-tri-\(hk.id!).xlsx") == true)
+            let bytes = Array(res.body.readableBytesView)
+            let csv = Self.parse(try await admin.get("/hoi-dong/\(hk.id!)/kien-nghi.csv").body.string)
+            let rows = try XLSXReader.rows(Data(bytes))
+            #expect(rows.count == 1 + 396 && rows.first == Self.petitionHeader)
+            #expect(rows == csv.map { row in row.reversed().drop { $0.isEmpty }.reversed() }, "the workbook holds what the CSV holds")
+            if let sheet = try OpenPyXL.read(bytes) {
+                #expect(sheet.title == "Kiến nghị cử tri" && sheet.rows.count == 1 + 396 && sheet.text.first == Self.petitionHeader)
+                #expect(sheet.rows.dropFirst().allSatisfy { $0[0].isNumber && $0[4].isNumber }, "numbers are numbers")
+                #expect(sheet.date_format == "dd/mm/yyyy" && sheet.frozen == "A2" && sheet.filter == "A1:J397")
+                #expect(sheet.text.dropFirst().map { $0[1] } == csv.dropFirst().map { $0[1] }, "dates read as the same days")
+            }
+            let filtered = try XLSXReader.rows(Data(try await admin.get("/hoi-dong/\(hk.id!)/kien-nghi.xlsx?trang-thai=resolved").body.readableBytesView))
+            #expect(filtered.count == 1 + 176 && filtered.dropFirst().allSatisfy { $0[6] == "Đã giải quyết" })
+            var outsider = try await Visitor.signedIn(app, "vanphong.cukhoi")
+            #expect(try await outsider.get("/hoi-dong/\(hk.id!)/kien-nghi.xlsx").status == .forbidden)
+            #expect(try await admin.get("/hoi-dong/\(hk.id!)/kien-nghi.xlsx?tu=2019-13-01").status == .unprocessableEntity)
+        }
+    }
+
+    /// The register and the visit log as workbooks: a denouncer is never in the file, nor a visitor who asked for confidentiality.
+    @Test(arguments: TestDB.all) func registerAndVisitsToExcel(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let hk = try await Fixture.council("HĐND quận Hoàn Kiếm", app.db)
+            var office = try await Visitor.signedIn(app, "admin")
+            let letters = try await Letter.query(on: app.db).filter(\.$councilID == hk.id!).count()
+            var res = try await office.get("/hoi-dong/\(hk.id!)/don-thu.xlsx")
+            #expect(res.status == .ok)
+            let register = try XLSXReader.rows(Data(res.body.readableBytesView))
+            #expect(register.count == 1 + letters && register.first?.first == "Số")
+            let denunciations = register.filter { $0[2] == "Tố cáo" }
+            #expect(!denunciations.isEmpty)
+            #expect(denunciations.allSatisfy { $0[3] == LetterPrivacy.hidden || $0[3] == "Không ký tên" }, "a denouncer's name is never exported")
+            if let sheet = try OpenPyXL.read(Array(res.body.readableBytesView)) { #expect(sheet.rows.count == 1 + letters) }
+            let complaints = try XLSXReader.rows(Data(try await office.get("/hoi-dong/\(hk.id!)/don-thu.xlsx?loai=complaint").body.readableBytesView))
+            #expect(complaints.dropFirst().allSatisfy { $0[2] == "Khiếu nại" } && complaints.count > 1)
+
+            // One visitor asked that their name not be shown.
+            let secret = try await ReceptionVisit.query(on: app.db).filter(\.$councilID == hk.id!).filter(\.$date >= "2019-01-01").first()!
+            secret.visitorName = "Hoàng Bí Mật"; secret.confidential = true
+            try await secret.save(on: app.db)
+            let visits = try await ReceptionVisit.query(on: app.db).filter(\.$councilID == hk.id!)
+                .filter(\.$date >= "2019-01-01").filter(\.$date <= "2019-12-31").all()
+            res = try await office.get("/hoi-dong/\(hk.id!)/tiep-cong-dan.xlsx?tu=2019-01-01&den=2019-12-31")
+            #expect(res.status == .ok)
+            let log = try XLSXReader.rows(Data(res.body.readableBytesView))
+            #expect(log.count == 1 + visits.count)
+            let citizens: Int = log.dropFirst().compactMap { (row: [String]) -> Int? in Int(row[2]) }.reduce(0, +)
+            #expect(citizens == 324, "324 citizens received in 2019")
+            let hidden = log.filter { $0[1] == "Giữ bí mật" }.count
+            #expect(hidden == visits.filter(\.confidential).count && hidden > 0, "a confidential visitor is never named")
+            #expect(!log.contains { $0.contains("Hoàng Bí Mật") })
+            if let sheet = try OpenPyXL.read(Array(res.body.readableBytesView)) {
+                let citizens: Int = sheet.rows.dropFirst().map { (row: [OpenPyXL.Cell]) -> Int in Int(row[2].text) ?? 0 }.reduce(0, +)
+                #expect(citizens == 324)
+            }
+            res = try await office.get("/hoi-dong/\(hk.id!)/tiep-cong-dan.csv?tu=2019-01-01&den=2019-12-31")
+            #expect(Self.parse(res.body.string).count == 1 + visits.count)
         }
     }
 }

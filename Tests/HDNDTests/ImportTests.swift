@@ -13,13 +13,27 @@ import VaporTesting
     }
 
     static func multipart(_ csv: String, validOnly: Bool, csrf: String) -> (HTTPHeaders, ByteBuffer) {
+        multipart(Array(csv.utf8), filename: "kien-nghi.csv", validOnly: validOnly, csrf: csrf)
+    }
+
+    static func multipart(_ file: [UInt8], filename: String, validOnly: Bool, csrf: String) -> (HTTPHeaders, ByteBuffer) {
         let boundary = "----hdnd\(UUID().uuidString)"
-        var body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n"
-        if validOnly { body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"validOnly\"\r\n\r\non\r\n" }
-        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"kien-nghi.csv\"\r\nContent-Type: text/csv\r\n\r\n\(csv)\r\n--\(boundary)--\r\n"
+        var head = "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n"
+        if validOnly { head += "--\(boundary)\r\nContent-Disposition: form-data; name=\"validOnly\"\r\n\r\non\r\n" }
+        head += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+        var body = ByteBuffer(string: head)
+        body.writeBytes(file)
+        body.writeString("\r\n--\(boundary)--\r\n")
         var h = HTTPHeaders()
         h.contentType = HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary])
-        return (h, ByteBuffer(string: body))
+        return (h, body)
+    }
+
+    static func upload(_ app: Application, _ visitor: Visitor, _ path: String, _ file: [UInt8], filename: String,
+                       validOnly: Bool = false) async throws -> TestingHTTPResponse {
+        var (h, body) = multipart(file, filename: filename, validOnly: validOnly, csrf: visitor.csrf!)
+        h.add(name: .cookie, value: visitor.cookie!)
+        return try await app.testing().sendRequest(.POST, path, headers: h, body: body)
     }
 
     @Test(arguments: TestDB.all) func allOrNothingUnlessValidOnly(_ db: TestDB) async throws {
@@ -31,7 +45,7 @@ import VaporTesting
             let template = CSVParser.parse(res.body.string)
             #expect(template.first == PetitionImport.header)
             // The template itself imports cleanly.
-            #expect(PetitionImport.check(res.body.string).allSatisfy { $0.errors.isEmpty })
+            #expect(PetitionImport.check(CSVParser.parse(res.body.string)).allSatisfy { $0.errors.isEmpty })
 
             let csv = """
             Ngày tiếp nhận,Nội dung,Lĩnh vực,Số cử tri,Nguồn
@@ -50,7 +64,7 @@ import VaporTesting
             #expect(res.status == .unprocessableEntity)
             let page = res.body.string
             #expect(page.contains("Chưa nhập dòng nào"))
-            for message in ["“31/02/2019” không đúng dạng ngày", "Nội dung không được để trống.", "Lĩnh vực “Thiên văn” không có trong danh mục.",
+            for message in ["“31/02/2019” không đúng dạng ngày", "Nội dung không được để trống.", "Lĩnh vực “Thiên văn” không có trong danh mục",
                             "Số cử tri “abc” phải là số nguyên dương."] {
                 #expect(page.contains(message), "\(message)")
             }
@@ -70,6 +84,100 @@ import VaporTesting
             // Another council's clerk may not import here.
             var cuKhoi = try await Visitor.signedIn(app, "vanphong.cukhoi")
             #expect(try await cuKhoi.get("/hoi-dong/\(hbt.id!)/kien-nghi/nhap").status == .forbidden)
+        }
+    }
+
+    /// The same from an .xlsx workbook: the template downloaded as Excel imports cleanly; one bad row stops the whole file.
+    @Test(arguments: TestDB.all) func petitionsFromExcel(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            var office = try await Visitor.signedIn(app, "vanphong.hbt")
+            let template = try await office.get("/hoi-dong/\(hbt.id!)/kien-nghi/mau.xlsx")
+            #expect(template.status == .ok && template.headers.contentType?.subType == "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            let templateBytes = Array(template.body.readableBytesView)
+            if let sheet = try OpenPyXL.read(templateBytes) {
+                #expect(sheet.text == [PetitionImport.header, ["05/06/2019", "Đề nghị nạo vét cống thoát nước ngõ 12", "Giao thông", "3", "Tiếp xúc cử tri"]])
+            }
+            let before = try await VoterPetition.query(on: app.db).filter(\.$councilID == hbt.id!).count()
+            var res = try await Self.upload(app, office, "/hoi-dong/\(hbt.id!)/kien-nghi/nhap", templateBytes, filename: "mau.xlsx")
+            #expect(res.status == .ok && res.body.string.contains("Đã nhập 1 trên 1 dòng."))
+
+            let writer = try XLSXWriter(sheetName: "Kiến nghị", columns: PetitionImport.columns)
+            defer { writer.discard() }
+            try writer.append([
+                [.day("2020-03-02"), .text("Đề nghị cải tạo chợ Mơ"), .text("Trật tự đô thị"), .number(5), .text("")],
+                [.text("30/02/2020"), .text("Ngày không có thật"), .text(""), .number(1), .text("")],
+                [.day("2020-03-04"), .text("Đề nghị thêm trạm xe buýt"), .text("Giao thông"), .number(2), .text("Cổng thông tin")],
+            ])
+            let workbook = Array(try Data(contentsOf: try writer.finish()))
+            res = try await Self.upload(app, office, "/hoi-dong/\(hbt.id!)/kien-nghi/nhap", workbook, filename: "lich-su.xlsx")
+            #expect(res.status == .unprocessableEntity)
+            #expect(res.body.string.contains("Chưa nhập dòng nào: 1 trên 3 dòng có lỗi") && res.body.string.contains("<td>3</td>"),
+                    "the row number is the spreadsheet's")
+            #expect(try await VoterPetition.query(on: app.db).filter(\.$councilID == hbt.id!).count() == before + 1)
+            res = try await Self.upload(app, office, "/hoi-dong/\(hbt.id!)/kien-nghi/nhap", workbook, filename: "lich-su.xlsx", validOnly: true)
+            #expect(res.status == .ok && res.body.string.contains("Đã nhập 2 trên 3 dòng."))
+            let last = try await VoterPetition.query(on: app.db).filter(\.$councilID == hbt.id!).sort(\.$id, .descending).first()
+            #expect(last?.content == "Đề nghị thêm trạm xe buýt" && last?.receivedOn == "2020-03-04" && last?.source == .portal && last?.voterCount == 2)
+        }
+    }
+
+    /// Letters: numbered in each year's register after the letters already there; senders kept; a denouncer's
+    /// name confidential; all or nothing.
+    @Test(arguments: TestDB.all) func lettersFromAFile(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            var office = try await Visitor.signedIn(app, "vanphong.hbt")
+            let template = try await office.get("/hoi-dong/\(hbt.id!)/don-thu/mau.csv")
+            #expect(CSVParser.parse(template.body.string).first == LetterImport.header)
+            #expect(LetterImport.check(CSVParser.parse(template.body.string)).allSatisfy { $0.errors.isEmpty })
+            let csv = """
+            Ngày nhận,Loại đơn,Người gửi,Địa chỉ người gửi,Nội dung,Nguồn đơn,Ngày thụ lý,Kết quả
+            12/03/2019,Khiếu nại,Nguyễn Văn Nhập; Lê Thị Hai,Số 5 Lò Đúc,Khiếu nại thu hồi đất ngõ 12,Qua bưu điện,20/03/2019,Đã giải quyết
+            13/03/2019,to cao,Trần Văn Tốgiác,,Tố cáo sai phạm xây dựng,Nộp trực tiếp,,
+            14/03/2020,Phản ánh,,,Phản ánh tiếng ồn quán karaoke,Trực tuyến,,
+            """
+            let bad = csv + "\n15/03/2019,Thư tình,,,Nội dung,,10/03/2019,\n"
+            let existing2019 = try await Letter.query(on: app.db).filter(\.$councilID == hbt.id!).filter(\.$year == 2019).max(\.$number) ?? 0
+            var res = try await Self.upload(app, office, "/hoi-dong/\(hbt.id!)/don-thu/nhap", Array(bad.utf8), filename: "don.csv")
+            #expect(res.status == .unprocessableEntity)
+            #expect(res.body.string.contains("Loại đơn “Thư tình” không có trong danh mục") && res.body.string.contains("Ngày thụ lý phải sau ngày nhận."))
+            #expect(try await Letter.query(on: app.db).filter(\.$councilID == hbt.id!).filter(\.$content == "Khiếu nại thu hồi đất ngõ 12").count() == 0)
+
+            res = try await Self.upload(app, office, "/hoi-dong/\(hbt.id!)/don-thu/nhap", Array(csv.utf8), filename: "don.csv")
+            #expect(res.status == .ok && res.body.string.contains("Đã nhập 3 trên 3 dòng."))
+            let imported = try await Letter.query(on: app.db).filter(\.$councilID == hbt.id!).sort(\.$id, .descending).limit(3).all().reversed()
+            #expect(imported.map(\.number) == [existing2019 + 1, existing2019 + 2, 1] && imported.map(\.year) == [2019, 2019, 2020])
+            #expect(imported.map(\.kind) == [.complaint, .denunciation, .feedback] && imported.map(\.anonymous) == [false, false, true])
+            let first = imported.first!
+            #expect(first.outcome == .resolved && first.acceptedOn == "2019-03-20" && first.decision == .handle)
+            let senders = try await LetterSender.query(on: app.db).filter(\.$letterID == first.id!).sort(\.$id).all()
+            #expect(senders.map(\.fullName) == ["Nguyễn Văn Nhập", "Lê Thị Hai"] && senders.first?.address == "Số 5 Lò Đúc")
+            // The register never names the denouncer; the clerk who imported it may see it on the letter, others not.
+            let register = try await office.get("/hoi-dong/\(hbt.id!)/don-thu").body.string
+            #expect(register.contains("Nguyễn Văn Nhập") && !register.contains("Tốgiác"))
+            let denunciation = Array(imported)[1]
+            #expect(try await office.get("/don-thu/\(denunciation.id!)").body.string.contains("Trần Văn Tốgiác"))
+            var standing = try await Visitor.signedIn(app, "thuongtruc.hbt")
+            #expect(!(try await standing.get("/don-thu/\(denunciation.id!)").body.string.contains("Tốgiác")))
+            #expect(!(try await AuditEntry.query(on: app.db).all()).contains { $0.changes.contains("Tốgiác") || $0.summary.contains("Tốgiác") })
+            // The next letter written on the form continues the 2020 register.
+            #expect(try await LetterNumbers.take(councilID: hbt.id!, year: 2020, on: app.db) == 2)
+        }
+    }
+
+    /// Two clerks saving at the same instant get two numbers.
+    @Test(arguments: TestDB.all) func letterNumbersNeverCollide(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            let councilID = hbt.id!, database = app.db
+            let numbers = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<12 {
+                    group.addTask { try await database.transaction { tx in try await LetterNumbers.take(councilID: councilID, year: 2031, on: tx) } }
+                }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(numbers.sorted() == Array(1...12))
         }
     }
 }

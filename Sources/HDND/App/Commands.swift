@@ -134,34 +134,48 @@ struct BackupCommand: AsyncCommand {
 
 struct ImportCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "kind", help: "petitions") var kind: String
-        @Argument(name: "file", help: "Đường dẫn tệp CSV") var file: String
+        @Argument(name: "kind", help: "petitions (kiến nghị cử tri) hoặc letters (đơn thư)") var kind: String
+        @Argument(name: "file", help: "Đường dẫn tệp .xlsx hoặc .csv") var file: String
         @Option(name: "council", short: "c", help: "Mã số Hội đồng") var council: Int?
         @Flag(name: "valid-only", help: "Chỉ nhập các dòng hợp lệ") var validOnly: Bool
     }
-    var help: String { "hdnd import petitions TỆP.csv -c MÃ_HĐND [--valid-only]: nhập kiến nghị cử tri từ CSV" }
+    var help: String { "hdnd import petitions|letters TỆP.xlsx|TỆP.csv -c MÃ_HĐND [--valid-only]: nhập kiến nghị cử tri hoặc đơn thư" }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard signature.kind == "petitions" else { throw ValidationFailure(field: "kind", "Hiện nhập được: petitions.") }
+        switch signature.kind {
+        case "petitions": try await run(PetitionImport.self, context, signature)
+        case "letters": try await run(LetterImport.self, context, signature)
+        default: throw ValidationFailure(field: "kind", "Hãy chọn petitions (kiến nghị cử tri) hoặc letters (đơn thư).")
+        }
+    }
+
+    func run<I: RecordImport>(_ type: I.Type, _ context: CommandContext, _ signature: Signature) async throws {
         let app = context.application
         try await app.autoMigrate()
         guard let id = signature.council, let council = try await Council.find(id, on: app.db) else {
             throw ValidationFailure(field: "council", "Hãy chỉ rõ Hội đồng bằng -c MÃ_SỐ.")
         }
-        let text = try String(contentsOfFile: signature.file, encoding: .utf8)
-        let bar = context.console.progressBar(title: "Kiểm tra \(signature.file)")
-        bar.start()
-        let rows = PetitionImport.check(text)
-        bar.activity.currentProgress = 1
-        bar.succeed()
+        let data = try Data(contentsOf: URL(fileURLWithPath: signature.file))
+        let rows = try I.check(data: data)
         let invalid = rows.filter { !$0.errors.isEmpty }
         for r in invalid.prefix(50) { context.console.warning("Dòng \(r.line): \(r.errors.joined(separator: " "))") }
+        if invalid.count > 50 { context.console.warning("… và \(invalid.count - 50) dòng lỗi khác.") }
         if !invalid.isEmpty && !signature.validOnly {
             context.console.error("\(invalid.count) trên \(rows.count) dòng có lỗi: chưa nhập dòng nào (dùng --valid-only để bỏ qua dòng lỗi).")
             throw Abort(.unprocessableEntity)
         }
+        let bar = context.console.progressBar(title: "Nhập \(rows.count - invalid.count) \(I.noun)")
+        bar.start()
         let system = Actor(userID: 0, username: "hdnd-import", fullName: "Lệnh hdnd import", grants: [Grant(role: .admin)])
-        let written = try await PetitionImport.write(rows, council: council, actor: system, db: app.db)
-        context.console.success("Đã nhập \(VietnameseFormat.number(written)) kiến nghị vào \(council.name).")
+        let written: Int
+        do {
+            written = try await I.write(rows, council: council, actor: system, db: app.db) { share in bar.activity.currentProgress = share }
+        } catch {
+            bar.fail()
+            throw error
+        }
+        bar.activity.currentProgress = 1
+        bar.succeed()
+        context.console.success("Đã nhập \(VietnameseFormat.number(written)) \(I.noun) vào \(council.name).")
     }
 }

@@ -14,5 +14,6 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M009_CreateReception())
     app.migrations.add(M010_AddPetitionMerge())
     app.migrations.add(M011_AddReportIndexes())
+    app.migrations.add(M012_AddLetterNumbers())
     app.migrations.add(SessionRecord.migration)
 }

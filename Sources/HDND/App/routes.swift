@@ -30,6 +30,7 @@ func routes(_ app: Application) throws {
     RecordPages<ReceptionSchedule>().register(signedIn)
     RecordPages<ReceptionVisit>().register(signedIn)
     ReceptionController().registerSignedIn(signedIn)
-    ImportController().register(signedIn)
+    ImportController<PetitionImport>(segment: "kien-nghi", listTitle: "Ý kiến, kiến nghị cử tri").register(signedIn)
+    ImportController<LetterImport>(segment: "don-thu", listTitle: "Sổ đơn thư").register(signedIn)
     DrillDownController().register(signedIn)
 }

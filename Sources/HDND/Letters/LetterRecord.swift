@@ -147,10 +147,7 @@ extension Letter: FormEditable {
 
     /// Takes the next number of the council's register for the year, and records the senders.
     public func afterInsert(actor: Actor?, on db: any Database) async throws {
-        struct N: Decodable { let n: Int }
-        let next = try await db.sql.raw("""
-            SELECT COALESCE(MAX(number), 0) + 1 AS n FROM letters WHERE council_id = \(bind: councilID) AND year = \(bind: year) AND number > 0
-            """).first(decoding: N.self)?.n ?? 1
+        let next = try await LetterNumbers.take(councilID: councilID, year: year, on: db)
         number = next
         try await db.sql.update(Letter.schema).set("number", to: next).where("id", .equal, id!).run()
         for (name, address, phone) in pendingSenders.take() {

@@ -15,12 +15,6 @@ public enum LetterPrivacy {
 }
 
 public enum LetterViews {
-    public struct Row: Codable, Sendable {
-        public let id: Int, year: Int, number: Int, received_on: String, kind: LetterKind, content: String, anonymous: Bool
-        public let outcome: LetterOutcome, accepted_on: String?, decision: LetterDecision?, round: Int, complex: Bool
-        public let remote_area: Bool, several_places: Bool, extensions: Int, duplicate_of_id: Int?
-    }
-
     public struct Item: Encodable, Sendable {
         let href: String, number: String, received: String, kind: String, content: String, senders: String
         let outcome: String, nextDeadline: String?, overdue: Bool
@@ -34,65 +28,41 @@ public enum LetterViews {
         let kinds: [FormOption], outcomes: [FormOption]
         let overdueOnly: Bool, dueThisWeek: Bool
         let canCreate: Bool, newHref: String
-    }
-
-    static func deadlines(_ r: Row) -> [LetterDeadline] {
-        LetterFacts(kind: r.kind, receivedOn: Day(r.received_on)!, acceptedOn: r.accepted_on.flatMap { Day($0) }, decision: r.decision,
-                    round: r.round, conditions: .init(complex: r.complex, remoteArea: r.remote_area, severalPlaces: r.several_places),
-                    extensions: r.extensions).deadlines
+        let agencies: [FormOption]
+        let exportCSV: String, exportXLSX: String, importHref: String
     }
 
     /// The register of a council, newest first; a denouncer's name never appears here.
-    public static func register(councilID: Int, kind: LetterKind?, outcome: LetterOutcome?, overdueOnly: Bool, dueThisWeek: Bool = false, before: Int?,
-                                layout: LayoutContext, actor: Actor?, db: any Database) async throws -> RegisterPage {
-        guard let council = try await Council.find(councilID, on: db) else { throw Abort(.notFound) }
+    public static func register(_ f: LetterQueries.Filters, before: Int?, layout: LayoutContext, actor: Actor?, db: any Database) async throws -> RegisterPage {
+        guard let council = try await Council.find(f.councilID, on: db) else { throw Abort(.notFound) }
         let internalPlace = try await Places.authorizeInternal(.read, council: council, actor: actor, on: db)
-        var q = db.sql.select().columns("id", "year", "number", "received_on", "kind", "content", "anonymous", "outcome", "accepted_on",
-                                        "decision", "round", "complex", "remote_area", "several_places", "extensions", "duplicate_of_id")
-            .from(Letter.schema).where("council_id", .equal, councilID).where("deleted_at", .is, SQLLiteral.null)
-        if let kind { q = q.where("kind", .equal, kind.rawValue) }
-        if let outcome { q = q.where("outcome", .equal, outcome.rawValue) }
-        if let before { q = q.where("id", .lessThan, before) }
-        // Overdue needs the holiday calendar, so it is filtered here after reading a larger window.
-        let size = 50
-        let computed = overdueOnly || dueThisWeek
-        let rows = try await q.orderBy("id", .descending).limit(computed ? 2000 : size + 1).all(decoding: Row.self)
-        let today = Day.today()
-        var items: [(Row, Item)] = []
-        let ids = rows.map(\.id)
-        struct S: Decodable { let letter_id: Int; let full_name: String }
-        let senders = ids.isEmpty ? [] : try await db.sql.raw("""
-            SELECT letter_id, full_name FROM letter_senders WHERE letter_id IN (\(binds: ids)) ORDER BY id
-            """).all(decoding: S.self)
-        for r in rows {
-            let next = LetterRules.next(deadlines(r), outcome: r.outcome)
-            let overdue = next.map { $0.due < today } ?? false
-            if overdueOnly && !overdue { continue }
-            // Due within the coming seven days (and not yet overdue).
-            if dueThisWeek && !(next.map { !overdue && $0.due <= today.adding(days: 7) } ?? false) { continue }
-            let names = r.anonymous ? "Không ký tên"
-                : r.kind == .denunciation ? LetterPrivacy.hidden
-                : senders.filter { $0.letter_id == r.id }.map(\.full_name).joined(separator: ", ")
-            items.append((r, Item(href: RecordKind.letter.path(r.id), number: "\(VietnameseFormat.serial(r.number))/\(r.year)",
-                                  received: VietnameseFormat.date(r.received_on), kind: r.kind.label, content: r.content, senders: names,
-                                  outcome: r.outcome.label + (r.duplicate_of_id != nil ? " (đơn trùng)" : ""),
-                                  nextDeadline: next.map { "\($0.label): \(VietnameseFormat.date($0.due.description))" }, overdue: overdue)))
+        let (listed, next) = try await LetterQueries.page(f, before: before, size: 50, db: db)
+        let items = listed.map { l in
+            Item(href: RecordKind.letter.path(l.row.id), number: l.row.registerNumber, received: VietnameseFormat.date(l.row.received_on),
+                 kind: l.row.kind.label, content: l.row.content, senders: l.senders,
+                 outcome: l.row.outcome.label + (l.row.duplicate_of_id != nil ? " (đơn trùng)" : ""),
+                 nextDeadline: l.next.map { "\($0.label): \(VietnameseFormat.date($0.due.description))" }, overdue: l.overdue)
         }
-        let page = Array(items.prefix(size))
-        var nextHref: String? = nil
-        if items.count > size || (!computed && rows.count > size), let last = page.last {
-            var comps = URLComponents(); comps.path = RecordKind.council.path(councilID) + "/don-thu"
-            comps.queryItems = [URLQueryItem(name: "loai", value: kind?.rawValue ?? ""), URLQueryItem(name: "ket-qua", value: outcome?.rawValue ?? ""),
-                                URLQueryItem(name: "qua-han", value: overdueOnly ? "1" : ""), URLQueryItem(name: "sap-den-han", value: dueThisWeek ? "1" : ""),
-                                URLQueryItem(name: "truoc", value: String(last.0.id))]
-            nextHref = comps.string
-        }
-        return RegisterPage(layout: layout, heading: "Sổ đơn thư — \(council.name)", councilHref: RecordKind.council.path(councilID),
-                            items: page.map(\.1), nextHref: nextHref,
-                            kinds: LetterKind.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == kind) },
-                            outcomes: LetterOutcome.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == outcome) },
-                            overdueOnly: overdueOnly, dueThisWeek: dueThisWeek, canCreate: Policy.allows(actor, .create, internalPlace),
-                            newHref: RecordKind.letter.newPath + "?council=\(councilID)")
+        let query = filterQuery(f)
+        let agencies = try await Organization.query(on: db).filter(\.$unitID == council.unitID).sort(\.$name).all()
+        let base = RecordKind.council.path(f.councilID) + "/don-thu"
+        return RegisterPage(layout: layout, heading: "Sổ đơn thư — \(council.name)", councilHref: RecordKind.council.path(f.councilID),
+                            items: items, nextHref: next.map { base + "?" + query + "&truoc=\($0)" },
+                            kinds: LetterKind.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.kind) },
+                            outcomes: LetterOutcome.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.outcome) },
+                            overdueOnly: f.overdueOnly, dueThisWeek: f.dueThisWeek, canCreate: Policy.allows(actor, .create, internalPlace),
+                            newHref: RecordKind.letter.newPath + "?council=\(f.councilID)",
+                            agencies: agencies.map { FormOption(value: String($0.id!), label: $0.name, selected: $0.id == f.agencyID) },
+                            exportCSV: base + ".csv?" + query, exportXLSX: base + ".xlsx?" + query, importHref: base + "/nhap")
+    }
+
+    /// The filters as the register's address carries them.
+    static func filterQuery(_ f: LetterQueries.Filters) -> String {
+        var comps = URLComponents()
+        comps.queryItems = [URLQueryItem(name: "loai", value: f.kind?.rawValue ?? ""), URLQueryItem(name: "ket-qua", value: f.outcome?.rawValue ?? ""),
+                            URLQueryItem(name: "co-quan", value: f.agencyID.map(String.init) ?? ""),
+                            URLQueryItem(name: "qua-han", value: f.overdueOnly ? "1" : ""), URLQueryItem(name: "sap-den-han", value: f.dueThisWeek ? "1" : "")]
+        return comps.percentEncodedQuery ?? ""
     }
 
     public struct DeadlineItem: Encodable, Sendable { let label: String; let due: String; let basis: String; let state: String; let overdue: Bool }

@@ -8,49 +8,47 @@ struct LettersController {
         app.get(PathComponent(stringLiteral: RecordKind.council.slug), ":id", "don-thu", use: registerPage)
         app.get(PathComponent(stringLiteral: RecordKind.letter.slug), ":id", use: letter)
         app.post(PathComponent(stringLiteral: RecordKind.letter.slug), ":id", "quyen-xem", use: grant)
-        app.get(PathComponent(stringLiteral: RecordKind.council.slug), ":id", "don-thu.csv", use: export)
+        TableExport.routes(app, [PathComponent(stringLiteral: RecordKind.council.slug), ":id"], base: "don-thu", use: export)
     }
 
-    /// The register as CSV, streamed; a denouncer's name is never exported.
-    func export(req: Request) async throws -> Response {
-        let councilID = try req.parameters.require("id", as: Int.self)
-        guard let council = try await Council.find(councilID, on: req.db) else { throw Abort(.notFound) }
+    static func filters(_ req: Request) throws -> LetterQueries.Filters {
+        var f = LetterQueries.Filters(councilID: try req.parameters.require("id", as: Int.self))
+        var v = Validator()
+        let kindRaw = req.query[String.self, at: "loai"] ?? "", outcomeRaw = req.query[String.self, at: "ket-qua"] ?? ""
+        let agencyRaw = req.query[String.self, at: "co-quan"] ?? ""
+        f.kind = kindRaw.isEmpty ? nil : LetterKind(rawValue: kindRaw)
+        f.outcome = outcomeRaw.isEmpty ? nil : LetterOutcome(rawValue: outcomeRaw)
+        f.agencyID = agencyRaw.isEmpty ? nil : Int(agencyRaw)
+        if !kindRaw.isEmpty && f.kind == nil { v.fail("loai", "Loại đơn không hợp lệ.") }
+        if !outcomeRaw.isEmpty && f.outcome == nil { v.fail("ket-qua", "Kết quả không hợp lệ.") }
+        if !agencyRaw.isEmpty && f.agencyID == nil { v.fail("co-quan", "Cơ quan không hợp lệ.") }
+        f.overdueOnly = req.query[String.self, at: "qua-han"] == "1"
+        f.dueThisWeek = req.query[String.self, at: "sap-den-han"] == "1"
+        try v.check()
+        return f
+    }
+
+    /// The filtered register as .xlsx or CSV; a denouncer's name is never exported.
+    func export(req: Request, format: ExportFormat) async throws -> Response {
+        let f = try Self.filters(req)
+        guard let council = try await Council.find(f.councilID, on: req.db) else { throw Abort(.notFound) }
         _ = try await Places.authorizeInternal(.read, council: council, actor: req.actor, on: req.db)
         let db = req.db
-        return CSVExport.response(filename: "so-don-thu-\(councilID).csv",
-                                  header: ["Số", "Ngày nhận", "Loại đơn", "Người gửi", "Nội dung", "Kết quả"]) { cursor in
-            struct Row: Decodable { let id: Int; let year: Int; let number: Int; let received_on: String; let kind: LetterKind
-                                    let content: String; let anonymous: Bool; let outcome: LetterOutcome }
-            var q = db.sql.select().columns("id", "year", "number", "received_on", "kind", "content", "anonymous", "outcome").from(Letter.schema)
-                .where("council_id", .equal, councilID).where("deleted_at", .is, SQLLiteral.null)
-            if let cursor { q = q.where("id", .lessThan, cursor) }
-            let rows = try await q.orderBy("id", .descending).limit(1000).all(decoding: Row.self)
-            struct S: Decodable { let letter_id: Int; let full_name: String }
-            let open = rows.filter { $0.kind != .denunciation && !$0.anonymous }.map(\.id)
-            let senders = open.isEmpty ? [] : try await db.sql.raw("""
-                SELECT letter_id, full_name FROM letter_senders WHERE letter_id IN (\(binds: open)) ORDER BY id
-                """).all(decoding: S.self)
-            return (rows.map { r in
-                let who = r.anonymous ? "Không ký tên" : r.kind == .denunciation ? LetterPrivacy.hidden
-                    : senders.filter { $0.letter_id == r.id }.map(\.full_name).joined(separator: ", ")
-                return ["\(VietnameseFormat.serial(r.number))/\(r.year)", VietnameseFormat.date(r.received_on), r.kind.label, who, r.content, r.outcome.label]
-            }, rows.count == 1000 ? rows.last?.id : nil)
+        let columns = [TableColumn("Số", width: 10), TableColumn("Ngày nhận", width: 12), TableColumn("Loại đơn", width: 12),
+                       TableColumn("Người gửi", width: 28), TableColumn("Nội dung", width: 60), TableColumn("Hướng xử lý", width: 24),
+                       TableColumn("Thời hạn tiếp theo", width: 16), TableColumn("Kết quả", width: 18)]
+        return try await TableExport.response(format, filename: "so-don-thu-\(f.councilID)", title: "Sổ đơn thư", columns: columns, on: req) { cursor in
+            let (items, next) = try await LetterQueries.page(f, before: cursor, size: 1000, db: db)
+            return (items.map { l in
+                [.text(l.row.registerNumber), .day(l.row.received_on), .text(l.row.kind.label), .text(l.senders), .text(l.row.content),
+                 .text(l.row.decision?.label ?? ""), .day(l.next?.due.description), .text(l.row.outcome.label)]
+            }, next)
         }
     }
 
     func registerPage(req: Request) async throws -> View {
-        var v = Validator()
-        let kindRaw = req.query[String.self, at: "loai"] ?? "", outcomeRaw = req.query[String.self, at: "ket-qua"] ?? ""
-        let kind = kindRaw.isEmpty ? nil : LetterKind(rawValue: kindRaw)
-        let outcome = outcomeRaw.isEmpty ? nil : LetterOutcome(rawValue: outcomeRaw)
-        if !kindRaw.isEmpty && kind == nil { v.fail("loai", "Loại đơn không hợp lệ.") }
-        if !outcomeRaw.isEmpty && outcome == nil { v.fail("ket-qua", "Kết quả không hợp lệ.") }
-        try v.check()
-        let page = try await LetterViews.register(councilID: try req.parameters.require("id", as: Int.self), kind: kind, outcome: outcome,
-                                                  overdueOnly: req.query[String.self, at: "qua-han"] == "1",
-                                                  dueThisWeek: req.query[String.self, at: "sap-den-han"] == "1",
-                                                  before: req.query[Int.self, at: "truoc"], layout: req.layoutContext(title: "Sổ đơn thư"),
-                                                  actor: req.actor, db: req.db)
+        let page = try await LetterViews.register(try Self.filters(req), before: req.query[Int.self, at: "truoc"],
+                                                  layout: req.layoutContext(title: "Sổ đơn thư"), actor: req.actor, db: req.db)
         return try await req.view.render("Letters/register", page)
     }
 

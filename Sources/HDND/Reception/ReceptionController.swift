@@ -7,6 +7,30 @@ struct ReceptionController {
     func register(_ app: any RoutesBuilder) {
         app.get(PathComponent(stringLiteral: RecordKind.council.slug), ":id", "tiep-cong-dan", use: page)
         app.get(PathComponent(stringLiteral: RecordKind.council.slug), ":id", "lich-tiep-cong-dan.ics", use: feed)
+        TableExport.routes(app, [PathComponent(stringLiteral: RecordKind.council.slug), ":id"], base: "tiep-cong-dan", use: export)
+    }
+
+    /// The visit log of a period (`tu`, `den`; by default the month shown) as .xlsx or CSV. Confidential visitors stay unnamed.
+    func export(req: Request, format: ExportFormat) async throws -> Response {
+        let councilID = try req.parameters.require("id", as: Int.self)
+        guard let council = try await Council.find(councilID, on: req.db) else { throw Abort(.notFound) }
+        _ = try await Places.authorizeInternal(.read, council: council, actor: req.actor, on: req.db)
+        var v = Validator()
+        let from = v.day("tu", "Từ ngày", req.query[String.self, at: "tu"]), to = v.day("den", "Đến ngày", req.query[String.self, at: "den"])
+        v.order(from, to, field: "den", "Đến ngày phải sau từ ngày.")
+        try v.check()
+        let (first, last) = from == nil && to == nil ? try Self.month(req) : (Day(from ?? "1900-01-01")!, Day(to ?? "2999-12-31")!)
+        let db = req.db
+        let columns = [TableColumn("Ngày", width: 12), TableColumn("Người đến", width: 24), TableColumn("Số lượt", width: 9),
+                       TableColumn("Loại việc", width: 12), TableColumn("Nội dung", width: 60), TableColumn("Cách xử lý", width: 26),
+                       TableColumn("Đại biểu tiếp", width: 24), TableColumn("Đơn thư (số)", width: 12), TableColumn("Kiến nghị (số)", width: 12)]
+        return try await TableExport.response(format, filename: "tiep-cong-dan-\(councilID)", title: "Tiếp công dân", columns: columns, on: req) { cursor in
+            let rows = try await ReceptionQueries.visits(councilID: councilID, from: first.description, to: last.description, after: cursor, db: db)
+            return (rows.map { r in
+                [.day(r.date), .text(r.listedVisitor), .number(r.visitors), .text(r.kind.label), .text(r.topic), .text(r.handling.label),
+                 .text(r.delegate_name ?? ""), .text(r.letterNumber ?? ""), r.petition_id.map { .number($0) } ?? .text("")]
+            }, rows.count == 1000 ? rows.last?.id : nil)
+        }
     }
 
     func registerSignedIn(_ app: any RoutesBuilder) {
@@ -14,11 +38,16 @@ struct ReceptionController {
     }
 
     struct DayItem: Encodable { let date: String; let weekday: String; let schedule: String; let time: String; let place: String; let delegates: String }
-    struct VisitItem: Encodable { let href: String; let date: String; let visitor: String; let visitors: String; let kind: String; let topic: String; let handling: String; let delegate: String }
+    struct VisitItem: Encodable {
+        let href: String; let date: String; let visitor: String; let visitors: String; let kind: String; let topic: String; let handling: String; let delegate: String
+        /// The letter or petition that came of the visit.
+        let results: [DirectoryViews.Link]
+    }
     struct DelegateCount: Encodable { let name: String; let sessions: String; let visits: String }
     struct ReceptionPage: Encodable {
         let layout: LayoutContext
         let councilName: String, councilHref: String, month: String, prevHref: String, nextHref: String, feedHref: String
+        let exportXLSX: String, exportCSV: String
         let days: [DayItem]
         let schedules: [DirectoryViews.Link]
         let showVisits: Bool, visits: [VisitItem], sessions: String, visitCount: String, byDelegate: [DelegateCount]
@@ -26,6 +55,13 @@ struct ReceptionController {
         let assignForms: [AssignForm]
     }
     struct AssignForm: Encodable { let action: String; let schedule: String; let dates: [FormOption]; let people: [FormOption] }
+
+    static func results(_ r: ReceptionQueries.VisitRow) -> [DirectoryViews.Link] {
+        var out: [DirectoryViews.Link] = []
+        if let id = r.letter_id { out.append(.init(label: "Đơn số \(r.letterNumber ?? String(id))", href: RecordKind.letter.path(id), note: nil)) }
+        if let id = r.petition_id { out.append(.init(label: "Kiến nghị số \(id)", href: RecordKind.voterPetition.path(id), note: nil)) }
+        return out
+    }
 
     static let weekdays = ["", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
 
@@ -67,10 +103,11 @@ struct ReceptionController {
         var visits: [VisitItem] = [], counts = ReceptionQueries.Counts(sessions: 0, visits: 0), byDelegate: [DelegateCount] = []
         if canRead {
             let rows = try await ReceptionQueries.visits(councilID: councilID, from: first.description, to: last.description, db: req.db)
-            visits = rows.map { r in
+            visits = rows.sorted { ($0.date, $0.id) < ($1.date, $1.id) }.map { r in
                 VisitItem(href: RecordKind.receptionVisit.editPath(r.id), date: VietnameseFormat.date(r.date),
-                          visitor: r.confidential ? "Giữ bí mật" : (r.visitor_name ?? "Không ghi"), visitors: VietnameseFormat.count(r.visitors),
-                          kind: r.kind.label, topic: r.topic, handling: r.handling.label, delegate: r.delegate_name ?? "")
+                          visitor: r.listedVisitor, visitors: VietnameseFormat.count(r.visitors),
+                          kind: r.kind.label, topic: r.topic, handling: r.handling.label, delegate: r.delegate_name ?? "",
+                          results: Self.results(r))
             }
             counts = try await ReceptionQueries.counts(scope: "council_id = \(bind: councilID)", from: first.description, to: last.description, db: req.db)
             byDelegate = try await ReceptionQueries.byDelegate(councilID: councilID, from: first.description, to: last.description, db: req.db).map {
@@ -92,7 +129,9 @@ struct ReceptionController {
         let page = ReceptionPage(
             layout: req.layoutContext(title: "Tiếp công dân"), councilName: council.name, councilHref: RecordKind.council.path(councilID),
             month: "Tháng \(first.month)/\(first.year)", prevHref: base + String(prev.description.prefix(7)), nextHref: base + String(next.description.prefix(7)),
-            feedHref: RecordKind.council.path(councilID) + "/lich-tiep-cong-dan.ics", days: days,
+            feedHref: RecordKind.council.path(councilID) + "/lich-tiep-cong-dan.ics",
+            exportXLSX: RecordKind.council.path(councilID) + "/tiep-cong-dan.xlsx?thang=\(first.description.prefix(7))",
+            exportCSV: RecordKind.council.path(councilID) + "/tiep-cong-dan.csv?thang=\(first.description.prefix(7))", days: days,
             schedules: schedules.map { DirectoryViews.Link(label: "\($0.name): ngày \($0.daysOfMonth) hằng tháng, \($0.startTime)–\($0.endTime), \($0.place)",
                                                            href: RecordKind.receptionSchedule.editPath($0.id!), note: nil) },
             showVisits: canRead, visits: visits, sessions: VietnameseFormat.count(counts.sessions), visitCount: VietnameseFormat.count(counts.visits),
@@ -149,42 +188,5 @@ struct ReceptionController {
         }
         req.flash("success", "Đã phân công \(person!.fullName) tiếp công dân ngày \(VietnameseFormat.date(date!)).")
         return req.redirect(to: RecordKind.council.path(schedule.councilID) + "/tiep-cong-dan?thang=\(date!.prefix(7))")
-    }
-}
-
-/// Counts of reception work: sessions ("buổi": a delegate's day at a reception) and citizens received ("lượt").
-public enum ReceptionQueries {
-    public struct Counts: Decodable, Sendable { public let sessions: Int; public let visits: Int }
-
-    public static func counts(scope: SQLQueryString, from: String, to: String, db: any Database) async throws -> Counts {
-        struct Row: Decodable { let sessions: Int?; let visits: Int? }
-        let row = try await db.sql.raw("""
-            SELECT COUNT(DISTINCT date || '-' || CAST(COALESCE(delegate_id, 0) AS TEXT)) AS sessions, CAST(SUM(visitors) AS BIGINT) AS visits \
-            FROM reception_visits WHERE \(scope) AND deleted_at IS NULL AND date >= \(bind: from) AND date <= \(bind: to)
-            """).first(decoding: Row.self)
-        return Counts(sessions: row?.sessions ?? 0, visits: row?.visits ?? 0)
-    }
-
-    public struct DelegateRow: Decodable, Sendable { public let full_name: String; public let sessions: Int; public let visits: Int }
-
-    public static func byDelegate(councilID: Int, from: String, to: String, db: any Database) async throws -> [DelegateRow] {
-        try await db.sql.raw("""
-            SELECT p.full_name, COUNT(DISTINCT v.date) AS sessions, CAST(SUM(v.visitors) AS BIGINT) AS visits FROM reception_visits v \
-            JOIN people p ON p.id = v.delegate_id WHERE v.council_id = \(bind: councilID) AND v.deleted_at IS NULL \
-            AND v.date >= \(bind: from) AND v.date <= \(bind: to) GROUP BY p.full_name ORDER BY p.full_name
-            """).all(decoding: DelegateRow.self)
-    }
-
-    public struct VisitRow: Decodable, Sendable {
-        public let id: Int, date: String, visitor_name: String?, confidential: Bool, visitors: Int, kind: LetterKind, topic: String
-        public let handling: VisitHandling, delegate_name: String?
-    }
-
-    public static func visits(councilID: Int, from: String, to: String, db: any Database) async throws -> [VisitRow] {
-        try await db.sql.raw("""
-            SELECT v.id, v.date, v.visitor_name, v.confidential, v.visitors, v.kind, v.topic, v.handling, p.full_name AS delegate_name \
-            FROM reception_visits v LEFT JOIN people p ON p.id = v.delegate_id WHERE v.council_id = \(bind: councilID) \
-            AND v.deleted_at IS NULL AND v.date >= \(bind: from) AND v.date <= \(bind: to) ORDER BY v.date, v.id LIMIT 1000
-            """).all(decoding: VisitRow.self)
     }
 }

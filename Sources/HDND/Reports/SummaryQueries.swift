@@ -126,11 +126,11 @@ public enum SummaryQueries {
             SELECT id, year, number, received_on, kind, content, anonymous, outcome, accepted_on, decision, round, complex, remote_area, \
             several_places, extensions, duplicate_of_id FROM letters WHERE \(scope) AND deleted_at IS NULL AND duplicate_of_id IS NULL \
             AND accepted_on >= \(bind: from) AND accepted_on <= \(bind: to)
-            """).all(decoding: LetterViews.Row.self)
+            """).all(decoding: LetterQueries.Row.self)
         let asOf = min(Day(to)!, today)
         var within = 0, overdue = 0
         for c in cases where c.outcome == .pending {
-            if let next = LetterRules.next(LetterViews.deadlines(c), outcome: c.outcome), next.due < asOf { overdue += 1 } else { within += 1 }
+            if let next = LetterRules.next(c.deadlines, outcome: c.outcome), next.due < asOf { overdue += 1 } else { within += 1 }
         }
         return Summary.Letters(received: receivedLetters, cases: cases.count, resolved: cases.filter { $0.outcome == .resolved }.count,
                                withdrawn: cases.filter { $0.outcome == .withdrawn }.count, withinDeadline: within, overdue: overdue)

@@ -20,13 +20,21 @@ public enum PetitionQueries {
         public var to: String?
         /// Reported at a session (received by `to`).
         public var reported: Bool = false
+        /// A council's list that also shows the councils below it.
+        public var includeBelow = false
         public init() {}
+
+        /// Narrows to one council, or to it and every council below it.
+        public mutating func scope(councilID: Int, unitPath: String) {
+            if includeBelow { self.councilID = nil; self.unitPath = unitPath } else { self.councilID = councilID }
+        }
     }
 
     public struct Row: Codable, Sendable {
         public let id: Int
         public let council_id: Int
         public let content: String
+        public let source: PetitionSource
         public let field: String?
         public let status: PetitionStatus
         public let voter_count: Int
@@ -41,7 +49,7 @@ public enum PetitionQueries {
         let sql = db.sql
         var q = sql.select()
             .column(SQLColumn("id", table: "p")).column(SQLColumn("council_id", table: "p"))
-            .column(SQLColumn("content", table: "p")).column(SQLColumn("field", table: "p"))
+            .column(SQLColumn("content", table: "p")).column(SQLColumn("source", table: "p")).column(SQLColumn("field", table: "p"))
             .column(SQLColumn("status", table: "p")).column(SQLColumn("voter_count", table: "p"))
             .column(SQLColumn("received_on", table: "p")).column(SQLColumn("due_date", table: "p"))
             .column(SQLColumn("agency_id", table: "p"))

@@ -119,7 +119,12 @@ public enum VoterViews {
         let overdueByAgency: [DirectoryViews.Link]
         let canAnswerAll: Bool
         let exportHref: String?
+        var exportXLSX: String? = nil
+        /// The period and scope filters of a council's list (not on an agency's inbox).
+        var period: PeriodFilter? = nil
     }
+
+    public struct PeriodFilter: Encodable, Sendable { let from: String, to: String, includeBelow: Bool }
 
     static func nextHref(base: String, query: String, rows: [PetitionQueries.Row], size: Int) -> String? {
         guard rows.count > size else { return nil }
@@ -137,7 +142,8 @@ public enum VoterViews {
                                  actor: Actor?, db: any Database) async throws -> PetitionsPage {
         let (council, place) = try await council(councilID, db)
         guard Policy.allows(actor, .read, place.internalRecords) else { throw Abort(actor == nil ? .unauthorized : .forbidden) }
-        var f = filters; f.councilID = councilID
+        var f = filters
+        f.scope(councilID: councilID, unitPath: place.unitPath)
         let size = 50
         let rows = try await PetitionQueries.list(f, limit: size + 1, db: db)
         let today = Day.today().description
@@ -150,8 +156,10 @@ public enum VoterViews {
         return PetitionsPage(layout: layout, heading: "Ý kiến, kiến nghị cử tri — \(council.name)", councilHref: RecordKind.council.path(councilID),
                              items: items(Array(rows.prefix(size)), today: today), nextHref: nextHref(base: base, query: query, rows: rows, size: size),
                              statuses: statuses, fields: fields, agencies: agencyOptions, overdueOnly: f.overdueOn != nil,
-                             overdueByAgency: overdue, canAnswerAll: false,
-                             exportHref: base + ".csv" + (query.isEmpty ? "" : "?" + query))
+                             overdueByAgency: overdue, canAnswerAll: f.includeBelow,
+                             exportHref: base + ".csv" + (query.isEmpty ? "" : "?" + query),
+                             exportXLSX: base + ".xlsx" + (query.isEmpty ? "" : "?" + query),
+                             period: .init(from: f.from ?? "", to: f.to ?? "", includeBelow: f.includeBelow))
     }
 
     public static func inbox(filters f: PetitionQueries.Filters, query: String, layout: LayoutContext,

@@ -11,7 +11,7 @@ struct VotersController {
         app.get(PathComponent(stringLiteral: RecordKind.council.slug), ":id", "tiep-xuc-cu-tri", use: meetings)
         app.get(PathComponent(stringLiteral: RecordKind.voterMeeting.slug), ":id", use: meeting)
         app.get(PathComponent(stringLiteral: RecordKind.council.slug), ":id", "kien-nghi", use: petitions)
-        app.get(PathComponent(stringLiteral: RecordKind.council.slug), ":id", "kien-nghi.csv", use: exportCSV)
+        TableExport.routes(app, [PathComponent(stringLiteral: RecordKind.council.slug), ":id"], base: "kien-nghi", use: export)
         app.get(PathComponent(stringLiteral: RecordKind.voterPetition.slug), ":id", use: petition)
     }
 
@@ -72,6 +72,12 @@ struct VotersController {
             if f.agencyID == nil { v.fail("co-quan", "Cơ quan không hợp lệ.") }
         }
         if req.query[String.self, at: "qua-han"] == "1" { f.overdueOn = Day.today().description }
+        // A period of reception dates, and whether the councils below are included.
+        f.from = v.day("tu", "Từ ngày", req.query[String.self, at: "tu"])
+        f.to = v.day("den", "Đến ngày", req.query[String.self, at: "den"])
+        v.order(f.from, f.to, field: "den", "Đến ngày phải sau từ ngày.")
+        if f.from != nil || f.to != nil { f.dateColumn = "received_on" }
+        f.includeBelow = req.query[String.self, at: "cap-duoi"] == "1"
         if let raw = req.query[String.self, at: "truoc"] {
             f.before = Int(raw)
             if f.before == nil { v.fail("truoc", "Trang không hợp lệ.") }
@@ -87,21 +93,25 @@ struct VotersController {
         return try await req.view.render("Voters/petitions", page)
     }
 
-    /// The filtered list as CSV, streamed.
-    func exportCSV(req: Request) async throws -> Response {
+    /// The filtered list as .xlsx or CSV.
+    func export(req: Request, format: ExportFormat) async throws -> Response {
         let councilID = try req.parameters.require("id", as: Int.self)
         guard let council = try await Council.find(councilID, on: req.db) else { throw Abort(.notFound) }
-        _ = try await Places.authorizeInternal(.read, council: council, actor: req.actor, on: req.db)
-        var filters = try Self.filters(req)
-        filters.councilID = councilID
-        let db = req.db, f = filters
-        return CSVExport.response(filename: "kien-nghi-cu-tri-\(councilID).csv",
-                                  header: ["Số", "Ngày tiếp nhận", "Nội dung", "Lĩnh vực", "Số cử tri", "Trạng thái", "Cơ quan", "Hạn trả lời"]) { cursor in
-            var page = f
-            page.before = cursor ?? f.before
+        let place = try await Places.authorizeInternal(.read, council: council, actor: req.actor, on: req.db)
+        var f = try Self.filters(req)
+        f.scope(councilID: councilID, unitPath: place.unitPath)
+        let db = req.db, filters = f
+        let columns = [TableColumn("Số", width: 8), TableColumn("Ngày tiếp nhận", width: 14), TableColumn("Nội dung", width: 60),
+                       TableColumn("Lĩnh vực", width: 20), TableColumn("Số cử tri", width: 10), TableColumn("Nguồn", width: 18),
+                       TableColumn("Trạng thái", width: 18), TableColumn("Cơ quan", width: 28), TableColumn("Hạn trả lời", width: 12),
+                       TableColumn("Hội đồng", width: 28)]
+        return try await TableExport.response(format, filename: "kien-nghi-cu-tri-\(councilID)", title: "Kiến nghị cử tri", columns: columns, on: req) { cursor in
+            var page = filters
+            page.before = cursor ?? filters.before
             let rows = try await PetitionQueries.list(page, limit: 1000, db: db)
-            return (rows.map { r in [String(r.id), VietnameseFormat.date(r.received_on), r.content, PetitionFields.label(r.field),
-                                     String(r.voter_count), r.status.label, r.agency_name ?? "", VietnameseFormat.date(r.due_date)] },
+            return (rows.map { r in [.number(r.id), .day(r.received_on), .text(r.content), .text(PetitionFields.label(r.field)),
+                                     .number(r.voter_count), .text(r.source.label), .text(r.status.label), .text(r.agency_name ?? ""),
+                                     .day(r.due_date), .text(r.council_name)] },
                     rows.count == 1000 ? rows.last?.id : nil)
         }
     }

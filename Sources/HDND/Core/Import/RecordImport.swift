@@ -1,0 +1,123 @@
+import Fluent
+import Foundation
+
+/// One kind of record a council can import from a spreadsheet (.xlsx or .csv): its columns, how one row
+/// becomes a value (or errors naming the column), and how the valid values are written.
+/// The import page, its template and `hdnd import` all go through this.
+public protocol RecordImport {
+    associatedtype Value: Sendable
+    /// "kiến nghị cử tri", "đơn thư": what the page and the messages call the records.
+    static var noun: String { get }
+    static var columns: [TableColumn] { get }
+    /// One filled-in line of the template.
+    static var example: [TableCell] { get }
+    /// Reads one row; `cell(i)` is the trimmed text of column i ("" when absent).
+    static func value(_ cell: (Int) -> String, errors: inout [String]) -> Value?
+    /// Writes the values in one transaction with their search entries and one audit entry; returns how many.
+    /// `progress` hears the share written so far (0…1) after each batch.
+    static func write(_ values: [Value], council: Council, actor: Actor?, db: any Database,
+                      progress: @escaping @Sendable (Double) -> Void) async throws -> Int
+}
+
+public struct ImportRow<Value: Sendable>: Sendable {
+    /// The row's number as the spreadsheet shows it (header = 1).
+    public let line: Int
+    public let errors: [String]
+    public let value: Value?
+}
+
+public enum ImportFile {
+    /// The rows of an uploaded file: an .xlsx workbook's first sheet, or CSV text in UTF-8.
+    public static func rows(_ data: Data) throws -> [[String]] {
+        if XLSXReader.looksLikeXLSX(data) {
+            do { return try XLSXReader.rows(data) } catch let failure as XLSXReader.Failure {
+                throw ValidationFailure(field: "file", failure.description)
+            }
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ValidationFailure(field: "file", "Tệp không phải bảng tính .xlsx hay văn bản CSV UTF-8 (hãy lưu dạng “CSV UTF-8” hoặc .xlsx).")
+        }
+        return CSVParser.parse(text)
+    }
+}
+
+public extension RecordImport {
+    /// Every non-empty row checked; a first row that repeats the template's header is skipped.
+    static func check(_ rows: [[String]]) -> [ImportRow<Value>] {
+        let filled = rows.enumerated().filter { !$0.element.allSatisfy { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty } }
+        guard let first = filled.first else { return [ImportRow(line: 1, errors: ["Tệp trống."], value: nil)] }
+        let isHeader = fold(first.element.first ?? "") == fold(columns[0].title)
+        return filled.dropFirst(isHeader ? 1 : 0).map { index, cells in
+            var errors: [String] = []
+            let cell = { (i: Int) in i < cells.count ? cells[i].trimmingCharacters(in: .whitespacesAndNewlines) : "" }
+            let value = Self.value(cell, errors: &errors)
+            return ImportRow(line: index + 1, errors: errors, value: errors.isEmpty ? value : nil)
+        }
+    }
+
+    static func check(data: Data) throws -> [ImportRow<Value>] { check(try ImportFile.rows(data)) }
+
+    /// Writes the valid rows. The caller decides whether invalid rows forbid writing at all.
+    static func write(_ rows: [ImportRow<Value>], council: Council, actor: Actor?, db: any Database,
+                      progress: @escaping @Sendable (Double) -> Void = { _ in }) async throws -> Int {
+        let values = rows.compactMap(\.value)
+        return values.isEmpty ? 0 : try await write(values, council: council, actor: actor, db: db, progress: progress)
+    }
+
+    /// The frame of every import's write: the policy's check, one transaction, and one audit entry naming the file's batch
+    /// (`marker`, also written on each record's timeline where it has one). `body` writes the records.
+    static func writeBatch(_ count: Int, council: Council, actor: Actor?, db: any Database,
+                           _ body: @escaping @Sendable (_ tx: any Database, _ place: Place, _ marker: String) async throws -> Void) async throws -> Int {
+        let place = try await Places.authorizeInternal(.create, council: council, actor: actor, on: db)
+        let marker = "nhập tệp \(UUID().uuidString.prefix(8))"
+        try await db.transaction { tx in
+            try await body(tx, place, marker)
+            try await Audit.record(on: tx, actor: actor, action: .create, recordType: RecordKind.council.rawValue, recordID: council.id!,
+                                   unitID: council.unitID, summary: "Nhập \(count) \(noun) từ tệp (\(marker))", before: [:],
+                                   after: ["imported": String(count)])
+        }
+        return count
+    }
+
+    static var header: [String] { columns.map(\.title) }
+
+    static var csvTemplate: String { CSVExport.line(header) + CSVExport.line(example.map(\.plain)) }
+
+    /// The template as a workbook: the header and the example line. The caller removes the folder.
+    static func xlsxTemplate() throws -> XLSXWriter {
+        let writer = try XLSXWriter(sheetName: "Mẫu nhập \(noun)", columns: columns)
+        try writer.append([example])
+        return writer
+    }
+}
+
+/// Checks shared by the imports: a day, a count, a choice from a list, a text with a limit.
+enum ImportCell {
+    static func day(_ raw: String, _ label: String, _ errors: inout [String], required: Bool = true) -> String? {
+        if raw.isEmpty {
+            if required { errors.append("\(label) không được để trống.") }
+            return nil
+        }
+        guard let d = Day(input: raw) else { errors.append("\(label) “\(raw)” không đúng dạng ngày (ví dụ 05/06/2019)."); return nil }
+        return d.description
+    }
+
+    static func text(_ raw: String, _ label: String, _ errors: inout [String], max: Int = 5000) -> String {
+        if raw.isEmpty { errors.append("\(label) không được để trống.") } else if raw.count > max { errors.append("\(label) dài quá \(max) ký tự.") }
+        return raw
+    }
+
+    static func count(_ raw: String, _ label: String, _ errors: inout [String], default value: Int = 1) -> Int {
+        guard !raw.isEmpty else { return value }
+        guard let n = Int(raw), (1...100_000).contains(n) else { errors.append("\(label) “\(raw)” phải là số nguyên dương."); return value }
+        return n
+    }
+
+    /// A value of a list, written either as its label (any case, with or without diacritics) or as its code.
+    static func choice<T>(_ raw: String, _ label: String, _ options: [(T, code: String, label: String)], _ errors: inout [String]) -> T? {
+        guard !raw.isEmpty else { return nil }
+        if let hit = options.first(where: { fold($0.label) == fold(raw) || $0.code == raw }) { return hit.0 }
+        errors.append("\(label) “\(raw)” không có trong danh mục (\(options.map(\.label).joined(separator: ", "))).")
+        return nil
+    }
+}

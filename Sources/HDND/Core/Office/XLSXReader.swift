@@ -1,0 +1,234 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import ZIPFoundation
+
+/// Reads the first sheet of an .xlsx workbook as rows of text, the way `CSVParser` reads a CSV file:
+/// row N of the sheet is element N-1 (empty rows kept, so a report's line numbers match Excel's),
+/// shared and inline strings resolved, and cells formatted as dates given as dd/mm/yyyy.
+public enum XLSXReader {
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Whether the bytes are a ZIP package (as every .xlsx is), not text.
+    public static func looksLikeXLSX(_ data: Data) -> Bool { data.starts(with: [0x50, 0x4B, 0x03, 0x04]) }
+
+    public static func rows(_ data: Data) throws -> [[String]] {
+        let archive: Archive
+        do { archive = try Archive(data: data, accessMode: .read) } catch {
+            throw Failure(description: "Tệp không đọc được như một bảng tính Excel (.xlsx).")
+        }
+        func part(_ path: String) throws -> Data? {
+            guard let entry = archive[path] else { return nil }
+            var out = Data()
+            _ = try archive.extract(entry, skipCRC32: false) { out.append($0) }
+            return out
+        }
+        let sheetPath = try firstSheetPath(workbook: part("xl/workbook.xml"), rels: part("xl/_rels/workbook.xml.rels"))
+        guard let sheet = try part(sheetPath) else { throw Failure(description: "Bảng tính không có trang tính nào.") }
+        let strings = try part("xl/sharedStrings.xml").map(SharedStrings.parse) ?? []
+        let dateStyles = try part("xl/styles.xml").map(DateStyles.parse) ?? []
+        return try SheetRows.parse(sheet, strings: strings, dateStyles: dateStyles)
+    }
+
+    /// The target of the workbook's first `<sheet>`, through the workbook's relationships.
+    static func firstSheetPath(workbook: Data?, rels: Data?) throws -> String {
+        let fallback = "xl/worksheets/sheet1.xml"
+        guard let workbook, let rels else { return fallback }
+        var firstID: String?
+        Elements.each(workbook) { name, attributes in
+            if name == "sheet" && firstID == nil { firstID = attributes["r:id"] ?? attributes.first { $0.key.hasSuffix(":id") }?.value }
+        }
+        var target: String?
+        Elements.each(rels) { name, attributes in
+            if name == "Relationship", attributes["Id"] == firstID { target = attributes["Target"] }
+        }
+        guard let target else { return fallback }
+        return target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
+    }
+}
+
+/// A small pull of start elements and their attributes, for the package parts that need no text.
+enum Elements {
+    final class Delegate: NSObject, XMLParserDelegate {
+        let visit: (String, [String: String]) -> Void
+        init(_ visit: @escaping (String, [String: String]) -> Void) { self.visit = visit }
+        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                    qualifiedName qName: String?, attributes: [String: String] = [:]) {
+            visit(elementName, attributes)
+        }
+    }
+
+    static func each(_ data: Data, _ visit: @escaping (String, [String: String]) -> Void) {
+        let parser = XMLParser(data: data)
+        let delegate = Delegate(visit)
+        parser.delegate = delegate
+        _ = parser.parse()
+    }
+}
+
+/// `xl/sharedStrings.xml`: each `<si>` is one string, its `<t>` runs joined; phonetic runs (`<rPh>`) are not text.
+enum SharedStrings {
+    final class Delegate: NSObject, XMLParserDelegate {
+        var strings: [String] = [], current = "", inText = false, inPhonetic = false
+        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                    qualifiedName qName: String?, attributes: [String: String] = [:]) {
+            switch elementName {
+            case "si": current = ""
+            case "rPh": inPhonetic = true
+            case "t": inText = !inPhonetic
+            default: break
+            }
+        }
+        func parser(_ parser: XMLParser, foundCharacters string: String) { if inText { current += string } }
+        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+            switch elementName {
+            case "si": strings.append(current)
+            case "rPh": inPhonetic = false
+            case "t": inText = false
+            default: break
+            }
+        }
+    }
+
+    static func parse(_ data: Data) throws -> [String] {
+        let parser = XMLParser(data: data), delegate = Delegate()
+        parser.delegate = delegate
+        guard parser.parse() else { throw XLSXReader.Failure(description: "Bảng tính hỏng (bảng chuỗi).") }
+        return delegate.strings
+    }
+}
+
+/// Which cell styles (`s` indexes) display a number as a date: built-in formats 14–22 and 45–47, or a custom
+/// format with day/month/year letters outside quotes and brackets.
+enum DateStyles {
+    static func isDateFormat(_ code: String) -> Bool {
+        var inQuote = false, inBracket = false
+        for c in code.lowercased() {
+            switch c {
+            case "\"": inQuote.toggle()
+            case "[": inBracket = true
+            case "]": inBracket = false
+            case "d", "m", "y" where !inQuote && !inBracket: return true
+            default: break
+            }
+        }
+        return false
+    }
+
+    static func parse(_ data: Data) throws -> Set<Int> {
+        var custom: [Int: String] = [:], xfFormats: [Int] = [], inCellXfs = false
+        final class Delegate: NSObject, XMLParserDelegate {
+            let start: (String, [String: String]) -> Void, end: (String) -> Void
+            init(start: @escaping (String, [String: String]) -> Void, end: @escaping (String) -> Void) { self.start = start; self.end = end }
+            func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                        qualifiedName qName: String?, attributes: [String: String] = [:]) { start(elementName, attributes) }
+            func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) { end(elementName) }
+        }
+        let delegate = Delegate(start: { name, a in
+            switch name {
+            case "numFmt": if let id = a["numFmtId"].flatMap(Int.init), let code = a["formatCode"] { custom[id] = code }
+            case "cellXfs": inCellXfs = true
+            case "xf" where inCellXfs: xfFormats.append(a["numFmtId"].flatMap(Int.init) ?? 0)
+            default: break
+            }
+        }, end: { name in if name == "cellXfs" { inCellXfs = false } })
+        let parser = XMLParser(data: data)
+        parser.delegate = delegate
+        _ = parser.parse()
+        var dates = Set<Int>()
+        for (index, format) in xfFormats.enumerated() {
+            if (14...22).contains(format) || (45...47).contains(format) || custom[format].map(isDateFormat) == true { dates.insert(index) }
+        }
+        return dates
+    }
+}
+
+/// A worksheet's `<sheetData>` as rows of text.
+enum SheetRows {
+    final class Delegate: NSObject, XMLParserDelegate {
+        let strings: [String], dateStyles: Set<Int>
+        var rows: [[String]] = []
+        var row: [Int: String] = [:], rowNumber = 0, nextColumn = 0
+        var cellColumn = 0, cellType = "n", cellStyle = 0, value = "", inValue = false, inInlineText = false, inPhonetic = false
+        var failure: String?
+
+        init(strings: [String], dateStyles: Set<Int>) { self.strings = strings; self.dateStyles = dateStyles }
+
+        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                    qualifiedName qName: String?, attributes: [String: String] = [:]) {
+            switch elementName {
+            case "row":
+                rowNumber = attributes["r"].flatMap(Int.init) ?? rowNumber + 1
+                row = [:]; nextColumn = 0
+            case "c":
+                cellColumn = attributes["r"].flatMap(SheetRows.column) ?? nextColumn
+                cellType = attributes["t"] ?? "n"
+                cellStyle = attributes["s"].flatMap(Int.init) ?? 0
+                value = ""
+            case "v": inValue = true
+            case "rPh": inPhonetic = true
+            case "t": inInlineText = cellType == "inlineStr" && !inPhonetic
+            default: break
+            }
+        }
+
+        func parser(_ parser: XMLParser, foundCharacters string: String) {
+            if inValue || inInlineText { value += string }
+        }
+
+        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+            switch elementName {
+            case "v": inValue = false
+            case "t": inInlineText = false
+            case "rPh": inPhonetic = false
+            case "c":
+                row[cellColumn] = text()
+                nextColumn = cellColumn + 1
+            case "row":
+                while rows.count < rowNumber - 1 { rows.append([]) }
+                let width = (row.keys.max() ?? -1) + 1
+                rows.append((0..<width).map { row[$0] ?? "" })
+            default: break
+            }
+        }
+
+        func text() -> String {
+            switch cellType {
+            case "s":
+                guard let i = Int(value), strings.indices.contains(i) else { failure = "Bảng tính hỏng (chuỗi không tồn tại)."; return "" }
+                return strings[i]
+            case "b": return value == "1" ? "TRUE" : "FALSE"
+            case "inlineStr", "str", "e": return value
+            default:
+                if dateStyles.contains(cellStyle), let serial = Double(value) {
+                    return VietnameseFormat.date(XLSXWriter.epoch.adding(days: Int(serial.rounded(.down))).description)
+                }
+                // Whole numbers as Excel shows them, without a trailing ".0".
+                if let d = Double(value), d == d.rounded(), abs(d) < 1e15 { return String(Int(d)) }
+                return value
+            }
+        }
+    }
+
+    /// "BC12" → 54 (zero-based column of the reference).
+    static func column(_ ref: String) -> Int? {
+        var n = 0, any = false
+        for c in ref.unicodeScalars {
+            guard (65...90).contains(c.value) || (97...122).contains(c.value) else { break }
+            n = n * 26 + Int((c.value & ~0x20) - 64)
+            any = true
+        }
+        return any ? n - 1 : nil
+    }
+
+    static func parse(_ data: Data, strings: [String], dateStyles: Set<Int>) throws -> [[String]] {
+        let parser = XMLParser(data: data), delegate = Delegate(strings: strings, dateStyles: dateStyles)
+        parser.delegate = delegate
+        guard parser.parse() else { throw XLSXReader.Failure(description: "Bảng tính hỏng, không đọc được trang tính.") }
+        if let failure = delegate.failure { throw XLSXReader.Failure(description: failure) }
+        return delegate.rows
+    }
+}

@@ -1,0 +1,81 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// Import of a register's historical letters from .xlsx or CSV (see `RecordImport`): numbered in the council's
+/// register for the year they were received, senders recorded, a denouncer's name kept as confidential as on the form.
+public enum LetterImport: RecordImport {
+    public struct Value: Sendable {
+        let received: String, kind: LetterKind, senders: [String], address: String?, content: String
+        let channel: LetterChannel, acceptedOn: String?, outcome: LetterOutcome
+    }
+
+    public static let noun = "đơn thư"
+    public static let columns = [TableColumn("Ngày nhận", width: 12), TableColumn("Loại đơn", width: 12), TableColumn("Người gửi", width: 28),
+                                 TableColumn("Địa chỉ người gửi", width: 30), TableColumn("Nội dung", width: 60), TableColumn("Nguồn đơn", width: 20),
+                                 TableColumn("Ngày thụ lý", width: 12), TableColumn("Kết quả", width: 18)]
+    public static let example: [TableCell] = [.day("2019-03-12"), .text("Khiếu nại"), .text("Nguyễn Văn A; Trần Thị B"),
+                                              .text("Số 5 phố Lò Đúc, phường Phạm Đình Hổ"), .text("Khiếu nại việc thu hồi đất làm đường ngõ 12"),
+                                              .text("Qua bưu điện"), .day("2019-03-20"), .text("Đang giải quyết")]
+
+    public static func value(_ cell: (Int) -> String, errors: inout [String]) -> Value? {
+        let received = ImportCell.day(cell(0), "Ngày nhận", &errors)
+        let kind = ImportCell.choice(cell(1), "Loại đơn", LetterKind.allCases.map { ($0, code: $0.rawValue, label: $0.label) }, &errors)
+        if cell(1).isEmpty { errors.append("Loại đơn không được để trống.") }
+        // Several senders separated by ";"; none means an anonymous letter.
+        let senders = cell(2).split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if senders.contains(where: { $0.count > 200 }) { errors.append("Tên người gửi dài quá 200 ký tự.") }
+        let content = ImportCell.text(cell(4), "Nội dung", &errors)
+        let channel = ImportCell.choice(cell(5), "Nguồn đơn", LetterChannel.allCases.map { ($0, code: $0.rawValue, label: $0.label) }, &errors)
+        let accepted = ImportCell.day(cell(6), "Ngày thụ lý", &errors, required: false)
+        let outcome = ImportCell.choice(cell(7), "Kết quả", LetterOutcome.allCases.map { ($0, code: $0.rawValue, label: $0.label) }, &errors)
+        if let received, let accepted, accepted < received { errors.append("Ngày thụ lý phải sau ngày nhận.") }
+        guard let received, let kind else { return nil }
+        return Value(received: received, kind: kind, senders: senders, address: cell(3).isEmpty ? nil : cell(3), content: content,
+                     channel: channel ?? .post, acceptedOn: accepted, outcome: outcome ?? .pending)
+    }
+
+    public static func write(_ valid: [Value], council: Council, actor: Actor?, db: any Database,
+                             progress: @escaping @Sendable (Double) -> Void) async throws -> Int {
+        try await writeBatch(valid.count, council: council, actor: actor, db: db) { tx, place, marker in
+            struct R: Decodable { let id: Int }
+            var ids: [Int] = []
+            // Numbers follow the register of each year, in the order of the file.
+            let years = Dictionary(grouping: valid.indices, by: { Day(valid[$0].received)!.year })
+            var numbers: [Int: Int] = [:]
+            for (year, indexes) in years.sorted(by: { $0.key < $1.key }) {
+                var next = try await LetterNumbers.take(indexes.count, councilID: council.id!, year: year, on: tx)
+                for i in indexes { numbers[i] = next; next += 1 }
+            }
+            for chunk in stride(from: 0, to: valid.count, by: 200).map({ Array($0..<min($0 + 200, valid.count)) }) {
+                var q = tx.sql.insert(into: Letter.schema).columns("council_id", "unit_id", "year", "number", "received_on", "channel", "kind", "content",
+                                                                  "anonymous", "eligible", "decision", "accepted_on", "round", "complex", "remote_area",
+                                                                  "several_places", "extensions", "outcome", "folded", "version", "created_at")
+                for i in chunk {
+                    let v = valid[i]
+                    q = q.values(SQLBind(council.id!), SQLBind(council.unitID), SQLBind(Day(v.received)!.year), SQLBind(numbers[i]!), SQLBind(v.received),
+                                 SQLBind(v.channel.rawValue), SQLBind(v.kind.rawValue), SQLBind(v.content), SQLBind(v.senders.isEmpty),
+                                 SQLBind(v.acceptedOn == nil ? nil : true), SQLBind(v.acceptedOn == nil ? nil : LetterDecision.handle.rawValue),
+                                 SQLBind(v.acceptedOn), SQLBind(1), SQLBind(false), SQLBind(false), SQLBind(false), SQLBind(0),
+                                 SQLBind(v.outcome.rawValue), SQLBind(fold(v.content)), SQLBind(1), SQLBind(Date()))
+                }
+                let chunkIDs = try await q.returning("id").all(decoding: R.self).map(\.id)
+                ids += chunkIDs
+                for (i, id) in zip(chunk, chunkIDs) {
+                    for (n, name) in valid[i].senders.enumerated() {
+                        try await tx.sql.insert(into: LetterSender.schema).columns("letter_id", "full_name", "address")
+                            .values(SQLBind(id), SQLBind(name), SQLBind(n == 0 ? valid[i].address : nil)).run()
+                    }
+                    // As on the form: whoever registers a denunciation has seen the denouncer, and that right is recorded.
+                    if valid[i].kind == .denunciation, !valid[i].senders.isEmpty, let actor, actor.userID > 0 {
+                        try await tx.sql.insert(into: LetterAccess.schema).columns("letter_id", "user_id", "granted_by", "created_at")
+                            .values(SQLBind(id), SQLBind(actor.userID), SQLBind(actor.userID), SQLBind(Date())).run()
+                    }
+                }
+                try await SearchIndex.putAll(on: tx, kind: .letter, table: Letter.schema, unitPath: "\(bind: place.unitPath)",
+                                             where: "x.id IN (\(binds: chunkIDs))")
+                progress(Double(ids.count) / Double(valid.count))
+            }
+        }
+    }
+}

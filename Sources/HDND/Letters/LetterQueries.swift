@@ -1,0 +1,88 @@
+import Fluent
+import SQLKit
+
+/// Reads of a council's letters register for the page and its exports, newest first with keyset pagination.
+public enum LetterQueries {
+    public struct Filters: Sendable {
+        public var councilID: Int
+        public var kind: LetterKind?
+        public var outcome: LetterOutcome?
+        public var agencyID: Int?
+        public var overdueOnly = false
+        /// Due within the coming seven days and not yet overdue.
+        public var dueThisWeek = false
+        public init(councilID: Int) { self.councilID = councilID }
+    }
+
+    public struct Row: Codable, Sendable {
+        public let id: Int, year: Int, number: Int, received_on: String, kind: LetterKind, content: String, anonymous: Bool
+        public let outcome: LetterOutcome, accepted_on: String?, decision: LetterDecision?, round: Int, complex: Bool
+        public let remote_area: Bool, several_places: Bool, extensions: Int, duplicate_of_id: Int?
+
+        public var registerNumber: String { "\(VietnameseFormat.serial(number))/\(year)" }
+
+        public var deadlines: [LetterDeadline] {
+            LetterFacts(kind: kind, receivedOn: Day(received_on)!, acceptedOn: accepted_on.flatMap { Day($0) }, decision: decision,
+                        round: round, conditions: .init(complex: complex, remoteArea: remote_area, severalPlaces: several_places),
+                        extensions: extensions).deadlines
+        }
+    }
+
+    /// One letter as a list shows it. `senders` follows the register's rule: never a denouncer's name.
+    public struct Listed: Sendable {
+        public let row: Row
+        public let senders: String
+        public let next: LetterDeadline?
+        public let overdue: Bool
+    }
+
+    static let columns = ["id", "year", "number", "received_on", "kind", "content", "anonymous", "outcome", "accepted_on",
+                          "decision", "round", "complex", "remote_area", "several_places", "extensions", "duplicate_of_id"]
+
+    /// Up to `size` letters with ids below `before`, and the cursor of the next page (nil at the end).
+    /// Overdue and due-this-week depend on the holiday calendar, so they are decided here, window by window.
+    public static func page(_ f: Filters, before: Int?, size: Int, today: Day = .today(), db: any Database) async throws -> (items: [Listed], next: Int?) {
+        let computed = f.overdueOnly || f.dueThisWeek
+        let window = computed ? 2000 : size + 1
+        var items: [Listed] = [], cursor = before, scanned = 0
+        while true {
+            var q = db.sql.select().columns(columns.map { SQLIdentifier($0) }).from(Letter.schema)
+                .where("council_id", .equal, f.councilID).where("deleted_at", .is, SQLLiteral.null)
+            if let kind = f.kind { q = q.where("kind", .equal, kind.rawValue) }
+            if let outcome = f.outcome { q = q.where("outcome", .equal, outcome.rawValue) }
+            if let agency = f.agencyID { q = q.where("agency_id", .equal, agency) }
+            if computed { q = q.where("outcome", .equal, LetterOutcome.pending.rawValue) }
+            if let cursor { q = q.where("id", .lessThan, cursor) }
+            let rows = try await q.orderBy("id", .descending).limit(window).all(decoding: Row.self)
+            let senders = try await listedSenders(rows, db: db)
+            for r in rows {
+                let next = LetterRules.next(r.deadlines, outcome: r.outcome)
+                let overdue = next.map { $0.due < today } ?? false
+                if f.overdueOnly && !overdue { continue }
+                if f.dueThisWeek && !(next.map { !overdue && $0.due <= today.adding(days: 7) } ?? false) { continue }
+                items.append(Listed(row: r, senders: senders[r.id] ?? "", next: next, overdue: overdue))
+                if items.count > size { return (Array(items.prefix(size)), items[size - 1].row.id) }
+            }
+            scanned += rows.count
+            cursor = rows.last?.id
+            // The end of the register, or enough scanned for one page: the next page continues from here.
+            if rows.count < window { return (items, nil) }
+            if scanned >= 20_000 { return (items, cursor) }
+        }
+    }
+
+    /// The senders a list may show: "Không ký tên", the denunciation notice, or the names.
+    static func listedSenders(_ rows: [Row], db: any Database) async throws -> [Int: String] {
+        let open = rows.filter { $0.kind != .denunciation && !$0.anonymous }.map(\.id)
+        struct S: Decodable { let letter_id: Int; let full_name: String }
+        let names = open.isEmpty ? [] : try await db.sql.raw("""
+            SELECT letter_id, full_name FROM letter_senders WHERE letter_id IN (\(binds: open)) ORDER BY id
+            """).all(decoding: S.self)
+        var out: [Int: String] = [:]
+        for r in rows {
+            out[r.id] = r.anonymous ? "Không ký tên" : r.kind == .denunciation ? LetterPrivacy.hidden
+                : names.filter { $0.letter_id == r.id }.map(\.full_name).joined(separator: ", ")
+        }
+        return out
+    }
+}

@@ -1,0 +1,53 @@
+import Fluent
+import SQLKit
+
+/// Counts of reception work: sessions ("buổi": a delegate's day at a reception) and citizens received ("lượt").
+public enum ReceptionQueries {
+    public struct Counts: Decodable, Sendable { public let sessions: Int; public let visits: Int }
+
+    public static func counts(scope: SQLQueryString, from: String, to: String, db: any Database) async throws -> Counts {
+        struct Row: Decodable { let sessions: Int?; let visits: Int? }
+        let row = try await db.sql.raw("""
+            SELECT COUNT(DISTINCT date || '-' || CAST(COALESCE(delegate_id, 0) AS TEXT)) AS sessions, CAST(SUM(visitors) AS BIGINT) AS visits \
+            FROM reception_visits WHERE \(scope) AND deleted_at IS NULL AND date >= \(bind: from) AND date <= \(bind: to)
+            """).first(decoding: Row.self)
+        return Counts(sessions: row?.sessions ?? 0, visits: row?.visits ?? 0)
+    }
+
+    public struct DelegateRow: Decodable, Sendable { public let full_name: String; public let sessions: Int; public let visits: Int }
+
+    public static func byDelegate(councilID: Int, from: String, to: String, db: any Database) async throws -> [DelegateRow] {
+        try await db.sql.raw("""
+            SELECT p.full_name, COUNT(DISTINCT v.date) AS sessions, CAST(SUM(v.visitors) AS BIGINT) AS visits FROM reception_visits v \
+            JOIN people p ON p.id = v.delegate_id WHERE v.council_id = \(bind: councilID) AND v.deleted_at IS NULL \
+            AND v.date >= \(bind: from) AND v.date <= \(bind: to) GROUP BY p.full_name ORDER BY p.full_name
+            """).all(decoding: DelegateRow.self)
+    }
+
+    public struct VisitRow: Decodable, Sendable {
+        public let id: Int, date: String, visitor_name: String?, confidential: Bool, visitors: Int, kind: LetterKind, topic: String
+        public let handling: VisitHandling, delegate_name: String?, letter_id: Int?, petition_id: Int?
+        public let letter_year: Int?, letter_number: Int?
+
+        /// The resulting letter as its register number ("012/2019").
+        public var letterNumber: String? {
+            guard let y = letter_year, let n = letter_number else { return nil }
+            return "\(VietnameseFormat.serial(n))/\(y)"
+        }
+
+        /// A list never names a visitor who asked for confidentiality.
+        public var listedVisitor: String { confidential ? "Giữ bí mật" : (visitor_name ?? "Không ghi") }
+    }
+
+    /// A council's visits in a period, in the order they were recorded, from the id after `after`.
+    public static func visits(councilID: Int, from: String, to: String, after: Int? = nil, limit: Int = 1000,
+                              db: any Database) async throws -> [VisitRow] {
+        let cursor: SQLQueryString = after.map { " AND v.id > \(bind: $0)" } ?? ""
+        return try await db.sql.raw("""
+            SELECT v.id, v.date, v.visitor_name, v.confidential, v.visitors, v.kind, v.topic, v.handling, p.full_name AS delegate_name, \
+            v.letter_id, v.petition_id, l.year AS letter_year, l.number AS letter_number \
+            FROM reception_visits v LEFT JOIN people p ON p.id = v.delegate_id LEFT JOIN letters l ON l.id = v.letter_id WHERE v.council_id = \(bind: councilID) \
+            AND v.deleted_at IS NULL AND v.date >= \(bind: from) AND v.date <= \(bind: to)\(cursor) ORDER BY v.id LIMIT \(literal: limit)
+            """).all(decoding: VisitRow.self)
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+@testable import HDND
+import Testing
+
+@Suite struct XLSXTests {
+    static func write(_ columns: [TableColumn], _ rows: [[TableCell]], title: String = "Thử") throws -> [UInt8] {
+        let writer = try XLSXWriter(sheetName: title, columns: columns)
+        defer { writer.discard() }
+        try writer.append(rows)
+        return Array(try Data(contentsOf: try writer.finish()))
+    }
+
+    @Test func columnNamesAndEscaping() {
+        #expect([0, 25, 26, 27, 51, 52, 701, 702].map(XLSXWriter.columnName) == ["A", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"])
+        #expect(SheetRows.column("BC12") == 54 && SheetRows.column("a1") == 0 && SheetRows.column("12") == nil)
+        #expect(XLSXWriter.escape("a & <b> \"c\"") == "a &amp; &lt;b&gt; &quot;c&quot;")
+        #expect(XLSXWriter.clean("a\u{01}b\u{0B}c\nd") == "abc\nd", "control characters XML forbids are dropped")
+        #expect(DateStyles.isDateFormat("dd/mm/yyyy") && DateStyles.isDateFormat("[$-42A]d mmmm yyyy") && !DateStyles.isDateFormat("#,##0")
+                && !DateStyles.isDateFormat("\"ngày\" 0"))
+    }
+
+    /// What the writer writes, the reader and openpyxl both read back: text with XML specials and diacritics,
+    /// numbers as numbers, days as real dates shown dd/mm/yyyy.
+    @Test func writtenWorkbookReadsBack() throws {
+        let columns = [TableColumn("Số"), TableColumn("Ngày"), TableColumn("Nội dung", width: 60), TableColumn("Ghi chú")]
+        let rows: [[TableCell]] = [
+            [.number(1732), .day("2019-12-31"), .text("Đường <Lò Đúc> & ngõ \"12\""), .text("")],
+            [.number(2), .day(nil), .text(" đầu và cuối có dấu cách "), .text("dòng một\ndòng hai")],
+            [.number(3), .day("2026-02-17"), .text(String(repeating: "đ", count: 40_000)), .text("Tết Bính Ngọ")],
+        ]
+        let bytes = try Self.write(columns, rows, title: "Kiến nghị: cử tri/2019")
+        #expect(XLSXReader.looksLikeXLSX(Data(bytes)))
+        let read = try XLSXReader.rows(Data(bytes))
+        #expect(read[0] == ["Số", "Ngày", "Nội dung", "Ghi chú"])
+        #expect(read[1] == ["1732", "31/12/2019", "Đường <Lò Đúc> & ngõ \"12\""])
+        #expect(read[2] == ["2", "", " đầu và cuối có dấu cách ", "dòng một\ndòng hai"])
+        #expect(read[3][2].count == 32_767 && read[3][1] == "17/02/2026", "Excel's cell limit")
+        if let sheet = try OpenPyXL.read(bytes) {
+            #expect(sheet.title == "Kiến nghị cử tri2019", "characters Excel forbids in a sheet name are dropped")
+            #expect(sheet.text[0] == ["Số", "Ngày", "Nội dung", "Ghi chú"])
+            #expect(sheet.text[1] == ["1732", "31/12/2019", "Đường <Lò Đúc> & ngõ \"12\"", ""])
+            #expect(sheet.rows[1][0].isNumber && sheet.text[2][3] == "dòng một\ndòng hai" && sheet.text[2][2] == " đầu và cuối có dấu cách ")
+            #expect(sheet.frozen == "A2" && sheet.filter == "A1:D4" && sheet.bold_header && sheet.date_format == "dd/mm/yyyy")
+        }
+    }
+
+    /// A workbook saved by another program (openpyxl: shared strings, date cells, an empty row, a second sheet).
+    @Test func readsWhatOtherProgramsWrite() throws {
+        let data = try Data(contentsOf: OpenPyXL.root.appendingPathComponent("Tests/HDNDTests/Fixtures/openpyxl-petitions.xlsx"))
+        let rows = try XLSXReader.rows(data)
+        #expect(rows.count == 6)
+        #expect(rows[0] == PetitionImport.header)
+        #expect(rows[1] == ["05/06/2019", "Đề nghị nạo vét cống thoát nước ngõ 12", "Giao thông", "3", "Tiếp xúc cử tri"])
+        #expect(rows[2] == ["06/06/2019", "Đề nghị lắp đèn chiếu sáng ngõ 8 & 10 <Lò Đúc>", "trat tu do thi", "12"])
+        #expect(rows[3] == [], "an empty row keeps its place, so reported line numbers match Excel's")
+        #expect(rows[4] == ["07/06/2019", "  Đường Đê La Thành ngập úng  ", "Môi trường", "", "Tiếp công dân"])
+        #expect(rows[5] == ["", "Giá trị rời ở cột B, dòng 6"])
+        let checked = PetitionImport.check(rows)
+        #expect(checked.map(\.line) == [2, 3, 5, 6])
+        #expect(checked[0].errors.isEmpty && checked[1].errors.isEmpty && checked[2].errors.isEmpty)
+        #expect(checked[3].errors.contains("Ngày tiếp nhận không được để trống."))
+    }
+
+    @Test func notAWorkbook() {
+        #expect(throws: ValidationFailure.self) { try ImportFile.rows(Data([0x50, 0x4B, 0x03, 0x04, 0, 0, 0])) }
+        #expect(throws: ValidationFailure.self) { try ImportFile.rows(Data([0xFF, 0xFE, 0x00, 0xD8])) }
+        #expect((try? ImportFile.rows(Data("a,b\n".utf8))) == [["a", "b"]])
+    }
+}
