@@ -102,7 +102,8 @@ import VaporTesting
             #expect(res.status == .seeOther)
             var stored = try #require(try await VoterPetition.find(first.id, on: app.db))
             #expect(stored.status == .forwarded && stored.agencyID == ubnd.id)
-            #expect(stored.dueDate == Day.today().adding(days: PetitionService.defaultAnswerDays).description)
+            // No next regular session on the calendar of this council yet: 30 days.
+            #expect(stored.dueDate == Day.today().adding(days: PetitionDueRule.fallbackDays).description)
 
             // The agency sees it in its inbox, and only what was forwarded to it.
             var agency = try await Visitor.signedIn(app, "coquan.hbt")

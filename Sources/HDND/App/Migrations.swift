@@ -15,5 +15,6 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M010_AddPetitionMerge())
     app.migrations.add(M011_AddReportIndexes())
     app.migrations.add(M012_AddLetterNumbers())
+    app.migrations.add(M013_CreateSessions())
     app.migrations.add(SessionRecord.migration)
 }

@@ -21,6 +21,7 @@ func routes(_ app: Application) throws {
     RecordPages<Person>().register(signedIn)
     RecordPages<Membership>().register(signedIn)
     RecordPages<Organization>().register(signedIn)
+    RecordPages<CouncilSession>().register(signedIn)
     RecordPages<VoterMeeting>().register(signedIn)
     RecordPages<VoterPetition>().register(signedIn)
     VotersController().registerSignedIn(signedIn)

@@ -77,6 +77,7 @@ struct AuditController {
         case .person: return try await find(Person.self)
         case .membership: return try await find(Membership.self)
         case .organization: return try await find(Organization.self)
+        case .session: return try await find(CouncilSession.self)
         case .voterMeeting: return try await find(VoterMeeting.self)
         case .voterPetition: return try await find(VoterPetition.self)
         case .letter: return try await find(Letter.self)

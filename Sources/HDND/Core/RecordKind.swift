@@ -1,7 +1,7 @@
 /// Every kind of record the pages, the audit and the search name, with its one URL segment.
 /// Routes are registered from here and links are built from here: no path is spelled twice.
 public enum RecordKind: String, CaseIterable, Codable, Sendable {
-    case unit, council, term, body, constituency, person, membership, organization, user, voterMeeting, voterPetition, letter, receptionSchedule, receptionVisit
+    case unit, council, term, body, constituency, person, membership, organization, user, session, voterMeeting, voterPetition, letter, receptionSchedule, receptionVisit
 
     public var slug: String {
         switch self {
@@ -14,6 +14,7 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
         case .membership: "chuc-vu"
         case .organization: "to-chuc"
         case .user: "tai-khoan"
+        case .session: "ky-hop"
         case .voterMeeting: "tiep-xuc-cu-tri"
         case .voterPetition: "kien-nghi"
         case .letter: "don-thu"
@@ -33,6 +34,7 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
         case .membership: "Chức vụ"
         case .organization: "Tổ chức, cơ quan"
         case .user: "Tài khoản"
+        case .session: "Kỳ họp"
         case .voterMeeting: "Cuộc tiếp xúc cử tri"
         case .voterPetition: "Ý kiến, kiến nghị cử tri"
         case .letter: "Đơn thư"

@@ -111,6 +111,15 @@ final class DemoBuilder {
         return t.id!
     }
 
+    func session(_ councilKey: String, term: Int, _ number: Int, _ kind: SessionKind, opens: String, closes: String? = nil) async throws {
+        let s = CouncilSession()
+        s.councilID = councils[councilKey]!
+        s.unitID = try await Council.find(s.councilID, on: db)!.unitID
+        s.termID = term; s.number = number; s.kind = kind; s.opensOn = opens; s.closesOn = closes
+        s.folded = fold("\(s.title) \(kind.label)")
+        try await writer.create(s)
+    }
+
     func body(term: Int, _ kind: BodyKind, _ name: String? = nil) async throws -> Int {
         if let existing = try await Body.query(on: db).filter(\.$termID == term).filter(\.$kind == kind)
             .filter(\.$name == (name ?? kind.label)).first() {
@@ -266,6 +275,8 @@ final class DemoBuilder {
         let q1 = "2022-03-31"
         try await council("ML", unitCode: "250", on: q1, name: "HĐND huyện Mê Linh")
         let ml = try await term("ML", ordinal: 20, 2021, 2026, startDate: "2021-06-25")
+        // "tổ chức kỳ họp chuyên đề (kỳ họp thứ 5) HĐND huyện vào ngày 29/3/2022".
+        try await session("ML", term: ml, 5, .thematic, opens: "2022-03-29", closes: "2022-03-29")
         let tuanML = try await person("Nguyễn Anh Tuấn", council: "ML", gender: .male)
         let ngan = try await person("Trịnh Thị Hồng Ngân", council: "ML", gender: .female)
         let tan = try await person("Hoàng Văn Tân", council: "ML", gender: .male)

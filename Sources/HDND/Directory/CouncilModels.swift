@@ -7,12 +7,20 @@ public final class Council: Model, @unchecked Sendable {
     @ID(custom: .id) public var id: Int?
     @Field(key: "unit_id") public var unitID: Int
     @Field(key: "name") public var name: String
+    /// The rule for the due date of the petitions this council forwards (see `PetitionDueRule`).
+    @Field(key: "petition_due_mode") public var petitionDueMode: PetitionDueMode
+    @Field(key: "petition_due_days") public var petitionDueDays: Int
     @Field(key: "folded") public var folded: String
     @Field(key: "version") public var version: Int
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
-    public init() {}
+    public init() {
+        petitionDueMode = PetitionDueRule.standard.mode
+        petitionDueDays = PetitionDueRule.standard.days
+    }
+
+    public var petitionDueRule: PetitionDueRule { PetitionDueRule(mode: petitionDueMode, days: petitionDueDays) }
 }
 
 /// Nhiệm kỳ, khóa: "khóa XX, nhiệm kỳ 2021–2026".

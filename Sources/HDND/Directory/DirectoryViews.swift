@@ -192,6 +192,10 @@ public enum DirectoryViews {
         let receptionHref: String
         let petitionsHref: String?
         let lettersHref: String?
+        /// The selected term's sessions, and the due-date rule of forwarded petitions.
+        let sessions: [Link]
+        let newSessionHref: String?
+        let petitionDue: String
     }
 
     static func memberItems(_ rows: [DirectoryQueries.MemberRow], today: String) -> [MemberItem] {
@@ -214,7 +218,14 @@ public enum DirectoryViews {
         let tabs = terms.map { TermTab(label: $0.label, href: RecordKind.council.path(id) + "?nhiem-ky=\($0.id!)", selected: $0.id == selected?.id) }
         var sections: [BodyKind: [BodySection]] = [:]
         var constituencies: [Link] = []
+        var sessions: [Link] = []
         if let selected {
+            sessions = try await CouncilSession.query(on: db).filter(\.$councilID == id).filter(\.$termID == selected.id!)
+                .sort(\.$opensOn).all().map { s in
+                    Link(label: s.displayName, href: RecordKind.session.editPath(s.id!),
+                         note: "khai mạc \(VietnameseFormat.date(s.opensOn))" + (s.closesOn.map { ", bế mạc \(VietnameseFormat.date($0))" } ?? "")
+                             + (s.place.map { ", \($0)" } ?? ""))
+                }
             let bodies = try await Body.query(on: db).filter(\.$termID == selected.id!).sort(\.$name).all()
             let members = try await DirectoryQueries.members(bodyIDs: bodies.compactMap(\.id), db: db)
             let today = Day.today().description
@@ -252,7 +263,12 @@ public enum DirectoryViews {
             petitionsHref: Policy.allows(actor, .read, place.internalRecords)
                 ? RecordKind.council.path(id) + "/kien-nghi" : nil,
             lettersHref: Policy.allows(actor, .read, place.internalRecords)
-                ? RecordKind.council.path(id) + "/don-thu" : nil)
+                ? RecordKind.council.path(id) + "/don-thu" : nil,
+            sessions: sessions,
+            newSessionHref: Policy.allows(actor, .create, place) ? RecordKind.session.newPath + "?council=\(id)" : nil,
+            petitionDue: council.petitionDueMode == .days ? "\(council.petitionDueDays) ngày kể từ khi chuyển"
+                : council.petitionDueDays == 0 ? "trước ngày khai mạc kỳ họp thường lệ tiếp theo"
+                : "\(council.petitionDueDays) ngày trước ngày khai mạc kỳ họp thường lệ tiếp theo")
     }
 
     /// A body of a council or an organization: who holds which post in it. One page serves both.

@@ -9,10 +9,6 @@ public struct PetitionService: Sendable {
 
     public init(db: any Database, actor: Actor?) { self.db = db; self.actor = actor }
 
-    /// Days an agency has to answer, by default; petitions forwarded from the National Assembly get 60.
-    public static let defaultAnswerDays = 30
-    public static let nationalAssemblyAnswerDays = 60
-
     /// Applies `action` with its form `input`; throws `ValidationFailure` (naming the field) or 403/409.
     public func perform(_ action: PetitionAction, on petition: VoterPetition, input: FormInput) async throws {
         let place = try await Places.of(petition, on: db)
@@ -44,13 +40,16 @@ public struct PetitionService: Sendable {
             let fromNA = input["fromNationalAssembly"] == "on" || input["fromNationalAssembly"] == "true"
             let today = Day.today()
             var due = v.day("dueDate", "Hạn trả lời", input["dueDate"])
+            var reason = "do văn phòng ấn định"
             if due == nil && v.errors.isEmpty {
-                due = today.adding(days: fromNA ? Self.nationalAssemblyAnswerDays : Self.defaultAnswerDays).description
+                // The council's rule: before its next regular session, or a number of days; 60 days for the National Assembly's.
+                let rule = try await SessionQueries.petitionDue(councilID: petition.councilID, forwardedOn: today, fromNationalAssembly: fromNA, db: db)
+                due = rule.due.description; reason = rule.reason
             }
             if let due, due < today.description { v.fail("dueDate", "Hạn trả lời không thể ở trong quá khứ.") }
             try v.check()
             petition.agencyID = agency!.id; petition.dueDate = due; petition.forwardedOn = today.description
-            note = "Chuyển \(agency!.name), hạn trả lời \(VietnameseFormat.date(due))"
+            note = "Chuyển \(agency!.name), hạn trả lời \(VietnameseFormat.date(due)) (\(reason))"
         case .answer:
             let answer = v.text("answer", "Nội dung trả lời", input["answer"], max: 10_000)
             let on = v.day("answeredOn", "Ngày trả lời", input["answeredOn"]) ?? Day.today().description

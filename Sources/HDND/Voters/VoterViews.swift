@@ -236,8 +236,9 @@ public enum VoterViews {
                 b.select("field", "Lĩnh vực", p.field, options: PetitionFields.all, blank: "— Chọn —")
             case .forward:
                 b.select("agencyID", "Cơ quan có thẩm quyền", p.agencyID.map(String.init), options: agencies.map { (String($0.id!), $0.name) }, blank: "— Chọn —")
-                b.day("dueDate", "Hạn trả lời (để trống: \(PetitionService.defaultAnswerDays) ngày)", nil)
-                b.select("fromNationalAssembly", "Do Quốc hội chuyển đến (hạn \(PetitionService.nationalAssemblyAnswerDays) ngày)", nil,
+                let rule = try await SessionQueries.petitionDue(councilID: p.councilID, forwardedOn: .today(), fromNationalAssembly: false, db: db)
+                b.day("dueDate", "Hạn trả lời (để trống: \(VietnameseFormat.date(rule.due.description)), \(rule.reason))", nil)
+                b.select("fromNationalAssembly", "Do Quốc hội chuyển đến (hạn \(PetitionDueRule.nationalAssemblyDays) ngày)", nil,
                          options: [("on", "Có")], required: false, blank: "Không")
             case .answer:
                 b.textarea("answer", "Nội dung trả lời", p.answer)
@@ -246,7 +247,14 @@ public enum VoterViews {
             case .close:
                 b.select("outcome", "Kết quả", nil, options: PetitionWorkflow.outcomes.filter { $0 != p.status }.map { ($0.rawValue, $0.label) }, blank: "— Chọn —")
             case .report:
-                b.text("reportedSession", "Kỳ họp", p.reportedSession, required: true, hint: "Ví dụ: Kỳ họp thứ 10, HĐND quận khóa XIX")
+                // The council's recorded sessions, latest first; a free text when none is recorded.
+                let sessions = try await CouncilSession.query(on: db).filter(\.$councilID == p.councilID).sort(\.$opensOn, .descending).limit(20).all()
+                if sessions.isEmpty {
+                    b.text("reportedSession", "Kỳ họp", p.reportedSession, required: true, hint: "Ví dụ: Kỳ họp thứ 10, HĐND quận khóa XIX")
+                } else {
+                    let names = sessions.map { "\($0.title) (khai mạc \(VietnameseFormat.date($0.opensOn)))" }
+                    b.select("reportedSession", "Kỳ họp", p.reportedSession, options: names.map { ($0, $0) }, blank: "— Chọn —")
+                }
             }
             b.text("note", "Ghi chú", nil)
             forms.append(ActionForm(slug: VotersController.actionSlugs[action]!, label: action.label,

@@ -4,7 +4,9 @@ extension Council: FormEditable {
     public static var kind: RecordKind { .council }
     public var scopeUnitID: Int { unitID }
     public var displayName: String { name }
-    public var auditSnapshot: [String: String] { ["unitID": String(unitID), "name": name] }
+    public var auditSnapshot: [String: String] {
+        ["unitID": String(unitID), "name": name, "petitionDueMode": petitionDueMode.rawValue, "petitionDueDays": String(petitionDueDays)]
+    }
     public var searchText: (title: String, detail: String)? { (name, "Hội đồng nhân dân") }
 
     public static func blank(_ query: FormInput, on db: any Database) async throws -> Council {
@@ -19,12 +21,21 @@ extension Council: FormEditable {
         let unit = try await AdministrativeUnit.find(unitID, on: db)
         b.text("unitCode", "Mã đơn vị hành chính", unit?.code, required: true)
         b.text("name", "Tên Hội đồng", name, required: true, hint: "Ví dụ HĐND quận Hai Bà Trưng")
+        b.select("petitionDueMode", "Hạn trả lời kiến nghị cử tri", petitionDueMode.rawValue,
+                 options: PetitionDueMode.allCases.map { ($0.rawValue, $0.label) })
+        b.text("petitionDueDays", "Số ngày", String(petitionDueDays), required: true,
+               hint: "Trước kỳ họp: cơ quan trả lời trước ngày khai mạc bao nhiêu ngày (0 = trước một ngày). Theo số ngày: số ngày kể từ khi chuyển. Kiến nghị do Quốc hội chuyển luôn có hạn 60 ngày.",
+               type: "number")
     }
 
     public func apply(_ input: FormInput, on db: any Database) async throws {
         var v = Validator()
         let code = v.text("unitCode", "Mã đơn vị hành chính", input["unitCode"], max: 10)
         let name = v.text("name", "Tên Hội đồng", input["name"], max: 200)
+        let dueMode = v.choice("petitionDueMode", "Hạn trả lời kiến nghị", input["petitionDueMode"] ?? PetitionDueRule.standard.mode.rawValue,
+                               as: PetitionDueMode.self)
+        let dueDays = v.int("petitionDueDays", "Số ngày", input["petitionDueDays"] ?? "0", range: 0...365)
+        if dueMode == .days, let d = dueDays, d < 1 { v.fail("petitionDueDays", "Hạn theo số ngày phải từ 01 ngày trở lên.") }
         var unit: UnitRow? = nil
         if !code.isEmpty {
             unit = try await UnitQueries.find(code: code, on: Day.today().description, db: db)
@@ -41,6 +52,7 @@ extension Council: FormEditable {
         }
         try v.check()
         unitID = unit!.id; self.name = name; folded = fold(name)
+        petitionDueMode = dueMode!; petitionDueDays = dueDays!
     }
 
     public func viewPath(on db: any Database) async throws -> String { RecordKind.council.path(id!) }

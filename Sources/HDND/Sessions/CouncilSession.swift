@@ -1,0 +1,87 @@
+import Fluent
+import Foundation
+
+/// Loại kỳ họp: regular sessions are held at least twice a year; thematic and extraordinary ones as needed.
+public enum SessionKind: String, Codable, CaseIterable, Sendable {
+    case regular, thematic, extraordinary
+    public var label: String {
+        switch self { case .regular: "Thường lệ"; case .thematic: "Chuyên đề"; case .extraordinary: "Bất thường" }
+    }
+}
+
+/// Kỳ họp: a session of a council, numbered within its term ("Kỳ họp thứ 5"). Named `CouncilSession` in code
+/// because Vapor's own `Session` is the sign-in session.
+public final class CouncilSession: Model, @unchecked Sendable {
+    public static let schema = "council_sessions"
+    @ID(custom: .id) public var id: Int?
+    @Field(key: "council_id") public var councilID: Int
+    @Field(key: "unit_id") public var unitID: Int
+    @OptionalField(key: "term_id") public var termID: Int?
+    @Field(key: "number") public var number: Int
+    @Field(key: "kind") public var kind: SessionKind
+    @Field(key: "opens_on") public var opensOn: String
+    @OptionalField(key: "closes_on") public var closesOn: String?
+    @OptionalField(key: "place") public var place: String?
+    @Field(key: "folded") public var folded: String
+    @Field(key: "version") public var version: Int
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
+    @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
+    public init() {}
+
+    /// "Kỳ họp thứ nhất", "Kỳ họp thứ tư", "Kỳ họp thứ 10".
+    public static func title(_ number: Int) -> String {
+        "Kỳ họp thứ " + (number == 1 ? "nhất" : number == 4 ? "tư" : number == 2 ? "hai" : number == 3 ? "ba" : String(number))
+    }
+
+    public var title: String { Self.title(number) }
+}
+
+/// How a council sets the answer due date of the petitions it forwards (Hạn trả lời kiến nghị cử tri).
+public enum PetitionDueMode: String, Codable, CaseIterable, Sendable {
+    /// Before the next regular session opens, less a number of days for the office to compile its report.
+    case beforeNextSession
+    /// A fixed number of days after forwarding.
+    case days
+
+    public var label: String {
+        switch self { case .beforeNextSession: "Trước kỳ họp thường lệ tiếp theo"; case .days: "Số ngày kể từ khi chuyển" }
+    }
+}
+
+/// The due-date rule, in plain Swift so it can be checked by hand.
+public struct PetitionDueRule: Sendable, Equatable {
+    public var mode: PetitionDueMode
+    /// Before a session: days before it opens (0 = the day before it opens). Days mode: days after forwarding.
+    public var days: Int
+
+    public static let standard = PetitionDueRule(mode: .beforeNextSession, days: 0)
+    /// When no next regular session is on the calendar yet.
+    public static let fallbackDays = 30
+    /// Petitions forwarded by the National Assembly's voter work are answered within 60 days.
+    public static let nationalAssemblyDays = 60
+
+    public init(mode: PetitionDueMode, days: Int) { self.mode = mode; self.days = days }
+
+    /// The due date of a petition forwarded on `day`, and why, given the opening days of the council's
+    /// coming regular sessions.
+    public func due(forwardedOn day: Day, nextRegularSessions: [Day], fromNationalAssembly: Bool) -> (due: Day, reason: String) {
+        if fromNationalAssembly {
+            return (day.adding(days: Self.nationalAssemblyDays), "\(Self.nationalAssemblyDays) ngày với kiến nghị do Quốc hội chuyển")
+        }
+        switch mode {
+        case .days:
+            return (day.adding(days: days), "\(days) ngày kể từ khi chuyển, theo quy định của HĐND")
+        case .beforeNextSession:
+            // The first session whose deadline is still ahead of the forwarding day.
+            for opens in nextRegularSessions.sorted() {
+                let due = opens.adding(days: -1 - days)
+                if due > day {
+                    return (due, "trước kỳ họp thường lệ khai mạc ngày \(VietnameseFormat.date(opens.description))"
+                                 + (days > 0 ? " \(days) ngày" : ""))
+                }
+            }
+            return (day.adding(days: Self.fallbackDays), "\(Self.fallbackDays) ngày, vì chưa có lịch kỳ họp thường lệ tiếp theo")
+        }
+    }
+}
