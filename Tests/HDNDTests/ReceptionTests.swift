@@ -91,4 +91,52 @@ import VaporTesting
             #expect(try await cuKhoi.post("/lich-tiep-cong-dan/\(schedule.id!)/phan-cong", ["date": "2026-12-20", "personID": "\(thang.id!)"]).status == .forbidden)
         }
     }
+
+    /// A letter handed in at a reception is registered from the visit, and the visit shows it; a visit can also be linked by hand.
+    @Test(arguments: TestDB.all) func visitBecomesALetter(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            var office = try await Visitor.signedIn(app, "vanphong.hbt")
+            var res = try await office.post("/luot-tiep-cong-dan", ["councilID": "\(hbt.id!)", "date": "10/11/2026", "visitorName": "Phạm Văn Khiếu",
+                                                                   "consent": "true", "confidential": "false", "visitors": "1", "kind": "complaint",
+                                                                   "topic": "Khiếu nại việc bồi thường giải phóng mặt bằng ngõ 40", "handling": "letterReceived"])
+            #expect(res.status == .seeOther)
+            let visit = try #require(try await ReceptionVisit.query(on: app.db).filter(\.$councilID == hbt.id!).sort(\.$id, .descending).first())
+            var page = try await office.get("/hoi-dong/\(hbt.id!)/tiep-cong-dan?thang=2026-11").body.string
+            #expect(page.contains("/don-thu/moi?visit=\(visit.id!)"))
+            res = try await office.get("/don-thu/moi?visit=\(visit.id!)")
+            #expect(res.body.string.contains("Khiếu nại việc bồi thường giải phóng mặt bằng ngõ 40") && res.body.string.contains("name=\"visitID\" value=\"\(visit.id!)\""))
+            // A mistake keeps the link; the corrected form registers the letter and links it to the visit.
+            var form = LetterTests.form(hbt, ["receivedOn": "10/11/2026", "channel": "reception", "visitID": "\(visit.id!)",
+                                              "content": "Khiếu nại việc bồi thường giải phóng mặt bằng ngõ 40"])
+            res = try await office.post("/don-thu", form)
+            #expect(res.status == .unprocessableEntity && res.body.string.contains("name=\"visitID\" value=\"\(visit.id!)\""))
+            form["senderName_1"] = "Phạm Văn Khiếu"
+            res = try await office.post("/don-thu", form)
+            #expect(res.status == .seeOther)
+            let letter = try #require(try await Letter.query(on: app.db).filter(\.$councilID == hbt.id!).sort(\.$id, .descending).first())
+            #expect(letter.channel == .reception)
+            let linked = try #require(try await ReceptionVisit.find(visit.id, on: app.db))
+            #expect(linked.letterID == letter.id && linked.version == visit.version + 1)
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$recordType == RecordKind.receptionVisit.rawValue)
+                .filter(\.$recordID == visit.id!).count() == 2, "created, then linked")
+            page = try await office.get("/hoi-dong/\(hbt.id!)/tiep-cong-dan?thang=2026-11").body.string
+            #expect(page.contains("Đơn số \(letter.registerNumber)") && !page.contains("/don-thu/moi?visit=\(visit.id!)"))
+            // Registering it twice is refused.
+            res = try await office.post("/don-thu", form)
+            #expect(res.status == .unprocessableEntity && res.body.string.contains("Lượt tiếp công dân này đã có đơn vào sổ."))
+
+            // By hand: a letter number that is not in the register is refused, one that is gets linked.
+            var edit = ["councilID": "\(hbt.id!)", "date": "10/11/2026", "consent": "true", "confidential": "false", "visitors": "1",
+                        "kind": "complaint", "topic": "Hỏi về chế độ chính sách", "handling": "guided", "version": "1", "letterNumber": "999/2026"]
+            res = try await office.post("/luot-tiep-cong-dan", edit)
+            let other = try #require(try await ReceptionVisit.query(on: app.db).filter(\.$councilID == hbt.id!).sort(\.$id, .descending).first())
+            #expect(res.status == .unprocessableEntity && res.body.string.contains("Không có đơn số 999/2026 trong sổ của Hội đồng này."))
+            #expect(other.id == visit.id, "nothing written")
+            edit["letterNumber"] = letter.registerNumber
+            res = try await office.post("/luot-tiep-cong-dan", edit)
+            #expect(res.status == .seeOther)
+            #expect(try await ReceptionVisit.query(on: app.db).filter(\.$councilID == hbt.id!).sort(\.$id, .descending).first()?.letterID == letter.id)
+        }
+    }
 }

@@ -75,7 +75,9 @@ public final class Letter: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
     /// Not stored on this table: see `LetterSender`.
-    let pendingSenders = PendingSenders()
+    let pendingSenders = Pending<[(String, String?, String?)]>([])
+    /// The reception visit this letter was handed in at, linked once the letter has its id.
+    let pendingVisit = Pending<Int?>(nil)
 
     public init() {}
 

@@ -30,12 +30,19 @@ extension Letter: FormEditable {
         l.year = today.year; l.number = 0; l.receivedOn = today.description; l.channel = .post; l.kind = .complaint
         l.content = ""; l.anonymous = false; l.round = 1; l.complex = false; l.remoteArea = false; l.severalPlaces = false
         l.extensions = 0; l.outcome = .pending; l.folded = ""; l.version = 0
+        // Handed in at a reception: the visit's council, day, kind and matter.
+        if let visitID = (query["visit"] ?? query["visitID"]).flatMap(Int.init), let visit = try await ReceptionVisit.find(visitID, on: db) {
+            l.councilID = visit.councilID; l.unitID = visit.unitID; l.receivedOn = visit.date; l.year = Day(visit.date)?.year ?? today.year
+            l.channel = .reception; l.kind = visit.kind; l.content = visit.topic
+            l.pendingVisit.set(visitID)
+        }
         return l
     }
 
     public func formFields(_ b: inout FormBuilder, on db: any Database) async throws {
         let yesNo = [("true", "Có"), ("false", "Không")]
         b.hidden("councilID", String(councilID))
+        if id == nil, let visit = pendingVisit.take() { b.hidden("visitID", String(visit)) }
         b.day("receivedOn", "Ngày nhận đơn", receivedOn, required: true)
         b.select("channel", "Nguồn đơn", channel.rawValue, options: FormBuilder.choices(LetterChannel.self) { $0.label })
         b.select("kind", "Loại đơn", kind.rawValue, options: FormBuilder.choices(LetterKind.self) { $0.label })
@@ -128,6 +135,12 @@ extension Letter: FormEditable {
             if anonymous && !senders.isEmpty { v.fail("anonymous", "Đơn không ký tên thì không ghi người gửi.") }
             self.anonymous = anonymous
         }
+        var visit: ReceptionVisit? = nil
+        if id == nil, let raw = input["visitID"], !raw.isEmpty {
+            if let visitID = Int(raw) { visit = try await ReceptionVisit.find(visitID, on: db) }
+            if visit == nil || visit?.councilID != council?.id { v.fail("visitID", "Lượt tiếp công dân không thuộc Hội đồng này.") }
+            else if visit?.letterID != nil { v.fail("visitID", "Lượt tiếp công dân này đã có đơn vào sổ.") }
+        }
         try v.check()
         councilID = council!.id!; unitID = council!.unitID; receivedOn = received!; self.channel = channel!; self.kind = kind!
         self.content = content; self.eligible = eligible; self.decision = decision; agencyID = agency; acceptedOn = accepted
@@ -140,6 +153,7 @@ extension Letter: FormEditable {
             // A provisional number; the real one is taken inside the creating transaction.
             number = -Int.random(in: 1...1_000_000_000)
             pendingSenders.set(senders)
+            pendingVisit.set(visit?.id)
         }
     }
 
@@ -155,6 +169,9 @@ extension Letter: FormEditable {
             s.letterID = id!; s.fullName = name; s.address = address; s.phone = phone
             try await s.create(on: db)
         }
+        if let visitID = pendingVisit.take(), let visit = try await ReceptionVisit.find(visitID, on: db) {
+            try await visit.linkLetter(self, actor: actor, on: db)
+        }
         // Whoever registers a denunciation has seen the denouncer; the right is recorded, like any other.
         if kind == .denunciation, !anonymous, let actor, actor.userID > 0 {
             let access = LetterAccess()
@@ -164,9 +181,11 @@ extension Letter: FormEditable {
     }
 }
 
-/// Senders typed into the creating form, held until the letter has its id.
-public final class PendingSenders: @unchecked Sendable {
-    private var value: [(String, String?, String?)] = []
-    func set(_ v: [(String, String?, String?)]) { value = v }
-    func take() -> [(String, String?, String?)] { defer { value = [] }; return value }
+/// Values typed into the creating form that are written once the record has its id.
+public final class Pending<Value>: @unchecked Sendable {
+    private let empty: Value
+    private var value: Value
+    init(_ empty: Value) { self.empty = empty; value = empty }
+    func set(_ v: Value) { value = v }
+    func take() -> Value { defer { value = empty }; return value }
 }

@@ -42,6 +42,8 @@ struct ReceptionController {
         let href: String; let date: String; let visitor: String; let visitors: String; let kind: String; let topic: String; let handling: String; let delegate: String
         /// The letter or petition that came of the visit.
         let results: [DirectoryViews.Link]
+        /// Register the letter handed in at this visit (for whoever may write, while none is linked).
+        let newLetterHref: String?
     }
     struct DelegateCount: Encodable { let name: String; let sessions: String; let visits: String }
     struct ReceptionPage: Encodable {
@@ -107,7 +109,9 @@ struct ReceptionController {
                 VisitItem(href: RecordKind.receptionVisit.editPath(r.id), date: VietnameseFormat.date(r.date),
                           visitor: r.listedVisitor, visitors: VietnameseFormat.count(r.visitors),
                           kind: r.kind.label, topic: r.topic, handling: r.handling.label, delegate: r.delegate_name ?? "",
-                          results: Self.results(r))
+                          results: Self.results(r),
+                          newLetterHref: canEdit && r.letter_id == nil && r.handling != .answeredOnSpot
+                              ? RecordKind.letter.newPath + "?visit=\(r.id)" : nil)
             }
             counts = try await ReceptionQueries.counts(scope: "council_id = \(bind: councilID)", from: first.description, to: last.description, db: req.db)
             byDelegate = try await ReceptionQueries.byDelegate(councilID: councilID, from: first.description, to: last.description, db: req.db).map {

@@ -105,6 +105,10 @@ extension ReceptionVisit: FormEditable {
         b.select("kind", "Loại nội dung", kind.rawValue, options: FormBuilder.choices(LetterKind.self) { $0.label })
         b.textarea("topic", "Nội dung", topic)
         b.select("handling", "Kết quả xử lý", handling.rawValue, options: FormBuilder.choices(VisitHandling.self) { $0.label })
+        var letterNumber: String? = nil
+        if let letterID, let letter = try await Letter.find(letterID, on: db) { letterNumber = letter.registerNumber }
+        b.text("letterNumber", "Đơn vào sổ từ lượt tiếp này (số đơn)", letterNumber, hint: "Ví dụ 12/2026; để trống nếu không nhận đơn")
+        b.text("petitionID", "Kiến nghị ghi từ lượt tiếp này (số)", petitionID.map(String.init), type: "number")
     }
 
     public func apply(_ input: FormInput, on db: any Database) async throws {
@@ -127,7 +131,22 @@ extension ReceptionVisit: FormEditable {
         let kind = v.choice("kind", "Loại nội dung", input["kind"], as: LetterKind.self)
         let topic = v.text("topic", "Nội dung", input["topic"], max: 5000)
         let handling = v.choice("handling", "Kết quả xử lý", input["handling"], as: VisitHandling.self)
+        // What came of the visit: a letter of this council's register, a petition of this council.
+        var letter: Int? = nil
+        if let raw = input["letterNumber"]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+            let parts = raw.split(separator: "/").compactMap { Int($0) }
+            if parts.count == 2, let council, let found = try await Letter.query(on: db).filter(\.$councilID == council.id!)
+                .filter(\.$number == parts[0]).filter(\.$year == parts[1]).first() {
+                letter = found.id
+            } else { v.fail("letterNumber", "Không có đơn số \(raw) trong sổ của Hội đồng này.") }
+        }
+        var petition: Int? = nil
+        if let raw = input["petitionID"]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+            if let pid = Int(raw), let found = try await VoterPetition.find(pid, on: db), found.councilID == council?.id { petition = pid }
+            else { v.fail("petitionID", "Không có kiến nghị số \(raw) của Hội đồng này.") }
+        }
         try v.check()
+        letterID = letter; petitionID = petition
         councilID = council!.id!; unitID = council!.unitID; self.date = date!; scheduleID = schedule; delegateID = delegate
         visitorName = name; self.consent = consent; confidential = input["confidential"] == "true"; self.visitors = visitors
         self.kind = kind!; self.topic = topic; self.handling = handling!; folded = fold(topic)
@@ -135,5 +154,19 @@ extension ReceptionVisit: FormEditable {
 
     public func viewPath(on db: any Database) async throws -> String {
         RecordKind.council.path(councilID) + "/tiep-cong-dan?thang=\(date.prefix(7))"
+    }
+}
+
+extension ReceptionVisit {
+    /// Records that `letter` came of this visit, in the letter's transaction, with the visit's own audit entry.
+    func linkLetter(_ letter: Letter, actor: Actor?, on db: any Database) async throws {
+        let before = auditSnapshot
+        letterID = letter.id
+        if handling == .guided || handling == .answeredOnSpot { handling = .letterReceived }
+        version += 1
+        try await save(on: db)
+        try await Audit.record(on: db, actor: actor, action: .update, recordType: RecordKind.receptionVisit.rawValue, recordID: id!,
+                               unitID: unitID, summary: "Lượt tiếp công dân ngày \(VietnameseFormat.date(date)): vào sổ đơn số \(letter.registerNumber)",
+                               before: before, after: auditSnapshot)
     }
 }
