@@ -66,6 +66,8 @@ extension Constituency: Content {}
 extension Person: Content {}
 extension Membership: Content {}
 extension Organization: Content {}
+extension CouncilSession: Content {}
+extension VoterMeeting: Content {}
 
 /// One API route: registered from this list and described from it in the OpenAPI document.
 struct ApiRoute: Sendable {
@@ -124,6 +126,7 @@ enum ApiController {
         ]
         SummaryController.registerApi(&list)
         list += CitizensApi.routes
+        list += RegisterApi.routes
         list += RecordApi<Council>(plural: "councils", filters: ["unit": "unit_id"]).routes
         list += RecordApi<Term>(plural: "terms", filters: ["council": "council_id"]).routes
         list += RecordApi<Body>(plural: "bodies", filters: ["council": "council_id", "term": "term_id", "kind": "kind"]).routes
@@ -131,6 +134,8 @@ enum ApiController {
         list += RecordApi<Person>(plural: "people", filters: ["unit": "unit_id"]).routes
         list += RecordApi<Membership>(plural: "memberships", filters: ["person": "person_id", "body": "body_id", "organization": "organization_id"]).routes
         list += RecordApi<Organization>(plural: "organizations", filters: ["unit": "unit_id", "kind": "kind"]).routes
+        list += RecordApi<CouncilSession>(plural: "sessions", filters: ["council": "council_id", "term": "term_id", "kind": "kind"]).routes
+        list += RecordApi<VoterMeeting>(plural: "voter-meetings", filters: ["council": "council_id", "kind": "kind"]).routes
         return list
     }
 

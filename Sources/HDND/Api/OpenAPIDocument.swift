@@ -115,6 +115,20 @@ enum OpenAPIDocument {
                 ("outcome", .object([("type", .string("string"))])),
                 ("senders", .object([("type", .array([.string("array"), .string("null")])), ("description", .string("Chỉ có khi tài khoản được xem người gửi"))])),
                 ("deadlines", .object([("type", .string("array")), ("items", ref("LetterDeadline"))]))])), ("additionalProperties", .bool(true))])),
+            ("LetterListItem", object([("id", "integer"), ("councilId", "integer"), ("number", "string"), ("receivedOn", "string"), ("kind", "string"),
+                                       ("content", "string"), ("anonymous", "boolean"), ("decision", "string?"), ("outcome", "string"),
+                                       ("duplicateOfId", "integer?"), ("nextDeadline", "string?"), ("nextDeadlineLabel", "string?"), ("overdue", "boolean")])),
+            ("LetterPage", pageOf("LetterListItem")),
+            ("LetterInput", object([("councilID", "integer"), ("receivedOn", "string"), ("channel", "string"), ("kind", "string"), ("content", "string"),
+                                    ("anonymous", "boolean?"), ("senders", "array?"), ("eligible", "boolean?"), ("decision", "string?"),
+                                    ("agencyID", "integer?"), ("acceptedOn", "string?"), ("round", "integer?"), ("outcome", "string?"),
+                                    ("closedOn", "string?"), ("duplicateOf", "string?"), ("visitID", "integer?")],
+                                   required: ["councilID", "receivedOn", "channel", "kind", "content"])),
+            ("ReceptionVisit", object([("id", "integer"), ("date", "string"), ("visitor", "string?"), ("confidential", "boolean"), ("visitors", "integer"),
+                                       ("kind", "string"), ("topic", "string"), ("handling", "string"), ("delegate", "string?"),
+                                       ("letterId", "integer?"), ("letterNumber", "string?"), ("petitionId", "integer?")])),
+            ("ReceptionVisitPage", pageOf("ReceptionVisit")),
+            ("PetitionLinesInput", object([("petitions", "array")], required: ["petitions"])),
             ("SummaryLetters", object([("received", "integer"), ("cases", "integer"), ("resolved", "integer"), ("withdrawn", "integer"),
                                        ("withinDeadline", "integer"), ("overdue", "integer")])),
             ("SummaryMeetings", object([("total", "integer"), ("councilDelegates", "integer"), ("thematic", "integer"),
@@ -126,11 +140,14 @@ enum OpenAPIDocument {
         ]
         // Each directory record: its editable fields (as in its form) plus id, version and timestamps.
         let records: [(String, [String])] = [
-            ("Council", ["unitCode", "name"]), ("Term", ["councilID", "ordinal", "startYear", "endYear", "startDate", "endDate"]),
+            ("Council", ["unitCode", "name", "petitionDueMode", "petitionDueDays"]), ("Term", ["councilID", "ordinal", "startYear", "endYear", "startDate", "endDate"]),
             ("Body", ["termID", "kind", "name", "constituencyID"]), ("Constituency", ["termID", "number", "name", "area"]),
             ("Person", ["councilID", "fullName", "gender", "birthYear", "note"]),
             ("Membership", ["personID", "bodyID", "organizationID", "post", "rank", "validFrom", "validTo"]),
             ("Organization", ["unitID", "kind", "name", "validFrom", "validTo"]),
+            ("CouncilSession", ["councilID", "termID", "number", "kind", "opensOn", "closesOn", "place"]),
+            ("VoterMeeting", ["councilID", "bodyID", "kind", "sessionNumber", "topic", "higherLevel", "date", "place", "coOrganizer",
+                              "delegatesPresent", "votersAttending", "votersSpeaking", "minutes"]),
         ]
         for (name, fields) in records where routes.contains(where: { $0.responseSchema == name }) {
             let any: JSONValue = .object([("type", .array([.string("string"), .string("integer"), .string("null")]))])

@@ -4,18 +4,20 @@ import SQLKit
 /// Reads of a council's letters register for the page and its exports, newest first with keyset pagination.
 public enum LetterQueries {
     public struct Filters: Sendable {
-        public var councilID: Int
+        /// One council's register, or (nil) the letters forwarded to `agencyIDs` across councils.
+        public var councilID: Int?
+        public var agencyIDs: [Int]?
         public var kind: LetterKind?
         public var outcome: LetterOutcome?
         public var agencyID: Int?
         public var overdueOnly = false
         /// Due within the coming seven days and not yet overdue.
         public var dueThisWeek = false
-        public init(councilID: Int) { self.councilID = councilID }
+        public init(councilID: Int?) { self.councilID = councilID }
     }
 
     public struct Row: Codable, Sendable {
-        public let id: Int, year: Int, number: Int, received_on: String, kind: LetterKind, content: String, anonymous: Bool
+        public let id: Int, council_id: Int, year: Int, number: Int, received_on: String, kind: LetterKind, content: String, anonymous: Bool
         public let outcome: LetterOutcome, accepted_on: String?, decision: LetterDecision?, round: Int, complex: Bool
         public let remote_area: Bool, several_places: Bool, extensions: Int, duplicate_of_id: Int?
 
@@ -36,7 +38,7 @@ public enum LetterQueries {
         public let overdue: Bool
     }
 
-    static let columns = ["id", "year", "number", "received_on", "kind", "content", "anonymous", "outcome", "accepted_on",
+    static let columns = ["id", "council_id", "year", "number", "received_on", "kind", "content", "anonymous", "outcome", "accepted_on",
                           "decision", "round", "complex", "remote_area", "several_places", "extensions", "duplicate_of_id"]
 
     /// Up to `size` letters with ids below `before`, and the cursor of the next page (nil at the end).
@@ -47,7 +49,9 @@ public enum LetterQueries {
         var items: [Listed] = [], cursor = before, scanned = 0
         while true {
             var q = db.sql.select().columns(columns.map { SQLIdentifier($0) }).from(Letter.schema)
-                .where("council_id", .equal, f.councilID).where("deleted_at", .is, SQLLiteral.null)
+                .where("deleted_at", .is, SQLLiteral.null)
+            if let council = f.councilID { q = q.where("council_id", .equal, council) }
+            if let agencies = f.agencyIDs { q = q.where("agency_id", .in, SQLBind.group(agencies.isEmpty ? [-1] : agencies)) }
             if let kind = f.kind { q = q.where("kind", .equal, kind.rawValue) }
             if let outcome = f.outcome { q = q.where("outcome", .equal, outcome.rawValue) }
             if let agency = f.agencyID { q = q.where("agency_id", .equal, agency) }

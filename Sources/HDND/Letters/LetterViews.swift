@@ -34,7 +34,7 @@ public enum LetterViews {
 
     /// The register of a council, newest first; a denouncer's name never appears here.
     public static func register(_ f: LetterQueries.Filters, before: Int?, layout: LayoutContext, actor: Actor?, db: any Database) async throws -> RegisterPage {
-        guard let council = try await Council.find(f.councilID, on: db) else { throw Abort(.notFound) }
+        guard let councilID = f.councilID, let council = try await Council.find(councilID, on: db) else { throw Abort(.notFound) }
         let internalPlace = try await Places.authorizeInternal(.read, council: council, actor: actor, on: db)
         let (listed, next) = try await LetterQueries.page(f, before: before, size: 50, db: db)
         let items = listed.map { l in
@@ -45,13 +45,13 @@ public enum LetterViews {
         }
         let query = filterQuery(f)
         let agencies = try await Organization.query(on: db).filter(\.$unitID == council.unitID).sort(\.$name).all()
-        let base = RecordKind.council.path(f.councilID) + "/don-thu"
-        return RegisterPage(layout: layout, heading: "Sổ đơn thư — \(council.name)", councilHref: RecordKind.council.path(f.councilID),
+        let base = RecordKind.council.path(councilID) + "/don-thu"
+        return RegisterPage(layout: layout, heading: "Sổ đơn thư — \(council.name)", councilHref: RecordKind.council.path(councilID),
                             items: items, nextHref: next.map { base + "?" + query + "&truoc=\($0)" },
                             kinds: LetterKind.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.kind) },
                             outcomes: LetterOutcome.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.outcome) },
                             overdueOnly: f.overdueOnly, dueThisWeek: f.dueThisWeek, canCreate: Policy.allows(actor, .create, internalPlace),
-                            newHref: RecordKind.letter.newPath + "?council=\(f.councilID)",
+                            newHref: RecordKind.letter.newPath + "?council=\(councilID)",
                             agencies: agencies.map { FormOption(value: String($0.id!), label: $0.name, selected: $0.id == f.agencyID) },
                             exportCSV: base + ".csv?" + query, exportXLSX: base + ".xlsx?" + query, importHref: base + "/nhap")
     }

@@ -9,6 +9,37 @@ struct LettersController {
         app.get(PathComponent(stringLiteral: RecordKind.letter.slug), ":id", use: letter)
         app.post(PathComponent(stringLiteral: RecordKind.letter.slug), ":id", "quyen-xem", use: grant)
         TableExport.routes(app, [PathComponent(stringLiteral: RecordKind.council.slug), ":id"], base: "don-thu", use: export)
+        app.get("co-quan", "don-thu", use: agencyLetters)
+    }
+
+    /// For an agency account: the letters forwarded to it across councils, with their next deadline; overdue ones first to see.
+    func agencyLetters(req: Request) async throws -> View {
+        let actor = try req.requireActor()
+        let agencies = actor.grants.compactMap { $0.role == .agency ? $0.organizationID : nil }
+        guard !agencies.isEmpty else { throw Abort(.forbidden, reason: "Trang này dành cho tài khoản của cơ quan có thẩm quyền.") }
+        var f = LetterQueries.Filters(councilID: nil)
+        f.agencyIDs = agencies
+        f.overdueOnly = req.query[String.self, at: "qua-han"] == "1"
+        let (items, next) = try await LetterQueries.page(f, before: req.query[Int.self, at: "truoc"], size: 50, db: req.db)
+        let councils = try await Council.query(on: req.db).filter(\.$id ~~ Set(items.map(\.row.council_id))).all()
+        let names = Dictionary(uniqueKeysWithValues: councils.map { ($0.id!, $0.name) })
+        typealias Table = DrillDownController
+        let page = Table.TablePage(
+            layout: req.layoutContext(title: "Đơn thư được chuyển đến"),
+            heading: f.overdueOnly ? "Đơn thư được chuyển đến — quá hạn" : "Đơn thư được chuyển đến",
+            columns: [.init(label: "Số", numeric: false), .init(label: "Hội đồng", numeric: false), .init(label: "Ngày nhận", numeric: false),
+                      .init(label: "Loại", numeric: false), .init(label: "Nội dung", numeric: false), .init(label: "Thời hạn tiếp theo", numeric: false),
+                      .init(label: "Kết quả", numeric: false)],
+            rows: items.map { l in
+                Table.Row(href: RecordKind.letter.path(l.row.id), cells: [
+                    l.row.registerNumber, names[l.row.council_id] ?? "", VietnameseFormat.date(l.row.received_on), l.row.kind.label, l.row.content,
+                    l.next.map { "\($0.label): \(VietnameseFormat.date($0.due.description))" + (l.overdue ? " — quá hạn" : "") } ?? "",
+                    l.row.outcome.label])
+            },
+            nextHref: next.map { "/co-quan/don-thu?qua-han=\(f.overdueOnly ? "1" : "")&truoc=\($0)" },
+            backHref: f.overdueOnly ? "/co-quan/don-thu" : "/co-quan/don-thu?qua-han=1",
+            backLabel: f.overdueOnly ? "Tất cả đơn được chuyển đến" : "Chỉ xem đơn quá hạn")
+        return try await req.view.render("Reports/table", page)
     }
 
     static func filters(_ req: Request) throws -> LetterQueries.Filters {
@@ -31,13 +62,13 @@ struct LettersController {
     /// The filtered register as .xlsx or CSV; a denouncer's name is never exported.
     func export(req: Request, format: ExportFormat) async throws -> Response {
         let f = try Self.filters(req)
-        guard let council = try await Council.find(f.councilID, on: req.db) else { throw Abort(.notFound) }
+        guard let councilID = f.councilID, let council = try await Council.find(councilID, on: req.db) else { throw Abort(.notFound) }
         _ = try await Places.authorizeInternal(.read, council: council, actor: req.actor, on: req.db)
         let db = req.db
         let columns = [TableColumn("Số", width: 10), TableColumn("Ngày nhận", width: 12), TableColumn("Loại đơn", width: 12),
                        TableColumn("Người gửi", width: 28), TableColumn("Nội dung", width: 60), TableColumn("Hướng xử lý", width: 24),
                        TableColumn("Thời hạn tiếp theo", width: 16), TableColumn("Kết quả", width: 18)]
-        return try await TableExport.response(format, filename: "so-don-thu-\(f.councilID)", title: "Sổ đơn thư", columns: columns, on: req) { cursor in
+        return try await TableExport.response(format, filename: "so-don-thu-\(councilID)", title: "Sổ đơn thư", columns: columns, on: req) { cursor in
             let (items, next) = try await LetterQueries.page(f, before: cursor, size: 1000, db: db)
             return (items.map { l in
                 [.text(l.row.registerNumber), .day(l.row.received_on), .text(l.row.kind.label), .text(l.senders), .text(l.row.content),

@@ -19,6 +19,7 @@ struct DrillDownController {
         let rows: [Row]
         let nextHref: String?
         let backHref: String
+        var backLabel = "Tổng hợp"
     }
 
     static let pageSize = 100

@@ -1,0 +1,155 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// The API of a council's registers: letters (listed without senders, written through the form's rules),
+/// reception visits (a confidential visitor never named), and the petitions raised at a voter meeting.
+enum RegisterApi {
+    static var routes: [ApiRoute] {
+        [
+            ApiRoute(method: .GET, path: "/api/v1/letters",
+                     summary: "Sổ đơn thư của một Hội đồng (hoặc đơn được chuyển đến cơ quan của tài khoản); không có người gửi",
+                     parameters: [("council", "query", "Mã số Hội đồng"), ("kind", "query", "complaint | denunciation | petition | feedback"),
+                                  ("outcome", "query", "pending | resolved | withdrawn"), ("agency", "query", "Mã số cơ quan có thẩm quyền"),
+                                  ("overdue", "query", "true: chỉ quá hạn"), ("dueThisWeek", "query", "true: đến hạn trong 7 ngày"),
+                                  ("after", "query", "Con trỏ"), ("limit", "query", "Số dòng")],
+                     requestSchema: nil, responseSchema: "LetterPage", needsToken: true, handler: letters),
+            ApiRoute(method: .POST, path: "/api/v1/letters", summary: "Vào sổ một đơn thư (số đơn do hệ thống cấp)",
+                     parameters: [], requestSchema: "LetterInput", responseSchema: "LetterListItem", needsToken: true, handler: createLetter),
+            ApiRoute(method: .GET, path: "/api/v1/reception-visits", summary: "Các lượt tiếp công dân của một Hội đồng trong một khoảng thời gian",
+                     parameters: [("council", "query", "Mã số Hội đồng"), ("from", "query", "Từ ngày, YYYY-MM-DD"), ("to", "query", "Đến ngày, YYYY-MM-DD"),
+                                  ("after", "query", "Con trỏ"), ("limit", "query", "Số dòng")],
+                     requestSchema: nil, responseSchema: "ReceptionVisitPage", needsToken: true, handler: visits),
+            ApiRoute(method: .POST, path: "/api/v1/voter-meetings/{id}/petitions",
+                     summary: "Ghi các ý kiến, kiến nghị nêu tại một cuộc tiếp xúc cử tri (tất cả hoặc không dòng nào)",
+                     parameters: [("id", "path", "Mã số cuộc tiếp xúc")], requestSchema: "PetitionLinesInput", responseSchema: "VoterPetitionPage",
+                     needsToken: true, handler: meetingPetitions),
+        ]
+    }
+
+    struct LetterListItem: Content {
+        let id: Int, councilId: Int, number: String, receivedOn: String, kind: String, content: String, anonymous: Bool
+        let decision: String?, outcome: String, duplicateOfId: Int?, nextDeadline: String?, nextDeadlineLabel: String?, overdue: Bool
+        init(_ l: LetterQueries.Listed) {
+            id = l.row.id; councilId = l.row.council_id; number = l.row.registerNumber; receivedOn = l.row.received_on; kind = l.row.kind.rawValue
+            content = l.row.content; anonymous = l.row.anonymous; decision = l.row.decision?.rawValue; outcome = l.row.outcome.rawValue
+            duplicateOfId = l.row.duplicate_of_id; nextDeadline = l.next?.due.description; nextDeadlineLabel = l.next?.label; overdue = l.overdue
+        }
+    }
+
+    /// A council named by `council`, which the account must read; or nil with the account's agencies.
+    static func scope(_ req: Request, _ actor: Actor) async throws -> (councilID: Int?, agencies: [Int]?) {
+        if let raw = req.query[String.self, at: "council"] {
+            guard let id = Int(raw), let council = try await Council.find(id, on: req.db) else {
+                throw ValidationFailure(field: "council", "Không tìm thấy Hội đồng \(raw).")
+            }
+            _ = try await Places.authorizeInternal(.read, council: council, actor: actor, on: req.db)
+            return (id, nil)
+        }
+        let agencies = actor.grants.compactMap { $0.role == .agency ? $0.organizationID : nil }
+        guard !agencies.isEmpty else { throw ValidationFailure(field: "council", "Hãy chỉ rõ Hội đồng (council).") }
+        return (nil, agencies)
+    }
+
+    static func cursor(_ req: Request) throws -> Int? {
+        guard let raw = req.query[String.self, at: "after"] else { return nil }
+        guard let n = Int(raw) else { throw ValidationFailure(field: "after", "Con trỏ after không hợp lệ.") }
+        return n
+    }
+
+    @Sendable static func letters(_ req: Request) async throws -> Response {
+        let actor = try CitizensApi.actor(req)
+        let (councilID, agencies) = try await scope(req, actor)
+        var f = LetterQueries.Filters(councilID: councilID)
+        f.agencyIDs = agencies
+        var v = Validator()
+        if let raw = req.query[String.self, at: "kind"] { f.kind = v.choice("kind", "Loại đơn", raw, as: LetterKind.self) }
+        if let raw = req.query[String.self, at: "outcome"] { f.outcome = v.choice("outcome", "Kết quả", raw, as: LetterOutcome.self) }
+        if let raw = req.query[String.self, at: "agency"] {
+            f.agencyID = Int(raw)
+            if f.agencyID == nil { v.fail("agency", "Mã số cơ quan phải là số nguyên.") }
+        }
+        f.overdueOnly = req.query[String.self, at: "overdue"] == "true"
+        f.dueThisWeek = req.query[String.self, at: "dueThisWeek"] == "true"
+        try v.check()
+        let (items, next) = try await LetterQueries.page(f, before: try cursor(req), size: try ApiController.limit(req), db: req.db)
+        return try await ApiController.json(Page(items: items.map(LetterListItem.init), next: next.map(String.init)), req)
+    }
+
+    /// Senders come as `senders: [{fullName, address, phone}]` (up to three) or none with `anonymous: true`.
+    @Sendable static func createLetter(_ req: Request) async throws -> Response {
+        let actor = try CitizensApi.actor(req)
+        guard case .object(var fields) = try req.content.decode(JSONValue.self) else {
+            throw ValidationFailure(field: "body", "Nội dung gửi lên phải là một đối tượng JSON.")
+        }
+        // Senders as the form's numbered fields.
+        var senderFields: FormInput = [:]
+        if let index = fields.firstIndex(where: { $0.0 == "senders" }) {
+            guard case .array(let list) = fields[index].1 else { throw ValidationFailure(field: "senders", "senders phải là một mảng.") }
+            guard list.count <= 3 else { throw ValidationFailure(field: "senders", "Ghi tối đa 03 người gửi; các người khác ghi trong nội dung.") }
+            fields.remove(at: index)
+            for (i, sender) in list.enumerated() {
+                let s = try sender.formInput()
+                senderFields["senderName_\(i + 1)"] = s["fullName"]; senderFields["senderAddress_\(i + 1)"] = s["address"]
+                senderFields["senderPhone_\(i + 1)"] = s["phone"]
+            }
+        }
+        var input = try JSONValue.object(fields).formInput()
+        input.merge(senderFields) { _, new in new }
+        let letter = try await Letter.blank(input, on: req.db)
+        try await letter.apply(input, on: req.db)
+        try await RecordWriter(db: req.db, actor: actor).create(letter) { r, tx in try await r.afterInsert(actor: actor, on: tx) }
+        var f = LetterQueries.Filters(councilID: letter.councilID)
+        f.kind = letter.kind
+        let (items, _) = try await LetterQueries.page(f, before: letter.id! + 1, size: 1, db: req.db)
+        guard let item = items.first else { throw Abort(.internalServerError) }
+        return try await ApiController.json(LetterListItem(item), req, status: .created)
+    }
+
+    struct VisitJSON: Content {
+        let id: Int, date: String, visitor: String?, confidential: Bool, visitors: Int, kind: String, topic: String, handling: String
+        let delegate: String?, letterId: Int?, letterNumber: String?, petitionId: Int?
+    }
+
+    @Sendable static func visits(_ req: Request) async throws -> Response {
+        let actor = try CitizensApi.actor(req)
+        guard let raw = req.query[String.self, at: "council"] else { throw ValidationFailure(field: "council", "Hãy chỉ rõ Hội đồng (council).") }
+        let (councilID, _) = try await scope(req, actor)
+        guard let councilID else { throw ValidationFailure(field: "council", "Không tìm thấy Hội đồng \(raw).") }
+        var v = Validator()
+        let from = v.day("from", "Từ ngày", req.query[String.self, at: "from"]) ?? "1900-01-01"
+        let to = v.day("to", "Đến ngày", req.query[String.self, at: "to"]) ?? "2999-12-31"
+        v.order(from, to, field: "to", "Đến ngày phải sau từ ngày.")
+        try v.check()
+        let limit = try ApiController.limit(req)
+        let rows = try await ReceptionQueries.visits(councilID: councilID, from: from, to: to, after: try cursor(req), limit: limit + 1, db: req.db)
+        let items = rows.prefix(limit).map { r in
+            VisitJSON(id: r.id, date: r.date, visitor: r.confidential ? nil : r.visitor_name, confidential: r.confidential, visitors: r.visitors,
+                      kind: r.kind.rawValue, topic: r.topic, handling: r.handling.rawValue, delegate: r.delegate_name, letterId: r.letter_id,
+                      letterNumber: r.letterNumber, petitionId: r.petition_id)
+        }
+        return try await ApiController.json(Page(items: Array(items), next: rows.count > limit ? items.last.map { String($0.id) } : nil), req)
+    }
+
+    struct Lines: Content {
+        struct Line: Content { let content: String; let field: String?; let voters: Int? }
+        let petitions: [Line]
+    }
+
+    @Sendable static func meetingPetitions(_ req: Request) async throws -> Response {
+        let actor = try CitizensApi.actor(req)
+        guard let id = req.parameters.get("id", as: Int.self) else { throw ValidationFailure(field: "id", "Mã số phải là số nguyên.") }
+        guard let meeting = try await VoterMeeting.find(id, on: req.db) else { throw Abort(.notFound) }
+        let body = try req.content.decode(Lines.self)
+        guard !body.petitions.isEmpty, body.petitions.count <= 200 else {
+            throw ValidationFailure(field: "petitions", "Gửi từ 01 đến 200 ý kiến, kiến nghị.")
+        }
+        var input: FormInput = [:]
+        for (i, line) in body.petitions.enumerated() {
+            input["content_\(i + 1)"] = line.content; input["field_\(i + 1)"] = line.field; input["voters_\(i + 1)"] = line.voters.map(String.init)
+        }
+        let lines = try PetitionService.lines(from: input, rows: body.petitions.count)
+        let saved = try await PetitionService(db: req.db, actor: actor).record(lines, at: meeting)
+        return try await ApiController.json(Page(items: saved.map(CitizensApi.PetitionJSON.init), next: nil), req, status: .created)
+    }
+}
