@@ -16,5 +16,6 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M011_AddReportIndexes())
     app.migrations.add(M012_AddLetterNumbers())
     app.migrations.add(M013_CreateSessions())
+    app.migrations.add(M014_CreateSummaryCounts())
     app.migrations.add(SessionRecord.migration)
 }

@@ -53,5 +53,8 @@ public extension Day {
 
     var isWeekend: Bool { weekday >= 6 }
 
+    var firstOfMonth: Day { Day(String(format: "%04d-%02d-01", year, month))! }
+    var lastOfMonth: Day { Day(String(format: "%04d-%02d-%02d", year, month, Day.daysIn(month: month, year: year)))! }
+
     static func - (a: Day, b: Day) -> Int { LunarCalendar.julianDay(a) - LunarCalendar.julianDay(b) }
 }

@@ -5,13 +5,23 @@ import SQLKit
 public enum ReceptionQueries {
     public struct Counts: Decodable, Sendable { public let sessions: Int; public let visits: Int }
 
+    /// The sessions and the citizens of a month's page (one council).
     public static func counts(scope: SQLQueryString, from: String, to: String, db: any Database) async throws -> Counts {
-        struct Row: Decodable { let sessions: Int?; let visits: Int? }
+        struct Row: Decodable { let visits: Int? }
         let row = try await db.sql.raw("""
-            SELECT COUNT(DISTINCT date || '-' || CAST(COALESCE(delegate_id, 0) AS TEXT)) AS sessions, CAST(SUM(visitors) AS BIGINT) AS visits \
+            SELECT CAST(SUM(visitors) AS BIGINT) AS visits \
             FROM reception_visits WHERE \(scope) AND deleted_at IS NULL AND date >= \(bind: from) AND date <= \(bind: to)
             """).first(decoding: Row.self)
-        return Counts(sessions: row?.sessions ?? 0, visits: row?.visits ?? 0)
+        return Counts(sessions: try await sessions(scope: scope, from: from, to: to, db: db), visits: row?.visits ?? 0)
+    }
+
+    /// Sessions ("buổi"): each day a delegate (or, unnamed, the council's office) received citizens for a council.
+    public static func sessions(scope: SQLQueryString, from: String, to: String, db: any Database) async throws -> Int {
+        struct Row: Decodable { let sessions: Int? }
+        return try await db.sql.raw("""
+            SELECT COUNT(DISTINCT CAST(council_id AS TEXT) || '-' || date || '-' || CAST(COALESCE(delegate_id, 0) AS TEXT)) AS sessions \
+            FROM reception_visits WHERE \(scope) AND deleted_at IS NULL AND date >= \(bind: from) AND date <= \(bind: to)
+            """).first(decoding: Row.self)?.sessions ?? 0
     }
 
     public struct DelegateRow: Decodable, Sendable { public let full_name: String; public let sessions: Int; public let visits: Int }

@@ -55,15 +55,6 @@ public struct Summary: Content, Sendable {
 }
 
 public enum SummaryQueries {
-    struct MeetingCounts: Decodable {
-        let total: Int?, council_delegates: Int?, thematic: Int?, national_assembly: Int?, provincial: Int?
-        let attending: Int?, speaking: Int?
-    }
-
-    struct PetitionCounts {
-        let received: Int?, forwarded: Int?, answered: Int?, overdue: Int?, reported: Int?, resolved: Int?, in_progress: Int?
-    }
-
     /// Councils of the unit and of every unit below it.
     static func councilScope(_ unitPath: String) -> SQLQueryString {
         "council_id IN (SELECT c.id FROM councils c JOIN units u ON u.id = c.unit_id WHERE u.path LIKE \(bind: unitPath + "%") AND c.deleted_at IS NULL)"
@@ -73,54 +64,36 @@ public enum SummaryQueries {
         let sql = db.sql
         let from = period.from.description, to = period.to.description
         let scope = councilScope(unit.path)
-        let m = try await sql.raw("""
-            SELECT COUNT(*) AS total, \
-            SUM(CASE WHEN kind IN ('beforeSession', 'afterSession') THEN 1 ELSE 0 END) AS council_delegates, \
-            SUM(CASE WHEN kind = 'thematic' THEN 1 ELSE 0 END) AS thematic, \
-            SUM(CASE WHEN kind = 'higherLevel' AND higher_level = 'nationalAssembly' THEN 1 ELSE 0 END) AS national_assembly, \
-            SUM(CASE WHEN kind = 'higherLevel' AND higher_level = 'province' THEN 1 ELSE 0 END) AS provincial, \
-            CAST(SUM(voters_attending) AS BIGINT) AS attending, CAST(SUM(voters_speaking) AS BIGINT) AS speaking \
-            FROM voter_meetings WHERE \(scope) AND deleted_at IS NULL AND date >= \(bind: from) AND date <= \(bind: to)
-            """).first(decoding: MeetingCounts.self)
-        // One indexed count per figure: each reads a council's rows in a date range, never the whole table.
-        struct N: Decodable { let n: Int }
-        func count(_ condition: SQLQueryString) async throws -> Int {
-            try await sql.raw("SELECT COUNT(*) AS n FROM voter_petitions WHERE \(scope) AND deleted_at IS NULL AND \(condition)")
-                .first(decoding: N.self)?.n ?? 0
-        }
-        let received = try await count("received_on >= \(bind: from) AND received_on <= \(bind: to)")
-        let forwarded = try await count("forwarded_on >= \(bind: from) AND forwarded_on <= \(bind: to)")
-        let answered = try await count("answered_on >= \(bind: from) AND answered_on <= \(bind: to)")
-        let overdue = try await count("status = 'forwarded' AND due_date < \(bind: min(to, today.description))")
+        // The additive figures from the monthly counters; the rest from the few records they concern.
+        let n = try await SummaryCounters.sums(scope: scope, from: period.from, to: period.to, db: db)
+        // Overdue as of the period's end (or today): forwarded, unanswered, due before that day.
+        let asOf = min(period.to, today)
+        let overdue = try await SummaryCounters.sums(scope: scope, from: Day("1900-01-01")!, to: asOf.adding(days: -1), db: db)["petitions_awaiting"] ?? 0
         struct S: Decodable { let status: String; let n: Int }
         let reported = try await sql.raw("""
             SELECT status, COUNT(*) AS n FROM voter_petitions WHERE \(scope) AND reported_session IS NOT NULL \
             AND deleted_at IS NULL AND received_on <= \(bind: to) GROUP BY status
             """).all(decoding: S.self)
-        let p: PetitionCounts? = PetitionCounts(received: received, forwarded: forwarded, answered: answered, overdue: overdue,
-                               reported: reported.reduce(0) { $0 + $1.n }, resolved: reported.first { $0.status == "resolved" }?.n ?? 0,
-                               in_progress: reported.first { $0.status == "inProgress" }?.n ?? 0)
+        struct N: Decodable { let n: Int }
         let councils = try await sql.raw("""
             SELECT COUNT(*) AS n FROM councils c JOIN units u ON u.id = c.unit_id WHERE u.path LIKE \(bind: unit.path + "%") AND c.deleted_at IS NULL
             """).first(decoding: N.self)?.n ?? 0
-        let letters = try await lettersFigures(scope: scope, from: from, to: to, today: today, db: db)
-        let receptions = try await ReceptionQueries.counts(scope: scope, from: from, to: to, db: db)
+        let letters = try await lettersFigures(scope: scope, from: from, to: to, received: n["letters_received"] ?? 0, today: today, db: db)
+        let sessions = try await ReceptionQueries.sessions(scope: scope, from: from, to: to, db: db)
         return Summary(
             unitCode: unit.code, unitName: unit.fullName, from: from, to: to, councils: councils,
-            voterMeetings: .init(total: m?.total ?? 0, councilDelegates: m?.council_delegates ?? 0, thematic: m?.thematic ?? 0,
-                                 nationalAssembly: m?.national_assembly ?? 0, provincialDelegates: m?.provincial ?? 0,
-                                 votersAttending: m?.attending ?? 0, votersSpeaking: m?.speaking ?? 0),
-            voterPetitions: .init(received: p?.received ?? 0, forwarded: p?.forwarded ?? 0, answered: p?.answered ?? 0,
-                                  overdue: p?.overdue ?? 0, reported: p?.reported ?? 0, reportedResolved: p?.resolved ?? 0,
-                                  reportedInProgress: p?.in_progress ?? 0),
-            letters: letters, receptions: .init(sessions: receptions.sessions, visits: receptions.visits))
+            voterMeetings: .init(total: n["meetings"] ?? 0, councilDelegates: n["meetings_council"] ?? 0, thematic: n["meetings_thematic"] ?? 0,
+                                 nationalAssembly: n["meetings_national_assembly"] ?? 0, provincialDelegates: n["meetings_province"] ?? 0,
+                                 votersAttending: n["voters_attending"] ?? 0, votersSpeaking: n["voters_speaking"] ?? 0),
+            voterPetitions: .init(received: n["petitions_received"] ?? 0, forwarded: n["petitions_forwarded"] ?? 0,
+                                  answered: n["petitions_answered"] ?? 0, overdue: overdue, reported: reported.reduce(0) { $0 + $1.n },
+                                  reportedResolved: reported.first { $0.status == "resolved" }?.n ?? 0,
+                                  reportedInProgress: reported.first { $0.status == "inProgress" }?.n ?? 0),
+            letters: letters, receptions: .init(sessions: sessions, visits: n["citizens_received"] ?? 0))
     }
 
-    static func lettersFigures(scope: SQLQueryString, from: String, to: String, today: Day, db: any Database) async throws -> Summary.Letters {
-        struct N: Decodable { let n: Int }
-        let receivedLetters = try await db.sql.raw("""
-            SELECT COUNT(*) AS n FROM letters WHERE \(scope) AND deleted_at IS NULL AND received_on >= \(bind: from) AND received_on <= \(bind: to)
-            """).first(decoding: N.self)?.n ?? 0
+    static func lettersFigures(scope: SQLQueryString, from: String, to: String, received receivedLetters: Int, today: Day,
+                               db: any Database) async throws -> Summary.Letters {
         // Cases: accepted in the period, the first letter of each case only; open ones are judged by their deadlines.
         let cases = try await db.sql.raw("""
             SELECT id, council_id, year, number, received_on, kind, content, anonymous, outcome, accepted_on, decision, round, complex, remote_area, \

@@ -1,0 +1,156 @@
+import Fluent
+import SQLKit
+
+/// Monthly counters per council of the summary's additive figures, kept by database triggers on every write
+/// (forms, API, imports, generated data alike), so that a city's year reads a few thousand counter rows instead
+/// of hundreds of thousands of records.
+///
+/// Each figure is defined once, below, as an SQL expression over a row `r`. The same definitions generate the
+/// triggers, the backfill of existing rows, and the direct count used for the part of a period that does not
+/// cover whole months; a test checks that counters and direct counts agree on both databases.
+public enum SummaryCounters {
+    public struct Metric: Sendable {
+        public let name: String
+        /// The value a row adds (1, a column, or a CASE), over the row alias `r`.
+        public let value: String
+    }
+
+    /// The metrics of one table, bucketed by the month of one date column.
+    public struct Group: Sendable {
+        public let table: String
+        public let dateColumn: String
+        public let metrics: [Metric]
+    }
+
+    public static let groups: [Group] = [
+        Group(table: "voter_meetings", dateColumn: "date", metrics: [
+            Metric(name: "meetings", value: "1"),
+            Metric(name: "meetings_council", value: "CASE WHEN r.kind IN ('beforeSession', 'afterSession') THEN 1 ELSE 0 END"),
+            Metric(name: "meetings_thematic", value: "CASE WHEN r.kind = 'thematic' THEN 1 ELSE 0 END"),
+            Metric(name: "meetings_national_assembly", value: "CASE WHEN r.kind = 'higherLevel' AND r.higher_level = 'nationalAssembly' THEN 1 ELSE 0 END"),
+            Metric(name: "meetings_province", value: "CASE WHEN r.kind = 'higherLevel' AND r.higher_level = 'province' THEN 1 ELSE 0 END"),
+            Metric(name: "voters_attending", value: "r.voters_attending"),
+            Metric(name: "voters_speaking", value: "r.voters_speaking"),
+        ]),
+        Group(table: "voter_petitions", dateColumn: "received_on", metrics: [Metric(name: "petitions_received", value: "1")]),
+        Group(table: "voter_petitions", dateColumn: "forwarded_on", metrics: [Metric(name: "petitions_forwarded", value: "1")]),
+        Group(table: "voter_petitions", dateColumn: "answered_on", metrics: [Metric(name: "petitions_answered", value: "1")]),
+        // Forwarded and not yet answered, by due month: the overdue as of a day are those due before it.
+        Group(table: "voter_petitions", dateColumn: "due_date", metrics: [
+            Metric(name: "petitions_awaiting", value: "CASE WHEN r.status = 'forwarded' THEN 1 ELSE 0 END"),
+        ]),
+        Group(table: "letters", dateColumn: "received_on", metrics: [Metric(name: "letters_received", value: "1")]),
+        Group(table: "reception_visits", dateColumn: "date", metrics: [Metric(name: "citizens_received", value: "r.visitors")]),
+    ]
+
+    static var tables: [String] { groups.map(\.table).reduce(into: []) { if !$0.contains($1) { $0.append($1) } } }
+
+    // MARK: Writing the counters
+
+    /// The statement adding (`sign` 1) or removing (-1) one row's contribution to a group's counters.
+    static func upsert(_ g: Group, row: String, sign: Int) -> String {
+        let values = g.metrics.map { "SELECT '\($0.name)' AS metric, \(sign) * (\($0.value.replacingOccurrences(of: "r.", with: row + "."))) AS n" }
+        return """
+            INSERT INTO summary_counts (council_id, month, metric, n) \
+            SELECT \(row).council_id, substr(\(row).\(g.dateColumn), 1, 7), x.metric, x.n FROM (\(values.joined(separator: " UNION ALL "))) x \
+            WHERE \(row).\(g.dateColumn) IS NOT NULL AND \(row).deleted_at IS NULL AND x.n <> 0 \
+            ON CONFLICT (council_id, month, metric) DO UPDATE SET n = summary_counts.n + excluded.n
+            """
+    }
+
+    static func createTriggers(on db: any Database) async throws {
+        for table in tables {
+            let mine = groups.filter { $0.table == table }
+            if db.isSQLite {
+                let add = mine.map { upsert($0, row: "NEW", sign: 1) + ";" }.joined(separator: " ")
+                let remove = mine.map { upsert($0, row: "OLD", sign: -1) + ";" }.joined(separator: " ")
+                try await db.sql.raw("CREATE TRIGGER \(unsafeRaw: table)_counts_insert AFTER INSERT ON \(unsafeRaw: table) BEGIN \(unsafeRaw: add) END").run()
+                try await db.sql.raw("CREATE TRIGGER \(unsafeRaw: table)_counts_delete AFTER DELETE ON \(unsafeRaw: table) BEGIN \(unsafeRaw: remove) END").run()
+                try await db.sql.raw("CREATE TRIGGER \(unsafeRaw: table)_counts_update AFTER UPDATE ON \(unsafeRaw: table) BEGIN \(unsafeRaw: remove) \(unsafeRaw: add) END").run()
+            } else {
+                let add = mine.map { upsert($0, row: "NEW", sign: 1) + ";" }.joined(separator: "\n")
+                let remove = mine.map { upsert($0, row: "OLD", sign: -1) + ";" }.joined(separator: "\n")
+                try await db.sql.raw("""
+                    CREATE OR REPLACE FUNCTION \(unsafeRaw: table)_counts() RETURNS trigger AS $$
+                    BEGIN
+                    IF TG_OP <> 'INSERT' THEN \(unsafeRaw: remove) END IF;
+                    IF TG_OP <> 'DELETE' THEN \(unsafeRaw: add) END IF;
+                    RETURN NULL;
+                    END $$ LANGUAGE plpgsql
+                    """).run()
+                try await db.sql.raw("""
+                    CREATE TRIGGER \(unsafeRaw: table)_counts AFTER INSERT OR UPDATE OR DELETE ON \(unsafeRaw: table) \
+                    FOR EACH ROW EXECUTE FUNCTION \(unsafeRaw: table)_counts()
+                    """).run()
+            }
+        }
+    }
+
+    static func dropTriggers(on db: any Database) async throws {
+        for table in tables {
+            if db.isSQLite {
+                for op in ["insert", "delete", "update"] { try await db.sql.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: table)_counts_\(unsafeRaw: op)").run() }
+            } else {
+                try await db.sql.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: table)_counts ON \(unsafeRaw: table)").run()
+                try await db.sql.raw("DROP FUNCTION IF EXISTS \(unsafeRaw: table)_counts()").run()
+            }
+        }
+    }
+
+    /// Counts the rows already there (an existing installation, or counters rebuilt).
+    static func rebuild(on db: any Database) async throws {
+        try await db.sql.raw("DELETE FROM summary_counts").run()
+        for g in groups {
+            for m in g.metrics {
+                try await db.sql.raw("""
+                    INSERT INTO summary_counts (council_id, month, metric, n) \
+                    SELECT r.council_id, substr(r.\(unsafeRaw: g.dateColumn), 1, 7), \(bind: m.name), SUM(\(unsafeRaw: m.value)) \
+                    FROM \(unsafeRaw: g.table) r WHERE r.\(unsafeRaw: g.dateColumn) IS NOT NULL AND r.deleted_at IS NULL \
+                    GROUP BY r.council_id, substr(r.\(unsafeRaw: g.dateColumn), 1, 7) HAVING SUM(\(unsafeRaw: m.value)) <> 0
+                    """).run()
+            }
+        }
+    }
+
+    // MARK: Reading
+
+    /// The sums of every metric over the councils of `scope` (a condition on `council_id`) for the days from…to:
+    /// whole months from the counters, the days of a month cut by the period counted directly.
+    public static func sums(scope: SQLQueryString, from: Day, to: Day, db: any Database) async throws -> [String: Int] {
+        guard from <= to else { return [:] }
+        var totals: [String: Int] = [:]
+        let wholeFrom = from == from.firstOfMonth ? from : from.lastOfMonth.adding(days: 1)
+        let wholeTo = to == to.lastOfMonth ? to : to.firstOfMonth.adding(days: -1)
+        var direct: [(Day, Day)] = []
+        if wholeFrom <= wholeTo {
+            struct Row: Decodable { let metric: String; let n: Int? }
+            let rows = try await db.sql.raw("""
+                SELECT metric, CAST(SUM(n) AS BIGINT) AS n FROM summary_counts WHERE \(scope) \
+                AND month >= \(bind: String(wholeFrom.description.prefix(7))) AND month <= \(bind: String(wholeTo.description.prefix(7))) GROUP BY metric
+                """).all(decoding: Row.self)
+            for r in rows { totals[r.metric, default: 0] += r.n ?? 0 }
+            if from < wholeFrom { direct.append((from, wholeFrom.adding(days: -1))) }
+            if wholeTo < to { direct.append((wholeTo.adding(days: 1), to)) }
+        } else {
+            direct.append((from, to))
+        }
+        for (a, b) in direct {
+            for (metric, n) in try await directSums(scope: scope, from: a, to: b, db: db) { totals[metric, default: 0] += n }
+        }
+        return totals
+    }
+
+    /// The same sums straight from the records (for a span inside a month, and to check the counters).
+    public static func directSums(scope: SQLQueryString, from: Day, to: Day, db: any Database) async throws -> [String: Int] {
+        var totals: [String: Int] = [:]
+        for g in groups {
+            let columns = g.metrics.map { "CAST(COALESCE(SUM(\($0.value)), 0) AS BIGINT) AS \($0.name)" }.joined(separator: ", ")
+            let row = try await db.sql.raw("""
+                SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: g.table) r WHERE r.\(scope) AND r.deleted_at IS NULL \
+                AND r.\(unsafeRaw: g.dateColumn) >= \(bind: from.description) AND r.\(unsafeRaw: g.dateColumn) <= \(bind: to.description)
+                """).first()
+            for m in g.metrics { totals[m.name, default: 0] += (try row?.decode(column: m.name, as: Int?.self) ?? 0) ?? 0 }
+        }
+        return totals
+    }
+}

@@ -1,0 +1,78 @@
+import Fluent
+@testable import HDND
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite struct SummaryCountersTests {
+    struct Count: Decodable, Hashable { let council_id: Int; let month: String; let metric: String; let n: Int }
+
+    /// The counters as triggers left them, without the zeros a removal may leave.
+    static func snapshot(_ db: any Database) async throws -> Set<Count> {
+        Set(try await db.sql.raw("SELECT council_id, month, metric, CAST(n AS BIGINT) AS n FROM summary_counts WHERE n <> 0")
+            .all(decoding: Count.self))
+    }
+
+    /// Whatever is written — forms, workflow steps, moves to another month, deletions and restores, imports — the counters
+    /// the triggers keep equal the counters rebuilt from the records, and the summary equals the direct count.
+    @Test(arguments: TestDB.all) func countersFollowEveryWrite(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            var office = try await Visitor.signedIn(app, "vanphong.hbt")
+            var res = try await office.post("/tiep-xuc-cu-tri", ["councilID": "\(hbt.id!)", "kind": "thematic", "topic": "Môi trường",
+                                                                  "date": "28/02/2026", "place": "Nhà văn hóa", "coOrganizer": "MTTQ",
+                                                                  "votersAttending": "70", "votersSpeaking": "9"])
+            #expect(res.status == .seeOther)
+            let meeting = try #require(try await VoterMeeting.query(on: app.db).filter(\.$councilID == hbt.id!).sort(\.$id, .descending).first())
+            res = try await office.post("/tiep-xuc-cu-tri/\(meeting.id!)/kien-nghi", ["content_1": "Nạo vét mương", "field_1": "moitruong",
+                                                                                      "content_2": "Sửa đèn đường", "field_2": "giaothong", "voters_2": "3"])
+            // The meeting moves to March; one petition is forwarded then answered; a letter is deleted and restored.
+            res = try await office.post("/tiep-xuc-cu-tri/\(meeting.id!)", ["version": "\(meeting.version)", "councilID": "\(hbt.id!)", "kind": "thematic",
+                                                                            "topic": "Môi trường", "date": "02/03/2026", "place": "Nhà văn hóa",
+                                                                            "coOrganizer": "MTTQ", "votersAttending": "75", "votersSpeaking": "9"])
+            #expect(res.status == .seeOther)
+            let petition = try #require(try await VoterPetition.query(on: app.db).filter(\.$meetingID == meeting.id!).sort(\.$id).first())
+            let ubnd = try #require(try await Organization.query(on: app.db).filter(\.$name == "UBND quận Hai Bà Trưng").first())
+            res = try await office.post("/kien-nghi/\(petition.id!)/chuyen", ["version": "\(petition.version)", "agencyID": "\(ubnd.id!)",
+                                                                             "dueDate": VietnameseFormat.date(Day.today().adding(days: 20).description)])
+            #expect(res.status == .seeOther)
+            let forwarded = try await Self.snapshot(app.db)
+            #expect(forwarded.contains { $0.metric == "petitions_awaiting" && $0.council_id == hbt.id! })
+            var agency = try await Visitor.signedIn(app, "coquan.hbt")
+            let p2 = try #require(try await VoterPetition.find(petition.id, on: app.db))
+            res = try await agency.post("/kien-nghi/\(petition.id!)/tra-loi", ["version": "\(p2.version)", "answer": "Đã nạo vét xong.",
+                                                                              "answeredBy": "UBND quận"])
+            #expect(res.status == .seeOther)
+            res = try await office.post("/don-thu", LetterTests.form(hbt, ["senderName_1": "Lê Văn Khiếu"]))
+            let letter = try #require(try await Letter.query(on: app.db).filter(\.$councilID == hbt.id!).sort(\.$id, .descending).first())
+            res = try await office.post("/don-thu/\(letter.id!)/xoa", ["version": "\(letter.version)"])
+            #expect(res.status == .seeOther)
+            let afterDelete = try await Self.snapshot(app.db)
+            res = try await office.post("/don-thu/\(letter.id!)/khoi-phuc", [:])
+            #expect(res.status == .seeOther)
+            #expect(try await Self.snapshot(app.db) != afterDelete)
+            let restored = try #require(try await Letter.find(letter.id, on: app.db))
+            res = try await office.post("/don-thu/\(letter.id!)/xoa", ["version": "\(restored.version)"])
+            #expect(res.status == .seeOther)
+            #expect(try await Self.snapshot(app.db) == afterDelete, "deleted, restored, deleted again: as deleted")
+            _ = try await PetitionImport.write(PetitionImport.check([["03/03/2026", "Kiến nghị nhập từ tệp", "", "2", ""]]),
+                                               council: hbt, actor: Actor(userID: 0, username: "t", fullName: "Thử", grants: [Grant(role: .admin)]), db: app.db)
+
+            let kept = try await Self.snapshot(app.db)
+            try await SummaryCounters.rebuild(on: app.db)
+            #expect(try await Self.snapshot(app.db) == kept, "the triggers' counters equal the counters rebuilt from the records")
+
+            // The summary reads the counters for whole months and the records for the rest; both agree with a direct count.
+            let hanoi = try #require(try await AdministrativeUnit.query(on: app.db).filter(\.$code == "01").filter(\.$level == .province).first())
+            let scope = SummaryQueries.councilScope(hanoi.path)
+            for (from, to) in [("2019-01-01", "2019-12-31"), ("2026-02-15", "2026-03-10"), ("2026-03-02", "2026-03-02"), ("2018-11-30", "2026-12-31")] {
+                let counted = try await SummaryCounters.sums(scope: scope, from: Day(from)!, to: Day(to)!, db: app.db).filter { $0.value != 0 }
+                let direct = try await SummaryCounters.directSums(scope: scope, from: Day(from)!, to: Day(to)!, db: app.db).filter { $0.value != 0 }
+                #expect(counted == direct, "\(from)…\(to)")
+            }
+            let march = try await SummaryCounters.sums(scope: "council_id = \(bind: hbt.id!)", from: Day("2026-03-01")!, to: Day("2026-03-31")!, db: app.db)
+            #expect(march["meetings_thematic"] == 1 && march["voters_attending"] == 75 && march["petitions_received"] == 1)
+        }
+    }
+}
