@@ -75,7 +75,7 @@ import VaporTesting
             h.add(name: .cookie, value: office.cookie!)
             res = try await app.testing().sendRequest(.POST, "/hoi-dong/\(hbt.id!)/kien-nghi/nhap", headers: h, body: body)
             #expect(res.status == .ok)
-            #expect(res.body.string.contains("Đã nhập 2 trên 6 dòng."))
+            #expect(res.body.string.contains("Đã nhập 02 trên 06 dòng."))
             let imported = try await VoterPetition.query(on: app.db).filter(\.$councilID == hbt.id!).sort(\.$id).all().suffix(2)
             #expect(imported.map(\.content) == ["Đề nghị sửa đường ngõ 5 Lò Đúc", "Đề nghị lắp camera an ninh"])
             #expect(imported.first?.voterCount == 2 && imported.last?.source == .reception && imported.last?.field == "anninh")
@@ -100,7 +100,7 @@ import VaporTesting
             }
             let before = try await VoterPetition.query(on: app.db).filter(\.$councilID == hbt.id!).count()
             var res = try await Self.upload(app, office, "/hoi-dong/\(hbt.id!)/kien-nghi/nhap", templateBytes, filename: "mau.xlsx")
-            #expect(res.status == .ok && res.body.string.contains("Đã nhập 1 trên 1 dòng."))
+            #expect(res.status == .ok && res.body.string.contains("Đã nhập 01 trên 01 dòng."))
 
             let writer = try XLSXWriter(sheetName: "Kiến nghị", columns: PetitionImport.columns)
             defer { writer.discard() }
@@ -112,11 +112,11 @@ import VaporTesting
             let workbook = Array(try Data(contentsOf: try writer.finish()))
             res = try await Self.upload(app, office, "/hoi-dong/\(hbt.id!)/kien-nghi/nhap", workbook, filename: "lich-su.xlsx")
             #expect(res.status == .unprocessableEntity)
-            #expect(res.body.string.contains("Chưa nhập dòng nào: 1 trên 3 dòng có lỗi") && res.body.string.contains("<td>3</td>"),
+            #expect(res.body.string.contains("Chưa nhập dòng nào: 01 trên 03 dòng có lỗi") && res.body.string.contains("<td>3</td>"),
                     "the row number is the spreadsheet's")
             #expect(try await VoterPetition.query(on: app.db).filter(\.$councilID == hbt.id!).count() == before + 1)
             res = try await Self.upload(app, office, "/hoi-dong/\(hbt.id!)/kien-nghi/nhap", workbook, filename: "lich-su.xlsx", validOnly: true)
-            #expect(res.status == .ok && res.body.string.contains("Đã nhập 2 trên 3 dòng."))
+            #expect(res.status == .ok && res.body.string.contains("Đã nhập 02 trên 03 dòng."))
             let last = try await VoterPetition.query(on: app.db).filter(\.$councilID == hbt.id!).sort(\.$id, .descending).first()
             #expect(last?.content == "Đề nghị thêm trạm xe buýt" && last?.receivedOn == "2020-03-04" && last?.source == .portal && last?.voterCount == 2)
         }
@@ -145,7 +145,7 @@ import VaporTesting
             #expect(try await Letter.query(on: app.db).filter(\.$councilID == hbt.id!).filter(\.$content == "Khiếu nại thu hồi đất ngõ 12").count() == 0)
 
             res = try await Self.upload(app, office, "/hoi-dong/\(hbt.id!)/don-thu/nhap", Array(csv.utf8), filename: "don.csv")
-            #expect(res.status == .ok && res.body.string.contains("Đã nhập 3 trên 3 dòng."))
+            #expect(res.status == .ok && res.body.string.contains("Đã nhập 03 trên 03 dòng."))
             let imported = try await Letter.query(on: app.db).filter(\.$councilID == hbt.id!).sort(\.$id, .descending).limit(3).all().reversed()
             #expect(imported.map(\.number) == [existing2019 + 1, existing2019 + 2, 1] && imported.map(\.year) == [2019, 2019, 2020])
             #expect(imported.map(\.kind) == [.complaint, .denunciation, .feedback] && imported.map(\.anonymous) == [false, false, true])

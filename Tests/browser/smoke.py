@@ -127,6 +127,44 @@ def voters_journey(d, wait, base, shots, check):
     sign_out(d, wait)
 
 
+def letters_from_excel(d, wait, base, shots, check):
+    """A clerk imports two historical letters from an Excel workbook through the import page, then downloads the
+    register as .xlsx, read back with openpyxl: the imported letters are there, the denouncer is not."""
+    import datetime, io
+    from openpyxl import Workbook, load_workbook
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Ngày nhận", "Loại đơn", "Người gửi", "Địa chỉ người gửi", "Nội dung", "Nguồn đơn", "Ngày thụ lý", "Kết quả"])
+    ws.append([datetime.date(2025, 3, 12), "Khiếu nại", "Nguyễn Văn Lịchsử", "Phố Huế", "Khiếu nại cũ về bồi thường ngõ 7", "Qua bưu điện", None, "Đã giải quyết"])
+    ws.append([datetime.date(2025, 4, 2), "Tố cáo", "Trần Thị Bímật", None, "Tố cáo cũ về xây dựng trái phép", "Nộp trực tiếp", None, None])
+    path = os.path.join(tempfile.mkdtemp(prefix="hdnd-xlsx-"), "don-thu-cu.xlsx")
+    wb.save(path)
+
+    sign_in(d, wait, base, "vanphong.hbt")
+    d.find_element(By.LINK_TEXT, "HĐND quận Hai Bà Trưng").click()
+    d.find_element(By.LINK_TEXT, "Sổ đơn thư").click()
+    d.find_element(By.LINK_TEXT, "Nhập từ tệp").click()
+    d.find_element(By.ID, "file").send_keys(path)
+    d.find_element(By.CSS_SELECTOR, "form.record-form button[type=submit]").click()
+    try:
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash")))
+    except Exception:
+        print(d.current_url, d.find_element(By.TAG_NAME, "body").text[:1500])
+        raise
+    check("letters imported from Excel", "Đã nhập 02 trên 02 dòng." in d.find_element(By.CSS_SELECTOR, ".flash").text)
+    d.save_screenshot(os.path.join(shots, "10-nhap-don-thu.png"))
+
+    d.find_element(By.LINK_TEXT, "Sổ đơn thư").click()
+    link = d.find_element(By.LINK_TEXT, "Excel (.xlsx)").get_attribute("href")
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in d.get_cookies())
+    with urllib.request.urlopen(urllib.request.Request(link, headers={"Cookie": cookie})) as r:
+        book = load_workbook(io.BytesIO(r.read()))
+    cells = [[c for c in row] for row in book.active.iter_rows(values_only=True)]
+    check("register downloaded as Excel", cells[0][0] == "Số" and any(row[4] == "Khiếu nại cũ về bồi thường ngõ 7" for row in cells))
+    check("the workbook never names a denouncer", not any("Bímật" in str(v) for row in cells for v in row))
+    sign_out(d, wait)
+
+
 def check_calendar_feed(base, check):
     """Hoàn Kiếm's reception calendar, read back by a real iCalendar reader."""
     import icalendar, json, urllib.parse
@@ -199,6 +237,7 @@ def main():
             d.save_screenshot(os.path.join(args.screenshots, "05-dang-xuat.png"))
 
             voters_journey(d, wait, base, args.screenshots, check)
+            letters_from_excel(d, wait, base, args.screenshots, check)
             check_calendar_feed(base, check)
         finally:
             d.quit()

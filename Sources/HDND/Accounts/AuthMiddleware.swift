@@ -34,6 +34,11 @@ struct CSRFMiddleware: AsyncMiddleware {
         let unsafe: [HTTPMethod] = [.POST, .PUT, .PATCH, .DELETE]
         // The API authenticates every write with a bearer token and carries no cookie session.
         if unsafe.contains(request.method) && !request.url.path.hasPrefix("/api/") {
+            // A browser streams larger bodies (file uploads): read the body before looking for the token in it.
+            if request.body.data == nil {
+                let max = request.url.path.hasSuffix("/nhap") ? ImportLimits.maxUploadBytes : request.application.routes.defaultMaxBodySize.value
+                _ = try await request.body.collect(max: max).get()
+            }
             let sent = (try? request.content.get(String.self, at: "_csrf")) ?? request.headers.first(name: "X-CSRF-Token")
             guard request.hasSession, let expected = request.session.data["csrf"], let sent,
                   constantTimeEquals(sent, expected) else {

@@ -1,6 +1,11 @@
 import Fluent
 import Vapor
 
+public enum ImportLimits {
+    /// The largest file a clerk may upload (a .xlsx of a hundred thousand rows is well under it).
+    public static let maxUploadBytes = 20 * 1024 * 1024
+}
+
 /// A council's import page for one kind of record: templates (.xlsx and .csv), upload, row-by-row report.
 struct ImportController<I: RecordImport>: Sendable {
     /// The list's address under the council: "kien-nghi", "don-thu".
@@ -12,7 +17,7 @@ struct ImportController<I: RecordImport>: Sendable {
         app.get(base + ["mau.csv"], use: csvTemplate)
         app.get(base + ["mau.xlsx"], use: xlsxTemplate)
         app.get(base + ["nhap"], use: form)
-        app.on(.POST, base + ["nhap"], body: .collect(maxSize: "20mb"), use: upload)
+        app.on(.POST, base + ["nhap"], body: .collect(maxSize: ByteCount(value: ImportLimits.maxUploadBytes)), use: upload)
     }
 
     struct ReportRow: Encodable { let line: Int; let errors: [String] }
@@ -20,7 +25,8 @@ struct ImportController<I: RecordImport>: Sendable {
         let layout: LayoutContext
         let heading: String, noun: String, councilName: String, action: String, csvTemplateHref: String, xlsxTemplateHref: String
         let listHref: String, listTitle: String, columns: String
-        let checked: Bool, written: Int?, total: Int, invalidCount: Int, invalid: [ReportRow], nothingWritten: Bool
+        /// Counts as the office writes them ("02").
+        let checked: Bool, written: String?, total: String, invalidCount: String, invalid: [ReportRow], nothingWritten: Bool
     }
 
     func council(_ req: Request) async throws -> Council {
@@ -35,7 +41,8 @@ struct ImportController<I: RecordImport>: Sendable {
         return ImportPage(layout: req.layoutContext(title: "Nhập \(I.noun) từ tệp"), heading: "Nhập \(I.noun) từ tệp — \(council.name)", noun: I.noun,
                           councilName: council.name, action: base + "/nhap", csvTemplateHref: base + "/mau.csv", xlsxTemplateHref: base + "/mau.xlsx",
                           listHref: base, listTitle: listTitle, columns: I.header.joined(separator: ", "),
-                          checked: checked, written: written, total: rows.count, invalidCount: invalid.count,
+                          checked: checked, written: written.map(VietnameseFormat.count), total: VietnameseFormat.count(rows.count),
+                          invalidCount: VietnameseFormat.count(invalid.count),
                           invalid: invalid.prefix(500).map { ReportRow(line: $0.line, errors: $0.errors) }, nothingWritten: checked && written == nil)
     }
 
