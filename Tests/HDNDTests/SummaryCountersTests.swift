@@ -10,8 +10,14 @@ import VaporTesting
 
     /// The counters as triggers left them, without the zeros a removal may leave.
     static func snapshot(_ db: any Database) async throws -> Set<Count> {
-        Set(try await db.sql.raw("SELECT council_id, month, metric, CAST(n AS BIGINT) AS n FROM summary_counts WHERE n <> 0")
-            .all(decoding: Count.self))
+        let counts = try await db.sql.raw("SELECT council_id, month, metric, CAST(n AS BIGINT) AS n FROM summary_counts WHERE n <> 0")
+            .all(decoding: Count.self)
+        // Reception days as pseudo-counters: (council, day, delegate) → visits.
+        let days = try await db.sql.raw("""
+            SELECT council_id, date || '/' || CAST(delegate_key AS TEXT) AS month, 'reception_day' AS metric, CAST(visits AS BIGINT) AS n \
+            FROM reception_days WHERE visits <> 0
+            """).all(decoding: Count.self)
+        return Set(counts + days)
     }
 
     /// Whatever is written — forms, workflow steps, moves to another month, deletions and restores, imports — the counters
@@ -58,6 +64,23 @@ import VaporTesting
             #expect(try await Self.snapshot(app.db) == afterDelete, "deleted, restored, deleted again: as deleted")
             _ = try await PetitionImport.write(PetitionImport.check([["03/03/2026", "Kiến nghị nhập từ tệp", "", "2", ""]]),
                                                council: hbt, actor: Actor(userID: 0, username: "t", fullName: "Thử", grants: [Grant(role: .admin)]), db: app.db)
+
+            // Two visits the same day by the same (unnamed) receiver: one session; one of them moves to the next day.
+            for topic in ["Hỏi về cấp sổ đỏ", "Hỏi về trợ cấp"] {
+                res = try await office.post("/luot-tiep-cong-dan", ["councilID": "\(hbt.id!)", "date": "10/03/2026", "consent": "true",
+                                                                   "confidential": "false", "visitors": "2", "kind": "petition", "topic": topic,
+                                                                   "handling": "guided"])
+                #expect(res.status == .seeOther)
+            }
+            let march10 = try await ReceptionQueries.counts(scope: "council_id = \(bind: hbt.id!)", from: "2026-03-10", to: "2026-03-11", db: app.db)
+            #expect(march10.sessions == 1 && march10.visits == 4)
+            let visit = try #require(try await ReceptionVisit.query(on: app.db).filter(\.$councilID == hbt.id!).sort(\.$id, .descending).first())
+            res = try await office.post("/luot-tiep-cong-dan/\(visit.id!)", ["version": "\(visit.version)", "councilID": "\(hbt.id!)", "date": "11/03/2026",
+                                                                             "consent": "true", "confidential": "false", "visitors": "2",
+                                                                             "kind": "petition", "topic": "Hỏi về trợ cấp", "handling": "guided"])
+            #expect(res.status == .seeOther)
+            let moved = try await ReceptionQueries.counts(scope: "council_id = \(bind: hbt.id!)", from: "2026-03-10", to: "2026-03-11", db: app.db)
+            #expect(moved.sessions == 2 && moved.visits == 4)
 
             let kept = try await Self.snapshot(app.db)
             try await SummaryCounters.rebuild(on: app.db)

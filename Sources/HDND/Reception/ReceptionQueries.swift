@@ -15,12 +15,12 @@ public enum ReceptionQueries {
         return Counts(sessions: try await sessions(scope: scope, from: from, to: to, db: db), visits: row?.visits ?? 0)
     }
 
-    /// Sessions ("buổi"): each day a delegate (or, unnamed, the council's office) received citizens for a council.
+    /// Sessions ("buổi"): each day a delegate (or, unnamed, the council's office) received citizens for a council,
+    /// as the triggers keep them in `reception_days` (see `SummaryCounters`).
     public static func sessions(scope: SQLQueryString, from: String, to: String, db: any Database) async throws -> Int {
         struct Row: Decodable { let sessions: Int? }
         return try await db.sql.raw("""
-            SELECT COUNT(DISTINCT CAST(council_id AS TEXT) || '-' || date || '-' || CAST(COALESCE(delegate_id, 0) AS TEXT)) AS sessions \
-            FROM reception_visits WHERE \(scope) AND deleted_at IS NULL AND date >= \(bind: from) AND date <= \(bind: to)
+            SELECT COUNT(*) AS sessions FROM reception_days WHERE \(scope) AND visits > 0 AND date >= \(bind: from) AND date <= \(bind: to)
             """).first(decoding: Row.self)?.sessions ?? 0
     }
 

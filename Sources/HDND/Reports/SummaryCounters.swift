@@ -45,6 +45,25 @@ public enum SummaryCounters {
 
     static var tables: [String] { groups.map(\.table).reduce(into: []) { if !$0.contains($1) { $0.append($1) } } }
 
+    /// Reception sessions ("buổi") are distinct days of a delegate at a council's reception, not a sum: `reception_days`
+    /// keeps how many visits each (council, day, delegate) has, and a session is a row with visits.
+    static func receptionDay(row: String, sign: Int) -> String {
+        sign > 0 ? """
+            INSERT INTO reception_days (council_id, date, delegate_key, visits) \
+            SELECT \(row).council_id, \(row).date, COALESCE(\(row).delegate_id, 0), 1 WHERE \(row).deleted_at IS NULL \
+            ON CONFLICT (council_id, date, delegate_key) DO UPDATE SET visits = reception_days.visits + 1
+            """ : """
+            UPDATE reception_days SET visits = visits - 1 WHERE \(row).deleted_at IS NULL AND council_id = \(row).council_id \
+            AND date = \(row).date AND delegate_key = COALESCE(\(row).delegate_id, 0)
+            """
+    }
+
+    /// Every statement a row's insertion (`sign` 1) or removal (-1) runs for `table`.
+    static func statements(_ table: String, row: String, sign: Int) -> [String] {
+        groups.filter { $0.table == table }.map { upsert($0, row: row, sign: sign) }
+            + (table == "reception_visits" ? [receptionDay(row: row, sign: sign)] : [])
+    }
+
     // MARK: Writing the counters
 
     /// The statement adding (`sign` 1) or removing (-1) one row's contribution to a group's counters.
@@ -60,16 +79,15 @@ public enum SummaryCounters {
 
     static func createTriggers(on db: any Database) async throws {
         for table in tables {
-            let mine = groups.filter { $0.table == table }
             if db.isSQLite {
-                let add = mine.map { upsert($0, row: "NEW", sign: 1) + ";" }.joined(separator: " ")
-                let remove = mine.map { upsert($0, row: "OLD", sign: -1) + ";" }.joined(separator: " ")
+                let add = statements(table, row: "NEW", sign: 1).map { $0 + ";" }.joined(separator: " ")
+                let remove = statements(table, row: "OLD", sign: -1).map { $0 + ";" }.joined(separator: " ")
                 try await db.sql.raw("CREATE TRIGGER \(unsafeRaw: table)_counts_insert AFTER INSERT ON \(unsafeRaw: table) BEGIN \(unsafeRaw: add) END").run()
                 try await db.sql.raw("CREATE TRIGGER \(unsafeRaw: table)_counts_delete AFTER DELETE ON \(unsafeRaw: table) BEGIN \(unsafeRaw: remove) END").run()
                 try await db.sql.raw("CREATE TRIGGER \(unsafeRaw: table)_counts_update AFTER UPDATE ON \(unsafeRaw: table) BEGIN \(unsafeRaw: remove) \(unsafeRaw: add) END").run()
             } else {
-                let add = mine.map { upsert($0, row: "NEW", sign: 1) + ";" }.joined(separator: "\n")
-                let remove = mine.map { upsert($0, row: "OLD", sign: -1) + ";" }.joined(separator: "\n")
+                let add = statements(table, row: "NEW", sign: 1).map { $0 + ";" }.joined(separator: "\n")
+                let remove = statements(table, row: "OLD", sign: -1).map { $0 + ";" }.joined(separator: "\n")
                 try await db.sql.raw("""
                     CREATE OR REPLACE FUNCTION \(unsafeRaw: table)_counts() RETURNS trigger AS $$
                     BEGIN
@@ -100,6 +118,12 @@ public enum SummaryCounters {
     /// Counts the rows already there (an existing installation, or counters rebuilt).
     static func rebuild(on db: any Database) async throws {
         try await db.sql.raw("DELETE FROM summary_counts").run()
+        try await db.sql.raw("DELETE FROM reception_days").run()
+        try await db.sql.raw("""
+            INSERT INTO reception_days (council_id, date, delegate_key, visits) \
+            SELECT council_id, date, COALESCE(delegate_id, 0), COUNT(*) FROM reception_visits WHERE deleted_at IS NULL \
+            GROUP BY council_id, date, COALESCE(delegate_id, 0)
+            """).run()
         for g in groups {
             for m in g.metrics {
                 try await db.sql.raw("""
@@ -116,7 +140,7 @@ public enum SummaryCounters {
 
     /// The sums of every metric over the councils of `scope` (a condition on `council_id`) for the days from…to:
     /// whole months from the counters, the days of a month cut by the period counted directly.
-    public static func sums(scope: SQLQueryString, from: Day, to: Day, db: any Database) async throws -> [String: Int] {
+    public static func sums(scope: SQLQueryString, from: Day, to: Day, only: Set<String>? = nil, db: any Database) async throws -> [String: Int] {
         guard from <= to else { return [:] }
         var totals: [String: Int] = [:]
         let wholeFrom = from == from.firstOfMonth ? from : from.lastOfMonth.adding(days: 1)
@@ -124,8 +148,9 @@ public enum SummaryCounters {
         var direct: [(Day, Day)] = []
         if wholeFrom <= wholeTo {
             struct Row: Decodable { let metric: String; let n: Int? }
+            let metrics: SQLQueryString = only.map { " AND metric IN (\(binds: $0.sorted()))" } ?? ""
             let rows = try await db.sql.raw("""
-                SELECT metric, CAST(SUM(n) AS BIGINT) AS n FROM summary_counts WHERE \(scope) \
+                SELECT metric, CAST(SUM(n) AS BIGINT) AS n FROM summary_counts WHERE \(scope)\(metrics) \
                 AND month >= \(bind: String(wholeFrom.description.prefix(7))) AND month <= \(bind: String(wholeTo.description.prefix(7))) GROUP BY metric
                 """).all(decoding: Row.self)
             for r in rows { totals[r.metric, default: 0] += r.n ?? 0 }
@@ -135,15 +160,15 @@ public enum SummaryCounters {
             direct.append((from, to))
         }
         for (a, b) in direct {
-            for (metric, n) in try await directSums(scope: scope, from: a, to: b, db: db) { totals[metric, default: 0] += n }
+            for (metric, n) in try await directSums(scope: scope, from: a, to: b, only: only, db: db) { totals[metric, default: 0] += n }
         }
         return totals
     }
 
     /// The same sums straight from the records (for a span inside a month, and to check the counters).
-    public static func directSums(scope: SQLQueryString, from: Day, to: Day, db: any Database) async throws -> [String: Int] {
+    public static func directSums(scope: SQLQueryString, from: Day, to: Day, only: Set<String>? = nil, db: any Database) async throws -> [String: Int] {
         var totals: [String: Int] = [:]
-        for g in groups {
+        for g in groups where only.map({ wanted in g.metrics.contains { wanted.contains($0.name) } }) ?? true {
             let columns = g.metrics.map { "CAST(COALESCE(SUM(\($0.value)), 0) AS BIGINT) AS \($0.name)" }.joined(separator: ", ")
             let row = try await db.sql.raw("""
                 SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: g.table) r WHERE r.\(scope) AND r.deleted_at IS NULL \

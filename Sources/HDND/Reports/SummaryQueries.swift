@@ -68,7 +68,8 @@ public enum SummaryQueries {
         let n = try await SummaryCounters.sums(scope: scope, from: period.from, to: period.to, db: db)
         // Overdue as of the period's end (or today): forwarded, unanswered, due before that day.
         let asOf = min(period.to, today)
-        let overdue = try await SummaryCounters.sums(scope: scope, from: Day("1900-01-01")!, to: asOf.adding(days: -1), db: db)["petitions_awaiting"] ?? 0
+        let overdue = try await SummaryCounters.sums(scope: scope, from: Day("1900-01-01")!, to: asOf.adding(days: -1),
+                                                     only: ["petitions_awaiting"], db: db)["petitions_awaiting"] ?? 0
         struct S: Decodable { let status: String; let n: Int }
         let reported = try await sql.raw("""
             SELECT status, COUNT(*) AS n FROM voter_petitions WHERE \(scope) AND reported_session IS NOT NULL \
