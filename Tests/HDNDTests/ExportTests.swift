@@ -114,4 +114,42 @@ import VaporTesting
             #expect(Self.parse(res.body.string).count == 1 + visits.count)
         }
     }
+
+    /// A council's voter meetings as a workbook, for anyone (meetings are public): the seed's 2019 attendance adds up.
+    @Test(arguments: TestDB.all) func meetingsToExcel(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let hk = try await Fixture.council("HĐND quận Hoàn Kiếm", app.db)
+            let res = try await app.testing().sendRequest(.GET, "/hoi-dong/\(hk.id!)/tiep-xuc-cu-tri.xlsx")
+            #expect(res.status == .ok)
+            let rows = try XLSXReader.rows(Data(res.body.readableBytesView))
+            let meetings = try await VoterMeeting.query(on: app.db).filter(\.$councilID == hk.id!).all()
+            #expect(rows.count == 1 + meetings.count && rows.first?.first == "Ngày")
+            let attending: Int = rows.dropFirst().filter { $0[0].hasSuffix("/2019") }.compactMap { (row: [String]) -> Int? in Int(row[4]) }.reduce(0, +)
+            #expect(attending == 1732)
+            if let sheet = try OpenPyXL.read(Array(res.body.readableBytesView)) { #expect(sheet.rows.count == 1 + meetings.count) }
+            var visitor = Visitor(app)
+            #expect(try await visitor.get("/hoi-dong/\(hk.id!)/tiep-xuc-cu-tri?truoc=hom-qua").status == .unprocessableEntity)
+            let page = try await visitor.get("/hoi-dong/\(hk.id!)/tiep-xuc-cu-tri").body.string
+            #expect(page.contains("/hoi-dong/\(hk.id!)/tiep-xuc-cu-tri.xlsx"))
+        }
+    }
+
+    /// The register of a council with the councils below it, for a period: the city sees the district's letters of March 2019.
+    @Test(arguments: TestDB.all) func registerWithCouncilsBelow(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let hanoi = try await Fixture.council("HĐND thành phố Hà Nội", app.db)
+            let hk = try await Fixture.council("HĐND quận Hoàn Kiếm", app.db)
+            var admin = try await Visitor.signedIn(app, "admin")
+            let march = try await Letter.query(on: app.db).filter(\.$councilID == hk.id!)
+                .filter(\.$receivedOn >= "2019-03-01").filter(\.$receivedOn <= "2019-03-31").count()
+            #expect(march > 0)
+            let own = Self.parse(try await admin.get("/hoi-dong/\(hanoi.id!)/don-thu.csv?tu=2019-03-01&den=2019-03-31").body.string)
+            #expect(own.count == 1, "the city's own register has none")
+            let below = Self.parse(try await admin.get("/hoi-dong/\(hanoi.id!)/don-thu.csv?tu=2019-03-01&den=2019-03-31&cap-duoi=1").body.string)
+            #expect(below.count == 1 + march && below.dropFirst().allSatisfy { $0[1].hasSuffix("/03/2019") })
+            let page = try await admin.get("/hoi-dong/\(hanoi.id!)/don-thu?tu=2019-03-01&den=2019-03-31&cap-duoi=1").body.string
+            #expect(page.contains("HĐND quận Hoàn Kiếm") && page.contains("cap-duoi=1"))
+            #expect(try await admin.get("/hoi-dong/\(hanoi.id!)/don-thu?tu=2019-03-31&den=2019-03-01").status == .unprocessableEntity)
+        }
+    }
 }

@@ -10,6 +10,11 @@ public enum LetterQueries {
         public var kind: LetterKind?
         public var outcome: LetterOutcome?
         public var agencyID: Int?
+        /// Received in this period (ISO days), and whether the councils below are included (then `unitPath` is the council's).
+        public var from: String?
+        public var to: String?
+        public var includeBelow = false
+        public var unitPath: String?
         public var overdueOnly = false
         /// Due within the coming seven days and not yet overdue.
         public var dueThisWeek = false
@@ -50,7 +55,10 @@ public enum LetterQueries {
         while true {
             var q = db.sql.select().columns(columns.map { SQLIdentifier($0) }).from(Letter.schema)
                 .where("deleted_at", .is, SQLLiteral.null)
-            if let council = f.councilID { q = q.where("council_id", .equal, council) }
+            if f.includeBelow, let path = f.unitPath { q = q.where(SummaryQueries.councilScope(path)) }
+            else if let council = f.councilID { q = q.where("council_id", .equal, council) }
+            if let from = f.from { q = q.where("received_on", .greaterThanOrEqual, from) }
+            if let to = f.to { q = q.where("received_on", .lessThanOrEqual, to) }
             if let agencies = f.agencyIDs { q = q.where("agency_id", .in, SQLBind.group(agencies.isEmpty ? [-1] : agencies)) }
             if let kind = f.kind { q = q.where("kind", .equal, kind.rawValue) }
             if let outcome = f.outcome { q = q.where("outcome", .equal, outcome.rawValue) }

@@ -16,7 +16,7 @@ public enum LetterPrivacy {
 
 public enum LetterViews {
     public struct Item: Encodable, Sendable {
-        let href: String, number: String, received: String, kind: String, content: String, senders: String
+        let href: String, number: String, received: String, kind: String, content: String, senders: String, council: String?
         let outcome: String, nextDeadline: String?, overdue: Bool
     }
 
@@ -27,19 +27,28 @@ public enum LetterViews {
         let nextHref: String?
         let kinds: [FormOption], outcomes: [FormOption]
         let overdueOnly: Bool, dueThisWeek: Bool
+        let period: VoterViews.PeriodFilter
         let canCreate: Bool, newHref: String
         let agencies: [FormOption]
         let exportCSV: String, exportXLSX: String, importHref: String
     }
 
     /// The register of a council, newest first; a denouncer's name never appears here.
-    public static func register(_ f: LetterQueries.Filters, before: Int?, layout: LayoutContext, actor: Actor?, db: any Database) async throws -> RegisterPage {
-        guard let councilID = f.councilID, let council = try await Council.find(councilID, on: db) else { throw Abort(.notFound) }
+    public static func register(_ filters: LetterQueries.Filters, before: Int?, layout: LayoutContext, actor: Actor?, db: any Database) async throws -> RegisterPage {
+        guard let councilID = filters.councilID, let council = try await Council.find(councilID, on: db) else { throw Abort(.notFound) }
         let internalPlace = try await Places.authorizeInternal(.read, council: council, actor: actor, on: db)
+        var f = filters
+        f.unitPath = internalPlace.unitPath
         let (listed, next) = try await LetterQueries.page(f, before: before, size: 50, db: db)
+        // With the councils below, each letter says whose register it is in.
+        var names: [Int: String] = [:]
+        if f.includeBelow {
+            let ids = Set(listed.map(\.row.council_id))
+            names = Dictionary(uniqueKeysWithValues: try await Council.query(on: db).filter(\.$id ~~ ids).all().map { ($0.id!, $0.name) })
+        }
         let items = listed.map { l in
             Item(href: RecordKind.letter.path(l.row.id), number: l.row.registerNumber, received: VietnameseFormat.date(l.row.received_on),
-                 kind: l.row.kind.label, content: l.row.content, senders: l.senders,
+                 kind: l.row.kind.label, content: l.row.content, senders: l.senders, council: names[l.row.council_id],
                  outcome: l.row.outcome.label + (l.row.duplicate_of_id != nil ? " (đơn trùng)" : ""),
                  nextDeadline: l.next.map { "\($0.label): \(VietnameseFormat.date($0.due.description))" }, overdue: l.overdue)
         }
@@ -50,7 +59,8 @@ public enum LetterViews {
                             items: items, nextHref: next.map { base + "?" + query + "&truoc=\($0)" },
                             kinds: LetterKind.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.kind) },
                             outcomes: LetterOutcome.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.outcome) },
-                            overdueOnly: f.overdueOnly, dueThisWeek: f.dueThisWeek, canCreate: Policy.allows(actor, .create, internalPlace),
+                            overdueOnly: f.overdueOnly, dueThisWeek: f.dueThisWeek,
+                            period: VoterViews.PeriodFilter(from: f.from ?? "", to: f.to ?? "", includeBelow: f.includeBelow), canCreate: Policy.allows(actor, .create, internalPlace),
                             newHref: RecordKind.letter.newPath + "?council=\(councilID)",
                             agencies: agencies.map { FormOption(value: String($0.id!), label: $0.name, selected: $0.id == f.agencyID) },
                             exportCSV: base + ".csv?" + query, exportXLSX: base + ".xlsx?" + query, importHref: base + "/nhap")
@@ -61,6 +71,8 @@ public enum LetterViews {
         var comps = URLComponents()
         comps.queryItems = [URLQueryItem(name: "loai", value: f.kind?.rawValue ?? ""), URLQueryItem(name: "ket-qua", value: f.outcome?.rawValue ?? ""),
                             URLQueryItem(name: "co-quan", value: f.agencyID.map(String.init) ?? ""),
+                            URLQueryItem(name: "tu", value: f.from ?? ""), URLQueryItem(name: "den", value: f.to ?? ""),
+                            URLQueryItem(name: "cap-duoi", value: f.includeBelow ? "1" : ""),
                             URLQueryItem(name: "qua-han", value: f.overdueOnly ? "1" : ""), URLQueryItem(name: "sap-den-han", value: f.dueThisWeek ? "1" : "")]
         return comps.percentEncodedQuery ?? ""
     }

@@ -53,6 +53,10 @@ struct LettersController {
         if !kindRaw.isEmpty && f.kind == nil { v.fail("loai", "Loại đơn không hợp lệ.") }
         if !outcomeRaw.isEmpty && f.outcome == nil { v.fail("ket-qua", "Kết quả không hợp lệ.") }
         if !agencyRaw.isEmpty && f.agencyID == nil { v.fail("co-quan", "Cơ quan không hợp lệ.") }
+        f.from = v.day("tu", "Từ ngày", req.query[String.self, at: "tu"])
+        f.to = v.day("den", "Đến ngày", req.query[String.self, at: "den"])
+        v.order(f.from, f.to, field: "den", "Đến ngày phải sau từ ngày.")
+        f.includeBelow = req.query[String.self, at: "cap-duoi"] == "1"
         f.overdueOnly = req.query[String.self, at: "qua-han"] == "1"
         f.dueThisWeek = req.query[String.self, at: "sap-den-han"] == "1"
         try v.check()
@@ -61,15 +65,16 @@ struct LettersController {
 
     /// The filtered register as .xlsx or CSV; a denouncer's name is never exported.
     func export(req: Request, format: ExportFormat) async throws -> Response {
-        let f = try Self.filters(req)
+        var f = try Self.filters(req)
         guard let councilID = f.councilID, let council = try await Council.find(councilID, on: req.db) else { throw Abort(.notFound) }
-        _ = try await Places.authorizeInternal(.read, council: council, actor: req.actor, on: req.db)
+        f.unitPath = try await Places.authorizeInternal(.read, council: council, actor: req.actor, on: req.db).unitPath
         let db = req.db
         let columns = [TableColumn("Số", width: 10), TableColumn("Ngày nhận", width: 12), TableColumn("Loại đơn", width: 12),
                        TableColumn("Người gửi", width: 28), TableColumn("Nội dung", width: 60), TableColumn("Hướng xử lý", width: 24),
                        TableColumn("Thời hạn tiếp theo", width: 16), TableColumn("Kết quả", width: 18)]
+        let filters = f
         return try await TableExport.response(format, filename: "so-don-thu-\(councilID)", title: "Sổ đơn thư", columns: columns, on: req) { cursor in
-            let (items, next) = try await LetterQueries.page(f, before: cursor, size: 1000, db: db)
+            let (items, next) = try await LetterQueries.page(filters, before: cursor, size: 1000, db: db)
             return (items.map { l in
                 [.text(l.row.registerNumber), .day(l.row.received_on), .text(l.row.kind.label), .text(l.senders), .text(l.row.content),
                  .text(l.row.decision?.label ?? ""), .day(l.next?.due.description), .text(l.row.outcome.label)]

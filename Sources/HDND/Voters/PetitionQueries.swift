@@ -110,10 +110,22 @@ public enum PetitionQueries {
         public let voters_attending: Int
         public let voters_speaking: Int
         public let petitions: Int
+
+        public var cursor: String { "\(date)_\(id)" }
     }
 
+    /// A council's meetings, latest first. `before` is the cursor of the last row shown ("2019-06-05_123": its date and id),
+    /// so meetings on the same day are never skipped between pages.
     public static func meetings(councilID: Int, before: String?, limit: Int, db: any Database) async throws -> [MeetingRow] {
-        let beforeClause: SQLQueryString = before.map { "AND m.date < \(bind: $0)" } ?? ""
+        var beforeClause: SQLQueryString = ""
+        if let before {
+            let parts = before.split(separator: "_")
+            guard parts.count == 2, Day(String(parts[0])) != nil, let id = Int(parts[1]) else {
+                throw ValidationFailure(field: "truoc", "Trang không hợp lệ.")
+            }
+            let day = String(parts[0])
+            beforeClause = "AND (m.date < \(bind: day) OR (m.date = \(bind: day) AND m.id < \(bind: id)))"
+        }
         return try await db.sql.raw("""
             SELECT m.id, m.kind, m.date, m.place, m.session_number, m.topic, m.voters_attending, m.voters_speaking, \
             (SELECT COUNT(*) FROM voter_petitions p WHERE p.meeting_id = m.id AND p.deleted_at IS NULL) AS petitions \

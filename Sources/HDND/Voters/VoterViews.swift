@@ -15,6 +15,8 @@ public enum VoterViews {
         let nextHref: String?
         let canCreate: Bool, newHref: String
         let petitionsHref: String?
+        /// The list's address without extension: `.xlsx` and `.csv` follow.
+        let exportHref: String
     }
 
     static func council(_ id: Int, _ db: any Database) async throws -> (Council, Place) {
@@ -34,10 +36,11 @@ public enum VoterViews {
                         petitions: VietnameseFormat.count(m.petitions))
         }
         return MeetingsPage(layout: layout, councilName: council.name, councilHref: RecordKind.council.path(councilID), items: Array(items),
-                            nextHref: rows.count > size ? RecordKind.council.path(councilID) + "/tiep-xuc-cu-tri?truoc=\(rows[size - 1].date)" : nil,
+                            nextHref: rows.count > size ? RecordKind.council.path(councilID) + "/tiep-xuc-cu-tri?truoc=\(rows[size - 1].cursor)" : nil,
                             canCreate: Policy.allows(actor, .create, place),
                             newHref: RecordKind.voterMeeting.newPath + "?council=\(councilID)",
-                            petitionsHref: Policy.allows(actor, .read, place.internalRecords) ? RecordKind.council.path(councilID) + "/kien-nghi" : nil)
+                            petitionsHref: Policy.allows(actor, .read, place.internalRecords) ? RecordKind.council.path(councilID) + "/kien-nghi" : nil,
+                            exportHref: RecordKind.council.path(councilID) + "/tiep-xuc-cu-tri")
     }
 
     public struct EntryRow: Encodable, Sendable {

@@ -12,6 +12,7 @@ struct VotersController {
         app.get(PathComponent(stringLiteral: RecordKind.voterMeeting.slug), ":id", use: meeting)
         app.get(PathComponent(stringLiteral: RecordKind.council.slug), ":id", "kien-nghi", use: petitions)
         TableExport.routes(app, [PathComponent(stringLiteral: RecordKind.council.slug), ":id"], base: "kien-nghi", use: export)
+        TableExport.routes(app, [PathComponent(stringLiteral: RecordKind.council.slug), ":id"], base: "tiep-xuc-cu-tri", use: exportMeetings)
         app.get(PathComponent(stringLiteral: RecordKind.voterPetition.slug), ":id", use: petition)
     }
 
@@ -91,6 +92,27 @@ struct VotersController {
                                                   query: req.url.query ?? "", layout: req.layoutContext(title: "Kiến nghị cử tri"),
                                                   actor: req.actor, db: req.db)
         return try await req.view.render("Voters/petitions", page)
+    }
+
+    /// A council's voter meetings (public, as the meetings are) as .xlsx or CSV.
+    func exportMeetings(req: Request, format: ExportFormat) async throws -> Response {
+        let councilID = try req.parameters.require("id", as: Int.self)
+        guard let council = try await Council.find(councilID, on: req.db) else { throw Abort(.notFound) }
+        guard Policy.allows(req.actor, .read, try await Places.of(unitID: council.unitID, on: req.db)) else { throw Abort(.forbidden) }
+        let db = req.db
+        let columns = [TableColumn("Ngày", width: 12), TableColumn("Hình thức", width: 30), TableColumn("Kỳ họp, chủ đề", width: 30),
+                       TableColumn("Địa điểm", width: 36), TableColumn("Cử tri tham dự", width: 14), TableColumn("Lượt phát biểu", width: 14),
+                       TableColumn("Ý kiến, kiến nghị", width: 14)]
+        return try await TableExport.response(format, filename: "tiep-xuc-cu-tri-\(councilID)", title: "Tiếp xúc cử tri", columns: columns, on: req) { cursor in
+            // The cursor of TableExport is an id; the meetings' own cursor (date and id) is looked up from it.
+            var before: String? = nil
+            if let cursor, let last = try await VoterMeeting.find(cursor, on: db) { before = "\(last.date)_\(cursor)" }
+            let rows = try await PetitionQueries.meetings(councilID: councilID, before: before, limit: 1000, db: db)
+            return (rows.map { m in
+                [.day(m.date), .text(m.kind.label), .text(m.topic ?? m.session_number.map { CouncilSession.title($0) } ?? ""), .text(m.place),
+                 .number(m.voters_attending), .number(m.voters_speaking), .number(m.petitions)]
+            }, rows.count == 1000 ? rows.last?.id : nil)
+        }
     }
 
     /// The filtered list as .xlsx or CSV.
