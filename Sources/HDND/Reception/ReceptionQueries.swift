@@ -5,23 +5,10 @@ import SQLKit
 public enum ReceptionQueries {
     public struct Counts: Decodable, Sendable { public let sessions: Int; public let visits: Int }
 
-    /// The sessions and the citizens of a month's page (one council).
+    /// Sessions and citizens received by the councils of `scope` (a condition on `council_id`), as the summary counts them.
     public static func counts(scope: SQLQueryString, from: String, to: String, db: any Database) async throws -> Counts {
-        struct Row: Decodable { let visits: Int? }
-        let row = try await db.sql.raw("""
-            SELECT CAST(SUM(visitors) AS BIGINT) AS visits \
-            FROM reception_visits WHERE \(scope) AND deleted_at IS NULL AND date >= \(bind: from) AND date <= \(bind: to)
-            """).first(decoding: Row.self)
-        return Counts(sessions: try await sessions(scope: scope, from: from, to: to, db: db), visits: row?.visits ?? 0)
-    }
-
-    /// Sessions ("buổi"): each day a delegate (or, unnamed, the council's office) received citizens for a council,
-    /// as the triggers keep them in `reception_days` (see `SummaryCounters`).
-    public static func sessions(scope: SQLQueryString, from: String, to: String, db: any Database) async throws -> Int {
-        struct Row: Decodable { let sessions: Int? }
-        return try await db.sql.raw("""
-            SELECT COUNT(*) AS sessions FROM reception_days WHERE \(scope) AND visits > 0 AND date >= \(bind: from) AND date <= \(bind: to)
-            """).first(decoding: Row.self)?.sessions ?? 0
+        let n = try await SummaryCounters.sums(scope: scope, from: Day(from)!, to: Day(to)!, only: ["reception_sessions", "citizens_received"], db: db)
+        return Counts(sessions: n["reception_sessions"] ?? 0, visits: n["citizens_received"] ?? 0)
     }
 
     public struct DelegateRow: Decodable, Sendable { public let full_name: String; public let sessions: Int; public let visits: Int }

@@ -20,6 +20,11 @@ public enum SummaryCounters {
         public let table: String
         public let dateColumn: String
         public let metrics: [Metric]
+        /// Records are soft-deleted (a row with `deleted_at` counts for nothing); `reception_days` is not.
+        public var softDeleted = true
+
+        /// The condition for a row (alias) to count.
+        func live(_ row: String) -> String { softDeleted ? "\(row).deleted_at IS NULL" : "1 = 1" }
     }
 
     public static let groups: [Group] = [
@@ -41,6 +46,9 @@ public enum SummaryCounters {
         ]),
         Group(table: "letters", dateColumn: "received_on", metrics: [Metric(name: "letters_received", value: "1")]),
         Group(table: "reception_visits", dateColumn: "date", metrics: [Metric(name: "citizens_received", value: "r.visitors")]),
+        // A session is a (council, day, delegate) with visits; `reception_days` is itself kept by the visits' triggers.
+        Group(table: "reception_days", dateColumn: "date", metrics: [Metric(name: "reception_sessions", value: "CASE WHEN r.visits > 0 THEN 1 ELSE 0 END")],
+              softDeleted: false),
     ]
 
     static var tables: [String] { groups.map(\.table).reduce(into: []) { if !$0.contains($1) { $0.append($1) } } }
@@ -72,7 +80,7 @@ public enum SummaryCounters {
         return """
             INSERT INTO summary_counts (council_id, month, metric, n) \
             SELECT \(row).council_id, substr(\(row).\(g.dateColumn), 1, 7), x.metric, x.n FROM (\(values.joined(separator: " UNION ALL "))) x \
-            WHERE \(row).\(g.dateColumn) IS NOT NULL AND \(row).deleted_at IS NULL AND x.n <> 0 \
+            WHERE \(row).\(g.dateColumn) IS NOT NULL AND \(g.live(row)) AND x.n <> 0 \
             ON CONFLICT (council_id, month, metric) DO UPDATE SET n = summary_counts.n + excluded.n
             """
     }
@@ -117,19 +125,20 @@ public enum SummaryCounters {
 
     /// Counts the rows already there (an existing installation, or counters rebuilt).
     static func rebuild(on db: any Database) async throws {
-        try await db.sql.raw("DELETE FROM summary_counts").run()
+        // Reception days first (their own triggers may touch the counters meanwhile), then every counter from the records.
         try await db.sql.raw("DELETE FROM reception_days").run()
         try await db.sql.raw("""
             INSERT INTO reception_days (council_id, date, delegate_key, visits) \
             SELECT council_id, date, COALESCE(delegate_id, 0), COUNT(*) FROM reception_visits WHERE deleted_at IS NULL \
             GROUP BY council_id, date, COALESCE(delegate_id, 0)
             """).run()
+        try await db.sql.raw("DELETE FROM summary_counts").run()
         for g in groups {
             for m in g.metrics {
                 try await db.sql.raw("""
                     INSERT INTO summary_counts (council_id, month, metric, n) \
                     SELECT r.council_id, substr(r.\(unsafeRaw: g.dateColumn), 1, 7), \(bind: m.name), SUM(\(unsafeRaw: m.value)) \
-                    FROM \(unsafeRaw: g.table) r WHERE r.\(unsafeRaw: g.dateColumn) IS NOT NULL AND r.deleted_at IS NULL \
+                    FROM \(unsafeRaw: g.table) r WHERE r.\(unsafeRaw: g.dateColumn) IS NOT NULL AND \(unsafeRaw: g.live("r")) \
                     GROUP BY r.council_id, substr(r.\(unsafeRaw: g.dateColumn), 1, 7) HAVING SUM(\(unsafeRaw: m.value)) <> 0
                     """).run()
             }
@@ -173,7 +182,7 @@ public enum SummaryCounters {
         for g in groups where only.map({ wanted in g.metrics.contains { wanted.contains($0.name) } }) ?? true {
             let columns = g.metrics.map { "CAST(COALESCE(SUM(\($0.value)), 0) AS BIGINT) AS \($0.name)" }.joined(separator: ", ")
             let row = try await db.sql.raw("""
-                SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: g.table) r WHERE r.\(scope) AND r.deleted_at IS NULL \
+                SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: g.table) r WHERE r.\(scope) AND \(unsafeRaw: g.live("r")) \
                 AND r.\(unsafeRaw: g.dateColumn) >= \(bind: from.description) AND r.\(unsafeRaw: g.dateColumn) <= \(bind: to.description)
                 """).first()
             for m in g.metrics { totals[m.name, default: 0] += (try row?.decode(column: m.name, as: Int?.self) ?? 0) ?? 0 }

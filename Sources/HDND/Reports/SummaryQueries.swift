@@ -80,7 +80,6 @@ public enum SummaryQueries {
             SELECT COUNT(*) AS n FROM councils c JOIN units u ON u.id = c.unit_id WHERE u.path LIKE \(bind: unit.path + "%") AND c.deleted_at IS NULL
             """).first(decoding: N.self)?.n ?? 0
         let letters = try await lettersFigures(scope: scope, from: from, to: to, received: n["letters_received"] ?? 0, today: today, db: db)
-        let sessions = try await ReceptionQueries.sessions(scope: scope, from: from, to: to, db: db)
         return Summary(
             unitCode: unit.code, unitName: unit.fullName, from: from, to: to, councils: councils,
             voterMeetings: .init(total: n["meetings"] ?? 0, councilDelegates: n["meetings_council"] ?? 0, thematic: n["meetings_thematic"] ?? 0,
@@ -90,7 +89,7 @@ public enum SummaryQueries {
                                   answered: n["petitions_answered"] ?? 0, overdue: overdue, reported: reported.reduce(0) { $0 + $1.n },
                                   reportedResolved: reported.first { $0.status == "resolved" }?.n ?? 0,
                                   reportedInProgress: reported.first { $0.status == "inProgress" }?.n ?? 0),
-            letters: letters, receptions: .init(sessions: sessions, visits: n["citizens_received"] ?? 0))
+            letters: letters, receptions: .init(sessions: n["reception_sessions"] ?? 0, visits: n["citizens_received"] ?? 0))
     }
 
     static func lettersFigures(scope: SQLQueryString, from: String, to: String, received receivedLetters: Int, today: Day,
