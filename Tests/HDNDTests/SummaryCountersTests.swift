@@ -17,7 +17,11 @@ import VaporTesting
             SELECT council_id, date || '/' || CAST(delegate_key AS TEXT) AS month, 'reception_day' AS metric, CAST(visits AS BIGINT) AS n \
             FROM reception_days WHERE visits <> 0
             """).all(decoding: Count.self)
-        return Set(counts + days)
+        // Units' totals as pseudo-counters with negative ids.
+        let units = try await db.sql.raw("""
+            SELECT -unit_id AS council_id, month, metric, CAST(n AS BIGINT) AS n FROM unit_counts WHERE n <> 0
+            """).all(decoding: Count.self)
+        return Set(counts + days + units)
     }
 
     /// Whatever is written — forms, workflow steps, moves to another month, deletions and restores, imports — the counters
@@ -89,11 +93,28 @@ import VaporTesting
             // The summary reads the counters for whole months and the records for the rest; both agree with a direct count.
             let hanoi = try #require(try await AdministrativeUnit.query(on: app.db).filter(\.$code == "01").filter(\.$level == .province).first())
             let scope = SummaryQueries.councilScope(hanoi.path)
-            for (from, to) in [("2019-01-01", "2019-12-31"), ("2026-02-15", "2026-03-10"), ("2026-03-02", "2026-03-02"), ("2018-11-30", "2026-12-31")] {
-                let counted = try await SummaryCounters.sums(scope: scope, from: Day(from)!, to: Day(to)!, db: app.db).filter { $0.value != 0 }
-                let direct = try await SummaryCounters.directSums(scope: scope, from: Day(from)!, to: Day(to)!, db: app.db).filter { $0.value != 0 }
-                #expect(counted == direct, "\(from)…\(to)")
+            let periods = [("2019-01-01", "2019-12-31"), ("2026-02-15", "2026-03-10"), ("2026-03-02", "2026-03-02"), ("2018-11-30", "2026-12-31")]
+            func agree(_ note: String) async throws {
+                for (from, to) in periods {
+                    let counted = try await SummaryCounters.sums(scope: scope, from: Day(from)!, to: Day(to)!, db: app.db).filter { $0.value != 0 }
+                    let byUnit = try await SummaryCounters.sums(scope: scope, unitID: hanoi.id, from: Day(from)!, to: Day(to)!, db: app.db)
+                        .filter { $0.value != 0 }
+                    let direct = try await SummaryCounters.directSums(scope: scope, from: Day(from)!, to: Day(to)!, db: app.db).filter { $0.value != 0 }
+                    #expect(counted == direct && byUnit == direct, "\(note) \(from)…\(to)")
+                }
             }
+            try await agree("all councils")
+            // A council removed leaves the city's totals; restored, it comes back.
+            var admin = try await Visitor.signedIn(app, "admin")
+            let council = try #require(try await Council.find(hbt.id, on: app.db))
+            res = try await admin.post("/hoi-dong/\(hbt.id!)/xoa", ["version": "\(council.version)"])
+            #expect(res.status == .seeOther)
+            try await agree("without Hai Bà Trưng")
+            let withoutHBT = try await SummaryCounters.sums(scope: scope, unitID: hanoi.id, from: Day("2026-03-01")!, to: Day("2026-03-31")!, db: app.db)
+            #expect(withoutHBT["meetings_thematic"] ?? 0 == 0)
+            res = try await admin.post("/hoi-dong/\(hbt.id!)/khoi-phuc", [:])
+            #expect(res.status == .seeOther)
+            try await agree("restored")
             let march = try await SummaryCounters.sums(scope: "council_id = \(bind: hbt.id!)", from: Day("2026-03-01")!, to: Day("2026-03-31")!, db: app.db)
             #expect(march["meetings_thematic"] == 1 && march["voters_attending"] == 75 && march["petitions_received"] == 1)
         }

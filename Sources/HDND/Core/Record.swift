@@ -18,9 +18,12 @@ public protocol EditableRecord: Model, Sendable where IDValue == Int {
     var visibility: Place.Visibility { get }
     /// The agency a record is forwarded to, which may then read and answer it.
     var forwardedTo: Int? { get }
+    /// Runs in the writing transaction after every create, update, delete and restore (what depends on the record).
+    func afterWrite(on db: any Database) async throws
 }
 
 public extension EditableRecord {
+    func afterWrite(on db: any Database) async throws {}
     var searchText: (title: String, detail: String)? { nil }
     var visibility: Place.Visibility { .publicRecord }
     var forwardedTo: Int? { nil }
@@ -79,6 +82,7 @@ public struct RecordWriter: Sendable {
             record.version = 1
             try await record.create(on: tx)
             try await afterInsert?(record, tx)
+            try await record.afterWrite(on: tx)
             try await Self.index(record, on: tx)
             try await Audit.record(on: tx, actor: actor, action: .create, recordType: R.kind.rawValue,
                                    recordID: record.id!, unitID: record.scopeUnitID,
@@ -99,6 +103,7 @@ public struct RecordWriter: Sendable {
             record.version = expectedVersion + 1
             try await record.update(on: tx)
             try await afterSave?(record, tx)
+            try await record.afterWrite(on: tx)
             try await Self.index(record, on: tx)
             try await Audit.record(on: tx, actor: actor, action: .update, recordType: R.kind.rawValue,
                                    recordID: record.id!, unitID: record.scopeUnitID,
@@ -116,6 +121,7 @@ public struct RecordWriter: Sendable {
                 record.version = expectedVersion + 1
             }
             try await record.delete(on: tx)
+            try await record.afterWrite(on: tx)
             try await SearchIndex.remove(on: tx, type: R.kind.rawValue, id: record.id!)
             try await Audit.record(on: tx, actor: actor, action: .delete, recordType: R.kind.rawValue,
                                    recordID: record.id!, unitID: record.scopeUnitID,
@@ -128,6 +134,7 @@ public struct RecordWriter: Sendable {
         let actor = self.actor
         try await db.transaction { tx in
             try await record.restore(on: tx)
+            try await record.afterWrite(on: tx)
             try await Self.index(record, on: tx)
             try await Audit.record(on: tx, actor: actor, action: .restore, recordType: R.kind.rawValue,
                                    recordID: record.id!, unitID: record.scopeUnitID,

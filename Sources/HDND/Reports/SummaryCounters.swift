@@ -66,9 +66,21 @@ public enum SummaryCounters {
             """
     }
 
+    /// The same contribution to the totals of every unit above the row's council (`council_units`), so that a city's
+    /// summary reads one row per metric and month.
+    static func unitUpsert(_ g: Group, row: String, sign: Int) -> String {
+        let values = g.metrics.map { "SELECT '\($0.name)' AS metric, \(sign) * (\($0.value.replacingOccurrences(of: "r.", with: row + "."))) AS n" }
+        return """
+            INSERT INTO unit_counts (unit_id, month, metric, n) \
+            SELECT a.unit_id, substr(\(row).\(g.dateColumn), 1, 7), x.metric, x.n FROM council_units a, (\(values.joined(separator: " UNION ALL "))) x \
+            WHERE a.council_id = \(row).council_id AND \(row).\(g.dateColumn) IS NOT NULL AND \(g.live(row)) AND x.n <> 0 \
+            ON CONFLICT (unit_id, month, metric) DO UPDATE SET n = unit_counts.n + excluded.n
+            """
+    }
+
     /// Every statement a row's insertion (`sign` 1) or removal (-1) runs for `table`.
     static func statements(_ table: String, row: String, sign: Int) -> [String] {
-        groups.filter { $0.table == table }.map { upsert($0, row: row, sign: sign) }
+        groups.filter { $0.table == table }.flatMap { [upsert($0, row: row, sign: sign), unitUpsert($0, row: row, sign: sign)] }
             + (table == "reception_visits" ? [receptionDay(row: row, sign: sign)] : [])
     }
 
@@ -143,15 +155,42 @@ public enum SummaryCounters {
                     """).run()
             }
         }
+        try await refreshUnits(on: db)
         // Fresh statistics, so the planner reads the counters by their indexes from the start.
-        for table in ["summary_counts", "reception_days"] { try await db.sql.raw("ANALYZE \(unsafeRaw: table)").run() }
+        for table in ["summary_counts", "reception_days", "council_units", "unit_counts"] {
+            try await db.sql.raw("ANALYZE \(unsafeRaw: table)").run()
+        }
+    }
+
+    /// Which units each council's counts add up into (its own unit and every unit above), and those units' totals
+    /// recounted from the councils' counters. Runs when councils change; the triggers keep the totals from then on.
+    public static func refreshUnits(on db: any Database) async throws {
+        struct Row: Decodable { let id: Int; let path: String }
+        let councils = try await db.sql.raw("""
+            SELECT c.id, u.path FROM councils c JOIN units u ON u.id = c.unit_id WHERE c.deleted_at IS NULL
+            """).all(decoding: Row.self)
+        try await db.sql.raw("DELETE FROM council_units").run()
+        let pairs = councils.flatMap { c in c.path.split(separator: "/").compactMap { Int($0) }.map { (c.id, $0) } }
+        for chunk in stride(from: 0, to: pairs.count, by: 400).map({ Array(pairs[$0..<min($0 + 400, pairs.count)]) }) {
+            var q = db.sql.insert(into: "council_units").columns("council_id", "unit_id")
+            for (council, unit) in chunk { q = q.values(SQLBind(council), SQLBind(unit)) }
+            try await q.run()
+        }
+        try await db.sql.raw("DELETE FROM unit_counts").run()
+        try await db.sql.raw("""
+            INSERT INTO unit_counts (unit_id, month, metric, n) \
+            SELECT a.unit_id, s.month, s.metric, SUM(s.n) FROM summary_counts s JOIN council_units a ON a.council_id = s.council_id \
+            GROUP BY a.unit_id, s.month, s.metric HAVING SUM(s.n) <> 0
+            """).run()
     }
 
     // MARK: Reading
 
     /// The sums of every metric over the councils of `scope` (a condition on `council_id`) for the days from…to:
     /// whole months from the counters, the days of a month cut by the period counted directly.
-    public static func sums(scope: SQLQueryString, from: Day, to: Day, only: Set<String>? = nil, db: any Database) async throws -> [String: Int] {
+    /// With `unitID`, whole months come from that unit's totals (every council under it) instead of its councils' counters.
+    public static func sums(scope: SQLQueryString, unitID: Int? = nil, from: Day, to: Day, only: Set<String>? = nil,
+                            db: any Database) async throws -> [String: Int] {
         guard from <= to else { return [:] }
         var totals: [String: Int] = [:]
         let wholeFrom = from == from.firstOfMonth ? from : from.lastOfMonth.adding(days: 1)
@@ -160,8 +199,9 @@ public enum SummaryCounters {
         if wholeFrom <= wholeTo {
             struct Row: Decodable { let metric: String; let n: Int? }
             let metrics: SQLQueryString = only.map { " AND metric IN (\(binds: $0.sorted()))" } ?? ""
+            let source: SQLQueryString = unitID.map { "unit_counts WHERE unit_id = \(bind: $0)" } ?? "summary_counts WHERE \(scope)"
             let rows = try await db.sql.raw("""
-                SELECT metric, CAST(SUM(n) AS BIGINT) AS n FROM summary_counts WHERE \(scope)\(metrics) \
+                SELECT metric, CAST(SUM(n) AS BIGINT) AS n FROM \(source)\(metrics) \
                 AND month >= \(bind: String(wholeFrom.description.prefix(7))) AND month <= \(bind: String(wholeTo.description.prefix(7))) GROUP BY metric
                 """).all(decoding: Row.self)
             for r in rows { totals[r.metric, default: 0] += r.n ?? 0 }

@@ -65,10 +65,10 @@ public enum SummaryQueries {
         let from = period.from.description, to = period.to.description
         let scope = councilScope(unit.path)
         // The additive figures from the monthly counters; the rest from the few records they concern.
-        let n = try await SummaryCounters.sums(scope: scope, from: period.from, to: period.to, db: db)
+        let n = try await SummaryCounters.sums(scope: scope, unitID: unit.id, from: period.from, to: period.to, db: db)
         // Overdue as of the period's end (or today): forwarded, unanswered, due before that day.
         let asOf = min(period.to, today)
-        let overdue = try await SummaryCounters.sums(scope: scope, from: Day("1900-01-01")!, to: asOf.adding(days: -1),
+        let overdue = try await SummaryCounters.sums(scope: scope, unitID: unit.id, from: Day("1900-01-01")!, to: asOf.adding(days: -1),
                                                      only: ["petitions_awaiting"], db: db)["petitions_awaiting"] ?? 0
         struct S: Decodable { let status: String; let n: Int }
         let reported = try await sql.raw("""

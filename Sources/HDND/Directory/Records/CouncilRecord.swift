@@ -56,6 +56,9 @@ extension Council: FormEditable {
     }
 
     public func viewPath(on db: any Database) async throws -> String { RecordKind.council.path(id!) }
+
+    /// A council added, moved, removed or restored changes which units' totals its counts belong to.
+    public func afterWrite(on db: any Database) async throws { try await SummaryCounters.refreshUnits(on: db) }
 }
 
 extension String {

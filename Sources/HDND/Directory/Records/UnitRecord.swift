@@ -85,6 +85,9 @@ extension AdministrativeUnit: FormEditable {
 
     public func viewPath(on db: any Database) async throws -> String { RecordKind.unit.path(id!) }
 
+    /// A unit moved in the tree moves the totals of the councils under it.
+    public func afterWrite(on db: any Database) async throws { try await SummaryCounters.refreshUnits(on: db) }
+
     public func afterInsert(actor: Actor?, on db: any Database) async throws { try await updatePaths(on: db) }
     public func afterSave(on db: any Database) async throws { try await updatePaths(on: db) }
 
