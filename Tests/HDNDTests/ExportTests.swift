@@ -112,6 +112,13 @@ import VaporTesting
             }
             res = try await office.get("/hoi-dong/\(hk.id!)/tiep-cong-dan.csv?tu=2019-01-01&den=2019-12-31")
             #expect(Self.parse(res.body.string).count == 1 + visits.count)
+            // Narrowed by kind and handling.
+            let complaintVisits = visits.filter { $0.kind == .complaint }.count
+            let narrowed = Self.parse(try await office.get("/hoi-dong/\(hk.id!)/tiep-cong-dan.csv?tu=2019-01-01&den=2019-12-31&loai=complaint").body.string)
+            #expect(narrowed.count == 1 + complaintVisits && narrowed.dropFirst().allSatisfy { $0[3] == LetterKind.complaint.label })
+            #expect(try await office.get("/hoi-dong/\(hk.id!)/tiep-cong-dan?thang=2019-03&xu-ly=bay").status == .unprocessableEntity)
+            let march = try await office.get("/hoi-dong/\(hk.id!)/tiep-cong-dan?thang=2019-03&xu-ly=guided").body.string
+            #expect(march.contains("tiep-cong-dan.xlsx?thang=2019-03&amp;loai=&amp;xu-ly=guided") || march.contains("tiep-cong-dan.xlsx?thang=2019-03&loai=&xu-ly=guided"))
         }
     }
 
@@ -131,6 +138,12 @@ import VaporTesting
             #expect(try await visitor.get("/hoi-dong/\(hk.id!)/tiep-xuc-cu-tri?truoc=hom-qua").status == .unprocessableEntity)
             let page = try await visitor.get("/hoi-dong/\(hk.id!)/tiep-xuc-cu-tri").body.string
             #expect(page.contains("/hoi-dong/\(hk.id!)/tiep-xuc-cu-tri.xlsx"))
+            // Filtered by kind, the list and its export agree: the 2019 thematic meeting on the environment.
+            let thematic = meetings.filter { $0.kind == .thematic }.count
+            let filtered = Self.parse(try await visitor.get("/hoi-dong/\(hk.id!)/tiep-xuc-cu-tri.csv?loai=thematic").body.string)
+            #expect(filtered.count == 1 + thematic && thematic >= 1 && filtered.dropFirst().allSatisfy { $0[1] == VoterMeetingKind.thematic.label })
+            #expect(try await visitor.get("/hoi-dong/\(hk.id!)/tiep-xuc-cu-tri?loai=thematic").body.string.contains("selected>\(VoterMeetingKind.thematic.label)"))
+            #expect(try await visitor.get("/hoi-dong/\(hk.id!)/tiep-xuc-cu-tri?loai=picnic").status == .unprocessableEntity)
         }
     }
 

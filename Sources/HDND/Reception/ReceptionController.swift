@@ -20,12 +20,13 @@ struct ReceptionController {
         v.order(from, to, field: "den", "Đến ngày phải sau từ ngày.")
         try v.check()
         let (first, last) = from == nil && to == nil ? try Self.month(req) : (Day(from ?? "1900-01-01")!, Day(to ?? "2999-12-31")!)
-        let db = req.db
+        let db = req.db, filter = try Self.visitFilter(req)
         let columns = [TableColumn("Ngày", width: 12), TableColumn("Người đến", width: 24), TableColumn("Số lượt", width: 9),
                        TableColumn("Loại việc", width: 12), TableColumn("Nội dung", width: 60), TableColumn("Cách xử lý", width: 26),
                        TableColumn("Đại biểu tiếp", width: 24), TableColumn("Đơn thư (số)", width: 12), TableColumn("Kiến nghị (số)", width: 12)]
         return try await TableExport.response(format, filename: "tiep-cong-dan-\(councilID)", title: "Tiếp công dân", columns: columns, on: req) { cursor in
-            let rows = try await ReceptionQueries.visits(councilID: councilID, from: first.description, to: last.description, after: cursor, db: db)
+            let rows = try await ReceptionQueries.visits(councilID: councilID, from: first.description, to: last.description, filter: filter,
+                                                         after: cursor, db: db)
             return (rows.map { r in
                 [.day(r.date), .text(r.listedVisitor), .number(r.visitors), .text(r.kind.label), .text(r.topic), .text(r.handling.label),
                  .text(r.delegate_name ?? ""), .text(r.letterNumber ?? ""), r.petition_id.map { .number($0) } ?? .text("")]
@@ -50,6 +51,8 @@ struct ReceptionController {
         let layout: LayoutContext
         let councilName: String, councilHref: String, month: String, prevHref: String, nextHref: String, feedHref: String
         let exportXLSX: String, exportCSV: String
+        /// The month shown ("2026-11") and the visit list's filters.
+        let monthCode: String, kinds: [FormOption], handlings: [FormOption]
         let days: [DayItem]
         let schedules: [DirectoryViews.Link]
         let showVisits: Bool, visits: [VisitItem], sessions: String, visitCount: String, byDelegate: [DelegateCount]
@@ -57,6 +60,20 @@ struct ReceptionController {
         let assignForms: [AssignForm]
     }
     struct AssignForm: Encodable { let action: String; let schedule: String; let dates: [FormOption]; let people: [FormOption] }
+
+    /// `?loai=complaint&xu-ly=letterReceived`: the visits listed (the month's figures count every visit).
+    static func visitFilter(_ req: Request) throws -> ReceptionQueries.VisitFilter {
+        var f = ReceptionQueries.VisitFilter()
+        if let raw = req.query[String.self, at: "loai"], !raw.isEmpty {
+            guard let kind = LetterKind(rawValue: raw) else { throw ValidationFailure(field: "loai", "Loại nội dung không hợp lệ.") }
+            f.kind = kind
+        }
+        if let raw = req.query[String.self, at: "xu-ly"], !raw.isEmpty {
+            guard let handling = VisitHandling(rawValue: raw) else { throw ValidationFailure(field: "xu-ly", "Cách xử lý không hợp lệ.") }
+            f.handling = handling
+        }
+        return f
+    }
 
     static func results(_ r: ReceptionQueries.VisitRow) -> [DirectoryViews.Link] {
         var out: [DirectoryViews.Link] = []
@@ -102,9 +119,12 @@ struct ReceptionController {
         days.sort { Day(input: $0.date)! < Day(input: $1.date)! }
         let canRead = Policy.allows(req.actor, .read, internalPlace)
         let canEdit = Policy.allows(req.actor, .create, internalPlace)
+        let filter = try Self.visitFilter(req)
+        let filterQuery = "&loai=\(filter.kind?.rawValue ?? "")&xu-ly=\(filter.handling?.rawValue ?? "")"
         var visits: [VisitItem] = [], counts = ReceptionQueries.Counts(sessions: 0, visits: 0), byDelegate: [DelegateCount] = []
         if canRead {
-            let rows = try await ReceptionQueries.visits(councilID: councilID, from: first.description, to: last.description, db: req.db)
+            let rows = try await ReceptionQueries.visits(councilID: councilID, from: first.description, to: last.description,
+                                                         filter: filter, db: req.db)
             visits = rows.sorted { ($0.date, $0.id) < ($1.date, $1.id) }.map { r in
                 VisitItem(href: RecordKind.receptionVisit.editPath(r.id), date: VietnameseFormat.date(r.date),
                           visitor: r.listedVisitor, visitors: VietnameseFormat.count(r.visitors),
@@ -134,8 +154,12 @@ struct ReceptionController {
             layout: req.layoutContext(title: "Tiếp công dân"), councilName: council.name, councilHref: RecordKind.council.path(councilID),
             month: "Tháng \(first.month)/\(first.year)", prevHref: base + String(prev.description.prefix(7)), nextHref: base + String(next.description.prefix(7)),
             feedHref: RecordKind.council.path(councilID) + "/lich-tiep-cong-dan.ics",
-            exportXLSX: RecordKind.council.path(councilID) + "/tiep-cong-dan.xlsx?thang=\(first.description.prefix(7))",
-            exportCSV: RecordKind.council.path(councilID) + "/tiep-cong-dan.csv?thang=\(first.description.prefix(7))", days: days,
+            exportXLSX: RecordKind.council.path(councilID) + "/tiep-cong-dan.xlsx?thang=\(first.description.prefix(7))" + filterQuery,
+            exportCSV: RecordKind.council.path(councilID) + "/tiep-cong-dan.csv?thang=\(first.description.prefix(7))" + filterQuery,
+            monthCode: String(first.description.prefix(7)),
+            kinds: LetterKind.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == filter.kind) },
+            handlings: VisitHandling.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == filter.handling) },
+            days: days,
             schedules: schedules.map { DirectoryViews.Link(label: "\($0.name): ngày \($0.daysOfMonth) hằng tháng, \($0.startTime)–\($0.endTime), \($0.place)",
                                                            href: RecordKind.receptionSchedule.editPath($0.id!), note: nil) },
             showVisits: canRead, visits: visits, sessions: VietnameseFormat.count(counts.sessions), visitCount: VietnameseFormat.count(counts.visits),

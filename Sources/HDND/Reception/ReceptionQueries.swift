@@ -37,9 +37,20 @@ public enum ReceptionQueries {
     }
 
     /// A council's visits in a period, in the order they were recorded, from the id after `after`.
-    public static func visits(councilID: Int, from: String, to: String, after: Int? = nil, limit: Int = 1000,
+    /// What a visit list may be narrowed to, besides its period.
+    public struct VisitFilter: Sendable {
+        public var kind: LetterKind?
+        public var handling: VisitHandling?
+        public init(kind: LetterKind? = nil, handling: VisitHandling? = nil) { self.kind = kind; self.handling = handling }
+
+        var sql: SQLQueryString {
+            (kind.map { " AND v.kind = \(bind: $0.rawValue)" } ?? "") + (handling.map { " AND v.handling = \(bind: $0.rawValue)" } ?? "")
+        }
+    }
+
+    public static func visits(councilID: Int, from: String, to: String, filter: VisitFilter = .init(), after: Int? = nil, limit: Int = 1000,
                               db: any Database) async throws -> [VisitRow] {
-        let cursor: SQLQueryString = after.map { " AND v.id > \(bind: $0)" } ?? ""
+        let cursor: SQLQueryString = (after.map { " AND v.id > \(bind: $0)" } ?? "") + filter.sql
         return try await db.sql.raw("""
             SELECT v.id, v.date, v.visitor_name, v.confidential, v.visitors, v.kind, v.topic, v.handling, p.full_name AS delegate_name, \
             v.letter_id, v.petition_id, l.year AS letter_year, l.number AS letter_number \

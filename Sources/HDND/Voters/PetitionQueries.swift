@@ -116,15 +116,16 @@ public enum PetitionQueries {
 
     /// A council's meetings, latest first. `before` is the cursor of the last row shown ("2019-06-05_123": its date and id),
     /// so meetings on the same day are never skipped between pages.
-    public static func meetings(councilID: Int, before: String?, limit: Int, db: any Database) async throws -> [MeetingRow] {
-        var beforeClause: SQLQueryString = ""
+    public static func meetings(councilID: Int, kind: VoterMeetingKind? = nil, before: String?, limit: Int,
+                                db: any Database) async throws -> [MeetingRow] {
+        var beforeClause: SQLQueryString = kind.map { "AND m.kind = \(bind: $0.rawValue) " } ?? ""
         if let before {
             let parts = before.split(separator: "_")
             guard parts.count == 2, Day(String(parts[0])) != nil, let id = Int(parts[1]) else {
                 throw ValidationFailure(field: "truoc", "Trang không hợp lệ.")
             }
             let day = String(parts[0])
-            beforeClause = "AND (m.date < \(bind: day) OR (m.date = \(bind: day) AND m.id < \(bind: id)))"
+            beforeClause = beforeClause + "AND (m.date < \(bind: day) OR (m.date = \(bind: day) AND m.id < \(bind: id)))"
         }
         return try await db.sql.raw("""
             SELECT m.id, m.kind, m.date, m.place, m.session_number, m.topic, m.voters_attending, m.voters_speaking, \

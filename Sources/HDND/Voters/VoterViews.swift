@@ -15,8 +15,9 @@ public enum VoterViews {
         let nextHref: String?
         let canCreate: Bool, newHref: String
         let petitionsHref: String?
-        /// The list's address without extension: `.xlsx` and `.csv` follow.
-        let exportHref: String
+        /// The list's address without extension: `.xlsx` and `.csv` follow, then the filter.
+        let exportHref: String, exportQuery: String
+        let kinds: [FormOption]
     }
 
     static func council(_ id: Int, _ db: any Database) async throws -> (Council, Place) {
@@ -24,11 +25,12 @@ public enum VoterViews {
         return (council, try await Places.of(unitID: council.unitID, on: db))
     }
 
-    public static func meetings(councilID: Int, before: String?, layout: LayoutContext, actor: Actor?,
+    public static func meetings(councilID: Int, kind: VoterMeetingKind?, before: String?, layout: LayoutContext, actor: Actor?,
                                 db: any Database) async throws -> MeetingsPage {
         let (council, place) = try await council(councilID, db)
         let size = 50
-        let rows = try await PetitionQueries.meetings(councilID: councilID, before: before, limit: size + 1, db: db)
+        let rows = try await PetitionQueries.meetings(councilID: councilID, kind: kind, before: before, limit: size + 1, db: db)
+        let kindQuery = kind.map { "loai=\($0.rawValue)" } ?? ""
         let items = rows.prefix(size).map { m in
             MeetingItem(href: RecordKind.voterMeeting.path(m.id), date: VietnameseFormat.date(m.date), kind: m.kind.label,
                         detail: m.topic ?? m.session_number.map { "Kỳ họp thứ \($0)" } ?? "", place: m.place,
@@ -36,11 +38,12 @@ public enum VoterViews {
                         petitions: VietnameseFormat.count(m.petitions))
         }
         return MeetingsPage(layout: layout, councilName: council.name, councilHref: RecordKind.council.path(councilID), items: Array(items),
-                            nextHref: rows.count > size ? RecordKind.council.path(councilID) + "/tiep-xuc-cu-tri?truoc=\(rows[size - 1].cursor)" : nil,
+                            nextHref: rows.count > size ? RecordKind.council.path(councilID) + "/tiep-xuc-cu-tri?\(kindQuery)&truoc=\(rows[size - 1].cursor)" : nil,
                             canCreate: Policy.allows(actor, .create, place),
                             newHref: RecordKind.voterMeeting.newPath + "?council=\(councilID)",
                             petitionsHref: Policy.allows(actor, .read, place.internalRecords) ? RecordKind.council.path(councilID) + "/kien-nghi" : nil,
-                            exportHref: RecordKind.council.path(councilID) + "/tiep-xuc-cu-tri")
+                            exportHref: RecordKind.council.path(councilID) + "/tiep-xuc-cu-tri", exportQuery: kindQuery,
+                            kinds: VoterMeetingKind.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == kind) })
     }
 
     public struct EntryRow: Encodable, Sendable {

@@ -27,8 +27,15 @@ struct VotersController {
         app.post(PathComponent(stringLiteral: RecordKind.voterPetition.slug), ":id", "gop", use: merge)
     }
 
+    /// `?loai=thematic`: the kind of meetings listed (all when empty).
+    static func meetingKind(_ req: Request) throws -> VoterMeetingKind? {
+        guard let raw = req.query[String.self, at: "loai"], !raw.isEmpty else { return nil }
+        guard let kind = VoterMeetingKind(rawValue: raw) else { throw ValidationFailure(field: "loai", "Hình thức tiếp xúc không hợp lệ.") }
+        return kind
+    }
+
     func meetings(req: Request) async throws -> View {
-        let page = try await VoterViews.meetings(councilID: try req.parameters.require("id", as: Int.self),
+        let page = try await VoterViews.meetings(councilID: try req.parameters.require("id", as: Int.self), kind: try Self.meetingKind(req),
                                                  before: req.query[String.self, at: "truoc"],
                                                  layout: req.layoutContext(title: "Tiếp xúc cử tri"), actor: req.actor, db: req.db)
         return try await req.view.render("Voters/meetings", page)
@@ -99,7 +106,7 @@ struct VotersController {
         let councilID = try req.parameters.require("id", as: Int.self)
         guard let council = try await Council.find(councilID, on: req.db) else { throw Abort(.notFound) }
         guard Policy.allows(req.actor, .read, try await Places.of(unitID: council.unitID, on: req.db)) else { throw Abort(.forbidden) }
-        let db = req.db
+        let db = req.db, kind = try Self.meetingKind(req)
         let columns = [TableColumn("Ngày", width: 12), TableColumn("Hình thức", width: 30), TableColumn("Kỳ họp, chủ đề", width: 30),
                        TableColumn("Địa điểm", width: 36), TableColumn("Cử tri tham dự", width: 14), TableColumn("Lượt phát biểu", width: 14),
                        TableColumn("Ý kiến, kiến nghị", width: 14)]
@@ -107,7 +114,7 @@ struct VotersController {
             // The cursor of TableExport is an id; the meetings' own cursor (date and id) is looked up from it.
             var before: String? = nil
             if let cursor, let last = try await VoterMeeting.find(cursor, on: db) { before = "\(last.date)_\(cursor)" }
-            let rows = try await PetitionQueries.meetings(councilID: councilID, before: before, limit: 1000, db: db)
+            let rows = try await PetitionQueries.meetings(councilID: councilID, kind: kind, before: before, limit: 1000, db: db)
             return (rows.map { m in
                 [.day(m.date), .text(m.kind.label), .text(m.topic ?? m.session_number.map { CouncilSession.title($0) } ?? ""), .text(m.place),
                  .number(m.voters_attending), .number(m.voters_speaking), .number(m.petitions)]
