@@ -34,9 +34,10 @@ struct CSRFMiddleware: AsyncMiddleware {
         let unsafe: [HTTPMethod] = [.POST, .PUT, .PATCH, .DELETE]
         // The API authenticates every write with a bearer token and carries no cookie session.
         if unsafe.contains(request.method) && !request.url.path.hasPrefix("/api/") {
-            // A browser streams larger bodies (file uploads): read the body before looking for the token in it.
+            // A browser streams larger bodies (file uploads): read the body, within the route's own limit, before
+            // looking for the token in it.
             if request.body.data == nil {
-                let max = request.url.path.hasSuffix("/nhap") ? ImportLimits.maxUploadBytes : request.application.routes.defaultMaxBodySize.value
+                let max = request.route?.userInfo[Route.maxBodyBytesKey] as? Int ?? request.application.routes.defaultMaxBodySize.value
                 _ = try await request.body.collect(max: max).get()
             }
             let sent = (try? request.content.get(String.self, at: "_csrf")) ?? request.headers.first(name: "X-CSRF-Token")
@@ -52,5 +53,23 @@ struct CSRFMiddleware: AsyncMiddleware {
         let x = Array(a.utf8), y = Array(b.utf8)
         guard x.count == y.count else { return false }
         return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}
+
+extension Route {
+    /// Where a route that accepts more than the default body (a file upload) records how much, for the middleware
+    /// that reads the body before the route does.
+    static let maxBodyBytesKey: AnySendableHashable = "hdnd.maxBodyBytes"
+}
+
+extension RoutesBuilder {
+    /// A POST route taking bodies up to `maxBytes` (file uploads): collected in the route, and read within the same
+    /// limit by `CSRFMiddleware`.
+    @discardableResult
+    func upload(_ path: [PathComponent], maxBytes: Int,
+                use handler: @escaping @Sendable (Request) async throws -> some AsyncResponseEncodable) -> Route {
+        let route = on(.POST, path, body: .collect(maxSize: ByteCount(value: maxBytes)), use: handler)
+        route.userInfo[Route.maxBodyBytesKey] = maxBytes
+        return route
     }
 }

@@ -1,10 +1,8 @@
 import Fluent
 import Vapor
 
-public enum ImportLimits {
-    /// The largest file a clerk may upload (a .xlsx of a hundred thousand rows is well under it).
-    public static let maxUploadBytes = 20 * 1024 * 1024
-}
+/// The largest file a clerk may upload (a .xlsx of a hundred thousand rows is well under it).
+private let maxUploadBytes = 20 * 1024 * 1024
 
 /// A council's import page for one kind of record: templates (.xlsx and .csv), upload, row-by-row report.
 struct ImportController<I: RecordImport>: Sendable {
@@ -17,7 +15,7 @@ struct ImportController<I: RecordImport>: Sendable {
         app.get(base + ["mau.csv"], use: csvTemplate)
         app.get(base + ["mau.xlsx"], use: xlsxTemplate)
         app.get(base + ["nhap"], use: form)
-        app.on(.POST, base + ["nhap"], body: .collect(maxSize: ByteCount(value: ImportLimits.maxUploadBytes)), use: upload)
+        app.upload(base + ["nhap"], maxBytes: maxUploadBytes, use: upload)
     }
 
     struct ReportRow: Encodable { let line: Int; let errors: [String] }
