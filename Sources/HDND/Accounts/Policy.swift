@@ -47,6 +47,9 @@ public struct Actor: Sendable {
     public let fullName: String
     public let grants: [Grant]
 
+    /// The agencies this account answers for (what is forwarded to them is its inbox).
+    public var agencyIDs: [Int] { grants.compactMap { $0.role == .agency ? $0.organizationID : nil } }
+
     public init(userID: Int, username: String, fullName: String, grants: [Grant]) {
         self.userID = userID; self.username = username; self.fullName = fullName; self.grants = grants
     }

@@ -45,22 +45,24 @@ enum CitizensApi {
         return actor
     }
 
-    @Sendable static func petitions(_ req: Request) async throws -> Response {
-        let actor = try actor(req)
-        let limit = try ApiController.limit(req)
-        var f = PetitionQueries.Filters()
+    /// A council named by `council`, which the account must read; without it, the account's agencies (what was forwarded to them).
+    static func scope(_ req: Request, _ actor: Actor) async throws -> (councilID: Int?, agencies: [Int]?) {
         if let raw = req.query[String.self, at: "council"] {
             guard let id = Int(raw), let council = try await Council.find(id, on: req.db) else {
                 throw ValidationFailure(field: "council", "Không tìm thấy Hội đồng \(raw).")
             }
             _ = try await Places.authorizeInternal(.read, council: council, actor: actor, on: req.db)
-            f.councilID = id
-        } else {
-            // Without a council: what was forwarded to the account's agencies.
-            let agencies = actor.grants.compactMap { $0.role == .agency ? $0.organizationID : nil }
-            guard !agencies.isEmpty else { throw ValidationFailure(field: "council", "Hãy chỉ rõ Hội đồng (council).") }
-            f.agencyIDs = agencies
+            return (id, nil)
         }
+        guard !actor.agencyIDs.isEmpty else { throw ValidationFailure(field: "council", "Hãy chỉ rõ Hội đồng (council).") }
+        return (nil, actor.agencyIDs)
+    }
+
+    @Sendable static func petitions(_ req: Request) async throws -> Response {
+        let actor = try actor(req)
+        let limit = try ApiController.limit(req)
+        var f = PetitionQueries.Filters()
+        (f.councilID, f.agencyIDs) = try await scope(req, actor)
         if let raw = req.query[String.self, at: "status"] {
             guard let s = PetitionStatus(rawValue: raw) else { throw ValidationFailure(field: "status", "Trạng thái không hợp lệ.") }
             f.status = s

@@ -37,20 +37,6 @@ enum RegisterApi {
         }
     }
 
-    /// A council named by `council`, which the account must read; or nil with the account's agencies.
-    static func scope(_ req: Request, _ actor: Actor) async throws -> (councilID: Int?, agencies: [Int]?) {
-        if let raw = req.query[String.self, at: "council"] {
-            guard let id = Int(raw), let council = try await Council.find(id, on: req.db) else {
-                throw ValidationFailure(field: "council", "Không tìm thấy Hội đồng \(raw).")
-            }
-            _ = try await Places.authorizeInternal(.read, council: council, actor: actor, on: req.db)
-            return (id, nil)
-        }
-        let agencies = actor.grants.compactMap { $0.role == .agency ? $0.organizationID : nil }
-        guard !agencies.isEmpty else { throw ValidationFailure(field: "council", "Hãy chỉ rõ Hội đồng (council).") }
-        return (nil, agencies)
-    }
-
     static func cursor(_ req: Request) throws -> Int? {
         guard let raw = req.query[String.self, at: "after"] else { return nil }
         guard let n = Int(raw) else { throw ValidationFailure(field: "after", "Con trỏ after không hợp lệ.") }
@@ -59,7 +45,7 @@ enum RegisterApi {
 
     @Sendable static func letters(_ req: Request) async throws -> Response {
         let actor = try CitizensApi.actor(req)
-        let (councilID, agencies) = try await scope(req, actor)
+        let (councilID, agencies) = try await CitizensApi.scope(req, actor)
         var f = LetterQueries.Filters(councilID: councilID)
         f.agencyIDs = agencies
         var v = Validator()
@@ -114,12 +100,11 @@ enum RegisterApi {
     @Sendable static func visits(_ req: Request) async throws -> Response {
         let actor = try CitizensApi.actor(req)
         guard let raw = req.query[String.self, at: "council"] else { throw ValidationFailure(field: "council", "Hãy chỉ rõ Hội đồng (council).") }
-        let (councilID, _) = try await scope(req, actor)
+        let (councilID, _) = try await CitizensApi.scope(req, actor)
         guard let councilID else { throw ValidationFailure(field: "council", "Không tìm thấy Hội đồng \(raw).") }
         var v = Validator()
-        let from = v.day("from", "Từ ngày", req.query[String.self, at: "from"]) ?? "1900-01-01"
-        let to = v.day("to", "Đến ngày", req.query[String.self, at: "to"]) ?? "2999-12-31"
-        v.order(from, to, field: "to", "Đến ngày phải sau từ ngày.")
+        let span = v.span("from", req.query[String.self, at: "from"], "to", req.query[String.self, at: "to"])
+        let from = span.from ?? "1900-01-01", to = span.to ?? "2999-12-31"
         try v.check()
         let limit = try ApiController.limit(req)
         let rows = try await ReceptionQueries.visits(councilID: councilID, from: from, to: to, after: try cursor(req), limit: limit + 1, db: req.db)

@@ -89,6 +89,14 @@ public struct Validator {
         return e
     }
 
+    /// A span of days asked for by two fields ("tu"/"den", "from"/"to"): each a day, the end not before the start.
+    public mutating func span(_ fromField: String, _ from: String?, _ toField: String, _ to: String?,
+                              required: Bool = false) -> (from: String?, to: String?) {
+        let a = day(fromField, "Từ ngày", from, required: required), b = day(toField, "Đến ngày", to, required: required)
+        order(a, b, field: toField, "Đến ngày phải sau từ ngày.")
+        return (a, b)
+    }
+
     /// The `from` day must not come after the `to` day.
     public mutating func order(_ from: String?, _ to: String?, field: String, _ message: String) {
         if let from, let to, to < from { fail(field, message) }

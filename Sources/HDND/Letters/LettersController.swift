@@ -15,7 +15,7 @@ struct LettersController {
     /// For an agency account: the letters forwarded to it across councils, with their next deadline; overdue ones first to see.
     func agencyLetters(req: Request) async throws -> View {
         let actor = try req.requireActor()
-        let agencies = actor.grants.compactMap { $0.role == .agency ? $0.organizationID : nil }
+        let agencies = actor.agencyIDs
         guard !agencies.isEmpty else { throw Abort(.forbidden, reason: "Trang này dành cho tài khoản của cơ quan có thẩm quyền.") }
         var f = LetterQueries.Filters(councilID: nil)
         f.agencyIDs = agencies
@@ -53,9 +53,7 @@ struct LettersController {
         if !kindRaw.isEmpty && f.kind == nil { v.fail("loai", "Loại đơn không hợp lệ.") }
         if !outcomeRaw.isEmpty && f.outcome == nil { v.fail("ket-qua", "Kết quả không hợp lệ.") }
         if !agencyRaw.isEmpty && f.agencyID == nil { v.fail("co-quan", "Cơ quan không hợp lệ.") }
-        f.from = v.day("tu", "Từ ngày", req.query[String.self, at: "tu"])
-        f.to = v.day("den", "Đến ngày", req.query[String.self, at: "den"])
-        v.order(f.from, f.to, field: "den", "Đến ngày phải sau từ ngày.")
+        (f.from, f.to) = v.span("tu", req.query[String.self, at: "tu"], "den", req.query[String.self, at: "den"])
         f.includeBelow = req.query[String.self, at: "cap-duoi"] == "1"
         f.overdueOnly = req.query[String.self, at: "qua-han"] == "1"
         f.dueThisWeek = req.query[String.self, at: "sap-den-han"] == "1"

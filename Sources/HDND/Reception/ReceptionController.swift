@@ -16,8 +16,7 @@ struct ReceptionController {
         guard let council = try await Council.find(councilID, on: req.db) else { throw Abort(.notFound) }
         _ = try await Places.authorizeInternal(.read, council: council, actor: req.actor, on: req.db)
         var v = Validator()
-        let from = v.day("tu", "Từ ngày", req.query[String.self, at: "tu"]), to = v.day("den", "Đến ngày", req.query[String.self, at: "den"])
-        v.order(from, to, field: "den", "Đến ngày phải sau từ ngày.")
+        let (from, to) = v.span("tu", req.query[String.self, at: "tu"], "den", req.query[String.self, at: "den"])
         try v.check()
         let (first, last) = from == nil && to == nil ? try Self.month(req) : (Day(from ?? "1900-01-01")!, Day(to ?? "2999-12-31")!)
         let db = req.db, filter = try Self.visitFilter(req)

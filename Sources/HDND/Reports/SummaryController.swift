@@ -22,9 +22,7 @@ struct SummaryController {
         let year = v.int("nam", "Năm", req.query[String.self, at: "nam"], range: 1990...2100, required: false)
         let quarter = v.int("quy", "Quý", req.query[String.self, at: "quy"], range: 1...4, required: false)
         let months = v.int("thang", "Số tháng", req.query[String.self, at: "thang"], range: 1...12, required: false)
-        let from = v.day("tu", "Từ ngày", req.query[String.self, at: "tu"])
-        let to = v.day("den", "Đến ngày", req.query[String.self, at: "den"])
-        v.order(from, to, field: "den", "Đến ngày phải sau từ ngày.")
+        let (from, to) = v.span("tu", req.query[String.self, at: "tu"], "den", req.query[String.self, at: "den"])
         try v.check()
         if let from, let to { return Period.custom(Day(from)!, Day(to)!)! }
         let y = year ?? Day.today().year
@@ -144,9 +142,7 @@ struct SummaryController {
     @Sendable static func api(_ req: Request) async throws -> Response {
         var v = Validator()
         let code = v.text("unit", "unit", req.query[String.self, at: "unit"], max: 10)
-        let from = v.day("from", "from", req.query[String.self, at: "from"], required: true)
-        let to = v.day("to", "to", req.query[String.self, at: "to"], required: true)
-        v.order(from, to, field: "to", "to phải sau from.")
+        let (from, to) = v.span("from", req.query[String.self, at: "from"], "to", req.query[String.self, at: "to"], required: true)
         try v.check()
         var row = try await UnitQueries.find(code: code, on: from!, db: req.db)
         if row == nil { row = try await UnitQueries.find(code: code, on: to!, db: req.db) }

@@ -81,9 +81,7 @@ struct VotersController {
         }
         if req.query[String.self, at: "qua-han"] == "1" { f.overdueOn = Day.today().description }
         // A period of reception dates, and whether the councils below are included.
-        f.from = v.day("tu", "Từ ngày", req.query[String.self, at: "tu"])
-        f.to = v.day("den", "Đến ngày", req.query[String.self, at: "den"])
-        v.order(f.from, f.to, field: "den", "Đến ngày phải sau từ ngày.")
+        (f.from, f.to) = v.span("tu", req.query[String.self, at: "tu"], "den", req.query[String.self, at: "den"])
         if f.from != nil || f.to != nil { f.dateColumn = "received_on" }
         f.includeBelow = req.query[String.self, at: "cap-duoi"] == "1"
         if let raw = req.query[String.self, at: "truoc"] {
@@ -183,7 +181,7 @@ struct VotersController {
 
     func inbox(req: Request) async throws -> View {
         let actor = try req.requireActor()
-        let agencies = actor.grants.compactMap { $0.role == .agency ? $0.organizationID : nil }
+        let agencies = actor.agencyIDs
         guard !agencies.isEmpty else { throw Abort(.forbidden, reason: "Trang này dành cho tài khoản của cơ quan trả lời kiến nghị.") }
         var f = try Self.filters(req)
         f.agencyIDs = agencies
