@@ -5,18 +5,17 @@ import Vapor
 /// The two formats a list can be exported to; chosen by the address's extension (`kien-nghi.xlsx`, `kien-nghi.csv`).
 public enum ExportFormat: String, Sendable, CaseIterable {
     case csv, xlsx
-
-    public init?(path: String) {
-        guard let ext = path.split(separator: ".").last, let format = ExportFormat(rawValue: String(ext)) else { return nil }
-        self = format
-    }
 }
 
 /// Exports of filtered lists. Rows come page by page from `page` (called with the last cursor, nil first):
 /// CSV streams straight to the client; .xlsx is written row by row to a temporary file, compressed, streamed
 /// and removed. Neither holds the whole list in memory.
 public enum TableExport {
-    public typealias Page = @Sendable (Int?) async throws -> (rows: [[TableCell]], next: Int?)
+    /// Rows a page asks its query for.
+    public static let pageSize = 1000
+    /// Reads the page after `cursor` (nil first); `next` is the cursor of the page after it, nil at the end.
+    /// A cursor is whatever the list's keyset needs (an id, or a day and an id).
+    public typealias Page = @Sendable (String?) async throws -> (rows: [[TableCell]], next: String?)
 
     /// Registers `base.csv` and `base.xlsx` under `path` for one handler.
     public static func routes(_ app: any RoutesBuilder, _ path: [PathComponent], base: String,
@@ -43,7 +42,7 @@ public enum TableExport {
                 var buffer = ByteBuffer(bytes: [0xEF, 0xBB, 0xBF])
                 buffer.writeString(CSVExport.line(header))
                 try await writer.writeBuffer(buffer)
-                var cursor: Int? = nil
+                var cursor: String? = nil
                 repeat {
                     let (rows, next) = try await page(cursor)
                     var chunk = ByteBuffer()
@@ -63,7 +62,7 @@ public enum TableExport {
         let writer = try XLSXWriter(sheetName: title, columns: columns)
         let file: URL
         do {
-            var cursor: Int? = nil
+            var cursor: String? = nil
             repeat {
                 let (rows, next) = try await page(cursor)
                 try writer.append(rows)

@@ -25,11 +25,11 @@ struct ReceptionController {
                        TableColumn("Đại biểu tiếp", width: 24), TableColumn("Đơn thư (số)", width: 12), TableColumn("Kiến nghị (số)", width: 12)]
         return try await TableExport.response(format, filename: "tiep-cong-dan-\(councilID)", title: "Tiếp công dân", columns: columns, on: req) { cursor in
             let rows = try await ReceptionQueries.visits(councilID: councilID, from: first.description, to: last.description, filter: filter,
-                                                         after: cursor, db: db)
+                                                         after: cursor.flatMap { Int($0) }, limit: TableExport.pageSize, db: db)
             return (rows.map { r in
                 [.day(r.date), .text(r.listedVisitor), .number(r.visitors), .text(r.kind.label), .text(r.topic), .text(r.handling.label),
                  .text(r.delegate_name ?? ""), .text(r.letterNumber ?? ""), r.petition_id.map { .number($0) } ?? .text("")]
-            }, rows.count == 1000 ? rows.last?.id : nil)
+            }, rows.count == TableExport.pageSize ? rows.last.map { String($0.id) } : nil)
         }
     }
 

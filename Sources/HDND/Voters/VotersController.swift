@@ -109,14 +109,11 @@ struct VotersController {
                        TableColumn("Địa điểm", width: 36), TableColumn("Cử tri tham dự", width: 14), TableColumn("Lượt phát biểu", width: 14),
                        TableColumn("Ý kiến, kiến nghị", width: 14)]
         return try await TableExport.response(format, filename: "tiep-xuc-cu-tri-\(councilID)", title: "Tiếp xúc cử tri", columns: columns, on: req) { cursor in
-            // The cursor of TableExport is an id; the meetings' own cursor (date and id) is looked up from it.
-            var before: String? = nil
-            if let cursor, let last = try await VoterMeeting.find(cursor, on: db) { before = "\(last.date)_\(cursor)" }
-            let rows = try await PetitionQueries.meetings(councilID: councilID, kind: kind, before: before, limit: 1000, db: db)
+            let rows = try await PetitionQueries.meetings(councilID: councilID, kind: kind, before: cursor, limit: TableExport.pageSize, db: db)
             return (rows.map { m in
                 [.day(m.date), .text(m.kind.label), .text(m.topic ?? m.session_number.map { CouncilSession.title($0) } ?? ""), .text(m.place),
                  .number(m.voters_attending), .number(m.voters_speaking), .number(m.petitions)]
-            }, rows.count == 1000 ? rows.last?.id : nil)
+            }, rows.count == TableExport.pageSize ? rows.last?.cursor : nil)
         }
     }
 
@@ -134,12 +131,12 @@ struct VotersController {
                        TableColumn("Hội đồng", width: 28)]
         return try await TableExport.response(format, filename: "kien-nghi-cu-tri-\(councilID)", title: "Kiến nghị cử tri", columns: columns, on: req) { cursor in
             var page = filters
-            page.before = cursor ?? filters.before
-            let rows = try await PetitionQueries.list(page, limit: 1000, db: db)
+            page.before = cursor.flatMap { Int($0) } ?? filters.before
+            let rows = try await PetitionQueries.list(page, limit: TableExport.pageSize, db: db)
             return (rows.map { r in [.number(r.id), .day(r.received_on), .text(r.content), .text(PetitionFields.label(r.field)),
                                      .number(r.voter_count), .text(r.source.label), .text(r.status.label), .text(r.agency_name ?? ""),
                                      .day(r.due_date), .text(r.council_name)] },
-                    rows.count == 1000 ? rows.last?.id : nil)
+                    rows.count == TableExport.pageSize ? rows.last.map { String($0.id) } : nil)
         }
     }
 
