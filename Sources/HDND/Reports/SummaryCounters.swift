@@ -68,35 +68,31 @@ public enum SummaryCounters {
             """
     }
 
-    /// The same contribution to the totals of every unit above the row's council (`council_units`), so that a city's
-    /// summary reads one row per metric and month.
-    static func unitUpsert(_ g: Group, row: String, sign: Int) -> String {
-        let values = g.metrics.map { "SELECT '\($0.name)' AS metric, \(sign) * (\($0.value.replacingOccurrences(of: "r.", with: row + "."))) AS n" }
-        return """
-            INSERT INTO unit_counts (unit_id, month, metric, n) \
-            SELECT a.unit_id, substr(\(row).\(g.dateColumn), 1, 7), x.metric, x.n FROM council_units a, (\(values.joined(separator: " UNION ALL "))) x \
-            WHERE a.council_id = \(row).council_id AND \(row).\(g.dateColumn) IS NOT NULL AND \(g.live(row)) AND x.n <> 0 \
-            ON CONFLICT (unit_id, month, metric) DO UPDATE SET n = unit_counts.n + excluded.n
-            """
-    }
-
     /// Every statement a row's insertion (`sign` 1) or removal (-1) runs for `table`.
     static func statements(_ table: String, row: String, sign: Int) -> [String] {
-        groups.filter { $0.table == table }.flatMap { [upsert($0, row: row, sign: sign), unitUpsert($0, row: row, sign: sign)] }
+        groups.filter { $0.table == table }.flatMap { upserts($0, row: row, sign: sign) }
             + (table == "reception_visits" ? [receptionDay(row: row, sign: sign)] : [])
     }
 
     // MARK: Writing the counters
 
-    /// The statement adding (`sign` 1) or removing (-1) one row's contribution to a group's counters.
-    static func upsert(_ g: Group, row: String, sign: Int) -> String {
+    /// Adding (`sign` 1) or removing (-1) one row's contribution: to its council's counters, and to the totals of
+    /// every unit above the council (`council_units`), so that a city's summary reads one row per metric and month.
+    static func upserts(_ g: Group, row: String, sign: Int) -> [String] {
         let values = g.metrics.map { "SELECT '\($0.name)' AS metric, \(sign) * (\($0.value.replacingOccurrences(of: "r.", with: row + "."))) AS n" }
-        return """
-            INSERT INTO summary_counts (council_id, month, metric, n) \
-            SELECT \(row).council_id, substr(\(row).\(g.dateColumn), 1, 7), x.metric, x.n FROM (\(values.joined(separator: " UNION ALL "))) x \
-            WHERE \(row).\(g.dateColumn) IS NOT NULL AND \(g.live(row)) AND x.n <> 0 \
-            ON CONFLICT (council_id, month, metric) DO UPDATE SET n = summary_counts.n + excluded.n
+        let contribution = "(\(values.joined(separator: " UNION ALL "))) x"
+        let month = "substr(\(row).\(g.dateColumn), 1, 7)"
+        let counted = "\(row).\(g.dateColumn) IS NOT NULL AND \(g.live(row)) AND x.n <> 0"
+        return [
             """
+            INSERT INTO summary_counts (council_id, month, metric, n) SELECT \(row).council_id, \(month), x.metric, x.n FROM \(contribution) \
+            WHERE \(counted) ON CONFLICT (council_id, month, metric) DO UPDATE SET n = summary_counts.n + excluded.n
+            """,
+            """
+            INSERT INTO unit_counts (unit_id, month, metric, n) SELECT a.unit_id, \(month), x.metric, x.n FROM council_units a, \(contribution) \
+            WHERE a.council_id = \(row).council_id AND \(counted) ON CONFLICT (unit_id, month, metric) DO UPDATE SET n = unit_counts.n + excluded.n
+            """,
+        ]
     }
 
     static func createTriggers(on db: any Database) async throws {
@@ -157,7 +153,7 @@ public enum SummaryCounters {
                     """).run()
             }
         }
-        try await refreshUnits(on: db)
+        try await refreshUnits(on: db, recount: true)
         // Fresh statistics, so the planner reads the counters by their indexes from the start.
         for table in ["summary_counts", "reception_days", "council_units", "unit_counts"] {
             try await db.sql.raw("ANALYZE \(unsafeRaw: table)").run()
@@ -165,18 +161,26 @@ public enum SummaryCounters {
     }
 
     /// Which units each council's counts add up into (its own unit and every unit above), and those units' totals
-    /// recounted from the councils' counters. Runs when councils change; the triggers keep the totals from then on.
-    public static func refreshUnits(on db: any Database) async throws {
+    /// recounted from the councils' counters. Runs when councils change (and after `rebuild`, `recount: true`);
+    /// the triggers keep the totals from then on.
+    public static func refreshUnits(on db: any Database, recount: Bool = false) async throws {
         struct Row: Decodable { let id: Int; let path: String }
         let councils = try await db.sql.raw("""
             SELECT c.id, u.path FROM councils c JOIN units u ON u.id = c.unit_id WHERE c.deleted_at IS NULL
             """).all(decoding: Row.self)
-        try await db.sql.raw("DELETE FROM council_units").run()
-        let pairs = councils.flatMap { c in c.path.split(separator: "/").compactMap { Int($0) }.map { (c.id, $0) } }
-        for chunk in stride(from: 0, to: pairs.count, by: 400).map({ Array(pairs[$0..<min($0 + 400, pairs.count)]) }) {
-            var q = db.sql.insert(into: "council_units").columns("council_id", "unit_id")
-            for (council, unit) in chunk { q = q.values(SQLBind(council), SQLBind(unit)) }
-            try await q.run()
+        struct Pair: Decodable, Hashable { let council_id: Int; let unit_id: Int }
+        let pairs = councils.flatMap { c in c.path.split(separator: "/").compactMap { Int($0) }.map { Pair(council_id: c.id, unit_id: $0) } }
+        // Most council edits (a name) change nothing here: then the totals stand as the triggers keep them.
+        let current = try await db.sql.raw("SELECT council_id, unit_id FROM council_units").all(decoding: Pair.self)
+        let changed = Set(current) != Set(pairs)
+        guard changed || recount else { return }
+        if changed {
+            try await db.sql.raw("DELETE FROM council_units").run()
+            for chunk in stride(from: 0, to: pairs.count, by: 400).map({ Array(pairs[$0..<min($0 + 400, pairs.count)]) }) {
+                var q = db.sql.insert(into: "council_units").columns("council_id", "unit_id")
+                for p in chunk { q = q.values(SQLBind(p.council_id), SQLBind(p.unit_id)) }
+                try await q.run()
+            }
         }
         try await db.sql.raw("DELETE FROM unit_counts").run()
         try await db.sql.raw("""
