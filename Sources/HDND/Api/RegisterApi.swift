@@ -85,9 +85,8 @@ enum RegisterApi {
         let letter = try await Letter.blank(input, on: req.db)
         try await letter.apply(input, on: req.db)
         try await RecordWriter(db: req.db, actor: actor).create(letter) { r, tx in try await r.afterInsert(actor: actor, on: tx) }
-        var f = LetterQueries.Filters(councilID: letter.councilID)
-        f.kind = letter.kind
-        let (items, _) = try await LetterQueries.page(f, before: letter.id! + 1, size: 1, db: req.db)
+        // The register's newest letter up to this one's id is this one: the list item as the list shows it.
+        let (items, _) = try await LetterQueries.page(LetterQueries.Filters(councilID: letter.councilID), before: letter.id! + 1, size: 1, db: req.db)
         guard let item = items.first else { throw Abort(.internalServerError) }
         return try await ApiController.json(LetterListItem(item), req, status: .created)
     }

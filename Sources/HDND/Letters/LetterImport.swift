@@ -38,7 +38,7 @@ public enum LetterImport: RecordImport {
     public static func write(_ valid: [Value], council: Council, actor: Actor?, db: any Database,
                              progress: @escaping @Sendable (Double) -> Void) async throws -> Int {
         try await writeBatch(valid.count, council: council, actor: actor, db: db) { tx, place, marker in
-            struct R: Decodable { let id: Int }
+            struct R: Decodable { let id: Int; let year: Int; let number: Int }
             var ids: [Int] = []
             // Numbers follow the register of each year, in the order of the file.
             let years = Dictionary(grouping: valid.indices, by: { Day(valid[$0].received)!.year })
@@ -59,18 +59,27 @@ public enum LetterImport: RecordImport {
                                  SQLBind(v.acceptedOn), SQLBind(1), SQLBind(false), SQLBind(false), SQLBind(false), SQLBind(0),
                                  SQLBind(v.outcome.rawValue), SQLBind(fold(v.content)), SQLBind(1), SQLBind(Date()))
                 }
-                let chunkIDs = try await q.returning("id").all(decoding: R.self).map(\.id)
+                // RETURNING gives rows in no promised order: each letter is found again by its (year, number).
+                let inserted = try await q.returning("id", "year", "number").all(decoding: R.self)
+                let idOf = Dictionary(uniqueKeysWithValues: inserted.map { ("\($0.year)/\($0.number)", $0.id) })
+                let chunkIDs = inserted.map(\.id)
                 ids += chunkIDs
-                for (i, id) in zip(chunk, chunkIDs) {
-                    for (n, name) in valid[i].senders.enumerated() {
-                        try await tx.sql.insert(into: LetterSender.schema).columns("letter_id", "full_name", "address")
-                            .values(SQLBind(id), SQLBind(name), SQLBind(n == 0 ? valid[i].address : nil)).run()
-                    }
+                var senders: [(Int, String, String?)] = [], access: [Int] = []
+                for i in chunk {
+                    let v = valid[i], id = idOf["\(Day(v.received)!.year)/\(numbers[i]!)"]!
+                    senders += v.senders.enumerated().map { n, name in (id, name, n == 0 ? v.address : nil) }
                     // As on the form: whoever registers a denunciation has seen the denouncer, and that right is recorded.
-                    if valid[i].kind == .denunciation, !valid[i].senders.isEmpty, let actor, actor.userID > 0 {
-                        try await tx.sql.insert(into: LetterAccess.schema).columns("letter_id", "user_id", "granted_by", "created_at")
-                            .values(SQLBind(id), SQLBind(actor.userID), SQLBind(actor.userID), SQLBind(Date())).run()
-                    }
+                    if v.kind == .denunciation, !v.senders.isEmpty { access.append(id) }
+                }
+                if !senders.isEmpty {
+                    var q = tx.sql.insert(into: LetterSender.schema).columns("letter_id", "full_name", "address")
+                    for (id, name, address) in senders { q = q.values(SQLBind(id), SQLBind(name), SQLBind(address)) }
+                    try await q.run()
+                }
+                if !access.isEmpty, let actor, actor.userID > 0 {
+                    var q = tx.sql.insert(into: LetterAccess.schema).columns("letter_id", "user_id", "granted_by", "created_at")
+                    for id in access { q = q.values(SQLBind(id), SQLBind(actor.userID), SQLBind(actor.userID), SQLBind(Date())) }
+                    try await q.run()
                 }
                 try await SearchIndex.putAll(on: tx, kind: .letter, table: Letter.schema, unitPath: "\(bind: place.unitPath)",
                                              where: "x.id IN (\(binds: chunkIDs))")

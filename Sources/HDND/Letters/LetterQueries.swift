@@ -41,6 +41,9 @@ public enum LetterQueries {
         public let senders: String
         public let next: LetterDeadline?
         public let overdue: Bool
+
+        /// "Giải quyết khiếu nại: 20/01/2020", as lists show the next deadline.
+        public var nextDeadlineText: String? { next.map { "\($0.label): \(VietnameseFormat.date($0.due.description))" } }
     }
 
     static let columns = ["id", "council_id", "year", "number", "received_on", "kind", "content", "anonymous", "outcome", "accepted_on",
@@ -90,10 +93,11 @@ public enum LetterQueries {
         let names = open.isEmpty ? [] : try await db.sql.raw("""
             SELECT letter_id, full_name FROM letter_senders WHERE letter_id IN (\(binds: open)) ORDER BY id
             """).all(decoding: S.self)
+        let byLetter = Dictionary(grouping: names, by: \.letter_id)
         var out: [Int: String] = [:]
         for r in rows {
             out[r.id] = r.anonymous ? "Không ký tên" : r.kind == .denunciation ? LetterPrivacy.hidden
-                : names.filter { $0.letter_id == r.id }.map(\.full_name).joined(separator: ", ")
+                : (byLetter[r.id] ?? []).map(\.full_name).joined(separator: ", ")
         }
         return out
     }

@@ -50,7 +50,7 @@ public enum LetterViews {
             Item(href: RecordKind.letter.path(l.row.id), number: l.row.registerNumber, received: VietnameseFormat.date(l.row.received_on),
                  kind: l.row.kind.label, content: l.row.content, senders: l.senders, council: names[l.row.council_id],
                  outcome: l.row.outcome.label + (l.row.duplicate_of_id != nil ? " (đơn trùng)" : ""),
-                 nextDeadline: l.next.map { "\($0.label): \(VietnameseFormat.date($0.due.description))" }, overdue: l.overdue)
+                 nextDeadline: l.nextDeadlineText, overdue: l.overdue)
         }
         let query = filterQuery(f)
         let agencies = try await Organization.query(on: db).filter(\.$unitID == council.unitID).sort(\.$name).all()

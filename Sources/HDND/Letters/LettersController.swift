@@ -33,7 +33,7 @@ struct LettersController {
             rows: items.map { l in
                 Table.Row(href: RecordKind.letter.path(l.row.id), cells: [
                     l.row.registerNumber, names[l.row.council_id] ?? "", VietnameseFormat.date(l.row.received_on), l.row.kind.label, l.row.content,
-                    l.next.map { "\($0.label): \(VietnameseFormat.date($0.due.description))" + (l.overdue ? " — quá hạn" : "") } ?? "",
+                    l.nextDeadlineText.map { $0 + (l.overdue ? " — quá hạn" : "") } ?? "",
                     l.row.outcome.label])
             },
             nextHref: next.map { "/co-quan/don-thu?qua-han=\(f.overdueOnly ? "1" : "")&truoc=\($0)" },
