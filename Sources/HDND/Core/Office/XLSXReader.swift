@@ -50,20 +50,23 @@ public enum XLSXReader {
     }
 }
 
-/// A small pull of start elements and their attributes, for the package parts that need no text.
+/// Start (and end) elements with their attributes, for the package parts that need no text.
 enum Elements {
     final class Delegate: NSObject, XMLParserDelegate {
-        let visit: (String, [String: String]) -> Void
-        init(_ visit: @escaping (String, [String: String]) -> Void) { self.visit = visit }
+        let start: (String, [String: String]) -> Void, end: (String) -> Void
+        init(start: @escaping (String, [String: String]) -> Void, end: @escaping (String) -> Void) { self.start = start; self.end = end }
         func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                     qualifiedName qName: String?, attributes: [String: String] = [:]) {
-            visit(elementName, attributes)
+            start(elementName, attributes)
+        }
+        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+            end(elementName)
         }
     }
 
-    static func each(_ data: Data, _ visit: @escaping (String, [String: String]) -> Void) {
+    static func each(_ data: Data, end: @escaping (String) -> Void = { _ in }, _ start: @escaping (String, [String: String]) -> Void) {
         let parser = XMLParser(data: data)
-        let delegate = Delegate(visit)
+        let delegate = Delegate(start: start, end: end)
         parser.delegate = delegate
         _ = parser.parse()
     }
@@ -120,24 +123,14 @@ enum DateStyles {
 
     static func parse(_ data: Data) throws -> Set<Int> {
         var custom: [Int: String] = [:], xfFormats: [Int] = [], inCellXfs = false
-        final class Delegate: NSObject, XMLParserDelegate {
-            let start: (String, [String: String]) -> Void, end: (String) -> Void
-            init(start: @escaping (String, [String: String]) -> Void, end: @escaping (String) -> Void) { self.start = start; self.end = end }
-            func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                        qualifiedName qName: String?, attributes: [String: String] = [:]) { start(elementName, attributes) }
-            func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) { end(elementName) }
-        }
-        let delegate = Delegate(start: { name, a in
+        Elements.each(data, end: { name in if name == "cellXfs" { inCellXfs = false } }) { name, a in
             switch name {
             case "numFmt": if let id = a["numFmtId"].flatMap(Int.init), let code = a["formatCode"] { custom[id] = code }
             case "cellXfs": inCellXfs = true
             case "xf" where inCellXfs: xfFormats.append(a["numFmtId"].flatMap(Int.init) ?? 0)
             default: break
             }
-        }, end: { name in if name == "cellXfs" { inCellXfs = false } })
-        let parser = XMLParser(data: data)
-        parser.delegate = delegate
-        _ = parser.parse()
+        }
         var dates = Set<Int>()
         for (index, format) in xfFormats.enumerated() {
             if (14...22).contains(format) || (45...47).contains(format) || custom[format].map(isDateFormat) == true { dates.insert(index) }
