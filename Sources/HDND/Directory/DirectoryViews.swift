@@ -266,9 +266,8 @@ public enum DirectoryViews {
                 ? RecordKind.council.path(id) + "/don-thu" : nil,
             sessions: sessions,
             newSessionHref: Policy.allows(actor, .create, place) ? RecordKind.session.newPath + "?council=\(id)" : nil,
-            petitionDue: council.petitionDueMode == .days ? "\(council.petitionDueDays) ngày kể từ khi chuyển"
-                : council.petitionDueDays == 0 ? "trước ngày khai mạc kỳ họp thường lệ tiếp theo"
-                : "\(council.petitionDueDays) ngày trước ngày khai mạc kỳ họp thường lệ tiếp theo")
+            petitionDue: "Hạn trả lời kiến nghị cử tri do Hội đồng chuyển: \(council.petitionDueRule.description); "
+                + "kiến nghị do Quốc hội chuyển: \(PetitionDueRule.nationalAssemblyDays) ngày.")
     }
 
     /// A body of a council or an organization: who holds which post in it. One page serves both.

@@ -63,6 +63,15 @@ public struct PetitionDueRule: Sendable, Equatable {
 
     public init(mode: PetitionDueMode, days: Int) { self.mode = mode; self.days = days }
 
+    /// The rule as the council page states it.
+    public var description: String {
+        switch mode {
+        case .days: "\(days) ngày kể từ khi chuyển"
+        case .beforeNextSession: days == 0 ? "trước ngày khai mạc kỳ họp thường lệ tiếp theo"
+            : "\(days) ngày trước ngày khai mạc kỳ họp thường lệ tiếp theo"
+        }
+    }
+
     /// The due date of a petition forwarded on `day`, and why, given the opening days of the council's
     /// coming regular sessions.
     public func due(forwardedOn day: Day, nextRegularSessions: [Day], fromNationalAssembly: Bool) -> (due: Day, reason: String) {
