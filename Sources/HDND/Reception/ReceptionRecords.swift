@@ -160,13 +160,10 @@ extension ReceptionVisit: FormEditable {
 extension ReceptionVisit {
     /// Records that `letter` came of this visit, in the letter's transaction, with the visit's own audit entry.
     func linkLetter(_ letter: Letter, actor: Actor?, on db: any Database) async throws {
-        let before = auditSnapshot
+        let before = auditSnapshot, expected = version
         letterID = letter.id
         if handling == .guided || handling == .answeredOnSpot { handling = .letterReceived }
-        version += 1
-        try await save(on: db)
-        try await Audit.record(on: db, actor: actor, action: .update, recordType: RecordKind.receptionVisit.rawValue, recordID: id!,
-                               unitID: unitID, summary: "Lượt tiếp công dân ngày \(VietnameseFormat.date(date)): vào sổ đơn số \(letter.registerNumber)",
-                               before: before, after: auditSnapshot)
+        // Through the one writer: the policy, the version claim and the audit entry, inside the letter's transaction.
+        try await RecordWriter(db: db, actor: actor).update(self, expectedVersion: expected, before: before, beforeUnitID: unitID)
     }
 }
