@@ -56,7 +56,7 @@ public enum LetterViews {
         let agencies = try await Organization.query(on: db).filter(\.$unitID == council.unitID).sort(\.$name).all()
         let base = RecordKind.council.path(councilID) + "/don-thu"
         return RegisterPage(layout: layout, heading: "Sổ đơn thư — \(council.name)", councilHref: RecordKind.council.path(councilID),
-                            items: items, nextHref: next.map { base + "?" + query + "&truoc=\($0)" },
+                            items: items, nextHref: next.map { Paging.next(base, query: query, cursor: String($0)) },
                             kinds: LetterKind.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.kind) },
                             outcomes: LetterOutcome.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.outcome) },
                             overdueOnly: f.overdueOnly, dueThisWeek: f.dueThisWeek,

@@ -36,7 +36,7 @@ struct LettersController {
                     l.nextDeadlineText.map { $0 + (l.overdue ? " — quá hạn" : "") } ?? "",
                     l.row.outcome.label])
             },
-            nextHref: next.map { "/co-quan/don-thu?qua-han=\(f.overdueOnly ? "1" : "")&truoc=\($0)" },
+            nextHref: next.map { Paging.next(req.url.path, query: req.url.query, cursor: String($0)) },
             backHref: f.overdueOnly ? "/co-quan/don-thu" : "/co-quan/don-thu?qua-han=1",
             backLabel: f.overdueOnly ? "Tất cả đơn được chuyển đến" : "Chỉ xem đơn quá hạn")
         return try await req.view.render("Reports/table", page)

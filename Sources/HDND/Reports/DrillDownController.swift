@@ -34,8 +34,7 @@ struct DrillDownController {
 
     static func next(_ req: Request, _ count: Int, _ lastID: Int?) -> String? {
         guard count > pageSize, let lastID else { return nil }
-        let kept = (req.url.query ?? "").split(separator: "&").filter { !$0.hasPrefix("truoc=") }.joined(separator: "&")
-        return req.url.path + "?" + kept + "&truoc=\(lastID)"
+        return Paging.next(req.url.path, query: req.url.query, cursor: String(lastID))
     }
 
     static func before(_ req: Request) throws -> SQLQueryString {

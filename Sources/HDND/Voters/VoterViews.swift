@@ -38,7 +38,7 @@ public enum VoterViews {
                         petitions: VietnameseFormat.count(m.petitions))
         }
         return MeetingsPage(layout: layout, councilName: council.name, councilHref: RecordKind.council.path(councilID), items: Array(items),
-                            nextHref: rows.count > size ? RecordKind.council.path(councilID) + "/tiep-xuc-cu-tri?\(kindQuery)&truoc=\(rows[size - 1].cursor)" : nil,
+                            nextHref: rows.count > size ? Paging.next(RecordKind.council.path(councilID) + "/tiep-xuc-cu-tri", query: kindQuery, cursor: rows[size - 1].cursor) : nil,
                             canCreate: Policy.allows(actor, .create, place),
                             newHref: RecordKind.voterMeeting.newPath + "?council=\(councilID)",
                             petitionsHref: Policy.allows(actor, .read, place.internalRecords) ? RecordKind.council.path(councilID) + "/kien-nghi" : nil,
@@ -134,8 +134,7 @@ public enum VoterViews {
 
     static func nextHref(base: String, query: String, rows: [PetitionQueries.Row], size: Int) -> String? {
         guard rows.count > size else { return nil }
-        let kept = query.split(separator: "&").filter { !$0.hasPrefix("truoc=") }.joined(separator: "&")
-        return base + "?" + (kept.isEmpty ? "" : kept + "&") + "truoc=\(rows[size - 1].id)"
+        return Paging.next(base, query: query, cursor: String(rows[size - 1].id))
     }
 
     static func filterOptions(_ f: PetitionQueries.Filters, agencies: [Organization]) -> ([FormOption], [FormOption], [FormOption]) {

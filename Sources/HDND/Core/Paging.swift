@@ -1,0 +1,8 @@
+/// Keyset pagination in a list's address: the filters stay, `truoc` carries the cursor of the last row shown.
+public enum Paging {
+    /// The address of the page after the one whose last row has `cursor`, keeping every filter of `query`.
+    public static func next(_ path: String, query: String?, cursor: String) -> String {
+        let kept = (query ?? "").split(separator: "&").filter { !$0.isEmpty && !$0.hasPrefix("truoc=") }.joined(separator: "&")
+        return path + "?" + (kept.isEmpty ? "" : kept + "&") + "truoc=" + cursor
+    }
+}
