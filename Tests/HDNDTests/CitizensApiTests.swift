@@ -60,6 +60,7 @@ import VaporTesting
             let json = try JSONSerialization.jsonObject(with: Data(buffer: res.body)) as! [String: Any]
             let deadlines = json["deadlines"] as! [[String: Any]]
             #expect(deadlines.first?["due"] as? String == "2026-03-02", "07 working days across Tết")
+            #expect(deadlines.first?["provisional"] as? Bool == false, "the Law on Denunciation's figure is checked")
             #expect((json["senders"] as? [[String: Any]])?.first?["fullName"] as? String == "Đinh Văn Kín", "the registering clerk was granted it")
             let standing = try await Self.token("thuongtruc.hbt", app)
             res = try await app.testing().sendRequest(.GET, "/api/v1/letters/\(letter.id!)", headers: standing)

@@ -90,6 +90,15 @@ import Testing
         #expect(Self.deadline(.complaintAcceptance, "2026-07-01") == "2026-07-10")   // 7 working days
         #expect(DeadlineRules.rule(.complaintAcceptance, on: Self.day("2026-06-30"))?.days.normal == 10)
         #expect(DeadlineRules.rule(.complaintAcceptance, on: Self.day("2026-07-01"))?.legalBasis.contains("155/2026") == true)
+        // Decree 155/2026's text was not at hand: its deadline is marked provisional wherever it is shown.
+        #expect(DeadlineRules.rule(.complaintAcceptance, on: Self.day("2026-07-01"))?.verified == false)
+        #expect(DeadlineRules.all.filter { !$0.verified }.map(\.legalBasis) == ["Nghị định 155/2026/NĐ-CP"])
+        let after = LetterRules.deadlines(kind: .complaint, receivedOn: Self.day("2026-07-01"), acceptedOn: nil, decision: nil, round: 1,
+                                          conditions: .init(), extensions: 0)
+        #expect(after.map(\.provisional) == [true])
+        let before = LetterRules.deadlines(kind: .complaint, receivedOn: Self.day("2026-06-29"), acceptedOn: nil, decision: nil, round: 1,
+                                           conditions: .init(), extensions: 0)
+        #expect(before.map(\.provisional) == [false])
     }
 
     @Test func calendarDaysEndingOnADayOffMoveToTheNextWorkingDay() {

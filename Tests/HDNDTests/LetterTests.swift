@@ -32,6 +32,7 @@ import VaporTesting
             #expect(page.contains("Lê Văn Khiếu"), "a complainant is visible to the council's office")
             #expect(page.contains("Thụ lý hoặc không thụ lý khiếu nại") && page.contains("05/03/2026"), "10 working days across Tết 2026")
             #expect(page.contains("Đơn số 02/2026"), "the duplicate is linked")
+            #expect(!page.contains("chưa đối chiếu văn bản"), "Decree 124/2020's figure is checked")
             // Accepting it starts the resolution clock: 30 days from 02/03/2026.
             res = try await office.post("/don-thu/\(letters[0].id!)", Self.form(hbt, ["version": "1", "decision": "handle", "eligible": "true",
                                                                                      "acceptedOn": "02/03/2026"]))
@@ -48,11 +49,31 @@ import VaporTesting
             let today = Day.today()
             res = try await office.post("/don-thu", Self.form(hbt, ["senderName_1": "Mai Văn Gần", "receivedOn": today.description]))
             #expect(res.status == .seeOther)
+            let recent = try #require(try await Letter.query(on: app.db).filter(\.$receivedOn == today.description).first())
+            #expect(try await office.get("/don-thu/\(recent.id!)").body.string.contains("chưa đối chiếu văn bản"),
+                    "a deadline under Decree 155/2026 is shown as provisional")
             res = try await office.get("/hoi-dong/\(hbt.id!)/don-thu?sap-den-han=1")
             #expect(res.body.string.contains("Mai Văn Gần") == (today.adding(days: 7) >= DeadlineRules.deadline(.complaintAcceptance, from: today)!))
             // Extensions are for denunciations only, with a reason.
             res = try await office.post("/don-thu/\(letters[0].id!)", Self.form(hbt, ["version": "2", "extensions": "1"]))
             #expect(res.body.string.contains("Chỉ đơn tố cáo mới được gia hạn"))
+        }
+    }
+
+    /// The rules and the holiday table behind every due date, open to anyone.
+    @Test func theRulesPage() async throws {
+        try await withTestApp(.sqlite) { app in
+            var v = Visitor(app)
+            var res = try await v.get("/thoi-han?nam=2026")
+            #expect(res.status == .ok)
+            let page = res.body.string
+            for rule in DeadlineRules.all { #expect(page.contains(rule.label) && page.contains(rule.legalBasis)) }
+            #expect(page.contains("Đến hết 30/06/2026") && page.contains("Từ 01/07/2026"))
+            #expect(page.components(separatedBy: "chưa đối chiếu văn bản</span>").count == 2, "only Decree 155/2026 is unverified")
+            #expect(page.contains("17/02/2026</td><td>Thứ Ba</td><td>Tết Nguyên đán (mùng 1)"))
+            #expect(page.contains("27/04/2026</td><td>Thứ Hai</td><td>Nghỉ bù"), "Giỗ Tổ on Sunday 26/04 is made up on Monday")
+            res = try await v.get("/thoi-han?nam=1990")
+            #expect(res.status == .unprocessableEntity && res.body.string.contains("Năm phải từ 2015 đến 2035."))
         }
     }
 

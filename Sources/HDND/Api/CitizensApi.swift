@@ -105,7 +105,7 @@ enum CitizensApi {
         return try await ApiController.json(try await detail(id, actor, req.db), req)
     }
 
-    struct DeadlineJSON: Content { let step: String; let label: String; let due: String; let legalBasis: String; let met: Bool; let overdue: Bool }
+    struct DeadlineJSON: Content { let step: String; let label: String; let due: String; let legalBasis: String; let provisional: Bool; let met: Bool; let overdue: Bool }
     struct SenderJSON: Content { let fullName: String; let address: String?; let phone: String? }
     struct LetterJSON: Content {
         let id: Int, councilId: Int, number: String, receivedOn: String, channel: String, kind: String, content: String
@@ -130,7 +130,7 @@ enum CitizensApi {
                               acceptedOn: l.acceptedOn, outcome: l.outcome.rawValue, closedOn: l.closedOn, duplicateOfId: l.duplicateOfID,
                               version: l.version, senders: visible ? senders.map { SenderJSON(fullName: $0.fullName, address: $0.address, phone: $0.phone) } : nil,
                               deadlines: deadlines.map {
-                                  DeadlineJSON(step: $0.step.rawValue, label: $0.label, due: $0.due.description, legalBasis: $0.legalBasis,
+                                  DeadlineJSON(step: $0.step.rawValue, label: $0.label, due: $0.due.description, legalBasis: $0.legalBasis, provisional: $0.provisional,
                                                met: $0.met, overdue: $0.isOverdue(outcome: l.outcome, today: today))
                               })
         return try await ApiController.json(json, req)

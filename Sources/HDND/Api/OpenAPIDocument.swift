@@ -108,7 +108,7 @@ enum OpenAPIDocument {
                                             ("fromNationalAssembly", "boolean?"), ("answer", "string?"), ("answeredOn", "string?"),
                                             ("answeredBy", "string?"), ("outcome", "string?"), ("reportedSession", "string?"), ("note", "string?")],
                                            required: ["version"])),
-            ("LetterDeadline", object([("step", "string"), ("label", "string"), ("due", "string"), ("legalBasis", "string"), ("met", "boolean"), ("overdue", "boolean")])),
+            ("LetterDeadline", object([("step", "string"), ("label", "string"), ("due", "string"), ("legalBasis", "string"), ("provisional", "boolean"), ("met", "boolean"), ("overdue", "boolean")])),
             ("LetterDetail", .object([("type", .string("object")), ("properties", .object([
                 ("id", .object([("type", .string("integer"))])), ("number", .object([("type", .string("string"))])),
                 ("kind", .object([("type", .string("string"))])), ("receivedOn", .object([("type", .string("string"))])),

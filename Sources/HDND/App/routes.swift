@@ -5,6 +5,7 @@ func routes(_ app: Application) throws {
     AuthController().register(app)
     DirectoryController().register(app)
     SearchController().register(app)
+    DeadlinesController().register(app)
     ApiController.register(app)
     VotersController().register(app)
     ReceptionController().register(app)

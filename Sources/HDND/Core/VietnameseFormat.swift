@@ -36,6 +36,10 @@ public enum VietnameseFormat {
         return "ngày \(String(format: "%02d", day.day)) tháng \(day.month) năm \(day.year)"
     }
 
+    /// "Thứ Hai" … "Chủ nhật".
+    public static func weekday(_ day: Day) -> String { weekdays[day.weekday] }
+    private static let weekdays = ["", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
+
     /// An instant shown in Hà Nội time: "26/04/2022 16:48".
     public static func instant(_ date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)

@@ -4,6 +4,8 @@ public struct LetterDeadline: Equatable, Sendable {
     public let label: String
     public let due: Day
     public let legalBasis: String
+    /// The rule's figure has not been checked against its legal text yet.
+    public let provisional: Bool
     /// Done when the step it measures has happened.
     public let met: Bool
 
@@ -40,7 +42,7 @@ public enum LetterRules {
         func make(_ step: DeadlineStep, from start: Day, met: Bool) -> LetterDeadline? {
             guard let rule = DeadlineRules.rule(step, on: start),
                   let due = DeadlineRules.deadline(step, from: start, conditions: conditions, calendar: calendar) else { return nil }
-            return LetterDeadline(step: step, label: rule.label, due: due, legalBasis: rule.legalBasis, met: met)
+            return LetterDeadline(step: step, label: rule.label, due: due, legalBasis: rule.legalBasis, provisional: !rule.verified, met: met)
         }
         var list: [LetterDeadline] = []
         switch kind {
@@ -56,7 +58,7 @@ public enum LetterRules {
                let due = DeadlineRules.denunciationResolution(acceptedOn: acceptedOn, extensions: min(extensions, 2), calendar: calendar) {
                 list.append(LetterDeadline(step: .denunciationResolution,
                                            label: rule.label + (extensions > 0 ? " (gia hạn \(VietnameseFormat.count(extensions)) lần)" : ""),
-                                           due: due, legalBasis: rule.legalBasis, met: false))
+                                           due: due, legalBasis: rule.legalBasis, provisional: !rule.verified, met: false))
             }
         case .petition, .feedback:
             break

@@ -77,7 +77,7 @@ public enum LetterViews {
         return comps.percentEncodedQuery ?? ""
     }
 
-    public struct DeadlineItem: Encodable, Sendable { let label: String; let due: String; let basis: String; let state: String; let overdue: Bool }
+    public struct DeadlineItem: Encodable, Sendable { let label: String; let due: String; let basis: String; let provisional: Bool; let state: String; let overdue: Bool }
     public struct SenderItem: Encodable, Sendable { let name: String; let address: String?; let phone: String? }
 
     public struct LetterPage: Encodable, Sendable {
@@ -102,7 +102,7 @@ public enum LetterViews {
         let list = l.facts.deadlines
         let deadlines = list.map { d in
             let overdue = d.isOverdue(outcome: l.outcome, today: today)
-            return DeadlineItem(label: d.label, due: VietnameseFormat.date(d.due.description), basis: d.legalBasis,
+            return DeadlineItem(label: d.label, due: VietnameseFormat.date(d.due.description), basis: d.legalBasis, provisional: d.provisional,
                                 state: d.met || l.outcome != .pending ? "Đã thực hiện" : overdue ? "Quá hạn" : "Trong hạn", overdue: overdue)
         }
         var facts = [VoterViews.Fact(label: "Ngày nhận", value: VietnameseFormat.date(l.receivedOn)),

@@ -81,8 +81,6 @@ struct ReceptionController {
         return out
     }
 
-    static let weekdays = ["", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
-
     static func month(_ req: Request) throws -> (Day, Day) {
         let raw = req.query[String.self, at: "thang"] ?? String(Day.today().description.prefix(7))
         guard let first = Day(raw + "-01") else { throw ValidationFailure(field: "thang", "Tháng không hợp lệ (ví dụ 2026-11).") }
@@ -110,7 +108,7 @@ struct ReceptionController {
         var days: [DayItem] = []
         for s in schedules {
             for d in ReceptionCalendar.occurrences(days: s.days, from: first, to: last, validFrom: s.validFrom.flatMap { Day($0) }, validTo: s.validTo.flatMap { Day($0) }) {
-                days.append(DayItem(date: VietnameseFormat.date(d.description), weekday: Self.weekdays[d.weekday], schedule: s.name,
+                days.append(DayItem(date: VietnameseFormat.date(d.description), weekday: VietnameseFormat.weekday(d), schedule: s.name,
                                     time: "\(s.startTime)–\(s.endTime)", place: s.place,
                                     delegates: assigned.filter { $0.schedule_id == s.id && $0.date == d.description }.map(\.full_name).joined(separator: ", ")))
             }
