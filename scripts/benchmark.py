@@ -69,7 +69,7 @@ def main():
         # A commune council of today's Hà Nội with generated records.
         query = urllib.parse.quote("HĐND phường Hoàn Kiếm")
         import json
-        hits = json.load(opener.open(f"{base}/api/v1/search?q={query}"))["items"]
+        hits = json.load(opener.open(f"{base}/api/v1/search?q={query}&type=council"))["items"]
         council = next(h["recordId"] for h in hits if h["recordType"] == "council")
         unit = json.load(opener.open(f"{base}/api/v1/councils/{council}"))["unitID"]
         hanoi = json.load(opener.open(f"{base}/api/v1/units/01"))["id"]

@@ -75,6 +75,15 @@ import VaporTesting
             #expect(page.items.contains { $0.title == "Phường Cự Khối" && $0.recordType == "unit" })
             #expect(page.items.contains { $0.title == "UBND phường Cự Khối" && $0.recordType == "organization" })
             #expect(try await app.testing().sendRequest(.GET, "/api/v1/search").status == .unprocessableEntity)
+            // One kind only, and pages that follow on.
+            let units = try await app.testing().sendRequest(.GET, "/api/v1/search?q=cu%20khoi&type=unit").content.decode(SearchPage.self)
+            #expect(!units.items.isEmpty && units.items.allSatisfy { $0.recordType == "unit" })
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/search?q=cu%20khoi&type=dance").status == .unprocessableEntity)
+            let one = try await app.testing().sendRequest(.GET, "/api/v1/search?q=phuong&limit=5").content.decode(SearchPage.self)
+            let cursor = try #require(one.next)
+            let two = try await app.testing().sendRequest(.GET, "/api/v1/search?q=phuong&limit=5&after=\(cursor)").content.decode(SearchPage.self)
+            #expect(one.items.count == 5 && two.items.count == 5)
+            #expect(Set(one.items.map { "\($0.recordType)\($0.recordId)" }).isDisjoint(with: two.items.map { "\($0.recordType)\($0.recordId)" }))
         }
     }
 

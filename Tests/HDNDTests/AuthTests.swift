@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 @testable import HDND
 import Testing
 import Vapor
@@ -22,6 +23,37 @@ import VaporTesting
             #expect(!cookie.hasPrefix(v.cookie ?? "none"))
             // Sessions live in the database.
             #expect(try await SessionRecord.query(on: app.db).count() >= 1)
+        }
+    }
+
+    /// A page view that changes nothing in the session writes nothing back; a change (a flash message) is kept.
+    @Test(arguments: TestDB.all) func sessionsAreWrittenOnlyWhenChanged(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let sql = app.db as! any SQLDatabase
+            try await sql.raw("CREATE TABLE session_writes (n INTEGER)").run()
+            if sql.dialect.name == "sqlite" {
+                try await sql.raw("CREATE TRIGGER session_writes_t AFTER UPDATE ON _fluent_sessions BEGIN INSERT INTO session_writes VALUES (1); END").run()
+            } else {
+                try await sql.raw("CREATE FUNCTION session_writes_f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO session_writes VALUES (1); RETURN NULL; END $$").run()
+                try await sql.raw("CREATE TRIGGER session_writes_t AFTER UPDATE ON _fluent_sessions FOR EACH ROW EXECUTE FUNCTION session_writes_f()").run()
+            }
+            struct N: Decodable { let n: Int }
+            func writes() async throws -> Int { try await sql.raw("SELECT COUNT(*) AS n FROM session_writes").first(decoding: N.self)!.n }
+            let cuKhoi = try await Fixture.council("HĐND phường Cự Khối", app.db)
+            var admin = try await Visitor.signedIn(app, "admin")
+            let before = try await writes()
+            try await admin.get("/")
+            try await admin.get("/thoi-han")
+            try await admin.get("/quan-tri/tai-khoan")
+            #expect(try await writes() == before, "reading pages leaves the session row alone")
+            let res = try await admin.post("/quan-tri/tai-khoan", ["username": "vanphong.moi", "fullName": "Lê Văn Mới",
+                                                                    "password": "mat-khau-dai-1", "role": "office", "councilID": "\(cuKhoi.id!)"])
+            #expect(res.status == .seeOther)
+            #expect(try await writes() == before + 1, "the flash message is saved")
+            #expect(try await admin.get(res.headers.first(name: .location)!).body.string.contains("flash-success"))
+            #expect(try await writes() == before + 2, "and removed once shown")
+            #expect(try await admin.get("/quan-tri/tai-khoan").status == .ok, "still signed in")
+            #expect(try await writes() == before + 2)
         }
     }
 

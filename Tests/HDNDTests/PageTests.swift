@@ -59,6 +59,17 @@ import VaporTesting
             #expect(res.body.string.contains("Dương Đức Tuấn"))
             res = try await v.get("/tim-kiem?q=HAI%20BA%20TRUNG")
             #expect(res.body.string.contains("Quận Hai Bà Trưng"))
+            // 50 hits a page, newest first, a next page that goes on where this one stopped, a filter by kind.
+            res = try await v.get("/tim-kiem?q=phuong&loai=unit")
+            let first = res.body.string
+            #expect(first.contains("50 kết quả ở trang này"))
+            let next = try #require(first.firstMatch(of: /href="(\/tim-kiem\?[^"]*truoc=\d+)"/)?.1)
+            #expect(next.contains("loai=unit") && next.contains("q=phuong"))
+            let second = try await v.get(String(next).replacingOccurrences(of: "&amp;", with: "&")).body.string
+            let links = { (page: String) in Set(page.matches(of: /<li><a href="(\/don-vi\/\d+)"/).map { String($0.1) }) }
+            #expect(links(first).count == 50 && !links(second).isEmpty && links(first).isDisjoint(with: links(second)))
+            #expect(!first.contains("/hoi-dong/"), "only administrative units")
+            #expect(try await v.get("/tim-kiem?q=phuong&loai=dance").status == .unprocessableEntity)
 
             #expect(try await v.get("/nguoi/999999").status == .notFound)
             #expect(try await v.get("/don-vi?ngay=32/13/2020").status == .unprocessableEntity)

@@ -169,7 +169,7 @@ def check_calendar_feed(base, check):
     """Hoàn Kiếm's reception calendar, read back by a real iCalendar reader."""
     import icalendar, json, urllib.parse
     query = urllib.parse.quote("HĐND quận Hoàn Kiếm")
-    with urllib.request.urlopen(f"{base}/api/v1/search?q={query}") as r:
+    with urllib.request.urlopen(f"{base}/api/v1/search?q={query}&type=council") as r:
         hits = json.load(r)["items"]
     council = next(h["recordId"] for h in hits if h["recordType"] == "council" and h["title"] == "HĐND quận Hoàn Kiếm")
     with urllib.request.urlopen(f"{base}/hoi-dong/{council}/lich-tiep-cong-dan.ics") as r:

@@ -120,8 +120,9 @@ enum ApiController {
             ApiRoute(method: .GET, path: "/api/v1/units/{code}", summary: "Một đơn vị hành chính theo mã, có hiệu lực vào ngày on",
                      parameters: [("code", "path", "Mã đơn vị"), ("on", "query", "Ngày xem, YYYY-MM-DD")],
                      requestSchema: nil, responseSchema: "Unit", needsToken: false, handler: unit),
-            ApiRoute(method: .GET, path: "/api/v1/search", summary: "Tìm người, đơn vị, tổ chức (không phân biệt dấu, hoa thường)",
-                     parameters: [("q", "query", "Từ khóa"), ("after", "query", "Con trỏ trang tiếp theo"), ("limit", "query", "Số dòng")],
+            ApiRoute(method: .GET, path: "/api/v1/search", summary: "Tìm người, đơn vị, tổ chức, kiến nghị, đơn thư, lượt tiếp công dân (không phân biệt dấu, hoa thường; mới nhất trước)",
+                     parameters: [("q", "query", "Từ khóa"), ("type", "query", "Chỉ một loại bản ghi: " + SearchController.kinds.map(\.rawValue).joined(separator: ", ")),
+                                  ("after", "query", "Con trỏ trang tiếp theo"), ("limit", "query", "Số dòng")],
                      requestSchema: nil, responseSchema: "SearchPage", needsToken: false, handler: search),
         ]
         SummaryController.registerApi(&list)
@@ -183,8 +184,14 @@ enum ApiController {
             guard let n = Int(raw) else { throw ValidationFailure(field: "after", "Con trỏ after không hợp lệ.") }
             return n
         }
+        let kind = try req.query[String.self, at: "type"].map { raw in
+            guard let k = RecordKind(rawValue: raw), SearchController.kinds.contains(k) else {
+                throw ValidationFailure(field: "type", "type phải là một trong: \(SearchController.kinds.map(\.rawValue).joined(separator: ", ")).")
+            }
+            return k
+        }
         let hits = try await SearchIndex.search(on: req.db, query: q, unitPaths: SearchController.readablePaths(req.actor),
-                                                limit: limit + 1, after: after)
+                                                limit: limit + 1, kind: kind, cursor: after)
         let items = hits.prefix(limit).map {
             SearchHitJSON(recordType: $0.recordType, recordId: $0.recordId, title: $0.title, detail: $0.detail, href: SearchController.href($0))
         }

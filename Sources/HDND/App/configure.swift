@@ -23,7 +23,7 @@ public func configure(_ app: Application, config: AppConfig? = nil) async throws
     }
 
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
-    app.sessions.use(.fluent)
+    app.sessions.use { app in QuietSessionDriver(base: app.fluent.sessions.driver()) }
     app.sessions.configuration.cookieName = "hdnd_session"
     app.sessions.configuration.cookieFactory = { id in
         HTTPCookies.Value(string: id.string, expires: Date().addingTimeInterval(60 * 60 * 12), maxAge: nil,

@@ -8,6 +8,9 @@ struct SearchPage: Encodable {
     let query: String
     let results: [SearchResultItem]
     let searched: Bool
+    let countText: String
+    let kinds: [FormOption]
+    let nextHref: String?
 }
 
 /// One search box over every record the asker may see; diacritics and case do not matter.
@@ -27,15 +30,36 @@ struct SearchController {
         (RecordKind(rawValue: hit.recordType) ?? .unit).path(hit.recordId)
     }
 
+    static let pageSize = 50
+    /// The kinds of record the search box finds, as its filter offers them.
+    static let kinds: [RecordKind] = [.person, .unit, .council, .organization, .body, .session, .voterMeeting, .voterPetition,
+                                      .letter, .receptionVisit]
+
     func page(req: Request) async throws -> View {
         let q = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
         if q.count > 200 { throw ValidationFailure(field: "q", "Từ khóa tìm kiếm dài quá 200 ký tự.") }
-        let hits = q.isEmpty ? [] : try await SearchIndex.search(on: req.db, query: q, unitPaths: Self.readablePaths(req.actor), limit: 100)
-        let results = hits.map {
+        let cursor = try req.query[String.self, at: "truoc"].map { raw in
+            guard let n = Int(raw) else { throw ValidationFailure(field: "truoc", "Địa chỉ trang không hợp lệ.") }
+            return n
+        }
+        let kind = try req.query[String.self, at: "loai"].flatMap { raw -> RecordKind? in
+            if raw.isEmpty { return nil }
+            guard let k = RecordKind(rawValue: raw), Self.kinds.contains(k) else { throw ValidationFailure(field: "loai", "Loại bản ghi không hợp lệ.") }
+            return k
+        }
+        let hits = q.isEmpty ? [] : try await SearchIndex.search(on: req.db, query: q, unitPaths: Self.readablePaths(req.actor),
+                                                                 limit: Self.pageSize + 1, kind: kind, cursor: cursor)
+        let shown = hits.prefix(Self.pageSize)
+        let results = shown.map {
             SearchResultItem(title: $0.title, detail: $0.detail, href: Self.href($0),
                              kind: RecordKind(rawValue: $0.recordType)?.label ?? $0.recordType)
         }
-        return try await req.view.render("Search/search", SearchPage(layout: req.layoutContext(title: "Tra cứu"), query: q,
-                                                                     results: results, searched: !q.isEmpty))
+        let more = hits.count > Self.pageSize
+        let count = VietnameseFormat.count(results.count)
+        let countText = more || cursor != nil ? "\(count) kết quả ở trang này, mới nhất trước." : "\(count) kết quả, mới nhất trước."
+        return try await req.view.render("Search/search", SearchPage(
+            layout: req.layoutContext(title: "Tra cứu"), query: q, results: Array(results), searched: !q.isEmpty, countText: countText,
+            kinds: Self.kinds.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == kind) },
+            nextHref: more ? Paging.next("/tim-kiem", query: req.url.query, cursor: String(shown.last!.entryID)) : nil))
     }
 }

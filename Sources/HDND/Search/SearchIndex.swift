@@ -55,9 +55,10 @@ public enum SearchIndex {
     }
 
     /// Records whose folded text contains every folded word of `query`, visible to whoever asks:
-    /// public entries, plus internal ones under one of `unitPaths`.
+    /// public entries, plus internal ones under one of `unitPaths`. Newest first; `cursor` is the entry
+    /// id of the last hit of the previous page.
     public static func search(on db: any Database, query: String, unitPaths: [String], limit: Int,
-                              after: Int? = nil) async throws -> [SearchHit] {
+                              kind: RecordKind? = nil, cursor: Int? = nil) async throws -> [SearchHit] {
         let words = fold(query).split(separator: " ").map { String($0).filter { $0.isLetter || $0.isNumber } }
             .filter { !$0.isEmpty }.prefix(8)
         guard !words.isEmpty else { return [] }
@@ -83,9 +84,10 @@ public enum SearchIndex {
             }
             return g
         }
-        if let after { select = select.where(SQLColumn("id", table: "e"), .greaterThan, SQLBind(after)) }
+        if let kind { select = select.where(SQLColumn("record_type", table: "e"), .equal, SQLBind(kind.rawValue)) }
+        if let cursor { select = select.where(SQLColumn("id", table: "e"), .lessThan, SQLBind(cursor)) }
         struct Row: Decodable { let id: Int; let record_type: String; let record_id: Int; let title: String; let detail: String }
-        let rows = try await select.orderBy(SQLColumn("id", table: "e")).limit(limit).all(decoding: Row.self)
+        let rows = try await select.orderBy(SQLColumn("id", table: "e"), SQLDirection.descending).limit(limit).all(decoding: Row.self)
         return rows.map { SearchHit(entryID: $0.id, recordType: $0.record_type, recordId: $0.record_id, title: $0.title, detail: $0.detail) }
     }
 }
