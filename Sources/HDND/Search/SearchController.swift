@@ -50,9 +50,10 @@ struct SearchController {
         let hits = q.isEmpty ? [] : try await SearchIndex.search(on: req.db, query: q, unitPaths: Self.readablePaths(req.actor),
                                                                  limit: Self.pageSize + 1, kind: kind, cursor: cursor)
         let shown = hits.prefix(Self.pageSize)
-        let results = shown.map {
-            SearchResultItem(title: $0.title, detail: $0.detail, href: Self.href($0),
-                             kind: RecordKind(rawValue: $0.recordType)?.label ?? $0.recordType)
+        let results = shown.map { hit in
+            let kind = RecordKind(rawValue: hit.recordType)?.label ?? hit.recordType
+            // Some records' detail is their kind ("Cá nhân"): said once.
+            return SearchResultItem(title: hit.title, detail: hit.detail == kind ? "" : hit.detail, href: Self.href(hit), kind: kind)
         }
         let more = hits.count > Self.pageSize
         let count = VietnameseFormat.count(results.count)
