@@ -60,6 +60,48 @@ import VaporTesting
         }
     }
 
+    /// What lengthens a deadline is recorded with its reason and who decided, shown, audited and in the API.
+    @Test(arguments: TestDB.all) func complexityAndExtensionsNeedAReasonAndADecider(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            var office = try await Visitor.signedIn(app, "vanphong.hbt")
+            let before = try await Letter.query(on: app.db).count()
+            let denunciation = ["kind": "denunciation", "senderName_1": "Trần Văn Báo", "decision": "handle", "acceptedOn": "02/03/2026",
+                                "complex": "true", "extensions": "1"]
+            var res = try await office.post("/don-thu", Self.form(hbt, denunciation))
+            #expect(res.status == .unprocessableEntity)
+            for message in ["Hãy ghi lý do xác định vụ việc phức tạp.", "Hãy ghi người quyết định vụ việc phức tạp.",
+                            "Hãy ghi lý do gia hạn.", "Hãy ghi người quyết định gia hạn."] {
+                #expect(res.body.string.contains(message), "\(message)")
+            }
+            #expect(try await Letter.query(on: app.db).count() == before, "nothing written")
+            res = try await office.post("/don-thu", Self.form(hbt, denunciation.merging([
+                "complexityNote": "Liên quan nhiều hộ dân, nhiều thời kỳ", "complexityDecidedBy": "Nguyễn Văn Quyết, Chủ tịch UBND quận",
+                "extensionNote": "Cần trưng cầu giám định", "extensionDecidedBy": "Nguyễn Văn Quyết, Chủ tịch UBND quận"]) { _, new in new }))
+            #expect(res.status == .seeOther)
+            let letter = try #require(try await Letter.query(on: app.db).filter(\.$councilID == hbt.id!).sort(\.$id, .descending).first())
+            let page = try await office.get("/don-thu/\(letter.id!)").body.string
+            #expect(page.contains("Liên quan nhiều hộ dân, nhiều thời kỳ (quyết định: Nguyễn Văn Quyết, Chủ tịch UBND quận)"))
+            #expect(page.contains("01 lần — Cần trưng cầu giám định (quyết định: Nguyễn Văn Quyết, Chủ tịch UBND quận)"))
+            // 30 days from 02/03/2026 and one extension of 30: 01/05/2026 is a holiday, so Monday 04/05.
+            #expect(page.contains("Giải quyết tố cáo (gia hạn 01 lần)") && page.contains("04/05/2026"))
+            let audit = try await office.get("/nhat-ky/letter/\(letter.id!)").body.string
+            #expect(audit.contains("Cần trưng cầu giám định") && !audit.contains("Trần Văn Báo"))
+            // Not complex any more: the reason and decider go with it.
+            res = try await office.post("/don-thu/\(letter.id!)", Self.form(hbt, denunciation.merging([
+                "version": "1", "complex": "false", "complexityNote": "x", "complexityDecidedBy": "y",
+                "extensionNote": "Cần trưng cầu giám định", "extensionDecidedBy": "Nguyễn Văn Quyết, Chủ tịch UBND quận"]) { _, new in new }))
+            #expect(res.status == .seeOther)
+            let saved = try #require(try await Letter.find(letter.id!, on: app.db))
+            #expect(!saved.complex && saved.complexityNote == nil && saved.complexityDecidedBy == nil)
+            var h = HTTPHeaders()
+            let user = try #require(try await User.query(on: app.db).filter(\.$username == "vanphong.hbt").first())
+            h.bearerAuthorization = BearerAuthorization(token: try await Accounts.issueToken(userID: user.id!, name: "t", on: app.db))
+            let json = try await app.testing().sendRequest(.GET, "/api/v1/letters/\(letter.id!)", headers: h).body.string
+            #expect(json.contains("\"extensionDecidedBy\":\"Nguyễn Văn Quyết, Chủ tịch UBND quận\"") && json.contains("\"extensions\":1"))
+        }
+    }
+
     /// The rules and the holiday table behind every due date, open to anyone.
     @Test func theRulesPage() async throws {
         try await withTestApp(.sqlite) { app in

@@ -111,6 +111,9 @@ enum CitizensApi {
         let id: Int, councilId: Int, number: String, receivedOn: String, channel: String, kind: String, content: String
         let anonymous: Bool, decision: String?, acceptedOn: String?, outcome: String, closedOn: String?, duplicateOfId: Int?
         let version: Int
+        /// What lengthens its deadlines, with why and who decided.
+        let complex: Bool, complexityNote: String?, complexityDecidedBy: String?, remoteArea: Bool, severalPlaces: Bool
+        let extensions: Int, extensionNote: String?, extensionDecidedBy: String?
         /// Present only for an account that may see them: never for a denunciation without an explicit grant.
         let senders: [SenderJSON]?
         let deadlines: [DeadlineJSON]
@@ -128,7 +131,9 @@ enum CitizensApi {
         let json = LetterJSON(id: id, councilId: l.councilID, number: l.registerNumber, receivedOn: l.receivedOn, channel: l.channel.rawValue,
                               kind: l.kind.rawValue, content: l.content, anonymous: l.anonymous, decision: l.decision?.rawValue,
                               acceptedOn: l.acceptedOn, outcome: l.outcome.rawValue, closedOn: l.closedOn, duplicateOfId: l.duplicateOfID,
-                              version: l.version, senders: visible ? senders.map { SenderJSON(fullName: $0.fullName, address: $0.address, phone: $0.phone) } : nil,
+                              version: l.version, complex: l.complex, complexityNote: l.complexityNote,
+                              complexityDecidedBy: l.complexityDecidedBy, remoteArea: l.remoteArea, severalPlaces: l.severalPlaces,
+                              extensions: l.extensions, extensionNote: l.extensionNote, extensionDecidedBy: l.extensionDecidedBy, senders: visible ? senders.map { SenderJSON(fullName: $0.fullName, address: $0.address, phone: $0.phone) } : nil,
                               deadlines: deadlines.map {
                                   DeadlineJSON(step: $0.step.rawValue, label: $0.label, due: $0.due.description, legalBasis: $0.legalBasis, provisional: $0.provisional,
                                                met: $0.met, overdue: $0.isOverdue(outcome: l.outcome, today: today))

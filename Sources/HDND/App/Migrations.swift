@@ -17,5 +17,6 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M012_AddLetterNumbers())
     app.migrations.add(M013_CreateSessions())
     app.migrations.add(M014_CreateSummaryCounts())
+    app.migrations.add(M015_AddLetterDecisions())
     app.migrations.add(SessionRecord.migration)
 }

@@ -64,7 +64,12 @@ public final class Letter: Model, @unchecked Sendable {
     @Field(key: "remote_area") public var remoteArea: Bool
     @Field(key: "several_places") public var severalPlaces: Bool
     @Field(key: "extensions") public var extensions: Int
+    /// Why the case was found complex, and who decided it (a name and position, as on the decision).
+    @OptionalField(key: "complexity_note") public var complexityNote: String?
+    @OptionalField(key: "complexity_decided_by") public var complexityDecidedBy: String?
+    /// Why the resolution of a denunciation was extended, and who decided it.
     @OptionalField(key: "extension_note") public var extensionNote: String?
+    @OptionalField(key: "extension_decided_by") public var extensionDecidedBy: String?
     @Field(key: "outcome") public var outcome: LetterOutcome
     @OptionalField(key: "closed_on") public var closedOn: String?
     /// The first letter of the same case (same sender, same matter): counted once.

@@ -14,7 +14,8 @@ extension Letter: FormEditable {
          "eligible": eligible.map { $0 ? "có" : "không" } ?? "", "decision": decision?.rawValue ?? "",
          "agencyID": agencyID.map(String.init) ?? "", "acceptedOn": acceptedOn ?? "", "round": String(round),
          "complex": complex ? "có" : "không", "remoteArea": remoteArea ? "có" : "không", "severalPlaces": severalPlaces ? "có" : "không",
-         "extensions": String(extensions), "extensionNote": extensionNote ?? "", "outcome": outcome.rawValue, "closedOn": closedOn ?? "",
+         "complexityNote": complexityNote ?? "", "complexityDecidedBy": complexityDecidedBy ?? "",
+         "extensions": String(extensions), "extensionNote": extensionNote ?? "", "extensionDecidedBy": extensionDecidedBy ?? "", "outcome": outcome.rawValue, "closedOn": closedOn ?? "",
          "duplicateOfID": duplicateOfID.map(String.init) ?? ""]
     }
     /// The content only: a sender's name is never searchable.
@@ -64,10 +65,13 @@ extension Letter: FormEditable {
         b.day("acceptedOn", "Ngày thụ lý", acceptedOn)
         b.select("round", "Lần giải quyết (khiếu nại)", String(round), options: [("1", "Lần đầu"), ("2", "Lần hai")])
         b.select("complex", "Vụ việc phức tạp", complex ? "true" : "false", options: yesNo)
+        b.textarea("complexityNote", "Lý do xác định vụ việc phức tạp", complexityNote)
+        b.text("complexityDecidedBy", "Người quyết định vụ việc phức tạp", complexityDecidedBy, hint: "Họ tên, chức vụ; ví dụ: Nguyễn Văn A, Chủ tịch UBND quận")
         b.select("remoteArea", "Vùng sâu, vùng xa, đi lại khó khăn", remoteArea ? "true" : "false", options: yesNo)
         b.select("severalPlaces", "Tố cáo cần xác minh ở nhiều địa điểm", severalPlaces ? "true" : "false", options: yesNo)
         b.text("extensions", "Số lần gia hạn (tố cáo)", String(extensions), type: "number")
-        b.textarea("extensionNote", "Lý do gia hạn, người quyết định", extensionNote)
+        b.textarea("extensionNote", "Lý do gia hạn", extensionNote)
+        b.text("extensionDecidedBy", "Người quyết định gia hạn", extensionDecidedBy, hint: "Họ tên, chức vụ")
         b.select("outcome", "Kết quả", outcome.rawValue, options: FormBuilder.choices(LetterOutcome.self) { $0.label })
         b.day("closedOn", "Ngày kết thúc", closedOn)
         b.text("duplicateOf", "Trùng với đơn số (cùng người gửi, cùng nội dung)", nil, hint: "Ví dụ 12/2026: đơn trùng được tính chung một vụ việc")
@@ -105,8 +109,15 @@ extension Letter: FormEditable {
         let round = v.int("round", "Lần giải quyết", input["round"], range: 1...2, required: false) ?? 1
         let extensions = v.int("extensions", "Số lần gia hạn", input["extensions"], range: 0...LetterRules.maxDenunciationExtensions, required: false) ?? 0
         let note = v.optionalText("extensionNote", "Lý do gia hạn", input["extensionNote"], max: 2000)
+        let extensionBy = v.optionalText("extensionDecidedBy", "Người quyết định gia hạn", input["extensionDecidedBy"], max: 200)
         if extensions > 0 && kind != .denunciation { v.fail("extensions", "Chỉ đơn tố cáo mới được gia hạn theo Luật Tố cáo.") }
-        if extensions > 0 && note == nil { v.fail("extensionNote", "Hãy ghi lý do gia hạn và người quyết định.") }
+        if extensions > 0 && note == nil { v.fail("extensionNote", "Hãy ghi lý do gia hạn.") }
+        if extensions > 0 && extensionBy == nil { v.fail("extensionDecidedBy", "Hãy ghi người quyết định gia hạn.") }
+        let complex = input["complex"] == "true"
+        let complexityNote = v.optionalText("complexityNote", "Lý do xác định vụ việc phức tạp", input["complexityNote"], max: 2000)
+        let complexityBy = v.optionalText("complexityDecidedBy", "Người quyết định vụ việc phức tạp", input["complexityDecidedBy"], max: 200)
+        if complex && complexityNote == nil { v.fail("complexityNote", "Hãy ghi lý do xác định vụ việc phức tạp.") }
+        if complex && complexityBy == nil { v.fail("complexityDecidedBy", "Hãy ghi người quyết định vụ việc phức tạp.") }
         let outcome = v.choice("outcome", "Kết quả", input["outcome"] ?? LetterOutcome.pending.rawValue, as: LetterOutcome.self)
         let closed = v.day("closedOn", "Ngày kết thúc", input["closedOn"])
         if outcome != nil && outcome != .pending && closed == nil { v.fail("closedOn", "Hãy ghi ngày kết thúc.") }
@@ -144,9 +155,11 @@ extension Letter: FormEditable {
         try v.check()
         councilID = council!.id!; unitID = council!.unitID; receivedOn = received!; self.channel = channel!; self.kind = kind!
         self.content = content; self.eligible = eligible; self.decision = decision; agencyID = agency; acceptedOn = accepted
-        self.round = round; self.extensions = extensions; extensionNote = note; self.outcome = outcome!; closedOn = closed
+        self.round = round; self.extensions = extensions; extensionNote = note; extensionDecidedBy = extensionBy
+        self.outcome = outcome!; closedOn = closed
         duplicateOfID = duplicate
-        complex = input["complex"] == "true"; remoteArea = input["remoteArea"] == "true"; severalPlaces = input["severalPlaces"] == "true"
+        self.complex = complex; self.complexityNote = complex ? complexityNote : nil; complexityDecidedBy = complex ? complexityBy : nil
+        remoteArea = input["remoteArea"] == "true"; severalPlaces = input["severalPlaces"] == "true"
         folded = fold(content)
         if id == nil {
             year = Day(received!)!.year

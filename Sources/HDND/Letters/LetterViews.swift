@@ -117,7 +117,13 @@ public enum LetterViews {
         if l.remoteArea { conditions.append("vùng sâu, vùng xa") }
         if l.severalPlaces { conditions.append("xác minh nhiều địa điểm") }
         if !conditions.isEmpty { facts.append(.init(label: "Tính chất", value: conditions.joined(separator: ", "))) }
-        if l.extensions > 0 { facts.append(.init(label: "Gia hạn", value: "\(VietnameseFormat.count(l.extensions)) lần — \(l.extensionNote ?? "")")) }
+        if l.complex, let note = l.complexityNote {
+            facts.append(.init(label: "Lý do phức tạp", value: note + (l.complexityDecidedBy.map { " (quyết định: \($0))" } ?? "")))
+        }
+        if l.extensions > 0 {
+            facts.append(.init(label: "Gia hạn", value: "\(VietnameseFormat.count(l.extensions)) lần — \(l.extensionNote ?? "")"
+                                   + (l.extensionDecidedBy.map { " (quyết định: \($0))" } ?? "")))
+        }
         facts.append(.init(label: "Kết quả", value: l.outcome.label + (l.closedOn.map { " (\(VietnameseFormat.date($0)))" } ?? "")))
         let duplicates = try await Letter.query(on: db).filter(\.$duplicateOfID == id).sort(\.$id).all().map {
             DirectoryViews.Link(label: "Đơn số \($0.registerNumber)", href: RecordKind.letter.path($0.id!), note: VietnameseFormat.date($0.receivedOn))

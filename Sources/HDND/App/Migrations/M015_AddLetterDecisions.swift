@@ -1,0 +1,18 @@
+import Fluent
+
+/// Why a case was found complex or its deadline extended, and who decided: recorded beside the facts that
+/// lengthen a legal deadline (Law on Complaints art. 28, 37; Law on Denunciation art. 30).
+struct M015_AddLetterDecisions: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        // One column per statement: SQLite adds a single column per ALTER TABLE.
+        for column in ["complexity_note", "complexity_decided_by", "extension_decided_by"] {
+            try await db.schema("letters").field(FieldKey(stringLiteral: column), .string).update()
+        }
+    }
+
+    func revert(on db: any Database) async throws {
+        for column in ["complexity_note", "complexity_decided_by", "extension_decided_by"] {
+            try await db.schema("letters").deleteField(FieldKey(stringLiteral: column)).update()
+        }
+    }
+}
