@@ -102,6 +102,19 @@ import VaporTesting
             #expect(res.status == .ok)
             #expect(res.body.string.contains("HĐND quận Hai Bà Trưng"))
             #expect(try await admin.get("/quan-tri/nhat-ky?tu=99/99/2020").status == .unprocessableEntity)
+            // The demo's changes of bodies fill two pages of 100; the filter is kept on the second, nothing lost or repeated.
+            let bodies = try await admin.get("/quan-tri/nhat-ky?loai=body").body.string
+            let older = try #require(bodies.firstMatch(of: /href="([^"]*truoc=\d+)"/)?.1).replacingOccurrences(of: "&amp;", with: "&")
+            #expect(older.hasPrefix("/quan-tri/nhat-ky?loai=body&"))
+            let second = try await admin.get(older).body.string
+            let rows = { (page: String) in page.components(separatedBy: "<tr>").count - 2 }   // the header's row aside
+            let total = try await AuditEntry.query(on: app.db).filter(\.$recordType == "body").count()
+            #expect(total > 100 && rows(bodies) == 100 && rows(bodies) + rows(second) == total && !second.contains("Cũ hơn"))
+            // A page address that is not one is refused, on every list.
+            for path in ["/quan-tri/nhat-ky?truoc=x", "/hoi-dong/\(hbt.id!)/don-thu?truoc=x", "/tim-kiem?q=hai&truoc=x",
+                         "/hoi-dong/\(hbt.id!)/kien-nghi?truoc=x"] {
+                #expect(try await admin.get(path).status == .unprocessableEntity, "\(path)")
+            }
 
             var delegate = try await Visitor.signedIn(app, "daibieu.hbt")
             res = try await delegate.get("/hoi-dong/\(hbt.id!)")

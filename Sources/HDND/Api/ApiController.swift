@@ -99,6 +99,13 @@ enum ApiController {
         return n
     }
 
+    /// The id-cursor of a list (`after`, the `next` of the previous page); nil for the first page.
+    static func cursor(_ req: Request) throws -> Int? {
+        guard let raw = req.query[String.self, at: "after"] else { return nil }
+        guard let n = Int(raw) else { throw ValidationFailure(field: "after", "Con trỏ after không hợp lệ.") }
+        return n
+    }
+
     static func day(_ req: Request) throws -> String {
         guard let raw = req.query[String.self, at: "on"], !raw.isEmpty else { return Day.today().description }
         guard let day = Day(raw) else { throw ValidationFailure(field: "on", "on phải là một ngày dạng YYYY-MM-DD.") }
@@ -180,10 +187,7 @@ enum ApiController {
         if q.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationFailure(field: "q", "Hãy nhập từ khóa q.") }
         if q.count > 200 { throw ValidationFailure(field: "q", "Từ khóa q dài quá 200 ký tự.") }
         let limit = try limit(req)
-        let after = try req.query[String.self, at: "after"].map { raw in
-            guard let n = Int(raw) else { throw ValidationFailure(field: "after", "Con trỏ after không hợp lệ.") }
-            return n
-        }
+        let after = try cursor(req)
         let kind = try req.query[String.self, at: "type"].map { raw in
             guard let k = RecordKind(rawValue: raw), SearchController.kinds.contains(k) else {
                 throw ValidationFailure(field: "type", "type phải là một trong: \(SearchController.kinds.map(\.rawValue).joined(separator: ", ")).")
@@ -253,10 +257,7 @@ struct RecordApi<R: FormEditable & Content> {
                     query = query.filter(FieldKey(stringLiteral: column), .equal, value)
                 }
             }
-            if let after = req.query[String.self, at: "after"] {
-                guard let n = Int(after) else { throw ValidationFailure(field: "after", "Con trỏ after không hợp lệ.") }
-                query = query.filter(\._$id > n)
-            }
+            if let after = try ApiController.cursor(req) { query = query.filter(\._$id > after) }
             let rows = try await query.sort(\._$id).limit(limit + 1).all()
             let items = Array(rows.prefix(limit))
             return try await ApiController.json(Page(items: items, next: rows.count > limit ? items.last?.id.map(String.init) : nil), req)

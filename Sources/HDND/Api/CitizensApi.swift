@@ -68,10 +68,7 @@ enum CitizensApi {
             f.status = s
         }
         if req.query[String.self, at: "overdue"] == "true" { f.overdueOn = Day.today().description }
-        if let raw = req.query[String.self, at: "after"] {
-            guard let n = Int(raw) else { throw ValidationFailure(field: "after", "Con trỏ after không hợp lệ.") }
-            f.before = n
-        }
+        f.before = try ApiController.cursor(req)
         let rows = try await PetitionQueries.list(f, limit: limit + 1, db: req.db)
         let ids = rows.prefix(limit).map(\.id)
         let models = ids.isEmpty ? [] : try await VoterPetition.query(on: req.db).filter(\.$id ~~ ids).sort(\.$id, .descending).all()

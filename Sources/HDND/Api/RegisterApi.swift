@@ -37,12 +37,6 @@ enum RegisterApi {
         }
     }
 
-    static func cursor(_ req: Request) throws -> Int? {
-        guard let raw = req.query[String.self, at: "after"] else { return nil }
-        guard let n = Int(raw) else { throw ValidationFailure(field: "after", "Con trỏ after không hợp lệ.") }
-        return n
-    }
-
     @Sendable static func letters(_ req: Request) async throws -> Response {
         let actor = try CitizensApi.actor(req)
         let (councilID, agencies) = try await CitizensApi.scope(req, actor)
@@ -58,7 +52,7 @@ enum RegisterApi {
         f.overdueOnly = req.query[String.self, at: "overdue"] == "true"
         f.dueThisWeek = req.query[String.self, at: "dueThisWeek"] == "true"
         try v.check()
-        let (items, next) = try await LetterQueries.page(f, before: try cursor(req), size: try ApiController.limit(req), db: req.db)
+        let (items, next) = try await LetterQueries.page(f, before: try ApiController.cursor(req), size: try ApiController.limit(req), db: req.db)
         return try await ApiController.json(Page(items: items.map(LetterListItem.init), next: next.map(String.init)), req)
     }
 
@@ -106,7 +100,7 @@ enum RegisterApi {
         let from = span.from ?? "1900-01-01", to = span.to ?? "2999-12-31"
         try v.check()
         let limit = try ApiController.limit(req)
-        let rows = try await ReceptionQueries.visits(councilID: councilID, from: from, to: to, after: try cursor(req), limit: limit + 1, db: req.db)
+        let rows = try await ReceptionQueries.visits(councilID: councilID, from: from, to: to, after: try ApiController.cursor(req), limit: limit + 1, db: req.db)
         let items = rows.prefix(limit).map { r in
             VisitJSON(id: r.id, date: r.date, visitor: r.confidential ? nil : r.visitor_name, confidential: r.confidential, visitors: r.visitors,
                       kind: r.kind.rawValue, topic: r.topic, handling: r.handling.rawValue, delegate: r.delegate_name, letterId: r.letter_id,

@@ -118,7 +118,7 @@ struct AuditController {
         let from = v.day("tu", "Từ ngày", req.query[String.self, at: "tu"])
         let to = v.day("den", "Đến ngày", req.query[String.self, at: "den"])
         try v.check()
-        let before = req.query[Int.self, at: "truoc"]
+        let before = try Paging.cursor(req)
         var query = AuditEntry.query(on: req.db)
         if !type.isEmpty { query = query.filter(\.$recordType == type) }
         if let uid = Int(user) { query = query.filter(\.$userID == uid) }
@@ -133,11 +133,7 @@ struct AuditController {
         let entries = try await query.sort(\.$id, .descending).limit(pageSize + 1).all()
         var next: String? = nil
         if entries.count > pageSize, let last = entries.prefix(pageSize).last {
-            var comps = URLComponents(); comps.path = "/quan-tri/nhat-ky"
-            comps.queryItems = [URLQueryItem(name: "loai", value: type), URLQueryItem(name: "nguoi", value: user),
-                                URLQueryItem(name: "tu", value: from ?? ""), URLQueryItem(name: "den", value: to ?? ""),
-                                URLQueryItem(name: "truoc", value: String(last.id!))]
-            next = comps.string
+            next = Paging.next(req.url.path, query: req.url.query, cursor: String(last.id!))
         }
         let page = AuditPage(layout: req.layoutContext(title: "Nhật ký thay đổi"), heading: "Nhật ký thay đổi toàn hệ thống",
                              items: Self.items(Array(entries.prefix(pageSize))) { _ in true }, nextHref: next,

@@ -20,7 +20,7 @@ struct LettersController {
         var f = LetterQueries.Filters(councilID: nil)
         f.agencyIDs = agencies
         f.overdueOnly = req.query[String.self, at: "qua-han"] == "1"
-        let (items, next) = try await LetterQueries.page(f, before: req.query[Int.self, at: "truoc"], size: 50, db: req.db)
+        let (items, next) = try await LetterQueries.page(f, before: try Paging.cursor(req), size: 50, db: req.db)
         let councils = try await Council.query(on: req.db).filter(\.$id ~~ Set(items.map(\.row.council_id))).all()
         let names = Dictionary(uniqueKeysWithValues: councils.map { ($0.id!, $0.name) })
         typealias Table = DrillDownController
@@ -81,7 +81,7 @@ struct LettersController {
     }
 
     func registerPage(req: Request) async throws -> View {
-        let page = try await LetterViews.register(try Self.filters(req), before: req.query[Int.self, at: "truoc"],
+        let page = try await LetterViews.register(try Self.filters(req), before: try Paging.cursor(req),
                                                   layout: req.layoutContext(title: "Sổ đơn thư"), actor: req.actor, db: req.db)
         return try await req.view.render("Letters/register", page)
     }

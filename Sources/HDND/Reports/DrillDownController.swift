@@ -38,8 +38,7 @@ struct DrillDownController {
     }
 
     static func before(_ req: Request) throws -> SQLQueryString {
-        guard let raw = req.query[String.self, at: "truoc"] else { return "" }
-        guard let id = Int(raw) else { throw ValidationFailure(field: "truoc", "Trang không hợp lệ.") }
+        guard let id = try Paging.cursor(req) else { return "" }
         return " AND id < \(bind: id)"
     }
 

@@ -38,10 +38,7 @@ struct SearchController {
     func page(req: Request) async throws -> View {
         let q = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
         if q.count > 200 { throw ValidationFailure(field: "q", "Từ khóa tìm kiếm dài quá 200 ký tự.") }
-        let cursor = try req.query[String.self, at: "truoc"].map { raw in
-            guard let n = Int(raw) else { throw ValidationFailure(field: "truoc", "Địa chỉ trang không hợp lệ.") }
-            return n
-        }
+        let cursor = try Paging.cursor(req)
         let kind = try req.query[String.self, at: "loai"].flatMap { raw -> RecordKind? in
             if raw.isEmpty { return nil }
             guard let k = RecordKind(rawValue: raw), Self.kinds.contains(k) else { throw ValidationFailure(field: "loai", "Loại bản ghi không hợp lệ.") }

@@ -84,10 +84,7 @@ struct VotersController {
         (f.from, f.to) = v.span("tu", req.query[String.self, at: "tu"], "den", req.query[String.self, at: "den"])
         if f.from != nil || f.to != nil { f.dateColumn = "received_on" }
         f.includeBelow = req.query[String.self, at: "cap-duoi"] == "1"
-        if let raw = req.query[String.self, at: "truoc"] {
-            f.before = Int(raw)
-            if f.before == nil { v.fail("truoc", "Trang không hợp lệ.") }
-        }
+        f.before = try Paging.cursor(req)
         try v.check()
         return f
     }
