@@ -188,12 +188,7 @@ enum ApiController {
         if q.count > 200 { throw ValidationFailure(field: "q", "Từ khóa q dài quá 200 ký tự.") }
         let limit = try limit(req)
         let after = try cursor(req)
-        let kind = try req.query[String.self, at: "type"].map { raw in
-            guard let k = RecordKind(rawValue: raw), SearchController.kinds.contains(k) else {
-                throw ValidationFailure(field: "type", "type phải là một trong: \(SearchController.kinds.map(\.rawValue).joined(separator: ", ")).")
-            }
-            return k
-        }
+        let kind = try SearchController.kind(req, field: "type")
         let hits = try await SearchIndex.search(on: req.db, query: q, unitPaths: SearchController.readablePaths(req.actor),
                                                 limit: limit + 1, kind: kind, cursor: after)
         let items = hits.prefix(limit).map {

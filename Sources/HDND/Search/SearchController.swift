@@ -35,15 +35,20 @@ struct SearchController {
     static let kinds: [RecordKind] = [.person, .unit, .council, .organization, .body, .session, .voterMeeting, .voterPetition,
                                       .letter, .receptionVisit]
 
+    /// The kind of record asked for in `field` (nil: every kind); a kind the box does not search is refused.
+    static func kind(_ req: Request, field: String) throws -> RecordKind? {
+        guard let raw = req.query[String.self, at: field], !raw.isEmpty else { return nil }
+        guard let kind = RecordKind(rawValue: raw), kinds.contains(kind) else {
+            throw ValidationFailure(field: field, "Loại bản ghi không hợp lệ; chọn một trong: \(kinds.map(\.rawValue).joined(separator: ", ")).")
+        }
+        return kind
+    }
+
     func page(req: Request) async throws -> View {
         let q = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
         if q.count > 200 { throw ValidationFailure(field: "q", "Từ khóa tìm kiếm dài quá 200 ký tự.") }
         let cursor = try Paging.cursor(req)
-        let kind = try req.query[String.self, at: "loai"].flatMap { raw -> RecordKind? in
-            if raw.isEmpty { return nil }
-            guard let k = RecordKind(rawValue: raw), Self.kinds.contains(k) else { throw ValidationFailure(field: "loai", "Loại bản ghi không hợp lệ.") }
-            return k
-        }
+        let kind = try Self.kind(req, field: "loai")
         let hits = q.isEmpty ? [] : try await SearchIndex.search(on: req.db, query: q, unitPaths: Self.readablePaths(req.actor),
                                                                  limit: Self.pageSize + 1, kind: kind, cursor: cursor)
         let shown = hits.prefix(Self.pageSize)
