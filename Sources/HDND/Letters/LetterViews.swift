@@ -117,12 +117,14 @@ public enum LetterViews {
         if l.remoteArea { conditions.append("vùng sâu, vùng xa") }
         if l.severalPlaces { conditions.append("xác minh nhiều địa điểm") }
         if !conditions.isEmpty { facts.append(.init(label: "Tính chất", value: conditions.joined(separator: ", "))) }
+        /// A reason and who decided it: "Cần giám định (quyết định: Nguyễn Văn A, Chủ tịch UBND quận)".
+        func decided(_ reason: String, by who: String?) -> String { reason + (who.map { " (quyết định: \($0))" } ?? "") }
         if l.complex, let note = l.complexityNote {
-            facts.append(.init(label: "Lý do phức tạp", value: note + (l.complexityDecidedBy.map { " (quyết định: \($0))" } ?? "")))
+            facts.append(.init(label: "Lý do phức tạp", value: decided(note, by: l.complexityDecidedBy)))
         }
         if l.extensions > 0 {
-            facts.append(.init(label: "Gia hạn", value: "\(VietnameseFormat.count(l.extensions)) lần — \(l.extensionNote ?? "")"
-                                   + (l.extensionDecidedBy.map { " (quyết định: \($0))" } ?? "")))
+            facts.append(.init(label: "Gia hạn", value: decided("\(VietnameseFormat.count(l.extensions)) lần — \(l.extensionNote ?? "")",
+                                                                by: l.extensionDecidedBy)))
         }
         facts.append(.init(label: "Kết quả", value: l.outcome.label + (l.closedOn.map { " (\(VietnameseFormat.date($0)))" } ?? "")))
         let duplicates = try await Letter.query(on: db).filter(\.$duplicateOfID == id).sort(\.$id).all().map {

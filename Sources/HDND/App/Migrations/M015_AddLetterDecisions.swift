@@ -3,15 +3,17 @@ import Fluent
 /// Why a case was found complex or its deadline extended, and who decided: recorded beside the facts that
 /// lengthen a legal deadline (Law on Complaints art. 28, 37; Law on Denunciation art. 30).
 struct M015_AddLetterDecisions: AsyncMigration {
+    static let columns = ["complexity_note", "complexity_decided_by", "extension_decided_by"]
+
     func prepare(on db: any Database) async throws {
         // One column per statement: SQLite adds a single column per ALTER TABLE.
-        for column in ["complexity_note", "complexity_decided_by", "extension_decided_by"] {
+        for column in Self.columns {
             try await db.schema("letters").field(FieldKey(stringLiteral: column), .string).update()
         }
     }
 
     func revert(on db: any Database) async throws {
-        for column in ["complexity_note", "complexity_decided_by", "extension_decided_by"] {
+        for column in Self.columns {
             try await db.schema("letters").deleteField(FieldKey(stringLiteral: column)).update()
         }
     }
