@@ -10,19 +10,32 @@ import VaporTesting
         try await withTestApp(db) { app in
             var v = Visitor(app)
             try await v.get("/dang-nhap")
+            #expect(v.cookie == nil, "showing the sign-in form starts no session")
             var h = HTTPHeaders(); h.contentType = .urlEncodedForm
-            h.add(name: .cookie, value: v.cookie ?? "")
+            h.add(name: .cookie, value: v.cookieHeader ?? "")
             let body = "username=admin&password=\(DemoData.password)&_csrf=\(v.csrf ?? "")"
             let res = try await app.testing().sendRequest(.POST, "/dang-nhap", headers: h, body: ByteBuffer(string: body))
             #expect(res.status == .seeOther)
             let cookie = try #require(res.headers[.setCookie].first { $0.hasPrefix("hdnd_session=") })
             #expect(cookie.contains("HttpOnly"))
             #expect(cookie.contains("SameSite=Lax"))
-            #expect(!cookie.contains("Secure"), "Secure only when configured")
-            // A new session id on sign-in.
-            #expect(!cookie.hasPrefix(v.cookie ?? "none"))
-            // Sessions live in the database.
-            #expect(try await SessionRecord.query(on: app.db).count() >= 1)
+            #expect(!cookie.contains("Secure"), "Secure only when configured or over HTTPS")
+            #expect(!cookie.contains("Expires"), "a browser-session cookie: the server decides when the session ends")
+            // Sessions live in the database, under the id's hash, tied to their account.
+            struct S: Decodable { let id_hash: String; let user_id: Int? }
+            let rows = try await app.db.sql.raw("SELECT id_hash, user_id FROM web_sessions").all(decoding: S.self)
+            #expect(rows.count == 1)
+            let id = String(cookie.dropFirst("hdnd_session=".count).prefix { $0 != ";" })
+            #expect(rows.first?.id_hash == SessionStore.hash(id))
+            #expect(rows.first?.user_id != nil)
+            // Over HTTPS (here: behind a proxy that says so) the cookie is Secure without any setting.
+            h.replaceOrAdd(name: "X-Forwarded-Proto", value: "https")
+            var w = Visitor(app)
+            try await w.get("/dang-nhap")
+            h.replaceOrAdd(name: .cookie, value: w.cookieHeader ?? "")
+            let secure = try await app.testing().sendRequest(.POST, "/dang-nhap", headers: h,
+                                                             body: ByteBuffer(string: "username=admin&password=\(DemoData.password)&_csrf=\(w.csrf ?? "")"))
+            #expect(try #require(secure.headers[.setCookie].first { $0.hasPrefix("hdnd_session=") }).contains("Secure"))
         }
     }
 
@@ -32,10 +45,10 @@ import VaporTesting
             let sql = app.db as! any SQLDatabase
             try await sql.raw("CREATE TABLE session_writes (n INTEGER)").run()
             if sql.dialect.name == "sqlite" {
-                try await sql.raw("CREATE TRIGGER session_writes_t AFTER UPDATE ON _fluent_sessions BEGIN INSERT INTO session_writes VALUES (1); END").run()
+                try await sql.raw("CREATE TRIGGER session_writes_t AFTER UPDATE ON web_sessions BEGIN INSERT INTO session_writes VALUES (1); END").run()
             } else {
                 try await sql.raw("CREATE FUNCTION session_writes_f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO session_writes VALUES (1); RETURN NULL; END $$").run()
-                try await sql.raw("CREATE TRIGGER session_writes_t AFTER UPDATE ON _fluent_sessions FOR EACH ROW EXECUTE FUNCTION session_writes_f()").run()
+                try await sql.raw("CREATE TRIGGER session_writes_t AFTER UPDATE ON web_sessions FOR EACH ROW EXECUTE FUNCTION session_writes_f()").run()
             }
             struct N: Decodable { let n: Int }
             func writes() async throws -> Int { try await sql.raw("SELECT COUNT(*) AS n FROM session_writes").first(decoding: N.self)!.n }
@@ -77,31 +90,103 @@ import VaporTesting
         }
     }
 
-    @Test(arguments: TestDB.all) func signInIsThrottled(_ db: TestDB) async throws {
+    /// Guessing slows down (per name and per address) but never locks the owner out: after a short wait the right
+    /// password passes, even while someone keeps guessing.
+    @Test(arguments: TestDB.all) func signInIsThrottledWithoutLockout(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
             var v = Visitor(app)
-            for _ in 0..<LoginThrottle.maxFailures {
+            for _ in 0..<LoginThrottle.name.freeFailures {
                 let res = try await v.signIn("vanphong.hbt", password: "sai-mat-khau")
                 #expect(res.status == .unauthorized)
                 #expect(res.body.string.contains("không đúng"))
             }
-            // Locked now: even the right password is refused for a while.
+            // Four more failures (each after its wait): now each try must wait 8 seconds, the right password too.
+            for extra in 1...4 {
+                let wait = try await LoginThrottle.wait(username: "vanphong.hbt", address: "", on: app.db)
+                #expect((wait == nil) == (extra == 1))
+                try await app.db.sql.update("login_attempts").set("next_at", to: 0).run()
+                #expect(try await v.signIn("vanphong.hbt", password: "sai-mat-khau").status == .unauthorized)
+            }
             let res = try await v.signIn("vanphong.hbt", password: DemoData.password)
             #expect(res.status == .tooManyRequests)
             #expect(res.body.string.contains("thử lại sau"))
             // Another account is not affected.
             var other = Visitor(app)
             #expect(try await other.signIn("admin", password: DemoData.password).status == .seeOther)
-            // The lock ends after its time.
-            let later = Date().addingTimeInterval(LoginThrottle.lockout + 1)
-            #expect(try await LoginThrottle.lockedFor("vanphong.hbt", now: later, on: app.db) == nil)
+            // The wait is short whatever the number of failures (no lockout), and grows per address for a guesser.
+            #expect(LoginThrottle.name.delay(after: 1_000) == 60)
+            #expect(LoginThrottle.address.delay(after: 1_000) == 15 * 60)
+            #expect(LoginThrottle.name.delay(after: LoginThrottle.name.freeFailures) == 0)
+            let soon = Date().addingTimeInterval(9)
+            #expect(try await LoginThrottle.wait(username: "vanphong.hbt", address: "", now: soon, on: app.db) == nil)
+            // An unknown name is counted like a known one.
+            for _ in 0...LoginThrottle.name.freeFailures { _ = try await v.signIn("khong-co-ai", password: "x-sai-mat-khau") }
+            #expect(try await LoginThrottle.wait(username: "khong-co-ai", address: "", on: app.db) != nil)
+        }
+    }
+
+    /// Concurrent failures are all counted (one atomic statement each, on both databases).
+    @Test(arguments: TestDB.all) func failuresAreCountedAtomically(_ db: TestDB) async throws {
+        try await withTestApp(db, demo: false) { app in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<20 { group.addTask { try await LoginThrottle.recordFailure(username: "ai-do", address: "10.0.0.1", on: app.db) } }
+                try await group.waitForAll()
+            }
+            struct F: Decodable { let key: String; let failures: Int }
+            let rows = try await app.db.sql.raw("SELECT key, failures FROM login_attempts ORDER BY key").all(decoding: F.self)
+            #expect(rows.map(\.failures) == [20, 20])
+        }
+    }
+
+    /// A known name with a wrong password and an unknown name take the same time: the password is hashed either way.
+    @Test func unknownNamesTakeAsLongAsKnownOnes() async throws {
+        try await withTestApp(.sqlite, demo: false) { app in
+            app.passwords.use(.bcrypt(cost: 9))
+            _ = try await Accounts.createUser(username: "co-that", fullName: "Có Thật", password: "mat-khau-dung-1", role: .admin,
+                                              councilID: nil, organizationID: nil, by: nil, hash: { try app.password.hash($0) }, on: app.db)
+            func time(_ name: String) async throws -> Double {
+                var v = Visitor(app)
+                let start = Date()
+                let res = try await v.signIn(name, password: "mat-khau-sai-1")
+                #expect(res.status == .unauthorized)
+                return Date().timeIntervalSince(start)
+            }
+            var known: [Double] = [], unknown: [Double] = []
+            for i in 0..<4 {
+                known.append(try await time("co-that"))
+                unknown.append(try await time("khong-co-\(i)"))
+            }
+            let k = known.sorted()[1], u = unknown.sorted()[1]
+            #expect(u > k * 0.5 && u < k * 2, "known \(k) s, unknown \(u) s")
         }
     }
 
     @Test func onlyLocalPathsAfterSignIn() {
         #expect(AuthController.safeNext("/hoi-dong/1") == "/hoi-dong/1")
-        #expect(AuthController.safeNext("https://evil.example") == "/")
-        #expect(AuthController.safeNext("//evil.example") == "/")
+        #expect(AuthController.safeNext("/hoi-dong/1?nhiem-ky=2&x=a%20b") == "/hoi-dong/1?nhiem-ky=2&x=a%20b")
+        for bad in ["https://evil.example", "//evil.example", "/\\evil.example/", "/\t/evil.example", "/%5Cevil.example/", "/%2F/evil.example",
+                    "/%2f%2fevil.example", " /x", "/x\n", "/\u{0}", "\\\\evil.example", "evil.example", ""] {
+            #expect(AuthController.safeNext(bad) == "/", "\(bad)")
+        }
         #expect(AuthController.safeNext(nil) == "/")
+    }
+
+    /// The addresses of the issue, through the real sign-in form (Vapor decodes the query once): both land on `/`.
+    @Test(arguments: TestDB.all) func openRedirectsLandHome(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            for next in ["/%5Cevil.example/", "/%09/evil.example", "//evil.example", "/%252F%252Fevil.example"] {
+                var v = Visitor(app)
+                let form = try await v.get("/dang-nhap?next=\(next)")
+                let shown = try #require(form.body.string.firstMatch(of: /name="next" value="([^"]*)"/)?.1)
+                #expect(shown == "/", "\(next) → \(shown)")
+                let res = try await v.post("/dang-nhap", ["username": "admin", "password": DemoData.password, "next": String(shown)])
+                #expect(res.headers.first(name: .location) == "/")
+                var w = Visitor(app)
+                try await w.get("/dang-nhap")
+                let direct = try await w.post("/dang-nhap", ["username": "admin", "password": DemoData.password,
+                                                              "next": next.removingPercentEncoding ?? next])
+                #expect(direct.headers.first(name: .location) == "/", "\(next)")
+            }
+        }
     }
 }

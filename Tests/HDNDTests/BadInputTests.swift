@@ -31,7 +31,9 @@ import VaporTesting
             #expect(res.body.string.contains("Khóa phải là một số nguyên."))
             res = try await office.post("/nhiem-ky", ["councilID": "\(hbt.id!)", "ordinal": "21", "startYear": "2031", "endYear": "2026"])
             #expect(res.body.string.contains("Năm kết thúc phải sau năm bắt đầu."))
-            res = try await office.post("/chuc-vu", ["personID": "1", "holder": "body:\(term.id!)", "post": "X", "validFrom": "31/02/2022"])
+            let ban = try await Fixture.body("Ban Pháp chế", term: term, app.db)
+            let thang = try await Fixture.person("Trần Quyết Thắng", app.db)
+            res = try await office.post("/chuc-vu", ["personID": "\(thang.id!)", "holder": "body:\(ban.id!)", "post": "X", "validFrom": "31/02/2022"])
             #expect(res.body.string.contains("không đúng dạng ngày"))
             // Unknown id.
             res = try await office.post("/ban", ["termID": "999999", "kind": "committee", "name": "Ban X"])

@@ -86,7 +86,7 @@ import VaporTesting
             #expect(register.count == 1 + letters && register.first?.first == "Số")
             let denunciations = register.filter { $0[2] == "Tố cáo" }
             #expect(!denunciations.isEmpty)
-            #expect(denunciations.allSatisfy { $0[3] == LetterPrivacy.hidden || $0[3] == "Không ký tên" }, "a denouncer's name is never exported")
+            #expect(denunciations.allSatisfy { $0[3] == Confidentiality.hidden || $0[3] == "Không ký tên" }, "a denouncer's name is never exported")
             if let sheet = try OpenPyXL.read(Array(res.body.readableBytesView)) { #expect(sheet.rows.count == 1 + letters) }
             let complaints = try XLSXReader.rows(Data(try await office.get("/hoi-dong/\(hk.id!)/don-thu.xlsx?loai=complaint").body.readableBytesView))
             #expect(complaints.dropFirst().allSatisfy { $0[2] == "Khiếu nại" } && complaints.count > 1)

@@ -152,7 +152,7 @@ import VaporTesting
             }
             #expect(try await SearchIndex.search(on: app.db, query: "phan thi tocao", unitPaths: ["/"], limit: 10).isEmpty)
             let export = try await office.get("/hoi-dong/\(hbt.id!)/don-thu.csv").body.string
-            #expect(export.contains("Tố cáo cán bộ địa chính nhận tiền") && export.contains(LetterPrivacy.hidden))
+            #expect(export.contains("Tố cáo cán bộ địa chính nhận tiền") && export.contains(Confidentiality.hidden))
             #expect(!export.contains("Tốcáo") && !export.contains("0912345678"), "the export never carries the denouncer")
             #expect(!(try await AuditEntry.query(on: app.db).all()).contains { $0.changes.contains("Tốcáo") || $0.summary.contains("Tốcáo") })
 

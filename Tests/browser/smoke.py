@@ -194,7 +194,7 @@ def main():
     env = dict(os.environ, HDND_DATA_DIR=data)
     env.pop("DATABASE_URL", None)
     log = open(os.path.join(data, "server.log"), "w")
-    proc = subprocess.Popen([args.binary, "serve", "--hostname", "127.0.0.1", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen([args.binary, "serve", "--demo", "--hostname", "127.0.0.1", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
     passed, failed = 0, 0
     try:
         wait_until_up(base + "/dang-nhap", proc)

@@ -8,6 +8,10 @@ public final class User: Model, @unchecked Sendable {
     @Field(key: "full_name") public var fullName: String
     @Field(key: "password_hash") public var passwordHash: String
     @Field(key: "active") public var active: Bool
+    /// Set for the first administrator and after a reset: the next sign-in leads to changing the password first.
+    @Field(key: "must_change_password") public var mustChangePassword: Bool
+    /// A demo account whose password is still the published one: listed on the sign-in page of a demo installation.
+    @Field(key: "demo_password") public var demoPassword: Bool
     @Field(key: "version") public var version: Int
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
@@ -35,16 +39,7 @@ public final class ApiToken: Model, @unchecked Sendable {
     @Field(key: "token_hash") public var tokenHash: String
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @OptionalField(key: "last_used_at") public var lastUsedAt: Date?
-    public init() {}
-}
-
-/// Failed sign-ins per account name, kept in the database so several processes share them.
-public final class LoginAttempt: Model, @unchecked Sendable {
-    public static let schema = "login_attempts"
-    @ID(custom: .id) public var id: Int?
-    @Field(key: "key") public var key: String
-    @Field(key: "failures") public var failures: Int
-    @Field(key: "window_start") public var windowStart: Double
-    @OptionalField(key: "locked_until") public var lockedUntil: Double?
+    /// The last day the token works (ISO); nil: until revoked. A locked account's tokens are deleted with the lock.
+    @OptionalField(key: "expires_on") public var expiresOn: String?
     public init() {}
 }

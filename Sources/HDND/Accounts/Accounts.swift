@@ -10,6 +10,7 @@ public enum Accounts {
         let username: String
         let full_name: String
         let active: Bool
+        let must_change_password: Bool
         let role: Role?
         let organization_id: Int?
         let unit_id: Int?
@@ -17,19 +18,27 @@ public enum Accounts {
     }
 
     public static func actor(userID: Int, on db: any Database) async throws -> Actor? {
-        let rows = try await (db as! any SQLDatabase).raw("""
-            SELECT a.username, a.full_name, a.active, g.role, g.organization_id, c.unit_id, u.path FROM users a \
+        let rows = try await db.sql.raw("""
+            SELECT a.username, a.full_name, a.active, a.must_change_password, g.role, g.organization_id, c.unit_id, u.path FROM users a \
             LEFT JOIN user_grants g ON g.user_id = a.id LEFT JOIN councils c ON c.id = g.council_id LEFT JOIN units u ON u.id = c.unit_id \
             WHERE a.id = \(bind: userID)
             """).all(decoding: ActorRow.self)
         guard let user = rows.first, user.active else { return nil }
-        return Actor(userID: userID, username: user.username, fullName: user.full_name,
+        return Actor(userID: userID, username: user.username, fullName: user.full_name, mustChangePassword: user.must_change_password,
                      grants: rows.compactMap { r in r.role.map { Grant(role: $0, unitID: r.unit_id, unitPath: r.path, organizationID: r.organization_id) } })
     }
 
-    public static func actor(forToken token: String, on db: any Database) async throws -> Actor? {
+    /// The account behind an API token: none when the token is unknown, past its last day, or its account is locked.
+    /// The time of use is written at most every few minutes (not a write per call).
+    public static func actor(forToken token: String, today: Day = .today(), on db: any Database) async throws -> Actor? {
         guard let row = try await ApiToken.query(on: db).filter(\.$tokenHash == hash(token)).first() else { return nil }
-        return try await actor(userID: row.userID, on: db)
+        if let last = row.expiresOn, last < today.description { return nil }
+        guard let actor = try await actor(userID: row.userID, on: db) else { return nil }
+        let now = Date()
+        if now.timeIntervalSince(row.lastUsedAt ?? .distantPast) > 300, let id = row.id {
+            try await db.sql.update(ApiToken.schema).set("last_used_at", to: now).where("id", .equal, id).run()
+        }
+        return actor
     }
 
     static func hash(_ token: String) -> String {
@@ -37,14 +46,15 @@ public enum Accounts {
     }
 
     /// Creates a token and returns it in clear, once; only its hash is kept.
-    public static func issueToken(userID: Int, name: String, by actor: Actor? = nil, on db: any Database) async throws -> String {
+    public static func issueToken(userID: Int, name: String, expiresOn: String? = nil, by actor: Actor? = nil,
+                                  on db: any Database) async throws -> String {
         let token = "hdnd_" + [UInt8].random(count: 32).base64URLEncoded
         let row = ApiToken()
-        row.userID = userID; row.name = name; row.tokenHash = hash(token)
+        row.userID = userID; row.name = name; row.tokenHash = hash(token); row.expiresOn = expiresOn
         try await db.transaction { tx in
             try await row.create(on: tx)
             try await Audit.record(on: tx, actor: actor, action: .create, recordType: RecordKind.user.rawValue, recordID: userID,
-                                   unitID: nil, summary: "Tạo mã truy cập API: \(name)", before: [:], after: ["apiToken": name])
+                                   unitID: nil, summary: "Tạo mã truy cập API: \(name)", before: [:], after: ["apiToken": name, "expiresOn": expiresOn ?? ""])
         }
         return token
     }
@@ -106,9 +116,48 @@ public enum Accounts {
         }
     }
 
+    /// A password of at least 8 characters (and at most 200: bcrypt reads only the first 72 bytes anyway).
+    static func checkPassword(_ password: String, field: String, _ v: inout Validator) {
+        if password.count < 8 { v.fail(field, "Mật khẩu phải có ít nhất 8 ký tự.") }
+        else if password.count > 200 { v.fail(field, "Mật khẩu dài quá 200 ký tự.") }
+    }
+
+    /// Sets an account's password (already hashed), ends its sessions but `keeping`, and audits that it changed.
+    static func setPassword(_ user: User, to hash: String, mustChange: Bool, by actor: Actor, keeping: SessionID?,
+                            summary: String, on db: any Database) async throws {
+        guard let id = user.id else { return }
+        user.passwordHash = hash; user.mustChangePassword = mustChange; user.demoPassword = false
+        try await db.transaction { tx in
+            try await user.save(on: tx)
+            try await SessionStore.end(userID: id, keeping: keeping, on: tx)
+            // The audit says that the password changed, never what it is.
+            try await Audit.record(on: tx, actor: actor, action: .update, recordType: RecordKind.user.rawValue, recordID: id,
+                                   unitID: nil, summary: summary, before: ["password": "•••"], after: ["password": "••• (mới)"])
+        }
+    }
+
+    /// Locks or reopens an account. A locked account's sessions end and its API tokens are deleted: reopening it
+    /// does not bring them back.
+    static func setActive(_ user: User, _ active: Bool, by actor: Actor, on db: any Database) async throws {
+        guard let id = user.id, user.active != active else { return }
+        user.active = active
+        try await db.transaction { tx in
+            try await user.save(on: tx)
+            var after = ["active": active ? "có" : "không"]
+            if !active {
+                try await SessionStore.end(userID: id, on: tx)
+                let tokens = try await ApiToken.query(on: tx).filter(\.$userID == id).all()
+                try await ApiToken.query(on: tx).filter(\.$userID == id).delete()
+                if !tokens.isEmpty { after["apiTokensDeleted"] = tokens.map(\.name).joined(separator: ", ") }
+            }
+            try await Audit.record(on: tx, actor: actor, action: .update, recordType: RecordKind.user.rawValue, recordID: id,
+                                   unitID: nil, summary: "Tài khoản: \(user.username)", before: ["active": active ? "không" : "có"], after: after)
+        }
+    }
+
     /// Creates an account with one grant, checked and audited. Used by `hdnd user create`, the admin pages and the demo.
     public static func createUser(username: String, fullName: String, password: String, role: Role,
-                                  councilID: Int?, organizationID: Int?, by actor: Actor?,
+                                  councilID: Int?, organizationID: Int?, by actor: Actor?, mustChangePassword: Bool = false,
                                   hash: (String) throws -> String, on db: any Database) async throws -> User {
         var v = Validator()
         let username = v.text("username", "Tên đăng nhập", username, max: 60).lowercased()
@@ -116,7 +165,7 @@ public enum Accounts {
             v.fail("username", "Tên đăng nhập chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang.")
         }
         let fullName = v.text("fullName", "Họ và tên", fullName, max: 120)
-        if password.count < 8 { v.fail("password", "Mật khẩu phải có ít nhất 8 ký tự.") }
+        checkPassword(password, field: "password", &v)
         if try await User.query(on: db).withDeleted().filter(\.$username == username).first() != nil {
             v.fail("username", "Tên đăng nhập \(username) đã có người dùng.")
         }
@@ -124,6 +173,7 @@ public enum Accounts {
         try v.check()
         let user = User()
         user.username = username; user.fullName = fullName; user.active = true; user.version = 1
+        user.mustChangePassword = mustChangePassword; user.demoPassword = false
         user.passwordHash = try hash(password)
         try await db.transaction { tx in
             try await user.create(on: tx)
@@ -139,34 +189,63 @@ public enum Accounts {
     }
 }
 
-/// Slows down password guessing: after `maxFailures` wrong passwords for one account name
-/// within `window` seconds, sign-in for that name is refused until `lockout` seconds pass.
+/// Slows down password guessing without letting anyone lock an account out. Failures are counted per account
+/// name and per address (atomically, in the database, so several processes share them); after a few, each further
+/// attempt must wait, longer each time. For an account name the wait stays short (`nameMaxDelay`), so that someone
+/// guessing from many addresses cannot keep its owner out; for an address it grows to a quarter of an hour.
 public enum LoginThrottle {
-    public static let maxFailures = 5
+    public struct Rule: Sendable {
+        let freeFailures: Int, maxDelay: Double
+        /// Seconds to wait after the `failures`-th failure: 1, 2, 4, … up to `maxDelay`.
+        func delay(after failures: Int) -> Double {
+            guard failures > freeFailures else { return 0 }
+            return min(maxDelay, pow(2, Double(min(failures - freeFailures - 1, 30))))
+        }
+    }
+    /// An account name: five free tries, then at most a minute between tries.
+    public static let name = Rule(freeFailures: 5, maxDelay: 60)
+    /// An address: twenty free tries (an office shares one address), then up to fifteen minutes.
+    public static let address = Rule(freeFailures: 20, maxDelay: 15 * 60)
+    /// Failures older than this are forgotten.
     public static let window: Double = 15 * 60
-    public static let lockout: Double = 15 * 60
 
-    static func key(_ username: String) -> String { fold(username) }
-
-    /// Seconds left on a lock, or nil when sign-in may be tried.
-    public static func lockedFor(_ username: String, now: Date = Date(), on db: any Database) async throws -> Int? {
-        guard let row = try await LoginAttempt.query(on: db).filter(\.$key == key(username)).first(),
-              let until = row.lockedUntil, until > now.timeIntervalSince1970 else { return nil }
-        return Int((until - now.timeIntervalSince1970).rounded(.up))
+    /// What is counted: the name, and the address when known.
+    static func keys(username: String, address: String) -> [(String, Rule)] {
+        [("name:" + fold(username), name)] + (address.isEmpty ? [] : [("ip:" + address, Self.address)])
     }
 
-    public static func recordFailure(_ username: String, now: Date = Date(), on db: any Database) async throws {
+    /// Seconds before sign-in may be tried again for this name from this address, or nil when it may be tried now.
+    public static func wait(username: String, address: String, now: Date = Date(), on db: any Database) async throws -> Int? {
+        struct R: Decodable { let next_at: Double }
+        let rows = try await db.sql.select().column("next_at").from("login_attempts")
+            .where("key", .in, keys(username: username, address: address).map(\.0)).all(decoding: R.self)
+        let until = rows.map(\.next_at).max() ?? 0
         let t = now.timeIntervalSince1970
-        let row = try await LoginAttempt.query(on: db).filter(\.$key == key(username)).first() ?? {
-            let r = LoginAttempt(); r.key = key(username); r.failures = 0; r.windowStart = t; return r
-        }()
-        if t - row.windowStart > window { row.failures = 0; row.windowStart = t; row.lockedUntil = nil }
-        row.failures += 1
-        if row.failures >= maxFailures { row.lockedUntil = t + lockout }
-        try await row.save(on: db)
+        return until > t ? Int((until - t).rounded(.up)) : nil
     }
 
-    public static func reset(_ username: String, on db: any Database) async throws {
-        try await LoginAttempt.query(on: db).filter(\.$key == key(username)).delete()
+    /// Counts a failure for the name and the address (one atomic statement each) and sets the wait before the next try.
+    public static func recordFailure(username: String, address: String, now: Date = Date(), on db: any Database) async throws {
+        struct R: Decodable { let failures: Int }
+        let t = now.timeIntervalSince1970
+        for (key, rule) in keys(username: username, address: address) {
+            let rows = try await db.sql.raw("""
+                INSERT INTO login_attempts (key, failures, window_start, next_at) VALUES (\(bind: key), 1, \(bind: t), 0) \
+                ON CONFLICT (key) DO UPDATE SET \
+                failures = CASE WHEN login_attempts.window_start < \(bind: t - window) THEN 1 ELSE login_attempts.failures + 1 END, \
+                window_start = CASE WHEN login_attempts.window_start < \(bind: t - window) THEN \(bind: t) ELSE login_attempts.window_start END \
+                RETURNING failures
+                """).all(decoding: R.self)
+            let delay = rule.delay(after: rows.first?.failures ?? 1)
+            if delay > 0 {
+                try await db.sql.update("login_attempts").set("next_at", to: t + delay)
+                    .where("key", .equal, key).where("next_at", .lessThan, t + delay).run()
+            }
+        }
+    }
+
+    /// A right password clears the name's failures (not the address's: one's own account must not reset a guesser's count).
+    public static func succeeded(username: String, on db: any Database) async throws {
+        try await db.sql.delete(from: "login_attempts").where("key", .equal, "name:" + fold(username)).run()
     }
 }

@@ -28,7 +28,7 @@ struct AccountsPage: Encodable {
     let organizations: [FormOption]
 }
 
-struct TokenRow: Encodable { let id: Int; let name: String; let created: String; let revokeHref: String }
+struct TokenRow: Encodable { let id: Int; let name: String; let created: String; let expires: String; let lastUsed: String; let revokeHref: String }
 
 struct MyAccountPage: Encodable {
     let layout: LayoutContext
@@ -150,14 +150,7 @@ struct AccountsController {
         let actor = try requireAdmin(req)
         guard let user = try await User.find(req.parameters.get("id", as: Int.self), on: req.db) else { throw Abort(.notFound) }
         if user.id == actor.userID { throw Abort(.badRequest, reason: "Không thể tự khóa tài khoản đang dùng.") }
-        let before = user.active
-        user.active.toggle()
-        try await req.db.transaction { tx in
-            try await user.save(on: tx)
-            try await Audit.record(on: tx, actor: actor, action: .update, recordType: RecordKind.user.rawValue, recordID: user.id!,
-                                   unitID: nil, summary: "Tài khoản: \(user.username)",
-                                   before: ["active": before ? "có" : "không"], after: ["active": user.active ? "có" : "không"])
-        }
+        try await Accounts.setActive(user, !user.active, by: actor, on: req.db)
         req.flash("success", user.active ? "Đã mở lại tài khoản \(user.username)." : "Đã khóa tài khoản \(user.username).")
         return req.redirect(to: "/quan-tri/tai-khoan")
     }
@@ -166,16 +159,13 @@ struct AccountsController {
         let actor = try requireAdmin(req)
         guard let user = try await User.find(req.parameters.get("id", as: Int.self), on: req.db) else { throw Abort(.notFound) }
         let password = (try? req.content.get(String.self, at: "password")) ?? ""
-        guard password.count >= 8 else { throw ValidationFailure(field: "password", "Mật khẩu mới phải có ít nhất 8 ký tự.") }
-        user.passwordHash = try req.password.hash(password)
-        try await req.db.transaction { tx in
-            try await user.save(on: tx)
-            // The audit says that the password changed, never what it is.
-            try await Audit.record(on: tx, actor: actor, action: .update, recordType: RecordKind.user.rawValue, recordID: user.id!,
-                                   unitID: nil, summary: "Đặt lại mật khẩu: \(user.username)",
-                                   before: ["password": "•••"], after: ["password": "••• (mới)"])
-        }
-        req.flash("success", "Đã đặt lại mật khẩu cho \(user.username).")
+        var v = Validator()
+        Accounts.checkPassword(password, field: "password", &v)
+        try v.check()
+        // Someone else now knows it: the owner changes it at the next sign-in.
+        try await Accounts.setPassword(user, to: try await req.password.async.hash(password), mustChange: true, by: actor,
+                                       keeping: nil, summary: "Đặt lại mật khẩu: \(user.username)", on: req.db)
+        req.flash("success", "Đã đặt lại mật khẩu cho \(user.username); người dùng sẽ phải đổi mật khẩu khi đăng nhập.")
         return req.redirect(to: "/quan-tri/tai-khoan")
     }
 
@@ -185,6 +175,8 @@ struct AccountsController {
         return MyAccountPage(layout: req.layoutContext(title: "Tài khoản của tôi"), username: actor.username, fullName: actor.fullName,
                              tokens: tokens.map { TokenRow(id: $0.id!, name: $0.name,
                                                            created: $0.createdAt.map(VietnameseFormat.instant) ?? "",
+                                                           expires: $0.expiresOn.map { VietnameseFormat.date($0) } ?? "Không hạn",
+                                                           lastUsed: $0.lastUsedAt.map(VietnameseFormat.instant) ?? "Chưa dùng",
                                                            revokeHref: "/tai-khoan-cua-toi/ma-api/\($0.id!)/thu-hoi") },
                              newToken: newToken)
     }
@@ -197,8 +189,10 @@ struct AccountsController {
         let actor = try req.requireActor()
         var v = Validator()
         let name = v.text("name", "Tên mã truy cập", try? req.content.get(String.self, at: "name"), max: 80)
+        let expires = v.dayValue("expiresOn", "Dùng đến hết ngày", try? req.content.get(String.self, at: "expiresOn"))
+        if let expires, expires < Day.today() { v.fail("expiresOn", "Ngày hết hạn đã qua.") }
         try v.check()
-        let token = try await Accounts.issueToken(userID: actor.userID, name: name, by: actor, on: req.db)
+        let token = try await Accounts.issueToken(userID: actor.userID, name: name, expiresOn: expires?.description, by: actor, on: req.db)
         return try await req.view.render("Accounts/mine", try await myPage(req, newToken: token))
     }
 

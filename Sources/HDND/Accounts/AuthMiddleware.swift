@@ -6,7 +6,7 @@ import Vapor
 struct ActorMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let bearer = request.headers.bearerAuthorization {
-            request.actor = try await Accounts.actor(forToken: bearer.token, on: request.db)
+            if bearer.token.count <= 200 { request.actor = try await Accounts.actor(forToken: bearer.token, on: request.db) }
             if request.actor == nil { throw Abort(.unauthorized, reason: "Mã truy cập API không hợp lệ hoặc đã bị thu hồi.") }
         } else if request.hasSession, let raw = request.session.data["userId"], let id = Int(raw) {
             request.actor = try await Accounts.actor(userID: id, on: request.db)
@@ -41,12 +41,19 @@ struct CSRFMiddleware: AsyncMiddleware {
                 _ = try await request.body.collect(max: max).get()
             }
             let sent = (try? request.content.get(String.self, at: "_csrf")) ?? request.headers.first(name: "X-CSRF-Token")
-            guard request.hasSession, let expected = request.session.data["csrf"], let sent,
-                  constantTimeEquals(sent, expected) else {
+            // A signed-in session's own token; for an anonymous visitor, the token cookie (double submit).
+            let expected = (request.hasSession ? request.session.data["csrf"] : nil) ?? request.cookies[AnonymousCSRF.cookieName]?.string
+            guard let expected, !expected.isEmpty, let sent, constantTimeEquals(sent, expected) else {
                 throw Abort(.forbidden, reason: "Biểu mẫu đã hết hạn hoặc không hợp lệ (thiếu mã chống giả mạo). Hãy tải lại trang rồi thử lại.")
             }
         }
-        return try await next.respond(to: request)
+        let response = try await next.respond(to: request)
+        // A token made for this response's form goes with it as a cookie (only this site's pages can read the form).
+        if let token = request.storage[AnonymousCSRF.self], request.cookies[AnonymousCSRF.cookieName]?.string != token {
+            response.cookies[AnonymousCSRF.cookieName] = HTTPCookies.Value(string: token, path: "/", isSecure: request.application.config.secureCookies,
+                                                                           isHTTPOnly: true, sameSite: .strict)
+        }
+        return response
     }
 
     private func constantTimeEquals(_ a: String, _ b: String) -> Bool {

@@ -45,13 +45,16 @@ public struct Actor: Sendable {
     public let userID: Int
     public let username: String
     public let fullName: String
+    /// The account signed in with a password it must change first (the first administrator's, a reset one).
+    public let mustChangePassword: Bool
     public let grants: [Grant]
 
     /// The agencies this account answers for (what is forwarded to them is its inbox).
     public var agencyIDs: [Int] { grants.compactMap { $0.role == .agency ? $0.organizationID : nil } }
 
-    public init(userID: Int, username: String, fullName: String, grants: [Grant]) {
-        self.userID = userID; self.username = username; self.fullName = fullName; self.grants = grants
+    public init(userID: Int, username: String, fullName: String, mustChangePassword: Bool = false, grants: [Grant]) {
+        self.userID = userID; self.username = username; self.fullName = fullName; self.mustChangePassword = mustChangePassword
+        self.grants = grants
     }
 
     public var isAdmin: Bool { grants.contains { $0.role == .admin } }
@@ -105,6 +108,19 @@ public enum Policy {
                 (grant.role == .office && grant.unitID == place.unitID)
                     || (grant.role == .agency && grant.organizationID != nil && grant.organizationID == place.organizationID)
             }
+        }
+    }
+
+    /// Whether `actor` may do `action` in at least one place (asked before the place is known).
+    public static func allowsSomewhere(_ actor: Actor?, _ action: Action, adminOnlyWrites: Bool) -> Bool {
+        guard let actor else { return false }
+        if actor.isAdmin { return true }
+        switch action {
+        case .create, .update, .delete: return !adminOnlyWrites && actor.has(.office)
+        case .read: return true
+        case .viewAudit: return actor.has(.office) || actor.has(.standing)
+        case .answer: return actor.has(.office) || actor.has(.agency)
+        case .manageAccounts: return false
         }
     }
 

@@ -69,13 +69,37 @@ extension Organization: Content {}
 extension CouncilSession: Content {}
 extension VoterMeeting: Content {}
 
+/// A path or query parameter of an API route, with the type the OpenAPI document gives it.
+struct ApiParameter: Sendable {
+    enum Kind: Sendable {
+        case text, integer, date, boolean
+        case count(ClosedRange<Int>)
+        case values([String])
+        /// The raw values of an enum.
+        static func of<E: CaseIterable & RawRepresentable>(_ type: E.Type) -> Kind where E.RawValue == String {
+            .values(E.allCases.map(\.rawValue))
+        }
+    }
+    let name: String, location: String, description: String, kind: Kind, required: Bool
+
+    static func query(_ name: String, _ description: String, _ kind: Kind = .text, required: Bool = false) -> ApiParameter {
+        ApiParameter(name: name, location: "query", description: description, kind: kind, required: required)
+    }
+    static func path(_ name: String, _ description: String, _ kind: Kind = .integer) -> ApiParameter {
+        ApiParameter(name: name, location: "path", description: description, kind: kind, required: true)
+    }
+    /// The common ones.
+    static let limit = query("limit", "Số dòng (1–\(ApiController.maxLimit))", .count(1...ApiController.maxLimit))
+    static let after = query("after", "Con trỏ trang tiếp theo (next của trang trước)", .integer)
+}
+
 /// One API route: registered from this list and described from it in the OpenAPI document.
 struct ApiRoute: Sendable {
     let method: HTTPMethod
     /// OpenAPI form: "/api/v1/units/{code}".
     let path: String
     let summary: String
-    let parameters: [(name: String, in: String, description: String)]
+    let parameters: [ApiParameter]
     let requestSchema: String?
     let responseSchema: String?
     let needsToken: Bool
@@ -90,6 +114,8 @@ struct ApiRoute: Sendable {
 
 enum ApiController {
     static let maxLimit = 500
+    /// Marks the routes that only answer 405 (not part of the API the document describes).
+    static let notAllowedKey: AnySendableHashable = "hdnd.methodNotAllowed"
 
     static func limit(_ req: Request) throws -> Int {
         guard let raw = req.query[String.self, at: "limit"] else { return 100 }
@@ -108,8 +134,10 @@ enum ApiController {
 
     static func day(_ req: Request) throws -> String {
         guard let raw = req.query[String.self, at: "on"], !raw.isEmpty else { return Day.today().description }
-        guard let day = Day(raw) else { throw ValidationFailure(field: "on", "on phải là một ngày dạng YYYY-MM-DD.") }
-        return day.description
+        var v = Validator()
+        let day = v.day("on", "on", raw)
+        try v.check()
+        return day ?? Day.today().description
     }
 
     static func json<T: Content>(_ value: T, _ req: Request, status: HTTPResponseStatus = .ok) async throws -> Response {
@@ -121,15 +149,15 @@ enum ApiController {
     static var routes: [ApiRoute] {
         var list: [ApiRoute] = [
             ApiRoute(method: .GET, path: "/api/v1/units", summary: "Đơn vị hành chính có hiệu lực vào một ngày, dưới một đơn vị (không có parent: các tỉnh, thành phố)",
-                     parameters: [("on", "query", "Ngày xem, YYYY-MM-DD (mặc định hôm nay)"), ("parent", "query", "Mã đơn vị cấp trên"),
-                                  ("after", "query", "Con trỏ trang tiếp theo"), ("limit", "query", "Số dòng (1–500)")],
+                     parameters: [.query("on", "Ngày xem, YYYY-MM-DD (mặc định hôm nay)", .date), .query("parent", "Mã đơn vị cấp trên"),
+                                  .query("after", "Con trỏ trang tiếp theo: mã đơn vị cuối của trang trước"), .limit],
                      requestSchema: nil, responseSchema: "UnitPage", needsToken: false, handler: units),
             ApiRoute(method: .GET, path: "/api/v1/units/{code}", summary: "Một đơn vị hành chính theo mã, có hiệu lực vào ngày on",
-                     parameters: [("code", "path", "Mã đơn vị"), ("on", "query", "Ngày xem, YYYY-MM-DD")],
+                     parameters: [.path("code", "Mã đơn vị", .text), .query("on", "Ngày xem, YYYY-MM-DD", .date)],
                      requestSchema: nil, responseSchema: "Unit", needsToken: false, handler: unit),
             ApiRoute(method: .GET, path: "/api/v1/search", summary: "Tìm người, đơn vị, tổ chức, kiến nghị, đơn thư, lượt tiếp công dân (không phân biệt dấu, hoa thường; mới nhất trước)",
-                     parameters: [("q", "query", "Từ khóa"), ("type", "query", "Chỉ một loại bản ghi: " + SearchController.kinds.map(\.rawValue).joined(separator: ", ")),
-                                  ("after", "query", "Con trỏ trang tiếp theo"), ("limit", "query", "Số dòng")],
+                     parameters: [.query("q", "Từ khóa"), .query("type", "Chỉ một loại bản ghi", .values(SearchController.kinds.map(\.rawValue))),
+                                  .after, .limit],
                      requestSchema: nil, responseSchema: "SearchPage", needsToken: false, handler: search),
         ]
         SummaryController.registerApi(&list)
@@ -148,8 +176,22 @@ enum ApiController {
     }
 
     static func register(_ app: Application) {
+        let routes = routes
         for route in routes {
             app.on(route.method, route.pathComponents, use: route.handler)
+        }
+        // A method a path does not have is 405 with the methods it has (`Allow`), not 404 as if the path did not exist.
+        for path in OpenAPIDocument.orderedUnique(routes.map(\.path)) {
+            let own = routes.filter { $0.path == path }
+            let allowed = own.map(\.method.rawValue).joined(separator: ", ")
+            for method in [HTTPMethod.GET, .POST, .PUT, .PATCH, .DELETE] where !own.contains(where: { $0.method == method }) {
+                let route = app.on(method, own[0].pathComponents) { req async throws -> Response in
+                    let response = try problem(status: .methodNotAllowed, detail: "Địa chỉ này chỉ nhận \(allowed).", instance: req.url.path)
+                    response.headers.replaceOrAdd(name: .allow, value: allowed)
+                    return response
+                }
+                route.userInfo[notAllowedKey] = true
+            }
         }
         app.get("api", "openapi.json") { req async throws -> Response in
             let response = Response(status: .ok)
@@ -210,16 +252,16 @@ struct RecordApi<R: FormEditable & Content> {
         let schema = String(describing: R.self)
         return [
             ApiRoute(method: .GET, path: base, summary: "Danh sách \(R.kind.noun)",
-                     parameters: filters.keys.sorted().map { ($0, "query", "Lọc theo \($0)") } + [("after", "query", "Con trỏ trang tiếp theo"), ("limit", "query", "Số dòng")],
+                     parameters: filters.keys.sorted().map { .query($0, "Lọc theo \($0)", $0 == "kind" ? .text : .integer) } + [.after, .limit],
                      requestSchema: nil, responseSchema: schema + "Page", needsToken: false, handler: list),
-            ApiRoute(method: .GET, path: base + "/{id}", summary: "Một \(R.kind.noun)", parameters: [("id", "path", "Mã số")],
+            ApiRoute(method: .GET, path: base + "/{id}", summary: "Một \(R.kind.noun)", parameters: [.path("id", "Mã số")],
                      requestSchema: nil, responseSchema: schema, needsToken: false, handler: read),
             ApiRoute(method: .POST, path: base, summary: "Thêm \(R.kind.noun)", parameters: [],
                      requestSchema: schema + "Input", responseSchema: schema, needsToken: true, handler: create),
-            ApiRoute(method: .PATCH, path: base + "/{id}", summary: "Sửa \(R.kind.noun) (gửi kèm version)", parameters: [("id", "path", "Mã số")],
+            ApiRoute(method: .PATCH, path: base + "/{id}", summary: "Sửa \(R.kind.noun) (gửi kèm version)", parameters: [.path("id", "Mã số")],
                      requestSchema: schema + "Input", responseSchema: schema, needsToken: true, handler: update),
             ApiRoute(method: .DELETE, path: base + "/{id}", summary: "Xóa \(R.kind.noun) (có thể khôi phục)",
-                     parameters: [("id", "path", "Mã số"), ("version", "query", "Phiên bản đang sửa")],
+                     parameters: [.path("id", "Mã số"), .query("version", "Phiên bản đang xóa", .integer, required: true)],
                      requestSchema: nil, responseSchema: nil, needsToken: true, handler: delete),
         ]
     }
@@ -268,7 +310,8 @@ struct RecordApi<R: FormEditable & Content> {
             let actor = try Self.tokenActor(req)
             let input = try req.content.decode(JSONValue.self).formInput()
             let record = try await R.blank(input, on: req.db)
-            try await record.apply(input, on: req.db)
+            try await RecordWriter(db: req.db, actor: actor).authorizeCreate(record)
+            try await record.apply(input, actor: actor, on: req.db)
             try await RecordWriter(db: req.db, actor: actor).create(record) { r, tx in try await r.afterInsert(actor: actor, on: tx) }
             return try await ApiController.json(record, req, status: .created)
         }
@@ -291,9 +334,9 @@ struct RecordApi<R: FormEditable & Content> {
             if input["bodyID"] != nil || input["holder"] != nil { merged["organizationID"] = nil }
             merged.merge(input) { _, new in new }
             let before = record.auditSnapshot, beforeUnit = record.scopeUnitID
-            try await record.apply(merged, on: req.db)
+            try await record.apply(merged, actor: actor, on: req.db)
             try await RecordWriter(db: req.db, actor: actor).update(record, expectedVersion: expected, before: before,
-                                                                     beforeUnitID: beforeUnit) { r, tx in try await r.afterSave(on: tx) }
+                                                                     beforeUnitID: beforeUnit) { r, tx in try await r.afterSave(actor: actor, on: tx) }
             return try await ApiController.json(record, req)
         }
     }
@@ -313,9 +356,9 @@ struct RecordApi<R: FormEditable & Content> {
         { req in
             let actor = try Self.tokenActor(req)
             let record = try await load(req)
-            let version = try req.query[String.self, at: "version"].map { raw in
-                guard let n = Int(raw) else { throw ValidationFailure(field: "version", "version phải là số nguyên.") }
-                return n
+            guard Policy.allows(actor, .delete, try await Places.of(record, on: req.db)) else { throw Abort(.forbidden) }
+            guard let version = req.query[String.self, at: "version"].flatMap({ Int($0) }) else {
+                throw ValidationFailure(field: "version", "Cần gửi version (số nguyên) của bản ghi cần xóa.")
             }
             try await RecordWriter(db: req.db, actor: actor).delete(record, expectedVersion: version)
             return Response(status: .noContent)

@@ -9,17 +9,17 @@ enum CitizensApi {
     static var routes: [ApiRoute] {
         [
             ApiRoute(method: .GET, path: "/api/v1/voter-petitions", summary: "Ý kiến, kiến nghị cử tri của một Hội đồng (hoặc được chuyển đến cơ quan của tài khoản)",
-                     parameters: [("council", "query", "Mã số Hội đồng"), ("status", "query", "Trạng thái"), ("overdue", "query", "true: chỉ quá hạn"),
-                                  ("after", "query", "Con trỏ"), ("limit", "query", "Số dòng")],
+                     parameters: [.query("council", "Mã số Hội đồng", .integer), .query("status", "Trạng thái", .of(PetitionStatus.self)),
+                                  .query("overdue", "true: chỉ quá hạn", .boolean), .after, .limit],
                      requestSchema: nil, responseSchema: "VoterPetitionPage", needsToken: true, handler: petitions),
             ApiRoute(method: .GET, path: "/api/v1/voter-petitions/{id}", summary: "Một kiến nghị cử tri, với quá trình xử lý",
-                     parameters: [("id", "path", "Mã số")], requestSchema: nil, responseSchema: "VoterPetitionDetail", needsToken: true, handler: petition),
+                     parameters: [.path("id", "Mã số")], requestSchema: nil, responseSchema: "VoterPetitionDetail", needsToken: true, handler: petition),
             ApiRoute(method: .POST, path: "/api/v1/voter-petitions/{id}/actions/{action}",
                      summary: "Chuyển bước xử lý: classify, forward, answer, close, report (gửi kèm version)",
-                     parameters: [("id", "path", "Mã số"), ("action", "path", "classify | forward | answer | close | report")],
+                     parameters: [.path("id", "Mã số"), .path("action", "Bước xử lý", .values(["classify", "forward", "answer", "close", "report"]))],
                      requestSchema: "PetitionActionInput", responseSchema: "VoterPetitionDetail", needsToken: true, handler: act),
             ApiRoute(method: .GET, path: "/api/v1/letters/{id}", summary: "Một đơn thư với các thời hạn luật định (ngày ISO)",
-                     parameters: [("id", "path", "Mã số")], requestSchema: nil, responseSchema: "LetterDetail", needsToken: true, handler: letter),
+                     parameters: [.path("id", "Mã số")], requestSchema: nil, responseSchema: "LetterDetail", needsToken: true, handler: letter),
         ]
     }
 
@@ -121,7 +121,7 @@ enum CitizensApi {
         guard let id = req.parameters.get("id", as: Int.self) else { throw ValidationFailure(field: "id", "Mã số phải là số nguyên.") }
         guard let l = try await Letter.find(id, on: req.db) else { throw Abort(.notFound) }
         guard Policy.allows(actor, .read, try await Places.of(l, on: req.db)) else { throw Abort(.forbidden) }
-        let visible = try await LetterPrivacy.sendersVisible(l, to: actor, on: req.db)
+        let visible = try await Confidentiality.mayIdentify(l, actor, on: req.db)
         let senders = visible ? try await LetterSender.query(on: req.db).filter(\.$letterID == id).sort(\.$id).all() : []
         let today = Day.today()
         let deadlines = l.facts.deadlines

@@ -39,8 +39,8 @@ enum OpenAPIDocument {
         var op: [(String, JSONValue)] = [("summary", .string(route.summary))]
         if !route.parameters.isEmpty {
             op.append(("parameters", .array(route.parameters.map { p in
-                .object([("name", .string(p.name)), ("in", .string(p.in)), ("required", .bool(p.in == "path")),
-                         ("description", .string(p.description)), ("schema", .object([("type", .string("string"))]))])
+                .object([("name", .string(p.name)), ("in", .string(p.location)), ("required", .bool(p.required)),
+                         ("description", .string(p.description)), ("schema", schema(p.kind))])
             })))
         }
         if let request = route.requestSchema {
@@ -61,6 +61,18 @@ enum OpenAPIDocument {
         responses.append(("default", problem))
         op.append(("responses", .object(responses)))
         return .object(op)
+    }
+
+    static func schema(_ kind: ApiParameter.Kind) -> JSONValue {
+        switch kind {
+        case .text: .object([("type", .string("string"))])
+        case .integer: .object([("type", .string("integer"))])
+        case .boolean: .object([("type", .string("boolean"))])
+        case .date: .object([("type", .string("string")), ("format", .string("date"))])
+        case .count(let range): .object([("type", .string("integer")), ("minimum", .int(range.lowerBound)),
+                                         ("maximum", .int(range.upperBound))])
+        case .values(let values): .object([("type", .string("string")), ("enum", .array(values.map { .string($0) }))])
+        }
     }
 
     static func object(_ props: [(String, String)], required: [String] = []) -> JSONValue {

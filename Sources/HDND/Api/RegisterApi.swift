@@ -9,20 +9,20 @@ enum RegisterApi {
         [
             ApiRoute(method: .GET, path: "/api/v1/letters",
                      summary: "Sổ đơn thư của một Hội đồng (hoặc đơn được chuyển đến cơ quan của tài khoản); không có người gửi",
-                     parameters: [("council", "query", "Mã số Hội đồng"), ("kind", "query", "complaint | denunciation | petition | feedback"),
-                                  ("outcome", "query", "pending | resolved | withdrawn"), ("agency", "query", "Mã số cơ quan có thẩm quyền"),
-                                  ("overdue", "query", "true: chỉ quá hạn"), ("dueThisWeek", "query", "true: đến hạn trong 7 ngày"),
-                                  ("after", "query", "Con trỏ"), ("limit", "query", "Số dòng")],
+                     parameters: [.query("council", "Mã số Hội đồng", .integer), .query("kind", "Loại đơn", .of(LetterKind.self)),
+                                  .query("outcome", "Kết quả", .of(LetterOutcome.self)), .query("agency", "Mã số cơ quan có thẩm quyền", .integer),
+                                  .query("overdue", "true: chỉ quá hạn", .boolean), .query("dueThisWeek", "true: đến hạn trong 7 ngày", .boolean),
+                                  .after, .limit],
                      requestSchema: nil, responseSchema: "LetterPage", needsToken: true, handler: letters),
             ApiRoute(method: .POST, path: "/api/v1/letters", summary: "Vào sổ một đơn thư (số đơn do hệ thống cấp)",
                      parameters: [], requestSchema: "LetterInput", responseSchema: "LetterListItem", needsToken: true, handler: createLetter),
             ApiRoute(method: .GET, path: "/api/v1/reception-visits", summary: "Các lượt tiếp công dân của một Hội đồng trong một khoảng thời gian",
-                     parameters: [("council", "query", "Mã số Hội đồng"), ("from", "query", "Từ ngày, YYYY-MM-DD"), ("to", "query", "Đến ngày, YYYY-MM-DD"),
-                                  ("after", "query", "Con trỏ"), ("limit", "query", "Số dòng")],
+                     parameters: [.query("council", "Mã số Hội đồng", .integer, required: true), .query("from", "Từ ngày, YYYY-MM-DD", .date),
+                                  .query("to", "Đến ngày, YYYY-MM-DD", .date), .after, .limit],
                      requestSchema: nil, responseSchema: "ReceptionVisitPage", needsToken: true, handler: visits),
             ApiRoute(method: .POST, path: "/api/v1/voter-meetings/{id}/petitions",
                      summary: "Ghi các ý kiến, kiến nghị nêu tại một cuộc tiếp xúc cử tri (tất cả hoặc không dòng nào)",
-                     parameters: [("id", "path", "Mã số cuộc tiếp xúc")], requestSchema: "PetitionLinesInput", responseSchema: "VoterPetitionPage",
+                     parameters: [.path("id", "Mã số cuộc tiếp xúc")], requestSchema: "PetitionLinesInput", responseSchema: "VoterPetitionPage",
                      needsToken: true, handler: meetingPetitions),
         ]
     }
@@ -77,7 +77,8 @@ enum RegisterApi {
         var input = try JSONValue.object(fields).formInput()
         input.merge(senderFields) { _, new in new }
         let letter = try await Letter.blank(input, on: req.db)
-        try await letter.apply(input, on: req.db)
+        try await RecordWriter(db: req.db, actor: actor).authorizeCreate(letter)
+        try await letter.apply(input, actor: actor, on: req.db)
         try await RecordWriter(db: req.db, actor: actor).create(letter) { r, tx in try await r.afterInsert(actor: actor, on: tx) }
         // The register's newest letter up to this one's id is this one: the list item as the list shows it.
         let (items, _) = try await LetterQueries.page(LetterQueries.Filters(councilID: letter.councilID), before: letter.id! + 1, size: 1, db: req.db)

@@ -9,14 +9,33 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(ImportCommand(), as: "import")
 }
 
-/// `hdnd serve` on a fresh machine: migrate, load the demo into an empty database, say where to go.
-public func prepareForServe(_ app: Application) async throws {
+/// `hdnd serve` on a fresh machine: migrate; with `--demo`, load the demo into an empty database; otherwise, on a
+/// database without accounts, create the first administrator with a random password shown once. Say where to go.
+public func prepareForServe(_ app: Application, demo: Bool) async throws {
     try await app.autoMigrate()
-    if try await DemoData.isEmpty(on: app.db) {
-        app.logger.notice("Cơ sở dữ liệu trống: đang nạp dữ liệu mẫu (danh mục đơn vị hành chính và các HĐND của Hà Nội)…")
+    try await SessionStore.purge(on: app.db)
+    if demo, try await DemoData.isEmpty(on: app.db) {
+        app.logger.notice("Đang nạp dữ liệu mẫu (danh mục đơn vị hành chính và các HĐND của Hà Nội)…")
         try await DemoData.load(on: app.db, hash: { try app.password.hash($0) }) { app.logger.notice("\($0)") }
     }
-    let accounts = try await DemoData.accountsIfPresent(on: app.db)
+    if try await User.query(on: app.db).withDeleted().count() == 0 {
+        if try await AdministrativeUnit.query(on: app.db).count() == 0 {
+            app.logger.notice("Đang nạp danh mục đơn vị hành chính…")
+            _ = try await UnitsImporter.run(on: app.db, provinces: nil) { app.logger.notice("\($0)") }
+        }
+        let password = [UInt8].random(count: 12).base64URLEncoded
+        _ = try await Accounts.createUser(username: "admin", fullName: "Quản trị hệ thống", password: password, role: .admin,
+                                          councilID: nil, organizationID: nil, by: nil, mustChangePassword: true,
+                                          hash: { try app.password.hash($0) }, on: app.db)
+        print("""
+
+            Đã tạo tài khoản quản trị đầu tiên (chỉ hiện một lần, hãy ghi lại):
+              tên đăng nhập: admin
+              mật khẩu:      \(password)
+            Lần đăng nhập đầu tiên sẽ yêu cầu đổi mật khẩu.
+            """)
+    }
+    let accounts = try await DemoData.listedAccounts(on: app.db)
     if !accounts.isEmpty {
         print("\nTài khoản mẫu (mật khẩu \(DemoData.password)):")
         for a in accounts { print("  \(a.username.padding(toLength: 16, withPad: " ", startingAt: 0)) \(a.role) — \(a.place)") }

@@ -18,5 +18,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M013_CreateSessions())
     app.migrations.add(M014_CreateSummaryCounts())
     app.migrations.add(M015_AddLetterDecisions())
+    // Fluent's own session table, from before `web_sessions` (M016): kept so that existing databases stay in step.
     app.migrations.add(SessionRecord.migration)
+    app.migrations.add(M016_Security())
 }

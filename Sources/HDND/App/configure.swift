@@ -23,10 +23,12 @@ public func configure(_ app: Application, config: AppConfig? = nil) async throws
     }
 
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
-    app.sessions.use { app in QuietSessionDriver(base: app.fluent.sessions.driver()) }
+    app.sessions.use { _ in SessionStore() }
     app.sessions.configuration.cookieName = "hdnd_session"
+    // A browser cookie (gone when the browser closes); the server ends the session itself (`SessionStore`).
+    // Secure when configured, and on every response to a request that came over HTTPS (`SecurityHeaders`).
     app.sessions.configuration.cookieFactory = { id in
-        HTTPCookies.Value(string: id.string, expires: Date().addingTimeInterval(60 * 60 * 12), maxAge: nil,
+        HTTPCookies.Value(string: id.string, expires: nil, maxAge: nil,
                           domain: nil, path: "/", isSecure: config.secureCookies, isHTTPOnly: true, sameSite: .lax)
     }
 
@@ -39,10 +41,12 @@ public func configure(_ app: Application, config: AppConfig? = nil) async throws
     // Order matters: errors wrap everything; files need no session; the session comes before who is asking.
     app.middleware = .init()
     if app.environment != .testing { app.middleware.use(RouteLoggingMiddleware(logLevel: .info)) }
+    app.middleware.use(SecurityHeaders())
     app.middleware.use(HDNDErrorMiddleware(environment: app.environment))
     app.middleware.use(FileMiddleware(publicDirectory: Resources.publicFiles))
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(ActorMiddleware())
+    app.middleware.use(RequirePasswordChange())
     app.middleware.use(CSRFMiddleware())
 
     registerMigrations(app)

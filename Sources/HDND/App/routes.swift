@@ -14,6 +14,7 @@ func routes(_ app: Application) throws {
     let signedIn = app.grouped(RequireSignIn())
     AuditController().register(signedIn)
     AccountsController().register(signedIn)
+    AuthController().registerSignedIn(signedIn)
     RecordPages<AdministrativeUnit>().register(signedIn)
     RecordPages<Council>().register(signedIn)
     RecordPages<Term>().register(signedIn)

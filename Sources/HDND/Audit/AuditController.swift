@@ -146,7 +146,7 @@ struct AuditController {
     static func startOfDay(_ iso: String) -> Date {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = VietnameseFormat.hanoi
-        let d = Day(iso)!
-        return calendar.date(from: DateComponents(year: d.year, month: d.month, day: d.day))!
+        let d = Day(stored: iso)
+        return calendar.date(from: DateComponents(year: d.year, month: d.month, day: d.day)) ?? Date(timeIntervalSince1970: 0)
     }
 }

@@ -2,31 +2,78 @@ import Foundation
 
 /// A calendar day, stored everywhere as ISO text ("2022-04-26") so that SQLite and
 /// PostgreSQL compare and sort it the same way.
+///
+/// The type holds the days of years 0001–9999 (ISO's four-digit years) and every operation on it is total:
+/// arithmetic that would leave that range stops at its first or last day instead of trapping. What people,
+/// files and addresses may enter is narrower (`Day.accepted`): a council keeps nothing outside 1900–2100.
 public struct Day: Comparable, Hashable, Sendable, CustomStringConvertible {
     public let year: Int, month: Int, day: Int
 
-    public init?(_ iso: String) {
-        let parts = iso.split(separator: "-", omittingEmptySubsequences: false)
-        guard iso.count == 10, parts.count == 3,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1...9999).contains(y), (1...12).contains(m), (1...Day.daysIn(month: m, year: y)).contains(d)
-        else { return nil }
-        (year, month, day) = (y, m, d)
+    /// The first and last day the type can hold.
+    public static let first = Day(valid: 1, 1, 1)
+    public static let last = Day(valid: 9999, 12, 31)
+    /// The days accepted from a form, the API, an address or an imported file.
+    public static let accepted = Day(valid: 1900, 1, 1)...Day(valid: 2100, 12, 31)
+    /// How a field explains the accepted range.
+    public static let acceptedText = "từ 01/01/1900 đến 31/12/2100"
+
+    /// Components already known to form a day of the range (internal constructions only).
+    private init(valid y: Int, _ m: Int, _ d: Int) { (year, month, day) = (y, m, d) }
+
+    /// A day from its parts; nil when they do not form a day of years 0001–9999.
+    public init?(year y: Int, month m: Int, day d: Int) {
+        guard (1...9999).contains(y), (1...12).contains(m), (1...Day.daysIn(month: m, year: y)).contains(d) else { return nil }
+        self.init(valid: y, m, d)
     }
 
-    /// Accepts ISO ("2022-04-26") or the Vietnamese form ("26/04/2022").
-    public init?(input: String) {
+    /// A day computed from parts that may be out of bounds (a year from arithmetic, the 31st of a short month):
+    /// each part is brought into its range, so the result is always a day.
+    public init(clampingYear y: Int, month m: Int, day d: Int) {
+        let year = min(max(y, 1), 9999), month = min(max(m, 1), 12)
+        self.init(valid: year, month, min(max(d, 1), Day.daysIn(month: month, year: year)))
+    }
+
+    /// Stored ISO text, "2022-04-26".
+    public init?(_ iso: String) {
+        let parts = iso.split(separator: "-", omittingEmptySubsequences: false)
+        guard iso.utf8.count == 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    /// A day read back from the database, where only checked days are written. A damaged value gives `Day.first`
+    /// rather than stopping the page that reads it.
+    public init(stored iso: String) { self = Day(iso) ?? .first }
+
+    /// Why a typed day was refused.
+    public enum InputProblem: Error, Sendable { case format, outOfRange }
+
+    /// A day as people type it: ISO ("2022-04-26") or the Vietnamese form ("26/04/2022", "26/4/22": a two-digit
+    /// year is of this century), within `Day.accepted`.
+    public static func entered(_ input: String) -> Result<Day, InputProblem> {
         let text = input.trimmingCharacters(in: .whitespaces)
-        if let iso = Day(text) { self = iso; return }
-        let parts = text.split(separator: "/")
-        guard parts.count == 3, let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]),
-              let day = Day(String(format: "%04d-%02d-%02d", y, m, d)) else { return nil }
+        var parsed = Day(text)
+        if parsed == nil {
+            let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+            if parts.count == 3, parts.allSatisfy({ (1...4).contains($0.count) && $0.allSatisfy(\.isASCII) }),
+               let d = Int(parts[0]), let m = Int(parts[1]), var y = Int(parts[2]) {
+                if parts[2].count == 2 { y += 2000 } else if parts[2].count != 4 { return .failure(.format) }
+                parsed = Day(year: y, month: m, day: d)
+            }
+        }
+        guard let day = parsed else { return .failure(.format) }
+        return accepted.contains(day) ? .success(day) : .failure(.outOfRange)
+    }
+
+    /// A typed day within `Day.accepted`, or nil.
+    public init?(input: String) {
+        guard case .success(let day) = Day.entered(input) else { return nil }
         self = day
     }
 
     public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
 
-    public static func < (a: Day, b: Day) -> Bool { a.description < b.description }
+    public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
 
     public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
@@ -41,20 +88,49 @@ public struct Day: Comparable, Hashable, Sendable, CustomStringConvertible {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = VietnameseFormat.hanoi
         let c = calendar.dateComponents([.year, .month, .day], from: now)
-        return Day(String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!))!
+        return Day(clampingYear: c.year ?? 2000, month: c.month ?? 1, day: c.day ?? 1)
     }
 }
 
 public extension Day {
-    func adding(days: Int) -> Day { LunarCalendar.day(julian: LunarCalendar.julianDay(self) + days) }
+    /// `days` later (earlier when negative); stops at `Day.first` / `Day.last`.
+    func adding(days: Int) -> Day {
+        let (jd, overflow) = julianDay.addingReportingOverflow(days)
+        if overflow { return days < 0 ? .first : .last }
+        return Day(julian: jd)
+    }
+
+    /// The day of a Julian day number; numbers before `Day.first` or after `Day.last` give those days.
+    init(julian: Int) {
+        let jd = min(max(julian, Day.first.julianDay), Day.last.julianDay)
+        let a = jd + 32044
+        let b = (4 * a + 3) / 146097
+        let c = a - (b * 146097) / 4
+        let d = (4 * c + 3) / 1461
+        let e = c - (1461 * d) / 4
+        let m = (5 * e + 2) / 153
+        self.init(clampingYear: b * 100 + d - 4800 + m / 10, month: m + 3 - 12 * (m / 10), day: e - (153 * m + 2) / 5 + 1)
+    }
+
+    /// The Julian day number (days since 1 January 4713 BC), positive for every day of the range.
+    var julianDay: Int { Day.julianDay(year: year, month: month, day: day) }
+
+    /// The Julian day number of any year, month and day of the proleptic Gregorian calendar (the lunar
+    /// calculations ask for years just outside a range's ends).
+    static func julianDay(year: Int, month: Int, day: Int) -> Int {
+        let a = (14 - month) / 12
+        let y = year + 4800 - a
+        let m = month + 12 * a - 3
+        return day + (153 * m + 2) / 5 + 365 * y + y / 4 - y / 100 + y / 400 - 32045
+    }
 
     /// 1 = Monday … 7 = Sunday.
-    var weekday: Int { LunarCalendar.julianDay(self) % 7 + 1 }
+    var weekday: Int { julianDay % 7 + 1 }
 
     var isWeekend: Bool { weekday >= 6 }
 
-    var firstOfMonth: Day { Day(String(format: "%04d-%02d-01", year, month))! }
-    var lastOfMonth: Day { Day(String(format: "%04d-%02d-%02d", year, month, Day.daysIn(month: month, year: year)))! }
+    var firstOfMonth: Day { Day(clampingYear: year, month: month, day: 1) }
+    var lastOfMonth: Day { Day(clampingYear: year, month: month, day: Day.daysIn(month: month, year: year)) }
 
-    static func - (a: Day, b: Day) -> Int { LunarCalendar.julianDay(a) - LunarCalendar.julianDay(b) }
+    static func - (a: Day, b: Day) -> Int { a.julianDay - b.julianDay }
 }

@@ -38,33 +38,50 @@ public struct Validator {
         errors.append(FieldError(field: field, message: message))
     }
 
-    /// A required text: trimmed, not empty, at most `max` characters.
+    /// A required text: trimmed, not empty, at most `max` characters, no control characters.
     public mutating func text(_ field: String, _ label: String, _ value: String?, max: Int = 200) -> String {
         let v = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if v.isEmpty { fail(field, "\(label) không được để trống.") }
         else if v.count > max { fail(field, "\(label) dài quá \(max) ký tự.") }
+        else if let problem = Self.controlProblem(v, label) { fail(field, problem) }
         return v
     }
 
-    /// An optional text: nil when blank, at most `max` characters.
+    /// An optional text: nil when blank, at most `max` characters, no control characters.
     public mutating func optionalText(_ field: String, _ label: String, _ value: String?, max: Int = 2000) -> String? {
         let v = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if v.count > max { fail(field, "\(label) dài quá \(max) ký tự.") }
+        else if let problem = Self.controlProblem(v, label) { fail(field, problem) }
         return v.isEmpty ? nil : v
+    }
+
+    /// Text is refused, not silently cut, when it holds a control character (NUL, escape, …): only line breaks and
+    /// tabs may appear in what people type.
+    public static func controlProblem(_ text: String, _ label: String) -> String? {
+        let bad = text.unicodeScalars.first { c in
+            c.properties.generalCategory == .control && c != "\n" && c != "\r" && c != "\t"
+        }
+        return bad.map { "\(label) chứa ký tự điều khiển không hợp lệ (mã \(String(format: "U+%04X", $0.value))); hãy gõ lại nội dung." }
     }
 
     /// An optional day, accepted as 26/04/2022 or 2022-04-26, stored as ISO text.
     public mutating func day(_ field: String, _ label: String, _ value: String?, required: Bool = false) -> String? {
+        dayValue(field, label, value, required: required)?.description
+    }
+
+    /// An optional day within `Day.accepted`; the message says whether the form or the range is wrong.
+    public mutating func dayValue(_ field: String, _ label: String, _ value: String?, required: Bool = false) -> Day? {
         let v = (value ?? "").trimmingCharacters(in: .whitespaces)
         if v.isEmpty {
             if required { fail(field, "\(label) không được để trống.") }
             return nil
         }
-        guard let day = Day(input: v) else {
-            fail(field, "\(label) không đúng dạng ngày (ví dụ 26/04/2022).")
-            return nil
+        switch Day.entered(v) {
+        case .success(let day): return day
+        case .failure(.outOfRange): fail(field, "\(label) phải trong khoảng \(Day.acceptedText).")
+        case .failure(.format): fail(field, "\(label) không đúng dạng ngày (ví dụ 26/04/2022).")
         }
-        return day.description
+        return nil
     }
 
     public mutating func int(_ field: String, _ label: String, _ value: String?, range: ClosedRange<Int>, required: Bool = true) -> Int? {
@@ -92,8 +109,15 @@ public struct Validator {
     /// A span of days asked for by two fields ("tu"/"den", "from"/"to"): each a day, the end not before the start.
     public mutating func span(_ fromField: String, _ from: String?, _ toField: String, _ to: String?,
                               required: Bool = false) -> (from: String?, to: String?) {
-        let a = day(fromField, "Từ ngày", from, required: required), b = day(toField, "Đến ngày", to, required: required)
-        order(a, b, field: toField, "Đến ngày phải sau từ ngày.")
+        let (a, b) = spanDays(fromField, from, toField, to, required: required)
+        return (a?.description, b?.description)
+    }
+
+    /// The same span as days.
+    public mutating func spanDays(_ fromField: String, _ from: String?, _ toField: String, _ to: String?,
+                                  required: Bool = false) -> (from: Day?, to: Day?) {
+        let a = dayValue(fromField, "Từ ngày", from, required: required), b = dayValue(toField, "Đến ngày", to, required: required)
+        if let a, let b, b < a { fail(toField, "Đến ngày phải sau từ ngày.") }
         return (a, b)
     }
 

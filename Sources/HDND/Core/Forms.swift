@@ -3,6 +3,12 @@ import Vapor
 
 public typealias FormInput = [String: String]
 
+public extension Dictionary where Key == String, Value == String {
+    /// The first of `keys` holding a whole number: a new record's owner is named `council` in a link and `councilID`
+    /// in the form it posts.
+    func id(_ keys: String...) -> Int? { keys.lazy.compactMap { self[$0].flatMap { Int($0) } }.first }
+}
+
 public struct FormOption: Encodable, Sendable {
     public let value: String
     public let label: String
@@ -75,13 +81,18 @@ public protocol FormEditable: EditableRecord {
     func apply(_ input: FormInput, on db: any Database) async throws
     /// Where to go after saving: the page that shows the record.
     func viewPath(on db: any Database) async throws -> String
+    /// The same two, knowing who edits: a record whose fields depend on it (a confidential identity) implements these.
+    func formFields(_ b: inout FormBuilder, actor: Actor?, on db: any Database) async throws
+    func apply(_ input: FormInput, actor: Actor?, on db: any Database) async throws
     /// Runs in the creating transaction, after the insert (derived fields, standard children).
     func afterInsert(actor: Actor?, on db: any Database) async throws
     /// Runs in the saving transaction, after the update.
-    func afterSave(on db: any Database) async throws
+    func afterSave(actor: Actor?, on db: any Database) async throws
 }
 
 public extension FormEditable {
+    func formFields(_ b: inout FormBuilder, actor: Actor?, on db: any Database) async throws { try await formFields(&b, on: db) }
+    func apply(_ input: FormInput, actor: Actor?, on db: any Database) async throws { try await apply(input, on: db) }
     func afterInsert(actor: Actor?, on db: any Database) async throws {}
-    func afterSave(on db: any Database) async throws {}
+    func afterSave(actor: Actor?, on db: any Database) async throws {}
 }

@@ -34,22 +34,31 @@ extension Request {
         return actor
     }
 
-    /// A per-session token every form posts back; see `CSRFMiddleware`.
+    /// The token every form posts back; see `CSRFMiddleware`. A signed-in session carries its own (set at sign-in);
+    /// an anonymous visitor's is a cookie, so that showing the sign-in form stores nothing on the server.
     var csrfToken: String {
-        if let token = session.data["csrf"] { return token }
-        let token = [UInt8].random(count: 24).base64URLEncoded
-        session.data["csrf"] = token
+        if hasSession, let token = session.data["csrf"] { return token }
+        if let token = storage[AnonymousCSRF.self] { return token }
+        let token = cookies[AnonymousCSRF.cookieName].map(\.string).flatMap { $0.isEmpty ? nil : $0 } ?? [UInt8].random(count: 24).base64URLEncoded
+        storage[AnonymousCSRF.self] = token
         return token
+    }
+
+    /// The token, or "" for a page without a form that nobody is signed in to (no cookie is set for it).
+    func csrfTokenIfAny(withForm: Bool) -> String {
+        if hasSession, let token = session.data["csrf"] { return token }
+        return withForm || storage[AnonymousCSRF.self] != nil ? csrfToken : ""
     }
 
     func flash(_ kind: String, _ text: String) {
         var list = (session.data["flash"].flatMap { try? JSONDecoder().decode([FlashMessage].self, from: Data($0.utf8)) }) ?? []
         list.append(FlashMessage(kind: kind, text: text))
-        session.data["flash"] = String(decoding: try! JSONEncoder().encode(list), as: UTF8.self)
+        session.data["flash"] = String(decoding: (try? JSONEncoder().encode(list)) ?? Data("[]".utf8), as: UTF8.self)
     }
 
-    /// Builds the layout and consumes the flash messages: call once per rendered page.
-    func layoutContext(title: String) -> LayoutContext {
+    /// Builds the layout and consumes the flash messages: call once per rendered page (`withForm`: an anonymous page
+    /// that shows a form, such as the sign-in page, gets a token).
+    func layoutContext(title: String, withForm: Bool = false) -> LayoutContext {
         var flash: [FlashMessage] = []
         if hasSession, let raw = session.data["flash"] {
             flash = (try? JSONDecoder().decode([FlashMessage].self, from: Data(raw.utf8))) ?? []
@@ -65,13 +74,18 @@ extension Request {
         let roles = actor.map { Set($0.grants.map(\.role)).sorted { $0.rawValue < $1.rawValue }.map(\.label).joined(separator: ", ") }
         return LayoutContext(title: title, userName: actor?.fullName, userRoles: roles, isAdmin: actor?.isAdmin == true,
                              nav: nav, flash: flash,
-                             // An anonymous reader of a public page gets no session (and no database row):
-                             // only pages with a form (the sign-in page asks first) carry a token.
-                             csrf: hasSession ? csrfToken : "")
+                             // An anonymous reader of a public page gets no session and no token cookie.
+                             csrf: csrfTokenIfAny(withForm: withForm))
     }
 }
 
 struct ActorKey: StorageKey { typealias Value = Actor }
+
+/// An anonymous visitor's form token, sent back as a cookie by `CSRFMiddleware`.
+struct AnonymousCSRF: StorageKey {
+    typealias Value = String
+    static let cookieName = "hdnd_csrf"
+}
 
 extension Array where Element == UInt8 {
     var base64URLEncoded: String {

@@ -18,6 +18,8 @@ public protocol EditableRecord: Model, Sendable where IDValue == Int {
     var visibility: Place.Visibility { get }
     /// The agency a record is forwarded to, which may then read and answer it.
     var forwardedTo: Int? { get }
+    /// A warning the audit entry of the next write carries (a denunciation's kind changed), if any.
+    var auditWarning: String? { get }
     /// Runs in the writing transaction after every create, update, delete and restore (what depends on the record).
     func afterWrite(on db: any Database) async throws
 }
@@ -27,6 +29,7 @@ public extension EditableRecord {
     var searchText: (title: String, detail: String)? { nil }
     var visibility: Place.Visibility { .publicRecord }
     var forwardedTo: Int? { nil }
+    var auditWarning: String? { nil }
 }
 
 /// The place a unit id stands for, read from the unit tree.
@@ -98,6 +101,10 @@ public struct RecordWriter: Sendable {
         try authorize(.update, try await Places.of(unitID: beforeUnitID, adminOnlyWrites: R.kind.adminOnlyWrites, on: db))
         if beforeUnitID != record.scopeUnitID { try authorize(.update, try await Places.of(record, on: db)) }
         let actor = self.actor
+        let after = record.auditSnapshot
+        // A value protected after the change (a visitor who became confidential) is protected in "before" as well.
+        let before = before.merging(after.filter { $0.value == Confidentiality.redacted }) { _, protected in protected }
+        let summary = "\(R.kind.label): \(record.displayName)" + (record.auditWarning.map { " — CẢNH BÁO: \($0)" } ?? "")
         try await db.transaction { tx in
             try await Self.claim(R.self, id: record.id!, expectedVersion: expectedVersion, on: tx)
             record.version = expectedVersion + 1
@@ -107,19 +114,26 @@ public struct RecordWriter: Sendable {
             try await Self.index(record, on: tx)
             try await Audit.record(on: tx, actor: actor, action: .update, recordType: R.kind.rawValue,
                                    recordID: record.id!, unitID: record.scopeUnitID,
-                                   summary: "\(R.kind.label): \(record.displayName)", before: before, after: record.auditSnapshot)
+                                   summary: summary, before: before, after: after)
         }
     }
 
-    /// Soft-deletes `record`; it stays restorable and its audit trail stays readable.
-    public func delete<R: EditableRecord>(_ record: R, expectedVersion: Int?) async throws {
+    /// Before a new record's input is checked: may the actor create where the record would live? When its owner
+    /// is not known yet (none named, or one that does not exist), the actor must at least be able to create somewhere.
+    public func authorizeCreate<R: EditableRecord>(_ record: R) async throws {
+        if let place = try? await Places.of(record, on: db) { return try authorize(.create, place) }
+        guard Policy.allowsSomewhere(actor, .create, adminOnlyWrites: R.kind.adminOnlyWrites) else {
+            throw Abort(actor == nil ? .unauthorized : .forbidden)
+        }
+    }
+
+    /// Soft-deletes `record` if it is still at `expectedVersion`; it stays restorable and its audit trail stays readable.
+    public func delete<R: EditableRecord>(_ record: R, expectedVersion: Int) async throws {
         try authorize(.delete, try await Places.of(record, on: db))
         let actor = self.actor
         try await db.transaction { tx in
-            if let expectedVersion {
-                try await Self.claim(R.self, id: record.id!, expectedVersion: expectedVersion, on: tx)
-                record.version = expectedVersion + 1
-            }
+            try await Self.claim(R.self, id: record.id!, expectedVersion: expectedVersion, on: tx)
+            record.version = expectedVersion + 1
             try await record.delete(on: tx)
             try await record.afterWrite(on: tx)
             try await SearchIndex.remove(on: tx, type: R.kind.rawValue, id: record.id!)
@@ -145,7 +159,7 @@ public struct RecordWriter: Sendable {
     /// Takes the row for this transaction by bumping its version only if nobody else has:
     /// on PostgreSQL the row lock makes a concurrent second claim wait, then find the new version.
     static func claim<R: EditableRecord>(_ type: R.Type, id: Int, expectedVersion: Int, on db: any Database) async throws {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         let rows = try await sql.raw("""
             UPDATE \(ident: R.schema) SET version = version + 1 \
             WHERE id = \(bind: id) AND version = \(bind: expectedVersion) AND deleted_at IS NULL RETURNING id

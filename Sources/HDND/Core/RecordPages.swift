@@ -34,7 +34,7 @@ struct RecordPages<R: FormEditable> {
 
     func render(_ req: Request, _ record: R, input: FormInput?, error: (any Error)?, status: HTTPResponseStatus = .ok) async throws -> Response {
         var builder = FormBuilder(input: input, errors: error as? ValidationFailure)
-        try await record.formFields(&builder, on: req.db)
+        try await record.formFields(&builder, actor: req.actor, on: req.db)
         let isNew = record.id == nil
         let cancel = isNew ? (req.headers.first(name: .referer).flatMap { URL(string: $0)?.path } ?? "/") : try await record.viewPath(on: req.db)
         let page = FormPage(
@@ -82,8 +82,10 @@ struct RecordPages<R: FormEditable> {
     func create(req: Request) async throws -> Response {
         let input = try Self.input(req)
         let record = try await R.blank(input, on: req.db)
+        // Who may write here is decided before anything is said about the input: a stranger learns nothing from the messages.
+        try await RecordWriter(db: req.db, actor: req.actor).authorizeCreate(record)
         do {
-            try await record.apply(input, on: req.db)
+            try await record.apply(input, actor: req.actor, on: req.db)
         } catch let failure as ValidationFailure {
             return try await render(req, record, input: input, error: failure, status: .unprocessableEntity)
         }
@@ -108,9 +110,9 @@ struct RecordPages<R: FormEditable> {
             throw ValidationFailure(field: "version", "Thiếu phiên bản của bản ghi; hãy tải lại biểu mẫu.")
         }
         do {
-            try await record.apply(input, on: req.db)
+            try await record.apply(input, actor: req.actor, on: req.db)
             try await RecordWriter(db: req.db, actor: req.actor).update(record, expectedVersion: expected, before: before,
-                                                                         beforeUnitID: beforeUnit) { r, tx in try await r.afterSave(on: tx) }
+                                                                         beforeUnitID: beforeUnit) { r, tx in try await r.afterSave(actor: req.actor, on: tx) }
         } catch let failure as ValidationFailure {
             return try await render(req, record, input: input, error: failure, status: .unprocessableEntity)
         } catch let conflict as ConflictError {
@@ -124,7 +126,9 @@ struct RecordPages<R: FormEditable> {
     func delete(req: Request) async throws -> Response {
         let record = try await load(req)
         try await authorize(req, .delete, record)
-        let expected = try? req.content.get(Int.self, at: "version")
+        guard let expected = (try? req.content.get(String.self, at: "version")).flatMap({ Int($0) }) else {
+            throw ValidationFailure(field: "version", "Thiếu phiên bản của bản ghi; hãy tải lại trang rồi xóa lại.")
+        }
         let back = try await record.afterDeletePath(on: req.db)
         try await RecordWriter(db: req.db, actor: req.actor).delete(record, expectedVersion: expected)
         req.flash("success", "Đã xóa \(R.kind.noun) \(record.displayName). Quản trị viên có thể khôi phục từ nhật ký.")
@@ -144,8 +148,8 @@ extension FormEditable {
     /// Where to go once the record is deleted: the page of its unit (overridden where a closer page exists).
     func afterDeletePath(on db: any Database) async throws -> String {
         switch Self.kind {
-        case .unit: return (self as! AdministrativeUnit).parentID.map { RecordKind.unit.path($0) } ?? "/\(RecordKind.unit.slug)"
-        case .membership: return RecordKind.person.path((self as! Membership).personID)
+        case .unit: return (self as? AdministrativeUnit)?.parentID.map { RecordKind.unit.path($0) } ?? "/\(RecordKind.unit.slug)"
+        case .membership: return (self as? Membership).map { RecordKind.person.path($0.personID) } ?? RecordKind.unit.path(scopeUnitID)
         case .body, .term, .constituency:
             let councilID = (self as? Body)?.councilID ?? (self as? Term)?.councilID ?? (self as? Constituency)?.councilID ?? 0
             return RecordKind.council.path(councilID)

@@ -46,7 +46,7 @@ public enum TableExport {
                 repeat {
                     let (rows, next) = try await page(cursor)
                     var chunk = ByteBuffer()
-                    for row in rows { chunk.writeString(CSVExport.line(row.map(\.plain))) }
+                    for row in rows { chunk.writeString(CSVExport.line(row.map(\.csv))) }
                     if chunk.readableBytes > 0 { try await writer.writeBuffer(chunk) }
                     cursor = next
                 } while cursor != nil

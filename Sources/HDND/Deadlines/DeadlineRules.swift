@@ -54,7 +54,7 @@ public struct DeadlineRule: Sendable {
 }
 
 public enum DeadlineRules {
-    static func d(_ s: String) -> Day { Day(s)! }
+    static func d(_ s: String) -> Day { Day(stored: s) }
     static func same(_ n: Int) -> (Int, Int, Int, Int) { (n, n, n, n) }
 
     /// The rules as the laws state them, each figure checked against the text named in `legalBasis` — except

@@ -20,17 +20,18 @@ public struct HolidayCalendar: Sendable {
 
     /// The public holidays of a year by the rules, make-up days included.
     public static func defaultHolidays(_ year: Int) -> [Holiday] {
-        func d(_ m: Int, _ day: Int) -> Day { Day(String(format: "%04d-%02d-%02d", year, m, day))! }
+        func d(_ m: Int, _ day: Int) -> Day { Day(clampingYear: year, month: m, day: day) }
         var blocks: [[Holiday]] = []
         blocks.append([Holiday(day: d(1, 1), name: "Tết Dương lịch")])
         // Tết: the last day of the old lunar year and the first four days of the new one (5 days).
         let tet = LunarCalendar.tet(year)
         blocks.append((-1...3).map { Holiday(day: tet.adding(days: $0), name: $0 < 0 ? "Tết Nguyên đán (cuối năm)" : "Tết Nguyên đán (mùng \($0 + 1))") })
-        blocks.append([Holiday(day: LunarCalendar.solar(day: 10, month: 3, year: year)!, name: "Giỗ Tổ Hùng Vương (10/3 âm lịch)")])
+        blocks.append([Holiday(day: LunarCalendar.hungKings(year), name: "Giỗ Tổ Hùng Vương (10/3 âm lịch)")])
         blocks.append([Holiday(day: d(4, 30), name: "Ngày Chiến thắng"), Holiday(day: d(5, 1), name: "Ngày Quốc tế lao động")])
         // National Day: 2/9 and one adjacent day chosen to join a weekend (Decree 145/2020).
         let national = d(9, 2)
-        let adjacent = [1: 1, 2: -1, 3: 1, 4: 1, 5: -1, 6: -1, 7: 1][national.weekday]!
+        let adjacent: Int
+        switch national.weekday { case 2, 5, 6: adjacent = -1; default: adjacent = 1 }
         blocks.append([Holiday(day: national, name: "Quốc khánh"), Holiday(day: national.adding(days: adjacent), name: "Quốc khánh (ngày liền kề)")]
             .sorted { $0.day < $1.day })
         var all: [Holiday] = []
@@ -38,9 +39,10 @@ public struct HolidayCalendar: Sendable {
         for block in blocks {
             all += block
             // Each holiday falling on Saturday or Sunday is made up on the next free working day after the block.
-            var next = block.last!.day.adding(days: 1)
+            guard let last = block.last else { continue }
+            var next = last.day.adding(days: 1)
             for _ in block.filter({ $0.day.isWeekend }) {
-                while next.isWeekend || taken.contains(next) { next = next.adding(days: 1) }
+                while (next.isWeekend || taken.contains(next)) && next < Day.last { next = next.adding(days: 1) }
                 all.append(Holiday(day: next, name: "Nghỉ bù"))
                 taken.insert(next)
                 next = next.adding(days: 1)
@@ -62,10 +64,10 @@ public struct HolidayCalendar: Sendable {
         return !day.isWeekend && !isHoliday(day)
     }
 
-    /// The `n`-th working day after `start` (n ≥ 1); the start day itself never counts.
+    /// The `n`-th working day after `start` (n ≥ 1); the start day itself never counts. Stops at `Day.last`.
     public func addingWorkingDays(_ n: Int, to start: Day) -> Day {
         var day = start, left = n
-        while left > 0 {
+        while left > 0 && day < Day.last {
             day = day.adding(days: 1)
             if isWorkingDay(day) { left -= 1 }
         }
@@ -73,9 +75,10 @@ public struct HolidayCalendar: Sendable {
     }
 
     /// `n` calendar days after `start`; an end on a day off moves to the next working day (Civil Code 2015, art. 148).
+    /// Stops at `Day.last`.
     public func addingCalendarDays(_ n: Int, to start: Day) -> Day {
         var day = start.adding(days: n)
-        while !isWorkingDay(day) { day = day.adding(days: 1) }
+        while !isWorkingDay(day) && day < Day.last { day = day.adding(days: 1) }
         return day
     }
 }

@@ -11,28 +11,6 @@ public enum LunarCalendar {
 
     static let timeZone = 7.0
 
-    // MARK: Julian day numbers
-
-    public static func julianDay(_ d: Day) -> Int {
-        let a = (14 - d.month) / 12
-        let y = d.year + 4800 - a
-        let m = d.month + 12 * a - 3
-        return d.day + (153 * m + 2) / 5 + 365 * y + y / 4 - y / 100 + y / 400 - 32045
-    }
-
-    public static func day(julian jd: Int) -> Day {
-        let a = jd + 32044
-        let b = (4 * a + 3) / 146097
-        let c = a - (b * 146097) / 4
-        let d = (4 * c + 3) / 1461
-        let e = c - (1461 * d) / 4
-        let m = (5 * e + 2) / 153
-        let day = e - (153 * m + 2) / 5 + 1
-        let month = m + 3 - 12 * (m / 10)
-        let year = b * 100 + d - 4800 + m / 10
-        return Day(String(format: "%04d-%02d-%02d", year, month, day))!
-    }
-
     // MARK: Astronomy
 
     /// Julian day (fractional, UT) of the k-th new moon after 1900-01-01.
@@ -81,7 +59,7 @@ public enum LunarCalendar {
 
     /// The first day of the 11th lunar month (the month holding the winter solstice) of a solar year.
     static func lunarMonth11(_ year: Int) -> Int {
-        let off = julianDay(Day(String(format: "%04d-12-31", year))!) - 2415021
+        let off = Day.julianDay(year: year, month: 12, day: 31) - 2415021
         let k = Int(floor(Double(off) / 29.530588853))
         let nm = newMoonDay(k)
         return sunSector(nm) >= 9 ? newMoonDay(k - 1) : nm
@@ -102,7 +80,7 @@ public enum LunarCalendar {
     }
 
     public static func lunar(_ solar: Day) -> LunarDate {
-        let dayNumber = julianDay(solar)
+        let dayNumber = solar.julianDay
         let k = Int(floor((Double(dayNumber) - 2415021.076998695) / 29.530588853))
         var monthStart = newMoonDay(k + 1)
         if monthStart > dayNumber { monthStart = newMoonDay(k) }
@@ -134,6 +112,32 @@ public enum LunarCalendar {
 
     /// The solar day of a lunar date (nil for a leap month that year does not have).
     public static func solar(day: Int, month: Int, year: Int, leap: Bool = false) -> Day? {
+        let (k, leapOffset) = yearStart(month: month, year: year)
+        var off = month - 11
+        if off < 0 { off += 12 }
+        if let leapOffset {
+            var leapMonth = leapOffset - 2
+            if leapMonth < 0 { leapMonth += 12 }
+            if leap && month != leapMonth { return nil }
+            if leap || off >= leapOffset { off += 1 }
+        } else if leap {
+            return nil
+        }
+        return Day(julian: newMoonDay(k + off) + day - 1)
+    }
+
+    /// The solar day of a date of an ordinary (not leap) lunar month: every such date exists.
+    static func solarDay(day: Int, month: Int, year: Int) -> Day {
+        let (k, leapOffset) = yearStart(month: month, year: year)
+        var off = month - 11
+        if off < 0 { off += 12 }
+        if let leapOffset, off >= leapOffset { off += 1 }
+        return Day(julian: newMoonDay(k + off) + day - 1)
+    }
+
+    /// For a lunar month of a year: the new-moon index of the 11th month before it, and the offset of the leap
+    /// month when that lunar year has one.
+    private static func yearStart(month: Int, year: Int) -> (k: Int, leapOffset: Int?) {
         let a11: Int, b11: Int
         if month < 11 {
             a11 = lunarMonth11(year - 1); b11 = lunarMonth11(year)
@@ -141,20 +145,12 @@ public enum LunarCalendar {
             a11 = lunarMonth11(year); b11 = lunarMonth11(year + 1)
         }
         let k = Int(floor(0.5 + (Double(a11) - 2415021.076998695) / 29.530588853))
-        var off = month - 11
-        if off < 0 { off += 12 }
-        if b11 - a11 > 365 {
-            let leapOff = leapMonthOffset(a11)
-            var leapMonth = leapOff - 2
-            if leapMonth < 0 { leapMonth += 12 }
-            if leap && month != leapMonth { return nil }
-            if leap || off >= leapOff { off += 1 }
-        } else if leap {
-            return nil
-        }
-        return self.day(julian: newMoonDay(k + off) + day - 1)
+        return (k, b11 - a11 > 365 ? leapMonthOffset(a11) : nil)
     }
 
     /// Mùng 1 Tết of the lunar year that begins in solar year `year`.
-    public static func tet(_ year: Int) -> Day { solar(day: 1, month: 1, year: year)! }
+    public static func tet(_ year: Int) -> Day { solarDay(day: 1, month: 1, year: year) }
+
+    /// Giỗ Tổ Hùng Vương, the 10th day of the 3rd lunar month, in solar year `year`.
+    public static func hungKings(_ year: Int) -> Day { solarDay(day: 10, month: 3, year: year) }
 }

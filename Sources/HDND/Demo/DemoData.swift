@@ -34,11 +34,11 @@ public enum DemoData {
         }
     }
 
-    /// The demo accounts, when this database holds them (the sign-in page shows them then).
-    public static func accountsIfPresent(on db: any Database) async throws -> [DemoAccount] {
-        let names = accountSpecs.map(\.0)
-        let count = try await User.query(on: db).filter(\.$username ~~ names).count()
-        return count == names.count ? accounts : []
+    /// The demo accounts the sign-in page lists: only those of a demo installation (loaded by `hdnd demo` or
+    /// `hdnd serve --demo`), open, and whose password is still the published one.
+    public static func listedAccounts(on db: any Database) async throws -> [DemoAccount] {
+        let names = Set(try await User.query(on: db).filter(\.$demoPassword == true).filter(\.$active == true).all().map(\.username))
+        return accounts.filter { names.contains($0.username) }
     }
 
     public static func isEmpty(on db: any Database) async throws -> Bool {
@@ -63,8 +63,10 @@ public enum DemoData {
             case "cukhoi": councilID = b.councils["CuKhoi"]
             default: break
             }
-            _ = try await Accounts.createUser(username: username, fullName: fullName, password: password, role: role,
-                                              councilID: councilID, organizationID: orgID, by: nil, hash: hash, on: db)
+            let user = try await Accounts.createUser(username: username, fullName: fullName, password: password, role: role,
+                                                     councilID: councilID, organizationID: orgID, by: nil, hash: hash, on: db)
+            user.demoPassword = true
+            try await user.save(on: db)
         }
         progress("Tài khoản mẫu: \(accountSpecs.count)")
     }

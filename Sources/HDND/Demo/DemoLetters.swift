@@ -39,14 +39,15 @@ extension DemoBuilder {
         for chunk in stride(from: 0, to: letters.count, by: 200).map({ ($0, Array(letters[$0..<min($0 + 200, letters.count)])) }) {
             var q = sql.insert(into: Letter.schema).columns(
                 "council_id", "unit_id", "year", "number", "received_on", "channel", "kind", "content", "anonymous", "eligible", "decision",
-                "accepted_on", "round", "complex", "remote_area", "several_places", "extensions", "outcome", "closed_on", "folded", "version", "created_at")
+                "accepted_on", "round", "complex", "remote_area", "several_places", "extensions", "outcome", "closed_on", "confidential", "folded",
+                "version", "created_at")
             for (offset, l) in chunk.1.enumerated() {
                 q = q.values(SQLBind(council), SQLBind(c.unitID), SQLBind(2019), SQLBind(chunk.0 + offset + 1), SQLBind(l.received),
                              SQLBind(l.kind == .denunciation ? LetterChannel.inPerson.rawValue : LetterChannel.post.rawValue), SQLBind(l.kind.rawValue),
                              SQLBind(l.content), SQLBind(l.anonymous), SQLBind(l.accepted != nil ? true : nil),
                              SQLBind(l.accepted != nil ? LetterDecision.handle.rawValue : LetterDecision.guide.rawValue), SQLBind(l.accepted),
                              SQLBind(1), SQLBind(false), SQLBind(false), SQLBind(false), SQLBind(0), SQLBind(l.outcome.rawValue), SQLBind(l.closed),
-                             SQLBind(fold(l.content)), SQLBind(1), SQLBind(now))
+                             SQLBind(l.kind == .denunciation), SQLBind(fold(l.content)), SQLBind(1), SQLBind(now))
             }
             try await q.run()
         }

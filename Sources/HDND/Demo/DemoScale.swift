@@ -56,7 +56,7 @@ public enum DemoScale {
         }
         var letterIndex = 0
         let letterColumns = ["council_id", "unit_id", "year", "number", "received_on", "channel", "kind", "content", "anonymous", "round",
-                             "complex", "remote_area", "several_places", "extensions", "outcome", "folded", "version", "created_at"]
+                             "complex", "remote_area", "several_places", "extensions", "outcome", "confidential", "folded", "version", "created_at"]
         total += try await fill(Letter.schema, letterColumns, count: letters, db: db, start: start, label: "Đơn thư", progress: progress) {
             let c = pick(councils), received = day(&rng), kind = pick(LetterKind.allCases)
             let content = "\(kind.label) về \(pick(phrases))"
@@ -64,7 +64,8 @@ public enum DemoScale {
             // A running index keeps numbers unique per council and year.
             return [c.id, c.unit_id, received.year, 1_000_000 + letterIndex, received.description, LetterChannel.post.rawValue, kind.rawValue,
                     content, rng.next() % 10 == 0, 1, false, false, false, 0,
-                    rng.next() % 10 < 8 ? LetterOutcome.resolved.rawValue : LetterOutcome.pending.rawValue, fold(content), 1, Date()]
+                    rng.next() % 10 < 8 ? LetterOutcome.resolved.rawValue : LetterOutcome.pending.rawValue, kind == .denunciation,
+                    fold(content), 1, Date()]
         }
         let visitColumns = ["council_id", "unit_id", "date", "consent", "confidential", "visitors", "kind", "topic", "handling", "folded", "version", "created_at"]
         total += try await fill(ReceptionVisit.schema, visitColumns, count: visits, db: db, start: start, label: "Lượt tiếp công dân", progress: progress) {

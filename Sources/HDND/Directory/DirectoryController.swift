@@ -28,8 +28,10 @@ struct DirectoryController {
     /// `?ngay=` accepts 2025-06-30 or 30/06/2025; a bad day is a 400 naming the field.
     static func day(_ req: Request) throws -> Day {
         guard let raw = req.query[String.self, at: "ngay"], !raw.isEmpty else { return Day.today() }
-        guard let day = Day(input: raw) else { throw ValidationFailure(field: "ngay", "Ngày xem không hợp lệ (ví dụ 30/06/2025).") }
-        return day
+        var v = Validator()
+        let day = v.dayValue("ngay", "Ngày xem", raw)
+        try v.check()
+        return day ?? Day.today()
     }
 
     func unitTree(req: Request) async throws -> View {

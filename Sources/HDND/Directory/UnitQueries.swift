@@ -52,7 +52,7 @@ public enum UnitQueries {
     /// after the code `after` (keyset pagination).
     public static func children(of parentID: Int?, on day: String, after: String? = nil, limit: Int = 1000,
                                 db: any Database) async throws -> [UnitRow] {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         var q = select(sql, on: day)
         if let parentID { q = q.where(SQLColumn("parent_id", table: "u"), .equal, SQLBind(parentID)) }
         else { q = q.where(SQLColumn("parent_id", table: "u"), .is, SQLLiteral.null) }
@@ -62,14 +62,14 @@ public enum UnitQueries {
 
     /// The unit with this official code on `day` (codes are reused across the 2025 reorganisation).
     public static func find(code: String, on day: String, db: any Database) async throws -> UnitRow? {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         return try await select(sql, on: day).where(SQLColumn("code", table: "u"), .equal, SQLBind(code))
             .orderBy(SQLColumn("id", table: "u")).limit(1).first(decoding: UnitRow.self)
     }
 
     public static func find(id: Int, on day: String, db: any Database) async throws -> UnitRow? {
         // Any validity: a page about an old unit still opens; `day` only decides has_council and children.
-        try await select(db as! any SQLDatabase, on: day, onlyValid: false)
+        try await select(db.sql, on: day, onlyValid: false)
             .where(SQLColumn("id", table: "u"), .equal, SQLBind(id))
             .where(SQLColumn("deleted_at", table: "u"), .is, SQLLiteral.null)
             .first(decoding: UnitRow.self)
@@ -94,7 +94,7 @@ public enum UnitQueries {
 
     /// What a pre-2025 commune became (`forward`) or what today's commune was made of.
     public static func successions(unitID: Int, forward: Bool, db: any Database) async throws -> [SuccessionRow] {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         let (mine, other) = forward ? ("old_unit_id", "new_unit_id") : ("new_unit_id", "old_unit_id")
         return try await sql.raw("""
             SELECT u.id, u.code, u.name, u.kind, s.is_default FROM unit_successions s \

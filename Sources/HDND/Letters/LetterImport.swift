@@ -25,6 +25,8 @@ public enum LetterImport: RecordImport {
         // Several senders separated by ";"; none means an anonymous letter.
         let senders = cell(2).split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         if senders.contains(where: { $0.count > 200 }) { errors.append("Tên người gửi dài quá 200 ký tự.") }
+        if let problem = Validator.controlProblem(cell(2) + cell(3), "Người gửi, địa chỉ") { errors.append(problem) }
+        if cell(3).count > 300 { errors.append("Địa chỉ người gửi dài quá 300 ký tự.") }
         let content = ImportCell.text(cell(4), "Nội dung", &errors)
         let channel = ImportCell.choice(cell(5), "Nguồn đơn", LetterChannel.allCases.map { ($0, code: $0.rawValue, label: $0.label) }, &errors)
         let accepted = ImportCell.day(cell(6), "Ngày thụ lý", &errors, required: false)
@@ -41,7 +43,7 @@ public enum LetterImport: RecordImport {
             struct R: Decodable { let id: Int; let year: Int; let number: Int }
             var ids: [Int] = []
             // Numbers follow the register of each year, in the order of the file.
-            let years = Dictionary(grouping: valid.indices, by: { Day(valid[$0].received)!.year })
+            let years = Dictionary(grouping: valid.indices, by: { Day(stored: valid[$0].received).year })
             var numbers: [Int: Int] = [:]
             for (year, indexes) in years.sorted(by: { $0.key < $1.key }) {
                 var next = try await LetterNumbers.take(indexes.count, councilID: council.id!, year: year, on: tx)
@@ -50,14 +52,14 @@ public enum LetterImport: RecordImport {
             for chunk in stride(from: 0, to: valid.count, by: 200).map({ Array($0..<min($0 + 200, valid.count)) }) {
                 var q = tx.sql.insert(into: Letter.schema).columns("council_id", "unit_id", "year", "number", "received_on", "channel", "kind", "content",
                                                                   "anonymous", "eligible", "decision", "accepted_on", "round", "complex", "remote_area",
-                                                                  "several_places", "extensions", "outcome", "folded", "version", "created_at")
+                                                                  "several_places", "extensions", "outcome", "confidential", "folded", "version", "created_at")
                 for i in chunk {
                     let v = valid[i]
-                    q = q.values(SQLBind(council.id!), SQLBind(council.unitID), SQLBind(Day(v.received)!.year), SQLBind(numbers[i]!), SQLBind(v.received),
+                    q = q.values(SQLBind(council.id!), SQLBind(council.unitID), SQLBind(Day(stored: v.received).year), SQLBind(numbers[i] ?? 0), SQLBind(v.received),
                                  SQLBind(v.channel.rawValue), SQLBind(v.kind.rawValue), SQLBind(v.content), SQLBind(v.senders.isEmpty),
                                  SQLBind(v.acceptedOn == nil ? nil : true), SQLBind(v.acceptedOn == nil ? nil : LetterDecision.handle.rawValue),
                                  SQLBind(v.acceptedOn), SQLBind(1), SQLBind(false), SQLBind(false), SQLBind(false), SQLBind(0),
-                                 SQLBind(v.outcome.rawValue), SQLBind(fold(v.content)), SQLBind(1), SQLBind(Date()))
+                                 SQLBind(v.outcome.rawValue), SQLBind(v.kind == .denunciation), SQLBind(fold(v.content)), SQLBind(1), SQLBind(Date()))
                 }
                 // RETURNING gives rows in no promised order: each letter is found again by its (year, number).
                 let inserted = try await q.returning("id", "year", "number").all(decoding: R.self)
@@ -66,7 +68,10 @@ public enum LetterImport: RecordImport {
                 ids += chunkIDs
                 var senders: [(Int, String, String?)] = [], access: [Int] = []
                 for i in chunk {
-                    let v = valid[i], id = idOf["\(Day(v.received)!.year)/\(numbers[i]!)"]!
+                    let v = valid[i]
+                    guard let id = idOf["\(Day(stored: v.received).year)/\(numbers[i] ?? 0)"] else {
+                        throw Abort(.internalServerError, reason: "Không tìm lại được đơn vừa nhập ở dòng \(i + 1).")
+                    }
                     senders += v.senders.enumerated().map { n, name in (id, name, n == 0 ? v.address : nil) }
                     // As on the form: whoever registers a denunciation has seen the denouncer, and that right is recorded.
                     if v.kind == .denunciation, !v.senders.isEmpty { access.append(id) }

@@ -74,6 +74,8 @@ public final class Letter: Model, @unchecked Sendable {
     @OptionalField(key: "closed_on") public var closedOn: String?
     /// The first letter of the same case (same sender, same matter): counted once.
     @OptionalField(key: "duplicate_of_id") public var duplicateOfID: Int?
+    /// Is or ever was a denunciation: the senders stay secret for good (see `Confidentiality`).
+    @Field(key: "confidential") public var confidential: Bool
     @Field(key: "folded") public var folded: String
     @Field(key: "version") public var version: Int
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
@@ -83,6 +85,8 @@ public final class Letter: Model, @unchecked Sendable {
     let pendingSenders = Pending<[(String, String?, String?)]>([])
     /// The reception visit this letter was handed in at, linked once the letter has its id.
     let pendingVisit = Pending<Int?>(nil)
+    /// What the next audit entry must warn about (a denunciation's kind changed).
+    let kindChange = Pending<String?>(nil)
 
     public init() {}
 

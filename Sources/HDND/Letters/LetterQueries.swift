@@ -25,11 +25,13 @@ public enum LetterQueries {
         public let id: Int, council_id: Int, year: Int, number: Int, received_on: String, kind: LetterKind, content: String, anonymous: Bool
         public let outcome: LetterOutcome, accepted_on: String?, decision: LetterDecision?, round: Int, complex: Bool
         public let remote_area: Bool, several_places: Bool, extensions: Int, duplicate_of_id: Int?
+        /// Is or ever was a denunciation: its senders are never listed.
+        public let confidential: Bool
 
         public var registerNumber: String { "\(VietnameseFormat.serial(number))/\(year)" }
 
         public var deadlines: [LetterDeadline] {
-            LetterFacts(kind: kind, receivedOn: Day(received_on)!, acceptedOn: accepted_on.flatMap { Day($0) }, decision: decision,
+            LetterFacts(kind: kind, receivedOn: Day(stored: received_on), acceptedOn: accepted_on.flatMap { Day($0) }, decision: decision,
                         round: round, conditions: .init(complex: complex, remoteArea: remote_area, severalPlaces: several_places),
                         extensions: extensions).deadlines
         }
@@ -47,7 +49,7 @@ public enum LetterQueries {
     }
 
     static let columns = ["id", "council_id", "year", "number", "received_on", "kind", "content", "anonymous", "outcome", "accepted_on",
-                          "decision", "round", "complex", "remote_area", "several_places", "extensions", "duplicate_of_id"]
+                          "decision", "round", "complex", "remote_area", "several_places", "extensions", "duplicate_of_id", "confidential"]
 
     /// Up to `size` letters with ids below `before`, and the cursor of the next page (nil at the end).
     /// Overdue and due-this-week depend on the holiday calendar, so they are decided here, window by window.
@@ -88,7 +90,7 @@ public enum LetterQueries {
 
     /// The senders a list may show: "Không ký tên", the denunciation notice, or the names.
     static func listedSenders(_ rows: [Row], db: any Database) async throws -> [Int: String] {
-        let open = rows.filter { $0.kind != .denunciation && !$0.anonymous }.map(\.id)
+        let open = rows.filter { !$0.confidential && !$0.anonymous }.map(\.id)
         struct S: Decodable { let letter_id: Int; let full_name: String }
         let names = open.isEmpty ? [] : try await db.sql.raw("""
             SELECT letter_id, full_name FROM letter_senders WHERE letter_id IN (\(binds: open)) ORDER BY id
@@ -96,7 +98,7 @@ public enum LetterQueries {
         let byLetter = Dictionary(grouping: names, by: \.letter_id)
         var out: [Int: String] = [:]
         for r in rows {
-            out[r.id] = r.anonymous ? "Không ký tên" : r.kind == .denunciation ? LetterPrivacy.hidden
+            out[r.id] = r.anonymous ? "Không ký tên" : r.confidential ? Confidentiality.hidden
                 : (byLetter[r.id] ?? []).map(\.full_name).joined(separator: ", ")
         }
         return out

@@ -16,8 +16,9 @@ extension Letter: FormEditable {
          "complex": complex ? "có" : "không", "remoteArea": remoteArea ? "có" : "không", "severalPlaces": severalPlaces ? "có" : "không",
          "complexityNote": complexityNote ?? "", "complexityDecidedBy": complexityDecidedBy ?? "",
          "extensions": String(extensions), "extensionNote": extensionNote ?? "", "extensionDecidedBy": extensionDecidedBy ?? "", "outcome": outcome.rawValue, "closedOn": closedOn ?? "",
-         "duplicateOfID": duplicateOfID.map(String.init) ?? ""]
+         "duplicateOfID": duplicateOfID.map(String.init) ?? "", "confidential": confidential ? "có" : "không"]
     }
+    public var auditWarning: String? { kindChange.current }
     /// The content only: a sender's name is never searchable.
     public var searchText: (title: String, detail: String)? {
         (String(content.prefix(160)), "Đơn thư · \(kind.label) · \(displayName)")
@@ -25,16 +26,16 @@ extension Letter: FormEditable {
 
     public static func blank(_ query: FormInput, on db: any Database) async throws -> Letter {
         let l = Letter()
-        l.councilID = query["council"].flatMap(Int.init) ?? 0
+        l.councilID = query.id("council", "councilID") ?? 0
         l.unitID = try await Council.find(l.councilID, on: db)?.unitID ?? 0
         let today = Day.today()
         l.year = today.year; l.number = 0; l.receivedOn = today.description; l.channel = .post; l.kind = .complaint
         l.content = ""; l.anonymous = false; l.round = 1; l.complex = false; l.remoteArea = false; l.severalPlaces = false
-        l.extensions = 0; l.outcome = .pending; l.folded = ""; l.version = 0
+        l.extensions = 0; l.outcome = .pending; l.confidential = false; l.folded = ""; l.version = 0
         // Handed in at a reception: the visit's council, day, kind and matter.
         if let visitID = (query["visit"] ?? query["visitID"]).flatMap(Int.init), let visit = try await ReceptionVisit.find(visitID, on: db) {
             l.councilID = visit.councilID; l.unitID = visit.unitID; l.receivedOn = visit.date; l.year = Day(visit.date)?.year ?? today.year
-            l.channel = .reception; l.kind = visit.kind; l.content = visit.topic
+            l.channel = .reception; l.kind = visit.kind; l.content = visit.topic; l.confidential = visit.confidential
             l.pendingVisit.set(visitID)
         }
         return l
@@ -85,7 +86,9 @@ extension Letter: FormEditable {
         }
     }
 
-    public func apply(_ input: FormInput, on db: any Database) async throws {
+    public func apply(_ input: FormInput, on db: any Database) async throws { try await apply(input, actor: nil, on: db) }
+
+    public func apply(_ input: FormInput, actor: Actor?, on db: any Database) async throws {
         var v = Validator()
         let council = try await DirectoryLookup.council(input["councilID"], field: "councilID", &v, on: db)
         let received = v.day("receivedOn", "Ngày nhận đơn", input["receivedOn"], required: true)
@@ -152,7 +155,19 @@ extension Letter: FormEditable {
             if visit == nil || visit?.councilID != council?.id { v.fail("visitID", "Lượt tiếp công dân không thuộc Hội đồng này.") }
             else if visit?.letterID != nil { v.fail("visitID", "Lượt tiếp công dân này đã có đơn vào sổ.") }
         }
+        // A denunciation stays confidential after its kind changes; only someone who may see the denouncer may change it.
+        var warning: String? = nil
+        if id != nil, self.kind == .denunciation, let kind, kind != .denunciation {
+            if try await Confidentiality.mayIdentify(self, actor, on: db) {
+                warning = "đổi loại đơn từ tố cáo sang \(kind.label.lowercased()); danh tính người gửi vẫn được giữ bí mật"
+            } else {
+                v.fail("kind", "Chỉ người được phép xem danh tính người tố cáo mới được đổi loại của đơn tố cáo.")
+            }
+        }
         try v.check()
+        kindChange.set(warning)
+        if id != nil, !confidential, kind == .denunciation { kindChange.set("đơn trở thành đơn tố cáo: danh tính người gửi được giữ bí mật từ nay") }
+        confidential = confidential || kind == .denunciation
         councilID = council!.id!; unitID = council!.unitID; receivedOn = received!; self.channel = channel!; self.kind = kind!
         self.content = content; self.eligible = eligible; self.decision = decision; agencyID = agency; acceptedOn = accepted
         self.round = round; self.extensions = extensions; extensionNote = note; extensionDecidedBy = extensionBy
@@ -162,7 +177,7 @@ extension Letter: FormEditable {
         remoteArea = input["remoteArea"] == "true"; severalPlaces = input["severalPlaces"] == "true"
         folded = fold(content)
         if id == nil {
-            year = Day(received!)!.year
+            year = Day(stored: receivedOn).year
             // A provisional number; the real one is taken inside the creating transaction.
             number = -Int.random(in: 1...1_000_000_000)
             pendingSenders.set(senders)
@@ -185,12 +200,22 @@ extension Letter: FormEditable {
         if let visitID = pendingVisit.take(), let visit = try await ReceptionVisit.find(visitID, on: db) {
             try await visit.linkLetter(self, actor: actor, on: db)
         }
-        // Whoever registers a denunciation has seen the denouncer; the right is recorded, like any other.
-        if kind == .denunciation, !anonymous, let actor, actor.userID > 0 {
-            let access = LetterAccess()
-            access.letterID = id!; access.userID = actor.userID; access.grantedBy = actor.userID
-            try await access.create(on: db)
-        }
+        // Whoever registers a confidential letter has seen the sender; the right is recorded, like any other.
+        if confidential, !anonymous, let actor { try await grantSeen(actor, on: db) }
+    }
+
+    /// A letter that has just become a denunciation: whoever changed it had seen the senders, and keeps that right.
+    public func afterSave(actor: Actor?, on db: any Database) async throws {
+        if confidential, !anonymous, let actor { try await grantSeen(actor, on: db) }
+    }
+
+    /// Records that `actor` has seen the senders (once).
+    private func grantSeen(_ actor: Actor, on db: any Database) async throws {
+        guard actor.userID > 0, let id,
+              try await LetterAccess.query(on: db).filter(\.$letterID == id).filter(\.$userID == actor.userID).first() == nil else { return }
+        let access = LetterAccess()
+        access.letterID = id; access.userID = actor.userID; access.grantedBy = actor.userID
+        try await access.create(on: db)
     }
 }
 
@@ -201,4 +226,5 @@ public final class Pending<Value>: @unchecked Sendable {
     init(_ empty: Value) { self.empty = empty; value = empty }
     func set(_ v: Value) { value = v }
     func take() -> Value { defer { value = empty }; return value }
+    var current: Value { value }
 }

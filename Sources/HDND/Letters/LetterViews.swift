@@ -2,18 +2,6 @@ import Fluent
 import SQLKit
 import Vapor
 
-/// Who may see a letter's senders: any reader of the letter, except for a denunciation, whose
-/// senders only accounts explicitly granted the right for that letter may see.
-public enum LetterPrivacy {
-    public static func sendersVisible(_ letter: Letter, to actor: Actor?, on db: any Database) async throws -> Bool {
-        guard let actor, Policy.allows(actor, .read, try await Places.of(letter, on: db)) else { return false }
-        if letter.kind != .denunciation { return true }
-        return try await LetterAccess.query(on: db).filter(\.$letterID == letter.id!).filter(\.$userID == actor.userID).first() != nil
-    }
-
-    public static let hidden = "Được giữ bí mật theo Luật Tố cáo"
-}
-
 public enum LetterViews {
     public struct Item: Encodable, Sendable {
         let href: String, number: String, received: String, kind: String, content: String, senders: String, council: String?
@@ -96,7 +84,7 @@ public enum LetterViews {
         guard let l = try await Letter.find(id, on: db) else { throw Abort(.notFound) }
         let place = try await Places.of(l, on: db)
         guard Policy.allows(actor, .read, place) else { throw Abort(actor == nil ? .unauthorized : .forbidden) }
-        let visible = try await LetterPrivacy.sendersVisible(l, to: actor, on: db)
+        let visible = try await Confidentiality.mayIdentify(l, actor, on: db)
         let senders = visible ? try await LetterSender.query(on: db).filter(\.$letterID == id).sort(\.$id).all() : []
         let today = Day.today()
         let list = l.facts.deadlines
@@ -133,7 +121,7 @@ public enum LetterViews {
         return LetterPage(layout: layout, heading: "Đơn số \(l.registerNumber) — \(l.kind.label)", content: l.content, facts: facts,
                           deadlines: deadlines, sendersVisible: visible,
                           senders: senders.map { SenderItem(name: $0.fullName, address: $0.address, phone: $0.phone) },
-                          anonymous: l.anonymous, confidential: l.kind == .denunciation,
+                          anonymous: l.anonymous, confidential: l.confidential,
                           duplicateHref: l.duplicateOfID.map { RecordKind.letter.path($0) }, duplicates: duplicates,
                           canEdit: Policy.allows(actor, .update, place), editHref: RecordKind.letter.editPath(id),
                           auditHref: RecordKind.letter.auditPath(id), canViewAudit: Policy.allows(actor, .viewAudit, place),

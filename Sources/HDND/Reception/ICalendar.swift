@@ -17,9 +17,22 @@ public struct ICalendar {
     public let events: [Event]
     public let stamp: Date
 
+    /// TEXT values (RFC 5545, 3.3.11): a line break of any kind (CR LF, CR, LF) as `\n`, other control characters dropped.
     static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;")
-            .replacingOccurrences(of: ",", with: "\\,").replacingOccurrences(of: "\n", with: "\\n")
+        var out = ""
+        var previousCR = false
+        for c in text.unicodeScalars {
+            defer { previousCR = c == "\r" }
+            switch c {
+            case "\\": out += "\\\\"
+            case ";": out += "\\;"
+            case ",": out += "\\,"
+            case "\r": out += "\\n"
+            case "\n": if !previousCR { out += "\\n" }
+            default: if c.properties.generalCategory != .control { out.unicodeScalars.append(c) }
+            }
+        }
+        return out
     }
 
     /// Folds a content line: at most 75 octets per line, never splitting a UTF-8 character.

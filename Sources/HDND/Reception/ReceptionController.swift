@@ -16,9 +16,9 @@ struct ReceptionController {
         guard let council = try await Council.find(councilID, on: req.db) else { throw Abort(.notFound) }
         _ = try await Places.authorizeInternal(.read, council: council, actor: req.actor, on: req.db)
         var v = Validator()
-        let (from, to) = v.span("tu", req.query[String.self, at: "tu"], "den", req.query[String.self, at: "den"])
+        let (from, to) = v.spanDays("tu", req.query[String.self, at: "tu"], "den", req.query[String.self, at: "den"])
         try v.check()
-        let (first, last) = from == nil && to == nil ? try Self.month(req) : (Day(from ?? "1900-01-01")!, Day(to ?? "2999-12-31")!)
+        let (first, last) = from == nil && to == nil ? try Self.month(req) : (from ?? Day.accepted.lowerBound, to ?? Day.accepted.upperBound)
         let db = req.db, filter = try Self.visitFilter(req)
         let columns = [TableColumn("Ngày", width: 12), TableColumn("Người đến", width: 24), TableColumn("Số lượt", width: 9),
                        TableColumn("Loại việc", width: 12), TableColumn("Nội dung", width: 60), TableColumn("Cách xử lý", width: 26),
@@ -83,8 +83,11 @@ struct ReceptionController {
 
     static func month(_ req: Request) throws -> (Day, Day) {
         let raw = req.query[String.self, at: "thang"] ?? String(Day.today().description.prefix(7))
-        guard let first = Day(raw + "-01") else { throw ValidationFailure(field: "thang", "Tháng không hợp lệ (ví dụ 2026-11).") }
-        return (first, Day(String(format: "%04d-%02d-%02d", first.year, first.month, Day.daysIn(month: first.month, year: first.year)))!)
+        switch Day.entered(raw + "-01") {
+        case .success(let first): return (first, first.lastOfMonth)
+        case .failure(.outOfRange): throw ValidationFailure(field: "thang", "Tháng phải trong khoảng \(Day.acceptedText).")
+        case .failure(.format): throw ValidationFailure(field: "thang", "Tháng không hợp lệ (ví dụ 2026-11).")
+        }
     }
 
     struct AssignmentRow: Decodable { let schedule_id: Int; let date: String; let full_name: String }
@@ -105,15 +108,15 @@ struct ReceptionController {
         let internalPlace = place.internalRecords
         let schedules = try await ReceptionSchedule.query(on: req.db).filter(\.$councilID == councilID).sort(\.$id).all()
         let assigned = try await Self.assignments(schedules.compactMap(\.id), from: first, to: last, db: req.db)
-        var days: [DayItem] = []
+        var days: [(day: Day, item: DayItem)] = []
         for s in schedules {
             for d in ReceptionCalendar.occurrences(days: s.days, from: first, to: last, validFrom: s.validFrom.flatMap { Day($0) }, validTo: s.validTo.flatMap { Day($0) }) {
-                days.append(DayItem(date: VietnameseFormat.date(d.description), weekday: VietnameseFormat.weekday(d), schedule: s.name,
+                days.append((d, DayItem(date: VietnameseFormat.date(d.description), weekday: VietnameseFormat.weekday(d), schedule: s.name,
                                     time: "\(s.startTime)–\(s.endTime)", place: s.place,
-                                    delegates: assigned.filter { $0.schedule_id == s.id && $0.date == d.description }.map(\.full_name).joined(separator: ", ")))
+                                    delegates: assigned.filter { $0.schedule_id == s.id && $0.date == d.description }.map(\.full_name).joined(separator: ", "))))
             }
         }
-        days.sort { Day(input: $0.date)! < Day(input: $1.date)! }
+        days.sort { $0.day < $1.day }
         let canRead = Policy.allows(req.actor, .read, internalPlace)
         let canEdit = Policy.allows(req.actor, .create, internalPlace)
         let filter = try Self.visitFilter(req)
@@ -156,7 +159,7 @@ struct ReceptionController {
             monthCode: String(first.description.prefix(7)),
             kinds: LetterKind.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == filter.kind) },
             handlings: VisitHandling.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == filter.handling) },
-            days: days,
+            days: days.map(\.item),
             schedules: schedules.map { DirectoryViews.Link(label: "\($0.name): ngày \($0.daysOfMonth) hằng tháng, \($0.startTime)–\($0.endTime), \($0.place)",
                                                            href: RecordKind.receptionSchedule.editPath($0.id!), note: nil) },
             showVisits: canRead, visits: visits, sessions: VietnameseFormat.count(counts.sessions), visitCount: VietnameseFormat.count(counts.visits),
@@ -196,8 +199,10 @@ struct ReceptionController {
         var v = Validator()
         let date = v.day("date", "Ngày tiếp", try? req.content.get(String.self, at: "date"), required: true)
         let personID = try? req.content.get(Int.self, at: "personID")
-        let person = try await personID.asyncMap { try await Person.find($0, on: req.db) } ?? nil
-        if person == nil { v.fail("personID", "Hãy chọn đại biểu.") }
+        // Only a person of this council: another council's people are not this office's to assign.
+        let found = try await personID.asyncMap { try await Person.find($0, on: req.db) } ?? nil
+        let person = found?.unitID == schedule.unitID ? found : nil
+        if person == nil { v.fail("personID", "Hãy chọn đại biểu của Hội đồng này.") }
         try v.check()
         let exists = try await ReceptionAssignment.query(on: req.db).filter(\.$scheduleID == schedule.id!).filter(\.$date == date!)
             .filter(\.$personID == person!.id!).first()

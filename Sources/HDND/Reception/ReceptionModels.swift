@@ -73,6 +73,8 @@ public final class ReceptionVisit: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
+    /// Set by `apply` when this edit makes the visit confidential.
+    let becameConfidential = Pending<Bool>(false)
     public init() {}
 }
 
@@ -85,8 +87,8 @@ public enum ReceptionCalendar {
         var year = from.year, month = from.month
         while (year, month) <= (to.year, to.month) {
             for d in days where d <= Day.daysIn(month: month, year: year) {
-                var day = Day(String(format: "%04d-%02d-%02d", year, month, d))!
-                while !calendar.isWorkingDay(day) { day = day.adding(days: 1) }
+                var day = Day(clampingYear: year, month: month, day: d)
+                while !calendar.isWorkingDay(day) && day < Day.last { day = day.adding(days: 1) }
                 if day >= from && day <= to && (validFrom.map { day >= $0 } ?? true) && (validTo.map { day <= $0 } ?? true) {
                     result.append(day)
                 }

@@ -7,7 +7,7 @@ public enum ReceptionQueries {
 
     /// Sessions and citizens received by the councils of `scope` (a condition on `council_id`), as the summary counts them.
     public static func counts(scope: SQLQueryString, from: String, to: String, db: any Database) async throws -> Counts {
-        let n = try await SummaryCounters.sums(scope: scope, from: Day(from)!, to: Day(to)!, only: ["reception_sessions", "citizens_received"], db: db)
+        let n = try await SummaryCounters.sums(scope: scope, from: Day(stored: from), to: Day(stored: to), only: ["reception_sessions", "citizens_received"], db: db)
         return Counts(sessions: n["reception_sessions"] ?? 0, visits: n["citizens_received"] ?? 0)
     }
 

@@ -11,7 +11,7 @@ extension ReceptionSchedule: FormEditable {
 
     public static func blank(_ query: FormInput, on db: any Database) async throws -> ReceptionSchedule {
         let s = ReceptionSchedule()
-        s.councilID = query["council"].flatMap(Int.init) ?? 0
+        s.councilID = query.id("council", "councilID") ?? 0
         s.unitID = try await Council.find(s.councilID, on: db)?.unitID ?? 0
         s.name = "Tiếp công dân định kỳ"; s.daysOfMonth = "10,20"; s.place = "Trụ sở tiếp công dân"
         s.startTime = "08:00"; s.endTime = "11:30"; s.folded = ""; s.version = 0
@@ -68,10 +68,10 @@ extension ReceptionVisit: FormEditable {
     public var scopeUnitID: Int { unitID }
     public var displayName: String { "Lượt tiếp ngày \(VietnameseFormat.date(date))" }
     public var visibility: Place.Visibility { .internalRecord }
-    /// A confidential visitor's name stays out of the audit.
+    /// A confidential visitor's name stays out of the audit (and leaves the entries written before: see `afterSave`).
     public var auditSnapshot: [String: String] {
         ["councilID": String(councilID), "scheduleID": scheduleID.map(String.init) ?? "", "date": date,
-         "delegateID": delegateID.map(String.init) ?? "", "visitorName": confidential ? "[bảo mật]" : (visitorName ?? ""),
+         "delegateID": delegateID.map(String.init) ?? "", "visitorName": confidential ? Confidentiality.redacted : (visitorName ?? ""),
          "consent": consent ? "có" : "không", "confidential": confidential ? "có" : "không", "visitors": String(visitors),
          "kind": kind.rawValue, "topic": topic, "handling": handling.rawValue,
          "letterID": letterID.map(String.init) ?? "", "petitionID": petitionID.map(String.init) ?? ""]
@@ -80,7 +80,7 @@ extension ReceptionVisit: FormEditable {
 
     public static func blank(_ query: FormInput, on db: any Database) async throws -> ReceptionVisit {
         let v = ReceptionVisit()
-        v.councilID = query["council"].flatMap(Int.init) ?? 0
+        v.councilID = query.id("council", "councilID") ?? 0
         v.unitID = try await Council.find(v.councilID, on: db)?.unitID ?? 0
         v.date = query["date"].flatMap { Day(input: $0)?.description } ?? Day.today().description
         v.consent = true; v.confidential = false; v.visitors = 1; v.kind = .petition; v.topic = ""; v.handling = .guided
@@ -88,8 +88,11 @@ extension ReceptionVisit: FormEditable {
         return v
     }
 
-    public func formFields(_ b: inout FormBuilder, on db: any Database) async throws {
+    public func formFields(_ b: inout FormBuilder, on db: any Database) async throws { try await formFields(&b, actor: nil, on: db) }
+
+    public func formFields(_ b: inout FormBuilder, actor: Actor?, on db: any Database) async throws {
         let yesNo = [("true", "Có"), ("false", "Không")]
+        let identified = try await mayIdentify(actor, on: db)
         let schedules = try await ReceptionSchedule.query(on: db).filter(\.$councilID == councilID).all()
         let people = try await Person.query(on: db).filter(\.$unitID == unitID).sort(\.$fullName).all()
         b.hidden("councilID", String(councilID))
@@ -98,9 +101,11 @@ extension ReceptionVisit: FormEditable {
                  required: false, blank: "— Tiếp đột xuất —")
         b.select("delegateID", "Đại biểu tiếp", delegateID.map(String.init), options: people.map { (String($0.id!), $0.fullName) },
                  required: false, blank: "— Không ghi —")
-        b.text("visitorName", "Họ tên công dân", visitorName)
+        // A confidential visitor is not shown (nor editable) to an account without the right for this visit.
+        if identified { b.text("visitorName", "Họ tên công dân", visitorName) }
         b.select("consent", "Công dân đồng ý ghi thông tin", consent ? "true" : "false", options: yesNo)
-        b.select("confidential", "Giữ bí mật danh tính", confidential ? "true" : "false", options: yesNo)
+        b.select("confidential", "Giữ bí mật danh tính", confidential ? "true" : "false", options: confidential ? [("true", "Có")] : yesNo,
+                 hint: "Nội dung tố cáo luôn được giữ bí mật danh tính; đã giữ bí mật thì không bỏ được.")
         b.text("visitors", "Số lượt công dân (đoàn đông người ghi tổng số)", String(visitors), type: "number")
         b.select("kind", "Loại nội dung", kind.rawValue, options: FormBuilder.choices(LetterKind.self) { $0.label })
         b.textarea("topic", "Nội dung", topic)
@@ -111,8 +116,16 @@ extension ReceptionVisit: FormEditable {
         b.text("petitionID", "Kiến nghị ghi từ lượt tiếp này (số)", petitionID.map(String.init), type: "number")
     }
 
-    public func apply(_ input: FormInput, on db: any Database) async throws {
+    public func apply(_ input: FormInput, on db: any Database) async throws { try await apply(input, actor: nil, on: db) }
+
+    /// New visits and visits the actor may identify take the visitor's name from the input; otherwise it stays as it is.
+    private func mayIdentify(_ actor: Actor?, on db: any Database) async throws -> Bool {
+        id == nil || !confidential ? true : try await Confidentiality.mayIdentify(self, actor, on: db)
+    }
+
+    public func apply(_ input: FormInput, actor: Actor?, on db: any Database) async throws {
         var v = Validator()
+        let identified = try await mayIdentify(actor, on: db)
         let council = try await DirectoryLookup.council(input["councilID"], field: "councilID", &v, on: db)
         let date = v.day("date", "Ngày tiếp", input["date"], required: true)
         var schedule: Int? = nil
@@ -122,11 +135,13 @@ extension ReceptionVisit: FormEditable {
         }
         var delegate: Int? = nil
         if let raw = input["delegateID"], !raw.isEmpty {
-            if let id = Int(raw), try await Person.find(id, on: db) != nil { delegate = id } else { v.fail("delegateID", "Không tìm thấy đại biểu.") }
+            // Only a person of this council: another council's people are not this office's to assign.
+            if let id = Int(raw), let person = try await Person.find(id, on: db), person.unitID == council?.unitID { delegate = id }
+            else { v.fail("delegateID", "Không có đại biểu này trong Hội đồng.") }
         }
         let consent = input["consent"] != "false"
-        let name = v.optionalText("visitorName", "Họ tên công dân", input["visitorName"], max: 120)
-        if name != nil && !consent { v.fail("visitorName", "Công dân không đồng ý ghi thông tin: không ghi họ tên.") }
+        let name = identified ? v.optionalText("visitorName", "Họ tên công dân", input["visitorName"], max: 120) : visitorName
+        if identified && name != nil && !consent { v.fail("visitorName", "Công dân không đồng ý ghi thông tin: không ghi họ tên.") }
         let visitors = v.int("visitors", "Số lượt công dân", input["visitors"], range: 1...1000, required: false) ?? 1
         let kind = v.choice("kind", "Loại nội dung", input["kind"], as: LetterKind.self)
         let topic = v.text("topic", "Nội dung", input["topic"], max: 5000)
@@ -148,8 +163,32 @@ extension ReceptionVisit: FormEditable {
         try v.check()
         letterID = letter; petitionID = petition
         councilID = council!.id!; unitID = council!.unitID; self.date = date!; scheduleID = schedule; delegateID = delegate
-        visitorName = name; self.consent = consent; confidential = input["confidential"] == "true"; self.visitors = visitors
+        // Confidential from the start when about a denunciation, and for good once confidential.
+        let nowConfidential = confidential || input["confidential"] == "true" || kind == .denunciation
+        becameConfidential.set(id != nil && !confidential && nowConfidential)
+        visitorName = name; self.consent = consent; confidential = nowConfidential; self.visitors = visitors
         self.kind = kind!; self.topic = topic; self.handling = handling!; folded = fold(topic)
+    }
+
+    /// Whoever records a confidential visit has seen the visitor: the right is recorded.
+    public func afterInsert(actor: Actor?, on db: any Database) async throws {
+        if confidential, let actor { try await grantSeen(actor, on: db) }
+    }
+
+    /// A visit that has just become confidential: the name leaves its earlier audit entries; whoever made it
+    /// confidential had seen it and keeps the right.
+    public func afterSave(actor: Actor?, on db: any Database) async throws {
+        guard becameConfidential.take(), let id else { return }
+        try await Confidentiality.scrubVisitors(visitID: id, on: db)
+        if let actor { try await grantSeen(actor, on: db) }
+    }
+
+    private func grantSeen(_ actor: Actor, on db: any Database) async throws {
+        guard actor.userID > 0, let id,
+              try await VisitAccess.query(on: db).filter(\.$visitID == id).filter(\.$userID == actor.userID).first() == nil else { return }
+        let access = VisitAccess()
+        access.visitID = id; access.userID = actor.userID; access.grantedBy = actor.userID
+        try await access.create(on: db)
     }
 
     public func viewPath(on db: any Database) async throws -> String {

@@ -77,11 +77,12 @@ struct DrillDownController {
     func letters(req: Request) async throws -> View {
         let (unit, period, scope) = try await Self.context(req)
         let from = period.from.description, to = period.to.description
-        let filter: SQLQueryString = switch req.query[String.self, at: "loai"] ?? "received" {
+        let kind = req.query[String.self, at: "loai"] ?? "received"
+        let filter: SQLQueryString = switch kind {
         case "received": " AND received_on >= \(bind: from) AND received_on <= \(bind: to)"
         case "cases": " AND duplicate_of_id IS NULL AND accepted_on >= \(bind: from) AND accepted_on <= \(bind: to)"
         case "resolved", "withdrawn", "pending":
-            " AND duplicate_of_id IS NULL AND accepted_on >= \(bind: from) AND accepted_on <= \(bind: to) AND outcome = \(bind: req.query[String.self, at: "loai"]!)"
+            " AND duplicate_of_id IS NULL AND accepted_on >= \(bind: from) AND accepted_on <= \(bind: to) AND outcome = \(bind: kind)"
         default: throw ValidationFailure(field: "loai", "Loại không hợp lệ.")
         }
         struct L: Decodable { let id: Int; let year: Int; let number: Int; let received_on: String; let kind: LetterKind; let content: String; let outcome: LetterOutcome }

@@ -5,22 +5,20 @@ public struct Period: Equatable, Sendable {
     public let label: String
 
     public static func year(_ y: Int) -> Period {
-        Period(from: Day(String(format: "%04d-01-01", y))!, to: Day(String(format: "%04d-12-31", y))!, label: "Năm \(y)")
+        Period(from: Day(clampingYear: y, month: 1, day: 1), to: Day(clampingYear: y, month: 12, day: 31), label: "Năm \(y)")
     }
 
     public static func quarter(_ q: Int, of y: Int) -> Period? {
         guard (1...4).contains(q) else { return nil }
         let start = (q - 1) * 3 + 1, end = start + 2
-        return Period(from: Day(String(format: "%04d-%02d-01", y, start))!,
-                      to: Day(String(format: "%04d-%02d-%02d", y, end, Day.daysIn(month: end, year: y)))!,
+        return Period(from: Day(clampingYear: y, month: start, day: 1), to: Day(clampingYear: y, month: end, day: 1).lastOfMonth,
                       label: "Quý \(RomanNumeral.string(q))/\(y)")
     }
 
     /// "05 tháng đầu năm 2020", "9 tháng đầu năm", "6 tháng".
     public static func firstMonths(_ n: Int, of y: Int) -> Period? {
         guard (1...12).contains(n) else { return nil }
-        return Period(from: Day(String(format: "%04d-01-01", y))!,
-                      to: Day(String(format: "%04d-%02d-%02d", y, n, Day.daysIn(month: n, year: y)))!,
+        return Period(from: Day(clampingYear: y, month: 1, day: 1), to: Day(clampingYear: y, month: n, day: 1).lastOfMonth,
                       label: "\(VietnameseFormat.count(n)) tháng đầu năm \(y)")
     }
 

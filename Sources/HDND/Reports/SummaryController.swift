@@ -12,7 +12,8 @@ struct SummaryController {
     static func registerApi(_ routes: inout [ApiRoute]) {
         routes.append(ApiRoute(method: .GET, path: "/api/v1/summary",
                                summary: "Số liệu tổng hợp của HĐND một đơn vị và các HĐND cấp dưới trong một khoảng thời gian",
-                               parameters: [("unit", "query", "Mã đơn vị"), ("from", "query", "Từ ngày, YYYY-MM-DD"), ("to", "query", "Đến ngày, YYYY-MM-DD")],
+                               parameters: [.query("unit", "Mã đơn vị", required: true), .query("from", "Từ ngày, YYYY-MM-DD", .date, required: true),
+                                            .query("to", "Đến ngày, YYYY-MM-DD", .date, required: true)],
                                requestSchema: nil, responseSchema: "Summary", needsToken: false, handler: api))
     }
 
@@ -22,12 +23,12 @@ struct SummaryController {
         let year = v.int("nam", "Năm", req.query[String.self, at: "nam"], range: 1990...2100, required: false)
         let quarter = v.int("quy", "Quý", req.query[String.self, at: "quy"], range: 1...4, required: false)
         let months = v.int("thang", "Số tháng", req.query[String.self, at: "thang"], range: 1...12, required: false)
-        let (from, to) = v.span("tu", req.query[String.self, at: "tu"], "den", req.query[String.self, at: "den"])
+        let (from, to) = v.spanDays("tu", req.query[String.self, at: "tu"], "den", req.query[String.self, at: "den"])
         try v.check()
-        if let from, let to { return Period.custom(Day(from)!, Day(to)!)! }
+        if let from, let to, let period = Period.custom(from, to) { return period }
         let y = year ?? Day.today().year
-        if let quarter { return Period.quarter(quarter, of: y)! }
-        if let months { return Period.firstMonths(months, of: y)! }
+        if let quarter, let period = Period.quarter(quarter, of: y) { return period }
+        if let months, let period = Period.firstMonths(months, of: y) { return period }
         return Period.year(y)
     }
 
@@ -142,15 +143,16 @@ struct SummaryController {
     @Sendable static func api(_ req: Request) async throws -> Response {
         var v = Validator()
         let code = v.text("unit", "unit", req.query[String.self, at: "unit"], max: 10)
-        let (from, to) = v.span("from", req.query[String.self, at: "from"], "to", req.query[String.self, at: "to"], required: true)
+        let (from, to) = v.spanDays("from", req.query[String.self, at: "from"], "to", req.query[String.self, at: "to"], required: true)
         try v.check()
-        var row = try await UnitQueries.find(code: code, on: from!, db: req.db)
-        if row == nil { row = try await UnitQueries.find(code: code, on: to!, db: req.db) }
+        guard let from, let to, let period = Period.custom(from, to) else { throw ValidationFailure(field: "from", "Hãy ghi từ ngày và đến ngày.") }
+        var row = try await UnitQueries.find(code: code, on: from.description, db: req.db)
+        if row == nil { row = try await UnitQueries.find(code: code, on: to.description, db: req.db) }
         guard let row, let unit = try await AdministrativeUnit.find(row.id, on: req.db) else {
             throw ValidationFailure(field: "unit", "Không có đơn vị mang mã \(code) trong khoảng thời gian này.")
         }
         try authorize(req, unit)
-        let summary = try await SummaryQueries.summary(unit: unit, period: Period.custom(Day(from!)!, Day(to!)!)!, db: req.db)
+        let summary = try await SummaryQueries.summary(unit: unit, period: period, db: req.db)
         return try await summary.encodeResponse(for: req)
     }
 }

@@ -68,7 +68,7 @@ public enum SummaryQueries {
         let n = try await SummaryCounters.sums(scope: scope, unitID: unit.id, from: period.from, to: period.to, db: db)
         // Overdue as of the period's end (or today): forwarded, unanswered, due before that day.
         let asOf = min(period.to, today)
-        let overdue = try await SummaryCounters.sums(scope: scope, unitID: unit.id, from: Day("1900-01-01")!, to: asOf.adding(days: -1),
+        let overdue = try await SummaryCounters.sums(scope: scope, unitID: unit.id, from: Day.accepted.lowerBound, to: asOf.adding(days: -1),
                                                      only: ["petitions_awaiting"], db: db)["petitions_awaiting"] ?? 0
         struct S: Decodable { let status: String; let n: Int }
         let reported = try await sql.raw("""
@@ -97,10 +97,10 @@ public enum SummaryQueries {
         // Cases: accepted in the period, the first letter of each case only; open ones are judged by their deadlines.
         let cases = try await db.sql.raw("""
             SELECT id, council_id, year, number, received_on, kind, content, anonymous, outcome, accepted_on, decision, round, complex, remote_area, \
-            several_places, extensions, duplicate_of_id FROM letters WHERE \(scope) AND deleted_at IS NULL AND duplicate_of_id IS NULL \
+            several_places, extensions, duplicate_of_id, confidential FROM letters WHERE \(scope) AND deleted_at IS NULL AND duplicate_of_id IS NULL \
             AND accepted_on >= \(bind: from) AND accepted_on <= \(bind: to)
             """).all(decoding: LetterQueries.Row.self)
-        let asOf = min(Day(to)!, today)
+        let asOf = min(Day(stored: to), today)
         var within = 0, overdue = 0
         for c in cases where c.outcome == .pending {
             if let next = LetterRules.next(c.deadlines, outcome: c.outcome), next.due < asOf { overdue += 1 } else { within += 1 }

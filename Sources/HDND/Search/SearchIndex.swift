@@ -28,7 +28,7 @@ public struct SearchHit: Codable, Sendable {
 public enum SearchIndex {
     public static func put(on db: any Database, type: String, id: Int, unitPath: String, isPublic: Bool,
                            title: String, detail: String) async throws {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         try await sql.delete(from: SearchEntry.schema)
             .where("record_type", .equal, type).where("record_id", .equal, id).run()
         try await sql.insert(into: SearchEntry.schema)
@@ -42,7 +42,7 @@ public enum SearchIndex {
     /// the row's content. `unitPath` is an SQL expression (a bound path, or a subquery on `x.unit_id`).
     public static func putAll(on db: any Database, kind: RecordKind, table: String, unitPath: SQLQueryString,
                               where condition: SQLQueryString) async throws {
-        try await (db as! any SQLDatabase).raw("""
+        try await db.sql.raw("""
             INSERT INTO search_entries (record_type, record_id, unit_path, is_public, title, detail, folded) \
             SELECT \(bind: kind.rawValue), x.id, \(unitPath), \(SQLLiteral.boolean(false)), x.content, \(bind: kind.label), x.folded \
             FROM \(ident: table) x WHERE \(condition)
@@ -50,7 +50,7 @@ public enum SearchIndex {
     }
 
     public static func remove(on db: any Database, type: String, id: Int) async throws {
-        try await (db as! any SQLDatabase).delete(from: SearchEntry.schema)
+        try await db.sql.delete(from: SearchEntry.schema)
             .where("record_type", .equal, type).where("record_id", .equal, id).run()
     }
 
@@ -62,7 +62,7 @@ public enum SearchIndex {
         let words = fold(query).split(separator: " ").map { String($0).filter { $0.isLetter || $0.isNumber } }
             .filter { !$0.isEmpty }.prefix(8)
         guard !words.isEmpty else { return [] }
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         var select = sql.select()
             .column(SQLColumn("id", table: "e")).column(SQLColumn("record_type", table: "e"))
             .column(SQLColumn("record_id", table: "e")).column(SQLColumn("title", table: "e"))

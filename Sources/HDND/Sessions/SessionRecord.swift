@@ -14,7 +14,7 @@ extension CouncilSession: FormEditable {
 
     public static func blank(_ query: FormInput, on db: any Database) async throws -> CouncilSession {
         let s = CouncilSession()
-        s.councilID = query["council"].flatMap(Int.init) ?? 0
+        s.councilID = query.id("council", "councilID") ?? 0
         s.unitID = try await Council.find(s.councilID, on: db)?.unitID ?? 0
         let term = try await Term.query(on: db).filter(\.$councilID == s.councilID).sort(\.$ordinal, .descending).first()
         s.termID = term?.id
@@ -49,15 +49,14 @@ extension CouncilSession: FormEditable {
         let opens = v.day("opensOn", "Ngày khai mạc", input["opensOn"], required: true)
         let closes = v.day("closesOn", "Ngày bế mạc", input["closesOn"])
         v.order(opens, closes, field: "closesOn", "Ngày bế mạc phải sau ngày khai mạc.")
-        let place = (input["place"] ?? "").trimmingCharacters(in: .whitespaces)
-        if place.count > 300 { v.fail("place", "Địa điểm dài quá 300 ký tự.") }
+        let place = v.optionalText("place", "Địa điểm", input["place"], max: 300)
         if let council, let number, let other = try await CouncilSession.query(on: db).filter(\.$councilID == council.id!)
             .filter(\.$termID == term?.id).filter(\.$number == number).first(), other.id != id {
             v.fail("number", "Nhiệm kỳ này đã có \(CouncilSession.title(number).lowercased()) (khai mạc \(VietnameseFormat.date(other.opensOn))).")
         }
         try v.check()
         councilID = council!.id!; unitID = council!.unitID; termID = term?.id
-        self.number = number!; self.kind = kind!; opensOn = opens!; closesOn = closes; self.place = place.isEmpty ? nil : place
+        self.number = number!; self.kind = kind!; opensOn = opens!; closesOn = closes; self.place = place
         folded = fold("\(CouncilSession.title(number!)) \(kind!.label) \(place)")
     }
 

@@ -14,7 +14,7 @@ extension VoterMeeting: FormEditable {
 
     public static func blank(_ query: FormInput, on db: any Database) async throws -> VoterMeeting {
         let m = VoterMeeting()
-        m.councilID = query["council"].flatMap(Int.init) ?? 0
+        m.councilID = query.id("council", "councilID") ?? 0
         m.unitID = try await Council.find(m.councilID, on: db)?.unitID ?? 0
         m.kind = .beforeSession; m.date = Day.today().description; m.place = ""
         m.coOrganizer = "Ủy ban MTTQ"; m.votersAttending = 0; m.votersSpeaking = 0; m.folded = ""; m.version = 0
@@ -99,7 +99,7 @@ extension VoterPetition: FormEditable {
     public static func blank(_ query: FormInput, on db: any Database) async throws -> VoterPetition {
         let p = VoterPetition()
         p.meetingID = query["meeting"].flatMap(Int.init)
-        p.councilID = query["council"].flatMap(Int.init) ?? 0
+        p.councilID = query.id("council", "councilID") ?? 0
         if let mid = p.meetingID, let meeting = try await VoterMeeting.find(mid, on: db) {
             p.councilID = meeting.councilID; p.receivedOn = meeting.date
         } else {

@@ -270,7 +270,10 @@ public enum VoterViews {
             SimilarItem(href: RecordKind.voterPetition.path(m.id), content: m.content, voters: VietnameseFormat.count(m.voters),
                         score: "\(Int((m.score * 100).rounded()))%", mergeAction: RecordKind.voterPetition.path(id) + "/gop", fromID: m.id)
         } : []
-        let mergedFrom = try await VoterPetition.query(on: db).filter(\.$mergedIntoID == id).sort(\.$id).all().map {
+        // Only the sources this reader may read: an agency sees those forwarded to it, not the rest of the council's.
+        let mergedFrom = try await VoterPetition.query(on: db).filter(\.$mergedIntoID == id).sort(\.$id).all().filter {
+            Policy.allows(actor, .read, Place(unitID: place.unitID, unitPath: place.unitPath, visibility: .internalRecord, organizationID: $0.forwardedTo))
+        }.map {
             DirectoryViews.Link(label: $0.content, href: RecordKind.voterPetition.path($0.id!), note: VietnameseFormat.count($0.voterCount))
         }
         return PetitionPage(layout: layout, content: p.content, facts: facts, status: p.status.label, statusCode: p.status.rawValue,

@@ -59,7 +59,15 @@ private func cleanup(_ app: Application, _ db: TestDB, schema: String, folder: S
 struct Visitor {
     let app: Application
     var cookie: String? = nil
+    /// An anonymous visitor's form token cookie (`hdnd_csrf`).
+    var csrfCookie: String? = nil
     var csrf: String? = nil
+
+    /// The Cookie header a browser would send.
+    var cookieHeader: String? {
+        let all = [cookie, csrfCookie].compactMap { $0 }
+        return all.isEmpty ? nil : all.joined(separator: "; ")
+    }
 
     init(_ app: Application) { self.app = app }
 
@@ -74,6 +82,7 @@ struct Visitor {
         for header in res.headers[.setCookie] {
             let pair = header.split(separator: ";").first.map(String.init) ?? ""
             if pair.hasPrefix("hdnd_session=") { cookie = pair.contains("expired") || pair == "hdnd_session=" ? nil : pair }
+            if pair.hasPrefix("hdnd_csrf=") { csrfCookie = pair }
         }
         if let token = res.body.string.firstMatch(of: /name="_csrf" value="([^"]+)"/)?.1 { csrf = String(token) }
     }
@@ -81,7 +90,7 @@ struct Visitor {
     @discardableResult
     mutating func get(_ path: String, headers: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
         var h = headers
-        if let cookie { h.add(name: .cookie, value: cookie) }
+        if let cookieHeader { h.add(name: .cookie, value: cookieHeader) }
         let res = try await app.testing().sendRequest(.GET, path, headers: h)
         remember(res)
         return res
@@ -95,7 +104,7 @@ struct Visitor {
         if withToken, let csrf { fields["_csrf"] = csrf }
         var h = HTTPHeaders()
         h.contentType = .urlEncodedForm
-        if let cookie { h.add(name: .cookie, value: cookie) }
+        if let cookieHeader { h.add(name: .cookie, value: cookieHeader) }
         let body = fields.map { "\(Self.encode($0.key))=\(Self.encode($0.value))" }.joined(separator: "&")
         let res = try await app.testing().sendRequest(.POST, path, headers: h, body: ByteBuffer(string: body))
         remember(res)
@@ -105,8 +114,8 @@ struct Visitor {
     mutating func signIn(_ username: String, password: String) async throws -> TestingHTTPResponse {
         try await get("/dang-nhap")
         let res = try await post("/dang-nhap", ["username": username, "password": password])
-        // The session (and its CSRF token) is new after sign-in: read the new token.
-        if res.status == .seeOther { try await get("/") }
+        // The session (and its CSRF token) is new after sign-in: read the new token where sign-in leads.
+        if res.status == .seeOther { try await get(res.headers.first(name: .location) ?? "/") }
         return res
     }
 

@@ -98,12 +98,16 @@ enum ImportCell {
             if required { errors.append("\(label) không được để trống.") }
             return nil
         }
-        guard let d = Day(input: raw) else { errors.append("\(label) “\(raw)” không đúng dạng ngày (ví dụ 05/06/2019)."); return nil }
-        return d.description
+        switch Day.entered(raw) {
+        case .success(let d): return d.description
+        case .failure(.outOfRange): errors.append("\(label) “\(raw)” phải trong khoảng \(Day.acceptedText)."); return nil
+        case .failure(.format): errors.append("\(label) “\(raw)” không đúng dạng ngày (ví dụ 05/06/2019)."); return nil
+        }
     }
 
     static func text(_ raw: String, _ label: String, _ errors: inout [String], max: Int = 5000) -> String {
         if raw.isEmpty { errors.append("\(label) không được để trống.") } else if raw.count > max { errors.append("\(label) dài quá \(max) ký tự.") }
+        else if let problem = Validator.controlProblem(raw, label) { errors.append(problem) }
         return raw
     }
 

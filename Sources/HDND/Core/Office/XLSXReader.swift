@@ -12,25 +12,46 @@ public enum XLSXReader {
         public let description: String
     }
 
+    /// How much of a workbook is read before it is refused: an upload of a few megabytes may unpack to gigabytes
+    /// (a "zip bomb") or claim a billion rows. Well above any council's register, far below what would hurt the server.
+    public struct Limits: Sendable {
+        public var partBytes = 24 << 20, totalBytes = 48 << 20, rows = 100_000, columns = 256, cells = 2_000_000
+        public init() {}
+    }
+
     /// Whether the bytes are a ZIP package (as every .xlsx is), not text.
     public static func looksLikeXLSX(_ data: Data) -> Bool { data.starts(with: [0x50, 0x4B, 0x03, 0x04]) }
 
-    public static func rows(_ data: Data) throws -> [[String]] {
+    public static func rows(_ data: Data, limits: Limits = Limits()) throws -> [[String]] {
         let archive: Archive
         do { archive = try Archive(data: data, accessMode: .read) } catch {
             throw Failure(description: "Tệp không đọc được như một bảng tính Excel (.xlsx).")
         }
+        let tooLarge = Failure(description: "Bảng tính quá lớn: mỗi phần không quá \(limits.partBytes >> 20) MB và cả tệp không quá "
+                                   + "\(limits.totalBytes >> 20) MB khi giải nén. Hãy chia thành nhiều tệp nhỏ hơn.")
+        var total = 0
         func part(_ path: String) throws -> Data? {
             guard let entry = archive[path] else { return nil }
+            // The size the archive declares is checked first; the bytes actually unpacked are counted as well,
+            // since a crafted archive may declare less than it holds.
+            guard entry.uncompressedSize <= UInt64(limits.partBytes), total + Int(entry.uncompressedSize) <= limits.totalBytes else { throw tooLarge }
             var out = Data()
-            _ = try archive.extract(entry, skipCRC32: false) { out.append($0) }
+            do {
+                _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                    guard out.count + chunk.count <= limits.partBytes, total + out.count + chunk.count <= limits.totalBytes else { throw tooLarge }
+                    out.append(chunk)
+                }
+            } catch let failure as Failure { throw failure } catch {
+                throw Failure(description: "Tệp không đọc được như một bảng tính Excel (.xlsx).")
+            }
+            total += out.count
             return out
         }
         let sheetPath = try firstSheetPath(workbook: part("xl/workbook.xml"), rels: part("xl/_rels/workbook.xml.rels"))
         guard let sheet = try part(sheetPath) else { throw Failure(description: "Bảng tính không có trang tính nào.") }
         let strings = try part("xl/sharedStrings.xml").map(SharedStrings.parse) ?? []
         let dateStyles = try part("xl/styles.xml").map(DateStyles.parse) ?? []
-        return try SheetRows.parse(sheet, strings: strings, dateStyles: dateStyles)
+        return try SheetRows.parse(sheet, strings: strings, dateStyles: dateStyles, limits: limits)
     }
 
     /// The target of the workbook's first `<sheet>`, through the workbook's relationships.
@@ -142,13 +163,21 @@ enum DateStyles {
 /// A worksheet's `<sheetData>` as rows of text.
 enum SheetRows {
     final class Delegate: NSObject, XMLParserDelegate {
-        let strings: [String], dateStyles: Set<Int>
-        var rows: [[String]] = []
+        let strings: [String], dateStyles: Set<Int>, limits: XLSXReader.Limits
+        var rows: [[String]] = [], cells = 0
         var row: [Int: String] = [:], rowNumber = 0, nextColumn = 0
         var cellColumn = 0, cellType = "n", cellStyle = 0, value = "", inValue = false, inInlineText = false, inPhonetic = false
         var failure: String?
 
-        init(strings: [String], dateStyles: Set<Int>) { self.strings = strings; self.dateStyles = dateStyles }
+        init(strings: [String], dateStyles: Set<Int>, limits: XLSXReader.Limits) {
+            self.strings = strings; self.dateStyles = dateStyles; self.limits = limits
+        }
+
+        /// Stops reading with a message (a sheet beyond the limits, a damaged one).
+        func stop(_ parser: XMLParser, _ message: String) {
+            if failure == nil { failure = message }
+            parser.abortParsing()
+        }
 
         func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                     qualifiedName qName: String?, attributes: [String: String] = [:]) {
@@ -156,8 +185,15 @@ enum SheetRows {
             case "row":
                 rowNumber = attributes["r"].flatMap(Int.init) ?? rowNumber + 1
                 row = [:]; nextColumn = 0
+                guard (1...limits.rows).contains(rowNumber) else {
+                    return stop(parser, "Bảng tính quá lớn: không quá \(VietnameseFormat.number(limits.rows)) dòng. Hãy chia thành nhiều tệp.")
+                }
             case "c":
                 cellColumn = attributes["r"].flatMap(SheetRows.column) ?? nextColumn
+                cells += 1
+                guard (0..<limits.columns).contains(cellColumn), cells <= limits.cells else {
+                    return stop(parser, "Bảng tính quá lớn: không quá \(limits.columns) cột và \(VietnameseFormat.number(limits.cells)) ô.")
+                }
                 cellType = attributes["t"] ?? "n"
                 cellStyle = attributes["s"].flatMap(Int.init) ?? 0
                 value = ""
@@ -196,8 +232,10 @@ enum SheetRows {
             case "b": return value == "1" ? "TRUE" : "FALSE"
             case "inlineStr", "str", "e": return value
             default:
-                if dateStyles.contains(cellStyle), let serial = Double(value) {
-                    return VietnameseFormat.date(XLSXWriter.epoch.adding(days: Int(serial.rounded(.down))).description)
+                // Day numbers beyond year 9999 stop at its last day; the import then refuses the day by its range.
+                if dateStyles.contains(cellStyle), let serial = Double(value), serial.isFinite {
+                    let days = Int(min(max(serial.rounded(.down), -1e7), 1e7))
+                    return VietnameseFormat.date(XLSXWriter.epoch.adding(days: days).description)
                 }
                 // Whole numbers as Excel shows them, without a trailing ".0".
                 if let d = Double(value), d == d.rounded(), abs(d) < 1e15 { return String(Int(d)) }
@@ -211,17 +249,20 @@ enum SheetRows {
         var n = 0, any = false
         for c in ref.unicodeScalars {
             guard (65...90).contains(c.value) || (97...122).contains(c.value) else { break }
-            n = n * 26 + Int((c.value & ~0x20) - 64)
+            // Excel's last column is XFD: a longer run of letters is no column (and would overflow).
+            guard n <= 16_384 else { return nil }
+            n = n * 26 + Int(c.value & ~0x20) - 64
             any = true
         }
         return any ? n - 1 : nil
     }
 
-    static func parse(_ data: Data, strings: [String], dateStyles: Set<Int>) throws -> [[String]] {
-        let parser = XMLParser(data: data), delegate = Delegate(strings: strings, dateStyles: dateStyles)
+    static func parse(_ data: Data, strings: [String], dateStyles: Set<Int>, limits: XLSXReader.Limits) throws -> [[String]] {
+        let parser = XMLParser(data: data), delegate = Delegate(strings: strings, dateStyles: dateStyles, limits: limits)
         parser.delegate = delegate
-        guard parser.parse() else { throw XLSXReader.Failure(description: "Bảng tính hỏng, không đọc được trang tính.") }
+        let parsed = parser.parse()
         if let failure = delegate.failure { throw XLSXReader.Failure(description: failure) }
+        guard parsed else { throw XLSXReader.Failure(description: "Bảng tính hỏng, không đọc được trang tính.") }
         return delegate.rows
     }
 }

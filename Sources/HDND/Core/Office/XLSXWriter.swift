@@ -7,7 +7,13 @@ public enum TableCell: Sendable, Equatable {
     case number(Int)
     case day(String?)
 
-    /// The cell as CSV and plain-text readers want it.
+    /// The cell as a CSV file carries it: a text never read as a formula (numbers and days are never formulas).
+    public var csv: String {
+        if case .text(let s) = self { return CSVExport.neutralised(s) }
+        return plain
+    }
+
+    /// The cell as plain-text readers want it.
     public var plain: String {
         switch self {
         case .text(let s): s
@@ -33,7 +39,7 @@ public final class XLSXWriter: @unchecked Sendable {
     static let mainNS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     static let relNS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     /// Excel's day zero for the 1900 date system (serial 1 = 1900-01-01, counting the phantom 29/02/1900).
-    static let epoch = Day("1899-12-30")!
+    static let epoch = Day(clampingYear: 1899, month: 12, day: 30)
 
     /// Style indexes in `styles.xml`.
     enum Style: Int { case normal = 0, header = 1, date = 2, number = 3, wrapped = 4 }

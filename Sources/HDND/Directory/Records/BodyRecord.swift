@@ -11,7 +11,7 @@ extension Body: FormEditable {
 
     public static func blank(_ query: FormInput, on db: any Database) async throws -> Body {
         let b = Body()
-        b.termID = query["term"].flatMap(Int.init) ?? 0
+        b.termID = query.id("term", "termID") ?? 0
         if let term = try await Term.find(b.termID, on: db) { b.councilID = term.councilID; b.unitID = term.unitID }
         else { b.councilID = 0; b.unitID = 0 }
         b.kind = BodyKind(rawValue: query["kind"] ?? "") ?? .committee
@@ -60,7 +60,7 @@ extension Constituency: FormEditable {
 
     public static func blank(_ query: FormInput, on db: any Database) async throws -> Constituency {
         let c = Constituency()
-        c.termID = query["term"].flatMap(Int.init) ?? 0
+        c.termID = query.id("term", "termID") ?? 0
         if let term = try await Term.find(c.termID, on: db) { c.councilID = term.councilID; c.unitID = term.unitID }
         else { c.councilID = 0; c.unitID = 0 }
         let count = try await Constituency.query(on: db).filter(\.$termID == c.termID).count()

@@ -12,7 +12,7 @@ extension Council: FormEditable {
     public static func blank(_ query: FormInput, on db: any Database) async throws -> Council {
         let c = Council()
         c.name = ""; c.folded = ""; c.version = 0
-        c.unitID = query["unit"].flatMap(Int.init) ?? 0
+        c.unitID = query.id("unit", "unitID") ?? 0
         if let unit = try await AdministrativeUnit.find(c.unitID, on: db) { c.name = "HĐND \(unit.fullName.lowercasedFirst)" }
         return c
     }

@@ -19,9 +19,12 @@ extension Membership: FormEditable {
 
     public static func blank(_ query: FormInput, on db: any Database) async throws -> Membership {
         let m = Membership()
-        m.personID = query["person"].flatMap(Int.init) ?? 0
-        m.bodyID = query["body"].flatMap(Int.init)
-        m.organizationID = query["organization"].flatMap(Int.init)
+        m.personID = query.id("person", "personID") ?? 0
+        // A link names the holder as `body=12`; the form posts `holder=body:12`; the API `bodyID`.
+        let holder = (query["holder"] ?? "").split(separator: ":").map(String.init)
+        let held = holder.count == 2 ? [holder[0]: holder[1]] : [:]
+        m.bodyID = query.id("body", "bodyID") ?? held["body"].flatMap { Int($0) }
+        m.organizationID = query.id("organization", "organizationID") ?? held["organization"].flatMap { Int($0) }
         m.unitID = 0
         if let bodyID = m.bodyID, let body = try await Body.find(bodyID, on: db) { m.unitID = body.unitID }
         else if let oid = m.organizationID, let org = try await Organization.find(oid, on: db) { m.unitID = org.unitID }
@@ -56,10 +59,18 @@ extension Membership: FormEditable {
         b.day("validTo", "Đến ngày", validTo)
     }
 
-    public func apply(_ input: FormInput, on db: any Database) async throws {
+    public func apply(_ input: FormInput, on db: any Database) async throws { try await apply(input, actor: nil, on: db) }
+
+    /// The post is held where the writer may write (checked by `RecordWriter`); the person must be one that the writer
+    /// may edit too: an office does not hand posts to another council's people.
+    public func apply(_ input: FormInput, actor: Actor?, on db: any Database) async throws {
         var v = Validator()
         let person = try await input["personID"].flatMap { Int($0) }.asyncMap { try await Person.find($0, on: db) } ?? nil
         if person == nil { v.fail("personID", "Hãy chọn một cá nhân có trong danh bạ.") }
+        else if let actor, let person, person.id != personID || id == nil,
+                !Policy.allows(actor, .update, try await Places.of(person, on: db)) {
+            v.fail("personID", "Cá nhân này thuộc Hội đồng khác: chỉ Văn phòng của Hội đồng đó mới giao chức vụ cho họ.")
+        }
         var body: Body? = nil, org: Organization? = nil
         // The form names the holder as "body:12" / "organization:5"; the API may send bodyID or organizationID.
         let holder = input["holder"] ?? input["bodyID"].flatMap { $0.isEmpty ? nil : "body:\($0)" }

@@ -13,7 +13,7 @@ extension Person: FormEditable {
     public static func blank(_ query: FormInput, on db: any Database) async throws -> Person {
         let p = Person()
         p.unitID = 0
-        if let cid = query["council"].flatMap(Int.init), let council = try await Council.find(cid, on: db) {
+        if let cid = query.id("council", "councilID"), let council = try await Council.find(cid, on: db) {
             p.unitID = council.unitID
         }
         p.fullName = ""; p.folded = ""; p.version = 0
@@ -60,7 +60,7 @@ extension Organization: FormEditable {
 
     public static func blank(_ query: FormInput, on db: any Database) async throws -> Organization {
         let o = Organization()
-        o.unitID = query["unit"].flatMap(Int.init) ?? 0
+        o.unitID = query.id("unit", "unitID") ?? 0
         o.kind = OrganizationKind(rawValue: query["kind"] ?? "") ?? .agency
         o.name = ""; o.folded = ""; o.version = 0
         return o

@@ -11,7 +11,7 @@ extension Term: FormEditable {
 
     public static func blank(_ query: FormInput, on db: any Database) async throws -> Term {
         let t = Term()
-        t.councilID = query["council"].flatMap(Int.init) ?? 0
+        t.councilID = query.id("council", "councilID") ?? 0
         t.unitID = try await Council.find(t.councilID, on: db)?.unitID ?? 0
         let last = try await Term.query(on: db).filter(\.$councilID == t.councilID).sort(\.$ordinal, .descending).first()
         t.ordinal = (last?.ordinal ?? 0) + 1

@@ -89,7 +89,7 @@ extension AdministrativeUnit: FormEditable {
     public func afterWrite(on db: any Database) async throws { try await SummaryCounters.refreshUnits(on: db) }
 
     public func afterInsert(actor: Actor?, on db: any Database) async throws { try await updatePaths(on: db) }
-    public func afterSave(on db: any Database) async throws { try await updatePaths(on: db) }
+    public func afterSave(actor: Actor?, on db: any Database) async throws { try await updatePaths(on: db) }
 
     /// Sets this unit's path from its parent's and carries a change down the subtree.
     func updatePaths(on db: any Database) async throws {
@@ -98,7 +98,7 @@ extension AdministrativeUnit: FormEditable {
         let old = path
         guard old != newPath else { return }
         path = newPath
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         try await sql.update("units").set("path", to: newPath).where("id", .equal, id!).run()
         if !old.isEmpty {
             try await sql.raw("""

@@ -1,0 +1,59 @@
+import Fluent
+import Foundation
+import SQLKit
+
+/// A denouncer's identity is secret (Law on Denunciations 2018, art. 47): a letter or a reception visit that is or
+/// ever was about a denunciation is `confidential` for good, whatever its kind becomes later. Who sent such a letter
+/// or came to such a visit is shown only to accounts granted the right for that very record (`LetterAccess`,
+/// `VisitAccess`) — the administrator included; lists, exports, search, the API and the audit never carry it.
+public enum Confidentiality {
+    public static let hidden = "Được giữ bí mật theo Luật Tố cáo"
+
+    /// Whether `actor` may see who sent `letter`.
+    public static func mayIdentify(_ letter: Letter, _ actor: Actor?, on db: any Database) async throws -> Bool {
+        guard let actor, let id = letter.id, Policy.allows(actor, .read, try await Places.of(letter, on: db)) else { return false }
+        if !letter.confidential { return true }
+        return try await LetterAccess.query(on: db).filter(\.$letterID == id).filter(\.$userID == actor.userID).first() != nil
+    }
+
+    /// Whether `actor` may see who came to `visit`.
+    public static func mayIdentify(_ visit: ReceptionVisit, _ actor: Actor?, on db: any Database) async throws -> Bool {
+        guard let actor, let id = visit.id, Policy.allows(actor, .read, try await Places.of(visit, on: db)) else { return false }
+        if !visit.confidential { return true }
+        return try await VisitAccess.query(on: db).filter(\.$visitID == id).filter(\.$userID == actor.userID).first() != nil
+    }
+
+    /// The audit value written in place of a protected one.
+    static let redacted = "[bảo mật]"
+
+    /// Once a visit is confidential, the visitor's name leaves the audit entries written before (`visitID`: one visit;
+    /// nil: every confidential visit). The name then lives only on the visit, behind its access list.
+    static func scrubVisitors(visitID: Int? = nil, on db: any Database) async throws {
+        struct E: Decodable { let id: Int; let changes: String }
+        let one: SQLQueryString = visitID.map { " AND a.record_id = \(bind: $0)" } ?? ""
+        let entries = try await db.sql.raw("""
+            SELECT a.id, a.changes FROM audit_entries a JOIN reception_visits v ON v.id = a.record_id AND v.confidential = \(bind: true) \
+            WHERE a.record_type = 'receptionVisit' AND a.changes LIKE '%visitorName%'\(one)
+            """).all(decoding: E.self)
+        for entry in entries {
+            guard let changes = try? JSONDecoder().decode([AuditChange].self, from: Data(entry.changes.utf8)) else { continue }
+            let scrubbed = changes.map { c in
+                c.field == "visitorName" ? AuditChange(field: c.field, before: c.before.map { _ in redacted }, after: c.after.map { _ in redacted }) : c
+            }
+            guard scrubbed != changes else { continue }
+            let text = String(decoding: try JSONEncoder().encode(scrubbed), as: UTF8.self)
+            try await db.sql.update("audit_entries").set("changes", to: text).where("id", .equal, entry.id).run()
+        }
+    }
+}
+
+/// The explicit right of one account to see who came to one confidential reception visit.
+public final class VisitAccess: Model, @unchecked Sendable {
+    public static let schema = "visit_access"
+    @ID(custom: .id) public var id: Int?
+    @Field(key: "visit_id") public var visitID: Int
+    @Field(key: "user_id") public var userID: Int
+    @Field(key: "granted_by") public var grantedBy: Int
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    public init() {}
+}
