@@ -184,7 +184,7 @@ enum ApiController {
         for path in OpenAPIDocument.orderedUnique(routes.map(\.path)) {
             let own = routes.filter { $0.path == path }
             let allowed = own.map(\.method.rawValue).joined(separator: ", ")
-            for method in [HTTPMethod.GET, .POST, .PUT, .PATCH, .DELETE] where !own.contains(where: { $0.method == method }) {
+            for method in [HTTPMethod.GET, .POST, .PUT, .PATCH, .DELETE, .TRACE, .OPTIONS, .RAW(value: "QUERY")] where !own.contains(where: { $0.method == method }) {
                 let route = app.on(method, own[0].pathComponents) { req async throws -> Response in
                     let response = try problem(status: .methodNotAllowed, detail: "Địa chỉ này chỉ nhận \(allowed).", instance: req.url.path)
                     response.headers.replaceOrAdd(name: .allow, value: allowed)

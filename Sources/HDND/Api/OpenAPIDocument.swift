@@ -66,9 +66,11 @@ enum OpenAPIDocument {
     static func schema(_ kind: ApiParameter.Kind) -> JSONValue {
         switch kind {
         case .text: .object([("type", .string("string"))])
-        case .integer: .object([("type", .string("integer"))])
+        case .integer: .object([("type", .string("integer")), ("format", .string("int64"))])
         case .boolean: .object([("type", .string("boolean"))])
-        case .date: .object([("type", .string("string")), ("format", .string("date"))])
+        // The days the system accepts (`Day.accepted`): years 1900 to 2100.
+        case .date: .object([("type", .string("string")), ("format", .string("date")),
+                             ("pattern", .string("^(19[0-9]{2}|20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}$"))])
         case .count(let range): .object([("type", .string("integer")), ("minimum", .int(range.lowerBound)),
                                          ("maximum", .int(range.upperBound))])
         case .values(let values): .object([("type", .string("string")), ("enum", .array(values.map { .string($0) }))])
