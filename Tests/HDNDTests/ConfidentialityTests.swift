@@ -119,6 +119,12 @@ import VaporTesting
             struct E: Decodable { let changes: String; let summary: String }
             let entries = try await app.db.sql.raw("SELECT changes, summary FROM audit_entries").all(decoding: E.self)
             #expect(entries.allSatisfy { Self.leaks($0.changes + $0.summary).isEmpty })
+            // The office may grant the right, on the visit's form page; the grantee then sees the name there.
+            #expect(try await clerk.get("/luot-tiep-cong-dan/\(visit.id!)/sua").body.string.contains("Cho phép tài khoản xem danh tính"))
+            res = try await clerk.post("/luot-tiep-cong-dan/\(visit.id!)/quyen-xem", ["username": "vanphong2.hbt"])
+            #expect(res.status == .seeOther)
+            #expect(try await other.get("/luot-tiep-cong-dan/\(visit.id!)/sua").body.string.contains("MATDANH Bon"))
+            #expect(try await other.get("/luot-tiep-cong-dan/\(visit2.id!)/sua").body.string.contains("MATDANH") == false)
         }
     }
 

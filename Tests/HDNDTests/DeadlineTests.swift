@@ -90,12 +90,14 @@ import Testing
         #expect(Self.deadline(.complaintAcceptance, "2026-07-01") == "2026-07-10")   // 7 working days
         #expect(DeadlineRules.rule(.complaintAcceptance, on: Self.day("2026-06-30"))?.days.normal == 10)
         #expect(DeadlineRules.rule(.complaintAcceptance, on: Self.day("2026-07-01"))?.legalBasis.contains("155/2026") == true)
-        // Decree 155/2026's text was not at hand: its deadline is marked provisional wherever it is shown.
-        #expect(DeadlineRules.rule(.complaintAcceptance, on: Self.day("2026-07-01"))?.verified == false)
-        #expect(DeadlineRules.all.filter { !$0.verified }.map(\.legalBasis) == ["Nghị định 155/2026/NĐ-CP"])
+        // Decree 155/2026 Art. 10 was read ("Trong thời hạn 07 ngày làm việc, kể từ ngày nhận được khiếu nại…"): cited as
+        // the article it amends, and no longer provisional; every rule is now checked against its text.
+        #expect(DeadlineRules.rule(.complaintAcceptance, on: Self.day("2026-07-01"))?.legalBasis
+                == "Nghị định 124/2020/NĐ-CP, Điều 16 khoản 1 (sửa đổi bởi Nghị định 155/2026/NĐ-CP, Điều 10)")
+        #expect(DeadlineRules.all.allSatisfy { $0.verified })
         let after = LetterRules.deadlines(kind: .complaint, receivedOn: Self.day("2026-07-01"), acceptedOn: nil, decision: nil, round: 1,
                                           conditions: .init(), extensions: 0)
-        #expect(after.map(\.provisional) == [true])
+        #expect(after.map(\.provisional) == [false])
         let before = LetterRules.deadlines(kind: .complaint, receivedOn: Self.day("2026-06-29"), acceptedOn: nil, decision: nil, round: 1,
                                            conditions: .init(), extensions: 0)
         #expect(before.map(\.provisional) == [false])
@@ -117,6 +119,15 @@ import Testing
         // Received Thursday 12/02/2026, counted across Tết: working days 13/02, then 23, 24, 25, 26, 27/02, 02/03 …
         #expect(Self.deadline(.denunciationClassification, "2026-02-12") == "2026-03-02")   // 7
         #expect(Self.deadline(.denunciationClassification, "2026-02-12", .init(severalPlaces: true)) == "2026-03-05")   // 10
+        #expect(Self.deadline(.denunciationClassification, "2026-02-12", .init(delegatedVerification: true)) == "2026-03-05")   // 10
+        // A complex denunciation checked at one place keeps 07 working days (art. 24.1 lengthens only for places or delegation).
+        #expect(Self.deadline(.denunciationClassification, "2026-02-12", .init(complex: true)) == "2026-03-02")
+        // Several places no longer make a complaint complex by themselves.
+        #expect(Self.deadline(.complaintFirstResolution, "2026-03-02", .init(severalPlaces: true)) == "2026-04-01")
+        // Corrected citations.
+        #expect(DeadlineRules.rule(.denunciationForwarding, on: Self.day("2026-02-12"))?.legalBasis == "Luật Tố cáo 2018, Điều 24 khoản 2")
+        #expect(DeadlineRules.rule(.receptionNotice, on: Self.day("2026-02-12"))?.legalBasis == "Luật Tiếp công dân 2013, Điều 28 khoản 1")
+        #expect(DeadlineRules.rule(.complaintAcceptance, on: Self.day("2026-02-12"))?.legalBasis.contains("Điều 36 (lần hai)") == true)
         #expect(Self.deadline(.denunciationForwarding, "2026-02-12") == "2026-02-26")   // 5
         // Accepted Monday 02/03/2026: 30 days → 01/04; one extension → 01/05 is a holiday → Monday 04/05; two → 31/05 (Sunday) → 01/06.
         #expect(DeadlineRules.denunciationResolution(acceptedOn: Self.day("2026-03-02"), extensions: 0)?.description == "2026-04-01")

@@ -7,28 +7,10 @@ bounded number of examples each. Fails on any 5xx or any answer the document doe
 
     python Tests/api/fuzz.py --binary .build/debug/hdnd [--examples 25] [--checks all]
 """
-import argparse, os, re, socket, subprocess, sys, tempfile, time, urllib.parse, urllib.request
+import argparse, os, re, subprocess, sys, tempfile, urllib.parse, urllib.request
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+from hdnd_server import free_port, wait_until_up  # noqa: E402
 from http.cookiejar import CookieJar
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until_up(url, proc, seconds=300):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"server exited early with code {proc.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as r:
-                if r.status == 200:
-                    return
-        except Exception:
-            time.sleep(1)
-    raise SystemExit("server did not answer in time")
 
 
 def token(base, username, password="hdnd2026"):

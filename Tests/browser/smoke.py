@@ -4,7 +4,9 @@ data folder, sign in as the demo office account, open the council page, save scr
 
     python Tests/browser/smoke.py --binary .build/debug/hdnd [--screenshots screenshots]
 """
-import argparse, os, shutil, socket, subprocess, sys, tempfile, time, urllib.request
+import argparse, os, shutil, subprocess, sys, tempfile, urllib.request
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+from hdnd_server import free_port, wait_until_up  # noqa: E402
 
 os.environ.setdefault("SE_AVOID_STATS", "true")  # selenium-manager must not phone home
 from selenium import webdriver
@@ -14,26 +16,6 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until_up(url, proc, seconds=300):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"server exited early with code {proc.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as r:
-                if r.status == 200:
-                    return
-        except Exception:
-            time.sleep(1)
-    raise SystemExit("server did not answer in time")
 
 
 def browser():
@@ -182,6 +164,51 @@ def check_calendar_feed(base, check):
     check("Vietnamese summary", "Tiếp công dân định kỳ" in str(events[0].get("SUMMARY")))
 
 
+def confidentiality_journey(d, wait, base, shots, check):
+    """A clerk records a denunciation at a reception (the form says "not confidential"): the visitor is kept secret
+    from the standing committee and the administrator; the clerk grants a colleague the right on the visit's page.
+    Then the administrator changes the published demo password, and the sign-in page stops listing it."""
+    sign_in(d, wait, base, "vanphong.hbt")
+    d.get(base + "/luot-tiep-cong-dan/moi?council=" + council_id(d, base))
+    d.find_element(By.ID, "f-visitorName").send_keys("Người Tố Cáo Bí Mật")
+    Select(d.find_element(By.ID, "f-kind")).select_by_visible_text("Tố cáo")
+    d.find_element(By.ID, "f-topic").send_keys("Tố cáo cán bộ địa chính nhận tiền")
+    d.find_element(By.CSS_SELECTOR, "form.record-form button[type=submit]").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash-success")))
+    body = d.find_element(By.TAG_NAME, "body").text
+    check("the month list never names the denouncer", "Người Tố Cáo Bí Mật" not in body and "Giữ bí mật" in body)
+    row = [r for r in d.find_elements(By.CSS_SELECTOR, "tbody tr") if "Tố cáo cán bộ địa chính nhận tiền" in r.text][-1]
+    row.find_element(By.TAG_NAME, "a").click()
+    edit_url = d.current_url
+    check("the clerk who recorded it sees the name",
+          d.find_element(By.ID, "f-visitorName").get_attribute("value") == "Người Tố Cáo Bí Mật")
+    d.find_element(By.ID, "grant-username").send_keys("thuongtruc.hbt")
+    d.save_screenshot(os.path.join(shots, "11-luot-tiep-bi-mat.png"))
+    d.find_element(By.CSS_SELECTOR, "form.inline-form button[type=submit]").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash-success")))
+    sign_out(d, wait)
+
+    sign_in(d, wait, base, "admin")
+    d.get(edit_url)
+    check("not even the administrator sees it unless granted", "Người Tố Cáo Bí Mật" not in d.page_source)
+    d.get(base + "/tai-khoan-cua-toi/mat-khau")
+    d.find_element(By.ID, "f-current").send_keys("hdnd2026")
+    d.find_element(By.ID, "f-password").send_keys("mat-khau-rieng-2026")
+    d.find_element(By.ID, "f-confirm").send_keys("mat-khau-rieng-2026")
+    d.save_screenshot(os.path.join(shots, "12-doi-mat-khau.png"))
+    d.find_element(By.CSS_SELECTOR, "form.record-form button[type=submit]").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash-success")))
+    sign_out(d, wait)
+    rows = [r.text for r in d.find_elements(By.CSS_SELECTOR, "section.demo tbody tr")]
+    check("the sign-in page no longer lists the changed account", rows and not any(r.startswith("admin ") for r in rows))
+
+
+def council_id(d, base):
+    d.get(base + "/tim-kiem?q=hai+ba+trung&loai=council")
+    href = d.find_element(By.PARTIAL_LINK_TEXT, "HĐND quận Hai Bà Trưng").get_attribute("href")
+    return href.rstrip("/").split("/")[-1]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", default=".build/debug/hdnd")
@@ -239,6 +266,7 @@ def main():
             voters_journey(d, wait, base, args.screenshots, check)
             letters_from_excel(d, wait, base, args.screenshots, check)
             check_calendar_feed(base, check)
+            confidentiality_journey(d, wait, base, args.screenshots, check)
         finally:
             d.quit()
     finally:

@@ -111,7 +111,7 @@ struct AccountsController {
                                               password: input["password"] ?? "", role: role!,
                                               councilID: input["councilID"].flatMap { Int($0) },
                                               organizationID: input["organizationID"].flatMap { Int($0) },
-                                              by: actor, hash: { try req.password.hash($0) }, on: req.db)
+                                              by: actor, mustChangePassword: true, hash: { try req.password.hash($0) }, on: req.db)
         } catch let failure as ValidationFailure {
             input["password"] = nil
             let response = try await req.view.render("Accounts/accounts", try await page(req, input: input, error: failure)).encodeResponse(for: req)

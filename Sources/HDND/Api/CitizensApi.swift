@@ -110,6 +110,8 @@ enum CitizensApi {
         let version: Int
         /// What lengthens its deadlines, with why and who decided.
         let complex: Bool, complexityNote: String?, complexityDecidedBy: String?, remoteArea: Bool, severalPlaces: Bool
+        let delegatedVerification: Bool
+        let complexityCriteria: String?, complexityFindingNumber: String?, complexityFindingDate: String?
         let extensions: Int, extensionNote: String?, extensionDecidedBy: String?
         /// Present only for an account that may see them: never for a denunciation without an explicit grant.
         let senders: [SenderJSON]?
@@ -130,6 +132,8 @@ enum CitizensApi {
                               acceptedOn: l.acceptedOn, outcome: l.outcome.rawValue, closedOn: l.closedOn, duplicateOfId: l.duplicateOfID,
                               version: l.version, complex: l.complex, complexityNote: l.complexityNote,
                               complexityDecidedBy: l.complexityDecidedBy, remoteArea: l.remoteArea, severalPlaces: l.severalPlaces,
+                              delegatedVerification: l.delegatedVerification, complexityCriteria: l.complexityCriteria,
+                              complexityFindingNumber: l.complexityFindingNumber, complexityFindingDate: l.complexityFindingDate,
                               extensions: l.extensions, extensionNote: l.extensionNote, extensionDecidedBy: l.extensionDecidedBy, senders: visible ? senders.map { SenderJSON(fullName: $0.fullName, address: $0.address, phone: $0.phone) } : nil,
                               deadlines: deadlines.map {
                                   DeadlineJSON(step: $0.step.rawValue, label: $0.label, due: $0.due.description, legalBasis: $0.legalBasis, provisional: $0.provisional,

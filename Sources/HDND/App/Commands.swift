@@ -125,9 +125,9 @@ struct UserCommand: AsyncCommand {
         }
         let user = try await Accounts.createUser(username: signature.username ?? "", fullName: signature.name ?? "",
                                                  password: signature.password ?? "", role: role, councilID: signature.council,
-                                                 organizationID: signature.organization, by: nil,
+                                                 organizationID: signature.organization, by: nil, mustChangePassword: true,
                                                  hash: { try app.password.hash($0) }, on: app.db)
-        context.console.success("Đã tạo tài khoản \(user.username) (\(role.label)).")
+        context.console.success("Đã tạo tài khoản \(user.username) (\(role.label)); lần đăng nhập đầu tiên sẽ phải đổi mật khẩu.")
     }
 }
 

@@ -21,4 +21,6 @@ func registerMigrations(_ app: Application) {
     // Fluent's own session table, from before `web_sessions` (M016): kept so that existing databases stay in step.
     app.migrations.add(SessionRecord.migration)
     app.migrations.add(M016_Security())
+    app.migrations.add(M017_AddDelegatedVerification())
+    app.migrations.add(M018_AddComplexityFinding())
 }

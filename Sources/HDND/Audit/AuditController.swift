@@ -47,6 +47,8 @@ struct AuditController {
         "area": "Địa bàn", "fullName": "Họ và tên", "gender": "Giới tính", "birthYear": "Năm sinh", "note": "Ghi chú",
         "personID": "Cá nhân", "bodyID": "Cơ quan", "organizationID": "Tổ chức", "post": "Chức vụ", "rank": "Thứ tự",
         "username": "Tên đăng nhập", "role": "Vai trò", "active": "Đang hoạt động",
+        "confidential": "Giữ bí mật danh tính", "identityAccess": "Được xem danh tính", "visitorName": "Họ tên công dân",
+        "password": "Mật khẩu", "apiToken": "Mã truy cập API", "expiresOn": "Dùng đến", "apiTokensDeleted": "Mã API đã xóa",
     ]
 
     static func items(_ entries: [AuditEntry], canRestore: (AuditEntry) -> Bool) -> [AuditItem] {

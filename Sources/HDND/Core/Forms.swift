@@ -63,6 +63,13 @@ public struct FormBuilder {
                                 error: errors?.message(for: name), required: required, hint: hint, options: opts))
     }
 
+    /// Several yes/no choices under one label: each option posts `name_value=true` when ticked.
+    public mutating func checkboxes(_ name: String, _ label: String, _ current: Set<String>, options: [(String, String)], hint: String? = nil) {
+        let ticked = input.map { i in Set(options.map(\.0).filter { i["\(name)_\($0)"] == "true" }) } ?? current
+        fields.append(FormField(name: name, label: label, type: "checkboxes", value: "", error: errors?.message(for: name), required: false,
+                                hint: hint, options: options.map { FormOption(value: $0.0, label: $0.1, selected: ticked.contains($0.0)) }))
+    }
+
     public mutating func hidden(_ name: String, _ value: String) {
         fields.append(FormField(name: name, label: "", type: "hidden", value: shown(name, value),
                                 error: errors?.message(for: name), required: false, hint: nil, options: []))

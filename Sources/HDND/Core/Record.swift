@@ -18,6 +18,9 @@ public protocol EditableRecord: Model, Sendable where IDValue == Int {
     var visibility: Place.Visibility { get }
     /// The agency a record is forwarded to, which may then read and answer it.
     var forwardedTo: Int? { get }
+    /// Where the office grants an account the right to see who is behind this confidential record, when its own
+    /// page has no such form (a reception visit's is its form page); nil otherwise.
+    var identityGrantPath: String? { get }
     /// A warning the audit entry of the next write carries (a denunciation's kind changed), if any.
     var auditWarning: String? { get }
     /// Runs in the writing transaction after every create, update, delete and restore (what depends on the record).
@@ -30,6 +33,7 @@ public extension EditableRecord {
     var visibility: Place.Visibility { .publicRecord }
     var forwardedTo: Int? { nil }
     var auditWarning: String? { nil }
+    var identityGrantPath: String? { nil }
 }
 
 /// The place a unit id stands for, read from the unit tree.

@@ -15,9 +15,21 @@ public struct CaseConditions: Equatable, Sendable {
     public var remoteArea: Bool
     /// Denunciations: the facts must be checked in several places.
     public var severalPlaces: Bool
-    public init(complex: Bool = false, remoteArea: Bool = false, severalPlaces: Bool = false) {
+    /// Denunciations: the checking is delegated to another body.
+    public var delegatedVerification: Bool
+    public init(complex: Bool = false, remoteArea: Bool = false, severalPlaces: Bool = false, delegatedVerification: Bool = false) {
         self.complex = complex; self.remoteArea = remoteArea; self.severalPlaces = severalPlaces
+        self.delegatedVerification = delegatedVerification
     }
+}
+
+/// What gives a rule its longer period.
+public enum Lengthening: Sendable {
+    /// The case was found complex (for complaints from 01/07/2026, by a written finding against Decree 155/2026's criteria).
+    case complexity
+    /// Classifying a denunciation: the facts must be checked at several places, or their checking is delegated
+    /// (Law on Denunciations 2018, art. 24.1) — not the complexity of the case.
+    case severalPlacesOrDelegation
 }
 
 public struct DeadlineRule: Sendable {
@@ -29,18 +41,24 @@ public struct DeadlineRule: Sendable {
     /// Days, by conditions: (normal, complex, remote, remote and complex).
     public let days: (normal: Int, complex: Int, remote: Int, remoteComplex: Int)
     public let legalBasis: String
+    public let lengthenedBy: Lengthening
     /// False while the figure has not been checked against the text named in `legalBasis`; pages and the API
     /// then mark the deadline as provisional so nobody takes it for settled law.
     public let verified: Bool
 
     init(step: DeadlineStep, label: String, validFrom: Day?, validTo: Day?, count: DayCount,
-         days: (normal: Int, complex: Int, remote: Int, remoteComplex: Int), legalBasis: String, verified: Bool = true) {
+         days: (normal: Int, complex: Int, remote: Int, remoteComplex: Int), legalBasis: String,
+         lengthenedBy: Lengthening = .complexity, verified: Bool = true) {
         self.step = step; self.label = label; self.validFrom = validFrom; self.validTo = validTo
-        self.count = count; self.days = days; self.legalBasis = legalBasis; self.verified = verified
+        self.count = count; self.days = days; self.legalBasis = legalBasis; self.lengthenedBy = lengthenedBy; self.verified = verified
     }
 
     public func days(for c: CaseConditions) -> Int {
-        switch (c.remoteArea, c.complex || c.severalPlaces) {
+        let longer = switch lengthenedBy {
+        case .complexity: c.complex
+        case .severalPlacesOrDelegation: c.severalPlaces || c.delegatedVerification
+        }
+        return switch (c.remoteArea, longer) {
         case (false, false): days.normal
         case (false, true): days.complex
         case (true, false): days.remote
@@ -54,31 +72,34 @@ public struct DeadlineRule: Sendable {
 }
 
 public enum DeadlineRules {
-    static func d(_ s: String) -> Day { Day(stored: s) }
     static func same(_ n: Int) -> (Int, Int, Int, Int) { (n, n, n, n) }
+    /// The day Decree 155/2026 (and Law 136/2025) took effect: the 2026 changes to the complaint rules.
+    public static let decree155InForce = Day(clampingYear: 2026, month: 7, day: 1)
 
-    /// The rules as the laws state them, each figure checked against the text named in `legalBasis` — except
-    /// Decree 155/2026, whose text was not at hand when it was encoded: its 7 working days come from the
-    /// project's brief and stay marked unverified until someone checks them (docs/legal-deadlines.md).
+    /// The rules as the laws state them, each figure checked against the text named in `legalBasis`
+    /// (docs/legal-deadlines.md says where each was read). A rule not yet checked says so (`verified: false`).
     public static let all: [DeadlineRule] = [
-        DeadlineRule(step: .complaintAcceptance, label: "Thụ lý hoặc không thụ lý khiếu nại", validFrom: nil, validTo: d("2026-06-30"),
-                     count: .workingDays, days: same(10), legalBasis: "Luật Khiếu nại 2011, Điều 27; Nghị định 124/2020/NĐ-CP"),
-        DeadlineRule(step: .complaintAcceptance, label: "Thụ lý hoặc không thụ lý khiếu nại", validFrom: d("2026-07-01"), validTo: nil,
-                     count: .workingDays, days: same(7), legalBasis: "Nghị định 155/2026/NĐ-CP", verified: false),
+        DeadlineRule(step: .complaintAcceptance, label: "Thụ lý hoặc không thụ lý khiếu nại", validFrom: nil, validTo: decree155InForce.adding(days: -1),
+                     count: .workingDays, days: same(10),
+                     legalBasis: "Nghị định 124/2020/NĐ-CP, Điều 16 khoản 1; Luật Khiếu nại 2011, Điều 27 (lần đầu), Điều 36 (lần hai)"),
+        DeadlineRule(step: .complaintAcceptance, label: "Thụ lý hoặc không thụ lý khiếu nại", validFrom: decree155InForce, validTo: nil,
+                     count: .workingDays, days: same(7),
+                     legalBasis: "Nghị định 124/2020/NĐ-CP, Điều 16 khoản 1 (sửa đổi bởi Nghị định 155/2026/NĐ-CP, Điều 10)"),
         DeadlineRule(step: .complaintFirstResolution, label: "Giải quyết khiếu nại lần đầu", validFrom: nil, validTo: nil,
                      count: .calendarDays, days: (30, 45, 45, 60), legalBasis: "Luật Khiếu nại 2011, Điều 28"),
         DeadlineRule(step: .complaintSecondResolution, label: "Giải quyết khiếu nại lần hai", validFrom: nil, validTo: nil,
                      count: .calendarDays, days: (45, 60, 60, 70), legalBasis: "Luật Khiếu nại 2011, Điều 37"),
         DeadlineRule(step: .denunciationClassification, label: "Phân loại, xử lý ban đầu đơn tố cáo", validFrom: nil, validTo: nil,
-                     count: .workingDays, days: (7, 10, 7, 10), legalBasis: "Luật Tố cáo 2018, Điều 24 khoản 1"),
+                     count: .workingDays, days: (7, 10, 7, 10), legalBasis: "Luật Tố cáo 2018, Điều 24 khoản 1",
+                     lengthenedBy: .severalPlacesOrDelegation),
         DeadlineRule(step: .denunciationForwarding, label: "Chuyển đơn tố cáo không thuộc thẩm quyền", validFrom: nil, validTo: nil,
-                     count: .workingDays, days: same(5), legalBasis: "Luật Tố cáo 2018, Điều 24 khoản 3"),
+                     count: .workingDays, days: same(5), legalBasis: "Luật Tố cáo 2018, Điều 24 khoản 2"),
         DeadlineRule(step: .denunciationResolution, label: "Giải quyết tố cáo", validFrom: nil, validTo: nil,
                      count: .calendarDays, days: same(30), legalBasis: "Luật Tố cáo 2018, Điều 30 khoản 1"),
         DeadlineRule(step: .denunciationExtension, label: "Gia hạn giải quyết tố cáo (mỗi lần)", validFrom: nil, validTo: nil,
                      count: .calendarDays, days: same(30), legalBasis: "Luật Tố cáo 2018, Điều 30 khoản 2"),
         DeadlineRule(step: .receptionNotice, label: "Trả lời kết quả xử lý nội dung tiếp công dân", validFrom: nil, validTo: nil,
-                     count: .workingDays, days: same(10), legalBasis: "Luật Tiếp công dân 2013, Điều 28"),
+                     count: .workingDays, days: same(10), legalBasis: "Luật Tiếp công dân 2013, Điều 28 khoản 1"),
     ]
 
     public static func rule(_ step: DeadlineStep, on day: Day) -> DeadlineRule? {

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Days off for state bodies: weekends and public holidays (Labour Code 2019, art. 112; Decree 145/2020),
-/// with the lunar ones (Tết, Giỗ Tổ Hùng Vương) computed, and a holiday falling on a weekend
-/// made up on the next working day (art. 112.3). Each year the Prime Minister fixes the exact
+/// with the lunar ones (Tết, Giỗ Tổ Hùng Vương) computed, and a holiday falling on a weekly rest day
+/// made up on the next working day (art. 111.3). Each year the Prime Minister fixes the exact
 /// Tết and National Day days; `extraDaysOff` and `extraWorkingDays` carry those decisions
 /// (and any swap) so the table can be corrected as data.
 public struct HolidayCalendar: Sendable {

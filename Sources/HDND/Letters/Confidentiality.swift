@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SQLKit
+import Vapor
 
 /// A denouncer's identity is secret (Law on Denunciations 2018, art. 47): a letter or a reception visit that is or
 /// ever was about a denunciation is `confidential` for good, whatever its kind becomes later. Who sent such a letter
@@ -21,6 +22,43 @@ public enum Confidentiality {
         guard let actor, let id = visit.id, Policy.allows(actor, .read, try await Places.of(visit, on: db)) else { return false }
         if !visit.confidential { return true }
         return try await VisitAccess.query(on: db).filter(\.$visitID == id).filter(\.$userID == actor.userID).first() != nil
+    }
+
+    /// The office grants the account named in the form (`username`) the right to see who sent `record` (a letter) or
+    /// came to it (a reception visit); the grant is audited on the record. Returns the account.
+    static func grant<R: EditableRecord>(_ record: R, req: Request) async throws -> User {
+        let actor = try req.requireActor()
+        guard let id = record.id else { throw Abort(.notFound) }
+        guard Policy.allows(actor, .update, try await Places.of(record, on: req.db)) else { throw Abort(.forbidden) }
+        let username = ((try? req.content.get(String.self, at: "username")) ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        guard let user = try await User.query(on: req.db).filter(\.$username == username).first(), let userID = user.id else {
+            throw ValidationFailure(field: "username", "Không có tài khoản \(username).")
+        }
+        try await req.db.transaction { tx in
+            guard try await recordAccess(to: record, userID: userID, grantedBy: actor.userID, on: tx) else { return }
+            try await Audit.record(on: tx, actor: actor, action: .update, recordType: R.kind.rawValue, recordID: id, unitID: record.scopeUnitID,
+                                   summary: "Cho phép xem danh tính: \(user.username)", before: [:], after: ["identityAccess": user.username])
+        }
+        return user
+    }
+
+    /// Writes that `userID` may see who is behind `record` (a letter or a reception visit), unless already written;
+    /// true when it was new.
+    @discardableResult
+    static func recordAccess<R: EditableRecord>(to record: R, userID: Int, grantedBy: Int, on db: any Database) async throws -> Bool {
+        guard userID > 0, let id = record.id else { return false }
+        if R.kind == .letter {
+            guard try await LetterAccess.query(on: db).filter(\.$letterID == id).filter(\.$userID == userID).first() == nil else { return false }
+            let access = LetterAccess()
+            access.letterID = id; access.userID = userID; access.grantedBy = grantedBy
+            try await access.create(on: db)
+        } else {
+            guard try await VisitAccess.query(on: db).filter(\.$visitID == id).filter(\.$userID == userID).first() == nil else { return false }
+            let access = VisitAccess()
+            access.visitID = id; access.userID = userID; access.grantedBy = grantedBy
+            try await access.create(on: db)
+        }
+        return true
     }
 
     /// The audit value written in place of a protected one.

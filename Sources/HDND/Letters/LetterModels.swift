@@ -63,10 +63,16 @@ public final class Letter: Model, @unchecked Sendable {
     @Field(key: "complex") public var complex: Bool
     @Field(key: "remote_area") public var remoteArea: Bool
     @Field(key: "several_places") public var severalPlaces: Bool
+    /// Denunciations: the checking of the facts is delegated to another body.
+    @Field(key: "delegated_verification") public var delegatedVerification: Bool
     @Field(key: "extensions") public var extensions: Int
     /// Why the case was found complex, and who decided it (a name and position, as on the decision).
     @OptionalField(key: "complexity_note") public var complexityNote: String?
     @OptionalField(key: "complexity_decided_by") public var complexityDecidedBy: String?
+    /// Complaints from 01/07/2026: the criteria of Decree 124/2020 art. 3a that apply ("a,c") and the written finding.
+    @OptionalField(key: "complexity_criteria") public var complexityCriteria: String?
+    @OptionalField(key: "complexity_finding_number") public var complexityFindingNumber: String?
+    @OptionalField(key: "complexity_finding_date") public var complexityFindingDate: String?
     /// Why the resolution of a denunciation was extended, and who decided it.
     @OptionalField(key: "extension_note") public var extensionNote: String?
     @OptionalField(key: "extension_decided_by") public var extensionDecidedBy: String?

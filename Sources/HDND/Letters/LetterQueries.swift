@@ -24,7 +24,7 @@ public enum LetterQueries {
     public struct Row: Codable, Sendable {
         public let id: Int, council_id: Int, year: Int, number: Int, received_on: String, kind: LetterKind, content: String, anonymous: Bool
         public let outcome: LetterOutcome, accepted_on: String?, decision: LetterDecision?, round: Int, complex: Bool
-        public let remote_area: Bool, several_places: Bool, extensions: Int, duplicate_of_id: Int?
+        public let remote_area: Bool, several_places: Bool, delegated_verification: Bool, extensions: Int, duplicate_of_id: Int?
         /// Is or ever was a denunciation: its senders are never listed.
         public let confidential: Bool
 
@@ -32,7 +32,8 @@ public enum LetterQueries {
 
         public var deadlines: [LetterDeadline] {
             LetterFacts(kind: kind, receivedOn: Day(stored: received_on), acceptedOn: accepted_on.flatMap { Day($0) }, decision: decision,
-                        round: round, conditions: .init(complex: complex, remoteArea: remote_area, severalPlaces: several_places),
+                        round: round, conditions: .init(complex: complex, remoteArea: remote_area, severalPlaces: several_places,
+                                                     delegatedVerification: delegated_verification),
                         extensions: extensions).deadlines
         }
     }
@@ -49,7 +50,8 @@ public enum LetterQueries {
     }
 
     static let columns = ["id", "council_id", "year", "number", "received_on", "kind", "content", "anonymous", "outcome", "accepted_on",
-                          "decision", "round", "complex", "remote_area", "several_places", "extensions", "duplicate_of_id", "confidential"]
+                          "decision", "round", "complex", "remote_area", "several_places", "delegated_verification", "extensions", "duplicate_of_id",
+                          "confidential"]
 
     /// Up to `size` letters with ids below `before`, and the cursor of the next page (nil at the end).
     /// Overdue and due-this-week depend on the holiday calendar, so they are decided here, window by window.

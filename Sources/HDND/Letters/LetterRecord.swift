@@ -14,7 +14,10 @@ extension Letter: FormEditable {
          "eligible": eligible.map { $0 ? "có" : "không" } ?? "", "decision": decision?.rawValue ?? "",
          "agencyID": agencyID.map(String.init) ?? "", "acceptedOn": acceptedOn ?? "", "round": String(round),
          "complex": complex ? "có" : "không", "remoteArea": remoteArea ? "có" : "không", "severalPlaces": severalPlaces ? "có" : "không",
+         "delegatedVerification": delegatedVerification ? "có" : "không",
          "complexityNote": complexityNote ?? "", "complexityDecidedBy": complexityDecidedBy ?? "",
+         "complexityCriteria": complexityCriteria ?? "", "complexityFindingNumber": complexityFindingNumber ?? "",
+         "complexityFindingDate": complexityFindingDate ?? "",
          "extensions": String(extensions), "extensionNote": extensionNote ?? "", "extensionDecidedBy": extensionDecidedBy ?? "", "outcome": outcome.rawValue, "closedOn": closedOn ?? "",
          "duplicateOfID": duplicateOfID.map(String.init) ?? "", "confidential": confidential ? "có" : "không"]
     }
@@ -30,7 +33,7 @@ extension Letter: FormEditable {
         l.unitID = try await Council.find(l.councilID, on: db)?.unitID ?? 0
         let today = Day.today()
         l.year = today.year; l.number = 0; l.receivedOn = today.description; l.channel = .post; l.kind = .complaint
-        l.content = ""; l.anonymous = false; l.round = 1; l.complex = false; l.remoteArea = false; l.severalPlaces = false
+        l.content = ""; l.anonymous = false; l.round = 1; l.complex = false; l.remoteArea = false; l.severalPlaces = false; l.delegatedVerification = false
         l.extensions = 0; l.outcome = .pending; l.confidential = false; l.folded = ""; l.version = 0
         // Handed in at a reception: the visit's council, day, kind and matter.
         if let visitID = (query["visit"] ?? query["visitID"]).flatMap(Int.init), let visit = try await ReceptionVisit.find(visitID, on: db) {
@@ -66,10 +69,17 @@ extension Letter: FormEditable {
         b.day("acceptedOn", "Ngày thụ lý", acceptedOn)
         b.select("round", "Lần giải quyết (khiếu nại)", String(round), options: [("1", "Lần đầu"), ("2", "Lần hai")])
         b.select("complex", "Vụ việc phức tạp", complex ? "true" : "false", options: yesNo)
+        b.checkboxes("complexityCriteria", "Khiếu nại nhận từ 01/07/2026: tiêu chí vụ việc phức tạp (chọn các tiêu chí có)",
+                     Set(ComplexityCriterion.parse(complexityCriteria)?.map(\.rawValue) ?? []),
+                     options: ComplexityCriterion.allCases.map { ($0.rawValue, "\($0.point)) \($0.label)") }, hint: ComplexityCriterion.legalBasis)
+        b.text("complexityFindingNumber", "Số văn bản xác định vụ việc phức tạp", complexityFindingNumber, hint: "Bắt buộc với khiếu nại từ 01/07/2026 (Điều 3a khoản 2)")
+        b.day("complexityFindingDate", "Ngày văn bản xác định vụ việc phức tạp", complexityFindingDate)
         b.textarea("complexityNote", "Lý do xác định vụ việc phức tạp", complexityNote)
         b.text("complexityDecidedBy", "Người quyết định vụ việc phức tạp", complexityDecidedBy, hint: "Họ tên, chức vụ; ví dụ: Nguyễn Văn A, Chủ tịch UBND quận")
         b.select("remoteArea", "Vùng sâu, vùng xa, đi lại khó khăn", remoteArea ? "true" : "false", options: yesNo)
         b.select("severalPlaces", "Tố cáo cần xác minh ở nhiều địa điểm", severalPlaces ? "true" : "false", options: yesNo)
+        b.select("delegatedVerification", "Tố cáo: việc xác minh được ủy quyền cho cơ quan khác", delegatedVerification ? "true" : "false",
+                 options: yesNo, hint: "Nhiều địa điểm hoặc ủy quyền xác minh: thời hạn phân loại tối đa 10 ngày làm việc (Luật Tố cáo, Điều 24 khoản 1)")
         b.text("extensions", "Số lần gia hạn (tố cáo)", String(extensions), type: "number")
         b.textarea("extensionNote", "Lý do gia hạn", extensionNote)
         b.text("extensionDecidedBy", "Người quyết định gia hạn", extensionDecidedBy, hint: "Họ tên, chức vụ")
@@ -119,8 +129,23 @@ extension Letter: FormEditable {
         let complex = input["complex"] == "true"
         let complexityNote = v.optionalText("complexityNote", "Lý do xác định vụ việc phức tạp", input["complexityNote"], max: 2000)
         let complexityBy = v.optionalText("complexityDecidedBy", "Người quyết định vụ việc phức tạp", input["complexityDecidedBy"], max: 200)
-        if complex && complexityNote == nil { v.fail("complexityNote", "Hãy ghi lý do xác định vụ việc phức tạp.") }
-        if complex && complexityBy == nil { v.fail("complexityDecidedBy", "Hãy ghi người quyết định vụ việc phức tạp.") }
+        // The form ticks each criterion (`complexityCriteria_a=true`); the API may send them as one list ("a,c").
+        let criteriaText = input["complexityCriteria"]
+            ?? ComplexityCriterion.allCases.filter { input["complexityCriteria_\($0.rawValue)"] == "true" }.map(\.rawValue).joined(separator: ",")
+        let criteria = ComplexityCriterion.parse(criteriaText) ?? []
+        if ComplexityCriterion.parse(criteriaText) == nil { v.fail("complexityCriteria", "Tiêu chí vụ việc phức tạp không hợp lệ (a, b, c, d, dd, e, g).") }
+        let findingNumber = v.optionalText("complexityFindingNumber", "Số văn bản xác định vụ việc phức tạp", input["complexityFindingNumber"], max: 100)
+        let findingDate = v.day("complexityFindingDate", "Ngày văn bản xác định vụ việc phức tạp", input["complexityFindingDate"])
+        let clockStart = (accepted ?? received).flatMap { Day($0) }
+        if complex, let kind, let clockStart, ComplexityCriterion.apply(kind: kind, on: clockStart) {
+            // From 01/07/2026 a complaint is complex by a written finding against the decree's criteria.
+            if criteria.isEmpty { v.fail("complexityCriteria", "Từ 01/07/2026, hãy chọn ít nhất một tiêu chí vụ việc phức tạp (Nghị định 155/2026).") }
+            if findingNumber == nil { v.fail("complexityFindingNumber", "Hãy ghi số văn bản xác định vụ việc phức tạp (phải có văn bản, Điều 3a khoản 2).") }
+            if findingDate == nil { v.fail("complexityFindingDate", "Hãy ghi ngày văn bản xác định vụ việc phức tạp.") }
+        } else if complex {
+            if complexityNote == nil { v.fail("complexityNote", "Hãy ghi lý do xác định vụ việc phức tạp.") }
+            if complexityBy == nil { v.fail("complexityDecidedBy", "Hãy ghi người quyết định vụ việc phức tạp.") }
+        }
         let outcome = v.choice("outcome", "Kết quả", input["outcome"] ?? LetterOutcome.pending.rawValue, as: LetterOutcome.self)
         let closed = v.day("closedOn", "Ngày kết thúc", input["closedOn"])
         if outcome != nil && outcome != .pending && closed == nil { v.fail("closedOn", "Hãy ghi ngày kết thúc.") }
@@ -174,7 +199,10 @@ extension Letter: FormEditable {
         self.outcome = outcome!; closedOn = closed
         duplicateOfID = duplicate
         self.complex = complex; self.complexityNote = complex ? complexityNote : nil; complexityDecidedBy = complex ? complexityBy : nil
+        complexityCriteria = complex && !criteria.isEmpty ? ComplexityCriterion.text(criteria) : nil
+        complexityFindingNumber = complex ? findingNumber : nil; complexityFindingDate = complex ? findingDate : nil
         remoteArea = input["remoteArea"] == "true"; severalPlaces = input["severalPlaces"] == "true"
+        delegatedVerification = input["delegatedVerification"] == "true"
         folded = fold(content)
         if id == nil {
             year = Day(stored: receivedOn).year
@@ -201,21 +229,12 @@ extension Letter: FormEditable {
             try await visit.linkLetter(self, actor: actor, on: db)
         }
         // Whoever registers a confidential letter has seen the sender; the right is recorded, like any other.
-        if confidential, !anonymous, let actor { try await grantSeen(actor, on: db) }
+        if confidential, !anonymous, let actor { try await Confidentiality.recordAccess(to: self, userID: actor.userID, grantedBy: actor.userID, on: db) }
     }
 
     /// A letter that has just become a denunciation: whoever changed it had seen the senders, and keeps that right.
     public func afterSave(actor: Actor?, on db: any Database) async throws {
-        if confidential, !anonymous, let actor { try await grantSeen(actor, on: db) }
-    }
-
-    /// Records that `actor` has seen the senders (once).
-    private func grantSeen(_ actor: Actor, on db: any Database) async throws {
-        guard actor.userID > 0, let id,
-              try await LetterAccess.query(on: db).filter(\.$letterID == id).filter(\.$userID == actor.userID).first() == nil else { return }
-        let access = LetterAccess()
-        access.letterID = id; access.userID = actor.userID; access.grantedBy = actor.userID
-        try await access.create(on: db)
+        if confidential, !anonymous, let actor { try await Confidentiality.recordAccess(to: self, userID: actor.userID, grantedBy: actor.userID, on: db) }
     }
 }
 

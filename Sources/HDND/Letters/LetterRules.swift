@@ -32,7 +32,8 @@ public struct LetterFacts: Sendable {
 extension Letter {
     public var facts: LetterFacts {
         LetterFacts(kind: kind, receivedOn: Day(stored: receivedOn), acceptedOn: acceptedOn.flatMap { Day($0) }, decision: decision, round: round,
-                    conditions: .init(complex: complex, remoteArea: remoteArea, severalPlaces: severalPlaces), extensions: extensions)
+                    conditions: .init(complex: complex, remoteArea: remoteArea, severalPlaces: severalPlaces,
+                                      delegatedVerification: delegatedVerification), extensions: extensions)
     }
 }
 

@@ -100,13 +100,30 @@ public enum LetterViews {
         if let a = l.agencyID, let org = try await Organization.find(a, on: db) { facts.append(.init(label: "Cơ quan có thẩm quyền", value: org.name)) }
         if let a = l.acceptedOn { facts.append(.init(label: "Ngày thụ lý", value: VietnameseFormat.date(a))) }
         if l.kind == .complaint { facts.append(.init(label: "Lần giải quyết", value: l.round == 2 ? "Lần hai" : "Lần đầu")) }
+        // The rule in force on the day of receipt decides the acceptance deadline: said on each affected complaint,
+        // since Decree 155/2026 has no transition rule for it (docs/legal-deadlines.md).
+        let change = DeadlineRules.decree155InForce
+        if l.kind == .complaint, Day(stored: l.receivedOn) < change, l.acceptedOn.map({ Day(stored: $0) >= change }) ?? (Day.today() >= change) {
+            facts.append(.init(label: "Quy định áp dụng",
+                               value: "Thời hạn thụ lý theo quy định có hiệu lực ngày nhận đơn (10 ngày làm việc); Nghị định 155/2026/NĐ-CP "
+                                   + "không quy định chuyển tiếp cho thời hạn này — xem trang Thời hạn luật định"))
+        }
         var conditions: [String] = []
         if l.complex { conditions.append("phức tạp") }
         if l.remoteArea { conditions.append("vùng sâu, vùng xa") }
         if l.severalPlaces { conditions.append("xác minh nhiều địa điểm") }
+        if l.delegatedVerification { conditions.append("ủy quyền xác minh") }
         if !conditions.isEmpty { facts.append(.init(label: "Tính chất", value: conditions.joined(separator: ", "))) }
         /// A reason and who decided it: "Cần giám định (quyết định: Nguyễn Văn A, Chủ tịch UBND quận)".
         func decided(_ reason: String, by who: String?) -> String { reason + (who.map { " (quyết định: \($0))" } ?? "") }
+        if l.complex, let criteria = ComplexityCriterion.parse(l.complexityCriteria), !criteria.isEmpty {
+            facts.append(.init(label: "Tiêu chí phức tạp", value: "điểm " + criteria.map(\.point).joined(separator: ", ")
+                                 + " khoản 1 " + ComplexityCriterion.legalBasis))
+        }
+        if l.complex, let number = l.complexityFindingNumber {
+            facts.append(.init(label: "Văn bản xác định phức tạp",
+                               value: "Số \(number)" + (l.complexityFindingDate.map { " ngày \(VietnameseFormat.date($0))" } ?? "")))
+        }
         if l.complex, let note = l.complexityNote {
             facts.append(.init(label: "Lý do phức tạp", value: decided(note, by: l.complexityDecidedBy)))
         }

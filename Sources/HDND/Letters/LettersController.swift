@@ -94,23 +94,8 @@ struct LettersController {
 
     /// The office grants one account the right to see a denunciation's senders; the grant is audited.
     func grant(req: Request) async throws -> Response {
-        let actor = try req.requireActor()
         guard let letter = try await Letter.find(req.parameters.get("id", as: Int.self), on: req.db) else { throw Abort(.notFound) }
-        guard Policy.allows(actor, .update, try await Places.of(letter, on: req.db)) else { throw Abort(.forbidden) }
-        let username = ((try? req.content.get(String.self, at: "username")) ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-        guard let user = try await User.query(on: req.db).filter(\.$username == username).first() else {
-            throw ValidationFailure(field: "username", "Không có tài khoản \(username).")
-        }
-        if try await LetterAccess.query(on: req.db).filter(\.$letterID == letter.id!).filter(\.$userID == user.id!).first() == nil {
-            try await req.db.transaction { tx in
-                let access = LetterAccess()
-                access.letterID = letter.id!; access.userID = user.id!; access.grantedBy = actor.userID
-                try await access.create(on: tx)
-                try await Audit.record(on: tx, actor: actor, action: .update, recordType: RecordKind.letter.rawValue, recordID: letter.id!,
-                                       unitID: letter.unitID, summary: "Cho phép xem thông tin người gửi: \(user.username)",
-                                       before: [:], after: ["senderAccess": user.username])
-            }
-        }
+        let user = try await Confidentiality.grant(letter, req: req)
         req.flash("success", "Tài khoản \(user.username) được xem thông tin người gửi đơn \(letter.registerNumber).")
         return req.redirect(to: RecordKind.letter.path(letter.id!))
     }

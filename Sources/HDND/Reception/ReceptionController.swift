@@ -35,6 +35,7 @@ struct ReceptionController {
 
     func registerSignedIn(_ app: any RoutesBuilder) {
         app.post(PathComponent(stringLiteral: RecordKind.receptionSchedule.slug), ":id", "phan-cong", use: assign)
+        app.post(PathComponent(stringLiteral: RecordKind.receptionVisit.slug), ":id", "quyen-xem", use: grant)
     }
 
     struct DayItem: Encodable { let date: String; let weekday: String; let schedule: String; let time: String; let place: String; let delegates: String }
@@ -189,6 +190,14 @@ struct ReceptionController {
         let response = Response(status: .ok, body: .init(string: body))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "calendar", parameters: ["charset": "utf-8"])
         return response
+    }
+
+    /// The office grants one account the right to see who came to a confidential visit; the grant is audited.
+    func grant(req: Request) async throws -> Response {
+        guard let visit = try await ReceptionVisit.find(req.parameters.get("id", as: Int.self), on: req.db) else { throw Abort(.notFound) }
+        let user = try await Confidentiality.grant(visit, req: req)
+        req.flash("success", "Tài khoản \(user.username) được xem danh tính công dân của \(visit.displayName.lowercased()).")
+        return req.redirect(to: RecordKind.receptionVisit.editPath(visit.id!))
     }
 
     func assign(req: Request) async throws -> Response {

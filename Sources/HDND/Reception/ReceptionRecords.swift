@@ -77,6 +77,7 @@ extension ReceptionVisit: FormEditable {
          "letterID": letterID.map(String.init) ?? "", "petitionID": petitionID.map(String.init) ?? ""]
     }
     public var searchText: (title: String, detail: String)? { (topic, "Tiếp công dân · \(VietnameseFormat.date(date))") }
+    public var identityGrantPath: String? { confidential ? id.map { RecordKind.receptionVisit.path($0) + "/quyen-xem" } : nil }
 
     public static func blank(_ query: FormInput, on db: any Database) async throws -> ReceptionVisit {
         let v = ReceptionVisit()
@@ -172,7 +173,7 @@ extension ReceptionVisit: FormEditable {
 
     /// Whoever records a confidential visit has seen the visitor: the right is recorded.
     public func afterInsert(actor: Actor?, on db: any Database) async throws {
-        if confidential, let actor { try await grantSeen(actor, on: db) }
+        if confidential, let actor { try await Confidentiality.recordAccess(to: self, userID: actor.userID, grantedBy: actor.userID, on: db) }
     }
 
     /// A visit that has just become confidential: the name leaves its earlier audit entries; whoever made it
@@ -180,15 +181,7 @@ extension ReceptionVisit: FormEditable {
     public func afterSave(actor: Actor?, on db: any Database) async throws {
         guard becameConfidential.take(), let id else { return }
         try await Confidentiality.scrubVisitors(visitID: id, on: db)
-        if let actor { try await grantSeen(actor, on: db) }
-    }
-
-    private func grantSeen(_ actor: Actor, on db: any Database) async throws {
-        guard actor.userID > 0, let id,
-              try await VisitAccess.query(on: db).filter(\.$visitID == id).filter(\.$userID == actor.userID).first() == nil else { return }
-        let access = VisitAccess()
-        access.visitID = id; access.userID = actor.userID; access.grantedBy = actor.userID
-        try await access.create(on: db)
+        if let actor { try await Confidentiality.recordAccess(to: self, userID: actor.userID, grantedBy: actor.userID, on: db) }
     }
 
     public func viewPath(on db: any Database) async throws -> String {
