@@ -74,7 +74,7 @@ extension Letter: FormEditable {
                      options: ComplexityCriterion.allCases.map { ($0.rawValue, "\($0.point)) \($0.label)") }, hint: ComplexityCriterion.legalBasis)
         b.text("complexityFindingNumber", "Số văn bản xác định vụ việc phức tạp", complexityFindingNumber, hint: "Bắt buộc với khiếu nại từ 01/07/2026 (Điều 3a khoản 2)")
         b.day("complexityFindingDate", "Ngày văn bản xác định vụ việc phức tạp", complexityFindingDate)
-        b.textarea("complexityNote", "Lý do xác định vụ việc phức tạp", complexityNote)
+        b.textarea("complexityNote", "Lý do xác định vụ việc phức tạp", complexityNote, hint: "Khiếu nại nhận trước 01/07/2026 và đơn tố cáo")
         b.text("complexityDecidedBy", "Người quyết định vụ việc phức tạp", complexityDecidedBy, hint: "Họ tên, chức vụ; ví dụ: Nguyễn Văn A, Chủ tịch UBND quận")
         b.select("remoteArea", "Vùng sâu, vùng xa, đi lại khó khăn", remoteArea ? "true" : "false", options: yesNo)
         b.select("severalPlaces", "Tố cáo cần xác minh ở nhiều địa điểm", severalPlaces ? "true" : "false", options: yesNo)
