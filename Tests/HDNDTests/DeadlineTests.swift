@@ -115,6 +115,24 @@ import Testing
         #expect(Self.deadline(.complaintSecondResolution, "2026-03-02", .init(complex: true, remoteArea: true)) == "2026-05-11")
     }
 
+    /// The complainant's own limits: 90 days to complain (art. 9), 30 (remote 45) for a second complaint (art. 33.1);
+    /// a complaint after them is flagged with its last day, an end on a day off moving to the next working day.
+    @Test func lateComplaintsAreFlagged() {
+        func late(_ round: Int, _ known: String, _ received: String, remote: Bool = false) -> String? {
+            LetterRules.lateComplaint(kind: .complaint, round: round, receivedOn: Self.day(received), complainedDecisionOn: Self.day(known),
+                                      remoteArea: remote)?.lastDay.description
+        }
+        // Learned on Sunday 01/03/2026: + 90 days = Saturday 30/05 → Monday 01/06.
+        #expect(late(1, "2026-03-01", "2026-06-01") == nil)
+        #expect(late(1, "2026-03-01", "2026-06-02") == "2026-06-01")
+        // First decision received Monday 02/03/2026: + 30 = Wednesday 01/04; remote areas + 45 = Thursday 16/04.
+        #expect(late(2, "2026-03-02", "2026-04-02") == "2026-04-01")
+        #expect(late(2, "2026-03-02", "2026-04-02", remote: true) == nil)
+        #expect(LetterRules.lateComplaint(kind: .denunciation, round: 1, receivedOn: Self.day("2027-01-01"),
+                                          complainedDecisionOn: Self.day("2026-01-01"), remoteArea: false) == nil, "complaints only")
+        #expect(DeadlineRules.rule(.complaintLimitation, on: Self.day("2026-03-01"))?.legalBasis == "Luật Khiếu nại 2011, Điều 9")
+    }
+
     @Test func denunciations() {
         // Received Thursday 12/02/2026, counted across Tết: working days 13/02, then 23, 24, 25, 26, 27/02, 02/03 …
         #expect(Self.deadline(.denunciationClassification, "2026-02-12") == "2026-03-02")   // 7

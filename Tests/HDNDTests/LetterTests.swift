@@ -166,6 +166,18 @@ import VaporTesting
             let straddlingPage = try await office.get("/don-thu/\(straddling.id!)").body.string
             #expect(straddlingPage.contains("Quy định áp dụng") && straddlingPage.contains("Thụ lý hoặc không thụ lý khiếu nại</td><td>13/07/2026"))
             #expect(!page.contains("Quy định áp dụng"), "a complaint received after the change is not affected")
+            // A complaint after the 90-day limitation period is flagged (not refused); one within it is not.
+            res = try await office.post("/don-thu", Self.form(hbt, ["receivedOn": "02/06/2026", "complainedDecisionOn": "01/03/2026",
+                                                                    "senderName_1": "Lê Văn Muộn"]))
+            #expect(res.status == .seeOther)
+            let lateLetter = try #require(try await Letter.query(on: app.db).sort(\.$id, .descending).first())
+            let latePage = try await office.get("/don-thu/\(lateLetter.id!)").body.string
+            #expect(latePage.contains("Lưu ý thời hiệu") && latePage.contains("Đơn nhận sau ngày 01/06/2026"))
+            let lateJSON = try await app.testing().sendRequest(.GET, "/api/v1/letters/\(lateLetter.id!)", headers: token).body.string
+            #expect(lateJSON.replacingOccurrences(of: "\\/", with: "/").contains(#""lateNotice":"Đơn nhận sau ngày 01/06/2026"#))
+            res = try await office.post("/don-thu", Self.form(hbt, ["receivedOn": "02/06/2026", "complainedDecisionOn": "03/06/2026",
+                                                                    "senderName_1": "Lê Văn Sớm"]))
+            #expect(res.status == .unprocessableEntity && res.body.string.contains("không thể sau ngày nhận đơn"))
         }
     }
 

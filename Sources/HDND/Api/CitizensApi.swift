@@ -112,6 +112,9 @@ enum CitizensApi {
         let complex: Bool, complexityNote: String?, complexityDecidedBy: String?, remoteArea: Bool, severalPlaces: Bool
         let delegatedVerification: Bool
         let complexityCriteria: String?, complexityFindingNumber: String?, complexityFindingDate: String?
+        /// The day the complainant learned of the decision (round 2: received the first decision), and the flag when
+        /// the letter came after the limitation period or the second-complaint window.
+        let complainedDecisionOn: String?, lateNotice: String?
         let extensions: Int, extensionNote: String?, extensionDecidedBy: String?
         /// Present only for an account that may see them: never for a denunciation without an explicit grant.
         let senders: [SenderJSON]?
@@ -134,6 +137,7 @@ enum CitizensApi {
                               complexityDecidedBy: l.complexityDecidedBy, remoteArea: l.remoteArea, severalPlaces: l.severalPlaces,
                               delegatedVerification: l.delegatedVerification, complexityCriteria: l.complexityCriteria,
                               complexityFindingNumber: l.complexityFindingNumber, complexityFindingDate: l.complexityFindingDate,
+                              complainedDecisionOn: l.complainedDecisionOn, lateNotice: l.lateComplaintNotice,
                               extensions: l.extensions, extensionNote: l.extensionNote, extensionDecidedBy: l.extensionDecidedBy, senders: visible ? senders.map { SenderJSON(fullName: $0.fullName, address: $0.address, phone: $0.phone) } : nil,
                               deadlines: deadlines.map {
                                   DeadlineJSON(step: $0.step.rawValue, label: $0.label, due: $0.due.description, legalBasis: $0.legalBasis, provisional: $0.provisional,

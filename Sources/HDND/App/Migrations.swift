@@ -23,4 +23,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M016_Security())
     app.migrations.add(M017_AddDelegatedVerification())
     app.migrations.add(M018_AddComplexityFinding())
+    app.migrations.add(M019_AddComplainedDecisionDay())
 }

@@ -5,6 +5,8 @@ public enum DeadlineStep: String, Codable, CaseIterable, Sendable {
     case complaintAcceptance, complaintFirstResolution, complaintSecondResolution
     case denunciationClassification, denunciationForwarding, denunciationResolution, denunciationExtension
     case receptionNotice
+    /// Not deadlines of the office but of the complainant: a complaint received after them is flagged.
+    case complaintLimitation, secondComplaintWindow
 }
 
 public enum DayCount: String, Codable, Sendable { case calendarDays, workingDays }
@@ -98,6 +100,10 @@ public enum DeadlineRules {
                      count: .calendarDays, days: same(30), legalBasis: "Luật Tố cáo 2018, Điều 30 khoản 1"),
         DeadlineRule(step: .denunciationExtension, label: "Gia hạn giải quyết tố cáo (mỗi lần)", validFrom: nil, validTo: nil,
                      count: .calendarDays, days: same(30), legalBasis: "Luật Tố cáo 2018, Điều 30 khoản 2"),
+        DeadlineRule(step: .complaintLimitation, label: "Thời hiệu khiếu nại (kể từ ngày nhận được hoặc biết được quyết định, hành vi)",
+                     validFrom: nil, validTo: nil, count: .calendarDays, days: same(90), legalBasis: "Luật Khiếu nại 2011, Điều 9"),
+        DeadlineRule(step: .secondComplaintWindow, label: "Khiếu nại lần hai (kể từ ngày nhận quyết định lần đầu hoặc hết hạn giải quyết)",
+                     validFrom: nil, validTo: nil, count: .calendarDays, days: (30, 30, 45, 45), legalBasis: "Luật Khiếu nại 2011, Điều 33 khoản 1"),
         DeadlineRule(step: .receptionNotice, label: "Trả lời kết quả xử lý nội dung tiếp công dân", validFrom: nil, validTo: nil,
                      count: .workingDays, days: same(10), legalBasis: "Luật Tiếp công dân 2013, Điều 28 khoản 1"),
     ]

@@ -60,6 +60,9 @@ public final class Letter: Model, @unchecked Sendable {
     @OptionalField(key: "accepted_on") public var acceptedOn: String?
     /// Complaints: first or second resolution.
     @Field(key: "round") public var round: Int
+    /// Complaints: the day the complainant received or learned of the decision or act (round 1), or received the
+    /// first-round decision (round 2); starts the limitation period and the second-complaint window.
+    @OptionalField(key: "complained_decision_on") public var complainedDecisionOn: String?
     @Field(key: "complex") public var complex: Bool
     @Field(key: "remote_area") public var remoteArea: Bool
     @Field(key: "several_places") public var severalPlaces: Bool

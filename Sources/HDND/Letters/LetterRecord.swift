@@ -13,6 +13,7 @@ extension Letter: FormEditable {
          "kind": kind.rawValue, "content": content, "anonymous": anonymous ? "có" : "không",
          "eligible": eligible.map { $0 ? "có" : "không" } ?? "", "decision": decision?.rawValue ?? "",
          "agencyID": agencyID.map(String.init) ?? "", "acceptedOn": acceptedOn ?? "", "round": String(round),
+         "complainedDecisionOn": complainedDecisionOn ?? "",
          "complex": complex ? "có" : "không", "remoteArea": remoteArea ? "có" : "không", "severalPlaces": severalPlaces ? "có" : "không",
          "delegatedVerification": delegatedVerification ? "có" : "không",
          "complexityNote": complexityNote ?? "", "complexityDecidedBy": complexityDecidedBy ?? "",
@@ -68,6 +69,8 @@ extension Letter: FormEditable {
                  required: false, blank: "— Không —")
         b.day("acceptedOn", "Ngày thụ lý", acceptedOn)
         b.select("round", "Lần giải quyết (khiếu nại)", String(round), options: [("1", "Lần đầu"), ("2", "Lần hai")])
+        b.day("complainedDecisionOn", "Khiếu nại: ngày nhận được hoặc biết được quyết định, hành vi bị khiếu nại (lần hai: ngày nhận quyết định lần đầu)",
+              complainedDecisionOn)
         b.select("complex", "Vụ việc phức tạp", complex ? "true" : "false", options: yesNo)
         b.checkboxes("complexityCriteria", "Khiếu nại nhận từ 01/07/2026: tiêu chí vụ việc phức tạp (chọn các tiêu chí có)",
                      Set(ComplexityCriterion.parse(complexityCriteria)?.map(\.rawValue) ?? []),
@@ -120,6 +123,9 @@ extension Letter: FormEditable {
         let accepted = v.day("acceptedOn", "Ngày thụ lý", input["acceptedOn"])
         v.order(received, accepted, field: "acceptedOn", "Ngày thụ lý không thể trước ngày nhận đơn.")
         let round = v.int("round", "Lần giải quyết", input["round"], range: 1...2, required: false) ?? 1
+        let complainedOn = v.day("complainedDecisionOn", "Ngày nhận được hoặc biết được quyết định, hành vi bị khiếu nại",
+                                 input["complainedDecisionOn"])
+        v.order(complainedOn, received, field: "complainedDecisionOn", "Ngày biết quyết định, hành vi bị khiếu nại không thể sau ngày nhận đơn.")
         let extensions = v.int("extensions", "Số lần gia hạn", input["extensions"], range: 0...LetterRules.maxDenunciationExtensions, required: false) ?? 0
         let note = v.optionalText("extensionNote", "Lý do gia hạn", input["extensionNote"], max: 2000)
         let extensionBy = v.optionalText("extensionDecidedBy", "Người quyết định gia hạn", input["extensionDecidedBy"], max: 200)
@@ -195,7 +201,7 @@ extension Letter: FormEditable {
         confidential = confidential || kind == .denunciation
         councilID = council!.id!; unitID = council!.unitID; receivedOn = received!; self.channel = channel!; self.kind = kind!
         self.content = content; self.eligible = eligible; self.decision = decision; agencyID = agency; acceptedOn = accepted
-        self.round = round; self.extensions = extensions; extensionNote = note; extensionDecidedBy = extensionBy
+        self.round = round; complainedDecisionOn = kind == .complaint ? complainedOn : nil; self.extensions = extensions; extensionNote = note; extensionDecidedBy = extensionBy
         self.outcome = outcome!; closedOn = closed
         duplicateOfID = duplicate
         self.complex = complex; self.complexityNote = complex ? complexityNote : nil; complexityDecidedBy = complex ? complexityBy : nil

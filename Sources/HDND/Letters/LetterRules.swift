@@ -30,6 +30,15 @@ public struct LetterFacts: Sendable {
 }
 
 extension Letter {
+    /// "Đơn nhận sau …": the flag of a complaint received after the complainant's time limit, as pages and the API say it.
+    public var lateComplaintNotice: String? {
+        guard let late = LetterRules.lateComplaint(kind: kind, round: round, receivedOn: Day(stored: receivedOn),
+                                                   complainedDecisionOn: complainedDecisionOn.flatMap { Day($0) }, remoteArea: remoteArea)
+        else { return nil }
+        return "Đơn nhận sau ngày \(VietnameseFormat.date(late.lastDay.description)), quá \(late.rule.label.lowercased()) "
+            + "(\(late.rule.legalBasis)). Không từ chối vì lý do này khi chưa xem xét trở ngại khách quan của người khiếu nại."
+    }
+
     public var facts: LetterFacts {
         LetterFacts(kind: kind, receivedOn: Day(stored: receivedOn), acceptedOn: acceptedOn.flatMap { Day($0) }, decision: decision, round: round,
                     conditions: .init(complex: complex, remoteArea: remoteArea, severalPlaces: severalPlaces,
@@ -65,6 +74,19 @@ public enum LetterRules {
             break
         }
         return list
+    }
+
+    /// A complaint received after the complainant's own time limit (the limitation period in round 1, the window for
+    /// a second complaint in round 2): the last day and the rule, so the page can flag it. Not a refusal: time lost to
+    /// illness, disaster or other obstacles does not count (art. 9), which only the office can judge.
+    public static func lateComplaint(kind: LetterKind, round: Int, receivedOn: Day, complainedDecisionOn: Day?, remoteArea: Bool,
+                                     calendar: HolidayCalendar = .init()) -> (lastDay: Day, rule: DeadlineRule)? {
+        guard kind == .complaint, let start = complainedDecisionOn else { return nil }
+        let step: DeadlineStep = round >= 2 ? .secondComplaintWindow : .complaintLimitation
+        guard let rule = DeadlineRules.rule(step, on: start),
+              let last = DeadlineRules.deadline(step, from: start, conditions: .init(remoteArea: remoteArea), calendar: calendar),
+              receivedOn > last else { return nil }
+        return (last, rule)
     }
 
     /// The earliest deadline not yet met, if the case is still open.

@@ -102,6 +102,11 @@ public enum LetterViews {
         if l.kind == .complaint { facts.append(.init(label: "Lần giải quyết", value: l.round == 2 ? "Lần hai" : "Lần đầu")) }
         // The rule in force on the day of receipt decides the acceptance deadline: said on each affected complaint,
         // since Decree 155/2026 has no transition rule for it (docs/legal-deadlines.md).
+        if let c = l.complainedDecisionOn {
+            facts.append(.init(label: l.round >= 2 ? "Ngày nhận quyết định lần đầu" : "Ngày biết quyết định, hành vi bị khiếu nại",
+                               value: VietnameseFormat.date(c)))
+        }
+        if let late = l.lateComplaintNotice { facts.append(.init(label: "Lưu ý thời hiệu", value: late)) }
         let change = DeadlineRules.decree155InForce
         if l.kind == .complaint, Day(stored: l.receivedOn) < change, l.acceptedOn.map({ Day(stored: $0) >= change }) ?? (Day.today() >= change) {
             facts.append(.init(label: "Quy định áp dụng",
