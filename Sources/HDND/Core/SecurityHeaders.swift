@@ -10,8 +10,7 @@ struct SecurityHeaders: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: request)
-        let h = response.headers
-        var headers = h
+        var headers = response.headers
         headers.replaceOrAdd(name: "Content-Security-Policy", value: Self.contentSecurityPolicy)
         headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
