@@ -104,6 +104,12 @@ import VaporTesting
             let visit = try #require(try await ReceptionVisit.query(on: app.db).filter(\.$councilID == hbt.id!).sort(\.$id, .descending).first())
             var page = try await office.get("/hoi-dong/\(hbt.id!)/tiep-cong-dan?thang=2026-11").body.string
             #expect(page.contains("/don-thu/moi?visit=\(visit.id!)"))
+            // A letter taken at a reception is owed an answer within 10 working days (Law on Citizen Reception art. 28.1):
+            // 10/11/2026 → 24/11/2026, past today (30/11/2026) and not yet given.
+            let due = ReceptionRules.noticeDeadline(date: Day("2026-11-10")!, handling: .letterReceived, notifiedOn: nil)
+            #expect(due?.due.description == "2026-11-24" && due?.legalBasis == "Luật Tiếp công dân 2013, Điều 28 khoản 1")
+            #expect(ReceptionRules.noticeDeadline(date: Day("2026-11-10")!, handling: .answeredOnSpot, notifiedOn: nil) == nil)
+            #expect(page.contains("Thông báo kết quả trước 24/11/2026") && page.contains("quá hạn") == (Day.today() > Day("2026-11-24")!))
             res = try await office.get("/don-thu/moi?visit=\(visit.id!)")
             #expect(res.body.string.contains("Khiếu nại việc bồi thường giải phóng mặt bằng ngõ 40") && res.body.string.contains("name=\"visitID\" value=\"\(visit.id!)\""))
             // A mistake keeps the link; the corrected form registers the letter and links it to the visit.
@@ -136,6 +142,18 @@ import VaporTesting
             edit["letterNumber"] = letter.registerNumber
             res = try await office.post("/luot-tiep-cong-dan", edit)
             #expect(res.status == .seeOther)
+            // Recording when the citizen was told ends the notice; a day before the visit is refused.
+            let current = try #require(try await ReceptionVisit.find(visit.id, on: app.db))
+            var told = ["councilID": "\(hbt.id!)", "date": "10/11/2026", "consent": "true", "confidential": "false", "visitors": "1",
+                        "kind": "complaint", "topic": "Khiếu nại việc bồi thường giải phóng mặt bằng ngõ 40", "handling": "letterReceived",
+                        "visitorName": "Phạm Văn Khiếu", "letterNumber": letter.registerNumber, "version": "\(current.version)", "notifiedOn": "09/11/2026"]
+            res = try await office.post("/luot-tiep-cong-dan/\(visit.id!)", told)
+            #expect(res.status == .unprocessableEntity && res.body.string.contains("không thể trước ngày tiếp"))
+            told["notifiedOn"] = "20/11/2026"
+            res = try await office.post("/luot-tiep-cong-dan/\(visit.id!)", told)
+            #expect(res.status == .seeOther)
+            page = try await office.get("/hoi-dong/\(hbt.id!)/tiep-cong-dan?thang=2026-11").body.string
+            #expect(page.contains("Đã thông báo 20/11/2026"))
             #expect(try await ReceptionVisit.query(on: app.db).filter(\.$councilID == hbt.id!).sort(\.$id, .descending).first()?.letterID == letter.id)
         }
     }

@@ -24,4 +24,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M017_AddDelegatedVerification())
     app.migrations.add(M018_AddComplexityFinding())
     app.migrations.add(M019_AddComplainedDecisionDay())
+    app.migrations.add(M020_AddVisitNotice())
 }

@@ -45,6 +45,8 @@ struct ReceptionController {
         let results: [DirectoryViews.Link]
         /// Register the letter handed in at this visit (for whoever may write, while none is linked).
         let newLetterHref: String?
+        /// "Thông báo trước 24/11/2026", "Đã thông báo 20/11/2026", or nothing owed; overdue when past and not done.
+        let notice: String?, noticeOverdue: Bool
     }
     struct DelegateCount: Encodable { let name: String; let sessions: String; let visits: String }
     struct ReceptionPage: Encodable {
@@ -80,6 +82,12 @@ struct ReceptionController {
         if let id = r.letter_id { out.append(.init(label: "Đơn số \(r.letterNumber ?? String(id))", href: RecordKind.letter.path(id), note: nil)) }
         if let id = r.petition_id { out.append(.init(label: "Kiến nghị số \(id)", href: RecordKind.voterPetition.path(id), note: nil)) }
         return out
+    }
+
+    static func notice(_ r: ReceptionQueries.VisitRow) -> String? {
+        guard let deadline = r.noticeDeadline else { return nil }
+        if let done = r.notified_on { return "Đã thông báo \(VietnameseFormat.date(done))" }
+        return "Thông báo kết quả trước \(VietnameseFormat.date(deadline.due.description))"
     }
 
     static func month(_ req: Request) throws -> (Day, Day) {
@@ -126,13 +134,15 @@ struct ReceptionController {
         if canRead {
             let rows = try await ReceptionQueries.visits(councilID: councilID, from: first.description, to: last.description,
                                                          filter: filter, db: req.db)
+            let today = Day.today()
             visits = rows.sorted { ($0.date, $0.id) < ($1.date, $1.id) }.map { r in
                 VisitItem(href: RecordKind.receptionVisit.editPath(r.id), date: VietnameseFormat.date(r.date),
                           visitor: r.listedVisitor, visitors: VietnameseFormat.count(r.visitors),
                           kind: r.kind.label, topic: r.topic, handling: r.handling.label, delegate: r.delegate_name ?? "",
                           results: Self.results(r),
                           newLetterHref: canEdit && r.letter_id == nil && r.handling != .answeredOnSpot
-                              ? RecordKind.letter.newPath + "?visit=\(r.id)" : nil)
+                              ? RecordKind.letter.newPath + "?visit=\(r.id)" : nil,
+                          notice: Self.notice(r), noticeOverdue: r.noticeDeadline?.isOverdue(outcome: .pending, today: today) ?? false)
             }
             counts = try await ReceptionQueries.counts(scope: "council_id = \(bind: councilID)", from: first.description, to: last.description, db: req.db)
             byDelegate = try await ReceptionQueries.byDelegate(councilID: councilID, from: first.description, to: last.description, db: req.db).map {

@@ -68,6 +68,8 @@ public final class ReceptionVisit: Model, @unchecked Sendable {
     @Field(key: "handling") public var handling: VisitHandling
     @OptionalField(key: "letter_id") public var letterID: Int?
     @OptionalField(key: "petition_id") public var petitionID: Int?
+    /// The day the citizen was told the outcome of the matter (see `ReceptionRules`).
+    @OptionalField(key: "notified_on") public var notifiedOn: String?
     @Field(key: "folded") public var folded: String
     @Field(key: "version") public var version: Int
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?

@@ -24,7 +24,12 @@ public enum ReceptionQueries {
     public struct VisitRow: Decodable, Sendable {
         public let id: Int, date: String, visitor_name: String?, confidential: Bool, visitors: Int, kind: LetterKind, topic: String
         public let handling: VisitHandling, delegate_name: String?, letter_id: Int?, petition_id: Int?
-        public let letter_year: Int?, letter_number: Int?
+        public let letter_year: Int?, letter_number: Int?, notified_on: String?
+
+        /// The notice owed to the citizen for a matter taken for processing, if any.
+        public var noticeDeadline: LetterDeadline? {
+            ReceptionRules.noticeDeadline(date: Day(stored: date), handling: handling, notifiedOn: notified_on.flatMap { Day($0) })
+        }
 
         /// The resulting letter as its register number ("012/2019").
         public var letterNumber: String? {
@@ -53,7 +58,7 @@ public enum ReceptionQueries {
         let cursor: SQLQueryString = (after.map { " AND v.id > \(bind: $0)" } ?? "") + filter.sql
         return try await db.sql.raw("""
             SELECT v.id, v.date, v.visitor_name, v.confidential, v.visitors, v.kind, v.topic, v.handling, p.full_name AS delegate_name, \
-            v.letter_id, v.petition_id, l.year AS letter_year, l.number AS letter_number \
+            v.letter_id, v.petition_id, l.year AS letter_year, l.number AS letter_number, v.notified_on \
             FROM reception_visits v LEFT JOIN people p ON p.id = v.delegate_id LEFT JOIN letters l ON l.id = v.letter_id WHERE v.council_id = \(bind: councilID) \
             AND v.deleted_at IS NULL AND v.date >= \(bind: from) AND v.date <= \(bind: to)\(cursor) ORDER BY v.id LIMIT \(literal: limit)
             """).all(decoding: VisitRow.self)

@@ -74,7 +74,7 @@ extension ReceptionVisit: FormEditable {
          "delegateID": delegateID.map(String.init) ?? "", "visitorName": confidential ? Confidentiality.redacted : (visitorName ?? ""),
          "consent": consent ? "có" : "không", "confidential": confidential ? "có" : "không", "visitors": String(visitors),
          "kind": kind.rawValue, "topic": topic, "handling": handling.rawValue,
-         "letterID": letterID.map(String.init) ?? "", "petitionID": petitionID.map(String.init) ?? ""]
+         "letterID": letterID.map(String.init) ?? "", "petitionID": petitionID.map(String.init) ?? "", "notifiedOn": notifiedOn ?? ""]
     }
     public var searchText: (title: String, detail: String)? { (topic, "Tiếp công dân · \(VietnameseFormat.date(date))") }
     public var identityGrantPath: String? { confidential ? id.map { RecordKind.receptionVisit.path($0) + "/quyen-xem" } : nil }
@@ -115,6 +115,7 @@ extension ReceptionVisit: FormEditable {
         if let letterID, let letter = try await Letter.find(letterID, on: db) { letterNumber = letter.registerNumber }
         b.text("letterNumber", "Đơn vào sổ từ lượt tiếp này (số đơn)", letterNumber, hint: "Ví dụ 12/2026; để trống nếu không nhận đơn")
         b.text("petitionID", "Kiến nghị ghi từ lượt tiếp này (số)", petitionID.map(String.init), type: "number")
+        b.day("notifiedOn", "Ngày thông báo kết quả cho công dân", notifiedOn)
     }
 
     public func apply(_ input: FormInput, on db: any Database) async throws { try await apply(input, actor: nil, on: db) }
@@ -161,8 +162,10 @@ extension ReceptionVisit: FormEditable {
             if let pid = Int(raw), let found = try await VoterPetition.find(pid, on: db), found.councilID == council?.id { petition = pid }
             else { v.fail("petitionID", "Không có kiến nghị số \(raw) của Hội đồng này.") }
         }
+        let notified = v.day("notifiedOn", "Ngày thông báo kết quả cho công dân", input["notifiedOn"])
+        v.order(date, notified, field: "notifiedOn", "Ngày thông báo kết quả không thể trước ngày tiếp.")
         try v.check()
-        letterID = letter; petitionID = petition
+        letterID = letter; petitionID = petition; notifiedOn = notified
         councilID = council!.id!; unitID = council!.unitID; self.date = date!; scheduleID = schedule; delegateID = delegate
         // Confidential from the start when about a denunciation, and for good once confidential.
         let nowConfidential = confidential || input["confidential"] == "true" || kind == .denunciation
