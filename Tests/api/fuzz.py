@@ -9,7 +9,7 @@ bounded number of examples each. Fails on any 5xx or any answer the document doe
 """
 import argparse, os, re, subprocess, sys, tempfile, urllib.parse, urllib.request
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
-from hdnd_server import free_port, wait_until_up  # noqa: E402
+from hdnd_server import free_port, stop, wait_until_up  # noqa: E402
 from http.cookiejar import CookieJar
 
 
@@ -55,11 +55,7 @@ def main():
             return 1
         return result.returncode
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
         if proc.returncode not in (0, -15, None):
             print(open(os.path.join(data, "server.log")).read()[-4000:])
 

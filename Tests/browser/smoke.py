@@ -6,7 +6,7 @@ data folder, sign in as the demo office account, open the council page, save scr
 """
 import argparse, os, shutil, subprocess, sys, tempfile, urllib.request
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
-from hdnd_server import free_port, wait_until_up  # noqa: E402
+from hdnd_server import free_port, stop, wait_until_up  # noqa: E402
 
 os.environ.setdefault("SE_AVOID_STATS", "true")  # selenium-manager must not phone home
 from selenium import webdriver
@@ -270,11 +270,7 @@ def main():
         finally:
             d.quit()
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
         log.close()
         if failed:
             print(open(os.path.join(data, "server.log")).read()[-4000:])

@@ -1,6 +1,6 @@
 """Starting `hdnd serve` for the Python checks (browser smoke test, API fuzzing): a free loopback port, and waiting
 until the server answers."""
-import socket, time, urllib.request
+import socket, subprocess, time, urllib.request
 
 
 def free_port():
@@ -21,3 +21,12 @@ def wait_until_up(url, proc, seconds=300):
         except Exception:
             time.sleep(1)
     raise SystemExit("server did not answer in time")
+
+
+def stop(proc):
+    """Asks the server to stop, and makes it if it does not within 20 seconds."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()

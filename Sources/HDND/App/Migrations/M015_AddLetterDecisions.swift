@@ -5,16 +5,7 @@ import Fluent
 struct M015_AddLetterDecisions: AsyncMigration {
     static let columns = ["complexity_note", "complexity_decided_by", "extension_decided_by"]
 
-    func prepare(on db: any Database) async throws {
-        // One column per statement: SQLite adds a single column per ALTER TABLE.
-        for column in Self.columns {
-            try await db.schema("letters").field(FieldKey(stringLiteral: column), .string).update()
-        }
-    }
+    func prepare(on db: any Database) async throws { try await db.addTextColumns("letters", Self.columns) }
 
-    func revert(on db: any Database) async throws {
-        for column in Self.columns {
-            try await db.schema("letters").deleteField(FieldKey(stringLiteral: column)).update()
-        }
-    }
+    func revert(on db: any Database) async throws { try await db.dropColumns("letters", Self.columns) }
 }

@@ -22,6 +22,15 @@ extension Database {
         try await builder.run()
     }
 
+    /// Adds optional text columns to `table`, one statement each: SQLite adds a single column per ALTER TABLE.
+    func addTextColumns(_ table: String, _ columns: [String]) async throws {
+        for column in columns { try await schema(table).field(FieldKey(stringLiteral: column), .string).update() }
+    }
+
+    func dropColumns(_ table: String, _ columns: [String]) async throws {
+        for column in columns { try await schema(table).deleteField(FieldKey(stringLiteral: column)).update() }
+    }
+
     /// An index that serves `path LIKE 'prefix%'` on both databases.
     func pathIndex(_ table: String) async throws {
         if isSQLite {

@@ -15,7 +15,7 @@ public enum XLSXReader {
     /// How much of a workbook is read before it is refused: an upload of a few megabytes may unpack to gigabytes
     /// (a "zip bomb") or claim a billion rows. Well above any council's register, far below what would hurt the server.
     public struct Limits: Sendable {
-        public var partBytes = 24 << 20, totalBytes = 48 << 20, rows = 100_000, columns = 256, cells = 2_000_000
+        public var partBytes = 16 << 20, totalBytes = 32 << 20, rows = 100_000, columns = 256, cells = 2_000_000
         public init() {}
     }
 
