@@ -133,6 +133,20 @@ import Testing
         #expect(DeadlineRules.rule(.complaintLimitation, on: Self.day("2026-03-01"))?.legalBasis == "Luật Khiếu nại 2011, Điều 9")
     }
 
+    /// Suspended days do not count: while suspended there is no due date; once resumed the period is longer by them.
+    @Test func suspensionStopsTheClock() {
+        func due(_ kind: LetterKind, _ suspension: LetterRules.Suspension?) -> [String] {
+            LetterRules.deadlines(kind: kind, receivedOn: Self.day("2026-02-20"), acceptedOn: Self.day("2026-03-02"), decision: .handle, round: 1,
+                                  conditions: .init(), extensions: 0, suspension: suspension).filter { !$0.met }.map(\.due.description)
+        }
+        // Accepted Monday 02/03/2026: 30 days → 01/04; suspended 10/03–20/03 (10 days) → 40 days → Saturday 11/04 → Monday 13/04.
+        #expect(due(.complaint, nil) == ["2026-04-01"])
+        #expect(due(.complaint, .init(from: Self.day("2026-03-10"), until: nil)) == [], "the clock is stopped")
+        #expect(due(.complaint, .init(from: Self.day("2026-03-10"), until: Self.day("2026-03-20"))) == ["2026-04-13"])
+        // A denunciation suspended 5 days: 35 days → Monday 06/04.
+        #expect(due(.denunciation, .init(from: Self.day("2026-03-10"), until: Self.day("2026-03-15"))) == ["2026-04-06"])
+    }
+
     @Test func denunciations() {
         // Received Thursday 12/02/2026, counted across Tết: working days 13/02, then 23, 24, 25, 26, 27/02, 02/03 …
         #expect(Self.deadline(.denunciationClassification, "2026-02-12") == "2026-03-02")   // 7

@@ -181,6 +181,33 @@ import VaporTesting
         }
     }
 
+    /// Suspending and resuming a resolution through the form: the page says the clock is stopped, then shows the
+    /// longer due date with the days not counted.
+    @Test(arguments: TestDB.all) func suspensionThroughTheForm(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            var office = try await Visitor.signedIn(app, "vanphong.hbt")
+            let base = Self.form(hbt, ["receivedOn": "20/02/2026", "acceptedOn": "02/03/2026", "decision": "handle", "eligible": "true",
+                                       "senderName_1": "Lê Văn Chờ"])
+            var res = try await office.post("/don-thu", base.merging(["suspendedOn": "10/03/2026"]) { _, new in new })
+            #expect(res.status == .seeOther)
+            var letter = try #require(try await Letter.query(on: app.db).sort(\.$id, .descending).first())
+            var page = try await office.get("/don-thu/\(letter.id!)").body.string
+            #expect(page.contains("đang tạm đình chỉ, thời hạn dừng tính") && !page.contains("Giải quyết khiếu nại lần đầu"))
+            res = try await office.post("/don-thu/\(letter.id!)", base.merging(["version": "\(letter.version)", "suspendedOn": "10/03/2026",
+                                                                               "resumedOn": "09/03/2026"]) { _, new in new })
+            #expect(res.status == .unprocessableEntity && res.body.string.contains("không thể trước ngày tạm đình chỉ"))
+            res = try await office.post("/don-thu/\(letter.id!)", base.merging(["version": "\(letter.version)", "suspendedOn": "10/03/2026",
+                                                                               "resumedOn": "20/03/2026"]) { _, new in new })
+            #expect(res.status == .seeOther)
+            letter = try #require(try await Letter.find(letter.id, on: app.db))
+            page = try await office.get("/don-thu/\(letter.id!)").body.string
+            #expect(page.contains("Giải quyết khiếu nại lần đầu (không tính 10 ngày tạm đình chỉ)</td><td>13/04/2026"))
+            res = try await office.post("/don-thu", Self.form(hbt, ["senderName_1": "Lê Văn Sớm", "suspendedOn": "10/03/2026"]))
+            #expect(res.status == .unprocessableEntity && res.body.string.contains("Chỉ tạm đình chỉ được vụ việc đã thụ lý."))
+        }
+    }
+
     /// The rules and the holiday table behind every due date, open to anyone.
     @Test func theRulesPage() async throws {
         try await withTestApp(.sqlite) { app in

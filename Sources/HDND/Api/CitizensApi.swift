@@ -115,6 +115,8 @@ enum CitizensApi {
         /// The day the complainant learned of the decision (round 2: received the first decision), and the flag when
         /// the letter came after the limitation period or the second-complaint window.
         let complainedDecisionOn: String?, lateNotice: String?
+        /// A suspension: while `resumedOn` is null the resolution has no due date.
+        let suspendedOn: String?, resumedOn: String?
         let extensions: Int, extensionNote: String?, extensionDecidedBy: String?
         /// Present only for an account that may see them: never for a denunciation without an explicit grant.
         let senders: [SenderJSON]?
@@ -138,6 +140,7 @@ enum CitizensApi {
                               delegatedVerification: l.delegatedVerification, complexityCriteria: l.complexityCriteria,
                               complexityFindingNumber: l.complexityFindingNumber, complexityFindingDate: l.complexityFindingDate,
                               complainedDecisionOn: l.complainedDecisionOn, lateNotice: l.lateComplaintNotice,
+                              suspendedOn: l.suspendedOn, resumedOn: l.resumedOn,
                               extensions: l.extensions, extensionNote: l.extensionNote, extensionDecidedBy: l.extensionDecidedBy, senders: visible ? senders.map { SenderJSON(fullName: $0.fullName, address: $0.address, phone: $0.phone) } : nil,
                               deadlines: deadlines.map {
                                   DeadlineJSON(step: $0.step.rawValue, label: $0.label, due: $0.due.description, legalBasis: $0.legalBasis, provisional: $0.provisional,

@@ -25,4 +25,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M018_AddComplexityFinding())
     app.migrations.add(M019_AddComplainedDecisionDay())
     app.migrations.add(M020_AddVisitNotice())
+    app.migrations.add(M021_AddSuspension())
 }

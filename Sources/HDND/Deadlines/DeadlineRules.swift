@@ -113,10 +113,11 @@ public enum DeadlineRules {
     }
 
     /// The deadline of a step whose clock starts on `start`.
-    public static func deadline(_ step: DeadlineStep, from start: Day, conditions: CaseConditions = .init(),
+    /// `uncounted`: days that do not count towards the period (a suspension), added to it.
+    public static func deadline(_ step: DeadlineStep, from start: Day, conditions: CaseConditions = .init(), uncounted: Int = 0,
                                 calendar: HolidayCalendar = .init()) -> Day? {
         guard let rule = rule(step, on: start) else { return nil }
-        let n = rule.days(for: conditions)
+        let n = rule.days(for: conditions) + uncounted
         switch rule.count {
         case .workingDays: return calendar.addingWorkingDays(n, to: start)
         case .calendarDays: return calendar.addingCalendarDays(n, to: start)
@@ -124,10 +125,10 @@ public enum DeadlineRules {
     }
 
     /// A denunciation's resolution deadline with its extensions: one for a complex case, two for an especially complex one.
-    public static func denunciationResolution(acceptedOn start: Day, extensions: Int,
+    public static func denunciationResolution(acceptedOn start: Day, extensions: Int, uncounted: Int = 0,
                                               calendar: HolidayCalendar = .init()) -> Day? {
         guard (0...2).contains(extensions), let base = rule(.denunciationResolution, on: start),
               let ext = rule(.denunciationExtension, on: start) else { return nil }
-        return calendar.addingCalendarDays(base.days.normal + extensions * ext.days.normal, to: start)
+        return calendar.addingCalendarDays(base.days.normal + extensions * ext.days.normal + uncounted, to: start)
     }
 }

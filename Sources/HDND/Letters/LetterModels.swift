@@ -79,6 +79,9 @@ public final class Letter: Model, @unchecked Sendable {
     /// Why the resolution of a denunciation was extended, and who decided it.
     @OptionalField(key: "extension_note") public var extensionNote: String?
     @OptionalField(key: "extension_decided_by") public var extensionDecidedBy: String?
+    /// The resolution suspended on this day, and resumed on that one (nil while still suspended).
+    @OptionalField(key: "suspended_on") public var suspendedOn: String?
+    @OptionalField(key: "resumed_on") public var resumedOn: String?
     @Field(key: "outcome") public var outcome: LetterOutcome
     @OptionalField(key: "closed_on") public var closedOn: String?
     /// The first letter of the same case (same sender, same matter): counted once.

@@ -25,6 +25,7 @@ public enum LetterQueries {
         public let id: Int, council_id: Int, year: Int, number: Int, received_on: String, kind: LetterKind, content: String, anonymous: Bool
         public let outcome: LetterOutcome, accepted_on: String?, decision: LetterDecision?, round: Int, complex: Bool
         public let remote_area: Bool, several_places: Bool, delegated_verification: Bool, extensions: Int, duplicate_of_id: Int?
+        public let suspended_on: String?, resumed_on: String?
         /// Is or ever was a denunciation: its senders are never listed.
         public let confidential: Bool
 
@@ -34,7 +35,7 @@ public enum LetterQueries {
             LetterFacts(kind: kind, receivedOn: Day(stored: received_on), acceptedOn: accepted_on.flatMap { Day($0) }, decision: decision,
                         round: round, conditions: .init(complex: complex, remoteArea: remote_area, severalPlaces: several_places,
                                                      delegatedVerification: delegated_verification),
-                        extensions: extensions).deadlines
+                        extensions: extensions, suspension: LetterRules.Suspension(from: suspended_on, until: resumed_on)).deadlines
         }
     }
 
@@ -51,7 +52,7 @@ public enum LetterQueries {
 
     static let columns = ["id", "council_id", "year", "number", "received_on", "kind", "content", "anonymous", "outcome", "accepted_on",
                           "decision", "round", "complex", "remote_area", "several_places", "delegated_verification", "extensions", "duplicate_of_id",
-                          "confidential"]
+                          "confidential", "suspended_on", "resumed_on"]
 
     /// Up to `size` letters with ids below `before`, and the cursor of the next page (nil at the end).
     /// Overdue and due-this-week depend on the holiday calendar, so they are decided here, window by window.

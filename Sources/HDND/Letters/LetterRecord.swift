@@ -13,7 +13,7 @@ extension Letter: FormEditable {
          "kind": kind.rawValue, "content": content, "anonymous": anonymous ? "có" : "không",
          "eligible": eligible.map { $0 ? "có" : "không" } ?? "", "decision": decision?.rawValue ?? "",
          "agencyID": agencyID.map(String.init) ?? "", "acceptedOn": acceptedOn ?? "", "round": String(round),
-         "complainedDecisionOn": complainedDecisionOn ?? "",
+         "complainedDecisionOn": complainedDecisionOn ?? "", "suspendedOn": suspendedOn ?? "", "resumedOn": resumedOn ?? "",
          "complex": complex ? "có" : "không", "remoteArea": remoteArea ? "có" : "không", "severalPlaces": severalPlaces ? "có" : "không",
          "delegatedVerification": delegatedVerification ? "có" : "không",
          "complexityNote": complexityNote ?? "", "complexityDecidedBy": complexityDecidedBy ?? "",
@@ -86,6 +86,8 @@ extension Letter: FormEditable {
         b.text("extensions", "Số lần gia hạn (tố cáo)", String(extensions), type: "number")
         b.textarea("extensionNote", "Lý do gia hạn", extensionNote)
         b.text("extensionDecidedBy", "Người quyết định gia hạn", extensionDecidedBy, hint: "Họ tên, chức vụ")
+        b.day("suspendedOn", "Tạm đình chỉ giải quyết từ ngày", suspendedOn)
+        b.day("resumedOn", "Tiếp tục giải quyết từ ngày (quyết định tiếp tục; thời gian tạm đình chỉ không tính vào thời hạn)", resumedOn)
         b.select("outcome", "Kết quả", outcome.rawValue, options: FormBuilder.choices(LetterOutcome.self) { $0.label })
         b.day("closedOn", "Ngày kết thúc", closedOn)
         b.text("duplicateOf", "Trùng với đơn số (cùng người gửi, cùng nội dung)", nil, hint: "Ví dụ 12/2026: đơn trùng được tính chung một vụ việc")
@@ -152,6 +154,13 @@ extension Letter: FormEditable {
             if complexityNote == nil { v.fail("complexityNote", "Hãy ghi lý do xác định vụ việc phức tạp.") }
             if complexityBy == nil { v.fail("complexityDecidedBy", "Hãy ghi người quyết định vụ việc phức tạp.") }
         }
+        let suspended = v.day("suspendedOn", "Ngày tạm đình chỉ", input["suspendedOn"])
+        let resumed = v.day("resumedOn", "Ngày tiếp tục giải quyết", input["resumedOn"])
+        if suspended != nil && accepted == nil { v.fail("suspendedOn", "Chỉ tạm đình chỉ được vụ việc đã thụ lý.") }
+        if suspended != nil && kind != .complaint && kind != .denunciation { v.fail("suspendedOn", "Chỉ khiếu nại, tố cáo mới có tạm đình chỉ giải quyết.") }
+        v.order(accepted, suspended, field: "suspendedOn", "Ngày tạm đình chỉ không thể trước ngày thụ lý.")
+        if resumed != nil && suspended == nil { v.fail("resumedOn", "Hãy ghi ngày tạm đình chỉ trước khi ghi ngày tiếp tục.") }
+        v.order(suspended, resumed, field: "resumedOn", "Ngày tiếp tục giải quyết không thể trước ngày tạm đình chỉ.")
         let outcome = v.choice("outcome", "Kết quả", input["outcome"] ?? LetterOutcome.pending.rawValue, as: LetterOutcome.self)
         let closed = v.day("closedOn", "Ngày kết thúc", input["closedOn"])
         if outcome != nil && outcome != .pending && closed == nil { v.fail("closedOn", "Hãy ghi ngày kết thúc.") }
@@ -202,7 +211,7 @@ extension Letter: FormEditable {
         councilID = council!.id!; unitID = council!.unitID; receivedOn = received!; self.channel = channel!; self.kind = kind!
         self.content = content; self.eligible = eligible; self.decision = decision; agencyID = agency; acceptedOn = accepted
         self.round = round; complainedDecisionOn = kind == .complaint ? complainedOn : nil; self.extensions = extensions; extensionNote = note; extensionDecidedBy = extensionBy
-        self.outcome = outcome!; closedOn = closed
+        self.outcome = outcome!; closedOn = closed; suspendedOn = suspended; resumedOn = resumed
         duplicateOfID = duplicate
         self.complex = complex; self.complexityNote = complex ? complexityNote : nil; complexityDecidedBy = complex ? complexityBy : nil
         complexityCriteria = complex && !criteria.isEmpty ? ComplexityCriterion.text(criteria) : nil

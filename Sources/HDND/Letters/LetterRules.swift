@@ -22,10 +22,11 @@ public struct LetterFacts: Sendable {
     public let round: Int
     public let conditions: CaseConditions
     public let extensions: Int
+    public let suspension: LetterRules.Suspension?
 
     public var deadlines: [LetterDeadline] {
         LetterRules.deadlines(kind: kind, receivedOn: receivedOn, acceptedOn: acceptedOn, decision: decision, round: round,
-                              conditions: conditions, extensions: extensions)
+                              conditions: conditions, extensions: extensions, suspension: suspension)
     }
 }
 
@@ -42,32 +43,58 @@ extension Letter {
     public var facts: LetterFacts {
         LetterFacts(kind: kind, receivedOn: Day(stored: receivedOn), acceptedOn: acceptedOn.flatMap { Day($0) }, decision: decision, round: round,
                     conditions: .init(complex: complex, remoteArea: remoteArea, severalPlaces: severalPlaces,
-                                      delegatedVerification: delegatedVerification), extensions: extensions)
+                                      delegatedVerification: delegatedVerification), extensions: extensions,
+                    suspension: LetterRules.Suspension(from: suspendedOn, until: resumedOn))
     }
 }
 
 public enum LetterRules {
-    public static func deadlines(kind: LetterKind, receivedOn: Day, acceptedOn: Day?, decision: LetterDecision?, round: Int,
-                                 conditions: CaseConditions, extensions: Int, calendar: HolidayCalendar = .init()) -> [LetterDeadline] {
-        func make(_ step: DeadlineStep, from start: Day, met: Bool) -> LetterDeadline? {
-            guard let rule = DeadlineRules.rule(step, on: start),
-                  let due = DeadlineRules.deadline(step, from: start, conditions: conditions, calendar: calendar) else { return nil }
-            return LetterDeadline(step: step, label: rule.label, due: due, legalBasis: rule.legalBasis, provisional: !rule.verified, met: met)
+    /// A resolution suspended from `from` and resumed on `until` (nil: still suspended, the clock stopped). The days
+    /// between do not count (Law on Denunciations 2018, art. 34.2; for complaints the period goes on from the resume
+    /// decision, Decree 124/2020 art. 28b.2 added by Decree 155/2026).
+    public struct Suspension: Sendable, Equatable {
+        public let from: Day
+        public let until: Day?
+        public init(from: Day, until: Day?) { self.from = from; self.until = until }
+        init?(from: String?, until: String?) {
+            guard let from = from.flatMap({ Day($0) }) else { return nil }
+            self.init(from: from, until: until.flatMap { Day($0) })
         }
+        /// Days that do not count, once resumed.
+        public var uncounted: Int? { until.map { max(0, $0 - from) } }
+    }
+
+    public static func deadlines(kind: LetterKind, receivedOn: Day, acceptedOn: Day?, decision: LetterDecision?, round: Int,
+                                 conditions: CaseConditions, extensions: Int, suspension: Suspension? = nil,
+                                 calendar: HolidayCalendar = .init()) -> [LetterDeadline] {
+        func make(_ step: DeadlineStep, from start: Day, met: Bool, uncounted: Int = 0) -> LetterDeadline? {
+            guard let rule = DeadlineRules.rule(step, on: start),
+                  let due = DeadlineRules.deadline(step, from: start, conditions: conditions, uncounted: uncounted, calendar: calendar)
+            else { return nil }
+            return LetterDeadline(step: step, label: rule.label + pause(uncounted), due: due, legalBasis: rule.legalBasis,
+                                  provisional: !rule.verified, met: met)
+        }
+        func pause(_ days: Int) -> String { days > 0 ? " (không tính \(VietnameseFormat.count(days)) ngày tạm đình chỉ)" : "" }
+        // While suspended the resolution has no due date; once resumed its period is longer by the suspended days.
+        let stopped = suspension != nil && suspension?.until == nil
+        let uncounted = suspension?.uncounted ?? 0
         var list: [LetterDeadline] = []
         switch kind {
         case .complaint:
             if let d = make(.complaintAcceptance, from: receivedOn, met: acceptedOn != nil || decision != nil) { list.append(d) }
-            if let acceptedOn, let d = make(round >= 2 ? .complaintSecondResolution : .complaintFirstResolution, from: acceptedOn, met: false) {
+            if let acceptedOn, !stopped,
+               let d = make(round >= 2 ? .complaintSecondResolution : .complaintFirstResolution, from: acceptedOn, met: false, uncounted: uncounted) {
                 list.append(d)
             }
         case .denunciation:
             if let d = make(.denunciationClassification, from: receivedOn, met: decision != nil) { list.append(d) }
             if decision == .forward, let d = make(.denunciationForwarding, from: receivedOn, met: false) { list.append(d) }
-            if let acceptedOn, let rule = DeadlineRules.rule(.denunciationResolution, on: acceptedOn),
-               let due = DeadlineRules.denunciationResolution(acceptedOn: acceptedOn, extensions: min(extensions, 2), calendar: calendar) {
+            if let acceptedOn, !stopped, let rule = DeadlineRules.rule(.denunciationResolution, on: acceptedOn),
+               let due = DeadlineRules.denunciationResolution(acceptedOn: acceptedOn, extensions: min(extensions, 2), uncounted: uncounted,
+                                                              calendar: calendar) {
                 list.append(LetterDeadline(step: .denunciationResolution,
-                                           label: rule.label + (extensions > 0 ? " (gia hạn \(VietnameseFormat.count(extensions)) lần)" : ""),
+                                           label: rule.label + (extensions > 0 ? " (gia hạn \(VietnameseFormat.count(extensions)) lần)" : "")
+                                               + pause(uncounted),
                                            due: due, legalBasis: rule.legalBasis, provisional: !rule.verified, met: false))
             }
         case .petition, .feedback:

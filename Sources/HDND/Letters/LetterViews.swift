@@ -106,6 +106,10 @@ public enum LetterViews {
             facts.append(.init(label: l.round >= 2 ? "Ngày nhận quyết định lần đầu" : "Ngày biết quyết định, hành vi bị khiếu nại",
                                value: VietnameseFormat.date(c)))
         }
+        if let s = l.suspendedOn {
+            facts.append(.init(label: "Tạm đình chỉ giải quyết", value: "Từ \(VietnameseFormat.date(s))"
+                                 + (l.resumedOn.map { ", tiếp tục từ \(VietnameseFormat.date($0))" } ?? " — đang tạm đình chỉ, thời hạn dừng tính")))
+        }
         if let late = l.lateComplaintNotice { facts.append(.init(label: "Lưu ý thời hiệu", value: late)) }
         let change = DeadlineRules.decree155InForce
         if l.kind == .complaint, Day(stored: l.receivedOn) < change, l.acceptedOn.map({ Day(stored: $0) >= change }) ?? (Day.today() >= change) {

@@ -97,7 +97,7 @@ public enum SummaryQueries {
         // Cases: accepted in the period, the first letter of each case only; open ones are judged by their deadlines.
         let cases = try await db.sql.raw("""
             SELECT id, council_id, year, number, received_on, kind, content, anonymous, outcome, accepted_on, decision, round, complex, remote_area, \
-            several_places, delegated_verification, extensions, duplicate_of_id, confidential FROM letters WHERE \(scope) AND deleted_at IS NULL AND duplicate_of_id IS NULL \
+            several_places, delegated_verification, extensions, duplicate_of_id, confidential, suspended_on, resumed_on FROM letters WHERE \(scope) AND deleted_at IS NULL AND duplicate_of_id IS NULL \
             AND accepted_on >= \(bind: from) AND accepted_on <= \(bind: to)
             """).all(decoding: LetterQueries.Row.self)
         let asOf = min(Day(stored: to), today)
