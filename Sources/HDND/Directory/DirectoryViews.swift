@@ -149,7 +149,6 @@ public enum DirectoryViews {
         let period: String
         let current: Bool
         let editHref: String
-        let deleteHref: String
     }
 
     public struct BodySection: Encodable, Sendable {
@@ -203,7 +202,7 @@ public enum DirectoryViews {
             MemberItem(personName: m.full_name, personHref: RecordKind.person.path(m.person_id), post: m.post,
                        period: validityText(m.valid_from, m.valid_to),
                        current: (m.valid_from ?? "") <= today && (m.valid_to ?? "9999") >= today,
-                       editHref: RecordKind.membership.editPath(m.id), deleteHref: RecordKind.membership.deletePath(m.id))
+                       editHref: RecordKind.membership.editPath(m.id))
         }
     }
 
