@@ -1,4 +1,3 @@
-import Crypto
 import Fluent
 import SQLKit
 import Vapor
@@ -20,7 +19,8 @@ struct SessionStore: AsyncSessionDriver {
     private struct Read: StorageKey { typealias Value = [String: String] }
     struct Row: Decodable { let data: String; let created_at: Double; let seen_at: Double }
 
-    static func hash(_ id: String) -> String { SHA256.hash(data: Data(id.utf8)).map { String(format: "%02x", $0) }.joined() }
+    /// Stored like an API token: its SHA-256 (`Accounts.hash`).
+    static func hash(_ id: String) -> String { Accounts.hash(id) }
 
     func createSession(_ data: SessionData, for request: Request) async throws -> SessionID {
         let id = SessionID(string: [UInt8].random(count: 32).base64URLEncoded)

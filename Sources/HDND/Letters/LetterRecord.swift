@@ -82,7 +82,7 @@ extension Letter: FormEditable {
         b.select("remoteArea", "Vùng sâu, vùng xa, đi lại khó khăn", remoteArea ? "true" : "false", options: yesNo)
         b.select("severalPlaces", "Tố cáo cần xác minh ở nhiều địa điểm", severalPlaces ? "true" : "false", options: yesNo)
         b.select("delegatedVerification", "Tố cáo: việc xác minh được ủy quyền cho cơ quan khác", delegatedVerification ? "true" : "false",
-                 options: yesNo, hint: "Nhiều địa điểm hoặc ủy quyền xác minh: thời hạn phân loại tối đa 10 ngày làm việc (Luật Tố cáo, Điều 24 khoản 1)")
+                 options: yesNo, hint: "Nhiều địa điểm hoặc ủy quyền xác minh: thời hạn phân loại dài hơn (Luật Tố cáo, Điều 24 khoản 1; xem trang Thời hạn luật định)")
         b.text("extensions", "Số lần gia hạn (tố cáo)", String(extensions), type: "number")
         b.textarea("extensionNote", "Lý do gia hạn", extensionNote)
         b.text("extensionDecidedBy", "Người quyết định gia hạn", extensionDecidedBy, hint: "Họ tên, chức vụ")

@@ -111,11 +111,12 @@ public enum LetterViews {
                                  + (l.resumedOn.map { ", tiếp tục từ \(VietnameseFormat.date($0))" } ?? " — đang tạm đình chỉ, thời hạn dừng tính")))
         }
         if let late = l.lateComplaintNotice { facts.append(.init(label: "Lưu ý thời hiệu", value: late)) }
-        let change = DeadlineRules.decree155InForce
-        if l.kind == .complaint, Day(stored: l.receivedOn) < change, l.acceptedOn.map({ Day(stored: $0) >= change }) ?? (Day.today() >= change) {
+        let change = DeadlineRules.decree155InForce, received = Day(stored: l.receivedOn)
+        if l.kind == .complaint, received < change, l.acceptedOn.map({ Day(stored: $0) >= change }) ?? (Day.today() >= change),
+           let rule = DeadlineRules.rule(.complaintAcceptance, on: received) {
             facts.append(.init(label: "Quy định áp dụng",
-                               value: "Thời hạn thụ lý theo quy định có hiệu lực ngày nhận đơn (10 ngày làm việc); Nghị định 155/2026/NĐ-CP "
-                                   + "không quy định chuyển tiếp cho thời hạn này — xem trang Thời hạn luật định"))
+                               value: "Thời hạn thụ lý theo quy định có hiệu lực ngày nhận đơn (\(VietnameseFormat.count(rule.days.normal)) ngày làm việc, "
+                                   + "\(rule.legalBasis)); Nghị định 155/2026/NĐ-CP không quy định chuyển tiếp cho thời hạn này — xem trang Thời hạn luật định"))
         }
         var conditions: [String] = []
         if l.complex { conditions.append("phức tạp") }

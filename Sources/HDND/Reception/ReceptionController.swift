@@ -84,8 +84,8 @@ struct ReceptionController {
         return out
     }
 
-    static func notice(_ r: ReceptionQueries.VisitRow) -> String? {
-        guard let deadline = r.noticeDeadline else { return nil }
+    static func notice(_ r: ReceptionQueries.VisitRow, due: LetterDeadline?) -> String? {
+        guard let deadline = due else { return nil }
         if let done = r.notified_on { return "Đã thông báo \(VietnameseFormat.date(done))" }
         return "Thông báo kết quả trước \(VietnameseFormat.date(deadline.due.description))"
     }
@@ -136,13 +136,14 @@ struct ReceptionController {
                                                          filter: filter, db: req.db)
             let today = Day.today()
             visits = rows.sorted { ($0.date, $0.id) < ($1.date, $1.id) }.map { r in
-                VisitItem(href: RecordKind.receptionVisit.editPath(r.id), date: VietnameseFormat.date(r.date),
+                let due = r.noticeDeadline
+                return VisitItem(href: RecordKind.receptionVisit.editPath(r.id), date: VietnameseFormat.date(r.date),
                           visitor: r.listedVisitor, visitors: VietnameseFormat.count(r.visitors),
                           kind: r.kind.label, topic: r.topic, handling: r.handling.label, delegate: r.delegate_name ?? "",
                           results: Self.results(r),
                           newLetterHref: canEdit && r.letter_id == nil && r.handling != .answeredOnSpot
                               ? RecordKind.letter.newPath + "?visit=\(r.id)" : nil,
-                          notice: Self.notice(r), noticeOverdue: r.noticeDeadline?.isOverdue(outcome: .pending, today: today) ?? false)
+                          notice: Self.notice(r, due: due), noticeOverdue: due?.isOverdue(outcome: .pending, today: today) ?? false)
             }
             counts = try await ReceptionQueries.counts(scope: "council_id = \(bind: councilID)", from: first.description, to: last.description, db: req.db)
             byDelegate = try await ReceptionQueries.byDelegate(councilID: councilID, from: first.description, to: last.description, db: req.db).map {
