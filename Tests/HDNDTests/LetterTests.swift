@@ -148,7 +148,7 @@ import VaporTesting
             let letter = try #require(try await Letter.query(on: app.db).sort(\.$id, .descending).first())
             #expect(letter.complexityCriteria == "a,c" && letter.complexityFindingDate == "2026-07-10")
             let page = try await office.get("/don-thu/\(letter.id!)").body.string
-            #expect(page.contains("điểm a, c khoản 1 Nghị định 124/2020/NĐ-CP, Điều 3a") && page.contains("Số 12/QĐ-UBND ngày 10/07/2026"))
+            #expect(page.contains("điểm a, c khoản 1 Điều 3a Nghị định 124/2020/NĐ-CP") && page.contains("Số 12/QĐ-UBND ngày 10/07/2026"))
             #expect(page.contains("Giải quyết khiếu nại lần đầu</td><td>20/08/2026"), "45 days from acceptance for a complex case")
             // The API reads and checks the same facts.
             let token = try await CitizensApiTests.token("vanphong.hbt", app)

@@ -38,4 +38,10 @@ public enum ComplexityCriterion: String, CaseIterable, Codable, Sendable {
     }
 
     public static func text(_ criteria: [ComplexityCriterion]) -> String { criteria.map(\.rawValue).joined(separator: ",") }
+
+    /// As a legal citation reads: "điểm a, c khoản 1 Điều 3a Nghị định 124/2020/NĐ-CP (bổ sung bởi …)".
+    public static func citation(_ criteria: [ComplexityCriterion]) -> String {
+        "điểm " + criteria.map(\.point).joined(separator: ", ")
+            + " khoản 1 Điều 3a Nghị định 124/2020/NĐ-CP (bổ sung bởi Nghị định 155/2026/NĐ-CP, Điều 2)"
+    }
 }

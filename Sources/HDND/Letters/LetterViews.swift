@@ -127,8 +127,7 @@ public enum LetterViews {
         /// A reason and who decided it: "Cần giám định (quyết định: Nguyễn Văn A, Chủ tịch UBND quận)".
         func decided(_ reason: String, by who: String?) -> String { reason + (who.map { " (quyết định: \($0))" } ?? "") }
         if l.complex, let criteria = ComplexityCriterion.parse(l.complexityCriteria), !criteria.isEmpty {
-            facts.append(.init(label: "Tiêu chí phức tạp", value: "điểm " + criteria.map(\.point).joined(separator: ", ")
-                                 + " khoản 1 " + ComplexityCriterion.legalBasis))
+            facts.append(.init(label: "Tiêu chí phức tạp", value: ComplexityCriterion.citation(criteria)))
         }
         if l.complex, let number = l.complexityFindingNumber {
             facts.append(.init(label: "Văn bản xác định phức tạp",
