@@ -67,7 +67,7 @@ import Testing
     @Test func decisionsOverrideTheRules() {
         var cal = HolidayCalendar()
         cal.extraDaysOff[Self.day("2026-02-13")] = "Nghỉ Tết theo quyết định của Thủ tướng"
-        cal.extraWorkingDays.insert(Self.day("2026-02-28"))
+        cal.extraWorkingDays[Self.day("2026-02-28")] = "Làm bù theo quyết định"
         #expect(!cal.isWorkingDay(Self.day("2026-02-13")))
         #expect(cal.isWorkingDay(Self.day("2026-02-28")))
     }
@@ -76,7 +76,7 @@ import Testing
 @Suite struct DeadlineTests {
     static func day(_ s: String) -> Day { Day(s)! }
     static func deadline(_ step: DeadlineStep, _ start: String, _ c: CaseConditions = .init()) -> String? {
-        DeadlineRules.deadline(step, from: Self.day(start), conditions: c)?.description
+        DeadlineRules.deadline(step, from: Self.day(start), conditions: c, calendar: .statutory)?.description
     }
 
     @Test func acceptingAComplaintAcrossTet() {
@@ -95,11 +95,9 @@ import Testing
         #expect(DeadlineRules.rule(.complaintAcceptance, on: Self.day("2026-07-01"))?.legalBasis
                 == "Nghị định 124/2020/NĐ-CP, Điều 16 khoản 1 (sửa đổi bởi Nghị định 155/2026/NĐ-CP, Điều 10)")
         #expect(DeadlineRules.all.allSatisfy { $0.verified })
-        let after = LetterRules.deadlines(kind: .complaint, receivedOn: Self.day("2026-07-01"), acceptedOn: nil, decision: nil, round: 1,
-                                          conditions: .init(), extensions: 0)
+        let after = LetterFacts(kind: .complaint, receivedOn: Self.day("2026-07-01")).deadlines(.statutory)
         #expect(after.map(\.provisional) == [false])
-        let before = LetterRules.deadlines(kind: .complaint, receivedOn: Self.day("2026-06-29"), acceptedOn: nil, decision: nil, round: 1,
-                                           conditions: .init(), extensions: 0)
+        let before = LetterFacts(kind: .complaint, receivedOn: Self.day("2026-06-29")).deadlines(.statutory)
         #expect(before.map(\.provisional) == [false])
     }
 
@@ -120,7 +118,7 @@ import Testing
     @Test func lateComplaintsAreFlagged() {
         func late(_ round: Int, _ known: String, _ received: String, remote: Bool = false) -> String? {
             LetterRules.lateComplaint(kind: .complaint, round: round, receivedOn: Self.day(received), complainedDecisionOn: Self.day(known),
-                                      remoteArea: remote)?.lastDay.description
+                                      remoteArea: remote, calendar: .statutory)?.lastDay.description
         }
         // Learned on Sunday 01/03/2026: + 90 days = Saturday 30/05 → Monday 01/06.
         #expect(late(1, "2026-03-01", "2026-06-01") == nil)
@@ -129,15 +127,15 @@ import Testing
         #expect(late(2, "2026-03-02", "2026-04-02") == "2026-04-01")
         #expect(late(2, "2026-03-02", "2026-04-02", remote: true) == nil)
         #expect(LetterRules.lateComplaint(kind: .denunciation, round: 1, receivedOn: Self.day("2027-01-01"),
-                                          complainedDecisionOn: Self.day("2026-01-01"), remoteArea: false) == nil, "complaints only")
+                                          complainedDecisionOn: Self.day("2026-01-01"), remoteArea: false, calendar: .statutory) == nil, "complaints only")
         #expect(DeadlineRules.rule(.complaintLimitation, on: Self.day("2026-03-01"))?.legalBasis == "Luật Khiếu nại 2011, Điều 9")
     }
 
     /// Suspended days do not count: while suspended there is no due date; once resumed the period is longer by them.
     @Test func suspensionStopsTheClock() {
         func due(_ kind: LetterKind, _ suspension: LetterRules.Suspension?) -> [String] {
-            LetterRules.deadlines(kind: kind, receivedOn: Self.day("2026-02-20"), acceptedOn: Self.day("2026-03-02"), decision: .handle, round: 1,
-                                  conditions: .init(), extensions: 0, suspension: suspension).filter { !$0.met }.map(\.due.description)
+            LetterFacts(kind: kind, receivedOn: Self.day("2026-02-20"), acceptedOn: Self.day("2026-03-02"), decision: .handle, suspension: suspension)
+                .deadlines(.statutory).filter { $0.step == .complaintFirstResolution || $0.step == .denunciationResolution }.map(\.due.description)
         }
         // Accepted Monday 02/03/2026: 30 days → 01/04; suspended 10/03–20/03 (10 days) → 40 days → Saturday 11/04 → Monday 13/04.
         #expect(due(.complaint, nil) == ["2026-04-01"])
@@ -162,10 +160,10 @@ import Testing
         #expect(DeadlineRules.rule(.complaintAcceptance, on: Self.day("2026-02-12"))?.legalBasis.contains("Điều 36 (lần hai)") == true)
         #expect(Self.deadline(.denunciationForwarding, "2026-02-12") == "2026-02-26")   // 5
         // Accepted Monday 02/03/2026: 30 days → 01/04; one extension → 01/05 is a holiday → Monday 04/05; two → 31/05 (Sunday) → 01/06.
-        #expect(DeadlineRules.denunciationResolution(acceptedOn: Self.day("2026-03-02"), extensions: 0)?.description == "2026-04-01")
-        #expect(DeadlineRules.denunciationResolution(acceptedOn: Self.day("2026-03-02"), extensions: 1)?.description == "2026-05-04")
-        #expect(DeadlineRules.denunciationResolution(acceptedOn: Self.day("2026-03-02"), extensions: 2)?.description == "2026-06-01")
-        #expect(DeadlineRules.denunciationResolution(acceptedOn: Self.day("2026-03-02"), extensions: 3) == nil)
+        #expect(DeadlineRules.denunciationResolution(acceptedOn: Self.day("2026-03-02"), extensions: 0, calendar: .statutory)?.description == "2026-04-01")
+        #expect(DeadlineRules.denunciationResolution(acceptedOn: Self.day("2026-03-02"), extensions: 1, calendar: .statutory)?.description == "2026-05-04")
+        #expect(DeadlineRules.denunciationResolution(acceptedOn: Self.day("2026-03-02"), extensions: 2, calendar: .statutory)?.description == "2026-06-01")
+        #expect(DeadlineRules.denunciationResolution(acceptedOn: Self.day("2026-03-02"), extensions: 3, calendar: .statutory) == nil)
     }
 
     @Test func receptionNotice() {
@@ -173,5 +171,105 @@ import Testing
         #expect(Self.deadline(.receptionNotice, "2026-04-10") == "2026-04-24")
         // Monday 20/04: 21–24/04 (4), 27/04 off (Giỗ Tổ made up), 28–29/04 (6), 30/04–01/05 off, 04–07/05 (10) → 07/05.
         #expect(Self.deadline(.receptionNotice, "2026-04-20") == "2026-05-07")
+    }
+}
+
+/// The time limits on sending decisions and notices, and on the council as forwarder, each as a hand-checked case.
+@Suite struct NoticeDeadlineTests {
+    static func day(_ s: String) -> Day { Day(s)! }
+    static func due(_ f: LetterFacts, _ step: DeadlineStep, _ calendar: HolidayCalendar = .statutory) -> String? {
+        f.deadlines(calendar).first { $0.step == step }?.due.description
+    }
+
+    @Test func sendingTheComplaintDecision() {
+        // Round 1, decided Wednesday 29/04/2026: 03 working days, 30/04–01/05 holidays and the weekend skipped → 06/05.
+        var f = LetterFacts(kind: .complaint, receivedOn: Self.day("2026-02-20"), acceptedOn: Self.day("2026-03-02"), decision: .handle,
+                            outcome: .resolved, closedOn: Self.day("2026-04-29"))
+        #expect(Self.due(f, .complaintFirstDecisionSending) == "2026-05-06")
+        #expect(DeadlineRules.rule(.complaintFirstDecisionSending, on: Self.day("2026-04-29"))?.legalBasis == "Luật Khiếu nại 2011, Điều 32")
+        // Round 2, decided Friday 24/04/2026: 07 calendar days → Friday 01/05 (holiday), then the weekend → Monday 04/05.
+        f.round = 2; f.closedOn = Self.day("2026-04-24")
+        #expect(Self.due(f, .complaintSecondDecisionSending) == "2026-05-04")
+        // Closed, not yet sent: the sending step still runs and is the next deadline, overdue once past.
+        let next = LetterRules.next(f.deadlines(.statutory), outcome: .resolved)
+        #expect(next?.step == .complaintSecondDecisionSending)
+        #expect(next?.isOverdue(outcome: .resolved, today: Self.day("2026-05-05")) == true)
+        f.events.decisionSentOn = Self.day("2026-04-27")
+        #expect(LetterRules.next(f.deadlines(.statutory), outcome: .resolved) == nil, "sent: nothing left")
+    }
+
+    @Test func suspensionResumptionAndCessationDecisions() {
+        // Suspended Friday 28/08/2026: 31/08, 01/09, [02–03/09 National Day], 04/09 → 04/09; resumed Friday 18/09 → 23/09.
+        var f = LetterFacts(kind: .complaint, receivedOn: Self.day("2026-07-01"), acceptedOn: Self.day("2026-07-10"), decision: .handle,
+                            suspension: .init(from: Self.day("2026-08-28"), until: Self.day("2026-09-18")))
+        #expect(Self.due(f, .suspensionOrCessationSending) == "2026-09-04")
+        #expect(Self.due(f, .resumptionSending) == "2026-09-23")
+        #expect(DeadlineRules.rule(.resumptionSending, on: Self.day("2026-09-18"))?.legalBasis
+                == "Nghị định 124/2020/NĐ-CP, Điều 28b khoản 2 (bổ sung bởi Nghị định 155/2026/NĐ-CP, Điều 12)")
+        f.events.suspensionSentOn = Self.day("2026-08-31")
+        #expect(f.deadlines(.statutory).first { $0.step == .suspensionOrCessationSending }?.met == true)
+        // Before Decree 155/2026 no such time limit existed.
+        f.suspension = .init(from: Self.day("2026-03-10"), until: Self.day("2026-03-20"))
+        #expect(Self.due(f, .suspensionOrCessationSending) == nil && Self.due(f, .resumptionSending) == nil)
+        // Withdrawn, the resolution ceased on Friday 03/07/2026: the cessation decision is sent within 03 working days → 08/07.
+        f.suspension = nil; f.outcome = .withdrawn; f.closedOn = Self.day("2026-07-03")
+        #expect(Self.due(f, .suspensionOrCessationSending) == "2026-07-08")
+    }
+
+    @Test func tellingTheDenouncer() {
+        // Accepted Thursday 08/01/2026: 05 working days → 15/01; with the 2026 decision making Saturday 10/01 a working
+        // day (and Friday 02/01 a day off) → 14/01. Accepted Wednesday 31/12/2025: 08/01 by the law alone, 09/01 with it.
+        var decided = HolidayCalendar.statutory
+        decided.extraDaysOff[Self.day("2026-01-02")] = "Công văn 12729/VPCP-KGVX"
+        decided.extraWorkingDays[Self.day("2026-01-10")] = "Công văn 12729/VPCP-KGVX"
+        var f = LetterFacts(kind: .denunciation, receivedOn: Self.day("2025-12-29"), acceptedOn: Self.day("2026-01-08"), decision: .handle)
+        #expect(Self.due(f, .denunciationAcceptanceNotice) == "2026-01-15")
+        #expect(Self.due(f, .denunciationAcceptanceNotice, decided) == "2026-01-14")
+        f.acceptedOn = Self.day("2025-12-31")
+        #expect(Self.due(f, .denunciationAcceptanceNotice) == "2026-01-08")
+        #expect(Self.due(f, .denunciationAcceptanceNotice, decided) == "2026-01-09")
+        #expect(DeadlineRules.rule(.denunciationAcceptanceNotice, on: Self.day("2026-01-08"))?.legalBasis == "Luật Tố cáo 2018, Điều 29 khoản 3")
+        // Not accepted: told at once, at the latest when the classification ends (received 12/02/2026 → 02/03).
+        let refused = LetterFacts(kind: .denunciation, receivedOn: Self.day("2026-02-12"), eligible: false, decision: .file)
+        #expect(Self.due(refused, .denunciationRefusalNotice) == "2026-03-02")
+        #expect(Self.due(refused, .denunciationAcceptanceNotice) == nil)
+        #expect(DeadlineRules.rule(.denunciationRefusalNotice, on: Self.day("2026-02-12"))?.count == .immediately)
+    }
+
+    @Test func theCouncilAsForwarder() {
+        // A denunciation raised at a reception and forwarded Friday 10/04/2026: the body owes the result in 20 days →
+        // Thursday 30/04 (holiday), 01/05, the weekend → Monday 04/05.
+        var f = LetterFacts(kind: .denunciation, channel: .reception, receivedOn: Self.day("2026-04-08"), decision: .forward,
+                            outcome: .resolved, closedOn: Self.day("2026-04-10"), events: .init(forwardedOn: Self.day("2026-04-10")))
+        #expect(Self.due(f, .forwardedDenunciationResult) == "2026-05-04")
+        #expect(f.deadlines(.statutory).first { $0.step == .denunciationForwarding }?.met == true, "forwarded within its 05 working days")
+        #expect(LetterRules.next(f.deadlines(.statutory), outcome: .resolved)?.step == .forwardedDenunciationResult, "still followed once closed")
+        // Resolved there on Monday 20/04: 07 working days (27/04 and 30/04–01/05 off) → 04/05; the result reached the
+        // council Tuesday 05/05: it tells the citizen within 05 working days → 12/05.
+        f.events.resultResolvedOn = Self.day("2026-04-20"); f.events.resultReceivedOn = Self.day("2026-05-05")
+        #expect(Self.due(f, .forwardedCaseResult) == "2026-05-04")
+        #expect(Self.due(f, .forwarderCitizenNotice) == "2026-05-12")
+        #expect(DeadlineRules.rule(.forwarderCitizenNotice, on: Self.day("2026-05-05"))?.legalBasis == "Luật Tiếp công dân 2013, Điều 28 khoản 2")
+        f.events.citizenNotifiedOn = Self.day("2026-05-08")
+        #expect(LetterRules.next(f.deadlines(.statutory), outcome: .resolved) == nil)
+        // A letter that came by post owes no reception loop (Law on Citizen Reception art. 27–28 are about receptions).
+        f.channel = .post
+        #expect(Self.due(f, .forwarderCitizenNotice) == nil && Self.due(f, .forwardedDenunciationResult) == "2026-05-04")
+    }
+
+    @Test func decree154Notices() {
+        // A citizen refused on Friday 28/08/2026: notice within 03 working days → 04/09 (National Day 02–03/09); none before 01/07/2026.
+        #expect(ReceptionRules.noticeDeadline(date: Self.day("2026-08-28"), handling: .refused, notifiedOn: nil, calendar: .statutory)?
+            .due.description == "2026-09-04")
+        #expect(ReceptionRules.noticeDeadline(date: Self.day("2026-06-30"), handling: .refused, notifiedOn: nil, calendar: .statutory) == nil)
+        // An online schedule on the 10th from 01/09/2026: first day Thursday 10/09; 05 working days before → 01/09.
+        let a = ReceptionRules.announcement(online: true, days: [10], validFrom: Self.day("2026-09-01"), validTo: nil,
+                                            announcedOn: Self.day("2026-09-02"), calendar: .statutory)
+        #expect(a?.firstDay.description == "2026-09-10" && a?.latest.description == "2026-09-01")
+        #expect(a?.late == true)
+        #expect(ReceptionRules.announcement(online: true, days: [10], validFrom: Self.day("2026-09-01"), validTo: nil,
+                                            announcedOn: Self.day("2026-09-01"), calendar: .statutory)?.late == false)
+        #expect(ReceptionRules.announcement(online: false, days: [10], validFrom: Self.day("2026-09-01"), validTo: nil,
+                                            announcedOn: nil, calendar: .statutory) == nil)
     }
 }

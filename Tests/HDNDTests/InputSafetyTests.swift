@@ -38,7 +38,7 @@ import ZIPFoundation
         let calendar = HolidayCalendar()
         #expect(calendar.addingWorkingDays(30, to: Day.last) == Day.last)
         #expect(calendar.addingCalendarDays(90, to: Day.last.adding(days: -10)) <= Day.last)
-        #expect(!ReceptionCalendar.occurrences(days: [31], from: Day.last.adding(days: -40), to: Day.last).isEmpty)
+        #expect(!ReceptionCalendar.occurrences(days: [31], from: Day.last.adding(days: -40), to: Day.last, calendar: .statutory).isEmpty)
     }
 
     @Test func typedDaysAreHeldToTheAcceptedRange() {

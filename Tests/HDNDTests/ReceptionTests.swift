@@ -7,7 +7,7 @@ import VaporTesting
 @Suite struct ReceptionCalendarTests {
     @Test func daysOffMoveToTheNextWorkingDay() {
         func days(_ from: String, _ to: String) -> [String] {
-            ReceptionCalendar.occurrences(days: [10, 20], from: Day(from)!, to: Day(to)!).map(\.description)
+            ReceptionCalendar.occurrences(days: [10, 20], from: Day(from)!, to: Day(to)!, calendar: .statutory).map(\.description)
         }
         #expect(days("2026-11-01", "2026-11-30") == ["2026-11-10", "2026-11-20"])
         // Friday 20/02/2026 is Tết: Monday 23/02.
@@ -106,10 +106,10 @@ import VaporTesting
             #expect(page.contains("/don-thu/moi?visit=\(visit.id!)"))
             // A letter taken at a reception is owed an answer within 10 working days (Law on Citizen Reception art. 28.1):
             // 10/11/2026 → 24/11/2026, past today (30/11/2026) and not yet given.
-            let due = ReceptionRules.noticeDeadline(date: Day("2026-11-10")!, handling: .letterReceived, notifiedOn: nil)
+            let due = ReceptionRules.noticeDeadline(date: Day("2026-11-10")!, handling: .letterReceived, notifiedOn: nil, calendar: .statutory)
             #expect(due?.due.description == "2026-11-24" && due?.legalBasis == "Luật Tiếp công dân 2013, Điều 28 khoản 1")
-            #expect(ReceptionRules.noticeDeadline(date: Day("2026-11-10")!, handling: .answeredOnSpot, notifiedOn: nil) == nil)
-            #expect(page.contains("Thông báo kết quả trước 24/11/2026") && page.contains("quá hạn") == (Day.today() > Day("2026-11-24")!))
+            #expect(ReceptionRules.noticeDeadline(date: Day("2026-11-10")!, handling: .answeredOnSpot, notifiedOn: nil, calendar: .statutory) == nil)
+            #expect(page.contains("Thông báo kết quả: hạn 24/11/2026") && page.contains("quá hạn") == (Day.today() > Day("2026-11-24")!))
             res = try await office.get("/don-thu/moi?visit=\(visit.id!)")
             #expect(res.body.string.contains("Khiếu nại việc bồi thường giải phóng mặt bằng ngõ 40") && res.body.string.contains("name=\"visitID\" value=\"\(visit.id!)\""))
             // A mistake keeps the link; the corrected form registers the letter and links it to the visit.
@@ -153,7 +153,7 @@ import VaporTesting
             res = try await office.post("/luot-tiep-cong-dan/\(visit.id!)", told)
             #expect(res.status == .seeOther)
             page = try await office.get("/hoi-dong/\(hbt.id!)/tiep-cong-dan?thang=2026-11").body.string
-            #expect(page.contains("Đã thông báo 20/11/2026"))
+            #expect(page.contains("Đã thông báo ngày 20/11/2026"))
             #expect(try await ReceptionVisit.query(on: app.db).filter(\.$councilID == hbt.id!).sort(\.$id, .descending).first()?.letterID == letter.id)
         }
     }

@@ -117,6 +117,9 @@ enum CitizensApi {
         let complainedDecisionOn: String?, lateNotice: String?
         /// A suspension: while `resumedOn` is null the resolution has no due date.
         let suspendedOn: String?, resumedOn: String?
+        /// The days the later steps happened (each meets a time limit listed in `deadlines`).
+        let forwardedOn: String?, noticeSentOn: String?, suspensionSentOn: String?, resumptionSentOn: String?, decisionSentOn: String?
+        let resultResolvedOn: String?, resultReceivedOn: String?, citizenNotifiedOn: String?
         let extensions: Int, extensionNote: String?, extensionDecidedBy: String?
         /// Present only for an account that may see them: never for a denunciation without an explicit grant.
         let senders: [SenderJSON]?
@@ -131,7 +134,8 @@ enum CitizensApi {
         let visible = try await Confidentiality.mayIdentify(l, actor, on: req.db)
         let senders = visible ? try await LetterSender.query(on: req.db).filter(\.$letterID == id).sort(\.$id).all() : []
         let today = Day.today()
-        let deadlines = l.facts.deadlines
+        let calendar = try await HolidayDecisions.calendar(on: req.db)
+        let deadlines = l.facts.deadlines(calendar)
         let json = LetterJSON(id: id, councilId: l.councilID, number: l.registerNumber, receivedOn: l.receivedOn, channel: l.channel.rawValue,
                               kind: l.kind.rawValue, content: l.content, anonymous: l.anonymous, decision: l.decision?.rawValue,
                               acceptedOn: l.acceptedOn, outcome: l.outcome.rawValue, closedOn: l.closedOn, duplicateOfId: l.duplicateOfID,
@@ -139,8 +143,11 @@ enum CitizensApi {
                               complexityDecidedBy: l.complexityDecidedBy, remoteArea: l.remoteArea, severalPlaces: l.severalPlaces,
                               delegatedVerification: l.delegatedVerification, complexityCriteria: l.complexityCriteria,
                               complexityFindingNumber: l.complexityFindingNumber, complexityFindingDate: l.complexityFindingDate,
-                              complainedDecisionOn: l.complainedDecisionOn, lateNotice: l.lateComplaintNotice,
+                              complainedDecisionOn: l.complainedDecisionOn, lateNotice: l.lateComplaintNotice(calendar),
                               suspendedOn: l.suspendedOn, resumedOn: l.resumedOn,
+                              forwardedOn: l.forwardedOn, noticeSentOn: l.noticeSentOn, suspensionSentOn: l.suspensionSentOn,
+                              resumptionSentOn: l.resumptionSentOn, decisionSentOn: l.decisionSentOn, resultResolvedOn: l.resultResolvedOn,
+                              resultReceivedOn: l.resultReceivedOn, citizenNotifiedOn: l.citizenNotifiedOn,
                               extensions: l.extensions, extensionNote: l.extensionNote, extensionDecidedBy: l.extensionDecidedBy, senders: visible ? senders.map { SenderJSON(fullName: $0.fullName, address: $0.address, phone: $0.phone) } : nil,
                               deadlines: deadlines.map {
                                   DeadlineJSON(step: $0.step.rawValue, label: $0.label, due: $0.due.description, legalBasis: $0.legalBasis, provisional: $0.provisional,

@@ -26,4 +26,6 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M019_AddComplainedDecisionDay())
     app.migrations.add(M020_AddVisitNotice())
     app.migrations.add(M021_AddSuspension())
+    app.migrations.add(M022_CreateHolidayDecisions())
+    app.migrations.add(M023_AddNoticeDays())
 }

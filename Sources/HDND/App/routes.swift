@@ -32,6 +32,7 @@ func routes(_ app: Application) throws {
     LettersController().register(signedIn)
     RecordPages<ReceptionSchedule>().register(signedIn)
     RecordPages<ReceptionVisit>().register(signedIn)
+    RecordPages<HolidayDecision>().register(signedIn)
     ReceptionController().registerSignedIn(signedIn)
     ImportController<PetitionImport>(segment: "kien-nghi", listTitle: "Ý kiến, kiến nghị cử tri").register(signedIn)
     ImportController<LetterImport>(segment: "don-thu", listTitle: "Sổ đơn thư").register(signedIn)

@@ -49,6 +49,12 @@ struct AuditController {
         "username": "Tên đăng nhập", "role": "Vai trò", "active": "Đang hoạt động",
         "confidential": "Giữ bí mật danh tính", "identityAccess": "Được xem danh tính", "visitorName": "Họ tên công dân",
         "password": "Mật khẩu", "apiToken": "Mã truy cập API", "expiresOn": "Dùng đến", "apiTokensDeleted": "Mã API đã xóa",
+        "year": "Năm", "issuedOn": "Ngày ban hành", "issuer": "Cơ quan ban hành", "summary": "Trích yếu", "source": "Nguồn",
+        "daysOff": "Ngày nghỉ", "workingDays": "Ngày làm việc bù", "verified": "Đã đối chiếu văn bản",
+        "forwardedOn": "Ngày chuyển đơn", "noticeSentOn": "Ngày thông báo cho người tố cáo", "suspensionSentOn": "Ngày gửi quyết định tạm đình chỉ",
+        "resumptionSentOn": "Ngày gửi quyết định tiếp tục", "decisionSentOn": "Ngày gửi quyết định", "resultResolvedOn": "Ngày cơ quan giải quyết xong",
+        "resultReceivedOn": "Ngày nhận thông báo kết quả", "citizenNotifiedOn": "Ngày thông báo kết quả cho công dân",
+        "online": "Trực tuyến", "announcedOn": "Ngày thông báo công khai",
     ]
 
     static func items(_ entries: [AuditEntry], canRestore: (AuditEntry) -> Bool) -> [AuditItem] {
@@ -56,7 +62,13 @@ struct AuditController {
             let kind = RecordKind(rawValue: e.recordType)
             return AuditItem(
                 at: VietnameseFormat.instant(e.at), actor: e.actorName, action: e.action.label, summary: e.summary,
-                recordHref: kind.map { $0 == .user ? "/quan-tri/tai-khoan" : $0.path(e.recordID) },
+                recordHref: kind.map { k in
+                    switch k {
+                    case .user: "/quan-tri/tai-khoan"
+                    case .holidayDecision: k.editPath(e.recordID)  // shown on /thoi-han; its own address is the form
+                    default: k.path(e.recordID)
+                    }
+                },
                 recordLabel: "\(kind?.label ?? e.recordType) #\(e.recordID)",
                 changes: Audit.changes(of: e).map {
                     AuditChangeItem(field: fieldLabels[$0.field] ?? $0.field, before: $0.before ?? "", after: $0.after ?? "")
@@ -85,6 +97,7 @@ struct AuditController {
         case .letter: return try await find(Letter.self)
         case .receptionSchedule: return try await find(ReceptionSchedule.self)
         case .receptionVisit: return try await find(ReceptionVisit.self)
+        case .holidayDecision: return try await find(HolidayDecision.self)
         case .user: return nil
         }
     }

@@ -39,6 +39,7 @@ public extension EditableRecord {
 /// The place a unit id stands for, read from the unit tree.
 public enum Places {
     public static func of(unitID: Int, adminOnlyWrites: Bool = false, on db: any Database) async throws -> Place {
+        if unitID == Place.nationalUnitID { return .national }
         guard let unit = try await AdministrativeUnit.query(on: db).withDeleted().filter(\.$id == unitID).first() else {
             throw Abort(.notFound, reason: "Không tìm thấy đơn vị hành chính.")
         }
@@ -53,6 +54,11 @@ public enum Places {
 }
 
 public extension Place {
+    /// Records of the whole country (the holiday decisions) belong to no unit: public, written by administrators only.
+    /// Not 0, which a new record names while its owner is still unknown.
+    static let nationalUnitID = -1
+    static let national = Place(unitID: nationalUnitID, unitPath: "/", visibility: .publicRecord, adminOnlyWrites: true)
+
     /// The same place for the citizens' matters kept there (petitions, letters, visits): not public.
     var internalRecords: Place { Place(unitID: unitID, unitPath: unitPath, visibility: .internalRecord) }
 }

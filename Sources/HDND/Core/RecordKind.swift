@@ -2,6 +2,7 @@
 /// Routes are registered from here and links are built from here: no path is spelled twice.
 public enum RecordKind: String, CaseIterable, Codable, Sendable {
     case unit, council, term, body, constituency, person, membership, organization, user, session, voterMeeting, voterPetition, letter, receptionSchedule, receptionVisit
+    case holidayDecision
 
     public var slug: String {
         switch self {
@@ -20,6 +21,7 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
         case .letter: "don-thu"
         case .receptionSchedule: "lich-tiep-cong-dan"
         case .receptionVisit: "luot-tiep-cong-dan"
+        case .holidayDecision: "quyet-dinh-nghi-le"
         }
     }
 
@@ -40,6 +42,7 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
         case .letter: "Đơn thư"
         case .receptionSchedule: "Lịch tiếp công dân"
         case .receptionVisit: "Lượt tiếp công dân"
+        case .holidayDecision: "Quyết định nghỉ lễ, Tết"
         }
     }
 
@@ -54,8 +57,8 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
         }
     }
 
-    /// Units and councils are set up by administrators; everything else by the council's office.
-    public var adminOnlyWrites: Bool { self == .unit || self == .council || self == .user }
+    /// Units, councils, accounts and the national holiday decisions are set up by administrators; everything else by the council's office.
+    public var adminOnlyWrites: Bool { self == .unit || self == .council || self == .user || self == .holidayDecision }
 
     public func path(_ id: Int) -> String { "/\(slug)/\(id)" }
     public func editPath(_ id: Int) -> String { "/\(slug)/\(id)/sua" }

@@ -155,6 +155,7 @@ extension FormEditable {
         case .body, .term, .constituency:
             let councilID = (self as? Body)?.councilID ?? (self as? Term)?.councilID ?? (self as? Constituency)?.councilID ?? 0
             return RecordKind.council.path(councilID)
+        case .holidayDecision: return "/thoi-han"
         default: return RecordKind.unit.path(scopeUnitID)
         }
     }

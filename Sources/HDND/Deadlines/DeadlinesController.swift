@@ -1,3 +1,4 @@
+import Fluent
 import Vapor
 
 /// The public page of the legal deadlines the system computes and the days off it counts with,
@@ -11,12 +12,19 @@ struct DeadlinesController {
         let label: String, period: String, count: String, normal: String, complex: String, remote: String, remoteComplex: String
         let basis: String, provisional: Bool
     }
-    struct HolidayItem: Encodable { let date: String; let weekday: String; let name: String }
+    struct HolidayItem: Encodable { let date: String; let weekday: String; let name: String; let working: Bool }
+    struct DecisionItem: Encodable {
+        let number: String, issued: String, summary: String, daysOff: String, workingDays: String, source: String
+        let provisional: Bool, editHref: String
+    }
     struct Page: Encodable {
         let layout: LayoutContext
         let rules: [RuleItem]
         let year: Int, years: [Int]
         let holidays: [HolidayItem]
+        let decisions: [DecisionItem]
+        let canEdit: Bool
+        let newDecisionHref: String
     }
 
     /// Years whose holidays the page offers: the lunar tables are checked for these.
@@ -31,8 +39,13 @@ struct DeadlinesController {
             case (let from?, let to?): "\(VietnameseFormat.date(from.description)) – \(VietnameseFormat.date(to.description))"
             }
             let unit = r.count == .workingDays ? "ngày làm việc" : "ngày"
-            func n(_ v: Int) -> String { "\(VietnameseFormat.count(v)) \(unit)" }
-            return RuleItem(label: r.label, period: period, count: r.count == .workingDays ? "Ngày làm việc" : "Ngày (theo lịch)",
+            func n(_ v: Int) -> String { r.count == .immediately ? "Ngay" : "\(VietnameseFormat.count(v)) \(unit)" }
+            let count = switch r.count {
+            case .workingDays: "Ngày làm việc"
+            case .calendarDays: "Ngày (theo lịch)"
+            case .immediately: "Ngay"
+            }
+            return RuleItem(label: r.label, period: period, count: count,
                             normal: n(r.days.normal), complex: n(r.days.complex), remote: n(r.days.remote),
                             remoteComplex: n(r.days.remoteComplex), basis: r.legalBasis, provisional: !r.verified)
         }
@@ -46,10 +59,18 @@ struct DeadlinesController {
             }
             return y
         } ?? Day.today().year
-        let holidays = HolidayCalendar.defaultHolidays(year).map {
-            HolidayItem(date: VietnameseFormat.date($0.day.description), weekday: VietnameseFormat.weekday($0.day), name: $0.name)
+        let holidays = try await HolidayDecisions.calendar(on: req.db).holidays(in: year).map {
+            HolidayItem(date: VietnameseFormat.date($0.day.description), weekday: VietnameseFormat.weekday($0.day), name: $0.name, working: $0.working)
+        }
+        func dates(_ text: String) -> String { HolidayDecision.days(text).map { VietnameseFormat.date($0.description) }.joined(separator: ", ") }
+        let decisions = try await HolidayDecision.query(on: req.db).filter(\.$year == year).sort(\.$id).all().map { d in
+            DecisionItem(number: d.number, issued: [d.issuer, d.issuedOn.map { "ngày \(VietnameseFormat.date($0))" }].compactMap { $0 }.joined(separator: ", "),
+                         summary: d.summary, daysOff: dates(d.daysOff), workingDays: dates(d.workingDays), source: d.source,
+                         provisional: !d.verified, editHref: RecordKind.holidayDecision.editPath(d.id!))
         }
         return try await req.view.render("Deadlines/rules", Page(layout: req.layoutContext(title: "Thời hạn luật định"), rules: Self.rules(),
-                                                                  year: year, years: Self.years, holidays: holidays))
+                                                                  year: year, years: Self.years, holidays: holidays, decisions: decisions,
+                                                                  canEdit: Policy.allows(req.actor, .create, .national),
+                                                                  newDecisionHref: RecordKind.holidayDecision.newPath + "?nam=\(year)"))
     }
 }

@@ -3,19 +3,40 @@ import Foundation
 /// Days off for state bodies: weekends and public holidays (Labour Code 2019, art. 112; Decree 145/2020),
 /// with the lunar ones (Tết, Giỗ Tổ Hùng Vương) computed, and a holiday falling on a weekly rest day
 /// made up on the next working day (art. 111.3). Each year the Prime Minister fixes the exact
-/// Tết and National Day days; `extraDaysOff` and `extraWorkingDays` carry those decisions
-/// (and any swap) so the table can be corrected as data.
+/// Tết and National Day days and may swap days; those decisions are recorded as data (`HolidayDecision`)
+/// and arrive here as `extraDaysOff` and `extraWorkingDays`. Every computation of a due date takes the
+/// calendar of the request (`HolidayDecisions.calendar(on:)`), never a shared one.
 public struct HolidayCalendar: Sendable {
     public struct Holiday: Equatable, Sendable {
         public let day: Day
         public let name: String
+        /// A working day by decision (a Saturday worked in exchange for a day off), not a day off.
+        public var working = false
     }
 
+    /// Days off and working days by decision, each with the decision that made it so.
     public var extraDaysOff: [Day: String]
-    public var extraWorkingDays: Set<Day>
+    public var extraWorkingDays: [Day: String]
 
-    public init(extraDaysOff: [Day: String] = [:], extraWorkingDays: Set<Day> = []) {
+    public init(extraDaysOff: [Day: String] = [:], extraWorkingDays: [Day: String] = [:]) {
         self.extraDaysOff = extraDaysOff; self.extraWorkingDays = extraWorkingDays
+    }
+
+    /// The calendar of the law alone, with no decision applied: for hand-checked cases, and the rules' own examples.
+    public static let statutory = HolidayCalendar()
+
+    /// The days off of a year as this calendar counts them, with the working days decided in exchange:
+    /// the law's holidays, less those a decision makes working days, plus the days off decided.
+    public func holidays(in year: Int) -> [Holiday] {
+        var list = Self.defaultHolidays(year).filter { extraWorkingDays[$0.day] == nil }
+        let listed = Set(list.map(\.day))
+        for (day, decision) in extraDaysOff where day.year == year && !listed.contains(day) && !day.isWeekend {
+            list.append(Holiday(day: day, name: "Nghỉ theo \(decision)"))
+        }
+        for (day, decision) in extraWorkingDays where day.year == year {
+            list.append(Holiday(day: day, name: "Làm việc theo \(decision)", working: true))
+        }
+        return list.sorted { $0.day < $1.day }
     }
 
     /// The public holidays of a year by the rules, make-up days included.
@@ -60,7 +81,7 @@ public struct HolidayCalendar: Sendable {
     }
 
     public func isWorkingDay(_ day: Day) -> Bool {
-        if extraWorkingDays.contains(day) { return true }
+        if extraWorkingDays[day] != nil { return true }
         return !day.isWeekend && !isHoliday(day)
     }
 
@@ -72,6 +93,16 @@ public struct HolidayCalendar: Sendable {
             if isWorkingDay(day) { left -= 1 }
         }
         return day
+    }
+
+    /// The `n`-th working day before `day` (n ≥ 1): "at the latest 05 working days before" a date. Stops at `Day.first`.
+    public func subtractingWorkingDays(_ n: Int, from day: Day) -> Day {
+        var d = day, left = n
+        while left > 0 && d > Day.first {
+            d = d.adding(days: -1)
+            if isWorkingDay(d) { left -= 1 }
+        }
+        return d
     }
 
     /// `n` calendar days after `start`; an end on a day off moves to the next working day (Civil Code 2015, art. 148).

@@ -52,6 +52,7 @@ public enum DemoData {
                             progress: @escaping @Sendable (String) -> Void = { _ in }) async throws {
         try await UnitsImporter.run(on: db, provinces: provinces, progress: progress)
         let b = try await DemoBuilder(db: db)
+        try await b.holidayDecisions()
         try await b.build()
         try await b.voterRecordsOfHoanKiem2019()
         try await b.lettersOfHoanKiem2019()

@@ -12,7 +12,7 @@ extension DemoBuilder {
             let c = try await Council.find(councils[councilKey]!, on: db)!
             let s = ReceptionSchedule()
             s.councilID = c.id!; s.unitID = c.unitID; s.name = "Tiếp công dân định kỳ"; s.daysOfMonth = "10,20"; s.place = place
-            s.startTime = "08:00"; s.endTime = "11:30"; s.validFrom = from; s.folded = fold(s.name + " " + place)
+            s.startTime = "08:00"; s.endTime = "11:30"; s.online = false; s.validFrom = from; s.folded = fold(s.name + " " + place)
             try await writer.create(s)
             return (c, s.id!)
         }
@@ -38,7 +38,8 @@ extension DemoBuilder {
         // Hoàn Kiếm 2019: 24 reception days, 324 citizens, received by the chairman and the vice-chairwoman in turn.
         let (hk, hkSchedule) = try await schedule("HK", place: "Trụ sở tiếp công dân quận Hoàn Kiếm", from: "2019-01-01")
         let hkDelegates = try await Person.query(on: db).filter(\.$unitID == hk.unitID).filter(\.$fullName ~~ ["Dương Đức Tuấn", "Phạm Thị Thu Thủy"]).all()
-        let hkDays = ReceptionCalendar.occurrences(days: [10, 20], from: Day("2019-01-01")!, to: Day("2019-12-31")!)
+        let calendar = try await HolidayDecisions.calendar(on: db)
+        let hkDays = ReceptionCalendar.occurrences(days: [10, 20], from: Day("2019-01-01")!, to: Day("2019-12-31")!, calendar: calendar)
         let perDay = Self.spread(324, over: hkDays.count)
         try await insert(hk, hkSchedule, hkDays.enumerated().map { i, d in
             V(date: d.description, delegate: hkDelegates.isEmpty ? nil : hkDelegates[i % hkDelegates.count].id, visitors: perDay[i], topic: topics[i % topics.count])
@@ -54,7 +55,7 @@ extension DemoBuilder {
             try await post(p, body: body.id!, "Đại biểu HĐND huyện", rank: 30, from: "2021-06-25")
             delegates.append(p)
         }
-        let mlDays = ReceptionCalendar.occurrences(days: [10, 20], from: Day("2022-01-01")!, to: Day("2022-03-31")!)
+        let mlDays = ReceptionCalendar.occurrences(days: [10, 20], from: Day("2022-01-01")!, to: Day("2022-03-31")!, calendar: calendar)
         var visits: [V] = []
         for (i, d) in mlDays.enumerated() {
             for (j, delegate) in delegates.prefix(9).enumerated() {

@@ -82,6 +82,15 @@ public final class Letter: Model, @unchecked Sendable {
     /// The resolution suspended on this day, and resumed on that one (nil while still suspended).
     @OptionalField(key: "suspended_on") public var suspendedOn: String?
     @OptionalField(key: "resumed_on") public var resumedOn: String?
+    /// The days each later step happened (see `LetterEvents`).
+    @OptionalField(key: "forwarded_on") public var forwardedOn: String?
+    @OptionalField(key: "notice_sent_on") public var noticeSentOn: String?
+    @OptionalField(key: "suspension_sent_on") public var suspensionSentOn: String?
+    @OptionalField(key: "resumption_sent_on") public var resumptionSentOn: String?
+    @OptionalField(key: "decision_sent_on") public var decisionSentOn: String?
+    @OptionalField(key: "result_resolved_on") public var resultResolvedOn: String?
+    @OptionalField(key: "result_received_on") public var resultReceivedOn: String?
+    @OptionalField(key: "citizen_notified_on") public var citizenNotifiedOn: String?
     @Field(key: "outcome") public var outcome: LetterOutcome
     @OptionalField(key: "closed_on") public var closedOn: String?
     /// The first letter of the same case (same sender, same matter): counted once.

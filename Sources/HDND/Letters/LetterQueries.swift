@@ -26,16 +26,23 @@ public enum LetterQueries {
         public let outcome: LetterOutcome, accepted_on: String?, decision: LetterDecision?, round: Int, complex: Bool
         public let remote_area: Bool, several_places: Bool, delegated_verification: Bool, extensions: Int, duplicate_of_id: Int?
         public let suspended_on: String?, resumed_on: String?
+        public let channel: LetterChannel, eligible: Bool?, closed_on: String?
+        public let forwarded_on: String?, notice_sent_on: String?, suspension_sent_on: String?, resumption_sent_on: String?
+        public let decision_sent_on: String?, result_resolved_on: String?, result_received_on: String?, citizen_notified_on: String?
         /// Is or ever was a denunciation: its senders are never listed.
         public let confidential: Bool
 
         public var registerNumber: String { "\(VietnameseFormat.serial(number))/\(year)" }
 
-        public var deadlines: [LetterDeadline] {
-            LetterFacts(kind: kind, receivedOn: Day(stored: received_on), acceptedOn: accepted_on.flatMap { Day($0) }, decision: decision,
+        public func deadlines(_ calendar: HolidayCalendar) -> [LetterDeadline] {
+            LetterFacts(kind: kind, channel: channel, receivedOn: Day(stored: received_on), eligible: eligible,
+                        acceptedOn: accepted_on.flatMap { Day($0) }, decision: decision,
                         round: round, conditions: .init(complex: complex, remoteArea: remote_area, severalPlaces: several_places,
                                                      delegatedVerification: delegated_verification),
-                        extensions: extensions, suspension: LetterRules.Suspension(from: suspended_on, until: resumed_on)).deadlines
+                        extensions: extensions, suspension: LetterRules.Suspension(from: suspended_on, until: resumed_on),
+                        outcome: outcome, closedOn: closed_on.flatMap { Day($0) },
+                        events: LetterEvents(forwarded_on, notice_sent_on, suspension_sent_on, resumption_sent_on, decision_sent_on,
+                                             result_resolved_on, result_received_on, citizen_notified_on)).deadlines(calendar)
         }
     }
 
@@ -52,7 +59,7 @@ public enum LetterQueries {
 
     static let columns = ["id", "council_id", "year", "number", "received_on", "kind", "content", "anonymous", "outcome", "accepted_on",
                           "decision", "round", "complex", "remote_area", "several_places", "delegated_verification", "extensions", "duplicate_of_id",
-                          "confidential", "suspended_on", "resumed_on"]
+                          "confidential", "suspended_on", "resumed_on", "channel", "eligible", "closed_on"] + M023_AddNoticeDays.letterColumns
 
     /// Up to `size` letters with ids below `before`, and the cursor of the next page (nil at the end).
     /// Overdue and due-this-week depend on the holiday calendar, so they are decided here, window by window.
@@ -60,6 +67,7 @@ public enum LetterQueries {
         let computed = f.overdueOnly || f.dueThisWeek
         let window = computed ? 2000 : size + 1
         var items: [Listed] = [], cursor = before, scanned = 0
+        let calendar = try await HolidayDecisions.calendar(on: db)
         while true {
             var q = db.sql.select().columns(columns.map { SQLIdentifier($0) }).from(Letter.schema)
                 .where("deleted_at", .is, SQLLiteral.null)
@@ -71,12 +79,11 @@ public enum LetterQueries {
             if let kind = f.kind { q = q.where("kind", .equal, kind.rawValue) }
             if let outcome = f.outcome { q = q.where("outcome", .equal, outcome.rawValue) }
             if let agency = f.agencyID { q = q.where("agency_id", .equal, agency) }
-            if computed { q = q.where("outcome", .equal, LetterOutcome.pending.rawValue) }
             if let cursor { q = q.where("id", .lessThan, cursor) }
             let rows = try await q.orderBy("id", .descending).limit(window).all(decoding: Row.self)
             let senders = try await listedSenders(rows, db: db)
             for r in rows {
-                let next = LetterRules.next(r.deadlines, outcome: r.outcome)
+                let next = LetterRules.next(r.deadlines(calendar), outcome: r.outcome)
                 let overdue = next.map { $0.due < today } ?? false
                 if f.overdueOnly && !overdue { continue }
                 if f.dueThisWeek && !(next.map { !overdue && $0.due <= today.adding(days: 7) } ?? false) { continue }

@@ -20,6 +20,9 @@ extension Letter: FormEditable {
          "complexityCriteria": complexityCriteria ?? "", "complexityFindingNumber": complexityFindingNumber ?? "",
          "complexityFindingDate": complexityFindingDate ?? "",
          "extensions": String(extensions), "extensionNote": extensionNote ?? "", "extensionDecidedBy": extensionDecidedBy ?? "", "outcome": outcome.rawValue, "closedOn": closedOn ?? "",
+         "forwardedOn": forwardedOn ?? "", "noticeSentOn": noticeSentOn ?? "", "suspensionSentOn": suspensionSentOn ?? "",
+         "resumptionSentOn": resumptionSentOn ?? "", "decisionSentOn": decisionSentOn ?? "", "resultResolvedOn": resultResolvedOn ?? "",
+         "resultReceivedOn": resultReceivedOn ?? "", "citizenNotifiedOn": citizenNotifiedOn ?? "",
          "duplicateOfID": duplicateOfID.map(String.init) ?? "", "confidential": confidential ? "có" : "không"]
     }
     public var auditWarning: String? { kindChange.current }
@@ -67,7 +70,9 @@ extension Letter: FormEditable {
         let agencies = try await Organization.query(on: db).filter(\.$kind ~~ [.agency, .peoplesCommittee]).sort(\.$name).limit(1000).all()
         b.select("agencyID", "Cơ quan có thẩm quyền", agencyID.map(String.init), options: agencies.map { (String($0.id!), $0.name) },
                  required: false, blank: "— Không —")
+        b.day("forwardedOn", "Ngày chuyển đơn", forwardedOn)
         b.day("acceptedOn", "Ngày thụ lý", acceptedOn)
+        b.day("noticeSentOn", "Tố cáo: ngày thông báo thụ lý, hoặc lý do không thụ lý, cho người tố cáo", noticeSentOn)
         b.select("round", "Lần giải quyết (khiếu nại)", String(round), options: [("1", "Lần đầu"), ("2", "Lần hai")])
         b.day("complainedDecisionOn", "Khiếu nại: ngày nhận được hoặc biết được quyết định, hành vi bị khiếu nại (lần hai: ngày nhận quyết định lần đầu)",
               complainedDecisionOn)
@@ -88,8 +93,14 @@ extension Letter: FormEditable {
         b.text("extensionDecidedBy", "Người quyết định gia hạn", extensionDecidedBy, hint: "Họ tên, chức vụ")
         b.day("suspendedOn", "Tạm đình chỉ giải quyết từ ngày", suspendedOn)
         b.day("resumedOn", "Tiếp tục giải quyết từ ngày (quyết định tiếp tục; thời gian tạm đình chỉ không tính vào thời hạn)", resumedOn)
+        b.day("suspensionSentOn", "Ngày gửi quyết định tạm đình chỉ", suspensionSentOn)
+        b.day("resumptionSentOn", "Ngày gửi quyết định tiếp tục giải quyết", resumptionSentOn)
         b.select("outcome", "Kết quả", outcome.rawValue, options: FormBuilder.choices(LetterOutcome.self) { $0.label })
-        b.day("closedOn", "Ngày kết thúc", closedOn)
+        b.day("closedOn", "Ngày kết thúc (ngày ban hành quyết định giải quyết hoặc đình chỉ)", closedOn)
+        b.day("decisionSentOn", "Ngày gửi quyết định giải quyết hoặc đình chỉ", decisionSentOn)
+        b.day("resultResolvedOn", "Đơn đã chuyển: ngày cơ quan được chuyển giải quyết xong (nếu biết)", resultResolvedOn)
+        b.day("resultReceivedOn", "Đơn đã chuyển: ngày nhận thông báo kết quả của cơ quan được chuyển", resultReceivedOn)
+        b.day("citizenNotifiedOn", "Đơn đã chuyển: ngày thông báo kết quả cho công dân", citizenNotifiedOn)
         b.text("duplicateOf", "Trùng với đơn số (cùng người gửi, cùng nội dung)", nil, hint: "Ví dụ 12/2026: đơn trùng được tính chung một vụ việc")
     }
 
@@ -164,6 +175,8 @@ extension Letter: FormEditable {
         let outcome = v.choice("outcome", "Kết quả", input["outcome"] ?? LetterOutcome.pending.rawValue, as: LetterOutcome.self)
         let closed = v.day("closedOn", "Ngày kết thúc", input["closedOn"])
         if outcome != nil && outcome != .pending && closed == nil { v.fail("closedOn", "Hãy ghi ngày kết thúc.") }
+        let events = Self.events(input, received: received, accepted: accepted, decision: decision, suspended: suspended, resumed: resumed,
+                                 closed: closed, &v)
         var duplicate: Int? = duplicateOfID
         if let raw = input["duplicateOf"]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
             let parts = raw.split(separator: "/").compactMap { Int($0) }
@@ -212,6 +225,9 @@ extension Letter: FormEditable {
         self.content = content; self.eligible = eligible; self.decision = decision; agencyID = agency; acceptedOn = accepted
         self.round = round; complainedDecisionOn = kind == .complaint ? complainedOn : nil; self.extensions = extensions; extensionNote = note; extensionDecidedBy = extensionBy
         self.outcome = outcome!; closedOn = closed; suspendedOn = suspended; resumedOn = resumed
+        forwardedOn = events["forwardedOn"]; noticeSentOn = events["noticeSentOn"]; suspensionSentOn = events["suspensionSentOn"]
+        resumptionSentOn = events["resumptionSentOn"]; decisionSentOn = events["decisionSentOn"]; resultResolvedOn = events["resultResolvedOn"]
+        resultReceivedOn = events["resultReceivedOn"]; citizenNotifiedOn = events["citizenNotifiedOn"]
         duplicateOfID = duplicate
         self.complex = complex; self.complexityNote = complex ? complexityNote : nil; complexityDecidedBy = complex ? complexityBy : nil
         complexityCriteria = complex && !criteria.isEmpty ? ComplexityCriterion.text(criteria) : nil
@@ -226,6 +242,31 @@ extension Letter: FormEditable {
             pendingSenders.set(senders)
             pendingVisit.set(visit?.id)
         }
+    }
+
+    /// The days of the later steps, each after the step it follows and only once that step is recorded.
+    static func events(_ input: FormInput, received: String?, accepted: String?, decision: LetterDecision?, suspended: String?,
+                       resumed: String?, closed: String?, _ v: inout Validator) -> [String: String] {
+        var out: [String: String] = [:]
+        /// `field` happened on or after `after` (named `afterLabel`), which must be recorded first.
+        func day(_ field: String, _ label: String, after: String?, _ afterLabel: String) {
+            guard let d = v.day(field, label, input[field]) else { return }
+            guard let after else { return v.fail(field, "\(label): hãy ghi \(afterLabel) trước.") }
+            v.order(after, d, field: field, "\(label) không thể trước \(afterLabel).")
+            out[field] = d
+        }
+        if decision == .forward { day("forwardedOn", "Ngày chuyển đơn", after: received, "ngày nhận đơn") }
+        else if v.day("forwardedOn", "Ngày chuyển đơn", input["forwardedOn"]) != nil {
+            v.fail("forwardedOn", "Chỉ ghi ngày chuyển đơn khi hướng xử lý là chuyển cơ quan có thẩm quyền.")
+        }
+        day("noticeSentOn", "Ngày thông báo cho người tố cáo", after: accepted ?? received, "ngày thụ lý")
+        day("suspensionSentOn", "Ngày gửi quyết định tạm đình chỉ", after: suspended, "ngày tạm đình chỉ")
+        day("resumptionSentOn", "Ngày gửi quyết định tiếp tục giải quyết", after: resumed, "ngày tiếp tục giải quyết")
+        day("decisionSentOn", "Ngày gửi quyết định", after: closed, "ngày kết thúc")
+        day("resultResolvedOn", "Ngày cơ quan được chuyển giải quyết xong", after: out["forwardedOn"], "ngày chuyển đơn")
+        day("resultReceivedOn", "Ngày nhận thông báo kết quả", after: out["resultResolvedOn"] ?? out["forwardedOn"], "ngày chuyển đơn")
+        day("citizenNotifiedOn", "Ngày thông báo kết quả cho công dân", after: out["resultReceivedOn"], "ngày nhận thông báo kết quả")
+        return out
     }
 
     public func viewPath(on db: any Database) async throws -> String { RecordKind.letter.path(id!) }

@@ -9,42 +9,89 @@ public struct LetterDeadline: Equatable, Sendable {
     /// Done when the step it measures has happened.
     public let met: Bool
 
-    /// Past due, not done, and the case still open.
-    public func isOverdue(outcome: LetterOutcome, today: Day) -> Bool { !met && outcome == .pending && due < today }
+    /// Past due, not done, and still running (the case open, or a step that follows its closing).
+    public func isOverdue(outcome: LetterOutcome, today: Day) -> Bool { !met && (outcome == .pending || step.followsClosing) && due < today }
+}
+
+/// The days a letter's later steps happened: each meets one time limit (docs/legal-deadlines.md).
+public struct LetterEvents: Sendable, Equatable {
+    /// Sent to the competent body (the council as forwarder).
+    public var forwardedOn: Day?
+    /// The sender told that a denunciation was accepted, or why it was not.
+    public var noticeSentOn: Day?
+    /// The suspension decision sent, the resume decision sent, the closing decision (resolution or cessation) sent.
+    public var suspensionSentOn: Day?
+    public var resumptionSentOn: Day?
+    public var decisionSentOn: Day?
+    /// A forwarded case: the day the body it went to resolved it (if known), the day its result reached the council,
+    /// and the day the council told the citizen.
+    public var resultResolvedOn: Day?
+    public var resultReceivedOn: Day?
+    public var citizenNotifiedOn: Day?
+
+    public init(forwardedOn: Day? = nil, noticeSentOn: Day? = nil, suspensionSentOn: Day? = nil, resumptionSentOn: Day? = nil,
+                decisionSentOn: Day? = nil, resultResolvedOn: Day? = nil, resultReceivedOn: Day? = nil, citizenNotifiedOn: Day? = nil) {
+        self.forwardedOn = forwardedOn; self.noticeSentOn = noticeSentOn; self.suspensionSentOn = suspensionSentOn
+        self.resumptionSentOn = resumptionSentOn; self.decisionSentOn = decisionSentOn; self.resultResolvedOn = resultResolvedOn
+        self.resultReceivedOn = resultReceivedOn; self.citizenNotifiedOn = citizenNotifiedOn
+    }
+
+    /// From the stored ISO texts, as the letter and list rows keep them.
+    init(_ forwarded: String?, _ notice: String?, _ suspension: String?, _ resumption: String?, _ decision: String?,
+         _ resolved: String?, _ received: String?, _ notified: String?) {
+        func d(_ s: String?) -> Day? { s.flatMap { Day($0) } }
+        self.init(forwardedOn: d(forwarded), noticeSentOn: d(notice), suspensionSentOn: d(suspension), resumptionSentOn: d(resumption),
+                  decisionSentOn: d(decision), resultResolvedOn: d(resolved), resultReceivedOn: d(received), citizenNotifiedOn: d(notified))
+    }
 }
 
 /// What a letter's deadlines depend on, from a letter or a list row alike.
 public struct LetterFacts: Sendable {
-    public let kind: LetterKind
-    public let receivedOn: Day
-    public let acceptedOn: Day?
-    public let decision: LetterDecision?
-    public let round: Int
-    public let conditions: CaseConditions
-    public let extensions: Int
-    public let suspension: LetterRules.Suspension?
+    public var kind: LetterKind
+    public var channel: LetterChannel = .post
+    public var receivedOn: Day
+    public var eligible: Bool? = nil
+    public var acceptedOn: Day? = nil
+    public var decision: LetterDecision? = nil
+    public var round: Int = 1
+    public var conditions: CaseConditions = .init()
+    public var extensions: Int = 0
+    public var suspension: LetterRules.Suspension? = nil
+    public var outcome: LetterOutcome = .pending
+    public var closedOn: Day? = nil
+    public var events: LetterEvents = .init()
 
-    public var deadlines: [LetterDeadline] {
-        LetterRules.deadlines(kind: kind, receivedOn: receivedOn, acceptedOn: acceptedOn, decision: decision, round: round,
-                              conditions: conditions, extensions: extensions, suspension: suspension)
+    public init(kind: LetterKind, channel: LetterChannel = .post, receivedOn: Day, eligible: Bool? = nil, acceptedOn: Day? = nil,
+                decision: LetterDecision? = nil, round: Int = 1, conditions: CaseConditions = .init(), extensions: Int = 0,
+                suspension: LetterRules.Suspension? = nil, outcome: LetterOutcome = .pending, closedOn: Day? = nil, events: LetterEvents = .init()) {
+        self.kind = kind; self.channel = channel; self.receivedOn = receivedOn; self.eligible = eligible; self.acceptedOn = acceptedOn
+        self.decision = decision; self.round = round; self.conditions = conditions; self.extensions = extensions
+        self.suspension = suspension; self.outcome = outcome; self.closedOn = closedOn; self.events = events
     }
+
+    public func deadlines(_ calendar: HolidayCalendar) -> [LetterDeadline] { LetterRules.deadlines(self, calendar: calendar) }
 }
 
 extension Letter {
     /// "Đơn nhận sau …": the flag of a complaint received after the complainant's time limit, as pages and the API say it.
-    public var lateComplaintNotice: String? {
+    public func lateComplaintNotice(_ calendar: HolidayCalendar) -> String? {
         guard let late = LetterRules.lateComplaint(kind: kind, round: round, receivedOn: Day(stored: receivedOn),
-                                                   complainedDecisionOn: complainedDecisionOn.flatMap { Day($0) }, remoteArea: remoteArea)
+                                                   complainedDecisionOn: complainedDecisionOn.flatMap { Day($0) }, remoteArea: remoteArea,
+                                                   calendar: calendar)
         else { return nil }
         return "Đơn nhận sau ngày \(VietnameseFormat.date(late.lastDay.description)), quá \(late.rule.label.lowercased()) "
             + "(\(late.rule.legalBasis)). Không từ chối vì lý do này khi chưa xem xét trở ngại khách quan của người khiếu nại."
     }
 
     public var facts: LetterFacts {
-        LetterFacts(kind: kind, receivedOn: Day(stored: receivedOn), acceptedOn: acceptedOn.flatMap { Day($0) }, decision: decision, round: round,
+        LetterFacts(kind: kind, channel: channel, receivedOn: Day(stored: receivedOn), eligible: eligible, acceptedOn: acceptedOn.flatMap { Day($0) },
+                    decision: decision, round: round,
                     conditions: .init(complex: complex, remoteArea: remoteArea, severalPlaces: severalPlaces,
                                       delegatedVerification: delegatedVerification), extensions: extensions,
-                    suspension: LetterRules.Suspension(from: suspendedOn, until: resumedOn))
+                    suspension: LetterRules.Suspension(from: suspendedOn, until: resumedOn), outcome: outcome,
+                    closedOn: closedOn.flatMap { Day($0) },
+                    events: LetterEvents(forwardedOn, noticeSentOn, suspensionSentOn, resumptionSentOn, decisionSentOn,
+                                         resultResolvedOn, resultReceivedOn, citizenNotifiedOn))
     }
 }
 
@@ -64,50 +111,82 @@ public enum LetterRules {
         public var uncounted: Int? { until.map { max(0, $0 - from) } }
     }
 
-    public static func deadlines(kind: LetterKind, receivedOn: Day, acceptedOn: Day?, decision: LetterDecision?, round: Int,
-                                 conditions: CaseConditions, extensions: Int, suspension: Suspension? = nil,
-                                 calendar: HolidayCalendar = .init()) -> [LetterDeadline] {
+    public static func deadlines(_ f: LetterFacts, calendar: HolidayCalendar) -> [LetterDeadline] {
         func make(_ step: DeadlineStep, from start: Day, met: Bool, uncounted: Int = 0) -> LetterDeadline? {
             guard let rule = DeadlineRules.rule(step, on: start),
-                  let due = DeadlineRules.deadline(step, from: start, conditions: conditions, uncounted: uncounted, calendar: calendar)
+                  let due = DeadlineRules.deadline(step, from: start, conditions: f.conditions, uncounted: uncounted, calendar: calendar)
             else { return nil }
             return LetterDeadline(step: step, label: rule.label + pause(uncounted), due: due, legalBasis: rule.legalBasis,
                                   provisional: !rule.verified, met: met)
         }
         func pause(_ days: Int) -> String { days > 0 ? " (không tính \(VietnameseFormat.count(days)) ngày tạm đình chỉ)" : "" }
+        let e = f.events
         // While suspended the resolution has no due date; once resumed its period is longer by the suspended days.
-        let stopped = suspension != nil && suspension?.until == nil
-        let uncounted = suspension?.uncounted ?? 0
-        var list: [LetterDeadline] = []
-        switch kind {
+        let stopped = f.suspension != nil && f.suspension?.until == nil
+        let uncounted = f.suspension?.uncounted ?? 0
+        var list: [LetterDeadline?] = []
+        switch f.kind {
         case .complaint:
-            if let d = make(.complaintAcceptance, from: receivedOn, met: acceptedOn != nil || decision != nil) { list.append(d) }
-            if let acceptedOn, !stopped,
-               let d = make(round >= 2 ? .complaintSecondResolution : .complaintFirstResolution, from: acceptedOn, met: false, uncounted: uncounted) {
-                list.append(d)
+            list.append(make(.complaintAcceptance, from: f.receivedOn, met: f.acceptedOn != nil || f.decision != nil))
+            if let acceptedOn = f.acceptedOn, !stopped {
+                list.append(make(f.round >= 2 ? .complaintSecondResolution : .complaintFirstResolution, from: acceptedOn,
+                                 met: f.outcome != .pending, uncounted: uncounted))
+            }
+            // Decisions to send (the suspension and resume rules exist from 01/07/2026 only: `make` finds no rule before).
+            if let s = f.suspension {
+                list.append(make(.suspensionOrCessationSending, from: s.from, met: e.suspensionSentOn != nil))
+                if let resumed = s.until { list.append(make(.resumptionSending, from: resumed, met: e.resumptionSentOn != nil)) }
+            }
+            if let closed = f.closedOn {
+                switch f.outcome {
+                case .resolved:
+                    list.append(make(f.round >= 2 ? .complaintSecondDecisionSending : .complaintFirstDecisionSending, from: closed,
+                                     met: e.decisionSentOn != nil))
+                case .withdrawn: list.append(make(.suspensionOrCessationSending, from: closed, met: e.decisionSentOn != nil))
+                case .pending: break
+                }
             }
         case .denunciation:
-            if let d = make(.denunciationClassification, from: receivedOn, met: decision != nil) { list.append(d) }
-            if decision == .forward, let d = make(.denunciationForwarding, from: receivedOn, met: false) { list.append(d) }
-            if let acceptedOn, !stopped, let rule = DeadlineRules.rule(.denunciationResolution, on: acceptedOn),
-               let due = DeadlineRules.denunciationResolution(acceptedOn: acceptedOn, extensions: min(extensions, 2), uncounted: uncounted,
+            let classification = make(.denunciationClassification, from: f.receivedOn, met: f.decision != nil || f.eligible != nil)
+            list.append(classification)
+            if f.decision == .forward { list.append(make(.denunciationForwarding, from: f.receivedOn, met: e.forwardedOn != nil)) }
+            if let acceptedOn = f.acceptedOn {
+                list.append(make(.denunciationAcceptanceNotice, from: acceptedOn, met: e.noticeSentOn != nil))
+            } else if f.eligible == false, f.decision != .forward, let classification {
+                // Not accepted: the denouncer is told why at once, so at the latest when the classification ends.
+                list.append(make(.denunciationRefusalNotice, from: classification.due, met: e.noticeSentOn != nil))
+            }
+            if let acceptedOn = f.acceptedOn, !stopped, let rule = DeadlineRules.rule(.denunciationResolution, on: acceptedOn),
+               let due = DeadlineRules.denunciationResolution(acceptedOn: acceptedOn, extensions: min(f.extensions, 2), uncounted: uncounted,
                                                               calendar: calendar) {
                 list.append(LetterDeadline(step: .denunciationResolution,
-                                           label: rule.label + (extensions > 0 ? " (gia hạn \(VietnameseFormat.count(extensions)) lần)" : "")
+                                           label: rule.label + (f.extensions > 0 ? " (gia hạn \(VietnameseFormat.count(f.extensions)) lần)" : "")
                                                + pause(uncounted),
-                                           due: due, legalBasis: rule.legalBasis, provisional: !rule.verified, met: false))
+                                           due: due, legalBasis: rule.legalBasis, provisional: !rule.verified, met: f.outcome != .pending))
             }
         case .petition, .feedback:
             break
         }
-        return list
+        // The council as forwarder: the result it is owed, then the news it owes the citizen.
+        if f.decision == .forward, let forwarded = e.forwardedOn {
+            if f.kind == .denunciation {
+                list.append(make(.forwardedDenunciationResult, from: forwarded, met: e.resultReceivedOn != nil))
+            }
+            if f.channel == .reception {
+                if let resolved = e.resultResolvedOn { list.append(make(.forwardedCaseResult, from: resolved, met: e.resultReceivedOn != nil)) }
+                if let received = e.resultReceivedOn {
+                    list.append(make(.forwarderCitizenNotice, from: received, met: e.citizenNotifiedOn != nil))
+                }
+            }
+        }
+        return list.compactMap { $0 }
     }
 
     /// A complaint received after the complainant's own time limit (the limitation period in round 1, the window for
     /// a second complaint in round 2): the last day and the rule, so the page can flag it. Not a refusal: time lost to
     /// illness, disaster or other obstacles does not count (art. 9), which only the office can judge.
     public static func lateComplaint(kind: LetterKind, round: Int, receivedOn: Day, complainedDecisionOn: Day?, remoteArea: Bool,
-                                     calendar: HolidayCalendar = .init()) -> (lastDay: Day, rule: DeadlineRule)? {
+                                     calendar: HolidayCalendar) -> (lastDay: Day, rule: DeadlineRule)? {
         guard kind == .complaint, let start = complainedDecisionOn else { return nil }
         let step: DeadlineStep = round >= 2 ? .secondComplaintWindow : .complaintLimitation
         guard let rule = DeadlineRules.rule(step, on: start),
@@ -116,10 +195,10 @@ public enum LetterRules {
         return (last, rule)
     }
 
-    /// The earliest deadline not yet met, if the case is still open.
+    /// The earliest deadline not yet met that still runs: while the case is open, any; once closed, sending the decision
+    /// and a forwarded case's result.
     public static func next(_ deadlines: [LetterDeadline], outcome: LetterOutcome) -> LetterDeadline? {
-        guard outcome == .pending else { return nil }
-        return deadlines.filter { !$0.met }.min { $0.due < $1.due }
+        deadlines.filter { !$0.met && (outcome == .pending || $0.step.followsClosing) }.min { $0.due < $1.due }
     }
 
     /// A denunciation may be extended once when complex and twice when especially complex (Law on Denunciations 2018, art. 30).

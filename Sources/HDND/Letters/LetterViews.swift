@@ -80,6 +80,15 @@ public enum LetterViews {
         let registerHref: String
     }
 
+    /// The later steps' days, as the letter page lists them (only those recorded).
+    static func eventFacts(_ l: Letter) -> [(String, String)] {
+        [("Ngày chuyển đơn", l.forwardedOn), (l.acceptedOn != nil ? "Ngày thông báo thụ lý" : "Ngày thông báo không thụ lý", l.noticeSentOn),
+         ("Ngày gửi quyết định tạm đình chỉ", l.suspensionSentOn), ("Ngày gửi quyết định tiếp tục giải quyết", l.resumptionSentOn),
+         ("Ngày gửi quyết định giải quyết, đình chỉ", l.decisionSentOn), ("Cơ quan được chuyển giải quyết xong ngày", l.resultResolvedOn),
+         ("Ngày nhận thông báo kết quả của cơ quan được chuyển", l.resultReceivedOn), ("Ngày thông báo kết quả cho công dân", l.citizenNotifiedOn)]
+            .compactMap { label, day in day.map { (label, $0) } }
+    }
+
     public static func letter(id: Int, layout: LayoutContext, actor: Actor?, db: any Database) async throws -> LetterPage {
         guard let l = try await Letter.find(id, on: db) else { throw Abort(.notFound) }
         let place = try await Places.of(l, on: db)
@@ -87,11 +96,13 @@ public enum LetterViews {
         let visible = try await Confidentiality.mayIdentify(l, actor, on: db)
         let senders = visible ? try await LetterSender.query(on: db).filter(\.$letterID == id).sort(\.$id).all() : []
         let today = Day.today()
-        let list = l.facts.deadlines
+        let calendar = try await HolidayDecisions.calendar(on: db)
+        let list = l.facts.deadlines(calendar)
         let deadlines = list.map { d in
             let overdue = d.isOverdue(outcome: l.outcome, today: today)
+            let done = d.met || (l.outcome != .pending && !d.step.followsClosing)
             return DeadlineItem(label: d.label, due: VietnameseFormat.date(d.due.description), basis: d.legalBasis, provisional: d.provisional,
-                                state: d.met || l.outcome != .pending ? "Đã thực hiện" : overdue ? "Quá hạn" : "Trong hạn", overdue: overdue)
+                                state: done ? "Đã thực hiện" : overdue ? "Quá hạn" : "Trong hạn", overdue: overdue)
         }
         var facts = [VoterViews.Fact(label: "Ngày nhận", value: VietnameseFormat.date(l.receivedOn)),
                      VoterViews.Fact(label: "Nguồn đơn", value: l.channel.label), VoterViews.Fact(label: "Loại đơn", value: l.kind.label),
@@ -110,7 +121,8 @@ public enum LetterViews {
             facts.append(.init(label: "Tạm đình chỉ giải quyết", value: "Từ \(VietnameseFormat.date(s))"
                                  + (l.resumedOn.map { ", tiếp tục từ \(VietnameseFormat.date($0))" } ?? " — đang tạm đình chỉ, thời hạn dừng tính")))
         }
-        if let late = l.lateComplaintNotice { facts.append(.init(label: "Lưu ý thời hiệu", value: late)) }
+        for (label, day) in Self.eventFacts(l) { facts.append(.init(label: label, value: VietnameseFormat.date(day))) }
+        if let late = l.lateComplaintNotice(calendar) { facts.append(.init(label: "Lưu ý thời hiệu", value: late)) }
         let change = DeadlineRules.decree155InForce, received = Day(stored: l.receivedOn)
         if l.kind == .complaint, received < change, l.acceptedOn.map({ Day(stored: $0) >= change }) ?? (Day.today() >= change),
            let rule = DeadlineRules.rule(.complaintAcceptance, on: received) {

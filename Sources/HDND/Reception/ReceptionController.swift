@@ -20,15 +20,18 @@ struct ReceptionController {
         try v.check()
         let (first, last) = from == nil && to == nil ? try Self.month(req) : (from ?? Day.accepted.lowerBound, to ?? Day.accepted.upperBound)
         let db = req.db, filter = try Self.visitFilter(req)
+        let calendar = try await HolidayDecisions.calendar(on: db)
         let columns = [TableColumn("Ngày", width: 12), TableColumn("Người đến", width: 24), TableColumn("Số lượt", width: 9),
                        TableColumn("Loại việc", width: 12), TableColumn("Nội dung", width: 60), TableColumn("Cách xử lý", width: 26),
-                       TableColumn("Đại biểu tiếp", width: 24), TableColumn("Đơn thư (số)", width: 12), TableColumn("Kiến nghị (số)", width: 12)]
+                       TableColumn("Đại biểu tiếp", width: 24), TableColumn("Đơn thư (số)", width: 12), TableColumn("Kiến nghị (số)", width: 12),
+                       TableColumn("Thông báo cho công dân", width: 34)]
         return try await TableExport.response(format, filename: "tiep-cong-dan-\(councilID)", title: "Tiếp công dân", columns: columns, on: req) { cursor in
             let rows = try await ReceptionQueries.visits(councilID: councilID, from: first.description, to: last.description, filter: filter,
                                                          after: cursor.flatMap { Int($0) }, limit: TableExport.pageSize, db: db)
             return (rows.map { r in
                 [.day(r.date), .text(r.listedVisitor), .number(r.visitors), .text(r.kind.label), .text(r.topic), .text(r.handling.label),
-                 .text(r.delegate_name ?? ""), .text(r.letterNumber ?? ""), r.petition_id.map { .number($0) } ?? .text("")]
+                 .text(r.delegate_name ?? ""), .text(r.letterNumber ?? ""), r.petition_id.map { .number($0) } ?? .text(""),
+                 .text(Self.notice(r, due: r.noticeDeadline(calendar)) ?? "")]
             }, rows.count == TableExport.pageSize ? rows.last.map { String($0.id) } : nil)
         }
     }
@@ -45,7 +48,7 @@ struct ReceptionController {
         let results: [DirectoryViews.Link]
         /// Register the letter handed in at this visit (for whoever may write, while none is linked).
         let newLetterHref: String?
-        /// "Thông báo trước 24/11/2026", "Đã thông báo 20/11/2026", or nothing owed; overdue when past and not done.
+        /// "Thông báo kết quả: hạn 24/11/2026", "Đã thông báo ngày 20/11/2026", or nothing owed; overdue when past and not done.
         let notice: String?, noticeOverdue: Bool
     }
     struct DelegateCount: Encodable { let name: String; let sessions: String; let visits: String }
@@ -86,8 +89,9 @@ struct ReceptionController {
 
     static func notice(_ r: ReceptionQueries.VisitRow, due: LetterDeadline?) -> String? {
         guard let deadline = due else { return nil }
-        if let done = r.notified_on { return "Đã thông báo \(VietnameseFormat.date(done))" }
-        return "Thông báo kết quả trước \(VietnameseFormat.date(deadline.due.description))"
+        if let done = r.notified_on { return "Đã thông báo ngày \(VietnameseFormat.date(done))" }
+        let what = deadline.step == .receptionRefusalNotice ? "Thông báo từ chối tiếp" : "Thông báo kết quả"
+        return "\(what): hạn \(VietnameseFormat.date(deadline.due.description))"
     }
 
     static func month(_ req: Request) throws -> (Day, Day) {
@@ -117,9 +121,11 @@ struct ReceptionController {
         let internalPlace = place.internalRecords
         let schedules = try await ReceptionSchedule.query(on: req.db).filter(\.$councilID == councilID).sort(\.$id).all()
         let assigned = try await Self.assignments(schedules.compactMap(\.id), from: first, to: last, db: req.db)
+        let calendar = try await HolidayDecisions.calendar(on: req.db)
         var days: [(day: Day, item: DayItem)] = []
         for s in schedules {
-            for d in ReceptionCalendar.occurrences(days: s.days, from: first, to: last, validFrom: s.validFrom.flatMap { Day($0) }, validTo: s.validTo.flatMap { Day($0) }) {
+            for d in ReceptionCalendar.occurrences(days: s.days, from: first, to: last, validFrom: s.validFrom.flatMap { Day($0) },
+                                                   validTo: s.validTo.flatMap { Day($0) }, calendar: calendar) {
                 days.append((d, DayItem(date: VietnameseFormat.date(d.description), weekday: VietnameseFormat.weekday(d), schedule: s.name,
                                     time: "\(s.startTime)–\(s.endTime)", place: s.place,
                                     delegates: assigned.filter { $0.schedule_id == s.id && $0.date == d.description }.map(\.full_name).joined(separator: ", "))))
@@ -136,12 +142,12 @@ struct ReceptionController {
                                                          filter: filter, db: req.db)
             let today = Day.today()
             visits = rows.sorted { ($0.date, $0.id) < ($1.date, $1.id) }.map { r in
-                let due = r.noticeDeadline
+                let due = r.noticeDeadline(calendar)
                 return VisitItem(href: RecordKind.receptionVisit.editPath(r.id), date: VietnameseFormat.date(r.date),
                           visitor: r.listedVisitor, visitors: VietnameseFormat.count(r.visitors),
                           kind: r.kind.label, topic: r.topic, handling: r.handling.label, delegate: r.delegate_name ?? "",
                           results: Self.results(r),
-                          newLetterHref: canEdit && r.letter_id == nil && r.handling != .answeredOnSpot
+                          newLetterHref: canEdit && r.letter_id == nil && r.handling != .answeredOnSpot && r.handling != .refused
                               ? RecordKind.letter.newPath + "?visit=\(r.id)" : nil,
                           notice: Self.notice(r, due: due), noticeOverdue: due?.isOverdue(outcome: .pending, today: today) ?? false)
             }
@@ -154,7 +160,7 @@ struct ReceptionController {
         if canEdit {
             let people = try await Person.query(on: req.db).filter(\.$unitID == council.unitID).sort(\.$fullName).all()
             for s in schedules {
-                let dates = ReceptionCalendar.occurrences(days: s.days, from: first, to: last)
+                let dates = ReceptionCalendar.occurrences(days: s.days, from: first, to: last, calendar: calendar)
                 forms.append(AssignForm(action: RecordKind.receptionSchedule.path(s.id!) + "/phan-cong", schedule: s.name,
                                         dates: dates.map { FormOption(value: $0.description, label: VietnameseFormat.date($0.description), selected: false) },
                                         people: people.map { FormOption(value: String($0.id!), label: $0.fullName, selected: false) }))
@@ -172,8 +178,9 @@ struct ReceptionController {
             kinds: LetterKind.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == filter.kind) },
             handlings: VisitHandling.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == filter.handling) },
             days: days.map(\.item),
-            schedules: schedules.map { DirectoryViews.Link(label: "\($0.name): ngày \($0.daysOfMonth) hằng tháng, \($0.startTime)–\($0.endTime), \($0.place)",
-                                                           href: RecordKind.receptionSchedule.editPath($0.id!), note: nil) },
+            schedules: schedules.map { DirectoryViews.Link(label: "\($0.name): ngày \($0.daysOfMonth) hằng tháng, \($0.startTime)–\($0.endTime), \($0.place)"
+                                                               + ($0.online ? " (trực tuyến)" : ""),
+                                                           href: RecordKind.receptionSchedule.editPath($0.id!), note: Self.announcementNote($0, calendar)) },
             showVisits: canRead, visits: visits, sessions: VietnameseFormat.count(counts.sessions), visitCount: VietnameseFormat.count(counts.visits),
             byDelegate: byDelegate, canEdit: canEdit, newScheduleHref: RecordKind.receptionSchedule.newPath + "?council=\(councilID)",
             newVisitHref: RecordKind.receptionVisit.newPath + "?council=\(councilID)", assignForms: forms)
@@ -188,9 +195,11 @@ struct ReceptionController {
         let from = today.adding(days: -92), to = today.adding(days: 366)
         let schedules = try await ReceptionSchedule.query(on: req.db).filter(\.$councilID == councilID).all()
         let assigned = try await Self.assignments(schedules.compactMap(\.id), from: from, to: to, db: req.db)
+        let calendar = try await HolidayDecisions.calendar(on: req.db)
         var events: [ICalendar.Event] = []
         for s in schedules {
-            for d in ReceptionCalendar.occurrences(days: s.days, from: from, to: to, validFrom: s.validFrom.flatMap { Day($0) }, validTo: s.validTo.flatMap { Day($0) }) {
+            for d in ReceptionCalendar.occurrences(days: s.days, from: from, to: to, validFrom: s.validFrom.flatMap { Day($0) },
+                                                   validTo: s.validTo.flatMap { Day($0) }, calendar: calendar) {
                 let names = assigned.filter { $0.schedule_id == s.id && $0.date == d.description }.map(\.full_name)
                 events.append(ICalendar.Event(uid: "tiep-cong-dan-\(s.id!)-\(d.description)@hdnd-so", day: d, start: s.startTime, end: s.endTime,
                                               summary: "\(s.name) — \(council.name)", location: s.place,
@@ -201,6 +210,17 @@ struct ReceptionController {
         let response = Response(status: .ok, body: .init(string: body))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "calendar", parameters: ["charset": "utf-8"])
         return response
+    }
+
+    /// An online schedule's announcement as the page says it: when it was due, and whether it was made in time.
+    static func announcementNote(_ s: ReceptionSchedule, _ calendar: HolidayCalendar) -> String? {
+        guard let a = ReceptionRules.announcement(online: s.online, days: s.days, validFrom: s.validFrom.flatMap { Day($0) },
+                                                  validTo: s.validTo.flatMap { Day($0) }, announcedOn: s.announcedOn.flatMap { Day($0) },
+                                                  calendar: calendar) else { return nil }
+        let due = "Thông báo công khai chậm nhất ngày \(VietnameseFormat.date(a.latest.description)) (trước ngày tiếp đầu tiên "
+            + "\(VietnameseFormat.date(a.firstDay.description)); \(a.rule.legalBasis))"
+        guard let on = a.announcedOn else { return due + " — chưa ghi ngày thông báo" }
+        return due + (a.late ? " — thông báo ngày \(VietnameseFormat.date(on.description)), muộn" : " — đã thông báo ngày \(VietnameseFormat.date(on.description))")
     }
 
     /// The office grants one account the right to see who came to a confidential visit; the grant is audited.

@@ -15,6 +15,9 @@ public final class ReceptionSchedule: Model, @unchecked Sendable {
     @Field(key: "end_time") public var endTime: String
     @OptionalField(key: "valid_from") public var validFrom: String?
     @OptionalField(key: "valid_to") public var validTo: String?
+    /// Received online (Law 136/2025; Decree 154/2026): announced publicly at least 05 working days before.
+    @Field(key: "online") public var online: Bool
+    @OptionalField(key: "announced_on") public var announcedOn: String?
     @Field(key: "folded") public var folded: String
     @Field(key: "version") public var version: Int
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
@@ -37,12 +40,15 @@ public final class ReceptionAssignment: Model, @unchecked Sendable {
 
 public enum VisitHandling: String, Codable, CaseIterable, Sendable {
     case guided, letterReceived, forwarded, answeredOnSpot
+    /// Refused on one of the grounds of Law on Citizen Reception 2013, art. 9 (a written notice is owed: `ReceptionRules`).
+    case refused
     public var label: String {
         switch self {
         case .guided: "Hướng dẫn, giải thích"
         case .letterReceived: "Tiếp nhận đơn"
         case .forwarded: "Chuyển cơ quan có thẩm quyền"
         case .answeredOnSpot: "Trả lời trực tiếp"
+        case .refused: "Từ chối tiếp"
         }
     }
 }
@@ -84,7 +90,7 @@ public final class ReceptionVisit: Model, @unchecked Sendable {
 /// working day when it falls on a weekend or holiday.
 public enum ReceptionCalendar {
     public static func occurrences(days: [Int], from: Day, to: Day, validFrom: Day? = nil, validTo: Day? = nil,
-                                   calendar: HolidayCalendar = .init()) -> [Day] {
+                                   calendar: HolidayCalendar) -> [Day] {
         var result: [Day] = []
         var year = from.year, month = from.month
         while (year, month) <= (to.year, to.month) {

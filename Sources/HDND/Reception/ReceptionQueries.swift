@@ -27,8 +27,8 @@ public enum ReceptionQueries {
         public let letter_year: Int?, letter_number: Int?, notified_on: String?
 
         /// The notice owed to the citizen for a matter taken for processing, if any.
-        public var noticeDeadline: LetterDeadline? {
-            ReceptionRules.noticeDeadline(date: Day(stored: date), handling: handling, notifiedOn: notified_on.flatMap { Day($0) })
+        public func noticeDeadline(_ calendar: HolidayCalendar) -> LetterDeadline? {
+            ReceptionRules.noticeDeadline(date: Day(stored: date), handling: handling, notifiedOn: notified_on.flatMap { Day($0) }, calendar: calendar)
         }
 
         /// The resulting letter as its register number ("012/2019").

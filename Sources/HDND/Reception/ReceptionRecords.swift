@@ -6,7 +6,8 @@ extension ReceptionSchedule: FormEditable {
     public var displayName: String { name }
     public var auditSnapshot: [String: String] {
         ["councilID": String(councilID), "name": name, "daysOfMonth": daysOfMonth, "place": place, "startTime": startTime,
-         "endTime": endTime, "validFrom": validFrom ?? "", "validTo": validTo ?? ""]
+         "endTime": endTime, "validFrom": validFrom ?? "", "validTo": validTo ?? "", "online": online ? "có" : "không",
+         "announcedOn": announcedOn ?? ""]
     }
 
     public static func blank(_ query: FormInput, on db: any Database) async throws -> ReceptionSchedule {
@@ -14,7 +15,7 @@ extension ReceptionSchedule: FormEditable {
         s.councilID = query.id("council", "councilID") ?? 0
         s.unitID = try await Council.find(s.councilID, on: db)?.unitID ?? 0
         s.name = "Tiếp công dân định kỳ"; s.daysOfMonth = "10,20"; s.place = "Trụ sở tiếp công dân"
-        s.startTime = "08:00"; s.endTime = "11:30"; s.folded = ""; s.version = 0
+        s.startTime = "08:00"; s.endTime = "11:30"; s.online = false; s.folded = ""; s.version = 0
         return s
     }
 
@@ -27,6 +28,9 @@ extension ReceptionSchedule: FormEditable {
         b.text("endTime", "Kết thúc (giờ:phút)", endTime, required: true)
         b.day("validFrom", "Áp dụng từ ngày", validFrom)
         b.day("validTo", "Áp dụng đến ngày", validTo)
+        b.select("online", "Tiếp công dân trực tuyến", online ? "true" : "false", options: [("false", "Không"), ("true", "Có")],
+                 hint: "Phải thông báo công khai chậm nhất 05 ngày làm việc trước ngày tiếp (Nghị định 154/2026/NĐ-CP, Điều 23 khoản 1)")
+        b.day("announcedOn", "Ngày thông báo công khai lịch tiếp trực tuyến", announcedOn)
     }
 
     static func time(_ raw: String?, _ field: String, _ label: String, _ v: inout Validator) -> String {
@@ -54,8 +58,12 @@ extension ReceptionSchedule: FormEditable {
         let from = v.day("validFrom", "Áp dụng từ ngày", input["validFrom"])
         let to = v.day("validTo", "Áp dụng đến ngày", input["validTo"])
         v.order(from, to, field: "validTo", "Ngày kết thúc phải sau ngày bắt đầu.")
+        let online = input["online"] == "true"
+        let announced = v.day("announcedOn", "Ngày thông báo công khai", input["announcedOn"])
+        if online && from == nil { v.fail("validFrom", "Lịch tiếp trực tuyến phải có ngày áp dụng: thời hạn thông báo tính từ ngày tiếp đầu tiên.") }
+        if !online && announced != nil { v.fail("announcedOn", "Chỉ ghi ngày thông báo với lịch tiếp trực tuyến.") }
         try v.check()
-        councilID = council!.id!; unitID = council!.unitID; self.name = name
+        councilID = council!.id!; unitID = council!.unitID; self.name = name; self.online = online; announcedOn = announced
         daysOfMonth = Array(Set(days.compactMap { $0 })).sorted().map(String.init).joined(separator: ",")
         self.place = place; startTime = start; endTime = end; validFrom = from; validTo = to; folded = fold(name + " " + place)
     }

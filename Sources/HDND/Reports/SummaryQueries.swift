@@ -96,14 +96,14 @@ public enum SummaryQueries {
                                db: any Database) async throws -> Summary.Letters {
         // Cases: accepted in the period, the first letter of each case only; open ones are judged by their deadlines.
         let cases = try await db.sql.raw("""
-            SELECT id, council_id, year, number, received_on, kind, content, anonymous, outcome, accepted_on, decision, round, complex, remote_area, \
-            several_places, delegated_verification, extensions, duplicate_of_id, confidential, suspended_on, resumed_on FROM letters WHERE \(scope) AND deleted_at IS NULL AND duplicate_of_id IS NULL \
+            SELECT \(unsafeRaw: LetterQueries.columns.joined(separator: ", ")) FROM letters WHERE \(scope) AND deleted_at IS NULL AND duplicate_of_id IS NULL \
             AND accepted_on >= \(bind: from) AND accepted_on <= \(bind: to)
             """).all(decoding: LetterQueries.Row.self)
         let asOf = min(Day(stored: to), today)
+        let calendar = try await HolidayDecisions.calendar(on: db)
         var within = 0, overdue = 0
         for c in cases where c.outcome == .pending {
-            if let next = LetterRules.next(c.deadlines, outcome: c.outcome), next.due < asOf { overdue += 1 } else { within += 1 }
+            if let next = LetterRules.next(c.deadlines(calendar), outcome: c.outcome), next.due < asOf { overdue += 1 } else { within += 1 }
         }
         return Summary.Letters(received: receivedLetters, cases: cases.count, resolved: cases.filter { $0.outcome == .resolved }.count,
                                withdrawn: cases.filter { $0.outcome == .withdrawn }.count, withinDeadline: within, overdue: overdue)
