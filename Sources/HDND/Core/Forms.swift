@@ -70,6 +70,11 @@ public struct FormBuilder {
                                 hint: hint, options: options.map { FormOption(value: $0.0, label: $0.1, selected: ticked.contains($0.0)) }))
     }
 
+    /// A heading that starts a group of fields (a long form read as its steps: receipt, handling, result).
+    public mutating func section(_ title: String, hint: String? = nil) {
+        fields.append(FormField(name: "", label: title, type: "section", value: "", error: nil, required: false, hint: hint, options: []))
+    }
+
     public mutating func hidden(_ name: String, _ value: String) {
         fields.append(FormField(name: name, label: "", type: "hidden", value: shown(name, value),
                                 error: errors?.message(for: name), required: false, hint: nil, options: []))

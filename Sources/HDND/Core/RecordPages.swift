@@ -14,6 +14,8 @@ struct FormPage: Encodable {
     let submitLabel: String
     /// The form granting an account the right to see a confidential identity, for whoever may edit.
     let identityGrantAction: String?
+    /// A long form in sections: laid out in two columns on a wide screen.
+    let sectioned: Bool
 }
 
 /// Create, edit, delete and restore pages for one kind of record, all through `RecordWriter`.
@@ -49,7 +51,8 @@ struct RecordPages<R: FormEditable> {
                 if let v = e as? ValidationFailure { return "Chưa lưu được: có \(VietnameseFormat.count(v.errors.count)) mục cần sửa, xem ghi chú đỏ bên dưới." }
                 return (e as? any AbortError)?.reason ?? "Chưa lưu được."
             },
-            cancelHref: cancel, submitLabel: isNew ? "Thêm" : "Lưu thay đổi", identityGrantAction: record.identityGrantPath)
+            cancelHref: cancel, submitLabel: isNew ? "Thêm" : "Lưu thay đổi", identityGrantAction: record.identityGrantPath,
+            sectioned: builder.fields.contains { $0.type == "section" })
         let response = try await req.view.render("Core/form", page).encodeResponse(for: req)
         response.status = status
         return response

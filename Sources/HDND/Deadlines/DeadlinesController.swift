@@ -15,7 +15,7 @@ struct DeadlinesController {
     struct HolidayItem: Encodable { let date: String; let weekday: String; let name: String; let working: Bool }
     struct DecisionItem: Encodable {
         let number: String, issued: String, summary: String, daysOff: String, workingDays: String, source: String
-        let provisional: Bool, editHref: String
+        let provisional: Bool, editHref: String, deleteHref: String, version: Int
     }
     struct Page: Encodable {
         let layout: LayoutContext
@@ -66,7 +66,8 @@ struct DeadlinesController {
         let decisions = try await HolidayDecision.query(on: req.db).filter(\.$year == year).sort(\.$id).all().map { d in
             DecisionItem(number: d.number, issued: [d.issuer, d.issuedOn.map { "ngày \(VietnameseFormat.date($0))" }].compactMap { $0 }.joined(separator: ", "),
                          summary: d.summary, daysOff: dates(d.daysOff), workingDays: dates(d.workingDays), source: d.source,
-                         provisional: !d.verified, editHref: RecordKind.holidayDecision.editPath(d.id!))
+                         provisional: !d.verified, editHref: RecordKind.holidayDecision.editPath(d.id!),
+                         deleteHref: RecordKind.holidayDecision.deletePath(d.id!), version: d.version)
         }
         return try await req.view.render("Deadlines/rules", Page(layout: req.layoutContext(title: "Thời hạn luật định"), rules: Self.rules(),
                                                                   year: year, years: Self.years, holidays: holidays, decisions: decisions,

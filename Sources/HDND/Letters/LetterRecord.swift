@@ -52,18 +52,23 @@ extension Letter: FormEditable {
         let yesNo = [("true", "Có"), ("false", "Không")]
         b.hidden("councilID", String(councilID))
         if id == nil, let visit = pendingVisit.take() { b.hidden("visitID", String(visit)) }
+        b.section("Tiếp nhận đơn")
         b.day("receivedOn", "Ngày nhận đơn", receivedOn, required: true)
         b.select("channel", "Nguồn đơn", channel.rawValue, options: FormBuilder.choices(LetterChannel.self) { $0.label })
         b.select("kind", "Loại đơn", kind.rawValue, options: FormBuilder.choices(LetterKind.self) { $0.label })
+        b.text("duplicateOf", "Trùng với đơn số (cùng người gửi, cùng nội dung)", nil, hint: "Ví dụ 12/2026: đơn trùng được tính chung một vụ việc")
         b.textarea("content", "Nội dung đơn", content)
         if id == nil {
+            b.section("Người gửi", hint: "Với đơn tố cáo, danh tính người tố cáo được giữ bí mật.")
             b.select("anonymous", "Đơn không ký tên (nặc danh)", anonymous ? "true" : "false", options: yesNo)
+            b.text("senderName_1", "Người gửi 1: họ và tên", nil)
             for i in 1...3 {
-                b.text("senderName_\(i)", "Người gửi \(i): họ và tên", nil, hint: i == 1 ? "Với đơn tố cáo, danh tính người tố cáo được giữ bí mật." : nil)
+                if i > 1 { b.text("senderName_\(i)", "Người gửi \(i): họ và tên", nil) }
                 b.text("senderAddress_\(i)", "Người gửi \(i): địa chỉ", nil)
                 b.text("senderPhone_\(i)", "Người gửi \(i): điện thoại", nil)
             }
         }
+        b.section("Phân loại, xử lý")
         b.select("eligible", "Đủ điều kiện xử lý", eligible.map { $0 ? "true" : "false" }, options: yesNo, required: false, blank: "— Chưa xem xét —")
         b.select("decision", "Hướng xử lý", decision?.rawValue, options: FormBuilder.choices(LetterDecision.self) { $0.label },
                  required: false, blank: "— Chưa quyết định —")
@@ -76,7 +81,9 @@ extension Letter: FormEditable {
         b.select("round", "Lần giải quyết (khiếu nại)", String(round), options: [("1", "Lần đầu"), ("2", "Lần hai")])
         b.day("complainedDecisionOn", "Khiếu nại: ngày nhận được hoặc biết được quyết định, hành vi bị khiếu nại (lần hai: ngày nhận quyết định lần đầu)",
               complainedDecisionOn)
+        b.section("Tính chất vụ việc", hint: "Những điều kiện làm thời hạn dài hơn; xem trang Thời hạn luật định.")
         b.select("complex", "Vụ việc phức tạp", complex ? "true" : "false", options: yesNo)
+        b.select("remoteArea", "Vùng sâu, vùng xa, đi lại khó khăn", remoteArea ? "true" : "false", options: yesNo)
         b.checkboxes("complexityCriteria", "Khiếu nại nhận từ 01/07/2026: tiêu chí vụ việc phức tạp (chọn các tiêu chí có)",
                      Set(ComplexityCriterion.parse(complexityCriteria)?.map(\.rawValue) ?? []),
                      options: ComplexityCriterion.allCases.map { ($0.rawValue, "\($0.point)) \($0.label)") }, hint: ComplexityCriterion.legalBasis)
@@ -84,24 +91,25 @@ extension Letter: FormEditable {
         b.day("complexityFindingDate", "Ngày văn bản xác định vụ việc phức tạp", complexityFindingDate)
         b.textarea("complexityNote", "Lý do xác định vụ việc phức tạp", complexityNote, hint: "Khiếu nại nhận trước 01/07/2026 và đơn tố cáo")
         b.text("complexityDecidedBy", "Người quyết định vụ việc phức tạp", complexityDecidedBy, hint: "Họ tên, chức vụ; ví dụ: Nguyễn Văn A, Chủ tịch UBND quận")
-        b.select("remoteArea", "Vùng sâu, vùng xa, đi lại khó khăn", remoteArea ? "true" : "false", options: yesNo)
         b.select("severalPlaces", "Tố cáo cần xác minh ở nhiều địa điểm", severalPlaces ? "true" : "false", options: yesNo)
         b.select("delegatedVerification", "Tố cáo: việc xác minh được ủy quyền cho cơ quan khác", delegatedVerification ? "true" : "false",
-                 options: yesNo, hint: "Nhiều địa điểm hoặc ủy quyền xác minh: thời hạn phân loại dài hơn (Luật Tố cáo, Điều 24 khoản 1; xem trang Thời hạn luật định)")
+                 options: yesNo, hint: "Nhiều địa điểm hoặc ủy quyền xác minh: thời hạn phân loại dài hơn (Luật Tố cáo, Điều 24 khoản 1)")
         b.text("extensions", "Số lần gia hạn (tố cáo)", String(extensions), type: "number")
-        b.textarea("extensionNote", "Lý do gia hạn", extensionNote)
         b.text("extensionDecidedBy", "Người quyết định gia hạn", extensionDecidedBy, hint: "Họ tên, chức vụ")
+        b.textarea("extensionNote", "Lý do gia hạn", extensionNote)
+        b.section("Tạm đình chỉ", hint: "Thời gian tạm đình chỉ không tính vào thời hạn giải quyết.")
         b.day("suspendedOn", "Tạm đình chỉ giải quyết từ ngày", suspendedOn)
-        b.day("resumedOn", "Tiếp tục giải quyết từ ngày (quyết định tiếp tục; thời gian tạm đình chỉ không tính vào thời hạn)", resumedOn)
         b.day("suspensionSentOn", "Ngày gửi quyết định tạm đình chỉ", suspensionSentOn)
+        b.day("resumedOn", "Tiếp tục giải quyết từ ngày (ngày quyết định tiếp tục)", resumedOn)
         b.day("resumptionSentOn", "Ngày gửi quyết định tiếp tục giải quyết", resumptionSentOn)
+        b.section("Kết quả")
         b.select("outcome", "Kết quả", outcome.rawValue, options: FormBuilder.choices(LetterOutcome.self) { $0.label })
         b.day("closedOn", "Ngày kết thúc (ngày ban hành quyết định giải quyết hoặc đình chỉ)", closedOn)
         b.day("decisionSentOn", "Ngày gửi quyết định giải quyết hoặc đình chỉ", decisionSentOn)
-        b.day("resultResolvedOn", "Đơn đã chuyển: ngày cơ quan được chuyển giải quyết xong (nếu biết)", resultResolvedOn)
-        b.day("resultReceivedOn", "Đơn đã chuyển: ngày nhận thông báo kết quả của cơ quan được chuyển", resultReceivedOn)
-        b.day("citizenNotifiedOn", "Đơn đã chuyển: ngày thông báo kết quả cho công dân", citizenNotifiedOn)
-        b.text("duplicateOf", "Trùng với đơn số (cùng người gửi, cùng nội dung)", nil, hint: "Ví dụ 12/2026: đơn trùng được tính chung một vụ việc")
+        b.section("Đơn đã chuyển: kết quả của cơ quan được chuyển")
+        b.day("resultResolvedOn", "Ngày cơ quan được chuyển giải quyết xong (nếu biết)", resultResolvedOn)
+        b.day("resultReceivedOn", "Ngày nhận thông báo kết quả của cơ quan được chuyển", resultReceivedOn)
+        b.day("citizenNotifiedOn", "Ngày thông báo kết quả cho công dân", citizenNotifiedOn)
     }
 
     static func bool(_ raw: String?, _ field: String, _ label: String, _ v: inout Validator) -> Bool? {
