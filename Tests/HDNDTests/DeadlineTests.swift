@@ -273,3 +273,29 @@ import Testing
                                             announcedOn: nil, calendar: .statutory) == nil)
     }
 }
+
+@Suite struct DialogueAndLatenessTests {
+    static func day(_ s: String) -> Day { Day(s)! }
+
+    @Test func theDialogueNoticeAndStepsDoneLate() {
+        // A dialogue on Tuesday 15/09/2026: the parties are told at least 05 days before → by Thursday 10/09.
+        var f = LetterFacts(kind: .complaint, receivedOn: Self.day("2026-07-01"), acceptedOn: Self.day("2026-07-08"), decision: .handle,
+                            events: .init(dialogueOn: Self.day("2026-09-15")))
+        var notice = f.deadlines(.statutory).first { $0.step == .dialogueNotice }
+        #expect(notice?.due.description == "2026-09-10" && notice?.met == false)
+        #expect(DeadlineRules.rule(.dialogueNotice, on: Self.day("2026-09-15"))?.legalBasis
+                == "Nghị định 124/2020/NĐ-CP, Điều 28 khoản 1 (sửa đổi bởi Nghị định 155/2026/NĐ-CP, Điều 11)")
+        f.events.dialogueNotifiedOn = Self.day("2026-09-12")
+        notice = f.deadlines(.statutory).first { $0.step == .dialogueNotice }
+        #expect(notice?.met == true && notice?.late == true, "told three days before: late")
+        // No such rule before Decree 155/2026.
+        f.events.dialogueOn = Self.day("2026-06-20")
+        #expect(f.deadlines(.statutory).first { $0.step == .dialogueNotice } == nil)
+        // Received Wednesday 01/07/2026, accepted Wednesday 08/07 (due 10/07): on time; resolved after its 30 days (07/08): late.
+        f.outcome = .resolved; f.closedOn = Self.day("2026-08-17")
+        let list = f.deadlines(.statutory)
+        #expect(list.first { $0.step == .complaintAcceptance }.map { $0.met && !$0.late } == true)
+        let resolution = list.first { $0.step == .complaintFirstResolution }
+        #expect(resolution?.due.description == "2026-08-07" && resolution?.late == true && resolution?.doneOn?.description == "2026-08-17")
+    }
+}

@@ -37,6 +37,12 @@ import VaporTesting
             #expect(res.status == .seeOther)
             page = try await office.get("/don-thu/\(letter.id!)").body.string
             #expect(page.contains("Ngày gửi quyết định giải quyết, đình chỉ") && page.contains("04/05/2026") && !page.contains("Quá hạn"))
+            #expect(page.contains("Đã thực hiện (ngày 04/05/2026)"), "sent within its 03 working days")
+            #expect(page.contains("Thực hiện muộn (ngày 29/04/2026)"), "resolved four weeks after its 30 days ended on 01/04/2026")
+            // A dialogue notice after the dialogue is refused.
+            form["version"] = "2"; form["dialogueOn"] = "20/04/2026"; form["dialogueNotifiedOn"] = "21/04/2026"
+            res = try await office.post("/don-thu/\(letter.id!)", form)
+            #expect(res.status == .unprocessableEntity && res.body.string.contains("Ngày thông báo đối thoại phải trước ngày đối thoại."))
             let audit = try #require(try await AuditEntry.query(on: app.db).filter(\.$recordType == "letter").filter(\.$recordID == letter.id!)
                 .sort(\.$id, .descending).first())
             #expect(audit.changes.contains("decisionSentOn") && audit.changes.contains("2026-05-04"))

@@ -102,7 +102,11 @@ enum CitizensApi {
         return try await ApiController.json(try await detail(id, actor, req.db), req)
     }
 
-    struct DeadlineJSON: Content { let step: String; let label: String; let due: String; let legalBasis: String; let provisional: Bool; let met: Bool; let overdue: Bool }
+    struct DeadlineJSON: Content {
+        let step: String; let label: String; let due: String; let legalBasis: String; let provisional: Bool; let met: Bool; let overdue: Bool
+        /// The day it was done, when recorded, and whether that was after `due`.
+        let doneOn: String?; let late: Bool
+    }
     struct SenderJSON: Content { let fullName: String; let address: String?; let phone: String? }
     struct LetterJSON: Content {
         let id: Int, councilId: Int, number: String, receivedOn: String, channel: String, kind: String, content: String
@@ -119,6 +123,7 @@ enum CitizensApi {
         let suspendedOn: String?, resumedOn: String?
         /// The days the later steps happened (each meets a time limit listed in `deadlines`).
         let forwardedOn: String?, noticeSentOn: String?, suspensionSentOn: String?, resumptionSentOn: String?, decisionSentOn: String?
+        let dialogueOn: String?, dialogueNotifiedOn: String?
         let resultResolvedOn: String?, resultReceivedOn: String?, citizenNotifiedOn: String?
         let extensions: Int, extensionNote: String?, extensionDecidedBy: String?
         /// Present only for an account that may see them: never for a denunciation without an explicit grant.
@@ -146,12 +151,14 @@ enum CitizensApi {
                               complainedDecisionOn: l.complainedDecisionOn, lateNotice: l.lateComplaintNotice(calendar),
                               suspendedOn: l.suspendedOn, resumedOn: l.resumedOn,
                               forwardedOn: l.forwardedOn, noticeSentOn: l.noticeSentOn, suspensionSentOn: l.suspensionSentOn,
-                              resumptionSentOn: l.resumptionSentOn, decisionSentOn: l.decisionSentOn, resultResolvedOn: l.resultResolvedOn,
+                              resumptionSentOn: l.resumptionSentOn, decisionSentOn: l.decisionSentOn,
+                              dialogueOn: l.dialogueOn, dialogueNotifiedOn: l.dialogueNotifiedOn, resultResolvedOn: l.resultResolvedOn,
                               resultReceivedOn: l.resultReceivedOn, citizenNotifiedOn: l.citizenNotifiedOn,
                               extensions: l.extensions, extensionNote: l.extensionNote, extensionDecidedBy: l.extensionDecidedBy, senders: visible ? senders.map { SenderJSON(fullName: $0.fullName, address: $0.address, phone: $0.phone) } : nil,
                               deadlines: deadlines.map {
                                   DeadlineJSON(step: $0.step.rawValue, label: $0.label, due: $0.due.description, legalBasis: $0.legalBasis, provisional: $0.provisional,
-                                               met: $0.met, overdue: $0.isOverdue(outcome: l.outcome, today: today))
+                                               met: $0.met, overdue: $0.isOverdue(outcome: l.outcome, today: today),
+                                               doneOn: $0.doneOn?.description, late: $0.late)
                               })
         return try await ApiController.json(json, req)
     }

@@ -52,7 +52,7 @@ struct AuditController {
         "year": "Năm", "issuedOn": "Ngày ban hành", "issuer": "Cơ quan ban hành", "summary": "Trích yếu", "source": "Nguồn",
         "daysOff": "Ngày nghỉ", "workingDays": "Ngày làm việc bù", "verified": "Đã đối chiếu văn bản",
         "forwardedOn": "Ngày chuyển đơn", "noticeSentOn": "Ngày thông báo cho người tố cáo", "suspensionSentOn": "Ngày gửi quyết định tạm đình chỉ",
-        "resumptionSentOn": "Ngày gửi quyết định tiếp tục", "decisionSentOn": "Ngày gửi quyết định", "resultResolvedOn": "Ngày cơ quan giải quyết xong",
+        "resumptionSentOn": "Ngày gửi quyết định tiếp tục", "decisionSentOn": "Ngày gửi quyết định", "dialogueOn": "Ngày đối thoại", "dialogueNotifiedOn": "Ngày thông báo đối thoại", "resultResolvedOn": "Ngày cơ quan giải quyết xong",
         "resultReceivedOn": "Ngày nhận thông báo kết quả", "citizenNotifiedOn": "Ngày thông báo kết quả cho công dân",
         "online": "Trực tuyến", "announcedOn": "Ngày thông báo công khai",
     ]

@@ -8,6 +8,8 @@ public enum DeadlineStep: String, Codable, CaseIterable, Sendable {
     /// that the denunciation was accepted, or why not.
     case suspensionOrCessationSending, resumptionSending, complaintFirstDecisionSending, complaintSecondDecisionSending
     case denunciationAcceptanceNotice, denunciationRefusalNotice
+    /// The complainant and the others concerned told of a dialogue, at least some days before it.
+    case dialogueNotice
     /// The council as forwarder: the body it forwarded to owes it the result, and it owes the citizen the news.
     case forwardedDenunciationResult, forwardedCaseResult, forwarderCitizenNotice
     case receptionNotice
@@ -138,6 +140,9 @@ public enum DeadlineRules {
                      validFrom: nil, validTo: nil, count: .workingDays, days: same(3), legalBasis: "Luật Khiếu nại 2011, Điều 32"),
         DeadlineRule(step: .complaintSecondDecisionSending, label: "Gửi quyết định giải quyết khiếu nại lần hai (kể từ ngày có quyết định)",
                      validFrom: nil, validTo: nil, count: .calendarDays, days: same(7), legalBasis: "Luật Khiếu nại 2011, Điều 41 khoản 1"),
+        DeadlineRule(step: .dialogueNotice, label: "Thông báo đối thoại (chậm nhất, trước ngày đối thoại)",
+                     validFrom: decree155InForce, validTo: nil, count: .calendarDays, days: same(5),
+                     legalBasis: "Nghị định 124/2020/NĐ-CP, Điều 28 khoản 1 (sửa đổi bởi Nghị định 155/2026/NĐ-CP, Điều 11)"),
         DeadlineRule(step: .denunciationAcceptanceNotice, label: "Thông báo thụ lý tố cáo cho người tố cáo (kể từ ngày ra quyết định thụ lý)",
                      validFrom: nil, validTo: nil, count: .workingDays, days: same(5), legalBasis: "Luật Tố cáo 2018, Điều 29 khoản 3"),
         DeadlineRule(step: .denunciationRefusalNotice, label: "Thông báo lý do không thụ lý tố cáo (ngay khi quyết định; chậm nhất khi hết hạn phân loại)",
@@ -173,10 +178,14 @@ public enum DeadlineRules {
         }
     }
 
-    /// The last day an announcement may be made that must come `n` working days before `day` (the rule in force on `day`).
+    /// The last day a notice may be given that must come some days before `day` (the rule in force on `day`).
     public static func latestBefore(_ step: DeadlineStep, _ day: Day, calendar: HolidayCalendar) -> Day? {
         guard let rule = rule(step, on: day) else { return nil }
-        return calendar.subtractingWorkingDays(rule.days.normal, from: day)
+        switch rule.count {
+        case .workingDays: return calendar.subtractingWorkingDays(rule.days.normal, from: day)
+        case .calendarDays: return day.adding(days: -rule.days.normal)
+        case .immediately: return day
+        }
     }
 
     /// A denunciation's resolution deadline with its extensions: one for a complex case, two for an especially complex one.

@@ -88,6 +88,8 @@ public final class Letter: Model, @unchecked Sendable {
     @OptionalField(key: "suspension_sent_on") public var suspensionSentOn: String?
     @OptionalField(key: "resumption_sent_on") public var resumptionSentOn: String?
     @OptionalField(key: "decision_sent_on") public var decisionSentOn: String?
+    @OptionalField(key: "dialogue_on") public var dialogueOn: String?
+    @OptionalField(key: "dialogue_notified_on") public var dialogueNotifiedOn: String?
     @OptionalField(key: "result_resolved_on") public var resultResolvedOn: String?
     @OptionalField(key: "result_received_on") public var resultReceivedOn: String?
     @OptionalField(key: "citizen_notified_on") public var citizenNotifiedOn: String?

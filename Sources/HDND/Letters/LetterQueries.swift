@@ -28,7 +28,8 @@ public enum LetterQueries {
         public let suspended_on: String?, resumed_on: String?
         public let channel: LetterChannel, eligible: Bool?, closed_on: String?
         public let forwarded_on: String?, notice_sent_on: String?, suspension_sent_on: String?, resumption_sent_on: String?
-        public let decision_sent_on: String?, result_resolved_on: String?, result_received_on: String?, citizen_notified_on: String?
+        public let decision_sent_on: String?, dialogue_on: String?, dialogue_notified_on: String?
+        public let result_resolved_on: String?, result_received_on: String?, citizen_notified_on: String?
         /// Is or ever was a denunciation: its senders are never listed.
         public let confidential: Bool
 
@@ -41,8 +42,9 @@ public enum LetterQueries {
                                                      delegatedVerification: delegated_verification),
                         extensions: extensions, suspension: LetterRules.Suspension(from: suspended_on, until: resumed_on),
                         outcome: outcome, closedOn: closed_on.flatMap { Day($0) },
-                        events: LetterEvents(forwarded_on, notice_sent_on, suspension_sent_on, resumption_sent_on, decision_sent_on,
-                                             result_resolved_on, result_received_on, citizen_notified_on)).deadlines(calendar)
+                        events: LetterEvents(stored: [forwarded_on, notice_sent_on, suspension_sent_on, resumption_sent_on, decision_sent_on,
+                                                      dialogue_on, dialogue_notified_on, result_resolved_on, result_received_on,
+                                                      citizen_notified_on])).deadlines(calendar)
         }
     }
 

@@ -21,7 +21,8 @@ extension Letter: FormEditable {
          "complexityFindingDate": complexityFindingDate ?? "",
          "extensions": String(extensions), "extensionNote": extensionNote ?? "", "extensionDecidedBy": extensionDecidedBy ?? "", "outcome": outcome.rawValue, "closedOn": closedOn ?? "",
          "forwardedOn": forwardedOn ?? "", "noticeSentOn": noticeSentOn ?? "", "suspensionSentOn": suspensionSentOn ?? "",
-         "resumptionSentOn": resumptionSentOn ?? "", "decisionSentOn": decisionSentOn ?? "", "resultResolvedOn": resultResolvedOn ?? "",
+         "resumptionSentOn": resumptionSentOn ?? "", "decisionSentOn": decisionSentOn ?? "",
+         "dialogueOn": dialogueOn ?? "", "dialogueNotifiedOn": dialogueNotifiedOn ?? "", "resultResolvedOn": resultResolvedOn ?? "",
          "resultReceivedOn": resultReceivedOn ?? "", "citizenNotifiedOn": citizenNotifiedOn ?? "",
          "duplicateOfID": duplicateOfID.map(String.init) ?? "", "confidential": confidential ? "có" : "không"]
     }
@@ -97,6 +98,8 @@ extension Letter: FormEditable {
         b.text("extensions", "Số lần gia hạn (tố cáo)", String(extensions), type: "number")
         b.text("extensionDecidedBy", "Người quyết định gia hạn", extensionDecidedBy, hint: "Họ tên, chức vụ")
         b.textarea("extensionNote", "Lý do gia hạn", extensionNote)
+        b.day("dialogueOn", "Khiếu nại: ngày đối thoại", dialogueOn)
+        b.day("dialogueNotifiedOn", "Ngày thông báo đối thoại (ít nhất 05 ngày trước ngày đối thoại)", dialogueNotifiedOn)
         b.section("Tạm đình chỉ", hint: "Thời gian tạm đình chỉ không tính vào thời hạn giải quyết.")
         b.day("suspendedOn", "Tạm đình chỉ giải quyết từ ngày", suspendedOn)
         b.day("suspensionSentOn", "Ngày gửi quyết định tạm đình chỉ", suspensionSentOn)
@@ -235,6 +238,7 @@ extension Letter: FormEditable {
         self.outcome = outcome!; closedOn = closed; suspendedOn = suspended; resumedOn = resumed
         forwardedOn = events["forwardedOn"]; noticeSentOn = events["noticeSentOn"]; suspensionSentOn = events["suspensionSentOn"]
         resumptionSentOn = events["resumptionSentOn"]; decisionSentOn = events["decisionSentOn"]; resultResolvedOn = events["resultResolvedOn"]
+        dialogueOn = events["dialogueOn"]; dialogueNotifiedOn = events["dialogueNotifiedOn"]
         resultReceivedOn = events["resultReceivedOn"]; citizenNotifiedOn = events["citizenNotifiedOn"]
         duplicateOfID = duplicate
         self.complex = complex; self.complexityNote = complex ? complexityNote : nil; complexityDecidedBy = complex ? complexityBy : nil
@@ -271,6 +275,15 @@ extension Letter: FormEditable {
         day("suspensionSentOn", "Ngày gửi quyết định tạm đình chỉ", after: suspended, "ngày tạm đình chỉ")
         day("resumptionSentOn", "Ngày gửi quyết định tiếp tục giải quyết", after: resumed, "ngày tiếp tục giải quyết")
         day("decisionSentOn", "Ngày gửi quyết định", after: closed, "ngày kết thúc")
+        day("dialogueOn", "Ngày đối thoại", after: accepted, "ngày thụ lý")
+        if let notified = v.day("dialogueNotifiedOn", "Ngày thông báo đối thoại", input["dialogueNotifiedOn"]) {
+            if let dialogue = out["dialogueOn"] {
+                v.order(notified, dialogue, field: "dialogueNotifiedOn", "Ngày thông báo đối thoại phải trước ngày đối thoại.")
+                out["dialogueNotifiedOn"] = notified
+            } else {
+                v.fail("dialogueNotifiedOn", "Ngày thông báo đối thoại: hãy ghi ngày đối thoại trước.")
+            }
+        }
         day("resultResolvedOn", "Ngày cơ quan được chuyển giải quyết xong", after: out["forwardedOn"], "ngày chuyển đơn")
         day("resultReceivedOn", "Ngày nhận thông báo kết quả", after: out["resultResolvedOn"] ?? out["forwardedOn"], "ngày chuyển đơn")
         day("citizenNotifiedOn", "Ngày thông báo kết quả cho công dân", after: out["resultReceivedOn"], "ngày nhận thông báo kết quả")

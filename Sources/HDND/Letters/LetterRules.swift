@@ -8,6 +8,10 @@ public struct LetterDeadline: Equatable, Sendable {
     public let provisional: Bool
     /// Done when the step it measures has happened.
     public let met: Bool
+    /// The day it was done, when the register records it: done after `due` is done late.
+    public var doneOn: Day? = nil
+
+    public var late: Bool { doneOn.map { $0 > due } ?? false }
 
     /// Past due, not done, and still running (the case open, or a step that follows its closing).
     public func isOverdue(outcome: LetterOutcome, today: Day) -> Bool { !met && (outcome == .pending || step.followsClosing) && due < today }
@@ -23,6 +27,9 @@ public struct LetterEvents: Sendable, Equatable {
     public var suspensionSentOn: Day?
     public var resumptionSentOn: Day?
     public var decisionSentOn: Day?
+    /// A complaint's dialogue, and the day the parties were told of it.
+    public var dialogueOn: Day?
+    public var dialogueNotifiedOn: Day?
     /// A forwarded case: the day the body it went to resolved it (if known), the day its result reached the council,
     /// and the day the council told the citizen.
     public var resultResolvedOn: Day?
@@ -30,18 +37,19 @@ public struct LetterEvents: Sendable, Equatable {
     public var citizenNotifiedOn: Day?
 
     public init(forwardedOn: Day? = nil, noticeSentOn: Day? = nil, suspensionSentOn: Day? = nil, resumptionSentOn: Day? = nil,
-                decisionSentOn: Day? = nil, resultResolvedOn: Day? = nil, resultReceivedOn: Day? = nil, citizenNotifiedOn: Day? = nil) {
+                decisionSentOn: Day? = nil, dialogueOn: Day? = nil, dialogueNotifiedOn: Day? = nil, resultResolvedOn: Day? = nil,
+                resultReceivedOn: Day? = nil, citizenNotifiedOn: Day? = nil) {
         self.forwardedOn = forwardedOn; self.noticeSentOn = noticeSentOn; self.suspensionSentOn = suspensionSentOn
-        self.resumptionSentOn = resumptionSentOn; self.decisionSentOn = decisionSentOn; self.resultResolvedOn = resultResolvedOn
+        self.resumptionSentOn = resumptionSentOn; self.decisionSentOn = decisionSentOn; self.dialogueOn = dialogueOn
+        self.dialogueNotifiedOn = dialogueNotifiedOn; self.resultResolvedOn = resultResolvedOn
         self.resultReceivedOn = resultReceivedOn; self.citizenNotifiedOn = citizenNotifiedOn
     }
 
-    /// From the stored ISO texts, as the letter and list rows keep them.
-    init(_ forwarded: String?, _ notice: String?, _ suspension: String?, _ resumption: String?, _ decision: String?,
-         _ resolved: String?, _ received: String?, _ notified: String?) {
-        func d(_ s: String?) -> Day? { s.flatMap { Day($0) } }
-        self.init(forwardedOn: d(forwarded), noticeSentOn: d(notice), suspensionSentOn: d(suspension), resumptionSentOn: d(resumption),
-                  decisionSentOn: d(decision), resultResolvedOn: d(resolved), resultReceivedOn: d(received), citizenNotifiedOn: d(notified))
+    /// From the stored ISO texts, in the order of `M023_AddNoticeDays.letterColumns`, as the letter and list rows keep them.
+    init(stored: [String?]) {
+        let d = stored.map { $0.flatMap { Day($0) } } + Array(repeating: nil, count: max(0, 10 - stored.count))
+        self.init(forwardedOn: d[0], noticeSentOn: d[1], suspensionSentOn: d[2], resumptionSentOn: d[3], decisionSentOn: d[4],
+                  dialogueOn: d[5], dialogueNotifiedOn: d[6], resultResolvedOn: d[7], resultReceivedOn: d[8], citizenNotifiedOn: d[9])
     }
 }
 
@@ -90,8 +98,8 @@ extension Letter {
                                       delegatedVerification: delegatedVerification), extensions: extensions,
                     suspension: LetterRules.Suspension(from: suspendedOn, until: resumedOn), outcome: outcome,
                     closedOn: closedOn.flatMap { Day($0) },
-                    events: LetterEvents(forwardedOn, noticeSentOn, suspensionSentOn, resumptionSentOn, decisionSentOn,
-                                         resultResolvedOn, resultReceivedOn, citizenNotifiedOn))
+                    events: LetterEvents(stored: [forwardedOn, noticeSentOn, suspensionSentOn, resumptionSentOn, decisionSentOn,
+                                                  dialogueOn, dialogueNotifiedOn, resultResolvedOn, resultReceivedOn, citizenNotifiedOn]))
     }
 }
 
@@ -112,12 +120,13 @@ public enum LetterRules {
     }
 
     public static func deadlines(_ f: LetterFacts, calendar: HolidayCalendar) -> [LetterDeadline] {
-        func make(_ step: DeadlineStep, from start: Day, met: Bool, uncounted: Int = 0) -> LetterDeadline? {
+        /// The step's deadline from `start`; done on `done` (if recorded), or `met` by a step with no date of its own.
+        func make(_ step: DeadlineStep, from start: Day, met: Bool = false, done: Day? = nil, uncounted: Int = 0) -> LetterDeadline? {
             guard let rule = DeadlineRules.rule(step, on: start),
                   let due = DeadlineRules.deadline(step, from: start, conditions: f.conditions, uncounted: uncounted, calendar: calendar)
             else { return nil }
             return LetterDeadline(step: step, label: rule.label + pause(uncounted), due: due, legalBasis: rule.legalBasis,
-                                  provisional: !rule.verified, met: met)
+                                  provisional: !rule.verified, met: met || done != nil, doneOn: done)
         }
         func pause(_ days: Int) -> String { days > 0 ? " (không tính \(VietnameseFormat.count(days)) ngày tạm đình chỉ)" : "" }
         let e = f.events
@@ -127,34 +136,41 @@ public enum LetterRules {
         var list: [LetterDeadline?] = []
         switch f.kind {
         case .complaint:
-            list.append(make(.complaintAcceptance, from: f.receivedOn, met: f.acceptedOn != nil || f.decision != nil))
+            list.append(make(.complaintAcceptance, from: f.receivedOn, met: f.decision != nil, done: f.acceptedOn))
             if let acceptedOn = f.acceptedOn, !stopped {
                 list.append(make(f.round >= 2 ? .complaintSecondResolution : .complaintFirstResolution, from: acceptedOn,
-                                 met: f.outcome != .pending, uncounted: uncounted))
+                                 met: f.outcome != .pending, done: f.closedOn, uncounted: uncounted))
             }
             // Decisions to send (the suspension and resume rules exist from 01/07/2026 only: `make` finds no rule before).
             if let s = f.suspension {
-                list.append(make(.suspensionOrCessationSending, from: s.from, met: e.suspensionSentOn != nil))
-                if let resumed = s.until { list.append(make(.resumptionSending, from: resumed, met: e.resumptionSentOn != nil)) }
+                list.append(make(.suspensionOrCessationSending, from: s.from, done: e.suspensionSentOn))
+                if let resumed = s.until { list.append(make(.resumptionSending, from: resumed, done: e.resumptionSentOn)) }
+            }
+            // The dialogue: the parties told at least 05 days before it (from 01/07/2026).
+            if let dialogue = e.dialogueOn, let rule = DeadlineRules.rule(.dialogueNotice, on: dialogue),
+               let latest = DeadlineRules.latestBefore(.dialogueNotice, dialogue, calendar: calendar) {
+                list.append(LetterDeadline(step: .dialogueNotice, label: rule.label, due: latest, legalBasis: rule.legalBasis,
+                                           provisional: !rule.verified, met: e.dialogueNotifiedOn != nil, doneOn: e.dialogueNotifiedOn))
             }
             if let closed = f.closedOn {
                 switch f.outcome {
                 case .resolved:
                     list.append(make(f.round >= 2 ? .complaintSecondDecisionSending : .complaintFirstDecisionSending, from: closed,
-                                     met: e.decisionSentOn != nil))
-                case .withdrawn: list.append(make(.suspensionOrCessationSending, from: closed, met: e.decisionSentOn != nil))
+                                     done: e.decisionSentOn))
+                case .withdrawn: list.append(make(.suspensionOrCessationSending, from: closed, done: e.decisionSentOn))
                 case .pending: break
                 }
             }
         case .denunciation:
-            let classification = make(.denunciationClassification, from: f.receivedOn, met: f.decision != nil || f.eligible != nil)
+            let classification = make(.denunciationClassification, from: f.receivedOn, met: f.decision != nil || f.eligible != nil,
+                                      done: f.acceptedOn ?? e.forwardedOn)
             list.append(classification)
-            if f.decision == .forward { list.append(make(.denunciationForwarding, from: f.receivedOn, met: e.forwardedOn != nil)) }
+            if f.decision == .forward { list.append(make(.denunciationForwarding, from: f.receivedOn, done: e.forwardedOn)) }
             if let acceptedOn = f.acceptedOn {
-                list.append(make(.denunciationAcceptanceNotice, from: acceptedOn, met: e.noticeSentOn != nil))
+                list.append(make(.denunciationAcceptanceNotice, from: acceptedOn, done: e.noticeSentOn))
             } else if f.eligible == false, f.decision != .forward, let classification {
                 // Not accepted: the denouncer is told why at once, so at the latest when the classification ends.
-                list.append(make(.denunciationRefusalNotice, from: classification.due, met: e.noticeSentOn != nil))
+                list.append(make(.denunciationRefusalNotice, from: classification.due, done: e.noticeSentOn))
             }
             if let acceptedOn = f.acceptedOn, !stopped, let rule = DeadlineRules.rule(.denunciationResolution, on: acceptedOn),
                let due = DeadlineRules.denunciationResolution(acceptedOn: acceptedOn, extensions: min(f.extensions, 2), uncounted: uncounted,
@@ -162,7 +178,8 @@ public enum LetterRules {
                 list.append(LetterDeadline(step: .denunciationResolution,
                                            label: rule.label + (f.extensions > 0 ? " (gia hạn \(VietnameseFormat.count(f.extensions)) lần)" : "")
                                                + pause(uncounted),
-                                           due: due, legalBasis: rule.legalBasis, provisional: !rule.verified, met: f.outcome != .pending))
+                                           due: due, legalBasis: rule.legalBasis, provisional: !rule.verified, met: f.outcome != .pending,
+                                           doneOn: f.closedOn))
             }
         case .petition, .feedback:
             break
@@ -170,12 +187,12 @@ public enum LetterRules {
         // The council as forwarder: the result it is owed, then the news it owes the citizen.
         if f.decision == .forward, let forwarded = e.forwardedOn {
             if f.kind == .denunciation {
-                list.append(make(.forwardedDenunciationResult, from: forwarded, met: e.resultReceivedOn != nil))
+                list.append(make(.forwardedDenunciationResult, from: forwarded, done: e.resultReceivedOn))
             }
             if f.channel == .reception {
-                if let resolved = e.resultResolvedOn { list.append(make(.forwardedCaseResult, from: resolved, met: e.resultReceivedOn != nil)) }
+                if let resolved = e.resultResolvedOn { list.append(make(.forwardedCaseResult, from: resolved, done: e.resultReceivedOn)) }
                 if let received = e.resultReceivedOn {
-                    list.append(make(.forwarderCitizenNotice, from: received, met: e.citizenNotifiedOn != nil))
+                    list.append(make(.forwarderCitizenNotice, from: received, done: e.citizenNotifiedOn))
                 }
             }
         }

@@ -84,7 +84,8 @@ public enum LetterViews {
     static func eventFacts(_ l: Letter) -> [(String, String)] {
         [("Ngày chuyển đơn", l.forwardedOn), (l.acceptedOn != nil ? "Ngày thông báo thụ lý" : "Ngày thông báo không thụ lý", l.noticeSentOn),
          ("Ngày gửi quyết định tạm đình chỉ", l.suspensionSentOn), ("Ngày gửi quyết định tiếp tục giải quyết", l.resumptionSentOn),
-         ("Ngày gửi quyết định giải quyết, đình chỉ", l.decisionSentOn), ("Cơ quan được chuyển giải quyết xong ngày", l.resultResolvedOn),
+         ("Ngày gửi quyết định giải quyết, đình chỉ", l.decisionSentOn), ("Ngày đối thoại", l.dialogueOn),
+         ("Ngày thông báo đối thoại", l.dialogueNotifiedOn), ("Cơ quan được chuyển giải quyết xong ngày", l.resultResolvedOn),
          ("Ngày nhận thông báo kết quả của cơ quan được chuyển", l.resultReceivedOn), ("Ngày thông báo kết quả cho công dân", l.citizenNotifiedOn)]
             .compactMap { label, day in day.map { (label, $0) } }
     }
@@ -101,8 +102,11 @@ public enum LetterViews {
         let deadlines = list.map { d in
             let overdue = d.isOverdue(outcome: l.outcome, today: today)
             let done = d.met || (l.outcome != .pending && !d.step.followsClosing)
+            let state = d.late ? "Thực hiện muộn (ngày \(VietnameseFormat.date(d.doneOn!.description)))"
+                : done ? "Đã thực hiện" + (d.doneOn.map { " (ngày \(VietnameseFormat.date($0.description)))" } ?? "")
+                : overdue ? "Quá hạn" : "Trong hạn"
             return DeadlineItem(label: d.label, due: VietnameseFormat.date(d.due.description), basis: d.legalBasis, provisional: d.provisional,
-                                state: done ? "Đã thực hiện" : overdue ? "Quá hạn" : "Trong hạn", overdue: overdue)
+                                state: state, overdue: overdue || d.late)
         }
         var facts = [VoterViews.Fact(label: "Ngày nhận", value: VietnameseFormat.date(l.receivedOn)),
                      VoterViews.Fact(label: "Nguồn đơn", value: l.channel.label), VoterViews.Fact(label: "Loại đơn", value: l.kind.label),

@@ -89,7 +89,7 @@ struct ReceptionController {
 
     static func notice(_ r: ReceptionQueries.VisitRow, due: LetterDeadline?) -> String? {
         guard let deadline = due else { return nil }
-        if let done = r.notified_on { return "Đã thông báo ngày \(VietnameseFormat.date(done))" }
+        if let done = r.notified_on { return "Đã thông báo ngày \(VietnameseFormat.date(done))" + (deadline.late ? " (muộn)" : "") }
         let what = deadline.step == .receptionRefusalNotice ? "Thông báo từ chối tiếp" : "Thông báo kết quả"
         return "\(what): hạn \(VietnameseFormat.date(deadline.due.description))"
     }

@@ -18,7 +18,7 @@ public enum ReceptionRules {
         guard let step = noticeStep(handling), let rule = DeadlineRules.rule(step, on: date),
               let due = DeadlineRules.deadline(step, from: date, calendar: calendar) else { return nil }
         return LetterDeadline(step: step, label: rule.label, due: due, legalBasis: rule.legalBasis, provisional: !rule.verified,
-                              met: notifiedOn != nil)
+                              met: notifiedOn != nil, doneOn: notifiedOn)
     }
 
     /// An online schedule's announcement: the last day it may be made (05 working days before its first reception day),

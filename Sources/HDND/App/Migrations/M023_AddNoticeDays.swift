@@ -5,7 +5,7 @@ import Fluent
 /// (Decree 154/2026, art. 23.1).
 struct M023_AddNoticeDays: AsyncMigration {
     static let letterColumns = ["forwarded_on", "notice_sent_on", "suspension_sent_on", "resumption_sent_on", "decision_sent_on",
-                                "result_resolved_on", "result_received_on", "citizen_notified_on"]
+                                "dialogue_on", "dialogue_notified_on", "result_resolved_on", "result_received_on", "citizen_notified_on"]
 
     func prepare(on db: any Database) async throws {
         try await db.addTextColumns("letters", Self.letterColumns)
