@@ -50,9 +50,33 @@ import ZIPFoundation
         for text in ["0001-01-01", "31/12/9999"] {
             guard case .failure(.outOfRange) = Day.entered(text) else { Issue.record("\(text) should be out of range"); continue }
         }
-        for text in ["2022-4-26", "26-04-2022", "26/04/202", "ngày 26", "١٢/٠٤/٢٠٢٢", "+2022-04-26", "26/04/+022"] {
+        for text in ["26/04/202", "ngày 26", "١٢/٠٤/٢٠٢٢", "+2022-04-26", "26/04/+022", "26/04", "1.200", "26/04/2022/1", "126/4/2022"] {
             #expect(Day(input: text) == nil, "\(text)")
         }
+        // The ways a clerk writes a day: slashes, dashes or dots; one or two digits; a year first in ISO order.
+        for text in ["26/04/2022", "26/4/2022", "26-04-2022", "26.04.2022", "26.4.22", "2022-4-26", " 26/04/2022 "] {
+            #expect(Day(input: text) == Day("2022-04-26"), "\(text)")
+        }
+        // A day the calendar does not have is named as such, not as a bad format.
+        for text in ["31/02/2026", "29/02/2027", "31/04/2026", "00/01/2026"] {
+            guard case .failure(.noSuchDay) = Day.entered(text) else { Issue.record("\(text) is no day"); continue }
+        }
+        #expect(Day(input: "29/02/2028") == Day("2028-02-29"))
+        var v = Validator()
+        _ = v.day("receivedOn", "Ngày nhận đơn", "31/02/2026")
+        #expect(v.errors.first?.message == "Ngày nhận đơn: ngày 31/02/2026 không có trong lịch.")
+    }
+
+    /// Counts as the system writes them ("1.732") are read back; what is not a whole number is refused.
+    @Test func countsWithThousandsSeparators() {
+        for (text, n) in [("1200", 1200), ("1.200", 1200), ("1 200", 1200), ("12.345.678", 12_345_678), ("-1.200", -1200), ("0", 0)] {
+            #expect(Validator.wholeNumber(text) == n, "\(text)")
+        }
+        for text in ["1.2", "12.00", "1,200", "1.2000", ".200", "1..200", "một nghìn", "1.200.", ""] {
+            #expect(Validator.wholeNumber(text) == nil, "\(text)")
+        }
+        var v = Validator()
+        #expect(v.int("voters", "Số cử tri", "1.200", range: 0...100_000) == 1200 && v.errors.isEmpty)
     }
 
     /// The requests of the issue, anonymous and signed in: each answered with a message, and the server goes on.

@@ -45,23 +45,24 @@ public struct Day: Comparable, Hashable, Sendable, CustomStringConvertible {
     /// rather than stopping the page that reads it.
     public init(stored iso: String) { self = Day(iso) ?? .first }
 
-    /// Why a typed day was refused.
-    public enum InputProblem: Error, Sendable { case format, outOfRange }
+    /// Why a typed day was refused: not a date at all, outside `Day.accepted`, or a day the calendar does not have (31/02).
+    public enum InputProblem: Error, Sendable { case format, outOfRange, noSuchDay }
 
-    /// A day as people type it: ISO ("2022-04-26") or the Vietnamese form ("26/04/2022", "26/4/22": a two-digit
-    /// year is of this century), within `Day.accepted`.
+    /// A day as people type it: ISO ("2022-04-26") or day, month, year in that order, separated by "/", "-" or "."
+    /// ("26/04/2022", "26-4-2022", "26.04.2022"; "26/4/22": a two-digit year is of this century), within `Day.accepted`.
     public static func entered(_ input: String) -> Result<Day, InputProblem> {
         let text = input.trimmingCharacters(in: .whitespaces)
-        var parsed = Day(text)
-        if parsed == nil {
-            let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-            if parts.count == 3, parts.allSatisfy({ (1...4).contains($0.count) && $0.allSatisfy(\.isASCII) }),
-               let d = Int(parts[0]), let m = Int(parts[1]), var y = Int(parts[2]) {
-                if parts[2].count == 2 { y += 2000 } else if parts[2].count != 4 { return .failure(.format) }
-                parsed = Day(year: y, month: m, day: d)
-            }
-        }
-        guard let day = parsed else { return .failure(.format) }
+        if let iso = Day(text) { return accepted.contains(iso) ? .success(iso) : .failure(.outOfRange) }
+        guard let separator = text.first(where: { $0 == "/" || $0 == "-" || $0 == "." }) else { return .failure(.format) }
+        let parts = text.split(separator: separator, omittingEmptySubsequences: false)
+        guard parts.count == 3, parts.allSatisfy({ (1...4).contains($0.count) && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              var numbers = Optional(parts.compactMap { Int($0) }), numbers.count == 3 else { return .failure(.format) }
+        // A year written first ("2022-4-26") is read as year, month, day.
+        if parts[0].count == 4 { numbers.reverse() } else if parts[0].count > 2 || parts[1].count > 2 { return .failure(.format) }
+        let yearDigits = parts[0].count == 4 ? 4 : parts[2].count
+        guard yearDigits == 2 || yearDigits == 4 else { return .failure(.format) }
+        let year = yearDigits == 2 ? 2000 + numbers[2] : numbers[2]
+        guard let day = Day(year: year, month: numbers[1], day: numbers[0]) else { return .failure(.noSuchDay) }
         return accepted.contains(day) ? .success(day) : .failure(.outOfRange)
     }
 

@@ -80,6 +80,7 @@ public struct Validator {
         case .success(let day): return day
         case .failure(.outOfRange): fail(field, "\(label) phải trong khoảng \(Day.acceptedText).")
         case .failure(.format): fail(field, "\(label) không đúng dạng ngày (ví dụ 26/04/2022).")
+        case .failure(.noSuchDay): fail(field, "\(label): ngày \(v) không có trong lịch.")
         }
         return nil
     }
@@ -90,12 +91,28 @@ public struct Validator {
             if required { fail(field, "\(label) không được để trống.") }
             return nil
         }
-        guard let n = Int(v) else { fail(field, "\(label) phải là một số nguyên."); return nil }
+        guard let n = Self.wholeNumber(v) else { fail(field, "\(label) phải là một số nguyên (ví dụ 1.200)."); return nil }
         guard range.contains(n) else {
             fail(field, "\(label) phải từ \(range.lowerBound) đến \(range.upperBound).")
             return nil
         }
         return n
+    }
+
+    /// A whole number as Vietnamese writes it: "1200", "1.200" or "1 200" (dots or spaces between groups of three
+    /// digits), the way the system itself displays counts; "1.2" or "12.00" is not a count.
+    public static func wholeNumber(_ text: String) -> Int? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if let n = Int(t) { return n }
+        let negative = t.hasPrefix("-")
+        let body = negative ? String(t.dropFirst()) : t
+        for separator: Character in [".", " ", "\u{00A0}"] where body.contains(separator) {
+            let groups = body.split(separator: separator, omittingEmptySubsequences: false)
+            guard (1...3).contains(groups[0].count), groups.dropFirst().allSatisfy({ $0.count == 3 }),
+                  groups.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }), let n = Int(groups.joined()) else { return nil }
+            return negative ? -n : n
+        }
+        return nil
     }
 
     /// One of a fixed set of values (an enum's raw value).

@@ -99,7 +99,7 @@ struct ReceptionController {
         switch Day.entered(raw + "-01") {
         case .success(let first): return (first, first.lastOfMonth)
         case .failure(.outOfRange): throw ValidationFailure(field: "thang", "Tháng phải trong khoảng \(Day.acceptedText).")
-        case .failure(.format): throw ValidationFailure(field: "thang", "Tháng không hợp lệ (ví dụ 2026-11).")
+        case .failure(.format), .failure(.noSuchDay): throw ValidationFailure(field: "thang", "Tháng không hợp lệ (ví dụ 2026-11).")
         }
     }
 

@@ -106,7 +106,7 @@ public struct PetitionService: Sendable {
             let field = (input["field_\(i)"] ?? "").isEmpty ? nil : input["field_\(i)"]
             if let field, !PetitionFields.all.contains(where: { $0.0 == field }) { v.fail("field_\(i)", "Dòng \(i): lĩnh vực không có trong danh mục.") }
             let raw = (input["voters_\(i)"] ?? "").trimmingCharacters(in: .whitespaces)
-            let voters = raw.isEmpty ? 1 : Int(raw) ?? -1
+            let voters = raw.isEmpty ? 1 : Validator.wholeNumber(raw) ?? -1
             if !(1...100_000).contains(voters) { v.fail("voters_\(i)", "Dòng \(i): số cử tri phải là số nguyên dương.") }
             lines.append(Line(content: content, field: field, voters: voters))
         }

@@ -102,6 +102,7 @@ enum ImportCell {
         case .success(let d): return d.description
         case .failure(.outOfRange): errors.append("\(label) “\(raw)” phải trong khoảng \(Day.acceptedText)."); return nil
         case .failure(.format): errors.append("\(label) “\(raw)” không đúng dạng ngày (ví dụ 05/06/2019)."); return nil
+        case .failure(.noSuchDay): errors.append("\(label): ngày “\(raw)” không có trong lịch."); return nil
         }
     }
 
@@ -113,7 +114,7 @@ enum ImportCell {
 
     static func count(_ raw: String, _ label: String, _ errors: inout [String], default value: Int = 1) -> Int {
         guard !raw.isEmpty else { return value }
-        guard let n = Int(raw), (1...100_000).contains(n) else { errors.append("\(label) “\(raw)” phải là số nguyên dương."); return value }
+        guard let n = Validator.wholeNumber(raw), (1...100_000).contains(n) else { errors.append("\(label) “\(raw)” phải là số nguyên dương."); return value }
         return n
     }
 
