@@ -64,7 +64,7 @@ import VaporTesting
             #expect(res.status == .unprocessableEntity)
             let page = res.body.string
             #expect(page.contains("Chưa nhập dòng nào"))
-            for message in ["“31/02/2019” không đúng dạng ngày", "Nội dung không được để trống.", "Lĩnh vực “Thiên văn” không có trong danh mục",
+            for message in ["ngày “31/02/2019” không có trong lịch", "Nội dung không được để trống.", "Lĩnh vực “Thiên văn” không có trong danh mục",
                             "Số cử tri “abc” phải là số nguyên dương."] {
                 #expect(page.contains(message), "\(message)")
             }

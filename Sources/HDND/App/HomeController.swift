@@ -5,30 +5,35 @@ struct HomePage: Encodable {
     let layout: LayoutContext
     let signedIn: Bool
     let isAdmin: Bool
-    let myCouncils: [DirectoryViews.Link]
+    /// What is due, per council the account works on and per agency it answers for.
+    let work: [Worklist.Section]
     let today: String
 }
 
-/// The front page: for a signed-in account, the councils it works on; for a visitor, the way in.
+/// The front page: for a signed-in account, what is due today where it works; for a visitor, the way in.
 struct HomeController {
     func register(_ app: any RoutesBuilder) {
         app.get(use: home)
     }
 
     func home(req: Request) async throws -> View {
-        var councils: [DirectoryViews.Link] = []
+        var work: [Worklist.Section] = []
         if let actor = req.actor {
             let unitIDs = actor.grants.compactMap(\.unitID)
             if !unitIDs.isEmpty {
-                let rows = try await Council.query(on: req.db).filter(\.$unitID ~~ unitIDs).sort(\.$name).all()
-                councils = rows.map { c in
-                    let role = actor.grants.first { $0.unitID == c.unitID }?.role.label
-                    return DirectoryViews.Link(label: c.name, href: RecordKind.council.path(c.id!), note: role)
+                for c in try await Council.query(on: req.db).filter(\.$unitID ~~ unitIDs).sort(\.$name).all() {
+                    let role = actor.grants.first { $0.unitID == c.unitID }?.role ?? .delegate
+                    work.append(try await Worklist.council(c, role: role, db: req.db))
+                }
+            }
+            if !actor.agencyIDs.isEmpty {
+                for o in try await Organization.query(on: req.db).filter(\.$id ~~ actor.agencyIDs).sort(\.$name).all() {
+                    work.append(try await Worklist.agency(o, db: req.db))
                 }
             }
         }
         let page = HomePage(layout: req.layoutContext(title: "Trang chủ"), signedIn: req.actor != nil, isAdmin: req.actor?.isAdmin == true,
-                            myCouncils: councils, today: VietnameseFormat.longDate(Day.today().description))
+                            work: work, today: VietnameseFormat.longDate(Day.today().description))
         return try await req.view.render("App/home", page)
     }
 }

@@ -62,13 +62,7 @@ struct AuditController {
             let kind = RecordKind(rawValue: e.recordType)
             return AuditItem(
                 at: VietnameseFormat.instant(e.at), actor: e.actorName, action: e.action.label, summary: e.summary,
-                recordHref: kind.map { k in
-                    switch k {
-                    case .user: "/quan-tri/tai-khoan"
-                    case .holidayDecision: k.editPath(e.recordID)  // shown on /thoi-han; its own address is the form
-                    default: k.path(e.recordID)
-                    }
-                },
+                recordHref: kind.map { $0 == .user ? "/quan-tri/tai-khoan" : $0.path(e.recordID) },
                 recordLabel: "\(kind?.label ?? e.recordType) #\(e.recordID)",
                 changes: Audit.changes(of: e).map {
                     AuditChangeItem(field: fieldLabels[$0.field] ?? $0.field, before: $0.before ?? "", after: $0.after ?? "")

@@ -91,7 +91,7 @@ public struct Validator {
             if required { fail(field, "\(label) không được để trống.") }
             return nil
         }
-        guard let n = Self.wholeNumber(v) else { fail(field, "\(label) phải là một số nguyên (ví dụ 1.200)."); return nil }
+        guard let n = Self.wholeNumber(v) else { fail(field, "\(label) phải là một số nguyên."); return nil }
         guard range.contains(n) else {
             fail(field, "\(label) phải từ \(range.lowerBound) đến \(range.upperBound).")
             return nil

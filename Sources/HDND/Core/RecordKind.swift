@@ -60,6 +60,15 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
     /// Units, councils, accounts and the national holiday decisions are set up by administrators; everything else by the council's office.
     public var adminOnlyWrites: Bool { self == .unit || self == .council || self == .user || self == .holidayDecision }
 
+    /// Kinds with a page of their own at `path(id)`; the others' address leads to the page that shows them (a session to its
+    /// council, a visit to its month, a holiday decision to its year): see `RecordPages`.
+    public var hasOwnPage: Bool {
+        switch self {
+        case .unit, .council, .term, .body, .constituency, .person, .membership, .organization, .voterMeeting, .voterPetition, .letter: true
+        case .session, .receptionSchedule, .receptionVisit, .holidayDecision, .user: false
+        }
+    }
+
     public func path(_ id: Int) -> String { "/\(slug)/\(id)" }
     public func editPath(_ id: Int) -> String { "/\(slug)/\(id)/sua" }
     public func deletePath(_ id: Int) -> String { "/\(slug)/\(id)/xoa" }

@@ -28,6 +28,15 @@ struct RecordPages<R: FormEditable> {
         routes.post(slug, ":id", use: update)
         routes.post(slug, ":id", "xoa", use: delete)
         routes.post(slug, ":id", "khoi-phuc", use: restore)
+        // Every record has an address (search results and the audit link to it): without a page of its own, it leads
+        // to the page that shows it.
+        if !R.kind.hasOwnPage { routes.get(slug, ":id", use: show) }
+    }
+
+    func show(req: Request) async throws -> Response {
+        let record = try await load(req)
+        try await authorize(req, .read, record)
+        return req.redirect(to: try await record.viewPath(on: req.db))
     }
 
     static func input(_ req: Request) throws -> FormInput {
@@ -80,7 +89,9 @@ struct RecordPages<R: FormEditable> {
     func newForm(req: Request) async throws -> Response {
         let query = try req.query.decode([String: String].self)
         let record = try await R.blank(query, on: req.db)
-        try await authorize(req, .create, record)
+        // A record whose owner is not named yet (a new province) is judged as on creating: may the actor create anywhere.
+        _ = try req.requireActor()
+        try await RecordWriter(db: req.db, actor: req.actor).authorizeCreate(record)
         return try await render(req, record, input: nil, error: nil)
     }
 

@@ -86,9 +86,10 @@ public enum LetterQueries {
             let senders = try await listedSenders(rows, db: db)
             for r in rows {
                 let next = LetterRules.next(r.deadlines(calendar), outcome: r.outcome)
-                let overdue = next.map { $0.due < today } ?? false
+                let standing = Standing(next, today: today)
+                let overdue = standing == .overdue
                 if f.overdueOnly && !overdue { continue }
-                if f.dueThisWeek && !(next.map { !overdue && $0.due <= today.adding(days: 7) } ?? false) { continue }
+                if f.dueThisWeek && standing != .dueThisWeek { continue }
                 items.append(Listed(row: r, senders: senders[r.id] ?? "", next: next, overdue: overdue))
                 if items.count > size { return (Array(items.prefix(size)), items[size - 1].row.id) }
             }
@@ -98,6 +99,34 @@ public enum LetterQueries {
             if rows.count < window { return (items, nil) }
             if scanned >= 20_000 { return (items, cursor) }
         }
+    }
+
+    /// Where a letter's next deadline stands today: the register's filters and the home page's counts judge alike.
+    public enum Standing: Sendable, Equatable {
+        case nothingDue, overdue, dueThisWeek, later
+        public init(_ next: LetterDeadline?, today: Day) {
+            guard let next else { self = .nothingDue; return }
+            self = next.due < today ? .overdue : next.due <= today.adding(days: 7) ? .dueThisWeek : .later
+        }
+    }
+
+    /// How many letters of one council (or forwarded to `agencyIDs`) are overdue, and due within the coming seven days.
+    public static func dueCounts(councilID: Int?, agencyIDs: [Int]? = nil, today: Day = .today(), db: any Database) async throws
+        -> (overdue: Int, dueThisWeek: Int) {
+        var q = db.sql.select().columns(columns.map { SQLIdentifier($0) }).from(Letter.schema).where("deleted_at", .is, SQLLiteral.null)
+        if let councilID { q = q.where("council_id", .equal, councilID) }
+        if let agencyIDs { q = q.where("agency_id", .in, SQLBind.group(agencyIDs.isEmpty ? [-1] : agencyIDs)) }
+        let rows = try await q.all(decoding: Row.self)
+        let calendar = try await HolidayDecisions.calendar(on: db)
+        var overdue = 0, week = 0
+        for r in rows {
+            switch Standing(LetterRules.next(r.deadlines(calendar), outcome: r.outcome), today: today) {
+            case .overdue: overdue += 1
+            case .dueThisWeek: week += 1
+            case .nothingDue, .later: break
+            }
+        }
+        return (overdue, week)
     }
 
     /// The senders a list may show: "Không ký tên", the denunciation notice, or the names.

@@ -18,7 +18,7 @@ public enum LetterViews {
         let period: VoterViews.PeriodFilter
         let canCreate: Bool, newHref: String
         let agencies: [FormOption]
-        let exportCSV: String, exportXLSX: String, importHref: String
+        let exportCSV: String, exportXLSX: String, importHref: String?
     }
 
     /// The register of a council, newest first; a denouncer's name never appears here.
@@ -51,7 +51,8 @@ public enum LetterViews {
                             period: VoterViews.PeriodFilter(from: f.from ?? "", to: f.to ?? "", includeBelow: f.includeBelow), canCreate: Policy.allows(actor, .create, internalPlace),
                             newHref: RecordKind.letter.newPath + "?council=\(councilID)",
                             agencies: agencies.map { FormOption(value: String($0.id!), label: $0.name, selected: $0.id == f.agencyID) },
-                            exportCSV: base + ".csv?" + query, exportXLSX: base + ".xlsx?" + query, importHref: base + "/nhap")
+                            exportCSV: base + ".csv?" + query, exportXLSX: base + ".xlsx?" + query,
+                            importHref: Policy.allows(actor, .create, internalPlace) ? base + "/nhap" : nil)
     }
 
     /// The filters as the register's address carries them.

@@ -20,13 +20,14 @@ struct LettersController {
         var f = LetterQueries.Filters(councilID: nil)
         f.agencyIDs = agencies
         f.overdueOnly = req.query[String.self, at: "qua-han"] == "1"
+        f.dueThisWeek = req.query[String.self, at: "sap-den-han"] == "1"
         let (items, next) = try await LetterQueries.page(f, before: try Paging.cursor(req), size: 50, db: req.db)
         let councils = try await Council.query(on: req.db).filter(\.$id ~~ Set(items.map(\.row.council_id))).all()
         let names = Dictionary(uniqueKeysWithValues: councils.map { ($0.id!, $0.name) })
         typealias Table = DrillDownController
         let page = Table.TablePage(
             layout: req.layoutContext(title: "Đơn thư được chuyển đến"),
-            heading: f.overdueOnly ? "Đơn thư được chuyển đến — quá hạn" : "Đơn thư được chuyển đến",
+            heading: "Đơn thư được chuyển đến" + (f.overdueOnly ? " — quá hạn" : f.dueThisWeek ? " — đến hạn trong 07 ngày tới" : ""),
             columns: [.init(label: "Số", numeric: false), .init(label: "Hội đồng", numeric: false), .init(label: "Ngày nhận", numeric: false),
                       .init(label: "Loại", numeric: false), .init(label: "Nội dung", numeric: false), .init(label: "Thời hạn tiếp theo", numeric: false),
                       .init(label: "Kết quả", numeric: false)],
@@ -37,8 +38,8 @@ struct LettersController {
                     l.row.outcome.label])
             },
             nextHref: next.map { Paging.next(req.url.path, query: req.url.query, cursor: String($0)) },
-            backHref: f.overdueOnly ? "/co-quan/don-thu" : "/co-quan/don-thu?qua-han=1",
-            backLabel: f.overdueOnly ? "Tất cả đơn được chuyển đến" : "Chỉ xem đơn quá hạn")
+            backHref: f.overdueOnly || f.dueThisWeek ? "/co-quan/don-thu" : "/co-quan/don-thu?qua-han=1",
+            backLabel: f.overdueOnly || f.dueThisWeek ? "Tất cả đơn được chuyển đến" : "Chỉ xem đơn quá hạn")
         return try await req.view.render("Reports/table", page)
     }
 

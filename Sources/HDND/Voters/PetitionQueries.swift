@@ -11,6 +11,8 @@ public enum PetitionQueries {
         public var field: String?
         public var agencyID: Int?
         public var overdueOn: String?
+        /// Forwarded and due from the first day to the second (the coming week).
+        public var dueBetween: (String, String)?
         public var before: Int?
         /// Every council under this unit path (the summary's links).
         public var unitPath: String?
@@ -72,6 +74,11 @@ public enum PetitionQueries {
             q = q.where(SQLColumn("status", table: "p"), .equal, SQLBind(PetitionStatus.forwarded.rawValue))
                 .where(SQLColumn("due_date", table: "p"), .lessThan, SQLBind(day))
         }
+        if let (from, to) = f.dueBetween {
+            q = q.where(SQLColumn("status", table: "p"), .equal, SQLBind(PetitionStatus.forwarded.rawValue))
+                .where(SQLColumn("due_date", table: "p"), .greaterThanOrEqual, SQLBind(from))
+                .where(SQLColumn("due_date", table: "p"), .lessThanOrEqual, SQLBind(to))
+        }
         if let v = f.before { q = q.where(SQLColumn("id", table: "p"), .lessThan, SQLBind(v)) }
         if let path = f.unitPath {
             q = q.where(SQLQueryString("p.council_id IN (SELECT c2.id FROM councils c2 JOIN units u2 ON u2.id = c2.unit_id WHERE u2.path LIKE \(bind: path + "%"))"))
@@ -85,6 +92,27 @@ public enum PetitionQueries {
             if let to = f.to { q = q.where(SQLColumn("received_on", table: "p"), .lessThanOrEqual, SQLBind(to)) }
         }
         return try await q.orderBy(SQLOrderBy(expression: SQLColumn("id", table: "p"), direction: SQLDirection.descending)).limit(limit).all(decoding: Row.self)
+    }
+
+    /// What a home page counts of petitions: waiting to be classified, to be forwarded, answers overdue and due this week.
+    public struct DueCounts: Decodable, Sendable {
+        public let to_classify: Int, to_forward: Int, overdue: Int, due_week: Int, open: Int
+    }
+
+    /// The counts for one council, or for the petitions forwarded to `agencyIDs` across councils.
+    public static func dueCounts(councilID: Int?, agencyIDs: [Int]? = nil, today: Day = .today(), db: any Database) async throws -> DueCounts {
+        let scope: SQLQueryString = councilID.map { "council_id = \(bind: $0)" }
+            ?? "agency_id IN (\(binds: (agencyIDs ?? []).isEmpty ? [-1] : agencyIDs!))"
+        let forwarded = PetitionStatus.forwarded.rawValue
+        return try await db.sql.raw("""
+            SELECT COALESCE(SUM(CASE WHEN status = \(bind: PetitionStatus.received.rawValue) THEN 1 ELSE 0 END), 0) AS to_classify, \
+            COALESCE(SUM(CASE WHEN status = \(bind: PetitionStatus.classified.rawValue) THEN 1 ELSE 0 END), 0) AS to_forward, \
+            COALESCE(SUM(CASE WHEN status = \(bind: forwarded) AND due_date < \(bind: today.description) THEN 1 ELSE 0 END), 0) AS overdue, \
+            COALESCE(SUM(CASE WHEN status = \(bind: forwarded) AND due_date >= \(bind: today.description) \
+            AND due_date <= \(bind: today.adding(days: 7).description) THEN 1 ELSE 0 END), 0) AS due_week, \
+            COALESCE(SUM(CASE WHEN status = \(bind: forwarded) THEN 1 ELSE 0 END), 0) AS open \
+            FROM voter_petitions WHERE \(scope) AND deleted_at IS NULL
+            """).first(decoding: DueCounts.self) ?? DueCounts(to_classify: 0, to_forward: 0, overdue: 0, due_week: 0, open: 0)
     }
 
     public struct OverdueByAgency: Codable, Sendable { public let agency_id: Int; public let agency_name: String; public let n: Int }

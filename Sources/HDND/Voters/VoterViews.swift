@@ -126,6 +126,8 @@ public enum VoterViews {
         let canAnswerAll: Bool
         let exportHref: String?
         var exportXLSX: String? = nil
+        /// Importing from a file, for whoever may add petitions here.
+        var importHref: String? = nil
         /// The period and scope filters of a council's list (not on an agency's inbox).
         var period: PeriodFilter? = nil
     }
@@ -164,6 +166,7 @@ public enum VoterViews {
                              overdueByAgency: overdue, canAnswerAll: f.includeBelow,
                              exportHref: base + ".csv" + (query.isEmpty ? "" : "?" + query),
                              exportXLSX: base + ".xlsx" + (query.isEmpty ? "" : "?" + query),
+                             importHref: Policy.allows(actor, .create, place.internalRecords) ? base + "/nhap" : nil,
                              period: .init(from: f.from ?? "", to: f.to ?? "", includeBelow: f.includeBelow))
     }
 

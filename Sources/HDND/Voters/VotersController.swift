@@ -80,6 +80,7 @@ struct VotersController {
             if f.agencyID == nil { v.fail("co-quan", "Cơ quan không hợp lệ.") }
         }
         if req.query[String.self, at: "qua-han"] == "1" { f.overdueOn = Day.today().description }
+        if req.query[String.self, at: "sap-den-han"] == "1" { f.dueBetween = (Day.today().description, Day.today().adding(days: 7).description) }
         // A period of reception dates, and whether the councils below are included.
         (f.from, f.to) = v.span("tu", req.query[String.self, at: "tu"], "den", req.query[String.self, at: "den"])
         if f.from != nil || f.to != nil { f.dateColumn = "received_on" }

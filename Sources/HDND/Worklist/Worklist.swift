@@ -1,0 +1,92 @@
+import Fluent
+import SQLKit
+
+/// Việc cần làm: what is due for an account, each a count that opens the filtered list behind it. The home page shows it
+/// per council the account works on (office, standing committee, delegates) and per agency it answers for.
+public enum Worklist {
+    public struct Item: Encodable, Sendable {
+        public let label: String
+        public let count: Int
+        public let shown: String
+        public let href: String
+        /// Past a legal or set due date: shown in red while not zero.
+        public let urgent: Bool
+
+        init(_ label: String, _ count: Int, _ href: String, urgent: Bool = false) {
+            self.label = label; self.count = count; shown = VietnameseFormat.number(count); self.href = href; self.urgent = urgent && count > 0
+        }
+    }
+
+    /// A line that is not a count: a reception day, the next session.
+    public struct Note: Encodable, Sendable { public let text: String; public let href: String }
+
+    public struct Section: Encodable, Sendable {
+        public let heading: String
+        public let href: String
+        public let note: String?
+        public let items: [Item]
+        public let notes: [Note]
+    }
+
+    /// One council's day: petitions to classify and forward, answers overdue (per agency) and due this week, letters
+    /// whose next legal deadline has passed or falls this week, today's and tomorrow's reception duty, the next session.
+    public static func council(_ council: Council, role: Role, today: Day = .today(), db: any Database) async throws -> Section {
+        let id = council.id!, base = RecordKind.council.path(id)
+        let petitions = try await PetitionQueries.dueCounts(councilID: id, today: today, db: db)
+        let letters = try await LetterQueries.dueCounts(councilID: id, today: today, db: db)
+        var items = [
+            Item("kiến nghị cử tri chờ phân loại", petitions.to_classify, base + "/kien-nghi?trang-thai=received"),
+            Item("kiến nghị đã phân loại, chờ chuyển cơ quan", petitions.to_forward, base + "/kien-nghi?trang-thai=classified"),
+            Item("kiến nghị quá hạn trả lời", petitions.overdue, base + "/kien-nghi?qua-han=1", urgent: true),
+            Item("kiến nghị đến hạn trả lời trong 07 ngày tới", petitions.due_week, base + "/kien-nghi?sap-den-han=1"),
+            Item("đơn thư quá hạn luật định", letters.overdue, base + "/don-thu?qua-han=1", urgent: true),
+            Item("đơn thư đến hạn trong 07 ngày tới", letters.dueThisWeek, base + "/don-thu?sap-den-han=1"),
+        ]
+        // The agencies late in answering, each opening its own overdue list.
+        for row in try await PetitionQueries.overdueByAgency(councilID: id, on: today.description, db: db).prefix(5) {
+            items.append(Item("quá hạn: \(row.agency_name)", row.n, base + "/kien-nghi?co-quan=\(row.agency_id)&qua-han=1", urgent: true))
+        }
+        var notes = try await receptionDuty(council, today: today, db: db)
+        if let next = try await CouncilSession.query(on: db).filter(\.$councilID == id).filter(\.$opensOn >= today.description)
+            .sort(\.$opensOn).first() {
+            notes.append(Note(text: "Kỳ họp tiếp theo: \(next.displayName), khai mạc \(VietnameseFormat.date(next.opensOn))",
+                              href: base + "#ky-hop"))
+        }
+        return Section(heading: council.name, href: base, note: role.label, items: items, notes: notes)
+    }
+
+    /// Reception days of today and tomorrow, with the delegates assigned.
+    static func receptionDuty(_ council: Council, today: Day, db: any Database) async throws -> [Note] {
+        let schedules = try await ReceptionSchedule.query(on: db).filter(\.$councilID == council.id!).sort(\.$id).all()
+        guard !schedules.isEmpty else { return [] }
+        let tomorrow = today.adding(days: 1)
+        let calendar = try await HolidayDecisions.calendar(on: db)
+        let assigned = try await ReceptionController.assignments(schedules.compactMap(\.id), from: today, to: tomorrow, db: db)
+        var notes: [Note] = []
+        for s in schedules {
+            for day in ReceptionCalendar.occurrences(days: s.days, from: today, to: tomorrow, validFrom: s.validFrom.flatMap { Day($0) },
+                                                     validTo: s.validTo.flatMap { Day($0) }, calendar: calendar) {
+                let names = assigned.filter { $0.schedule_id == s.id && $0.date == day.description }.map(\.full_name)
+                notes.append(Note(text: "\(day == today ? "Hôm nay" : "Ngày mai") (\(VietnameseFormat.date(day.description))): \(s.name), "
+                                      + "\(s.startTime)–\(s.endTime), \(s.place) — "
+                                      + (names.isEmpty ? "chưa phân công đại biểu" : names.joined(separator: ", ")),
+                                  href: RecordKind.council.path(council.id!) + "/tiep-cong-dan?thang=\(day.description.prefix(7))"))
+            }
+        }
+        return notes
+    }
+
+    /// An agency's day: what was forwarded to it across councils, open, due this week and overdue.
+    public static func agency(_ organization: Organization, today: Day = .today(), db: any Database) async throws -> Section {
+        let ids = [organization.id!]
+        let petitions = try await PetitionQueries.dueCounts(councilID: nil, agencyIDs: ids, today: today, db: db)
+        let letters = try await LetterQueries.dueCounts(councilID: nil, agencyIDs: ids, today: today, db: db)
+        return Section(heading: organization.name, href: "/co-quan/kien-nghi", note: Role.agency.label, items: [
+            Item("kiến nghị cử tri chờ trả lời", petitions.open, "/co-quan/kien-nghi?trang-thai=forwarded"),
+            Item("kiến nghị quá hạn trả lời", petitions.overdue, "/co-quan/kien-nghi?qua-han=1", urgent: true),
+            Item("kiến nghị đến hạn trong 07 ngày tới", petitions.due_week, "/co-quan/kien-nghi?sap-den-han=1"),
+            Item("đơn thư quá hạn", letters.overdue, "/co-quan/don-thu?qua-han=1", urgent: true),
+            Item("đơn thư đến hạn trong 07 ngày tới", letters.dueThisWeek, "/co-quan/don-thu?sap-den-han=1"),
+        ], notes: [])
+    }
+}

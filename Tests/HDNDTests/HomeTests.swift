@@ -1,0 +1,64 @@
+import Fluent
+@testable import HDND
+import Testing
+import VaporTesting
+
+/// Each role's home page: what is due, as counts that open the lists behind them.
+@Suite struct HomeTests {
+    /// The count shown for the item whose label is `label`.
+    static func count(_ page: String, _ label: String) -> Int? {
+        guard let end = page.range(of: "</strong> \(label)</a>") else { return nil }
+        let before = page[..<end.lowerBound]
+        guard let start = before.range(of: "<strong>", options: .backwards) else { return nil }
+        return Validator.wholeNumber(String(before[start.upperBound...]))
+    }
+
+    @Test(arguments: TestDB.all) func officeSeesWhatIsDue(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            var office = try await Visitor.signedIn(app, "vanphong.hbt")
+            var page = try await office.get("/").body.string
+            #expect(page.contains("Việc cần làm") && page.contains(hbt.name))
+            let overdueBefore = try #require(Self.count(page, "đơn thư quá hạn luật định"))
+            let weekBefore = try #require(Self.count(page, "đơn thư đến hạn trong 07 ngày tới"))
+            // A complaint received 30 days ago and never accepted is overdue; one received a few days ago is due within the week.
+            let today = Day.today(), calendar = try await HolidayDecisions.calendar(on: app.db)
+            let recent = try #require((0...10).map { today.adding(days: -$0) }.first { day in
+                DeadlineRules.deadline(.complaintAcceptance, from: day, calendar: calendar).map { $0 >= today && $0 <= today.adding(days: 7) } ?? false
+            })
+            for (name, day) in [("Trần Văn Cũ", today.adding(days: -30)), ("Lê Thị Mới", recent)] {
+                let res = try await office.post("/don-thu", LetterTests.form(hbt, ["senderName_1": name, "receivedOn": day.description]))
+                #expect(res.status == .seeOther)
+            }
+            page = try await office.get("/").body.string
+            #expect(Self.count(page, "đơn thư quá hạn luật định") == overdueBefore + 1)
+            #expect(Self.count(page, "đơn thư đến hạn trong 07 ngày tới") == weekBefore + 1)
+            // Each count opens its list, which holds what was counted.
+            #expect(page.contains("href=\"/hoi-dong/\(hbt.id!)/don-thu?qua-han=1\""))
+            #expect(try await office.get("/hoi-dong/\(hbt.id!)/don-thu?qua-han=1").body.string.contains("Trần Văn Cũ"))
+            #expect(try await office.get("/hoi-dong/\(hbt.id!)/don-thu?sap-den-han=1").body.string.contains("Lê Thị Mới"))
+            // The petition counts agree with the register.
+            let counts = try await PetitionQueries.dueCounts(councilID: hbt.id!, db: app.db)
+            #expect(Self.count(page, "kiến nghị cử tri chờ phân loại") == counts.to_classify)
+            #expect(Self.count(page, "kiến nghị quá hạn trả lời") == counts.overdue)
+            let classify = try await VoterPetition.query(on: app.db).filter(\.$councilID == hbt.id!).filter(\.$status == .received).count()
+            #expect(counts.to_classify == classify)
+        }
+    }
+
+    @Test(arguments: TestDB.all) func agencyAndOverseers(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            var agency = try await Visitor.signedIn(app, "coquan.hbt")
+            var page = try await agency.get("/").body.string
+            #expect(page.contains("UBND quận Hai Bà Trưng") && page.contains("kiến nghị cử tri chờ trả lời"))
+            #expect(!page.contains("chưa được giao việc"), "an agency's home names its agency, not a missing council")
+            #expect(try await agency.get("/co-quan/kien-nghi?sap-den-han=1").status == .ok)
+            #expect(try await agency.get("/co-quan/don-thu?sap-den-han=1").status == .ok)
+            var standing = try await Visitor.signedIn(app, "thuongtruc.hbt")
+            page = try await standing.get("/").body.string
+            #expect(page.contains("Thường trực HĐND") && page.contains("đơn thư quá hạn luật định"))
+            var admin = try await Visitor.signedIn(app, "admin")
+            #expect(try await admin.get("/").body.string.contains("quyết định về ngày nghỉ"))
+        }
+    }
+}
