@@ -62,3 +62,20 @@ import VaporTesting
         }
     }
 }
+
+/// Pick-lists offer only what fits, and filters read days as forms do.
+@Suite struct PickListTests {
+    @Test func agenciesOfTheCouncilsLevelAndAbove() async throws {
+        try await withTestApp(.sqlite) { app in
+            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            var office = try await Visitor.signedIn(app, "vanphong.hbt")
+            let form = try await office.get("/don-thu/moi?council=\(hbt.id!)").body.string
+            #expect(form.contains(">UBND quận Hai Bà Trưng</option>") && form.contains(">Công ty Điện lực Hai Bà Trưng</option>"))
+            #expect(!form.contains("UBND quận Hoàn Kiếm"), "another district's committee is not this council's to forward to")
+            #expect(!form.contains("Quận ủy Hai Bà Trưng</option>"), "a party committee is not an agency that answers letters")
+            // A filter's period is typed and shown back as 26/04/2022.
+            let list = try await office.get("/hoi-dong/\(hbt.id!)/don-thu?tu=01.01.2026&den=31/12/2026").body.string
+            #expect(list.contains("value=\"01/01/2026\"") && list.contains("value=\"31/12/2026\""))
+        }
+    }
+}

@@ -20,6 +20,8 @@ public struct LayoutContext: Encodable, Sendable {
     let nav: [NavItem]
     let flash: [FlashMessage]
     let csrf: String
+    /// "ngày 01 tháng 12 năm 2026": printed on top of every page on paper.
+    var printedOn: String = VietnameseFormat.longDate(Day.today().description)
 }
 
 extension Request {

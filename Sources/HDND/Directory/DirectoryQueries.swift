@@ -71,4 +71,17 @@ public enum DirectoryQueries {
             WHERE unit_id = \(bind: unitID) AND deleted_at IS NULL ORDER BY kind, name
             """).all(decoding: OrganizationRow.self)
     }
+
+    /// The bodies a council may forward to: agencies and people's committees of its own unit and the units above it,
+    /// alphabetical, each once. The unit path of the council decides ("/1/7/256/" covers units 1, 7 and 256).
+    public static func agencies(forUnitID unitID: Int, db: any Database) async throws -> [OrganizationRow] {
+        guard let unit = try await AdministrativeUnit.find(unitID, on: db) else { return [] }
+        let above = unit.path.split(separator: "/").compactMap { Int($0) }
+        guard !above.isEmpty else { return [] }
+        return try await db.sql.raw("""
+            SELECT id, unit_id, kind, name, valid_from, valid_to FROM organizations \
+            WHERE unit_id IN (\(binds: above)) AND kind IN (\(binds: [OrganizationKind.agency.rawValue, OrganizationKind.peoplesCommittee.rawValue])) \
+            AND deleted_at IS NULL ORDER BY name, id
+            """).all(decoding: OrganizationRow.self)
+    }
 }

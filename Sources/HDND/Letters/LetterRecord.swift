@@ -73,8 +73,8 @@ extension Letter: FormEditable {
         b.select("eligible", "Đủ điều kiện xử lý", eligible.map { $0 ? "true" : "false" }, options: yesNo, required: false, blank: "— Chưa xem xét —")
         b.select("decision", "Hướng xử lý", decision?.rawValue, options: FormBuilder.choices(LetterDecision.self) { $0.label },
                  required: false, blank: "— Chưa quyết định —")
-        let agencies = try await Organization.query(on: db).filter(\.$kind ~~ [.agency, .peoplesCommittee]).sort(\.$name).limit(1000).all()
-        b.select("agencyID", "Cơ quan có thẩm quyền", agencyID.map(String.init), options: agencies.map { (String($0.id!), $0.name) },
+        let agencies = try await DirectoryQueries.agencies(forUnitID: unitID, db: db)
+        b.select("agencyID", "Cơ quan có thẩm quyền", agencyID.map(String.init), options: agencies.map { (String($0.id), $0.name) },
                  required: false, blank: "— Không —")
         b.day("forwardedOn", "Ngày chuyển đơn", forwardedOn)
         b.day("acceptedOn", "Ngày thụ lý", acceptedOn)

@@ -48,7 +48,7 @@ public enum LetterViews {
                             kinds: LetterKind.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.kind) },
                             outcomes: LetterOutcome.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.outcome) },
                             overdueOnly: f.overdueOnly, dueThisWeek: f.dueThisWeek,
-                            period: VoterViews.PeriodFilter(from: f.from ?? "", to: f.to ?? "", includeBelow: f.includeBelow), canCreate: Policy.allows(actor, .create, internalPlace),
+                            period: VoterViews.PeriodFilter(from: f.from, to: f.to, includeBelow: f.includeBelow), canCreate: Policy.allows(actor, .create, internalPlace),
                             newHref: RecordKind.letter.newPath + "?council=\(councilID)",
                             agencies: agencies.map { FormOption(value: String($0.id!), label: $0.name, selected: $0.id == f.agencyID) },
                             exportCSV: base + ".csv?" + query, exportXLSX: base + ".xlsx?" + query,

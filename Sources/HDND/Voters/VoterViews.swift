@@ -132,7 +132,14 @@ public enum VoterViews {
         var period: PeriodFilter? = nil
     }
 
-    public struct PeriodFilter: Encodable, Sendable { let from: String, to: String, includeBelow: Bool }
+    /// A list's period as its filter shows it back: 26/04/2022, the way it is typed.
+    public struct PeriodFilter: Encodable, Sendable {
+        let from: String, to: String, includeBelow: Bool
+        init(from: String?, to: String?, includeBelow: Bool) {
+            self.from = from.map { VietnameseFormat.date($0) } ?? ""; self.to = to.map { VietnameseFormat.date($0) } ?? ""
+            self.includeBelow = includeBelow
+        }
+    }
 
     static func nextHref(base: String, query: String, rows: [PetitionQueries.Row], size: Int) -> String? {
         guard rows.count > size else { return nil }
@@ -167,7 +174,7 @@ public enum VoterViews {
                              exportHref: base + ".csv" + (query.isEmpty ? "" : "?" + query),
                              exportXLSX: base + ".xlsx" + (query.isEmpty ? "" : "?" + query),
                              importHref: Policy.allows(actor, .create, place.internalRecords) ? base + "/nhap" : nil,
-                             period: .init(from: f.from ?? "", to: f.to ?? "", includeBelow: f.includeBelow))
+                             period: .init(from: f.from, to: f.to, includeBelow: f.includeBelow))
     }
 
     public static func inbox(filters f: PetitionQueries.Filters, query: String, layout: LayoutContext,
@@ -233,7 +240,7 @@ public enum VoterViews {
                       change: (e.fromStatus.map { "\($0.label) → " } ?? "") + e.toStatus.label, note: e.note)
         }
         // The forms of the steps that may come next, for whoever may take them.
-        let agencies = try await Organization.query(on: db).filter(\.$kind ~~ [.agency, .peoplesCommittee]).sort(\.$name).limit(1000).all()
+        let agencies = try await DirectoryQueries.agencies(forUnitID: p.unitID, db: db)
         var forms: [ActionForm] = []
         for action in PetitionWorkflow.available(from: p.status) {
             let needed: Action = action == .answer ? .answer : .update
@@ -243,7 +250,7 @@ public enum VoterViews {
             case .classify:
                 b.select("field", "Lĩnh vực", p.field, options: PetitionFields.all, blank: "— Chọn —")
             case .forward:
-                b.select("agencyID", "Cơ quan có thẩm quyền", p.agencyID.map(String.init), options: agencies.map { (String($0.id!), $0.name) }, blank: "— Chọn —")
+                b.select("agencyID", "Cơ quan có thẩm quyền", p.agencyID.map(String.init), options: agencies.map { (String($0.id), $0.name) }, blank: "— Chọn —")
                 let rule = try await SessionQueries.petitionDue(councilID: p.councilID, forwardedOn: .today(), fromNationalAssembly: false, db: db)
                 b.day("dueDate", "Hạn trả lời (để trống: \(VietnameseFormat.date(rule.due.description)), \(rule.reason))", nil)
                 b.select("fromNationalAssembly", "Do Quốc hội chuyển đến (hạn \(PetitionDueRule.nationalAssemblyDays) ngày)", nil,
