@@ -92,3 +92,25 @@ import VaporTesting
         try #require(try await Organization.query(on: app.db).filter(\.$kind ~~ [.agency, .peoplesCommittee]).first()?.id)
     }
 }
+
+/// The audit view speaks the reader's language: field names and coded values as labels, days as 26/04/2022.
+@Suite struct AuditLabelTests {
+    @Test func labelsNotCodes() {
+        #expect(AuditLabels.field("agencyID") == "Cơ quan có thẩm quyền")
+        #expect(AuditLabels.value(recordType: "letter", field: "decision", "handle") == "Thụ lý, giải quyết")
+        #expect(AuditLabels.value(recordType: "letter", field: "kind", "denunciation") == "Tố cáo")
+        #expect(AuditLabels.value(recordType: "unit", field: "kind", "phuong") == UnitKind.phuong.label)
+        #expect(AuditLabels.value(recordType: "letter", field: "decisionSentOn", "2026-05-04") == "04/05/2026")
+        #expect(AuditLabels.value(recordType: "holidayDecision", field: "daysOff", "2026-01-02,2026-01-05") == "02/01/2026, 05/01/2026")
+        #expect(AuditLabels.value(recordType: "letter", field: "content", "handle") == "handle", "free text stays as written")
+        // Every field any record writes to its audit has a Vietnamese name.
+        let letter = Letter(); letter.receivedOn = "2026-01-01"; letter.councilID = 1; letter.year = 2026; letter.number = 1
+        letter.channel = .post; letter.kind = .complaint; letter.content = ""; letter.anonymous = false; letter.round = 1
+        letter.complex = false; letter.remoteArea = false; letter.severalPlaces = false; letter.delegatedVerification = false
+        letter.extensions = 0; letter.outcome = .pending; letter.confidential = false
+        for key in letter.auditSnapshot.keys { #expect(AuditLabels.fields[key] != nil, "\(key)") }
+        let decision = HolidayDecision(); decision.year = 2026; decision.number = ""; decision.issuer = ""; decision.summary = ""
+        decision.source = ""; decision.daysOff = ""; decision.workingDays = ""; decision.verified = false
+        for key in decision.auditSnapshot.keys { #expect(AuditLabels.fields[key] != nil, "\(key)") }
+    }
+}

@@ -38,25 +38,6 @@ struct AuditController {
         app.get("quan-tri", "nhat-ky", use: globalAudit)
     }
 
-    /// Vietnamese names of the fields the audit shows.
-    static let fieldLabels: [String: String] = [
-        "code": "Mã", "name": "Tên", "level": "Cấp", "kind": "Loại", "parentID": "Đơn vị cấp trên",
-        "validFrom": "Từ ngày", "validTo": "Đến ngày", "unitID": "Đơn vị hành chính", "councilID": "Hội đồng",
-        "ordinal": "Khóa", "startYear": "Năm bắt đầu", "endYear": "Năm kết thúc", "startDate": "Ngày bắt đầu",
-        "endDate": "Ngày kết thúc", "termID": "Nhiệm kỳ", "constituencyID": "Đơn vị bầu cử", "number": "Số",
-        "area": "Địa bàn", "fullName": "Họ và tên", "gender": "Giới tính", "birthYear": "Năm sinh", "note": "Ghi chú",
-        "personID": "Cá nhân", "bodyID": "Cơ quan", "organizationID": "Tổ chức", "post": "Chức vụ", "rank": "Thứ tự",
-        "username": "Tên đăng nhập", "role": "Vai trò", "active": "Đang hoạt động",
-        "confidential": "Giữ bí mật danh tính", "identityAccess": "Được xem danh tính", "visitorName": "Họ tên công dân",
-        "password": "Mật khẩu", "apiToken": "Mã truy cập API", "expiresOn": "Dùng đến", "apiTokensDeleted": "Mã API đã xóa",
-        "year": "Năm", "issuedOn": "Ngày ban hành", "issuer": "Cơ quan ban hành", "summary": "Trích yếu", "source": "Nguồn",
-        "daysOff": "Ngày nghỉ", "workingDays": "Ngày làm việc bù", "verified": "Đã đối chiếu văn bản",
-        "forwardedOn": "Ngày chuyển đơn", "noticeSentOn": "Ngày thông báo cho người tố cáo", "suspensionSentOn": "Ngày gửi quyết định tạm đình chỉ",
-        "resumptionSentOn": "Ngày gửi quyết định tiếp tục", "decisionSentOn": "Ngày gửi quyết định", "dialogueOn": "Ngày đối thoại", "dialogueNotifiedOn": "Ngày thông báo đối thoại", "resultResolvedOn": "Ngày cơ quan giải quyết xong",
-        "resultReceivedOn": "Ngày nhận thông báo kết quả", "citizenNotifiedOn": "Ngày thông báo kết quả cho công dân",
-        "online": "Trực tuyến", "announcedOn": "Ngày thông báo công khai",
-    ]
-
     static func items(_ entries: [AuditEntry], canRestore: (AuditEntry) -> Bool) -> [AuditItem] {
         entries.map { e in
             let kind = RecordKind(rawValue: e.recordType)
@@ -65,7 +46,9 @@ struct AuditController {
                 recordHref: kind.map { $0 == .user ? "/quan-tri/tai-khoan" : $0.path(e.recordID) },
                 recordLabel: "\(kind?.label ?? e.recordType) #\(e.recordID)",
                 changes: Audit.changes(of: e).map {
-                    AuditChangeItem(field: fieldLabels[$0.field] ?? $0.field, before: $0.before ?? "", after: $0.after ?? "")
+                    AuditChangeItem(field: AuditLabels.field($0.field),
+                                    before: AuditLabels.value(recordType: e.recordType, field: $0.field, $0.before ?? ""),
+                                    after: AuditLabels.value(recordType: e.recordType, field: $0.field, $0.after ?? ""))
                 },
                 restoreHref: e.action == .delete && canRestore(e) ? kind?.restorePath(e.recordID) : nil)
         }

@@ -1,0 +1,104 @@
+/// What the audit view shows for a change: the field's Vietnamese name and the value as a reader knows it (a label, a
+/// date as 26/04/2022), never an internal name (`agencyID`) or a stored code (`handle`).
+enum AuditLabels {
+    static let fields: [String: String] = [
+        // Directory
+        "code": "Mã", "name": "Tên", "level": "Cấp", "kind": "Loại", "parentID": "Đơn vị cấp trên",
+        "validFrom": "Từ ngày", "validTo": "Đến ngày", "unitID": "Đơn vị hành chính", "councilID": "Hội đồng",
+        "ordinal": "Khóa", "startYear": "Năm bắt đầu", "endYear": "Năm kết thúc", "startDate": "Ngày bắt đầu",
+        "endDate": "Ngày kết thúc", "termID": "Nhiệm kỳ", "constituencyID": "Đơn vị bầu cử", "number": "Số",
+        "area": "Địa bàn", "fullName": "Họ và tên", "gender": "Giới tính", "birthYear": "Năm sinh", "note": "Ghi chú",
+        "personID": "Cá nhân", "bodyID": "Cơ quan", "organizationID": "Tổ chức", "post": "Chức vụ", "rank": "Thứ tự",
+        "wardUnitID": "Phường, xã", "petitionDueMode": "Cách tính hạn trả lời kiến nghị", "petitionDueDays": "Số ngày hạn trả lời",
+        // Accounts
+        "username": "Tên đăng nhập", "role": "Vai trò", "active": "Đang hoạt động",
+        "password": "Mật khẩu", "apiToken": "Mã truy cập API", "expiresOn": "Dùng đến", "apiTokensDeleted": "Mã API đã xóa",
+        // Sessions, voter meetings and petitions
+        "opensOn": "Ngày khai mạc", "closesOn": "Ngày bế mạc", "place": "Địa điểm", "sessionNumber": "Kỳ họp",
+        "date": "Ngày", "delegatesPresent": "Đại biểu dự", "votersAttending": "Cử tri dự", "votersSpeaking": "Cử tri phát biểu",
+        "coOrganizer": "Phối hợp tổ chức", "higherLevel": "Đại biểu cấp trên", "minutes": "Biên bản", "meetingID": "Cuộc tiếp xúc",
+        "content": "Nội dung", "source": "Nguồn", "field": "Lĩnh vực", "status": "Trạng thái", "voterCount": "Số cử tri",
+        "agencyID": "Cơ quan có thẩm quyền", "dueDate": "Hạn trả lời", "answer": "Nội dung trả lời", "answeredOn": "Ngày trả lời",
+        "answeredBy": "Người, cơ quan trả lời", "reportedSession": "Đã báo cáo tại kỳ họp", "mergedIntoID": "Gộp vào kiến nghị",
+        "imported": "Nhập từ tệp",
+        // Letters
+        "receivedOn": "Ngày nhận đơn", "channel": "Nguồn đơn", "anonymous": "Không ký tên", "eligible": "Đủ điều kiện xử lý",
+        "decision": "Hướng xử lý", "acceptedOn": "Ngày thụ lý", "round": "Lần giải quyết", "complex": "Vụ việc phức tạp",
+        "remoteArea": "Vùng sâu, vùng xa", "severalPlaces": "Xác minh nhiều địa điểm", "delegatedVerification": "Ủy quyền xác minh",
+        "complainedDecisionOn": "Ngày biết quyết định bị khiếu nại", "complexityNote": "Lý do phức tạp",
+        "complexityDecidedBy": "Người quyết định phức tạp", "complexityCriteria": "Tiêu chí phức tạp",
+        "complexityFindingNumber": "Số văn bản xác định phức tạp", "complexityFindingDate": "Ngày văn bản xác định phức tạp",
+        "extensions": "Số lần gia hạn", "extensionNote": "Lý do gia hạn", "extensionDecidedBy": "Người quyết định gia hạn",
+        "suspendedOn": "Ngày tạm đình chỉ", "resumedOn": "Ngày tiếp tục giải quyết", "outcome": "Kết quả", "closedOn": "Ngày kết thúc",
+        "duplicateOfID": "Trùng với đơn", "confidential": "Giữ bí mật danh tính", "identityAccess": "Được xem danh tính",
+        "forwardedOn": "Ngày chuyển đơn", "noticeSentOn": "Ngày thông báo cho người tố cáo", "suspensionSentOn": "Ngày gửi quyết định tạm đình chỉ",
+        "resumptionSentOn": "Ngày gửi quyết định tiếp tục", "decisionSentOn": "Ngày gửi quyết định", "dialogueOn": "Ngày đối thoại",
+        "dialogueNotifiedOn": "Ngày thông báo đối thoại", "resultResolvedOn": "Ngày cơ quan giải quyết xong",
+        "resultReceivedOn": "Ngày nhận thông báo kết quả", "citizenNotifiedOn": "Ngày thông báo kết quả cho công dân",
+        // Reception
+        "daysOfMonth": "Các ngày trong tháng", "startTime": "Giờ bắt đầu", "endTime": "Giờ kết thúc", "online": "Trực tuyến",
+        "announcedOn": "Ngày thông báo công khai", "scheduleID": "Lịch tiếp", "delegateID": "Đại biểu tiếp", "visitorName": "Họ tên công dân",
+        "consent": "Đồng ý ghi thông tin", "visitors": "Số lượt", "topic": "Nội dung", "handling": "Cách xử lý", "letterID": "Đơn thư",
+        "petitionID": "Kiến nghị", "notifiedOn": "Ngày thông báo kết quả", "assignment": "Phân công", "receptionVisits": "Lượt tiếp công dân",
+        // Holiday decisions
+        "year": "Năm", "issuedOn": "Ngày ban hành", "issuer": "Cơ quan ban hành", "summary": "Trích yếu",
+        "daysOff": "Ngày nghỉ", "workingDays": "Ngày làm việc bù", "verified": "Đã đối chiếu văn bản",
+    ]
+
+    static func field(_ key: String) -> String { fields[key] ?? key }
+
+    /// A stored value as the reader knows it: the label of a coded value, a day as 26/04/2022, a list of days likewise.
+    static func value(recordType: String, field: String, _ raw: String) -> String {
+        guard !raw.isEmpty else { return raw }
+        if let label = code(recordType: RecordKind(rawValue: recordType), field: field, raw) { return label }
+        if Day(raw) != nil { return VietnameseFormat.date(raw) }
+        if field == "daysOff" || field == "workingDays" {
+            return raw.split(separator: ",").map { VietnameseFormat.date(String($0)) }.joined(separator: ", ")
+        }
+        return raw
+    }
+
+    static func code(recordType: RecordKind?, field: String, _ raw: String) -> String? {
+        func label<E: RawRepresentable & CaseIterable & Labelled>(_: E.Type) -> String? where E.RawValue == String { E(rawValue: raw)?.label }
+        switch (recordType, field) {
+        case (.unit, "kind"): return label(UnitKind.self)
+        case (.body, "kind"): return label(BodyKind.self)
+        case (.organization, "kind"): return label(OrganizationKind.self)
+        case (.session, "kind"): return label(SessionKind.self)
+        case (.voterMeeting, "kind"): return label(VoterMeetingKind.self)
+        case (.letter, "kind"), (.receptionVisit, "kind"): return label(LetterKind.self)
+        case (.voterPetition, "source"): return label(PetitionSource.self)
+        case (.voterPetition, "status"), (.voterPetition, "outcome"): return label(PetitionStatus.self)
+        case (.letter, "outcome"): return label(LetterOutcome.self)
+        case (_, "level"): return label(UnitLevel.self)
+        case (_, "gender"): return label(Gender.self)
+        case (_, "role"): return label(Role.self)
+        case (_, "handling"): return label(VisitHandling.self)
+        case (_, "channel"): return label(LetterChannel.self)
+        case (_, "decision"): return label(LetterDecision.self)
+        case (_, "higherLevel"): return label(HigherLevel.self)
+        case (_, "petitionDueMode"): return label(PetitionDueMode.self)
+        default: return nil
+        }
+    }
+}
+
+/// A coded value with a Vietnamese label.
+protocol Labelled { var label: String { get } }
+extension UnitKind: Labelled {}
+extension UnitLevel: Labelled {}
+extension BodyKind: Labelled {}
+extension OrganizationKind: Labelled {}
+extension SessionKind: Labelled {}
+extension VoterMeetingKind: Labelled {}
+extension LetterKind: Labelled {}
+extension LetterChannel: Labelled {}
+extension LetterDecision: Labelled {}
+extension LetterOutcome: Labelled {}
+extension PetitionSource: Labelled {}
+extension PetitionStatus: Labelled {}
+extension Gender: Labelled {}
+extension Role: Labelled {}
+extension VisitHandling: Labelled {}
+extension HigherLevel: Labelled {}
+extension PetitionDueMode: Labelled {}
