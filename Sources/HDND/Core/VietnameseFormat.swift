@@ -16,7 +16,8 @@ public enum VietnameseFormat {
         return (value < 0 ? "-" : "") + groups.joined(separator: ".")
     }
 
-    /// Counts as reports write them: two digits below ten ("02 kỳ họp"), grouped above.
+    /// Counts as reports and running text write them: two digits below ten ("02 kỳ họp"), grouped above. Tables and
+    /// badges use `number` ("0 đơn vị").
     public static func count(_ value: Int) -> String {
         (0..<10).contains(value) ? "0\(value)" : number(value)
     }

@@ -60,7 +60,7 @@ public enum DirectoryViews {
             UnitListItem(href: row.child_count > 0 ? "/\(RecordKind.unit.slug)?cha=\(row.id)&ngay=\(iso)" : RecordKind.unit.path(row.id),
                          code: row.code, name: row.fullName, level: row.level.label, hasCouncil: row.has_council,
                          councilHref: row.council_id.map { RecordKind.council.path($0) },
-                         childCount: VietnameseFormat.count(row.child_count), validity: validityText(row.valid_from, row.valid_to))
+                         childCount: VietnameseFormat.number(row.child_count), validity: validityText(row.valid_from, row.valid_to))
         }
         var next: String? = nil
         if rows.count > pageSize, let last = items.last {

@@ -144,7 +144,7 @@ struct ReceptionController {
             visits = rows.sorted { ($0.date, $0.id) < ($1.date, $1.id) }.map { r in
                 let due = r.noticeDeadline(calendar)
                 return VisitItem(href: RecordKind.receptionVisit.editPath(r.id), date: VietnameseFormat.date(r.date),
-                          visitor: r.listedVisitor, visitors: VietnameseFormat.count(r.visitors),
+                          visitor: r.listedVisitor, visitors: VietnameseFormat.number(r.visitors),
                           kind: r.kind.label, topic: r.topic, handling: r.handling.label, delegate: r.delegate_name ?? "",
                           results: Self.results(r),
                           newLetterHref: canEdit && r.letter_id == nil && r.handling != .answeredOnSpot && r.handling != .refused
@@ -153,7 +153,7 @@ struct ReceptionController {
             }
             counts = try await ReceptionQueries.counts(scope: "council_id = \(bind: councilID)", from: first.description, to: last.description, db: req.db)
             byDelegate = try await ReceptionQueries.byDelegate(councilID: councilID, from: first.description, to: last.description, db: req.db).map {
-                DelegateCount(name: $0.full_name, sessions: VietnameseFormat.count($0.sessions), visits: VietnameseFormat.count($0.visits))
+                DelegateCount(name: $0.full_name, sessions: VietnameseFormat.number($0.sessions), visits: VietnameseFormat.number($0.visits))
             }
         }
         var forms: [AssignForm] = []
@@ -181,7 +181,7 @@ struct ReceptionController {
             schedules: schedules.map { DirectoryViews.Link(label: "\($0.name): ngày \($0.daysOfMonth) hằng tháng, \($0.startTime)–\($0.endTime), \($0.place)"
                                                                + ($0.online ? " (trực tuyến)" : ""),
                                                            href: RecordKind.receptionSchedule.editPath($0.id!), note: Self.announcementNote($0, calendar)) },
-            showVisits: canRead, visits: visits, sessions: VietnameseFormat.count(counts.sessions), visitCount: VietnameseFormat.count(counts.visits),
+            showVisits: canRead, visits: visits, sessions: VietnameseFormat.number(counts.sessions), visitCount: VietnameseFormat.number(counts.visits),
             byDelegate: byDelegate, canEdit: canEdit, newScheduleHref: RecordKind.receptionSchedule.newPath + "?council=\(councilID)",
             newVisitHref: RecordKind.receptionVisit.newPath + "?council=\(councilID)", assignForms: forms)
         return try await req.view.render("Reception/reception", page)

@@ -68,7 +68,7 @@ struct DrillDownController {
                                        .init(label: "Cử tri tham dự", numeric: true), .init(label: "Phát biểu", numeric: true)],
                              rows: rows.prefix(Self.pageSize).map { m in
                                  Row(href: RecordKind.voterMeeting.path(m.id), cells: [VietnameseFormat.date(m.date), m.kind.label, m.place,
-                                     VietnameseFormat.count(m.voters_attending), VietnameseFormat.count(m.voters_speaking)])
+                                     VietnameseFormat.number(m.voters_attending), VietnameseFormat.number(m.voters_speaking)])
                              },
                              nextHref: Self.next(req, rows.count, rows.prefix(Self.pageSize).last?.id), backHref: Self.back(unit, period))
         return try await req.view.render("Reports/table", page)
@@ -114,7 +114,7 @@ struct DrillDownController {
                              columns: [.init(label: "Ngày", numeric: false), .init(label: "Lượt", numeric: true), .init(label: "Loại", numeric: false),
                                        .init(label: "Nội dung", numeric: false), .init(label: "Xử lý", numeric: false)],
                              rows: rows.prefix(Self.pageSize).map { v in
-                                 Row(href: RecordKind.receptionVisit.editPath(v.id), cells: [VietnameseFormat.date(v.date), VietnameseFormat.count(v.visitors),
+                                 Row(href: RecordKind.receptionVisit.editPath(v.id), cells: [VietnameseFormat.date(v.date), VietnameseFormat.number(v.visitors),
                                      v.kind.label, v.topic, v.handling.label])
                              },
                              nextHref: Self.next(req, rows.count, rows.prefix(Self.pageSize).last?.id), backHref: Self.back(unit, period))

@@ -34,8 +34,8 @@ public enum VoterViews {
         let items = rows.prefix(size).map { m in
             MeetingItem(href: RecordKind.voterMeeting.path(m.id), date: VietnameseFormat.date(m.date), kind: m.kind.label,
                         detail: m.topic ?? m.session_number.map { "Kỳ họp thứ \($0)" } ?? "", place: m.place,
-                        attending: VietnameseFormat.count(m.voters_attending), speaking: VietnameseFormat.count(m.voters_speaking),
-                        petitions: VietnameseFormat.count(m.petitions))
+                        attending: VietnameseFormat.number(m.voters_attending), speaking: VietnameseFormat.number(m.voters_speaking),
+                        petitions: VietnameseFormat.number(m.petitions))
         }
         return MeetingsPage(layout: layout, councilName: council.name, councilHref: RecordKind.council.path(councilID), items: Array(items),
                             nextHref: rows.count > size ? Paging.next(RecordKind.council.path(councilID) + "/tiep-xuc-cu-tri", query: kindQuery, cursor: rows[size - 1].cursor) : nil,
@@ -82,7 +82,7 @@ public enum VoterViews {
     static func items(_ rows: [PetitionQueries.Row], today: String) -> [PetitionItem] {
         rows.map { r in
             PetitionItem(href: RecordKind.voterPetition.path(r.id), content: r.content, field: PetitionFields.label(r.field),
-                         status: r.status.label, statusCode: r.status.rawValue, voters: VietnameseFormat.count(r.voter_count),
+                         status: r.status.label, statusCode: r.status.rawValue, voters: VietnameseFormat.number(r.voter_count),
                          received: VietnameseFormat.date(r.received_on), due: r.due_date.map { VietnameseFormat.date($0) },
                          agency: r.agency_name, overdue: r.status.awaitsAgency && (r.due_date ?? "9999") < today, council: r.council_name)
         }
@@ -165,7 +165,7 @@ public enum VoterViews {
         let (statuses, fields, agencyOptions) = filterOptions(f, agencies: agencies)
         let base = RecordKind.council.path(councilID) + "/kien-nghi"
         let overdue = try await PetitionQueries.overdueByAgency(councilID: councilID, on: today, db: db).map {
-            DirectoryViews.Link(label: $0.agency_name, href: base + "?co-quan=\($0.agency_id)&qua-han=1", note: VietnameseFormat.count($0.n))
+            DirectoryViews.Link(label: $0.agency_name, href: base + "?co-quan=\($0.agency_id)&qua-han=1", note: VietnameseFormat.number($0.n))
         }
         return PetitionsPage(layout: layout, heading: "Ý kiến, kiến nghị cử tri — \(council.name)", councilHref: RecordKind.council.path(councilID),
                              items: items(Array(rows.prefix(size)), today: today), nextHref: nextHref(base: base, query: query, rows: rows, size: size),
@@ -277,14 +277,14 @@ public enum VoterViews {
         }
         let canEdit = Policy.allows(actor, .update, place)
         let similar = canEdit && !p.status.isClosed ? try await SimilarPetitions.suggestions(for: p, db: db).map { m in
-            SimilarItem(href: RecordKind.voterPetition.path(m.id), content: m.content, voters: VietnameseFormat.count(m.voters),
+            SimilarItem(href: RecordKind.voterPetition.path(m.id), content: m.content, voters: VietnameseFormat.number(m.voters),
                         score: "\(Int((m.score * 100).rounded()))%", mergeAction: RecordKind.voterPetition.path(id) + "/gop", fromID: m.id)
         } : []
         // Only the sources this reader may read: an agency sees those forwarded to it, not the rest of the council's.
         let mergedFrom = try await VoterPetition.query(on: db).filter(\.$mergedIntoID == id).sort(\.$id).all().filter {
             Policy.allows(actor, .read, Place(unitID: place.unitID, unitPath: place.unitPath, visibility: .internalRecord, organizationID: $0.forwardedTo))
         }.map {
-            DirectoryViews.Link(label: $0.content, href: RecordKind.voterPetition.path($0.id!), note: VietnameseFormat.count($0.voterCount))
+            DirectoryViews.Link(label: $0.content, href: RecordKind.voterPetition.path($0.id!), note: VietnameseFormat.number($0.voterCount))
         }
         return PetitionPage(layout: layout, content: p.content, facts: facts, status: p.status.label, statusCode: p.status.rawValue,
                             overdue: p.status.awaitsAgency && (p.dueDate ?? "9999") < today, answer: p.answer, events: events,
