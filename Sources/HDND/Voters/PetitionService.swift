@@ -82,6 +82,39 @@ public struct PetitionService: Sendable {
         }
     }
 
+    /// Forwards several petitions of one council to one agency with one due date: all or none, each checked, audited and
+    /// entered in its timeline exactly as when forwarded one by one. Returns how many were forwarded.
+    public func forward(ids: [Int], councilID: Int, input: FormInput) async throws -> Int {
+        let chosen = Array(Set(ids)).sorted()
+        guard !chosen.isEmpty else { throw ValidationFailure(field: "chon", "Hãy chọn ít nhất một kiến nghị để chuyển.") }
+        guard chosen.count <= Self.maxBulk else {
+            throw ValidationFailure(field: "chon", "Mỗi lần chuyển được tối đa \(Self.maxBulk) kiến nghị.")
+        }
+        let actor = self.actor
+        return try await db.transaction { tx in
+            let petitions = try await VoterPetition.query(on: tx).filter(\.$id ~~ chosen).filter(\.$councilID == councilID).sort(\.$id).all()
+            guard petitions.count == chosen.count else {
+                throw ValidationFailure(field: "chon", "Có kiến nghị đã chọn không thuộc Hội đồng này hoặc đã bị xóa; hãy tải lại danh sách.")
+            }
+            for p in petitions {
+                var one = input
+                one["version"] = String(p.version)
+                do {
+                    try await PetitionService(db: tx, actor: actor).perform(.forward, on: p, input: one)
+                } catch let failure as ValidationFailure {
+                    // The first petition that cannot go says why, by its content; nothing was forwarded.
+                    let which = "Kiến nghị “\(p.content.prefix(60))”"
+                    throw ValidationFailure(failure.errors.map { FieldError(field: $0.field == "action" ? "chon" : $0.field,
+                                                                            message: $0.field == "action" ? "\(which): \($0.message)" : $0.message) })
+                }
+            }
+            return petitions.count
+        }
+    }
+
+    /// At most this many petitions forwarded at once (a page of the list holds 50).
+    static let maxBulk = 200
+
     static func event(_ petition: VoterPetition, action: String, from: PetitionStatus?, note: String, actor: Actor?,
                       on db: any Database) async throws {
         let e = PetitionEvent()

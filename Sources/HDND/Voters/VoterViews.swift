@@ -53,6 +53,25 @@ public enum VoterViews {
     public struct PetitionItem: Encodable, Sendable {
         let href: String, content: String, field: String, status: String, statusCode: String
         let voters: String, received: String, due: String?, agency: String?, overdue: Bool, council: String
+        /// Its checkbox for forwarding several at once ("chon_<id>"): only a classified petition can be forwarded.
+        var choice: String? = nil
+        var chosen = false
+    }
+
+    /// Forwarding the checked petitions of a list to one agency with one due date.
+    public struct BulkForward: Encodable, Sendable {
+        let action: String
+        let agencies: [FormOption]
+        let dueDate: String
+        let fromNationalAssembly: Bool
+        let error: String?
+    }
+
+    /// What a failed bulk forward keeps: the petitions checked and the choices made, with the message.
+    public struct BulkInput: Sendable {
+        let chosen: Set<Int>
+        let input: FormInput
+        let error: ValidationFailure
     }
 
     public struct MeetingPage: Encodable, Sendable {
@@ -130,6 +149,8 @@ public enum VoterViews {
         var importHref: String? = nil
         /// The period and scope filters of a council's list (not on an agency's inbox).
         var period: PeriodFilter? = nil
+        /// Forwarding the checked ones at once, for whoever may.
+        var bulk: BulkForward? = nil
     }
 
     /// A list's period as its filter shows it back: 26/04/2022, the way it is typed.
@@ -153,7 +174,7 @@ public enum VoterViews {
     }
 
     public static func petitions(councilID: Int, filters: PetitionQueries.Filters, query: String, layout: LayoutContext,
-                                 actor: Actor?, db: any Database) async throws -> PetitionsPage {
+                                 actor: Actor?, bulk: BulkInput? = nil, db: any Database) async throws -> PetitionsPage {
         let (council, place) = try await council(councilID, db)
         guard Policy.allows(actor, .read, place.internalRecords) else { throw Abort(actor == nil ? .unauthorized : .forbidden) }
         var f = filters
@@ -167,14 +188,29 @@ public enum VoterViews {
         let overdue = try await PetitionQueries.overdueByAgency(councilID: councilID, on: today, db: db).map {
             DirectoryViews.Link(label: $0.agency_name, href: base + "?co-quan=\($0.agency_id)&qua-han=1", note: VietnameseFormat.number($0.n))
         }
+        let canForward = !f.includeBelow && Policy.allows(actor, .update, place.internalRecords)
+        var listed = items(Array(rows.prefix(size)), today: today)
+        var bulkForm: BulkForward? = nil
+        if canForward {
+            for (i, r) in rows.prefix(size).enumerated() where r.status == .classified {
+                listed[i].choice = "chon_\(r.id)"; listed[i].chosen = bulk?.chosen.contains(r.id) ?? false
+            }
+            let chosenAgency = bulk?.input["agencyID"]
+            bulkForm = BulkForward(action: base + "/chuyen" + (query.isEmpty ? "" : "?" + query),
+                                   agencies: try await DirectoryQueries.agencies(forUnitID: council.unitID, db: db).map {
+                                       FormOption(value: String($0.id), label: $0.name, selected: String($0.id) == chosenAgency)
+                                   },
+                                   dueDate: bulk?.input["dueDate"] ?? "", fromNationalAssembly: bulk?.input["fromNationalAssembly"] == "true",
+                                   error: bulk.map { $0.error.errors.map(\.message).joined(separator: " ") })
+        }
         return PetitionsPage(layout: layout, heading: "Ý kiến, kiến nghị cử tri — \(council.name)", councilHref: RecordKind.council.path(councilID),
-                             items: items(Array(rows.prefix(size)), today: today), nextHref: nextHref(base: base, query: query, rows: rows, size: size),
+                             items: listed, nextHref: nextHref(base: base, query: query, rows: rows, size: size),
                              statuses: statuses, fields: fields, agencies: agencyOptions, overdueOnly: f.overdueOn != nil,
                              overdueByAgency: overdue, canAnswerAll: f.includeBelow,
                              exportHref: base + ".csv" + (query.isEmpty ? "" : "?" + query),
                              exportXLSX: base + ".xlsx" + (query.isEmpty ? "" : "?" + query),
                              importHref: Policy.allows(actor, .create, place.internalRecords) ? base + "/nhap" : nil,
-                             period: .init(from: f.from, to: f.to, includeBelow: f.includeBelow))
+                             period: .init(from: f.from, to: f.to, includeBelow: f.includeBelow), bulk: bulkForm)
     }
 
     public static func inbox(filters f: PetitionQueries.Filters, query: String, layout: LayoutContext,

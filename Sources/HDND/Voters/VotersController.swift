@@ -25,6 +25,7 @@ struct VotersController {
         }
         app.get("co-quan", "kien-nghi", use: inbox)
         app.post(PathComponent(stringLiteral: RecordKind.voterPetition.slug), ":id", "gop", use: merge)
+        app.post(PathComponent(stringLiteral: RecordKind.council.slug), ":id", "kien-nghi", "chuyen", use: forwardMany)
     }
 
     /// `?loai=thematic`: the kind of meetings listed (all when empty).
@@ -88,6 +89,29 @@ struct VotersController {
         f.before = try Paging.cursor(req)
         try v.check()
         return f
+    }
+
+    /// Forwards the checked petitions of a council's list to one agency with one due date, all or none; on a refusal the
+    /// list comes back with the message, the boxes still checked and the choices made.
+    func forwardMany(req: Request) async throws -> Response {
+        let councilID = try req.parameters.require("id", as: Int.self)
+        var input = try req.content.decode([String: String].self)
+        input["_csrf"] = nil
+        let ids = input.keys.compactMap { $0.hasPrefix("chon_") && input[$0] == "true" ? Int($0.dropFirst(5)) : nil }
+        let base = RecordKind.council.path(councilID) + "/kien-nghi", query = req.url.query ?? ""
+        do {
+            let n = try await PetitionService(db: req.db, actor: try req.requireActor()).forward(ids: ids, councilID: councilID, input: input)
+            let agency = try await input["agencyID"].flatMap(Int.init).asyncMap { try await Organization.find($0, on: req.db) } ?? nil
+            req.flash("success", "Đã chuyển \(VietnameseFormat.count(n)) kiến nghị tới \(agency?.name ?? "cơ quan đã chọn").")
+            return req.redirect(to: base + (query.isEmpty ? "" : "?" + query))
+        } catch let failure as ValidationFailure {
+            let page = try await VoterViews.petitions(councilID: councilID, filters: try Self.filters(req), query: query,
+                                                      layout: req.layoutContext(title: "Kiến nghị cử tri"), actor: req.actor,
+                                                      bulk: .init(chosen: Set(ids), input: input, error: failure), db: req.db)
+            let response = try await req.view.render("Voters/petitions", page).encodeResponse(for: req)
+            response.status = .unprocessableEntity
+            return response
+        }
     }
 
     func petitions(req: Request) async throws -> View {

@@ -1,0 +1,59 @@
+import Fluent
+@testable import HDND
+import Testing
+import VaporTesting
+
+/// Forwarding several petitions at once: all or none, each audited and in its timeline, the choices kept on a refusal.
+@Suite struct BulkForwardTests {
+    @Test(arguments: TestDB.all) func forwardSelectedPetitions(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            var office = try await Visitor.signedIn(app, "vanphong.hbt")
+            var res = try await office.post("/tiep-xuc-cu-tri", ["councilID": "\(hbt.id!)", "kind": "beforeSession", "sessionNumber": "10",
+                                                                  "date": "05/11/2026", "place": "Nhà văn hóa", "coOrganizer": "MTTQ",
+                                                                  "votersAttending": "1.200", "votersSpeaking": "14"])
+            #expect(res.status == .seeOther, "1.200 voters, written as the system writes it")
+            let meeting = try #require(try await VoterMeeting.query(on: app.db).filter(\.$councilID == hbt.id!).sort(\.$id, .descending).first())
+            #expect(meeting.votersAttending == 1200)
+            res = try await office.post("/tiep-xuc-cu-tri/\(meeting.id!)/kien-nghi", [
+                "content_1": "Sửa đèn chiếu sáng ngõ 5", "field_1": "giaothong", "content_2": "Nạo vét mương thoát nước", "field_2": "moitruong",
+                "content_3": "Xây nhà văn hóa tổ 7", "field_3": "giaothong", "content_4": "Chưa phân loại", "voters_4": "1.500"])
+            #expect(res.status == .seeOther)
+            let petitions = try await VoterPetition.query(on: app.db).filter(\.$meetingID == meeting.id!).sort(\.$id).all()
+            #expect(petitions.map(\.status) == [.classified, .classified, .classified, .received] && petitions[3].voterCount == 1500)
+            let ubnd = try #require(try await Organization.query(on: app.db).filter(\.$name == "UBND quận Hai Bà Trưng").first())
+            var page = try await office.get("/hoi-dong/\(hbt.id!)/kien-nghi").body.string
+            #expect(page.contains("name=\"chon_\(petitions[0].id!)\"") && !page.contains("name=\"chon_\(petitions[3].id!)\""),
+                    "only classified petitions can be chosen")
+
+            // One not yet classified among them: nothing is forwarded, the boxes stay checked and the agency chosen.
+            let audits = try await Fixture.auditCount(app.db)
+            var form = ["agencyID": "\(ubnd.id!)", "dueDate": "31/12/2026"]
+            for p in petitions { form["chon_\(p.id!)"] = "true" }
+            res = try await office.post("/hoi-dong/\(hbt.id!)/kien-nghi/chuyen?linh-vuc=", form)
+            #expect(res.status == .unprocessableEntity)
+            page = res.body.string
+            #expect(page.contains("Chưa chuyển được") && page.contains("Chưa phân loại"))
+            #expect(page.contains("name=\"chon_\(petitions[0].id!)\" value=\"true\" aria-label=\"Chọn để chuyển\" checked"))
+            #expect(page.contains("<option value=\"\(ubnd.id!)\" selected>") && page.contains("value=\"31/12/2026\""))
+            #expect(try await VoterPetition.query(on: app.db).filter(\.$meetingID == meeting.id!).filter(\.$status == .forwarded).count() == 0)
+            #expect(try await Fixture.auditCount(app.db) == audits, "all or none")
+
+            // The three classified ones go at once, each with its audit entry and timeline event.
+            form["chon_\(petitions[3].id!)"] = nil
+            res = try await office.post("/hoi-dong/\(hbt.id!)/kien-nghi/chuyen", form)
+            #expect(res.status == .seeOther)
+            let forwarded = try await VoterPetition.query(on: app.db).filter(\.$meetingID == meeting.id!).filter(\.$status == .forwarded).all()
+            #expect(forwarded.count == 3 && forwarded.allSatisfy { $0.agencyID == ubnd.id && $0.dueDate == "2026-12-31" })
+            #expect(try await Fixture.auditCount(app.db) == audits + 3)
+            #expect(try await PetitionEvent.query(on: app.db).filter(\.$petitionID == petitions[0].id!).filter(\.$action == "forward").count() == 1)
+            page = try await office.get("/").body.string
+            #expect(page.contains("Đã chuyển 03 kiến nghị tới UBND quận Hai Bà Trưng."))
+
+            // Someone who may not forward is refused, and is not offered the boxes.
+            var standing = try await Visitor.signedIn(app, "thuongtruc.hbt")
+            #expect(!(try await standing.get("/hoi-dong/\(hbt.id!)/kien-nghi").body.string.contains("chuyen-nhieu")))
+            #expect(try await standing.post("/hoi-dong/\(hbt.id!)/kien-nghi/chuyen", ["chon_\(petitions[3].id!)": "true"]).status == .forbidden)
+        }
+    }
+}
