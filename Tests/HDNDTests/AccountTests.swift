@@ -86,3 +86,23 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct ForcePasswordChangeTests {
+    @Test func anAdministratorForcesAChangeAtTheNextPage() async throws {
+        try await withTestApp(.sqlite) { app in
+            var clerk = try await Visitor.signedIn(app, "vanphong.cukhoi")
+            let user = try #require(try await User.query(on: app.db).filter(\.$username == "vanphong.cukhoi").first())
+            var admin = try await Visitor.signedIn(app, "admin")
+            #expect(try await admin.get("/quan-tri/tai-khoan").body.string.contains("/quan-tri/tai-khoan/\(user.id!)/buoc-doi-mat-khau"))
+            #expect(try await clerk.post("/quan-tri/tai-khoan/\(user.id!)/buoc-doi-mat-khau", [:]).status == .forbidden)
+            let res = try await admin.post("/quan-tri/tai-khoan/\(user.id!)/buoc-doi-mat-khau", [:])
+            #expect(res.status == .seeOther)
+            #expect(try await User.find(user.id, on: app.db)?.mustChangePassword == true)
+            let audit = try await AuditEntry.query(on: app.db).filter(\.$recordType == "user").filter(\.$recordID == user.id!).sort(\.$id, .descending).first()
+            #expect(audit?.summary == "Buộc đổi mật khẩu: vanphong.cukhoi")
+            // The clerk, still signed in, is taken to the password page before anything else.
+            let next = try await clerk.get("/")
+            #expect(next.status == .seeOther && next.headers.first(name: .location)?.hasPrefix(AuthController.passwordPath) == true)
+        }
+    }
+}

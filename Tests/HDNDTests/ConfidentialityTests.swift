@@ -154,3 +154,38 @@ import VaporTesting
         }
     }
 }
+
+/// A letter found by its sender's name only by those who may see that sender.
+@Suite struct SenderSearchTests {
+    @Test(arguments: TestDB.all) func senderNamesAreFoundOnlyWithTheRight(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            let ubnd = try #require(try await Organization.query(on: app.db).filter(\.$name == "UBND quận Hai Bà Trưng").first())
+            var office = try await Visitor.signedIn(app, "vanphong.hbt")
+            var res = try await office.post("/don-thu", LetterTests.form(hbt, ["senderName_1": "Phạm Thị Khiếu Nại", "decision": "forward",
+                                                                               "agencyID": "\(ubnd.id!)"]))
+            #expect(res.status == .seeOther)
+            res = try await office.post("/don-thu", LetterTests.form(hbt, ["kind": "denunciation", "senderName_1": "Đỗ Văn Tố Giác"]))
+            #expect(res.status == .seeOther)
+            func found(_ v: inout Visitor, _ q: String) async throws -> Bool {
+                try await v.get("/tim-kiem?q=\(q)").body.string.contains("Đơn thư theo người gửi")
+            }
+            // The office that registered both sees both senders (diacritics optional).
+            #expect(try await found(&office, "pham%20thi%20khieu"))
+            #expect(try await found(&office, "do%20van%20to%20giac"))
+            // The standing committee reads the register but not a denouncer.
+            var standing = try await Visitor.signedIn(app, "thuongtruc.hbt")
+            #expect(try await found(&standing, "pham%20thi%20khieu"))
+            #expect(!(try await found(&standing, "to%20giac")))
+            // The agency finds the letter forwarded to it; another council's office and a visitor find nothing.
+            var agency = try await Visitor.signedIn(app, "coquan.hbt")
+            #expect(try await found(&agency, "khieu%20nai"))
+            #expect(!(try await found(&agency, "to%20giac")))
+            var other = try await Visitor.signedIn(app, "vanphong.cukhoi")
+            #expect(!(try await found(&other, "pham%20thi%20khieu")))
+            var visitor = Visitor(app)
+            let page = try await visitor.get("/tim-kiem?q=pham%20thi%20khieu").body.string
+            #expect(!page.contains("Đơn thư theo người gửi") && !page.contains("Phạm Thị Khiếu Nại"))
+        }
+    }
+}

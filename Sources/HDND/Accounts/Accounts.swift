@@ -136,6 +136,18 @@ public enum Accounts {
         }
     }
 
+    /// Asks the owner to change the password before anything else; audited.
+    static func requirePasswordChange(_ user: User, by actor: Actor, on db: any Database) async throws {
+        guard let id = user.id, !user.mustChangePassword else { return }
+        user.mustChangePassword = true
+        try await db.transaction { tx in
+            try await user.save(on: tx)
+            try await Audit.record(on: tx, actor: actor, action: .update, recordType: RecordKind.user.rawValue, recordID: id, unitID: nil,
+                                   summary: "Buộc đổi mật khẩu: \(user.username)", before: ["mustChangePassword": "không"],
+                                   after: ["mustChangePassword": "có"])
+        }
+    }
+
     /// Locks or reopens an account. A locked account's sessions end and its API tokens are deleted: reopening it
     /// does not bring them back.
     static func setActive(_ user: User, _ active: Bool, by actor: Actor, on db: any Database) async throws {

@@ -15,6 +15,8 @@ struct AccountRow: Encodable {
     let addGrantHref: String
     let toggleHref: String
     let passwordHref: String
+    /// Makes the owner change the password at the next page, keeping it meanwhile (shown while not already asked).
+    let forceChangeHref: String?
     let auditHref: String
 }
 
@@ -47,6 +49,7 @@ struct AccountsController {
         app.post("quan-tri", "tai-khoan", ":id", "vai-tro", use: addGrant)
         app.post("quan-tri", "tai-khoan", ":id", "vai-tro", ":grant", "xoa", use: removeGrant)
         app.post("quan-tri", "tai-khoan", ":id", "mat-khau", use: resetPassword)
+        app.post("quan-tri", "tai-khoan", ":id", "buoc-doi-mat-khau", use: forcePasswordChange)
         app.get("tai-khoan-cua-toi", use: mine)
         app.post("tai-khoan-cua-toi", "ma-api", use: issueToken)
         app.post("tai-khoan-cua-toi", "ma-api", ":id", "thu-hoi", use: revokeToken)
@@ -74,6 +77,7 @@ struct AccountsController {
                        },
                        addGrantHref: "/quan-tri/tai-khoan/\(u.id!)/vai-tro",
                        toggleHref: "/quan-tri/tai-khoan/\(u.id!)/khoa", passwordHref: "/quan-tri/tai-khoan/\(u.id!)/mat-khau",
+                       forceChangeHref: u.mustChangePassword || u.id == req.actor?.userID ? nil : "/quan-tri/tai-khoan/\(u.id!)/buoc-doi-mat-khau",
                        auditHref: RecordKind.user.auditPath(u.id!))
         }
         let councils = try await Council.query(on: req.db).sort(\.$name).all()
@@ -166,6 +170,16 @@ struct AccountsController {
         try await Accounts.setPassword(user, to: try await req.password.async.hash(password), mustChange: true, by: actor,
                                        keeping: nil, summary: "Đặt lại mật khẩu: \(user.username)", on: req.db)
         req.flash("success", "Đã đặt lại mật khẩu cho \(user.username); người dùng sẽ phải đổi mật khẩu khi đăng nhập.")
+        return req.redirect(to: "/quan-tri/tai-khoan")
+    }
+
+    /// The owner must change the password before anything else (after a suspected leak), without an administrator
+    /// knowing a new one.
+    func forcePasswordChange(req: Request) async throws -> Response {
+        let actor = try requireAdmin(req)
+        guard let user = try await User.find(req.parameters.get("id", as: Int.self), on: req.db) else { throw Abort(.notFound) }
+        try await Accounts.requirePasswordChange(user, by: actor, on: req.db)
+        req.flash("success", "Tài khoản \(user.username) sẽ phải đổi mật khẩu ở lần dùng tiếp theo.")
         return req.redirect(to: "/quan-tri/tai-khoan")
     }
 

@@ -28,4 +28,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M021_AddSuspension())
     app.migrations.add(M022_CreateHolidayDecisions())
     app.migrations.add(M023_AddNoticeDays())
+    app.migrations.add(M024_AddSenderSearch())
 }

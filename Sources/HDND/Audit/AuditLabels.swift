@@ -13,6 +13,7 @@ enum AuditLabels {
         // Accounts
         "username": "Tên đăng nhập", "role": "Vai trò", "active": "Đang hoạt động",
         "password": "Mật khẩu", "apiToken": "Mã truy cập API", "expiresOn": "Dùng đến", "apiTokensDeleted": "Mã API đã xóa",
+        "mustChangePassword": "Phải đổi mật khẩu",
         // Sessions, voter meetings and petitions
         "opensOn": "Ngày khai mạc", "closesOn": "Ngày bế mạc", "place": "Địa điểm", "sessionNumber": "Kỳ họp",
         "date": "Ngày", "delegatesPresent": "Đại biểu dự", "votersAttending": "Cử tri dự", "votersSpeaking": "Cử tri phát biểu",

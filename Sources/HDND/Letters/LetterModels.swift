@@ -126,6 +126,8 @@ public final class LetterSender: Model, @unchecked Sendable {
     @Field(key: "full_name") public var fullName: String
     @OptionalField(key: "address") public var address: String?
     @OptionalField(key: "phone") public var phone: String?
+    /// The name folded, for `SenderSearch`.
+    @OptionalField(key: "folded") public var folded: String?
     public init() {}
 }
 

@@ -299,7 +299,7 @@ extension Letter: FormEditable {
         try await db.sql.update(Letter.schema).set("number", to: next).where("id", .equal, id!).run()
         for (name, address, phone) in pendingSenders.take() {
             let s = LetterSender()
-            s.letterID = id!; s.fullName = name; s.address = address; s.phone = phone
+            s.letterID = id!; s.fullName = name; s.address = address; s.phone = phone; s.folded = fold(name)
             try await s.create(on: db)
         }
         if let visitID = pendingVisit.take(), let visit = try await ReceptionVisit.find(visitID, on: db) {

@@ -11,6 +11,8 @@ struct SearchPage: Encodable {
     let countText: String
     let kinds: [FormOption]
     let nextHref: String?
+    /// Letters whose sender's name matches, for an account that may see those senders (first page only).
+    var bySender: [SearchResultItem] = []
 }
 
 /// One search box over every record the asker may see; diacritics and case do not matter.
@@ -60,9 +62,14 @@ struct SearchController {
         let more = hits.count > Self.pageSize
         let count = VietnameseFormat.count(results.count)
         let countText = more || cursor != nil ? "\(count) kết quả ở trang này, mới nhất trước." : "\(count) kết quả, mới nhất trước."
+        let senders = q.isEmpty || cursor != nil || (kind != nil && kind != .letter) ? []
+            : try await SenderSearch.letters(named: q, actor: req.actor, db: req.db).map {
+                SearchResultItem(title: "Đơn số \($0.registerNumber) — \($0.kind.label)", detail: "Người gửi: \($0.full_name) · nhận ngày \(VietnameseFormat.date($0.received_on))",
+                                 href: RecordKind.letter.path($0.id), kind: RecordKind.letter.label)
+            }
         return try await req.view.render("Search/search", SearchPage(
             layout: req.layoutContext(title: "Tra cứu"), query: q, results: Array(results), searched: !q.isEmpty, countText: countText,
             kinds: Self.kinds.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == kind) },
-            nextHref: more ? Paging.next("/tim-kiem", query: req.url.query, cursor: String(shown.last!.entryID)) : nil))
+            nextHref: more ? Paging.next("/tim-kiem", query: req.url.query, cursor: String(shown.last!.entryID)) : nil, bySender: senders))
     }
 }
