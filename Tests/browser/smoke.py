@@ -203,6 +203,57 @@ def confidentiality_journey(d, wait, base, shots, check):
     check("the sign-in page no longer lists the changed account", rows and not any(r.startswith("admin ") for r in rows))
 
 
+def daily_journey(d, wait, base, shots, check):
+    """A clerk's day at 1366 px: the home page says what is due; three petitions of a meeting are forwarded at once;
+    the list prints without navigation. Then the same pages at 390 px: nothing wider than the screen."""
+    d.set_window_size(1366, 900)
+    sign_in(d, wait, base, "vanphong.hbt")
+    check("the home page lists what is due", "Việc cần làm" in d.find_element(By.TAG_NAME, "main").text
+          and len(d.find_elements(By.CSS_SELECTOR, ".due-counts li a")) >= 6)
+    d.save_screenshot(os.path.join(shots, "13-viec-can-lam.png"))
+    council = council_id(d, base)
+    d.get(base + "/tiep-xuc-cu-tri/moi?council=" + council)
+    d.find_element(By.ID, "f-sessionNumber").send_keys("13")
+    d.find_element(By.ID, "f-place").send_keys("Nhà văn hóa tổ dân phố 9")
+    for field, value in (("f-votersAttending", "1.200"), ("f-votersSpeaking", "12")):
+        d.find_element(By.ID, field).clear()
+        d.find_element(By.ID, field).send_keys(value)
+    d.find_element(By.CSS_SELECTOR, "form.record-form button[type=submit]").click()
+    wait.until(EC.presence_of_element_located((By.ID, "content_1")))
+    texts = ["Lát lại vỉa hè phố Bạch Mai", "Bổ sung cây xanh ngõ Quỳnh", "Sửa cống thoát nước chợ Mơ"]
+    keys = []
+    for t in texts:
+        keys += [t, Keys.TAB, "Giao", Keys.TAB, "1", Keys.TAB]
+    d.find_element(By.ID, "content_1").send_keys(*keys[:-1], Keys.ENTER)
+    wait.until(EC.presence_of_element_located((By.LINK_TEXT, texts[0])))
+    d.get(base + f"/hoi-dong/{council}/kien-nghi?trang-thai=classified")
+    chosen = 0
+    for row in d.find_elements(By.CSS_SELECTOR, "#chuyen-nhieu tbody tr"):
+        if any(t in row.text for t in texts):
+            row.find_element(By.CSS_SELECTOR, "input[type=checkbox]").click()
+            chosen += 1
+    check("three petitions chosen", chosen == 3)
+    Select(d.find_element(By.ID, "bulk-agency")).select_by_visible_text("UBND quận Hai Bà Trưng")
+    d.find_element(By.CSS_SELECTOR, "fieldset.bulk button[type=submit]").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash-success")))
+    check("three petitions forwarded at once", "Đã chuyển 03 kiến nghị" in d.find_element(By.CSS_SELECTOR, ".flash-success").text)
+    d.get(base + f"/hoi-dong/{council}/kien-nghi?trang-thai=forwarded")
+    d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    check("the printed list has no navigation and says when it was printed",
+          not d.find_element(By.CSS_SELECTOR, "header.top").is_displayed() and d.find_element(By.CSS_SELECTOR, ".print-stamp").is_displayed()
+          and d.find_element(By.CSS_SELECTOR, "table.list").is_displayed())
+    d.save_screenshot(os.path.join(shots, "14-in-danh-sach.png"))
+    d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    d.set_window_size(390, 844)
+    for path, name in (("/", "15-dien-thoai-trang-chu.png"), (f"/hoi-dong/{council}/kien-nghi", "16-dien-thoai-kien-nghi.png")):
+        d.get(base + path)
+        wide = d.execute_script("return document.documentElement.scrollWidth")
+        check(f"{path} fits 390 px (page width {wide})", wide <= 392)
+        d.save_screenshot(os.path.join(shots, name))
+    d.set_window_size(1280, 1000)
+    sign_out(d, wait)
+
+
 def council_id(d, base):
     d.get(base + "/tim-kiem?q=hai+ba+trung&loai=council")
     href = d.find_element(By.PARTIAL_LINK_TEXT, "HĐND quận Hai Bà Trưng").get_attribute("href")
@@ -267,6 +318,7 @@ def main():
             letters_from_excel(d, wait, base, args.screenshots, check)
             check_calendar_feed(base, check)
             confidentiality_journey(d, wait, base, args.screenshots, check)
+            daily_journey(d, wait, base, args.screenshots, check)
         finally:
             d.quit()
     finally:
