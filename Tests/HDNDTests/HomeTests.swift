@@ -79,3 +79,19 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct EndedCouncilTests {
+    @Test func anEndedCouncilSaysSoAndNamesItsSuccessors() async throws {
+        try await withTestApp(.sqlite) { app in
+            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            let end = try #require(try await CouncilEnd.of(hbt, on: app.db))
+            #expect(end.endedOn == "2025-06-30")
+            var v = Visitor(app)
+            let page = try await v.get("/hoi-dong/\(hbt.id!)").body.string
+            #expect(page.contains("Hội đồng đã kết thúc ngày 30/06/2025"))
+            for s in end.successors { #expect(page.contains("href=\"/hoi-dong/\(s.councilID)\"")) }
+            let cuKhoi = try await Fixture.council("HĐND phường Cự Khối", app.db)
+            #expect(try await CouncilEnd.of(cuKhoi, on: app.db)?.endedOn == "2025-06-30")
+        }
+    }
+}

@@ -195,6 +195,9 @@ public enum DirectoryViews {
         let sessions: [Link]
         let newSessionHref: String?
         let petitionDue: String
+        /// For a council whose unit ended: since when, and the councils that took over.
+        var ended: String? = nil
+        var successors: [Link] = []
     }
 
     static func memberItems(_ rows: [DirectoryQueries.MemberRow], today: String) -> [MemberItem] {
@@ -241,7 +244,8 @@ public enum DirectoryViews {
         }
         let place = Place(unitID: unit.id!, unitPath: unit.path)
         let canEdit = Policy.allows(actor, .update, place)
-        return CouncilPage(
+        let end = try await CouncilEnd.of(council, on: db)
+        var page = CouncilPage(
             layout: layout, id: id, name: council.name, unitName: unit.fullName, unitHref: RecordKind.unit.path(unit.id!),
             terms: tabs, termLabel: selected?.label,
             termDates: selected.map { validityText($0.startDate, $0.endDate) },
@@ -267,6 +271,9 @@ public enum DirectoryViews {
             newSessionHref: Policy.allows(actor, .create, place) ? RecordKind.session.newPath + "?council=\(id)" : nil,
             petitionDue: "Hạn trả lời kiến nghị cử tri do Hội đồng chuyển: \(council.petitionDueRule.description); "
                 + "kiến nghị do Quốc hội chuyển: \(PetitionDueRule.nationalAssemblyDays) ngày.")
+        page.ended = end?.text
+        page.successors = end?.successors.map { Link(label: $0.name, href: RecordKind.council.path($0.councilID), note: nil) } ?? []
+        return page
     }
 
     /// A body of a council or an organization: who holds which post in it. One page serves both.
