@@ -95,3 +95,22 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct KeywordFilterTests {
+    @Test func listsFindByKeywordWithoutDiacritics() async throws {
+        try await withTestApp(.sqlite) { app in
+            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            var office = try await Visitor.signedIn(app, "vanphong.hbt")
+            for (name, content) in [("Lê Văn Một", "Khiếu nại bồi thường giải phóng mặt bằng ngõ Quỳnh"), ("Lê Văn Hai", "Khiếu nại cấp sổ đỏ")] {
+                #expect(try await office.post("/don-thu", LetterTests.form(hbt, ["senderName_1": name, "content": content])).status == .seeOther)
+            }
+            var page = try await office.get("/hoi-dong/\(hbt.id!)/don-thu?tu-khoa=giai%20phong%20mat%20bang").body.string
+            #expect(page.contains("ngõ Quỳnh") && !page.contains("cấp sổ đỏ") && page.contains("value=\"giai phong mat bang\""))
+            // A sender's name is not a keyword of the register (the search box finds it, for who may see it).
+            page = try await office.get("/hoi-dong/\(hbt.id!)/don-thu?tu-khoa=le%20van%20mot").body.string
+            #expect(page.contains("Không có đơn nào."))
+            page = try await office.get("/hoi-dong/\(hbt.id!)/kien-nghi?tu-khoa=xyzkhongco").body.string
+            #expect(page.contains("Không có kiến nghị nào."))
+        }
+    }
+}

@@ -27,3 +27,8 @@ public func fold(_ text: String) -> String {
     }
     return String(out)
 }
+
+/// The words a search or a keyword filter looks for: folded, letters and digits only, at most `limit` of them.
+public func searchWords(_ query: String, limit: Int = 8) -> [String] {
+    Array(fold(query).split(separator: " ").map { String($0).filter { $0.isLetter || $0.isNumber } }.filter { !$0.isEmpty }.prefix(limit))
+}

@@ -18,6 +18,8 @@ public enum LetterQueries {
         public var overdueOnly = false
         /// Due within the coming seven days and not yet overdue.
         public var dueThisWeek = false
+        /// Words the content must hold (diacritics optional); never the senders' names.
+        public var keyword = ""
         public init(councilID: Int?) { self.councilID = councilID }
     }
 
@@ -79,6 +81,7 @@ public enum LetterQueries {
             if let to = f.to { q = q.where("received_on", .lessThanOrEqual, to) }
             if let agencies = f.agencyIDs { q = q.where("agency_id", .in, SQLBind.group(agencies.isEmpty ? [-1] : agencies)) }
             if let kind = f.kind { q = q.where("kind", .equal, kind.rawValue) }
+            for word in searchWords(f.keyword) { q = q.where("folded", .like, SQLBind("%\(word)%")) }
             if let outcome = f.outcome { q = q.where("outcome", .equal, outcome.rawValue) }
             if let agency = f.agencyID { q = q.where("agency_id", .equal, agency) }
             if let cursor { q = q.where("id", .lessThan, cursor) }

@@ -19,6 +19,7 @@ public enum LetterViews {
         let canCreate: Bool, newHref: String
         let agencies: [FormOption]
         let exportCSV: String, exportXLSX: String, importHref: String?
+        var keyword = ""
     }
 
     /// The register of a council, newest first; a denouncer's name never appears here.
@@ -43,7 +44,7 @@ public enum LetterViews {
         let query = filterQuery(f)
         let agencies = try await Organization.query(on: db).filter(\.$unitID == council.unitID).sort(\.$name).all()
         let base = RecordKind.council.path(councilID) + "/don-thu"
-        return RegisterPage(layout: layout, heading: "Sổ đơn thư — \(council.name)", councilHref: RecordKind.council.path(councilID),
+        var page = RegisterPage(layout: layout, heading: "Sổ đơn thư — \(council.name)", councilHref: RecordKind.council.path(councilID),
                             items: items, nextHref: next.map { Paging.next(base, query: query, cursor: String($0)) },
                             kinds: LetterKind.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.kind) },
                             outcomes: LetterOutcome.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.outcome) },
@@ -53,6 +54,8 @@ public enum LetterViews {
                             agencies: agencies.map { FormOption(value: String($0.id!), label: $0.name, selected: $0.id == f.agencyID) },
                             exportCSV: base + ".csv?" + query, exportXLSX: base + ".xlsx?" + query,
                             importHref: Policy.allows(actor, .create, internalPlace) ? base + "/nhap" : nil)
+        page.keyword = f.keyword
+        return page
     }
 
     /// The filters as the register's address carries them.
@@ -62,7 +65,8 @@ public enum LetterViews {
                             URLQueryItem(name: "co-quan", value: f.agencyID.map(String.init) ?? ""),
                             URLQueryItem(name: "tu", value: f.from ?? ""), URLQueryItem(name: "den", value: f.to ?? ""),
                             URLQueryItem(name: "cap-duoi", value: f.includeBelow ? "1" : ""),
-                            URLQueryItem(name: "qua-han", value: f.overdueOnly ? "1" : ""), URLQueryItem(name: "sap-den-han", value: f.dueThisWeek ? "1" : "")]
+                            URLQueryItem(name: "qua-han", value: f.overdueOnly ? "1" : ""), URLQueryItem(name: "sap-den-han", value: f.dueThisWeek ? "1" : ""),
+                            URLQueryItem(name: "tu-khoa", value: f.keyword)]
         return comps.percentEncodedQuery ?? ""
     }
 

@@ -58,6 +58,7 @@ struct LettersController {
         f.includeBelow = req.query[String.self, at: "cap-duoi"] == "1"
         f.overdueOnly = req.query[String.self, at: "qua-han"] == "1"
         f.dueThisWeek = req.query[String.self, at: "sap-den-han"] == "1"
+        f.keyword = v.optionalText("tu-khoa", "Từ khóa", req.query[String.self, at: "tu-khoa"], max: 200) ?? ""
         try v.check()
         return f
     }

@@ -64,7 +64,8 @@ struct SearchController {
         let countText = more || cursor != nil ? "\(count) kết quả ở trang này, mới nhất trước." : "\(count) kết quả, mới nhất trước."
         let senders = q.isEmpty || cursor != nil || (kind != nil && kind != .letter) ? []
             : try await SenderSearch.letters(named: q, actor: req.actor, db: req.db).map {
-                SearchResultItem(title: "Đơn số \($0.registerNumber) — \($0.kind.label)", detail: "Người gửi: \($0.full_name) · nhận ngày \(VietnameseFormat.date($0.received_on))",
+                SearchResultItem(title: "Đơn số \($0.registerNumber) — \($0.kind.label)", detail: ($0.confidential ? Confidentiality.hidden : "Người gửi: \($0.full_name)")
+                                     + " · nhận ngày \(VietnameseFormat.date($0.received_on))",
                                  href: RecordKind.letter.path($0.id), kind: RecordKind.letter.label)
             }
         return try await req.view.render("Search/search", SearchPage(

@@ -59,8 +59,7 @@ public enum SearchIndex {
     /// id of the last hit of the previous page.
     public static func search(on db: any Database, query: String, unitPaths: [String], limit: Int,
                               kind: RecordKind? = nil, cursor: Int? = nil) async throws -> [SearchHit] {
-        let words = fold(query).split(separator: " ").map { String($0).filter { $0.isLetter || $0.isNumber } }
-            .filter { !$0.isEmpty }.prefix(8)
+        let words = searchWords(query)
         guard !words.isEmpty else { return [] }
         let sql = db.sql
         var select = sql.select()

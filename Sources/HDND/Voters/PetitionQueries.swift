@@ -24,6 +24,8 @@ public enum PetitionQueries {
         public var reported: Bool = false
         /// A council's list that also shows the councils below it.
         public var includeBelow = false
+        /// Words the content must hold (diacritics optional).
+        public var keyword = ""
         public init() {}
 
         /// Narrows to one council, or to it and every council below it.
@@ -68,6 +70,7 @@ public enum PetitionQueries {
         if let v = f.meetingID { q = q.where(SQLColumn("meeting_id", table: "p"), .equal, SQLBind(v)) }
         if let v = f.status { q = q.where(SQLColumn("status", table: "p"), .equal, SQLBind(v.rawValue)) }
         if let v = f.field { q = q.where(SQLColumn("field", table: "p"), .equal, SQLBind(v)) }
+        for word in searchWords(f.keyword) { q = q.where(SQLColumn("folded", table: "p"), .like, SQLBind("%\(word)%")) }
         if let v = f.agencyID { q = q.where(SQLColumn("agency_id", table: "p"), .equal, SQLBind(v)) }
         if let day = f.overdueOn {
             // Overdue: forwarded, not answered, and the due date has passed.

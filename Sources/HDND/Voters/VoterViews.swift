@@ -151,6 +151,7 @@ public enum VoterViews {
         var period: PeriodFilter? = nil
         /// Forwarding the checked ones at once, for whoever may.
         var bulk: BulkForward? = nil
+        var keyword = ""
     }
 
     /// A list's period as its filter shows it back: 26/04/2022, the way it is typed.
@@ -210,7 +211,7 @@ public enum VoterViews {
                              exportHref: base + ".csv" + (query.isEmpty ? "" : "?" + query),
                              exportXLSX: base + ".xlsx" + (query.isEmpty ? "" : "?" + query),
                              importHref: Policy.allows(actor, .create, place.internalRecords) ? base + "/nhap" : nil,
-                             period: .init(from: f.from, to: f.to, includeBelow: f.includeBelow), bulk: bulkForm)
+                             period: .init(from: f.from, to: f.to, includeBelow: f.includeBelow), bulk: bulkForm, keyword: f.keyword)
     }
 
     public static func inbox(filters f: PetitionQueries.Filters, query: String, layout: LayoutContext,
@@ -223,7 +224,7 @@ public enum VoterViews {
                              items: items(Array(rows.prefix(size)), today: Day.today().description),
                              nextHref: nextHref(base: base, query: query, rows: rows, size: size),
                              statuses: statuses, fields: fields, agencies: [], overdueOnly: f.overdueOn != nil, overdueByAgency: [],
-                             canAnswerAll: true, exportHref: nil)
+                             canAnswerAll: true, exportHref: nil, keyword: f.keyword)
     }
 
     public struct EventItem: Encodable, Sendable { let at: String; let actor: String; let change: String; let note: String }

@@ -86,6 +86,7 @@ struct VotersController {
         (f.from, f.to) = v.span("tu", req.query[String.self, at: "tu"], "den", req.query[String.self, at: "den"])
         if f.from != nil || f.to != nil { f.dateColumn = "received_on" }
         f.includeBelow = req.query[String.self, at: "cap-duoi"] == "1"
+        f.keyword = v.optionalText("tu-khoa", "Từ khóa", req.query[String.self, at: "tu-khoa"], max: 200) ?? ""
         f.before = try Paging.cursor(req)
         try v.check()
         return f
