@@ -112,6 +112,7 @@ import VaporTesting
             #expect(page.contains("Thông báo kết quả: hạn 24/11/2026") && page.contains("quá hạn") == (Day.today() > Day("2026-11-24")!))
             res = try await office.get("/don-thu/moi?visit=\(visit.id!)")
             #expect(res.body.string.contains("Khiếu nại việc bồi thường giải phóng mặt bằng ngõ 40") && res.body.string.contains("name=\"visitID\" value=\"\(visit.id!)\""))
+            #expect(res.body.string.contains("name=\"senderName_1\" type=\"text\" value=\"Phạm Văn Khiếu\""), "the visitor carries over as the sender")
             // A mistake keeps the link; the corrected form registers the letter and links it to the visit.
             var form = LetterTests.form(hbt, ["receivedOn": "10/11/2026", "channel": "reception", "visitID": "\(visit.id!)",
                                               "content": "Khiếu nại việc bồi thường giải phóng mặt bằng ngõ 40"])

@@ -45,6 +45,8 @@ extension Letter: FormEditable {
             l.councilID = visit.councilID; l.unitID = visit.unitID; l.receivedOn = visit.date; l.year = Day(visit.date)?.year ?? today.year
             l.channel = .reception; l.kind = visit.kind; l.content = visit.topic; l.confidential = visit.confidential
             l.pendingVisit.set(visitID)
+            // The visitor is the sender, unless the visit is confidential: then the clerk writes the name on the form.
+            if !visit.confidential, let name = visit.visitorName { l.pendingSenders.set([(name, nil, nil)]) }
         }
         return l
     }
@@ -62,7 +64,7 @@ extension Letter: FormEditable {
         if id == nil {
             b.section("Người gửi", hint: "Với đơn tố cáo, danh tính người tố cáo được giữ bí mật.")
             b.select("anonymous", "Đơn không ký tên (nặc danh)", anonymous ? "true" : "false", options: yesNo)
-            b.text("senderName_1", "Người gửi 1: họ và tên", nil)
+            b.text("senderName_1", "Người gửi 1: họ và tên", pendingSenders.current.first?.0)
             for i in 1...3 {
                 if i > 1 { b.text("senderName_\(i)", "Người gửi \(i): họ và tên", nil) }
                 b.text("senderAddress_\(i)", "Người gửi \(i): địa chỉ", nil)
