@@ -24,7 +24,8 @@ import VaporTesting
         return rows
     }
 
-    static let petitionHeader = ["Số", "Ngày tiếp nhận", "Nội dung", "Lĩnh vực", "Số cử tri", "Nguồn", "Trạng thái", "Cơ quan", "Hạn trả lời", "Hội đồng"]
+    static let petitionHeader = ["Số", "Ngày tiếp nhận", "Nội dung", "Lĩnh vực", "Số cử tri", "Nguồn", "Trạng thái", "Cơ quan", "Hạn trả lời",
+                                 "Ngày trả lời", "Nội dung trả lời", "Người, cơ quan trả lời", "Hội đồng"]
 
     @Test(arguments: TestDB.all) func petitionsExportStreamsEveryRow(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
@@ -42,6 +43,8 @@ import VaporTesting
             // Filters apply to the export as to the list.
             let filtered = Self.parse(try await admin.get("/hoi-dong/\(hk.id!)/kien-nghi.csv?trang-thai=inProgress").body.string)
             #expect(filtered.count == 1 + 104 && filtered.dropFirst().allSatisfy { $0[6] == "Đang giải quyết" })
+            // What a clerk needs from an answered petition: the answer and its date.
+            #expect(filtered.dropFirst().allSatisfy { !$0[9].isEmpty && $0[10] == "UBND quận đã chỉ đạo các đơn vị liên quan xem xét, giải quyết." })
             var outsider = try await Visitor.signedIn(app, "vanphong.cukhoi")
             #expect(try await outsider.get("/hoi-dong/\(hk.id!)/kien-nghi.csv").status == .forbidden)
         }
@@ -63,7 +66,7 @@ import VaporTesting
             if let sheet = try OpenPyXL.read(bytes) {
                 #expect(sheet.title == "Kiến nghị cử tri" && sheet.rows.count == 1 + 396 && sheet.text.first == Self.petitionHeader)
                 #expect(sheet.rows.dropFirst().allSatisfy { $0[0].isNumber && $0[4].isNumber }, "numbers are numbers")
-                #expect(sheet.date_format == "dd/mm/yyyy" && sheet.frozen == "A2" && sheet.filter == "A1:J397")
+                #expect(sheet.date_format == "dd/mm/yyyy" && sheet.frozen == "A2" && sheet.filter == "A1:M397")
                 #expect(sheet.text.dropFirst().map { $0[1] } == csv.dropFirst().map { $0[1] }, "dates read as the same days")
             }
             let filtered = try XLSXReader.rows(Data(try await admin.get("/hoi-dong/\(hk.id!)/kien-nghi.xlsx?trang-thai=resolved").body.readableBytesView))

@@ -47,6 +47,8 @@ public enum PetitionQueries {
         public let agency_id: Int?
         public let agency_name: String?
         public let council_name: String
+        /// The agency's answer, when it came, and who gave it (exports carry them).
+        public let answer: String?, answered_on: String?, answered_by: String?
     }
 
     public static func list(_ f: Filters, limit: Int, db: any Database) async throws -> [Row] {
@@ -57,6 +59,7 @@ public enum PetitionQueries {
             .column(SQLColumn("status", table: "p")).column(SQLColumn("voter_count", table: "p"))
             .column(SQLColumn("received_on", table: "p")).column(SQLColumn("due_date", table: "p"))
             .column(SQLColumn("agency_id", table: "p"))
+            .column(SQLColumn("answer", table: "p")).column(SQLColumn("answered_on", table: "p")).column(SQLColumn("answered_by", table: "p"))
             .column(SQLAlias(SQLColumn("name", table: "o"), as: SQLIdentifier("agency_name")))
             .column(SQLAlias(SQLColumn("name", table: "c"), as: SQLIdentifier("council_name")))
             .from(SQLAlias(SQLIdentifier(VoterPetition.schema), as: SQLIdentifier("p")))

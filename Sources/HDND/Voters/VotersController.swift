@@ -151,6 +151,7 @@ struct VotersController {
         let columns = [TableColumn("Số", width: 8), TableColumn("Ngày tiếp nhận", width: 14), TableColumn("Nội dung", width: 60),
                        TableColumn("Lĩnh vực", width: 20), TableColumn("Số cử tri", width: 10), TableColumn("Nguồn", width: 18),
                        TableColumn("Trạng thái", width: 18), TableColumn("Cơ quan", width: 28), TableColumn("Hạn trả lời", width: 12),
+                       TableColumn("Ngày trả lời", width: 12), TableColumn("Nội dung trả lời", width: 60), TableColumn("Người, cơ quan trả lời", width: 24),
                        TableColumn("Hội đồng", width: 28)]
         return try await TableExport.response(format, filename: "kien-nghi-cu-tri-\(councilID)", title: "Kiến nghị cử tri", columns: columns, on: req) { cursor in
             var page = filters
@@ -158,7 +159,8 @@ struct VotersController {
             let rows = try await PetitionQueries.list(page, limit: TableExport.pageSize, db: db)
             return (rows.map { r in [.number(r.id), .day(r.received_on), .text(r.content), .text(PetitionFields.label(r.field)),
                                      .number(r.voter_count), .text(r.source.label), .text(r.status.label), .text(r.agency_name ?? ""),
-                                     .day(r.due_date), .text(r.council_name)] },
+                                     .day(r.due_date), .day(r.answered_on), .text(r.answer ?? ""), .text(r.answered_by ?? ""),
+                                     .text(r.council_name)] },
                     rows.count == TableExport.pageSize ? rows.last.map { String($0.id) } : nil)
         }
     }
