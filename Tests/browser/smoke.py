@@ -226,6 +226,14 @@ def daily_journey(d, wait, base, shots, check):
         keys += [t, Keys.TAB, "Giao", Keys.TAB, "1", Keys.TAB]
     d.find_element(By.ID, "content_1").send_keys(*keys[:-1], Keys.ENTER)
     wait.until(EC.presence_of_element_located((By.LINK_TEXT, texts[0])))
+    # The letter form shows only what concerns the kind chosen.
+    d.get(base + "/don-thu/moi?council=" + council)
+    Select(d.find_element(By.ID, "f-kind")).select_by_visible_text("Kiến nghị")
+    check("a petition letter hides the complaint's fields", not d.find_element(By.ID, "f-complex").is_displayed()
+          and not d.find_element(By.ID, "f-round").is_displayed())
+    Select(d.find_element(By.ID, "f-kind")).select_by_visible_text("Tố cáo")
+    check("a denunciation shows its own fields, not the complaint's", d.find_element(By.ID, "f-delegatedVerification").is_displayed()
+          and not d.find_element(By.ID, "f-round").is_displayed() and d.find_element(By.ID, "f-suspendedOn").is_displayed())
     d.get(base + f"/hoi-dong/{council}/kien-nghi?trang-thai=classified")
     chosen = 0
     for row in d.find_elements(By.CSS_SELECTOR, "#chuyen-nhieu tbody tr"):

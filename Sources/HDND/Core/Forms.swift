@@ -25,6 +25,8 @@ public struct FormField: Encodable, Sendable {
     public let required: Bool
     public let hint: String?
     public let options: [FormOption]
+    /// "kind:complaint denunciation": shown only while the form's `kind` holds one of these (app.js); all are shown without script.
+    public var showWhen: String? = nil
 }
 
 /// Builds a form's fields: the value shown is what the person typed (after a failed save)
@@ -33,6 +35,8 @@ public struct FormBuilder {
     let input: FormInput?
     let errors: ValidationFailure?
     public private(set) var fields: [FormField] = []
+    /// The condition the fields added now carry (`when`).
+    private var condition: String? = nil
 
     public init(input: FormInput?, errors: ValidationFailure?) { self.input = input; self.errors = errors }
 
@@ -40,12 +44,12 @@ public struct FormBuilder {
 
     public mutating func text(_ name: String, _ label: String, _ current: String?, required: Bool = false,
                               hint: String? = nil, type: String = "text") {
-        fields.append(FormField(name: name, label: label, type: type, value: shown(name, current),
+        add(FormField(name: name, label: label, type: type, value: shown(name, current),
                                 error: errors?.message(for: name), required: required, hint: hint, options: []))
     }
 
     public mutating func textarea(_ name: String, _ label: String, _ current: String?, hint: String? = nil) {
-        fields.append(FormField(name: name, label: label, type: "textarea", value: shown(name, current),
+        add(FormField(name: name, label: label, type: "textarea", value: shown(name, current),
                                 error: errors?.message(for: name), required: false, hint: hint, options: []))
     }
 
@@ -59,25 +63,39 @@ public struct FormBuilder {
         let value = shown(name, current)
         var opts = blank.map { [FormOption(value: "", label: $0, selected: value.isEmpty)] } ?? []
         opts += options.map { FormOption(value: $0.0, label: $0.1, selected: $0.0 == value) }
-        fields.append(FormField(name: name, label: label, type: "select", value: value,
+        add(FormField(name: name, label: label, type: "select", value: value,
                                 error: errors?.message(for: name), required: required, hint: hint, options: opts))
     }
 
     /// Several yes/no choices under one label: each option posts `name_value=true` when ticked.
     public mutating func checkboxes(_ name: String, _ label: String, _ current: Set<String>, options: [(String, String)], hint: String? = nil) {
         let ticked = input.map { i in Set(options.map(\.0).filter { i["\(name)_\($0)"] == "true" }) } ?? current
-        fields.append(FormField(name: name, label: label, type: "checkboxes", value: "", error: errors?.message(for: name), required: false,
+        add(FormField(name: name, label: label, type: "checkboxes", value: "", error: errors?.message(for: name), required: false,
                                 hint: hint, options: options.map { FormOption(value: $0.0, label: $0.1, selected: ticked.contains($0.0)) }))
     }
 
     /// A heading that starts a group of fields (a long form read as its steps: receipt, handling, result).
     public mutating func section(_ title: String, hint: String? = nil) {
-        fields.append(FormField(name: "", label: title, type: "section", value: "", error: nil, required: false, hint: hint, options: []))
+        add(FormField(name: "", label: title, type: "section", value: "", error: nil, required: false, hint: hint, options: []))
     }
 
     public mutating func hidden(_ name: String, _ value: String) {
-        fields.append(FormField(name: name, label: "", type: "hidden", value: shown(name, value),
+        add(FormField(name: name, label: "", type: "hidden", value: shown(name, value),
                                 error: errors?.message(for: name), required: false, hint: nil, options: []))
+    }
+
+    private mutating func add(_ field: FormField) {
+        var f = field
+        f.showWhen = condition
+        fields.append(f)
+    }
+
+    /// Fields that concern only some values of another field (the letter's kind): added inside `body`.
+    public mutating func when(_ field: String, is values: [String], _ body: (inout FormBuilder) throws -> Void) rethrows {
+        let saved = condition
+        condition = "\(field):" + values.joined(separator: " ")
+        try body(&self)
+        condition = saved
     }
 
     public static func choices<E: CaseIterable & RawRepresentable>(_ type: E.Type, label: (E) -> String) -> [(String, String)]

@@ -80,37 +80,58 @@ extension Letter: FormEditable {
                  required: false, blank: "— Không —")
         b.day("forwardedOn", "Ngày chuyển đơn", forwardedOn)
         b.day("acceptedOn", "Ngày thụ lý", acceptedOn)
-        b.day("noticeSentOn", "Tố cáo: ngày thông báo thụ lý, hoặc lý do không thụ lý, cho người tố cáo", noticeSentOn)
-        b.select("round", "Lần giải quyết (khiếu nại)", String(round), options: [("1", "Lần đầu"), ("2", "Lần hai")])
-        b.day("complainedDecisionOn", "Khiếu nại: ngày nhận được hoặc biết được quyết định, hành vi bị khiếu nại (lần hai: ngày nhận quyết định lần đầu)",
-              complainedDecisionOn)
-        b.section("Tính chất vụ việc", hint: "Những điều kiện làm thời hạn dài hơn; xem trang Thời hạn luật định.")
-        b.select("complex", "Vụ việc phức tạp", complex ? "true" : "false", options: yesNo)
-        b.select("remoteArea", "Vùng sâu, vùng xa, đi lại khó khăn", remoteArea ? "true" : "false", options: yesNo)
-        b.checkboxes("complexityCriteria", "Khiếu nại nhận từ 01/07/2026: tiêu chí vụ việc phức tạp (chọn các tiêu chí có)",
-                     Set(ComplexityCriterion.parse(complexityCriteria)?.map(\.rawValue) ?? []),
-                     options: ComplexityCriterion.allCases.map { ($0.rawValue, "\($0.point)) \($0.label)") }, hint: ComplexityCriterion.legalBasis)
-        b.text("complexityFindingNumber", "Số văn bản xác định vụ việc phức tạp", complexityFindingNumber, hint: "Bắt buộc với khiếu nại từ 01/07/2026 (Điều 3a khoản 2)")
-        b.day("complexityFindingDate", "Ngày văn bản xác định vụ việc phức tạp", complexityFindingDate)
-        b.textarea("complexityNote", "Lý do xác định vụ việc phức tạp", complexityNote, hint: "Khiếu nại nhận trước 01/07/2026 và đơn tố cáo")
-        b.text("complexityDecidedBy", "Người quyết định vụ việc phức tạp", complexityDecidedBy, hint: "Họ tên, chức vụ; ví dụ: Nguyễn Văn A, Chủ tịch UBND quận")
-        b.select("severalPlaces", "Tố cáo cần xác minh ở nhiều địa điểm", severalPlaces ? "true" : "false", options: yesNo)
-        b.select("delegatedVerification", "Tố cáo: việc xác minh được ủy quyền cho cơ quan khác", delegatedVerification ? "true" : "false",
-                 options: yesNo, hint: "Nhiều địa điểm hoặc ủy quyền xác minh: thời hạn phân loại dài hơn (Luật Tố cáo, Điều 24 khoản 1)")
-        b.text("extensions", "Số lần gia hạn (tố cáo)", String(extensions), type: "number")
-        b.text("extensionDecidedBy", "Người quyết định gia hạn", extensionDecidedBy, hint: "Họ tên, chức vụ")
-        b.textarea("extensionNote", "Lý do gia hạn", extensionNote)
-        b.day("dialogueOn", "Khiếu nại: ngày đối thoại", dialogueOn)
-        b.day("dialogueNotifiedOn", "Ngày thông báo đối thoại (ít nhất 05 ngày trước ngày đối thoại)", dialogueNotifiedOn)
-        b.section("Tạm đình chỉ", hint: "Thời gian tạm đình chỉ không tính vào thời hạn giải quyết.")
-        b.day("suspendedOn", "Tạm đình chỉ giải quyết từ ngày", suspendedOn)
-        b.day("suspensionSentOn", "Ngày gửi quyết định tạm đình chỉ", suspensionSentOn)
-        b.day("resumedOn", "Tiếp tục giải quyết từ ngày (ngày quyết định tiếp tục)", resumedOn)
-        b.day("resumptionSentOn", "Ngày gửi quyết định tiếp tục giải quyết", resumptionSentOn)
+        // Only what concerns the kind chosen is shown (app.js); every field stays in the form without script.
+        let complaint = [LetterKind.complaint.rawValue], denunciation = [LetterKind.denunciation.rawValue]
+        let cases = complaint + denunciation
+        b.when("kind", is: denunciation) { b in
+            b.day("noticeSentOn", "Ngày thông báo thụ lý, hoặc lý do không thụ lý, cho người tố cáo", noticeSentOn)
+        }
+        b.when("kind", is: complaint) { b in
+            b.select("round", "Lần giải quyết", String(round), options: [("1", "Lần đầu"), ("2", "Lần hai")])
+            b.day("complainedDecisionOn", "Ngày nhận được hoặc biết được quyết định, hành vi bị khiếu nại (lần hai: ngày nhận quyết định lần đầu)",
+                  complainedDecisionOn)
+        }
+        b.when("kind", is: cases) { b in
+            b.section("Tính chất vụ việc", hint: "Những điều kiện làm thời hạn dài hơn; xem trang Thời hạn luật định.")
+            b.select("complex", "Vụ việc phức tạp", complex ? "true" : "false", options: yesNo)
+            b.select("remoteArea", "Vùng sâu, vùng xa, đi lại khó khăn", remoteArea ? "true" : "false", options: yesNo)
+        }
+        b.when("kind", is: complaint) { b in
+            b.checkboxes("complexityCriteria", "Khiếu nại nhận từ 01/07/2026: tiêu chí vụ việc phức tạp (chọn các tiêu chí có)",
+                         Set(ComplexityCriterion.parse(complexityCriteria)?.map(\.rawValue) ?? []),
+                         options: ComplexityCriterion.allCases.map { ($0.rawValue, "\($0.point)) \($0.label)") }, hint: ComplexityCriterion.legalBasis)
+            b.text("complexityFindingNumber", "Số văn bản xác định vụ việc phức tạp", complexityFindingNumber, hint: "Bắt buộc với khiếu nại từ 01/07/2026 (Điều 3a khoản 2)")
+            b.day("complexityFindingDate", "Ngày văn bản xác định vụ việc phức tạp", complexityFindingDate)
+        }
+        b.when("kind", is: cases) { b in
+            b.textarea("complexityNote", "Lý do xác định vụ việc phức tạp", complexityNote, hint: "Khiếu nại nhận trước 01/07/2026 và đơn tố cáo")
+            b.text("complexityDecidedBy", "Người quyết định vụ việc phức tạp", complexityDecidedBy, hint: "Họ tên, chức vụ; ví dụ: Nguyễn Văn A, Chủ tịch UBND quận")
+        }
+        b.when("kind", is: denunciation) { b in
+            b.select("severalPlaces", "Cần xác minh ở nhiều địa điểm", severalPlaces ? "true" : "false", options: yesNo)
+            b.select("delegatedVerification", "Việc xác minh được ủy quyền cho cơ quan khác", delegatedVerification ? "true" : "false",
+                     options: yesNo, hint: "Nhiều địa điểm hoặc ủy quyền xác minh: thời hạn phân loại dài hơn (Luật Tố cáo, Điều 24 khoản 1)")
+            b.text("extensions", "Số lần gia hạn", String(extensions), type: "number")
+            b.text("extensionDecidedBy", "Người quyết định gia hạn", extensionDecidedBy, hint: "Họ tên, chức vụ")
+            b.textarea("extensionNote", "Lý do gia hạn", extensionNote)
+        }
+        b.when("kind", is: complaint) { b in
+            b.day("dialogueOn", "Ngày đối thoại", dialogueOn)
+            b.day("dialogueNotifiedOn", "Ngày thông báo đối thoại (ít nhất 05 ngày trước ngày đối thoại)", dialogueNotifiedOn)
+        }
+        b.when("kind", is: cases) { b in
+            b.section("Tạm đình chỉ", hint: "Thời gian tạm đình chỉ không tính vào thời hạn giải quyết.")
+            b.day("suspendedOn", "Tạm đình chỉ giải quyết từ ngày", suspendedOn)
+            b.day("suspensionSentOn", "Ngày gửi quyết định tạm đình chỉ", suspensionSentOn)
+            b.day("resumedOn", "Tiếp tục giải quyết từ ngày (ngày quyết định tiếp tục)", resumedOn)
+            b.day("resumptionSentOn", "Ngày gửi quyết định tiếp tục giải quyết", resumptionSentOn)
+        }
         b.section("Kết quả")
         b.select("outcome", "Kết quả", outcome.rawValue, options: FormBuilder.choices(LetterOutcome.self) { $0.label })
         b.day("closedOn", "Ngày kết thúc (ngày ban hành quyết định giải quyết hoặc đình chỉ)", closedOn)
-        b.day("decisionSentOn", "Ngày gửi quyết định giải quyết hoặc đình chỉ", decisionSentOn)
+        b.when("kind", is: [LetterKind.complaint.rawValue]) { b in
+            b.day("decisionSentOn", "Ngày gửi quyết định giải quyết hoặc đình chỉ", decisionSentOn)
+        }
         b.section("Đơn đã chuyển: kết quả của cơ quan được chuyển")
         b.day("resultResolvedOn", "Ngày cơ quan được chuyển giải quyết xong (nếu biết)", resultResolvedOn)
         b.day("resultReceivedOn", "Ngày nhận thông báo kết quả của cơ quan được chuyển", resultReceivedOn)

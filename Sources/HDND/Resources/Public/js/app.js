@@ -24,3 +24,23 @@ document.addEventListener("click", function (event) {
   body.appendChild(row);
   row.querySelector("input").focus();
 });
+
+// Fields that concern only some values of another field (data-show-when="kind:complaint denunciation") are hidden
+// while that field holds another value; a field with an error stays in sight. Without script every field is shown.
+function applyShowWhen(form) {
+  form.querySelectorAll("[data-show-when]").forEach(function (el) {
+    var spec = el.getAttribute("data-show-when").split(":");
+    var control = form.querySelector("[name='" + spec[0] + "']");
+    if (!control) { return; }
+    el.hidden = spec[1].split(" ").indexOf(control.value) < 0 && !el.classList.contains("has-error");
+  });
+}
+document.addEventListener("change", function (event) {
+  var form = event.target.form;
+  if (form && form.querySelector("[data-show-when]")) { applyShowWhen(form); }
+});
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("form").forEach(function (form) {
+    if (form.querySelector("[data-show-when]")) { applyShowWhen(form); }
+  });
+});
