@@ -103,15 +103,6 @@ struct ReceptionController {
         }
     }
 
-    struct AssignmentRow: Decodable { let schedule_id: Int; let date: String; let full_name: String }
-
-    static func assignments(_ scheduleIDs: [Int], from: Day, to: Day, db: any Database) async throws -> [AssignmentRow] {
-        guard !scheduleIDs.isEmpty else { return [] }
-        return try await db.sql.raw("""
-            SELECT a.schedule_id, a.date, p.full_name FROM reception_assignments a JOIN people p ON p.id = a.person_id \
-            WHERE a.schedule_id IN (\(binds: scheduleIDs)) AND a.date >= \(bind: from.description) AND a.date <= \(bind: to.description) ORDER BY p.full_name
-            """).all(decoding: AssignmentRow.self)
-    }
 
     func page(req: Request) async throws -> View {
         let councilID = try req.parameters.require("id", as: Int.self)
@@ -120,7 +111,7 @@ struct ReceptionController {
         let place = try await Places.of(unitID: council.unitID, on: req.db)
         let internalPlace = place.internalRecords
         let schedules = try await ReceptionSchedule.query(on: req.db).filter(\.$councilID == councilID).sort(\.$id).all()
-        let assigned = try await Self.assignments(schedules.compactMap(\.id), from: first, to: last, db: req.db)
+        let assigned = try await ReceptionQueries.assignments(schedules.compactMap(\.id), from: first, to: last, db: req.db)
         let calendar = try await HolidayDecisions.calendar(on: req.db)
         var days: [(day: Day, item: DayItem)] = []
         for s in schedules {
@@ -194,7 +185,7 @@ struct ReceptionController {
         let today = Day.today()
         let from = today.adding(days: -92), to = today.adding(days: 366)
         let schedules = try await ReceptionSchedule.query(on: req.db).filter(\.$councilID == councilID).all()
-        let assigned = try await Self.assignments(schedules.compactMap(\.id), from: from, to: to, db: req.db)
+        let assigned = try await ReceptionQueries.assignments(schedules.compactMap(\.id), from: from, to: to, db: req.db)
         let calendar = try await HolidayDecisions.calendar(on: req.db)
         var events: [ICalendar.Event] = []
         for s in schedules {

@@ -63,4 +63,15 @@ public enum ReceptionQueries {
             AND v.deleted_at IS NULL AND v.date >= \(bind: from) AND v.date <= \(bind: to)\(cursor) ORDER BY v.id LIMIT \(literal: limit)
             """).all(decoding: VisitRow.self)
     }
+
+    public struct AssignmentRow: Decodable, Sendable { public let schedule_id: Int; public let date: String; public let full_name: String }
+
+    /// Who is assigned to receive citizens on the days of `scheduleIDs` from `from` to `to`.
+    public static func assignments(_ scheduleIDs: [Int], from: Day, to: Day, db: any Database) async throws -> [AssignmentRow] {
+        guard !scheduleIDs.isEmpty else { return [] }
+        return try await db.sql.raw("""
+            SELECT a.schedule_id, a.date, p.full_name FROM reception_assignments a JOIN people p ON p.id = a.person_id \
+            WHERE a.schedule_id IN (\(binds: scheduleIDs)) AND a.date >= \(bind: from.description) AND a.date <= \(bind: to.description) ORDER BY p.full_name
+            """).all(decoding: AssignmentRow.self)
+    }
 }

@@ -61,7 +61,7 @@ public enum Worklist {
         guard !schedules.isEmpty else { return [] }
         let tomorrow = today.adding(days: 1)
         let calendar = try await HolidayDecisions.calendar(on: db)
-        let assigned = try await ReceptionController.assignments(schedules.compactMap(\.id), from: today, to: tomorrow, db: db)
+        let assigned = try await ReceptionQueries.assignments(schedules.compactMap(\.id), from: today, to: tomorrow, db: db)
         var notes: [Note] = []
         for s in schedules {
             for day in ReceptionCalendar.occurrences(days: s.days, from: today, to: tomorrow, validFrom: s.validFrom.flatMap { Day($0) },
