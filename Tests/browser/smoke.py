@@ -50,6 +50,17 @@ def figure(d, label):
     raise AssertionError("no figure " + label)
 
 
+def record_meeting(d, wait, session, place, attending, speaking):
+    """On the new voter meeting form: fills it in and saves; waits for the meeting's fast entry of petitions."""
+    d.find_element(By.ID, "f-sessionNumber").send_keys(session)
+    d.find_element(By.ID, "f-place").send_keys(place)
+    for field, value in (("f-votersAttending", attending), ("f-votersSpeaking", speaking)):
+        d.find_element(By.ID, field).clear()
+        d.find_element(By.ID, field).send_keys(value)
+    d.find_element(By.CSS_SELECTOR, "form.record-form button[type=submit]").click()
+    wait.until(EC.presence_of_element_located((By.ID, "content_1")))
+
+
 def voters_journey(d, wait, base, shots, check):
     """A clerk records a voter meeting with three petitions and forwards one; the agency answers it;
     the summary page changes."""
@@ -63,13 +74,7 @@ def voters_journey(d, wait, base, shots, check):
     d.find_element(By.LINK_TEXT, "HĐND quận Hai Bà Trưng").click()
     d.find_element(By.LINK_TEXT, "Tiếp xúc cử tri").click()
     d.find_element(By.LINK_TEXT, "Thêm cuộc tiếp xúc cử tri").click()
-    d.find_element(By.ID, "f-sessionNumber").send_keys("12")
-    d.find_element(By.ID, "f-place").send_keys("Nhà văn hóa tổ dân phố 5")
-    for field, value in (("f-votersAttending", "86"), ("f-votersSpeaking", "9")):
-        d.find_element(By.ID, field).clear()
-        d.find_element(By.ID, field).send_keys(value)
-    d.find_element(By.CSS_SELECTOR, "form.record-form button[type=submit]").click()
-    wait.until(EC.presence_of_element_located((By.ID, "content_1")))
+    record_meeting(d, wait, "12", "Nhà văn hóa tổ dân phố 5", "86", "9")
     # Keyboard only: type, Tab to the field list, Tab to the voter count, Tab to the next line.
     d.find_element(By.ID, "content_1").send_keys("Ngõ 8 phố Lò Đúc ngập nước khi mưa", Keys.TAB, "Giao", Keys.TAB, "3", Keys.TAB,
                                                  "Đề nghị lắp thêm đèn chiếu sáng ngõ 15", Keys.TAB, Keys.TAB, "2", Keys.TAB,
@@ -213,13 +218,7 @@ def daily_journey(d, wait, base, shots, check):
     d.save_screenshot(os.path.join(shots, "13-viec-can-lam.png"))
     council = council_id(d, base)
     d.get(base + "/tiep-xuc-cu-tri/moi?council=" + council)
-    d.find_element(By.ID, "f-sessionNumber").send_keys("13")
-    d.find_element(By.ID, "f-place").send_keys("Nhà văn hóa tổ dân phố 9")
-    for field, value in (("f-votersAttending", "1.200"), ("f-votersSpeaking", "12")):
-        d.find_element(By.ID, field).clear()
-        d.find_element(By.ID, field).send_keys(value)
-    d.find_element(By.CSS_SELECTOR, "form.record-form button[type=submit]").click()
-    wait.until(EC.presence_of_element_located((By.ID, "content_1")))
+    record_meeting(d, wait, "13", "Nhà văn hóa tổ dân phố 9", "1.200", "12")
     texts = ["Lát lại vỉa hè phố Bạch Mai", "Bổ sung cây xanh ngõ Quỳnh", "Sửa cống thoát nước chợ Mơ"]
     keys = []
     for t in texts:

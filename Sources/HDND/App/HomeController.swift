@@ -19,16 +19,18 @@ struct HomeController {
     func home(req: Request) async throws -> View {
         var work: [Worklist.Section] = []
         if let actor = req.actor {
+            // One holiday calendar for every count on the page.
+            let calendar = try await HolidayDecisions.calendar(on: req.db)
             let unitIDs = actor.grants.compactMap(\.unitID)
             if !unitIDs.isEmpty {
                 for c in try await Council.query(on: req.db).filter(\.$unitID ~~ unitIDs).sort(\.$name).all() {
                     let role = actor.grants.first { $0.unitID == c.unitID }?.role ?? .delegate
-                    work.append(try await Worklist.council(c, role: role, db: req.db))
+                    work.append(try await Worklist.council(c, role: role, calendar: calendar, db: req.db))
                 }
             }
             if !actor.agencyIDs.isEmpty {
                 for o in try await Organization.query(on: req.db).filter(\.$id ~~ actor.agencyIDs).sort(\.$name).all() {
-                    work.append(try await Worklist.agency(o, db: req.db))
+                    work.append(try await Worklist.agency(o, calendar: calendar, db: req.db))
                 }
             }
         }

@@ -39,7 +39,7 @@ extension DemoBuilder {
         let (hk, hkSchedule) = try await schedule("HK", place: "Trụ sở tiếp công dân quận Hoàn Kiếm", from: "2019-01-01")
         let hkDelegates = try await Person.query(on: db).filter(\.$unitID == hk.unitID).filter(\.$fullName ~~ ["Dương Đức Tuấn", "Phạm Thị Thu Thủy"]).all()
         let calendar = try await HolidayDecisions.calendar(on: db)
-        let hkDays = ReceptionCalendar.occurrences(days: [10, 20], from: Day("2019-01-01")!, to: Day("2019-12-31")!, calendar: calendar)
+        let hkDays = ReceptionCalendar.occurrences(days: [10, 20], from: Day(clampingYear: 2019, month: 1, day: 1), to: Day(clampingYear: 2019, month: 12, day: 31), calendar: calendar)
         let perDay = Self.spread(324, over: hkDays.count)
         try await insert(hk, hkSchedule, hkDays.enumerated().map { i, d in
             V(date: d.description, delegate: hkDelegates.isEmpty ? nil : hkDelegates[i % hkDelegates.count].id, visitors: perDay[i], topic: topics[i % topics.count])
@@ -55,7 +55,7 @@ extension DemoBuilder {
             try await post(p, body: body.id!, "Đại biểu HĐND huyện", rank: 30, from: "2021-06-25")
             delegates.append(p)
         }
-        let mlDays = ReceptionCalendar.occurrences(days: [10, 20], from: Day("2022-01-01")!, to: Day("2022-03-31")!, calendar: calendar)
+        let mlDays = ReceptionCalendar.occurrences(days: [10, 20], from: Day(clampingYear: 2022, month: 1, day: 1), to: Day(clampingYear: 2022, month: 3, day: 31), calendar: calendar)
         var visits: [V] = []
         for (i, d) in mlDays.enumerated() {
             for (j, delegate) in delegates.prefix(9).enumerated() {

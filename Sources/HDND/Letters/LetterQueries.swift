@@ -44,9 +44,10 @@ public enum LetterQueries {
                                                      delegatedVerification: delegated_verification),
                         extensions: extensions, suspension: LetterRules.Suspension(from: suspended_on, until: resumed_on),
                         outcome: outcome, closedOn: closed_on.flatMap { Day($0) },
-                        events: LetterEvents(stored: [forwarded_on, notice_sent_on, suspension_sent_on, resumption_sent_on, decision_sent_on,
-                                                      dialogue_on, dialogue_notified_on, result_resolved_on, result_received_on,
-                                                      citizen_notified_on])).deadlines(calendar)
+                        events: LetterEvents(forwarded: forwarded_on, noticeSent: notice_sent_on, suspensionSent: suspension_sent_on,
+                                             resumptionSent: resumption_sent_on, decisionSent: decision_sent_on, dialogue: dialogue_on,
+                                             dialogueNotified: dialogue_notified_on, resultResolved: result_resolved_on,
+                                             resultReceived: result_received_on, citizenNotified: citizen_notified_on)).deadlines(calendar)
         }
     }
 
@@ -114,13 +115,12 @@ public enum LetterQueries {
     }
 
     /// How many letters of one council (or forwarded to `agencyIDs`) are overdue, and due within the coming seven days.
-    public static func dueCounts(councilID: Int?, agencyIDs: [Int]? = nil, today: Day = .today(), db: any Database) async throws
-        -> (overdue: Int, dueThisWeek: Int) {
+    public static func dueCounts(councilID: Int?, agencyIDs: [Int]? = nil, today: Day = .today(), calendar: HolidayCalendar,
+                                 db: any Database) async throws -> (overdue: Int, dueThisWeek: Int) {
         var q = db.sql.select().columns(columns.map { SQLIdentifier($0) }).from(Letter.schema).where("deleted_at", .is, SQLLiteral.null)
         if let councilID { q = q.where("council_id", .equal, councilID) }
         if let agencyIDs { q = q.where("agency_id", .in, SQLBind.group(agencyIDs.isEmpty ? [-1] : agencyIDs)) }
         let rows = try await q.all(decoding: Row.self)
-        let calendar = try await HolidayDecisions.calendar(on: db)
         var overdue = 0, week = 0
         for r in rows {
             switch Standing(LetterRules.next(r.deadlines(calendar), outcome: r.outcome), today: today) {

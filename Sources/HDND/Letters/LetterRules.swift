@@ -45,11 +45,14 @@ public struct LetterEvents: Sendable, Equatable {
         self.resultReceivedOn = resultReceivedOn; self.citizenNotifiedOn = citizenNotifiedOn
     }
 
-    /// From the stored ISO texts, in the order of `M023_AddNoticeDays.letterColumns`, as the letter and list rows keep them.
-    init(stored: [String?]) {
-        let d = stored.map { $0.flatMap { Day($0) } } + Array(repeating: nil, count: max(0, 10 - stored.count))
-        self.init(forwardedOn: d[0], noticeSentOn: d[1], suspensionSentOn: d[2], resumptionSentOn: d[3], decisionSentOn: d[4],
-                  dialogueOn: d[5], dialogueNotifiedOn: d[6], resultResolvedOn: d[7], resultReceivedOn: d[8], citizenNotifiedOn: d[9])
+    /// From the stored ISO texts, as the letter and its list rows keep them.
+    init(forwarded: String?, noticeSent: String?, suspensionSent: String?, resumptionSent: String?, decisionSent: String?,
+         dialogue: String?, dialogueNotified: String?, resultResolved: String?, resultReceived: String?, citizenNotified: String?) {
+        func d(_ s: String?) -> Day? { s.flatMap { Day($0) } }
+        self.init(forwardedOn: d(forwarded), noticeSentOn: d(noticeSent), suspensionSentOn: d(suspensionSent),
+                  resumptionSentOn: d(resumptionSent), decisionSentOn: d(decisionSent), dialogueOn: d(dialogue),
+                  dialogueNotifiedOn: d(dialogueNotified), resultResolvedOn: d(resultResolved), resultReceivedOn: d(resultReceived),
+                  citizenNotifiedOn: d(citizenNotified))
     }
 }
 
@@ -98,8 +101,10 @@ extension Letter {
                                       delegatedVerification: delegatedVerification), extensions: extensions,
                     suspension: LetterRules.Suspension(from: suspendedOn, until: resumedOn), outcome: outcome,
                     closedOn: closedOn.flatMap { Day($0) },
-                    events: LetterEvents(stored: [forwardedOn, noticeSentOn, suspensionSentOn, resumptionSentOn, decisionSentOn,
-                                                  dialogueOn, dialogueNotifiedOn, resultResolvedOn, resultReceivedOn, citizenNotifiedOn]))
+                    events: LetterEvents(forwarded: forwardedOn, noticeSent: noticeSentOn, suspensionSent: suspensionSentOn,
+                                         resumptionSent: resumptionSentOn, decisionSent: decisionSentOn, dialogue: dialogueOn,
+                                         dialogueNotified: dialogueNotifiedOn, resultResolved: resultResolvedOn,
+                                         resultReceived: resultReceivedOn, citizenNotified: citizenNotifiedOn))
     }
 }
 

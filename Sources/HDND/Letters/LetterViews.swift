@@ -107,9 +107,8 @@ public enum LetterViews {
         let deadlines = list.map { d in
             let overdue = d.isOverdue(outcome: l.outcome, today: today)
             let done = d.met || (l.outcome != .pending && !d.step.followsClosing)
-            let state = d.late ? "Thực hiện muộn (ngày \(VietnameseFormat.date(d.doneOn!.description)))"
-                : done ? "Đã thực hiện" + (d.doneOn.map { " (ngày \(VietnameseFormat.date($0.description)))" } ?? "")
-                : overdue ? "Quá hạn" : "Trong hạn"
+            let on = d.doneOn.map { " (ngày \(VietnameseFormat.date($0.description)))" } ?? ""
+            let state = d.late ? "Thực hiện muộn" + on : done ? "Đã thực hiện" + on : overdue ? "Quá hạn" : "Trong hạn"
             return DeadlineItem(label: d.label, due: VietnameseFormat.date(d.due.description), basis: d.legalBasis, provisional: d.provisional,
                                 state: state, overdue: overdue || d.late)
         }

@@ -71,6 +71,7 @@ struct SearchController {
         return try await req.view.render("Search/search", SearchPage(
             layout: req.layoutContext(title: "Tra cứu"), query: q, results: Array(results), searched: !q.isEmpty, countText: countText,
             kinds: Self.kinds.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == kind) },
-            nextHref: more ? Paging.next("/tim-kiem", query: req.url.query, cursor: String(shown.last!.entryID)) : nil, bySender: senders))
+            nextHref: more ? shown.last.map { Paging.next("/tim-kiem", query: req.url.query, cursor: String($0.entryID)) } : nil,
+            bySender: senders))
     }
 }

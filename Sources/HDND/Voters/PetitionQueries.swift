@@ -107,8 +107,8 @@ public enum PetitionQueries {
 
     /// The counts for one council, or for the petitions forwarded to `agencyIDs` across councils.
     public static func dueCounts(councilID: Int?, agencyIDs: [Int]? = nil, today: Day = .today(), db: any Database) async throws -> DueCounts {
-        let scope: SQLQueryString = councilID.map { "council_id = \(bind: $0)" }
-            ?? "agency_id IN (\(binds: (agencyIDs ?? []).isEmpty ? [-1] : agencyIDs!))"
+        let agencies = agencyIDs ?? []
+        let scope: SQLQueryString = councilID.map { "council_id = \(bind: $0)" } ?? "agency_id IN (\(binds: agencies.isEmpty ? [-1] : agencies))"
         let forwarded = PetitionStatus.forwarded.rawValue
         return try await db.sql.raw("""
             SELECT COALESCE(SUM(CASE WHEN status = \(bind: PetitionStatus.received.rawValue) THEN 1 ELSE 0 END), 0) AS to_classify, \

@@ -30,10 +30,11 @@ public enum Worklist {
 
     /// One council's day: petitions to classify and forward, answers overdue (per agency) and due this week, letters
     /// whose next legal deadline has passed or falls this week, today's and tomorrow's reception duty, the next session.
-    public static func council(_ council: Council, role: Role, today: Day = .today(), db: any Database) async throws -> Section {
+    public static func council(_ council: Council, role: Role, today: Day = .today(), calendar: HolidayCalendar,
+                               db: any Database) async throws -> Section {
         let id = council.id!, base = RecordKind.council.path(id)
         let petitions = try await PetitionQueries.dueCounts(councilID: id, today: today, db: db)
-        let letters = try await LetterQueries.dueCounts(councilID: id, today: today, db: db)
+        let letters = try await LetterQueries.dueCounts(councilID: id, today: today, calendar: calendar, db: db)
         var items = [
             Item("kiến nghị cử tri chờ phân loại", petitions.to_classify, base + "/kien-nghi?trang-thai=received"),
             Item("kiến nghị đã phân loại, chờ chuyển cơ quan", petitions.to_forward, base + "/kien-nghi?trang-thai=classified"),
@@ -46,7 +47,7 @@ public enum Worklist {
         for row in try await PetitionQueries.overdueByAgency(councilID: id, on: today.description, db: db).prefix(5) {
             items.append(Item("quá hạn: \(row.agency_name)", row.n, base + "/kien-nghi?co-quan=\(row.agency_id)&qua-han=1", urgent: true))
         }
-        var notes = try await receptionDuty(council, today: today, db: db)
+        var notes = try await receptionDuty(council, today: today, calendar: calendar, db: db)
         if let next = try await CouncilSession.query(on: db).filter(\.$councilID == id).filter(\.$opensOn >= today.description)
             .sort(\.$opensOn).first() {
             notes.append(Note(text: "Kỳ họp tiếp theo: \(next.displayName), khai mạc \(VietnameseFormat.date(next.opensOn))",
@@ -56,11 +57,10 @@ public enum Worklist {
     }
 
     /// Reception days of today and tomorrow, with the delegates assigned.
-    static func receptionDuty(_ council: Council, today: Day, db: any Database) async throws -> [Note] {
+    static func receptionDuty(_ council: Council, today: Day, calendar: HolidayCalendar, db: any Database) async throws -> [Note] {
         let schedules = try await ReceptionSchedule.query(on: db).filter(\.$councilID == council.id!).sort(\.$id).all()
         guard !schedules.isEmpty else { return [] }
         let tomorrow = today.adding(days: 1)
-        let calendar = try await HolidayDecisions.calendar(on: db)
         let assigned = try await ReceptionQueries.assignments(schedules.compactMap(\.id), from: today, to: tomorrow, db: db)
         var notes: [Note] = []
         for s in schedules {
@@ -77,10 +77,11 @@ public enum Worklist {
     }
 
     /// An agency's day: what was forwarded to it across councils, open, due this week and overdue.
-    public static func agency(_ organization: Organization, today: Day = .today(), db: any Database) async throws -> Section {
+    public static func agency(_ organization: Organization, today: Day = .today(), calendar: HolidayCalendar,
+                              db: any Database) async throws -> Section {
         let ids = [organization.id!]
         let petitions = try await PetitionQueries.dueCounts(councilID: nil, agencyIDs: ids, today: today, db: db)
-        let letters = try await LetterQueries.dueCounts(councilID: nil, agencyIDs: ids, today: today, db: db)
+        let letters = try await LetterQueries.dueCounts(councilID: nil, agencyIDs: ids, today: today, calendar: calendar, db: db)
         return Section(heading: organization.name, href: "/co-quan/kien-nghi", note: Role.agency.label, items: [
             Item("kiến nghị cử tri chờ trả lời", petitions.open, "/co-quan/kien-nghi?trang-thai=forwarded"),
             Item("kiến nghị quá hạn trả lời", petitions.overdue, "/co-quan/kien-nghi?qua-han=1", urgent: true),
