@@ -7,8 +7,8 @@ import VaporTesting
 @Suite struct AccountTests {
     @Test(arguments: TestDB.all) func adminManagesAccountsAndEveryChangeIsAudited(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
-            let cuKhoi = try await Fixture.council("HĐND phường Cự Khối", app.db)
-            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            let cuKhoi = try await Fixture.council("HĐND phường Hoàn Kiếm", app.db)
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             var admin = try await Visitor.signedIn(app, "admin")
 
             // Bad input names the field; nothing is created.
@@ -31,7 +31,7 @@ import VaporTesting
             #expect(try await clerk.get("/").headers.first(name: .location) == AuthController.passwordPath)
             res = try await clerk.post(AuthController.passwordPath, ["current": "matkhau123", "password": "matkhau-rieng", "confirm": "matkhau-rieng"])
             #expect(res.status == .seeOther)
-            #expect(try await clerk.get("/").body.string.contains("HĐND phường Cự Khối"))
+            #expect(try await clerk.get("/").body.string.contains("HĐND phường Hoàn Kiếm"))
 
             // A second role on another council.
             res = try await admin.post("/quan-tri/tai-khoan/\(user.id!)/vai-tro", ["role": "standing", "councilID": "\(hbt.id!)"])
@@ -90,8 +90,8 @@ import VaporTesting
 @Suite struct ForcePasswordChangeTests {
     @Test func anAdministratorForcesAChangeAtTheNextPage() async throws {
         try await withTestApp(.sqlite) { app in
-            var clerk = try await Visitor.signedIn(app, "vanphong.cukhoi")
-            let user = try #require(try await User.query(on: app.db).filter(\.$username == "vanphong.cukhoi").first())
+            var clerk = try await Visitor.signedIn(app, "vanphong.hoankiem")
+            let user = try #require(try await User.query(on: app.db).filter(\.$username == "vanphong.hoankiem").first())
             var admin = try await Visitor.signedIn(app, "admin")
             #expect(try await admin.get("/quan-tri/tai-khoan").body.string.contains("/quan-tri/tai-khoan/\(user.id!)/buoc-doi-mat-khau"))
             #expect(try await clerk.post("/quan-tri/tai-khoan/\(user.id!)/buoc-doi-mat-khau", [:]).status == .forbidden)
@@ -99,7 +99,7 @@ import VaporTesting
             #expect(res.status == .seeOther)
             #expect(try await User.find(user.id, on: app.db)?.mustChangePassword == true)
             let audit = try await AuditEntry.query(on: app.db).filter(\.$recordType == "user").filter(\.$recordID == user.id!).sort(\.$id, .descending).first()
-            #expect(audit?.summary == "Buộc đổi mật khẩu: vanphong.cukhoi")
+            #expect(audit?.summary == "Buộc đổi mật khẩu: vanphong.hoankiem")
             // The clerk, still signed in, is taken to the password page before anything else.
             let next = try await clerk.get("/")
             #expect(next.status == .seeOther && next.headers.first(name: .location)?.hasPrefix(AuthController.passwordPath) == true)

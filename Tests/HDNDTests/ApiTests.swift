@@ -89,7 +89,7 @@ import VaporTesting
 
     @Test(arguments: TestDB.all) func writesNeedATokenAndGoThroughThePolicy(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
-            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             let officeUser = try #require(try await User.query(on: app.db).filter(\.$username == "vanphong.hbt").first())
             let token = try await Accounts.issueToken(userID: officeUser.id!, name: "test", on: app.db)
             func send(_ method: HTTPMethod, _ path: String, _ json: String?, token: String?) async throws -> TestingHTTPResponse {
@@ -131,7 +131,7 @@ import VaporTesting
 
     @Test(arguments: TestDB.all) func listsAnswerItemsAndNext(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
-            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             struct Page: Decodable { let items: [Item]; let next: String? }
             struct Item: Decodable { let id: Int; let name: String? }
             for path in ["/api/v1/councils?unit=\(hbt.unitID)", "/api/v1/terms?council=\(hbt.id!)", "/api/v1/bodies?council=\(hbt.id!)",

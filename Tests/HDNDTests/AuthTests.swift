@@ -52,7 +52,7 @@ import VaporTesting
             }
             struct N: Decodable { let n: Int }
             func writes() async throws -> Int { try await sql.raw("SELECT COUNT(*) AS n FROM session_writes").first(decoding: N.self)!.n }
-            let cuKhoi = try await Fixture.council("HĐND phường Cự Khối", app.db)
+            let cuKhoi = try await Fixture.council("HĐND phường Hoàn Kiếm", app.db)
             var admin = try await Visitor.signedIn(app, "admin")
             let before = try await writes()
             try await admin.get("/")
@@ -73,8 +73,8 @@ import VaporTesting
     @Test(arguments: TestDB.all) func formPostWithoutTokenChangesNothing(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
             var office = try await Visitor.signedIn(app, "vanphong.hbt")
-            let person = try await Fixture.person("Nguyễn Ngọc Phương", app.db)
-            let form = ["councilID": "\(try await Fixture.council("HĐND quận Hai Bà Trưng", app.db).id!)",
+            let person = try await Fixture.person("Vũ Đức Bảo", app.db)
+            let form = ["councilID": "\(try await Fixture.council("HĐND phường Hai Bà Trưng", app.db).id!)",
                         "fullName": "Tên bị giả mạo", "version": "\(person.version)"]
             var res = try await office.post("/nguoi/\(person.id!)", form, withToken: false)
             #expect(res.status == .forbidden)
@@ -82,7 +82,7 @@ import VaporTesting
             var forged = form; forged["_csrf"] = "khong-dung"
             res = try await office.post("/nguoi/\(person.id!)", forged, withToken: false)
             #expect(res.status == .forbidden)
-            #expect(try await Person.find(person.id, on: app.db)?.fullName == "Nguyễn Ngọc Phương")
+            #expect(try await Person.find(person.id, on: app.db)?.fullName == "Vũ Đức Bảo")
             // With the token the same post goes through.
             res = try await office.post("/nguoi/\(person.id!)", form)
             #expect(res.status == .seeOther)

@@ -7,7 +7,7 @@ import VaporTesting
 @Suite struct BulkForwardTests {
     @Test(arguments: TestDB.all) func forwardSelectedPetitions(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
-            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             var office = try await Visitor.signedIn(app, "vanphong.hbt")
             var res = try await office.post("/tiep-xuc-cu-tri", ["councilID": "\(hbt.id!)", "kind": "beforeSession", "sessionNumber": "10",
                                                                   "date": "05/11/2026", "place": "Nhà văn hóa", "coOrganizer": "MTTQ",
@@ -21,7 +21,7 @@ import VaporTesting
             #expect(res.status == .seeOther)
             let petitions = try await VoterPetition.query(on: app.db).filter(\.$meetingID == meeting.id!).sort(\.$id).all()
             #expect(petitions.map(\.status) == [.classified, .classified, .classified, .received] && petitions[3].voterCount == 1500)
-            let ubnd = try #require(try await Organization.query(on: app.db).filter(\.$name == "UBND quận Hai Bà Trưng").first())
+            let ubnd = try #require(try await Organization.query(on: app.db).filter(\.$name == "UBND phường Hai Bà Trưng").first())
             var page = try await office.get("/hoi-dong/\(hbt.id!)/kien-nghi").body.string
             #expect(page.contains("name=\"chon_\(petitions[0].id!)\"") && !page.contains("name=\"chon_\(petitions[3].id!)\""),
                     "only classified petitions can be chosen")
@@ -48,7 +48,7 @@ import VaporTesting
             #expect(try await Fixture.auditCount(app.db) == audits + 3)
             #expect(try await PetitionEvent.query(on: app.db).filter(\.$petitionID == petitions[0].id!).filter(\.$action == "forward").count() == 1)
             page = try await office.get("/").body.string
-            #expect(page.contains("Đã chuyển 03 kiến nghị tới UBND quận Hai Bà Trưng."))
+            #expect(page.contains("Đã chuyển 03 kiến nghị tới UBND phường Hai Bà Trưng."))
 
             // Someone who may not forward is refused, and is not offered the boxes.
             var standing = try await Visitor.signedIn(app, "thuongtruc.hbt")

@@ -22,17 +22,17 @@ import VaporTesting
             let page = try JSONSerialization.jsonObject(with: Data(buffer: res.body)) as! [String: Any]
             #expect((page["items"] as! [Any]).count == 104)
             #expect(try await app.testing().sendRequest(.GET, "/api/v1/voter-petitions?council=\(hk.id!)").status == .unauthorized)
-            let hbtOffice = try await Self.token("vanphong.cukhoi", app)
+            let hbtOffice = try await Self.token("vanphong.hoankiem", app)
             #expect(try await app.testing().sendRequest(.GET, "/api/v1/voter-petitions?council=\(hk.id!)", headers: hbtOffice).status == .forbidden)
 
             // The HBT office forwards a petition; the agency answers it through the API.
-            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             let office = try await Self.token("vanphong.hbt", app)
             let p = VoterPetition()
             p.councilID = hbt.id!; p.unitID = hbt.unitID; p.source = .portal; p.content = "Đề nghị sửa mặt đường phố Bạch Mai"
             p.field = "giaothong"; p.voterCount = 1; p.status = .classified; p.receivedOn = "2026-11-01"; p.folded = fold(p.content); p.version = 1
             try await p.create(on: app.db)
-            let ubnd = try #require(try await Organization.query(on: app.db).filter(\.$name == "UBND quận Hai Bà Trưng").first())
+            let ubnd = try #require(try await Organization.query(on: app.db).filter(\.$name == "UBND phường Hai Bà Trưng").first())
             res = try await app.testing().sendRequest(.POST, "/api/v1/voter-petitions/\(p.id!)/actions/forward", headers: office,
                                                       body: ByteBuffer(string: #"{"version": 1, "agencyID": \#(ubnd.id!)}"#))
             #expect(res.status == .ok)

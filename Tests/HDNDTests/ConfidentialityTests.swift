@@ -16,8 +16,8 @@ import VaporTesting
 
     @Test(arguments: TestDB.all) func denouncersAreNamedNowhere(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
-            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
-            let ubnd = try #require(try await Organization.query(on: app.db).filter(\.$name == "UBND quận Hai Bà Trưng").first())
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
+            let ubnd = try #require(try await Organization.query(on: app.db).filter(\.$name == "UBND phường Hai Bà Trưng").first())
             _ = try await Accounts.createUser(username: "vanphong2.hbt", fullName: "Văn phòng thứ hai", password: DemoData.password, role: .office,
                                               councilID: hbt.id, organizationID: nil, by: nil, hash: { try app.password.hash($0) }, on: app.db)
             var clerk = try await Visitor.signedIn(app, "vanphong.hbt")
@@ -94,7 +94,7 @@ import VaporTesting
             var api = ["/api/v1/letters?council=\(hbt.id!)", "/api/v1/reception-visits?council=\(hbt.id!)", "/api/v1/search?q=MATDANH",
                        "/api/v1/letters?agency=\(ubnd.id!)"]
             for l in letters { api.append("/api/v1/letters/\(l.id!)") }
-            for username in ["admin", "vanphong2.hbt", "thuongtruc.hbt", "daibieu.hbt", "coquan.hbt", "vanphong.cukhoi"] {
+            for username in ["admin", "vanphong2.hbt", "thuongtruc.hbt", "daibieu.hbt", "coquan.hbt", "vanphong.hoankiem"] {
                 var reader = try await Visitor.signedIn(app, username)
                 for page in pages {
                     let res = try await reader.get(page)
@@ -131,8 +131,8 @@ import VaporTesting
     /// An agency reading a merged petition sees only the sources forwarded to it.
     @Test(arguments: TestDB.all) func mergedSourcesOnlyAsForwarded(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
-            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
-            let ubnd = try #require(try await Organization.query(on: app.db).filter(\.$name == "UBND quận Hai Bà Trưng").first())
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
+            let ubnd = try #require(try await Organization.query(on: app.db).filter(\.$name == "UBND phường Hai Bà Trưng").first())
             var office = try await Visitor.signedIn(app, "vanphong.hbt")
             for content in ["Kiến nghị sửa đường ngõ 12 Lò Đúc", "NGUONKHAC kiến nghị sửa đường ngõ 12 Lò Đúc"] {
                 let res = try await office.post("/kien-nghi", ["councilID": "\(hbt.id!)", "content": content, "voterCount": "1", "source": "voterMeeting", "receivedOn": "05/11/2026"])
@@ -159,8 +159,8 @@ import VaporTesting
 @Suite struct SenderSearchTests {
     @Test(arguments: TestDB.all) func senderNamesAreFoundOnlyWithTheRight(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
-            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
-            let ubnd = try #require(try await Organization.query(on: app.db).filter(\.$name == "UBND quận Hai Bà Trưng").first())
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
+            let ubnd = try #require(try await Organization.query(on: app.db).filter(\.$name == "UBND phường Hai Bà Trưng").first())
             var office = try await Visitor.signedIn(app, "vanphong.hbt")
             var res = try await office.post("/don-thu", LetterTests.form(hbt, ["senderName_1": "Phạm Thị Khiếu Nại", "decision": "forward",
                                                                                "agencyID": "\(ubnd.id!)"]))
@@ -181,7 +181,7 @@ import VaporTesting
             var agency = try await Visitor.signedIn(app, "coquan.hbt")
             #expect(try await found(&agency, "khieu%20nai"))
             #expect(!(try await found(&agency, "to%20giac")))
-            var other = try await Visitor.signedIn(app, "vanphong.cukhoi")
+            var other = try await Visitor.signedIn(app, "vanphong.hoankiem")
             #expect(!(try await found(&other, "pham%20thi%20khieu")))
             var visitor = Visitor(app)
             let page = try await visitor.get("/tim-kiem?q=pham%20thi%20khieu").body.string

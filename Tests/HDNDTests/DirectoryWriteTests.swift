@@ -14,7 +14,7 @@ import Vapor
 
     @Test(arguments: TestDB.all) func everyWriteIsAudited(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
-            let council = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            let council = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             let actor = try await Self.office(of: council, app.db)
             let writer = RecordWriter(db: app.db, actor: actor)
 
@@ -50,9 +50,9 @@ import Vapor
 
     @Test(arguments: TestDB.all) func staleVersionIsRefusedAndNothingChanges(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
-            let council = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            let council = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             let actor = try await Self.office(of: council, app.db)
-            let first = try await Fixture.person("Nguyễn Ngọc Phương", app.db)
+            let first = try await Fixture.person("Vũ Đức Bảo", app.db)
             let second = try #require(try await Person.find(first.id, on: app.db))
             let auditBefore = try await Fixture.auditCount(app.db)
 
@@ -73,10 +73,10 @@ import Vapor
 
     @Test(arguments: TestDB.all) func anotherCouncilsOfficeIsRefused(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
-            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
-            let cuKhoi = try await Fixture.council("HĐND phường Cự Khối", app.db)
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
+            let cuKhoi = try await Fixture.council("HĐND phường Hoàn Kiếm", app.db)
             let cuKhoiOffice = try await Self.office(of: cuKhoi, app.db)
-            let person = try await Fixture.person("Trần Quyết Thắng", app.db)
+            let person = try await Fixture.person("Lê Minh Đức", app.db)
             let before = person.auditSnapshot
             person.note = "không được phép"
             let auditBefore = try await Fixture.auditCount(app.db)

@@ -9,7 +9,7 @@ import VaporTesting
     @Test(arguments: TestDB.all) func formsAndApiReadsOfEveryKind(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
             var admin = try await Visitor.signedIn(app, "admin")
-            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             let term = try await Fixture.latestTerm(hbt, app.db)
             let ids: [(RecordKind, Int, String, String)] = [
                 (.unit, hbt.unitID, "?parent=\(hbt.unitID)", "units"),
@@ -17,7 +17,7 @@ import VaporTesting
                 (.term, term.id!, "?council=\(hbt.id!)", "terms"),
                 (.body, try await Fixture.body("Ban Pháp chế", term: term, app.db).id!, "?term=\(term.id!)", "bodies"),
                 (.constituency, try #require(try await Constituency.query(on: app.db).filter(\.$termID == term.id!).first()).id!, "?term=\(term.id!)", "constituencies"),
-                (.person, try await Fixture.person("Trần Quyết Thắng", app.db).id!, "?council=\(hbt.id!)", "people"),
+                (.person, try await Fixture.person("Lê Minh Đức", app.db).id!, "?council=\(hbt.id!)", "people"),
                 (.membership, try #require(try await Membership.query(on: app.db).first()).id!, "?person=1", "memberships"),
                 (.organization, try #require(try await Organization.query(on: app.db).first()).id!, "?unit=\(hbt.unitID)", "organizations"),
             ]
@@ -45,8 +45,8 @@ import VaporTesting
 
     @Test(arguments: TestDB.all) func officeBuildsATermThroughTheForms(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
-            let cuKhoi = try await Fixture.council("HĐND phường Cự Khối", app.db)
-            var office = try await Visitor.signedIn(app, "vanphong.cukhoi")
+            let cuKhoi = try await Fixture.council("HĐND phường Hoàn Kiếm", app.db)
+            var office = try await Visitor.signedIn(app, "vanphong.hoankiem")
             var res = try await office.post("/nhiem-ky", ["councilID": "\(cuKhoi.id!)", "ordinal": "7", "startYear": "2021", "endYear": "2026",
                                                          "startDate": "25/06/2021"])
             #expect(res.status == .seeOther)

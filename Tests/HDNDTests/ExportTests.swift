@@ -45,7 +45,7 @@ import VaporTesting
             #expect(filtered.count == 1 + 104 && filtered.dropFirst().allSatisfy { $0[6] == "Đang giải quyết" })
             // What a clerk needs from an answered petition: the answer and its date.
             #expect(filtered.dropFirst().allSatisfy { !$0[9].isEmpty && $0[10] == "UBND quận đã chỉ đạo các đơn vị liên quan xem xét, giải quyết." })
-            var outsider = try await Visitor.signedIn(app, "vanphong.cukhoi")
+            var outsider = try await Visitor.signedIn(app, "vanphong.hoankiem")
             #expect(try await outsider.get("/hoi-dong/\(hk.id!)/kien-nghi.csv").status == .forbidden)
         }
     }
@@ -71,7 +71,7 @@ import VaporTesting
             }
             let filtered = try XLSXReader.rows(Data(try await admin.get("/hoi-dong/\(hk.id!)/kien-nghi.xlsx?trang-thai=resolved").body.readableBytesView))
             #expect(filtered.count == 1 + 176 && filtered.dropFirst().allSatisfy { $0[6] == "Đã giải quyết" })
-            var outsider = try await Visitor.signedIn(app, "vanphong.cukhoi")
+            var outsider = try await Visitor.signedIn(app, "vanphong.hoankiem")
             #expect(try await outsider.get("/hoi-dong/\(hk.id!)/kien-nghi.xlsx").status == .forbidden)
             #expect(try await admin.get("/hoi-dong/\(hk.id!)/kien-nghi.xlsx?tu=2019-13-01").status == .unprocessableEntity)
         }

@@ -39,7 +39,7 @@ import VaporTesting
 
             // A denunciation accepted Thursday 31/12/2026 is announced within 05 working days: 01/01 is New Year,
             // then 04–08/01 → 08/01/2027; once 04/01 is off and Saturday 09/01 a working day → 09/01/2027.
-            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             res = try await office.post("/don-thu", LetterTests.form(hbt, ["kind": "denunciation", "receivedOn": "28/12/2026", "senderName_1": "Người tố cáo",
                                                                            "decision": "handle", "eligible": "true", "acceptedOn": "31/12/2026"]))
             #expect(res.status == .seeOther)

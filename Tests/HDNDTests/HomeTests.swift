@@ -14,8 +14,8 @@ import VaporTesting
     }
 
     @Test(arguments: TestDB.all) func officeSeesWhatIsDue(_ db: TestDB) async throws {
-        try await withTestApp(db) { app in
-            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+        try await withTestApp(db, currentRecords: true) { app in
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             var office = try await Visitor.signedIn(app, "vanphong.hbt")
             var page = try await office.get("/").body.string
             #expect(page.contains("Việc cần làm") && page.contains(hbt.name))
@@ -47,10 +47,10 @@ import VaporTesting
     }
 
     @Test(arguments: TestDB.all) func agencyAndOverseers(_ db: TestDB) async throws {
-        try await withTestApp(db) { app in
+        try await withTestApp(db, currentRecords: true) { app in
             var agency = try await Visitor.signedIn(app, "coquan.hbt")
             var page = try await agency.get("/").body.string
-            #expect(page.contains("UBND quận Hai Bà Trưng") && page.contains("kiến nghị cử tri chờ trả lời"))
+            #expect(page.contains("UBND phường Hai Bà Trưng") && page.contains("kiến nghị cử tri chờ trả lời"))
             #expect(!page.contains("chưa được giao việc"), "an agency's home names its agency, not a missing council")
             #expect(try await agency.get("/co-quan/kien-nghi?sap-den-han=1").status == .ok)
             #expect(try await agency.get("/co-quan/don-thu?sap-den-han=1").status == .ok)
@@ -67,10 +67,10 @@ import VaporTesting
 @Suite struct PickListTests {
     @Test func agenciesOfTheCouncilsLevelAndAbove() async throws {
         try await withTestApp(.sqlite) { app in
-            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             var office = try await Visitor.signedIn(app, "vanphong.hbt")
             let form = try await office.get("/don-thu/moi?council=\(hbt.id!)").body.string
-            #expect(form.contains(">UBND quận Hai Bà Trưng</option>") && form.contains(">Công ty Điện lực Hai Bà Trưng</option>"))
+            #expect(form.contains(">UBND phường Hai Bà Trưng</option>") && form.contains(">Công an phường Hai Bà Trưng</option>"))
             #expect(!form.contains("UBND quận Hoàn Kiếm"), "another district's committee is not this council's to forward to")
             #expect(!form.contains("Quận ủy Hai Bà Trưng</option>"), "a party committee is not an agency that answers letters")
             // A filter's period is typed and shown back as 26/04/2022.
@@ -99,7 +99,7 @@ import VaporTesting
 @Suite struct KeywordFilterTests {
     @Test func listsFindByKeywordWithoutDiacritics() async throws {
         try await withTestApp(.sqlite) { app in
-            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             var office = try await Visitor.signedIn(app, "vanphong.hbt")
             for (name, content) in [("Lê Văn Một", "Khiếu nại bồi thường giải phóng mặt bằng ngõ Quỳnh"), ("Lê Văn Hai", "Khiếu nại cấp sổ đỏ")] {
                 #expect(try await office.post("/don-thu", LetterTests.form(hbt, ["senderName_1": name, "content": content])).status == .seeOther)
@@ -111,6 +111,38 @@ import VaporTesting
             #expect(page.contains("Không có đơn nào."))
             page = try await office.get("/hoi-dong/\(hbt.id!)/kien-nghi?tu-khoa=xyzkhongco").body.string
             #expect(page.contains("Không có kiến nghị nào."))
+        }
+    }
+}
+
+/// Lists say how many rows they hold and lead to the first, previous and next pages, keeping their filters.
+@Suite struct ListPagingTests {
+    @Test func firstPreviousNextAndTotal() async throws {
+        try await withTestApp(.sqlite) { app in
+            let hk = try await Fixture.council("HĐND quận Hoàn Kiếm", app.db)
+            var city = try await Visitor.signedIn(app, "vanphong.hanoi")
+            let base = "/hoi-dong/\(hk.id!)/kien-nghi"
+            let links = { (page: String) in page.matches(of: /href="\/kien-nghi\/(\d+)"/).map { Int($0.1)! } }
+            let first = try await city.get(base + "?trang-thai=inProgress").body.string
+            #expect(first.contains("104 kiến nghị") && !first.contains("Trang đầu") && !first.contains("Trang trước"))
+            let firstIDs = links(first)
+            #expect(firstIDs.count == 50 && firstIDs == firstIDs.sorted(by: >), "newest first")
+            let next = try #require(first.firstMatch(of: /href="([^"]*truoc=\d+)"/)?.1).replacingOccurrences(of: "&amp;", with: "&")
+            #expect(next.contains("trang-thai=inProgress"))
+            let second = try await city.get(next).body.string
+            #expect(second.contains("104 kiến nghị") && second.contains("« Trang đầu") && second.contains("‹ Trang trước"))
+            #expect(Set(links(second)).isDisjoint(with: firstIDs) && links(second).max()! < firstIDs.min()!)
+            // Back from the second page is the first page again, with no way further back.
+            let previous = try #require(second.firstMatch(of: /href="([^"]*sau=\d+)"/)?.1).replacingOccurrences(of: "&amp;", with: "&")
+            let back = try await city.get(previous).body.string
+            #expect(links(back) == firstIDs && !back.contains("‹ Trang trước"))
+            #expect(try await city.get(base + "?sau=abc").status == .unprocessableEntity)
+            // A meeting's petitions in the order they were entered.
+            let meeting = try #require(try await VoterPetition.query(on: app.db).filter(\.$councilID == hk.id!).filter(\.$meetingID != nil).first()?.meetingID)
+            let ids = links(try await city.get("/tiep-xuc-cu-tri/\(meeting)").body.string)
+            #expect(ids.count > 1 && ids == ids.sorted())
+            // The register counts its letters too.
+            #expect(try await city.get("/hoi-dong/\(hk.id!)/don-thu").body.string.contains("1.627 đơn thư"))
         }
     }
 }

@@ -38,7 +38,7 @@ import VaporTesting
 
     @Test(arguments: TestDB.all) func allOrNothingUnlessValidOnly(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
-            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             var office = try await Visitor.signedIn(app, "vanphong.hbt")
             var res = try await office.get("/hoi-dong/\(hbt.id!)/kien-nghi/mau.csv")
             #expect(res.status == .ok)
@@ -82,7 +82,7 @@ import VaporTesting
             #expect(try await Fixture.auditCount(app.db) == audits + 1)
             #expect(try await PetitionEvent.query(on: app.db).filter(\.$petitionID == imported.first!.id!).count() == 1)
             // Another council's clerk may not import here.
-            var cuKhoi = try await Visitor.signedIn(app, "vanphong.cukhoi")
+            var cuKhoi = try await Visitor.signedIn(app, "vanphong.hoankiem")
             #expect(try await cuKhoi.get("/hoi-dong/\(hbt.id!)/kien-nghi/nhap").status == .forbidden)
         }
     }
@@ -90,7 +90,7 @@ import VaporTesting
     /// The same from an .xlsx workbook: the template downloaded as Excel imports cleanly; one bad row stops the whole file.
     @Test(arguments: TestDB.all) func petitionsFromExcel(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
-            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             var office = try await Visitor.signedIn(app, "vanphong.hbt")
             let template = try await office.get("/hoi-dong/\(hbt.id!)/kien-nghi/mau.xlsx")
             #expect(template.status == .ok && template.headers.contentType?.subType == "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -126,7 +126,7 @@ import VaporTesting
     /// name confidential; all or nothing.
     @Test(arguments: TestDB.all) func lettersFromAFile(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
-            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             var office = try await Visitor.signedIn(app, "vanphong.hbt")
             let template = try await office.get("/hoi-dong/\(hbt.id!)/don-thu/mau.csv")
             #expect(CSVParser.parse(template.body.string).first == LetterImport.header)
@@ -169,7 +169,7 @@ import VaporTesting
     /// Two clerks saving at the same instant get two numbers.
     @Test(arguments: TestDB.all) func letterNumbersNeverCollide(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
-            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             let councilID = hbt.id!, database = app.db
             let numbers = try await withThrowingTaskGroup(of: Int.self) { group in
                 for _ in 0..<12 {

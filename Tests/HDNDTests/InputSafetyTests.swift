@@ -82,7 +82,7 @@ import ZIPFoundation
     /// The requests of the issue, anonymous and signed in: each answered with a message, and the server goes on.
     @Test(arguments: TestDB.all) func extremeDatesAreRefusedNotFatal(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
-            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             var anonymous = Visitor(app)
             for month in ["0001-01", "9999-12", "0000-00", "2026-13", "99999-01"] {
                 let res = try await anonymous.get("/hoi-dong/\(hbt.id!)/tiep-cong-dan?thang=\(month)")
@@ -122,7 +122,7 @@ import ZIPFoundation
     /// An .xlsx date cell of 9999999 (year 29 276) is a row error naming the column, not a crash.
     @Test(arguments: TestDB.all) func hugeSpreadsheetDatesAreRowErrors(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
-            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             let office = try await Visitor.signedIn(app, "vanphong.hbt")
             let workbook = try Self.sheet("""
                 <row r="1"><c r="A1" t="inlineStr"><is><t>Ngày nhận</t></is></c></row>\
@@ -173,7 +173,7 @@ import ZIPFoundation
 
     @Test(arguments: TestDB.all) func controlCharactersAreRefusedNotCut(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
-            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             var office = try await Visitor.signedIn(app, "vanphong.hbt")
             let before = try await Letter.query(on: app.db).count()
             for bad in ["Nội dung\u{0}ẩn", "Nội dung\u{1B}[31m", "Nội dung\u{7F}"] {
@@ -209,7 +209,7 @@ import ZIPFoundation
     /// The same on a real export: a petition whose content is a formula comes out as text.
     @Test(arguments: TestDB.all) func exportedFormulasAreText(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
-            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             var office = try await Visitor.signedIn(app, "vanphong.hbt")
             let res = try await office.post("/don-thu", LetterTests.form(hbt, ["content": "=1+2", "senderName_1": "@Lê Văn A"]))
             #expect(res.status == .seeOther)
@@ -222,7 +222,7 @@ import ZIPFoundation
     /// Every kind of response carries the security headers; responses to a signed-in reader are never cached.
     @Test(arguments: TestDB.all) func securityHeadersEverywhere(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
-            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             var anonymous = Visitor(app)
             var office = try await Visitor.signedIn(app, "vanphong.hbt")
             let token = try await CitizensApiTests.token("vanphong.hbt", app)

@@ -14,7 +14,7 @@ import VaporTesting
 
     @Test(arguments: TestDB.all) func registerNumbersAndDeadlines(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
-            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             var office = try await Visitor.signedIn(app, "vanphong.hbt")
             var res = try await office.post("/don-thu", Self.form(hbt, [:]))
             #expect(res.status == .unprocessableEntity)
@@ -63,7 +63,7 @@ import VaporTesting
     /// What lengthens a deadline is recorded with its reason and who decided, shown, audited and in the API.
     @Test(arguments: TestDB.all) func complexityAndExtensionsNeedAReasonAndADecider(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
-            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             var office = try await Visitor.signedIn(app, "vanphong.hbt")
             let before = try await Letter.query(on: app.db).count()
             let denunciation = ["kind": "denunciation", "senderName_1": "Trần Văn Báo", "decision": "handle", "acceptedOn": "02/03/2026",
@@ -106,7 +106,7 @@ import VaporTesting
     /// 10 working days; a complex case checked at one place keeps 07 (Law on Denunciations 2018, art. 24.1).
     @Test(arguments: TestDB.all) func delegatedVerificationLengthensClassification(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
-            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             var office = try await Visitor.signedIn(app, "vanphong.hbt")
             let base = Self.form(hbt, ["kind": "denunciation", "receivedOn": "12/02/2026", "senderName_1": "Lê Văn Tố"])
             var res = try await office.post("/don-thu", base.merging(["complex": "true", "complexityNote": "Nhiều người liên quan",
@@ -130,7 +130,7 @@ import VaporTesting
     /// the clerk ticks the criteria and records the document's number and date; the letter page and the API show them.
     @Test(arguments: TestDB.all) func complexComplaintsNeedAWrittenFinding(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
-            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             var office = try await Visitor.signedIn(app, "vanphong.hbt")
             let base = Self.form(hbt, ["receivedOn": "02/07/2026", "acceptedOn": "06/07/2026", "decision": "handle", "eligible": "true",
                                        "senderName_1": "Lê Văn Khiếu", "complex": "true"])
@@ -185,7 +185,7 @@ import VaporTesting
     /// longer due date with the days not counted.
     @Test(arguments: TestDB.all) func suspensionThroughTheForm(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
-            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             var office = try await Visitor.signedIn(app, "vanphong.hbt")
             let base = Self.form(hbt, ["receivedOn": "20/02/2026", "acceptedOn": "02/03/2026", "decision": "handle", "eligible": "true",
                                        "senderName_1": "Lê Văn Chờ"])
@@ -229,7 +229,7 @@ import VaporTesting
     /// A denouncer's identity: on the page only for accounts granted it; never on lists, search or the audit.
     @Test(arguments: TestDB.all) func denouncerStaysConfidential(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
-            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             _ = try await Accounts.createUser(username: "vanphong.hbt2", fullName: "Chuyên viên thứ hai", password: "matkhau123", role: .office,
                                               councilID: hbt.id!, organizationID: nil, by: nil, hash: { try app.password.hash($0) }, on: app.db)
             var office = try await Visitor.signedIn(app, "vanphong.hbt")
@@ -270,9 +270,9 @@ import VaporTesting
             #expect(res.body.string.contains("Phan Thị Tốcáo"))
             #expect(try await AuditEntry.query(on: app.db).filter(\.$recordType == "letter").all().contains { $0.summary.contains("vanphong.hbt2") })
             // Nobody outside the council may grant or read.
-            var cuKhoi = try await Visitor.signedIn(app, "vanphong.cukhoi")
+            var cuKhoi = try await Visitor.signedIn(app, "vanphong.hoankiem")
             #expect(try await cuKhoi.get("/don-thu/\(letter.id!)").status == .forbidden)
-            #expect(try await cuKhoi.post("/don-thu/\(letter.id!)/quyen-xem", ["username": "vanphong.cukhoi"]).status == .forbidden)
+            #expect(try await cuKhoi.post("/don-thu/\(letter.id!)/quyen-xem", ["username": "vanphong.hoankiem"]).status == .forbidden)
             _ = standing; _ = admin
         }
     }

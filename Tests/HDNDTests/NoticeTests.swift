@@ -9,7 +9,7 @@ import VaporTesting
 @Suite struct NoticeTests {
     @Test(arguments: TestDB.all) func lettersRecordWhatWasSent(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
-            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             var office = try await Visitor.signedIn(app, "vanphong.hbt")
             // A complaint resolved Wednesday 29/04/2026 whose decision was not sent: 03 working days → 06/05/2026, overdue.
             var res = try await office.post("/don-thu", LetterTests.form(hbt, ["senderName_1": "Đỗ Văn Gửi", "decision": "handle", "eligible": "true",
@@ -65,7 +65,7 @@ import VaporTesting
 
     @Test(arguments: TestDB.all) func receptionNotices(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
-            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             var office = try await Visitor.signedIn(app, "vanphong.hbt")
             // A citizen refused on Friday 28/08/2026: the written notice is due within 03 working days → 04/09/2026.
             var res = try await office.post("/luot-tiep-cong-dan", ["councilID": "\(hbt.id!)", "date": "28/08/2026", "consent": "false",

@@ -82,10 +82,10 @@ import VaporTesting
 
     @Test(arguments: TestDB.all) func signedInPagesPerRole(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
-            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             var office = try await Visitor.signedIn(app, "vanphong.hbt")
             var res = try await office.get("/")
-            #expect(res.body.string.contains("HĐND quận Hai Bà Trưng"))
+            #expect(res.body.string.contains("HĐND phường Hai Bà Trưng"))
             #expect(res.body.string.contains("Nguyễn Thị Lan"))
             res = try await office.get("/hoi-dong/\(hbt.id!)")
             #expect(res.body.string.contains("Thêm nhiệm kỳ"))
@@ -97,10 +97,10 @@ import VaporTesting
             var admin = try await Visitor.signedIn(app, "admin")
             res = try await admin.get("/quan-tri/tai-khoan")
             #expect(res.status == .ok)
-            #expect(res.body.string.contains("vanphong.cukhoi"))
+            #expect(res.body.string.contains("vanphong.hoankiem"))
             res = try await admin.get("/quan-tri/nhat-ky?loai=council")
             #expect(res.status == .ok)
-            #expect(res.body.string.contains("HĐND quận Hai Bà Trưng"))
+            #expect(res.body.string.contains("HĐND phường Hai Bà Trưng"))
             #expect(try await admin.get("/quan-tri/nhat-ky?tu=99/99/2020").status == .unprocessableEntity)
             // The demo's changes of bodies fill two pages of 100; the filter is kept on the second, nothing lost or repeated.
             let bodies = try await admin.get("/quan-tri/nhat-ky?loai=body").body.string

@@ -18,16 +18,16 @@ import VaporTesting
     }
 
     @Test func iCalendarLinesAreFoldedAndEscaped() {
-        let cal = ICalendar(name: "Lịch tiếp công dân — HĐND quận Hai Bà Trưng", events: [
+        let cal = ICalendar(name: "Lịch tiếp công dân — HĐND phường Hai Bà Trưng", events: [
             .init(uid: "a@hdnd", day: Day("2026-12-10")!, start: "08:00", end: "11:30",
                   summary: "Tiếp công dân định kỳ; đại biểu, cử tri", location: "Trụ sở tiếp công dân quận Hai Bà Trưng, số 30 phố Lê Đại Hành, phường Lê Đại Hành",
-                  description: "Đại biểu tiếp: Trần Quyết Thắng\nNguyễn Ngọc Phương")], stamp: Date(timeIntervalSince1970: 0)).render()
+                  description: "Đại biểu tiếp: Lê Minh Đức\nVũ Đức Bảo")], stamp: Date(timeIntervalSince1970: 0)).render()
         #expect(cal.hasPrefix("BEGIN:VCALENDAR\r\n") && cal.hasSuffix("END:VCALENDAR\r\n"))
         for line in cal.components(separatedBy: "\r\n") { #expect(line.utf8.count <= 75, "\(line)") }
         let unfolded = cal.replacingOccurrences(of: "\r\n ", with: "")
         #expect(unfolded.contains("DTSTART;TZID=Asia/Ho_Chi_Minh:20261210T080000"))
         #expect(unfolded.contains("SUMMARY:Tiếp công dân định kỳ\\; đại biểu\\, cử tri"))
-        #expect(unfolded.contains("Trần Quyết Thắng\\nNguyễn Ngọc Phương"))
+        #expect(unfolded.contains("Lê Minh Đức\\nVũ Đức Bảo"))
         #expect(unfolded.contains("DTSTAMP:19700101T000000Z"))
     }
 }
@@ -60,7 +60,7 @@ import VaporTesting
             #expect(ics.contains("SUMMARY:Tiếp công dân định kỳ — HĐND huyện Mê Linh"))
 
             // An office records a schedule, assigns a delegate, logs a confidential visit.
-            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             var office = try await Visitor.signedIn(app, "vanphong.hbt")
             res = try await office.post("/lich-tiep-cong-dan", ["councilID": "\(hbt.id!)", "name": "Tiếp công dân định kỳ", "daysOfMonth": "10, 20, 40",
                                                                "place": "Số 30 Lê Đại Hành", "startTime": "8h", "endTime": "11:30"])
@@ -71,7 +71,7 @@ import VaporTesting
             #expect(res.status == .seeOther)
             let schedule = try #require(try await ReceptionSchedule.query(on: app.db).filter(\.$councilID == hbt.id!).first())
             #expect(schedule.daysOfMonth == "10,20")
-            let thang = try await Fixture.person("Trần Quyết Thắng", app.db)
+            let thang = try await Fixture.person("Lê Minh Đức", app.db)
             res = try await office.post("/lich-tiep-cong-dan/\(schedule.id!)/phan-cong", ["date": "2026-12-10", "personID": "\(thang.id!)"])
             #expect(res.status == .seeOther)
             res = try await office.post("/luot-tiep-cong-dan", ["councilID": "\(hbt.id!)", "date": "10/12/2026", "scheduleID": "\(schedule.id!)",
@@ -81,13 +81,13 @@ import VaporTesting
             #expect(res.status == .seeOther)
             res = try await office.get("/hoi-dong/\(hbt.id!)/tiep-cong-dan?thang=2026-12")
             let page = res.body.string
-            #expect(page.contains("Trần Quyết Thắng") && page.contains("<strong>3</strong> lượt công dân") && page.contains("<strong>1</strong> buổi tiếp"))
+            #expect(page.contains("Lê Minh Đức") && page.contains("<strong>3</strong> lượt công dân") && page.contains("<strong>1</strong> buổi tiếp"))
             #expect(page.contains("Giữ bí mật") && !page.contains("Bímật"))
             #expect(!(try await AuditEntry.query(on: app.db).all()).contains { $0.changes.contains("Bímật") })
             res = try await app.testing().sendRequest(.GET, "/hoi-dong/\(hbt.id!)/lich-tiep-cong-dan.ics")
-            #expect(res.body.string.replacingOccurrences(of: "\r\n ", with: "").contains("Đại biểu tiếp: Trần Quyết Thắng"))
+            #expect(res.body.string.replacingOccurrences(of: "\r\n ", with: "").contains("Đại biểu tiếp: Lê Minh Đức"))
             // Another ward's clerk cannot assign.
-            var cuKhoi = try await Visitor.signedIn(app, "vanphong.cukhoi")
+            var cuKhoi = try await Visitor.signedIn(app, "vanphong.hoankiem")
             #expect(try await cuKhoi.post("/lich-tiep-cong-dan/\(schedule.id!)/phan-cong", ["date": "2026-12-20", "personID": "\(thang.id!)"]).status == .forbidden)
         }
     }
@@ -95,7 +95,7 @@ import VaporTesting
     /// A letter handed in at a reception is registered from the visit, and the visit shows it; a visit can also be linked by hand.
     @Test(arguments: TestDB.all) func visitBecomesALetter(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
-            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             var office = try await Visitor.signedIn(app, "vanphong.hbt")
             var res = try await office.post("/luot-tiep-cong-dan", ["councilID": "\(hbt.id!)", "date": "10/11/2026", "visitorName": "Phạm Văn Khiếu",
                                                                    "consent": "true", "confidential": "false", "visitors": "1", "kind": "complaint",

@@ -14,9 +14,9 @@ import VaporTesting
     /// an agency sees what was forwarded to it across councils; a denouncer never appears in a list.
     @Test(arguments: TestDB.all) func lettersOverTheApi(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
-            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             let office = try await CitizensApiTests.token("vanphong.hbt", app)
-            let ubnd = try #require(try await Organization.query(on: app.db).filter(\.$name == "UBND quận Hai Bà Trưng").first())
+            let ubnd = try #require(try await Organization.query(on: app.db).filter(\.$name == "UBND phường Hai Bà Trưng").first())
             var res = try await app.testing().sendRequest(.POST, "/api/v1/letters", headers: office, body: ByteBuffer(string: """
                 {"councilID": \(hbt.id!), "receivedOn": "2026-11-02", "channel": "online", "kind": "denunciation",
                  "content": "Tố cáo cán bộ phường nhận tiền khi cấp phép", "senders": [{"fullName": "Đỗ Văn Giấutên", "phone": "0900000001"}],
@@ -57,7 +57,7 @@ import VaporTesting
             var agencyVisitor = try await Visitor.signedIn(app, "coquan.hbt")
             let html = try await agencyVisitor.get("/co-quan/don-thu").body.string
             #expect(html.contains("Tố cáo cán bộ phường nhận tiền khi cấp phép") && !html.contains("Khiếu nại thu hồi đất") && !html.contains("Giấutên"))
-            var outsider = try await Visitor.signedIn(app, "vanphong.cukhoi")
+            var outsider = try await Visitor.signedIn(app, "vanphong.hoankiem")
             #expect(try await outsider.get("/co-quan/don-thu").status == .forbidden)
         }
     }
@@ -66,7 +66,7 @@ import VaporTesting
     /// reception visits listed with a confidential visitor unnamed.
     @Test(arguments: TestDB.all) func meetingsSessionsVisits(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
-            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             let office = try await CitizensApiTests.token("vanphong.hbt", app)
             var res = try await app.testing().sendRequest(.POST, "/api/v1/voter-meetings", headers: office, body: ByteBuffer(string: """
                 {"councilID": \(hbt.id!), "kind": "thematic", "topic": "Môi trường", "date": "2026-11-05", "place": "Nhà văn hóa phường",

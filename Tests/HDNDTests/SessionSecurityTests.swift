@@ -97,7 +97,7 @@ import VaporTesting
     @Test(arguments: TestDB.all) func tokensExpireAndDieWithTheAccount(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
             let user = try #require(try await User.query(on: app.db).filter(\.$username == "vanphong.hbt").first())
-            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             func headers(_ token: String) -> HTTPHeaders { var h = HTTPHeaders(); h.bearerAuthorization = .init(token: token); return h }
             let open = try await Accounts.issueToken(userID: user.id!, name: "mở", on: app.db)
             let today = try await Accounts.issueToken(userID: user.id!, name: "hôm nay", expiresOn: Day.today().description, on: app.db)

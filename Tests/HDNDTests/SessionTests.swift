@@ -35,7 +35,7 @@ import VaporTesting
     /// The administrator switches the council to a number of days; forwarding gives that.
     @Test(arguments: TestDB.all) func sessionsSetTheDueDate(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
-            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             let term = try #require(try await Term.query(on: app.db).filter(\.$councilID == hbt.id!).sort(\.$ordinal, .descending).first())
             var office = try await Visitor.signedIn(app, "vanphong.hbt")
             let today = Day.today()
@@ -67,7 +67,7 @@ import VaporTesting
             #expect(res.status == .seeOther)
             let petitions = try await VoterPetition.query(on: app.db).filter(\.$meetingID == meeting.id!).sort(\.$id).all()
             try #require(petitions.count == 2)
-            let ubnd = try #require(try await Organization.query(on: app.db).filter(\.$name == "UBND quận Hai Bà Trưng").first())
+            let ubnd = try #require(try await Organization.query(on: app.db).filter(\.$name == "UBND phường Hai Bà Trưng").first())
             res = try await office.get("/kien-nghi/\(petitions[0].id!)")
             #expect(res.body.string.contains("để trống: \(VietnameseFormat.date(opens.adding(days: -1).description)), trước kỳ họp thường lệ"))
             res = try await office.post("/kien-nghi/\(petitions[0].id!)/chuyen", ["version": "\(petitions[0].version)", "agencyID": "\(ubnd.id!)"])

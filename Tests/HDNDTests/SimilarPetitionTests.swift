@@ -14,7 +14,7 @@ import VaporTesting
 
     @Test(arguments: TestDB.all) func suggestedAndMergedKeepingEverySource(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
-            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             var office = try await Visitor.signedIn(app, "vanphong.hbt")
             #expect(try await office.post("/tiep-xuc-cu-tri", ["councilID": "\(hbt.id!)", "kind": "afterSession", "sessionNumber": "11", "date": "01/11/2026",
                                                                "place": "Phường Bạch Đằng", "coOrganizer": "MTTQ", "votersAttending": "50",
@@ -42,7 +42,7 @@ import VaporTesting
             // Merging again, or a closed one, is refused.
             res = try await office.post("/kien-nghi/\(ps[0].id!)/gop", ["from": "\(ps[1].id!)"])
             #expect(res.status == .unprocessableEntity)
-            var cuKhoi = try await Visitor.signedIn(app, "vanphong.cukhoi")
+            var cuKhoi = try await Visitor.signedIn(app, "vanphong.hoankiem")
             #expect(try await cuKhoi.post("/kien-nghi/\(ps[0].id!)/gop", ["from": "\(ps[2].id!)"]).status == .forbidden)
         }
     }

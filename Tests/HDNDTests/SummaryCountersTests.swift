@@ -28,7 +28,7 @@ import VaporTesting
     /// the triggers keep equal the counters rebuilt from the records, and the summary equals the direct count.
     @Test(arguments: TestDB.all) func countersFollowEveryWrite(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
-            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             var office = try await Visitor.signedIn(app, "vanphong.hbt")
             var res = try await office.post("/tiep-xuc-cu-tri", ["councilID": "\(hbt.id!)", "kind": "thematic", "topic": "Môi trường",
                                                                   "date": "28/02/2026", "place": "Nhà văn hóa", "coOrganizer": "MTTQ",
@@ -43,7 +43,7 @@ import VaporTesting
                                                                             "coOrganizer": "MTTQ", "votersAttending": "75", "votersSpeaking": "9"])
             #expect(res.status == .seeOther)
             let petition = try #require(try await VoterPetition.query(on: app.db).filter(\.$meetingID == meeting.id!).sort(\.$id).first())
-            let ubnd = try #require(try await Organization.query(on: app.db).filter(\.$name == "UBND quận Hai Bà Trưng").first())
+            let ubnd = try #require(try await Organization.query(on: app.db).filter(\.$name == "UBND phường Hai Bà Trưng").first())
             res = try await office.post("/kien-nghi/\(petition.id!)/chuyen", ["version": "\(petition.version)", "agencyID": "\(ubnd.id!)",
                                                                              "dueDate": VietnameseFormat.date(Day.today().adding(days: 20).description)])
             #expect(res.status == .seeOther)

@@ -51,7 +51,7 @@ import VaporTesting
 @Suite struct VoterJourneyTests {
     @Test(arguments: TestDB.all) func meetingPetitionsForwardAnswerClose(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
-            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             var office = try await Visitor.signedIn(app, "vanphong.hbt")
 
             // The clerk records a voter meeting…
@@ -95,8 +95,8 @@ import VaporTesting
             #expect(res.body.string.contains("Không thể"))
             #expect(try await VoterPetition.find(third.id, on: app.db)?.status == .received)
 
-            // Forward the first to UBND quận Hai Bà Trưng.
-            let ubnd = try #require(try await Organization.query(on: app.db).filter(\.$name == "UBND quận Hai Bà Trưng").first())
+            // Forward the first to UBND phường Hai Bà Trưng.
+            let ubnd = try #require(try await Organization.query(on: app.db).filter(\.$name == "UBND phường Hai Bà Trưng").first())
             let first = petitions[0]
             res = try await office.post("/kien-nghi/\(first.id!)/chuyen", ["version": "\(first.version)", "agencyID": "\(ubnd.id!)"])
             #expect(res.status == .seeOther)
@@ -115,7 +115,7 @@ import VaporTesting
             #expect(try await agency.get("/hoi-dong/\(hbt.id!)/kien-nghi").status == .forbidden)
             // It answers; it may not close.
             res = try await agency.post("/kien-nghi/\(first.id!)/tra-loi", ["version": "\(stored.version)", "answer": "Đã nạo vét cống, lắp thêm hố ga.",
-                                                                              "answeredOn": Day.today().description, "answeredBy": "UBND quận Hai Bà Trưng"])
+                                                                              "answeredOn": Day.today().description, "answeredBy": "UBND phường Hai Bà Trưng"])
             #expect(res.status == .seeOther)
             stored = try #require(try await VoterPetition.find(first.id, on: app.db))
             #expect(stored.status == .answered)
@@ -137,7 +137,7 @@ import VaporTesting
             #expect(try await AuditEntry.query(on: app.db).filter(\.$recordType == "voterPetition").filter(\.$recordID == first.id!).count() == 5)
 
             // Another ward's clerk sees none of it.
-            var cuKhoi = try await Visitor.signedIn(app, "vanphong.cukhoi")
+            var cuKhoi = try await Visitor.signedIn(app, "vanphong.hoankiem")
             #expect(try await cuKhoi.get("/kien-nghi/\(first.id!)").status == .forbidden)
             #expect(try await cuKhoi.get("/hoi-dong/\(hbt.id!)/kien-nghi").status == .forbidden)
             var anonymous = Visitor(app)

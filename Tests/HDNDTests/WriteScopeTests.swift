@@ -11,18 +11,18 @@ import VaporTesting
     /// An office of one ward cannot assign another council's person to its reception, nor give them a post.
     @Test(arguments: TestDB.all) func referencesStayInTheCouncil(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
-            let cuKhoi = try await Fixture.council("HĐND phường Cự Khối", app.db)
-            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
-            let thang = try await Fixture.person("Trần Quyết Thắng", app.db)   // a person of Hai Bà Trưng's council
+            let cuKhoi = try await Fixture.council("HĐND phường Hoàn Kiếm", app.db)
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
+            let thang = try await Fixture.person("Lê Minh Đức", app.db)   // a person of Hai Bà Trưng's council
             #expect(thang.unitID == hbt.unitID)
-            var office = try await Visitor.signedIn(app, "vanphong.cukhoi")
-            // A visit at Cự Khối's reception "received by" Hai Bà Trưng's delegate.
+            var office = try await Visitor.signedIn(app, "vanphong.hoankiem")
+            // A visit at Hoàn Kiếm's reception "received by" Hai Bà Trưng's delegate.
             var res = try await office.post("/luot-tiep-cong-dan", ["councilID": "\(cuKhoi.id!)", "date": "10/11/2026", "consent": "true",
                                                                    "confidential": "false", "visitors": "1", "kind": "petition",
                                                                    "topic": "Hỏi về cấp giấy chứng nhận", "handling": "guided",
                                                                    "delegateID": "\(thang.id!)"])
             #expect(res.status == .unprocessableEntity && res.body.string.contains("Không có đại biểu này trong Hội đồng."))
-            // Assigning them to a Cự Khối reception day.
+            // Assigning them to a Hoàn Kiếm reception day.
             res = try await office.post("/lich-tiep-cong-dan", ["councilID": "\(cuKhoi.id!)", "name": "Tiếp công dân", "daysOfMonth": "15",
                                                                "place": "Trụ sở", "startTime": "08:00", "endTime": "11:00"])
             #expect(res.status == .seeOther)
@@ -30,12 +30,12 @@ import VaporTesting
             res = try await office.post("/lich-tiep-cong-dan/\(schedule.id!)/phan-cong", ["date": "2026-12-15", "personID": "\(thang.id!)"])
             #expect(res.status == .unprocessableEntity && res.body.string.contains("Hãy chọn đại biểu của Hội đồng này."))
             #expect(try await ReceptionAssignment.query(on: app.db).filter(\.$scheduleID == schedule.id!).count() == 0)
-            // A post in Cự Khối's own body for Hai Bà Trưng's person.
+            // A post in Hoàn Kiếm's own body for Hai Bà Trưng's person.
             let term = try await Fixture.latestTerm(cuKhoi, app.db)
             let body = try #require(try await Body.query(on: app.db).filter(\.$termID == term.id!).first())
             res = try await office.post("/chuc-vu", ["personID": "\(thang.id!)", "holder": "body:\(body.id!)", "post": "Ủy viên"])
             #expect(res.status == .unprocessableEntity && res.body.string.contains("thuộc Hội đồng khác"))
-            // And a post in Hai Bà Trưng's body, by Cự Khối's office: not theirs to give.
+            // And a post in Hai Bà Trưng's body, by Hoàn Kiếm's office: not theirs to give.
             let hbtBody = try #require(try await Body.query(on: app.db).filter(\.$councilID == hbt.id!).first())
             res = try await office.post("/chuc-vu", ["personID": "\(thang.id!)", "holder": "body:\(hbtBody.id!)", "post": "Ủy viên"])
             #expect(res.status == .forbidden)
@@ -45,8 +45,8 @@ import VaporTesting
     /// A stranger's bad form gets 403, not the messages that would tell what exists; pages and API alike.
     @Test(arguments: TestDB.all) func authorizationComesBeforeValidation(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
-            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
-            var stranger = try await Visitor.signedIn(app, "vanphong.cukhoi")
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
+            var stranger = try await Visitor.signedIn(app, "vanphong.hoankiem")
             let forms: [(String, [String: String])] = [
                 ("/don-thu", ["councilID": "\(hbt.id!)", "receivedOn": "ngày xấu", "duplicateOf": "1/2019"]),
                 ("/luot-tiep-cong-dan", ["councilID": "\(hbt.id!)", "letterNumber": "1/2019", "petitionID": "1"]),
@@ -62,7 +62,7 @@ import VaporTesting
             // Nobody with a grant to create anywhere (a delegate) is refused before the input is read, owner or not.
             var delegate = try await Visitor.signedIn(app, "daibieu.hbt")
             #expect(try await delegate.post("/don-thu", ["councilID": "999999"]).status == .forbidden)
-            let token = try await CitizensApiTests.token("vanphong.cukhoi", app)
+            let token = try await CitizensApiTests.token("vanphong.hoankiem", app)
             var res = try await app.testing().sendRequest(.POST, "/api/v1/letters", headers: token, body: ByteBuffer(string: """
                 {"councilID": \(hbt.id!), "receivedOn": "xấu", "kind": "khác"}
                 """))
@@ -77,7 +77,7 @@ import VaporTesting
     /// Deleting names the version deleted, on the pages and in the API; a stale one is refused with 409.
     @Test(arguments: TestDB.all) func deletesNeedTheirVersion(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
-            let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             var office = try await Visitor.signedIn(app, "vanphong.hbt")
             var res = try await office.post("/nguoi", ["councilID": "\(hbt.id!)", "fullName": "Người Sẽ Xóa"])
             #expect(res.status == .seeOther)

@@ -71,7 +71,7 @@ def voters_journey(d, wait, base, shots, check):
     d.save_screenshot(os.path.join(shots, "06-tong-hop-truoc.png"))
 
     d.get(base + "/")
-    d.find_element(By.LINK_TEXT, "HĐND quận Hai Bà Trưng").click()
+    d.find_element(By.LINK_TEXT, "HĐND phường Hai Bà Trưng").click()
     d.find_element(By.LINK_TEXT, "Tiếp xúc cử tri").click()
     d.find_element(By.LINK_TEXT, "Thêm cuộc tiếp xúc cử tri").click()
     record_meeting(d, wait, "12", "Nhà văn hóa tổ dân phố 5", "86", "9")
@@ -85,7 +85,7 @@ def voters_journey(d, wait, base, shots, check):
     d.save_screenshot(os.path.join(shots, "07-kien-nghi-nhap-nhanh.png"))
 
     d.find_element(By.LINK_TEXT, "Ngõ 8 phố Lò Đúc ngập nước khi mưa").click()
-    Select(d.find_element(By.ID, "chuyen-agencyID")).select_by_visible_text("UBND quận Hai Bà Trưng")
+    Select(d.find_element(By.ID, "chuyen-agencyID")).select_by_visible_text("UBND phường Hai Bà Trưng")
     d.find_element(By.CSS_SELECTOR, "#a-chuyen ~ form button[type=submit]").click()
     wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".status")))
     check("forwarded", "Đã chuyển cơ quan" in d.find_element(By.CSS_SELECTOR, ".status").text)
@@ -128,7 +128,7 @@ def letters_from_excel(d, wait, base, shots, check):
     wb.save(path)
 
     sign_in(d, wait, base, "vanphong.hbt")
-    d.find_element(By.LINK_TEXT, "HĐND quận Hai Bà Trưng").click()
+    d.find_element(By.LINK_TEXT, "HĐND phường Hai Bà Trưng").click()
     d.find_element(By.LINK_TEXT, "Sổ đơn thư").click()
     d.find_element(By.LINK_TEXT, "Nhập từ tệp").click()
     d.find_element(By.ID, "file").send_keys(path)
@@ -240,7 +240,7 @@ def daily_journey(d, wait, base, shots, check):
             row.find_element(By.CSS_SELECTOR, "input[type=checkbox]").click()
             chosen += 1
     check("three petitions chosen", chosen == 3)
-    Select(d.find_element(By.ID, "bulk-agency")).select_by_visible_text("UBND quận Hai Bà Trưng")
+    Select(d.find_element(By.ID, "bulk-agency")).select_by_visible_text("UBND phường Hai Bà Trưng")
     d.find_element(By.CSS_SELECTOR, "fieldset.bulk button[type=submit]").click()
     wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash-success")))
     check("three petitions forwarded at once", "Đã chuyển 03 kiến nghị" in d.find_element(By.CSS_SELECTOR, ".flash-success").text)
@@ -263,7 +263,7 @@ def daily_journey(d, wait, base, shots, check):
 
 def council_id(d, base):
     d.get(base + "/tim-kiem?q=hai+ba+trung&loai=council")
-    href = d.find_element(By.PARTIAL_LINK_TEXT, "HĐND quận Hai Bà Trưng").get_attribute("href")
+    href = d.find_element(By.PARTIAL_LINK_TEXT, "HĐND phường Hai Bà Trưng").get_attribute("href")
     return href.rstrip("/").split("/")[-1]
 
 
@@ -304,11 +304,11 @@ def main():
             check("signed in as the office clerk", "Nguyễn Thị Lan" in d.find_element(By.CSS_SELECTOR, ".account .who").text)
             d.save_screenshot(os.path.join(args.screenshots, "02-trang-chu.png"))
 
-            d.find_element(By.LINK_TEXT, "HĐND quận Hai Bà Trưng").click()
+            d.find_element(By.LINK_TEXT, "HĐND phường Hai Bà Trưng").click()
             wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "h1")))
-            check("council page", d.find_element(By.CSS_SELECTOR, "h1").text == "HĐND quận Hai Bà Trưng")
+            check("council page", d.find_element(By.CSS_SELECTOR, "h1").text == "HĐND phường Hai Bà Trưng")
             body = d.find_element(By.TAG_NAME, "body").text
-            check("standing committee listed", "Trần Quyết Thắng" in body and "Chủ tịch HĐND quận" in body)
+            check("standing committee listed", "Lê Minh Đức" in body and "Chủ tịch HĐND phường" in body)
             check("office may edit its council", "Thêm nhiệm kỳ" in body)
             d.save_screenshot(os.path.join(args.screenshots, "03-hoi-dong.png"))
 

@@ -12,6 +12,10 @@ public final class User: Model, @unchecked Sendable {
     @Field(key: "must_change_password") public var mustChangePassword: Bool
     /// A demo account whose password is still the published one: listed on the sign-in page of a demo installation.
     @Field(key: "demo_password") public var demoPassword: Bool
+    /// Where the daily digest of notifications goes (`Digest`); set by the account itself.
+    @OptionalField(key: "email") public var email: String?
+    /// The delegate this account belongs to (set by an administrator on the person's page): its home shows their work.
+    @OptionalField(key: "person_id") public var personID: Int?
     @Field(key: "version") public var version: Int
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?

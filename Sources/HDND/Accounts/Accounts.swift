@@ -11,6 +11,7 @@ public enum Accounts {
         let full_name: String
         let active: Bool
         let must_change_password: Bool
+        let unread: Int
         let role: Role?
         let organization_id: Int?
         let unit_id: Int?
@@ -19,13 +20,14 @@ public enum Accounts {
 
     public static func actor(userID: Int, on db: any Database) async throws -> Actor? {
         let rows = try await db.sql.raw("""
-            SELECT a.username, a.full_name, a.active, a.must_change_password, g.role, g.organization_id, c.unit_id, u.path FROM users a \
+            SELECT a.username, a.full_name, a.active, a.must_change_password, g.role, g.organization_id, c.unit_id, u.path, \
+            (SELECT COUNT(*) FROM notifications n WHERE n.user_id = a.id AND n.read_at IS NULL) AS unread FROM users a \
             LEFT JOIN user_grants g ON g.user_id = a.id LEFT JOIN councils c ON c.id = g.council_id LEFT JOIN units u ON u.id = c.unit_id \
             WHERE a.id = \(bind: userID)
             """).all(decoding: ActorRow.self)
         guard let user = rows.first, user.active else { return nil }
         return Actor(userID: userID, username: user.username, fullName: user.full_name, mustChangePassword: user.must_change_password,
-                     grants: rows.compactMap { r in r.role.map { Grant(role: $0, unitID: r.unit_id, unitPath: r.path, organizationID: r.organization_id) } })
+                     unreadNotifications: user.unread, grants: rows.compactMap { r in r.role.map { Grant(role: $0, unitID: r.unit_id, unitPath: r.path, organizationID: r.organization_id) } })
     }
 
     /// The account behind an API token: none when the token is unknown, past its last day, or its account is locked.
@@ -145,6 +147,45 @@ public enum Accounts {
             try await Audit.record(on: tx, actor: actor, action: .update, recordType: RecordKind.user.rawValue, recordID: id, unitID: nil,
                                    summary: "Buộc đổi mật khẩu: \(user.username)", before: ["mustChangePassword": "không"],
                                    after: ["mustChangePassword": "có"])
+        }
+    }
+
+    public struct CouncilAccountRow: Decodable, Sendable { public let id: Int; public let username: String; public let full_name: String; public let person_id: Int? }
+
+    /// The accounts working on the council of `unitID` (office, standing committee, delegates), by username.
+    static func councilAccounts(unitID: Int, db: any Database) async throws -> [CouncilAccountRow] {
+        try await db.sql.raw("""
+            SELECT DISTINCT a.id, a.username, a.full_name, a.person_id FROM users a JOIN user_grants g ON g.user_id = a.id \
+            JOIN councils c ON c.id = g.council_id WHERE c.unit_id = \(bind: unitID) AND a.deleted_at IS NULL ORDER BY a.username
+            """).all(decoding: CouncilAccountRow.self)
+    }
+
+    /// Says which account belongs to `person` (nil: none); the account must work on the person's council. One account per
+    /// person: linking another unlinks the first.
+    static func linkPerson(_ person: Person, userID: Int?, by actor: Actor, on db: any Database) async throws {
+        let accounts = try await councilAccounts(unitID: person.unitID, db: db)
+        if let userID, !accounts.contains(where: { $0.id == userID }) {
+            throw ValidationFailure(field: "userID", "Tài khoản này không làm việc ở Hội đồng của người này.")
+        }
+        let before = accounts.filter { $0.person_id == person.id }.map(\.username).joined(separator: ", ")
+        try await db.transaction { tx in
+            try await tx.sql.update("users").set("person_id", to: SQLLiteral.null).where("person_id", .equal, person.id!).run()
+            if let userID { try await tx.sql.update("users").set("person_id", to: person.id!).where("id", .equal, userID).run() }
+            try await Audit.record(on: tx, actor: actor, action: .update, recordType: RecordKind.person.rawValue, recordID: person.id!,
+                                   unitID: person.unitID, summary: "Gắn tài khoản cho \(person.fullName)", before: ["account": before],
+                                   after: ["account": accounts.first { $0.id == userID }?.username ?? ""])
+        }
+    }
+
+    /// The account's own address for the daily digest; audited like every change of an account.
+    static func setEmail(userID: Int, _ email: String?, by actor: Actor, on db: any Database) async throws {
+        guard let user = try await User.find(userID, on: db), user.email != email else { return }
+        let before = user.email ?? ""
+        user.email = email
+        try await db.transaction { tx in
+            try await user.save(on: tx)
+            try await Audit.record(on: tx, actor: actor, action: .update, recordType: RecordKind.user.rawValue, recordID: userID, unitID: nil,
+                                   summary: "Thư điện tử nhận thông báo: \(user.username)", before: ["email": before], after: ["email": email ?? ""])
         }
     }
 

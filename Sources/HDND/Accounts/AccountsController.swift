@@ -38,6 +38,7 @@ struct MyAccountPage: Encodable {
     let fullName: String
     let tokens: [TokenRow]
     let newToken: String?
+    let email: String
 }
 
 /// Account management for administrators, and each account's own page (API tokens).
@@ -50,6 +51,7 @@ struct AccountsController {
         app.post("quan-tri", "tai-khoan", ":id", "vai-tro", ":grant", "xoa", use: removeGrant)
         app.post("quan-tri", "tai-khoan", ":id", "mat-khau", use: resetPassword)
         app.post("quan-tri", "tai-khoan", ":id", "buoc-doi-mat-khau", use: forcePasswordChange)
+        app.post(PathComponent(stringLiteral: RecordKind.person.slug), ":id", "tai-khoan", use: linkPerson)
         app.get("tai-khoan-cua-toi", use: mine)
         app.post("tai-khoan-cua-toi", "ma-api", use: issueToken)
         app.post("tai-khoan-cua-toi", "ma-api", ":id", "thu-hoi", use: revokeToken)
@@ -80,22 +82,22 @@ struct AccountsController {
                        forceChangeHref: u.mustChangePassword || u.id == req.actor?.userID ? nil : "/quan-tri/tai-khoan/\(u.id!)/buoc-doi-mat-khau",
                        auditHref: RecordKind.user.auditPath(u.id!))
         }
-        let councils = try await Council.query(on: req.db).sort(\.$name).all()
-        let orgs = try await Organization.query(on: req.db).filter(\.$kind ~~ [.agency, .peoplesCommittee]).sort(\.$name).limit(2000).all()
+        let councils = try await DirectoryQueries.councilOptions(db: req.db)
+        let orgs = try await DirectoryQueries.agencyOptions(db: req.db)
         var b = FormBuilder(input: input, errors: error)
         b.text("username", "Tên đăng nhập", nil, required: true, hint: "Chữ không dấu, ví dụ vanphong.hbt")
         b.text("fullName", "Họ và tên", nil, required: true)
         b.text("password", "Mật khẩu ban đầu", nil, required: true, hint: "Ít nhất 8 ký tự", type: "password")
         b.select("role", "Vai trò", nil, options: FormBuilder.choices(Role.self) { $0.label }, blank: "— Chọn —")
         b.select("councilID", "Hội đồng (với Văn phòng, Thường trực, Đại biểu)", nil,
-                 options: councils.map { (String($0.id!), $0.name) }, required: false, blank: "— Không —")
+                 options: councils, required: false, blank: "— Không —")
         b.select("organizationID", "Cơ quan (với tài khoản cơ quan)", nil,
-                 options: orgs.map { (String($0.id!), $0.name) }, required: false, blank: "— Không —")
+                 options: orgs, required: false, blank: "— Không —")
         return AccountsPage(layout: req.layoutContext(title: "Tài khoản"), accounts: rows, form: b.fields,
                             formError: error.map { _ in "Chưa tạo được tài khoản: xem các mục ghi chú đỏ." },
                             roles: Role.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: false) },
-                            councils: councils.map { FormOption(value: String($0.id!), label: $0.name, selected: false) },
-                            organizations: orgs.map { FormOption(value: String($0.id!), label: $0.name, selected: false) })
+                            councils: councils.map { FormOption(value: $0.0, label: $0.1, selected: false) },
+                            organizations: orgs.map { FormOption(value: $0.0, label: $0.1, selected: false) })
     }
 
     func list(req: Request) async throws -> View {
@@ -183,6 +185,16 @@ struct AccountsController {
         return req.redirect(to: "/quan-tri/tai-khoan")
     }
 
+    /// From a person's page: the account that is theirs (a delegate's account then shows their own work).
+    func linkPerson(req: Request) async throws -> Response {
+        let actor = try requireAdmin(req)
+        guard let person = try await Person.find(req.parameters.get("id", as: Int.self), on: req.db) else { throw Abort(.notFound) }
+        let userID = (try? req.content.get(String.self, at: "userID")).flatMap { Int($0) }
+        try await Accounts.linkPerson(person, userID: userID, by: actor, on: req.db)
+        req.flash("success", userID == nil ? "Đã bỏ gắn tài khoản của \(person.fullName)." : "Đã gắn tài khoản cho \(person.fullName).")
+        return req.redirect(to: RecordKind.person.path(person.id!))
+    }
+
     func myPage(_ req: Request, newToken: String?) async throws -> MyAccountPage {
         let actor = try req.requireActor()
         let tokens = try await ApiToken.query(on: req.db).filter(\.$userID == actor.userID).sort(\.$id).all()
@@ -192,7 +204,7 @@ struct AccountsController {
                                                            expires: $0.expiresOn.map { VietnameseFormat.date($0) } ?? "Không hạn",
                                                            lastUsed: $0.lastUsedAt.map(VietnameseFormat.instant) ?? "Chưa dùng",
                                                            revokeHref: "/tai-khoan-cua-toi/ma-api/\($0.id!)/thu-hoi") },
-                             newToken: newToken)
+                             newToken: newToken, email: try await User.find(actor.userID, on: req.db)?.email ?? "")
     }
 
     func mine(req: Request) async throws -> View {

@@ -52,9 +52,13 @@ public struct Actor: Sendable {
     /// The agencies this account answers for (what is forwarded to them is its inbox).
     public var agencyIDs: [Int] { grants.compactMap { $0.role == .agency ? $0.organizationID : nil } }
 
-    public init(userID: Int, username: String, fullName: String, mustChangePassword: Bool = false, grants: [Grant]) {
+    /// Notifications not read yet: counted with the account's grants, in the same query, for the header.
+    public let unreadNotifications: Int
+
+    public init(userID: Int, username: String, fullName: String, mustChangePassword: Bool = false, unreadNotifications: Int = 0,
+                grants: [Grant]) {
         self.userID = userID; self.username = username; self.fullName = fullName; self.mustChangePassword = mustChangePassword
-        self.grants = grants
+        self.unreadNotifications = unreadNotifications; self.grants = grants
     }
 
     public var isAdmin: Bool { grants.contains { $0.role == .admin } }

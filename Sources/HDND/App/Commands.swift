@@ -7,6 +7,7 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(ImportCommand(), as: "import")
+    app.asyncCommands.use(NotifyCommand(), as: "notify")
 }
 
 /// `hdnd serve` on a fresh machine: migrate; with `--demo`, load the demo into an empty database; otherwise, on a
@@ -38,9 +39,11 @@ public func prepareForServe(_ app: Application, demo: Bool) async throws {
     let accounts = try await DemoData.listedAccounts(on: app.db)
     if !accounts.isEmpty {
         print("\nTài khoản mẫu (mật khẩu \(DemoData.password)):")
-        for a in accounts { print("  \(a.username.padding(toLength: 16, withPad: " ", startingAt: 0)) \(a.role) — \(a.place)") }
+        for a in accounts { print("  \(a.username.padding(toLength: 18, withPad: " ", startingAt: 0)) \(a.role) — \(a.place)") }
     }
     print("\nHĐND Số đang chạy tại \(serveAddress(app))\n")
+    // Due-tomorrow and overdue notifications every hour, the e-mail digest once a day when a relay is configured.
+    app.lifecycle.use(NotificationScheduler())
 }
 
 /// The address `serve` will listen on: its --hostname/--port flags, else the configured defaults.
@@ -196,5 +199,23 @@ struct ImportCommand: AsyncCommand {
         bar.activity.currentProgress = 1
         bar.succeed()
         context.console.success("Đã nhập \(VietnameseFormat.number(written)) \(I.noun) vào \(council.name).")
+    }
+}
+
+/// `hdnd notify`: the notifications sweep and, when `HDND_SMTP_HOST` is set, the e-mail digest, once (for cron).
+struct NotifyCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+    var help: String { "Tạo thông báo đến hạn, quá hạn và gửi thư tổng hợp (khi đã cấu hình HDND_SMTP_HOST)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        let told = try await Notifications.sweep(db: app.db)
+        context.console.print("Thông báo mới: \(told)")
+        guard let settings = SMTPSettings.fromEnvironment() else {
+            context.console.print("Chưa cấu hình HDND_SMTP_HOST: không gửi thư.")
+            return
+        }
+        let out = try await Digest.send(settings: settings, baseURL: Environment.get("HDND_PUBLIC_URL"), db: app.db, threadPool: app.threadPool)
+        context.console.print("Đã gửi \(out.messages) thư (\(out.notifications) thông báo).")
     }
 }

@@ -29,4 +29,6 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M022_CreateHolidayDecisions())
     app.migrations.add(M023_AddNoticeDays())
     app.migrations.add(M024_AddSenderSearch())
+    app.migrations.add(M025_CreateHandovers())
+    app.migrations.add(M026_CreateNotifications())
 }

@@ -37,4 +37,6 @@ func routes(_ app: Application) throws {
     ImportController<PetitionImport>(segment: "kien-nghi", listTitle: "Ý kiến, kiến nghị cử tri").register(signedIn)
     ImportController<LetterImport>(segment: "don-thu", listTitle: "Sổ đơn thư").register(signedIn)
     DrillDownController().register(signedIn)
+    HandoverController().register(signedIn)
+    NotificationsController().register(signedIn)
 }

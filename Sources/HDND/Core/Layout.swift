@@ -20,6 +20,8 @@ public struct LayoutContext: Encodable, Sendable {
     let nav: [NavItem]
     let flash: [FlashMessage]
     let csrf: String
+    /// The account's unread notifications, shown beside its name (nil for a visitor).
+    var unread: String? = nil
     /// "ngày 01 tháng 12 năm 2026": printed on top of every page on paper.
     var printedOn: String = VietnameseFormat.longDate(Day.today().description)
 }
@@ -74,10 +76,12 @@ extension Request {
         if actor?.isAdmin == true { items += [("Tài khoản", "/quan-tri/tai-khoan"), ("Nhật ký", "/quan-tri/nhat-ky")] }
         let nav = items.map { NavItem(label: $0.0, href: $0.1, active: $0.1 == "/" ? path == "/" : path.hasPrefix($0.1)) }
         let roles = actor.map { Set($0.grants.map(\.role)).sorted { $0.rawValue < $1.rawValue }.map(\.label).joined(separator: ", ") }
-        return LayoutContext(title: title, userName: actor?.fullName, userRoles: roles, isAdmin: actor?.isAdmin == true,
-                             nav: nav, flash: flash,
-                             // An anonymous reader of a public page gets no session and no token cookie.
-                             csrf: csrfTokenIfAny(withForm: withForm))
+        var context = LayoutContext(title: title, userName: actor?.fullName, userRoles: roles, isAdmin: actor?.isAdmin == true,
+                                    nav: nav, flash: flash,
+                                    // An anonymous reader of a public page gets no session and no token cookie.
+                                    csrf: csrfTokenIfAny(withForm: withForm))
+        context.unread = actor.map { VietnameseFormat.number($0.unreadNotifications) }
+        return context
     }
 }
 

@@ -1,17 +1,54 @@
 import Vapor
 
-/// Keyset pagination in a list's address: the filters stay, `truoc` carries the cursor of the last row shown.
+/// Keyset pagination in a list's address: the filters stay, `truoc` carries the id of the last row shown (the page
+/// after it, older rows) and `sau` the id of the first (the page before it, newer rows).
 public enum Paging {
     /// The id-cursor a page was asked for (`truoc`), nil for the first page; anything else is refused, not ignored.
-    public static func cursor(_ req: Request) throws -> Int? {
-        guard let raw = req.query[String.self, at: "truoc"], !raw.isEmpty else { return nil }
-        guard let id = Int(raw) else { throw ValidationFailure(field: "truoc", "Trang không hợp lệ.") }
+    public static func cursor(_ req: Request) throws -> Int? { try id(req, "truoc") }
+
+    /// The cursor of a page asked for going back (`sau`).
+    public static func after(_ req: Request) throws -> Int? { try id(req, "sau") }
+
+    private static func id(_ req: Request, _ name: String) throws -> Int? {
+        guard let raw = req.query[String.self, at: name], !raw.isEmpty else { return nil }
+        guard let id = Int(raw) else { throw ValidationFailure(field: name, "Trang không hợp lệ.") }
         return id
     }
 
     /// The address of the page after the one whose last row has `cursor`, keeping every filter of `query`.
-    public static func next(_ path: String, query: String?, cursor: String) -> String {
-        let kept = (query ?? "").split(separator: "&").filter { !$0.isEmpty && !$0.hasPrefix("truoc=") }.joined(separator: "&")
-        return path + "?" + (kept.isEmpty ? "" : kept + "&") + "truoc=" + cursor
+    public static func next(_ path: String, query: String?, cursor: String) -> String { link(path, query, "truoc=" + cursor) }
+
+    /// The list's first page with the same filters.
+    public static func first(_ path: String, query: String?) -> String { link(path, query, nil) }
+
+    private static func link(_ path: String, _ query: String?, _ cursor: String?) -> String {
+        let kept = (query ?? "").split(separator: "&").filter { !$0.isEmpty && !$0.hasPrefix("truoc=") && !$0.hasPrefix("sau=") }
+        let all = kept.map(String.init) + (cursor.map { [$0] } ?? [])
+        return path + (all.isEmpty ? "" : "?" + all.joined(separator: "&"))
+    }
+
+    /// Where a page stands in its list: how many rows in all, and the ways to the first, previous and next pages.
+    public struct Pager: Encodable, Sendable {
+        public let total: String
+        public let firstHref: String?
+        public let previousHref: String?
+        public let nextHref: String?
+    }
+
+    /// One page of a list read newest first by id. `fetched` holds up to `size + 1` rows: newest first below `before`
+    /// (or from the top), or, going back (`after` set), oldest first above `after`. Returns the rows to show, newest
+    /// first, and the pager.
+    public static func page<Row>(_ fetched: [Row], size: Int, before: Int?, after: Int?, id: (Row) -> Int, total: Int, noun: String,
+                                 path: String, query: String?) -> (rows: [Row], pager: Pager) {
+        let more = fetched.count > size
+        let shown = after == nil ? Array(fetched.prefix(size)) : Array(fetched.prefix(size).reversed())
+        // Going back, there are newer rows only if more were found; going on, there are whenever a cursor was followed.
+        let newer = after != nil ? more : before != nil
+        let older = after != nil ? !shown.isEmpty : more
+        let pager = Pager(total: "\(VietnameseFormat.number(total)) \(noun)",
+                          firstHref: newer ? first(path, query: query) : nil,
+                          previousHref: newer ? shown.first.map { link(path, query, "sau=\(id($0))") } : nil,
+                          nextHref: older ? shown.last.map { next(path, query: query, cursor: String(id($0))) } : nil)
+        return (shown, pager)
     }
 }

@@ -14,24 +14,32 @@ public struct DemoAccount: Encodable, Sendable {
 public enum DemoData {
     public static let password = "hdnd2026"
 
-    static let accountSpecs: [(String, String, Role, String?)] = [
-        ("admin", "Quản trị hệ thống", .admin, nil),
-        ("vanphong.hbt", "Nguyễn Thị Lan (Văn phòng HĐND&UBND quận Hai Bà Trưng)", .office, "007"),
-        ("thuongtruc.hbt", "Trần Quyết Thắng", .standing, "007"),
-        ("daibieu.hbt", "Nguyễn Ngọc Phương", .delegate, "007"),
-        ("coquan.hbt", "UBND quận Hai Bà Trưng", .agency, "007"),
-        ("vanphong.cukhoi", "Văn phòng HĐND phường Cự Khối", .office, "cukhoi"),
+    /// The working accounts serve the current councils of the 2026–2031 term; the abolished councils' records are read
+    /// through the city's accounts and the successors' links.
+    struct AccountSpec {
+        let username: String, fullName: String, role: Role
+        /// The demo builder's key of the council (or of the agency, for an agency account).
+        let place: String?
+        let placeName: String
+    }
+
+    static let accountSpecs: [AccountSpec] = [
+        AccountSpec(username: "admin", fullName: "Quản trị hệ thống", role: .admin, place: nil, placeName: "Toàn hệ thống"),
+        AccountSpec(username: "vanphong.hanoi", fullName: "Đào Thu Hương (Văn phòng Đoàn ĐBQH và HĐND thành phố)", role: .office,
+                    place: "HN", placeName: "HĐND thành phố Hà Nội"),
+        AccountSpec(username: "thuongtruc.hanoi", fullName: "Hoàng Minh Tâm", role: .standing, place: "HN", placeName: "HĐND thành phố Hà Nội"),
+        AccountSpec(username: "vanphong.hbt", fullName: "Nguyễn Thị Lan (Văn phòng HĐND và UBND phường Hai Bà Trưng)", role: .office,
+                    place: "new-00256", placeName: "HĐND phường Hai Bà Trưng"),
+        AccountSpec(username: "thuongtruc.hbt", fullName: "Lê Minh Đức", role: .standing, place: "new-00256", placeName: "HĐND phường Hai Bà Trưng"),
+        AccountSpec(username: "daibieu.hbt", fullName: "Vũ Đức Bảo", role: .delegate, place: "new-00256", placeName: "HĐND phường Hai Bà Trưng"),
+        AccountSpec(username: "coquan.hbt", fullName: "UBND phường Hai Bà Trưng", role: .agency, place: "UBND 00256",
+                    placeName: "UBND phường Hai Bà Trưng"),
+        AccountSpec(username: "vanphong.hoankiem", fullName: "Trần Thị Yến (Văn phòng HĐND và UBND phường Hoàn Kiếm)", role: .office,
+                    place: "new-00070", placeName: "HĐND phường Hoàn Kiếm"),
     ]
 
     public static var accounts: [DemoAccount] {
-        accountSpecs.map { spec in
-            let place: String = switch spec.3 {
-            case nil: "Toàn hệ thống"
-            case "cukhoi": "HĐND phường Cự Khối"
-            default: spec.2 == .agency ? "UBND quận Hai Bà Trưng" : "HĐND quận Hai Bà Trưng"
-            }
-            return DemoAccount(username: spec.0, password: password, role: spec.2.label, place: place)
-        }
+        accountSpecs.map { DemoAccount(username: $0.username, password: password, role: $0.role.label, place: $0.placeName) }
     }
 
     /// The demo accounts the sign-in page lists: only those of a demo installation (loaded by `hdnd demo` or
@@ -47,9 +55,11 @@ public enum DemoData {
         return users == 0 && councils == 0
     }
 
-    /// Loads everything. `provinces` limits the unit lists (tests load Hà Nội only).
+    /// Loads everything. `provinces` limits the unit lists (tests load Hà Nội only); without `currentRecords` the current
+    /// councils have their people and bodies but none of this year's sessions, meetings, petitions, letters or reception
+    /// (tests that count what they write themselves start from there).
     public static func load(on db: any Database, hash: (String) throws -> String, provinces: Set<String>? = nil,
-                            progress: @escaping @Sendable (String) -> Void = { _ in }) async throws {
+                            currentRecords: Bool = true, progress: @escaping @Sendable (String) -> Void = { _ in }) async throws {
         try await UnitsImporter.run(on: db, provinces: provinces, progress: progress)
         let b = try await DemoBuilder(db: db)
         try await b.holidayDecisions()
@@ -57,16 +67,17 @@ public enum DemoData {
         try await b.voterRecordsOfHoanKiem2019()
         try await b.lettersOfHoanKiem2019()
         try await b.receptionsFromTheSeeds()
-        for (username, fullName, role, place) in accountSpecs {
-            var councilID: Int? = nil, orgID: Int? = nil
-            switch place {
-            case "007": councilID = b.councils["HBT"]; orgID = b.organizations["UBND HBT"]
-            case "cukhoi": councilID = b.councils["CuKhoi"]
-            default: break
-            }
-            let user = try await Accounts.createUser(username: username, fullName: fullName, password: password, role: role,
+        try await b.currentCouncils(records: currentRecords)
+        for spec in accountSpecs {
+            let councilID = spec.role == .agency ? nil : spec.place.flatMap { b.councils[$0] }
+            let orgID = spec.role == .agency ? spec.place.flatMap { b.organizations[$0] } : nil
+            let user = try await Accounts.createUser(username: spec.username, fullName: spec.fullName, password: password, role: spec.role,
                                                      councilID: councilID, organizationID: orgID, by: nil, hash: hash, on: db)
             user.demoPassword = true
+            // A standing member's or delegate's account belongs to that person: its home shows their own work.
+            if spec.role == .standing || spec.role == .delegate, let councilID, let council = try await Council.find(councilID, on: db) {
+                user.personID = try await Person.query(on: db).filter(\.$unitID == council.unitID).filter(\.$fullName == spec.fullName).first()?.id
+            }
             try await user.save(on: db)
         }
         progress("Tài khoản mẫu: \(accountSpecs.count)")

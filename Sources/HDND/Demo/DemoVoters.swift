@@ -100,7 +100,7 @@ extension DemoBuilder {
     }
 }
 
-private func require<T>(_ value: T?) throws -> T {
+func require<T>(_ value: T?) throws -> T {
     guard let value else { throw Abort(.internalServerError, reason: "Thiếu dữ liệu mẫu.") }
     return value
 }

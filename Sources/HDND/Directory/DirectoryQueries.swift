@@ -84,4 +84,37 @@ public enum DirectoryQueries {
             AND deleted_at IS NULL ORDER BY name, id
             """).all(decoding: OrganizationRow.self)
     }
+
+    public struct PersonOption: Decodable, Sendable { public let id: Int; public let full_name: String }
+
+    /// The council's delegates, who receive citizens and are assigned to reception days: the people holding a post in
+    /// its delegates, standing committee or a delegate group, in any term, alphabetical. The office's staff are not.
+    public static func delegates(councilID: Int, db: any Database) async throws -> [PersonOption] {
+        try await db.sql.raw("""
+            SELECT DISTINCT p.id, p.full_name FROM people p JOIN memberships m ON m.person_id = p.id JOIN bodies b ON b.id = m.body_id \
+            WHERE b.council_id = \(bind: councilID) AND b.kind IN (\(binds: [BodyKind.council, .standing, .delegateGroup].map(\.rawValue))) \
+            AND p.deleted_at IS NULL AND m.deleted_at IS NULL AND b.deleted_at IS NULL ORDER BY p.full_name, p.id
+            """).all(decoding: PersonOption.self)
+    }
+
+    /// Councils, or answering agencies, for a pick-list: today's first, alphabetical, then those whose unit (or own term
+    /// of existence) ended, marked so — a clerk picks a current one without scrolling past history.
+    public static func councilOptions(db: any Database) async throws -> [(String, String)] {
+        struct Row: Decodable { let id: Int; let name: String; let ended: String? }
+        let rows = try await db.sql.raw("""
+            SELECT c.id, c.name, u.valid_to AS ended FROM councils c JOIN units u ON u.id = c.unit_id WHERE c.deleted_at IS NULL \
+            ORDER BY CASE WHEN u.valid_to IS NULL THEN 0 ELSE 1 END, c.name, c.id
+            """).all(decoding: Row.self)
+        return rows.map { (String($0.id), $0.name + ($0.ended.map { " (đã kết thúc \(VietnameseFormat.date($0)))" } ?? "")) }
+    }
+
+    public static func agencyOptions(db: any Database) async throws -> [(String, String)] {
+        struct Row: Decodable { let id: Int; let name: String; let ended: String? }
+        let rows = try await db.sql.raw("""
+            SELECT o.id, o.name, COALESCE(o.valid_to, u.valid_to) AS ended FROM organizations o JOIN units u ON u.id = o.unit_id \
+            WHERE o.deleted_at IS NULL AND o.kind IN (\(binds: [OrganizationKind.agency.rawValue, OrganizationKind.peoplesCommittee.rawValue])) \
+            ORDER BY CASE WHEN COALESCE(o.valid_to, u.valid_to) IS NULL THEN 0 ELSE 1 END, o.name, o.id LIMIT 2000
+            """).all(decoding: Row.self)
+        return rows.map { (String($0.id), $0.name + ($0.ended.map { " (đã kết thúc \(VietnameseFormat.date($0)))" } ?? "")) }
+    }
 }

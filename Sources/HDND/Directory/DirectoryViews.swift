@@ -198,6 +198,15 @@ public enum DirectoryViews {
         /// For a council whose unit ended: since when, and the councils that took over.
         var ended: String? = nil
         var successors: [Link] = []
+        /// Hand-overs made and received; the form for handing over what is still open, to whom the reader may.
+        var handovers: [Handovers.Line] = []
+        var handoverForm: HandoverForm? = nil
+    }
+
+    struct HandoverForm: Encodable, Sendable {
+        let action: String
+        let open: String
+        let targets: [Link]
     }
 
     static func memberItems(_ rows: [DirectoryQueries.MemberRow], today: String) -> [MemberItem] {
@@ -273,6 +282,17 @@ public enum DirectoryViews {
                 + "kiến nghị do Quốc hội chuyển: \(PetitionDueRule.nationalAssemblyDays) ngày.")
         page.ended = end?.text
         page.successors = end?.successors.map { Link(label: $0.name, href: RecordKind.council.path($0.councilID), note: nil) } ?? []
+        page.handovers = try await Handovers.lines(councilID: id, db: db)
+        if end != nil {
+            let targets = try await Handovers.targets(of: council, actor: actor, db: db)
+            let open = try await Handovers.open(councilID: id, db: db)
+            if !targets.isEmpty && !open.isEmpty {
+                page.handoverForm = HandoverForm(
+                    action: RecordKind.council.path(id) + "/ban-giao",
+                    open: "Còn \(VietnameseFormat.count(open.petitions)) kiến nghị cử tri và \(VietnameseFormat.count(open.letters)) đơn thư đang giải quyết.",
+                    targets: targets.map { Link(label: $0.name, href: String($0.id!), note: nil) })
+            }
+        }
         return page
     }
 
@@ -350,6 +370,14 @@ public enum DirectoryViews {
         let addPostHref: String
         let auditHref: String
         let version: Int
+        /// For an administrator: the accounts of this person's council, to say which one is theirs.
+        var accountForm: AccountLinkForm? = nil
+    }
+
+    struct AccountLinkForm: Encodable, Sendable {
+        let action: String
+        let linked: [String]
+        let options: [FormOption]
     }
 
     public static func personPage(id: Int, layout: LayoutContext, actor: Actor?, db: any Database) async throws -> PersonPage {
@@ -362,12 +390,20 @@ public enum DirectoryViews {
                      period: validityText(row.valid_from, row.valid_to), editHref: RecordKind.membership.editPath(row.id))
         }
         let place = try await Places.of(person, on: db)
-        return PersonPage(layout: layout, name: person.fullName, gender: person.gender?.label,
-                          birthYear: person.birthYear.map(String.init), note: person.note, posts: posts,
-                          canEdit: Policy.allows(actor, .update, place), canViewAudit: Policy.allows(actor, .viewAudit, place),
-                          editHref: RecordKind.person.editPath(id), deleteHref: RecordKind.person.deletePath(id),
-                          addPostHref: RecordKind.membership.newPath + "?person=\(id)", auditHref: RecordKind.person.auditPath(id),
-                          version: person.version)
+        var page = PersonPage(layout: layout, name: person.fullName, gender: person.gender?.label,
+                              birthYear: person.birthYear.map(String.init), note: person.note, posts: posts,
+                              canEdit: Policy.allows(actor, .update, place), canViewAudit: Policy.allows(actor, .viewAudit, place),
+                              editHref: RecordKind.person.editPath(id), deleteHref: RecordKind.person.deletePath(id),
+                              addPostHref: RecordKind.membership.newPath + "?person=\(id)", auditHref: RecordKind.person.auditPath(id),
+                              version: person.version)
+        if actor?.isAdmin == true {
+            let accounts = try await Accounts.councilAccounts(unitID: person.unitID, db: db)
+            page.accountForm = AccountLinkForm(
+                action: RecordKind.person.path(id) + "/tai-khoan",
+                linked: accounts.filter { $0.person_id == id }.map { "\($0.username) (\($0.full_name))" },
+                options: accounts.map { FormOption(value: String($0.id), label: "\($0.username) — \($0.full_name)", selected: $0.person_id == id) })
+        }
+        return page
     }
 
 }

@@ -101,4 +101,13 @@ public enum UnitQueries {
             JOIN units u ON u.id = s.\(unsafeRaw: other) WHERE s.\(unsafeRaw: mine) = \(bind: unitID) ORDER BY u.code
             """).all(decoding: SuccessionRow.self)
     }
+
+    /// The units today's communes were made of a unit's children: where a district, abolished with its level, went.
+    public static func successorsOfChildren(unitID: Int, db: any Database) async throws -> [Int] {
+        struct Row: Decodable { let id: Int }
+        return try await db.sql.raw("""
+            SELECT DISTINCT s.new_unit_id AS id FROM unit_successions s JOIN units w ON w.id = s.old_unit_id \
+            WHERE w.parent_id = \(bind: unitID) ORDER BY s.new_unit_id
+            """).all(decoding: Row.self).map(\.id)
+    }
 }

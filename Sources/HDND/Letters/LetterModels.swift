@@ -97,6 +97,9 @@ public final class Letter: Model, @unchecked Sendable {
     @OptionalField(key: "closed_on") public var closedOn: String?
     /// The first letter of the same case (same sender, same matter): counted once.
     @OptionalField(key: "duplicate_of_id") public var duplicateOfID: Int?
+    /// Handed over from an abolished council (`Handovers`), with its number in that council's register.
+    @OptionalField(key: "handover_id") public var handoverID: Int?
+    @OptionalField(key: "previous_number") public var previousNumber: String?
     /// Is or ever was a denunciation: the senders stay secret for good (see `Confidentiality`).
     @Field(key: "confidential") public var confidential: Bool
     @Field(key: "folded") public var folded: String

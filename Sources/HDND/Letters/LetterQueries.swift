@@ -74,17 +74,7 @@ public enum LetterQueries {
         var items: [Listed] = [], cursor = before, scanned = 0
         let calendar = try await HolidayDecisions.calendar(on: db)
         while true {
-            var q = db.sql.select().columns(columns.map { SQLIdentifier($0) }).from(Letter.schema)
-                .where("deleted_at", .is, SQLLiteral.null)
-            if f.includeBelow, let path = f.unitPath { q = q.where(SummaryQueries.councilScope(path)) }
-            else if let council = f.councilID { q = q.where("council_id", .equal, council) }
-            if let from = f.from { q = q.where("received_on", .greaterThanOrEqual, from) }
-            if let to = f.to { q = q.where("received_on", .lessThanOrEqual, to) }
-            if let agencies = f.agencyIDs { q = q.where("agency_id", .in, SQLBind.group(agencies.isEmpty ? [-1] : agencies)) }
-            if let kind = f.kind { q = q.where("kind", .equal, kind.rawValue) }
-            for word in searchWords(f.keyword) { q = q.where("folded", .like, SQLBind("%\(word)%")) }
-            if let outcome = f.outcome { q = q.where("outcome", .equal, outcome.rawValue) }
-            if let agency = f.agencyID { q = q.where("agency_id", .equal, agency) }
+            var q = filtered(db.sql.select().columns(columns.map { SQLIdentifier($0) }).from(Letter.schema), f)
             if let cursor { q = q.where("id", .lessThan, cursor) }
             let rows = try await q.orderBy("id", .descending).limit(window).all(decoding: Row.self)
             let senders = try await listedSenders(rows, db: db)
@@ -103,6 +93,37 @@ public enum LetterQueries {
             if rows.count < window { return (items, nil) }
             if scanned >= 20_000 { return (items, cursor) }
         }
+    }
+
+    /// The filters' conditions (the cursor and the computed filters apart).
+    static func filtered(_ query: SQLSelectBuilder, _ f: Filters) -> SQLSelectBuilder {
+        var q = query.where("deleted_at", .is, SQLLiteral.null)
+        if f.includeBelow, let path = f.unitPath { q = q.where(SummaryQueries.councilScope(path)) }
+        else if let council = f.councilID { q = q.where("council_id", .equal, council) }
+        if let from = f.from { q = q.where("received_on", .greaterThanOrEqual, from) }
+        if let to = f.to { q = q.where("received_on", .lessThanOrEqual, to) }
+        if let agencies = f.agencyIDs { q = q.where("agency_id", .in, SQLBind.group(agencies.isEmpty ? [-1] : agencies)) }
+        if let kind = f.kind { q = q.where("kind", .equal, kind.rawValue) }
+        for word in searchWords(f.keyword) { q = q.where("folded", .like, SQLBind("%\(word)%")) }
+        if let outcome = f.outcome { q = q.where("outcome", .equal, outcome.rawValue) }
+        if let agency = f.agencyID { q = q.where("agency_id", .equal, agency) }
+        return q
+    }
+
+    /// How many letters the filters select: counted by the database, or, for overdue and due this week (which depend
+    /// on each letter's deadlines and the holiday calendar), judged letter by letter as the list and the home page do.
+    public static func count(_ f: Filters, today: Day = .today(), db: any Database) async throws -> Int {
+        struct N: Decodable { let n: Int }
+        guard f.overdueOnly || f.dueThisWeek else {
+            let q = filtered(db.sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))).from(Letter.schema), f)
+            return try await q.first(decoding: N.self)?.n ?? 0
+        }
+        let calendar = try await HolidayDecisions.calendar(on: db)
+        let rows = try await filtered(db.sql.select().columns(columns.map { SQLIdentifier($0) }).from(Letter.schema), f).all(decoding: Row.self)
+        return rows.filter { r in
+            let standing = Standing(LetterRules.next(r.deadlines(calendar), outcome: r.outcome), today: today)
+            return f.overdueOnly ? standing == .overdue : standing == .dueThisWeek
+        }.count
     }
 
     /// Where a letter's next deadline stands today: the register's filters and the home page's counts judge alike.

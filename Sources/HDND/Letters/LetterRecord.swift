@@ -152,6 +152,7 @@ extension Letter: FormEditable {
         var v = Validator()
         let council = try await DirectoryLookup.council(input["councilID"], field: "councilID", &v, on: db)
         let received = v.day("receivedOn", "Ngày nhận đơn", input["receivedOn"], required: true)
+        try await CouncilEnd.check(council, day: received, field: "receivedOn", &v, on: db)
         let channel = v.choice("channel", "Nguồn đơn", input["channel"], as: LetterChannel.self)
         let kind = v.choice("kind", "Loại đơn", input["kind"], as: LetterKind.self)
         let content = v.text("content", "Nội dung đơn", input["content"], max: 20_000)
@@ -330,11 +331,13 @@ extension Letter: FormEditable {
         }
         // Whoever registers a confidential letter has seen the sender; the right is recorded, like any other.
         if confidential, !anonymous, let actor { try await Confidentiality.recordAccess(to: self, userID: actor.userID, grantedBy: actor.userID, on: db) }
+        try await Notifications.letterForwarded(self, db: db)
     }
 
     /// A letter that has just become a denunciation: whoever changed it had seen the senders, and keeps that right.
     public func afterSave(actor: Actor?, on db: any Database) async throws {
         if confidential, !anonymous, let actor { try await Confidentiality.recordAccess(to: self, userID: actor.userID, grantedBy: actor.userID, on: db) }
+        try await Notifications.letterForwarded(self, db: db)
     }
 }
 

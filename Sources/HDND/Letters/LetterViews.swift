@@ -12,7 +12,7 @@ public enum LetterViews {
         let layout: LayoutContext
         let heading: String, councilHref: String
         let items: [Item]
-        let nextHref: String?
+        let pager: Paging.Pager
         let kinds: [FormOption], outcomes: [FormOption]
         let overdueOnly: Bool, dueThisWeek: Bool
         let period: VoterViews.PeriodFilter
@@ -45,7 +45,11 @@ public enum LetterViews {
         let agencies = try await Organization.query(on: db).filter(\.$unitID == council.unitID).sort(\.$name).all()
         let base = RecordKind.council.path(councilID) + "/don-thu"
         var page = RegisterPage(layout: layout, heading: "Sổ đơn thư — \(council.name)", councilHref: RecordKind.council.path(councilID),
-                            items: items, nextHref: next.map { Paging.next(base, query: query, cursor: String($0)) },
+                            items: items,
+                            // The register goes on page by page from its newest letter; the way back is to its first page.
+                            pager: Paging.Pager(total: "\(VietnameseFormat.number(try await LetterQueries.count(f, db: db))) đơn thư",
+                                                firstHref: before == nil ? nil : Paging.first(base, query: query), previousHref: nil,
+                                                nextHref: next.map { Paging.next(base, query: query, cursor: String($0)) }),
                             kinds: LetterKind.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.kind) },
                             outcomes: LetterOutcome.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.outcome) },
                             overdueOnly: f.overdueOnly, dueThisWeek: f.dueThisWeek,
@@ -160,6 +164,9 @@ public enum LetterViews {
             facts.append(.init(label: "Gia hạn", value: decided("\(VietnameseFormat.count(l.extensions)) lần — \(l.extensionNote ?? "")",
                                                                 by: l.extensionDecidedBy)))
         }
+        if let origin = try await Handovers.origin(handoverID: l.handoverID, previousNumber: l.previousNumber, db: db) {
+            facts.append(.init(label: "Bàn giao", value: origin.text, href: origin.href))
+        }
         facts.append(.init(label: "Kết quả", value: l.outcome.label + (l.closedOn.map { " (\(VietnameseFormat.date($0)))" } ?? "")))
         let duplicates = try await Letter.query(on: db).filter(\.$duplicateOfID == id).sort(\.$id).all().map {
             DirectoryViews.Link(label: "Đơn số \($0.registerNumber)", href: RecordKind.letter.path($0.id!), note: VietnameseFormat.date($0.receivedOn))
@@ -172,6 +179,7 @@ public enum LetterViews {
                           canEdit: Policy.allows(actor, .update, place), editHref: RecordKind.letter.editPath(id),
                           auditHref: RecordKind.letter.auditPath(id), canViewAudit: Policy.allows(actor, .viewAudit, place),
                           grantAction: RecordKind.letter.path(id) + "/quyen-xem", version: l.version,
-                          registerHref: RecordKind.council.path(l.councilID) + "/don-thu")
+                          registerHref: Policy.allows(actor, .read, place.internalRecords) ? RecordKind.council.path(l.councilID) + "/don-thu"
+                              : "/co-quan/don-thu")
     }
 }

@@ -43,7 +43,7 @@ struct ReceptionController {
 
     struct DayItem: Encodable { let date: String; let weekday: String; let schedule: String; let time: String; let place: String; let delegates: String }
     struct VisitItem: Encodable {
-        let href: String; let date: String; let visitor: String; let visitors: String; let kind: String; let topic: String; let handling: String; let delegate: String
+        let href: String?; let date: String; let visitor: String; let visitors: String; let kind: String; let topic: String; let handling: String; let delegate: String
         /// The letter or petition that came of the visit.
         let results: [DirectoryViews.Link]
         /// Register the letter handed in at this visit (for whoever may write, while none is linked).
@@ -134,7 +134,7 @@ struct ReceptionController {
             let today = Day.today()
             visits = rows.sorted { ($0.date, $0.id) < ($1.date, $1.id) }.map { r in
                 let due = r.noticeDeadline(calendar)
-                return VisitItem(href: RecordKind.receptionVisit.editPath(r.id), date: VietnameseFormat.date(r.date),
+                return VisitItem(href: canEdit ? RecordKind.receptionVisit.editPath(r.id) : nil, date: VietnameseFormat.date(r.date),
                           visitor: r.listedVisitor, visitors: VietnameseFormat.number(r.visitors),
                           kind: r.kind.label, topic: r.topic, handling: r.handling.label, delegate: r.delegate_name ?? "",
                           results: Self.results(r),
@@ -149,12 +149,12 @@ struct ReceptionController {
         }
         var forms: [AssignForm] = []
         if canEdit {
-            let people = try await Person.query(on: req.db).filter(\.$unitID == council.unitID).sort(\.$fullName).all()
+            let people = try await DirectoryQueries.delegates(councilID: council.id!, db: req.db)
             for s in schedules {
                 let dates = ReceptionCalendar.occurrences(days: s.days, from: first, to: last, calendar: calendar)
                 forms.append(AssignForm(action: RecordKind.receptionSchedule.path(s.id!) + "/phan-cong", schedule: s.name,
                                         dates: dates.map { FormOption(value: $0.description, label: VietnameseFormat.date($0.description), selected: false) },
-                                        people: people.map { FormOption(value: String($0.id!), label: $0.fullName, selected: false) }))
+                                        people: people.map { FormOption(value: String($0.id), label: $0.full_name, selected: false) }))
             }
         }
         let prev = first.adding(days: -1), next = last.adding(days: 1)
@@ -230,9 +230,9 @@ struct ReceptionController {
         var v = Validator()
         let date = v.day("date", "Ngày tiếp", try? req.content.get(String.self, at: "date"), required: true)
         let personID = try? req.content.get(Int.self, at: "personID")
-        // Only a person of this council: another council's people are not this office's to assign.
-        let found = try await personID.asyncMap { try await Person.find($0, on: req.db) } ?? nil
-        let person = found?.unitID == schedule.unitID ? found : nil
+        // Only a delegate of this council: another council's people, or the office's staff, receive no citizens here.
+        let delegates = try await DirectoryQueries.delegates(councilID: schedule.councilID, db: req.db)
+        let person = try await personID.asyncMap { id in delegates.contains { $0.id == id } ? try await Person.find(id, on: req.db) : nil } ?? nil
         if person == nil { v.fail("personID", "Hãy chọn đại biểu của Hội đồng này.") }
         try v.check()
         let exists = try await ReceptionAssignment.query(on: req.db).filter(\.$scheduleID == schedule.id!).filter(\.$date == date!)

@@ -103,12 +103,12 @@ extension ReceptionVisit: FormEditable {
         let yesNo = [("true", "Có"), ("false", "Không")]
         let identified = try await mayIdentify(actor, on: db)
         let schedules = try await ReceptionSchedule.query(on: db).filter(\.$councilID == councilID).all()
-        let people = try await Person.query(on: db).filter(\.$unitID == unitID).sort(\.$fullName).all()
+        let people = try await DirectoryQueries.delegates(councilID: councilID, db: db)
         b.hidden("councilID", String(councilID))
         b.day("date", "Ngày tiếp", date, required: true)
         b.select("scheduleID", "Theo lịch", scheduleID.map(String.init), options: schedules.map { (String($0.id!), $0.name) },
                  required: false, blank: "— Tiếp đột xuất —")
-        b.select("delegateID", "Đại biểu tiếp", delegateID.map(String.init), options: people.map { (String($0.id!), $0.fullName) },
+        b.select("delegateID", "Đại biểu tiếp", delegateID.map(String.init), options: people.map { (String($0.id), $0.full_name) },
                  required: false, blank: "— Không ghi —")
         // A confidential visitor is not shown (nor editable) to an account without the right for this visit.
         if identified { b.text("visitorName", "Họ tên công dân", visitorName) }
@@ -138,6 +138,7 @@ extension ReceptionVisit: FormEditable {
         let identified = try await mayIdentify(actor, on: db)
         let council = try await DirectoryLookup.council(input["councilID"], field: "councilID", &v, on: db)
         let date = v.day("date", "Ngày tiếp", input["date"], required: true)
+        try await CouncilEnd.check(council, day: date, field: "date", &v, on: db)
         var schedule: Int? = nil
         if let raw = input["scheduleID"], !raw.isEmpty {
             if let id = Int(raw), let s = try await ReceptionSchedule.find(id, on: db), s.councilID == council?.id { schedule = id }
@@ -145,8 +146,9 @@ extension ReceptionVisit: FormEditable {
         }
         var delegate: Int? = nil
         if let raw = input["delegateID"], !raw.isEmpty {
-            // Only a person of this council: another council's people are not this office's to assign.
-            if let id = Int(raw), let person = try await Person.find(id, on: db), person.unitID == council?.unitID { delegate = id }
+            // Only a delegate of this council: another council's people, or the office's staff, do not receive citizens here.
+            let delegates = try await council.asyncMap { try await DirectoryQueries.delegates(councilID: $0.id!, db: db) } ?? []
+            if let id = Int(raw), delegates.contains(where: { $0.id == id }) { delegate = id }
             else { v.fail("delegateID", "Không có đại biểu này trong Hội đồng.") }
         }
         let consent = input["consent"] != "false"

@@ -114,7 +114,7 @@ struct DrillDownController {
                              columns: [.init(label: "Ngày", numeric: false), .init(label: "Lượt", numeric: true), .init(label: "Loại", numeric: false),
                                        .init(label: "Nội dung", numeric: false), .init(label: "Xử lý", numeric: false)],
                              rows: rows.prefix(Self.pageSize).map { v in
-                                 Row(href: RecordKind.receptionVisit.editPath(v.id), cells: [VietnameseFormat.date(v.date), VietnameseFormat.number(v.visitors),
+                                 Row(href: RecordKind.receptionVisit.path(v.id), cells: [VietnameseFormat.date(v.date), VietnameseFormat.number(v.visitors),
                                      v.kind.label, v.topic, v.handling.label])
                              },
                              nextHref: Self.next(req, rows.count, rows.prefix(Self.pageSize).last?.id), backHref: Self.back(unit, period))

@@ -47,6 +47,7 @@ extension CouncilSession: FormEditable {
         let number = v.int("number", "Kỳ họp thứ", input["number"], range: 1...200)
         let kind = v.choice("kind", "Loại kỳ họp", input["kind"], as: SessionKind.self)
         let opens = v.day("opensOn", "Ngày khai mạc", input["opensOn"], required: true)
+        try await CouncilEnd.check(council, day: opens, field: "opensOn", &v, on: db)
         let closes = v.day("closesOn", "Ngày bế mạc", input["closesOn"])
         v.order(opens, closes, field: "closesOn", "Ngày bế mạc phải sau ngày khai mạc.")
         let place = v.optionalText("place", "Địa điểm", input["place"], max: 300)

@@ -14,6 +14,8 @@ public enum PetitionQueries {
         /// Forwarded and due from the first day to the second (the coming week).
         public var dueBetween: (String, String)?
         public var before: Int?
+        /// Going back: the page of newer rows above this id (read oldest first; `Paging.page` turns it round).
+        public var after: Int?
         /// Every council under this unit path (the summary's links).
         public var unitPath: String?
         /// Which date a period applies to, and the period.
@@ -67,7 +69,26 @@ public enum PetitionQueries {
                   on: SQLColumn("id", table: "c"), .equal, SQLColumn("council_id", table: "p"))
             .join(SQLAlias(SQLIdentifier("organizations"), as: SQLIdentifier("o")), method: SQLJoinMethod.left,
                   on: SQLColumn("id", table: "o"), .equal, SQLColumn("agency_id", table: "p"))
-            .where(SQLColumn("deleted_at", table: "p"), .is, SQLLiteral.null)
+        q = filtered(q, f)
+        if let v = f.before { q = q.where(SQLColumn("id", table: "p"), .lessThan, SQLBind(v)) }
+        if let v = f.after {
+            q = q.where(SQLColumn("id", table: "p"), .greaterThan, SQLBind(v))
+            return try await q.orderBy(SQLOrderBy(expression: SQLColumn("id", table: "p"), direction: SQLDirection.ascending)).limit(limit).all(decoding: Row.self)
+        }
+        return try await q.orderBy(SQLOrderBy(expression: SQLColumn("id", table: "p"), direction: SQLDirection.descending)).limit(limit).all(decoding: Row.self)
+    }
+
+    /// How many petitions the filters select, on every page.
+    public static func count(_ f: Filters, db: any Database) async throws -> Int {
+        struct N: Decodable { let n: Int }
+        let q = filtered(db.sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
+            .from(SQLAlias(SQLIdentifier(VoterPetition.schema), as: SQLIdentifier("p"))), f)
+        return try await q.first(decoding: N.self)?.n ?? 0
+    }
+
+    /// The filters' conditions on `p`, the petitions table (the cursors apart).
+    private static func filtered(_ query: SQLSelectBuilder, _ f: Filters) -> SQLSelectBuilder {
+        var q = query.where(SQLColumn("deleted_at", table: "p"), .is, SQLLiteral.null)
         if let v = f.councilID { q = q.where(SQLColumn("council_id", table: "p"), .equal, SQLBind(v)) }
         if let v = f.agencyIDs { q = q.where(SQLColumn("agency_id", table: "p"), .in, SQLBind.group(v.isEmpty ? [-1] : v)) }
         if let v = f.meetingID { q = q.where(SQLColumn("meeting_id", table: "p"), .equal, SQLBind(v)) }
@@ -85,7 +106,6 @@ public enum PetitionQueries {
                 .where(SQLColumn("due_date", table: "p"), .greaterThanOrEqual, SQLBind(from))
                 .where(SQLColumn("due_date", table: "p"), .lessThanOrEqual, SQLBind(to))
         }
-        if let v = f.before { q = q.where(SQLColumn("id", table: "p"), .lessThan, SQLBind(v)) }
         if let path = f.unitPath {
             q = q.where(SQLQueryString("p.council_id IN (SELECT c2.id FROM councils c2 JOIN units u2 ON u2.id = c2.unit_id WHERE u2.path LIKE \(bind: path + "%"))"))
         }
@@ -97,7 +117,7 @@ public enum PetitionQueries {
             q = q.where(SQLColumn("reported_session", table: "p"), .isNot, SQLLiteral.null)
             if let to = f.to { q = q.where(SQLColumn("received_on", table: "p"), .lessThanOrEqual, SQLBind(to)) }
         }
-        return try await q.orderBy(SQLOrderBy(expression: SQLColumn("id", table: "p"), direction: SQLDirection.descending)).limit(limit).all(decoding: Row.self)
+        return q
     }
 
     /// What a home page counts of petitions: waiting to be classified, to be forwarded, answers overdue and due this week.

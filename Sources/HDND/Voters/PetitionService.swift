@@ -26,6 +26,7 @@ public struct PetitionService: Sendable {
         }
         let before = petition.auditSnapshot, from = petition.status
         var note = ""
+        var agencyName: String? = nil
         switch action {
         case .classify:
             let field = input["field"] ?? ""
@@ -49,6 +50,7 @@ public struct PetitionService: Sendable {
             if let due, due < today.description { v.fail("dueDate", "Hạn trả lời không thể ở trong quá khứ.") }
             try v.check()
             petition.agencyID = agency!.id; petition.dueDate = due; petition.forwardedOn = today.description
+            agencyName = agency!.name
             note = "Chuyển \(agency!.name), hạn trả lời \(VietnameseFormat.date(due)) (\(reason))"
         case .answer:
             let answer = v.text("answer", "Nội dung trả lời", input["answer"], max: 10_000)
@@ -69,7 +71,7 @@ public struct PetitionService: Sendable {
         if let extra = input["note"]?.trimmingCharacters(in: .whitespacesAndNewlines), !extra.isEmpty {
             note += note.isEmpty ? extra : ". \(extra)"
         }
-        let actor = self.actor, eventNote = note
+        let actor = self.actor, eventNote = note, forwardedTo = agencyName
         try await db.transaction { tx in
             try await RecordWriter.claim(VoterPetition.self, id: petition.id!, expectedVersion: expected, on: tx)
             petition.version = expected + 1
@@ -79,6 +81,9 @@ public struct PetitionService: Sendable {
             try await Audit.record(on: tx, actor: actor, action: .update, recordType: RecordKind.voterPetition.rawValue,
                                    recordID: petition.id!, unitID: petition.unitID, summary: "\(action.label): \(petition.displayName)",
                                    before: before, after: petition.auditSnapshot)
+            // Who must now act is told: the agency of what reaches it, the office of an answer.
+            if let forwardedTo { try await Notifications.petitionForwarded(petition, agencyName: forwardedTo, db: tx) }
+            if action == .answer { try await Notifications.petitionAnswered(petition, db: tx) }
         }
     }
 

@@ -62,6 +62,7 @@ extension VoterMeeting: FormEditable {
             else { v.fail("bodyID", "Tổ đại biểu không thuộc Hội đồng này.") }
         }
         let date = v.day("date", "Ngày tiếp xúc", input["date"], required: true)
+        try await CouncilEnd.check(council, day: date, field: "date", &v, on: db)
         let place = v.text("place", "Địa điểm", input["place"], max: 300)
         let co = v.text("coOrganizer", "Cơ quan phối hợp", input["coOrganizer"], max: 200)
         let delegates = v.optionalText("delegatesPresent", "Đại biểu tham dự", input["delegatesPresent"], max: 2000)
@@ -135,6 +136,7 @@ extension VoterPetition: FormEditable {
         if let field, !PetitionFields.all.contains(where: { $0.0 == field }) { v.fail("field", "Lĩnh vực không có trong danh mục.") }
         let voters = v.int("voterCount", "Số cử tri", input["voterCount"], range: 1...100_000, required: false) ?? 1
         let received = v.day("receivedOn", "Ngày tiếp nhận", input["receivedOn"], required: true)
+        try await CouncilEnd.check(council, day: received, field: "receivedOn", &v, on: db)
         try v.check()
         councilID = council!.id!; unitID = council!.unitID; meetingID = meeting; self.source = source!
         self.content = content; voterCount = voters; receivedOn = received!

@@ -99,6 +99,8 @@ public final class VoterPetition: Model, @unchecked Sendable {
     @Field(key: "received_on") public var receivedOn: String
     /// Set when this petition was merged into another, which carries on its voters.
     @OptionalField(key: "merged_into_id") public var mergedIntoID: Int?
+    /// Handed over from an abolished council (`Handovers`).
+    @OptionalField(key: "handover_id") public var handoverID: Int?
     @Field(key: "folded") public var folded: String
     @Field(key: "version") public var version: Int
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?

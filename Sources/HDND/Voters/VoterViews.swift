@@ -89,7 +89,8 @@ public enum VoterViews {
         let editHref: String, auditHref: String
     }
 
-    public struct Fact: Encodable, Sendable { let label: String; let value: String }
+    /// A labelled fact on a record's page; `href` when the value leads somewhere (the council a record came from).
+    public struct Fact: Encodable, Sendable { let label: String; let value: String; var href: String? = nil }
 
     static let defaultEntryRows = 8
 
@@ -112,7 +113,8 @@ public enum VoterViews {
         guard let m = try await VoterMeeting.find(id, on: db) else { throw Abort(.notFound) }
         let (council, place) = try await council(m.councilID, db)
         let canRead = Policy.allows(actor, .read, place.internalRecords)
-        var f = PetitionQueries.Filters(); f.meetingID = id
+        // A meeting's petitions in the order they were raised and entered (the minutes' order).
+        var f = PetitionQueries.Filters(); f.meetingID = id; f.after = 0
         let rows = canRead ? try await PetitionQueries.list(f, limit: 500, db: db) : []
         var facts = [Fact(label: "Ngày", value: VietnameseFormat.date(m.date)), Fact(label: "Địa điểm", value: m.place),
                      Fact(label: "Hình thức", value: m.kind.label), Fact(label: "Cơ quan phối hợp", value: m.coOrganizer),
@@ -138,7 +140,7 @@ public enum VoterViews {
         let heading: String
         let councilHref: String?
         let items: [PetitionItem]
-        let nextHref: String?
+        let pager: Paging.Pager
         let statuses: [FormOption], fields: [FormOption], agencies: [FormOption]
         let overdueOnly: Bool
         let overdueByAgency: [DirectoryViews.Link]
@@ -163,9 +165,13 @@ public enum VoterViews {
         }
     }
 
-    static func nextHref(base: String, query: String, rows: [PetitionQueries.Row], size: Int) -> String? {
-        guard rows.count > size else { return nil }
-        return Paging.next(base, query: query, cursor: String(rows[size - 1].id))
+    /// One page of petitions (newest first) with its pager: the total the filters select, first, previous, next.
+    static func paged(_ f: PetitionQueries.Filters, size: Int, base: String, query: String,
+                      db: any Database) async throws -> ([PetitionQueries.Row], Paging.Pager) {
+        let fetched = try await PetitionQueries.list(f, limit: size + 1, db: db)
+        let total = try await PetitionQueries.count(f, db: db)
+        return Paging.page(fetched, size: size, before: f.before, after: f.after, id: \.id, total: total, noun: "kiến nghị",
+                           path: base, query: query)
     }
 
     static func filterOptions(_ f: PetitionQueries.Filters, agencies: [Organization]) -> ([FormOption], [FormOption], [FormOption]) {
@@ -180,20 +186,19 @@ public enum VoterViews {
         guard Policy.allows(actor, .read, place.internalRecords) else { throw Abort(actor == nil ? .unauthorized : .forbidden) }
         var f = filters
         f.scope(councilID: councilID, unitPath: place.unitPath)
-        let size = 50
-        let rows = try await PetitionQueries.list(f, limit: size + 1, db: db)
+        let base = RecordKind.council.path(councilID) + "/kien-nghi"
+        let (rows, pager) = try await paged(f, size: 50, base: base, query: query, db: db)
         let today = Day.today().description
         let agencies = try await Organization.query(on: db).filter(\.$unitID == council.unitID).sort(\.$name).all()
         let (statuses, fields, agencyOptions) = filterOptions(f, agencies: agencies)
-        let base = RecordKind.council.path(councilID) + "/kien-nghi"
         let overdue = try await PetitionQueries.overdueByAgency(councilID: councilID, on: today, db: db).map {
             DirectoryViews.Link(label: $0.agency_name, href: base + "?co-quan=\($0.agency_id)&qua-han=1", note: VietnameseFormat.number($0.n))
         }
         let canForward = !f.includeBelow && Policy.allows(actor, .update, place.internalRecords)
-        var listed = items(Array(rows.prefix(size)), today: today)
+        var listed = items(rows, today: today)
         var bulkForm: BulkForward? = nil
         if canForward {
-            for (i, r) in rows.prefix(size).enumerated() where r.status == .classified {
+            for (i, r) in rows.enumerated() where r.status == .classified {
                 listed[i].choice = "chon_\(r.id)"; listed[i].chosen = bulk?.chosen.contains(r.id) ?? false
             }
             let chosenAgency = bulk?.input["agencyID"]
@@ -205,7 +210,7 @@ public enum VoterViews {
                                    error: bulk.map { $0.error.errors.map(\.message).joined(separator: " ") })
         }
         return PetitionsPage(layout: layout, heading: "Ý kiến, kiến nghị cử tri — \(council.name)", councilHref: RecordKind.council.path(councilID),
-                             items: listed, nextHref: nextHref(base: base, query: query, rows: rows, size: size),
+                             items: listed, pager: pager,
                              statuses: statuses, fields: fields, agencies: agencyOptions, overdueOnly: f.overdueOn != nil,
                              overdueByAgency: overdue, canAnswerAll: f.includeBelow,
                              exportHref: base + ".csv" + (query.isEmpty ? "" : "?" + query),
@@ -217,12 +222,10 @@ public enum VoterViews {
     public static func inbox(filters f: PetitionQueries.Filters, query: String, layout: LayoutContext,
                              heading: String = "Kiến nghị được chuyển đến cơ quan", base: String = "/co-quan/kien-nghi",
                              db: any Database) async throws -> PetitionsPage {
-        let size = 50
-        let rows = try await PetitionQueries.list(f, limit: size + 1, db: db)
+        let (rows, pager) = try await paged(f, size: 50, base: base, query: query, db: db)
         let (statuses, fields, _) = filterOptions(f, agencies: [])
         return PetitionsPage(layout: layout, heading: heading, councilHref: nil,
-                             items: items(Array(rows.prefix(size)), today: Day.today().description),
-                             nextHref: nextHref(base: base, query: query, rows: rows, size: size),
+                             items: items(rows, today: Day.today().description), pager: pager,
                              statuses: statuses, fields: fields, agencies: [], overdueOnly: f.overdueOn != nil, overdueByAgency: [],
                              canAnswerAll: true, exportHref: nil, keyword: f.keyword)
     }
@@ -268,13 +271,16 @@ public enum VoterViews {
                      Fact(label: "Lĩnh vực", value: PetitionFields.label(p.field)),
                      Fact(label: "Số cử tri kiến nghị", value: VietnameseFormat.count(p.voterCount))]
         if let agency { facts.append(Fact(label: "Cơ quan có thẩm quyền", value: agency.name)) }
+        if let origin = try await Handovers.origin(handoverID: p.handoverID, db: db) {
+            facts.append(Fact(label: "Bàn giao", value: origin.text, href: origin.href))
+        }
         if let due = p.dueDate { facts.append(Fact(label: "Hạn trả lời", value: VietnameseFormat.date(due))) }
         if let on = p.answeredOn { facts.append(Fact(label: "Ngày trả lời", value: VietnameseFormat.date(on))) }
         if let by = p.answeredBy { facts.append(Fact(label: "Người, cơ quan trả lời", value: by)) }
         if let s = p.reportedSession { facts.append(Fact(label: "Đã báo cáo tại", value: s)) }
         let events = try await PetitionEvent.query(on: db).filter(\.$petitionID == id).sort(\.$id).all().map { e in
             EventItem(at: VietnameseFormat.instant(e.at), actor: e.actorName,
-                      change: (e.fromStatus.map { "\($0.label) → " } ?? "") + e.toStatus.label, note: e.note)
+                      change: (e.fromStatus.map { $0 == e.toStatus ? "" : "\($0.label) → " } ?? "") + e.toStatus.label, note: e.note)
         }
         // The forms of the steps that may come next, for whoever may take them.
         let agencies = try await DirectoryQueries.agencies(forUnitID: p.unitID, db: db)
@@ -327,7 +333,9 @@ public enum VoterViews {
                             overdue: p.status.awaitsAgency && (p.dueDate ?? "9999") < today, answer: p.answer, events: events,
                             actions: forms, version: p.version, generalError: error.map { $0.reason },
                             meetingHref: p.meetingID.map { RecordKind.voterMeeting.path($0) },
-                            councilHref: RecordKind.council.path(p.councilID) + "/kien-nghi",
+                            // An agency reads what was forwarded to it, not the council's register: its crumb leads to its inbox.
+                            councilHref: Policy.allows(actor, .read, place.internalRecords) ? RecordKind.council.path(p.councilID) + "/kien-nghi"
+                                : "/co-quan/kien-nghi",
                             canEdit: canEdit, editHref: RecordKind.voterPetition.editPath(id),
                             auditHref: RecordKind.voterPetition.auditPath(id), canViewAudit: Policy.allows(actor, .viewAudit, place),
                             similar: similar, mergedIntoHref: p.mergedIntoID.map { RecordKind.voterPetition.path($0) }, mergedFrom: mergedFrom)

@@ -88,6 +88,7 @@ struct VotersController {
         f.includeBelow = req.query[String.self, at: "cap-duoi"] == "1"
         f.keyword = v.optionalText("tu-khoa", "Từ khóa", req.query[String.self, at: "tu-khoa"], max: 200) ?? ""
         f.before = try Paging.cursor(req)
+        f.after = try Paging.after(req)
         try v.check()
         return f
     }
@@ -156,6 +157,7 @@ struct VotersController {
         return try await TableExport.response(format, filename: "kien-nghi-cu-tri-\(councilID)", title: "Kiến nghị cử tri", columns: columns, on: req) { cursor in
             var page = filters
             page.before = cursor.flatMap { Int($0) } ?? filters.before
+            page.after = nil
             let rows = try await PetitionQueries.list(page, limit: TableExport.pageSize, db: db)
             return (rows.map { r in [.number(r.id), .day(r.received_on), .text(r.content), .text(PetitionFields.label(r.field)),
                                      .number(r.voter_count), .text(r.source.label), .text(r.status.label), .text(r.agency_name ?? ""),

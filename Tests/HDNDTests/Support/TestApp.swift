@@ -18,8 +18,9 @@ enum TestDB: String, CaseIterable, CustomTestStringConvertible, Sendable {
 }
 
 /// Starts the app on a fresh database (a new SQLite file, or a new PostgreSQL schema),
-/// migrated and, unless told otherwise, loaded with the demo data for Hà Nội; runs `body`; cleans up.
-func withTestApp(_ db: TestDB, demo: Bool = true, provinces: Set<String>? = ["01"],
+/// migrated and, unless told otherwise, loaded with the demo data for Hà Nội; runs `body`; cleans up. The current councils'
+/// records of this year are loaded only when asked (`currentRecords`): most tests count what they write themselves.
+func withTestApp(_ db: TestDB, demo: Bool = true, provinces: Set<String>? = ["01"], currentRecords: Bool = false,
                  _ body: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     var config = AppConfig.fromEnvironment(.testing)
@@ -39,7 +40,7 @@ func withTestApp(_ db: TestDB, demo: Bool = true, provinces: Set<String>? = ["01
         if db == .postgres { try await app.db.sql.raw("CREATE SCHEMA \(ident: schema)").run() }
         try await app.autoMigrate()
         if demo {
-            try await DemoData.load(on: app.db, hash: { try app.password.hash($0) }, provinces: provinces)
+            try await DemoData.load(on: app.db, hash: { try app.password.hash($0) }, provinces: provinces, currentRecords: currentRecords)
         }
         try await body(app)
     } catch {

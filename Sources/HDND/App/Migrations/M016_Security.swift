@@ -43,10 +43,12 @@ struct M016_Security: AsyncMigration {
 
         try await db.schema("users").field("must_change_password", .bool, .required, .sql(.default(false))).update()
         try await db.schema("users").field("demo_password", .bool, .required, .sql(.default(false))).update()
-        // Demo accounts whose password is still the published one (checked against each hash, once).
+        // Demo accounts whose password is still the published one (checked against each hash, once): the demo's
+        // usernames when this migration was written, kept here so that the migration does not change with the demo.
+        let usernames = ["admin", "vanphong.hbt", "thuongtruc.hbt", "daibieu.hbt", "coquan.hbt", "vanphong.cukhoi"]
         struct U: Decodable { let id: Int; let password_hash: String }
         let demo = try await db.sql.raw("""
-            SELECT id, password_hash FROM users WHERE username IN (\(binds: DemoData.accountSpecs.map(\.0)))
+            SELECT id, password_hash FROM users WHERE username IN (\(binds: usernames))
             """).all(decoding: U.self)
         for user in demo where (try? Bcrypt.verify(DemoData.password, created: user.password_hash)) == true {
             try await db.sql.update("users").set("demo_password", to: true).where("id", .equal, user.id).run()

@@ -1,0 +1,147 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// Bàn giao: one hand-over of an abolished council's open work to a council that took over its unit.
+public final class Handover: Model, @unchecked Sendable {
+    public static let schema = "handovers"
+    @ID(custom: .id) public var id: Int?
+    @Field(key: "from_council_id") public var fromCouncilID: Int
+    @Field(key: "to_council_id") public var toCouncilID: Int
+    @Field(key: "on_day") public var onDay: String
+    @Field(key: "petitions") public var petitions: Int
+    @Field(key: "letters") public var letters: Int
+    @OptionalField(key: "user_id") public var userID: Int?
+    @Field(key: "actor_name") public var actorName: String
+    @OptionalField(key: "note") public var note: String?
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    public init() {}
+}
+
+/// Moves the open petitions and letters of a council whose unit ended to one of its successors, in one audited step.
+/// The records keep their timeline and audit trail; each remembers the hand-over it came by (and a letter its number in
+/// the old register, since it takes the next number of the successor's), and both councils list the hand-over.
+/// Tasks join the hand-over once they exist (issue 12).
+public enum Handovers {
+    /// What is still open: petitions not closed, letters still being resolved.
+    public struct Open: Sendable { public let petitions: Int; public let letters: Int; public var isEmpty: Bool { petitions + letters == 0 } }
+
+    public static func open(councilID: Int, db: any Database) async throws -> Open {
+        let petitions = try await openPetitions(councilID, db).count()
+        let letters = try await openLetters(councilID, db).count()
+        return Open(petitions: petitions, letters: letters)
+    }
+
+    static func openPetitions(_ councilID: Int, _ db: any Database) -> QueryBuilder<VoterPetition> {
+        VoterPetition.query(on: db).filter(\.$councilID == councilID)
+            .filter(\.$status !~ PetitionStatus.allCases.filter(\.isClosed))
+    }
+
+    static func openLetters(_ councilID: Int, _ db: any Database) -> QueryBuilder<Letter> {
+        Letter.query(on: db).filter(\.$councilID == councilID).filter(\.$outcome == .pending)
+    }
+
+    /// The successors `actor` may hand `council`'s work to: all of them for an administrator, else those whose office
+    /// the actor works in. Empty when the council has not ended.
+    public static func targets(of council: Council, actor: Actor?, db: any Database) async throws -> [Council] {
+        guard let end = try await CouncilEnd.of(council, on: db) else { return [] }
+        var allowed: [Council] = []
+        for s in end.successors {
+            guard let successor = try await Council.find(s.councilID, on: db) else { continue }
+            if Policy.allows(actor, .create, try await Places.of(unitID: successor.unitID, on: db).internalRecords) { allowed.append(successor) }
+        }
+        return allowed
+    }
+
+    /// Hands over every open petition and letter of `from` to `to`; all or nothing. Throws `ValidationFailure` naming
+    /// the field when `from` has not ended, `to` is not its successor or nothing is open; 403 when the actor may not.
+    @discardableResult
+    public static func perform(from: Council, to toID: Int?, note: String?, actor: Actor, today: Day = .today(),
+                               db: any Database) async throws -> Handover {
+        guard let end = try await CouncilEnd.of(from, on: db) else {
+            throw ValidationFailure(field: "toCouncilID", "\(from.name) chưa kết thúc: chỉ bàn giao việc của Hội đồng đã kết thúc.")
+        }
+        guard let toID, end.successors.contains(where: { $0.councilID == toID }), let to = try await Council.find(toID, on: db) else {
+            throw ValidationFailure(field: "toCouncilID", "Hãy chọn một Hội đồng kế thừa của \(from.name).")
+        }
+        guard try await targets(of: from, actor: actor, db: db).contains(where: { $0.id == to.id }) else { throw Abort(.forbidden) }
+        let note = note?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let note, note.count > 2000 { throw ValidationFailure(field: "note", "Ghi chú dài quá 2000 ký tự.") }
+        return try await db.transaction { tx in
+            let petitions = try await openPetitions(from.id!, tx).sort(\.$id).all()
+            let letters = try await openLetters(from.id!, tx).sort(\.$id).all()
+            guard !petitions.isEmpty || !letters.isEmpty else {
+                throw ValidationFailure(field: "toCouncilID", "\(from.name) không còn kiến nghị, đơn thư nào đang giải quyết để bàn giao.")
+            }
+            let h = Handover()
+            h.fromCouncilID = from.id!; h.toCouncilID = to.id!; h.onDay = today.description
+            h.petitions = petitions.count; h.letters = letters.count
+            h.userID = actor.userID; h.actorName = actor.fullName; h.note = note?.isEmpty == false ? note : nil
+            try await h.create(on: tx)
+            let line = "Bàn giao từ \(from.name) sang \(to.name) ngày \(VietnameseFormat.date(h.onDay))"
+            for p in petitions {
+                let before = p.auditSnapshot
+                p.councilID = to.id!; p.unitID = to.unitID; p.handoverID = h.id
+                try await move(p, before: before, note: line, actor: actor, tx)
+                try await PetitionService.event(p, action: "handover", from: p.status, note: line, actor: actor, on: tx)
+            }
+            for l in letters {
+                let before = l.auditSnapshot
+                l.previousNumber = l.registerNumber
+                l.councilID = to.id!; l.unitID = to.unitID; l.handoverID = h.id
+                l.number = try await LetterNumbers.take(councilID: to.id!, year: l.year, on: tx)
+                try await move(l, before: before, note: line + " (số cũ \(l.previousNumber!))", actor: actor, tx)
+            }
+            let counts = ["petitions": String(petitions.count), "letters": String(letters.count), "toCouncilID": String(to.id!)]
+            for council in [from, to] {
+                try await Audit.record(on: tx, actor: actor, action: .update, recordType: RecordKind.council.rawValue, recordID: council.id!,
+                                       unitID: council.unitID, summary: "\(line): \(VietnameseFormat.count(petitions.count)) kiến nghị, "
+                                           + "\(VietnameseFormat.count(letters.count)) đơn thư", before: [:], after: counts)
+            }
+            return h
+        }
+    }
+
+    /// Saves one moved record: its version bumped, its search entry under the new unit, an audit entry with the move.
+    private static func move<R: EditableRecord>(_ record: R, before: [String: String], note: String, actor: Actor, _ tx: any Database) async throws {
+        try await RecordWriter.claim(R.self, id: record.id!, expectedVersion: record.version, on: tx)
+        record.version += 1
+        try await record.update(on: tx)
+        try await RecordWriter.index(record, on: tx)
+        try await Audit.record(on: tx, actor: actor, action: .update, recordType: R.kind.rawValue, recordID: record.id!,
+                               unitID: record.scopeUnitID, summary: "\(R.kind.label): \(record.displayName) — \(note)",
+                               before: before, after: record.auditSnapshot)
+    }
+
+    /// A hand-over as either council lists it, with a link to the other council.
+    public struct Line: Encodable, Sendable { public let text: String; public let href: String; public let council: String }
+
+    /// The hand-overs `councilID` made and received, newest first.
+    public static func lines(councilID: Int, db: any Database) async throws -> [Line] {
+        let rows = try await Handover.query(on: db).group(.or) { $0.filter(\.$fromCouncilID == councilID).filter(\.$toCouncilID == councilID) }
+            .sort(\.$id, .descending).all()
+        let names = try await councilNames(rows.flatMap { [$0.fromCouncilID, $0.toCouncilID] }, db: db)
+        return rows.map { h in
+            let gave = h.fromCouncilID == councilID
+            let other = gave ? h.toCouncilID : h.fromCouncilID
+            let what = "\(VietnameseFormat.count(h.petitions)) kiến nghị cử tri, \(VietnameseFormat.count(h.letters)) đơn thư"
+            return Line(text: "Ngày \(VietnameseFormat.date(h.onDay)) " + (gave ? "bàn giao \(what) cho" : "tiếp nhận \(what) từ")
+                            + (h.note.map { " — \($0)" } ?? ""),
+                        href: RecordKind.council.path(other), council: names[other] ?? "Hội đồng số \(other)")
+        }
+    }
+
+    /// "Tiếp nhận từ HĐND quận Hoàn Kiếm ngày 01/12/2026 (số cũ 05/2019)" for a record that came by hand-over.
+    public static func origin(handoverID: Int?, previousNumber: String? = nil, db: any Database) async throws -> (text: String, href: String)? {
+        guard let handoverID, let h = try await Handover.find(handoverID, on: db) else { return nil }
+        let from = try await councilNames([h.fromCouncilID], db: db)[h.fromCouncilID] ?? "Hội đồng cũ"
+        return ("Tiếp nhận từ \(from) ngày \(VietnameseFormat.date(h.onDay))" + (previousNumber.map { " (số cũ \($0))" } ?? ""),
+                RecordKind.council.path(h.fromCouncilID))
+    }
+
+    static func councilNames(_ ids: [Int], db: any Database) async throws -> [Int: String] {
+        guard !ids.isEmpty else { return [:] }
+        return Dictionary(try await Council.query(on: db).withDeleted().filter(\.$id ~~ Array(Set(ids))).all().map { ($0.id!, $0.name) },
+                          uniquingKeysWith: { a, _ in a })
+    }
+}

@@ -1,0 +1,75 @@
+import Fluent
+@testable import HDND
+import Testing
+import VaporTesting
+
+/// An abolished council accepts no record dated after its end, and its open work is handed to a successor in one
+/// audited step; the records keep their history and both councils show the link.
+@Suite struct HandoverTests {
+    @Test(arguments: TestDB.all) func openWorkGoesToTheSuccessor(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let district = try await Fixture.council("HĐND quận Hoàn Kiếm", app.db)
+            let ward = try await Fixture.council("HĐND phường Hoàn Kiếm", app.db)
+            let openPetitions = try await Handovers.open(councilID: district.id!, db: app.db)
+            // The seed's 116 petitions answered (not yet concluded), 104 still being resolved, and 01 case within its time.
+            #expect(openPetitions.petitions == 220 && openPetitions.letters == 1)
+
+            // Nothing new dated after the end (30/06/2025); what happened before it may still be recorded.
+            var admin = try await Visitor.signedIn(app, "admin")
+            var res = try await admin.post("/don-thu", LetterTests.form(district, ["senderName_1": "Ngô Văn Muộn", "receivedOn": "02/07/2025"]))
+            #expect(res.status == .unprocessableEntity)
+            #expect(res.body.string.contains("HĐND quận Hoàn Kiếm đã kết thúc ngày 30/06/2025") && res.body.string.contains("HĐND phường Hoàn Kiếm"))
+            res = try await admin.post("/tiep-xuc-cu-tri", ["councilID": "\(district.id!)", "kind": "thematic", "topic": "Môi trường",
+                                                          "date": "15/08/2025", "place": "Hội trường", "coOrganizer": "MTTQ",
+                                                          "votersAttending": "10", "votersSpeaking": "1"])
+            #expect(res.status == .unprocessableEntity && res.body.string.contains("đã kết thúc ngày 30/06/2025"))
+            res = try await admin.post("/don-thu", LetterTests.form(district, ["senderName_1": "Ngô Văn Kịp", "receivedOn": "30/06/2025"]))
+            #expect(res.status == .seeOther, "received on the last day: still the district's")
+
+            // Only the successor's office (or an administrator) hands over, and only to a successor.
+            var other = try await Visitor.signedIn(app, "vanphong.hbt")
+            res = try await other.post("/hoi-dong/\(district.id!)/ban-giao", ["toCouncilID": "\(ward.id!)"])
+            #expect(res.status == .forbidden)
+            var office = try await Visitor.signedIn(app, "vanphong.hoankiem")
+            var page = try await office.get("/hoi-dong/\(district.id!)").body.string
+            #expect(page.contains("Còn 220 kiến nghị cử tri và 02 đơn thư đang giải quyết.") && page.contains(">HĐND phường Hoàn Kiếm</option>"))
+            let hbtWard = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
+            res = try await office.post("/hoi-dong/\(district.id!)/ban-giao", ["toCouncilID": "\(hbtWard.id!)"])
+            #expect(try await office.get("/hoi-dong/\(district.id!)").body.string.contains("Hãy chọn một Hội đồng kế thừa của HĐND quận Hoàn Kiếm."))
+            #expect(try await Handovers.open(councilID: district.id!, db: app.db).petitions == 220, "nothing moved")
+
+            let oldNumbers = try await Handovers.openLetters(district.id!, app.db).sort(\.$id).all().map(\.registerNumber)
+            let auditBefore = try await AuditEntry.query(on: app.db).count()
+            res = try await office.post("/hoi-dong/\(district.id!)/ban-giao", ["toCouncilID": "\(ward.id!)", "note": "Theo Quyết định bàn giao hồ sơ"])
+            #expect(res.status == .seeOther)
+            page = try await office.get("/hoi-dong/\(district.id!)").body.string
+            #expect(page.contains("Đã bàn giao 220 kiến nghị cử tri và 02 đơn thư cho HĐND phường Hoàn Kiếm."))
+            #expect(page.contains("bàn giao 220 kiến nghị cử tri, 02 đơn thư cho — Theo Quyết định bàn giao hồ sơ")
+                    && page.contains("href=\"/hoi-dong/\(ward.id!)\""))
+            #expect(try await Handovers.open(councilID: district.id!, db: app.db).isEmpty)
+            #expect(try await AuditEntry.query(on: app.db).count() == auditBefore + 220 + 2 + 2, "one entry per record and one per council")
+            let wardPage = try await office.get("/hoi-dong/\(ward.id!)").body.string
+            #expect(wardPage.contains("tiếp nhận 220 kiến nghị cử tri, 02 đơn thư từ") && wardPage.contains("href=\"/hoi-dong/\(district.id!)\""))
+
+            // A 2016–2018 petition of the district is traceable in today's ward, with its timeline.
+            let petition = try #require(try await VoterPetition.query(on: app.db).filter(\.$councilID == ward.id!).filter(\.$status == .inProgress).first())
+            #expect(petition.unitID == ward.unitID && petition.handoverID != nil)
+            let petitionPage = try await office.get("/kien-nghi/\(petition.id!)").body.string
+            #expect(petitionPage.contains("Tiếp nhận từ HĐND quận Hoàn Kiếm ngày") && petitionPage.contains("Bàn giao từ HĐND quận Hoàn Kiếm sang HĐND phường Hoàn Kiếm"))
+            #expect(try await office.get("/hoi-dong/\(ward.id!)/kien-nghi?trang-thai=inProgress").body.string.contains(petition.content))
+            // The letter joins the ward's register for its year and keeps its old number.
+            let letters = try await Letter.query(on: app.db).filter(\.$councilID == ward.id!).sort(\.$id).all()
+            #expect(letters.map(\.registerNumber) == ["01/2019", "01/2025"] && letters.map(\.previousNumber) == oldNumbers.map { Optional($0) })
+            let letterPage = try await office.get("/don-thu/\(letters[0].id!)").body.string
+            #expect(letterPage.contains("Tiếp nhận từ HĐND quận Hoàn Kiếm ngày") && letterPage.contains("(số cũ \(oldNumbers[0]))"))
+            // Closed work stays with the district: its history is not rewritten.
+            #expect(try await VoterPetition.query(on: app.db).filter(\.$councilID == district.id!).count() == 396 - 220)
+            // Nothing is left to hand over a second time.
+            _ = try await office.post("/hoi-dong/\(district.id!)/ban-giao", ["toCouncilID": "\(ward.id!)"])
+            page = try await office.get("/hoi-dong/\(district.id!)").body.string
+            #expect(page.contains("không còn kiến nghị, đơn thư nào đang giải quyết để bàn giao"))
+            #expect(!page.contains("action=\"/hoi-dong/\(district.id!)/ban-giao\""), "the form is gone once nothing is open")
+            #expect(try await Handover.query(on: app.db).count() == 1)
+        }
+    }
+}
