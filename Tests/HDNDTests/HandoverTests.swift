@@ -31,8 +31,10 @@ import VaporTesting
             res = try await other.post("/hoi-dong/\(district.id!)/ban-giao", ["toCouncilID": "\(ward.id!)"])
             #expect(res.status == .forbidden)
             var office = try await Visitor.signedIn(app, "vanphong.hoankiem")
+            #expect(try await office.get("/").body.string.contains("HĐND quận Hoàn Kiếm đã kết thúc: còn 220 kiến nghị cử tri, 02 đơn thư chưa bàn giao"),
+                    "the successor's office is reminded")
             var page = try await office.get("/hoi-dong/\(district.id!)").body.string
-            #expect(page.contains("Còn 220 kiến nghị cử tri và 02 đơn thư đang giải quyết.") && page.contains(">HĐND phường Hoàn Kiếm</option>"))
+            #expect(page.contains("Còn 220 kiến nghị cử tri và 02 đơn thư đang giải quyết.") && page.contains(">HĐND phường Hoàn Kiếm</option>") && page.contains(" selected>HĐND phường Hoàn Kiếm</option>"))
             let hbtWard = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             res = try await office.post("/hoi-dong/\(district.id!)/ban-giao", ["toCouncilID": "\(hbtWard.id!)"])
             #expect(try await office.get("/hoi-dong/\(district.id!)").body.string.contains("Hãy chọn một Hội đồng kế thừa của HĐND quận Hoàn Kiếm."))
@@ -47,6 +49,7 @@ import VaporTesting
             #expect(page.contains("bàn giao 220 kiến nghị cử tri, 02 đơn thư cho — Theo Quyết định bàn giao hồ sơ")
                     && page.contains("href=\"/hoi-dong/\(ward.id!)\""))
             #expect(try await Handovers.open(councilID: district.id!, db: app.db).isEmpty)
+            #expect(!(try await office.get("/").body.string.contains("chưa bàn giao")))
             #expect(try await AuditEntry.query(on: app.db).count() == auditBefore + 220 + 2 + 2, "one entry per record and one per council")
             let wardPage = try await office.get("/hoi-dong/\(ward.id!)").body.string
             #expect(wardPage.contains("tiếp nhận 220 kiến nghị cử tri, 02 đơn thư từ") && wardPage.contains("href=\"/hoi-dong/\(district.id!)\""))

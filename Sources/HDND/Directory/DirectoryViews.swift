@@ -206,7 +206,7 @@ public enum DirectoryViews {
     struct HandoverForm: Encodable, Sendable {
         let action: String
         let open: String
-        let targets: [Link]
+        let targets: [FormOption]
     }
 
     static func memberItems(_ rows: [DirectoryQueries.MemberRow], today: String) -> [MemberItem] {
@@ -290,7 +290,7 @@ public enum DirectoryViews {
                 page.handoverForm = HandoverForm(
                     action: RecordKind.council.path(id) + "/ban-giao",
                     open: "Còn \(VietnameseFormat.count(open.petitions)) kiến nghị cử tri và \(VietnameseFormat.count(open.letters)) đơn thư đang giải quyết.",
-                    targets: targets.map { Link(label: $0.name, href: String($0.id!), note: nil) })
+                    targets: targets.map { FormOption(value: String($0.id!), label: $0.name, selected: targets.count == 1) })
             }
         }
         return page

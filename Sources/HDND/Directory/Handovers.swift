@@ -53,6 +53,24 @@ public enum Handovers {
         return allowed
     }
 
+    /// The abolished councils whose work passed to `council` (their units, or their wards for a district, went into its
+    /// unit) and that still hold open work: the successor's office is reminded to take it over.
+    public static func pending(for council: Council, db: any Database) async throws -> [(council: Council, open: Open)] {
+        struct Row: Decodable { let id: Int }
+        let ids = try await db.sql.raw("""
+            SELECT c.id FROM councils c WHERE c.deleted_at IS NULL AND c.id <> \(bind: council.id!) AND (\
+            c.unit_id IN (SELECT s.old_unit_id FROM unit_successions s WHERE s.new_unit_id = \(bind: council.unitID)) OR \
+            c.unit_id IN (SELECT w.parent_id FROM unit_successions s JOIN units w ON w.id = s.old_unit_id WHERE s.new_unit_id = \(bind: council.unitID))) \
+            ORDER BY c.name
+            """).all(decoding: Row.self).map(\.id)
+        var out: [(council: Council, open: Open)] = []
+        for c in try await Council.query(on: db).filter(\.$id ~~ ids).sort(\.$name).all() {
+            let open = try await open(councilID: c.id!, db: db)
+            if !open.isEmpty { out.append((c, open)) }
+        }
+        return out
+    }
+
     /// Hands over every open petition and letter of `from` to `to`; all or nothing. Throws `ValidationFailure` naming
     /// the field when `from` has not ended, `to` is not its successor or nothing is open; 403 when the actor may not.
     @discardableResult

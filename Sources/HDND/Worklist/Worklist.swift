@@ -53,6 +53,14 @@ public enum Worklist {
             notes.append(Note(text: "Kỳ họp tiếp theo: \(next.displayName), khai mạc \(VietnameseFormat.date(next.opensOn))",
                               href: base + "#ky-hop"))
         }
+        // Work of abolished councils that passed to this one and waits to be handed over.
+        if role == .office {
+            for (old, open) in try await Handovers.pending(for: council, db: db) {
+                notes.append(Note(text: "\(old.name) đã kết thúc: còn \(VietnameseFormat.count(open.petitions)) kiến nghị cử tri, "
+                                      + "\(VietnameseFormat.count(open.letters)) đơn thư chưa bàn giao",
+                                  href: RecordKind.council.path(old.id!) + "#ban-giao"))
+            }
+        }
         return Section(heading: council.name, href: base, note: role.label, items: items, notes: notes)
     }
 
