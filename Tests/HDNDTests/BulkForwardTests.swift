@@ -57,3 +57,51 @@ import VaporTesting
         }
     }
 }
+
+/// Letters of a register filed at once, or downloaded together: all or none, each audited.
+@Suite struct LetterBulkTests {
+    @Test(arguments: TestDB.all) func fileAndExportChosenLetters(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
+            var office = try await Visitor.signedIn(app, "vanphong.hbt")
+            for (name, extra) in [("Đặng Văn Một", [:]), ("Hà Thị Hai", [:]), ("Kim Văn Ba", ["decision": "guide"])] as [(String, [String: String])] {
+                let res = try await office.post("/don-thu", LetterTests.form(hbt, ["senderName_1": name, "kind": "feedback",
+                                                                                 "content": "Phản ánh của \(name)"].merging(extra) { $1 }))
+                #expect(res.status == .seeOther)
+            }
+            let letters = try await Letter.query(on: app.db).filter(\.$councilID == hbt.id!).sort(\.$number).all()
+            #expect(letters.count == 3)
+            let page = try await office.get("/hoi-dong/\(hbt.id!)/don-thu").body.string
+            #expect(page.contains("name=\"chon_\(letters[0].id!)\"") && page.contains(">Lưu đơn</button>"))
+
+            // One already has its way of handling: nothing is filed.
+            let audits = try await Fixture.auditCount(app.db)
+            var res = try await office.post("/hoi-dong/\(hbt.id!)/don-thu/luu-don", ["chon_\(letters[0].id!)": "true", "chon_\(letters[2].id!)": "true"])
+            #expect(res.status == .seeOther)
+            #expect(try await office.get("/hoi-dong/\(hbt.id!)/don-thu").body.string
+                .contains("Chưa lưu đơn nào: Đơn số 03/2026 đã có hướng xử lý (hướng dẫn người gửi)."))
+            #expect(try await Letter.find(letters[0].id, on: app.db)?.decision == nil)
+            #expect(try await Fixture.auditCount(app.db) == audits)
+            // The two without one are filed, each with its audit entry.
+            res = try await office.post("/hoi-dong/\(hbt.id!)/don-thu/luu-don", ["chon_\(letters[0].id!)": "true", "chon_\(letters[1].id!)": "true"])
+            #expect(try await office.get("/hoi-dong/\(hbt.id!)/don-thu").body.string.contains("Đã lưu 02 đơn."))
+            #expect(try await Letter.query(on: app.db).filter(\.$councilID == hbt.id!).filter(\.$decision == .file).count() == 2)
+            #expect(try await Fixture.auditCount(app.db) == audits + 2)
+
+            // Two chosen rows downloaded together.
+            res = try await office.post("/hoi-dong/\(hbt.id!)/don-thu/da-chon.xlsx", ["chon_\(letters[0].id!)": "true", "chon_\(letters[2].id!)": "true"])
+            #expect(res.status == .ok)
+            let rows = try XLSXReader.rows(Data(res.body.readableBytesView))
+            #expect(rows.count == 3 && Set(rows.dropFirst().map { $0[0] }) == ["01/2026", "03/2026"])
+            if let sheet = try OpenPyXL.read(Array(res.body.readableBytesView)) {
+                #expect(sheet.text.count == 3 && sheet.text.dropFirst().map { $0[5] }.sorted() == ["Hướng dẫn người gửi", "Lưu đơn"])
+            }
+            #expect(try await office.post("/hoi-dong/\(hbt.id!)/don-thu/da-chon.xlsx", [:]).status == .unprocessableEntity)
+            // The standing committee reads the register but files nothing.
+            var standing = try await Visitor.signedIn(app, "thuongtruc.hbt")
+            #expect(!(try await standing.get("/hoi-dong/\(hbt.id!)/don-thu").body.string.contains(">Lưu đơn</button>")))
+            #expect(try await standing.post("/hoi-dong/\(hbt.id!)/don-thu/luu-don", ["chon_\(letters[1].id!)": "true"]).status == .forbidden)
+            #expect(try await Letter.find(letters[2].id, on: app.db)?.decision == .guide)
+        }
+    }
+}

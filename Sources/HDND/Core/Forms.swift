@@ -3,6 +3,11 @@ import Vapor
 
 public typealias FormInput = [String: String]
 
+extension Dictionary where Key == String, Value == String {
+    /// The rows checked on a list for a bulk action: its boxes are named `chon_<id>` with the value `true`.
+    var chosenIDs: [Int] { keys.compactMap { $0.hasPrefix("chon_") && self[$0] == "true" ? Int($0.dropFirst(5)) : nil }.sorted() }
+}
+
 public extension Dictionary where Key == String, Value == String {
     /// The first of `keys` holding a whole number: a new record's owner is named `council` in a link and `councilID`
     /// in the form it posts.

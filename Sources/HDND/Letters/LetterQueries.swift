@@ -20,6 +20,8 @@ public enum LetterQueries {
         public var dueThisWeek = false
         /// Words the content must hold (diacritics optional); never the senders' names.
         public var keyword = ""
+        /// Only these letters (the rows checked on the register, exported together).
+        public var ids: [Int]?
         public init(councilID: Int?) { self.councilID = councilID }
     }
 
@@ -107,6 +109,7 @@ public enum LetterQueries {
         for word in searchWords(f.keyword) { q = q.where("folded", .like, SQLBind("%\(word)%")) }
         if let outcome = f.outcome { q = q.where("outcome", .equal, outcome.rawValue) }
         if let agency = f.agencyID { q = q.where("agency_id", .equal, agency) }
+        if let ids = f.ids { q = q.where("id", .in, SQLBind.group(ids.isEmpty ? [-1] : ids)) }
         return q
     }
 

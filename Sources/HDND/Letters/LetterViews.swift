@@ -6,6 +6,8 @@ public enum LetterViews {
     public struct Item: Encodable, Sendable {
         let href: String, number: String, received: String, kind: String, content: String, senders: String, council: String?
         let outcome: String, nextDeadline: String?, overdue: Bool
+        /// The box that chooses it for a bulk action (`chon_<id>`).
+        var choice: String? = nil
     }
 
     public struct RegisterPage: Encodable, Sendable {
@@ -20,6 +22,9 @@ public enum LetterViews {
         let agencies: [FormOption]
         let exportCSV: String, exportXLSX: String, importHref: String?
         var keyword = ""
+        /// Where the checked rows are filed at once (for who may) and downloaded together.
+        var fileAction: String? = nil
+        var exportChosen: String? = nil
     }
 
     /// The register of a council, newest first; a denouncer's name never appears here.
@@ -39,7 +44,7 @@ public enum LetterViews {
             Item(href: RecordKind.letter.path(l.row.id), number: l.row.registerNumber, received: VietnameseFormat.date(l.row.received_on),
                  kind: l.row.kind.label, content: l.row.content, senders: l.senders, council: names[l.row.council_id],
                  outcome: l.row.outcome.label + (l.row.duplicate_of_id != nil ? " (đơn trùng)" : ""),
-                 nextDeadline: l.nextDeadlineText, overdue: l.overdue)
+                 nextDeadline: l.nextDeadlineText, overdue: l.overdue, choice: "chon_\(l.row.id)")
         }
         let query = filterQuery(f)
         let agencies = try await Organization.query(on: db).filter(\.$unitID == council.unitID).sort(\.$name).all()
@@ -59,6 +64,8 @@ public enum LetterViews {
                             exportCSV: base + ".csv?" + query, exportXLSX: base + ".xlsx?" + query,
                             importHref: Policy.allows(actor, .create, internalPlace) ? base + "/nhap" : nil)
         page.keyword = f.keyword
+        page.exportChosen = base + "/da-chon.xlsx"
+        if !f.includeBelow && Policy.allows(actor, .update, internalPlace) { page.fileAction = base + "/luu-don" + (query.isEmpty ? "" : "?" + query) }
         return page
     }
 

@@ -9,6 +9,11 @@ struct LettersController {
         app.get(PathComponent(stringLiteral: RecordKind.letter.slug), ":id", use: letter)
         app.post(PathComponent(stringLiteral: RecordKind.letter.slug), ":id", "quyen-xem", use: grant)
         TableExport.routes(app, [PathComponent(stringLiteral: RecordKind.council.slug), ":id"], base: "don-thu", use: export)
+        // The rows checked on the register: filed at once, or downloaded together.
+        app.post(PathComponent(stringLiteral: RecordKind.council.slug), ":id", "don-thu", "luu-don", use: fileChosen)
+        app.post(PathComponent(stringLiteral: RecordKind.council.slug), ":id", "don-thu", "da-chon.xlsx") { req in
+            try await self.export(req: req, format: .xlsx)
+        }
         app.get("co-quan", "don-thu", use: agencyLetters)
     }
 
@@ -66,6 +71,11 @@ struct LettersController {
     /// The filtered register as .xlsx or CSV; a denouncer's name is never exported.
     func export(req: Request, format: ExportFormat) async throws -> Response {
         var f = try Self.filters(req)
+        if req.method == .POST {
+            let chosen = try req.content.decode([String: String].self).chosenIDs
+            guard !chosen.isEmpty else { throw ValidationFailure(field: "chon", "Hãy chọn ít nhất một đơn để tải.") }
+            f.ids = chosen
+        }
         guard let councilID = f.councilID, let council = try await Council.find(councilID, on: req.db) else { throw Abort(.notFound) }
         f.unitPath = try await Places.authorizeInternal(.read, council: council, actor: req.actor, on: req.db).unitPath
         let db = req.db
@@ -86,6 +96,19 @@ struct LettersController {
         let page = try await LetterViews.register(try Self.filters(req), before: try Paging.cursor(req),
                                                   layout: req.layoutContext(title: "Sổ đơn thư"), actor: req.actor, db: req.db)
         return try await req.view.render("Letters/register", page)
+    }
+
+    func fileChosen(req: Request) async throws -> Response {
+        let councilID = try req.parameters.require("id", as: Int.self)
+        let input = try req.content.decode([String: String].self)
+        do {
+            let n = try await LetterBulk.file(ids: input.chosenIDs, councilID: councilID, actor: try req.requireActor(), db: req.db)
+            req.flash("success", "Đã lưu \(VietnameseFormat.count(n)) đơn.")
+        } catch let failure as ValidationFailure {
+            req.flash("error", "Chưa lưu đơn nào: " + failure.errors.map(\.message).joined(separator: " "))
+        }
+        let query = req.url.query ?? ""
+        return req.redirect(to: RecordKind.council.path(councilID) + "/don-thu" + (query.isEmpty ? "" : "?" + query))
     }
 
     func letter(req: Request) async throws -> View {

@@ -99,7 +99,7 @@ struct VotersController {
         let councilID = try req.parameters.require("id", as: Int.self)
         var input = try req.content.decode([String: String].self)
         input["_csrf"] = nil
-        let ids = input.keys.compactMap { $0.hasPrefix("chon_") && input[$0] == "true" ? Int($0.dropFirst(5)) : nil }
+        let ids = input.chosenIDs
         let base = RecordKind.council.path(councilID) + "/kien-nghi", query = req.url.query ?? ""
         do {
             let n = try await PetitionService(db: req.db, actor: try req.requireActor()).forward(ids: ids, councilID: councilID, input: input)

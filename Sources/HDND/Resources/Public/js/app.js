@@ -1,6 +1,7 @@
-// Ask before a destructive form is sent (forms marked data-confirm).
+// Ask before a destructive form is sent (forms, or the button that sends them, marked data-confirm).
 document.addEventListener("submit", function (event) {
-  var message = event.target.getAttribute("data-confirm");
+  var button = event.submitter;
+  var message = (button && button.getAttribute("data-confirm")) || event.target.getAttribute("data-confirm");
   if (message && !window.confirm(message)) { event.preventDefault(); }
 });
 
