@@ -80,6 +80,9 @@ import VaporTesting
             #expect(!(try await office.get("/nguoi/\(hoa.id!)").body.string.contains("<td>Tổ trưởng</td>")))
             res = try await office.get("/nhat-ky/membership/\(post.id!)")
             #expect(res.body.string.contains("Khôi phục"))
+            // The audit names what the post points at, not its internal numbers.
+            #expect(res.body.string.contains("<strong>Cá nhân</strong>: <del>Trần Thị Hoa</del>")
+                    && res.body.string.contains("<strong>Cơ quan</strong>: <del>Tổ đại biểu số 1</del>"))
             #expect(try await office.post("/chuc-vu/\(post.id!)/khoi-phuc", [:]).status == .seeOther)
             #expect(try await office.get("/nguoi/\(hoa.id!)").body.string.contains("<td>Tổ trưởng</td>"))
         }

@@ -38,8 +38,14 @@ struct AuditController {
         app.get("quan-tri", "nhat-ky", use: globalAudit)
     }
 
-    static func items(_ entries: [AuditEntry], canRestore: (AuditEntry) -> Bool) -> [AuditItem] {
-        entries.map { e in
+    static func items(_ entries: [AuditEntry], db: any Database, canRestore: (AuditEntry) -> Bool) async throws -> [AuditItem] {
+        let refs = try await AuditReferences.load(for: entries, db: db)
+        /// A value as the reader knows it: the record it points at by name, else its label or date.
+        func shown(_ e: AuditEntry, _ field: String, _ raw: String?) -> String {
+            guard let raw, !raw.isEmpty else { return "" }
+            return refs.name(field: field, raw) ?? AuditLabels.value(recordType: e.recordType, field: field, raw)
+        }
+        return entries.map { e in
             let kind = RecordKind(rawValue: e.recordType)
             return AuditItem(
                 at: VietnameseFormat.instant(e.at), actor: e.actorName, action: e.action.label, summary: e.summary,
@@ -47,8 +53,7 @@ struct AuditController {
                 recordLabel: "\(kind?.label ?? e.recordType) #\(e.recordID)",
                 changes: Audit.changes(of: e).map {
                     AuditChangeItem(field: AuditLabels.field($0.field),
-                                    before: AuditLabels.value(recordType: e.recordType, field: $0.field, $0.before ?? ""),
-                                    after: AuditLabels.value(recordType: e.recordType, field: $0.field, $0.after ?? ""))
+                                    before: shown(e, $0.field, $0.before), after: shown(e, $0.field, $0.after))
                 },
                 restoreHref: e.action == .delete && canRestore(e) ? kind?.restorePath(e.recordID) : nil)
         }
@@ -96,7 +101,7 @@ struct AuditController {
         let entries = try await AuditEntry.query(on: req.db).filter(\.$recordType == type.rawValue).filter(\.$recordID == id)
             .sort(\.$id, .descending).limit(500).all()
         let page = AuditPage(layout: req.layoutContext(title: "Nhật ký thay đổi"), heading: "Nhật ký thay đổi: \(type.label) #\(id)",
-                             items: Self.items(entries) { _ in mayRestore }, nextHref: nil, filters: nil, recordTypes: [])
+                             items: try await Self.items(entries, db: req.db) { _ in mayRestore }, nextHref: nil, filters: nil, recordTypes: [])
         return try await req.view.render("Audit/audit", page)
     }
 
@@ -128,7 +133,7 @@ struct AuditController {
             next = Paging.next(req.url.path, query: req.url.query, cursor: String(last.id!))
         }
         let page = AuditPage(layout: req.layoutContext(title: "Nhật ký thay đổi"), heading: "Nhật ký thay đổi toàn hệ thống",
-                             items: Self.items(Array(entries.prefix(pageSize))) { _ in true }, nextHref: next,
+                             items: try await Self.items(Array(entries.prefix(pageSize)), db: req.db) { _ in true }, nextHref: next,
                              filters: AuditFilters(type: type, user: user, from: from.map { VietnameseFormat.date($0) } ?? "",
                                                    to: to.map { VietnameseFormat.date($0) } ?? ""),
                              recordTypes: RecordKind.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == type) })
