@@ -159,3 +159,36 @@ import VaporTesting
         }
     }
 }
+
+/// A visit is linked to the petition it brought by the petition's words, never by an internal number.
+@Suite struct VisitPetitionLinkTests {
+    @Test func linkedBySearching() async throws {
+        try await withTestApp(.sqlite) { app in
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
+            var office = try await Visitor.signedIn(app, "vanphong.hbt")
+            _ = try await office.post("/tiep-xuc-cu-tri", ["councilID": "\(hbt.id!)", "kind": "beforeSession", "sessionNumber": "3",
+                                                            "date": "20/11/2026", "place": "Nhà văn hóa", "coOrganizer": "MTTQ",
+                                                            "votersAttending": "50", "votersSpeaking": "5"])
+            let meeting = try #require(try await VoterMeeting.query(on: app.db).filter(\.$councilID == hbt.id!).first())
+            _ = try await office.post("/tiep-xuc-cu-tri/\(meeting.id!)/kien-nghi", [
+                "content_1": "Sửa đèn chiếu sáng ngõ 5", "content_2": "Sửa đèn chiếu sáng ngõ 9", "content_3": "Nạo vét mương thoát nước"])
+            let visit = { (petition: String) in
+                ["councilID": "\(hbt.id!)", "date": "25/11/2026", "visitors": "1", "kind": "petition", "topic": "Hỏi về kiến nghị",
+                 "handling": "guided", "consent": "true", "confidential": "false", "petition": petition]
+            }
+            var res = try await office.post("/luot-tiep-cong-dan", visit("den chieu sang"))
+            #expect(res.status == .unprocessableEntity && res.body.string.contains("Có nhiều kiến nghị khớp")
+                    && res.body.string.contains("“Sửa đèn chiếu sáng ngõ 5”"))
+            res = try await office.post("/luot-tiep-cong-dan", visit("cây xanh"))
+            #expect(res.body.string.contains("Không có kiến nghị nào của Hội đồng có “cây xanh”."))
+            res = try await office.post("/luot-tiep-cong-dan", visit("den ngo 9"))
+            #expect(res.status == .seeOther)
+            let saved = try #require(try await ReceptionVisit.query(on: app.db).filter(\.$councilID == hbt.id!).first())
+            let ngo9 = try #require(try await VoterPetition.query(on: app.db).filter(\.$content == "Sửa đèn chiếu sáng ngõ 9").first())
+            #expect(saved.petitionID == ngo9.id)
+            // The edit form shows the petition by its words, and saving it unchanged keeps the link.
+            let form = try await office.get("/luot-tiep-cong-dan/\(saved.id!)/sua").body.string
+            #expect(form.contains("value=\"Sửa đèn chiếu sáng ngõ 9\"") && !form.contains("name=\"petitionID\""))
+        }
+    }
+}

@@ -49,7 +49,7 @@ import VaporTesting
             var stranger = try await Visitor.signedIn(app, "vanphong.hoankiem")
             let forms: [(String, [String: String])] = [
                 ("/don-thu", ["councilID": "\(hbt.id!)", "receivedOn": "ngày xấu", "duplicateOf": "1/2019"]),
-                ("/luot-tiep-cong-dan", ["councilID": "\(hbt.id!)", "letterNumber": "1/2019", "petitionID": "1"]),
+                ("/luot-tiep-cong-dan", ["councilID": "\(hbt.id!)", "letterNumber": "1/2019", "petition": "đèn"]),
                 ("/kien-nghi", ["councilID": "\(hbt.id!)", "meetingID": "1"]),
                 ("/ky-hop", ["councilID": "\(hbt.id!)", "termID": "1", "number": "x"]),
                 ("/nguoi", ["councilID": "\(hbt.id!)", "fullName": ""]),

@@ -122,7 +122,10 @@ extension ReceptionVisit: FormEditable {
         var letterNumber: String? = nil
         if let letterID, let letter = try await Letter.find(letterID, on: db) { letterNumber = letter.registerNumber }
         b.text("letterNumber", "Đơn vào sổ từ lượt tiếp này (số đơn)", letterNumber, hint: "Ví dụ 12/2026; để trống nếu không nhận đơn")
-        b.text("petitionID", "Kiến nghị ghi từ lượt tiếp này (số)", petitionID.map(String.init), type: "number")
+        // Found by its words, not by an internal number: the linked one is shown by its content.
+        let linked = try await petitionID.asyncMap { try await VoterPetition.find($0, on: db)?.content } ?? nil
+        b.text("petition", "Kiến nghị ghi từ lượt tiếp này", linked,
+               hint: "Gõ vài chữ trong nội dung kiến nghị (có dấu hay không); để trống nếu không có")
         b.day("notifiedOn", "Ngày thông báo kết quả cho công dân", notifiedOn)
     }
 
@@ -168,9 +171,13 @@ extension ReceptionVisit: FormEditable {
             } else { v.fail("letterNumber", "Không có đơn số \(raw) trong sổ của Hội đồng này.") }
         }
         var petition: Int? = nil
-        if let raw = input["petitionID"]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
-            if let pid = Int(raw), let found = try await VoterPetition.find(pid, on: db), found.councilID == council?.id { petition = pid }
-            else { v.fail("petitionID", "Không có kiến nghị số \(raw) của Hội đồng này.") }
+        if let words = input["petition"]?.trimmingCharacters(in: .whitespaces), !words.isEmpty, let council {
+            switch try await PetitionQueries.find(words, councilID: council.id!, db: db) {
+            case .one(let id): petition = id
+            case .none: v.fail("petition", "Không có kiến nghị nào của Hội đồng có “\(words)”.")
+            case .several(let contents):
+                v.fail("petition", "Có nhiều kiến nghị khớp (\(contents.map { "“\($0.prefix(60))”" }.joined(separator: "; "))): gõ thêm chữ để chỉ còn một.")
+            }
         }
         let notified = v.day("notifiedOn", "Ngày thông báo kết quả cho công dân", input["notifiedOn"])
         v.order(date, notified, field: "notifiedOn", "Ngày thông báo kết quả không thể trước ngày tiếp.")

@@ -120,6 +120,30 @@ public enum PetitionQueries {
         return q
     }
 
+    public enum Match: Equatable { case none, one(Int), several([String]) }
+
+    /// The council's petition whose content is `words`, or holds them all (diacritics optional): how a clerk links a
+    /// record to a petition without knowing its internal number. Several matches are named so the clerk can narrow.
+    public static func find(_ words: String, councilID: Int, db: any Database) async throws -> Match {
+        struct R: Decodable { let id: Int; let content: String }
+        let exact = try await db.sql.raw("""
+            SELECT id, content FROM voter_petitions WHERE council_id = \(bind: councilID) AND deleted_at IS NULL AND content = \(bind: words) \
+            ORDER BY id LIMIT 2
+            """).all(decoding: R.self)
+        if exact.count == 1 { return .one(exact[0].id) }
+        let terms = searchWords(words)
+        guard !terms.isEmpty else { return .none }
+        var q = db.sql.select().column("id").column("content").from(VoterPetition.schema)
+            .where("council_id", .equal, councilID).where("deleted_at", .is, SQLLiteral.null)
+        for t in terms { q = q.where("folded", .like, SQLBind("%\(t)%")) }
+        let rows = try await q.orderBy("id", .descending).limit(6).all(decoding: R.self)
+        switch rows.count {
+        case 0: return .none
+        case 1: return .one(rows[0].id)
+        default: return .several(rows.prefix(5).map(\.content))
+        }
+    }
+
     /// What a home page counts of petitions: waiting to be classified, to be forwarded, answers overdue and due this week.
     public struct DueCounts: Decodable, Sendable {
         public let to_classify: Int, to_forward: Int, overdue: Int, due_week: Int, open: Int
