@@ -44,6 +44,8 @@ import ZIPFoundation
     @Test func typedDaysAreHeldToTheAcceptedRange() {
         #expect(Day(input: "26/04/2022") == Day("2022-04-26"))
         #expect(Day(input: "10/12/26") == Day("2026-12-10"), "a two-digit year is of this century")
+        #expect(Day.twoDigitYearReadings(in: ["receivedOn": "10/12/26", "acceptedOn": "12/12/2026", "content": "Số 1.2.3"])
+                == ["10/12/26 là ngày 10/12/2026"], "said back after saving, only where the century was guessed")
         for bad in ["0001-01-01", "9999-12-31", "31/12/9999", "1/1/1", "10/12/0026", "01/01/1899", "01/01/2101"] {
             #expect(Day(input: bad) == nil, "\(bad)")
         }

@@ -66,6 +66,17 @@ public struct Day: Comparable, Hashable, Sendable, CustomStringConvertible {
         return accepted.contains(day) ? .success(day) : .failure(.outOfRange)
     }
 
+    /// The days of a form typed with a two-digit year, as they were read ("10/12/26 là ngày 10/12/2026"): shown back
+    /// after saving so that the clerk can confirm the century.
+    public static func twoDigitYearReadings(in input: [String: String]) -> [String] {
+        input.values.sorted().compactMap { raw in
+            let text = raw.trimmingCharacters(in: .whitespaces)
+            guard let last = text.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." }).last, last.count == 2,
+                  text.filter({ $0 == "/" || $0 == "-" || $0 == "." }).count == 2, case .success(let day) = entered(text) else { return nil }
+            return "\(text) là ngày \(VietnameseFormat.date(day.description))"
+        }
+    }
+
     /// A typed day within `Day.accepted`, or nil.
     public init?(input: String) {
         guard case .success(let day) = Day.entered(input) else { return nil }

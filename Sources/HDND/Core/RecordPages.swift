@@ -108,7 +108,14 @@ struct RecordPages<R: FormEditable> {
         let actor = req.actor
         try await RecordWriter(db: req.db, actor: actor).create(record) { r, tx in try await r.afterInsert(actor: actor, on: tx) }
         req.flash("success", "Đã thêm \(R.kind.noun) \(record.displayName).")
+        Self.confirmCentury(req, input)
         return req.redirect(to: try await record.viewPath(on: req.db))
+    }
+
+    /// A day typed with a two-digit year is said back as read, to be corrected if the century was meant otherwise.
+    static func confirmCentury(_ req: Request, _ input: FormInput) {
+        let readings = Day.twoDigitYearReadings(in: input)
+        if !readings.isEmpty { req.flash("info", "Đã hiểu " + readings.joined(separator: "; ") + ". Nếu không đúng, hãy sửa lại.") }
     }
 
     func editForm(req: Request) async throws -> Response {
@@ -136,6 +143,7 @@ struct RecordPages<R: FormEditable> {
             return try await render(req, fresh, input: nil, error: conflict, status: .conflict)
         }
         req.flash("success", "Đã lưu \(R.kind.noun) \(record.displayName).")
+        Self.confirmCentury(req, input)
         return req.redirect(to: try await record.viewPath(on: req.db))
     }
 
