@@ -42,7 +42,8 @@ import VaporTesting
             #expect(counts.to_classify > 0 && counts.to_forward > 0 && counts.overdue > 0 && counts.due_week > 0)
             var office = try await Visitor.signedIn(app, "vanphong.hbt")
             let home = try await office.get("/").body.string
-            #expect(home.contains("Kỳ họp tiếp theo: Kỳ họp thứ ba"))
+            #expect(home.contains("Kỳ họp tiếp theo: Kỳ họp thứ ba")
+                    && home.contains("còn \(VietnameseFormat.count(counts.open + counts.to_classify + counts.to_forward)) kiến nghị cử tri chưa có trả lời để báo cáo kỳ họp"))
             #expect(HomeTests.count(home, "kiến nghị quá hạn trả lời") == counts.overdue)
 
             // The seeds' councils stay: the city's office reads Hoàn Kiếm district's 2019 register.

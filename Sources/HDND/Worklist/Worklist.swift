@@ -50,8 +50,12 @@ public enum Worklist {
         var notes = try await receptionDuty(council, today: today, calendar: calendar, db: db)
         if let next = try await CouncilSession.query(on: db).filter(\.$councilID == id).filter(\.$opensOn >= today.description)
             .sort(\.$opensOn).first() {
-            notes.append(Note(text: "Kỳ họp tiếp theo: \(next.displayName), khai mạc \(VietnameseFormat.date(next.opensOn))",
-                              href: base + "#ky-hop"))
+            // What is still missing for it: the answers the session will report on.
+            let missing = petitions.open + petitions.to_classify + petitions.to_forward
+            notes.append(Note(text: "Kỳ họp tiếp theo: \(next.displayName), khai mạc \(VietnameseFormat.date(next.opensOn))"
+                                  + (missing == 0 ? " — mọi kiến nghị cử tri đã có trả lời"
+                                     : " — còn \(VietnameseFormat.count(missing)) kiến nghị cử tri chưa có trả lời để báo cáo kỳ họp"),
+                              href: missing == 0 ? base + "#ky-hop" : base + "/kien-nghi?trang-thai=forwarded"))
         }
         // Work of abolished councils that passed to this one and waits to be handed over.
         if role == .office {
