@@ -111,6 +111,13 @@ import VaporTesting
             #expect(page.contains("Không có đơn nào."))
             page = try await office.get("/hoi-dong/\(hbt.id!)/kien-nghi?tu-khoa=xyzkhongco").body.string
             #expect(page.contains("Không có kiến nghị nào."))
+            // Voter meetings by their place or topic; the exported list keeps the filter.
+            let hk = try await Fixture.council("HĐND quận Hoàn Kiếm", app.db)
+            page = try await office.get("/hoi-dong/\(hk.id!)/tiep-xuc-cu-tri?tu-khoa=moi%20truong").body.string
+            let rows = page.matches(of: /href="\/tiep-xuc-cu-tri\/\d+"/).count
+            #expect(rows == 1 && page.contains("Nâng cao hiệu quả công tác bảo vệ môi trường") && page.contains("value=\"moi truong\""))
+            let csv = try await office.get("/hoi-dong/\(hk.id!)/tiep-xuc-cu-tri.csv?tu-khoa=moi%20truong").body.string
+            #expect(csv.split(whereSeparator: \.isNewline).count == 2)
         }
     }
 }

@@ -194,9 +194,11 @@ public enum PetitionQueries {
 
     /// A council's meetings, latest first. `before` is the cursor of the last row shown ("2019-06-05_123": its date and id),
     /// so meetings on the same day are never skipped between pages.
-    public static func meetings(councilID: Int, kind: VoterMeetingKind? = nil, before: String?, limit: Int,
+    public static func meetings(councilID: Int, kind: VoterMeetingKind? = nil, keyword: String = "", before: String?, limit: Int,
                                 db: any Database) async throws -> [MeetingRow] {
         var beforeClause: SQLQueryString = kind.map { "AND m.kind = \(bind: $0.rawValue) " } ?? ""
+        // Words of the place, topic or session (diacritics optional).
+        for word in searchWords(keyword) { beforeClause = beforeClause + "AND m.folded LIKE \(bind: "%\(word)%") " }
         if let before {
             let parts = before.split(separator: "_")
             guard parts.count == 2, Day(String(parts[0])) != nil, let id = Int(parts[1]) else {

@@ -18,6 +18,7 @@ public enum VoterViews {
         /// The list's address without extension: `.xlsx` and `.csv` follow, then the filter.
         let exportHref: String, exportQuery: String
         let kinds: [FormOption]
+        var keyword = ""
     }
 
     static func council(_ id: Int, _ db: any Database) async throws -> (Council, Place) {
@@ -25,25 +26,28 @@ public enum VoterViews {
         return (council, try await Places.of(unitID: council.unitID, on: db))
     }
 
-    public static func meetings(councilID: Int, kind: VoterMeetingKind?, before: String?, layout: LayoutContext, actor: Actor?,
-                                db: any Database) async throws -> MeetingsPage {
+    public static func meetings(councilID: Int, kind: VoterMeetingKind?, keyword: String = "", before: String?, layout: LayoutContext,
+                                actor: Actor?, db: any Database) async throws -> MeetingsPage {
         let (council, place) = try await council(councilID, db)
         let size = 50
-        let rows = try await PetitionQueries.meetings(councilID: councilID, kind: kind, before: before, limit: size + 1, db: db)
-        let kindQuery = kind.map { "loai=\($0.rawValue)" } ?? ""
+        let rows = try await PetitionQueries.meetings(councilID: councilID, kind: kind, keyword: keyword, before: before, limit: size + 1, db: db)
+        let kindQuery = ([kind.map { "loai=\($0.rawValue)" }] + [keyword.isEmpty ? nil : "tu-khoa=" + (keyword.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")])
+            .compactMap { $0 }.joined(separator: "&")
         let items = rows.prefix(size).map { m in
             MeetingItem(href: RecordKind.voterMeeting.path(m.id), date: VietnameseFormat.date(m.date), kind: m.kind.label,
                         detail: m.topic ?? m.session_number.map { "Kỳ họp thứ \($0)" } ?? "", place: m.place,
                         attending: VietnameseFormat.number(m.voters_attending), speaking: VietnameseFormat.number(m.voters_speaking),
                         petitions: VietnameseFormat.number(m.petitions))
         }
-        return MeetingsPage(layout: layout, councilName: council.name, councilHref: RecordKind.council.path(councilID), items: Array(items),
+        var page = MeetingsPage(layout: layout, councilName: council.name, councilHref: RecordKind.council.path(councilID), items: Array(items),
                             nextHref: rows.count > size ? Paging.next(RecordKind.council.path(councilID) + "/tiep-xuc-cu-tri", query: kindQuery, cursor: rows[size - 1].cursor) : nil,
                             canCreate: Policy.allows(actor, .create, place),
                             newHref: RecordKind.voterMeeting.newPath + "?council=\(councilID)",
                             petitionsHref: Policy.allows(actor, .read, place.internalRecords) ? RecordKind.council.path(councilID) + "/kien-nghi" : nil,
                             exportHref: RecordKind.council.path(councilID) + "/tiep-xuc-cu-tri", exportQuery: kindQuery,
                             kinds: VoterMeetingKind.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == kind) })
+        page.keyword = keyword
+        return page
     }
 
     public struct EntryRow: Encodable, Sendable {

@@ -35,9 +35,17 @@ struct VotersController {
         return kind
     }
 
+    /// `?tu-khoa=`: words a list's rows must hold (diacritics optional).
+    static func keyword(_ req: Request) throws -> String {
+        var v = Validator()
+        let keyword = v.optionalText("tu-khoa", "Từ khóa", req.query[String.self, at: "tu-khoa"], max: 200) ?? ""
+        try v.check()
+        return keyword
+    }
+
     func meetings(req: Request) async throws -> View {
         let page = try await VoterViews.meetings(councilID: try req.parameters.require("id", as: Int.self), kind: try Self.meetingKind(req),
-                                                 before: req.query[String.self, at: "truoc"],
+                                                 keyword: try Self.keyword(req), before: req.query[String.self, at: "truoc"],
                                                  layout: req.layoutContext(title: "Tiếp xúc cử tri"), actor: req.actor, db: req.db)
         return try await req.view.render("Voters/meetings", page)
     }
@@ -128,12 +136,12 @@ struct VotersController {
         let councilID = try req.parameters.require("id", as: Int.self)
         guard let council = try await Council.find(councilID, on: req.db) else { throw Abort(.notFound) }
         guard Policy.allows(req.actor, .read, try await Places.of(unitID: council.unitID, on: req.db)) else { throw Abort(.forbidden) }
-        let db = req.db, kind = try Self.meetingKind(req)
+        let db = req.db, kind = try Self.meetingKind(req), keyword = try Self.keyword(req)
         let columns = [TableColumn("Ngày", width: 12), TableColumn("Hình thức", width: 30), TableColumn("Kỳ họp, chủ đề", width: 30),
                        TableColumn("Địa điểm", width: 36), TableColumn("Cử tri tham dự", width: 14), TableColumn("Lượt phát biểu", width: 14),
                        TableColumn("Ý kiến, kiến nghị", width: 14)]
         return try await TableExport.response(format, filename: "tiep-xuc-cu-tri-\(councilID)", title: "Tiếp xúc cử tri", columns: columns, on: req) { cursor in
-            let rows = try await PetitionQueries.meetings(councilID: councilID, kind: kind, before: cursor, limit: TableExport.pageSize, db: db)
+            let rows = try await PetitionQueries.meetings(councilID: councilID, kind: kind, keyword: keyword, before: cursor, limit: TableExport.pageSize, db: db)
             return (rows.map { m in
                 [.day(m.date), .text(m.kind.label), .text(m.topic ?? m.session_number.map { CouncilSession.title($0) } ?? ""), .text(m.place),
                  .number(m.voters_attending), .number(m.voters_speaking), .number(m.petitions)]
