@@ -153,3 +153,40 @@ import VaporTesting
         }
     }
 }
+
+/// A clerk sorts petitions by a column: most voters, nearest due date, latest received; the filters stay.
+@Suite struct PetitionSortTests {
+    @Test func sortedByAColumn() async throws {
+        try await withTestApp(.sqlite) { app in
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
+            var office = try await Visitor.signedIn(app, "vanphong.hbt")
+            _ = try await office.post("/tiep-xuc-cu-tri", ["councilID": "\(hbt.id!)", "kind": "beforeSession", "sessionNumber": "3",
+                                                            "date": "20/11/2026", "place": "Nhà văn hóa", "coOrganizer": "MTTQ",
+                                                            "votersAttending": "80", "votersSpeaking": "6"])
+            let meeting = try #require(try await VoterMeeting.query(on: app.db).filter(\.$councilID == hbt.id!).first())
+            _ = try await office.post("/tiep-xuc-cu-tri/\(meeting.id!)/kien-nghi", [
+                "content_1": "Kiến nghị A", "field_1": "giaothong", "voters_1": "5",
+                "content_2": "Kiến nghị B", "field_2": "giaothong", "voters_2": "30",
+                "content_3": "Kiến nghị C", "field_3": "giaothong", "voters_3": "12"])
+            let ps = try await VoterPetition.query(on: app.db).filter(\.$meetingID == meeting.id!).sort(\.$id).all()
+            let ubnd = try #require(try await Organization.query(on: app.db).filter(\.$name == "UBND phường Hai Bà Trưng").first())
+            let today = Day.today()
+            for (p, days) in [(ps[0], 20), (ps[2], 5)] {
+                _ = try await office.post("/kien-nghi/\(p.id!)/chuyen", ["version": "\(p.version)", "agencyID": "\(ubnd.id!)",
+                                                                        "dueDate": today.adding(days: days).description])
+            }
+            let order = { (page: String) in page.matches(of: /Kiến nghị ([ABC])<\/a>/).map { String($0.1) } }
+            let base = "/hoi-dong/\(hbt.id!)/kien-nghi"
+            #expect(order(try await office.get(base).body.string) == ["C", "B", "A"], "newest first")
+            let byVoters = try await office.get(base + "?sap-xep=cu-tri").body.string
+            #expect(order(byVoters) == ["B", "C", "A"] && byVoters.contains("aria-sort=\"descending\"><a href=\"\(base)?sap-xep=cu-tri\""))
+            #expect(order(try await office.get(base + "?sap-xep=han").body.string) == ["C", "A", "B"], "nearest due first, undated last")
+            #expect(order(try await office.get(base + "?sap-xep=han&linh-vuc=giaothong").body.string) == ["C", "A", "B"])
+            let filtered = try await office.get(base + "?trang-thai=forwarded&sap-xep=cu-tri").body.string
+            #expect(order(filtered) == ["C", "A"] && filtered.contains("href=\"\(base)?trang-thai=forwarded&amp;sap-xep=han\""))
+            #expect(try await office.get(base + "?sap-xep=ten").status == .unprocessableEntity)
+            let beyond = try await office.get(base + "?sap-xep=cu-tri&trang=2").body.string
+            #expect(beyond.contains("Không có kiến nghị nào.") && beyond.contains("‹ Trang trước") && beyond.contains("3 kiến nghị"))
+        }
+    }
+}

@@ -27,6 +27,18 @@ public enum Paging {
         return path + (all.isEmpty ? "" : "?" + all.joined(separator: "&"))
     }
 
+    /// A list in an order other than by id goes by page number (`trang`), up to this many pages: beyond, filter more.
+    public static let maxPageNumber = 200
+
+    /// The pager of a list read by page number.
+    public static func numbered(page: Int, hasNext: Bool, total: Int, noun: String, path: String, query: String?) -> Pager {
+        let kept = (query ?? "").split(separator: "&").filter { !$0.hasPrefix("trang=") }.joined(separator: "&")
+        func at(_ n: Int) -> String { link(path, kept, n == 1 ? nil : "trang=\(n)") }
+        return Pager(total: "\(VietnameseFormat.number(total)) \(noun)", firstHref: page > 1 ? at(1) : nil,
+                     previousHref: page > 1 ? at(page - 1) : nil,
+                     nextHref: hasNext && page < maxPageNumber ? at(page + 1) : nil)
+    }
+
     /// Where a page stands in its list: how many rows in all, and the ways to the first, previous and next pages.
     public struct Pager: Encodable, Sendable {
         public let total: String

@@ -1,6 +1,26 @@
 import Fluent
 import SQLKit
 
+/// The orders of a petitions list a clerk can choose by its column headers (`sap-xep`).
+public enum PetitionSort: String, CaseIterable, Sendable {
+    case newest = ""
+    /// The nearest answer due first; those without a due date last.
+    case due = "han"
+    /// The most voters first.
+    case voters = "cu-tri"
+    /// The latest received first.
+    case received = "ngay"
+
+    var orderBy: String {
+        switch self {
+        case .newest: "p.id DESC"
+        case .due: "CASE WHEN p.due_date IS NULL THEN 1 ELSE 0 END, p.due_date, p.id"
+        case .voters: "p.voter_count DESC, p.id DESC"
+        case .received: "p.received_on DESC, p.id DESC"
+        }
+    }
+}
+
 /// Reads of voter petitions for lists, through SQLKit with keyset pagination (newest first).
 public enum PetitionQueries {
     public struct Filters: Sendable {
@@ -16,6 +36,9 @@ public enum PetitionQueries {
         public var before: Int?
         /// Going back: the page of newer rows above this id (read oldest first; `Paging.page` turns it round).
         public var after: Int?
+        /// The order a clerk chose by a column; any but the newest first is read page by page number (`offset`).
+        public var sort: PetitionSort = .newest
+        public var offset = 0
         /// Every council under this unit path (the summary's links).
         public var unitPath: String?
         /// Which date a period applies to, and the period.
@@ -70,6 +93,9 @@ public enum PetitionQueries {
             .join(SQLAlias(SQLIdentifier("organizations"), as: SQLIdentifier("o")), method: SQLJoinMethod.left,
                   on: SQLColumn("id", table: "o"), .equal, SQLColumn("agency_id", table: "p"))
         q = filtered(q, f)
+        if f.sort != .newest {
+            return try await q.orderBy(SQLQueryString(f.sort.orderBy)).limit(limit).offset(f.offset).all(decoding: Row.self)
+        }
         if let v = f.before { q = q.where(SQLColumn("id", table: "p"), .lessThan, SQLBind(v)) }
         if let v = f.after {
             q = q.where(SQLColumn("id", table: "p"), .greaterThan, SQLBind(v))

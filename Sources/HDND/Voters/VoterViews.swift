@@ -145,6 +145,7 @@ public enum VoterViews {
         let councilHref: String?
         let items: [PetitionItem]
         let pager: Paging.Pager
+        var sorts: [String: SortLink] = [:]
         let statuses: [FormOption], fields: [FormOption], agencies: [FormOption]
         let overdueOnly: Bool
         let overdueByAgency: [DirectoryViews.Link]
@@ -169,14 +170,33 @@ public enum VoterViews {
         }
     }
 
-    /// One page of petitions (newest first) with its pager: the total the filters select, first, previous, next.
-    static func paged(_ f: PetitionQueries.Filters, size: Int, base: String, query: String,
+    static let pageSize = 50
+
+    /// One page of petitions with its pager: the total the filters select, first, previous, next. Newest first goes by
+    /// keyset; an order chosen by a column goes by page number.
+    static func paged(_ f: PetitionQueries.Filters, size: Int = pageSize, base: String, query: String,
                       db: any Database) async throws -> ([PetitionQueries.Row], Paging.Pager) {
         let fetched = try await PetitionQueries.list(f, limit: size + 1, db: db)
         let total = try await PetitionQueries.count(f, db: db)
+        if f.sort != .newest {
+            return (Array(fetched.prefix(size)), Paging.numbered(page: f.offset / size + 1, hasNext: fetched.count > size, total: total,
+                                                                 noun: "kiến nghị", path: base, query: query))
+        }
         return Paging.page(fetched, size: size, before: f.before, after: f.after, id: \.id, total: total, noun: "kiến nghị",
                            path: base, query: query)
     }
+
+    /// The column headers a clerk sorts by: each leads to the list in its order, keeping the filters.
+    static func sortLinks(_ f: PetitionQueries.Filters, base: String, query: String) -> [String: SortLink] {
+        let kept = query.split(separator: "&").filter { !$0.hasPrefix("sap-xep=") && !$0.hasPrefix("trang=") && !$0.hasPrefix("truoc=") && !$0.hasPrefix("sau=") }
+        func link(_ sort: PetitionSort) -> SortLink {
+            let q = kept.map(String.init) + (sort == .newest ? [] : ["sap-xep=\(sort.rawValue)"])
+            return SortLink(href: base + (q.isEmpty ? "" : "?" + q.joined(separator: "&")), active: f.sort == sort)
+        }
+        return ["newest": link(.newest), "due": link(.due), "voters": link(.voters), "received": link(.received)]
+    }
+
+    public struct SortLink: Encodable, Sendable { let href: String; let active: Bool }
 
     static func filterOptions(_ f: PetitionQueries.Filters, agencies: [Organization]) -> ([FormOption], [FormOption], [FormOption]) {
         (PetitionStatus.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.status) },
@@ -191,7 +211,7 @@ public enum VoterViews {
         var f = filters
         f.scope(councilID: councilID, unitPath: place.unitPath)
         let base = RecordKind.council.path(councilID) + "/kien-nghi"
-        let (rows, pager) = try await paged(f, size: 50, base: base, query: query, db: db)
+        let (rows, pager) = try await paged(f, base: base, query: query, db: db)
         let today = Day.today().description
         let agencies = try await Organization.query(on: db).filter(\.$unitID == council.unitID).sort(\.$name).all()
         let (statuses, fields, agencyOptions) = filterOptions(f, agencies: agencies)
@@ -214,7 +234,7 @@ public enum VoterViews {
                                    error: bulk.map { $0.error.errors.map(\.message).joined(separator: " ") })
         }
         return PetitionsPage(layout: layout, heading: "Ý kiến, kiến nghị cử tri — \(council.name)", councilHref: RecordKind.council.path(councilID),
-                             items: listed, pager: pager,
+                             items: listed, pager: pager, sorts: sortLinks(f, base: base, query: query),
                              statuses: statuses, fields: fields, agencies: agencyOptions, overdueOnly: f.overdueOn != nil,
                              overdueByAgency: overdue, canAnswerAll: f.includeBelow,
                              exportHref: base + ".csv" + (query.isEmpty ? "" : "?" + query),
@@ -226,11 +246,11 @@ public enum VoterViews {
     public static func inbox(filters f: PetitionQueries.Filters, query: String, layout: LayoutContext,
                              heading: String = "Kiến nghị được chuyển đến cơ quan", base: String = "/co-quan/kien-nghi",
                              db: any Database) async throws -> PetitionsPage {
-        let (rows, pager) = try await paged(f, size: 50, base: base, query: query, db: db)
+        let (rows, pager) = try await paged(f, base: base, query: query, db: db)
         let (statuses, fields, _) = filterOptions(f, agencies: [])
         return PetitionsPage(layout: layout, heading: heading, councilHref: nil,
                              items: items(rows, today: Day.today().description), pager: pager,
-                             statuses: statuses, fields: fields, agencies: [], overdueOnly: f.overdueOn != nil, overdueByAgency: [],
+                             sorts: sortLinks(f, base: base, query: query), statuses: statuses, fields: fields, agencies: [], overdueOnly: f.overdueOn != nil, overdueByAgency: [],
                              canAnswerAll: true, exportHref: nil, keyword: f.keyword)
     }
 

@@ -97,6 +97,13 @@ struct VotersController {
         f.keyword = v.optionalText("tu-khoa", "Từ khóa", req.query[String.self, at: "tu-khoa"], max: 200) ?? ""
         f.before = try Paging.cursor(req)
         f.after = try Paging.after(req)
+        let sortRaw = req.query[String.self, at: "sap-xep"] ?? ""
+        if let sort = PetitionSort(rawValue: sortRaw) { f.sort = sort } else { v.fail("sap-xep", "Cách sắp xếp không hợp lệ.") }
+        let pageRaw = req.query[String.self, at: "trang"] ?? ""
+        if !pageRaw.isEmpty {
+            if let n = Int(pageRaw), (1...Paging.maxPageNumber).contains(n) { f.offset = (n - 1) * VoterViews.pageSize }
+            else { v.fail("trang", "Trang phải là số từ 1 đến \(Paging.maxPageNumber).") }
+        }
         try v.check()
         return f
     }
@@ -165,7 +172,7 @@ struct VotersController {
         return try await TableExport.response(format, filename: "kien-nghi-cu-tri-\(councilID)", title: "Kiến nghị cử tri", columns: columns, on: req) { cursor in
             var page = filters
             page.before = cursor.flatMap { Int($0) } ?? filters.before
-            page.after = nil
+            page.after = nil; page.sort = .newest; page.offset = 0
             let rows = try await PetitionQueries.list(page, limit: TableExport.pageSize, db: db)
             return (rows.map { r in [.number(r.id), .day(r.received_on), .text(r.content), .text(PetitionFields.label(r.field)),
                                      .number(r.voter_count), .text(r.source.label), .text(r.status.label), .text(r.agency_name ?? ""),
