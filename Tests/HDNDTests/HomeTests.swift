@@ -118,6 +118,11 @@ import VaporTesting
             #expect(rows == 1 && page.contains("Nâng cao hiệu quả công tác bảo vệ môi trường") && page.contains("value=\"moi truong\""))
             let csv = try await office.get("/hoi-dong/\(hk.id!)/tiep-xuc-cu-tri.csv?tu-khoa=moi%20truong").body.string
             #expect(csv.split(whereSeparator: \.isNewline).count == 2)
+            // Reception visits by the matter raised, never by who came.
+            var city = try await Visitor.signedIn(app, "vanphong.hanoi")
+            page = try await city.get("/hoi-dong/\(hk.id!)/tiep-cong-dan?thang=2019-01&tu-khoa=xay%20dung").body.string
+            #expect(page.contains("Phản ánh xây dựng trái phép") && !page.contains("Hỏi về thủ tục cấp giấy chứng nhận")
+                    && page.contains("value=\"xay dung\""))
         }
     }
 }

@@ -58,6 +58,7 @@ struct ReceptionController {
         let exportXLSX: String, exportCSV: String
         /// The month shown ("2026-11") and the visit list's filters.
         let monthCode: String, kinds: [FormOption], handlings: [FormOption]
+        var keyword = ""
         let days: [DayItem]
         let schedules: [DirectoryViews.Link]
         let showVisits: Bool, visits: [VisitItem], sessions: String, visitCount: String, byDelegate: [DelegateCount]
@@ -77,6 +78,7 @@ struct ReceptionController {
             guard let handling = VisitHandling(rawValue: raw) else { throw ValidationFailure(field: "xu-ly", "Cách xử lý không hợp lệ.") }
             f.handling = handling
         }
+        f.keyword = try VotersController.keyword(req)
         return f
     }
 
@@ -127,6 +129,7 @@ struct ReceptionController {
         let canEdit = Policy.allows(req.actor, .create, internalPlace)
         let filter = try Self.visitFilter(req)
         let filterQuery = "&loai=\(filter.kind?.rawValue ?? "")&xu-ly=\(filter.handling?.rawValue ?? "")"
+            + (filter.keyword.isEmpty ? "" : "&tu-khoa=" + (filter.keyword.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
         var visits: [VisitItem] = [], counts = ReceptionQueries.Counts(sessions: 0, visits: 0), byDelegate: [DelegateCount] = []
         if canRead {
             let rows = try await ReceptionQueries.visits(councilID: councilID, from: first.description, to: last.description,
@@ -159,7 +162,7 @@ struct ReceptionController {
         }
         let prev = first.adding(days: -1), next = last.adding(days: 1)
         let base = RecordKind.council.path(councilID) + "/tiep-cong-dan?thang="
-        let page = ReceptionPage(
+        var page = ReceptionPage(
             layout: req.layoutContext(title: "Tiếp công dân"), councilName: council.name, councilHref: RecordKind.council.path(councilID),
             month: "Tháng \(first.month)/\(first.year)", prevHref: base + String(prev.description.prefix(7)), nextHref: base + String(next.description.prefix(7)),
             feedHref: RecordKind.council.path(councilID) + "/lich-tiep-cong-dan.ics",
@@ -175,6 +178,7 @@ struct ReceptionController {
             showVisits: canRead, visits: visits, sessions: VietnameseFormat.number(counts.sessions), visitCount: VietnameseFormat.number(counts.visits),
             byDelegate: byDelegate, canEdit: canEdit, newScheduleHref: RecordKind.receptionSchedule.newPath + "?council=\(councilID)",
             newVisitHref: RecordKind.receptionVisit.newPath + "?council=\(councilID)", assignForms: forms)
+        page.keyword = filter.keyword
         return try await req.view.render("Reception/reception", page)
     }
 

@@ -46,10 +46,14 @@ public enum ReceptionQueries {
     public struct VisitFilter: Sendable {
         public var kind: LetterKind?
         public var handling: VisitHandling?
+        /// Words of the matter raised (diacritics optional); never the visitor's name.
+        public var keyword = ""
         public init(kind: LetterKind? = nil, handling: VisitHandling? = nil) { self.kind = kind; self.handling = handling }
 
         var sql: SQLQueryString {
-            (kind.map { " AND v.kind = \(bind: $0.rawValue)" } ?? "") + (handling.map { " AND v.handling = \(bind: $0.rawValue)" } ?? "")
+            var q: SQLQueryString = (kind.map { " AND v.kind = \(bind: $0.rawValue)" } ?? "") + (handling.map { " AND v.handling = \(bind: $0.rawValue)" } ?? "")
+            for word in searchWords(keyword) { q = q + " AND v.folded LIKE \(bind: "%\(word)%")" }
+            return q
         }
     }
 
