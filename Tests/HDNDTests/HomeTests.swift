@@ -153,8 +153,17 @@ import VaporTesting
             let meeting = try #require(try await VoterPetition.query(on: app.db).filter(\.$councilID == hk.id!).filter(\.$meetingID != nil).first()?.meetingID)
             let ids = links(try await city.get("/tiep-xuc-cu-tri/\(meeting)").body.string)
             #expect(ids.count > 1 && ids == ids.sorted())
-            // The register counts its letters too.
-            #expect(try await city.get("/hoi-dong/\(hk.id!)/don-thu").body.string.contains("1.627 đơn thư"))
+            // The register counts its letters too, and goes back as it goes on.
+            let register = "/hoi-dong/\(hk.id!)/don-thu"
+            let letterLinks = { (page: String) in page.matches(of: /href="\/don-thu\/(\d+)"/).map { Int($0.1)! } }
+            let page1 = try await city.get(register + "?loai=complaint").body.string
+            #expect(page1.contains("đơn thư") && !page1.contains("‹ Trang trước"))
+            let next1 = try #require(page1.firstMatch(of: /href="([^"]*truoc=\d+)"/)?.1).replacingOccurrences(of: "&amp;", with: "&")
+            let page2 = try await city.get(next1).body.string
+            let back1 = try #require(page2.firstMatch(of: /href="([^"]*sau=\d+)"/)?.1).replacingOccurrences(of: "&amp;", with: "&")
+            let again = try await city.get(back1).body.string
+            #expect(letterLinks(again) == letterLinks(page1) && !again.contains("‹ Trang trước") && back1.contains("loai=complaint"))
+            #expect(try await city.get(register).body.string.contains("1.627 đơn thư"))
         }
     }
 }

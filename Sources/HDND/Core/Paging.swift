@@ -18,6 +18,9 @@ public enum Paging {
     /// The address of the page after the one whose last row has `cursor`, keeping every filter of `query`.
     public static func next(_ path: String, query: String?, cursor: String) -> String { link(path, query, "truoc=" + cursor) }
 
+    /// The address of the page before the one whose first row has `cursor` (newer rows).
+    public static func previous(_ path: String, query: String?, cursor: String) -> String { link(path, query, "sau=" + cursor) }
+
     /// The list's first page with the same filters.
     public static func first(_ path: String, query: String?) -> String { link(path, query, nil) }
 
@@ -59,7 +62,7 @@ public enum Paging {
         let older = after != nil ? !shown.isEmpty : more
         let pager = Pager(total: "\(VietnameseFormat.number(total)) \(noun)",
                           firstHref: newer ? first(path, query: query) : nil,
-                          previousHref: newer ? shown.first.map { link(path, query, "sau=\(id($0))") } : nil,
+                          previousHref: newer ? shown.first.map { previous(path, query: query, cursor: String(id($0))) } : nil,
                           nextHref: older ? shown.last.map { next(path, query: query, cursor: String(id($0))) } : nil)
         return (shown, pager)
     }

@@ -129,6 +129,21 @@ public enum LetterQueries {
         }.count
     }
 
+    /// Going back: up to `size` letters with ids above `after`, newest first, and whether newer ones remain. Only for
+    /// filters the database judges (overdue and due this week are judged letter by letter, going forward only).
+    public static func pageBack(_ f: Filters, after: Int, size: Int, today: Day = .today(), db: any Database) async throws -> (items: [Listed], newer: Bool) {
+        let calendar = try await HolidayDecisions.calendar(on: db)
+        let rows = try await filtered(db.sql.select().columns(columns.map { SQLIdentifier($0) }).from(Letter.schema), f)
+            .where("id", .greaterThan, after).orderBy("id", .ascending).limit(size + 1).all(decoding: Row.self)
+        let shown = Array(rows.prefix(size).reversed())
+        let senders = try await listedSenders(shown, db: db)
+        let items = shown.map { r in
+            let next = LetterRules.next(r.deadlines(calendar), outcome: r.outcome)
+            return Listed(row: r, senders: senders[r.id] ?? "", next: next, overdue: Standing(next, today: today) == .overdue)
+        }
+        return (items, rows.count > size)
+    }
+
     /// Where a letter's next deadline stands today: the register's filters and the home page's counts judge alike.
     public enum Standing: Sendable, Equatable {
         case nothingDue, overdue, dueThisWeek, later

@@ -28,12 +28,23 @@ public enum LetterViews {
     }
 
     /// The register of a council, newest first; a denouncer's name never appears here.
-    public static func register(_ filters: LetterQueries.Filters, before: Int?, layout: LayoutContext, actor: Actor?, db: any Database) async throws -> RegisterPage {
+    public static func register(_ filters: LetterQueries.Filters, before: Int?, after: Int? = nil, layout: LayoutContext, actor: Actor?,
+                                db: any Database) async throws -> RegisterPage {
         guard let councilID = filters.councilID, let council = try await Council.find(councilID, on: db) else { throw Abort(.notFound) }
         let internalPlace = try await Places.authorizeInternal(.read, council: council, actor: actor, on: db)
         var f = filters
         f.unitPath = internalPlace.unitPath
-        let (listed, next) = try await LetterQueries.page(f, before: before, size: 50, db: db)
+        // Going back is possible where the database judges the filters; overdue and due this week go forward only.
+        let computed = f.overdueOnly || f.dueThisWeek
+        let listed: [LetterQueries.Listed], next: Int?, newer: Bool
+        if let after, !computed {
+            let back = try await LetterQueries.pageBack(f, after: after, size: 50, db: db)
+            (listed, newer) = (back.items, back.newer)
+            next = listed.last?.row.id
+        } else {
+            (listed, next) = try await LetterQueries.page(f, before: before, size: 50, db: db)
+            newer = before != nil
+        }
         // With the councils below, each letter says whose register it is in.
         var names: [Int: String] = [:]
         if f.includeBelow {
@@ -51,9 +62,9 @@ public enum LetterViews {
         let base = RecordKind.council.path(councilID) + "/don-thu"
         var page = RegisterPage(layout: layout, heading: "Sổ đơn thư — \(council.name)", councilHref: RecordKind.council.path(councilID),
                             items: items,
-                            // The register goes on page by page from its newest letter; the way back is to its first page.
                             pager: Paging.Pager(total: "\(VietnameseFormat.number(try await LetterQueries.count(f, db: db))) đơn thư",
-                                                firstHref: before == nil ? nil : Paging.first(base, query: query), previousHref: nil,
+                                                firstHref: newer ? Paging.first(base, query: query) : nil,
+                                                previousHref: newer && !computed ? listed.first.map { Paging.previous(base, query: query, cursor: String($0.row.id)) } : nil,
                                                 nextHref: next.map { Paging.next(base, query: query, cursor: String($0)) }),
                             kinds: LetterKind.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.kind) },
                             outcomes: LetterOutcome.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.outcome) },

@@ -93,7 +93,7 @@ struct LettersController {
     }
 
     func registerPage(req: Request) async throws -> View {
-        let page = try await LetterViews.register(try Self.filters(req), before: try Paging.cursor(req),
+        let page = try await LetterViews.register(try Self.filters(req), before: try Paging.cursor(req), after: try Paging.after(req),
                                                   layout: req.layoutContext(title: "Sổ đơn thư"), actor: req.actor, db: req.db)
         return try await req.view.render("Letters/register", page)
     }
