@@ -174,11 +174,7 @@ import VaporTesting
         try await withTestApp(.sqlite) { app in
             let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             var office = try await Visitor.signedIn(app, "vanphong.hbt")
-            _ = try await office.post("/tiep-xuc-cu-tri", ["councilID": "\(hbt.id!)", "kind": "beforeSession", "sessionNumber": "3",
-                                                            "date": "20/11/2026", "place": "Nhà văn hóa", "coOrganizer": "MTTQ",
-                                                            "votersAttending": "80", "votersSpeaking": "6"])
-            let meeting = try #require(try await VoterMeeting.query(on: app.db).filter(\.$councilID == hbt.id!).first())
-            _ = try await office.post("/tiep-xuc-cu-tri/\(meeting.id!)/kien-nghi", [
+            let meeting = try await Fixture.meeting(&office, hbt, petitions: [
                 "content_1": "Kiến nghị A", "field_1": "giaothong", "voters_1": "5",
                 "content_2": "Kiến nghị B", "field_2": "giaothong", "voters_2": "30",
                 "content_3": "Kiến nghị C", "field_3": "giaothong", "voters_3": "12"])

@@ -166,11 +166,7 @@ import VaporTesting
         try await withTestApp(.sqlite) { app in
             let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             var office = try await Visitor.signedIn(app, "vanphong.hbt")
-            _ = try await office.post("/tiep-xuc-cu-tri", ["councilID": "\(hbt.id!)", "kind": "beforeSession", "sessionNumber": "3",
-                                                            "date": "20/11/2026", "place": "Nhà văn hóa", "coOrganizer": "MTTQ",
-                                                            "votersAttending": "50", "votersSpeaking": "5"])
-            let meeting = try #require(try await VoterMeeting.query(on: app.db).filter(\.$councilID == hbt.id!).first())
-            _ = try await office.post("/tiep-xuc-cu-tri/\(meeting.id!)/kien-nghi", [
+            _ = try await Fixture.meeting(&office, hbt, petitions: [
                 "content_1": "Sửa đèn chiếu sáng ngõ 5", "content_2": "Sửa đèn chiếu sáng ngõ 9", "content_3": "Nạo vét mương thoát nước"])
             let visit = { (petition: String) in
                 ["councilID": "\(hbt.id!)", "date": "25/11/2026", "visitors": "1", "kind": "petition", "topic": "Hỏi về kiến nghị",

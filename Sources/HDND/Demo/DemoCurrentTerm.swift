@@ -54,7 +54,8 @@ extension DemoBuilder {
     private func staff(_ key: String, term ordinal: Int, start: String, level: String, office: String, chair: String, vice: String,
                        clerk: String, committees: [(String, String)], others: [String], constituencies: [String]) async throws -> CurrentCouncil {
         let termID: Int
-        if let existing = try await Term.query(on: db).filter(\.$councilID == councils[key]!).filter(\.$ordinal == ordinal).first() {
+        let councilID = try require(councils[key])
+        if let existing = try await Term.query(on: db).filter(\.$councilID == councilID).filter(\.$ordinal == ordinal).first() {
             existing.startDate = start
             try await writer.update(existing, expectedVersion: existing.version, before: existing.auditSnapshot, beforeUnitID: existing.unitID)
             termID = existing.id!
@@ -81,7 +82,7 @@ extension DemoBuilder {
         for name in others { _ = try await add(name) }
         let delegateNames = [chair, vice] + committees.map(\.1) + others
         for (i, name) in delegateNames.enumerated() {
-            try await post(people[name]!, body: delegates, "Đại biểu \(council)", rank: 10 + i, from: start)
+            try await post(try require(people[name]), body: delegates, "Đại biểu \(council)", rank: 10 + i, from: start)
         }
         // The clerk works in the office and is no delegate.
         try await post(try await add(clerk), body: officeBody, "Chuyên viên Văn phòng", rank: 20, from: start)
@@ -97,7 +98,7 @@ extension DemoBuilder {
             try await writer.update(g, expectedVersion: g.version, before: g.auditSnapshot, beforeUnitID: g.unitID)
             // Delegates spread over the groups; the first of each leads it.
             for (j, name) in delegateNames.enumerated() where j % constituencies.count == i {
-                try await post(people[name]!, body: group, j < constituencies.count ? "Tổ trưởng" : "Thành viên", rank: j, from: start)
+                try await post(try require(people[name]), body: group, j < constituencies.count ? "Tổ trưởng" : "Thành viên", rank: j, from: start)
             }
             groups.append(group)
         }

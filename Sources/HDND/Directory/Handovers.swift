@@ -105,10 +105,11 @@ public enum Handovers {
             }
             for l in letters {
                 let before = l.auditSnapshot
-                l.previousNumber = l.registerNumber
+                let oldNumber = l.registerNumber
+                l.previousNumber = oldNumber
                 l.councilID = to.id!; l.unitID = to.unitID; l.handoverID = h.id
                 l.number = try await LetterNumbers.take(councilID: to.id!, year: l.year, on: tx)
-                try await move(l, before: before, note: line + " (số cũ \(l.previousNumber!))", actor: actor, tx)
+                try await move(l, before: before, note: line + " (số cũ \(oldNumber))", actor: actor, tx)
             }
             let counts = ["petitions": String(petitions.count), "letters": String(letters.count), "toCouncilID": String(to.id!)]
             for council in [from, to] {

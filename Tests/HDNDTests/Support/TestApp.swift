@@ -129,6 +129,17 @@ struct Visitor {
 
 /// Small lookups the tests share.
 enum Fixture {
+    /// A voter meeting recorded by `office` in `council` on 20/11/2026, with the petitions of the fast-entry `rows`.
+    static func meeting(_ office: inout Visitor, _ council: Council, petitions rows: [String: String]) async throws -> VoterMeeting {
+        let res = try await office.post("/tiep-xuc-cu-tri", ["councilID": "\(council.id!)", "kind": "beforeSession", "sessionNumber": "3",
+                                                              "date": "20/11/2026", "place": "Nhà văn hóa", "coOrganizer": "MTTQ",
+                                                              "votersAttending": "80", "votersSpeaking": "6"])
+        #expect(res.status == .seeOther)
+        let meeting = try #require(try await VoterMeeting.query(on: office.app.db).filter(\.$councilID == council.id!).sort(\.$id, .descending).first())
+        #expect(try await office.post("/tiep-xuc-cu-tri/\(meeting.id!)/kien-nghi", rows).status == .seeOther)
+        return meeting
+    }
+
     static func council(_ name: String, _ db: any Database) async throws -> Council {
         try #require(try await Council.query(on: db).filter(\.$name == name).first())
     }
