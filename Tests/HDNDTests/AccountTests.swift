@@ -105,4 +105,42 @@ import VaporTesting
             #expect(next.status == .seeOther && next.headers.first(name: .location)?.hasPrefix(AuthController.passwordPath) == true)
         }
     }
+
+    @Test(arguments: TestDB.all) func accountsAndTheAuditLogAreFoundByWordsAndGoPageByPage(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let hk = try await Fixture.council("HĐND phường Hoàn Kiếm", app.db)
+            let adminUser = try #require(try await User.query(on: app.db).filter(\.$username == "admin").first())
+            let adminActor = try #require(try await Accounts.actor(userID: adminUser.id!, on: app.db))
+            // Sixty more accounts: two pages of fifty in user-name order.
+            for n in 1...60 {
+                _ = try await Accounts.createUser(username: "taikhoan\(String(format: "%02d", n))", fullName: "Người Thứ \(n)",
+                                                  password: "matkhau123", role: .office, councilID: hk.id, organizationID: nil,
+                                                  by: adminActor, hash: { $0 }, on: app.db)
+            }
+            var admin = try await Visitor.signedIn(app, "admin")
+            var page = try await admin.get("/quan-tri/tai-khoan?tu-khoa=nguoi+thu").body.string
+            #expect(page.contains("60 tài khoản") && page.contains("<code>taikhoan01</code>") && page.contains("<code>taikhoan50</code>") && !page.contains("<code>taikhoan51</code>"))
+            page = try await admin.get("/quan-tri/tai-khoan?tu-khoa=nguoi+thu&trang=2").body.string
+            #expect(page.contains("<code>taikhoan51</code>") && page.contains("<code>taikhoan60</code>") && !page.contains("<code>taikhoan50</code>"))
+            #expect(page.contains("Trang trước"))
+            // A full name without its diacritics; a council's name finds its accounts; a role narrows.
+            page = try await admin.get("/quan-tri/tai-khoan?tu-khoa=minh+duc").body.string
+            #expect(page.contains("<code>thuongtruc.hbt</code>") && !page.contains("<code>daibieu.hbt</code>") && page.contains("1 tài khoản"))
+            page = try await admin.get("/quan-tri/tai-khoan?tu-khoa=hai+ba+trung").body.string
+            #expect(page.contains("<code>vanphong.hbt</code>") && page.contains("<code>coquan.hbt</code>") && page.contains("<code>daibieu.hbt</code>"))
+            #expect(!page.contains("<code>vanphong.hoankiem</code>") && !page.contains("<code>taikhoan01</code>"))
+            page = try await admin.get("/quan-tri/tai-khoan?vai-tro=agency").body.string
+            #expect(page.contains("<code>coquan.hbt</code>") && !page.contains("<code>vanphong.hbt</code>"))
+            let bad = try await admin.get("/quan-tri/tai-khoan?vai-tro=vua")
+            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("Vai trò không hợp lệ"))
+
+            // The audit log finds an entry by words of its summary or of who made it, diacritics optional.
+            page = try await admin.get("/quan-tri/nhat-ky?tu-khoa=taikhoan07").body.string
+            #expect(page.contains("1 thay đổi") && page.contains("Tài khoản: taikhoan07"))
+            page = try await admin.get("/quan-tri/nhat-ky?tu-khoa=tai+khoan&nguoi=admin").body.string
+            #expect(page.contains("60 thay đổi"))
+            page = try await admin.get("/quan-tri/nhat-ky?nguoi=khongco").body.string
+            #expect(page.contains("0 thay đổi") && page.contains("Chưa có thay đổi nào."))
+        }
+    }
 }

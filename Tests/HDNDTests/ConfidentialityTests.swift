@@ -87,7 +87,8 @@ import VaporTesting
             var pages = ["/hoi-dong/\(hbt.id!)/don-thu", "/hoi-dong/\(hbt.id!)/don-thu.csv", "/hoi-dong/\(hbt.id!)/don-thu?gom-cap-duoi=1",
                          "/hoi-dong/\(hbt.id!)/tiep-cong-dan?thang=2026-11", "/hoi-dong/\(hbt.id!)/tiep-cong-dan.csv?thang=2026-11",
                          "/hoi-dong/\(hbt.id!)/lich-tiep-cong-dan.ics", "/tim-kiem?q=matdanh+mot", "/tim-kiem?q=matdanh", "/co-quan/don-thu",
-                         "/quan-tri/nhat-ky", "/quan-tri/nhat-ky?loai=receptionVisit", "/quan-tri/nhat-ky?loai=letter"]
+                         "/quan-tri/nhat-ky", "/quan-tri/nhat-ky?loai=receptionVisit", "/quan-tri/nhat-ky?loai=letter",
+                         "/quan-tri/nhat-ky?tu-khoa=matdanh"]
             let xlsx = ["/hoi-dong/\(hbt.id!)/don-thu.xlsx", "/hoi-dong/\(hbt.id!)/tiep-cong-dan.xlsx?thang=2026-11"]
             for l in letters { pages += ["/don-thu/\(l.id!)", "/don-thu/\(l.id!)/sua", "/nhat-ky/letter/\(l.id!)"] }
             for v in visits { pages += ["/luot-tiep-cong-dan/\(v.id!)/sua", "/nhat-ky/receptionVisit/\(v.id!)"] }

@@ -16,11 +16,15 @@ public final class User: Model, @unchecked Sendable {
     @OptionalField(key: "email") public var email: String?
     /// The delegate this account belongs to (set by an administrator on the person's page): its home shows their work.
     @OptionalField(key: "person_id") public var personID: Int?
+    /// User name and full name folded: what the accounts list's keyword filter looks in.
+    @OptionalField(key: "folded") public var folded: String?
     @Field(key: "version") public var version: Int
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
     public init() {}
+
+    static func folded(username: String, fullName: String) -> String { fold("\(username) \(fullName)") }
 }
 
 /// A role granted to an account on a council (by the council's id) or on an agency.

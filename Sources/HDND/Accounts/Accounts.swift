@@ -226,6 +226,7 @@ public enum Accounts {
         try v.check()
         let user = User()
         user.username = username; user.fullName = fullName; user.active = true; user.version = 1
+        user.folded = User.folded(username: username, fullName: fullName)
         user.mustChangePassword = mustChangePassword; user.demoPassword = false
         user.passwordHash = try hash(password)
         try await db.transaction { tx in

@@ -23,6 +23,9 @@ struct AccountRow: Encodable {
 struct AccountsPage: Encodable {
     let layout: LayoutContext
     let accounts: [AccountRow]
+    let pager: Paging.Pager
+    let filters: AccountsController.ListFilters
+    let roleFilter: [FormOption]
     let form: [FormField]
     let formError: String?
     let roles: [FormOption]
@@ -65,15 +68,60 @@ struct AccountsController {
 
     struct GrantLabelRow: Decodable { let id: Int; let user_id: Int; let role: Role; let council_name: String?; let organization_name: String? }
 
-    func page(_ req: Request, input: FormInput?, error: ValidationFailure?) async throws -> AccountsPage {
-        let users = try await User.query(on: req.db).sort(\.$username).all()
-        let grants = try await req.db.sql.raw("""
+    /// What the accounts list is narrowed to: words of the user name, full name or a granted council or agency, and a role.
+    struct ListFilters: Encodable {
+        var keyword = ""
+        var role: Role?
+        var page = 1
+        static let pageSize = 50
+        var roleValue: String { role?.rawValue ?? "" }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(keyword, forKey: .keyword); try c.encode(roleValue, forKey: .role)
+        }
+        enum CodingKeys: String, CodingKey { case keyword, role }
+    }
+
+    func filters(_ req: Request) throws -> ListFilters {
+        var v = Validator(), f = ListFilters()
+        f.keyword = v.optionalText("tu-khoa", "Từ khóa", req.query[String.self, at: "tu-khoa"], max: 200) ?? ""
+        if let raw = req.query[String.self, at: "vai-tro"], !raw.isEmpty { f.role = v.choice("vai-tro", "Vai trò", raw, as: Role.self) }
+        f.page = Paging.number(req, &v)
+        try v.check()
+        return f
+    }
+
+    /// One page of accounts in user-name order, the page's grants read at once, and how many accounts match in all.
+    func accounts(_ f: ListFilters, req: Request) async throws -> ([AccountRow], Paging.Pager) {
+        var conditions: SQLQueryString = "u.deleted_at IS NULL"
+        for word in searchWords(f.keyword) {
+            let like = "%\(word)%"
+            conditions = conditions + """
+                 AND (u.folded LIKE \(bind: like) OR EXISTS (SELECT 1 FROM user_grants g LEFT JOIN councils c ON c.id = g.council_id \
+                LEFT JOIN organizations o ON o.id = g.organization_id WHERE g.user_id = u.id AND (c.folded LIKE \(bind: like) OR o.folded LIKE \(bind: like))))
+                """
+        }
+        if let role = f.role {
+            conditions = conditions + " AND EXISTS (SELECT 1 FROM user_grants g WHERE g.user_id = u.id AND g.role = \(bind: role.rawValue))"
+        }
+        struct ID: Decodable { let id: Int }
+        struct N: Decodable { let n: Int }
+        let size = ListFilters.pageSize
+        let ids = try await req.db.sql.raw("""
+            SELECT u.id FROM users u WHERE \(conditions) ORDER BY u.username LIMIT \(unsafeRaw: String(size + 1)) OFFSET \(unsafeRaw: String((f.page - 1) * size))
+            """).all(decoding: ID.self).map(\.id)
+        let total = try await req.db.sql.raw("SELECT COUNT(*) AS n FROM users u WHERE \(conditions)").first(decoding: N.self)?.n ?? 0
+        let shown = Array(ids.prefix(size))
+        let users = shown.isEmpty ? [] : try await User.query(on: req.db).filter(\.$id ~~ shown).sort(\.$username).all()
+        let grants = shown.isEmpty ? [] : try await req.db.sql.raw("""
             SELECT g.id, g.user_id, g.role, c.name AS council_name, o.name AS organization_name FROM user_grants g \
-            LEFT JOIN councils c ON c.id = g.council_id LEFT JOIN organizations o ON o.id = g.organization_id
+            LEFT JOIN councils c ON c.id = g.council_id LEFT JOIN organizations o ON o.id = g.organization_id \
+            WHERE g.user_id IN (\(binds: shown)) ORDER BY g.id
             """).all(decoding: GrantLabelRow.self)
+        let byUser = Dictionary(grouping: grants, by: \.user_id)
         let rows = users.map { u in
             AccountRow(id: u.id!, username: u.username, fullName: u.fullName, active: u.active, isSelf: u.id == req.actor?.userID,
-                       grants: grants.filter { $0.user_id == u.id }.map {
+                       grants: (byUser[u.id!] ?? []).map {
                            GrantItem(label: $0.role.label + (($0.council_name ?? $0.organization_name).map { " — \($0)" } ?? ""),
                                      removeHref: "/quan-tri/tai-khoan/\(u.id!)/vai-tro/\($0.id)/xoa")
                        },
@@ -82,6 +130,15 @@ struct AccountsController {
                        forceChangeHref: u.mustChangePassword || u.id == req.actor?.userID ? nil : "/quan-tri/tai-khoan/\(u.id!)/buoc-doi-mat-khau",
                        auditHref: RecordKind.user.auditPath(u.id!))
         }
+        let pager = Paging.numbered(page: f.page, hasNext: ids.count > size, total: total, noun: "tài khoản",
+                                    path: "/quan-tri/tai-khoan", query: req.url.query)
+        return (rows, pager)
+    }
+
+    func page(_ req: Request, input: FormInput?, error: ValidationFailure?) async throws -> AccountsPage {
+        // A refused new account comes back on the first page, unfiltered.
+        let f = input == nil ? try filters(req) : ListFilters()
+        let (rows, pager) = try await accounts(f, req: req)
         let councils = try await DirectoryQueries.councilOptions(db: req.db)
         let orgs = try await DirectoryQueries.agencyOptions(db: req.db)
         var b = FormBuilder(input: input, errors: error)
@@ -93,7 +150,9 @@ struct AccountsController {
                  options: councils, required: false, blank: "— Không —")
         b.select("organizationID", "Cơ quan (với tài khoản cơ quan)", nil,
                  options: orgs, required: false, blank: "— Không —")
-        return AccountsPage(layout: req.layoutContext(title: "Tài khoản"), accounts: rows, form: b.fields,
+        return AccountsPage(layout: req.layoutContext(title: "Tài khoản"), accounts: rows, pager: pager, filters: f,
+                            roleFilter: Role.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.role) },
+                            form: b.fields,
                             formError: error.map { _ in "Chưa tạo được tài khoản: xem các mục ghi chú đỏ." },
                             roles: Role.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: false) },
                             councils: councils.map { FormOption(value: $0.0, label: $0.1, selected: false) },

@@ -31,4 +31,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M024_AddSenderSearch())
     app.migrations.add(M025_CreateHandovers())
     app.migrations.add(M026_CreateNotifications())
+    app.migrations.add(M027_AddListSearch())
 }

@@ -15,6 +15,8 @@ public final class AuditEntry: Model, @unchecked Sendable {
     @Field(key: "summary") public var summary: String
     /// JSON array of `AuditChange`.
     @Field(key: "changes") public var changes: String
+    /// The summary and who made the change, folded: what the audit log's keyword filter looks in.
+    @OptionalField(key: "folded") public var folded: String?
     public init() {}
 }
 
@@ -52,10 +54,13 @@ public enum Audit {
         entry.recordID = recordID
         entry.unitID = unitID
         entry.summary = summary
+        entry.folded = folded(summary: summary, actorName: entry.actorName)
         let data = try JSONEncoder().encode(diff(before: before, after: after))
         entry.changes = String(decoding: data, as: UTF8.self)
         try await entry.create(on: db)
     }
+
+    static func folded(summary: String, actorName: String) -> String { fold("\(summary) \(actorName)") }
 
     public static func changes(of entry: AuditEntry) -> [AuditChange] {
         (try? JSONDecoder().decode([AuditChange].self, from: Data(entry.changes.utf8))) ?? []

@@ -19,7 +19,8 @@ struct AuditPage: Encodable {
     let layout: LayoutContext
     let heading: String
     let items: [AuditItem]
-    let nextHref: String?
+    /// The whole log goes page by page; one record's history is shown at once.
+    let pager: Paging.Pager?
     let filters: AuditFilters?
     let recordTypes: [FormOption]
 }
@@ -29,6 +30,7 @@ struct AuditFilters: Encodable {
     let user: String
     let from: String
     let to: String
+    let keyword: String
 }
 
 /// The audit trail: per record for those who oversee it, the whole list for administrators.
@@ -101,7 +103,7 @@ struct AuditController {
         let entries = try await AuditEntry.query(on: req.db).filter(\.$recordType == type.rawValue).filter(\.$recordID == id)
             .sort(\.$id, .descending).limit(500).all()
         let page = AuditPage(layout: req.layoutContext(title: "Nhật ký thay đổi"), heading: "Nhật ký thay đổi: \(type.label) #\(id)",
-                             items: try await Self.items(entries, db: req.db) { _ in mayRestore }, nextHref: nil, filters: nil, recordTypes: [])
+                             items: try await Self.items(entries, db: req.db) { _ in mayRestore }, pager: nil, filters: nil, recordTypes: [])
         return try await req.view.render("Audit/audit", page)
     }
 
@@ -114,28 +116,41 @@ struct AuditController {
         let user = req.query[String.self, at: "nguoi"] ?? ""
         let from = v.day("tu", "Từ ngày", req.query[String.self, at: "tu"])
         let to = v.day("den", "Đến ngày", req.query[String.self, at: "den"])
+        let keyword = v.optionalText("tu-khoa", "Từ khóa", req.query[String.self, at: "tu-khoa"], max: 200) ?? ""
         try v.check()
-        let before = try Paging.cursor(req)
-        var query = AuditEntry.query(on: req.db)
-        if !type.isEmpty { query = query.filter(\.$recordType == type) }
-        if let uid = Int(user) { query = query.filter(\.$userID == uid) }
-        else if !user.isEmpty, let u = try await User.query(on: req.db).withDeleted().filter(\.$username == user.lowercased()).first() {
-            query = query.filter(\.$userID == u.id!)
+        let before = try Paging.cursor(req), after = try Paging.after(req)
+        var userID = Int(user)
+        if userID == nil, !user.isEmpty {
+            // An unknown user name finds nothing rather than everything.
+            userID = try await User.query(on: req.db).withDeleted().filter(\.$username == user.lowercased()).first()?.id ?? -1
         }
-        // Days are Hà Nội days; the table stores UTC instants.
-        if let from { query = query.filter(\.$at >= Self.startOfDay(from)) }
-        if let to { query = query.filter(\.$at < Self.startOfDay(to).addingTimeInterval(86_400)) }
-        if let before { query = query.filter(\.$id < before) }
+        func filtered() -> QueryBuilder<AuditEntry> {
+            var query = AuditEntry.query(on: req.db)
+            if !type.isEmpty { query = query.filter(\.$recordType == type) }
+            if let userID { query = query.filter(\.$userID == userID) }
+            // Days are Hà Nội days; the table stores UTC instants.
+            if let from { query = query.filter(\.$at >= Self.startOfDay(from)) }
+            if let to { query = query.filter(\.$at < Self.startOfDay(to).addingTimeInterval(86_400)) }
+            // Words of the summary or of who made the change, diacritics optional.
+            for word in searchWords(keyword) { query = query.filter("folded", .custom(SQLBinaryOperator.like), "%\(word)%") }
+            return query
+        }
         let pageSize = 100
-        let entries = try await query.sort(\.$id, .descending).limit(pageSize + 1).all()
-        var next: String? = nil
-        if entries.count > pageSize, let last = entries.prefix(pageSize).last {
-            next = Paging.next(req.url.path, query: req.url.query, cursor: String(last.id!))
+        let fetched: [AuditEntry]
+        if let after {
+            fetched = try await filtered().filter(\.$id > after).sort(\.$id, .ascending).limit(pageSize + 1).all()
+        } else {
+            var query = filtered()
+            if let before { query = query.filter(\.$id < before) }
+            fetched = try await query.sort(\.$id, .descending).limit(pageSize + 1).all()
         }
+        let (entries, pager) = Paging.page(fetched, size: pageSize, before: before, after: after, id: { $0.id! },
+                                           total: try await filtered().count(), noun: "thay đổi",
+                                           path: req.url.path, query: req.url.query)
         let page = AuditPage(layout: req.layoutContext(title: "Nhật ký thay đổi"), heading: "Nhật ký thay đổi toàn hệ thống",
-                             items: try await Self.items(Array(entries.prefix(pageSize)), db: req.db) { _ in true }, nextHref: next,
+                             items: try await Self.items(entries, db: req.db) { _ in true }, pager: pager,
                              filters: AuditFilters(type: type, user: user, from: from.map { VietnameseFormat.date($0) } ?? "",
-                                                   to: to.map { VietnameseFormat.date($0) } ?? ""),
+                                                   to: to.map { VietnameseFormat.date($0) } ?? "", keyword: keyword),
                              recordTypes: RecordKind.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == type) })
         return try await req.view.render("Audit/audit", page)
     }

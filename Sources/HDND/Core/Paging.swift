@@ -33,6 +33,15 @@ public enum Paging {
     /// A list in an order other than by id goes by page number (`trang`), up to this many pages: beyond, filter more.
     public static let maxPageNumber = 200
 
+    /// The page number asked for (`trang`), 1 when none; anything outside 1…`maxPageNumber` is refused on `v`.
+    public static func number(_ req: Request, _ v: inout Validator) -> Int {
+        let raw = req.query[String.self, at: "trang"] ?? ""
+        guard !raw.isEmpty else { return 1 }
+        if let n = Int(raw), (1...maxPageNumber).contains(n) { return n }
+        v.fail("trang", "Trang phải là số từ 1 đến \(maxPageNumber).")
+        return 1
+    }
+
     /// The pager of a list read by page number.
     public static func numbered(page: Int, hasNext: Bool, total: Int, noun: String, path: String, query: String?) -> Pager {
         let kept = (query ?? "").split(separator: "&").filter { !$0.hasPrefix("trang=") }.joined(separator: "&")

@@ -99,11 +99,7 @@ struct VotersController {
         f.after = try Paging.after(req)
         let sortRaw = req.query[String.self, at: "sap-xep"] ?? ""
         if let sort = PetitionSort(rawValue: sortRaw) { f.sort = sort } else { v.fail("sap-xep", "Cách sắp xếp không hợp lệ.") }
-        let pageRaw = req.query[String.self, at: "trang"] ?? ""
-        if !pageRaw.isEmpty {
-            if let n = Int(pageRaw), (1...Paging.maxPageNumber).contains(n) { f.offset = (n - 1) * VoterViews.pageSize }
-            else { v.fail("trang", "Trang phải là số từ 1 đến \(Paging.maxPageNumber).") }
-        }
+        f.offset = (Paging.number(req, &v) - 1) * VoterViews.pageSize
         try v.check()
         return f
     }
