@@ -46,6 +46,10 @@ import VaporTesting
             let letter = try #require(try await Letter.query(on: app.db).filter(\.$receivedOn == "2026-12-28").first())
             var page = try await office.get("/don-thu/\(letter.id!)").body.string
             #expect(Self.due(page, "Thông báo thụ lý tố cáo") == "08/01/2027")
+            // The register judges overdue on the stored next deadline, which follows every decision.
+            func stored() async throws -> String? { try await Letter.find(letter.id!, on: app.db)?.nextDue }
+            let stored1 = try await stored()
+            #expect(stored1 == "2027-01-08")
 
             res = try await admin.post("/quyet-dinh-nghi-le", Self.form)
             #expect(res.status == .seeOther)
@@ -56,6 +60,8 @@ import VaporTesting
             #expect(audit.count == 1 && audit[0].action == .create)
             page = try await office.get("/don-thu/\(letter.id!)").body.string
             #expect(Self.due(page, "Thông báo thụ lý tố cáo") == "09/01/2027", "the decision moves the due date")
+            let stored2 = try await stored()
+            #expect(stored2 == "2027-01-09")
 
             // The public page lists the decision and its days for the year; a citizen sees it without an account.
             var citizen = Visitor(app)
@@ -80,6 +86,8 @@ import VaporTesting
             #expect(res.status == .seeOther)
             page = try await office.get("/don-thu/\(letter.id!)").body.string
             #expect(Self.due(page, "Thông báo thụ lý tố cáo") == "08/01/2027")
+            let stored3 = try await stored()
+            #expect(stored3 == "2027-01-08")
         }
     }
 }

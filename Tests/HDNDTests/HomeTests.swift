@@ -54,6 +54,8 @@ import VaporTesting
             #expect(!page.contains("chưa được giao việc"), "an agency's home names its agency, not a missing council")
             #expect(try await agency.get("/co-quan/kien-nghi?sap-den-han=1").status == .ok)
             #expect(try await agency.get("/co-quan/don-thu?sap-den-han=1").status == .ok)
+            let inbox = try await agency.get("/co-quan/don-thu").body.string
+            #expect(inbox.contains("<span class=\"total\">") && inbox.contains(" đơn thư</span>"), "the inbox says how many")
             var standing = try await Visitor.signedIn(app, "thuongtruc.hbt")
             page = try await standing.get("/").body.string
             #expect(page.contains("Thường trực HĐND") && page.contains("đơn thư quá hạn luật định"))
@@ -164,6 +166,37 @@ import VaporTesting
             let again = try await city.get(back1).body.string
             #expect(letterLinks(again) == letterLinks(page1) && !again.contains("‹ Trang trước") && back1.contains("loai=complaint"))
             #expect(try await city.get(register).body.string.contains("1.627 đơn thư"))
+
+            // Sorted by the next deadline: nearest first (overdue ones first of all), letters with nothing due last,
+            // page by page number, the filters kept; the headers lead to each order.
+            let byDue = try await city.get(register + "?loai=complaint&sap-xep=han").body.string
+            #expect(byDue.contains("aria-sort=\"ascending\"><a href=\"\(register)?loai=complaint&amp;sap-xep=han\""))
+            let dueIDs = letterLinks(byDue)
+            let stored = try await Letter.query(on: app.db).filter(\.$id ~~ dueIDs).all()
+            let dues = dueIDs.map { id in stored.first { $0.id == id }?.nextDue ?? "9999" }
+            #expect(dueIDs.count == 50 && dues == dues.sorted(), "\(dues)")
+            let dueNext = try #require(byDue.firstMatch(of: /href="([^"]*trang=2)"/)?.1).replacingOccurrences(of: "&amp;", with: "&")
+            #expect(dueNext.contains("loai=complaint") && dueNext.contains("sap-xep=han"))
+            let dueIDs2 = letterLinks(try await city.get(dueNext).body.string)
+            #expect(!dueIDs2.isEmpty && Set(dueIDs2).isDisjoint(with: dueIDs))
+            let byReceived = try await city.get(register + "?sap-xep=ngay-nhan").body.string
+            let received = try await Letter.query(on: app.db).filter(\.$id ~~ letterLinks(byReceived)).all()
+            let days = letterLinks(byReceived).map { id in received.first { $0.id == id }!.receivedOn }
+            #expect(days.count == 50 && days == days.sorted() && days.first == "2019-01-01")
+            #expect(try await city.get(register + "?sap-xep=ten").status == .unprocessableEntity)
+
+            // The overdue view goes back as it goes on, like every other.
+            let overdueTotal = try await Letter.query(on: app.db).filter(\.$councilID == hk.id!).filter(\.$nextDue < Day.today().description).count()
+            let over1 = try await city.get(register + "?qua-han=1").body.string
+            #expect(over1.contains("\(VietnameseFormat.number(overdueTotal)) đơn thư"))
+            #expect(overdueTotal > 50, "the demo's 2019 register has more than a page of overdue steps")
+            do {
+                let overNext = try #require(over1.firstMatch(of: /href="([^"]*truoc=\d+)"/)?.1).replacingOccurrences(of: "&amp;", with: "&")
+                let over2 = try await city.get(overNext).body.string
+                let overBack = try #require(over2.firstMatch(of: /href="([^"]*sau=\d+)"/)?.1).replacingOccurrences(of: "&amp;", with: "&")
+                let backAgain = try await city.get(overBack).body.string
+                #expect(overBack.contains("qua-han=1") && letterLinks(backAgain) == letterLinks(over1))
+            }
         }
     }
 }

@@ -32,4 +32,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M025_CreateHandovers())
     app.migrations.add(M026_CreateNotifications())
     app.migrations.add(M027_AddListSearch())
+    app.migrations.add(M028_AddLetterNextDue())
 }

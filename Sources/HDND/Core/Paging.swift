@@ -51,6 +51,28 @@ public enum Paging {
                      nextHref: hasNext && page < maxPageNumber ? at(page + 1) : nil)
     }
 
+    /// A column header a clerk sorts by: where it leads, and whether the list is in that order now.
+    public struct SortLink: Encodable, Sendable { let href: String; let active: Bool }
+
+    /// The headers of a list sorted by `sap-xep`: each name leads to the list in its order (the value; "" the default),
+    /// keeping the filters and starting from the first page.
+    public static func sortLinks(_ orders: [String: String], current: String, path: String, query: String?) -> [String: SortLink] {
+        let kept = (query ?? "").split(separator: "&").filter {
+            !$0.isEmpty && !$0.hasPrefix("sap-xep=") && !$0.hasPrefix("trang=") && !$0.hasPrefix("truoc=") && !$0.hasPrefix("sau=")
+        }.map(String.init)
+        return orders.mapValues { value in
+            let q = kept + (value.isEmpty ? [] : ["sap-xep=\(value)"])
+            return SortLink(href: path + (q.isEmpty ? "" : "?" + q.joined(separator: "&")), active: value == current)
+        }
+    }
+
+    /// The order asked for (`sap-xep`), refused on `v` when it is not one of the list's.
+    public static func sort<S: RawRepresentable & CaseIterable>(_ req: Request, _ v: inout Validator) -> S? where S.RawValue == String {
+        let raw = req.query[String.self, at: "sap-xep"] ?? ""
+        guard let sort = S(rawValue: raw) else { v.fail("sap-xep", "Cách sắp xếp không hợp lệ."); return nil }
+        return sort
+    }
+
     /// Where a page stands in its list: how many rows in all, and the ways to the first, previous and next pages.
     public struct Pager: Encodable, Sendable {
         public let total: String

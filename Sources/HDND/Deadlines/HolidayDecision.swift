@@ -51,6 +51,8 @@ extension HolidayDecision: FormEditable {
     /// A national decision belongs to no council: `Place.national`, written by administrators only.
     public var scopeUnitID: Int { Place.nationalUnitID }
     public var displayName: String { number }
+    /// Days off and working days move deadlines counted in working days: every letter's stored next deadline follows.
+    public func afterWrite(on db: any Database) async throws { try await LetterDue.refresh("next_due IS NOT NULL", on: db) }
     public var auditSnapshot: [String: String] {
         ["year": String(year), "number": number, "issuedOn": issuedOn ?? "", "issuer": issuer, "summary": summary, "source": source,
          "daysOff": daysOff, "workingDays": workingDays, "verified": verified ? "có" : "không"]

@@ -64,6 +64,7 @@ extension DemoBuilder {
         }
         try await SearchIndex.putAll(on: db, kind: .letter, table: Letter.schema, unitPath: "\(bind: unit.path)",
                                      where: "x.council_id = \(bind: council)")
+        try await LetterDue.refresh("council_id = \(bind: council)", on: db)
         try await Audit.record(on: db, actor: writer.actor, action: .create, recordType: RecordKind.council.rawValue, recordID: council,
                                unitID: c.unitID, summary: "Nạp dữ liệu mẫu: \(letters.count) đơn thư năm 2019", before: [:],
                                after: ["letters": String(letters.count)])

@@ -56,15 +56,18 @@ public enum DemoScale {
         }
         var letterIndex = 0
         let letterColumns = ["council_id", "unit_id", "year", "number", "received_on", "channel", "kind", "content", "anonymous", "round",
-                             "complex", "remote_area", "several_places", "extensions", "outcome", "confidential", "folded", "version", "created_at"]
+                             "complex", "remote_area", "several_places", "extensions", "outcome", "confidential", "next_due", "folded", "version", "created_at"]
+        let calendar = try await HolidayDecisions.calendar(on: db)
         total += try await fill(Letter.schema, letterColumns, count: letters, db: db, start: start, label: "Đơn thư", progress: progress) {
             let c = pick(councils), received = day(&rng), kind = pick(LetterKind.allCases)
             let content = "\(kind.label) về \(pick(phrases))"
             letterIndex += 1
+            let anonymous = rng.next() % 10 == 0
+            let outcome: LetterOutcome = rng.next() % 10 < 8 ? .resolved : .pending
             // A running index keeps numbers unique per council and year.
             return [c.id, c.unit_id, received.year, 1_000_000 + letterIndex, received.description, LetterChannel.post.rawValue, kind.rawValue,
-                    content, rng.next() % 10 == 0, 1, false, false, false, 0,
-                    rng.next() % 10 < 8 ? LetterOutcome.resolved.rawValue : LetterOutcome.pending.rawValue, kind == .denunciation,
+                    content, anonymous, 1, false, false, false, 0, outcome.rawValue, kind == .denunciation,
+                    LetterDue.next(LetterFacts(kind: kind, channel: .post, receivedOn: received, outcome: outcome), outcome: outcome, calendar: calendar),
                     fold(content), 1, Date()]
         }
         let visitColumns = ["council_id", "unit_id", "date", "consent", "confidential", "visitors", "kind", "topic", "handling", "folded", "version", "created_at"]

@@ -88,6 +88,7 @@ public enum LetterImport: RecordImport {
                 }
                 try await SearchIndex.putAll(on: tx, kind: .letter, table: Letter.schema, unitPath: "\(bind: place.unitPath)",
                                              where: "x.id IN (\(binds: chunkIDs))")
+                try await LetterDue.refresh("id IN (\(binds: chunkIDs))", on: tx)
                 progress(Double(ids.count) / Double(valid.count))
             }
         }

@@ -102,6 +102,8 @@ public final class Letter: Model, @unchecked Sendable {
     @OptionalField(key: "previous_number") public var previousNumber: String?
     /// Is or ever was a denunciation: the senders stay secret for good (see `Confidentiality`).
     @Field(key: "confidential") public var confidential: Bool
+    /// The next legal deadline (ISO day), kept by `LetterDue` after every write; nil when nothing is due.
+    @OptionalField(key: "next_due") public var nextDue: String?
     @Field(key: "folded") public var folded: String
     @Field(key: "version") public var version: Int
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?

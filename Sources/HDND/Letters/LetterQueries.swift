@@ -1,7 +1,25 @@
 import Fluent
 import SQLKit
 
-/// Reads of a council's letters register for the page and its exports, newest first with keyset pagination.
+/// The orders a letters register is read in: by number (the register's own order, newest first) or as a clerk sorts.
+public enum LetterSort: String, CaseIterable, Sendable {
+    case number = ""
+    /// The nearest next deadline first (overdue ones first of all); letters with nothing due last.
+    case due = "han"
+    /// The earliest received first.
+    case received = "ngay-nhan"
+
+    var orderBy: String {
+        switch self {
+        case .number: "id DESC"
+        case .due: "CASE WHEN next_due IS NULL THEN 1 ELSE 0 END, next_due, id"
+        case .received: "received_on, id"
+        }
+    }
+}
+
+/// Reads of a council's letters register for the page and its exports, newest first with keyset pagination. Overdue and
+/// due this week are judged on each letter's stored next deadline (`LetterDue`), so the database answers every filter.
 public enum LetterQueries {
     public struct Filters: Sendable {
         /// One council's register, or (nil) the letters forwarded to `agencyIDs` across councils.
@@ -22,6 +40,11 @@ public enum LetterQueries {
         public var keyword = ""
         /// Only these letters (the rows checked on the register, exported together).
         public var ids: [Int]?
+        /// The day overdue and due this week are judged on.
+        public var today = Day.today()
+        /// An order other than by number goes by page (`offset` rows skipped).
+        public var sort = LetterSort.number
+        public var offset = 0
         public init(councilID: Int?) { self.councilID = councilID }
     }
 
@@ -68,36 +91,55 @@ public enum LetterQueries {
                           "decision", "round", "complex", "remote_area", "several_places", "delegated_verification", "extensions", "duplicate_of_id",
                           "confidential", "suspended_on", "resumed_on", "channel", "eligible", "closed_on"] + M023_AddNoticeDays.letterColumns
 
-    /// Up to `size` letters with ids below `before`, and the cursor of the next page (nil at the end).
-    /// Overdue and due-this-week depend on the holiday calendar, so they are decided here, window by window.
-    public static func page(_ f: Filters, before: Int?, size: Int, today: Day = .today(), db: any Database) async throws -> (items: [Listed], next: Int?) {
-        let computed = f.overdueOnly || f.dueThisWeek
-        let window = computed ? 2000 : size + 1
-        var items: [Listed] = [], cursor = before, scanned = 0
+    /// Up to `size + 1` rows: in the register's order below `before`; going back (`after`), the rows above it oldest
+    /// first; or, in another order, the rows from `f.offset`.
+    static func fetch(_ f: Filters, before: Int?, after: Int? = nil, size: Int, db: any Database) async throws -> [Row] {
+        var q = filtered(db.sql.select().columns(columns.map { SQLIdentifier($0) }).from(Letter.schema), f)
+        if f.sort != .number {
+            q = q.orderBy(SQLQueryString(f.sort.orderBy)).offset(f.offset)
+        } else if let after {
+            q = q.where("id", .greaterThan, after).orderBy("id", .ascending)
+        } else {
+            if let before { q = q.where("id", .lessThan, before) }
+            q = q.orderBy("id", .descending)
+        }
+        return try await q.limit(size + 1).all(decoding: Row.self)
+    }
+
+    /// Up to `size` letters below `before` (or the page at `f.offset` in another order), and the cursor of the next
+    /// page in the register's order (nil at the end): what the API and the exports read.
+    public static func page(_ f: Filters, before: Int?, size: Int, db: any Database) async throws -> (items: [Listed], next: Int?) {
+        let rows = try await fetch(f, before: before, size: size, db: db)
+        let shown = Array(rows.prefix(size))
+        return (try await listed(shown, today: f.today, db: db), rows.count > size ? shown.last?.id : nil)
+    }
+
+    /// One page of a list people read, with its pager: first, previous and next in the register's order, by page
+    /// number in another; the total counted by the database.
+    public static func screen(_ f: Filters, before: Int?, after: Int?, size: Int, path: String, query: String?,
+                              db: any Database) async throws -> (items: [Listed], pager: Paging.Pager) {
+        let fetched = try await fetch(f, before: before, after: after, size: size, db: db)
+        let total = try await count(f, db: db)
+        if f.sort != .number {
+            return (try await listed(Array(fetched.prefix(size)), today: f.today, db: db),
+                    Paging.numbered(page: f.offset / size + 1, hasNext: fetched.count > size, total: total, noun: "đơn thư", path: path, query: query))
+        }
+        let (rows, pager) = Paging.page(fetched, size: size, before: before, after: after, id: \.id, total: total, noun: "đơn thư",
+                                        path: path, query: query)
+        return (try await listed(rows, today: f.today, db: db), pager)
+    }
+
+    /// Rows as a list shows them: the next deadline named, overdue marked, the senders the register may show.
+    static func listed(_ rows: [Row], today: Day, db: any Database) async throws -> [Listed] {
         let calendar = try await HolidayDecisions.calendar(on: db)
-        while true {
-            var q = filtered(db.sql.select().columns(columns.map { SQLIdentifier($0) }).from(Letter.schema), f)
-            if let cursor { q = q.where("id", .lessThan, cursor) }
-            let rows = try await q.orderBy("id", .descending).limit(window).all(decoding: Row.self)
-            let senders = try await listedSenders(rows, db: db)
-            for r in rows {
-                let next = LetterRules.next(r.deadlines(calendar), outcome: r.outcome)
-                let standing = Standing(next, today: today)
-                let overdue = standing == .overdue
-                if f.overdueOnly && !overdue { continue }
-                if f.dueThisWeek && standing != .dueThisWeek { continue }
-                items.append(Listed(row: r, senders: senders[r.id] ?? "", next: next, overdue: overdue))
-                if items.count > size { return (Array(items.prefix(size)), items[size - 1].row.id) }
-            }
-            scanned += rows.count
-            cursor = rows.last?.id
-            // The end of the register, or enough scanned for one page: the next page continues from here.
-            if rows.count < window { return (items, nil) }
-            if scanned >= 20_000 { return (items, cursor) }
+        let senders = try await listedSenders(rows, db: db)
+        return rows.map { r in
+            let next = LetterRules.next(r.deadlines(calendar), outcome: r.outcome)
+            return Listed(row: r, senders: senders[r.id] ?? "", next: next, overdue: Standing(next, today: today) == .overdue)
         }
     }
 
-    /// The filters' conditions (the cursor and the computed filters apart).
+    /// The filters' conditions (the cursor apart).
     static func filtered(_ query: SQLSelectBuilder, _ f: Filters) -> SQLSelectBuilder {
         var q = query.where("deleted_at", .is, SQLLiteral.null)
         if f.includeBelow, let path = f.unitPath { q = q.where(SummaryQueries.councilScope(path)) }
@@ -110,38 +152,19 @@ public enum LetterQueries {
         if let outcome = f.outcome { q = q.where("outcome", .equal, outcome.rawValue) }
         if let agency = f.agencyID { q = q.where("agency_id", .equal, agency) }
         if let ids = f.ids { q = q.where("id", .in, SQLBind.group(ids.isEmpty ? [-1] : ids)) }
+        // As `Standing` judges: overdue before today; due this week from today to seven days on.
+        if f.overdueOnly { q = q.where("next_due", .lessThan, f.today.description) }
+        if f.dueThisWeek {
+            q = q.where("next_due", .greaterThanOrEqual, f.today.description).where("next_due", .lessThanOrEqual, f.today.adding(days: 7).description)
+        }
         return q
     }
 
-    /// How many letters the filters select: counted by the database, or, for overdue and due this week (which depend
-    /// on each letter's deadlines and the holiday calendar), judged letter by letter as the list and the home page do.
-    public static func count(_ f: Filters, today: Day = .today(), db: any Database) async throws -> Int {
+    /// How many letters the filters select.
+    public static func count(_ f: Filters, db: any Database) async throws -> Int {
         struct N: Decodable { let n: Int }
-        guard f.overdueOnly || f.dueThisWeek else {
-            let q = filtered(db.sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))).from(Letter.schema), f)
-            return try await q.first(decoding: N.self)?.n ?? 0
-        }
-        let calendar = try await HolidayDecisions.calendar(on: db)
-        let rows = try await filtered(db.sql.select().columns(columns.map { SQLIdentifier($0) }).from(Letter.schema), f).all(decoding: Row.self)
-        return rows.filter { r in
-            let standing = Standing(LetterRules.next(r.deadlines(calendar), outcome: r.outcome), today: today)
-            return f.overdueOnly ? standing == .overdue : standing == .dueThisWeek
-        }.count
-    }
-
-    /// Going back: up to `size` letters with ids above `after`, newest first, and whether newer ones remain. Only for
-    /// filters the database judges (overdue and due this week are judged letter by letter, going forward only).
-    public static func pageBack(_ f: Filters, after: Int, size: Int, today: Day = .today(), db: any Database) async throws -> (items: [Listed], newer: Bool) {
-        let calendar = try await HolidayDecisions.calendar(on: db)
-        let rows = try await filtered(db.sql.select().columns(columns.map { SQLIdentifier($0) }).from(Letter.schema), f)
-            .where("id", .greaterThan, after).orderBy("id", .ascending).limit(size + 1).all(decoding: Row.self)
-        let shown = Array(rows.prefix(size).reversed())
-        let senders = try await listedSenders(shown, db: db)
-        let items = shown.map { r in
-            let next = LetterRules.next(r.deadlines(calendar), outcome: r.outcome)
-            return Listed(row: r, senders: senders[r.id] ?? "", next: next, overdue: Standing(next, today: today) == .overdue)
-        }
-        return (items, rows.count > size)
+        let q = filtered(db.sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))).from(Letter.schema), f)
+        return try await q.first(decoding: N.self)?.n ?? 0
     }
 
     /// Where a letter's next deadline stands today: the register's filters and the home page's counts judge alike.
@@ -154,21 +177,13 @@ public enum LetterQueries {
     }
 
     /// How many letters of one council (or forwarded to `agencyIDs`) are overdue, and due within the coming seven days.
-    public static func dueCounts(councilID: Int?, agencyIDs: [Int]? = nil, today: Day = .today(), calendar: HolidayCalendar,
-                                 db: any Database) async throws -> (overdue: Int, dueThisWeek: Int) {
-        var q = db.sql.select().columns(columns.map { SQLIdentifier($0) }).from(Letter.schema).where("deleted_at", .is, SQLLiteral.null)
-        if let councilID { q = q.where("council_id", .equal, councilID) }
-        if let agencyIDs { q = q.where("agency_id", .in, SQLBind.group(agencyIDs.isEmpty ? [-1] : agencyIDs)) }
-        let rows = try await q.all(decoding: Row.self)
-        var overdue = 0, week = 0
-        for r in rows {
-            switch Standing(LetterRules.next(r.deadlines(calendar), outcome: r.outcome), today: today) {
-            case .overdue: overdue += 1
-            case .dueThisWeek: week += 1
-            case .nothingDue, .later: break
-            }
-        }
-        return (overdue, week)
+    public static func dueCounts(councilID: Int?, agencyIDs: [Int]? = nil, today: Day = .today(), db: any Database) async throws -> (overdue: Int, dueThisWeek: Int) {
+        var f = Filters(councilID: councilID)
+        f.agencyIDs = agencyIDs; f.today = today
+        f.overdueOnly = true
+        let overdue = try await count(f, db: db)
+        f.overdueOnly = false; f.dueThisWeek = true
+        return (overdue, try await count(f, db: db))
     }
 
     /// The senders a list may show: "Không ký tên", the denunciation notice, or the names.

@@ -334,6 +334,9 @@ extension Letter: FormEditable {
         try await Notifications.letterForwarded(self, db: db)
     }
 
+    /// Whatever changed (a step recorded, filed at once, deleted), the stored next deadline follows.
+    public func afterWrite(on db: any Database) async throws { try await LetterDue.store(self, on: db) }
+
     /// A letter that has just become a denunciation: whoever changed it had seen the senders, and keeps that right.
     public func afterSave(actor: Actor?, on db: any Database) async throws {
         if confidential, !anonymous, let actor { try await Confidentiality.recordAccess(to: self, userID: actor.userID, grantedBy: actor.userID, on: db) }

@@ -25,26 +25,20 @@ public enum LetterViews {
         /// Where the checked rows are filed at once (for who may) and downloaded together.
         var fileAction: String? = nil
         var exportChosen: String? = nil
+        /// The headers that sort: by number (the register's order), by next deadline, by day received.
+        var sorts: [String: Paging.SortLink] = [:]
     }
 
-    /// The register of a council, newest first; a denouncer's name never appears here.
+    /// The register of a council, newest first or as sorted; a denouncer's name never appears here.
     public static func register(_ filters: LetterQueries.Filters, before: Int?, after: Int? = nil, layout: LayoutContext, actor: Actor?,
                                 db: any Database) async throws -> RegisterPage {
         guard let councilID = filters.councilID, let council = try await Council.find(councilID, on: db) else { throw Abort(.notFound) }
         let internalPlace = try await Places.authorizeInternal(.read, council: council, actor: actor, on: db)
         var f = filters
         f.unitPath = internalPlace.unitPath
-        // Going back is possible where the database judges the filters; overdue and due this week go forward only.
-        let computed = f.overdueOnly || f.dueThisWeek
-        let listed: [LetterQueries.Listed], next: Int?, newer: Bool
-        if let after, !computed {
-            let back = try await LetterQueries.pageBack(f, after: after, size: 50, db: db)
-            (listed, newer) = (back.items, back.newer)
-            next = listed.last?.row.id
-        } else {
-            (listed, next) = try await LetterQueries.page(f, before: before, size: 50, db: db)
-            newer = before != nil
-        }
+        let query = filterQuery(f)
+        let base = RecordKind.council.path(councilID) + "/don-thu"
+        let (listed, pager) = try await LetterQueries.screen(f, before: before, after: after, size: 50, path: base, query: query, db: db)
         // With the councils below, each letter says whose register it is in.
         var names: [Int: String] = [:]
         if f.includeBelow {
@@ -57,15 +51,10 @@ public enum LetterViews {
                  outcome: l.row.outcome.label + (l.row.duplicate_of_id != nil ? " (đơn trùng)" : ""),
                  nextDeadline: l.nextDeadlineText, overdue: l.overdue, choice: "chon_\(l.row.id)")
         }
-        let query = filterQuery(f)
         let agencies = try await Organization.query(on: db).filter(\.$unitID == council.unitID).sort(\.$name).all()
-        let base = RecordKind.council.path(councilID) + "/don-thu"
         var page = RegisterPage(layout: layout, heading: "Sổ đơn thư — \(council.name)", councilHref: RecordKind.council.path(councilID),
                             items: items,
-                            pager: Paging.Pager(total: "\(VietnameseFormat.number(try await LetterQueries.count(f, db: db))) đơn thư",
-                                                firstHref: newer ? Paging.first(base, query: query) : nil,
-                                                previousHref: newer && !computed ? listed.first.map { Paging.previous(base, query: query, cursor: String($0.row.id)) } : nil,
-                                                nextHref: next.map { Paging.next(base, query: query, cursor: String($0)) }),
+                            pager: pager,
                             kinds: LetterKind.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.kind) },
                             outcomes: LetterOutcome.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.outcome) },
                             overdueOnly: f.overdueOnly, dueThisWeek: f.dueThisWeek,
@@ -75,6 +64,8 @@ public enum LetterViews {
                             exportCSV: base + ".csv?" + query, exportXLSX: base + ".xlsx?" + query,
                             importHref: Policy.allows(actor, .create, internalPlace) ? base + "/nhap" : nil)
         page.keyword = f.keyword
+        page.sorts = Paging.sortLinks(["number": LetterSort.number.rawValue, "due": LetterSort.due.rawValue, "received": LetterSort.received.rawValue],
+                                      current: f.sort.rawValue, path: base, query: query)
         page.exportChosen = base + "/da-chon.xlsx"
         if !f.includeBelow && Policy.allows(actor, .update, internalPlace) { page.fileAction = base + "/luu-don" + (query.isEmpty ? "" : "?" + query) }
         return page
@@ -88,7 +79,8 @@ public enum LetterViews {
                             URLQueryItem(name: "tu", value: f.from ?? ""), URLQueryItem(name: "den", value: f.to ?? ""),
                             URLQueryItem(name: "cap-duoi", value: f.includeBelow ? "1" : ""),
                             URLQueryItem(name: "qua-han", value: f.overdueOnly ? "1" : ""), URLQueryItem(name: "sap-den-han", value: f.dueThisWeek ? "1" : ""),
-                            URLQueryItem(name: "tu-khoa", value: f.keyword)]
+                            URLQueryItem(name: "tu-khoa", value: f.keyword), URLQueryItem(name: "sap-xep", value: f.sort.rawValue)]
+            .filter { $0.value?.isEmpty == false }
         return comps.percentEncodedQuery ?? ""
     }
 

@@ -26,7 +26,8 @@ struct LettersController {
         f.agencyIDs = agencies
         f.overdueOnly = req.query[String.self, at: "qua-han"] == "1"
         f.dueThisWeek = req.query[String.self, at: "sap-den-han"] == "1"
-        let (items, next) = try await LetterQueries.page(f, before: try Paging.cursor(req), size: 50, db: req.db)
+        let (items, pager) = try await LetterQueries.screen(f, before: try Paging.cursor(req), after: try Paging.after(req), size: 50,
+                                                            path: req.url.path, query: req.url.query, db: req.db)
         let councils = try await Council.query(on: req.db).filter(\.$id ~~ Set(items.map(\.row.council_id))).all()
         let names = Dictionary(uniqueKeysWithValues: councils.map { ($0.id!, $0.name) })
         typealias Table = DrillDownController
@@ -42,7 +43,7 @@ struct LettersController {
                     l.nextDeadlineText.map { $0 + (l.overdue ? " — quá hạn" : "") } ?? "",
                     l.row.outcome.label])
             },
-            nextHref: next.map { Paging.next(req.url.path, query: req.url.query, cursor: String($0)) },
+            nextHref: nil, pager: pager,
             backHref: f.overdueOnly || f.dueThisWeek ? "/co-quan/don-thu" : "/co-quan/don-thu?qua-han=1",
             backLabel: f.overdueOnly || f.dueThisWeek ? "Tất cả đơn được chuyển đến" : "Chỉ xem đơn quá hạn")
         return try await req.view.render("Reports/table", page)
@@ -64,6 +65,8 @@ struct LettersController {
         f.overdueOnly = req.query[String.self, at: "qua-han"] == "1"
         f.dueThisWeek = req.query[String.self, at: "sap-den-han"] == "1"
         f.keyword = v.optionalText("tu-khoa", "Từ khóa", req.query[String.self, at: "tu-khoa"], max: 200) ?? ""
+        f.sort = Paging.sort(req, &v) ?? .number
+        f.offset = (Paging.number(req, &v) - 1) * 50
         try v.check()
         return f
     }
@@ -71,6 +74,8 @@ struct LettersController {
     /// The filtered register as .xlsx or CSV; a denouncer's name is never exported.
     func export(req: Request, format: ExportFormat) async throws -> Response {
         var f = try Self.filters(req)
+        // An export follows the register's own order, whatever the page was sorted by.
+        f.sort = .number; f.offset = 0
         if req.method == .POST {
             let chosen = try req.content.decode([String: String].self).chosenIDs
             guard !chosen.isEmpty else { throw ValidationFailure(field: "chon", "Hãy chọn ít nhất một đơn để tải.") }

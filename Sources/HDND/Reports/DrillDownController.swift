@@ -18,6 +18,8 @@ struct DrillDownController {
         let columns: [Column]
         let rows: [Row]
         let nextHref: String?
+        /// A list with its total and first, previous and next pages (else `nextHref` goes on).
+        var pager: Paging.Pager? = nil
         let backHref: String
         var backLabel = "Tổng hợp"
     }

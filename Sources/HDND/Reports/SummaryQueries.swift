@@ -94,18 +94,18 @@ public enum SummaryQueries {
 
     static func lettersFigures(scope: SQLQueryString, from: String, to: String, received receivedLetters: Int, today: Day,
                                db: any Database) async throws -> Summary.Letters {
-        // Cases: accepted in the period, the first letter of each case only; open ones are judged by their deadlines.
-        let cases = try await db.sql.raw("""
-            SELECT \(unsafeRaw: LetterQueries.columns.joined(separator: ", ")) FROM letters WHERE \(scope) AND deleted_at IS NULL AND duplicate_of_id IS NULL \
-            AND accepted_on >= \(bind: from) AND accepted_on <= \(bind: to)
-            """).all(decoding: LetterQueries.Row.self)
-        let asOf = min(Day(stored: to), today)
-        let calendar = try await HolidayDecisions.calendar(on: db)
-        var within = 0, overdue = 0
-        for c in cases where c.outcome == .pending {
-            if let next = LetterRules.next(c.deadlines(calendar), outcome: c.outcome), next.due < asOf { overdue += 1 } else { within += 1 }
-        }
-        return Summary.Letters(received: receivedLetters, cases: cases.count, resolved: cases.filter { $0.outcome == .resolved }.count,
-                               withdrawn: cases.filter { $0.outcome == .withdrawn }.count, withinDeadline: within, overdue: overdue)
+        // Cases: accepted in the period, the first letter of each case only; open ones are judged by their stored next
+        // deadline (`LetterDue`) as of the period's end, or today if sooner.
+        let asOf = min(Day(stored: to), today).description
+        struct Figures: Decodable { let cases: Int; let resolved: Int?; let withdrawn: Int?; let pending: Int?; let overdue: Int? }
+        let f = try await db.sql.raw("""
+            SELECT COUNT(*) AS cases, SUM(CASE WHEN outcome = 'resolved' THEN 1 ELSE 0 END) AS resolved, \
+            SUM(CASE WHEN outcome = 'withdrawn' THEN 1 ELSE 0 END) AS withdrawn, SUM(CASE WHEN outcome = 'pending' THEN 1 ELSE 0 END) AS pending, \
+            SUM(CASE WHEN outcome = 'pending' AND next_due < \(bind: asOf) THEN 1 ELSE 0 END) AS overdue \
+            FROM letters WHERE \(scope) AND deleted_at IS NULL AND duplicate_of_id IS NULL AND accepted_on >= \(bind: from) AND accepted_on <= \(bind: to)
+            """).first(decoding: Figures.self)
+        let overdue = f?.overdue ?? 0
+        return Summary.Letters(received: receivedLetters, cases: f?.cases ?? 0, resolved: f?.resolved ?? 0, withdrawn: f?.withdrawn ?? 0,
+                               withinDeadline: (f?.pending ?? 0) - overdue, overdue: overdue)
     }
 }

@@ -145,7 +145,7 @@ public enum VoterViews {
         let councilHref: String?
         let items: [PetitionItem]
         let pager: Paging.Pager
-        var sorts: [String: SortLink] = [:]
+        var sorts: [String: Paging.SortLink] = [:]
         let statuses: [FormOption], fields: [FormOption], agencies: [FormOption]
         let overdueOnly: Bool
         let overdueByAgency: [DirectoryViews.Link]
@@ -187,16 +187,10 @@ public enum VoterViews {
     }
 
     /// The column headers a clerk sorts by: each leads to the list in its order, keeping the filters.
-    static func sortLinks(_ f: PetitionQueries.Filters, base: String, query: String) -> [String: SortLink] {
-        let kept = query.split(separator: "&").filter { !$0.hasPrefix("sap-xep=") && !$0.hasPrefix("trang=") && !$0.hasPrefix("truoc=") && !$0.hasPrefix("sau=") }
-        func link(_ sort: PetitionSort) -> SortLink {
-            let q = kept.map(String.init) + (sort == .newest ? [] : ["sap-xep=\(sort.rawValue)"])
-            return SortLink(href: base + (q.isEmpty ? "" : "?" + q.joined(separator: "&")), active: f.sort == sort)
-        }
-        return ["newest": link(.newest), "due": link(.due), "voters": link(.voters), "received": link(.received)]
+    static func sortLinks(_ f: PetitionQueries.Filters, base: String, query: String) -> [String: Paging.SortLink] {
+        Paging.sortLinks(["newest": PetitionSort.newest.rawValue, "due": PetitionSort.due.rawValue, "voters": PetitionSort.voters.rawValue,
+                          "received": PetitionSort.received.rawValue], current: f.sort.rawValue, path: base, query: query)
     }
-
-    public struct SortLink: Encodable, Sendable { let href: String; let active: Bool }
 
     static func filterOptions(_ f: PetitionQueries.Filters, agencies: [Organization]) -> ([FormOption], [FormOption], [FormOption]) {
         (PetitionStatus.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.status) },

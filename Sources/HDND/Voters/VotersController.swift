@@ -97,8 +97,7 @@ struct VotersController {
         f.keyword = v.optionalText("tu-khoa", "Từ khóa", req.query[String.self, at: "tu-khoa"], max: 200) ?? ""
         f.before = try Paging.cursor(req)
         f.after = try Paging.after(req)
-        let sortRaw = req.query[String.self, at: "sap-xep"] ?? ""
-        if let sort = PetitionSort(rawValue: sortRaw) { f.sort = sort } else { v.fail("sap-xep", "Cách sắp xếp không hợp lệ.") }
+        f.sort = Paging.sort(req, &v) ?? .newest
         f.offset = (Paging.number(req, &v) - 1) * VoterViews.pageSize
         try v.check()
         return f

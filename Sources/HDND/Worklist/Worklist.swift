@@ -34,7 +34,7 @@ public enum Worklist {
                                db: any Database) async throws -> Section {
         let id = council.id!, base = RecordKind.council.path(id)
         let petitions = try await PetitionQueries.dueCounts(councilID: id, today: today, db: db)
-        let letters = try await LetterQueries.dueCounts(councilID: id, today: today, calendar: calendar, db: db)
+        let letters = try await LetterQueries.dueCounts(councilID: id, today: today, db: db)
         var items = [
             Item("kiến nghị cử tri chờ phân loại", petitions.to_classify, base + "/kien-nghi?trang-thai=received"),
             Item("kiến nghị đã phân loại, chờ chuyển cơ quan", petitions.to_forward, base + "/kien-nghi?trang-thai=classified"),
@@ -89,11 +89,10 @@ public enum Worklist {
     }
 
     /// An agency's day: what was forwarded to it across councils, open, due this week and overdue.
-    public static func agency(_ organization: Organization, today: Day = .today(), calendar: HolidayCalendar,
-                              db: any Database) async throws -> Section {
+    public static func agency(_ organization: Organization, today: Day = .today(), db: any Database) async throws -> Section {
         let ids = [organization.id!]
         let petitions = try await PetitionQueries.dueCounts(councilID: nil, agencyIDs: ids, today: today, db: db)
-        let letters = try await LetterQueries.dueCounts(councilID: nil, agencyIDs: ids, today: today, calendar: calendar, db: db)
+        let letters = try await LetterQueries.dueCounts(councilID: nil, agencyIDs: ids, today: today, db: db)
         return Section(heading: organization.name, href: "/co-quan/kien-nghi", note: Role.agency.label, items: [
             Item("kiến nghị cử tri chờ trả lời", petitions.open, "/co-quan/kien-nghi?trang-thai=forwarded"),
             Item("kiến nghị quá hạn trả lời", petitions.overdue, "/co-quan/kien-nghi?qua-han=1", urgent: true),
