@@ -56,6 +56,7 @@ import VaporTesting
             #expect(try await agency.get("/co-quan/don-thu?sap-den-han=1").status == .ok)
             let inbox = try await agency.get("/co-quan/don-thu").body.string
             #expect(inbox.contains("<span class=\"total\">") && inbox.contains(" đơn thư</span>"), "the inbox says how many")
+            #expect(try await agency.get("/co-quan/don-thu?tu-khoa=khongcotukhoanay").body.string.contains("0 đơn thư"))
             var standing = try await Visitor.signedIn(app, "thuongtruc.hbt")
             page = try await standing.get("/").body.string
             #expect(page.contains("Thường trực HĐND") && page.contains("đơn thư quá hạn luật định"))

@@ -26,12 +26,13 @@ struct LettersController {
         f.agencyIDs = agencies
         f.overdueOnly = req.query[String.self, at: "qua-han"] == "1"
         f.dueThisWeek = req.query[String.self, at: "sap-den-han"] == "1"
+        f.keyword = try DrillDownController.keyword(req)
         let (items, pager) = try await LetterQueries.screen(f, before: try Paging.cursor(req), after: try Paging.after(req), size: 50,
                                                             path: req.url.path, query: req.url.query, db: req.db)
         let councils = try await Council.query(on: req.db).filter(\.$id ~~ Set(items.map(\.row.council_id))).all()
         let names = Dictionary(uniqueKeysWithValues: councils.map { ($0.id!, $0.name) })
         typealias Table = DrillDownController
-        let page = Table.TablePage(
+        var page = Table.TablePage(
             layout: req.layoutContext(title: "Đơn thư được chuyển đến"),
             heading: "Đơn thư được chuyển đến" + (f.overdueOnly ? " — quá hạn" : f.dueThisWeek ? " — đến hạn trong 07 ngày tới" : ""),
             columns: [.init(label: "Số", numeric: false), .init(label: "Hội đồng", numeric: false), .init(label: "Ngày nhận", numeric: false),
@@ -43,9 +44,10 @@ struct LettersController {
                     l.nextDeadlineText.map { $0 + (l.overdue ? " — quá hạn" : "") } ?? "",
                     l.row.outcome.label])
             },
-            nextHref: nil, pager: pager,
+            pager: pager,
             backHref: f.overdueOnly || f.dueThisWeek ? "/co-quan/don-thu" : "/co-quan/don-thu?qua-han=1",
             backLabel: f.overdueOnly || f.dueThisWeek ? "Tất cả đơn được chuyển đến" : "Chỉ xem đơn quá hạn")
+        page.filter = Table.KeywordFilter(req, keyword: f.keyword)
         return try await req.view.render("Reports/table", page)
     }
 

@@ -11,17 +11,62 @@ struct DrillDownController {
     }
 
     struct Column: Encodable { let label: String; let numeric: Bool }
+    struct Count: Decodable { let n: Int }
     struct Row: Encodable { let href: String; let cells: [String] }
     struct TablePage: Encodable {
         let layout: LayoutContext
         let heading: String
         let columns: [Column]
         let rows: [Row]
-        let nextHref: String?
-        /// A list with its total and first, previous and next pages (else `nextHref` goes on).
-        var pager: Paging.Pager? = nil
+        /// The total and the ways to the first, previous and next pages.
+        let pager: Paging.Pager
         let backHref: String
         var backLabel = "Tổng hợp"
+        /// The keyword filter, with the other filters of the address kept as hidden fields.
+        var filter: KeywordFilter? = nil
+    }
+
+    struct KeywordFilter: Encodable {
+        struct Kept: Encodable { let name: String; let value: String }
+        let keyword: String
+        let kept: [Kept]
+        /// The filter of `req`'s list: its keyword, and every other parameter but the page cursors.
+        init(_ req: Request, keyword: String) {
+            self.keyword = keyword
+            kept = (URLComponents(string: req.url.string)?.queryItems ?? []).compactMap { item in
+                guard !["tu-khoa", "truoc", "sau"].contains(item.name), let value = item.value, !value.isEmpty else { return nil }
+                return Kept(name: item.name, value: value)
+            }
+        }
+    }
+
+    /// The keyword a table is filtered by (`tu-khoa`).
+    static func keyword(_ req: Request) throws -> String {
+        var v = Validator()
+        let keyword = v.optionalText("tu-khoa", "Từ khóa", req.query[String.self, at: "tu-khoa"], max: 200) ?? ""
+        try v.check()
+        return keyword
+    }
+
+    /// The keyword's words, each held by the rows' folded text (diacritics optional), as SQL conditions.
+    static func holding(_ keyword: String) -> SQLQueryString {
+        var condition: SQLQueryString = ""
+        for word in searchWords(keyword) { condition = condition + " AND folded LIKE \(bind: "%\(word)%")" }
+        return condition
+    }
+
+    /// One page of `table`'s rows that `conditions` select, newest first by id, with the total and the pager.
+    static func page<R: Decodable>(_ req: Request, _ table: String, columns: String, where conditions: SQLQueryString, noun: String,
+                                   as: R.Type, id: (R) -> Int) async throws -> ([R], Paging.Pager) {
+        let before = try Paging.cursor(req), after = try Paging.after(req)
+        let order: SQLQueryString = if let after { " AND id > \(bind: after) ORDER BY id ASC" }
+            else if let before { " AND id < \(bind: before) ORDER BY id DESC" } else { " ORDER BY id DESC" }
+        let fetched = try await req.db.sql.raw("""
+            SELECT \(unsafeRaw: columns) FROM \(ident: table) WHERE \(conditions)\(order) LIMIT \(literal: pageSize + 1)
+            """).all(decoding: R.self)
+        let total = try await req.db.sql.raw("SELECT COUNT(*) AS n FROM \(ident: table) WHERE \(conditions)").first(decoding: Count.self)?.n ?? 0
+        return Paging.page(fetched, size: pageSize, before: before, after: after, id: id, total: total, noun: noun,
+                           path: req.url.path, query: req.url.query)
     }
 
     static let pageSize = 100
@@ -32,16 +77,6 @@ struct DrillDownController {
         try SummaryController.authorize(req, unit)
         let period = try SummaryController.period(req)
         return (unit, period, SummaryQueries.councilScope(unit.path))
-    }
-
-    static func next(_ req: Request, _ count: Int, _ lastID: Int?) -> String? {
-        guard count > pageSize, let lastID else { return nil }
-        return Paging.next(req.url.path, query: req.url.query, cursor: String(lastID))
-    }
-
-    static func before(_ req: Request) throws -> SQLQueryString {
-        guard let id = try Paging.cursor(req) else { return "" }
-        return " AND id < \(bind: id)"
     }
 
     static func back(_ unit: AdministrativeUnit, _ period: Period) -> String {
@@ -59,20 +94,20 @@ struct DrillDownController {
         default: throw ValidationFailure(field: "loai", "Loại không hợp lệ.")
         }
         struct M: Decodable { let id: Int; let date: String; let kind: VoterMeetingKind; let place: String; let voters_attending: Int; let voters_speaking: Int }
-        let rows = try await req.db.sql.raw("""
-            SELECT id, date, kind, place, voters_attending, voters_speaking FROM voter_meetings WHERE \(scope) AND deleted_at IS NULL \
-            AND date >= \(bind: period.from.description) AND date <= \(bind: period.to.description)\(kind)\(try Self.before(req)) \
-            ORDER BY id DESC LIMIT \(literal: Self.pageSize + 1)
-            """).all(decoding: M.self)
-        let page = TablePage(layout: req.layoutContext(title: "Tiếp xúc cử tri"),
+        let keyword = try Self.keyword(req), words = Self.holding(keyword)
+        let (rows, pager) = try await Self.page(req, "voter_meetings", columns: "id, date, kind, place, voters_attending, voters_speaking", where: """
+            \(scope) AND deleted_at IS NULL AND date >= \(bind: period.from.description) AND date <= \(bind: period.to.description)\(kind)\(words)
+            """, noun: "cuộc", as: M.self, id: \.id)
+        var page = TablePage(layout: req.layoutContext(title: "Tiếp xúc cử tri"),
                              heading: "Tiếp xúc cử tri — \(unit.fullName), \(period.label.lowercasedFirst)",
                              columns: [.init(label: "Ngày", numeric: false), .init(label: "Hình thức", numeric: false), .init(label: "Địa điểm", numeric: false),
                                        .init(label: "Cử tri tham dự", numeric: true), .init(label: "Phát biểu", numeric: true)],
-                             rows: rows.prefix(Self.pageSize).map { m in
+                             rows: rows.map { m in
                                  Row(href: RecordKind.voterMeeting.path(m.id), cells: [VietnameseFormat.date(m.date), m.kind.label, m.place,
                                      VietnameseFormat.number(m.voters_attending), VietnameseFormat.number(m.voters_speaking)])
                              },
-                             nextHref: Self.next(req, rows.count, rows.prefix(Self.pageSize).last?.id), backHref: Self.back(unit, period))
+                             pager: pager, backHref: Self.back(unit, period))
+        page.filter = KeywordFilter(req, keyword: keyword)
         return try await req.view.render("Reports/table", page)
     }
 
@@ -88,38 +123,39 @@ struct DrillDownController {
         default: throw ValidationFailure(field: "loai", "Loại không hợp lệ.")
         }
         struct L: Decodable { let id: Int; let year: Int; let number: Int; let received_on: String; let kind: LetterKind; let content: String; let outcome: LetterOutcome }
-        let rows = try await req.db.sql.raw("""
-            SELECT id, year, number, received_on, kind, content, outcome FROM letters WHERE \(scope) AND deleted_at IS NULL\(filter)\(try Self.before(req)) \
-            ORDER BY id DESC LIMIT \(literal: Self.pageSize + 1)
-            """).all(decoding: L.self)
-        // Senders are never listed here: a denouncer's name has no place on a list.
-        let page = TablePage(layout: req.layoutContext(title: "Đơn thư"), heading: "Đơn thư — \(unit.fullName), \(period.label.lowercasedFirst)",
+        // Words of the content only: senders are never listed or searched here, a denouncer's name has no place on a list.
+        let keyword = try Self.keyword(req), words = Self.holding(keyword)
+        let (rows, pager) = try await Self.page(req, "letters", columns: "id, year, number, received_on, kind, content, outcome",
+                                                where: "\(scope) AND deleted_at IS NULL\(filter)\(words)", noun: "đơn thư", as: L.self, id: \.id)
+        var page = TablePage(layout: req.layoutContext(title: "Đơn thư"), heading: "Đơn thư — \(unit.fullName), \(period.label.lowercasedFirst)",
                              columns: [.init(label: "Số", numeric: false), .init(label: "Ngày nhận", numeric: false), .init(label: "Loại", numeric: false),
                                        .init(label: "Nội dung", numeric: false), .init(label: "Kết quả", numeric: false)],
-                             rows: rows.prefix(Self.pageSize).map { l in
+                             rows: rows.map { l in
                                  Row(href: RecordKind.letter.path(l.id), cells: ["\(VietnameseFormat.serial(l.number))/\(l.year)", VietnameseFormat.date(l.received_on),
                                      l.kind.label, l.content, l.outcome.label])
                              },
-                             nextHref: Self.next(req, rows.count, rows.prefix(Self.pageSize).last?.id), backHref: Self.back(unit, period))
+                             pager: pager, backHref: Self.back(unit, period))
+        page.filter = KeywordFilter(req, keyword: keyword)
         return try await req.view.render("Reports/table", page)
     }
 
     func visits(req: Request) async throws -> View {
         let (unit, period, scope) = try await Self.context(req)
         struct V: Decodable { let id: Int; let date: String; let visitors: Int; let kind: LetterKind; let topic: String; let handling: VisitHandling; let council_id: Int }
-        let rows = try await req.db.sql.raw("""
-            SELECT id, date, visitors, kind, topic, handling, council_id FROM reception_visits WHERE \(scope) AND deleted_at IS NULL \
-            AND date >= \(bind: period.from.description) AND date <= \(bind: period.to.description)\(try Self.before(req)) \
-            ORDER BY id DESC LIMIT \(literal: Self.pageSize + 1)
-            """).all(decoding: V.self)
-        let page = TablePage(layout: req.layoutContext(title: "Tiếp công dân"), heading: "Tiếp công dân — \(unit.fullName), \(period.label.lowercasedFirst)",
+        // Words of the matter raised, never of who came.
+        let keyword = try Self.keyword(req), words = Self.holding(keyword)
+        let (rows, pager) = try await Self.page(req, "reception_visits", columns: "id, date, visitors, kind, topic, handling, council_id", where: """
+            \(scope) AND deleted_at IS NULL AND date >= \(bind: period.from.description) AND date <= \(bind: period.to.description)\(words)
+            """, noun: "lượt tiếp", as: V.self, id: \.id)
+        var page = TablePage(layout: req.layoutContext(title: "Tiếp công dân"), heading: "Tiếp công dân — \(unit.fullName), \(period.label.lowercasedFirst)",
                              columns: [.init(label: "Ngày", numeric: false), .init(label: "Lượt", numeric: true), .init(label: "Loại", numeric: false),
                                        .init(label: "Nội dung", numeric: false), .init(label: "Xử lý", numeric: false)],
-                             rows: rows.prefix(Self.pageSize).map { v in
+                             rows: rows.map { v in
                                  Row(href: RecordKind.receptionVisit.path(v.id), cells: [VietnameseFormat.date(v.date), VietnameseFormat.number(v.visitors),
                                      v.kind.label, v.topic, v.handling.label])
                              },
-                             nextHref: Self.next(req, rows.count, rows.prefix(Self.pageSize).last?.id), backHref: Self.back(unit, period))
+                             pager: pager, backHref: Self.back(unit, period))
+        page.filter = KeywordFilter(req, keyword: keyword)
         return try await req.view.render("Reports/table", page)
     }
 }
