@@ -26,6 +26,19 @@ import VaporTesting
             res = try await v.get("/don-vi?cha=\(hanoi.id)&ngay=2025-07-01")
             #expect(res.body.string.contains("Phường Hai Bà Trưng"))
             #expect(!res.body.string.contains("Quận Hai Bà Trưng"))
+            #expect(res.body.string.contains("126 đơn vị"))
+            // Found by name at every depth below, diacritics optional; the pages go on and back, keeping the words.
+            res = try await v.get("/don-vi?cha=\(hanoi.id)&ngay=2020-06-01&tu-khoa=bach+dang")
+            #expect(res.body.string.contains("Phường Bạch Đằng") && !res.body.string.contains("Quận Hai Bà Trưng"))
+            let codes = { (page: String) in page.matches(of: /<td>(\d{5})<\/td>/).map { String($0.1) } }
+            let xa = try await v.get("/don-vi?cha=\(hanoi.id)&ngay=2020-06-01&tu-khoa=xa").body.string
+            #expect(codes(xa).count == 200 && !xa.contains("‹ Trang trước"))
+            let onward = try #require(xa.firstMatch(of: /href="([^"]*sau=\d+)"/)?.1).replacingOccurrences(of: "&amp;", with: "&")
+            let xa2 = try await v.get(onward).body.string
+            #expect(!codes(xa2).isEmpty && codes(xa2).first! > codes(xa).last! && xa2.contains("‹ Trang trước"))
+            let back = try #require(xa2.firstMatch(of: /href="([^"]*truoc=\d+)"/)?.1).replacingOccurrences(of: "&amp;", with: "&")
+            let xaAgain = try await v.get(back).body.string
+            #expect(back.contains("tu-khoa=xa") && codes(xaAgain) == codes(xa))
 
             let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
             res = try await v.get("/don-vi/\(hbt.unitID)")

@@ -36,8 +36,11 @@ struct DirectoryController {
 
     func unitTree(req: Request) async throws -> View {
         let day = try Self.day(req)
-        let page = try await DirectoryViews.unitTree(parentID: req.query[Int.self, at: "cha"], day: day,
-                                                     after: req.query[String.self, at: "sau"],
+        var v = Validator()
+        let keyword = v.optionalText("tu-khoa", "Từ khóa", req.query[String.self, at: "tu-khoa"], max: 200) ?? ""
+        try v.check()
+        let page = try await DirectoryViews.unitTree(parentID: req.query[Int.self, at: "cha"], day: day, keyword: keyword,
+                                                     after: req.query[String.self, at: "sau"], before: req.query[String.self, at: "truoc"],
                                                      layout: req.layoutContext(title: "Đơn vị hành chính"),
                                                      actor: req.actor, db: req.db)
         return try await req.view.render("Directory/units", page)

@@ -22,7 +22,8 @@ public struct UnitTreePage: Encodable, Sendable {
     let heading: String
     let crumbs: [Crumb]
     let items: [UnitListItem]
-    let nextHref: String?
+    let pager: Paging.Pager
+    let keyword: String
     let parentHref: String?
     let parentId: Int?
     let canCreate: Bool
@@ -41,33 +42,45 @@ func validityText(_ from: String?, _ to: String?) -> String {
 public enum DirectoryViews {
     static let pageSize = 200
 
-    public static func unitTree(parentID: Int?, day: Day, after: String?, layout: LayoutContext, actor: Actor?,
-                                db: any Database) async throws -> UnitTreePage {
+    public static func unitTree(parentID: Int?, day: Day, keyword: String = "", after: String?, before: String? = nil, layout: LayoutContext,
+                                actor: Actor?, db: any Database) async throws -> UnitTreePage {
         let iso = day.description
         var crumbs = [Crumb(label: "Cả nước", href: "/\(RecordKind.unit.slug)?ngay=\(iso)")]
         var heading = "Các tỉnh, thành phố"
         var parentHref: String? = nil
+        var f = UnitQueries.Listing(parentID: parentID, day: iso)
+        f.keyword = keyword; f.after = after; f.before = before
         if let parentID {
             guard let parent = try await AdministrativeUnit.find(parentID, on: db) else { throw Abort(.notFound) }
+            f.parentPath = parent.path
             for unit in try await UnitQueries.ancestors(path: parent.path, db: db) {
                 crumbs.append(Crumb(label: unit.fullName, href: "/\(RecordKind.unit.slug)?cha=\(unit.id!)&ngay=\(iso)"))
             }
             heading = "Đơn vị trực thuộc \(parent.fullName)"
             parentHref = RecordKind.unit.path(parentID)
         }
-        let rows = try await UnitQueries.children(of: parentID, on: iso, after: after, limit: pageSize + 1, db: db)
-        let items = rows.prefix(pageSize).map { row in
+        if !searchWords(keyword).isEmpty { heading = "Đơn vị có tên chứa “\(keyword)”" + (parentID == nil ? "" : " — " + heading.lowercasedFirst) }
+        let rows = try await UnitQueries.list(f, limit: pageSize + 1, db: db)
+        // Going back (`truoc`) the rows before the cursor come last; going on, first.
+        let shown = before != nil ? Array(rows.suffix(pageSize)) : Array(rows.prefix(pageSize))
+        let earlier = before != nil ? rows.count > pageSize : after != nil
+        let later = before != nil || rows.count > pageSize
+        let items = shown.map { row in
             UnitListItem(href: row.child_count > 0 ? "/\(RecordKind.unit.slug)?cha=\(row.id)&ngay=\(iso)" : RecordKind.unit.path(row.id),
                          code: row.code, name: row.fullName, level: row.level.label, hasCouncil: row.has_council,
                          councilHref: row.council_id.map { RecordKind.council.path($0) },
                          childCount: VietnameseFormat.number(row.child_count), validity: validityText(row.valid_from, row.valid_to))
         }
-        var next: String? = nil
-        if rows.count > pageSize, let last = items.last {
-            next = "/\(RecordKind.unit.slug)?ngay=\(iso)" + (parentID.map { "&cha=\($0)" } ?? "") + "&sau=\(last.code)"
-        }
+        var comps = URLComponents()
+        comps.path = "/\(RecordKind.unit.slug)"
+        comps.queryItems = [URLQueryItem(name: "ngay", value: iso)] + (parentID.map { [URLQueryItem(name: "cha", value: String($0))] } ?? [])
+            + (keyword.isEmpty ? [] : [URLQueryItem(name: "tu-khoa", value: keyword)])
+        let base = comps.string ?? "/\(RecordKind.unit.slug)"
+        let pager = Paging.Pager(total: "\(VietnameseFormat.number(try await UnitQueries.count(f, db: db))) đơn vị",
+                                 firstHref: earlier ? base : nil, previousHref: earlier ? shown.first.map { base + "&truoc=\($0.code)" } : nil,
+                                 nextHref: later ? shown.last.map { base + "&sau=\($0.code)" } : nil)
         return UnitTreePage(layout: layout, day: VietnameseFormat.date(iso), dayISO: iso, heading: heading, crumbs: crumbs,
-                            items: Array(items), nextHref: next, parentHref: parentHref, parentId: parentID,
+                            items: items, pager: pager, keyword: keyword, parentHref: parentHref, parentId: parentID,
                             canCreate: Policy.allowsGlobally(actor, .create),
                             newHref: RecordKind.unit.newPath + (parentID.map { "?parent=\($0)" } ?? ""))
     }

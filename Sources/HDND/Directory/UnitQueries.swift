@@ -52,12 +52,53 @@ public enum UnitQueries {
     /// after the code `after` (keyset pagination).
     public static func children(of parentID: Int?, on day: String, after: String? = nil, limit: Int = 1000,
                                 db: any Database) async throws -> [UnitRow] {
-        let sql = db.sql
-        var q = select(sql, on: day)
-        if let parentID { q = q.where(SQLColumn("parent_id", table: "u"), .equal, SQLBind(parentID)) }
-        else { q = q.where(SQLColumn("parent_id", table: "u"), .is, SQLLiteral.null) }
-        if let after { q = q.where(SQLColumn("code", table: "u"), .greaterThan, SQLBind(after)) }
+        var f = Listing(parentID: parentID, day: day)
+        f.after = after
+        return try await list(f, limit: limit, db: db)
+    }
+
+    /// What a list of units shows: the children of a unit (the provinces when none) valid on a day or, with words,
+    /// every unit below it whose name holds them (diacritics optional); a page after or before a code.
+    public struct Listing: Sendable {
+        public var parentID: Int?
+        /// The parent's path, for finding by words at every depth below it.
+        public var parentPath: String?
+        public var day: String
+        public var keyword = ""
+        public var after: String?
+        public var before: String?
+        public init(parentID: Int?, day: String) { self.parentID = parentID; self.day = day }
+    }
+
+    static func filtered(_ q: SQLSelectBuilder, _ f: Listing) -> SQLSelectBuilder {
+        let words = searchWords(f.keyword)
+        var q = q
+        if words.isEmpty {
+            if let parentID = f.parentID { q = q.where(SQLColumn("parent_id", table: "u"), .equal, SQLBind(parentID)) }
+            else { q = q.where(SQLColumn("parent_id", table: "u"), .is, SQLLiteral.null) }
+        } else if let path = f.parentPath, let parentID = f.parentID {
+            q = q.where(SQLColumn("path", table: "u"), .like, SQLBind(path + "%")).where(SQLColumn("id", table: "u"), .notEqual, SQLBind(parentID))
+        }
+        for word in words { q = q.where(SQLColumn("folded", table: "u"), .like, SQLBind("%\(word)%")) }
+        return q
+    }
+
+    /// Up to `limit` units in code order (going back from `before`: the ones just before it, still in code order).
+    public static func list(_ f: Listing, limit: Int, db: any Database) async throws -> [UnitRow] {
+        var q = filtered(select(db.sql, on: f.day), f)
+        if let before = f.before {
+            q = q.where(SQLColumn("code", table: "u"), .lessThan, SQLBind(before))
+            return Array(try await q.orderBy(SQLOrderBy(expression: SQLColumn("code", table: "u"), direction: SQLDirection.descending)).limit(limit).all(decoding: UnitRow.self).reversed())
+        }
+        if let after = f.after { q = q.where(SQLColumn("code", table: "u"), .greaterThan, SQLBind(after)) }
         return try await q.orderBy(SQLColumn("code", table: "u")).limit(limit).all(decoding: UnitRow.self)
+    }
+
+    public static func count(_ f: Listing, db: any Database) async throws -> Int {
+        struct N: Decodable { let n: Int }
+        let q = filtered(db.sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
+            .from(SQLAlias(SQLIdentifier("units"), as: SQLIdentifier("u"))).where(validOn("u", f.day)), f)
+        return try await q.first(decoding: N.self)?.n ?? 0
     }
 
     /// The unit with this official code on `day` (codes are reused across the 2025 reorganisation).
