@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 @testable import HDND
 import Testing
 import Vapor
@@ -44,6 +45,45 @@ import VaporTesting
             #expect(res.status == .unprocessableEntity)
             var cuKhoi = try await Visitor.signedIn(app, "vanphong.hoankiem")
             #expect(try await cuKhoi.post("/kien-nghi/\(ps[0].id!)/gop", ["from": "\(ps[2].id!)"]).status == .forbidden)
+        }
+    }
+
+    /// Suggestions come from the index over every open petition of the council, however old and however many came
+    /// after; never from another council, never a closed one.
+    @Test(arguments: TestDB.all) func foundFromTheIndexWhateverTheirAge(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
+            let hk = try await Fixture.council("HĐND phường Hoàn Kiếm", app.db)
+            func insert(_ council: Council, _ contents: [String], status: PetitionStatus = .received) async throws {
+                for chunk in stride(from: 0, to: contents.count, by: 500).map({ Array(contents[$0..<min($0 + 500, contents.count)]) }) {
+                    var q = app.db.sql.insert(into: VoterPetition.schema).columns("council_id", "unit_id", "source", "content", "field", "voter_count",
+                                                                                  "status", "received_on", "folded", "version", "created_at")
+                    for c in chunk {
+                        q = q.values(SQLBind(council.id!), SQLBind(council.unitID), SQLBind(PetitionSource.voterMeeting.rawValue), SQLBind(c),
+                                     SQLBind("urban"), SQLBind(1), SQLBind(status.rawValue), SQLBind("2026-01-05"), SQLBind(fold(c)), SQLBind(1), SQLBind(Date()))
+                    }
+                    try await q.run()
+                }
+            }
+            try await insert(hbt, ["Đề nghị nạo vét kênh Đồng Bông đoạn qua tổ dân phố 7 bị ùn tắc rác thải"])
+            let old = try #require(try await VoterPetition.query(on: app.db).filter(\.$councilID == hbt.id!).sort(\.$id, .descending).first())
+            // Four thousand later petitions of the same council on other matters: the old one is far from the latest.
+            try await insert(hbt, (1...4000).map { "Cử tri đề nghị sửa chữa vỉa hè phố số \($0) bị hư hỏng" })
+            // The same matter in another council, and a closed one in this council.
+            try await insert(hk, ["Đề nghị nạo vét kênh Đồng Bông đoạn qua tổ dân phố 7 bị ùn tắc rác thải"])
+            try await insert(hbt, ["Nạo vét kênh Đồng Bông đoạn tổ dân phố 7 đã xong"], status: .resolved)
+            try await insert(hbt, ["Nạo vét kênh Đồng Bông đoạn qua tổ dân phố 7 vì ùn tắc"])
+            let new = try #require(try await VoterPetition.query(on: app.db).filter(\.$councilID == hbt.id!).sort(\.$id, .descending).first())
+            let found = try await SimilarPetitions.suggestions(for: new, db: app.db)
+            #expect(found.map(\.id) == [old.id!], "\(found.map(\.content))")
+            // Closed, it is no longer suggested; open again, it is.
+            try await app.db.sql.update(VoterPetition.schema).set("status", to: PetitionStatus.resolved.rawValue).where("id", .equal, old.id!).run()
+            #expect(try await SimilarPetitions.suggestions(for: new, db: app.db).isEmpty)
+            try await app.db.sql.update(VoterPetition.schema).set("status", to: PetitionStatus.forwarded.rawValue).where("id", .equal, old.id!).run()
+            #expect(try await SimilarPetitions.suggestions(for: new, db: app.db).map(\.id) == [old.id!])
+            // Deleted (soft), it is not suggested either.
+            try await app.db.sql.update(VoterPetition.schema).set("deleted_at", to: SQLBind(Date())).where("id", .equal, old.id!).run()
+            #expect(try await SimilarPetitions.suggestions(for: new, db: app.db).isEmpty)
         }
     }
 }

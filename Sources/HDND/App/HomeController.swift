@@ -14,6 +14,8 @@ struct HomePage: Encodable {
 struct HomeController {
     func register(_ app: any RoutesBuilder) {
         app.get(use: home)
+        // For a load balancer's health check, and the ceiling a load benchmark measures pages against: no work at all.
+        app.get("suc-khoe") { _ in "ok" }
     }
 
     func home(req: Request) async throws -> View {
@@ -35,7 +37,7 @@ struct HomeController {
             }
             if !actor.agencyIDs.isEmpty {
                 for o in try await Organization.query(on: req.db).filter(\.$id ~~ actor.agencyIDs).sort(\.$name).all() {
-                    work.append(try await Worklist.agency(o, calendar: calendar, db: req.db))
+                    work.append(try await Worklist.agency(o, db: req.db))
                 }
             }
         }

@@ -33,4 +33,6 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M026_CreateNotifications())
     app.migrations.add(M027_AddListSearch())
     app.migrations.add(M028_AddLetterNextDue())
+    app.migrations.add(M029_AddSimilarPetitionIndex())
+    app.migrations.add(M030_CreateTasks())
 }

@@ -33,6 +33,8 @@ func routes(_ app: Application) throws {
     RecordPages<ReceptionSchedule>().register(signedIn)
     RecordPages<ReceptionVisit>().register(signedIn)
     RecordPages<HolidayDecision>().register(signedIn)
+    RecordPages<CouncilTask>().register(signedIn)
+    TasksController().register(signedIn)
     ReceptionController().registerSignedIn(signedIn)
     ImportController<PetitionImport>(segment: "kien-nghi", listTitle: "Ý kiến, kiến nghị cử tri").register(signedIn)
     ImportController<LetterImport>(segment: "don-thu", listTitle: "Sổ đơn thư").register(signedIn)

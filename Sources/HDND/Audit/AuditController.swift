@@ -82,6 +82,7 @@ struct AuditController {
         case .receptionSchedule: return try await find(ReceptionSchedule.self)
         case .receptionVisit: return try await find(ReceptionVisit.self)
         case .holidayDecision: return try await find(HolidayDecision.self)
+        case .task: return try await find(CouncilTask.self)
         case .user: return nil
         }
     }

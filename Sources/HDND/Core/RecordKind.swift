@@ -2,7 +2,7 @@
 /// Routes are registered from here and links are built from here: no path is spelled twice.
 public enum RecordKind: String, CaseIterable, Codable, Sendable {
     case unit, council, term, body, constituency, person, membership, organization, user, session, voterMeeting, voterPetition, letter, receptionSchedule, receptionVisit
-    case holidayDecision
+    case holidayDecision, task
 
     public var slug: String {
         switch self {
@@ -22,6 +22,7 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
         case .receptionSchedule: "lich-tiep-cong-dan"
         case .receptionVisit: "luot-tiep-cong-dan"
         case .holidayDecision: "quyet-dinh-nghi-le"
+        case .task: "nhiem-vu"
         }
     }
 
@@ -43,6 +44,7 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
         case .receptionSchedule: "Lịch tiếp công dân"
         case .receptionVisit: "Lượt tiếp công dân"
         case .holidayDecision: "Quyết định nghỉ lễ, Tết"
+        case .task: "Nhiệm vụ được giao"
         }
     }
 
@@ -64,7 +66,7 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
     /// council, a visit to its month, a holiday decision to its year): see `RecordPages`.
     public var hasOwnPage: Bool {
         switch self {
-        case .unit, .council, .term, .body, .constituency, .person, .membership, .organization, .voterMeeting, .voterPetition, .letter: true
+        case .unit, .council, .term, .body, .constituency, .person, .membership, .organization, .voterMeeting, .voterPetition, .letter, .task: true
         case .session, .receptionSchedule, .receptionVisit, .holidayDecision, .user: false
         }
     }

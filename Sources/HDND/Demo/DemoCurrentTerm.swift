@@ -48,6 +48,30 @@ extension DemoBuilder {
         try await letters(hbt, agency: try require(organizations["UBND 00256"]))
         try await letters(hk, agency: try require(organizations["UBND 00070"]))
         try await reception(hbt, place: "Trụ sở HĐND và UBND phường Hai Bà Trưng", receivers: ["Lê Minh Đức", "Vũ Đức Bảo"])
+        try await tasks(city: hn, ward: hbt, agency: try require(organizations["UBND 00256"]))
+    }
+
+    /// Tasks of this year: the ward's to its People's Committee (one late, one under way, one done) and to a delegate
+    /// group, and the city's to the ward.
+    private func tasks(city: CurrentCouncil, ward: CurrentCouncil, agency: Int) async throws {
+        let cityID = try require(councils[city.key]), wardID = try require(councils[ward.key])
+        let today = Day.today()
+        func day(_ offset: Int) -> String { today.adding(days: offset).description }
+        let rows: [(Int, String, String, Int, Int, [String: String])] = [
+            (wardID, "agency:\(agency)", "Báo cáo kết quả khắc phục tình trạng nước sinh hoạt yếu vào giờ cao điểm", -40, -5, [:]),
+            (wardID, "agency:\(agency)", "Rà soát, xử lý các điểm tập kết rác thải tự phát trên địa bàn", -20, 20, [:]),
+            (wardID, "agency:\(agency)", "Kiểm tra việc lấn chiếm vỉa hè tại các tuyến phố chính", -60, -30,
+             ["status": TaskStatus.done.rawValue, "doneOn": day(-35), "result": "Đã kiểm tra 12 tuyến phố, xử lý 27 trường hợp lấn chiếm"]),
+            (wardID, "body:\(try require(ward.groups.first))", "Tổ chức tiếp xúc cử tri chuyên đề về chỉnh trang đô thị", -10, 15, [:]),
+            (cityID, "council:\(wardID)", "Báo cáo kết quả giám sát việc sắp xếp tổ dân phố sau hợp nhất", -15, 10, [:]),
+        ]
+        for (council, assignee, content, given, due, extra) in rows {
+            var input: FormInput = ["councilID": String(council), "content": content, "basis": TaskBasis.conclusion.rawValue,
+                                    "basisRef": "Thông báo kết luận phiên họp Thường trực HĐND ngày \(VietnameseFormat.date(day(given)))",
+                                    "assignee": assignee, "assignedOn": day(given), "dueOn": day(due), "status": TaskStatus.open.rawValue]
+            input.merge(extra) { _, new in new }
+            _ = try await entered(CouncilTask.self, input)
+        }
     }
 
     /// The term, its bodies and posts, constituencies each with a delegate group led by one of the delegates.

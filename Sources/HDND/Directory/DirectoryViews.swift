@@ -204,6 +204,8 @@ public enum DirectoryViews {
         let receptionHref: String
         let petitionsHref: String?
         let lettersHref: String?
+        /// The tasks it gave and was given.
+        var tasksHref: String? = nil
         /// The selected term's sessions, and the due-date rule of forwarded petitions.
         let sessions: [Link]
         let newSessionHref: String?
@@ -293,6 +295,7 @@ public enum DirectoryViews {
             newSessionHref: Policy.allows(actor, .create, place) ? RecordKind.session.newPath + "?council=\(id)" : nil,
             petitionDue: "Hạn trả lời kiến nghị cử tri do Hội đồng chuyển: \(council.petitionDueRule.description); "
                 + "kiến nghị do Quốc hội chuyển: \(PetitionDueRule.nationalAssemblyDays) ngày.")
+        page.tasksHref = Policy.allows(actor, .read, place.internalRecords) ? RecordKind.council.path(id) + "/nhiem-vu" : nil
         page.ended = end?.text
         page.successors = end?.successors.map { Link(label: $0.name, href: RecordKind.council.path($0.councilID), note: nil) } ?? []
         page.handovers = try await Handovers.lines(councilID: id, db: db)
@@ -302,7 +305,7 @@ public enum DirectoryViews {
             if !targets.isEmpty && !open.isEmpty {
                 page.handoverForm = HandoverForm(
                     action: RecordKind.council.path(id) + "/ban-giao",
-                    open: "Còn \(VietnameseFormat.count(open.petitions)) kiến nghị cử tri và \(VietnameseFormat.count(open.letters)) đơn thư đang giải quyết.",
+                    open: "Còn \(open.text) đang giải quyết.",
                     targets: targets.map { FormOption(value: String($0.id!), label: $0.name, selected: targets.count == 1) })
             }
         }

@@ -16,8 +16,8 @@ struct HandoverController {
         do {
             let h = try await Handovers.perform(from: council, to: form.toCouncilID.flatMap { Int($0) }, note: form.note, actor: actor, db: req.db)
             let to = try await Council.find(h.toCouncilID, on: req.db)
-            req.flash("success", "Đã bàn giao \(VietnameseFormat.count(h.petitions)) kiến nghị cử tri và \(VietnameseFormat.count(h.letters)) "
-                                 + "đơn thư cho \(to?.name ?? "Hội đồng kế thừa").")
+            req.flash("success", "Đã bàn giao \(Handovers.what(petitions: h.petitions, letters: h.letters, tasks: h.tasks)) "
+                                 + "cho \(to?.name ?? "Hội đồng kế thừa").")
         } catch let failure as ValidationFailure {
             req.flash("error", failure.errors.map(\.message).joined(separator: " "))
         }

@@ -11,6 +11,7 @@ public final class Handover: Model, @unchecked Sendable {
     @Field(key: "on_day") public var onDay: String
     @Field(key: "petitions") public var petitions: Int
     @Field(key: "letters") public var letters: Int
+    @Field(key: "tasks") public var tasks: Int
     @OptionalField(key: "user_id") public var userID: Int?
     @Field(key: "actor_name") public var actorName: String
     @OptionalField(key: "note") public var note: String?
@@ -18,18 +19,28 @@ public final class Handover: Model, @unchecked Sendable {
     public init() {}
 }
 
-/// Moves the open petitions and letters of a council whose unit ended to one of its successors, in one audited step.
+/// Moves the open petitions, letters and tasks of a council whose unit ended to one of its successors, in one audited step.
 /// The records keep their timeline and audit trail; each remembers the hand-over it came by (and a letter its number in
 /// the old register, since it takes the next number of the successor's), and both councils list the hand-over.
-/// Tasks join the hand-over once they exist (issue 12).
+/// Tasks it gave go with it; tasks given to it are given to the successor.
 public enum Handovers {
-    /// What is still open: petitions not closed, letters still being resolved.
-    public struct Open: Sendable { public let petitions: Int; public let letters: Int; public var isEmpty: Bool { petitions + letters == 0 } }
+    /// What is still open: petitions not closed, letters still being resolved, tasks it gave or was given not done.
+    public struct Open: Sendable {
+        public let petitions: Int, letters: Int, tasks: Int
+        public var isEmpty: Bool { petitions + letters + tasks == 0 }
+        /// "03 kiến nghị cử tri, 02 đơn thư, 01 nhiệm vụ".
+        public var text: String { Handovers.what(petitions: petitions, letters: letters, tasks: tasks) }
+    }
+
+    static func what(petitions: Int, letters: Int, tasks: Int) -> String {
+        "\(VietnameseFormat.count(petitions)) kiến nghị cử tri, \(VietnameseFormat.count(letters)) đơn thư, \(VietnameseFormat.count(tasks)) nhiệm vụ"
+    }
 
     public static func open(councilID: Int, db: any Database) async throws -> Open {
         let petitions = try await openPetitions(councilID, db).count()
         let letters = try await openLetters(councilID, db).count()
-        return Open(petitions: petitions, letters: letters)
+        let tasks = try await openTasks(councilID, db).count()
+        return Open(petitions: petitions, letters: letters, tasks: tasks)
     }
 
     static func openPetitions(_ councilID: Int, _ db: any Database) -> QueryBuilder<VoterPetition> {
@@ -39,6 +50,12 @@ public enum Handovers {
 
     static func openLetters(_ councilID: Int, _ db: any Database) -> QueryBuilder<Letter> {
         Letter.query(on: db).filter(\.$councilID == councilID).filter(\.$outcome == .pending)
+    }
+
+    /// Open tasks the council gave, or was given.
+    static func openTasks(_ councilID: Int, _ db: any Database) -> QueryBuilder<CouncilTask> {
+        CouncilTask.query(on: db).filter(\.$status == .open)
+            .group(.or) { $0.filter(\.$councilID == councilID).filter(\.$assigneeCouncilID == councilID) }
     }
 
     /// The successors `actor` may hand `council`'s work to: all of them for an administrator, else those whose office
@@ -88,12 +105,13 @@ public enum Handovers {
         return try await db.transaction { tx in
             let petitions = try await openPetitions(from.id!, tx).sort(\.$id).all()
             let letters = try await openLetters(from.id!, tx).sort(\.$id).all()
-            guard !petitions.isEmpty || !letters.isEmpty else {
-                throw ValidationFailure(field: "toCouncilID", "\(from.name) không còn kiến nghị, đơn thư nào đang giải quyết để bàn giao.")
+            let tasks = try await openTasks(from.id!, tx).sort(\.$id).all()
+            guard !petitions.isEmpty || !letters.isEmpty || !tasks.isEmpty else {
+                throw ValidationFailure(field: "toCouncilID", "\(from.name) không còn kiến nghị, đơn thư, nhiệm vụ nào đang giải quyết để bàn giao.")
             }
             let h = Handover()
             h.fromCouncilID = from.id!; h.toCouncilID = to.id!; h.onDay = today.description
-            h.petitions = petitions.count; h.letters = letters.count
+            h.petitions = petitions.count; h.letters = letters.count; h.tasks = tasks.count
             h.userID = actor.userID; h.actorName = actor.fullName; h.note = note?.isEmpty == false ? note : nil
             try await h.create(on: tx)
             let line = "Bàn giao từ \(from.name) sang \(to.name) ngày \(VietnameseFormat.date(h.onDay))"
@@ -111,11 +129,19 @@ public enum Handovers {
                 l.number = try await LetterNumbers.take(councilID: to.id!, year: l.year, on: tx)
                 try await move(l, before: before, note: line + " (số cũ \(oldNumber))", actor: actor, tx)
             }
-            let counts = ["petitions": String(petitions.count), "letters": String(letters.count), "toCouncilID": String(to.id!)]
+            for t in tasks {
+                let before = t.auditSnapshot
+                // A task it gave is followed by the successor; a task given to it is now the successor's to do.
+                if t.councilID == from.id { t.councilID = to.id!; t.unitID = to.unitID; t.handoverID = h.id }
+                if t.assigneeCouncilID == from.id { t.assigneeCouncilID = to.id! }
+                try await move(t, before: before, note: line, actor: actor, tx)
+            }
+            let counts = ["petitions": String(petitions.count), "letters": String(letters.count), "tasks": String(tasks.count),
+                          "toCouncilID": String(to.id!)]
             for council in [from, to] {
                 try await Audit.record(on: tx, actor: actor, action: .update, recordType: RecordKind.council.rawValue, recordID: council.id!,
-                                       unitID: council.unitID, summary: "\(line): \(VietnameseFormat.count(petitions.count)) kiến nghị, "
-                                           + "\(VietnameseFormat.count(letters.count)) đơn thư", before: [:], after: counts)
+                                       unitID: council.unitID, summary: "\(line): " + what(petitions: petitions.count, letters: letters.count,
+                                                                                               tasks: tasks.count), before: [:], after: counts)
             }
             return h
         }
@@ -143,7 +169,7 @@ public enum Handovers {
         return rows.map { h in
             let gave = h.fromCouncilID == councilID
             let other = gave ? h.toCouncilID : h.fromCouncilID
-            let what = "\(VietnameseFormat.count(h.petitions)) kiến nghị cử tri, \(VietnameseFormat.count(h.letters)) đơn thư"
+            let what = what(petitions: h.petitions, letters: h.letters, tasks: h.tasks)
             return Line(text: "Ngày \(VietnameseFormat.date(h.onDay)) " + (gave ? "bàn giao \(what) cho" : "tiếp nhận \(what) từ")
                             + (h.note.map { " — \($0)" } ?? ""),
                         href: RecordKind.council.path(other), council: names[other] ?? "Hội đồng số \(other)")

@@ -21,14 +21,32 @@ public enum SimilarPetitions {
 
     public struct Match: Sendable { public let id: Int; public let content: String; public let voters: Int; public let score: Double }
 
-    /// The most similar open petitions of the same council (the latest few thousand are compared).
+    /// How many candidates the index ranks before their words are compared.
+    static let candidates = 20
+
+    /// The most similar open petitions of the same council, of any age: the index (M029) ranks the candidates that
+    /// share words with the petition (FTS5's bm25 on SQLite, trigram similarity on PostgreSQL); the best of them are
+    /// kept by the share of meaningful words they have in common.
     public static func suggestions(for p: VoterPetition, limit: Int = 5, threshold: Double = 0.3, db: any Database) async throws -> [Match] {
         struct Row: Decodable { let id: Int; let content: String; let folded: String; let voter_count: Int }
-        let closed = PetitionStatus.allCases.filter(\.isClosed).map(\.rawValue)
-        let rows = try await db.sql.raw("""
-            SELECT id, content, folded, voter_count FROM voter_petitions WHERE council_id = \(bind: p.councilID) AND id <> \(bind: p.id!) \
-            AND deleted_at IS NULL AND status NOT IN (\(binds: closed)) ORDER BY id DESC LIMIT 3000
-            """).all(decoding: Row.self)
+        let own = words(p.folded).sorted()
+        guard !own.isEmpty, let id = p.id else { return [] }
+        let rows: [Row]
+        if db.isSQLite {
+            let match = "scope:c\(p.councilID) AND words:(" + own.prefix(24).map { "\"\($0)\"" }.joined(separator: " OR ") + ")"
+            rows = try await db.sql.raw("""
+                SELECT v.id, v.content, v.folded, v.voter_count FROM (SELECT rowid AS id, rank FROM petition_fts \
+                WHERE petition_fts MATCH \(bind: match) AND rowid <> \(bind: id) ORDER BY rank LIMIT \(literal: candidates)) f \
+                JOIN voter_petitions v ON v.id = f.id ORDER BY f.rank
+                """).all(decoding: Row.self)
+        } else {
+            let text = own.joined(separator: " ")
+            rows = try await db.sql.raw("""
+                SELECT id, content, folded, voter_count FROM voter_petitions WHERE council_id = \(bind: p.councilID) AND id <> \(bind: id) \
+                AND deleted_at IS NULL AND status NOT IN (\(unsafeRaw: M029_AddSimilarPetitionIndex.closed)) AND folded % \(bind: text) \
+                ORDER BY similarity(folded, \(bind: text)) DESC LIMIT \(literal: candidates)
+                """).all(decoding: Row.self)
+        }
         return rows.map { Match(id: $0.id, content: $0.content, voters: $0.voter_count, score: score(p.folded, $0.folded)) }
             .filter { $0.score >= threshold }.sorted { $0.score > $1.score }.prefix(limit).map { $0 }
     }

@@ -43,6 +43,13 @@ public enum Worklist {
             Item("đơn thư quá hạn luật định", letters.overdue, base + "/don-thu?qua-han=1", urgent: true),
             Item("đơn thư đến hạn trong 07 ngày tới", letters.dueThisWeek, base + "/don-thu?sap-den-han=1"),
         ]
+        // Tasks it gave that are late, and tasks given to it from above.
+        var gave = Tasks.Filters(), given = Tasks.Filters()
+        gave.councilID = id; given.assigneeCouncilID = id
+        let (gaveCounts, givenCounts) = (try await Tasks.dueCounts(gave, today: today, db: db), try await Tasks.dueCounts(given, today: today, db: db))
+        items.append(Item("nhiệm vụ đã giao quá hạn", gaveCounts.overdue, base + "/nhiem-vu?qua-han=1", urgent: true))
+        items.append(Item("nhiệm vụ được cấp trên giao chưa hoàn thành", givenCounts.open, base + "/nhiem-vu?duoc-giao=1&trang-thai=open"))
+        items.append(Item("nhiệm vụ được giao quá hạn", givenCounts.overdue, base + "/nhiem-vu?duoc-giao=1&qua-han=1", urgent: true))
         // The agencies late in answering, each opening its own overdue list.
         for row in try await PetitionQueries.overdueByAgency(councilID: id, on: today.description, db: db).prefix(5) {
             items.append(Item("quá hạn: \(row.agency_name)", row.n, base + "/kien-nghi?co-quan=\(row.agency_id)&qua-han=1", urgent: true))
@@ -60,8 +67,7 @@ public enum Worklist {
         // Work of abolished councils that passed to this one and waits to be handed over.
         if role == .office {
             for (old, open) in try await Handovers.pending(for: council, db: db) {
-                notes.append(Note(text: "\(old.name) đã kết thúc: còn \(VietnameseFormat.count(open.petitions)) kiến nghị cử tri, "
-                                      + "\(VietnameseFormat.count(open.letters)) đơn thư chưa bàn giao",
+                notes.append(Note(text: "\(old.name) đã kết thúc: còn \(open.text) chưa bàn giao",
                                   href: RecordKind.council.path(old.id!) + "#ban-giao"))
             }
         }
@@ -93,12 +99,17 @@ public enum Worklist {
         let ids = [organization.id!]
         let petitions = try await PetitionQueries.dueCounts(councilID: nil, agencyIDs: ids, today: today, db: db)
         let letters = try await LetterQueries.dueCounts(councilID: nil, agencyIDs: ids, today: today, db: db)
+        var given = Tasks.Filters()
+        given.organizationIDs = ids
+        let tasks = try await Tasks.dueCounts(given, today: today, db: db)
         return Section(heading: organization.name, href: "/co-quan/kien-nghi", note: Role.agency.label, items: [
             Item("kiến nghị cử tri chờ trả lời", petitions.open, "/co-quan/kien-nghi?trang-thai=forwarded"),
             Item("kiến nghị quá hạn trả lời", petitions.overdue, "/co-quan/kien-nghi?qua-han=1", urgent: true),
             Item("kiến nghị đến hạn trong 07 ngày tới", petitions.due_week, "/co-quan/kien-nghi?sap-den-han=1"),
             Item("đơn thư quá hạn", letters.overdue, "/co-quan/don-thu?qua-han=1", urgent: true),
             Item("đơn thư đến hạn trong 07 ngày tới", letters.dueThisWeek, "/co-quan/don-thu?sap-den-han=1"),
+            Item("nhiệm vụ được giao chưa hoàn thành", tasks.open, "/co-quan/nhiem-vu?trang-thai=open"),
+            Item("nhiệm vụ được giao quá hạn", tasks.overdue, "/co-quan/nhiem-vu?qua-han=1", urgent: true),
         ], notes: [])
     }
 }

@@ -1,0 +1,120 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// Reading and reporting tasks: the lists of what a council gave and was given, an agency's tasks, the counts a home page
+/// shows, and the assignee's report that a task is done.
+public enum Tasks {
+    public struct Filters: Sendable {
+        /// Tasks a council gave; or those given to a council (`assigneeCouncilID`) or to agencies (`organizationIDs`).
+        public var councilID: Int?
+        public var assigneeCouncilID: Int?
+        public var organizationIDs: [Int]?
+        public var status: TaskStatus?
+        /// Open with the deadline before this day.
+        public var overdueOn: String?
+        public var keyword = ""
+        public init() {}
+    }
+
+    public struct Row: Decodable, Sendable {
+        public let id: Int, council_id: Int, content: String, basis: TaskBasis, basis_ref: String?, assigned_on: String, due_on: String
+        public let status: TaskStatus, done_on: String?, council_name: String, assignee_name: String?
+    }
+
+    static func filtered(_ q: SQLSelectBuilder, _ f: Filters) -> SQLSelectBuilder {
+        var q = q.where(SQLColumn("deleted_at", table: "t"), .is, SQLLiteral.null)
+        if let v = f.councilID { q = q.where(SQLColumn("council_id", table: "t"), .equal, SQLBind(v)) }
+        if let v = f.assigneeCouncilID { q = q.where(SQLColumn("assignee_council_id", table: "t"), .equal, SQLBind(v)) }
+        if let v = f.organizationIDs { q = q.where(SQLColumn("organization_id", table: "t"), .in, SQLBind.group(v.isEmpty ? [-1] : v)) }
+        if let v = f.status { q = q.where(SQLColumn("status", table: "t"), .equal, SQLBind(v.rawValue)) }
+        if let day = f.overdueOn {
+            q = q.where(SQLColumn("status", table: "t"), .equal, SQLBind(TaskStatus.open.rawValue))
+                .where(SQLColumn("due_on", table: "t"), .lessThan, SQLBind(day))
+        }
+        for word in searchWords(f.keyword) { q = q.where(SQLColumn("folded", table: "t"), .like, SQLBind("%\(word)%")) }
+        return q
+    }
+
+    /// A page of tasks, newest first, with its pager.
+    public static func page(_ f: Filters, before: Int?, after: Int?, size: Int = 50, path: String, query: String?,
+                            db: any Database) async throws -> ([Row], Paging.Pager) {
+        var q = filtered(db.sql.select()
+            .column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("t")))
+            .column(SQLAlias(SQLColumn("name", table: "c"), as: SQLIdentifier("council_name")))
+            .column(SQLAlias(SQLQueryString("COALESCE(b.name, ac.name, o.name)"), as: SQLIdentifier("assignee_name")))
+            .from(SQLAlias(SQLIdentifier(CouncilTask.schema), as: SQLIdentifier("t")))
+            .join(SQLAlias(SQLIdentifier("councils"), as: SQLIdentifier("c")), method: SQLJoinMethod.inner, on: SQLColumn("id", table: "c"), .equal, SQLColumn("council_id", table: "t"))
+            .join(SQLAlias(SQLIdentifier("bodies"), as: SQLIdentifier("b")), method: SQLJoinMethod.left, on: SQLColumn("id", table: "b"), .equal, SQLColumn("body_id", table: "t"))
+            .join(SQLAlias(SQLIdentifier("councils"), as: SQLIdentifier("ac")), method: SQLJoinMethod.left, on: SQLColumn("id", table: "ac"), .equal, SQLColumn("assignee_council_id", table: "t"))
+            .join(SQLAlias(SQLIdentifier("organizations"), as: SQLIdentifier("o")), method: SQLJoinMethod.left, on: SQLColumn("id", table: "o"), .equal, SQLColumn("organization_id", table: "t")), f)
+        if let after {
+            q = q.where(SQLColumn("id", table: "t"), .greaterThan, SQLBind(after)).orderBy(SQLOrderBy(expression: SQLColumn("id", table: "t"), direction: SQLDirection.ascending))
+        } else {
+            if let before { q = q.where(SQLColumn("id", table: "t"), .lessThan, SQLBind(before)) }
+            q = q.orderBy(SQLOrderBy(expression: SQLColumn("id", table: "t"), direction: SQLDirection.descending))
+        }
+        let fetched = try await q.limit(size + 1).all(decoding: Row.self)
+        return Paging.page(fetched, size: size, before: before, after: after, id: \.id, total: try await count(f, db: db), noun: "nhiệm vụ",
+                           path: path, query: query)
+    }
+
+    public static func count(_ f: Filters, db: any Database) async throws -> Int {
+        struct N: Decodable { let n: Int }
+        return try await filtered(db.sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
+            .from(SQLAlias(SQLIdentifier(CouncilTask.schema), as: SQLIdentifier("t"))), f).first(decoding: N.self)?.n ?? 0
+    }
+
+    /// Open and overdue: what a home page counts.
+    public static func dueCounts(_ f: Filters, today: Day = .today(), db: any Database) async throws -> (open: Int, overdue: Int) {
+        var open = f, overdue = f
+        open.status = .open
+        overdue.overdueOn = today.description
+        return (try await count(open, db: db), try await count(overdue, db: db))
+    }
+
+    /// The internal place of the council a task was given to, if it was given to a council.
+    static func assigneePlace(_ task: CouncilTask, db: any Database) async throws -> Place? {
+        guard let councilID = task.assigneeCouncilID, let council = try await Council.find(councilID, on: db) else { return nil }
+        return try await Places.of(unitID: council.unitID, on: db).internalRecords
+    }
+
+    /// Where a task is reported on by its assignee: a council below in its own place, an agency as it answers what was
+    /// forwarded to it. The giving council's office may record the report as well.
+    static func mayReport(_ task: CouncilTask, actor: Actor?, db: any Database) async throws -> Bool {
+        if Policy.allows(actor, .answer, try await Places.of(task, on: db)) { return true }
+        return try await assigneePlace(task, db: db).map { Policy.allows(actor, .answer, $0) } ?? false
+    }
+
+    /// Who may read a task: those who read the giving council's internal records (an agency given it among them), and
+    /// those who read the internal records of the council it was given to.
+    static func mayRead(_ task: CouncilTask, actor: Actor?, db: any Database) async throws -> Bool {
+        if Policy.allows(actor, .read, try await Places.of(task, on: db)) { return true }
+        return try await assigneePlace(task, db: db).map { Policy.allows(actor, .read, $0) } ?? false
+    }
+
+    /// The assignee's report that the task is done (or still under way, with what was done so far left unsaid):
+    /// checked like the form's outcome, versioned, audited.
+    public static func report(_ task: CouncilTask, input: FormInput, actor: Actor?, db: any Database) async throws {
+        guard try await mayReport(task, actor: actor, db: db) else { throw Abort(actor == nil ? .unauthorized : .forbidden) }
+        guard let expected = input["version"].flatMap(Int.init) else {
+            throw ValidationFailure(field: "version", "Thiếu phiên bản của nhiệm vụ; hãy tải lại trang.")
+        }
+        var v = Validator()
+        var one = input
+        one["status"] = TaskStatus.done.rawValue
+        let (_, doneOn, result) = CouncilTask.outcome(one, assigned: task.assignedOn, &v)
+        try v.check()
+        let before = task.auditSnapshot
+        task.status = .done; task.doneOn = doneOn; task.result = result
+        try await db.transaction { tx in
+            try await RecordWriter.claim(CouncilTask.self, id: task.id!, expectedVersion: expected, on: tx)
+            task.version = expected + 1
+            try await task.update(on: tx)
+            try await RecordWriter.index(task, on: tx)
+            try await Audit.record(on: tx, actor: actor, action: .update, recordType: RecordKind.task.rawValue, recordID: task.id!,
+                                   unitID: task.unitID, summary: "Báo cáo hoàn thành nhiệm vụ: \(task.displayName)",
+                                   before: before, after: task.auditSnapshot)
+        }
+    }
+}

@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+"""Load benchmark (not a test): requests per second and p50/p99 of every kind of staff page under load.
+
+    swift build -c release --scratch-path .build-release --product hdnd
+    python3 scripts/load-benchmark.py --binary .build-release/release/hdnd --scale 1 [--database postgres://…]
+
+Generates the data set once per data folder (`hdnd demo --scale N`), starts the release build on a loopback port,
+signs in (the demo administrator for staff pages, the demo agency account for its inbox), and runs `wrk -t2 -c16`
+against each page kind for `--seconds`, beside `/suc-khoe` (a plain-text route that does no work: the ceiling of
+this machine in the same run). Appends requests per second, p50, p99 and the ratio to the ceiling, with the date,
+the machine and the server's peak memory, to docs/BENCHMARKS.md. Requests go to 127.0.0.1 only.
+"""
+import argparse, http.cookiejar, json, os, platform, re, socket, subprocess, sys, time, urllib.parse, urllib.request
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def machine():
+    cpu = "?"
+    try:
+        cpu = next(l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name"))
+    except Exception:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()} lõi ({cpu}), {mem:.0f} GiB RAM, {platform.system()} {platform.release()}"
+
+
+def millis(text):
+    """wrk's latency ("812.00us", "1.20ms", "2.01s") in milliseconds."""
+    m = re.match(r"([\d.]+)(us|ms|s)", text)
+    value, unit = float(m.group(1)), m.group(2)
+    return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+
+def wrk(url, cookie, seconds, threads, connections):
+    cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    if cookie:
+        cmd[1:1] = ["-H", f"Cookie: {cookie}"]
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p50 = millis(re.search(r"50%\s+(\S+)", out).group(1))
+    p99 = millis(re.search(r"99%\s+(\S+)", out).group(1))
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors = re.search(r"Socket errors: (.*)", out)
+    return rps, p50, p99, int(bad.group(1)) if bad else 0, errors.group(1) if errors else ""
+
+
+def peak_memory_mb(pid):
+    try:
+        for line in open(f"/proc/{pid}/status"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def sign_in(base, username, password):
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(base + "/dang-nhap", timeout=10).read().decode()
+    token = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
+    opener.open(base + "/dang-nhap", data=urllib.parse.urlencode({"username": username, "password": password, "_csrf": token}).encode())
+    cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
+    return opener, cookie
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--binary", default=".build-release/release/hdnd")
+    ap.add_argument("--scale", default="1")
+    ap.add_argument("--database", default="", help="postgres://… to measure PostgreSQL; SQLite otherwise")
+    ap.add_argument("--data", default="/tmp/hdnd-bench")
+    ap.add_argument("--seconds", type=int, default=10)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--connections", type=int, default=16)
+    ap.add_argument("--only", default="", help="measure only the pages whose label contains this")
+    ap.add_argument("--no-write", action="store_true", help="print, do not append to docs/BENCHMARKS.md")
+    args = ap.parse_args()
+    env = dict(os.environ, HDND_DATA_DIR=args.data, LOG_LEVEL="warning")
+    if args.database:
+        env["DATABASE_URL"] = args.database
+    else:
+        env.pop("DATABASE_URL", None)
+    backend = "PostgreSQL" if args.database else "SQLite"
+    marker = os.path.join(args.data, f"generated-{backend}-{args.scale}.txt")
+    os.makedirs(args.data, exist_ok=True)
+    if not os.path.exists(marker):
+        out = subprocess.run([args.binary, "demo", "--scale", args.scale], env=env, capture_output=True, text=True)
+        print(out.stdout[-2000:], out.stderr[-2000:])
+        if out.returncode != 0:
+            sys.exit("generation failed")
+        open(marker, "w").write(out.stdout)
+    speed = re.findall(r"Xong: (.*)", open(marker).read())
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen([args.binary, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    rows = []
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(base + "/suc-khoe", timeout=2).read()
+                break
+            except Exception:
+                time.sleep(1)
+        admin, admin_cookie = sign_in(base, "admin", "hdnd2026")
+        _, agency_cookie = sign_in(base, "coquan.hbt", "hdnd2026")
+
+        def api(path):
+            return json.load(admin.open(base + path))
+
+        # A council of the abolished districts holds the generated records; pick records of it for the record pages.
+        hits = api("/api/v1/search?q=" + urllib.parse.quote("HĐND quận Hoàn Kiếm") + "&type=council")["items"]
+        council = next(h["recordId"] for h in hits if h["recordType"] == "council")
+        unit = api(f"/api/v1/councils/{council}")["unitID"]
+        hanoi = api("/api/v1/units/01")["id"]
+        petition = api(f"/api/v1/voter-petitions?council={council}&limit=1")["items"][0]["id"]
+        letter = api(f"/api/v1/letters?council={council}&limit=1")["items"][0]["id"]
+        visit_page = admin.open(base + f"/hoi-dong/{council}/tiep-cong-dan?thang=2019-06").read().decode()
+        visit = re.search(r'href="/luot-tiep-cong-dan/(\d+)"', visit_page)
+        meeting_page = admin.open(base + f"/hoi-dong/{council}/tiep-xuc-cu-tri").read().decode()
+        meeting = re.search(r'href="/tiep-xuc-cu-tri/(\d+)"', meeting_page)
+        c = f"/hoi-dong/{council}"
+        pages = [
+            ("Trần: /suc-khoe (không xử lý gì)", "/suc-khoe", None),
+            ("Trang chủ, chưa đăng nhập", "/", None),
+            ("Trang chủ, đã đăng nhập", "/", admin_cookie),
+            ("Danh sách kiến nghị (50 dòng)", f"{c}/kien-nghi", admin_cookie),
+            ("Danh sách kiến nghị, lọc Hội đồng và trạng thái", f"{c}/kien-nghi?trang-thai=forwarded", admin_cookie),
+            ("Danh sách kiến nghị quá hạn", f"{c}/kien-nghi?qua-han=1", admin_cookie),
+            ("Sổ đơn thư (50 dòng)", f"{c}/don-thu", admin_cookie),
+            ("Sổ đơn thư, quá hạn", f"{c}/don-thu?qua-han=1", admin_cookie),
+            ("Tiếp công dân, một tháng", f"{c}/tiep-cong-dan?thang=2019-06", admin_cookie),
+            ("Tiếp xúc cử tri", f"{c}/tiep-xuc-cu-tri", admin_cookie),
+            ("Hộp thư cơ quan: kiến nghị", "/co-quan/kien-nghi", agency_cookie),
+            ("Hộp thư cơ quan: đơn thư", "/co-quan/don-thu", agency_cookie),
+            ("Trang kiến nghị", f"/kien-nghi/{petition}", admin_cookie),
+            ("Trang đơn thư", f"/don-thu/{letter}", admin_cookie),
+            ("Trang Hội đồng", c, admin_cookie),
+            ("API: danh sách kiến nghị (25)", f"/api/v1/voter-petitions?council={council}&limit=25", admin_cookie),
+            ("API: một kiến nghị", f"/api/v1/voter-petitions/{petition}", admin_cookie),
+            ("API: danh sách đơn thư (25)", f"/api/v1/letters?council={council}&limit=25", admin_cookie),
+            ("Ô tìm kiếm (không dấu)", "/tim-kiem?q=" + urllib.parse.quote("nao vet cong ngo"), admin_cookie),
+            ("API: tìm kiếm", "/api/v1/search?q=" + urllib.parse.quote("nao vet cong ngo"), admin_cookie),
+            ("Tổng hợp: một quận, một năm", f"/bao-cao/tong-hop?don-vi={unit}&nam=2019", admin_cookie),
+            ("Tổng hợp: cả thành phố, một năm", f"/bao-cao/tong-hop?don-vi={hanoi}&nam=2019", admin_cookie),
+        ]
+        if visit:
+            pages.append(("Trang lượt tiếp công dân", f"/luot-tiep-cong-dan/{visit.group(1)}", admin_cookie))
+        if meeting:
+            pages.append(("Trang cuộc tiếp xúc cử tri", f"/tiep-xuc-cu-tri/{meeting.group(1)}", admin_cookie))
+        ceiling = None
+        for label, path, cookie in pages:
+            if args.only and args.only not in label and not label.startswith("Trần"):
+                continue
+            # Each page must answer 200 for who asks before it is measured.
+            req = urllib.request.Request(base + path, headers={"Cookie": cookie} if cookie else {})
+            status = urllib.request.urlopen(req).status
+            if status != 200:
+                sys.exit(f"{path}: {status}")
+            wrk(base + path, cookie, 2, args.threads, args.connections)  # warm-up
+            rps, p50, p99, bad, errors = wrk(base + path, cookie, args.seconds, args.threads, args.connections)
+            ceiling = ceiling or rps
+            rows.append((label, path, rps, p50, p99, rps / ceiling, bad, errors))
+            print(f"{label}: {rps:,.0f} req/s, p50 {p50:.1f} ms, p99 {p99:.1f} ms, {rps / ceiling:.1%} of the ceiling"
+                  + (f", {bad} non-2xx" if bad else "") + (f", socket errors {errors}" if errors else ""), flush=True)
+        memory = peak_memory_mb(server.pid)
+        print(f"Peak resident memory of the server: {memory:.0f} MB")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    if args.no_write:
+        return
+    with open("docs/BENCHMARKS.md", "a") as f:
+        f.write(f"\n## {time.strftime('%d/%m/%Y')} — tải: {backend}, `hdnd demo --scale {args.scale}`, "
+                f"`wrk -t{args.threads} -c{args.connections} -d{args.seconds}s`\n\n")
+        f.write(f"Máy: {machine()}. Bản build: `{args.binary}`. Bộ nhớ thường trú tối đa của máy chủ: {memory:.0f} MB.\n\n")
+        if speed:
+            f.write(f"Sinh dữ liệu: {speed[-1]}.\n\n")
+        f.write("| trang | yêu cầu/giây | p50 (ms) | p99 (ms) | so với trần |\n|---|---:|---:|---:|---:|\n")
+        for label, path, rps, p50, p99, ratio, bad, errors in rows:
+            note = f" ({bad} trả lỗi)" if bad else ""
+            count = f"{rps:,.0f}".replace(",", ".")
+            f.write(f"| {label}{note} | {count} | {p50:.1f} | {p99:.1f} | {ratio:.0%} |\n")
+
+
+if __name__ == "__main__":
+    main()
