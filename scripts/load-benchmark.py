@@ -5,7 +5,7 @@
     python3 scripts/load-benchmark.py --binary .build-release/release/hdnd --scale 1 [--database postgres://…]
 
 Generates the data set once per data folder (`hdnd demo --scale N`), starts the release build on a loopback port,
-signs in (the demo administrator for staff pages, the demo agency account for its inbox), and runs `wrk -t2 -c16`
+runs it with `--env production`, signs in (the demo administrator for staff pages, the demo agency account for its inbox), and runs `wrk -t2 -c16`
 against each page kind for `--seconds`, beside `/suc-khoe` (a plain-text route that does no work: the ceiling of
 this machine in the same run). Appends requests per second, p50, p99 and the ratio to the ceiling, with the date,
 the machine and the server's peak memory, to docs/BENCHMARKS.md. Requests go to 127.0.0.1 only.
@@ -31,19 +31,27 @@ def machine():
 
 def millis(text):
     """wrk's latency ("812.00us", "1.20ms", "2.01s") in milliseconds."""
-    m = re.match(r"([\d.]+)(us|ms|s)", text)
+    m = re.match(r"([\d.]+)(us|ms|s|m)$", text)
+    if not m:
+        sys.exit(f"wrk wrote a latency this script does not read: {text!r}")
+    if m.group(2) == "m":
+        return float(m.group(1)) * 60_000
     value, unit = float(m.group(1)), m.group(2)
     return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
 
 
-def wrk(url, cookie, seconds, threads, connections):
-    cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url]
-    if cookie:
-        cmd[1:1] = ["-H", f"Cookie: {cookie}"]
+def wrk(url, header, seconds, threads, connections):
+    """`header`: the "Cookie: …" or "Authorization: Bearer …" line who asks sends, or None."""
+    cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency", url]
+    if header:
+        cmd[1:1] = ["-H", header]
     out = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60).stdout
+    if not re.search(r"^\s+50%\s+\S+", out, re.M):
+        sys.exit(f"wrk measured nothing for {url}:\n{out}")
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    p50 = millis(re.search(r"50%\s+(\S+)", out).group(1))
-    p99 = millis(re.search(r"99%\s+(\S+)", out).group(1))
+    # The lines of the latency distribution, not the percentages of the thread statistics above them.
+    p50 = millis(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))
+    p99 = millis(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors = re.search(r"Socket errors: (.*)", out)
     return rps, p50, p99, int(bad.group(1)) if bad else 0, errors.group(1) if errors else ""
@@ -65,8 +73,17 @@ def sign_in(base, username, password):
     page = opener.open(base + "/dang-nhap", timeout=10).read().decode()
     token = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
     opener.open(base + "/dang-nhap", data=urllib.parse.urlencode({"username": username, "password": password, "_csrf": token}).encode())
-    cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
+    cookie = "Cookie: " + "; ".join(f"{c.name}={c.value}" for c in jar)
     return opener, cookie
+
+
+def api_token(base, opener):
+    """An API token of the signed-in account, issued through its own page as a person would."""
+    page = opener.open(base + "/tai-khoan-cua-toi").read().decode()
+    csrf = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
+    page = opener.open(base + "/tai-khoan-cua-toi/ma-api",
+                       data=urllib.parse.urlencode({"name": "Đo tải", "_csrf": csrf}).encode()).read().decode()
+    return "Authorization: Bearer " + re.search(r'<code class="token">([^<]+)</code>', page).group(1)
 
 
 def main():
@@ -98,7 +115,9 @@ def main():
     speed = re.findall(r"Xong: (.*)", open(marker).read())
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([args.binary, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # As in production: templates read once and kept (`--env production`).
+    server = subprocess.Popen([args.binary, "serve", "--env", "production", "--port", str(port)], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     rows = []
     try:
         for _ in range(120):
@@ -109,9 +128,10 @@ def main():
                 time.sleep(1)
         admin, admin_cookie = sign_in(base, "admin", "hdnd2026")
         _, agency_cookie = sign_in(base, "coquan.hbt", "hdnd2026")
+        bearer = api_token(base, admin)
 
         def api(path):
-            return json.load(admin.open(base + path))
+            return json.load(urllib.request.urlopen(urllib.request.Request(base + path, headers=dict([bearer.split(": ", 1)]))))
 
         # A council of the abolished districts holds the generated records; pick records of it for the record pages.
         hits = api("/api/v1/search?q=" + urllib.parse.quote("HĐND quận Hoàn Kiếm") + "&type=council")["items"]
@@ -141,11 +161,11 @@ def main():
             ("Trang kiến nghị", f"/kien-nghi/{petition}", admin_cookie),
             ("Trang đơn thư", f"/don-thu/{letter}", admin_cookie),
             ("Trang Hội đồng", c, admin_cookie),
-            ("API: danh sách kiến nghị (25)", f"/api/v1/voter-petitions?council={council}&limit=25", admin_cookie),
-            ("API: một kiến nghị", f"/api/v1/voter-petitions/{petition}", admin_cookie),
-            ("API: danh sách đơn thư (25)", f"/api/v1/letters?council={council}&limit=25", admin_cookie),
+            ("API: danh sách kiến nghị (25)", f"/api/v1/voter-petitions?council={council}&limit=25", bearer),
+            ("API: một kiến nghị", f"/api/v1/voter-petitions/{petition}", bearer),
+            ("API: danh sách đơn thư (25)", f"/api/v1/letters?council={council}&limit=25", bearer),
             ("Ô tìm kiếm (không dấu)", "/tim-kiem?q=" + urllib.parse.quote("nao vet cong ngo"), admin_cookie),
-            ("API: tìm kiếm", "/api/v1/search?q=" + urllib.parse.quote("nao vet cong ngo"), admin_cookie),
+            ("API: tìm kiếm", "/api/v1/search?q=" + urllib.parse.quote("nao vet cong ngo"), bearer),
             ("Tổng hợp: một quận, một năm", f"/bao-cao/tong-hop?don-vi={unit}&nam=2019", admin_cookie),
             ("Tổng hợp: cả thành phố, một năm", f"/bao-cao/tong-hop?don-vi={hanoi}&nam=2019", admin_cookie),
         ]
@@ -154,16 +174,16 @@ def main():
         if meeting:
             pages.append(("Trang cuộc tiếp xúc cử tri", f"/tiep-xuc-cu-tri/{meeting.group(1)}", admin_cookie))
         ceiling = None
-        for label, path, cookie in pages:
+        for label, path, header in pages:
             if args.only and args.only not in label and not label.startswith("Trần"):
                 continue
             # Each page must answer 200 for who asks before it is measured.
-            req = urllib.request.Request(base + path, headers={"Cookie": cookie} if cookie else {})
+            req = urllib.request.Request(base + path, headers=dict([header.split(": ", 1)]) if header else {})
             status = urllib.request.urlopen(req).status
             if status != 200:
                 sys.exit(f"{path}: {status}")
-            wrk(base + path, cookie, 2, args.threads, args.connections)  # warm-up
-            rps, p50, p99, bad, errors = wrk(base + path, cookie, args.seconds, args.threads, args.connections)
+            wrk(base + path, header, 2, args.threads, args.connections)  # warm-up
+            rps, p50, p99, bad, errors = wrk(base + path, header, args.seconds, args.threads, args.connections)
             ceiling = ceiling or rps
             rows.append((label, path, rps, p50, p99, rps / ceiling, bad, errors))
             print(f"{label}: {rps:,.0f} req/s, p50 {p50:.1f} ms, p99 {p99:.1f} ms, {rps / ceiling:.1%} of the ceiling"
@@ -172,7 +192,10 @@ def main():
         print(f"Peak resident memory of the server: {memory:.0f} MB")
     finally:
         server.terminate()
-        server.wait(timeout=20)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
     if args.no_write:
         return
     with open("docs/BENCHMARKS.md", "a") as f:

@@ -35,4 +35,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M028_AddLetterNextDue())
     app.migrations.add(M029_AddSimilarPetitionIndex())
     app.migrations.add(M030_CreateTasks())
+    app.migrations.add(M031_AddListOrderIndexes())
 }

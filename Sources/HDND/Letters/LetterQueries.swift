@@ -94,6 +94,10 @@ public enum LetterQueries {
     /// Up to `size + 1` rows: in the register's order below `before`; going back (`after`), the rows above it oldest
     /// first; or, in another order, the rows from `f.offset`.
     static func fetch(_ f: Filters, before: Int?, after: Int? = nil, size: Int, db: any Database) async throws -> [Row] {
+        try await fetchQuery(f, before: before, after: after, size: size, db: db).all(decoding: Row.self)
+    }
+
+    static func fetchQuery(_ f: Filters, before: Int?, after: Int? = nil, size: Int, db: any Database) -> SQLSelectBuilder {
         var q = filtered(db.sql.select().columns(columns.map { SQLIdentifier($0) }).from(Letter.schema), f)
         if f.sort != .number {
             q = q.orderBy(SQLQueryString(f.sort.orderBy)).offset(f.offset)
@@ -103,7 +107,7 @@ public enum LetterQueries {
             if let before { q = q.where("id", .lessThan, before) }
             q = q.orderBy("id", .descending)
         }
-        return try await q.limit(size + 1).all(decoding: Row.self)
+        return q.limit(size + 1)
     }
 
     /// Up to `size` letters below `before` (or the page at `f.offset` in another order), and the cursor of the next
@@ -163,8 +167,11 @@ public enum LetterQueries {
     /// How many letters the filters select.
     public static func count(_ f: Filters, db: any Database) async throws -> Int {
         struct N: Decodable { let n: Int }
-        let q = filtered(db.sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))).from(Letter.schema), f)
-        return try await q.first(decoding: N.self)?.n ?? 0
+        return try await countQuery(f, db: db).first(decoding: N.self)?.n ?? 0
+    }
+
+    static func countQuery(_ f: Filters, db: any Database) -> SQLSelectBuilder {
+        filtered(db.sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))).from(Letter.schema), f)
     }
 
     /// Where a letter's next deadline stands today: the register's filters and the home page's counts judge alike.

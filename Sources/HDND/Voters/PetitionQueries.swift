@@ -77,6 +77,11 @@ public enum PetitionQueries {
     }
 
     public static func list(_ f: Filters, limit: Int, db: any Database) async throws -> [Row] {
+        try await listQuery(f, limit: limit, db: db).all(decoding: Row.self)
+    }
+
+    /// The list's query: up to `limit` rows in the filters' order (the query-plan tests read it too).
+    static func listQuery(_ f: Filters, limit: Int, db: any Database) -> SQLSelectBuilder {
         let sql = db.sql
         var q = sql.select()
             .column(SQLColumn("id", table: "p")).column(SQLColumn("council_id", table: "p"))
@@ -94,14 +99,14 @@ public enum PetitionQueries {
                   on: SQLColumn("id", table: "o"), .equal, SQLColumn("agency_id", table: "p"))
         q = filtered(q, f)
         if f.sort != .newest {
-            return try await q.orderBy(SQLQueryString(f.sort.orderBy)).limit(limit).offset(f.offset).all(decoding: Row.self)
+            return q.orderBy(SQLQueryString(f.sort.orderBy)).limit(limit).offset(f.offset)
         }
         if let v = f.before { q = q.where(SQLColumn("id", table: "p"), .lessThan, SQLBind(v)) }
         if let v = f.after {
             q = q.where(SQLColumn("id", table: "p"), .greaterThan, SQLBind(v))
-            return try await q.orderBy(SQLOrderBy(expression: SQLColumn("id", table: "p"), direction: SQLDirection.ascending)).limit(limit).all(decoding: Row.self)
+            return q.orderBy(SQLOrderBy(expression: SQLColumn("id", table: "p"), direction: SQLDirection.ascending)).limit(limit)
         }
-        return try await q.orderBy(SQLOrderBy(expression: SQLColumn("id", table: "p"), direction: SQLDirection.descending)).limit(limit).all(decoding: Row.self)
+        return q.orderBy(SQLOrderBy(expression: SQLColumn("id", table: "p"), direction: SQLDirection.descending)).limit(limit)
     }
 
     /// How many petitions the filters select, on every page.
@@ -195,13 +200,17 @@ public enum PetitionQueries {
 
     /// For the office: how many forwarded petitions each agency has let pass their due date.
     public static func overdueByAgency(councilID: Int, on day: String, db: any Database) async throws -> [OverdueByAgency] {
-        try await db.sql.raw("""
+        try await db.sql.raw(overdueByAgencyQuery(councilID: councilID, on: day)).all(decoding: OverdueByAgency.self)
+    }
+
+    static func overdueByAgencyQuery(councilID: Int, on day: String) -> SQLQueryString {
+        """
             SELECT p.agency_id, o.name AS agency_name, COUNT(*) AS n FROM voter_petitions p \
             JOIN organizations o ON o.id = p.agency_id \
             WHERE p.council_id = \(bind: councilID) AND p.status = \(bind: PetitionStatus.forwarded.rawValue) \
             AND p.due_date < \(bind: day) AND p.deleted_at IS NULL \
             GROUP BY p.agency_id, o.name ORDER BY n DESC, o.name
-            """).all(decoding: OverdueByAgency.self)
+            """
     }
 
     public struct MeetingRow: Codable, Sendable {

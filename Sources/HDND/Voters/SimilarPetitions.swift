@@ -31,24 +31,27 @@ public enum SimilarPetitions {
         struct Row: Decodable { let id: Int; let content: String; let folded: String; let voter_count: Int }
         let own = words(p.folded).sorted()
         guard !own.isEmpty, let id = p.id else { return [] }
-        let rows: [Row]
+        let rows = try await db.sql.raw(candidatesQuery(councilID: p.councilID, excluding: id, words: own, db: db)).all(decoding: Row.self)
+        return rows.map { Match(id: $0.id, content: $0.content, voters: $0.voter_count, score: score(p.folded, $0.folded)) }
+            .filter { $0.score >= threshold }.sorted { $0.score > $1.score }.prefix(limit).map { $0 }
+    }
+
+    /// The open petitions of the council, other than `excluding`, that the index ranks closest to `words`.
+    static func candidatesQuery(councilID: Int, excluding id: Int, words: [String], db: any Database) -> SQLQueryString {
         if db.isSQLite {
-            let match = "scope:c\(p.councilID) AND words:(" + own.prefix(24).map { "\"\($0)\"" }.joined(separator: " OR ") + ")"
-            rows = try await db.sql.raw("""
+            let match = "scope:c\(councilID) AND words:(" + words.prefix(24).map { "\"\($0)\"" }.joined(separator: " OR ") + ")"
+            return """
                 SELECT v.id, v.content, v.folded, v.voter_count FROM (SELECT rowid AS id, rank FROM petition_fts \
                 WHERE petition_fts MATCH \(bind: match) AND rowid <> \(bind: id) ORDER BY rank LIMIT \(literal: candidates)) f \
                 JOIN voter_petitions v ON v.id = f.id ORDER BY f.rank
-                """).all(decoding: Row.self)
-        } else {
-            let text = own.joined(separator: " ")
-            rows = try await db.sql.raw("""
-                SELECT id, content, folded, voter_count FROM voter_petitions WHERE council_id = \(bind: p.councilID) AND id <> \(bind: id) \
-                AND deleted_at IS NULL AND status NOT IN (\(unsafeRaw: M029_AddSimilarPetitionIndex.closed)) AND folded % \(bind: text) \
-                ORDER BY similarity(folded, \(bind: text)) DESC LIMIT \(literal: candidates)
-                """).all(decoding: Row.self)
+                """
         }
-        return rows.map { Match(id: $0.id, content: $0.content, voters: $0.voter_count, score: score(p.folded, $0.folded)) }
-            .filter { $0.score >= threshold }.sorted { $0.score > $1.score }.prefix(limit).map { $0 }
+        let text = words.joined(separator: " ")
+        return """
+            SELECT id, content, folded, voter_count FROM voter_petitions WHERE council_id = \(bind: councilID) AND id <> \(bind: id) \
+            AND deleted_at IS NULL AND status NOT IN (\(unsafeRaw: M029_AddSimilarPetitionIndex.closed)) AND folded % \(bind: text) \
+            ORDER BY similarity(folded, \(bind: text)) DESC LIMIT \(literal: candidates)
+            """
     }
 
     /// Merges `other` into `keeper`: the keeper gains its voters; the other is closed as merged, linked, and kept.

@@ -15,6 +15,10 @@ extension Database {
     var isSQLite: Bool { sql.dialect.name == "sqlite" }
 
     func index(_ table: String, _ columns: String..., unique: Bool = false) async throws {
+        try await index(table, columns, unique: unique)
+    }
+
+    func index(_ table: String, _ columns: [String], unique: Bool = false) async throws {
         let name = "\(table)_\(columns.joined(separator: "_"))_idx"
         var builder = sql.create(index: name).on(table)
         if unique { builder = builder.unique() }

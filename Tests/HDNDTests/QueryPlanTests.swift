@@ -1,0 +1,68 @@
+import Fluent
+@testable import HDND
+import SQLKit
+import Testing
+
+/// The hot queries use the index meant for them, on both databases. On PostgreSQL the tests' tables are small enough
+/// that a sequential scan would win, so scans are discouraged for the plan (`enable_seqscan = off`): the plan then
+/// shows whether a fitting index exists and the planner can use it. Nothing here is timed.
+@Suite struct QueryPlanTests {
+    /// The plan of `query` as text.
+    static func plan(_ query: any SQLExpression, _ db: any Database) async throws -> String {
+        if db.isSQLite {
+            return try await db.sql.raw("EXPLAIN QUERY PLAN \(query)").all()
+                .compactMap { try? $0.decode(column: "detail", as: String.self) }.joined(separator: "\n")
+        }
+        return try await db.transaction { tx in
+            try await tx.sql.raw("SET LOCAL enable_seqscan = off").run()
+            return try await tx.sql.raw("EXPLAIN \(query)").all()
+                .compactMap { try? $0.decode(column: "QUERY PLAN", as: String.self) }.joined(separator: "\n")
+        }
+    }
+
+    /// SQLite: uses `index` and, unless `sorts`, sorts nothing in a temporary tree. PostgreSQL (whose choice among
+    /// fitting indexes depends on statistics the tests' data cannot give): reads the table through an index, never a scan.
+    static func expectUses(_ index: String, _ query: any SQLExpression, _ db: any Database, sorts: Bool = false,
+                           _ what: String) async throws {
+        let text = try await plan(query, db)
+        if db.isSQLite {
+            #expect(text.contains(index), "\(what): \(text)")
+            if !sorts { #expect(!text.contains("USE TEMP B-TREE FOR ORDER BY"), "\(what) sorts: \(text)") }
+        } else {
+            #expect(text.contains("Index") && !text.contains("Seq Scan"), "\(what): \(text)")
+        }
+    }
+
+    @Test(arguments: TestDB.all) func hotQueriesUseTheirIndexes(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let hk = try await Fixture.council("HĐND quận Hoàn Kiếm", app.db)
+            let today = Day.today().description
+
+            // Petitions: a council's list newest first, filtered by status, overdue; its overdue-by-agency panel.
+            var f = PetitionQueries.Filters()
+            f.councilID = hk.id
+            try await Self.expectUses("voter_petitions_council_id_id_idx", PetitionQueries.listQuery(f, limit: 51, db: app.db).query, app.db,
+                                      "petition list")
+            f.status = .forwarded
+            try await Self.expectUses("voter_petitions_council_id_status_id_idx", PetitionQueries.listQuery(f, limit: 51, db: app.db).query,
+                                      app.db, "petition list by status")
+            try await Self.expectUses("voter_petitions_council_id_status_due_date_idx",
+                                      PetitionQueries.overdueByAgencyQuery(councilID: hk.id!, on: today), app.db, sorts: true, "overdue by agency")
+            var inbox = PetitionQueries.Filters()
+            inbox.agencyIDs = [1]
+            try await Self.expectUses("voter_petitions_agency_id", PetitionQueries.listQuery(inbox, limit: 51, db: app.db).query, app.db,
+                                      sorts: true, "agency inbox")
+
+            // Letters: the register newest first; overdue and due this week from the stored next deadline.
+            var l = LetterQueries.Filters(councilID: hk.id)
+            try await Self.expectUses("letters_council_id_id_idx", LetterQueries.fetchQuery(l, before: nil, size: 50, db: app.db).query, app.db,
+                                      "letters register")
+            l.overdueOnly = true
+            try await Self.expectUses("letters_council_id_next_due_idx", LetterQueries.countQuery(l, db: app.db).query, app.db, "overdue letters")
+
+            // Similar petitions: the full-text index, not a scan of the council's petitions.
+            let similar = SimilarPetitions.candidatesQuery(councilID: hk.id!, excluding: 0, words: ["nao", "vet", "cong"], db: app.db)
+            try await Self.expectUses("VIRTUAL TABLE INDEX", similar, app.db, sorts: true, "similar petitions")
+        }
+    }
+}
