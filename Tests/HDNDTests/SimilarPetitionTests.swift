@@ -72,7 +72,8 @@ import VaporTesting
             // The same matter in another council, and a closed one in this council.
             try await insert(hk, ["Đề nghị nạo vét kênh Đồng Bông đoạn qua tổ dân phố 7 bị ùn tắc rác thải"])
             try await insert(hbt, ["Nạo vét kênh Đồng Bông đoạn tổ dân phố 7 đã xong"], status: .resolved)
-            try await insert(hbt, ["Nạo vét kênh Đồng Bông đoạn qua tổ dân phố 7 vì ùn tắc"])
+            // Punctuation separates words as spaces do.
+            try await insert(hbt, ["Nạo vét kênh (Đồng Bông), đoạn qua tổ dân phố 7/vì ùn tắc"])
             let new = try #require(try await VoterPetition.query(on: app.db).filter(\.$councilID == hbt.id!).sort(\.$id, .descending).first())
             let found = try await SimilarPetitions.suggestions(for: new, db: app.db)
             #expect(found.map(\.id) == [old.id!], "\(found.map(\.content))")

@@ -39,7 +39,8 @@ public enum SimilarPetitions {
     /// The open petitions of the council, other than `excluding`, that the index ranks closest to `words`.
     static func candidatesQuery(councilID: Int, excluding id: Int, words: [String], db: any Database) -> SQLQueryString {
         if db.isSQLite {
-            let match = "scope:c\(councilID) AND words:(" + words.prefix(24).map { "\"\($0)\"" }.joined(separator: " OR ") + ")"
+            // Only this council's entries of each word are read (M029 prefixes every word with its council).
+            let match = words.prefix(24).map { "\"\(M029_AddSimilarPetitionIndex.token(councilID: councilID, $0))\"" }.joined(separator: " OR ")
             return """
                 SELECT v.id, v.content, v.folded, v.voter_count FROM (SELECT rowid AS id, rank FROM petition_fts \
                 WHERE petition_fts MATCH \(bind: match) AND rowid <> \(bind: id) ORDER BY rank LIMIT \(literal: candidates)) f \
