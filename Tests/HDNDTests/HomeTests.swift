@@ -202,6 +202,23 @@ import VaporTesting
     }
 }
 
+/// A list counts its rows up to a cap, so that a province's hundreds of thousands are not counted on every page.
+@Suite struct CountCapTests {
+    @Test func aLongListSaysMoreThanTheCap() async throws {
+        try await withTestApp(.sqlite, demo: false) { app in
+            #expect(Paging.total(10_000, "kiến nghị") == "10.000 kiến nghị" && Paging.total(10_001, "kiến nghị") == "Hơn 10.000 kiến nghị")
+            try await app.db.sql.raw("CREATE TABLE counted_rows (id INTEGER PRIMARY KEY)").run()
+            try await app.db.sql.raw("""
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12000) INSERT INTO counted_rows SELECT i FROM n
+                """).run()
+            let all = app.db.sql.select().column("id").from("counted_rows")
+            #expect(try await Paging.count(all, db: app.db) == Paging.countCap + 1)
+            let some = app.db.sql.select().column("id").from("counted_rows").where("id", .lessThanOrEqual, 42)
+            #expect(try await Paging.count(some, db: app.db) == 42)
+        }
+    }
+}
+
 /// A clerk sorts petitions by a column: most voters, nearest due date, latest received; the filters stay.
 @Suite struct PetitionSortTests {
     @Test func sortedByAColumn() async throws {

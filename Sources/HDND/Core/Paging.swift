@@ -1,3 +1,5 @@
+import Fluent
+import SQLKit
 import Vapor
 
 /// Keyset pagination in a list's address: the filters stay, `truoc` carries the id of the last row shown (the page
@@ -30,6 +32,21 @@ public enum Paging {
         return path + (all.isEmpty ? "" : "?" + all.joined(separator: "&"))
     }
 
+    /// Lists count their rows up to this many; beyond, the total reads "Hơn 10.000 …": counting a province's hundreds of
+    /// thousands of rows on every page would cost more than the page itself.
+    public static let countCap = 10_000
+
+    /// How many rows `rows` (a select of a list's rows, any column) holds, counted up to `countCap + 1`.
+    public static func count(_ rows: SQLSelectBuilder, db: any Database) async throws -> Int {
+        struct N: Decodable { let n: Int }
+        return try await db.sql.raw("SELECT COUNT(*) AS n FROM (\(rows.limit(countCap + 1).query)) counted").first(decoding: N.self)?.n ?? 0
+    }
+
+    /// "1.234 kiến nghị", or "Hơn 10.000 kiến nghị" past the cap.
+    static func total(_ n: Int, _ noun: String) -> String {
+        n > countCap ? "Hơn \(VietnameseFormat.number(countCap)) \(noun)" : "\(VietnameseFormat.number(n)) \(noun)"
+    }
+
     /// A list in an order other than by id goes by page number (`trang`), up to this many pages: beyond, filter more.
     public static let maxPageNumber = 200
 
@@ -46,7 +63,7 @@ public enum Paging {
     public static func numbered(page: Int, hasNext: Bool, total: Int, noun: String, path: String, query: String?) -> Pager {
         let kept = (query ?? "").split(separator: "&").filter { !$0.hasPrefix("trang=") }.joined(separator: "&")
         func at(_ n: Int) -> String { link(path, kept, n == 1 ? nil : "trang=\(n)") }
-        return Pager(total: "\(VietnameseFormat.number(total)) \(noun)", firstHref: page > 1 ? at(1) : nil,
+        return Pager(total: Self.total(total, noun), firstHref: page > 1 ? at(1) : nil,
                      previousHref: page > 1 ? at(page - 1) : nil,
                      nextHref: hasNext && page < maxPageNumber ? at(page + 1) : nil)
     }
@@ -91,7 +108,7 @@ public enum Paging {
         // Going back, there are newer rows only if more were found; going on, there are whenever a cursor was followed.
         let newer = after != nil ? more : before != nil
         let older = after != nil ? !shown.isEmpty : more
-        let pager = Pager(total: "\(VietnameseFormat.number(total)) \(noun)",
+        let pager = Pager(total: Self.total(total, noun),
                           firstHref: newer ? first(path, query: query) : nil,
                           previousHref: newer ? shown.first.map { previous(path, query: query, cursor: String(id($0))) } : nil,
                           nextHref: older ? shown.last.map { next(path, query: query, cursor: String(id($0))) } : nil)

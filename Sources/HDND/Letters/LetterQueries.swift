@@ -123,7 +123,7 @@ public enum LetterQueries {
     public static func screen(_ f: Filters, before: Int?, after: Int?, size: Int, path: String, query: String?,
                               db: any Database) async throws -> (items: [Listed], pager: Paging.Pager) {
         let fetched = try await fetch(f, before: before, after: after, size: size, db: db)
-        let total = try await count(f, db: db)
+        let total = try await Paging.count(filtered(db.sql.select().column("id").from(Letter.schema), f), db: db)
         if f.sort != .number {
             return (try await listed(Array(fetched.prefix(size)), today: f.today, db: db),
                     Paging.numbered(page: f.offset / size + 1, hasNext: fetched.count > size, total: total, noun: "đơn thư", path: path, query: query))

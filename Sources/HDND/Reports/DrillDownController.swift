@@ -64,7 +64,9 @@ struct DrillDownController {
         let fetched = try await req.db.sql.raw("""
             SELECT \(unsafeRaw: columns) FROM \(ident: table) WHERE \(conditions)\(order) LIMIT \(literal: pageSize + 1)
             """).all(decoding: R.self)
-        let total = try await req.db.sql.raw("SELECT COUNT(*) AS n FROM \(ident: table) WHERE \(conditions)").first(decoding: Count.self)?.n ?? 0
+        let total = try await req.db.sql.raw("""
+            SELECT COUNT(*) AS n FROM (SELECT id FROM \(ident: table) WHERE \(conditions) LIMIT \(literal: Paging.countCap + 1)) counted
+            """).first(decoding: Count.self)?.n ?? 0
         return Paging.page(fetched, size: pageSize, before: before, after: after, id: id, total: total, noun: noun,
                            path: req.url.path, query: req.url.query)
     }

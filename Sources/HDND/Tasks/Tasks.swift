@@ -55,7 +55,9 @@ public enum Tasks {
             q = q.orderBy(SQLOrderBy(expression: SQLColumn("id", table: "t"), direction: SQLDirection.descending))
         }
         let fetched = try await q.limit(size + 1).all(decoding: Row.self)
-        return Paging.page(fetched, size: size, before: before, after: after, id: \.id, total: try await count(f, db: db), noun: "nhiệm vụ",
+        let total = try await Paging.count(filtered(db.sql.select().column(SQLColumn("id", table: "t"))
+            .from(SQLAlias(SQLIdentifier(CouncilTask.schema), as: SQLIdentifier("t"))), f), db: db)
+        return Paging.page(fetched, size: size, before: before, after: after, id: \.id, total: total, noun: "nhiệm vụ",
                            path: path, query: query)
     }
 

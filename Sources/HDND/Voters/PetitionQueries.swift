@@ -109,12 +109,10 @@ public enum PetitionQueries {
         return q.orderBy(SQLOrderBy(expression: SQLColumn("id", table: "p"), direction: SQLDirection.descending)).limit(limit)
     }
 
-    /// How many petitions the filters select, on every page.
+    /// How many petitions the filters select, on every page: up to `Paging.countCap + 1`.
     public static func count(_ f: Filters, db: any Database) async throws -> Int {
-        struct N: Decodable { let n: Int }
-        let q = filtered(db.sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
-            .from(SQLAlias(SQLIdentifier(VoterPetition.schema), as: SQLIdentifier("p"))), f)
-        return try await q.first(decoding: N.self)?.n ?? 0
+        try await Paging.count(filtered(db.sql.select().column(SQLColumn("id", table: "p"))
+            .from(SQLAlias(SQLIdentifier(VoterPetition.schema), as: SQLIdentifier("p"))), f), db: db)
     }
 
     /// The filters' conditions on `p`, the petitions table (the cursors apart).
