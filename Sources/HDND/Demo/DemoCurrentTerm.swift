@@ -65,9 +65,9 @@ extension DemoBuilder {
             (wardID, "body:\(try require(ward.groups.first))", "Tổ chức tiếp xúc cử tri chuyên đề về chỉnh trang đô thị", -10, 15, [:]),
             (cityID, "council:\(wardID)", "Báo cáo kết quả giám sát việc sắp xếp tổ dân phố sau hợp nhất", -15, 10, [:]),
         ]
-        for (council, assignee, content, given, due, extra) in rows {
+        for (n, (council, assignee, content, given, due, extra)) in rows.enumerated() {
             var input: FormInput = ["councilID": String(council), "content": content, "basis": TaskBasis.conclusion.rawValue,
-                                    "basisRef": "Thông báo kết luận phiên họp Thường trực HĐND ngày \(VietnameseFormat.date(day(given)))",
+                                    "basisRef": "số \(VietnameseFormat.serial(n + 11))/TB-HĐND ngày \(VietnameseFormat.date(day(given)))",
                                     "assignee": assignee, "assignedOn": day(given), "dueOn": day(due), "status": TaskStatus.open.rawValue]
             input.merge(extra) { _, new in new }
             _ = try await entered(CouncilTask.self, input)
