@@ -28,6 +28,26 @@ def machine():
     return f"{os.cpu_count()} lõi ({cpu}), {mem:.0f} GiB RAM, {platform.system()} {platform.release()}"
 
 
+def data_set(binary, scale, data, database):
+    """The environment that serves the `hdnd demo --scale N` data set in `data` (generated once per folder), the
+    database's name and what the generation printed."""
+    env = dict(os.environ, HDND_DATA_DIR=data, LOG_LEVEL="warning")
+    if database:
+        env["DATABASE_URL"] = database
+    else:
+        env.pop("DATABASE_URL", None)
+    backend = "PostgreSQL" if database else "SQLite"
+    marker = os.path.join(data, f"generated-{backend}-{scale}.txt")
+    os.makedirs(data, exist_ok=True)
+    if not os.path.exists(marker):
+        out = subprocess.run([binary, "demo", "--scale", scale], env=env, capture_output=True, text=True)
+        print(out.stdout[-2000:], out.stderr[-2000:])
+        if out.returncode != 0:
+            sys.exit("generation failed")
+        open(marker, "w").write(out.stdout)
+    return env, backend, open(marker).read()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", default=".build-release/release/hdnd")
@@ -36,21 +56,7 @@ def main():
     ap.add_argument("--data", default="/tmp/hdnd-bench")
     ap.add_argument("--runs", type=int, default=30)
     args = ap.parse_args()
-    env = dict(os.environ, HDND_DATA_DIR=args.data, LOG_LEVEL="warning")
-    if args.database:
-        env["DATABASE_URL"] = args.database
-    else:
-        env.pop("DATABASE_URL", None)
-    backend = "PostgreSQL" if args.database else "SQLite"
-    marker = os.path.join(args.data, f"generated-{backend}-{args.scale}.txt")
-    os.makedirs(args.data, exist_ok=True)
-    if not os.path.exists(marker):
-        out = subprocess.run([args.binary, "demo", "--scale", args.scale], env=env, capture_output=True, text=True)
-        print(out.stdout[-2000:], out.stderr[-2000:])
-        if out.returncode != 0:
-            sys.exit("generation failed")
-        open(marker, "w").write(out.stdout)
-    generated = open(marker).read()
+    env, backend, generated = data_set(args.binary, args.scale, args.data, args.database)
     speed = re.findall(r"Xong: (.*)", generated)
     port = free_port()
     base = f"http://127.0.0.1:{port}"

@@ -10,23 +10,9 @@ against each page kind for `--seconds`, beside `/suc-khoe` (a plain-text route t
 this machine in the same run). Appends requests per second, p50, p99 and the ratio to the ceiling, with the date,
 the machine and the server's peak memory, to docs/BENCHMARKS.md. Requests go to 127.0.0.1 only.
 """
-import argparse, http.cookiejar, json, os, platform, re, socket, subprocess, sys, time, urllib.parse, urllib.request
+import argparse, http.cookiejar, json, os, re, subprocess, sys, time, urllib.parse, urllib.request
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def machine():
-    cpu = "?"
-    try:
-        cpu = next(l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name"))
-    except Exception:
-        pass
-    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return f"{os.cpu_count()} lõi ({cpu}), {mem:.0f} GiB RAM, {platform.system()} {platform.release()}"
+from benchmark import data_set, free_port, machine
 
 
 def millis(text):
@@ -98,21 +84,8 @@ def main():
     ap.add_argument("--only", default="", help="measure only the pages whose label contains this")
     ap.add_argument("--no-write", action="store_true", help="print, do not append to docs/BENCHMARKS.md")
     args = ap.parse_args()
-    env = dict(os.environ, HDND_DATA_DIR=args.data, LOG_LEVEL="warning")
-    if args.database:
-        env["DATABASE_URL"] = args.database
-    else:
-        env.pop("DATABASE_URL", None)
-    backend = "PostgreSQL" if args.database else "SQLite"
-    marker = os.path.join(args.data, f"generated-{backend}-{args.scale}.txt")
-    os.makedirs(args.data, exist_ok=True)
-    if not os.path.exists(marker):
-        out = subprocess.run([args.binary, "demo", "--scale", args.scale], env=env, capture_output=True, text=True)
-        print(out.stdout[-2000:], out.stderr[-2000:])
-        if out.returncode != 0:
-            sys.exit("generation failed")
-        open(marker, "w").write(out.stdout)
-    speed = re.findall(r"Xong: (.*)", open(marker).read())
+    env, backend, generated = data_set(args.binary, args.scale, args.data, args.database)
+    speed = re.findall(r"Xong: (.*)", generated)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     # As in production: templates read once and kept (`--env production`).
