@@ -33,6 +33,9 @@ import VaporTesting
             #expect(list.contains("Kiến nghị cử tri chuyển đến UBND phường Hai Bà Trưng: “Sửa chữa mặt đường ngõ 12 bị lún”")
                     && list.contains("class=\"unread\""))
             #expect(try await Notification.query(on: app.db).count() == 1, "only the agency is told of a forwarding")
+            // Found by words of the text, diacritics optional.
+            #expect(try await agency.get("/thong-bao?tu-khoa=mat+duong+ngo+12").body.string.contains("1 thông báo"))
+            #expect(try await agency.get("/thong-bao?tu-khoa=khongcotukhoanay").body.string.contains("Không có thông báo nào."))
             let note = try #require(try await Notification.query(on: app.db).first())
             // Another account cannot open it; its owner is led to the petition and it is read.
             #expect(try await office.get("/thong-bao/\(note.id!)").status == .notFound)
@@ -59,7 +62,7 @@ import VaporTesting
             var standing = try await Visitor.signedIn(app, "thuongtruc.hbt")
             #expect(try await standing.get("/thong-bao").body.string.contains("đã trả lời kiến nghị"))
             var delegate = try await Visitor.signedIn(app, "daibieu.hbt")
-            #expect(try await delegate.get("/thong-bao").body.string.contains("Chưa có thông báo nào."))
+            #expect(try await delegate.get("/thong-bao").body.string.contains("Không có thông báo nào."))
             // Everything read at once.
             res = try await office.post("/thong-bao/da-doc", [:])
             home = try await office.get("/").body.string

@@ -28,9 +28,9 @@ public enum Notifications {
                        db: any Database) async throws {
         guard !userIDs.isEmpty else { return }
         let now = Date()
-        var insert = db.sql.insert(into: Notification.schema).columns("user_id", "kind", "text", "href", "event_key", "created_at")
+        var insert = db.sql.insert(into: Notification.schema).columns("user_id", "kind", "text", "href", "event_key", "created_at", "folded")
         for id in userIDs {
-            insert = insert.values(SQLBind(id), SQLBind(kind.rawValue), SQLBind(text), SQLBind(href), SQLBind(key), SQLBind(now))
+            insert = insert.values(SQLBind(id), SQLBind(kind.rawValue), SQLBind(text), SQLBind(href), SQLBind(key), SQLBind(now), SQLBind(fold(text)))
         }
         try await insert.ignoringConflicts(with: ["user_id", "event_key"]).run()
     }

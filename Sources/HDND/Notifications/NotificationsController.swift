@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// /thong-bao: the account's notifications, newest first; opening one marks it read and leads to its record.
@@ -16,7 +17,8 @@ struct NotificationsController {
         let items: [Item]
         let unread: String
         let total: String
-        let nextHref: String?
+        let pager: Paging.Pager
+        let keyword: String
         let digest: String
     }
 
@@ -24,19 +26,28 @@ struct NotificationsController {
 
     func list(req: Request) async throws -> View {
         let actor = try req.requireActor()
-        var query = Notification.query(on: req.db).filter(\.$userID == actor.userID)
-        if let before = try Paging.cursor(req) { query = query.filter(\.$id < before) }
-        let rows = try await query.sort(\.$id, .descending).limit(Self.pageSize + 1).all()
+        let keyword = try DrillDownController.keyword(req)
+        let before = try Paging.cursor(req), after = try Paging.after(req)
+        /// The account's notifications holding the words (diacritics optional).
+        func mine() -> QueryBuilder<Notification> {
+            var query = Notification.query(on: req.db).filter(\.$userID == actor.userID)
+            for word in searchWords(keyword) { query = query.filter("folded", .custom(SQLBinaryOperator.like), "%\(word)%") }
+            return query
+        }
+        let fetched = after != nil
+            ? try await mine().filter(\.$id > after!).sort(\.$id, .ascending).limit(Self.pageSize + 1).all()
+            : try await (before.map { mine().filter(\.$id < $0) } ?? mine()).sort(\.$id, .descending).limit(Self.pageSize + 1).all()
+        let (shown, pager) = Paging.page(fetched, size: Self.pageSize, before: before, after: after, id: { $0.id! },
+                                         total: try await mine().count(), noun: "thông báo", path: req.url.path, query: req.url.query)
         let total = try await Notification.query(on: req.db).filter(\.$userID == actor.userID).count()
         let email = try await User.find(actor.userID, on: req.db)?.email
-        let shown = rows.prefix(Self.pageSize)
         let page = Page(layout: req.layoutContext(title: "Thông báo", withForm: true),
                         items: shown.map { n in
                             Item(href: "/thong-bao/\(n.id!)", kind: n.kind.label, text: n.text, at: VietnameseFormat.instant(n.createdAt),
                                  unread: n.readAt == nil)
                         },
                         unread: VietnameseFormat.number(actor.unreadNotifications), total: VietnameseFormat.number(total),
-                        nextHref: rows.count > Self.pageSize ? shown.last.map { Paging.next(req.url.path, query: req.url.query, cursor: String($0.id!)) } : nil,
+                        pager: pager, keyword: keyword,
                         digest: SMTPSettings.fromEnvironment() == nil
                             ? "Máy chủ chưa cấu hình gửi thư: thông báo chỉ xem được tại đây."
                             : (email.map { "Thư tổng hợp hằng ngày được gửi tới \($0)." } ?? "Chưa có địa chỉ thư điện tử: ghi ở trang Tài khoản của tôi để nhận thư tổng hợp hằng ngày."))

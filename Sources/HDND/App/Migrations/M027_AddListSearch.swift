@@ -2,11 +2,16 @@ import Fluent
 import SQLKit
 
 /// Words to find by, folded (no diacritics, lower case): an audit entry by its summary and who made it, an account by
-/// its user name and full name. Entries already written are folded here, a thousand at a time.
+/// its user name and full name, a notification by its text. Rows already written are folded here, a thousand at a time.
 struct M027_AddListSearch: AsyncMigration {
     func prepare(on db: any Database) async throws {
         try await db.addTextColumns(AuditEntry.schema, ["folded"])
         try await db.addTextColumns(User.schema, ["folded"])
+        try await db.addTextColumns(Notification.schema, ["folded"])
+        struct Note: Decodable { let id: Int; let text: String }
+        for row in try await db.sql.raw("SELECT id, text FROM notifications").all(decoding: Note.self) {
+            try await db.sql.update(Notification.schema).set("folded", to: fold(row.text)).where("id", .equal, row.id).run()
+        }
         struct Entry: Decodable { let id: Int; let summary: String; let actor_name: String }
         var after = 0
         while true {
@@ -30,5 +35,6 @@ struct M027_AddListSearch: AsyncMigration {
     func revert(on db: any Database) async throws {
         try await db.dropColumns(AuditEntry.schema, ["folded"])
         try await db.dropColumns(User.schema, ["folded"])
+        try await db.dropColumns(Notification.schema, ["folded"])
     }
 }
