@@ -48,6 +48,28 @@ def data_set(binary, scale, data, database):
     return env, backend, open(marker).read()
 
 
+def wait_until_up(base):
+    """Waits up to two minutes for the server at `base` to answer."""
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(base + "/suc-khoe", timeout=2).read()
+            return
+        except Exception:
+            time.sleep(1)
+    sys.exit("the server did not start")
+
+
+def sign_in(base, username, password):
+    """A signed-in opener and the Cookie header line of its session."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(base + "/dang-nhap", timeout=10).read().decode()
+    token = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
+    opener.open(base + "/dang-nhap", data=urllib.parse.urlencode({"username": username, "password": password, "_csrf": token}).encode())
+    cookie = "Cookie: " + "; ".join(f"{c.name}={c.value}" for c in jar)
+    return opener, cookie
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", default=".build-release/release/hdnd")
@@ -62,16 +84,8 @@ def main():
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen([args.binary, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        jar = http.cookiejar.CookieJar()
-        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-        for _ in range(120):
-            try:
-                page = opener.open(base + "/dang-nhap", timeout=2).read().decode()
-                break
-            except Exception:
-                time.sleep(1)
-        token = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
-        opener.open(base + "/dang-nhap", data=urllib.parse.urlencode({"username": "admin", "password": "hdnd2026", "_csrf": token}).encode())
+        wait_until_up(base)
+        opener, _ = sign_in(base, "admin", "hdnd2026")
         # A commune council of today's Hà Nội with generated records.
         query = urllib.parse.quote("HĐND phường Hoàn Kiếm")
         import json

@@ -10,9 +10,9 @@ against each page kind for `--seconds`, beside `/suc-khoe` (a plain-text route t
 this machine in the same run). Appends requests per second, p50, p99 and the ratio to the ceiling, with the date,
 the machine and the server's peak memory, to docs/BENCHMARKS.md. Requests go to 127.0.0.1 only.
 """
-import argparse, http.cookiejar, json, os, re, subprocess, sys, time, urllib.parse, urllib.request
+import argparse, json, re, subprocess, sys, time, urllib.parse, urllib.request
 
-from benchmark import data_set, free_port, machine
+from benchmark import data_set, free_port, machine, sign_in, wait_until_up
 
 
 def millis(text):
@@ -53,16 +53,6 @@ def peak_memory_mb(pid):
     return 0.0
 
 
-def sign_in(base, username, password):
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    page = opener.open(base + "/dang-nhap", timeout=10).read().decode()
-    token = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
-    opener.open(base + "/dang-nhap", data=urllib.parse.urlencode({"username": username, "password": password, "_csrf": token}).encode())
-    cookie = "Cookie: " + "; ".join(f"{c.name}={c.value}" for c in jar)
-    return opener, cookie
-
-
 def api_token(base, opener):
     """An API token of the signed-in account, issued through its own page as a person would."""
     page = opener.open(base + "/tai-khoan-cua-toi").read().decode()
@@ -93,12 +83,7 @@ def main():
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     rows = []
     try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(base + "/suc-khoe", timeout=2).read()
-                break
-            except Exception:
-                time.sleep(1)
+        wait_until_up(base)
         admin, admin_cookie = sign_in(base, "admin", "hdnd2026")
         _, agency_cookie = sign_in(base, "coquan.hbt", "hdnd2026")
         bearer = api_token(base, admin)

@@ -84,7 +84,7 @@ struct AccountsController {
 
     func filters(_ req: Request) throws -> ListFilters {
         var v = Validator(), f = ListFilters()
-        f.keyword = v.optionalText("tu-khoa", "Từ khóa", req.query[String.self, at: "tu-khoa"], max: 200) ?? ""
+        f.keyword = Paging.keyword(req, &v)
         if let raw = req.query[String.self, at: "vai-tro"], !raw.isEmpty { f.role = v.choice("vai-tro", "Vai trò", raw, as: Role.self) }
         f.page = Paging.number(req, &v)
         try v.check()

@@ -117,7 +117,7 @@ struct AuditController {
         let user = req.query[String.self, at: "nguoi"] ?? ""
         let from = v.day("tu", "Từ ngày", req.query[String.self, at: "tu"])
         let to = v.day("den", "Đến ngày", req.query[String.self, at: "den"])
-        let keyword = v.optionalText("tu-khoa", "Từ khóa", req.query[String.self, at: "tu-khoa"], max: 200) ?? ""
+        let keyword = Paging.keyword(req, &v)
         try v.check()
         let before = try Paging.cursor(req), after = try Paging.after(req)
         var userID = Int(user)

@@ -50,6 +50,19 @@ public enum Paging {
     /// A list in an order other than by id goes by page number (`trang`), up to this many pages: beyond, filter more.
     public static let maxPageNumber = 200
 
+    /// `?tu-khoa=`: the words a list's rows must hold (diacritics optional), checked on `v` with the list's other filters.
+    public static func keyword(_ req: Request, _ v: inout Validator) -> String {
+        v.optionalText("tu-khoa", "Từ khóa", req.query[String.self, at: "tu-khoa"], max: 200) ?? ""
+    }
+
+    /// The same, for a list with no other filter to check.
+    public static func keyword(_ req: Request) throws -> String {
+        var v = Validator()
+        let keyword = keyword(req, &v)
+        try v.check()
+        return keyword
+    }
+
     /// The page number asked for (`trang`), 1 when none; anything outside 1…`maxPageNumber` is refused on `v`.
     public static func number(_ req: Request, _ v: inout Validator) -> Int {
         let raw = req.query[String.self, at: "trang"] ?? ""

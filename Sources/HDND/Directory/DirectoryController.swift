@@ -37,7 +37,7 @@ struct DirectoryController {
     func unitTree(req: Request) async throws -> View {
         let day = try Self.day(req)
         var v = Validator()
-        let keyword = v.optionalText("tu-khoa", "Từ khóa", req.query[String.self, at: "tu-khoa"], max: 200) ?? ""
+        let keyword = Paging.keyword(req, &v)
         try v.check()
         let page = try await DirectoryViews.unitTree(parentID: req.query[Int.self, at: "cha"], day: day, keyword: keyword,
                                                      after: req.query[String.self, at: "sau"], before: req.query[String.self, at: "truoc"],

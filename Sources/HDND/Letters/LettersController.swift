@@ -26,7 +26,7 @@ struct LettersController {
         f.agencyIDs = agencies
         f.overdueOnly = req.query[String.self, at: "qua-han"] == "1"
         f.dueThisWeek = req.query[String.self, at: "sap-den-han"] == "1"
-        f.keyword = try DrillDownController.keyword(req)
+        f.keyword = try Paging.keyword(req)
         let (items, pager) = try await LetterQueries.screen(f, before: try Paging.cursor(req), after: try Paging.after(req), size: 50,
                                                             path: req.url.path, query: req.url.query, db: req.db)
         let councils = try await Council.query(on: req.db).filter(\.$id ~~ Set(items.map(\.row.council_id))).all()
@@ -66,7 +66,7 @@ struct LettersController {
         f.includeBelow = req.query[String.self, at: "cap-duoi"] == "1"
         f.overdueOnly = req.query[String.self, at: "qua-han"] == "1"
         f.dueThisWeek = req.query[String.self, at: "sap-den-han"] == "1"
-        f.keyword = v.optionalText("tu-khoa", "Từ khóa", req.query[String.self, at: "tu-khoa"], max: 200) ?? ""
+        f.keyword = Paging.keyword(req, &v)
         f.sort = Paging.sort(req, &v) ?? .number
         f.offset = (Paging.number(req, &v) - 1) * 50
         try v.check()

@@ -26,7 +26,7 @@ struct NotificationsController {
 
     func list(req: Request) async throws -> View {
         let actor = try req.requireActor()
-        let keyword = try DrillDownController.keyword(req)
+        let keyword = try Paging.keyword(req)
         let before = try Paging.cursor(req), after = try Paging.after(req)
         /// The account's notifications holding the words (diacritics optional).
         func mine() -> QueryBuilder<Notification> {

@@ -78,7 +78,7 @@ struct ReceptionController {
             guard let handling = VisitHandling(rawValue: raw) else { throw ValidationFailure(field: "xu-ly", "Cách xử lý không hợp lệ.") }
             f.handling = handling
         }
-        f.keyword = try VotersController.keyword(req)
+        f.keyword = try Paging.keyword(req)
         return f
     }
 

@@ -40,14 +40,6 @@ struct DrillDownController {
         }
     }
 
-    /// The keyword a table is filtered by (`tu-khoa`).
-    static func keyword(_ req: Request) throws -> String {
-        var v = Validator()
-        let keyword = v.optionalText("tu-khoa", "Từ khóa", req.query[String.self, at: "tu-khoa"], max: 200) ?? ""
-        try v.check()
-        return keyword
-    }
-
     /// The keyword's words, each held by the rows' folded text (diacritics optional), as SQL conditions.
     static func holding(_ keyword: String) -> SQLQueryString {
         var condition: SQLQueryString = ""
@@ -96,7 +88,7 @@ struct DrillDownController {
         default: throw ValidationFailure(field: "loai", "Loại không hợp lệ.")
         }
         struct M: Decodable { let id: Int; let date: String; let kind: VoterMeetingKind; let place: String; let voters_attending: Int; let voters_speaking: Int }
-        let keyword = try Self.keyword(req), words = Self.holding(keyword)
+        let keyword = try Paging.keyword(req), words = Self.holding(keyword)
         let (rows, pager) = try await Self.page(req, "voter_meetings", columns: "id, date, kind, place, voters_attending, voters_speaking", where: """
             \(scope) AND deleted_at IS NULL AND date >= \(bind: period.from.description) AND date <= \(bind: period.to.description)\(kind)\(words)
             """, noun: "cuộc", as: M.self, id: \.id)
@@ -126,7 +118,7 @@ struct DrillDownController {
         }
         struct L: Decodable { let id: Int; let year: Int; let number: Int; let received_on: String; let kind: LetterKind; let content: String; let outcome: LetterOutcome }
         // Words of the content only: senders are never listed or searched here, a denouncer's name has no place on a list.
-        let keyword = try Self.keyword(req), words = Self.holding(keyword)
+        let keyword = try Paging.keyword(req), words = Self.holding(keyword)
         let (rows, pager) = try await Self.page(req, "letters", columns: "id, year, number, received_on, kind, content, outcome",
                                                 where: "\(scope) AND deleted_at IS NULL\(filter)\(words)", noun: "đơn thư", as: L.self, id: \.id)
         var page = TablePage(layout: req.layoutContext(title: "Đơn thư"), heading: "Đơn thư — \(unit.fullName), \(period.label.lowercasedFirst)",
@@ -145,7 +137,7 @@ struct DrillDownController {
         let (unit, period, scope) = try await Self.context(req)
         struct V: Decodable { let id: Int; let date: String; let visitors: Int; let kind: LetterKind; let topic: String; let handling: VisitHandling; let council_id: Int }
         // Words of the matter raised, never of who came.
-        let keyword = try Self.keyword(req), words = Self.holding(keyword)
+        let keyword = try Paging.keyword(req), words = Self.holding(keyword)
         let (rows, pager) = try await Self.page(req, "reception_visits", columns: "id, date, visitors, kind, topic, handling, council_id", where: """
             \(scope) AND deleted_at IS NULL AND date >= \(bind: period.from.description) AND date <= \(bind: period.to.description)\(words)
             """, noun: "lượt tiếp", as: V.self, id: \.id)

@@ -33,7 +33,7 @@ struct TasksController {
         var v = Validator()
         if let raw = req.query[String.self, at: "trang-thai"], !raw.isEmpty { f.status = v.choice("trang-thai", "Tình trạng", raw, as: TaskStatus.self) }
         if req.query[String.self, at: "qua-han"] == "1" { f.overdueOn = Day.today().description }
-        f.keyword = v.optionalText("tu-khoa", "Từ khóa", req.query[String.self, at: "tu-khoa"], max: 200) ?? ""
+        f.keyword = Paging.keyword(req, &v)
         try v.check()
     }
 

@@ -35,17 +35,9 @@ struct VotersController {
         return kind
     }
 
-    /// `?tu-khoa=`: words a list's rows must hold (diacritics optional).
-    static func keyword(_ req: Request) throws -> String {
-        var v = Validator()
-        let keyword = v.optionalText("tu-khoa", "Từ khóa", req.query[String.self, at: "tu-khoa"], max: 200) ?? ""
-        try v.check()
-        return keyword
-    }
-
     func meetings(req: Request) async throws -> View {
         let page = try await VoterViews.meetings(councilID: try req.parameters.require("id", as: Int.self), kind: try Self.meetingKind(req),
-                                                 keyword: try Self.keyword(req), before: req.query[String.self, at: "truoc"],
+                                                 keyword: try Paging.keyword(req), before: req.query[String.self, at: "truoc"],
                                                  layout: req.layoutContext(title: "Tiếp xúc cử tri"), actor: req.actor, db: req.db)
         return try await req.view.render("Voters/meetings", page)
     }
@@ -94,7 +86,7 @@ struct VotersController {
         (f.from, f.to) = v.span("tu", req.query[String.self, at: "tu"], "den", req.query[String.self, at: "den"])
         if f.from != nil || f.to != nil { f.dateColumn = "received_on" }
         f.includeBelow = req.query[String.self, at: "cap-duoi"] == "1"
-        f.keyword = v.optionalText("tu-khoa", "Từ khóa", req.query[String.self, at: "tu-khoa"], max: 200) ?? ""
+        f.keyword = Paging.keyword(req, &v)
         f.before = try Paging.cursor(req)
         f.after = try Paging.after(req)
         f.sort = Paging.sort(req, &v) ?? .newest
@@ -138,7 +130,7 @@ struct VotersController {
         let councilID = try req.parameters.require("id", as: Int.self)
         guard let council = try await Council.find(councilID, on: req.db) else { throw Abort(.notFound) }
         guard Policy.allows(req.actor, .read, try await Places.of(unitID: council.unitID, on: req.db)) else { throw Abort(.forbidden) }
-        let db = req.db, kind = try Self.meetingKind(req), keyword = try Self.keyword(req)
+        let db = req.db, kind = try Self.meetingKind(req), keyword = try Paging.keyword(req)
         let columns = [TableColumn("Ngày", width: 12), TableColumn("Hình thức", width: 30), TableColumn("Kỳ họp, chủ đề", width: 30),
                        TableColumn("Địa điểm", width: 36), TableColumn("Cử tri tham dự", width: 14), TableColumn("Lượt phát biểu", width: 14),
                        TableColumn("Ý kiến, kiến nghị", width: 14)]
