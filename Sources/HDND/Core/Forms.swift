@@ -53,9 +53,9 @@ public struct FormBuilder {
                                 error: errors?.message(for: name), required: required, hint: hint, options: []))
     }
 
-    public mutating func textarea(_ name: String, _ label: String, _ current: String?, hint: String? = nil) {
+    public mutating func textarea(_ name: String, _ label: String, _ current: String?, required: Bool = false, hint: String? = nil) {
         add(FormField(name: name, label: label, type: "textarea", value: shown(name, current),
-                                error: errors?.message(for: name), required: false, hint: hint, options: []))
+                                error: errors?.message(for: name), required: required, hint: hint, options: []))
     }
 
     /// A day shown as 26/04/2022; typed back either that way or as ISO.

@@ -110,7 +110,7 @@ struct TasksController {
         let canReport = t.status == .open ? try await Tasks.mayReport(t, actor: req.actor, db: req.db) : false
         var b = FormBuilder(input: input, errors: error)
         b.day("doneOn", "Ngày hoàn thành", Day.today().description, required: true)
-        b.textarea("result", "Kết quả thực hiện", nil)
+        b.textarea("result", "Kết quả thực hiện", nil, required: true)
         let handedOver = try await Handovers.origin(handoverID: t.handoverID, db: req.db)
         return TaskPage(layout: req.layoutContext(title: "Nhiệm vụ được giao", withForm: canReport), heading: "Nhiệm vụ được giao",
                         councilHref: RecordKind.council.path(council.id!), councilName: council.name,
