@@ -5,8 +5,9 @@ import Vapor
 
 /// Accounts, their grants, tokens and sign-in throttling.
 public enum Accounts {
-    /// The account and one of its grants (none: all grant columns null), read in one query for every request.
+    /// The account and one of its grants (none: all grant columns null), read in one query for every request (`actorRows`).
     struct ActorRow: Decodable {
+        let actor_id: Int
         let username: String
         let full_name: String
         let active: Bool
@@ -19,26 +20,43 @@ public enum Accounts {
     }
 
     public static func actor(userID: Int, on db: any Database) async throws -> Actor? {
-        let rows = try await db.sql.raw("""
-            SELECT a.username, a.full_name, a.active, a.must_change_password, g.role, g.organization_id, c.unit_id, u.path, \
-            (SELECT COUNT(*) FROM notifications n WHERE n.user_id = a.id AND n.read_at IS NULL) AS unread FROM users a \
-            LEFT JOIN user_grants g ON g.user_id = a.id LEFT JOIN councils c ON c.id = g.council_id LEFT JOIN units u ON u.id = c.unit_id \
-            WHERE a.id = \(bind: userID)
-            """).all(decoding: ActorRow.self)
-        guard let user = rows.first, user.active else { return nil }
-        return Actor(userID: userID, username: user.username, fullName: user.full_name, mustChangePassword: user.must_change_password,
-                     unreadNotifications: user.unread, grants: rows.compactMap { r in r.role.map { Grant(role: $0, unitID: r.unit_id, unitPath: r.path, organizationID: r.organization_id) } })
+        try await actor(from: actorRows(from: "users a", where: "a.id = \(bind: userID)", on: db))
+    }
+
+    /// The account, each of its grants (one row per grant) and its unread notifications, read in one query with what
+    /// led to it: `from` ends with the accounts as `a` ("web_sessions l JOIN users a ON a.id = l.user_id"), and the
+    /// rows carry the leading table's `columns` too (a session's data, a token's last day). Every signed-in request
+    /// starts with this one read.
+    static func actorRows(from: String, columns: [String] = [], where condition: SQLQueryString, on db: any Database) async throws -> [any SQLRow] {
+        let lead = columns.map { "l.\($0), " }.joined()
+        return try await db.sql.raw("""
+            SELECT \(unsafeRaw: lead)a.id AS actor_id, a.username, a.full_name, a.active, a.must_change_password, g.role, g.organization_id, \
+            c.unit_id, u.path, (SELECT COUNT(*) FROM notifications n WHERE n.user_id = a.id AND n.read_at IS NULL) AS unread \
+            FROM \(unsafeRaw: from) LEFT JOIN user_grants g ON g.user_id = a.id LEFT JOIN councils c ON c.id = g.council_id \
+            LEFT JOIN units u ON u.id = c.unit_id WHERE 
+            """ + condition).all()
+    }
+
+    /// The account of `actorRows`: none when there is no row or the account is locked.
+    static func actor(from rows: [any SQLRow]) throws -> Actor? {
+        let decoded = try rows.map { try $0.decode(model: ActorRow.self) }
+        guard let user = decoded.first, user.active else { return nil }
+        return Actor(userID: user.actor_id, username: user.username, fullName: user.full_name, mustChangePassword: user.must_change_password,
+                     unreadNotifications: user.unread, grants: decoded.compactMap { r in r.role.map { Grant(role: $0, unitID: r.unit_id, unitPath: r.path, organizationID: r.organization_id) } })
     }
 
     /// The account behind an API token: none when the token is unknown, past its last day, or its account is locked.
     /// The time of use is written at most every few minutes (not a write per call).
     public static func actor(forToken token: String, today: Day = .today(), on db: any Database) async throws -> Actor? {
-        guard let row = try await ApiToken.query(on: db).filter(\.$tokenHash == hash(token)).first() else { return nil }
-        if let last = row.expiresOn, last < today.description { return nil }
-        guard let actor = try await actor(userID: row.userID, on: db) else { return nil }
+        struct TokenRow: Decodable { let id: Int; let expires_on: String?; let last_used_at: Date? }
+        let rows = try await actorRows(from: "api_tokens l JOIN users a ON a.id = l.user_id", columns: ["id", "expires_on", "last_used_at"],
+                                       where: "l.token_hash = \(bind: hash(token))", on: db)
+        guard let row = try rows.first?.decode(model: TokenRow.self) else { return nil }
+        if let last = row.expires_on, last < today.description { return nil }
+        guard let actor = try actor(from: rows) else { return nil }
         let now = Date()
-        if now.timeIntervalSince(row.lastUsedAt ?? .distantPast) > 300, let id = row.id {
-            try await db.sql.update(ApiToken.schema).set("last_used_at", to: now).where("id", .equal, id).run()
+        if now.timeIntervalSince(row.last_used_at ?? .distantPast) > 300 {
+            try await db.sql.update(ApiToken.schema).set("last_used_at", to: now).where("id", .equal, row.id).run()
         }
         return actor
     }

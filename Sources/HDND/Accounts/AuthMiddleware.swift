@@ -9,7 +9,9 @@ struct ActorMiddleware: AsyncMiddleware {
             if bearer.token.count <= 200 { request.actor = try await Accounts.actor(forToken: bearer.token, on: request.db) }
             if request.actor == nil { throw Abort(.unauthorized, reason: "Mã truy cập API không hợp lệ hoặc đã bị thu hồi.") }
         } else if request.hasSession, let raw = request.session.data["userId"], let id = Int(raw) {
-            request.actor = try await Accounts.actor(userID: id, on: request.db)
+            // Read with the session in most cases; read anew when the session was made during this request.
+            if let read = request.storage[SessionStore.ReadActor.self], read?.userID == id { request.actor = read }
+            else { request.actor = try await Accounts.actor(userID: id, on: request.db) }
             if request.actor == nil { request.session.destroy() }
         }
         return try await next.respond(to: request)

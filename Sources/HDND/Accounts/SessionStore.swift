@@ -17,6 +17,8 @@ struct SessionStore: AsyncSessionDriver {
     static let touchInterval: Double = 300
 
     private struct Read: StorageKey { typealias Value = [String: String] }
+    /// The session's account as read with it: nil when the session was not read; `.some(nil)` when its account is locked.
+    struct ReadActor: StorageKey { typealias Value = Actor? }
     struct Row: Decodable { let data: String; let created_at: Double; let seen_at: Double }
 
     /// Stored like an API token: its SHA-256 (`Accounts.hash`).
@@ -34,8 +36,10 @@ struct SessionStore: AsyncSessionDriver {
 
     func readSession(_ sessionID: SessionID, for request: Request) async throws -> SessionData? {
         let key = Self.hash(sessionID.string)
-        guard let row = try await request.db.sql.select().columns("data", "created_at", "seen_at").from("web_sessions")
-            .where("id_hash", .equal, key).first(decoding: Row.self) else { return nil }
+        // The session and its account in one read (`ActorMiddleware` takes the account from here).
+        let rows = try await Accounts.actorRows(from: "web_sessions l JOIN users a ON a.id = l.user_id", columns: ["data", "created_at", "seen_at"],
+                                                where: "l.id_hash = \(bind: key)", on: request.db)
+        guard let row = try rows.first?.decode(model: Row.self) else { return nil }
         let now = Date().timeIntervalSince1970
         if now - row.seen_at > Self.idleLimit || now - row.created_at > Self.absoluteLimit {
             try await request.db.sql.delete(from: "web_sessions").where("id_hash", .equal, key).run()
@@ -46,6 +50,7 @@ struct SessionStore: AsyncSessionDriver {
         }
         let values = (try? JSONDecoder().decode([String: String].self, from: Data(row.data.utf8))) ?? [:]
         request.storage[Read.self] = values
+        request.storage[ReadActor.self] = .some(try Accounts.actor(from: rows))
         return SessionData(initialData: values)
     }
 

@@ -40,10 +40,26 @@ public extension EditableRecord {
 public enum Places {
     public static func of(unitID: Int, adminOnlyWrites: Bool = false, on db: any Database) async throws -> Place {
         if unitID == Place.nationalUnitID { return .national }
-        guard let unit = try await AdministrativeUnit.query(on: db).withDeleted().filter(\.$id == unitID).first() else {
+        // Read on nearly every request: a plain row, not a model (units ended or merged still place their records).
+        struct Row: Decodable { let path: String }
+        guard let unit = try await db.sql.select().column("path").from(AdministrativeUnit.schema).where("id", .equal, unitID)
+            .first(decoding: Row.self) else {
             throw Abort(.notFound, reason: "Không tìm thấy đơn vị hành chính.")
         }
         return Place(unitID: unitID, unitPath: unit.path, adminOnlyWrites: adminOnlyWrites)
+    }
+
+    /// A council's name and unit with the place of its records, in one read (the lists of a council start with it).
+    public struct CouncilPlace: Decodable, Sendable {
+        public let id: Int, unit_id: Int, name: String, path: String
+        public var place: Place { Place(unitID: unit_id, unitPath: path) }
+    }
+
+    public static func council(_ id: Int, on db: any Database) async throws -> CouncilPlace {
+        guard let row = try await db.sql.raw("""
+            SELECT c.id, c.unit_id, c.name, u.path FROM councils c JOIN units u ON u.id = c.unit_id WHERE c.id = \(bind: id) AND c.deleted_at IS NULL
+            """).first(decoding: CouncilPlace.self) else { throw Abort(.notFound) }
+        return row
     }
 
     public static func of<R: EditableRecord>(_ record: R, on db: any Database) async throws -> Place {
@@ -66,7 +82,16 @@ public extension Place {
 public extension Places {
     /// The place of a council's internal records, after checking that `actor` may do `action` there (401 or 403 otherwise).
     static func authorizeInternal(_ action: Action, council: Council, actor: Actor?, on db: any Database) async throws -> Place {
-        let place = try await of(unitID: council.unitID, on: db).internalRecords
+        try authorize(action, try await of(unitID: council.unitID, on: db).internalRecords, actor: actor)
+    }
+
+    /// The same from the council's id, read in one query with its name and unit (404 when there is none).
+    static func authorizeInternal(_ action: Action, councilID: Int, actor: Actor?, on db: any Database) async throws -> (council: CouncilPlace, place: Place) {
+        let council = try await council(councilID, on: db)
+        return (council, try authorize(action, council.place.internalRecords, actor: actor))
+    }
+
+    private static func authorize(_ action: Action, _ place: Place, actor: Actor?) throws -> Place {
         guard Policy.allows(actor, action, place) else { throw Abort(actor == nil ? .unauthorized : .forbidden) }
         return place
     }

@@ -76,7 +76,11 @@ public enum DirectoryQueries {
     /// alphabetical, each once. The unit path of the council decides ("/1/7/256/" covers units 1, 7 and 256).
     public static func agencies(forUnitID unitID: Int, db: any Database) async throws -> [OrganizationRow] {
         guard let unit = try await AdministrativeUnit.find(unitID, on: db) else { return [] }
-        let above = unit.path.split(separator: "/").compactMap { Int($0) }
+        return try await agencies(forUnitPath: unit.path, db: db)
+    }
+
+    public static func agencies(forUnitPath path: String, db: any Database) async throws -> [OrganizationRow] {
+        let above = path.split(separator: "/").compactMap { Int($0) }
         guard !above.isEmpty else { return [] }
         return try await db.sql.raw("""
             SELECT id, unit_id, kind, name, valid_from, valid_to FROM organizations \

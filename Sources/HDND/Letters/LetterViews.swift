@@ -32,8 +32,8 @@ public enum LetterViews {
     /// The register of a council, newest first or as sorted; a denouncer's name never appears here.
     public static func register(_ filters: LetterQueries.Filters, before: Int?, after: Int? = nil, layout: LayoutContext, actor: Actor?,
                                 db: any Database) async throws -> RegisterPage {
-        guard let councilID = filters.councilID, let council = try await Council.find(councilID, on: db) else { throw Abort(.notFound) }
-        let internalPlace = try await Places.authorizeInternal(.read, council: council, actor: actor, on: db)
+        guard let councilID = filters.councilID else { throw Abort(.notFound) }
+        let (council, internalPlace) = try await Places.authorizeInternal(.read, councilID: councilID, actor: actor, on: db)
         var f = filters
         f.unitPath = internalPlace.unitPath
         let query = filterQuery(f)
@@ -51,7 +51,7 @@ public enum LetterViews {
                  outcome: l.row.outcome.label + (l.row.duplicate_of_id != nil ? " (đơn trùng)" : ""),
                  nextDeadline: l.nextDeadlineText, overdue: l.overdue, choice: "chon_\(l.row.id)")
         }
-        let agencies = try await Organization.query(on: db).filter(\.$unitID == council.unitID).sort(\.$name).all()
+        let agencies = try await DirectoryQueries.agencies(forUnitPath: council.path, db: db)
         var page = RegisterPage(layout: layout, heading: "Sổ đơn thư — \(council.name)", councilHref: RecordKind.council.path(councilID),
                             items: items,
                             pager: pager,
@@ -60,7 +60,7 @@ public enum LetterViews {
                             overdueOnly: f.overdueOnly, dueThisWeek: f.dueThisWeek,
                             period: VoterViews.PeriodFilter(from: f.from, to: f.to, includeBelow: f.includeBelow), canCreate: Policy.allows(actor, .create, internalPlace),
                             newHref: RecordKind.letter.newPath + "?council=\(councilID)",
-                            agencies: agencies.map { FormOption(value: String($0.id!), label: $0.name, selected: $0.id == f.agencyID) },
+                            agencies: agencies.map { FormOption(value: String($0.id), label: $0.name, selected: $0.id == f.agencyID) },
                             exportCSV: base + ".csv?" + query, exportXLSX: base + ".xlsx?" + query,
                             importHref: Policy.allows(actor, .create, internalPlace) ? base + "/nhap" : nil)
         page.keyword = f.keyword

@@ -83,8 +83,8 @@ struct LettersController {
             guard !chosen.isEmpty else { throw ValidationFailure(field: "chon", "Hãy chọn ít nhất một đơn để tải.") }
             f.ids = chosen
         }
-        guard let councilID = f.councilID, let council = try await Council.find(councilID, on: req.db) else { throw Abort(.notFound) }
-        f.unitPath = try await Places.authorizeInternal(.read, council: council, actor: req.actor, on: req.db).unitPath
+        guard let councilID = f.councilID else { throw Abort(.notFound) }
+        f.unitPath = try await Places.authorizeInternal(.read, councilID: councilID, actor: req.actor, on: req.db).place.unitPath
         let db = req.db
         let columns = [TableColumn("Số", width: 10), TableColumn("Ngày nhận", width: 12), TableColumn("Loại đơn", width: 12),
                        TableColumn("Người gửi", width: 28), TableColumn("Nội dung", width: 60), TableColumn("Hướng xử lý", width: 24),

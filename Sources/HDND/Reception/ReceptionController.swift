@@ -13,8 +13,7 @@ struct ReceptionController {
     /// The visit log of a period (`tu`, `den`; by default the month shown) as .xlsx or CSV. Confidential visitors stay unnamed.
     func export(req: Request, format: ExportFormat) async throws -> Response {
         let councilID = try req.parameters.require("id", as: Int.self)
-        guard let council = try await Council.find(councilID, on: req.db) else { throw Abort(.notFound) }
-        _ = try await Places.authorizeInternal(.read, council: council, actor: req.actor, on: req.db)
+        _ = try await Places.authorizeInternal(.read, councilID: councilID, actor: req.actor, on: req.db)
         var v = Validator()
         let (from, to) = v.spanDays("tu", req.query[String.self, at: "tu"], "den", req.query[String.self, at: "den"])
         try v.check()
@@ -108,9 +107,9 @@ struct ReceptionController {
 
     func page(req: Request) async throws -> View {
         let councilID = try req.parameters.require("id", as: Int.self)
-        guard let council = try await Council.find(councilID, on: req.db) else { throw Abort(.notFound) }
+        let council = try await Places.council(councilID, on: req.db)
         let (first, last) = try Self.month(req)
-        let place = try await Places.of(unitID: council.unitID, on: req.db)
+        let place = council.place
         let internalPlace = place.internalRecords
         let schedules = try await ReceptionSchedule.query(on: req.db).filter(\.$councilID == councilID).sort(\.$id).all()
         let assigned = try await ReceptionQueries.assignments(schedules.compactMap(\.id), from: first, to: last, db: req.db)
@@ -152,7 +151,7 @@ struct ReceptionController {
         }
         var forms: [AssignForm] = []
         if canEdit {
-            let people = try await DirectoryQueries.delegates(councilID: council.id!, db: req.db)
+            let people = try await DirectoryQueries.delegates(councilID: council.id, db: req.db)
             for s in schedules {
                 let dates = ReceptionCalendar.occurrences(days: s.days, from: first, to: last, calendar: calendar)
                 forms.append(AssignForm(action: RecordKind.receptionSchedule.path(s.id!) + "/phan-cong", schedule: s.name,

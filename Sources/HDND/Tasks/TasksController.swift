@@ -58,18 +58,18 @@ struct TasksController {
 
     /// A council's tasks: those it gave (for those who read its internal records) or, with `duoc-giao=1`, those given to it.
     func councilTasks(req: Request) async throws -> View {
-        guard let council = try await Council.find(req.parameters.get("id", as: Int.self), on: req.db) else { throw Abort(.notFound) }
-        let place = try await Places.authorizeInternal(.read, council: council, actor: req.actor, on: req.db)
+        let (council, place) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self),
+                                                                  actor: req.actor, on: req.db)
         let given = req.query[String.self, at: "duoc-giao"] == "1"
         var f = Tasks.Filters()
         if given { f.assigneeCouncilID = council.id } else { f.councilID = council.id }
         try Self.filters(req, into: &f)
-        let base = RecordKind.council.path(council.id!) + "/nhiem-vu"
+        let base = RecordKind.council.path(council.id) + "/nhiem-vu"
         return try await list(req, f, heading: (given ? "Nhiệm vụ được cấp trên giao — " : "Nhiệm vụ đã giao — ") + council.name,
-                              crumb: (RecordKind.council.path(council.id!), "Hội đồng"),
+                              crumb: (RecordKind.council.path(council.id), "Hội đồng"),
                               tabs: [Tab(label: "Đã giao", href: base, current: !given), Tab(label: "Được giao", href: base + "?duoc-giao=1", current: given)],
                               kept: given ? [.init(name: "duoc-giao", value: "1")] : [],
-                              newHref: !given && Policy.allows(req.actor, .create, place) ? RecordKind.task.newPath + "?council=\(council.id!)" : nil)
+                              newHref: !given && Policy.allows(req.actor, .create, place) ? RecordKind.task.newPath + "?council=\(council.id)" : nil)
     }
 
     /// For an agency account: the tasks given to its agencies, across councils.

@@ -21,14 +21,9 @@ public enum VoterViews {
         var keyword = ""
     }
 
-    static func council(_ id: Int, _ db: any Database) async throws -> (Council, Place) {
-        guard let council = try await Council.find(id, on: db) else { throw Abort(.notFound) }
-        return (council, try await Places.of(unitID: council.unitID, on: db))
-    }
-
     public static func meetings(councilID: Int, kind: VoterMeetingKind?, keyword: String = "", before: String?, layout: LayoutContext,
                                 actor: Actor?, db: any Database) async throws -> MeetingsPage {
-        let (council, place) = try await council(councilID, db)
+        let council = try await Places.council(councilID, on: db), place = council.place
         let size = 50
         let rows = try await PetitionQueries.meetings(councilID: councilID, kind: kind, keyword: keyword, before: before, limit: size + 1, db: db)
         let kindQuery = ([kind.map { "loai=\($0.rawValue)" }] + [keyword.isEmpty ? nil : "tu-khoa=" + (keyword.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")])
@@ -115,7 +110,7 @@ public enum VoterViews {
     public static func meeting(id: Int, input: FormInput?, error: ValidationFailure?, layout: LayoutContext, actor: Actor?,
                                db: any Database) async throws -> MeetingPage {
         guard let m = try await VoterMeeting.find(id, on: db) else { throw Abort(.notFound) }
-        let (council, place) = try await council(m.councilID, db)
+        let council = try await Places.council(m.councilID, on: db), place = council.place
         let canRead = Policy.allows(actor, .read, place.internalRecords)
         // A meeting's petitions in the order they were raised and entered (the minutes' order).
         var f = PetitionQueries.Filters(); f.meetingID = id; f.after = 0
@@ -131,7 +126,7 @@ public enum VoterViews {
             EntryRow(n: i, content: input?["content_\(i)"] ?? "", field: input?["field_\(i)"] ?? "", voters: input?["voters_\(i)"] ?? "",
                      error: error.flatMap { e in e.message(for: "content_\(i)") ?? e.message(for: "field_\(i)") ?? e.message(for: "voters_\(i)") })
         }
-        return MeetingPage(layout: layout, title: m.title, councilName: council.name, councilHref: RecordKind.council.path(council.id!),
+        return MeetingPage(layout: layout, title: m.title, councilName: council.name, councilHref: RecordKind.council.path(council.id),
                            facts: facts, minutes: m.minutes, showPetitions: canRead, petitions: items(rows, today: Day.today().description),
                            canEdit: Policy.allows(actor, .create, place), entryAction: RecordKind.voterMeeting.path(id) + "/kien-nghi",
                            entryRows: entry, entryError: error.map { _ in "Chưa lưu: có dòng cần sửa, xem ghi chú đỏ." },
@@ -192,22 +187,23 @@ public enum VoterViews {
                           "received": PetitionSort.received.rawValue], current: f.sort.rawValue, path: base, query: query)
     }
 
-    static func filterOptions(_ f: PetitionQueries.Filters, agencies: [Organization]) -> ([FormOption], [FormOption], [FormOption]) {
+    static func filterOptions(_ f: PetitionQueries.Filters, agencies: [DirectoryQueries.OrganizationRow]) -> ([FormOption], [FormOption], [FormOption]) {
         (PetitionStatus.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.status) },
          PetitionFields.all.map { FormOption(value: $0.0, label: $0.1, selected: $0.0 == f.field) },
-         agencies.map { FormOption(value: String($0.id!), label: $0.name, selected: $0.id == f.agencyID) })
+         agencies.map { FormOption(value: String($0.id), label: $0.name, selected: $0.id == f.agencyID) })
     }
 
     public static func petitions(councilID: Int, filters: PetitionQueries.Filters, query: String, layout: LayoutContext,
                                  actor: Actor?, bulk: BulkInput? = nil, db: any Database) async throws -> PetitionsPage {
-        let (council, place) = try await council(councilID, db)
+        let council = try await Places.council(councilID, on: db), place = council.place
         guard Policy.allows(actor, .read, place.internalRecords) else { throw Abort(actor == nil ? .unauthorized : .forbidden) }
         var f = filters
         f.scope(councilID: councilID, unitPath: place.unitPath)
         let base = RecordKind.council.path(councilID) + "/kien-nghi"
         let (rows, pager) = try await paged(f, base: base, query: query, db: db)
         let today = Day.today().description
-        let agencies = try await Organization.query(on: db).filter(\.$unitID == council.unitID).sort(\.$name).all()
+        // The agencies a petition of this council can be forwarded to: the filter's choices and the bulk form's.
+        let agencies = try await DirectoryQueries.agencies(forUnitPath: council.path, db: db)
         let (statuses, fields, agencyOptions) = filterOptions(f, agencies: agencies)
         let overdue = try await PetitionQueries.overdueByAgency(councilID: councilID, on: today, db: db).map {
             DirectoryViews.Link(label: $0.agency_name, href: base + "?co-quan=\($0.agency_id)&qua-han=1", note: VietnameseFormat.number($0.n))
@@ -221,7 +217,7 @@ public enum VoterViews {
             }
             let chosenAgency = bulk?.input["agencyID"]
             bulkForm = BulkForward(action: base + "/chuyen" + (query.isEmpty ? "" : "?" + query),
-                                   agencies: try await DirectoryQueries.agencies(forUnitID: council.unitID, db: db).map {
+                                   agencies: agencies.map {
                                        FormOption(value: String($0.id), label: $0.name, selected: String($0.id) == chosenAgency)
                                    },
                                    dueDate: bulk?.input["dueDate"] ?? "", fromNationalAssembly: bulk?.input["fromNationalAssembly"] == "true",

@@ -146,8 +146,7 @@ struct VotersController {
     /// The filtered list as .xlsx or CSV.
     func export(req: Request, format: ExportFormat) async throws -> Response {
         let councilID = try req.parameters.require("id", as: Int.self)
-        guard let council = try await Council.find(councilID, on: req.db) else { throw Abort(.notFound) }
-        let place = try await Places.authorizeInternal(.read, council: council, actor: req.actor, on: req.db)
+        let place = try await Places.authorizeInternal(.read, councilID: councilID, actor: req.actor, on: req.db).place
         var f = try Self.filters(req)
         f.scope(councilID: councilID, unitPath: place.unitPath)
         let db = req.db, filters = f
