@@ -44,6 +44,8 @@ public func prepareForServe(_ app: Application, demo: Bool) async throws {
     print("\nHĐND Số đang chạy tại \(serveAddress(app))\n")
     // Due-tomorrow and overdue notifications every hour, the e-mail digest once a day when a relay is configured.
     app.lifecycle.use(NotificationScheduler())
+    // Petitions entered since the last minute join the clusters of the same problem raised elsewhere.
+    app.lifecycle.use(PetitionClusterer())
 }
 
 /// The address `serve` will listen on: its --hostname/--port flags, else the configured defaults.

@@ -68,6 +68,7 @@ public enum DemoData {
         try await b.lettersOfHoanKiem2019()
         try await b.receptionsFromTheSeeds()
         try await b.currentCouncils(records: currentRecords)
+        try await PetitionClusters.assignPending(on: db)
         for spec in accountSpecs {
             let councilID = spec.role == .agency ? nil : spec.place.flatMap { b.councils[$0] }
             let orgID = spec.role == .agency ? spec.place.flatMap { b.organizations[$0] } : nil

@@ -54,6 +54,8 @@ public enum DemoScale {
                     status == .forwarded || forwarded == nil ? nil : forwarded!.adding(days: 20).description, received.description,
                     fold(content), 1, Date()]
         }
+        let clustered = try await PetitionClusters.assignPending(on: db)
+        progress("Gom nhóm kiến nghị nhiều nơi cùng nêu: \(VietnameseFormat.number(clustered)) kiến nghị")
         var letterIndex = 0
         let letterColumns = ["council_id", "unit_id", "year", "number", "received_on", "channel", "kind", "content", "anonymous", "round",
                              "complex", "remote_area", "several_places", "extensions", "outcome", "confidential", "next_due", "folded", "version", "created_at"]

@@ -8,6 +8,7 @@ struct DrillDownController {
         app.get("bao-cao", "tiep-xuc-cu-tri", use: meetings)
         app.get("bao-cao", "don-thu", use: letters)
         app.get("bao-cao", "tiep-cong-dan", use: visits)
+        app.get("bao-cao", "kien-nghi-nhieu-noi", use: clusters)
     }
 
     struct Column: Encodable { let label: String; let numeric: Bool }
@@ -102,6 +103,28 @@ struct DrillDownController {
                              },
                              pager: pager, backHref: Self.back(unit, period))
         page.filter = KeywordFilter(req, keyword: keyword)
+        return try await req.view.render("Reports/table", page)
+    }
+
+    /// The same problem raised by several councils of the unit in the period (`PetitionClusters`), each with the
+    /// councils that raised it and its voters, and a link to its petitions.
+    func clusters(req: Request) async throws -> View {
+        let (unit, period, _) = try await Self.context(req)
+        let from = period.from.description, to = period.to.description
+        let clusters = try await PetitionClusters.top(unitPath: unit.path, from: from, to: to, db: req.db)
+        func n(_ x: Int) -> String { VietnameseFormat.count(x) }
+        let page = TablePage(layout: req.layoutContext(title: "Vấn đề nhiều nơi cùng kiến nghị"),
+                             heading: "Vấn đề được nhiều nơi cùng kiến nghị — \(unit.fullName), \(period.label.lowercasedFirst)",
+                             columns: [.init(label: "Nội dung kiến nghị", numeric: false), .init(label: "Số HĐND nêu", numeric: true),
+                                       .init(label: "Nơi nêu", numeric: false), .init(label: "Số kiến nghị", numeric: true), .init(label: "Số cử tri", numeric: true)],
+                             rows: clusters.map { c in
+                                 Row(href: "/bao-cao/kien-nghi?don-vi=\(unit.id!)&tu=\(from)&den=\(to)&ngay=received_on&cum=\(c.id)",
+                                     cells: [c.content, n(c.places.count),
+                                             c.places.map { "\($0.name) (\(n($0.petitions)) kiến nghị, \(n($0.voters)) cử tri)" }.joined(separator: "; "),
+                                             n(c.petitions), n(c.voters)])
+                             },
+                             pager: Paging.Pager(total: "\(n(clusters.count)) vấn đề", firstHref: nil, previousHref: nil, nextHref: nil),
+                             backHref: Self.back(unit, period))
         return try await req.view.render("Reports/table", page)
     }
 

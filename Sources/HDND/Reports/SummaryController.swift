@@ -61,6 +61,8 @@ struct SummaryController {
         let meetings: [Figure]
         let petitions: [Figure]
         let letters: [Figure]
+        /// The same problem raised by several councils below (`PetitionClusters`).
+        let clustersHref: String
         let units: [FormOption]
     }
 
@@ -119,6 +121,7 @@ struct SummaryController {
                 Figure(value: n(s.letters.withinDeadline), label: "vụ việc đang giải quyết trong thời hạn", href: lettersHref + "&loai=pending"),
                 Figure(value: n(s.letters.overdue), label: "vụ việc quá hạn giải quyết", href: lettersHref + "&loai=pending"),
             ],
+            clustersHref: "/bao-cao/kien-nghi-nhieu-noi?" + scope,
             units: try await Self.unitChoices(req.actor, selected: unit.id!, db: req.db))
         return try await req.view.render("Reports/summary", page)
     }
@@ -133,6 +136,7 @@ struct SummaryController {
         f.from = period.from.description; f.to = period.to.description
         f.dateColumn = req.query[String.self, at: "ngay"]
         f.reported = req.query[String.self, at: "bao-cao"] == "1"
+        f.clusterID = req.query[Int.self, at: "cum"]
         if f.overdueOn != nil { f.overdueOn = min(period.to, Day.today()).description; f.dateColumn = nil }
         let page = try await VoterViews.inbox(filters: f, query: req.url.query ?? "", layout: req.layoutContext(title: "Kiến nghị cử tri"),
                                               heading: "Ý kiến, kiến nghị cử tri — \(unit.fullName), \(period.label.lowercasedFirst)",

@@ -55,6 +55,22 @@ public enum SummaryCounters {
 
     static var tables: [String] { groups.map(\.table).reduce(into: []) { if !$0.contains($1) { $0.append($1) } } }
 
+    /// The columns whose change can change what a row of `table` counts (its council, its dates, what its metrics
+    /// read): an update of any other column (a letter's next deadline, a petition's cluster) leaves the counters alone.
+    static func countedColumns(_ table: String) -> [String] {
+        var columns = ["council_id"]
+        for g in groups where g.table == table {
+            if g.softDeleted { columns.append("deleted_at") }
+            columns.append(g.dateColumn)
+            for m in g.metrics + (g.only.map { [Metric(name: "", value: $0)] } ?? []) {
+                columns += m.value.matches(of: /r\.([a-z_]+)/).map { String($0.output.1) }
+            }
+        }
+        // What a reception visit's day statement reads (`receptionDay`).
+        if table == "reception_visits" { columns += ["date", "delegate_id"] }
+        return columns.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+    }
+
     /// Reception sessions ("buổi") are distinct days of a delegate at a council's reception, not a sum: `reception_days`
     /// keeps how many visits each (council, day, delegate) has, and a session is a row with visits.
     static func receptionDay(row: String, sign: Int) -> String {
@@ -102,7 +118,10 @@ public enum SummaryCounters {
                 let remove = statements(table, row: "OLD", sign: -1).map { $0 + ";" }.joined(separator: " ")
                 try await db.sql.raw("CREATE TRIGGER \(unsafeRaw: table)_counts_insert AFTER INSERT ON \(unsafeRaw: table) BEGIN \(unsafeRaw: add) END").run()
                 try await db.sql.raw("CREATE TRIGGER \(unsafeRaw: table)_counts_delete AFTER DELETE ON \(unsafeRaw: table) BEGIN \(unsafeRaw: remove) END").run()
-                try await db.sql.raw("CREATE TRIGGER \(unsafeRaw: table)_counts_update AFTER UPDATE ON \(unsafeRaw: table) BEGIN \(unsafeRaw: remove) \(unsafeRaw: add) END").run()
+                try await db.sql.raw("""
+                    CREATE TRIGGER \(unsafeRaw: table)_counts_update AFTER UPDATE OF \(unsafeRaw: countedColumns(table).joined(separator: ", ")) \
+                    ON \(unsafeRaw: table) BEGIN \(unsafeRaw: remove) \(unsafeRaw: add) END
+                    """).run()
             } else {
                 let add = statements(table, row: "NEW", sign: 1).map { $0 + ";" }.joined(separator: "\n")
                 let remove = statements(table, row: "OLD", sign: -1).map { $0 + ";" }.joined(separator: "\n")
@@ -115,7 +134,8 @@ public enum SummaryCounters {
                     END $$ LANGUAGE plpgsql
                     """).run()
                 try await db.sql.raw("""
-                    CREATE TRIGGER \(unsafeRaw: table)_counts AFTER INSERT OR UPDATE OR DELETE ON \(unsafeRaw: table) \
+                    CREATE TRIGGER \(unsafeRaw: table)_counts AFTER INSERT OR UPDATE OF \(unsafeRaw: countedColumns(table).joined(separator: ", ")) \
+                    OR DELETE ON \(unsafeRaw: table) \
                     FOR EACH ROW EXECUTE FUNCTION \(unsafeRaw: table)_counts()
                     """).run()
             }

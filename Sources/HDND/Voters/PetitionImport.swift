@@ -25,7 +25,7 @@ public enum PetitionImport: RecordImport {
     /// Writes the valid rows in one transaction, with their timeline, search entries and one audit entry.
     public static func write(_ valid: [Value], council: Council, actor: Actor?, db: any Database,
                              progress: @escaping @Sendable (Double) -> Void) async throws -> Int {
-        try await writeBatch(valid.count, council: council, actor: actor, db: db) { tx, place, marker in
+        let written = try await writeBatch(valid.count, council: council, actor: actor, db: db) { tx, place, marker in
             struct R: Decodable { let id: Int }
             var ids: [Int] = []
             for chunk in stride(from: 0, to: valid.count, by: 400).map({ Array(valid[$0..<min($0 + 400, valid.count)]) }) {
@@ -49,5 +49,8 @@ public enum PetitionImport: RecordImport {
                                              where: "x.id IN (\(binds: chunk))")
             }
         }
+        // The same problem raised elsewhere in the province: the new petitions join their clusters now.
+        try await PetitionClusters.assignPending(on: db)
+        return written
     }
 }

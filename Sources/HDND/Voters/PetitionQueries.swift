@@ -27,6 +27,8 @@ public enum PetitionQueries {
         public var councilID: Int?
         public var agencyIDs: [Int]?
         public var meetingID: Int?
+        /// The petitions of one cluster of the same problem raised in many places (`PetitionClusters`).
+        public var clusterID: Int?
         public var status: PetitionStatus?
         public var field: String?
         public var agencyID: Int?
@@ -121,6 +123,7 @@ public enum PetitionQueries {
         if let v = f.councilID { q = q.where(SQLColumn("council_id", table: "p"), .equal, SQLBind(v)) }
         if let v = f.agencyIDs { q = q.where(SQLColumn("agency_id", table: "p"), .in, SQLBind.group(v.isEmpty ? [-1] : v)) }
         if let v = f.meetingID { q = q.where(SQLColumn("meeting_id", table: "p"), .equal, SQLBind(v)) }
+        if let v = f.clusterID { q = q.where(SQLColumn("cluster_id", table: "p"), .equal, SQLBind(v)) }
         if let v = f.status { q = q.where(SQLColumn("status", table: "p"), .equal, SQLBind(v.rawValue)) }
         if let v = f.field { q = q.where(SQLColumn("field", table: "p"), .equal, SQLBind(v)) }
         for word in searchWords(f.keyword) { q = q.where(SQLColumn("folded", table: "p"), .like, SQLBind("%\(word)%")) }

@@ -1,0 +1,184 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// The same problem raised in many places: the petitions of a province's councils gathered into clusters of the same
+/// content, so that a city sees "nạo vét cống thoát nước" raised in 14 wards by 212 voters as one line.
+///
+/// Computed incrementally, never by comparing every pair: each petition not yet in a cluster (new, or its content
+/// changed) is compared with the clusters of its province through an inverted index of their words, joins the cluster
+/// whose words it shares most (at least `threshold` of them together), or starts a new one. A cluster keeps the words
+/// of the petition that started it. The server gathers new petitions every minute (`PetitionClusterer`); bulk loads
+/// gather theirs when they finish.
+public enum PetitionClusters {
+    static let schema = "petition_clusters"
+
+    /// The share of words (Jaccard) a petition needs with a cluster to join it.
+    static let threshold = 0.5
+
+    /// The words compared: the meaningful ones without numbers (the lane or house number differs from ward to ward
+    /// when the problem is the same).
+    public static func words(_ folded: String) -> Set<String> {
+        SimilarPetitions.words(folded).filter { !$0.allSatisfy(\.isNumber) }
+    }
+
+    /// The province of a unit path ("/1/11395/" → 1).
+    static func province(ofPath path: String) -> Int? { path.split(separator: "/").first.flatMap { Int($0) } }
+
+    /// The clusters of one province, by the words they hold.
+    struct Index {
+        private(set) var ids: [Int] = []
+        private var sizes: [Int] = []
+        private var postings: [String: [Int]] = [:]
+
+        /// Adds a cluster and returns its position (its id can be set later, once it is stored).
+        @discardableResult
+        mutating func add(id: Int, words: Set<String>) -> Int {
+            let position = ids.count
+            ids.append(id); sizes.append(words.count)
+            for word in words { postings[word, default: []].append(position) }
+            return position
+        }
+
+        mutating func setID(_ id: Int, at position: Int) { ids[position] = id }
+
+        /// The position of the cluster with the greatest share of `words`, at least `threshold`; the oldest on a tie.
+        func best(_ words: Set<String>) -> Int? {
+            var shared: [Int: Int] = [:]
+            for word in words { for position in postings[word] ?? [] { shared[position, default: 0] += 1 } }
+            var best: (position: Int, score: Double)? = nil
+            for (position, n) in shared {
+                let score = Double(n) / Double(words.count + sizes[position] - n)
+                guard score >= threshold else { continue }
+                if let b = best, score < b.score || (score == b.score && position > b.position) { continue }
+                best = (position, score)
+            }
+            return best?.position
+        }
+    }
+
+    /// Gathers every petition that is in no cluster yet, oldest first, `batch` at a time; returns how many.
+    @discardableResult
+    public static func assignPending(on db: any Database, batch: Int = 5_000) async throws -> Int {
+        struct Pending: Decodable { let id: Int; let content: String; let folded: String; let path: String }
+        struct New: Sendable { let province: Int; let position: Int; let content: String; let folded: String }
+        var indexes: [Int: Index] = [:]
+        var done = 0
+        while true {
+            let rows = try await db.sql.raw("""
+                SELECT v.id, v.content, v.folded, u.path FROM voter_petitions v JOIN units u ON u.id = v.unit_id \
+                WHERE v.cluster_id IS NULL ORDER BY v.id LIMIT \(literal: batch)
+                """).all(decoding: Pending.self)
+            if rows.isEmpty { return done }
+            // Decided in memory first; clusters started here have no id until they are stored (`New`).
+            var started: [New] = []
+            var members: [(petition: Int, province: Int, position: Int)] = []
+            for row in rows {
+                let province = province(ofPath: row.path) ?? 0
+                if indexes[province] == nil { indexes[province] = try await load(province: province, on: db) }
+                let words = words(row.folded)
+                if let position = indexes[province]?.best(words) {
+                    members.append((row.id, province, position))
+                } else {
+                    let position = indexes[province]!.add(id: 0, words: words)
+                    started.append(New(province: province, position: position, content: row.content, folded: row.folded))
+                    members.append((row.id, province, position))
+                }
+            }
+            let toStore = started
+            let ids = try await db.transaction { tx -> [Int] in
+                var ids: [Int] = []
+                for new in toStore {
+                    struct ID: Decodable { let id: Int }
+                    let row = try await tx.sql.insert(into: schema).columns("unit_id", "content", "folded", "created_at")
+                        .values(SQLBind(new.province), SQLBind(new.content), SQLBind(new.folded), SQLBind(Date()))
+                        .returning("id").first(decoding: ID.self)
+                    ids.append(row?.id ?? 0)
+                }
+                return ids
+            }
+            for (new, id) in zip(started, ids) { indexes[new.province]?.setID(id, at: new.position) }
+            // One statement per cluster and 500 petitions; a petition changed meanwhile (emptied again) is left pending.
+            var byCluster: [Int: [Int]] = [:]
+            for m in members { if let id = indexes[m.province]?.ids[m.position] { byCluster[id, default: []].append(m.petition) } }
+            let updates = byCluster
+            try await db.transaction { tx in
+                for (cluster, petitions) in updates {
+                    for chunk in stride(from: 0, to: petitions.count, by: 500).map({ Array(petitions[$0..<min($0 + 500, petitions.count)]) }) {
+                        try await tx.sql.update(VoterPetition.schema).set("cluster_id", to: SQLBind(cluster))
+                            .where(SQLIdentifier("id"), .in, SQLBind.group(chunk)).where("cluster_id", .is, SQLLiteral.null).run()
+                    }
+                }
+            }
+            done += rows.count
+        }
+    }
+
+    static func load(province: Int, on db: any Database) async throws -> Index {
+        struct Row: Decodable { let id: Int; let folded: String }
+        var index = Index()
+        let rows = try await db.sql.select().columns("id", "folded").from(schema).where("unit_id", .equal, province).orderBy("id")
+            .all(decoding: Row.self)
+        for row in rows { index.add(id: row.id, words: words(row.folded)) }
+        return index
+    }
+
+    // MARK: Reading
+
+    public struct Place: Decodable, Sendable { public let council_id: Int; public let name: String; public let petitions: Int; public let voters: Int }
+
+    public struct Cluster: Sendable {
+        public let id: Int
+        public let content: String
+        public let petitions: Int
+        public let voters: Int
+        /// The councils that raised it, most voters first.
+        public let places: [Place]
+    }
+
+    /// The clusters raised by at least two councils of `unitPath` (the unit and every unit below) among the petitions
+    /// received in the period, most councils first, then most voters. Merged petitions count in the one they joined.
+    public static func top(unitPath: String, from: String, to: String, limit: Int = 20, db: any Database) async throws -> [Cluster] {
+        struct Row: Decodable { let cluster_id: Int; let content: String; let petitions: Int; let councils: Int; let voters: Int }
+        let scope: SQLQueryString = """
+            FROM voter_petitions v JOIN councils c ON c.id = v.council_id WHERE v.\(SummaryQueries.councilScope(unitPath)) \
+            AND v.received_on >= \(bind: from) AND v.received_on <= \(bind: to) \
+            AND v.deleted_at IS NULL AND v.status <> \(bind: PetitionStatus.merged.rawValue) AND v.cluster_id IS NOT NULL
+            """
+        let rows = try await db.sql.raw("""
+            SELECT t.cluster_id, k.content, t.petitions, t.councils, t.voters FROM (SELECT v.cluster_id, COUNT(*) AS petitions, \
+            COUNT(DISTINCT v.council_id) AS councils, CAST(SUM(v.voter_count) AS BIGINT) AS voters \(scope) \
+            GROUP BY v.cluster_id HAVING COUNT(DISTINCT v.council_id) >= 2 ORDER BY councils DESC, voters DESC, v.cluster_id \
+            LIMIT \(literal: limit)) t JOIN petition_clusters k ON k.id = t.cluster_id ORDER BY t.councils DESC, t.voters DESC, t.cluster_id
+            """).all(decoding: Row.self)
+        guard !rows.isEmpty else { return [] }
+        struct PlaceRow: Decodable { let cluster_id: Int; let council_id: Int; let name: String; let petitions: Int; let voters: Int }
+        let places = try await db.sql.raw("""
+            SELECT v.cluster_id, v.council_id, c.name, COUNT(*) AS petitions, CAST(SUM(v.voter_count) AS BIGINT) AS voters \(scope) \
+            AND v.cluster_id IN (\(binds: rows.map(\.cluster_id))) GROUP BY v.cluster_id, v.council_id, c.name \
+            ORDER BY v.cluster_id, voters DESC, c.name
+            """).all(decoding: PlaceRow.self)
+        let byCluster = Dictionary(grouping: places, by: \.cluster_id)
+        return rows.map { r in
+            Cluster(id: r.cluster_id, content: r.content, petitions: r.petitions, voters: r.voters,
+                    places: (byCluster[r.cluster_id] ?? []).map { Place(council_id: $0.council_id, name: $0.name, petitions: $0.petitions, voters: $0.voters) })
+        }
+    }
+}
+
+/// Gathers the petitions entered since the last run into clusters, every minute while the server runs.
+struct PetitionClusterer: LifecycleHandler {
+    func didBootAsync(_ app: Application) async throws {
+        let db = app.db, logger = app.logger
+        app.storage[Running.self] = Task.detached {
+            while !Task.isCancelled {
+                do { try await PetitionClusters.assignPending(on: db) } catch { logger.warning("Gom nhóm kiến nghị: \(String(describing: error))") }
+                try? await Task.sleep(nanoseconds: 60_000_000_000)
+            }
+        }
+    }
+
+    func shutdown(_ app: Application) { app.storage[Running.self]?.cancel() }
+
+    struct Running: StorageKey { typealias Value = Task<Void, Never> }
+}
