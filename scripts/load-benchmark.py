@@ -10,7 +10,7 @@ against each page kind for `--seconds`, beside `/suc-khoe` (a plain-text route t
 this machine in the same run). Appends requests per second, p50, p99 and the ratio to the ceiling, with the date,
 the machine and the server's peak memory, to docs/BENCHMARKS.md. Requests go to 127.0.0.1 only.
 """
-import argparse, json, re, subprocess, sys, time, urllib.parse, urllib.request
+import argparse, json, re, subprocess, sys, threading, time, urllib.parse, urllib.request
 
 from benchmark import data_set, free_port, machine, sign_in, wait_until_up
 
@@ -51,6 +51,41 @@ def peak_memory_mb(pid):
     except OSError:
         pass
     return 0.0
+
+
+def resident_mb(pid):
+    try:
+        for line in open(f"/proc/{pid}/status"):
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def export_run(url, header, pid):
+    """Downloads an export while sampling the server's resident memory: (rows, seconds, MB before, most MB during)."""
+    before = resident_mb(pid)
+    most = [before]
+    done = threading.Event()
+
+    def sample():
+        while not done.is_set():
+            most[0] = max(most[0], resident_mb(pid))
+            time.sleep(0.1)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    start = time.time()
+    lines = 0
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=dict([header.split(": ", 1)])), timeout=600) as res:
+            for _ in res:
+                lines += 1
+    finally:
+        done.set()
+        sampler.join()
+    return lines - 1, time.time() - start, before, most[0]
 
 
 def api_token(base, opener):
@@ -148,6 +183,11 @@ def main():
                   + (f", {bad} non-2xx" if bad else "") + (f", socket errors {errors}" if errors else ""), flush=True)
         memory = peak_memory_mb(server.pid)
         print(f"Peak resident memory of the server: {memory:.0f} MB")
+        # An export of a city's year (about 100.000 rows on the --scale 1 data) streams in constant memory.
+        city = next(h["recordId"] for h in api("/api/v1/search?q=" + urllib.parse.quote("HĐND thành phố Hà Nội") + "&type=council")["items"]
+                    if h["recordType"] == "council")
+        exported = export_run(base + f"/hoi-dong/{city}/kien-nghi.csv?cap-duoi=1&tu=01/01/2019&den=31/12/2019", admin_cookie, server.pid)
+        print(f"CSV export: {exported[0]:,} rows in {exported[1]:.1f} s, resident memory {exported[2]:.0f} MB before, at most {exported[3]:.0f} MB during")
     finally:
         server.terminate()
         try:
@@ -162,6 +202,10 @@ def main():
         f.write(f"Máy: {machine()}. Bản build: `{args.binary}`. Bộ nhớ thường trú tối đa của máy chủ: {memory:.0f} MB.\n\n")
         if speed:
             f.write(f"Sinh dữ liệu: {speed[-1]}.\n\n")
+        rows_out, seconds_out, before_mb, most_mb = exported
+        count_out = f"{rows_out:,}".replace(",", ".")
+        f.write(f"Xuất CSV kiến nghị cả thành phố năm 2019: {count_out} dòng trong {seconds_out:.1f} giây; bộ nhớ thường trú "
+                f"{before_mb:.0f} MB trước, tối đa {most_mb:.0f} MB trong khi xuất.\n\n")
         f.write("| trang | yêu cầu/giây | p50 (ms) | p99 (ms) | so với trần |\n|---|---:|---:|---:|---:|\n")
         for label, path, rps, p50, p99, ratio, bad, errors in rows:
             note = f" ({bad} trả lỗi)" if bad else ""

@@ -139,30 +139,29 @@ public enum PetitionClusters {
     /// The clusters raised by at least two councils of `unitPath` (the unit and every unit below) among the petitions
     /// received in the period, most councils first, then most voters. Merged petitions count in the one they joined.
     public static func top(unitPath: String, from: String, to: String, limit: Int = 20, db: any Database) async throws -> [Cluster] {
-        struct Row: Decodable { let cluster_id: Int; let content: String; let petitions: Int; let councils: Int; let voters: Int }
-        let scope: SQLQueryString = """
-            FROM voter_petitions v JOIN councils c ON c.id = v.council_id WHERE v.\(SummaryQueries.councilScope(unitPath)) \
-            AND v.received_on >= \(bind: from) AND v.received_on <= \(bind: to) \
-            AND v.deleted_at IS NULL AND v.status <> \(bind: PetitionStatus.merged.rawValue) AND v.cluster_id IS NOT NULL
-            """
-        let rows = try await db.sql.raw("""
-            SELECT t.cluster_id, k.content, t.petitions, t.councils, t.voters FROM (SELECT v.cluster_id, COUNT(*) AS petitions, \
-            COUNT(DISTINCT v.council_id) AS councils, CAST(SUM(v.voter_count) AS BIGINT) AS voters \(scope) \
-            GROUP BY v.cluster_id HAVING COUNT(DISTINCT v.council_id) >= 2 ORDER BY councils DESC, voters DESC, v.cluster_id \
-            LIMIT \(literal: limit)) t JOIN petition_clusters k ON k.id = t.cluster_id ORDER BY t.councils DESC, t.voters DESC, t.cluster_id
-            """).all(decoding: Row.self)
-        guard !rows.isEmpty else { return [] }
-        struct PlaceRow: Decodable { let cluster_id: Int; let council_id: Int; let name: String; let petitions: Int; let voters: Int }
-        let places = try await db.sql.raw("""
-            SELECT v.cluster_id, v.council_id, c.name, COUNT(*) AS petitions, CAST(SUM(v.voter_count) AS BIGINT) AS voters \(scope) \
-            AND v.cluster_id IN (\(binds: rows.map(\.cluster_id))) GROUP BY v.cluster_id, v.council_id, c.name \
-            ORDER BY v.cluster_id, voters DESC, c.name
-            """).all(decoding: PlaceRow.self)
-        let byCluster = Dictionary(grouping: places, by: \.cluster_id)
-        return rows.map { r in
-            Cluster(id: r.cluster_id, content: r.content, petitions: r.petitions, voters: r.voters,
-                    places: (byCluster[r.cluster_id] ?? []).map { Place(council_id: $0.council_id, name: $0.name, petitions: $0.petitions, voters: $0.voters) })
+        // Each cluster's petitions and voters per council, read from one covering index (M032); then the clusters of
+        // two councils or more, ranked; then their councils' rows with the names.
+        struct Row: Decodable { let cluster_id: Int; let content: String; let council_id: Int; let name: String; let petitions: Int; let voters: Int }
+        let rows = try await db.sql.raw(topQuery(unitPath: unitPath, from: from, to: to, limit: limit)).all(decoding: Row.self)
+        let clusters = Dictionary(grouping: rows, by: \.cluster_id).map { id, places in
+            Cluster(id: id, content: places[0].content, petitions: places.reduce(0) { $0 + $1.petitions }, voters: places.reduce(0) { $0 + $1.voters },
+                    places: places.map { Place(council_id: $0.council_id, name: $0.name, petitions: $0.petitions, voters: $0.voters) })
         }
+        return clusters.sorted { ($0.places.count, $0.voters, -$0.id) > ($1.places.count, $1.voters, -$1.id) }
+    }
+
+    static func topQuery(unitPath: String, from: String, to: String, limit: Int) -> SQLQueryString {
+        """
+            WITH p AS MATERIALIZED (SELECT v.cluster_id, v.council_id, COUNT(*) AS petitions, CAST(SUM(v.voter_count) AS BIGINT) AS voters \
+            FROM voter_petitions v WHERE v.\(SummaryQueries.councilScope(unitPath)) \
+            AND v.received_on >= \(bind: from) AND v.received_on <= \(bind: to) AND v.cluster_id IS NOT NULL \
+            AND v.deleted_at IS NULL AND v.status <> \(bind: PetitionStatus.merged.rawValue) GROUP BY v.cluster_id, v.council_id), \
+            k AS (SELECT cluster_id FROM p GROUP BY cluster_id HAVING COUNT(*) >= 2 \
+            ORDER BY COUNT(*) DESC, SUM(voters) DESC, cluster_id LIMIT \(literal: limit)) \
+            SELECT p.cluster_id, x.content, p.council_id, c.name, p.petitions, p.voters FROM p JOIN k ON k.cluster_id = p.cluster_id \
+            JOIN petition_clusters x ON x.id = p.cluster_id JOIN councils c ON c.id = p.council_id \
+            ORDER BY p.cluster_id, p.voters DESC, c.name
+            """
     }
 }
 
