@@ -66,12 +66,7 @@ import Testing
 
             // The clusters of a city's year: every council's petitions of the period from the covering index alone.
             let clusters = PetitionClusters.topQuery(unitPath: "/1/", from: "2019-01-01", to: "2019-12-31", limit: 20)
-            let text = try await Self.plan(clusters, app.db)
-            if app.db.isSQLite {
-                #expect(text.contains("COVERING INDEX voter_petitions_council_id_received_on_cluster"), "clusters: \(text)")
-            } else {
-                #expect(text.contains("Index Only Scan using voter_petitions_council_id_received_on_cluster"), "clusters: \(text)")
-            }
+            try await Self.expectUses("COVERING INDEX voter_petitions_council_id_received_on_cluster", clusters, app.db, sorts: true, "clusters")
         }
     }
 }

@@ -1,4 +1,5 @@
 import Fluent
+import NIOConcurrencyHelpers
 import Vapor
 
 func registerCommands(_ app: Application) {
@@ -75,7 +76,20 @@ struct DemoCommand: AsyncCommand {
             if try await DemoData.isEmpty(on: app.db) {
                 try await DemoData.load(on: app.db, hash: { try app.password.hash($0) }) { context.console.print($0) }
             }
-            let result = try await DemoScale.generate(scale: scale, on: app.db) { context.console.print($0) }
+            // The bar redraws its line: what each step reports is told once the bar is done.
+            let bar = context.console.progressBar(title: "Sinh dữ liệu lớn (×\(scale))")
+            let told = NIOLockedValueBox<[String]>([])
+            bar.start()
+            let result: DemoScale.Result
+            do {
+                result = try await DemoScale.generate(scale: scale, on: app.db, progress: { message in told.withLockedValue { $0.append(message) } },
+                                                      share: { bar.activity.currentProgress = $0 })
+            } catch {
+                bar.fail()
+                throw error
+            }
+            bar.succeed()
+            for line in told.withLockedValue({ $0 }) { context.console.print(line) }
             context.console.success("Đã sinh \(VietnameseFormat.number(result.rows)) dòng trong \(Int(result.seconds)) giây.")
             return
         }

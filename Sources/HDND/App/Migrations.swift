@@ -37,4 +37,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M030_CreateTasks())
     app.migrations.add(M031_AddListOrderIndexes())
     app.migrations.add(M032_AddPetitionClusters())
+    app.migrations.add(M033_CountFromListIndexes())
 }

@@ -16,7 +16,9 @@ public enum DemoScale {
                           "tiếng ồn quán karaoke", "ô nhiễm nước thải", "giải phóng mặt bằng", "trật tự xây dựng", "an ninh khu dân cư"]
     static let places = ["ngõ", "phố", "tổ dân phố", "khu tập thể", "thôn", "cụm dân cư"]
 
-    public static func generate(scale: Double, on db: any Database, progress: @escaping @Sendable (String) -> Void) async throws -> Result {
+    /// `progress` hears what is done at each step; `share` how much of the rows are written (0…1), for a progress bar.
+    public static func generate(scale: Double, on db: any Database, progress: @escaping @Sendable (String) -> Void,
+                                share: @escaping @Sendable (Double) -> Void = { _ in }) async throws -> Result {
         let start = Date()
         let sql = db.sql
         // Councils for every commune of today's Hà Nội.
@@ -41,11 +43,13 @@ public enum DemoScale {
         func day(_ r: inout SplitMix) -> Day { Day("2016-01-01")!.adding(days: Int(r.next() % 3650)) }
 
         let petitions = Int(1_000_000 * scale), letters = Int(300_000 * scale), visits = Int(200_000 * scale)
+        let planned = Double(petitions + letters + visits)
+        let written: @Sendable (Int) -> Void = { share(Double($0) / planned) }
         func pick<T>(_ list: [T]) -> T { list[Int(rng.next() % UInt64(list.count))] }
 
         let petitionColumns = ["council_id", "unit_id", "source", "content", "field", "voter_count", "status", "agency_id", "due_date",
                                "forwarded_on", "answered_on", "received_on", "folded", "version", "created_at"]
-        total += try await fill(VoterPetition.schema, petitionColumns, count: petitions, db: db, start: start, label: "Kiến nghị cử tri", progress: progress) {
+        total += try await fill(VoterPetition.schema, petitionColumns, count: petitions, db: db, written: { written($0) }) {
             let c = pick(councils), received = day(&rng), status = pick(statuses)
             let forwarded = [.forwarded, .answered, .resolved, .inProgress].contains(status) ? received.adding(days: 10) : nil
             let content = "Cử tri đề nghị \(pick(phrases)) tại \(pick(places)) số \(rng.next() % 200 + 1)"
@@ -60,7 +64,7 @@ public enum DemoScale {
         let letterColumns = ["council_id", "unit_id", "year", "number", "received_on", "channel", "kind", "content", "anonymous", "round",
                              "complex", "remote_area", "several_places", "extensions", "outcome", "confidential", "next_due", "folded", "version", "created_at"]
         let calendar = try await HolidayDecisions.calendar(on: db)
-        total += try await fill(Letter.schema, letterColumns, count: letters, db: db, start: start, label: "Đơn thư", progress: progress) {
+        total += try await fill(Letter.schema, letterColumns, count: letters, db: db, written: { written(petitions + $0) }) {
             let c = pick(councils), received = day(&rng), kind = pick(LetterKind.allCases)
             let content = "\(kind.label) về \(pick(phrases))"
             letterIndex += 1
@@ -73,7 +77,7 @@ public enum DemoScale {
                     fold(content), 1, Date()]
         }
         let visitColumns = ["council_id", "unit_id", "date", "consent", "confidential", "visitors", "kind", "topic", "handling", "folded", "version", "created_at"]
-        total += try await fill(ReceptionVisit.schema, visitColumns, count: visits, db: db, start: start, label: "Lượt tiếp công dân", progress: progress) {
+        total += try await fill(ReceptionVisit.schema, visitColumns, count: visits, db: db, written: { written(petitions + letters + $0) }) {
             let c = pick(councils), topic = "Công dân hỏi về \(pick(phrases))"
             return [c.id, c.unit_id, day(&rng).description, false, false, Int(rng.next() % 3) + 1, LetterKind.petition.rawValue, topic,
                     VisitHandling.guided.rawValue, fold(topic), 1, Date()]
@@ -91,9 +95,9 @@ public enum DemoScale {
     }
 }
 
-/// Inserts `count` generated rows in transactions of 5.000, 500 rows per statement.
-private func fill(_ table: String, _ columns: [String], count: Int, db: any Database, start: Date, label: String,
-                  progress: @Sendable (String) -> Void, row: () -> [(any Encodable & Sendable)?]) async throws -> Int {
+/// Inserts `count` generated rows in transactions of 5.000, 500 rows per statement; `written` hears how many are in.
+private func fill(_ table: String, _ columns: [String], count: Int, db: any Database, written: (Int) -> Void,
+                  row: () -> [(any Encodable & Sendable)?]) async throws -> Int {
     var done = 0
     while done < count {
         let n = min(5_000, count - done)
@@ -106,9 +110,7 @@ private func fill(_ table: String, _ columns: [String], count: Int, db: any Data
             }
         }
         done += n
-        if done % 100_000 == 0 || done == count {
-            progress("\(label): \(VietnameseFormat.number(done)) dòng (\(VietnameseFormat.number(Int(Double(done) / max(Date().timeIntervalSince(start), 0.001)))) dòng/giây từ đầu)")
-        }
+        written(done)
     }
     return count
 }
