@@ -67,6 +67,12 @@ import Testing
             // The clusters of a city's year: every council's petitions of the period from the covering index alone.
             let clusters = PetitionClusters.topQuery(unitPath: "/1/", from: "2019-01-01", to: "2019-12-31", limit: 20)
             try await Self.expectUses("COVERING INDEX voter_petitions_council_id_received_on_cluster", clusters, app.db, sorts: true, "clusters")
+
+            // The search box: newest first in the full-text index's own order (nothing gathered and sorted), a page at a time.
+            let search = try #require(SearchIndex.searchQuery(on: app.db, query: "nao vet cong", unitPaths: ["/1/"], limit: 51, cursor: 1_000_000))
+            if app.db.isSQLite {
+                try await Self.expectUses("VIRTUAL TABLE INDEX", search.query, app.db, "search box")
+            }
         }
     }
 }

@@ -38,4 +38,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M031_AddListOrderIndexes())
     app.migrations.add(M032_AddPetitionClusters())
     app.migrations.add(M033_CountFromListIndexes())
+    app.migrations.add(M034_IndexSearchPrefixes())
 }

@@ -59,22 +59,39 @@ public enum SearchIndex {
     /// id of the last hit of the previous page.
     public static func search(on db: any Database, query: String, unitPaths: [String], limit: Int,
                               kind: RecordKind? = nil, cursor: Int? = nil) async throws -> [SearchHit] {
+        guard let select = searchQuery(on: db, query: query, unitPaths: unitPaths, limit: limit, kind: kind, cursor: cursor) else { return [] }
+        struct Row: Decodable { let id: Int; let record_type: String; let record_id: Int; let title: String; let detail: String }
+        let rows = try await select.all(decoding: Row.self)
+        return rows.map { SearchHit(entryID: $0.id, recordType: $0.record_type, recordId: $0.record_id, title: $0.title, detail: $0.detail) }
+    }
+
+    /// The query of `search`; nil when the words are none.
+    static func searchQuery(on db: any Database, query: String, unitPaths: [String], limit: Int,
+                            kind: RecordKind? = nil, cursor: Int? = nil) -> SQLSelectBuilder? {
         let words = searchWords(query)
-        guard !words.isEmpty else { return [] }
+        guard !words.isEmpty else { return nil }
         let sql = db.sql
         var select = sql.select()
             .column(SQLColumn("id", table: "e")).column(SQLColumn("record_type", table: "e"))
             .column(SQLColumn("record_id", table: "e")).column(SQLColumn("title", table: "e"))
             .column(SQLColumn("detail", table: "e"))
-            .from(SQLAlias(SQLIdentifier(SearchEntry.schema), as: SQLIdentifier("e")))
+        // Newest first: by the full-text index's own row order on SQLite, so the newest matches are read first and the
+        // search stops at `limit` visible ones instead of gathering every match (M034 indexes the prefixes).
+        let newest: any SQLExpression
         if sql.dialect.name == "sqlite" {
             // FTS5 prefix query: every word must begin a word of the folded text.
             let match = words.map { "\"\($0)\"*" }.joined(separator: " ")
-            select = select.where(SQLQueryString("e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH \(bind: match))"))
+            select = select.from(SQLAlias(SQLIdentifier("search_fts"), as: SQLIdentifier("f")))
+                .join(SQLAlias(SQLIdentifier(SearchEntry.schema), as: SQLIdentifier("e")), method: SQLJoinMethod.inner,
+                      on: SQLColumn("id", table: "e"), .equal, SQLColumn("rowid", table: "f"))
+                .where(SQLQueryString("search_fts MATCH \(bind: match)"))
+            newest = SQLColumn("rowid", table: "f")
         } else {
+            select = select.from(SQLAlias(SQLIdentifier(SearchEntry.schema), as: SQLIdentifier("e")))
             for word in words {
                 select = select.where(SQLColumn("folded", table: "e"), .like, SQLBind("%\(word)%"))
             }
+            newest = SQLColumn("id", table: "e")
         }
         select = select.where { group in
             var g = group.where(SQLColumn("is_public", table: "e"), .equal, SQLLiteral.boolean(true))
@@ -84,9 +101,7 @@ public enum SearchIndex {
             return g
         }
         if let kind { select = select.where(SQLColumn("record_type", table: "e"), .equal, SQLBind(kind.rawValue)) }
-        if let cursor { select = select.where(SQLColumn("id", table: "e"), .lessThan, SQLBind(cursor)) }
-        struct Row: Decodable { let id: Int; let record_type: String; let record_id: Int; let title: String; let detail: String }
-        let rows = try await select.orderBy(SQLColumn("id", table: "e"), SQLDirection.descending).limit(limit).all(decoding: Row.self)
-        return rows.map { SearchHit(entryID: $0.id, recordType: $0.record_type, recordId: $0.record_id, title: $0.title, detail: $0.detail) }
+        if let cursor { select = select.where(newest, .lessThan, SQLBind(cursor)) }
+        return select.orderBy(newest, SQLDirection.descending).limit(limit)
     }
 }
