@@ -4,7 +4,13 @@ import Fluent
 /// it is shown as ended and names the councils that took over.
 public struct CouncilEnd: Sendable {
     public let endedOn: String
-    public let successors: [(name: String, councilID: Int)]
+    public let successors: [Successor]
+
+    /// A council the ended one's work passed to, with the place of its records (who may take the work over).
+    public struct Successor: Decodable, Sendable {
+        public let name: String, councilID: Int, unitID: Int, unitPath: String
+        enum CodingKeys: String, CodingKey { case name, councilID = "id", unitID = "unit_id", unitPath = "path" }
+    }
 
     /// The end of `council`, if its unit has one; the successors are the councils of the units it passed into (for a
     /// district, the units its wards passed into).
@@ -13,8 +19,11 @@ public struct CouncilEnd: Sendable {
         var units = try await UnitQueries.successions(unitID: unit.id!, forward: true, db: db).map(\.id)
         // A district ended with its level (01/07/2025): its work went where its wards went.
         if units.isEmpty { units = try await UnitQueries.successorsOfChildren(unitID: unit.id!, db: db) }
-        let councils = units.isEmpty ? [] : try await Council.query(on: db).filter(\.$unitID ~~ units).sort(\.$name).all()
-        return CouncilEnd(endedOn: end, successors: councils.map { ($0.name, $0.id!) })
+        let successors = units.isEmpty ? [] : try await db.sql.raw("""
+            SELECT c.id, c.name, c.unit_id, u.path FROM councils c JOIN units u ON u.id = c.unit_id \
+            WHERE c.unit_id IN (\(binds: units)) AND c.deleted_at IS NULL ORDER BY c.name, c.id
+            """).all(decoding: Successor.self)
+        return CouncilEnd(endedOn: end, successors: successors)
     }
 
     /// A council whose unit ended accepts no record dated after the end: later work belongs to a successor, and an

@@ -299,14 +299,14 @@ public enum DirectoryViews {
         page.ended = end?.text
         page.successors = end?.successors.map { Link(label: $0.name, href: RecordKind.council.path($0.councilID), note: nil) } ?? []
         page.handovers = try await Handovers.lines(councilID: id, db: db)
-        if end != nil {
-            let targets = try await Handovers.targets(of: council, actor: actor, db: db)
+        if let end {
+            let targets = Handovers.targets(of: end, actor: actor)
             let open = try await Handovers.open(councilID: id, db: db)
             if !targets.isEmpty && !open.isEmpty {
                 page.handoverForm = HandoverForm(
                     action: RecordKind.council.path(id) + "/ban-giao",
                     open: "Còn \(open.text) đang giải quyết.",
-                    targets: targets.map { FormOption(value: String($0.id!), label: $0.name, selected: targets.count == 1) })
+                    targets: targets.map { FormOption(value: String($0.councilID), label: $0.name, selected: targets.count == 1) })
             }
         }
         return page

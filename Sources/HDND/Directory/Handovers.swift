@@ -58,16 +58,10 @@ public enum Handovers {
             .group(.or) { $0.filter(\.$councilID == councilID).filter(\.$assigneeCouncilID == councilID) }
     }
 
-    /// The successors `actor` may hand `council`'s work to: all of them for an administrator, else those whose office
-    /// the actor works in. Empty when the council has not ended.
-    public static func targets(of council: Council, actor: Actor?, db: any Database) async throws -> [Council] {
-        guard let end = try await CouncilEnd.of(council, on: db) else { return [] }
-        var allowed: [Council] = []
-        for s in end.successors {
-            guard let successor = try await Council.find(s.councilID, on: db) else { continue }
-            if Policy.allows(actor, .create, try await Places.of(unitID: successor.unitID, on: db).internalRecords) { allowed.append(successor) }
-        }
-        return allowed
+    /// The successors `actor` may hand an ended council's work to: all of them for an administrator, else those whose
+    /// office the actor works in.
+    public static func targets(of end: CouncilEnd, actor: Actor?) -> [CouncilEnd.Successor] {
+        end.successors.filter { Policy.allows(actor, .create, Place(unitID: $0.unitID, unitPath: $0.unitPath).internalRecords) }
     }
 
     /// The abolished councils whose work passed to `council` (their units, or their wards for a district, went into its
@@ -99,7 +93,7 @@ public enum Handovers {
         guard let toID, end.successors.contains(where: { $0.councilID == toID }), let to = try await Council.find(toID, on: db) else {
             throw ValidationFailure(field: "toCouncilID", "Hãy chọn một Hội đồng kế thừa của \(from.name).")
         }
-        guard try await targets(of: from, actor: actor, db: db).contains(where: { $0.id == to.id }) else { throw Abort(.forbidden) }
+        guard targets(of: end, actor: actor).contains(where: { $0.councilID == to.id }) else { throw Abort(.forbidden) }
         let note = note?.trimmingCharacters(in: .whitespacesAndNewlines)
         if let note, note.count > 2000 { throw ValidationFailure(field: "note", "Ghi chú dài quá 2000 ký tự.") }
         return try await db.transaction { tx in
