@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// Page view-models of the voters area, each built by one function a test can call.
@@ -277,14 +278,18 @@ public enum VoterViews {
         guard let p = try await VoterPetition.find(id, on: db) else { throw Abort(.notFound) }
         let place = try await Places.of(p, on: db)
         guard Policy.allows(actor, .read, place) else { throw Abort(actor == nil ? .unauthorized : .forbidden) }
-        let council = try await Council.find(p.councilID, on: db)
-        let agency = try await p.agencyID.asyncMap { try await Organization.find($0, on: db) } ?? nil
+        // The page reads plain rows, not models: a model costs a reflection of its fields on every read.
+        struct Names: Decodable { let council: String; let agency: String? }
+        let names = try await db.sql.raw("""
+            SELECT c.name AS council, o.name AS agency FROM councils c LEFT JOIN organizations o ON o.id = \(bind: p.agencyID) \
+            WHERE c.id = \(bind: p.councilID)
+            """).first(decoding: Names.self)
         let today = Day.today().description
-        var facts = [Fact(label: "Hội đồng", value: council?.name ?? ""), Fact(label: "Nguồn", value: p.source.label),
+        var facts = [Fact(label: "Hội đồng", value: names?.council ?? ""), Fact(label: "Nguồn", value: p.source.label),
                      Fact(label: "Ngày tiếp nhận", value: VietnameseFormat.date(p.receivedOn)),
                      Fact(label: "Lĩnh vực", value: PetitionFields.label(p.field)),
                      Fact(label: "Số cử tri kiến nghị", value: VietnameseFormat.count(p.voterCount))]
-        if let agency { facts.append(Fact(label: "Cơ quan có thẩm quyền", value: agency.name)) }
+        if let agency = names?.agency { facts.append(Fact(label: "Cơ quan có thẩm quyền", value: agency)) }
         if let origin = try await Handovers.origin(handoverID: p.handoverID, db: db) {
             facts.append(Fact(label: "Bàn giao", value: origin.text, href: origin.href))
         }
@@ -292,12 +297,14 @@ public enum VoterViews {
         if let on = p.answeredOn { facts.append(Fact(label: "Ngày trả lời", value: VietnameseFormat.date(on))) }
         if let by = p.answeredBy { facts.append(Fact(label: "Người, cơ quan trả lời", value: by)) }
         if let s = p.reportedSession { facts.append(Fact(label: "Đã báo cáo tại", value: s)) }
-        let events = try await PetitionEvent.query(on: db).filter(\.$petitionID == id).sort(\.$id).all().map { e in
-            EventItem(at: VietnameseFormat.instant(e.at), actor: e.actorName,
-                      change: (e.fromStatus.map { $0 == e.toStatus ? "" : "\($0.label) → " } ?? "") + e.toStatus.label, note: e.note)
-        }
+        struct Event: Decodable { let at: Date; let actor_name: String; let from_status: PetitionStatus?; let to_status: PetitionStatus; let note: String }
+        let events = try await db.sql.select().columns("at", "actor_name", "from_status", "to_status", "note").from(PetitionEvent.schema)
+            .where("petition_id", .equal, id).orderBy("id").all(decoding: Event.self).map { e in
+                EventItem(at: VietnameseFormat.instant(e.at), actor: e.actor_name,
+                          change: (e.from_status.map { $0 == e.to_status ? "" : "\($0.label) → " } ?? "") + e.to_status.label, note: e.note)
+            }
         // The forms of the steps that may come next, for whoever may take them.
-        let agencies = try await DirectoryQueries.agencies(forUnitID: p.unitID, db: db)
+        let agencies = try await DirectoryQueries.agencies(forUnitPath: place.unitPath, db: db)
         var forms: [ActionForm] = []
         for action in PetitionWorkflow.available(from: p.status) {
             let needed: Action = action == .answer ? .answer : .update
@@ -315,7 +322,7 @@ public enum VoterViews {
             case .answer:
                 b.textarea("answer", "Nội dung trả lời", p.answer)
                 b.day("answeredOn", "Ngày trả lời", p.answeredOn ?? today)
-                b.text("answeredBy", "Người, cơ quan trả lời", p.answeredBy ?? agency?.name, required: true)
+                b.text("answeredBy", "Người, cơ quan trả lời", p.answeredBy ?? names?.agency, required: true)
             case .close:
                 b.select("outcome", "Kết quả", nil, options: PetitionWorkflow.outcomes.filter { $0 != p.status }.map { ($0.rawValue, $0.label) }, blank: "— Chọn —")
             case .report:
@@ -338,11 +345,13 @@ public enum VoterViews {
                         score: "\(Int((m.score * 100).rounded()))%", mergeAction: RecordKind.voterPetition.path(id) + "/gop", fromID: m.id)
         } : []
         // Only the sources this reader may read: an agency sees those forwarded to it, not the rest of the council's.
-        let mergedFrom = try await VoterPetition.query(on: db).filter(\.$mergedIntoID == id).sort(\.$id).all().filter {
-            Policy.allows(actor, .read, Place(unitID: place.unitID, unitPath: place.unitPath, visibility: .internalRecord, organizationID: $0.forwardedTo))
-        }.map {
-            DirectoryViews.Link(label: $0.content, href: RecordKind.voterPetition.path($0.id!), note: VietnameseFormat.number($0.voterCount))
-        }
+        struct Merged: Decodable { let id: Int; let content: String; let voter_count: Int; let agency_id: Int? }
+        let mergedFrom = try await db.sql.select().columns("id", "content", "voter_count", "agency_id").from(VoterPetition.schema)
+            .where("merged_into_id", .equal, id).where("deleted_at", .is, SQLLiteral.null).orderBy("id").all(decoding: Merged.self).filter {
+                Policy.allows(actor, .read, Place(unitID: place.unitID, unitPath: place.unitPath, visibility: .internalRecord, organizationID: $0.agency_id))
+            }.map {
+                DirectoryViews.Link(label: $0.content, href: RecordKind.voterPetition.path($0.id), note: VietnameseFormat.number($0.voter_count))
+            }
         return PetitionPage(layout: layout, content: p.content, facts: facts, status: p.status.label, statusCode: p.status.rawValue,
                             overdue: p.status.awaitsAgency && (p.dueDate ?? "9999") < today, answer: p.answer, events: events,
                             actions: forms, version: p.version, generalError: error.map { $0.reason },
