@@ -161,6 +161,10 @@ def main():
             ("API: tìm kiếm", "/api/v1/search?q=" + urllib.parse.quote("nao vet cong ngo"), bearer),
             ("Tổng hợp: một quận, một năm", f"/bao-cao/tong-hop?don-vi={unit}&nam=2019", admin_cookie),
             ("Tổng hợp: cả thành phố, một năm", f"/bao-cao/tong-hop?don-vi={hanoi}&nam=2019", admin_cookie),
+            ("Vấn đề nhiều nơi cùng kiến nghị: cả thành phố, một năm", f"/bao-cao/kien-nghi-nhieu-noi?don-vi={hanoi}&nam=2019", admin_cookie),
+            ("Nhiệm vụ đã giao của Hội đồng", f"{c}/nhiem-vu", admin_cookie),
+            ("Tài khoản (quản trị)", "/quan-tri/tai-khoan", admin_cookie),
+            ("Nhật ký thay đổi (quản trị)", "/quan-tri/nhat-ky", admin_cookie),
         ]
         if visit:
             pages.append(("Trang lượt tiếp công dân", f"/luot-tiep-cong-dan/{visit.group(1)}", admin_cookie))
