@@ -48,6 +48,11 @@ import Testing
                                       app.db, "petition list by status")
             try await Self.expectUses("voter_petitions_council_id_status_due_date_idx",
                                       PetitionQueries.overdueByAgencyQuery(councilID: hk.id!, on: today), app.db, sorts: true, "overdue by agency")
+            // A meeting's petitions in the order entered.
+            var meeting = PetitionQueries.Filters()
+            meeting.meetingID = 1; meeting.after = 0
+            try await Self.expectUses("voter_petitions_meeting_id_id_idx", PetitionQueries.listQuery(meeting, limit: 500, db: app.db).query, app.db,
+                                      "a meeting's petitions")
             var inbox = PetitionQueries.Filters()
             inbox.agencyIDs = [1]
             try await Self.expectUses("voter_petitions_agency_id", PetitionQueries.listQuery(inbox, limit: 51, db: app.db).query, app.db,
