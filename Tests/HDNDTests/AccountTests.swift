@@ -33,7 +33,16 @@ import VaporTesting
             #expect(res.status == .seeOther)
             #expect(try await clerk.get("/").body.string.contains("HĐND phường Hoàn Kiếm"))
 
-            // A second role on another council.
+            // A second role on another council, from the list: each account links to the form, and the councils to
+            // choose from are listed once on the page (the new account's form and the chosen account's), not once per account.
+            var list = try await admin.get("/quan-tri/tai-khoan").body.string
+            #expect(list.contains("them-vai-tro=\(user.id!)#them-vai-tro"))
+            #expect(list.components(separatedBy: ">\(hbt.name)</option>").count == 2, "only the new account's form lists the councils")
+            list = try await admin.get("/quan-tri/tai-khoan?tu-khoa=ck2&them-vai-tro=\(user.id!)").body.string
+            #expect(list.contains("Thêm vai trò cho <code>vanphong.ck2</code>"))
+            #expect(list.contains("action=\"/quan-tri/tai-khoan/\(user.id!)/vai-tro\""))
+            #expect(list.contains("href=\"/quan-tri/tai-khoan?tu-khoa=ck2\">Thôi</a>"), "cancelling keeps the filter")
+            #expect(list.components(separatedBy: ">\(hbt.name)</option>").count == 3)
             res = try await admin.post("/quan-tri/tai-khoan/\(user.id!)/vai-tro", ["role": "standing", "councilID": "\(hbt.id!)"])
             #expect(res.status == .seeOther)
             var actor = try #require(try await Accounts.actor(userID: user.id!, on: app.db))

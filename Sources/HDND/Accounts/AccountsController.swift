@@ -12,7 +12,9 @@ struct AccountRow: Encodable {
     /// The signed-in administrator's own row: it cannot lock itself or drop its own roles.
     let isSelf: Bool
     let grants: [GrantItem]
-    let addGrantHref: String
+    /// This list with the form that adds a role to this account: the councils and agencies to choose from are listed
+    /// once on the page, not once per account.
+    let addGrantLink: String
     let toggleHref: String
     let passwordHref: String
     /// Makes the owner change the password at the next page, keeping it meanwhile (shown while not already asked).
@@ -31,7 +33,11 @@ struct AccountsPage: Encodable {
     let roles: [FormOption]
     let councils: [FormOption]
     let organizations: [FormOption]
+    /// The account a role is being added to (`them-vai-tro=`), with where the form posts.
+    let adding: AddingGrant?
 }
+
+struct AddingGrant: Encodable { let username: String; let action: String; let cancelHref: String }
 
 struct TokenRow: Encodable { let id: Int; let name: String; let created: String; let expires: String; let lastUsed: String; let revokeHref: String }
 
@@ -91,6 +97,14 @@ struct AccountsController {
         return f
     }
 
+    /// This list as filtered, with the add-role form for `adding` (none: without it).
+    static func listLink(_ req: Request, adding: Int?) -> String {
+        var items = (URLComponents(string: req.url.string)?.queryItems ?? []).filter { $0.name != "them-vai-tro" }
+        if let adding { items.append(URLQueryItem(name: "them-vai-tro", value: String(adding))) }
+        var c = URLComponents(); c.path = "/quan-tri/tai-khoan"; c.queryItems = items.isEmpty ? nil : items
+        return c.string! + (adding == nil ? "" : "#them-vai-tro")
+    }
+
     /// One page of accounts in user-name order, the page's grants read at once, and how many accounts match in all.
     func accounts(_ f: ListFilters, req: Request) async throws -> ([AccountRow], Paging.Pager) {
         var conditions: SQLQueryString = "u.deleted_at IS NULL"
@@ -125,7 +139,7 @@ struct AccountsController {
                            GrantItem(label: $0.role.label + (($0.council_name ?? $0.organization_name).map { " — \($0)" } ?? ""),
                                      removeHref: "/quan-tri/tai-khoan/\(u.id!)/vai-tro/\($0.id)/xoa")
                        },
-                       addGrantHref: "/quan-tri/tai-khoan/\(u.id!)/vai-tro",
+                       addGrantLink: Self.listLink(req, adding: u.id!),
                        toggleHref: "/quan-tri/tai-khoan/\(u.id!)/khoa", passwordHref: "/quan-tri/tai-khoan/\(u.id!)/mat-khau",
                        forceChangeHref: u.mustChangePassword || u.id == req.actor?.userID ? nil : "/quan-tri/tai-khoan/\(u.id!)/buoc-doi-mat-khau",
                        auditHref: RecordKind.user.auditPath(u.id!))
@@ -150,13 +164,17 @@ struct AccountsController {
                  options: councils, required: false, blank: "— Không —")
         b.select("organizationID", "Cơ quan (với tài khoản cơ quan)", nil,
                  options: orgs, required: false, blank: "— Không —")
+        var adding: AddingGrant? = nil
+        if let id = req.query[Int.self, at: "them-vai-tro"], let user = try await User.find(id, on: req.db) {
+            adding = AddingGrant(username: user.username, action: "/quan-tri/tai-khoan/\(id)/vai-tro", cancelHref: Self.listLink(req, adding: nil))
+        }
         return AccountsPage(layout: req.layoutContext(title: "Tài khoản"), accounts: rows, pager: pager, filters: f,
                             roleFilter: Role.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.role) },
                             form: b.fields,
                             formError: error.map { _ in "Chưa tạo được tài khoản: xem các mục ghi chú đỏ." },
                             roles: Role.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: false) },
                             councils: councils.map { FormOption(value: $0.0, label: $0.1, selected: false) },
-                            organizations: orgs.map { FormOption(value: $0.0, label: $0.1, selected: false) })
+                            organizations: orgs.map { FormOption(value: $0.0, label: $0.1, selected: false) }, adding: adding)
     }
 
     func list(req: Request) async throws -> View {
