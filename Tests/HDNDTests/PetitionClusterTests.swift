@@ -87,6 +87,18 @@ import VaporTesting
             res = try await office.get(link)
             #expect(res.body.string.contains("Nạo vét cống thoát nước ngõ 30 phố Bạch Đằng"))
             #expect(!res.body.string.contains("Hải Phòng") && !res.body.string.contains("Tràng Thi"))
+            // The same through the API, with the city office's token; nothing without one.
+            let clerk = try #require(try await User.query(on: app.db).filter(\.$username == "vanphong.hanoi").first())
+            var h = HTTPHeaders(); h.bearerAuthorization = BearerAuthorization(token: try await Accounts.issueToken(userID: clerk.id!, name: "t", on: app.db))
+            let api = "/api/v1/summary/clusters?unit=01&from=2026-01-01&to=2026-12-31"
+            let reply = try await app.testing().sendRequest(.GET, api, headers: h)
+            #expect(reply.status == .ok)
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(buffer: reply.body)) as? [String: Any])
+            let items = try #require(json["items"] as? [[String: Any]])
+            #expect(items.count == 1 && items.first?["petitions"] as? Int == 4 && items.first?["voters"] as? Int == 14)
+            #expect((items.first?["places"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
+                    == ["HĐND phường Hai Bà Trưng", "HĐND phường Hoàn Kiếm"])
+            #expect(try await app.testing().sendRequest(.GET, api).status == .unauthorized)
             var ward = try await Visitor.signedIn(app, "vanphong.hbt")
             #expect(try await ward.get("/bao-cao/kien-nghi-nhieu-noi?don-vi=\(hanoi.id!)&nam=2026").status == .forbidden)
         }

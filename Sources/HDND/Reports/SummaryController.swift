@@ -15,6 +15,11 @@ struct SummaryController {
                                parameters: [.query("unit", "Mã đơn vị", required: true), .query("from", "Từ ngày, YYYY-MM-DD", .date, required: true),
                                             .query("to", "Đến ngày, YYYY-MM-DD", .date, required: true)],
                                requestSchema: nil, responseSchema: "Summary", needsToken: false, handler: api))
+        routes.append(ApiRoute(method: .GET, path: "/api/v1/summary/clusters",
+                               summary: "Vấn đề được nhiều HĐND cấp dưới cùng kiến nghị trong một khoảng thời gian: mỗi vấn đề với các HĐND nêu, số kiến nghị, số cử tri",
+                               parameters: [.query("unit", "Mã đơn vị", required: true), .query("from", "Từ ngày, YYYY-MM-DD", .date, required: true),
+                                            .query("to", "Đến ngày, YYYY-MM-DD", .date, required: true)],
+                               requestSchema: nil, responseSchema: "PetitionClusterList", needsToken: false, handler: clustersApi))
     }
 
     /// `?nam=2019`, `?nam=2022&quy=1`, `?nam=2020&thang=5` (the first five months) or `?tu=…&den=…`.
@@ -145,6 +150,26 @@ struct SummaryController {
     }
 
     @Sendable static func api(_ req: Request) async throws -> Response {
+        let (unit, period) = try await apiScope(req)
+        let summary = try await SummaryQueries.summary(unit: unit, period: period, db: req.db)
+        return try await summary.encodeResponse(for: req)
+    }
+
+    struct ClusterPlaceJSON: Content { let councilId: Int; let name: String; let petitions: Int; let voters: Int }
+    struct ClusterJSON: Content { let id: Int; let content: String; let petitions: Int; let voters: Int; let places: [ClusterPlaceJSON] }
+    struct ClusterListJSON: Content { let items: [ClusterJSON] }
+
+    @Sendable static func clustersApi(_ req: Request) async throws -> Response {
+        let (unit, period) = try await apiScope(req)
+        let clusters = try await PetitionClusters.top(unitPath: unit.path, from: period.from.description, to: period.to.description, db: req.db)
+        return try await ClusterListJSON(items: clusters.map { c in
+            ClusterJSON(id: c.id, content: c.content, petitions: c.petitions, voters: c.voters,
+                        places: c.places.map { ClusterPlaceJSON(councilId: $0.council_id, name: $0.name, petitions: $0.petitions, voters: $0.voters) })
+        }).encodeResponse(for: req)
+    }
+
+    /// The unit (by its code, as it was in the period) and the period of an API summary, checked for the asker.
+    static func apiScope(_ req: Request) async throws -> (AdministrativeUnit, Period) {
         var v = Validator()
         let code = v.text("unit", "unit", req.query[String.self, at: "unit"], max: 10)
         let (from, to) = v.spanDays("from", req.query[String.self, at: "from"], "to", req.query[String.self, at: "to"], required: true)
@@ -156,7 +181,6 @@ struct SummaryController {
             throw ValidationFailure(field: "unit", "Không có đơn vị mang mã \(code) trong khoảng thời gian này.")
         }
         try authorize(req, unit)
-        let summary = try await SummaryQueries.summary(unit: unit, period: period, db: req.db)
-        return try await summary.encodeResponse(for: req)
+        return (unit, period)
     }
 }
