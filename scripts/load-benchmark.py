@@ -43,20 +43,11 @@ def wrk(url, header, seconds, threads, connections):
     return rps, p50, p99, int(bad.group(1)) if bad else 0, errors.group(1) if errors else ""
 
 
-def peak_memory_mb(pid):
+def memory_mb(pid, key):
+    """A line of the server's /proc status in MB: "VmHWM" (its peak resident memory) or "VmRSS" (now)."""
     try:
         for line in open(f"/proc/{pid}/status"):
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
-
-
-def resident_mb(pid):
-    try:
-        for line in open(f"/proc/{pid}/status"):
-            if line.startswith("VmRSS:"):
+            if line.startswith(key + ":"):
                 return int(line.split()[1]) / 1024
     except OSError:
         pass
@@ -65,13 +56,13 @@ def resident_mb(pid):
 
 def export_run(url, header, pid):
     """Downloads an export while sampling the server's resident memory: (rows, seconds, MB before, most MB during)."""
-    before = resident_mb(pid)
+    before = memory_mb(pid, "VmRSS")
     most = [before]
     done = threading.Event()
 
     def sample():
         while not done.is_set():
-            most[0] = max(most[0], resident_mb(pid))
+            most[0] = max(most[0], memory_mb(pid, "VmRSS"))
             time.sleep(0.1)
 
     sampler = threading.Thread(target=sample)
@@ -185,7 +176,7 @@ def main():
             rows.append((label, path, rps, p50, p99, rps / ceiling, bad, errors))
             print(f"{label}: {rps:,.0f} req/s, p50 {p50:.1f} ms, p99 {p99:.1f} ms, {rps / ceiling:.1%} of the ceiling"
                   + (f", {bad} non-2xx" if bad else "") + (f", socket errors {errors}" if errors else ""), flush=True)
-        memory = peak_memory_mb(server.pid)
+        memory = memory_mb(server.pid, "VmHWM")
         print(f"Peak resident memory of the server: {memory:.0f} MB")
         # An export of a city's year (about 100.000 rows on the --scale 1 data) streams in constant memory.
         city = next(h["recordId"] for h in api("/api/v1/search?q=" + urllib.parse.quote("HĐND thành phố Hà Nội") + "&type=council")["items"]
