@@ -49,9 +49,13 @@ import VaporTesting
             _ = try await insert(hk.id!, hk.unitID, "Nạo vét cống thoát nước ngõ 9 phố Hàng Bạc", voters: 6, status: .merged)
             _ = try await insert(city.id!, city.unitID, "Nạo vét cống thoát nước ngõ 1 phố Tràng Thi", voters: 1, on: "2025-05-01")
 
+            #expect(try await PetitionClusters.pending(on: app.db) == 8)
+            let hanoi = try #require(try await AdministrativeUnit.query(on: app.db).filter(\.$code == "01").first())
+            var office = try await Visitor.signedIn(app, "vanphong.hanoi")
+            var res = try await office.get("/bao-cao/kien-nghi-nhieu-noi?don-vi=\(hanoi.id!)&nam=2026")
+            #expect(res.body.string.contains("8 kiến nghị mới nhập chưa được xét vào vấn đề nào"), "the page says what it does not show yet")
             #expect(try await PetitionClusters.assignPending(on: app.db) == 8, "the eight petitions above; the demo's were gathered as it loaded")
             #expect(try await PetitionClusters.assignPending(on: app.db) == 0, "nothing is gathered twice")
-            let hanoi = try #require(try await AdministrativeUnit.query(on: app.db).filter(\.$code == "01").first())
             var top = try await PetitionClusters.top(unitPath: hanoi.path, from: "2026-01-01", to: "2026-12-31", db: app.db)
             #expect(top.count == 1, "the unrelated petition and the single places are no cluster of many places")
             let cluster = try #require(top.first)
@@ -76,11 +80,10 @@ import VaporTesting
 
             // The city's office sees it on the summary's page of clusters, with the link to its petitions; a ward's
             // office cannot read the city's.
-            var office = try await Visitor.signedIn(app, "vanphong.hanoi")
-            var res = try await office.get("/bao-cao/tong-hop?don-vi=\(hanoi.id!)&nam=2026")
+            res = try await office.get("/bao-cao/tong-hop?don-vi=\(hanoi.id!)&nam=2026")
             #expect(res.body.string.contains("/bao-cao/kien-nghi-nhieu-noi?don-vi=\(hanoi.id!)&amp;tu=2026-01-01&amp;den=2026-12-31"))
             res = try await office.get("/bao-cao/kien-nghi-nhieu-noi?don-vi=\(hanoi.id!)&nam=2026")
-            #expect(res.status == .ok)
+            #expect(res.status == .ok && !res.body.string.contains("chưa được xét"))
             #expect(res.body.string.contains("HĐND phường Hai Bà Trưng (02 kiến nghị, 08 cử tri); HĐND phường Hoàn Kiếm (02 kiến nghị, 06 cử tri)"))
             let link = "/bao-cao/kien-nghi?don-vi=\(hanoi.id!)&tu=2026-01-01&den=2026-12-31&ngay=received_on&cum=\(cluster.id)"
             #expect(res.body.string.contains(link.replacingOccurrences(of: "&", with: "&amp;")))

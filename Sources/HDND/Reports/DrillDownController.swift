@@ -25,6 +25,8 @@ struct DrillDownController {
         var backLabel = "Tổng hợp"
         /// The keyword filter, with the other filters of the address kept as hidden fields.
         var filter: KeywordFilter? = nil
+        /// A line under the heading on what the table does not show yet.
+        var note: String? = nil
     }
 
     struct KeywordFilter: Encodable {
@@ -113,7 +115,7 @@ struct DrillDownController {
         let from = period.from.description, to = period.to.description
         let clusters = try await PetitionClusters.top(unitPath: unit.path, from: from, to: to, db: req.db)
         func n(_ x: Int) -> String { VietnameseFormat.count(x) }
-        let page = TablePage(layout: req.layoutContext(title: "Vấn đề nhiều nơi cùng kiến nghị"),
+        var page = TablePage(layout: req.layoutContext(title: "Vấn đề nhiều nơi cùng kiến nghị"),
                              heading: "Vấn đề được nhiều nơi cùng kiến nghị — \(unit.fullName), \(period.label.lowercasedFirst)",
                              columns: [.init(label: "Vấn đề (như kiến nghị đầu tiên nêu)", numeric: false), .init(label: "Số HĐND nêu", numeric: true),
                                        .init(label: "Nơi nêu", numeric: false), .init(label: "Số kiến nghị", numeric: true), .init(label: "Số cử tri", numeric: true)],
@@ -125,6 +127,10 @@ struct DrillDownController {
                              },
                              pager: Paging.Pager(total: "\(n(clusters.count)) vấn đề", firstHref: nil, previousHref: nil, nextHref: nil),
                              backHref: Self.back(unit, period))
+        let pending = try await PetitionClusters.pending(on: req.db)
+        if pending > 0 {
+            page.note = "\(Paging.total(pending, "kiến nghị")) mới nhập chưa được xét vào vấn đề nào; hệ thống xét mỗi phút một lần."
+        }
         return try await req.view.render("Reports/table", page)
     }
 

@@ -114,6 +114,11 @@ public enum PetitionClusters {
         }
     }
 
+    /// How many petitions wait to be gathered (up to `Paging.countCap + 1`): a page of clusters says so.
+    public static func pending(on db: any Database) async throws -> Int {
+        try await Paging.count(db.sql.select().column("id").from(VoterPetition.schema).where("cluster_id", .is, SQLLiteral.null), db: db)
+    }
+
     static func load(province: Int, on db: any Database) async throws -> Index {
         struct Row: Decodable { let id: Int; let folded: String }
         var index = Index()
