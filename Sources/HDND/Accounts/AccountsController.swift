@@ -102,7 +102,7 @@ struct AccountsController {
         var items = (URLComponents(string: req.url.string)?.queryItems ?? []).filter { $0.name != "them-vai-tro" }
         if let adding { items.append(URLQueryItem(name: "them-vai-tro", value: String(adding))) }
         var c = URLComponents(); c.path = "/quan-tri/tai-khoan"; c.queryItems = items.isEmpty ? nil : items
-        return c.string! + (adding == nil ? "" : "#them-vai-tro")
+        return (c.string ?? "/quan-tri/tai-khoan") + (adding == nil ? "" : "#them-vai-tro")
     }
 
     /// One page of accounts in user-name order, the page's grants read at once, and how many accounts match in all.

@@ -34,9 +34,12 @@ struct NotificationsController {
             for word in searchWords(keyword) { query = query.filter("folded", .custom(SQLBinaryOperator.like), "%\(word)%") }
             return query
         }
-        let fetched = after != nil
-            ? try await mine().filter(\.$id > after!).sort(\.$id, .ascending).limit(Self.pageSize + 1).all()
-            : try await (before.map { mine().filter(\.$id < $0) } ?? mine()).sort(\.$id, .descending).limit(Self.pageSize + 1).all()
+        let fetched: [Notification]
+        if let after {
+            fetched = try await mine().filter(\.$id > after).sort(\.$id, .ascending).limit(Self.pageSize + 1).all()
+        } else {
+            fetched = try await (before.map { mine().filter(\.$id < $0) } ?? mine()).sort(\.$id, .descending).limit(Self.pageSize + 1).all()
+        }
         let (shown, pager) = Paging.page(fetched, size: Self.pageSize, before: before, after: after, id: { $0.id! },
                                          total: try await mine().count(), noun: "thông báo", path: req.url.path, query: req.url.query)
         let total = try await Notification.query(on: req.db).filter(\.$userID == actor.userID).count()

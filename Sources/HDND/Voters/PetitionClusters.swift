@@ -75,15 +75,18 @@ public enum PetitionClusters {
             var members: [(petition: Int, province: Int, position: Int)] = []
             for row in rows {
                 let province = province(ofPath: row.path) ?? 0
-                if indexes[province] == nil { indexes[province] = try await load(province: province, on: db) }
+                // Taken out of the dictionary while it grows, so that adding a cluster does not copy the index.
+                var index: Index
+                if let known = indexes.removeValue(forKey: province) { index = known } else { index = try await load(province: province, on: db) }
                 let words = words(row.folded)
-                if let position = indexes[province]?.best(words) {
+                if let position = index.best(words) {
                     members.append((row.id, province, position))
                 } else {
-                    let position = indexes[province]!.add(id: 0, words: words)
+                    let position = index.add(id: 0, words: words)
                     started.append(New(province: province, position: position, content: row.content, folded: row.folded))
                     members.append((row.id, province, position))
                 }
+                indexes[province] = index
             }
             let toStore = started
             let ids = try await db.transaction { tx -> [Int] in
