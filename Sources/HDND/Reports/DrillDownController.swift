@@ -117,7 +117,7 @@ struct DrillDownController {
         func n(_ x: Int) -> String { VietnameseFormat.count(x) }
         var page = TablePage(layout: req.layoutContext(title: "Vấn đề nhiều nơi cùng kiến nghị"),
                              heading: "Vấn đề được nhiều nơi cùng kiến nghị — \(unit.fullName), \(period.label.lowercasedFirst)",
-                             columns: [.init(label: "Vấn đề (như kiến nghị đầu tiên nêu)", numeric: false), .init(label: "Số HĐND nêu", numeric: true),
+                             columns: [.init(label: "Vấn đề (như kiến nghị đầu tiên trong kỳ nêu)", numeric: false), .init(label: "Số HĐND nêu", numeric: true),
                                        .init(label: "Nơi nêu", numeric: false), .init(label: "Số kiến nghị", numeric: true), .init(label: "Số cử tri", numeric: true)],
                              rows: clusters.map { c in
                                  Row(href: "/bao-cao/kien-nghi?don-vi=\(unit.id!)&tu=\(from)&den=\(to)&ngay=received_on&cum=\(c.id)",

@@ -8,7 +8,7 @@ import Vapor
 /// Computed incrementally, never by comparing every pair: each petition not yet in a cluster (new, or its content
 /// changed) is compared with the clusters of its province through an inverted index of their words, joins the cluster
 /// whose words it shares most (at least `threshold` of them together), or starts a new one. A cluster keeps the words
-/// of the petition that started it. The server gathers new petitions every minute (`PetitionClusterer`); bulk loads
+/// of the petition that started it (its folded text). The server gathers new petitions every minute (`PetitionClusterer`); bulk loads
 /// gather theirs when they finish.
 public enum PetitionClusters {
     static let schema = "petition_clusters"
@@ -60,13 +60,13 @@ public enum PetitionClusters {
     /// Gathers every petition that is in no cluster yet, oldest first, `batch` at a time; returns how many.
     @discardableResult
     public static func assignPending(on db: any Database, batch: Int = 5_000) async throws -> Int {
-        struct Pending: Decodable { let id: Int; let content: String; let folded: String; let path: String }
-        struct New: Sendable { let province: Int; let position: Int; let content: String; let folded: String }
+        struct Pending: Decodable { let id: Int; let folded: String; let path: String }
+        struct New: Sendable { let province: Int; let position: Int; let folded: String }
         var indexes: [Int: Index] = [:]
         var done = 0
         while true {
             let rows = try await db.sql.raw("""
-                SELECT v.id, v.content, v.folded, u.path FROM voter_petitions v JOIN units u ON u.id = v.unit_id \
+                SELECT v.id, v.folded, u.path FROM voter_petitions v JOIN units u ON u.id = v.unit_id \
                 WHERE v.cluster_id IS NULL ORDER BY v.id LIMIT \(literal: batch)
                 """).all(decoding: Pending.self)
             if rows.isEmpty { return done }
@@ -83,7 +83,7 @@ public enum PetitionClusters {
                     members.append((row.id, province, position))
                 } else {
                     let position = index.add(id: 0, words: words)
-                    started.append(New(province: province, position: position, content: row.content, folded: row.folded))
+                    started.append(New(province: province, position: position, folded: row.folded))
                     members.append((row.id, province, position))
                 }
                 indexes[province] = index
@@ -93,8 +93,8 @@ public enum PetitionClusters {
                 var ids: [Int] = []
                 for new in toStore {
                     struct ID: Decodable { let id: Int }
-                    let row = try await tx.sql.insert(into: schema).columns("unit_id", "content", "folded", "created_at")
-                        .values(SQLBind(new.province), SQLBind(new.content), SQLBind(new.folded), SQLBind(Date()))
+                    let row = try await tx.sql.insert(into: schema).columns("unit_id", "folded", "created_at")
+                        .values(SQLBind(new.province), SQLBind(new.folded), SQLBind(Date()))
                         .returning("id").first(decoding: ID.self)
                     ids.append(row?.id ?? 0)
                 }
@@ -149,10 +149,18 @@ public enum PetitionClusters {
     public static func top(unitPath: String, from: String, to: String, limit: Int = 20, db: any Database) async throws -> [Cluster] {
         // Each cluster's petitions and voters per council, read from one covering index (M032); then the clusters of
         // two councils or more, ranked; then their councils' rows with the names.
-        struct Row: Decodable { let cluster_id: Int; let content: String; let council_id: Int; let name: String; let petitions: Int; let voters: Int }
+        struct Row: Decodable { let cluster_id: Int; let first_id: Int; let council_id: Int; let name: String; let petitions: Int; let voters: Int }
         let rows = try await db.sql.raw(topQuery(unitPath: unitPath, from: from, to: to, limit: limit)).all(decoding: Row.self)
-        let clusters = Dictionary(grouping: rows, by: \.cluster_id).map { id, places in
-            Cluster(id: id, content: places[0].content, petitions: places.reduce(0) { $0 + $1.petitions }, voters: places.reduce(0) { $0 + $1.voters },
+        // Each cluster is named by its first petition of the period within the scope: never by a petition of a council
+        // the reader may not read.
+        let byCluster = Dictionary(grouping: rows, by: \.cluster_id)
+        struct Content: Decodable { let id: Int; let content: String }
+        let firsts = byCluster.values.compactMap { $0.map(\.first_id).min() }
+        let contents = firsts.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await db.sql.select().columns("id", "content")
+            .from(VoterPetition.schema).where(SQLIdentifier("id"), .in, SQLBind.group(firsts)).all(decoding: Content.self).map { ($0.id, $0.content) })
+        let clusters = byCluster.map { id, places in
+            Cluster(id: id, content: places.map(\.first_id).min().flatMap { contents[$0] } ?? "",
+                    petitions: places.reduce(0) { $0 + $1.petitions }, voters: places.reduce(0) { $0 + $1.voters },
                     places: places.map { Place(council_id: $0.council_id, name: $0.name, petitions: $0.petitions, voters: $0.voters) })
         }
         return clusters.sorted { ($0.places.count, $0.voters, -$0.id) > ($1.places.count, $1.voters, -$1.id) }
@@ -160,14 +168,15 @@ public enum PetitionClusters {
 
     static func topQuery(unitPath: String, from: String, to: String, limit: Int) -> SQLQueryString {
         """
-            WITH p AS MATERIALIZED (SELECT v.cluster_id, v.council_id, COUNT(*) AS petitions, CAST(SUM(v.voter_count) AS BIGINT) AS voters \
+            WITH p AS MATERIALIZED (SELECT v.cluster_id, v.council_id, MIN(v.id) AS first_id, COUNT(*) AS petitions, \
+            CAST(SUM(v.voter_count) AS BIGINT) AS voters \
             FROM voter_petitions v WHERE v.\(SummaryQueries.councilScope(unitPath)) \
             AND v.received_on >= \(bind: from) AND v.received_on <= \(bind: to) AND v.cluster_id IS NOT NULL \
             AND v.deleted_at IS NULL AND v.status <> \(bind: PetitionStatus.merged.rawValue) GROUP BY v.cluster_id, v.council_id), \
             k AS (SELECT cluster_id FROM p GROUP BY cluster_id HAVING COUNT(*) >= 2 \
             ORDER BY COUNT(*) DESC, SUM(voters) DESC, cluster_id LIMIT \(literal: limit)) \
-            SELECT p.cluster_id, x.content, p.council_id, c.name, p.petitions, p.voters FROM p JOIN k ON k.cluster_id = p.cluster_id \
-            JOIN petition_clusters x ON x.id = p.cluster_id JOIN councils c ON c.id = p.council_id \
+            SELECT p.cluster_id, p.first_id, p.council_id, c.name, p.petitions, p.voters FROM p JOIN k ON k.cluster_id = p.cluster_id \
+            JOIN councils c ON c.id = p.council_id \
             ORDER BY p.cluster_id, p.voters DESC, c.name
             """
     }

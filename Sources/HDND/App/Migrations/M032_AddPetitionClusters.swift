@@ -11,7 +11,7 @@ struct M032_AddPetitionClusters: AsyncMigration {
     func prepare(on db: any Database) async throws {
         try await SummaryCounters.dropTriggers(on: db)
         try await SummaryCounters.createTriggers(on: db)
-        try await db.schema(PetitionClusters.schema).intID().field("unit_id", .int, .required).field("content", .string, .required)
+        try await db.schema(PetitionClusters.schema).intID().field("unit_id", .int, .required)
             .field("folded", .string, .required).field("created_at", .datetime).create()
         try await db.index(PetitionClusters.schema, "unit_id")
         try await db.schema(VoterPetition.schema).field("cluster_id", .int).update()
