@@ -8,9 +8,11 @@ Generates the data set once per data folder (`hdnd demo --scale N`), starts the 
 runs it with `--env production`, signs in (the demo administrator for staff pages, the demo agency account for its inbox), and runs `wrk -t2 -c16`
 against each page kind for `--seconds`, beside `/suc-khoe` (a plain-text route that does no work: the ceiling of
 this machine in the same run). Appends requests per second, p50, p99 and the ratio to the ceiling, with the date,
-the machine and the server's peak memory, to docs/BENCHMARKS.md. Requests go to 127.0.0.1 only.
+the machine and the server's peak memory, to docs/BENCHMARKS.md. Requests go to 127.0.0.1 only. Before the pages, it
+imports 100.000 generated petitions from a .csv and from an .xlsx file into copies of the SQLite data set
+(`hdnd import petitions`) and states the rows per second.
 """
-import argparse, json, re, subprocess, sys, threading, time, urllib.parse, urllib.request
+import argparse, json, os, re, subprocess, sys, threading, time, urllib.parse, urllib.request
 
 from benchmark import data_set, free_port, machine, sign_in, wait_until_up
 
@@ -88,6 +90,44 @@ def api_token(base, opener):
     return "Authorization: Bearer " + re.search(r'<code class="token">([^<]+)</code>', page).group(1)
 
 
+def import_run(binary, env, data, backend, rows=100_000):
+    """`hdnd import petitions` of `rows` generated petitions from a .csv and from an .xlsx, each into a copy of the
+    SQLite data set (the data set itself stays as generated): [(kind, rows, seconds)]. PostgreSQL: not measured."""
+    if backend != "SQLite":
+        return []
+    import csv, shutil, sqlite3, tempfile
+    import openpyxl
+    header = ["Ngày tiếp nhận", "Nội dung", "Lĩnh vực", "Số cử tri", "Nguồn"]
+    lines = [[f"{d % 28 + 1:02d}/{d % 12 + 1:02d}/2025", f"Cử tri đề nghị sửa chữa đường ngõ {d % 500 + 1} tổ dân phố {d % 30 + 1}",
+              "Giao thông", str(d % 5 + 1), "Tiếp xúc cử tri"] for d in range(rows)]
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        csv_path, xlsx_path = os.path.join(tmp, "kien-nghi.csv"), os.path.join(tmp, "kien-nghi.xlsx")
+        with open(csv_path, "w", newline="", encoding="utf-8") as f:
+            csv.writer(f).writerows([header] + lines)
+        book = openpyxl.Workbook(write_only=True)
+        sheet = book.create_sheet()
+        for line in [header] + lines:
+            sheet.append(line)
+        book.save(xlsx_path)
+        for kind, path in [("csv", csv_path), ("xlsx", xlsx_path)]:
+            copy = os.path.join(tmp, "data-" + kind)
+            os.makedirs(copy)
+            shutil.copy(os.path.join(data, "hdnd.sqlite"), copy)
+            council = sqlite3.connect(os.path.join(copy, "hdnd.sqlite")).execute(
+                "SELECT id FROM councils WHERE name = 'HĐND phường Hai Bà Trưng'").fetchone()[0]
+            start = time.time()
+            out = subprocess.run([binary, "import", "petitions", path, "-c", str(council)], env=dict(env, HDND_DATA_DIR=copy),
+                                 capture_output=True, text=True)
+            if out.returncode != 0:
+                sys.exit(f"import from {kind} failed:\n{out.stdout[-2000:]}\n{out.stderr[-2000:]}")
+            results.append((kind, rows, time.time() - start))
+            shutil.rmtree(copy)
+    for kind, n, seconds in results:
+        print(f"Import from .{kind}: {n:,} petitions in {seconds:.1f} s — {n / seconds:,.0f} rows/s")
+    return results
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", default=".build-release/release/hdnd")
@@ -99,8 +139,10 @@ def main():
     ap.add_argument("--connections", type=int, default=16)
     ap.add_argument("--only", default="", help="measure only the pages whose label contains this")
     ap.add_argument("--no-write", action="store_true", help="print, do not append to docs/BENCHMARKS.md")
+    ap.add_argument("--no-import", action="store_true", help="skip the import of 100.000 petitions from .csv and .xlsx")
     args = ap.parse_args()
     env, backend, generated = data_set(args.binary, args.scale, args.data, args.database)
+    imported = [] if args.no_import else import_run(args.binary, env, args.data, backend)
     speed = re.findall(r"Xong: (.*)", generated)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -197,6 +239,10 @@ def main():
         f.write(f"Máy: {machine()}. Bản build: `{args.binary}`. Bộ nhớ thường trú tối đa của máy chủ: {memory:.0f} MB.\n\n")
         if speed:
             f.write(f"Sinh dữ liệu: {speed[-1]}.\n\n")
+        for kind, n, seconds in imported:
+            count, rate = f"{n:,}".replace(",", "."), f"{n / seconds:,.0f}".replace(",", ".")
+            f.write(f"Nhập {count} kiến nghị từ tệp .{kind} (`hdnd import petitions`, vào bản sao của bộ dữ liệu): "
+                    f"{seconds:.1f} giây — {rate} dòng/giây.\n\n")
         rows_out, seconds_out, before_mb, most_mb = exported
         count_out = f"{rows_out:,}".replace(",", ".")
         f.write(f"Xuất CSV kiến nghị cả thành phố năm 2019: {count_out} dòng trong {seconds_out:.1f} giây; bộ nhớ thường trú "

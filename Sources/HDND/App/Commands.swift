@@ -193,6 +193,7 @@ struct ImportCommand: AsyncCommand {
         guard let id = signature.council, let council = try await Council.find(id, on: app.db) else {
             throw ValidationFailure(field: "council", "Hãy chỉ rõ Hội đồng bằng -c MÃ_SỐ.")
         }
+        let start = Date()
         let data = try Data(contentsOf: URL(fileURLWithPath: signature.file))
         let rows = try I.check(data: data)
         let invalid = rows.filter { !$0.errors.isEmpty }
@@ -214,7 +215,9 @@ struct ImportCommand: AsyncCommand {
         }
         bar.activity.currentProgress = 1
         bar.succeed()
-        context.console.success("Đã nhập \(VietnameseFormat.number(written)) \(I.noun) vào \(council.name).")
+        let seconds = Date().timeIntervalSince(start)
+        context.console.success("Đã nhập \(VietnameseFormat.number(written)) \(I.noun) vào \(council.name) trong \(String(format: "%.1f", seconds).replacingOccurrences(of: ".", with: ",")) giây "
+                                + "(\(VietnameseFormat.number(Int(Double(written) / max(seconds, 0.001)))) dòng/giây, tính cả đọc tệp).")
     }
 }
 

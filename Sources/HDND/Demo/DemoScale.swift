@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import SQLKit
 import Vapor
 
@@ -31,6 +32,8 @@ public enum DemoScale {
                 .values(SQLBind(c.id), SQLBind("HĐND \(c.kind.label.lowercased()) \(c.name)"), SQLBind(fold("HĐND \(c.fullName)")), SQLBind(1), SQLBind(Date()))
                 .run()
         }
+        // The new councils' counts add up into their district and city from the first row.
+        try await SummaryCounters.refreshUnits(on: db)
         struct C: Decodable { let id: Int; let unit_id: Int }
         let councils = try await sql.raw("""
             SELECT c.id, c.unit_id FROM councils c JOIN units u ON u.id = c.unit_id WHERE u.parent_id = \(bind: hanoi.id) AND u.valid_from IS NOT NULL
@@ -39,39 +42,42 @@ public enum DemoScale {
         progress("Hội đồng cấp xã: \(councils.count)")
 
         var total = 0
-        var rng = SplitMix(seed: 2026)
-        func day(_ r: inout SplitMix) -> Day { Day("2016-01-01")!.adding(days: Int(r.next() % 3650)) }
+        // The rows are drawn inside the bulk loads' transactions (other threads): one generator, drawn under a lock.
+        let rng = NIOLockedValueBox(SplitMix(seed: 2026))
+        @Sendable func draw() -> UInt64 { rng.withLockedValue { $0.next() } }
+        let firstDay = Day(stored: "2016-01-01")
+        @Sendable func day() -> Day { firstDay.adding(days: Int(draw() % 3650)) }
 
         let petitions = Int(1_000_000 * scale), letters = Int(300_000 * scale), visits = Int(200_000 * scale)
         let planned = Double(petitions + letters + visits)
         let written: @Sendable (Int) -> Void = { share(Double($0) / planned) }
-        func pick<T>(_ list: [T]) -> T { list[Int(rng.next() % UInt64(list.count))] }
+        @Sendable func pick<T>(_ list: [T]) -> T { list[Int(draw() % UInt64(list.count))] }
 
         let petitionColumns = ["council_id", "unit_id", "source", "content", "field", "voter_count", "status", "agency_id", "due_date",
                                "forwarded_on", "answered_on", "received_on", "folded", "version", "created_at"]
         total += try await fill(VoterPetition.schema, petitionColumns, count: petitions, db: db, written: { written($0) }) {
-            let c = pick(councils), received = day(&rng), status = pick(statuses)
+            let c = pick(councils), received = day(), status = pick(statuses)
             let forwarded = [.forwarded, .answered, .resolved, .inProgress].contains(status) ? received.adding(days: 10) : nil
-            let content = "Cử tri đề nghị \(pick(phrases)) tại \(pick(places)) số \(rng.next() % 200 + 1)"
-            return [c.id, c.unit_id, PetitionSource.voterMeeting.rawValue, content, pick(fields), Int(rng.next() % 5) + 1, status.rawValue,
+            let content = "Cử tri đề nghị \(pick(phrases)) tại \(pick(places)) số \(draw() % 200 + 1)"
+            return [c.id, c.unit_id, PetitionSource.voterMeeting.rawValue, content, pick(fields), Int(draw() % 5) + 1, status.rawValue,
                     forwarded == nil || agencies.isEmpty ? nil : pick(agencies), forwarded?.adding(days: 30).description, forwarded?.description,
                     status == .forwarded || forwarded == nil ? nil : forwarded!.adding(days: 20).description, received.description,
                     fold(content), 1, Date()]
         }
         let clustered = try await PetitionClusters.assignPending(on: db)
         progress("Gom nhóm kiến nghị nhiều nơi cùng nêu: \(VietnameseFormat.number(clustered)) kiến nghị")
-        var letterIndex = 0
+        let letterIndex = NIOLockedValueBox(0)
         let letterColumns = ["council_id", "unit_id", "year", "number", "received_on", "channel", "kind", "content", "anonymous", "round",
                              "complex", "remote_area", "several_places", "extensions", "outcome", "confidential", "next_due", "folded", "version", "created_at"]
         let calendar = try await HolidayDecisions.calendar(on: db)
         total += try await fill(Letter.schema, letterColumns, count: letters, db: db, written: { written(petitions + $0) }) {
-            let c = pick(councils), received = day(&rng), kind = pick(LetterKind.allCases)
+            let c = pick(councils), received = day(), kind = pick(LetterKind.allCases)
             let content = "\(kind.label) về \(pick(phrases))"
-            letterIndex += 1
-            let anonymous = rng.next() % 10 == 0
-            let outcome: LetterOutcome = rng.next() % 10 < 8 ? .resolved : .pending
+            let number = letterIndex.withLockedValue { $0 += 1; return $0 }
+            let anonymous = draw() % 10 == 0
+            let outcome: LetterOutcome = draw() % 10 < 8 ? .resolved : .pending
             // A running index keeps numbers unique per council and year.
-            return [c.id, c.unit_id, received.year, 1_000_000 + letterIndex, received.description, LetterChannel.post.rawValue, kind.rawValue,
+            return [c.id, c.unit_id, received.year, 1_000_000 + number, received.description, LetterChannel.post.rawValue, kind.rawValue,
                     content, anonymous, 1, false, false, false, 0, outcome.rawValue, kind == .denunciation,
                     LetterDue.next(LetterFacts(kind: kind, channel: .post, receivedOn: received, outcome: outcome), outcome: outcome, calendar: calendar),
                     fold(content), 1, Date()]
@@ -79,13 +85,15 @@ public enum DemoScale {
         let visitColumns = ["council_id", "unit_id", "date", "consent", "confidential", "visitors", "kind", "topic", "handling", "folded", "version", "created_at"]
         total += try await fill(ReceptionVisit.schema, visitColumns, count: visits, db: db, written: { written(petitions + letters + $0) }) {
             let c = pick(councils), topic = "Công dân hỏi về \(pick(phrases))"
-            return [c.id, c.unit_id, day(&rng).description, false, false, Int(rng.next() % 3) + 1, LetterKind.petition.rawValue, topic,
+            return [c.id, c.unit_id, day().description, false, false, Int(draw() % 3) + 1, LetterKind.petition.rawValue, topic,
                     VisitHandling.guided.rawValue, fold(topic), 1, Date()]
         }
         // The search index of the generated petitions and letters, in one statement each.
-        for (kind, table) in [(RecordKind.voterPetition, VoterPetition.schema), (.letter, Letter.schema)] {
-            try await SearchIndex.putAll(on: db, kind: kind, table: table, unitPath: "(SELECT u.path FROM units u WHERE u.id = x.unit_id)",
-                                         where: "NOT EXISTS (SELECT 1 FROM search_entries s WHERE s.record_type = \(bind: kind.rawValue) AND s.record_id = x.id)")
+        try await BulkLoad.run(into: [SearchEntry.schema], rebuildingIndexes: true, on: db) { tx in
+            for (kind, table) in [(RecordKind.voterPetition, VoterPetition.schema), (.letter, Letter.schema)] {
+                try await SearchIndex.putAll(on: tx, kind: kind, table: table, unitPath: "(SELECT u.path FROM units u WHERE u.id = x.unit_id)",
+                                             where: "NOT EXISTS (SELECT 1 FROM search_entries s WHERE s.record_type = \(bind: kind.rawValue) AND s.record_id = x.id)")
+            }
         }
         // Fresh statistics, so the planner picks the right index for each report on a table this size.
         try await sql.raw("ANALYZE").run()
@@ -95,24 +103,24 @@ public enum DemoScale {
     }
 }
 
-/// Inserts `count` generated rows in transactions of 5.000, 500 rows per statement; `written` hears how many are in.
-private func fill(_ table: String, _ columns: [String], count: Int, db: any Database, written: (Int) -> Void,
-                  row: () -> [(any Encodable & Sendable)?]) async throws -> Int {
-    var done = 0
-    while done < count {
-        let n = min(5_000, count - done)
-        let rows = (0..<n).map { _ in row() }
-        try await db.transaction { tx in
+/// Inserts `count` generated rows in one bulk load (`BulkLoad`, the table's indexes built after it), 10.000 rows
+/// generated at a time and 500 rows per statement; `written` hears how many are in.
+private func fill(_ table: String, _ columns: [String], count: Int, db: any Database, written: @escaping @Sendable (Int) -> Void,
+                  row: @escaping @Sendable () -> [(any Encodable & Sendable)?]) async throws -> Int {
+    try await BulkLoad.run(into: [table], rebuildingIndexes: true, on: db) { tx in
+        var done = 0
+        while done < count {
+            let rows = (0..<min(10_000, count - done)).map { _ in row() }
             for chunk in stride(from: 0, to: rows.count, by: 500).map({ Array(rows[$0..<min($0 + 500, rows.count)]) }) {
                 var q = tx.sql.insert(into: table).columns(columns)
                 for r in chunk { q = q.values(r.map { value -> any SQLExpression in value.map { SQLBind($0) } ?? SQLLiteral.null }) }
                 try await q.run()
             }
+            done += rows.count
+            written(done)
         }
-        done += n
-        written(done)
+        return count
     }
-    return count
 }
 
 /// A small deterministic generator, so every run builds the same data set.

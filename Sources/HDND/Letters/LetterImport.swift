@@ -11,6 +11,7 @@ public enum LetterImport: RecordImport {
     }
 
     public static let noun = "đơn thư"
+    public static let tables = [Letter.schema, SearchEntry.schema]
     public static let columns = [TableColumn("Ngày nhận", width: 12), TableColumn("Loại đơn", width: 12), TableColumn("Người gửi", width: 28),
                                  TableColumn("Địa chỉ người gửi", width: 30), TableColumn("Nội dung", width: 60), TableColumn("Nguồn đơn", width: 20),
                                  TableColumn("Ngày thụ lý", width: 12), TableColumn("Kết quả", width: 18)]

@@ -157,27 +157,56 @@ public enum SummaryCounters {
     static func rebuild(on db: any Database) async throws {
         // Reception days first (their own triggers may touch the counters meanwhile), then every counter from the records.
         try await db.sql.raw("DELETE FROM reception_days").run()
-        try await db.sql.raw("""
-            INSERT INTO reception_days (council_id, date, delegate_key, visits) \
-            SELECT council_id, date, COALESCE(delegate_id, 0), COUNT(*) FROM reception_visits WHERE deleted_at IS NULL \
-            GROUP BY council_id, date, COALESCE(delegate_id, 0)
-            """).run()
+        try await addReceptionDays(rows: "1 = 1", on: db)
         try await db.sql.raw("DELETE FROM summary_counts").run()
-        for g in groups {
-            for m in g.metrics {
-                try await db.sql.raw("""
-                    INSERT INTO summary_counts (council_id, month, metric, n) \
-                    SELECT r.council_id, substr(r.\(unsafeRaw: g.dateColumn), 1, 7), \(bind: m.name), SUM(\(unsafeRaw: m.value)) \
-                    FROM \(unsafeRaw: g.table) r WHERE r.\(unsafeRaw: g.dateColumn) IS NOT NULL AND \(unsafeRaw: g.live("r")) \
-                    GROUP BY r.council_id, substr(r.\(unsafeRaw: g.dateColumn), 1, 7) HAVING SUM(\(unsafeRaw: m.value)) <> 0
-                    """).run()
-            }
+        for table in tables {
+            for statement in addStatements(table, rows: "1 = 1") { try await db.sql.raw(SQLQueryString(statement.councils)).run() }
         }
         try await refreshUnits(on: db, recount: true)
         // Fresh statistics, so the planner reads the counters by their indexes from the start.
         for table in ["summary_counts", "reception_days", "council_units", "unit_counts"] {
             try await db.sql.raw("ANALYZE \(unsafeRaw: table)").run()
         }
+    }
+
+    /// Adds what the rows of `table` that meet `rows` (a condition on the alias `r`) count, one statement per figure
+    /// instead of one per row: rows written in bulk without the per-row triggers (`BulkLoad`) are counted this way.
+    static func add(_ table: String, rows: String, on db: any Database) async throws {
+        if table == "reception_visits" { try await addReceptionDays(rows: rows, on: db) }
+        for statement in addStatements(table, rows: rows) {
+            try await db.sql.raw(SQLQueryString(statement.councils)).run()
+            try await db.sql.raw(SQLQueryString(statement.units)).run()
+        }
+    }
+
+    /// For each figure of `table`: the statement adding the rows' counts to their councils' counters, and the one adding
+    /// them to the totals of every unit above (`council_units`).
+    private static func addStatements(_ table: String, rows: String) -> [(councils: String, units: String)] {
+        groups.filter { $0.table == table }.flatMap { g in
+            g.metrics.map { m in
+                let month = "substr(r.\(g.dateColumn), 1, 7)"
+                let counted = "r.\(g.dateColumn) IS NOT NULL AND \(g.live("r")) AND \(rows)"
+                return (councils: """
+                    INSERT INTO summary_counts (council_id, month, metric, n) SELECT r.council_id, \(month), '\(m.name)', SUM(\(m.value)) \
+                    FROM \(g.table) r WHERE \(counted) GROUP BY r.council_id, \(month) HAVING SUM(\(m.value)) <> 0 \
+                    ON CONFLICT (council_id, month, metric) DO UPDATE SET n = summary_counts.n + excluded.n
+                    """, units: """
+                    INSERT INTO unit_counts (unit_id, month, metric, n) SELECT a.unit_id, \(month), '\(m.name)', SUM(\(m.value)) \
+                    FROM \(g.table) r JOIN council_units a ON a.council_id = r.council_id WHERE \(counted) GROUP BY a.unit_id, \(month) \
+                    HAVING SUM(\(m.value)) <> 0 ON CONFLICT (unit_id, month, metric) DO UPDATE SET n = unit_counts.n + excluded.n
+                    """)
+            }
+        }
+    }
+
+    /// The reception days of the visits that meet `rows`, added to those already kept (`receptionDay` row by row).
+    private static func addReceptionDays(rows: String, on db: any Database) async throws {
+        try await db.sql.raw("""
+            INSERT INTO reception_days (council_id, date, delegate_key, visits) \
+            SELECT r.council_id, r.date, COALESCE(r.delegate_id, 0), COUNT(*) FROM reception_visits r WHERE r.deleted_at IS NULL AND \(unsafeRaw: rows) \
+            GROUP BY r.council_id, r.date, COALESCE(r.delegate_id, 0) \
+            ON CONFLICT (council_id, date, delegate_key) DO UPDATE SET visits = reception_days.visits + excluded.visits
+            """).run()
     }
 
     /// Which units each council's counts add up into (its own unit and every unit above), and those units' totals

@@ -7,6 +7,7 @@ public enum PetitionImport: RecordImport {
     public struct Value: Sendable { let received: String, content: String, field: String?, voters: Int, source: PetitionSource }
 
     public static let noun = "kiến nghị cử tri"
+    public static let tables = [VoterPetition.schema, SearchEntry.schema]
     public static let columns = [TableColumn("Ngày tiếp nhận", width: 14), TableColumn("Nội dung", width: 60), TableColumn("Lĩnh vực", width: 20),
                                  TableColumn("Số cử tri", width: 10), TableColumn("Nguồn", width: 18)]
     public static let example: [TableCell] = [.day("2019-06-05"), .text("Đề nghị nạo vét cống thoát nước ngõ 12"), .text("Giao thông"),

@@ -26,9 +26,16 @@ struct M029_AddSimilarPetitionIndex: AsyncMigration {
         return "'c' || \(row)council_id || replace(\(text), ' ', ' c' || \(row)council_id)"
     }
 
+    /// The row (`new.` in a trigger, "" in a query) is an open petition.
+    static func open(_ row: String = "") -> String { "\(row)deleted_at IS NULL AND \(row)status NOT IN (\(closed))" }
+
+    /// SQLite: indexes the open petitions that meet `condition` (at the migration, all; after a bulk load, the new ones).
+    static func indexOpen(where condition: String) -> String {
+        "INSERT INTO petition_fts(rowid, words) SELECT id, \(prefixed("")) FROM voter_petitions WHERE \(open()) AND \(condition)"
+    }
+
     func prepare(on db: any Database) async throws {
-        /// The row (`new.` in a trigger, "" in a query) is an open petition.
-        func open(_ row: String = "") -> String { "\(row)deleted_at IS NULL AND \(row)status NOT IN (\(Self.closed))" }
+        let open = Self.open
         let statements: [String]
         if db.isSQLite {
             let row = "new.id, \(Self.prefixed("new."))"
@@ -40,10 +47,10 @@ struct M029_AddSimilarPetitionIndex: AsyncMigration {
                     + "DELETE FROM petition_fts WHERE rowid = old.id; "
                     + "INSERT INTO petition_fts(rowid, words) SELECT \(row) WHERE \(open("new.")); END",
                 "CREATE TRIGGER voter_petitions_fts_ad AFTER DELETE ON voter_petitions BEGIN DELETE FROM petition_fts WHERE rowid = old.id; END",
-                "INSERT INTO petition_fts(rowid, words) SELECT id, \(Self.prefixed("")) FROM voter_petitions WHERE \(open())",
+                Self.indexOpen(where: "1 = 1"),
             ]
         } else {
-            statements = ["CREATE INDEX voter_petitions_similar_trgm ON voter_petitions USING gin (folded gin_trgm_ops) WHERE \(open())"]
+            statements = ["CREATE INDEX voter_petitions_similar_trgm ON voter_petitions USING gin (folded gin_trgm_ops) WHERE \(open(""))"]
         }
         for statement in statements { try await db.sql.raw(SQLQueryString(statement)).run() }
     }

@@ -54,8 +54,9 @@ struct ImportController<I: RecordImport>: Sendable {
 
     func xlsxTemplate(req: Request) async throws -> Response {
         _ = try await council(req)
+        let example = I.example
         return try await TableExport.response(.xlsx, filename: "mau-nhap-\(segment)", title: "Mẫu nhập \(I.noun)", columns: I.columns, on: req) { _ in
-            ([I.example], nil)
+            ([example], nil)
         }
     }
 

@@ -11,6 +11,8 @@ public protocol RecordImport {
     static var columns: [TableColumn] { get }
     /// One filled-in line of the template.
     static var example: [TableCell] { get }
+    /// The tables the write adds rows to, loaded in bulk (`BulkLoad`): their per-row triggers set aside meanwhile.
+    static var tables: [String] { get }
     /// Reads one row; `cell(i)` is the trimmed text of column i ("" when absent).
     static func value(_ cell: (Int) -> String, errors: inout [String]) -> Value?
     /// Writes the values in one transaction with their search entries and one audit entry; returns how many.
@@ -65,15 +67,16 @@ public extension RecordImport {
     }
 
     /// The frame of every import's write: the policy's check, one transaction, and one audit entry naming the file's batch
-    /// (`marker`, also written on each record's timeline where it has one). `body` writes the records.
+    /// (`marker`, also written on each record's timeline where it has one). `body` writes the records, only adding rows
+    /// to `tables` (see `BulkLoad`).
     static func writeBatch(_ count: Int, council: Council, actor: Actor?, db: any Database,
                            _ body: @escaping @Sendable (_ tx: any Database, _ place: Place, _ marker: String) async throws -> Void) async throws -> Int {
         let place = try await Places.authorizeInternal(.create, council: council, actor: actor, on: db)
-        let marker = "nhập tệp \(UUID().uuidString.prefix(8))"
-        try await db.transaction { tx in
+        let marker = "nhập tệp \(UUID().uuidString.prefix(8))", summary = "Nhập \(count) \(noun) từ tệp (\(marker))", councilID = try council.requireID()
+        try await BulkLoad.run(into: tables, on: db) { tx in
             try await body(tx, place, marker)
-            try await Audit.record(on: tx, actor: actor, action: .create, recordType: RecordKind.council.rawValue, recordID: council.id!,
-                                   unitID: council.unitID, summary: "Nhập \(count) \(noun) từ tệp (\(marker))", before: [:],
+            try await Audit.record(on: tx, actor: actor, action: .create, recordType: RecordKind.council.rawValue, recordID: councilID,
+                                   unitID: council.unitID, summary: summary, before: [:],
                                    after: ["imported": String(count)])
         }
         return count

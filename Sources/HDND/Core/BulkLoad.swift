@@ -1,0 +1,96 @@
+import Fluent
+import SQLKit
+
+/// Writing many rows at once (generated data, imports) without the work every single row's triggers do.
+///
+/// The counters (`SummaryCounters`), the similar-petition index (M029) and the search index (M006) are kept by per-row
+/// triggers, so that every way of writing keeps them. Each of those triggers roughly halves the rate of a bulk insert
+/// (docs/BENCHMARKS.md). Inside `run`, the insert triggers of the tables named are set aside, the body adds its rows,
+/// and what the triggers would have done is done once for all the new rows (those with an id above the table's
+/// largest before) by one statement per figure; then the triggers are put back — all in the body's transaction, so
+/// nobody else ever writes while they are away (SQLite has one writer; PostgreSQL's `DISABLE TRIGGER` locks the
+/// table against other writers until the commit) and a failure takes everything back.
+///
+/// The body may only add rows to those tables: it must not delete them nor change a column a trigger watches (the
+/// counted columns, a petition's text or status), since those changes would go uncounted.
+///
+/// `rebuildingIndexes` (SQLite, for loads that dwarf what the tables hold, as `hdnd demo --scale`): the tables' own
+/// indexes are dropped too and built again after the load, each by one sort. Rows inserted in random order of a list
+/// index (a petition's council and day) otherwise dirty a random page of every such index per row, and a province's
+/// indexes are many times the page cache (1,5 million rows at ≈ 4.700 rows/s with the indexes kept).
+enum BulkLoad {
+    /// Tables whose insert triggers `run` knows how to replace.
+    static let tables = SummaryCounters.tables.filter { $0 != "reception_days" } + [SearchEntry.schema]
+
+    static func run<T: Sendable>(into tables: [String], rebuildingIndexes: Bool = false, on db: any Database,
+                                 _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        precondition(tables.allSatisfy(Self.tables.contains), "BulkLoad: no replacement for the triggers of \(tables)")
+        return try await db.transaction { tx in
+            var before: [String: Int] = [:]
+            for table in tables {
+                before[table] = try await tx.sql.raw("SELECT MAX(id) AS n FROM \(ident: table)").first(decoding: LargestID.self)?.n ?? 0
+            }
+            let suspended = try await suspend(tables, on: tx)
+            let indexes = rebuildingIndexes && tx.isSQLite ? try await dropIndexes(of: tables, on: tx) : []
+            let result = try await body(tx)
+            for index in indexes { try await tx.sql.raw(SQLQueryString(index)).run() }
+            for table in tables { try await catchUp(table, after: before[table] ?? 0, on: tx) }
+            try await resume(suspended, on: tx)
+            return result
+        }
+    }
+
+    private struct LargestID: Decodable { let n: Int? }
+
+    /// SQLite: the insert triggers dropped, returned with their definitions to create them again.
+    /// PostgreSQL: the counters' trigger (its only per-row trigger among these) disabled, returned by table.
+    private static func suspend(_ tables: [String], on db: any Database) async throws -> [(name: String, sql: String)] {
+        if db.isSQLite {
+            struct Trigger: Decodable { let name: String; let sql: String }
+            let names = tables.flatMap { table in table == SearchEntry.schema ? ["search_entries_ai"]
+                : ["\(table)_counts_insert"] + (table == VoterPetition.schema ? ["voter_petitions_fts_ai"] : []) }
+            let triggers = try await db.sql.raw("""
+                SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (\(binds: names))
+                """).all(decoding: Trigger.self)
+            for t in triggers { try await db.sql.raw("DROP TRIGGER \(ident: t.name)").run() }
+            return triggers.map { ($0.name, $0.sql) }
+        }
+        let counted = tables.filter { SummaryCounters.tables.contains($0) }
+        for table in counted { try await db.sql.raw("ALTER TABLE \(ident: table) DISABLE TRIGGER \(ident: "\(table)_counts")").run() }
+        return counted.map { ($0, "") }
+    }
+
+    /// SQLite: the tables' indexes that were created by a statement (not those of a primary key or a UNIQUE column)
+    /// dropped; returns the statements that create them again.
+    private static func dropIndexes(of tables: [String], on db: any Database) async throws -> [String] {
+        struct Index: Decodable { let name: String; let sql: String }
+        let indexes = try await db.sql.raw("""
+            SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (\(binds: tables))
+            """).all(decoding: Index.self)
+        for index in indexes { try await db.sql.raw("DROP INDEX \(ident: index.name)").run() }
+        return indexes.map(\.sql)
+    }
+
+    private static func resume(_ suspended: [(name: String, sql: String)], on db: any Database) async throws {
+        for s in suspended {
+            if db.isSQLite {
+                try await db.sql.raw(SQLQueryString(s.sql)).run()
+            } else {
+                try await db.sql.raw("ALTER TABLE \(ident: s.name) ENABLE TRIGGER \(ident: "\(s.name)_counts")").run()
+            }
+        }
+    }
+
+    /// What the triggers would have done for the rows of `table` above `id`, set by set.
+    private static func catchUp(_ table: String, after id: Int, on db: any Database) async throws {
+        let new = "r.id > \(id)"
+        if SummaryCounters.tables.contains(table) { try await SummaryCounters.add(table, rows: new, on: db) }
+        guard db.isSQLite else { return }
+        if table == VoterPetition.schema {
+            try await db.sql.raw(SQLQueryString(M029_AddSimilarPetitionIndex.indexOpen(where: "id > \(id)"))).run()
+        }
+        if table == SearchEntry.schema {
+            try await db.sql.raw("INSERT INTO search_fts(rowid, folded) SELECT id, folded FROM search_entries WHERE id > \(bind: id)").run()
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import Fluent
+@testable import HDND
+import SQLKit
+import Testing
+import Vapor
+
+/// Bulk loads set the per-row triggers aside and do their work set by set (`BulkLoad`): what they leave must be what
+/// the triggers would have left — counters, the similar-petition index, the search index — and the triggers must be back.
+@Suite struct BulkLoadTests {
+    struct Trigger: Decodable, Hashable { let name: String; let enabled: String }
+
+    /// The triggers in place and whether they fire (PostgreSQL can disable one without dropping it); on SQLite also the
+    /// indexes, with their definitions (a bulk load may drop and build them again).
+    static func triggers(_ db: any Database) async throws -> Set<Trigger> {
+        let sql: SQLQueryString = db.isSQLite
+            ? "SELECT name, COALESCE(sql, '') AS enabled FROM sqlite_master WHERE type IN ('trigger', 'index')"
+            : "SELECT tgname AS name, CAST(tgenabled AS TEXT) AS enabled FROM pg_trigger WHERE NOT tgisinternal"
+        return Set(try await db.sql.raw(sql).all(decoding: Trigger.self))
+    }
+
+    @Test(arguments: TestDB.all) func bulkLoadsLeaveWhatTheTriggersWould(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
+            let admin = Actor(userID: 0, username: "t", fullName: "Thử", grants: [Grant(role: .admin)])
+            let triggers = try await Self.triggers(app.db)
+            #expect(triggers.count >= (app.db.isSQLite ? 60 : 6))
+
+            // Petitions over several months (one classified, one forwarded-looking field), letters, and generated data.
+            let petitions = PetitionImport.check([["03/03/2026", "Đề nghị nạo vét mương thoát nước tổ 7", "Môi trường", "4", ""],
+                                                  ["28/02/2026", "Đề nghị lắp đèn chiếu sáng ngõ 5", "", "2", ""],
+                                                  ["05/06/2019", "Đề nghị nạo vét mương thoát nước tổ 9", "", "1", "Tiếp công dân"]])
+            #expect(try await PetitionImport.write(petitions, council: hbt, actor: admin, db: app.db) == 3)
+            let letters = LetterImport.check([["12/03/2019", "Khiếu nại", "Nguyễn Văn Nhập", "", "Khiếu nại thu hồi đất ngõ 12", "Qua bưu điện", "", ""]])
+            #expect(try await LetterImport.write(letters, council: hbt, actor: admin, db: app.db) == 1)
+            _ = try await DemoScale.generate(scale: 0.001, on: app.db) { _ in }
+            #expect(try await Self.triggers(app.db) == triggers, "every trigger back, and firing; every index back")
+
+            // The counters equal those rebuilt from the records.
+            let kept = try await SummaryCountersTests.snapshot(app.db)
+            try await SummaryCounters.rebuild(on: app.db)
+            let rebuilt = try await SummaryCountersTests.snapshot(app.db)
+            let onlyKept = kept.subtracting(rebuilt).map { "\($0)" }.sorted().prefix(5), onlyRebuilt = rebuilt.subtracting(kept).map { "\($0)" }.sorted().prefix(5)
+            if rebuilt != kept { Issue.record("counters differ: \(onlyKept) ≠ \(onlyRebuilt)") }
+
+            // The new rows are in the search index and the similar-petition index.
+            #expect(try await SearchIndex.search(on: app.db, query: "thu hoi dat ngo 12", unitPaths: ["/"], limit: 5).count == 1)
+            let imported = try #require(try await VoterPetition.query(on: app.db).filter(\.$content == "Đề nghị nạo vét mương thoát nước tổ 7").first())
+            let similar = try await SimilarPetitions.suggestions(for: imported, db: app.db)
+            #expect(similar.contains { $0.content == "Đề nghị nạo vét mương thoát nước tổ 9" })
+            if app.db.isSQLite {
+                struct N: Decodable { let n: Int }
+                let open = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM voter_petitions WHERE \(unsafeRaw: M029_AddSimilarPetitionIndex.open())")
+                    .first(decoding: N.self)?.n
+                let indexed = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM petition_fts").first(decoding: N.self)?.n
+                #expect(open == indexed)
+                // FTS5's own check that the search index matches its entries.
+                try await app.db.sql.raw("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')").run()
+            }
+        }
+    }
+
+    /// A load that fails takes its rows back, and the triggers are as before.
+    @Test(arguments: TestDB.all) func aFailedBulkLoadLeavesNothing(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
+            let triggers = try await Self.triggers(app.db), counts = try await SummaryCountersTests.snapshot(app.db)
+            let before = try await VoterPetition.query(on: app.db).count()
+            struct Broken: Error {}
+            await #expect(throws: Broken.self) {
+                try await BulkLoad.run(into: [VoterPetition.schema, SearchEntry.schema], on: app.db) { tx in
+                    try await tx.sql.insert(into: VoterPetition.schema)
+                        .columns("council_id", "unit_id", "source", "content", "voter_count", "status", "received_on", "folded", "version", "created_at")
+                        .values(SQLBind(hbt.id!), SQLBind(hbt.unitID), SQLBind("voterMeeting"), SQLBind("Kiến nghị dở dang"), SQLBind(1),
+                                SQLBind("received"), SQLBind("2026-03-03"), SQLBind("kien nghi do dang"), SQLBind(1), SQLBind(Date()))
+                        .run()
+                    throw Broken()
+                }
+            }
+            #expect(try await VoterPetition.query(on: app.db).count() == before)
+            #expect(try await Self.triggers(app.db) == triggers)
+            #expect(try await SummaryCountersTests.snapshot(app.db) == counts)
+        }
+    }
+}
