@@ -1,3 +1,4 @@
+import Foundation
 @testable import HDND
 import Testing
 
@@ -15,6 +16,38 @@ import Testing
         let decomposed = "Tua\u{0300}n"   // "Tuàn" typed with a combining grave accent
         #expect(fold(decomposed) == fold("Tuàn"))
     }
+
+    /// The definition `fold` is made fast from: the whole text decomposed, the marks dropped, lower case, đ as d,
+    /// whitespace collapsed.
+    static func reference(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark: continue
+            default: break
+            }
+            if scalar.properties.isWhitespace { pendingSpace = !out.isEmpty; continue }
+            if pendingSpace { out.append(" "); pendingSpace = false }
+            if scalar == "đ" || scalar == "Đ" { out.append("d") } else { out.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars) }
+        }
+        return String(out)
+    }
+
+    @Test func theTableFoldsAsTheDefinition() {
+        // Every character of the table, alone and between letters and spaces; then characters beyond it.
+        for value in UInt32(0)..<0x2100 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            for text in [String(scalar), "Ả\(scalar)b", " \(scalar) Ư ", "\u{0301}\(scalar)\u{0323}"] {
+                #expect(fold(text) == Self.reference(text), "U+\(String(value, radix: 16))")
+            }
+        }
+        for text in ["Nguyễn Thị Ánh Tuyết", "ĐẠI BIỂU\tHĐND\n\nQUẬN", "Tua\u{0300}n", "\u{00A0}Hà\u{2003}Nội\u{3000}", "ß ﬁ İ ǅ",
+                     "Ωμέγα Кириллица", "中文 한국어 日本語", "🙂 x", "u\u{031B}\u{0323}", "", "   "] {
+            #expect(fold(text) == Self.reference(text), "\(text)")
+            #expect(fold(text.decomposedStringWithCanonicalMapping) == Self.reference(text), "\(text) decomposed")
+        }
+    }
 }
 
 @Suite struct FormatTests {
@@ -27,6 +60,26 @@ import Testing
         #expect(VietnameseFormat.count(16) == "16")
         #expect(VietnameseFormat.count(1627) == "1.627")
         #expect(VietnameseFormat.serial(5) == "05" && VietnameseFormat.serial(1415) == "1415")
+    }
+
+    /// Dates and instants are written by hand (not `String(format:)`, not `Calendar`): they agree with both.
+    @Test func datesAgreeWithFoundation() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = VietnameseFormat.hanoi
+        // Every 7 hours and 13 minutes from 1976 to 2040, and around midnight of Hà Nội.
+        var instants = stride(from: 189_302_400.0, to: 2_208_988_800.0, by: 26_000).map { Date(timeIntervalSince1970: $0) }
+        instants += [1_767_200_399, 1_767_200_400, 1_767_225_599, 1_767_225_600].map { Date(timeIntervalSince1970: $0) }
+        for date in instants {
+            let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+            guard let year = c.year, let month = c.month, let day = c.day, let hour = c.hour, let minute = c.minute else { continue }
+            #expect(VietnameseFormat.instant(date) == String(format: "%02d/%02d/%04d %02d:%02d", day, month, year, hour, minute), "\(date)")
+            #expect(Day.today(now: date).description == String(format: "%04d-%02d-%02d", year, month, day))
+        }
+        for iso in ["0001-01-01", "0999-12-31", "2022-04-26", "9999-12-31"] {
+            let day = Day(stored: iso)
+            #expect(day.description == iso)
+            #expect(VietnameseFormat.date(iso) == String(format: "%02d/%02d/%04d", day.day, day.month, day.year))
+        }
     }
 
     @Test func dates() {

@@ -83,7 +83,14 @@ public struct Day: Comparable, Hashable, Sendable, CustomStringConvertible {
         self = day
     }
 
-    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    public var description: String { "\(Day.digits(year, 4))-\(Day.digits(month, 2))-\(Day.digits(day, 2))" }
+
+    /// `n` (not negative) with at least `width` digits: "05", "0999". Every date of every page is written through
+    /// here; `String(format:)` costs several times more.
+    static func digits(_ n: Int, _ width: Int) -> String {
+        let s = String(n)
+        return s.utf8.count >= width ? s : String(repeating: "0", count: width - s.utf8.count) + s
+    }
 
     public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
 
@@ -97,10 +104,7 @@ public struct Day: Comparable, Hashable, Sendable, CustomStringConvertible {
 
     /// Today in Hà Nội.
     public static func today(now: Date = Date()) -> Day {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = VietnameseFormat.hanoi
-        let c = calendar.dateComponents([.year, .month, .day], from: now)
-        return Day(clampingYear: c.year ?? 2000, month: c.month ?? 1, day: c.day ?? 1)
+        VietnameseFormat.hanoiClock(now).day
     }
 }
 

@@ -49,9 +49,20 @@ public enum DemoScale {
         @Sendable func day() -> Day { firstDay.adding(days: Int(draw() % 3650)) }
 
         let petitions = Int(1_000_000 * scale), letters = Int(300_000 * scale), visits = Int(200_000 * scale)
+        // The generated rows are those above the largest ids of now: they are indexed for search by that range.
+        struct Largest: Decodable { let petition: Int?; let letter: Int? }
+        let largest = try await sql.raw("SELECT (SELECT MAX(id) FROM voter_petitions) AS petition, (SELECT MAX(id) FROM letters) AS letter")
+            .first(decoding: Largest.self)
         let planned = Double(petitions + letters + visits)
         let written: @Sendable (Int) -> Void = { share(Double($0) / planned) }
         @Sendable func pick<T>(_ list: [T]) -> T { list[Int(draw() % UInt64(list.count))] }
+
+        // Each step says how long it took, so that a slow one shows.
+        var lapStart = Date()
+        func lap(_ what: String) {
+            progress("\(what): \(VietnameseFormat.number(Int(Date().timeIntervalSince(lapStart).rounded()))) giây")
+            lapStart = Date()
+        }
 
         let petitionColumns = ["council_id", "unit_id", "source", "content", "field", "voter_count", "status", "agency_id", "due_date",
                                "forwarded_on", "answered_on", "received_on", "folded", "version", "created_at"]
@@ -64,8 +75,9 @@ public enum DemoScale {
                     status == .forwarded || forwarded == nil ? nil : forwarded!.adding(days: 20).description, received.description,
                     fold(content), 1, Date()]
         }
+        lap("Kiến nghị cử tri: \(VietnameseFormat.number(petitions)) dòng")
         let clustered = try await PetitionClusters.assignPending(on: db)
-        progress("Gom nhóm kiến nghị nhiều nơi cùng nêu: \(VietnameseFormat.number(clustered)) kiến nghị")
+        lap("Gom nhóm kiến nghị nhiều nơi cùng nêu: \(VietnameseFormat.number(clustered)) kiến nghị")
         let letterIndex = NIOLockedValueBox(0)
         let letterColumns = ["council_id", "unit_id", "year", "number", "received_on", "channel", "kind", "content", "anonymous", "round",
                              "complex", "remote_area", "several_places", "extensions", "outcome", "confidential", "next_due", "folded", "version", "created_at"]
@@ -82,21 +94,25 @@ public enum DemoScale {
                     LetterDue.next(LetterFacts(kind: kind, channel: .post, receivedOn: received, outcome: outcome), outcome: outcome, calendar: calendar),
                     fold(content), 1, Date()]
         }
+        lap("Đơn thư: \(VietnameseFormat.number(letters)) dòng")
         let visitColumns = ["council_id", "unit_id", "date", "consent", "confidential", "visitors", "kind", "topic", "handling", "folded", "version", "created_at"]
         total += try await fill(ReceptionVisit.schema, visitColumns, count: visits, db: db, written: { written(petitions + letters + $0) }) {
             let c = pick(councils), topic = "Công dân hỏi về \(pick(phrases))"
             return [c.id, c.unit_id, day().description, false, false, Int(draw() % 3) + 1, LetterKind.petition.rawValue, topic,
                     VisitHandling.guided.rawValue, fold(topic), 1, Date()]
         }
+        lap("Lượt tiếp công dân: \(VietnameseFormat.number(visits)) dòng")
         // The search index of the generated petitions and letters, in one statement each.
         try await BulkLoad.run(into: [SearchEntry.schema], rebuildingIndexes: true, on: db) { tx in
-            for (kind, table) in [(RecordKind.voterPetition, VoterPetition.schema), (.letter, Letter.schema)] {
+            for (kind, table, above) in [(RecordKind.voterPetition, VoterPetition.schema, largest?.petition), (.letter, Letter.schema, largest?.letter)] {
                 try await SearchIndex.putAll(on: tx, kind: kind, table: table, unitPath: "(SELECT u.path FROM units u WHERE u.id = x.unit_id)",
-                                             where: "NOT EXISTS (SELECT 1 FROM search_entries s WHERE s.record_type = \(bind: kind.rawValue) AND s.record_id = x.id)")
+                                             where: "x.id > \(bind: above ?? 0)")
             }
         }
         // Fresh statistics, so the planner picks the right index for each report on a table this size.
+        lap("Chỉ mục tìm kiếm")
         try await sql.raw("ANALYZE").run()
+        lap("Thống kê cho bộ lập kế hoạch truy vấn (ANALYZE)")
         let seconds = Date().timeIntervalSince(start)
         progress("Xong: \(VietnameseFormat.number(total)) dòng trong \(Int(seconds)) giây — \(VietnameseFormat.number(Int(Double(total) / seconds))) dòng/giây")
         return Result(rows: total, seconds: seconds)
