@@ -15,8 +15,9 @@ do {
     if command == nil || command == "serve" { try await prepareForServe(app, demo: demo) }
     try await app.execute()
 } catch {
+    // Said once, then a plain exit code: an error thrown from here would end in a crash report.
     app.logger.report(error: error)
     try? await app.asyncShutdown()
-    throw error
+    exit(1)
 }
 try await app.asyncShutdown()

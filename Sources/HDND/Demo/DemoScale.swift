@@ -66,7 +66,9 @@ public enum DemoScale {
 
         let petitionColumns = ["council_id", "unit_id", "source", "content", "field", "voter_count", "status", "agency_id", "due_date",
                                "forwarded_on", "answered_on", "received_on", "folded", "version", "created_at"]
-        total += try await fill(VoterPetition.schema, petitionColumns, count: petitions, db: db, written: { written($0) }) {
+        // Gathered into clusters inside the load, while the table has no index to keep up to date on every change.
+        total += try await fill(VoterPetition.schema, petitionColumns, count: petitions, db: db, written: { written($0) },
+                                then: { tx in _ = try await PetitionClusters.assignPending(on: tx) }) {
             let c = pick(councils), received = day(), status = pick(statuses)
             let forwarded = [.forwarded, .answered, .resolved, .inProgress].contains(status) ? received.adding(days: 10) : nil
             let content = "Cử tri đề nghị \(pick(phrases)) tại \(pick(places)) số \(draw() % 200 + 1)"
@@ -75,9 +77,7 @@ public enum DemoScale {
                     status == .forwarded || forwarded == nil ? nil : forwarded!.adding(days: 20).description, received.description,
                     fold(content), 1, Date()]
         }
-        lap("Kiến nghị cử tri: \(VietnameseFormat.number(petitions)) dòng")
-        let clustered = try await PetitionClusters.assignPending(on: db)
-        lap("Gom nhóm kiến nghị nhiều nơi cùng nêu: \(VietnameseFormat.number(clustered)) kiến nghị")
+        lap("Kiến nghị cử tri: \(VietnameseFormat.number(petitions)) dòng, gom nhóm những kiến nghị nhiều nơi cùng nêu")
         let letterIndex = NIOLockedValueBox(0)
         let letterColumns = ["council_id", "unit_id", "year", "number", "received_on", "channel", "kind", "content", "anonymous", "round",
                              "complex", "remote_area", "several_places", "extensions", "outcome", "confidential", "next_due", "folded", "version", "created_at"]
@@ -120,21 +120,19 @@ public enum DemoScale {
 }
 
 /// Inserts `count` generated rows in one bulk load (`BulkLoad`, the table's indexes built after it), 10.000 rows
-/// generated at a time and 500 rows per statement; `written` hears how many are in.
+/// generated at a time and 500 rows per statement; `written` hears how many are in; `then` runs in the load after the rows.
 private func fill(_ table: String, _ columns: [String], count: Int, db: any Database, written: @escaping @Sendable (Int) -> Void,
+                  then: @escaping @Sendable (any Database) async throws -> Void = { _ in },
                   row: @escaping @Sendable () -> [(any Encodable & Sendable)?]) async throws -> Int {
     try await BulkLoad.run(into: [table], rebuildingIndexes: true, on: db) { tx in
         var done = 0
         while done < count {
             let rows = (0..<min(10_000, count - done)).map { _ in row() }
-            for chunk in stride(from: 0, to: rows.count, by: 500).map({ Array(rows[$0..<min($0 + 500, rows.count)]) }) {
-                var q = tx.sql.insert(into: table).columns(columns)
-                for r in chunk { q = q.values(r.map { value -> any SQLExpression in value.map { SQLBind($0) } ?? SQLLiteral.null }) }
-                try await q.run()
-            }
+            try await BulkLoad.insert(into: table, columns: columns, rows: rows, on: tx)
             done += rows.count
             written(done)
         }
+        try await then(tx)
         return count
     }
 }

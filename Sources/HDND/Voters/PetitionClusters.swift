@@ -63,13 +63,16 @@ public enum PetitionClusters {
         struct Pending: Decodable { let id: Int; let folded: String; let path: String }
         struct New: Sendable { let province: Int; let position: Int; let folded: String }
         var indexes: [Int: Index] = [:]
-        var done = 0
+        var done = 0, after = 0
         while true {
+            // Onwards from the last petition read: a petition left pending meanwhile waits for the next run, and a
+            // bulk load that has dropped the indexes (`BulkLoad`) reads the table by its ids instead of scanning it.
             let rows = try await db.sql.raw("""
                 SELECT v.id, v.folded, u.path FROM voter_petitions v JOIN units u ON u.id = v.unit_id \
-                WHERE v.cluster_id IS NULL ORDER BY v.id LIMIT \(literal: batch)
+                WHERE v.cluster_id IS NULL AND v.id > \(bind: after) ORDER BY v.id LIMIT \(literal: batch)
                 """).all(decoding: Pending.self)
-            if rows.isEmpty { return done }
+            guard let last = rows.last else { return done }
+            after = last.id
             // Decided in memory first; clusters started here have no id until they are stored (`New`).
             var started: [New] = []
             var members: [(petition: Int, province: Int, position: Int)] = []
