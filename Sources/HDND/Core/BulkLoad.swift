@@ -64,7 +64,16 @@ enum BulkLoad {
             var binds: [SQLiteData] = []
             binds.reserveCapacity(chunk.count * columns.count)
             for r in chunk {
-                for value in r { binds.append(try value.map { try encoder.encode($0) } ?? .null) }
+                for value in r {
+                    // The common types as SQLiteKit's encoder writes them, without its casts; anything else through it.
+                    switch value {
+                    case nil: binds.append(.null)
+                    case let text as String: binds.append(.text(text))
+                    case let number as Int: binds.append(.integer(number))
+                    case let flag as Bool: binds.append(.integer(flag ? 1 : 0))
+                    case let other?: binds.append(try encoder.encode(other))
+                    }
+                }
             }
             try await sqlite.query(statement, binds) { _ in }
         }

@@ -8,23 +8,26 @@ import Foundation
 /// table made once by `foldScalar`; any other character goes through `foldScalar` itself. An import or a generated
 /// data set folds every row, and the table is about 10× faster than decomposing each text.
 public func fold(_ text: String) -> String {
-    var out = String.UnicodeScalarView()
+    // UTF-8 bytes appended to one buffer: appending scalars one by one to a String costs several times more.
+    var out: [UInt8] = []
+    out.reserveCapacity(text.utf8.count)
     var pendingSpace = false
     for scalar in text.unicodeScalars {
         let value = Int(scalar.value)
-        let folded: Substring.UnicodeScalarView
         if value < FoldTable.size {
-            guard let known = FoldTable.scalars[value] else { pendingSpace = !out.isEmpty; continue }
-            folded = known
+            guard let known = FoldTable.bytes[value] else { pendingSpace = !out.isEmpty; continue }
+            if known.isEmpty { continue }
+            if pendingSpace { out.append(0x20); pendingSpace = false }
+            out.append(contentsOf: known)
         } else {
             if scalar.properties.isWhitespace { pendingSpace = !out.isEmpty; continue }
-            folded = Substring(foldScalar(scalar)).unicodeScalars
+            let folded = foldScalar(scalar)
+            if folded.isEmpty { continue }
+            if pendingSpace { out.append(0x20); pendingSpace = false }
+            out.append(contentsOf: folded.utf8)
         }
-        if folded.isEmpty { continue }
-        if pendingSpace { out.append(" "); pendingSpace = false }
-        out.append(contentsOf: folded)
     }
-    return String(out)
+    return String(decoding: out, as: UTF8.self)
 }
 
 /// One character folded: its canonical decomposition ("ự" is "u" + horn + dot below) without the marks, in lower case,
@@ -45,9 +48,9 @@ func foldScalar(_ scalar: Unicode.Scalar) -> String {
 /// Extended Additional where Vietnamese's letters with two marks live); nil for whitespace.
 private enum FoldTable {
     static let size = 0x1F00
-    static let scalars: [Substring.UnicodeScalarView?] = (0..<size).map { value in
-        guard let scalar = Unicode.Scalar(UInt32(value)) else { return Substring.UnicodeScalarView() }
-        return scalar.properties.isWhitespace ? nil : Substring(foldScalar(scalar)).unicodeScalars
+    static let bytes: [[UInt8]?] = (0..<size).map { value in
+        guard let scalar = Unicode.Scalar(UInt32(value)) else { return [] }
+        return scalar.properties.isWhitespace ? nil : Array(foldScalar(scalar).utf8)
     }
 }
 
