@@ -28,9 +28,7 @@ enum BulkLoad {
         precondition(tables.allSatisfy(Self.tables.contains), "BulkLoad: no replacement for the triggers of \(tables)")
         return try await db.transaction { tx in
             var before: [String: Int] = [:]
-            for table in tables {
-                before[table] = try await tx.sql.raw("SELECT MAX(id) AS n FROM \(ident: table)").first(decoding: LargestID.self)?.n ?? 0
-            }
+            for table in tables { before[table] = try await largestID(of: table, on: tx) }
             let suspended = try await suspend(tables, on: tx)
             let indexes = rebuildingIndexes && tx.isSQLite ? try await dropIndexes(of: tables, on: tx) : []
             let result = try await body(tx)
@@ -79,7 +77,12 @@ enum BulkLoad {
         }
     }
 
-    private struct LargestID: Decodable { let n: Int? }
+    /// The largest id of `table` (0 when empty). Inside `run` the rows above the largest id at its start are the load's own:
+    /// nobody else writes to the tables meanwhile.
+    static func largestID(of table: String, on db: any Database) async throws -> Int {
+        struct Largest: Decodable { let n: Int? }
+        return try await db.sql.raw("SELECT MAX(id) AS n FROM \(ident: table)").first(decoding: Largest.self)?.n ?? 0
+    }
 
     /// SQLite: the insert triggers dropped, returned with their definitions to create them again.
     /// PostgreSQL: the counters' trigger (its only per-row trigger among these) disabled, returned by table.

@@ -27,28 +27,27 @@ public enum PetitionImport: RecordImport {
     public static func write(_ valid: [Value], council: Council, actor: Actor?, db: any Database,
                              progress: @escaping @Sendable (Double) -> Void) async throws -> Int {
         let written = try await writeBatch(valid.count, council: council, actor: actor, db: db) { tx, place, marker in
-            struct R: Decodable { let id: Int }
-            var ids: [Int] = []
-            for chunk in stride(from: 0, to: valid.count, by: 400).map({ Array(valid[$0..<min($0 + 400, valid.count)]) }) {
-                var q = tx.sql.insert(into: VoterPetition.schema).columns("council_id", "unit_id", "source", "content", "field", "voter_count",
-                                                                         "status", "received_on", "folded", "version", "created_at")
-                for v in chunk {
-                    q = q.values(SQLBind(council.id!), SQLBind(council.unitID), SQLBind(v.source.rawValue), SQLBind(v.content), SQLBind(v.field),
-                                 SQLBind(v.voters), SQLBind((v.field == nil ? PetitionStatus.received : .classified).rawValue), SQLBind(v.received),
-                                 SQLBind(fold(v.content)), SQLBind(1), SQLBind(Date()))
+            // The new petitions are those above the largest id now (see `BulkLoad`): their timeline and search entries are
+            // written for that range in one statement each.
+            let before = try await BulkLoad.largestID(of: VoterPetition.schema, on: tx)
+            let councilID = try council.requireID(), now = Date()
+            for start in stride(from: 0, to: valid.count, by: 10_000) {
+                let rows: [[(any Encodable & Sendable)?]] = valid[start..<min(start + 10_000, valid.count)].map { v in
+                    [councilID, council.unitID, v.source.rawValue, v.content, v.field, v.voters,
+                     (v.field == nil ? PetitionStatus.received : .classified).rawValue, v.received, fold(v.content), 1, now]
                 }
-                ids += try await q.returning("id").all(decoding: R.self).map(\.id)
-                progress(Double(ids.count) / Double(valid.count) * 0.8)
+                try await BulkLoad.insert(into: VoterPetition.schema, columns: ["council_id", "unit_id", "source", "content", "field", "voter_count",
+                                                                             "status", "received_on", "folded", "version", "created_at"],
+                                          rows: rows, on: tx)
+                progress(Double(start + rows.count) / Double(valid.count) * 0.8)
             }
-            for chunk in stride(from: 0, to: ids.count, by: 400).map({ Array(ids[$0..<min($0 + 400, ids.count)]) }) {
-                try await tx.sql.raw("""
-                    INSERT INTO petition_events (petition_id, at, user_id, actor_name, action, to_status, note) \
-                    SELECT id, \(bind: Date()), \(bind: actor?.userID), \(bind: actor?.fullName ?? "Hệ thống"), 'import', status, \(bind: "Tiếp nhận qua \(marker)") \
-                    FROM voter_petitions WHERE id IN (\(binds: chunk))
-                    """).run()
-                try await SearchIndex.putAll(on: tx, kind: .voterPetition, table: VoterPetition.schema, unitPath: "\(bind: place.unitPath)",
-                                             where: "x.id IN (\(binds: chunk))")
-            }
+            try await tx.sql.raw("""
+                INSERT INTO petition_events (petition_id, at, user_id, actor_name, action, to_status, note) \
+                SELECT id, \(bind: now), \(bind: actor?.userID), \(bind: actor?.fullName ?? "Hệ thống"), 'import', status, \(bind: "Tiếp nhận qua \(marker)") \
+                FROM voter_petitions WHERE id > \(bind: before)
+                """).run()
+            try await SearchIndex.putAll(on: tx, kind: .voterPetition, table: VoterPetition.schema, unitPath: "\(bind: place.unitPath)",
+                                         where: "x.id > \(bind: before)")
         }
         // The same problem raised elsewhere in the province: the new petitions join their clusters now.
         try await PetitionClusters.assignPending(on: db)
