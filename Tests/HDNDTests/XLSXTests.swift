@@ -44,6 +44,16 @@ import Testing
         }
     }
 
+    /// A sheet of over 10 MB (100.000 petitions are 37 MB as openpyxl writes them) reads whole: libxml2 refuses such a
+    /// sheet handed to it in one piece.
+    @Test func aLargeSheetReadsWhole() throws {
+        let columns = [TableColumn("Ngày"), TableColumn("Nội dung", width: 60)]
+        let rows: [[TableCell]] = (0..<60_000).map { [.day("2025-05-\(10 + $0 % 18)"), .text("Cử tri đề nghị sửa chữa đường ngõ \($0) tổ dân phố số \($0 % 30)")] }
+        let bytes = try Self.write(columns, rows)
+        let read = try XLSXReader.rows(Data(bytes))
+        #expect(read.count == 60_001 && read[60_000] == ["15/05/2025", "Cử tri đề nghị sửa chữa đường ngõ 59999 tổ dân phố số 29"])
+    }
+
     /// A workbook saved by another program (openpyxl: shared strings, date cells, an empty row, a second sheet).
     @Test func readsWhatOtherProgramsWrite() throws {
         let data = try Data(contentsOf: OpenPyXL.root.appendingPathComponent("Tests/HDNDTests/Fixtures/openpyxl-petitions.xlsx"))

@@ -259,7 +259,8 @@ enum SheetRows {
     }
 
     static func parse(_ data: Data, strings: [String], dateStyles: Set<Int>, limits: XLSXReader.Limits) throws -> [[String]] {
-        let parser = XMLParser(data: data), delegate = Delegate(strings: strings, dateStyles: dateStyles, limits: limits)
+        // Read as a stream, in chunks: libxml2 refuses a single chunk of over 10 MB, and a sheet of 100.000 rows is more.
+        let parser = XMLParser(stream: InputStream(data: data)), delegate = Delegate(strings: strings, dateStyles: dateStyles, limits: limits)
         parser.delegate = delegate
         let parsed = parser.parse()
         if let failure = delegate.failure { throw XLSXReader.Failure(description: failure) }
