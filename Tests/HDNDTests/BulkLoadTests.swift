@@ -9,12 +9,16 @@ import Vapor
 @Suite struct BulkLoadTests {
     struct Trigger: Decodable, Hashable { let name: String; let enabled: String }
 
-    /// The triggers in place and whether they fire (PostgreSQL can disable one without dropping it); on SQLite also the
+    /// The triggers in place and whether they fire (PostgreSQL can disable one without dropping it), in this test's own
+    /// schema (other tests run beside it in theirs); on SQLite also the
     /// indexes, with their definitions (a bulk load may drop and build them again).
     static func triggers(_ db: any Database) async throws -> Set<Trigger> {
         let sql: SQLQueryString = db.isSQLite
             ? "SELECT name, COALESCE(sql, '') AS enabled FROM sqlite_master WHERE type IN ('trigger', 'index')"
-            : "SELECT tgname AS name, CAST(tgenabled AS TEXT) AS enabled FROM pg_trigger WHERE NOT tgisinternal"
+            : """
+              SELECT t.tgname AS name, CAST(t.tgenabled AS TEXT) AS enabled FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid \
+              JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal AND n.nspname = current_schema()
+              """
         return Set(try await db.sql.raw(sql).all(decoding: Trigger.self))
     }
 
