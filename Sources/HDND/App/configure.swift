@@ -59,8 +59,8 @@ public func configure(_ app: Application, config: AppConfig? = nil) async throws
 /// SQLite as the design asks: WAL, synchronous=NORMAL, foreign keys, a busy timeout.
 /// The driver keeps one connection per event loop for the life of the app, so the
 /// per-connection pragmas are set once on each of them here. A page cache of 64 MB per connection instead of SQLite's
-/// 2 MB: a province's indexes are read and written without going back to the file for every page (a bulk insert into
-/// a 1,5-million-row database 28.000 → 64.000 rows/s, docs/BENCHMARKS.md); one or two connections per core.
+/// 2 MB, so that a large write keeps more of a province's index pages in memory (100.000 inserts of one month into the
+/// 1,5-million-row data set, without triggers: 28.000 → 64.000 rows/s); two connections, so at most 128 MB.
 private func tuneSQLite(_ app: Application) async throws {
     for eventLoop in app.eventLoopGroup.makeIterator() {
         let db = app.databases.database(.sqlite, logger: app.logger, on: eventLoop)!

@@ -1,6 +1,7 @@
 import Fluent
 import FluentSQLiteDriver
 import SQLKit
+import Vapor
 
 /// Writing many rows at once (generated data, imports) without the work every single row's triggers do.
 ///
@@ -94,6 +95,10 @@ enum BulkLoad {
             let triggers = try await db.sql.raw("""
                 SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (\(binds: names))
                 """).all(decoding: Trigger.self)
+            // A trigger renamed elsewhere and not found here would keep counting while `catchUp` counts again: refuse instead.
+            guard Set(triggers.map(\.name)) == Set(names) else {
+                throw Abort(.internalServerError, reason: "BulkLoad: the triggers \(Set(names).subtracting(triggers.map(\.name)).sorted()) were not found.")
+            }
             for t in triggers { try await db.sql.raw("DROP TRIGGER \(ident: t.name)").run() }
             return triggers.map { ($0.name, $0.sql) }
         }

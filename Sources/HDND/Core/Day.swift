@@ -85,8 +85,9 @@ public struct Day: Comparable, Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { "\(Day.digits(year, 4))-\(Day.digits(month, 2))-\(Day.digits(day, 2))" }
 
-    /// `n` (not negative) with at least `width` digits: "05", "0999". Every date of every page is written through
-    /// here; `String(format:)` costs several times more.
+    /// `n` with at least `width` digits, zeros in front: "05", "0999" (a negative number is left as it is). Every date of
+    /// every page, and every register number (`VietnameseFormat.serial`), is written through here; `String(format:)`
+    /// costs several times more.
     static func digits(_ n: Int, _ width: Int) -> String {
         let s = String(n)
         return s.utf8.count >= width ? s : String(repeating: "0", count: width - s.utf8.count) + s

@@ -23,7 +23,7 @@ public enum VietnameseFormat {
     }
 
     /// A register number: two digits below ten, never grouped ("05", "1415").
-    public static func serial(_ value: Int) -> String { (0..<10).contains(value) ? "0\(value)" : String(value) }
+    public static func serial(_ value: Int) -> String { Day.digits(value, 2) }
 
     /// "2022-04-26" → "26/04/2022"; anything that is not an ISO day is returned unchanged.
     public static func date(_ iso: String?) -> String {
