@@ -67,6 +67,8 @@ extension Person: Content {}
 extension Membership: Content {}
 extension Organization: Content {}
 extension CouncilSession: Content {}
+extension AgendaItem: Content {}
+extension Resolution: Content {}
 extension VoterMeeting: Content {}
 
 /// A path or query parameter of an API route, with the type the OpenAPI document gives it.
@@ -171,6 +173,9 @@ enum ApiController {
         list += RecordApi<Membership>(plural: "memberships", filters: ["person": "person_id", "body": "body_id", "organization": "organization_id"]).routes
         list += RecordApi<Organization>(plural: "organizations", filters: ["unit": "unit_id", "kind": "kind"]).routes
         list += RecordApi<CouncilSession>(plural: "sessions", filters: ["council": "council_id", "term": "term_id", "kind": "kind"]).routes
+        list += RecordApi<AgendaItem>(plural: "agenda-items", filters: ["session": "session_id", "kind": "kind"]).routes
+        list += RecordApi<Resolution>(plural: "resolutions", filters: ["council": "council_id", "session": "session_id", "series": "series",
+                                                                       "field": "field"]).routes
         list += RecordApi<VoterMeeting>(plural: "voter-meetings", filters: ["council": "council_id", "kind": "kind"]).routes
         return list
     }
@@ -252,7 +257,7 @@ struct RecordApi<R: FormEditable & Content> {
         let schema = String(describing: R.self)
         return [
             ApiRoute(method: .GET, path: base, summary: "Danh sách \(R.kind.noun)",
-                     parameters: filters.keys.sorted().map { .query($0, "Lọc theo \($0)", $0 == "kind" ? .text : .integer) } + [.after, .limit],
+                     parameters: filters.keys.sorted().map { .query($0, "Lọc theo \($0)", filters[$0]!.hasSuffix("_id") ? .integer : .text) } + [.after, .limit],
                      requestSchema: nil, responseSchema: schema + "Page", needsToken: false, handler: list),
             ApiRoute(method: .GET, path: base + "/{id}", summary: "Một \(R.kind.noun)", parameters: [.path("id", "Mã số")],
                      requestSchema: nil, responseSchema: schema, needsToken: false, handler: read),

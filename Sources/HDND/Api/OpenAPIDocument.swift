@@ -202,7 +202,11 @@ enum OpenAPIDocument {
             ("Person", ["councilID", "fullName", "gender", "birthYear", "note"]),
             ("Membership", ["personID", "bodyID", "organizationID", "post", "rank", "validFrom", "validTo"]),
             ("Organization", ["unitID", "kind", "name", "validFrom", "validTo"]),
-            ("CouncilSession", ["councilID", "termID", "number", "kind", "opensOn", "closesOn", "place"]),
+            ("CouncilSession", ["councilID", "termID", "number", "kind", "opensOn", "closesOn", "place", "conveningRef", "convenedOn",
+                                "openedOn", "endedOn", "isPublic"]),
+            ("AgendaItem", ["sessionID", "position", "kind", "title", "bodyID", "presenter"]),
+            ("Resolution", ["councilID", "sessionID", "series", "number", "title", "field", "adoptedOn", "effectiveOn", "endsOn", "signedBy",
+                            "delegates", "present", "votesFor", "votesAgainst", "votesAbstaining", "votesNotVoting", "amends", "replaces", "repeals"]),
             ("VoterMeeting", ["councilID", "bodyID", "kind", "sessionNumber", "topic", "higherLevel", "date", "place", "coOrganizer",
                               "delegatesPresent", "votersAttending", "votersSpeaking", "minutes"]),
         ]

@@ -39,4 +39,6 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M032_AddPetitionClusters())
     app.migrations.add(M033_CountFromListIndexes())
     app.migrations.add(M034_IndexSearchPrefixes())
+    app.migrations.add(M035_CreateCouncilWork())
+    app.migrations.add(M036_CreateOversight())
 }

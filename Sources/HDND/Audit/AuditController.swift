@@ -83,6 +83,10 @@ struct AuditController {
         case .receptionVisit: return try await find(ReceptionVisit.self)
         case .holidayDecision: return try await find(HolidayDecision.self)
         case .task: return try await find(CouncilTask.self)
+        case .agendaItem: return try await find(AgendaItem.self)
+        case .resolution: return try await find(Resolution.self)
+        case .oversight: return try await find(Oversight.self)
+        case .recommendation: return try await find(Recommendation.self)
         case .user: return nil
         }
     }

@@ -44,6 +44,19 @@ enum AuditLabels {
         // Holiday decisions
         "year": "Năm", "issuedOn": "Ngày ban hành", "issuer": "Cơ quan ban hành", "summary": "Trích yếu",
         "daysOff": "Ngày nghỉ", "workingDays": "Ngày làm việc bù", "verified": "Đã đối chiếu văn bản",
+        // Council work: sessions, agenda, resolutions
+        "conveningRef": "Quyết định triệu tập", "convenedOn": "Ngày triệu tập", "openedOn": "Ngày khai mạc thực tế",
+        "endedOn": "Ngày bế mạc thực tế", "isPublic": "Họp công khai", "sessionNumerals": "Cách ghi số kỳ họp", "electedOn": "Ngày bầu cử",
+        "sessionID": "Kỳ họp", "position": "Thứ tự", "title": "Trích yếu, nội dung", "presenter": "Người trình bày", "series": "Loại nghị quyết",
+        "adoptedOn": "Ngày thông qua", "effectiveOn": "Ngày có hiệu lực", "endsOn": "Ngày hết hiệu lực", "signedBy": "Người ký",
+        "votesFor": "Tán thành", "votesAgainst": "Không tán thành", "votesAbstaining": "Không biểu quyết",
+        "votesNotVoting": "Không tham gia biểu quyết", "delegates": "Tổng số đại biểu", "present": "Đại biểu có mặt", "adopted": "Được thông qua",
+        "attendance": "Điểm danh",
+        // Oversight
+        "lead": "Chủ trì", "subjects": "Đối tượng giám sát", "planRef": "Quyết định, kế hoạch", "plannedOn": "Ngày ban hành kế hoạch",
+        "noticedOn": "Ngày thông báo", "fieldworkFrom": "Giám sát từ ngày", "fieldworkTo": "Giám sát đến ngày", "reportedOn": "Ngày báo cáo kết quả",
+        "concludedOn": "Ngày kết luận", "conclusion": "Kết luận", "resupervisesID": "Tái giám sát cuộc", "oversightID": "Cuộc giám sát",
+        "recheckedByID": "Đã tái giám sát tại cuộc",
     ]
 
     static func field(_ key: String) -> String { fields[key] ?? key }
@@ -79,6 +92,14 @@ enum AuditLabels {
         case (_, "decision"): return label(LetterDecision.self)
         case (_, "higherLevel"): return label(HigherLevel.self)
         case (_, "petitionDueMode"): return label(PetitionDueMode.self)
+        case (_, "sessionNumerals"): return label(SessionNumerals.self)
+        case (.agendaItem, "kind"): return label(AgendaItemKind.self)
+        case (.oversight, "kind"): return label(OversightKind.self)
+        case (.oversight, "lead"): return label(OversightLead.self)
+        case (.recommendation, "status"): return label(RecommendationStatus.self)
+        case (.resolution, "series"): return label(ResolutionSeries.self)
+        case (.resolution, "field"): return ResolutionFields.all.first { $0.0 == raw }?.1
+        case (.resolution, "adopted"), (.session, "isPublic"): return raw == "true" ? "Có" : "Không"
         default: return nil
         }
     }
@@ -91,6 +112,12 @@ extension UnitLevel: Labelled {}
 extension BodyKind: Labelled {}
 extension OrganizationKind: Labelled {}
 extension SessionKind: Labelled {}
+extension SessionNumerals: Labelled {}
+extension AgendaItemKind: Labelled {}
+extension ResolutionSeries: Labelled {}
+extension OversightKind: Labelled {}
+extension OversightLead: Labelled {}
+extension RecommendationStatus: Labelled {}
 extension VoterMeetingKind: Labelled {}
 extension LetterKind: Labelled {}
 extension LetterChannel: Labelled {}

@@ -123,6 +123,14 @@ public struct Validator {
         return e
     }
 
+    /// One of a fixed list of values (a field of a library).
+    public mutating func choice(_ field: String, _ label: String, _ value: String?, among values: [String]) -> String? {
+        let v = (value ?? "").trimmingCharacters(in: .whitespaces)
+        if v.isEmpty { fail(field, "Hãy chọn \(label.lowercased())."); return nil }
+        guard values.contains(v) else { fail(field, "\(label) không hợp lệ."); return nil }
+        return v
+    }
+
     /// A span of days asked for by two fields ("tu"/"den", "from"/"to"): each a day, the end not before the start.
     public mutating func span(_ fromField: String, _ from: String?, _ toField: String, _ to: String?,
                               required: Bool = false) -> (from: String?, to: String?) {

@@ -153,6 +153,20 @@ public struct RecordWriter: Sendable {
         }
     }
 
+    /// Saves an answer or report the caller has already allowed (an agency answering what was addressed to it, an assignee
+    /// reporting its task): the version claimed, the search entry and the audit entry in one transaction, as `update`.
+    public func saveAnswer<R: EditableRecord>(_ record: R, expectedVersion: Int, before: [String: String], summary: String) async throws {
+        let actor = self.actor, after = record.auditSnapshot
+        try await db.transaction { tx in
+            try await Self.claim(R.self, id: record.id!, expectedVersion: expectedVersion, on: tx)
+            record.version = expectedVersion + 1
+            try await record.update(on: tx)
+            try await Self.index(record, on: tx)
+            try await Audit.record(on: tx, actor: actor, action: .update, recordType: R.kind.rawValue, recordID: record.id!,
+                                   unitID: record.scopeUnitID, summary: summary, before: before, after: after)
+        }
+    }
+
     /// Before a new record's input is checked: may the actor create where the record would live? When its owner
     /// is not known yet (none named, or one that does not exist), the actor must at least be able to create somewhere.
     public func authorizeCreate<R: EditableRecord>(_ record: R) async throws {

@@ -3,6 +3,7 @@
 public enum RecordKind: String, CaseIterable, Codable, Sendable {
     case unit, council, term, body, constituency, person, membership, organization, user, session, voterMeeting, voterPetition, letter, receptionSchedule, receptionVisit
     case holidayDecision, task
+    case agendaItem, resolution, oversight, recommendation
 
     public var slug: String {
         switch self {
@@ -23,6 +24,10 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
         case .receptionVisit: "luot-tiep-cong-dan"
         case .holidayDecision: "quyet-dinh-nghi-le"
         case .task: "nhiem-vu"
+        case .agendaItem: "noi-dung-ky-hop"
+        case .resolution: "nghi-quyet"
+        case .oversight: "giam-sat"
+        case .recommendation: "kien-nghi-giam-sat"
         }
     }
 
@@ -45,6 +50,10 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
         case .receptionVisit: "Lượt tiếp công dân"
         case .holidayDecision: "Quyết định nghỉ lễ, Tết"
         case .task: "Nhiệm vụ được giao"
+        case .agendaItem: "Nội dung kỳ họp"
+        case .resolution: "Nghị quyết"
+        case .oversight: "Cuộc giám sát, khảo sát"
+        case .recommendation: "Kiến nghị sau giám sát"
         }
     }
 
@@ -62,12 +71,12 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
     /// Units, councils, accounts and the national holiday decisions are set up by administrators; everything else by the council's office.
     public var adminOnlyWrites: Bool { self == .unit || self == .council || self == .user || self == .holidayDecision }
 
-    /// Kinds with a page of their own at `path(id)`; the others' address leads to the page that shows them (a session to its
-    /// council, a visit to its month, a holiday decision to its year): see `RecordPages`.
+    /// Kinds with a page of their own at `path(id)`; the others' address leads to the page that shows them (an agenda item to its
+    /// session, a visit to its month, a holiday decision to its year): see `RecordPages`.
     public var hasOwnPage: Bool {
         switch self {
-        case .unit, .council, .term, .body, .constituency, .person, .membership, .organization, .voterMeeting, .voterPetition, .letter, .task: true
-        case .session, .receptionSchedule, .receptionVisit, .holidayDecision, .user: false
+        case .unit, .council, .term, .body, .constituency, .person, .membership, .organization, .voterMeeting, .voterPetition, .letter, .task, .session, .resolution, .oversight: true
+        case .agendaItem, .recommendation, .receptionSchedule, .receptionVisit, .holidayDecision, .user: false
         }
     }
 

@@ -178,6 +178,9 @@ extension FormEditable {
             let councilID = (self as? Body)?.councilID ?? (self as? Term)?.councilID ?? (self as? Constituency)?.councilID ?? 0
             return RecordKind.council.path(councilID)
         case .holidayDecision: return "/thoi-han"
+        case .recommendation: return (self as? Recommendation).map { RecordKind.oversight.path($0.oversightID) } ?? RecordKind.unit.path(scopeUnitID)
+        case .agendaItem: return (self as? AgendaItem).map { RecordKind.session.path($0.sessionID) } ?? RecordKind.unit.path(scopeUnitID)
+        case .session: return (self as? CouncilSession).map { RecordKind.council.path($0.councilID) + "#ky-hop" } ?? RecordKind.unit.path(scopeUnitID)
         default: return RecordKind.unit.path(scopeUnitID)
         }
     }

@@ -22,6 +22,12 @@ public enum VietnameseFormat {
         (0..<10).contains(value) ? "0\(value)" : number(value)
     }
 
+    /// A share with two decimals and a decimal comma: 90 → "90,00%".
+    public static func percent(_ value: Double) -> String {
+        let hundredths = Int((value * 100).rounded())
+        return number(hundredths / 100) + "," + Day.digits(abs(hundredths % 100), 2) + "%"
+    }
+
     /// A register number: two digits below ten, never grouped ("05", "1415").
     public static func serial(_ value: Int) -> String { Day.digits(value, 2) }
 

@@ -49,6 +49,7 @@ extension DemoBuilder {
         try await letters(hk, agency: try require(organizations["UBND 00070"]))
         try await reception(hbt, place: "Trụ sở HĐND và UBND phường Hai Bà Trưng", receivers: ["Lê Minh Đức", "Vũ Đức Bảo"])
         try await tasks(city: hn, ward: hbt, agency: try require(organizations["UBND 00256"]))
+        try await oversightNow(hbt, agency: try require(organizations["UBND 00256"]))
     }
 
     /// Tasks of this year: the ward's to its People's Committee (one late, one under way, one done) and to a delegate
@@ -85,6 +86,12 @@ extension DemoBuilder {
             termID = existing.id!
         } else {
             termID = try await term(key, ordinal: ordinal, 2026, 2031, startDate: start)
+        }
+        // The 2026–2031 councils were elected on 15/03/2026.
+        if let t = try await Term.find(termID, on: db), t.electedOn == nil {
+            let before = t.auditSnapshot
+            t.electedOn = "2026-03-15"
+            try await writer.update(t, expectedVersion: t.version, before: before, beforeUnitID: t.unitID)
         }
         let standing = try await body(term: termID, .standing), delegates = try await body(term: termID, .council)
         let officeBody = try await body(term: termID, .office, office)
@@ -137,10 +144,11 @@ extension DemoBuilder {
     /// Kỳ họp thứ nhất after the election, a thematic session in the summer, and the year-end session ten days ahead.
     private func sessions(_ c: CurrentCouncil) async throws {
         let start = try require(try await Term.find(c.term, on: db)?.startDate)
-        try await session(c.key, term: c.term, 1, .regular, opens: start, closes: start)
-        try await session(c.key, term: c.term, 2, .thematic, opens: "2026-07-15", closes: "2026-07-15")
+        let first = try await session(c.key, term: c.term, 1, .first, opens: start, closes: start)
+        let thematic = try await session(c.key, term: c.term, 2, .thematic, opens: "2026-07-15", closes: "2026-07-15")
         let next = Day.today().adding(days: 10)
-        try await session(c.key, term: c.term, 3, .regular, opens: next.description, closes: next.adding(days: 1).description)
+        let yearEnd = try await session(c.key, term: c.term, 3, .yearEnd, opens: next.description, closes: next.adding(days: 1).description)
+        try await councilWork(c, first: first, thematic: thematic, coming: yearEnd)
     }
 
     /// A voter meeting of each delegate group before the coming session, with petitions at every stage: some to classify,

@@ -126,13 +126,18 @@ final class DemoBuilder {
         return t.id!
     }
 
-    func session(_ councilKey: String, term: Int, _ number: Int, _ kind: SessionKind, opens: String, closes: String? = nil) async throws {
+    /// A session; one whose opening is past is recorded as held on its planned days.
+    @discardableResult
+    func session(_ councilKey: String, term: Int, _ number: Int, _ kind: SessionKind, opens: String, closes: String? = nil,
+                 place: String? = nil, held: Bool? = nil) async throws -> CouncilSession {
+        let council = try require(try await Council.find(councils[councilKey]!, on: db))
         let s = CouncilSession()
-        s.councilID = councils[councilKey]!
-        s.unitID = try await Council.find(s.councilID, on: db)!.unitID
-        s.termID = term; s.number = number; s.kind = kind; s.opensOn = opens; s.closesOn = closes
-        s.folded = fold("\(s.title) \(kind.label)")
+        s.councilID = council.id!; s.unitID = council.unitID; s.numerals = council.sessionNumerals
+        s.termID = term; s.number = number; s.kind = kind; s.opensOn = opens; s.closesOn = closes; s.place = place
+        if held ?? (opens < Day.today().description) { s.openedOn = opens; s.endedOn = closes }
+        s.folded = fold("\(s.title) \(kind.label) \(place ?? "")")
         try await writer.create(s)
+        return s
     }
 
     func body(term: Int, _ kind: BodyKind, _ name: String? = nil) async throws -> Int {
@@ -246,8 +251,7 @@ final class DemoBuilder {
         try await council("HK", unitCode: "002", on: before, name: "HĐND quận Hoàn Kiếm")
         let hk19 = try await term("HK", ordinal: 19, 2016, 2021, startDate: "2016-06-24")
         _ = try await term("HK", ordinal: 20, 2021, 2026, startDate: "2021-06-25")
-        _ = try await body(term: hk19, .committee, "Ban Pháp chế")
-        _ = try await body(term: hk19, .committee, "Ban Kinh tế - Xã hội")
+        let hkCommittees = [try await body(term: hk19, .committee, "Ban Pháp chế"), try await body(term: hk19, .committee, "Ban Kinh tế - Xã hội")]
         let tuan = try await person("Dương Đức Tuấn", council: "HK", gender: .male)
         let thuy = try await person("Phạm Thị Thu Thủy", council: "HK", gender: .female)
         let luc = try await person("Nguyễn Chí Lực", council: "HK", gender: .male)
@@ -255,6 +259,7 @@ final class DemoBuilder {
         let quan = try await person("Nguyễn Anh Quân", council: "HK", gender: .male)
         let hkStanding = try await body(term: hk19, .standing)
         try await post(tuan, body: hkStanding, "Chủ tịch HĐND quận", rank: 1, from: "2016-06-24", to: "2021-06-24")
+        try await hoanKiemOversights2019(standing: hkStanding, committees: hkCommittees)
         try await post(thuy, body: hkStanding, "Phó Chủ tịch HĐND quận", rank: 2, from: "2016-06-24", to: "2021-06-24")
         let quanUyHK = try await organization("Quận ủy HK", unitCode: "002", on: before, .partyCommittee, "Quận ủy Hoàn Kiếm")
         let ubndHK = try await organization("UBND HK", unitCode: "002", on: before, .peoplesCommittee, "UBND quận Hoàn Kiếm")
@@ -275,9 +280,9 @@ final class DemoBuilder {
         let cuKhoi = try await UnitQueries.children(of: try await unit("004", on: before).id, on: before, db: db)
             .first { $0.name == "Cự Khối" }!
         try await council("CuKhoi", unitCode: cuKhoi.code, on: before, name: "HĐND phường Cự Khối")
+        try await romanNumerals("CuKhoi")
         let ck = try await term("CuKhoi", ordinal: 6, 2016, 2021)
-        _ = try await body(term: ck, .committee, "Ban Kinh tế - Xã hội")
-        _ = try await body(term: ck, .committee, "Ban Pháp chế")
+        let ckCommittees = [try await body(term: ck, .committee, "Ban Kinh tế - Xã hội"), try await body(term: ck, .committee, "Ban Pháp chế")]
         let an = try await person("Ngô Văn An", council: "CuKhoi", gender: .male)
         try await post(an, body: try await body(term: ck, .standing), "Chủ tịch HĐND phường", rank: 1)
         let ubndCK = try await organization("UBND CK", unitCode: cuKhoi.code, on: before, .peoplesCommittee, "UBND phường Cự Khối")
@@ -285,6 +290,8 @@ final class DemoBuilder {
         try await post(dung, organization: ubndCK, "Phó Chủ tịch UBND phường", rank: 2)
         let dangUyCK = try await organization("Đảng ủy CK", unitCode: cuKhoi.code, on: before, .partyCommittee, "Đảng ủy phường Cự Khối")
         try await post(an, organization: dangUyCK, "Ủy viên Ban Thường vụ Đảng ủy", rank: 5)
+        try await cuKhoiSessions(term: ck)
+        try await cuKhoiOversights2020(standing: try await body(term: ck, .standing), committees: ckCommittees)
 
         // Huyện Mê Linh and its communes (seed 003).
         let q1 = "2022-03-31"

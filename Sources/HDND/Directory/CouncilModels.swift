@@ -10,6 +10,8 @@ public final class Council: Model, @unchecked Sendable {
     /// The rule for the due date of the petitions this council forwards (see `PetitionDueRule`).
     @Field(key: "petition_due_mode") public var petitionDueMode: PetitionDueMode
     @Field(key: "petition_due_days") public var petitionDueDays: Int
+    /// How the council writes its session numbers.
+    @Field(key: "session_numerals") public var sessionNumerals: SessionNumerals
     @Field(key: "folded") public var folded: String
     @Field(key: "version") public var version: Int
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
@@ -18,6 +20,7 @@ public final class Council: Model, @unchecked Sendable {
     public init() {
         petitionDueMode = PetitionDueRule.standard.mode
         petitionDueDays = PetitionDueRule.standard.days
+        sessionNumerals = .arabic
     }
 
     public var petitionDueRule: PetitionDueRule { PetitionDueRule(mode: petitionDueMode, days: petitionDueDays) }
@@ -34,6 +37,8 @@ public final class Term: Model, @unchecked Sendable {
     @Field(key: "end_year") public var endYear: Int
     @OptionalField(key: "start_date") public var startDate: String?
     @OptionalField(key: "end_date") public var endDate: String?
+    /// Election day: the first session of the term opens within a limit counted from it.
+    @OptionalField(key: "elected_on") public var electedOn: String?
     @Field(key: "version") public var version: Int
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?

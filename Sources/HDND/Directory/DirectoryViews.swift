@@ -204,6 +204,9 @@ public enum DirectoryViews {
         let receptionHref: String
         let petitionsHref: String?
         let lettersHref: String?
+        let resolutionsHref: String
+        let calendarHref: String
+        let oversightHref: String?
         /// The tasks it gave and was given.
         var tasksHref: String? = nil
         /// The selected term's sessions, and the due-date rule of forwarded petitions.
@@ -248,8 +251,8 @@ public enum DirectoryViews {
         if let selected {
             sessions = try await CouncilSession.query(on: db).filter(\.$councilID == id).filter(\.$termID == selected.id!)
                 .sort(\.$opensOn).all().map { s in
-                    Link(label: s.displayName, href: RecordKind.session.editPath(s.id!),
-                         note: "khai mạc \(VietnameseFormat.date(s.opensOn))" + (s.closesOn.map { ", bế mạc \(VietnameseFormat.date($0))" } ?? "")
+                    Link(label: s.displayName, href: RecordKind.session.path(s.id!),
+                         note: "khai mạc \(VietnameseFormat.date(s.opening))" + ((s.endedOn ?? s.closesOn).map { ", bế mạc \(VietnameseFormat.date($0))" } ?? "")
                              + (s.place.map { ", \($0)" } ?? ""))
                 }
             let bodies = try await Body.query(on: db).filter(\.$termID == selected.id!).sort(\.$name).all()
@@ -291,6 +294,8 @@ public enum DirectoryViews {
                 ? RecordKind.council.path(id) + "/kien-nghi" : nil,
             lettersHref: Policy.allows(actor, .read, place.internalRecords)
                 ? RecordKind.council.path(id) + "/don-thu" : nil,
+            resolutionsHref: RecordKind.council.path(id) + "/nghi-quyet", calendarHref: RecordKind.council.path(id) + "/lich",
+            oversightHref: Policy.allows(actor, .read, place.internalRecords) ? RecordKind.council.path(id) + "/giam-sat" : nil,
             sessions: sessions,
             newSessionHref: Policy.allows(actor, .create, place) ? RecordKind.session.newPath + "?council=\(id)" : nil,
             petitionDue: "Hạn trả lời kiến nghị cử tri do Hội đồng chuyển: \(council.petitionDueRule.description); "

@@ -187,20 +187,9 @@ struct ReceptionController {
         guard let council = try await Council.find(councilID, on: req.db) else { throw Abort(.notFound) }
         let today = Day.today()
         let from = today.adding(days: -92), to = today.adding(days: 366)
-        let schedules = try await ReceptionSchedule.query(on: req.db).filter(\.$councilID == councilID).all()
-        let assigned = try await ReceptionQueries.assignments(schedules.compactMap(\.id), from: from, to: to, db: req.db)
         let calendar = try await HolidayDecisions.calendar(on: req.db)
-        var events: [ICalendar.Event] = []
-        for s in schedules {
-            for d in ReceptionCalendar.occurrences(days: s.days, from: from, to: to, validFrom: s.validFrom.flatMap { Day($0) },
-                                                   validTo: s.validTo.flatMap { Day($0) }, calendar: calendar) {
-                let names = assigned.filter { $0.schedule_id == s.id && $0.date == d.description }.map(\.full_name)
-                events.append(ICalendar.Event(uid: "tiep-cong-dan-\(s.id!)-\(d.description)@hdnd-so", day: d, start: s.startTime, end: s.endTime,
-                                              summary: "\(s.name) — \(council.name)", location: s.place,
-                                              description: names.isEmpty ? "Đại biểu tiếp: theo phân công" : "Đại biểu tiếp: " + names.joined(separator: ", ")))
-            }
-        }
-        let body = ICalendar(name: "Lịch tiếp công dân — \(council.name)", events: events, stamp: Date()).render()
+        let events = try await ReceptionQueries.days(councilID: councilID, councilName: council.name, from: from, to: to, calendar: calendar, db: req.db)
+        let body = CouncilCalendar.ics(name: "Lịch tiếp công dân — \(council.name)", events: events)
         let response = Response(status: .ok, body: .init(string: body))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "calendar", parameters: ["charset": "utf-8"])
         return response

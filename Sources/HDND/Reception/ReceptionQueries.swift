@@ -3,6 +3,25 @@ import SQLKit
 
 /// Counts of reception work: sessions ("buổi": a delegate's day at a reception) and citizens received ("lượt").
 public enum ReceptionQueries {
+    /// A council's reception days between two days, each with the delegates assigned to it, as calendar events.
+    static func days(councilID: Int, councilName: String, from: Day, to: Day, calendar: HolidayCalendar, db: any Database) async throws -> [CouncilCalendar.Event] {
+        let schedules = try await ReceptionSchedule.query(on: db).filter(\.$councilID == councilID).all()
+        let assigned = try await assignments(schedules.compactMap(\.id), from: from, to: to, db: db)
+        var events: [CouncilCalendar.Event] = []
+        for s in schedules {
+            for d in ReceptionCalendar.occurrences(days: s.days, from: from, to: to, validFrom: s.validFrom.flatMap { Day($0) },
+                                                   validTo: s.validTo.flatMap { Day($0) }, calendar: calendar) {
+                let names = assigned.filter { $0.schedule_id == s.id && $0.date == d.description }.map(\.full_name)
+                events.append(CouncilCalendar.Event(kind: .reception, day: d, lastDay: d, start: s.startTime, end: s.endTime,
+                                                    title: "\(s.name) — \(councilName)", place: s.place,
+                                                    detail: names.isEmpty ? "Đại biểu tiếp: theo phân công" : "Đại biểu tiếp: " + names.joined(separator: ", "),
+                                                    href: RecordKind.council.path(councilID) + "/tiep-cong-dan?thang=\(d.description.prefix(7))",
+                                                    uid: "tiep-cong-dan-\(s.id!)-\(d.description)@hdnd-so"))
+            }
+        }
+        return events
+    }
+
     public struct Counts: Decodable, Sendable { public let sessions: Int; public let visits: Int }
 
     /// Sessions and citizens received by the councils of `scope` (a condition on `council_id`), as the summary counts them.

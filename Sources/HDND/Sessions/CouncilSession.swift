@@ -1,12 +1,30 @@
 import Fluent
 import Foundation
 
-/// Loại kỳ họp: regular sessions are held at least twice a year; thematic and extraordinary ones as needed.
+/// Loại kỳ họp. The first session opens a term; regular sessions are held at least twice a year (mid-year and year-end);
+/// thematic sessions and sessions to settle urgent business are called as needed.
 public enum SessionKind: String, Codable, CaseIterable, Sendable {
-    case regular, thematic, extraordinary
+    case first, midYear, yearEnd, regular, thematic, extraordinary
     public var label: String {
-        switch self { case .regular: "Thường lệ"; case .thematic: "Chuyên đề"; case .extraordinary: "Bất thường" }
+        switch self {
+        case .first: "Kỳ họp thứ nhất của nhiệm kỳ"
+        case .midYear: "Thường lệ giữa năm"
+        case .yearEnd: "Thường lệ cuối năm"
+        case .regular: "Thường lệ"
+        case .thematic: "Chuyên đề"
+        case .extraordinary: "Giải quyết công việc phát sinh đột xuất"
+        }
     }
+
+    /// The sessions that voter petitions are answered before and reported at.
+    public var isRegular: Bool { self == .midYear || self == .yearEnd || self == .regular }
+    public static let regularKinds: [SessionKind] = allCases.filter(\.isRegular)
+}
+
+/// How a council writes the number of its sessions: "Kỳ họp thứ 9" or "Kỳ họp thứ IX".
+public enum SessionNumerals: String, Codable, CaseIterable, Sendable {
+    case arabic, roman
+    public var label: String { self == .arabic ? "Số Ả Rập (Kỳ họp thứ 9)" : "Số La Mã (Kỳ họp thứ IX)" }
 }
 
 /// Kỳ họp: a session of a council, numbered within its term ("Kỳ họp thứ 5"). Named `CouncilSession` in code
@@ -19,22 +37,46 @@ public final class CouncilSession: Model, @unchecked Sendable {
     @OptionalField(key: "term_id") public var termID: Int?
     @Field(key: "number") public var number: Int
     @Field(key: "kind") public var kind: SessionKind
+    /// Planned opening and closing days.
     @Field(key: "opens_on") public var opensOn: String
     @OptionalField(key: "closes_on") public var closesOn: String?
+    /// The convening decision: "Quyết định số 25/QĐ-HĐND", and its day.
+    @OptionalField(key: "convening_ref") public var conveningRef: String?
+    @OptionalField(key: "convened_on") public var convenedOn: String?
+    /// The days it actually opened and closed, once held.
+    @OptionalField(key: "opened_on") public var openedOn: String?
+    @OptionalField(key: "ended_on") public var endedOn: String?
     @OptionalField(key: "place") public var place: String?
+    /// Sessions are public unless the council decides to meet behind closed doors.
+    @Field(key: "is_public") public var isPublic: Bool
+    /// How the council writes its session numbers (from the council, copied on every write so titles need no lookup).
+    @Field(key: "numerals") public var numerals: SessionNumerals
     @Field(key: "folded") public var folded: String
     @Field(key: "version") public var version: Int
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
-    public init() {}
+    public init() { isPublic = true; numerals = .arabic }
 
-    /// "Kỳ họp thứ nhất", "Kỳ họp thứ tư", "Kỳ họp thứ 10".
-    public static func title(_ number: Int) -> String {
-        "Kỳ họp thứ " + (number == 1 ? "nhất" : number == 4 ? "tư" : number == 2 ? "hai" : number == 3 ? "ba" : String(number))
+    /// "Kỳ họp thứ nhất", "Kỳ họp thứ tư", "Kỳ họp thứ 10" — or "Kỳ họp thứ IX" where the council writes Roman numerals.
+    public static func title(_ number: Int, _ numerals: SessionNumerals = .arabic) -> String {
+        if number == 1 { return "Kỳ họp thứ nhất" }
+        if numerals == .roman { return "Kỳ họp thứ " + RomanNumeral.string(number) }
+        return "Kỳ họp thứ " + (number == 4 ? "tư" : number == 2 ? "hai" : number == 3 ? "ba" : String(number))
     }
 
-    public var title: String { Self.title(number) }
+    public var title: String { Self.title(number, numerals) }
+    /// The opening day that counts: the actual one once held, else the planned one.
+    public var opening: String { openedOn ?? opensOn }
+    public var held: Bool { openedOn != nil }
+
+    /// How a petition's report names the session: "Kỳ họp thứ 10 (khai mạc 05/12/2026)".
+    public var reportLabel: String { "\(title) (khai mạc \(VietnameseFormat.date(opening)))" }
+
+    /// The sessions a petition can be reported at: the council's latest 20.
+    public static func reportable(councilID: Int, db: any Database) async throws -> [CouncilSession] {
+        try await CouncilSession.query(on: db).filter(\.$councilID == councilID).sort(\.$opensOn, .descending).limit(20).all()
+    }
 }
 
 /// How a council sets the answer due date of the petitions it forwards (Hạn trả lời kiến nghị cử tri).

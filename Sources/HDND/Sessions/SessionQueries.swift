@@ -4,7 +4,7 @@ import SQLKit
 public enum SessionQueries {
     /// Opening days of a council's regular sessions after `day`, soonest first.
     public static func nextRegularOpenings(councilID: Int, after day: Day, limit: Int = 4, db: any Database) async throws -> [Day] {
-        try await CouncilSession.query(on: db).filter(\.$councilID == councilID).filter(\.$kind == .regular)
+        try await CouncilSession.query(on: db).filter(\.$councilID == councilID).filter(\.$kind ~~ SessionKind.regularKinds)
             .filter(\.$opensOn > day.description).sort(\.$opensOn).limit(limit).all().compactMap { Day($0.opensOn) }
     }
 

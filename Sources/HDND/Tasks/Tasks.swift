@@ -109,14 +109,7 @@ public enum Tasks {
         try v.check()
         let before = task.auditSnapshot
         task.status = .done; task.doneOn = doneOn; task.result = result
-        try await db.transaction { tx in
-            try await RecordWriter.claim(CouncilTask.self, id: task.id!, expectedVersion: expected, on: tx)
-            task.version = expected + 1
-            try await task.update(on: tx)
-            try await RecordWriter.index(task, on: tx)
-            try await Audit.record(on: tx, actor: actor, action: .update, recordType: RecordKind.task.rawValue, recordID: task.id!,
-                                   unitID: task.unitID, summary: "Báo cáo hoàn thành nhiệm vụ: \(task.displayName)",
-                                   before: before, after: task.auditSnapshot)
-        }
+        try await RecordWriter(db: db, actor: actor).saveAnswer(task, expectedVersion: expected, before: before,
+                                                                 summary: "Báo cáo hoàn thành nhiệm vụ: \(task.displayName)")
     }
 }

@@ -65,6 +65,7 @@ public struct PetitionService: Sendable {
             let session = v.text("reportedSession", "Kỳ họp báo cáo", input["reportedSession"], max: 200)
             try v.check()
             petition.reportedSession = session
+            petition.reportedSessionID = try await CouncilSession.reportable(councilID: petition.councilID, db: db).first { $0.reportLabel == session }?.id
             note = "Báo cáo tại \(session)"
         }
         petition.status = next

@@ -96,6 +96,8 @@ public final class VoterPetition: Model, @unchecked Sendable {
     @OptionalField(key: "answered_on") public var answeredOn: String?
     @OptionalField(key: "answered_by") public var answeredBy: String?
     @OptionalField(key: "reported_session") public var reportedSession: String?
+    /// The recorded session it was reported at, when it was chosen from the council's sessions.
+    @OptionalField(key: "reported_session_id") public var reportedSessionID: Int?
     @Field(key: "received_on") public var receivedOn: String
     /// Set when this petition was merged into another, which carries on its voters.
     @OptionalField(key: "merged_into_id") public var mergedIntoID: Int?

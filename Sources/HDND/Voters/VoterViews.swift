@@ -327,11 +327,11 @@ public enum VoterViews {
                 b.select("outcome", "Kết quả", nil, options: PetitionWorkflow.outcomes.filter { $0 != p.status }.map { ($0.rawValue, $0.label) }, blank: "— Chọn —")
             case .report:
                 // The council's recorded sessions, latest first; a free text when none is recorded.
-                let sessions = try await CouncilSession.query(on: db).filter(\.$councilID == p.councilID).sort(\.$opensOn, .descending).limit(20).all()
+                let sessions = try await CouncilSession.reportable(councilID: p.councilID, db: db)
                 if sessions.isEmpty {
                     b.text("reportedSession", "Kỳ họp", p.reportedSession, required: true, hint: "Ví dụ: Kỳ họp thứ 10, HĐND quận khóa XIX")
                 } else {
-                    let names = sessions.map { "\($0.title) (khai mạc \(VietnameseFormat.date($0.opensOn)))" }
+                    let names = sessions.map(\.reportLabel)
                     b.select("reportedSession", "Kỳ họp", p.reportedSession, options: names.map { ($0, $0) }, blank: "— Chọn —")
                 }
             }

@@ -50,6 +50,8 @@ public enum Worklist {
         items.append(Item("nhiệm vụ đã giao quá hạn", gaveCounts.overdue, base + "/nhiem-vu?qua-han=1", urgent: true))
         items.append(Item("nhiệm vụ được cấp trên giao chưa hoàn thành", givenCounts.open, base + "/nhiem-vu?duoc-giao=1&trang-thai=open"))
         items.append(Item("nhiệm vụ được giao quá hạn", givenCounts.overdue, base + "/nhiem-vu?duoc-giao=1&qua-han=1", urgent: true))
+        let recommendations = try await OversightQueries.dueCounts(councilID: id, today: today, db: db)
+        items.append(Item("kiến nghị sau giám sát quá hạn thực hiện", recommendations.overdue, base + "/giam-sat", urgent: true))
         // The agencies late in answering, each opening its own overdue list.
         for row in try await PetitionQueries.overdueByAgency(councilID: id, on: today.description, db: db).prefix(5) {
             items.append(Item("quá hạn: \(row.agency_name)", row.n, base + "/kien-nghi?co-quan=\(row.agency_id)&qua-han=1", urgent: true))
@@ -102,6 +104,7 @@ public enum Worklist {
         var given = Tasks.Filters()
         given.organizationIDs = ids
         let tasks = try await Tasks.dueCounts(given, today: today, db: db)
+        let recommendations = try await OversightQueries.dueCounts(agencyIDs: ids, today: today, db: db)
         return Section(heading: organization.name, href: "/co-quan/kien-nghi", note: Role.agency.label, items: [
             Item("kiến nghị cử tri chờ trả lời", petitions.open, "/co-quan/kien-nghi?trang-thai=forwarded"),
             Item("kiến nghị quá hạn trả lời", petitions.overdue, "/co-quan/kien-nghi?qua-han=1", urgent: true),
@@ -110,6 +113,8 @@ public enum Worklist {
             Item("đơn thư đến hạn trong 07 ngày tới", letters.dueThisWeek, "/co-quan/don-thu?sap-den-han=1"),
             Item("nhiệm vụ được giao chưa hoàn thành", tasks.open, "/co-quan/nhiem-vu?trang-thai=open"),
             Item("nhiệm vụ được giao quá hạn", tasks.overdue, "/co-quan/nhiem-vu?qua-han=1", urgent: true),
+            Item("kiến nghị sau giám sát chưa thực hiện xong", recommendations.open, "/co-quan/giam-sat"),
+            Item("kiến nghị sau giám sát quá hạn", recommendations.overdue, "/co-quan/giam-sat", urgent: true),
         ], notes: [])
     }
 }

@@ -43,13 +43,21 @@ enum OpenPyXL {
     }
 
     static func read(_ bytes: [UInt8]) throws -> Sheet? {
-        guard let (python, required) = python else { return nil }
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("hdnd-test-\(UUID().uuidString).xlsx")
+        try PythonReader.run("read_xlsx.py", module: "openpyxl", bytes: bytes, ext: "xlsx").map { try JSONDecoder().decode(Sheet.self, from: $0) }
+    }
+}
+
+/// Runs one of `Tests/python`'s readers on a produced file and returns what it printed; nil when no Python with the
+/// module is there and none is required.
+enum PythonReader {
+    static func run(_ script: String, module: String, bytes: [UInt8], ext: String) throws -> Data? {
+        guard let (python, required) = OpenPyXL.python else { return nil }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("hdnd-test-\(UUID().uuidString).\(ext)")
         try Data(bytes).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [root.appendingPathComponent("Tests/python/read_xlsx.py").path, file.path]
+        process.arguments = [OpenPyXL.root.appendingPathComponent("Tests/python/\(script)").path, file.path]
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -58,10 +66,20 @@ enum OpenPyXL {
         let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         if process.terminationStatus != 0 {
-            if !required && errors.contains("No module named 'openpyxl'") { return nil }
-            Issue.record("openpyxl could not read the file: \(errors)")
+            if !required && errors.contains("No module named '\(module)'") { return nil }
+            Issue.record("\(module) could not read the file: \(errors)")
             return nil
         }
-        return try JSONDecoder().decode(Sheet.self, from: data)
+        return data
+    }
+}
+
+/// Reads an iCalendar feed with Python's icalendar (`Tests/python/read_ics.py`).
+enum ICalReader {
+    struct Feed: Decodable { let name: String; let events: [Event] }
+    struct Event: Decodable { let uid: String; let summary: String; let start: String; let end: String; let allDay: Bool; let utcOffsetHours: Double? }
+
+    static func read(_ bytes: [UInt8]) throws -> Feed? {
+        try PythonReader.run("read_ics.py", module: "icalendar", bytes: bytes, ext: "ics").map { try JSONDecoder().decode(Feed.self, from: $0) }
     }
 }

@@ -5,7 +5,8 @@ extension Council: FormEditable {
     public var scopeUnitID: Int { unitID }
     public var displayName: String { name }
     public var auditSnapshot: [String: String] {
-        ["unitID": String(unitID), "name": name, "petitionDueMode": petitionDueMode.rawValue, "petitionDueDays": String(petitionDueDays)]
+        ["unitID": String(unitID), "name": name, "petitionDueMode": petitionDueMode.rawValue, "petitionDueDays": String(petitionDueDays),
+         "sessionNumerals": sessionNumerals.rawValue]
     }
     public var searchText: (title: String, detail: String)? { (name, "Hội đồng nhân dân") }
 
@@ -26,6 +27,7 @@ extension Council: FormEditable {
         b.text("petitionDueDays", "Số ngày", String(petitionDueDays), required: true,
                hint: "Trước kỳ họp: cơ quan trả lời trước ngày khai mạc bao nhiêu ngày (0 = trước một ngày). Theo số ngày: số ngày kể từ khi chuyển. Kiến nghị do Quốc hội chuyển luôn có hạn 60 ngày.",
                type: "number")
+        b.select("sessionNumerals", "Cách ghi số kỳ họp", sessionNumerals.rawValue, options: SessionNumerals.allCases.map { ($0.rawValue, $0.label) })
     }
 
     public func apply(_ input: FormInput, on db: any Database) async throws {
@@ -34,6 +36,7 @@ extension Council: FormEditable {
         let name = v.text("name", "Tên Hội đồng", input["name"], max: 200)
         let dueMode = v.choice("petitionDueMode", "Hạn trả lời kiến nghị", input["petitionDueMode"] ?? PetitionDueRule.standard.mode.rawValue,
                                as: PetitionDueMode.self)
+        let numerals = v.choice("sessionNumerals", "Cách ghi số kỳ họp", input["sessionNumerals"] ?? SessionNumerals.arabic.rawValue, as: SessionNumerals.self)
         let dueDays = v.int("petitionDueDays", "Số ngày", input["petitionDueDays"] ?? "0", range: 0...365)
         if dueMode == .days, let d = dueDays, d < 1 { v.fail("petitionDueDays", "Hạn theo số ngày phải từ 01 ngày trở lên.") }
         var unit: UnitRow? = nil
@@ -52,7 +55,7 @@ extension Council: FormEditable {
         }
         try v.check()
         unitID = unit!.id; self.name = name; folded = fold(name)
-        petitionDueMode = dueMode!; petitionDueDays = dueDays!
+        petitionDueMode = dueMode!; petitionDueDays = dueDays!; sessionNumerals = numerals!
     }
 
     public func viewPath(on db: any Database) async throws -> String { RecordKind.council.path(id!) }

@@ -6,7 +6,8 @@ extension Term: FormEditable {
     public var displayName: String { label }
     public var auditSnapshot: [String: String] {
         ["councilID": String(councilID), "ordinal": String(ordinal), "startYear": String(startYear),
-         "endYear": String(endYear), "startDate": startDate ?? "", "endDate": endDate ?? ""]
+         "endYear": String(endYear), "startDate": startDate ?? "", "endDate": endDate ?? "",
+         "electedOn": electedOn ?? ""]
     }
 
     public static func blank(_ query: FormInput, on db: any Database) async throws -> Term {
@@ -26,6 +27,7 @@ extension Term: FormEditable {
         b.text("ordinal", "Khóa (số thứ tự)", String(ordinal), required: true, hint: "Ví dụ 20 cho khóa XX", type: "number")
         b.text("startYear", "Năm bắt đầu nhiệm kỳ", String(startYear), required: true, type: "number")
         b.text("endYear", "Năm kết thúc nhiệm kỳ", String(endYear), required: true, type: "number")
+        b.day("electedOn", "Ngày bầu cử", electedOn)
         b.day("startDate", "Ngày bắt đầu (kỳ họp thứ nhất)", startDate)
         b.day("endDate", "Ngày kết thúc", endDate)
     }
@@ -37,7 +39,9 @@ extension Term: FormEditable {
         let start = v.int("startYear", "Năm bắt đầu", input["startYear"], range: 1945...2100)
         let end = v.int("endYear", "Năm kết thúc", input["endYear"], range: 1945...2100)
         if let start, let end, end <= start { v.fail("endYear", "Năm kết thúc phải sau năm bắt đầu.") }
+        let electedOn = v.day("electedOn", "Ngày bầu cử", input["electedOn"])
         let startDate = v.day("startDate", "Ngày bắt đầu", input["startDate"])
+        v.order(electedOn, startDate, field: "startDate", "Ngày bắt đầu nhiệm kỳ không thể trước ngày bầu cử.")
         let endDate = v.day("endDate", "Ngày kết thúc", input["endDate"])
         v.order(startDate, endDate, field: "endDate", "Ngày kết thúc phải sau ngày bắt đầu.")
         if let council, let ordinal,
@@ -48,7 +52,7 @@ extension Term: FormEditable {
         try v.check()
         councilID = council!.id!; unitID = council!.unitID
         self.ordinal = ordinal!; startYear = start!; endYear = end!
-        self.startDate = startDate; self.endDate = endDate
+        self.startDate = startDate; self.endDate = endDate; self.electedOn = electedOn
     }
 
     public func viewPath(on db: any Database) async throws -> String {

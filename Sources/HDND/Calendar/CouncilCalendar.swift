@@ -1,0 +1,131 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// Lịch công tác: every dated event of a council in one list — sessions, oversight fieldwork, voter meetings, reception
+/// days, and (for those who read its internal records) the due dates of its tasks and recommendations — for the page's
+/// day, week and month views and for the iCalendar feeds of a council, a body and a delegate.
+public enum CouncilCalendar {
+    public enum Kind: String, CaseIterable, Sendable {
+        case session, oversight, voterMeeting, reception, taskDue, recommendationDue
+        public var label: String {
+            switch self {
+            case .session: "Kỳ họp"
+            case .oversight: "Giám sát, khảo sát"
+            case .voterMeeting: "Tiếp xúc cử tri"
+            case .reception: "Tiếp công dân"
+            case .taskDue: "Hạn nhiệm vụ"
+            case .recommendationDue: "Hạn kiến nghị sau giám sát"
+            }
+        }
+        /// Due dates are internal: they name what an agency or body has still to do.
+        var isInternal: Bool { self == .taskDue || self == .recommendationDue }
+    }
+
+    public struct Event: Sendable {
+        public let kind: Kind
+        public let day: Day
+        public let lastDay: Day
+        public let start: String?, end: String?
+        public let title: String
+        public let place: String
+        public let detail: String
+        public let href: String
+        public let uid: String
+
+        var ics: ICalendar.Event {
+            ICalendar.Event(uid: uid, day: day, start: start, end: end, lastDay: lastDay, summary: title, location: place, description: detail)
+        }
+    }
+
+    /// Whose events: a council's, one body's (what it leads), or one delegate's (the sessions of the councils they sit on,
+    /// the voter meetings of their delegate groups, what they lead).
+    public enum Scope: Sendable { case council(Int), body(Int), person(Int) }
+
+    public static func events(_ scope: Scope, from: Day, to: Day, kinds: Set<Kind> = Set(Kind.allCases), internalToo: Bool,
+                              db: any Database) async throws -> [Event] {
+        let kinds = internalToo ? kinds : kinds.filter { !$0.isInternal }
+        let (f, t) = (from.description, to.description)
+        // The councils and bodies the scope covers.
+        var councils: [Int] = [], bodies: [Int]? = nil, person: Int? = nil
+        switch scope {
+        case .council(let id): councils = [id]
+        case .body(let id):
+            guard let b = try await Body.find(id, on: db) else { return [] }
+            councils = [b.councilID]; bodies = [id]
+        case .person(let id):
+            struct B: Decodable { let body_id: Int; let council_id: Int; let kind: BodyKind }
+            let rows = try await db.sql.raw("""
+                SELECT b.id AS body_id, b.council_id, b.kind FROM memberships m JOIN bodies b ON b.id = m.body_id \
+                WHERE m.person_id = \(bind: id) AND m.deleted_at IS NULL AND b.deleted_at IS NULL \
+                AND (m.valid_to IS NULL OR m.valid_to >= \(bind: f)) AND (m.valid_from IS NULL OR m.valid_from <= \(bind: t))
+                """).all(decoding: B.self)
+            councils = Array(Set(rows.filter { $0.kind == .council }.map(\.council_id))); bodies = rows.map(\.body_id); person = id
+        }
+        guard !councils.isEmpty else { return [] }
+        var events: [Event] = []
+        let names = Dictionary(try await Council.query(on: db).filter(\.$id ~~ councils).all().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
+
+        // Sessions: a council's, or the councils a delegate sits on (a body's scope has none: the whole council meets).
+        if kinds.contains(.session), bodies == nil || person != nil {
+            for s in try await CouncilSession.query(on: db).filter(\.$councilID ~~ councils).filter(\.$opensOn <= t).all()
+            where (s.endedOn ?? s.closesOn ?? s.opening) >= f && (internalToo || s.isPublic) {
+                guard let day = Day(s.opening) else { continue }
+                events.append(Event(kind: .session, day: day, lastDay: Day(s.endedOn ?? s.closesOn ?? s.opening) ?? day, start: nil, end: nil,
+                                    title: "\(s.title) — \(names[s.councilID] ?? "")", place: s.place ?? "", detail: s.kind.label + (s.held ? "" : " (dự kiến)"),
+                                    href: RecordKind.session.path(s.id!), uid: "ky-hop-\(s.id!)@hdnd-so"))
+            }
+        }
+        if kinds.contains(.oversight) {
+            var q = Oversight.query(on: db).filter(\.$councilID ~~ councils).filter(\.$fieldworkFrom <= t)
+            if let bodies {
+                q = q.group(.or) { g in
+                    g.filter(\.$bodyID ~~ bodies)
+                    if let person { g.filter(\.$personID == person) }
+                }
+            }
+            for o in try await q.all() where o.fieldworkEnd >= f {
+                guard let day = Day(o.fieldworkFrom) else { continue }
+                events.append(Event(kind: .oversight, day: day, lastDay: Day(o.fieldworkEnd) ?? day, start: nil, end: nil,
+                                    title: "\(o.kind.label): \(o.topic)", place: o.subjects, detail: "Chủ trì: \(o.lead.label)",
+                                    href: RecordKind.oversight.path(o.id!), uid: "giam-sat-\(o.id!)@hdnd-so"))
+            }
+        }
+        if kinds.contains(.voterMeeting) {
+            var q = VoterMeeting.query(on: db).filter(\.$councilID ~~ councils).filter(\.$date >= f).filter(\.$date <= t)
+            if let bodies { q = q.filter(\.$bodyID ~~ bodies) }
+            for m in try await q.all() {
+                guard let day = Day(m.date) else { continue }
+                events.append(Event(kind: .voterMeeting, day: day, lastDay: day, start: nil, end: nil, title: m.title, place: m.place,
+                                    detail: names[m.councilID] ?? "", href: RecordKind.voterMeeting.path(m.id!), uid: "tiep-xuc-cu-tri-\(m.id!)@hdnd-so"))
+            }
+        }
+        if kinds.contains(.reception), bodies == nil {
+            let calendar = try await HolidayDecisions.calendar(on: db)
+            for id in councils { events += try await ReceptionQueries.days(councilID: id, councilName: names[id] ?? "", from: from, to: to, calendar: calendar, db: db) }
+        }
+        if kinds.contains(.taskDue) {
+            var q = CouncilTask.query(on: db).filter(\.$councilID ~~ councils).filter(\.$status == .open).filter(\.$dueOn >= f).filter(\.$dueOn <= t)
+            if let bodies { q = q.filter(\.$bodyID ~~ bodies) }
+            for task in try await q.all() {
+                guard let day = Day(task.dueOn) else { continue }
+                events.append(Event(kind: .taskDue, day: day, lastDay: day, start: nil, end: nil, title: "Hạn nhiệm vụ: \(task.displayName)", place: "",
+                                    detail: task.basisRef ?? "", href: RecordKind.task.path(task.id!), uid: "nhiem-vu-\(task.id!)@hdnd-so"))
+            }
+        }
+        if kinds.contains(.recommendationDue), bodies == nil {
+            for r in try await Recommendation.query(on: db).filter(\.$councilID ~~ councils).filter(\.$status != .done)
+                .filter(\.$dueOn >= f).filter(\.$dueOn <= t).all() {
+                guard let day = Day(r.dueOn) else { continue }
+                events.append(Event(kind: .recommendationDue, day: day, lastDay: day, start: nil, end: nil, title: "Hạn kiến nghị: \(r.displayName)",
+                                    place: "", detail: "", href: RecordKind.oversight.path(r.oversightID), uid: "kien-nghi-giam-sat-\(r.id!)@hdnd-so"))
+            }
+        }
+        return events.sorted { ($0.day, $0.start ?? "", $0.title) < ($1.day, $1.start ?? "", $1.title) }
+    }
+
+    /// The feed as iCalendar text.
+    public static func ics(name: String, events: [Event]) -> String {
+        ICalendar(name: name, events: events.map(\.ics), stamp: Date()).render()
+    }
+}

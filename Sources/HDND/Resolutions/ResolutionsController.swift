@@ -1,0 +1,146 @@
+import Fluent
+import Vapor
+
+/// A resolution's page (vote, status and its chain of amendments) and a council's library of resolutions, with the
+/// councils below it, as a page and as .xlsx/.csv. Resolutions are public documents: anyone may read them.
+struct ResolutionsController {
+    func register(_ app: any RoutesBuilder) {
+        app.get(PathComponent(stringLiteral: RecordKind.resolution.slug), ":id", use: show)
+        app.get(PathComponent(stringLiteral: RecordKind.council.slug), ":id", "nghi-quyet", use: library)
+        TableExport.routes(app, [PathComponent(stringLiteral: RecordKind.council.slug), ":id"], base: "nghi-quyet", use: export)
+    }
+
+    struct Fact: Encodable { let label: String; let value: String; let href: String? }
+    struct ChainItem: Encodable { let href: String; let symbol: String; let title: String; let adopted: String; let status: String
+                                  let current: Bool; let relations: [String] }
+
+    struct Page: Encodable {
+        let layout: LayoutContext
+        let heading: String
+        let title: String
+        let councilHref: String, councilName: String
+        let facts: [Fact]
+        let vote: [Fact]
+        let voteBasis: String
+        let status: String
+        let chain: [ChainItem]
+        let editHref: String?, auditHref: String?
+    }
+
+    func show(req: Request) async throws -> View {
+        guard let r = try await Resolution.find(req.parameters.get("id", as: Int.self), on: req.db) else { throw Abort(.notFound) }
+        let db = req.db, place = try await Places.of(r, on: db)
+        guard Policy.allows(req.actor, .read, place) else { throw Abort(req.actor == nil ? .unauthorized : .forbidden) }
+        guard let council = try await Council.find(r.councilID, on: db) else { throw Abort(.notFound) }
+        let session = try await r.sessionID.asyncMap { try await CouncilSession.find($0, on: db) } ?? nil
+        let today = Day.today().description
+        var facts = [Fact(label: "Loại", value: r.series.label, href: nil)]
+        if let session { facts.append(Fact(label: "Kỳ họp", value: session.title, href: RecordKind.session.path(session.id!))) }
+        facts += [Fact(label: "Lĩnh vực", value: ResolutionFields.label(r.field), href: nil),
+                  Fact(label: "Ngày thông qua", value: VietnameseFormat.date(r.adoptedOn), href: nil)]
+        if let e = r.effectiveOn { facts.append(Fact(label: "Ngày có hiệu lực", value: VietnameseFormat.date(e), href: nil)) }
+        if let e = r.endsOn { facts.append(Fact(label: "Ngày hết hiệu lực", value: VietnameseFormat.date(e), href: nil)) }
+        if let s = r.signedBy { facts.append(Fact(label: "Người ký", value: s, href: nil)) }
+        let v = r.vote
+        var vote = [Fact(label: "Tổng số đại biểu HĐND", value: VietnameseFormat.number(v.delegates), href: nil)]
+        if let p = v.present { vote.append(Fact(label: "Có mặt", value: VietnameseFormat.number(p), href: nil)) }
+        vote += [Fact(label: "Tán thành", value: v.summary, href: nil),
+                 Fact(label: "Không tán thành", value: VietnameseFormat.number(v.against), href: nil),
+                 Fact(label: "Không biểu quyết", value: VietnameseFormat.number(v.abstaining), href: nil),
+                 Fact(label: "Không tham gia biểu quyết", value: VietnameseFormat.number(v.notVoting), href: nil),
+                 Fact(label: "Kết quả", value: r.adopted ? "Được thông qua" : "Không được thông qua (chưa quá nửa tổng số đại biểu tán thành)", href: nil)]
+
+        // The chain it stands in, oldest first, each with how it bears on the others.
+        let (ids, links) = try await ResolutionLinks.chain(of: r.id!, db: db)
+        let members = try await Resolution.query(on: db).filter(\.$id ~~ ids).all()
+        let symbols = Dictionary(members.map { ($0.id!, $0.symbol ?? "dự thảo") }, uniquingKeysWith: { a, _ in a })
+        let chain = members.sorted { ($0.adoptedOn, $0.id!) < ($1.adoptedOn, $1.id!) }.map { m in
+            ChainItem(href: RecordKind.resolution.path(m.id!), symbol: m.symbol ?? "Không thông qua", title: m.title,
+                      adopted: VietnameseFormat.date(m.adoptedOn), status: m.status(today: today).label, current: m.id == r.id,
+                      relations: links.filter { $0.from_id == m.id }.map { "\($0.relation.label) \(symbols[$0.to_id] ?? "")" }
+                          + links.filter { $0.to_id == m.id }.map { "\($0.relation.passive) \(symbols[$0.from_id] ?? "")" })
+        }
+        let page = Page(layout: req.layoutContext(title: r.heading), heading: r.heading, title: r.title,
+                        councilHref: RecordKind.council.path(council.id!), councilName: council.name, facts: facts, vote: vote,
+                        voteBasis: ResolutionVote.legalBasis, status: r.status(today: today).label,
+                        chain: chain.count > 1 ? chain : [],
+                        editHref: Policy.allows(req.actor, .update, place) ? RecordKind.resolution.editPath(r.id!) : nil,
+                        auditHref: Policy.allows(req.actor, .viewAudit, place) ? RecordKind.resolution.auditPath(r.id!) : nil)
+        return try await req.view.render("Resolutions/resolution", page)
+    }
+
+    /// The library's filters from the address: năm, lĩnh vực, loại, tình trạng, từ khóa, and cả cấp dưới.
+    static func filters(_ req: Request, council: Places.CouncilPlace) throws -> ResolutionQueries.Filters {
+        var f = ResolutionQueries.Filters(councilID: council.id)
+        var v = Validator()
+        if req.query[String.self, at: "cap-duoi"] == "1" { f.below = council.path }
+        if let raw = req.query[String.self, at: "nam"], !raw.isEmpty { f.year = v.int("nam", "Năm", raw, range: 1945...2100) }
+        if let raw = req.query[String.self, at: "linh-vuc"], !raw.isEmpty { f.field = v.choice("linh-vuc", "Lĩnh vực", raw, among: ResolutionFields.all.map(\.0)) }
+        if let raw = req.query[String.self, at: "loai"], !raw.isEmpty { f.series = v.choice("loai", "Loại nghị quyết", raw, as: ResolutionSeries.self) }
+        if let raw = req.query[String.self, at: "tinh-trang"], !raw.isEmpty { f.status = v.choice("tinh-trang", "Tình trạng", raw, as: ResolutionStatus.self) }
+        f.keyword = Paging.keyword(req, &v)
+        try v.check()
+        return f
+    }
+
+    struct Item: Encodable { let href: String; let symbol: String; let title: String; let field: String; let adopted: String
+                             let status: String; let council: String }
+    struct LibraryPage: Encodable {
+        let layout: LayoutContext
+        let heading: String
+        let councilHref: String, councilName: String
+        let items: [Item]
+        let pager: Paging.Pager
+        let years: [FormOption], fields: [FormOption], series: [FormOption], statuses: [FormOption]
+        let keyword: String
+        let below: Bool
+        let exportQuery: String
+        let newHref: String?
+    }
+
+    func library(req: Request) async throws -> View {
+        let council = try await Places.council(try req.parameters.require("id", as: Int.self), on: req.db)
+        guard Policy.allows(req.actor, .read, council.place) else { throw Abort(req.actor == nil ? .unauthorized : .forbidden) }
+        let f = try Self.filters(req, council: council)
+        let before = try Paging.cursor(req), after = try Paging.after(req)
+        let fetched = try await ResolutionQueries.list(f, before: before, after: after, limit: 51, db: req.db)
+        let (rows, pager) = Paging.page(fetched, size: 50, before: before, after: after, id: \.id,
+                                        total: try await ResolutionQueries.count(f, db: req.db), noun: "nghị quyết",
+                                        path: req.url.path, query: req.url.query)
+        let years = try await ResolutionQueries.years(f, db: req.db)
+        let page = LibraryPage(
+            layout: req.layoutContext(title: "Nghị quyết — \(council.name)"), heading: "Nghị quyết — \(council.name)",
+            councilHref: RecordKind.council.path(council.id), councilName: council.name,
+            items: rows.map { r in
+                Item(href: RecordKind.resolution.path(r.id), symbol: r.symbol ?? "Không thông qua", title: r.title,
+                     field: ResolutionFields.label(r.field), adopted: VietnameseFormat.date(r.adopted_on), status: r.status(today: f.today).label,
+                     council: r.council_name)
+            },
+            pager: pager,
+            years: years.map { FormOption(value: String($0), label: String($0), selected: $0 == f.year) },
+            fields: ResolutionFields.all.map { FormOption(value: $0.0, label: $0.1, selected: $0.0 == f.field) },
+            series: ResolutionSeries.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.series) },
+            statuses: ResolutionStatus.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.status) },
+            keyword: f.keyword, below: f.below != nil, exportQuery: req.url.query.map { "?" + $0 } ?? "",
+            newHref: Policy.allows(req.actor, .create, council.place) ? RecordKind.resolution.newPath + "?council=\(council.id)" : nil)
+        return try await req.view.render("Resolutions/library", page)
+    }
+
+    func export(req: Request, format: ExportFormat) async throws -> Response {
+        let council = try await Places.council(try req.parameters.require("id", as: Int.self), on: req.db)
+        guard Policy.allows(req.actor, .read, council.place) else { throw Abort(req.actor == nil ? .unauthorized : .forbidden) }
+        let f = try Self.filters(req, council: council), db = req.db
+        let columns = [TableColumn("Số, ký hiệu", width: 18), TableColumn("Trích yếu", width: 70), TableColumn("Loại", width: 26),
+                       TableColumn("Lĩnh vực", width: 26), TableColumn("Ngày thông qua", width: 14), TableColumn("Ngày có hiệu lực", width: 14),
+                       TableColumn("Ngày hết hiệu lực", width: 14), TableColumn("Tán thành", width: 10), TableColumn("Tổng số đại biểu", width: 10),
+                       TableColumn("Tình trạng", width: 26), TableColumn("Hội đồng", width: 30)]
+        return try await TableExport.response(format, filename: "nghi-quyet-\(council.id)", title: "Nghị quyết", columns: columns, on: req) { cursor in
+            let rows = try await ResolutionQueries.list(f, before: cursor.flatMap { Int($0) }, after: nil, limit: TableExport.pageSize, db: db)
+            return (rows.map { r in
+                [.text(r.symbol ?? "Không thông qua"), .text(r.title), .text(r.series.label), .text(ResolutionFields.label(r.field)),
+                 .day(r.adopted_on), .day(r.effective_on), .day(r.ends_on), .number(r.votes_for), .number(r.delegates),
+                 .text(r.status(today: f.today).label), .text(r.council_name)]
+            }, rows.count == TableExport.pageSize ? rows.last.map { String($0.id) } : nil)
+        }
+    }
+}

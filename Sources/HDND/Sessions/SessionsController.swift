@@ -1,0 +1,168 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// A session's page (its facts, preparation, agenda, attendance, resolutions and the voter petitions reported at it),
+/// and the office's two actions on it: ticking a preparation step and recording attendance.
+struct SessionsController {
+    func register(_ app: any RoutesBuilder, signedIn: any RoutesBuilder) {
+        let slug = PathComponent(stringLiteral: RecordKind.session.slug)
+        app.get(slug, ":id", use: show)
+        signedIn.post(slug, ":id", "chuan-bi", use: prepare)
+        signedIn.post(slug, ":id", "diem-danh", use: attend)
+    }
+
+    struct Fact: Encodable { let label: String; let value: String }
+    struct Step: Encodable {
+        let step: String, label: String, due: String, basis: String, provisional: Bool
+        let done: String?, overdue: Bool, late: Bool, automatic: Bool
+    }
+    struct Agenda: Encodable { let position: Int; let kind: String; let title: String; let presenter: String; let editHref: String? }
+    struct Attendee: Encodable { let personID: Int; let name: String; let post: String; let href: String; let status: String?; let statusLabel: String
+                                 let options: [FormOption]; let error: String? }
+    struct ResolutionItem: Encodable { let href: String; let symbol: String; let title: String; let status: String; let vote: String }
+    struct PetitionItem: Encodable { let href: String; let content: String; let voters: String; let status: String }
+
+    struct Page: Encodable {
+        let layout: LayoutContext
+        let heading: String
+        let councilHref: String, councilName: String
+        let facts: [Fact]
+        let steps: [Step]?
+        let stepAction: String?
+        let today: String
+        let agenda: [Agenda]
+        let addAgendaHref: String?
+        let attendees: [Attendee]
+        let attendance: String?
+        let attendAction: String?
+        let attendError: String?
+        let resolutions: [ResolutionItem]
+        let addResolutionHref: String?
+        let petitions: [PetitionItem]?
+        let petitionsMore: String?
+        let editHref: String?, auditHref: String?
+        let version: Int
+    }
+
+    static func page(_ req: Request, _ s: CouncilSession, attendInput: FormInput? = nil, attendError: ValidationFailure? = nil) async throws -> Page {
+        let db = req.db, actor = req.actor
+        let place = try await Places.of(s, on: db)
+        guard Policy.allows(actor, .read, place) else { throw Abort(actor == nil ? .unauthorized : .forbidden) }
+        let readsInternal = Policy.allows(actor, .read, place.internalRecords), canEdit = Policy.allows(actor, .update, place)
+        guard let council = try await Council.find(s.councilID, on: db) else { throw Abort(.notFound) }
+        let term = try await s.termID.asyncMap { try await Term.find($0, on: db) } ?? nil
+        let marks = try await SessionAttendance.marks(sessionID: s.id!, db: db)
+        let counts = SessionAttendance.counts(marks)
+        let delegates = try await SessionAttendance.delegates(termID: s.termID, on: s.opening, db: db)
+
+        var facts = [Fact(label: "Loại kỳ họp", value: s.kind.label)]
+        if let term { facts.append(Fact(label: "Nhiệm kỳ", value: term.label)) }
+        if let ref = s.conveningRef { facts.append(Fact(label: "Quyết định triệu tập", value: ref + (s.convenedOn.map { " ngày \(VietnameseFormat.date($0))" } ?? ""))) }
+        facts.append(Fact(label: "Khai mạc dự kiến", value: VietnameseFormat.date(s.opensOn) + (s.closesOn.map { ", bế mạc \(VietnameseFormat.date($0))" } ?? "")))
+        if let opened = s.openedOn {
+            facts.append(Fact(label: "Đã họp", value: "Khai mạc \(VietnameseFormat.date(opened))" + (s.endedOn.map { ", bế mạc \(VietnameseFormat.date($0))" } ?? "")))
+        }
+        if let p = s.place { facts.append(Fact(label: "Địa điểm", value: p)) }
+        facts.append(Fact(label: "Hình thức", value: s.isPublic ? "Họp công khai" : "Họp kín"))
+        let attendance = counts.recorded > 0
+            ? "Có mặt \(VietnameseFormat.count(counts.present))/\(VietnameseFormat.count(delegates.count)) đại biểu; vắng có lý do \(VietnameseFormat.count(counts.excused)), vắng không có lý do \(VietnameseFormat.count(counts.absent))"
+            : nil
+        if let attendance { facts.append(Fact(label: "Đại biểu", value: attendance)) }
+
+        var steps: [Step]? = nil
+        if readsInternal {
+            steps = try await SessionPreparation.checklist(for: s, db: db).map { i in
+                Step(step: i.step.rawValue, label: i.step.label, due: i.due.map { VietnameseFormat.date($0.description) } ?? "chưa tính được (thiếu ngày bầu cử của nhiệm kỳ)",
+                     basis: i.rule.map { "\($0.wording) — \($0.legalBasis)" } ?? "", provisional: i.provisional,
+                     done: i.doneOn.map { VietnameseFormat.date($0) + ((i.doneBy ?? "").isEmpty ? "" : " — \(i.doneBy!)") },
+                     overdue: i.overdue, late: i.late, automatic: i.automatic)
+            }
+        }
+
+        let items = try await AgendaItem.query(on: db).filter(\.$sessionID == s.id!).sort(\.$position).sort(\.$id).all()
+        let bodies = try await Body.query(on: db).filter(\.$id ~~ items.compactMap(\.bodyID)).all()
+        let agenda = items.map { i in
+            Agenda(position: i.position, kind: i.kind.label, title: i.title,
+                   presenter: [bodies.first { $0.id == i.bodyID }?.name, i.presenter].compactMap { $0 }.joined(separator: " — "),
+                   editHref: canEdit ? RecordKind.agendaItem.editPath(i.id!) : nil)
+        }
+
+        let attendees = delegates.map { d in
+            let status = attendInput?["status_\(d.person_id)"] ?? marks[d.person_id]?.rawValue
+            return Attendee(personID: d.person_id, name: d.full_name, post: d.post, href: RecordKind.person.path(d.person_id), status: status,
+                            statusLabel: marks[d.person_id]?.label ?? "Chưa điểm danh",
+                            options: AttendanceStatus.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == status) },
+                            error: attendError?.message(for: "status_\(d.person_id)"))
+        }
+
+        let resolutions = try await Resolution.query(on: db).filter(\.$sessionID == s.id!).sort(\.$number).sort(\.$id).all().map { r in
+            ResolutionItem(href: RecordKind.resolution.path(r.id!), symbol: r.symbol ?? "Không thông qua", title: r.title,
+                           status: r.status().label, vote: r.vote.summary)
+        }
+
+        var petitions: [PetitionItem]? = nil, more: String? = nil
+        if readsInternal {
+            struct Row: Decodable { let id: Int; let content: String; let voter_count: Int; let status: PetitionStatus }
+            let rows = try await db.sql.raw("""
+                SELECT id, content, voter_count, status FROM voter_petitions WHERE reported_session_id = \(bind: s.id!) AND deleted_at IS NULL \
+                ORDER BY id LIMIT 51
+                """).all(decoding: Row.self)
+            petitions = rows.prefix(50).map { PetitionItem(href: RecordKind.voterPetition.path($0.id), content: $0.content,
+                                                           voters: VietnameseFormat.number($0.voter_count), status: $0.status.label) }
+            if rows.count > 50 { more = "Còn các kiến nghị khác: xem danh sách kiến nghị của Hội đồng." }
+        }
+
+        return Page(layout: req.layoutContext(title: s.title, withForm: canEdit), heading: "\(s.title) — \(council.name)",
+                    councilHref: RecordKind.council.path(council.id!), councilName: council.name, facts: facts, steps: steps,
+                    stepAction: canEdit ? RecordKind.session.path(s.id!) + "/chuan-bi" : nil, today: VietnameseFormat.date(Day.today().description),
+                    agenda: agenda, addAgendaHref: canEdit ? RecordKind.agendaItem.newPath + "?session=\(s.id!)" : nil,
+                    attendees: attendees, attendance: attendance,
+                    attendAction: canEdit && s.opening <= Day.today().description && !delegates.isEmpty ? RecordKind.session.path(s.id!) + "/diem-danh" : nil,
+                    attendError: attendError.map { f in f.message(for: "attendance") ?? "Chưa ghi được điểm danh: xem các dòng ghi chú đỏ." },
+                    resolutions: resolutions,
+                    addResolutionHref: Policy.allows(actor, .create, place) ? RecordKind.resolution.newPath + "?session=\(s.id!)" : nil,
+                    petitions: petitions, petitionsMore: more,
+                    editHref: canEdit ? RecordKind.session.editPath(s.id!) : nil,
+                    auditHref: Policy.allows(actor, .viewAudit, place) ? RecordKind.session.auditPath(s.id!) : nil, version: s.version)
+    }
+
+    static func load(_ req: Request) async throws -> CouncilSession {
+        guard let s = try await CouncilSession.find(req.parameters.get("id", as: Int.self), on: req.db) else { throw Abort(.notFound) }
+        return s
+    }
+
+    func show(req: Request) async throws -> View {
+        try await req.view.render("Sessions/session", try await Self.page(req, try await Self.load(req)))
+    }
+
+    /// Ticks a step done on the day given (today when none), or unticks it (`bo=1`).
+    func prepare(req: Request) async throws -> Response {
+        let s = try await Self.load(req)
+        let input = try RecordPages<CouncilSession>.input(req)
+        var v = Validator()
+        let step = v.choice("step", "Bước chuẩn bị", input["step"], as: CouncilWorkStep.self)
+        let undo = input["bo"] == "1"
+        let day = undo ? nil : v.day("doneOn", "Ngày hoàn thành", input["doneOn"]) ?? Day.today().description
+        if let day, day > Day.today().description { v.fail("doneOn", "Ngày hoàn thành không thể sau hôm nay.") }
+        try v.check()
+        try await SessionPreparation.mark(s, step: step!, doneOn: day, actor: req.actor, db: req.db)
+        req.flash("success", undo ? "Đã bỏ đánh dấu: \(step!.label)." : "Đã ghi hoàn thành: \(step!.label).")
+        return req.redirect(to: RecordKind.session.path(s.id!) + "#chuan-bi")
+    }
+
+    func attend(req: Request) async throws -> Response {
+        let s = try await Self.load(req)
+        let input = try RecordPages<CouncilSession>.input(req)
+        do {
+            try await SessionAttendance.save(s, input: input, actor: req.actor, db: req.db)
+        } catch let failure as ValidationFailure {
+            let response = try await req.view.render("Sessions/session", try await Self.page(req, s, attendInput: input, attendError: failure))
+                .encodeResponse(for: req)
+            response.status = .unprocessableEntity
+            return response
+        }
+        req.flash("success", "Đã ghi điểm danh đại biểu.")
+        return req.redirect(to: RecordKind.session.path(s.id!) + "#diem-danh")
+    }
+}
