@@ -7,6 +7,22 @@ try LoggingSystem.bootstrap(from: &env)
 // `--demo` is ours, not Vapor's serve command's: taken out before the command line is handed on.
 let demo = env.arguments.contains("--demo")
 env.arguments.removeAll { $0 == "--demo" }
+// `hdnd restore FOLDER [--replace]` puts a backup back before anything opens the database it replaces.
+if env.arguments.dropFirst().first == "restore" {
+    let rest = env.arguments.dropFirst(2)
+    guard let folder = rest.first(where: { !$0.hasPrefix("--") }) else {
+        print("Cách dùng: hdnd restore THƯ_MỤC_SAO_LƯU [--replace]  (khôi phục cơ sở dữ liệu SQLite và các tệp tài liệu)")
+        exit(1)
+    }
+    do {
+        try Backup.restore(from: folder, config: .fromEnvironment(env), replace: rest.contains("--replace"))
+        print("Đã khôi phục từ \(folder)")
+        exit(0)
+    } catch {
+        print("Chưa khôi phục được: \(error)")
+        exit(1)
+    }
+}
 let app = try await Application.make(env)
 do {
     try await configure(app)

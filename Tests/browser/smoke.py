@@ -261,6 +261,74 @@ def daily_journey(d, wait, base, shots, check):
     sign_out(d, wait)
 
 
+def council_journey(d, wait, base, shots, check):
+    """The office plans a thematic session for today, ticks a preparation step, records attendance, adopts a resolution
+    and finds it in the library and the session in the calendar."""
+    import datetime
+    today = (datetime.datetime.utcnow() + datetime.timedelta(hours=7)).date()
+    typed = today.strftime("%d/%m/%Y")
+    sign_in(d, wait, base, "vanphong.hbt")
+    council = council_id(d, base)
+    d.get(base + "/ky-hop/moi?council=" + council)
+    Select(d.find_element(By.ID, "f-kind")).select_by_visible_text("Chuyên đề")
+    for field in ("f-opensOn", "f-closesOn", "f-openedOn"):
+        d.find_element(By.ID, field).clear()
+        d.find_element(By.ID, field).send_keys(typed)
+    d.find_element(By.ID, "f-place").send_keys("Hội trường UBND phường")
+    d.find_element(By.CSS_SELECTOR, "form.record-form button[type=submit]").click()
+    wait.until(EC.presence_of_element_located((By.ID, "chuan-bi")))
+    title = d.find_element(By.CSS_SELECTOR, "h1").text
+    check("the session is planned, with its checklist", title.startswith("Kỳ họp thứ") and "Chuẩn bị kỳ họp" in d.page_source)
+    d.find_element(By.CSS_SELECTOR, "#chuan-bi ~ table form button[type=submit]").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash-success")))
+    check("a preparation step ticked off", "Đã ghi hoàn thành" in d.find_element(By.CSS_SELECTOR, ".flash-success").text)
+    selects = d.find_elements(By.CSS_SELECTOR, "select[name^=status_]")
+    for i, sel in enumerate(selects):
+        Select(sel).select_by_visible_text("Vắng có lý do" if i == len(selects) - 1 else "Có mặt")
+    d.find_element(By.XPATH, "//button[normalize-space()='Ghi điểm danh']").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash-success")))
+    present = len(selects) - 1
+    check("attendance recorded", f"Có mặt {present:02d}/{len(selects):02d} đại biểu" in d.find_element(By.TAG_NAME, "main").text)
+    d.save_screenshot(os.path.join(shots, "17-ky-hop.png"))
+    d.find_element(By.LINK_TEXT, "Ghi nghị quyết, kết quả biểu quyết").click()
+    d.find_element(By.ID, "f-title").send_keys("Về chỉnh trang vỉa hè phố Lò Đúc")
+    Select(d.find_element(By.ID, "f-field")).select_by_visible_text("Quy hoạch, đô thị, đất đai")
+    d.find_element(By.ID, "f-votesFor").clear()
+    d.find_element(By.ID, "f-votesFor").send_keys(str(present))
+    d.find_element(By.CSS_SELECTOR, "form.record-form button[type=submit]").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash-success")))
+    heading = d.find_element(By.CSS_SELECTOR, "h1").text
+    check("the resolution adopted and numbered", heading.startswith("Nghị quyết số") and heading.endswith("/NQ-HĐND"))
+    d.save_screenshot(os.path.join(shots, "18-nghi-quyet.png"))
+    d.get(base + f"/hoi-dong/{council}/nghi-quyet?tu-khoa=lo+duc")
+    check("found in the library without diacritics", "Về chỉnh trang vỉa hè phố Lò Đúc" in d.find_element(By.TAG_NAME, "main").text)
+    d.get(base + f"/hoi-dong/{council}/lich?xem=ngay&ngay={today.isoformat()}")
+    check("the session in today's calendar", title in d.find_element(By.TAG_NAME, "main").text)
+    d.save_screenshot(os.path.join(shots, "19-lich.png"))
+    sign_out(d, wait)
+
+    # A delegate asks the ward's People's Committee in writing; the agency answers from its own account.
+    sign_in(d, wait, base, "daibieu.hbt")
+    d.get(base + f"/hoi-dong/{council}/chat-van")
+    d.find_element(By.LINK_TEXT, "Gửi chất vấn").click()
+    d.find_element(By.ID, "f-respondent").send_keys("Chủ tịch UBND phường")
+    Select(d.find_element(By.ID, "f-organizationID")).select_by_visible_text("UBND phường Hai Bà Trưng")
+    d.find_element(By.ID, "f-content").send_keys("Khi nào lắp đèn chiếu sáng ngõ Tạm Thương?")
+    d.find_element(By.CSS_SELECTOR, "form.record-form button[type=submit]").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash-success")))
+    check("the delegate's question recorded with its due date", "Hạn trả lời bằng văn bản" in d.find_element(By.TAG_NAME, "main").text)
+    sign_out(d, wait)
+    sign_in(d, wait, base, "coquan.hbt")
+    d.get(base + "/co-quan/chat-van")
+    d.find_element(By.LINK_TEXT, "Khi nào lắp đèn chiếu sáng ngõ Tạm Thương?").click()
+    d.find_element(By.ID, "f-answer").send_keys("Sẽ lắp trong tháng 01/2027.")
+    d.find_element(By.XPATH, "//button[normalize-space()='Gửi trả lời']").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash-success")))
+    check("the agency answered the question", "Sẽ lắp trong tháng 01/2027." in d.find_element(By.TAG_NAME, "main").text)
+    d.save_screenshot(os.path.join(shots, "20-chat-van.png"))
+    sign_out(d, wait)
+
+
 def council_id(d, base):
     d.get(base + "/tim-kiem?q=hai+ba+trung&loai=council")
     href = d.find_element(By.PARTIAL_LINK_TEXT, "HĐND phường Hai Bà Trưng").get_attribute("href")
@@ -326,6 +394,7 @@ def main():
             check_calendar_feed(base, check)
             confidentiality_journey(d, wait, base, args.screenshots, check)
             daily_journey(d, wait, base, args.screenshots, check)
+            council_journey(d, wait, base, args.screenshots, check)
         finally:
             d.quit()
     finally:

@@ -13,6 +13,7 @@ public enum Accounts {
         let active: Bool
         let must_change_password: Bool
         let unread: Int
+        let person_id: Int?
         let role: Role?
         let organization_id: Int?
         let unit_id: Int?
@@ -30,7 +31,7 @@ public enum Accounts {
     static func actorRows(from: String, columns: [String] = [], where condition: SQLQueryString, on db: any Database) async throws -> [any SQLRow] {
         let lead = columns.map { "l.\($0), " }.joined()
         return try await db.sql.raw("""
-            SELECT \(unsafeRaw: lead)a.id AS actor_id, a.username, a.full_name, a.active, a.must_change_password, g.role, g.organization_id, \
+            SELECT \(unsafeRaw: lead)a.id AS actor_id, a.username, a.full_name, a.active, a.must_change_password, a.person_id, g.role, g.organization_id, \
             c.unit_id, u.path, (SELECT COUNT(*) FROM notifications n WHERE n.user_id = a.id AND n.read_at IS NULL) AS unread \
             FROM \(unsafeRaw: from) LEFT JOIN user_grants g ON g.user_id = a.id LEFT JOIN councils c ON c.id = g.council_id \
             LEFT JOIN units u ON u.id = c.unit_id WHERE 
@@ -42,7 +43,7 @@ public enum Accounts {
         let decoded = try rows.map { try $0.decode(model: ActorRow.self) }
         guard let user = decoded.first, user.active else { return nil }
         return Actor(userID: user.actor_id, username: user.username, fullName: user.full_name, mustChangePassword: user.must_change_password,
-                     unreadNotifications: user.unread, grants: decoded.compactMap { r in r.role.map { Grant(role: $0, unitID: r.unit_id, unitPath: r.path, organizationID: r.organization_id) } })
+                     unreadNotifications: user.unread, personID: user.person_id, grants: decoded.compactMap { r in r.role.map { Grant(role: $0, unitID: r.unit_id, unitPath: r.path, organizationID: r.organization_id) } })
     }
 
     /// The account behind an API token: none when the token is unknown, past its last day, or its account is locked.

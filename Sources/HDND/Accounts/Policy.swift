@@ -54,11 +54,13 @@ public struct Actor: Sendable {
 
     /// Notifications not read yet: counted with the account's grants, in the same query, for the header.
     public let unreadNotifications: Int
+    /// The delegate this account belongs to, if any: a delegate writes the records that are their own (their questions).
+    public let personID: Int?
 
     public init(userID: Int, username: String, fullName: String, mustChangePassword: Bool = false, unreadNotifications: Int = 0,
-                grants: [Grant]) {
+                personID: Int? = nil, grants: [Grant]) {
         self.userID = userID; self.username = username; self.fullName = fullName; self.mustChangePassword = mustChangePassword
-        self.unreadNotifications = unreadNotifications; self.grants = grants
+        self.unreadNotifications = unreadNotifications; self.personID = personID; self.grants = grants
     }
 
     public var isAdmin: Bool { grants.contains { $0.role == .admin } }
@@ -75,11 +77,13 @@ public struct Place: Sendable, Equatable {
     public let adminOnlyWrites: Bool
     /// The agency a record is forwarded to, if any.
     public let organizationID: Int?
+    /// The delegate whose own record it is (a question they asked), if any.
+    public let ownerPersonID: Int?
 
     public init(unitID: Int, unitPath: String, visibility: Visibility = .publicRecord,
-                adminOnlyWrites: Bool = false, organizationID: Int? = nil) {
+                adminOnlyWrites: Bool = false, organizationID: Int? = nil, ownerPersonID: Int? = nil) {
         self.unitID = unitID; self.unitPath = unitPath; self.visibility = visibility
-        self.adminOnlyWrites = adminOnlyWrites; self.organizationID = organizationID
+        self.adminOnlyWrites = adminOnlyWrites; self.organizationID = organizationID; self.ownerPersonID = ownerPersonID
     }
 }
 
@@ -99,8 +103,13 @@ public enum Policy {
             }
         case .create, .update, .delete:
             guard let actor, !place.adminOnlyWrites else { return false }
-            // Writing only where granted: the office of exactly this council, not the ones below.
-            return actor.grants.contains { $0.role == .office && $0.unitID == place.unitID }
+            // Writing only where granted: the office of exactly this council, not the ones below; a delegate of exactly this
+            // council writes only a record that is their own.
+            return actor.grants.contains { grant in
+                guard grant.unitID == place.unitID else { return false }
+                return grant.role == .office
+                    || (grant.role == .delegate && actor.personID != nil && actor.personID == place.ownerPersonID)
+            }
         case .viewAudit:
             guard let actor else { return false }
             return actor.grants.contains { ($0.role == .office || $0.role == .standing) && $0.covers(place) }

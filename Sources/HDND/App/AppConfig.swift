@@ -13,6 +13,8 @@ public struct AppConfig: Sendable {
     public var bcryptCost: Int
     /// A PostgreSQL schema to work in (tests give each test its own).
     public var postgresSchema: String?
+    /// The largest document accepted for upload, in bytes: `HDND_DOCUMENT_MAX_MB` (default 50 MB).
+    public var documentMaxBytes: Int = 50 * 1024 * 1024
 
     public static func fromEnvironment(_ environment: Environment) -> AppConfig {
         AppConfig(
@@ -20,10 +22,13 @@ public struct AppConfig: Sendable {
             databaseURL: Environment.get("DATABASE_URL").flatMap { $0.isEmpty ? nil : $0 },
             secureCookies: ["1", "true", "yes"].contains(Environment.get("HDND_SECURE_COOKIES")?.lowercased() ?? ""),
             bcryptCost: Environment.get("HDND_BCRYPT_COST").flatMap(Int.init) ?? (environment == .testing ? 4 : 12),
-            postgresSchema: nil)
+            postgresSchema: nil,
+            documentMaxBytes: (Environment.get("HDND_DOCUMENT_MAX_MB").flatMap(Int.init) ?? 50) * 1024 * 1024)
     }
 
     public var sqlitePath: String { (dataDirectory as NSString).appendingPathComponent("hdnd.sqlite") }
+    /// Uploaded documents, stored by content hash: with several app processes, a folder they share.
+    public var filesDirectory: String { (dataDirectory as NSString).appendingPathComponent("files") }
 }
 
 struct AppConfigKey: StorageKey { typealias Value = AppConfig }

@@ -152,21 +152,15 @@ struct UserCommand: AsyncCommand {
 
 struct BackupCommand: AsyncCommand {
     struct Signature: CommandSignature {}
-    var help: String { "Sao lưu cơ sở dữ liệu SQLite vào data/backups/ (PostgreSQL: dùng pg_dump)" }
+    var help: String { "Sao lưu cơ sở dữ liệu SQLite và các tệp tài liệu vào data/backups/ (PostgreSQL: chỉ các tệp; cơ sở dữ liệu dùng pg_dump)" }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        guard app.config.databaseURL == nil else {
-            context.console.warning("Đang dùng PostgreSQL: sao lưu bằng `pg_dump \"$DATABASE_URL\" > hdnd.sql`.")
-            return
+        let folder = try await Backup.make(config: app.config, db: app.db)
+        if app.config.databaseURL != nil {
+            context.console.warning("Đang dùng PostgreSQL: sao lưu cơ sở dữ liệu bằng `pg_dump \"$DATABASE_URL\" > hdnd.sql`.")
         }
-        let folder = (app.config.dataDirectory as NSString).appendingPathComponent("backups")
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
-        let path = (folder as NSString).appendingPathComponent("hdnd-\(stamp).sqlite")
-        // VACUUM INTO writes a consistent copy while the server keeps running.
-        try await app.db.sql.raw("VACUUM INTO \(bind: path)").run()
-        context.console.success("Đã sao lưu vào \(path)")
+        context.console.success("Đã sao lưu vào \(folder)")
     }
 }
 

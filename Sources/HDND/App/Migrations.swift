@@ -41,4 +41,6 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M034_IndexSearchPrefixes())
     app.migrations.add(M035_CreateCouncilWork())
     app.migrations.add(M036_CreateOversight())
+    app.migrations.add(M037_CreateQuestions())
+    app.migrations.add(M038_CreateDocuments())
 }

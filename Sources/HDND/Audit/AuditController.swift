@@ -87,6 +87,7 @@ struct AuditController {
         case .resolution: return try await find(Resolution.self)
         case .oversight: return try await find(Oversight.self)
         case .recommendation: return try await find(Recommendation.self)
+        case .question: return try await find(Question.self)
         case .user: return nil
         }
     }

@@ -57,6 +57,9 @@ enum AuditLabels {
         "noticedOn": "Ngày thông báo", "fieldworkFrom": "Giám sát từ ngày", "fieldworkTo": "Giám sát đến ngày", "reportedOn": "Ngày báo cáo kết quả",
         "concludedOn": "Ngày kết luận", "conclusion": "Kết luận", "resupervisesID": "Tái giám sát cuộc", "oversightID": "Cuộc giám sát",
         "recheckedByID": "Đã tái giám sát tại cuộc",
+        // Questioning
+        "venue": "Hình thức chất vấn", "questionGroup": "Nhóm vấn đề", "askedByID": "Đại biểu chất vấn", "respondent": "Người bị chất vấn",
+        "askedOn": "Ngày chất vấn", "answerMode": "Cách trả lời", "acceptance": "Ý kiến của đại biểu",
     ]
 
     static func field(_ key: String) -> String { fields[key] ?? key }
@@ -97,6 +100,9 @@ enum AuditLabels {
         case (.oversight, "kind"): return label(OversightKind.self)
         case (.oversight, "lead"): return label(OversightLead.self)
         case (.recommendation, "status"): return label(RecommendationStatus.self)
+        case (.question, "venue"): return label(QuestionVenue.self)
+        case (.question, "answerMode"): return label(AnswerMode.self)
+        case (.question, "acceptance"): return label(AnswerAcceptance.self)
         case (.resolution, "series"): return label(ResolutionSeries.self)
         case (.resolution, "field"): return ResolutionFields.all.first { $0.0 == raw }?.1
         case (.resolution, "adopted"), (.session, "isPublic"): return raw == "true" ? "Có" : "Không"
@@ -118,6 +124,9 @@ extension ResolutionSeries: Labelled {}
 extension OversightKind: Labelled {}
 extension OversightLead: Labelled {}
 extension RecommendationStatus: Labelled {}
+extension QuestionVenue: Labelled {}
+extension AnswerMode: Labelled {}
+extension AnswerAcceptance: Labelled {}
 extension VoterMeetingKind: Labelled {}
 extension LetterKind: Labelled {}
 extension LetterChannel: Labelled {}

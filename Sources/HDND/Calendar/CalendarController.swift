@@ -29,7 +29,7 @@ struct CalendarController {
         }
     }
 
-    struct Item: Encodable { let kind: String; let title: String; let time: String?; let place: String; let detail: String; let href: String; let span: String? }
+    struct Item: Encodable { let kind: String; let title: String; let time: String?; let place: String; let detail: String; let href: String?; let span: String? }
     struct DayGroup: Encodable { let label: String; let today: Bool; let items: [Item] }
     struct Tab: Encodable { let label: String; let href: String; let current: Bool }
     struct Page: Encodable {

@@ -30,7 +30,8 @@ public enum CouncilCalendar {
         public let title: String
         public let place: String
         public let detail: String
-        public let href: String
+        /// The page behind it, when the one looking may open it (an oversight's page is for the council's own people).
+        public let href: String?
         public let uid: String
 
         var ics: ICalendar.Event {
@@ -88,7 +89,7 @@ public enum CouncilCalendar {
                 guard let day = Day(o.fieldworkFrom) else { continue }
                 events.append(Event(kind: .oversight, day: day, lastDay: Day(o.fieldworkEnd) ?? day, start: nil, end: nil,
                                     title: "\(o.kind.label): \(o.topic)", place: o.subjects, detail: "Chủ trì: \(o.lead.label)",
-                                    href: RecordKind.oversight.path(o.id!), uid: "giam-sat-\(o.id!)@hdnd-so"))
+                                    href: internalToo ? RecordKind.oversight.path(o.id!) : nil, uid: "giam-sat-\(o.id!)@hdnd-so"))
             }
         }
         if kinds.contains(.voterMeeting) {

@@ -72,7 +72,7 @@ extension Request {
         // Areas appear here as they are built; an area not built yet has no entry.
         var items: [(String, String)] = [("Trang chủ", "/"), ("Đơn vị hành chính", "/\(RecordKind.unit.slug)"), ("Tra cứu", "/tim-kiem")]
         if actor?.grants.contains(where: { $0.unitID != nil || $0.role == .admin }) == true { items.append(("Tổng hợp", "/bao-cao/tong-hop")) }
-        if actor?.grants.contains(where: { $0.role == .agency }) == true { items.append(("Kiến nghị được chuyển đến", "/co-quan/kien-nghi")); items.append(("Đơn thư được chuyển đến", "/co-quan/don-thu")); items.append(("Nhiệm vụ được giao", "/co-quan/nhiem-vu")); items.append(("Kiến nghị giám sát", "/co-quan/giam-sat")) }
+        if actor?.grants.contains(where: { $0.role == .agency }) == true { items.append(("Kiến nghị được chuyển đến", "/co-quan/kien-nghi")); items.append(("Đơn thư được chuyển đến", "/co-quan/don-thu")); items.append(("Nhiệm vụ được giao", "/co-quan/nhiem-vu")); items.append(("Kiến nghị giám sát", "/co-quan/giam-sat")); items.append(("Chất vấn", "/co-quan/chat-van")) }
         if actor?.isAdmin == true { items += [("Tài khoản", "/quan-tri/tai-khoan"), ("Nhật ký", "/quan-tri/nhat-ky")] }
         let nav = items.map { NavItem(label: $0.0, href: $0.1, active: $0.1 == "/" ? path == "/" : path.hasPrefix($0.1)) }
         let roles = actor.map { Set($0.grants.map(\.role)).sorted { $0.rawValue < $1.rawValue }.map(\.label).joined(separator: ", ") }

@@ -23,6 +23,8 @@ public protocol EditableRecord: Model, Sendable where IDValue == Int {
     var identityGrantPath: String? { get }
     /// A warning the audit entry of the next write carries (a denunciation's kind changed), if any.
     var auditWarning: String? { get }
+    /// The delegate whose own record this is (a question they asked): they may write it as the office does.
+    var ownerPersonID: Int? { get }
     /// Runs in the writing transaction after every create, update, delete and restore (what depends on the record).
     func afterWrite(on db: any Database) async throws
 }
@@ -34,6 +36,7 @@ public extension EditableRecord {
     var forwardedTo: Int? { nil }
     var auditWarning: String? { nil }
     var identityGrantPath: String? { nil }
+    var ownerPersonID: Int? { nil }
 }
 
 /// The place a unit id stands for, read from the unit tree.
@@ -65,7 +68,7 @@ public enum Places {
     public static func of<R: EditableRecord>(_ record: R, on db: any Database) async throws -> Place {
         let place = try await of(unitID: record.scopeUnitID, adminOnlyWrites: R.kind.adminOnlyWrites, on: db)
         return Place(unitID: place.unitID, unitPath: place.unitPath, visibility: record.visibility,
-                     adminOnlyWrites: place.adminOnlyWrites, organizationID: record.forwardedTo)
+                     adminOnlyWrites: place.adminOnlyWrites, organizationID: record.forwardedTo, ownerPersonID: record.ownerPersonID)
     }
 }
 
@@ -133,7 +136,10 @@ public struct RecordWriter: Sendable {
     public func update<R: EditableRecord>(_ record: R, expectedVersion: Int, before: [String: String],
                                           beforeUnitID: Int,
                                           afterSave: (@Sendable (R, any Database) async throws -> Void)? = nil) async throws {
-        try authorize(.update, try await Places.of(unitID: beforeUnitID, adminOnlyWrites: R.kind.adminOnlyWrites, on: db))
+        let was = try await Places.of(unitID: beforeUnitID, adminOnlyWrites: R.kind.adminOnlyWrites, on: db)
+        // Its owner does not change on a write (a question's asker is fixed when it is asked).
+        try authorize(.update, Place(unitID: was.unitID, unitPath: was.unitPath, visibility: record.visibility,
+                                     adminOnlyWrites: was.adminOnlyWrites, organizationID: record.forwardedTo, ownerPersonID: record.ownerPersonID))
         if beforeUnitID != record.scopeUnitID { try authorize(.update, try await Places.of(record, on: db)) }
         let actor = self.actor
         let after = record.auditSnapshot

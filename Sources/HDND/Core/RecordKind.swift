@@ -3,7 +3,7 @@
 public enum RecordKind: String, CaseIterable, Codable, Sendable {
     case unit, council, term, body, constituency, person, membership, organization, user, session, voterMeeting, voterPetition, letter, receptionSchedule, receptionVisit
     case holidayDecision, task
-    case agendaItem, resolution, oversight, recommendation
+    case agendaItem, resolution, oversight, recommendation, question
 
     public var slug: String {
         switch self {
@@ -28,6 +28,7 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
         case .resolution: "nghi-quyet"
         case .oversight: "giam-sat"
         case .recommendation: "kien-nghi-giam-sat"
+        case .question: "chat-van"
         }
     }
 
@@ -54,6 +55,7 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
         case .resolution: "Nghị quyết"
         case .oversight: "Cuộc giám sát, khảo sát"
         case .recommendation: "Kiến nghị sau giám sát"
+        case .question: "Chất vấn"
         }
     }
 
@@ -75,7 +77,7 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
     /// session, a visit to its month, a holiday decision to its year): see `RecordPages`.
     public var hasOwnPage: Bool {
         switch self {
-        case .unit, .council, .term, .body, .constituency, .person, .membership, .organization, .voterMeeting, .voterPetition, .letter, .task, .session, .resolution, .oversight: true
+        case .unit, .council, .term, .body, .constituency, .person, .membership, .organization, .voterMeeting, .voterPetition, .letter, .task, .session, .resolution, .oversight, .question: true
         case .agendaItem, .recommendation, .receptionSchedule, .receptionVisit, .holidayDecision, .user: false
         }
     }

@@ -13,6 +13,8 @@ public enum CouncilWorkStep: String, Codable, CaseIterable, Sendable {
     /// An oversight: its notice counted back from the fieldwork, its report on from the fieldwork's end, the standing
     /// committee's conclusion on from the report. A delegate group's or a delegate's have their own limits.
     case oversightNotice, oversightReport, oversightConclusion, delegatesOversightNotice, delegatesOversightReport
+    /// A question answered in writing, counted from the day it was asked.
+    case questionWrittenAnswer
 
     public var label: String {
         switch self {
@@ -24,6 +26,7 @@ public enum CouncilWorkStep: String, Codable, CaseIterable, Sendable {
         case .oversightNotice, .delegatesOversightNotice: "Thông báo nội dung, kế hoạch giám sát đến đối tượng"
         case .oversightReport, .delegatesOversightReport: "Báo cáo kết quả giám sát"
         case .oversightConclusion: "Thường trực HĐND xem xét báo cáo, kết luận"
+        case .questionWrittenAnswer: "Trả lời chất vấn bằng văn bản"
         }
     }
 }
@@ -84,6 +87,9 @@ public enum CouncilWorkRules {
                         verified: true, basisReplacedOn: supervisionLaw2025),
         CouncilWorkRule(step: .delegatesOversightReport, offset: 10, validFrom: nil, validTo: nil,
                         legalBasis: "Luật Hoạt động giám sát của Quốc hội và HĐND 87/2015/QH13, Điều 86 khoản 4 điểm c",
+                        verified: true, basisReplacedOn: supervisionLaw2025),
+        CouncilWorkRule(step: .questionWrittenAnswer, offset: 20, validFrom: nil, validTo: nil,
+                        legalBasis: "Luật Hoạt động giám sát của Quốc hội và HĐND 87/2015/QH13, Điều 60 khoản 4; Điều 69 khoản 3",
                         verified: true, basisReplacedOn: supervisionLaw2025),
     ]
 

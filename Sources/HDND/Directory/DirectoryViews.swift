@@ -206,6 +206,7 @@ public enum DirectoryViews {
         let lettersHref: String?
         let resolutionsHref: String
         let calendarHref: String
+        let questionsHref: String
         let oversightHref: String?
         /// The tasks it gave and was given.
         var tasksHref: String? = nil
@@ -295,6 +296,7 @@ public enum DirectoryViews {
             lettersHref: Policy.allows(actor, .read, place.internalRecords)
                 ? RecordKind.council.path(id) + "/don-thu" : nil,
             resolutionsHref: RecordKind.council.path(id) + "/nghi-quyet", calendarHref: RecordKind.council.path(id) + "/lich",
+            questionsHref: RecordKind.council.path(id) + "/chat-van",
             oversightHref: Policy.allows(actor, .read, place.internalRecords) ? RecordKind.council.path(id) + "/giam-sat" : nil,
             sessions: sessions,
             newSessionHref: Policy.allows(actor, .create, place) ? RecordKind.session.newPath + "?council=\(id)" : nil,

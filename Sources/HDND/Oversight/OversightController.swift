@@ -25,6 +25,7 @@ struct OversightController {
         let steps: [Step]
         let recommendations: [Rec]
         let addHref: String?, editHref: String?, auditHref: String?
+        let documents: Documents.Section
     }
 
     static func steps(_ o: Oversight) -> [Step] {
@@ -65,7 +66,8 @@ struct OversightController {
                         councilName: council.name, facts: facts, steps: Self.steps(o), recommendations: recs,
                         addHref: Policy.allows(req.actor, .create, place) ? RecordKind.recommendation.newPath + "?oversight=\(o.id!)" : nil,
                         editHref: canEdit ? RecordKind.oversight.editPath(o.id!) : nil,
-                        auditHref: Policy.allows(req.actor, .viewAudit, place) ? RecordKind.oversight.auditPath(o.id!) : nil)
+                        auditHref: Policy.allows(req.actor, .viewAudit, place) ? RecordKind.oversight.auditPath(o.id!) : nil,
+                        documents: try await Documents.section(recordType: .oversight, recordID: o.id!, actor: req.actor, db: req.db))
         return try await req.view.render("Oversight/oversight", page)
     }
 

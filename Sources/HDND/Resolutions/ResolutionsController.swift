@@ -25,6 +25,7 @@ struct ResolutionsController {
         let status: String
         let chain: [ChainItem]
         let editHref: String?, auditHref: String?
+        let documents: Documents.Section
     }
 
     func show(req: Request) async throws -> View {
@@ -65,7 +66,8 @@ struct ResolutionsController {
                         voteBasis: ResolutionVote.legalBasis, status: r.status(today: today).label,
                         chain: chain.count > 1 ? chain : [],
                         editHref: Policy.allows(req.actor, .update, place) ? RecordKind.resolution.editPath(r.id!) : nil,
-                        auditHref: Policy.allows(req.actor, .viewAudit, place) ? RecordKind.resolution.auditPath(r.id!) : nil)
+                        auditHref: Policy.allows(req.actor, .viewAudit, place) ? RecordKind.resolution.auditPath(r.id!) : nil,
+                        documents: try await Documents.section(recordType: .resolution, recordID: r.id!, actor: req.actor, db: db))
         return try await req.view.render("Resolutions/resolution", page)
     }
 

@@ -43,6 +43,7 @@ struct SessionsController {
         let petitionsMore: String?
         let editHref: String?, auditHref: String?
         let version: Int
+        let documents: Documents.Section
     }
 
     static func page(_ req: Request, _ s: CouncilSession, attendInput: FormInput? = nil, attendError: ValidationFailure? = nil) async throws -> Page {
@@ -124,7 +125,8 @@ struct SessionsController {
                     addResolutionHref: Policy.allows(actor, .create, place) ? RecordKind.resolution.newPath + "?session=\(s.id!)" : nil,
                     petitions: petitions, petitionsMore: more,
                     editHref: canEdit ? RecordKind.session.editPath(s.id!) : nil,
-                    auditHref: Policy.allows(actor, .viewAudit, place) ? RecordKind.session.auditPath(s.id!) : nil, version: s.version)
+                    auditHref: Policy.allows(actor, .viewAudit, place) ? RecordKind.session.auditPath(s.id!) : nil, version: s.version,
+                    documents: try await Documents.section(recordType: .session, recordID: s.id!, actor: actor, db: db))
     }
 
     static func load(_ req: Request) async throws -> CouncilSession {

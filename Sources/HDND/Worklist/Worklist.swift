@@ -105,6 +105,7 @@ public enum Worklist {
         given.organizationIDs = ids
         let tasks = try await Tasks.dueCounts(given, today: today, db: db)
         let recommendations = try await OversightQueries.dueCounts(agencyIDs: ids, today: today, db: db)
+        let questions = try await QuestionsController.unanswered(agencyIDs: ids, db: db)
         return Section(heading: organization.name, href: "/co-quan/kien-nghi", note: Role.agency.label, items: [
             Item("kiến nghị cử tri chờ trả lời", petitions.open, "/co-quan/kien-nghi?trang-thai=forwarded"),
             Item("kiến nghị quá hạn trả lời", petitions.overdue, "/co-quan/kien-nghi?qua-han=1", urgent: true),
@@ -115,6 +116,7 @@ public enum Worklist {
             Item("nhiệm vụ được giao quá hạn", tasks.overdue, "/co-quan/nhiem-vu?qua-han=1", urgent: true),
             Item("kiến nghị sau giám sát chưa thực hiện xong", recommendations.open, "/co-quan/giam-sat"),
             Item("kiến nghị sau giám sát quá hạn", recommendations.overdue, "/co-quan/giam-sat", urgent: true),
+            Item("chất vấn chờ trả lời", questions, "/co-quan/chat-van"),
         ], notes: [])
     }
 }

@@ -27,9 +27,10 @@ func withTestApp(_ db: TestDB, demo: Bool = true, provinces: Set<String>? = ["01
     config.bcryptCost = 4
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hdnd-test-\(UUID().uuidString)").path
     let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+    // The data folder holds the SQLite file and, on either database, the uploaded documents.
+    config.dataDirectory = folder
     switch db {
     case .sqlite:
-        config.dataDirectory = folder
         config.databaseURL = nil
     case .postgres:
         config.databaseURL = ProcessInfo.processInfo.environment["HDND_TEST_POSTGRES_URL"]
