@@ -43,4 +43,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M036_CreateOversight())
     app.migrations.add(M037_CreateQuestions())
     app.migrations.add(M038_CreateDocuments())
+    app.migrations.add(M039_CreateStandingMeetings())
 }

@@ -31,6 +31,8 @@ func routes(_ app: Application) throws {
     OversightController().register(signedIn)
     RecordPages<Question>().register(signedIn)
     QuestionsController().register(signedIn)
+    RecordPages<StandingMeeting>().register(signedIn)
+    StandingController().register(signedIn)
     DocumentsController().register(app, signedIn: signedIn, maxBytes: app.config.documentMaxBytes)
     SessionsController().register(app, signedIn: signedIn)
     ResolutionsController().register(app)

@@ -88,6 +88,7 @@ struct AuditController {
         case .oversight: return try await find(Oversight.self)
         case .recommendation: return try await find(Recommendation.self)
         case .question: return try await find(Question.self)
+        case .standingMeeting: return try await find(StandingMeeting.self)
         case .user: return nil
         }
     }

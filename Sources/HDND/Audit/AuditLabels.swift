@@ -60,6 +60,10 @@ enum AuditLabels {
         // Questioning
         "venue": "Hình thức chất vấn", "questionGroup": "Nhóm vấn đề", "askedByID": "Đại biểu chất vấn", "respondent": "Người bị chất vấn",
         "askedOn": "Ngày chất vấn", "answerMode": "Cách trả lời", "acceptance": "Ý kiến của đại biểu",
+        // Standing committee
+        "heldOn": "Ngày họp", "chair": "Chủ trì", "participants": "Thành phần", "agenda": "Nội dung", "speakers": "Số ý kiến phát biểu",
+        "periodFrom": "Đánh giá từ ngày", "periodTo": "Đánh giá đến ngày", "conclusions": "Kết luận", "noticeNumber": "Số thông báo",
+        "document": "Tài liệu",
     ]
 
     static func field(_ key: String) -> String { fields[key] ?? key }
@@ -101,6 +105,7 @@ enum AuditLabels {
         case (.oversight, "lead"): return label(OversightLead.self)
         case (.recommendation, "status"): return label(RecommendationStatus.self)
         case (.question, "venue"): return label(QuestionVenue.self)
+        case (.standingMeeting, "kind"): return label(StandingMeetingKind.self)
         case (.question, "answerMode"): return label(AnswerMode.self)
         case (.question, "acceptance"): return label(AnswerAcceptance.self)
         case (.resolution, "series"): return label(ResolutionSeries.self)
@@ -125,6 +130,7 @@ extension OversightKind: Labelled {}
 extension OversightLead: Labelled {}
 extension RecommendationStatus: Labelled {}
 extension QuestionVenue: Labelled {}
+extension StandingMeetingKind: Labelled {}
 extension AnswerMode: Labelled {}
 extension AnswerAcceptance: Labelled {}
 extension VoterMeetingKind: Labelled {}

@@ -3,7 +3,7 @@
 public enum RecordKind: String, CaseIterable, Codable, Sendable {
     case unit, council, term, body, constituency, person, membership, organization, user, session, voterMeeting, voterPetition, letter, receptionSchedule, receptionVisit
     case holidayDecision, task
-    case agendaItem, resolution, oversight, recommendation, question
+    case agendaItem, resolution, oversight, recommendation, question, standingMeeting
 
     public var slug: String {
         switch self {
@@ -29,6 +29,7 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
         case .oversight: "giam-sat"
         case .recommendation: "kien-nghi-giam-sat"
         case .question: "chat-van"
+        case .standingMeeting: "phien-hop-thuong-truc"
         }
     }
 
@@ -56,6 +57,7 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
         case .oversight: "Cuộc giám sát, khảo sát"
         case .recommendation: "Kiến nghị sau giám sát"
         case .question: "Chất vấn"
+        case .standingMeeting: "Phiên họp Thường trực HĐND"
         }
     }
 
@@ -77,7 +79,7 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
     /// session, a visit to its month, a holiday decision to its year): see `RecordPages`.
     public var hasOwnPage: Bool {
         switch self {
-        case .unit, .council, .term, .body, .constituency, .person, .membership, .organization, .voterMeeting, .voterPetition, .letter, .task, .session, .resolution, .oversight, .question: true
+        case .unit, .council, .term, .body, .constituency, .person, .membership, .organization, .voterMeeting, .voterPetition, .letter, .task, .session, .resolution, .oversight, .question, .standingMeeting: true
         case .agendaItem, .recommendation, .receptionSchedule, .receptionVisit, .holidayDecision, .user: false
         }
     }

@@ -51,6 +51,7 @@ extension DemoBuilder {
         try await tasks(city: hn, ward: hbt, agency: try require(organizations["UBND 00256"]))
         try await oversightNow(hbt, agency: try require(organizations["UBND 00256"]))
         try await questionsNow(hbt, agency: try require(organizations["UBND 00256"]))
+        try await standingNow(hbt)
     }
 
     /// Tasks of this year: the ward's to its People's Committee (one late, one under way, one done) and to a delegate

@@ -292,6 +292,7 @@ final class DemoBuilder {
         try await post(an, organization: dangUyCK, "Ủy viên Ban Thường vụ Đảng ủy", rank: 5)
         try await cuKhoiSessions(term: ck)
         try await cuKhoiOversights2020(standing: try await body(term: ck, .standing), committees: ckCommittees)
+        try await cuKhoiReview2020()
 
         // Huyện Mê Linh and its communes (seed 003).
         let q1 = "2022-03-31"

@@ -207,6 +207,7 @@ public enum DirectoryViews {
         let resolutionsHref: String
         let calendarHref: String
         let questionsHref: String
+        let standingHref: String
         let oversightHref: String?
         /// The tasks it gave and was given.
         var tasksHref: String? = nil
@@ -296,7 +297,7 @@ public enum DirectoryViews {
             lettersHref: Policy.allows(actor, .read, place.internalRecords)
                 ? RecordKind.council.path(id) + "/don-thu" : nil,
             resolutionsHref: RecordKind.council.path(id) + "/nghi-quyet", calendarHref: RecordKind.council.path(id) + "/lich",
-            questionsHref: RecordKind.council.path(id) + "/chat-van",
+            questionsHref: RecordKind.council.path(id) + "/chat-van", standingHref: RecordKind.council.path(id) + "/thuong-truc",
             oversightHref: Policy.allows(actor, .read, place.internalRecords) ? RecordKind.council.path(id) + "/giam-sat" : nil,
             sessions: sessions,
             newSessionHref: Policy.allows(actor, .create, place) ? RecordKind.session.newPath + "?council=\(id)" : nil,

@@ -73,6 +73,8 @@ struct QuestionsController {
         let layout: LayoutContext
         let heading: String
         let councilHref: String, councilName: String
+        /// The council's list of questions, for those who read it (an agency reads only what is addressed to it).
+        let listHref: String?
         let facts: [Fact]
         let due: Fact?, dueOverdue: Bool, dueProvisional: Bool
         let answer: String?
@@ -102,7 +104,9 @@ struct QuestionsController {
         b.textarea("answer", "Nội dung trả lời", nil, required: true)
         b.day("answeredOn", "Ngày trả lời", Day.today().description, required: true)
         return Page(layout: req.layoutContext(title: "Chất vấn", withForm: canAnswer), heading: "Chất vấn: \(q.displayName)",
-                    councilHref: RecordKind.council.path(council.id!), councilName: council.name, facts: facts,
+                    councilHref: RecordKind.council.path(council.id!), councilName: council.name,
+                    listHref: Policy.allows(req.actor, .read, Place(unitID: place.unitID, unitPath: place.unitPath, visibility: .internalRecord))
+                        ? RecordKind.council.path(council.id!) + "/chat-van" : nil, facts: facts,
                     due: check.map { c in Fact(label: "Hạn trả lời bằng văn bản", value: (c.due.map { VietnameseFormat.date($0.description) } ?? "")
                                              + " (\(c.rule?.wording ?? "") ngày chất vấn — \(c.rule?.legalBasis ?? ""))") },
                     dueOverdue: check?.overdue ?? false, dueProvisional: check?.provisional ?? false, answer: q.answer,

@@ -1,0 +1,110 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// The standing committee's meetings of a council, a meeting's page (with a review's figures per body, each body's
+/// notes and the conclusions' notice), and the office's note for a body.
+struct StandingController {
+    func register(_ signedIn: any RoutesBuilder) {
+        signedIn.get(PathComponent(stringLiteral: RecordKind.standingMeeting.slug), ":id", use: show)
+        signedIn.post(PathComponent(stringLiteral: RecordKind.standingMeeting.slug), ":id", "ghi-chu", use: note)
+        signedIn.get(PathComponent(stringLiteral: RecordKind.council.slug), ":id", "thuong-truc", use: list)
+    }
+
+    struct Item: Encodable { let href: String; let title: String; let agenda: String; let notice: String? }
+    struct ListPage: Encodable { let layout: LayoutContext; let heading: String; let councilHref: String; let councilName: String; let items: [Item]; let newHref: String? }
+
+    func list(req: Request) async throws -> View {
+        let (council, place) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self), actor: req.actor, on: req.db)
+        let meetings = try await StandingMeeting.query(on: req.db).filter(\.$councilID == council.id).sort(\.$heldOn, .descending).limit(200).all()
+        let page = ListPage(layout: req.layoutContext(title: "Phiên họp Thường trực"), heading: "Phiên họp Thường trực — \(council.name)",
+                            councilHref: RecordKind.council.path(council.id), councilName: council.name,
+                            items: meetings.map { m in
+                                Item(href: RecordKind.standingMeeting.path(m.id!), title: m.displayName, agenda: m.agenda,
+                                     notice: m.notice.map { $0 + (m.noticedOn.map { " ngày \(VietnameseFormat.date($0))" } ?? "") })
+                            },
+                            newHref: Policy.allows(req.actor, .create, place) ? RecordKind.standingMeeting.newPath + "?council=\(council.id)" : nil)
+        return try await req.view.render("Standing/list", page)
+    }
+
+    struct Fact: Encodable { let label: String; let value: String }
+    struct Review: Encodable { let bodyID: Int; let name: String; let kind: String; let oversights: String; let surveys: String
+                               let voterMeetings: String; let voters: String; let note: String }
+    struct Page: Encodable {
+        let layout: LayoutContext
+        let heading: String
+        let councilHref: String, councilName: String
+        let facts: [Fact]
+        let period: String?
+        let review: [Review]
+        let noteAction: String?
+        let editHref: String?, auditHref: String?
+    }
+
+    func show(req: Request) async throws -> View {
+        guard let m = try await StandingMeeting.find(req.parameters.get("id", as: Int.self), on: req.db) else { throw Abort(.notFound) }
+        let place = try await Places.of(m, on: req.db)
+        guard Policy.allows(req.actor, .read, place) else { throw Abort(req.actor == nil ? .unauthorized : .forbidden) }
+        guard let council = try await Council.find(m.councilID, on: req.db) else { throw Abort(.notFound) }
+        var facts = [Fact(label: "Loại", value: m.kind.label), Fact(label: "Ngày họp", value: VietnameseFormat.date(m.heldOn))]
+        if let c = m.chair { facts.append(Fact(label: "Chủ trì", value: c)) }
+        if let p = m.participants { facts.append(Fact(label: "Thành phần", value: p)) }
+        facts.append(Fact(label: "Nội dung", value: m.agenda))
+        if let s = m.speakers { facts.append(Fact(label: "Ý kiến phát biểu", value: VietnameseFormat.count(s))) }
+        if let mm = m.minutes { facts.append(Fact(label: "Diễn biến", value: mm)) }
+        if let c = m.conclusions { facts.append(Fact(label: "Kết luận", value: c)) }
+        if let n = m.notice { facts.append(Fact(label: "Thông báo kết luận", value: n + (m.noticedOn.map { " ngày \(VietnameseFormat.date($0))" } ?? ""))) }
+        var review: [Review] = []
+        if let from = m.periodFrom, let to = m.periodTo {
+            let notes = try await StandingNotes.notes(meetingID: m.id!, db: req.db)
+            review = try await BodyReview.rows(councilID: m.councilID, on: m.heldOn, from: from, to: to, db: req.db).map { r in
+                Review(bodyID: r.body_id, name: r.name, kind: r.kind.label, oversights: VietnameseFormat.count(r.oversights),
+                       surveys: VietnameseFormat.count(r.surveys), voterMeetings: VietnameseFormat.count(r.voter_meetings),
+                       voters: VietnameseFormat.number(r.voters), note: notes[r.body_id] ?? "")
+            }
+        }
+        let canEdit = Policy.allows(req.actor, .update, place)
+        let page = Page(layout: req.layoutContext(title: m.displayName, withForm: canEdit), heading: m.displayName,
+                        councilHref: RecordKind.council.path(council.id!), councilName: council.name, facts: facts,
+                        period: m.periodFrom.flatMap { f in m.periodTo.map { "Từ \(VietnameseFormat.date(f)) đến \(VietnameseFormat.date($0))" } },
+                        review: review, noteAction: canEdit ? RecordKind.standingMeeting.path(m.id!) + "/ghi-chu" : nil,
+                        editHref: canEdit ? RecordKind.standingMeeting.editPath(m.id!) : nil,
+                        auditHref: Policy.allows(req.actor, .viewAudit, place) ? RecordKind.standingMeeting.auditPath(m.id!) : nil)
+        return try await req.view.render("Standing/meeting", page)
+    }
+
+    func note(req: Request) async throws -> Response {
+        guard let m = try await StandingMeeting.find(req.parameters.get("id", as: Int.self), on: req.db) else { throw Abort(.notFound) }
+        let input = try RecordPages<StandingMeeting>.input(req)
+        try await StandingNotes.save(m, bodyID: input["bodyID"].flatMap(Int.init), note: input["note"], actor: req.actor, db: req.db)
+        req.flash("success", "Đã ghi ý kiến của cơ quan.")
+        return req.redirect(to: RecordKind.standingMeeting.path(m.id!) + "#danh-gia")
+    }
+}
+
+/// A body's own notes at a review meeting, beside its figures.
+public enum StandingNotes {
+    static func notes(meetingID: Int, db: any Database) async throws -> [Int: String] {
+        struct Row: Decodable { let body_id: Int; let note: String }
+        let rows = try await db.sql.raw("SELECT body_id, note FROM standing_meeting_notes WHERE meeting_id = \(bind: meetingID)").all(decoding: Row.self)
+        return Dictionary(rows.map { ($0.body_id, $0.note) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    public static func save(_ m: StandingMeeting, bodyID: Int?, note: String?, actor: Actor?, db: any Database) async throws {
+        guard Policy.allows(actor, .update, try await Places.of(m, on: db)) else { throw Abort(actor == nil ? .unauthorized : .forbidden) }
+        var v = Validator()
+        let text = v.optionalText("note", "Ý kiến", note, max: 10_000)
+        let bodies = try await Oversight.leaders(councilID: m.councilID, on: m.heldOn, db: db).bodies
+        guard let body = bodies.first(where: { $0.id == bodyID }) else { throw ValidationFailure(field: "bodyID", "Không tìm thấy Ban, Tổ đại biểu của Hội đồng.") }
+        try v.check()
+        let before = try await notes(meetingID: m.id!, db: db)[body.id!] ?? ""
+        try await db.transaction { tx in
+            try await tx.sql.raw("DELETE FROM standing_meeting_notes WHERE meeting_id = \(bind: m.id!) AND body_id = \(bind: body.id!)").run()
+            if let text {
+                try await tx.sql.raw("INSERT INTO standing_meeting_notes (meeting_id, body_id, note) VALUES (\(bind: m.id!), \(bind: body.id!), \(bind: text))").run()
+            }
+            try await Audit.record(on: tx, actor: actor, action: .update, recordType: RecordKind.standingMeeting.rawValue, recordID: m.id!,
+                                   unitID: m.unitID, summary: "Ý kiến của \(body.name)", before: ["note": before], after: ["note": text ?? ""])
+        }
+    }
+}
