@@ -257,7 +257,7 @@ struct RecordApi<R: FormEditable & Content> {
         let schema = String(describing: R.self)
         return [
             ApiRoute(method: .GET, path: base, summary: "Danh sách \(R.kind.noun)",
-                     parameters: filters.keys.sorted().map { .query($0, "Lọc theo \($0)", filters[$0]!.hasSuffix("_id") ? .integer : .text) } + [.after, .limit],
+                     parameters: filters.sorted { $0.key < $1.key }.map { .query($0.key, "Lọc theo \($0.key)", $0.value.hasSuffix("_id") ? .integer : .text) } + [.after, .limit],
                      requestSchema: nil, responseSchema: schema + "Page", needsToken: false, handler: list),
             ApiRoute(method: .GET, path: base + "/{id}", summary: "Một \(R.kind.noun)", parameters: [.path("id", "Mã số")],
                      requestSchema: nil, responseSchema: schema, needsToken: false, handler: read),

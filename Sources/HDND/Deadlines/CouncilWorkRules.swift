@@ -124,11 +124,12 @@ public struct CouncilWorkCheck: Sendable {
     /// `step` counted from `anchor` (nil: not computable yet, e.g. no report to count the conclusion from).
     public static func check(_ step: CouncilWorkStep, anchor: Day?, doneOn: String?, doneBy: String? = nil, open: Bool, today: Day,
                              automatic: Bool = false) -> CouncilWorkCheck {
-        let due = anchor.flatMap { CouncilWorkRules.due(step, anchor: $0) }
+        let counted = anchor.flatMap { a in CouncilWorkRules.due(step, anchor: a).map { (due: $0.due, rule: $0.rule, anchor: a) } }
         let done = doneOn.flatMap { Day($0) }
-        return CouncilWorkCheck(step: step, due: due?.due, rule: due?.rule ?? CouncilWorkRules.rule(step, on: anchor ?? today),
-                                provisional: due.map { $0.rule.provisional(on: anchor!) } ?? true, doneOn: doneOn, doneBy: doneBy,
-                                overdue: open && done == nil && (due.map { $0.due < today } ?? false),
-                                late: done != nil && due != nil && done! > due!.due, automatic: automatic)
+        var late = false
+        if let done, let counted { late = done > counted.due }
+        return CouncilWorkCheck(step: step, due: counted?.due, rule: counted?.rule ?? CouncilWorkRules.rule(step, on: anchor ?? today),
+                                provisional: counted.map { $0.rule.provisional(on: $0.anchor) } ?? true, doneOn: doneOn, doneBy: doneBy,
+                                overdue: open && done == nil && (counted.map { $0.due < today } ?? false), late: late, automatic: automatic)
     }
 }

@@ -130,7 +130,7 @@ final class DemoBuilder {
     @discardableResult
     func session(_ councilKey: String, term: Int, _ number: Int, _ kind: SessionKind, opens: String, closes: String? = nil,
                  place: String? = nil, held: Bool? = nil) async throws -> CouncilSession {
-        let council = try require(try await Council.find(councils[councilKey]!, on: db))
+        let council = try require(try await Council.find(try require(councils[councilKey]), on: db))
         let s = CouncilSession()
         s.councilID = council.id!; s.unitID = council.unitID; s.numerals = council.sessionNumerals
         s.termID = term; s.number = number; s.kind = kind; s.opensOn = opens; s.closesOn = closes; s.place = place

@@ -96,8 +96,8 @@ extension Resolution: FormEditable {
         let votes = [("votesFor", "Tán thành"), ("votesAgainst", "Không tán thành"), ("votesAbstaining", "Không biểu quyết"),
                      ("votesNotVoting", "Không tham gia biểu quyết")].map { v.int($0.0, $0.1, input[$0.0] ?? "0", range: 0...1000) }
         var vote: ResolutionVote? = nil
-        if let delegates, votes.allSatisfy({ $0 != nil }) {
-            vote = ResolutionVote(inFavour: votes[0]!, against: votes[1]!, abstaining: votes[2]!, notVoting: votes[3]!, delegates: delegates, present: present)
+        if let delegates, let inFavour = votes[0], let against = votes[1], let abstaining = votes[2], let notVoting = votes[3] {
+            vote = ResolutionVote(inFavour: inFavour, against: against, abstaining: abstaining, notVoting: notVoting, delegates: delegates, present: present)
             for p in vote!.problems() { v.fail(p.field, p.message) }
         }
         // A number, once given, stays with its series and year and its adoption.

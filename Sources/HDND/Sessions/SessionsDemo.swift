@@ -70,7 +70,7 @@ extension DemoBuilder {
             _ = try await entered(AgendaItem.self, ["sessionID": String(coming.id!), "position": String(i + 1), "kind": kind.rawValue, "title": title,
                                                    "bodyID": body.map(String.init) ?? "", "presenter": presenter ?? ""])
         }
-        if let proposals = CouncilWorkRules.due(.sessionProposals, anchor: Day(coming.opensOn)!), proposals.due <= Day.today() {
+        if let opening = Day(coming.opensOn), let proposals = CouncilWorkRules.due(.sessionProposals, anchor: opening), proposals.due <= Day.today() {
             try await SessionPreparation.mark(coming, step: .sessionProposals, doneOn: proposals.due.description, actor: writer.actor, db: db)
         }
     }
