@@ -203,20 +203,25 @@ enum OpenAPIDocument {
             ("Membership", ["personID", "bodyID", "organizationID", "post", "rank", "validFrom", "validTo"]),
             ("Organization", ["unitID", "kind", "name", "validFrom", "validTo"]),
             ("CouncilSession", ["councilID", "termID", "number", "kind", "opensOn", "closesOn", "place", "conveningRef", "convenedOn",
-                                "openedOn", "endedOn", "isPublic"]),
+                                "openedOn", "endedOn", "isPublic:boolean"]),
             ("AgendaItem", ["sessionID", "position", "kind", "title", "bodyID", "presenter"]),
             ("Resolution", ["councilID", "sessionID", "series", "number", "title", "field", "adoptedOn", "effectiveOn", "endsOn", "signedBy",
                             "delegates", "present", "votesFor", "votesAgainst", "votesAbstaining", "votesNotVoting", "amends", "replaces", "repeals"]),
             ("VoterMeeting", ["councilID", "bodyID", "kind", "sessionNumber", "topic", "higherLevel", "date", "place", "coOrganizer",
                               "delegatesPresent", "votersAttending", "votersSpeaking", "minutes"]),
         ]
+        // A field is text or a number as its form reads it, unless it names its JSON type ("isPublic:boolean").
+        func property(_ field: String) -> (String, JSONValue) {
+            let parts = field.split(separator: ":").map(String.init)
+            let types = parts.count > 1 ? [parts[1], "null"] : ["string", "integer", "null"]
+            return (parts[0], .object([("type", .array(types.map { .string($0) }))]))
+        }
         for (name, fields) in records where routes.contains(where: { $0.responseSchema == name }) {
-            let any: JSONValue = .object([("type", .array([.string("string"), .string("integer"), .string("null")]))])
             list.append((name, .object([("type", .string("object")), ("properties", .object(
                 [("id", .object([("type", .string("integer"))])), ("version", .object([("type", .string("integer"))]))]
-                + fields.map { ($0, any) })), ("additionalProperties", .bool(true))])))
+                + fields.map(property))), ("additionalProperties", .bool(true))])))
             list.append((name + "Input", .object([("type", .string("object")), ("properties", .object(
-                fields.map { ($0, any) } + [("version", .object([("type", .string("integer")), ("description", .string("Bắt buộc khi sửa"))]))]))])))
+                fields.map(property) + [("version", .object([("type", .string("integer")), ("description", .string("Bắt buộc khi sửa"))]))]))])))
             list.append((name + "Page", pageOf(name)))
         }
         return list
