@@ -42,6 +42,9 @@ import VaporTesting
             var anonymous = Visitor(app)
             page = try await anonymous.get("/hoi-dong/\(hbt.id!)/lich?xem=ngay&ngay=\(overdue.dueOn)").body.string
             #expect(!page.contains("Hạn kiến nghị"))
+            page = try await anonymous.get("/hoi-dong/\(hbt.id!)/lich?xem=tuan&ngay=\(survey.fieldworkFrom)").body.string
+            #expect(page.contains("href=\"/giam-sat/\(survey.id!)\""), "an oversight's page is public")
+            #expect(!page.contains("href=\"/tiep-xuc-cu-tri/"), "a voter meeting's page is not")
 
             // The council's feed, read by icalendar: whole-day sessions, timed reception days in Hà Nội time, no due dates.
             let res = try await anonymous.get("/hoi-dong/\(hbt.id!)/lich.ics")

@@ -28,7 +28,7 @@ func routes(_ app: Application) throws {
     RecordPages<Resolution>().register(signedIn)
     RecordPages<Oversight>().register(signedIn)
     RecordPages<Recommendation>().register(signedIn)
-    OversightController().register(signedIn)
+    OversightController().register(app, signedIn: signedIn)
     RecordPages<Question>().register(signedIn)
     QuestionsController().register(signedIn)
     RecordPages<StandingMeeting>().register(signedIn)

@@ -30,7 +30,8 @@ public enum CouncilCalendar {
         public let title: String
         public let place: String
         public let detail: String
-        /// The page behind it, when the one looking may open it (an oversight's page is for the council's own people).
+        /// The page behind it, when the one looking may open it (a voter meeting's page is for the council's own people:
+        /// its day and place are announced to voters, its minutes are not).
         public let href: String?
         public let uid: String
 
@@ -89,7 +90,7 @@ public enum CouncilCalendar {
                 guard let day = Day(o.fieldworkFrom) else { continue }
                 events.append(Event(kind: .oversight, day: day, lastDay: Day(o.fieldworkEnd) ?? day, start: nil, end: nil,
                                     title: "\(o.kind.label): \(o.topic)", place: o.subjects, detail: "Chủ trì: \(o.lead.label)",
-                                    href: internalToo ? RecordKind.oversight.path(o.id!) : nil, uid: "giam-sat-\(o.id!)@hdnd-so"))
+                                    href: RecordKind.oversight.path(o.id!), uid: "giam-sat-\(o.id!)@hdnd-so"))
             }
         }
         if kinds.contains(.voterMeeting) {
@@ -98,7 +99,7 @@ public enum CouncilCalendar {
             for m in try await q.all() {
                 guard let day = Day(m.date) else { continue }
                 events.append(Event(kind: .voterMeeting, day: day, lastDay: day, start: nil, end: nil, title: m.title, place: m.place,
-                                    detail: names[m.councilID] ?? "", href: RecordKind.voterMeeting.path(m.id!), uid: "tiep-xuc-cu-tri-\(m.id!)@hdnd-so"))
+                                    detail: names[m.councilID] ?? "", href: internalToo ? RecordKind.voterMeeting.path(m.id!) : nil, uid: "tiep-xuc-cu-tri-\(m.id!)@hdnd-so"))
             }
         }
         if kinds.contains(.reception), bodies == nil {

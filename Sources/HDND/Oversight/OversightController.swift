@@ -3,9 +3,12 @@ import Vapor
 
 /// An oversight's page (steps by the rules, its recommendations), a council's oversights of a year with the counts the
 /// seeds report, an agency's recommendations and its answer to one.
+///
+/// An oversight is public — councils announce what they supervise and when, and it is in the public calendar and search —
+/// but its recommendations and the progress of its steps are for the council's own people and the agencies addressed.
 struct OversightController {
-    func register(_ signedIn: any RoutesBuilder) {
-        signedIn.get(PathComponent(stringLiteral: RecordKind.oversight.slug), ":id", use: show)
+    func register(_ app: any RoutesBuilder, signedIn: any RoutesBuilder) {
+        app.get(PathComponent(stringLiteral: RecordKind.oversight.slug), ":id", use: show)
         signedIn.get(PathComponent(stringLiteral: RecordKind.council.slug), ":id", "giam-sat", use: list)
         signedIn.get("co-quan", "giam-sat", use: inbox)
         signedIn.post(PathComponent(stringLiteral: RecordKind.recommendation.slug), ":id", "tra-loi", use: answer)
@@ -21,6 +24,8 @@ struct OversightController {
         let layout: LayoutContext
         let heading: String
         let councilHref: String, councilName: String
+        /// Steps and recommendations are shown (and the council's list linked) only to those who read internal records.
+        let internalShown: Bool
         let facts: [Fact]
         let steps: [Step]
         let recommendations: [Rec]
@@ -47,7 +52,8 @@ struct OversightController {
     func show(req: Request) async throws -> View {
         guard let o = try await Oversight.find(req.parameters.get("id", as: Int.self), on: req.db) else { throw Abort(.notFound) }
         let place = try await Places.of(o, on: req.db)
-        guard Policy.allows(req.actor, .read, place.internalRecords) else { throw Abort(.forbidden) }
+        guard Policy.allows(req.actor, .read, place) else { throw Abort(.forbidden) }
+        let internalToo = Policy.allows(req.actor, .read, place.internalRecords)
         guard let council = try await Council.find(o.councilID, on: req.db) else { throw Abort(.notFound) }
         let canEdit = Policy.allows(req.actor, .update, place)
         var facts = [Fact(label: "Loại", value: o.kind.label), Fact(label: "Chủ trì", value: o.lead.label)]
@@ -59,11 +65,11 @@ struct OversightController {
         if let id = o.resupervisesID, let e = try await Oversight.find(id, on: req.db) { facts.append(Fact(label: "Tái giám sát", value: e.displayName)) }
         if let c = o.conclusion { facts.append(Fact(label: "Kết luận", value: c)) }
         let today = Day.today().description
-        let recs = try await OversightQueries.recommendations(oversightID: o.id!, db: req.db).map {
+        let recs = internalToo ? try await OversightQueries.recommendations(oversightID: o.id!, db: req.db).map {
             Self.rec($0, today: today, canEdit: canEdit, answerable: false, context: false)
-        }
+        } : []
         let page = Page(layout: req.layoutContext(title: o.displayName), heading: o.displayName, councilHref: RecordKind.council.path(council.id!),
-                        councilName: council.name, facts: facts, steps: Self.steps(o), recommendations: recs,
+                        councilName: council.name, internalShown: internalToo, facts: facts, steps: internalToo ? Self.steps(o) : [], recommendations: recs,
                         addHref: Policy.allows(req.actor, .create, place) ? RecordKind.recommendation.newPath + "?oversight=\(o.id!)" : nil,
                         editHref: canEdit ? RecordKind.oversight.editPath(o.id!) : nil,
                         auditHref: Policy.allows(req.actor, .viewAudit, place) ? RecordKind.oversight.auditPath(o.id!) : nil,
