@@ -44,4 +44,6 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M037_CreateQuestions())
     app.migrations.add(M038_CreateDocuments())
     app.migrations.add(M039_CreateStandingMeetings())
+    app.migrations.add(M040_CoverOverduePanels())
+    app.migrations.add(M041_AddPetitionVocabulary())
 }

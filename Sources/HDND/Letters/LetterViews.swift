@@ -8,12 +8,25 @@ public enum LetterViews {
         let outcome: String, nextDeadline: String?, overdue: Bool
         /// The box that chooses it for a bulk action (`chon_<id>`).
         var choice: String? = nil
+
+        /// Its row of the register.
+        var row: HTML {
+            let late: HTML = .when(overdue, " — <strong>quá hạn</strong>")
+            return """
+              <tr\(HTML.when(overdue, " class=\"overdue\""))><td><input type="checkbox" name="\(choice)" value="true" aria-label="Chọn đơn \(number)"></td>\
+            <td><a href="\(href)">\(number)</a></td><td>\(received)</td><td>\(kind)</td><td>\(senders)</td>\
+            <td>\(content)\(council.map { "<br><small>\($0)</small>" as HTML } ?? .empty)</td>
+              <td>\(nextDeadline.map { "\($0)\(late)" as HTML } ?? .empty)</td><td>\(outcome)</td></tr>
+
+            """
+        }
     }
 
     public struct RegisterPage: Encodable, Sendable {
         let layout: LayoutContext
         let heading: String, councilHref: String
-        let items: [Item]
+        /// The register's rows, built in Swift (`HTML`): none when `empty`.
+        let rows: HTML, empty: Bool
         let pager: Paging.Pager
         let kinds: [FormOption], outcomes: [FormOption]
         let overdueOnly: Bool, dueThisWeek: Bool
@@ -53,7 +66,7 @@ public enum LetterViews {
         }
         let agencies = try await DirectoryQueries.agencies(forUnitPath: council.path, db: db)
         var page = RegisterPage(layout: layout, heading: "Sổ đơn thư — \(council.name)", councilHref: RecordKind.council.path(councilID),
-                            items: items,
+                            rows: .join(items.map(\.row)), empty: items.isEmpty,
                             pager: pager,
                             kinds: LetterKind.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.kind) },
                             outcomes: LetterOutcome.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.outcome) },

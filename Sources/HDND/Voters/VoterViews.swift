@@ -56,6 +56,20 @@ public enum VoterViews {
         /// Its checkbox for forwarding several at once ("chon_<id>"): only a classified petition can be forwarded.
         var choice: String? = nil
         var chosen = false
+
+        /// Its row of the list; `picking` adds the column of checkboxes, `councilShown` the council under the content.
+        func row(picking: Bool, councilShown: Bool) -> HTML {
+            let box: HTML = choice.map { "<input type=\"checkbox\" name=\"\($0)\" value=\"true\" aria-label=\"Chọn để chuyển\"\(HTML.when(chosen, " checked"))>" } ?? .empty
+            let pick: HTML = .when(picking, "<td class=\"pick\">\(box)</td>")
+            let late: HTML = .when(overdue, " — <strong>quá hạn</strong>")
+            let where_: HTML = agency.map { "\($0)<br><small>hạn \(due)\(late)</small>" } ?? .empty
+            return """
+              <tr\(HTML.when(overdue, " class=\"overdue\""))>\(pick)<td><a href="\(href)">\(content)</a>\(HTML.when(councilShown, "<br><small>\(council)</small>"))</td>\
+            <td>\(field)</td><td class="num">\(voters)</td><td>\(received)</td>
+              <td>\(where_)</td><td><span class="status s-\(statusCode)">\(status)</span></td></tr>
+
+            """
+        }
     }
 
     /// Forwarding the checked petitions of a list to one agency with one due date.
@@ -139,13 +153,13 @@ public enum VoterViews {
         let layout: LayoutContext
         let heading: String
         let councilHref: String?
-        let items: [PetitionItem]
+        /// The table's rows, built in Swift (`HTML`): none when `empty`.
+        let rows: HTML, empty: Bool
         let pager: Paging.Pager
         var sorts: [String: Paging.SortLink] = [:]
         let statuses: [FormOption], fields: [FormOption], agencies: [FormOption]
         let overdueOnly: Bool
         let overdueByAgency: [DirectoryViews.Link]
-        let canAnswerAll: Bool
         let exportHref: String?
         var exportXLSX: String? = nil
         /// Importing from a file, for whoever may add petitions here.
@@ -225,9 +239,9 @@ public enum VoterViews {
                                    error: bulk.map { $0.error.errors.map(\.message).joined(separator: " ") })
         }
         return PetitionsPage(layout: layout, heading: "Ý kiến, kiến nghị cử tri — \(council.name)", councilHref: RecordKind.council.path(councilID),
-                             items: listed, pager: pager, sorts: sortLinks(f, base: base, query: query),
+                             rows: .join(listed.map { $0.row(picking: bulkForm != nil, councilShown: f.includeBelow) }), empty: listed.isEmpty, pager: pager, sorts: sortLinks(f, base: base, query: query),
                              statuses: statuses, fields: fields, agencies: agencyOptions, overdueOnly: f.overdueOn != nil,
-                             overdueByAgency: overdue, canAnswerAll: f.includeBelow,
+                             overdueByAgency: overdue,
                              exportHref: base + ".csv" + (query.isEmpty ? "" : "?" + query),
                              exportXLSX: base + ".xlsx" + (query.isEmpty ? "" : "?" + query),
                              importHref: Policy.allows(actor, .create, place.internalRecords) ? base + "/nhap" : nil,
@@ -240,9 +254,10 @@ public enum VoterViews {
         let (rows, pager) = try await paged(f, base: base, query: query, db: db)
         let (statuses, fields, _) = filterOptions(f, agencies: [])
         return PetitionsPage(layout: layout, heading: heading, councilHref: nil,
-                             items: items(rows, today: Day.today().description), pager: pager,
+                             rows: .join(items(rows, today: Day.today().description).map { $0.row(picking: false, councilShown: true) }),
+                             empty: rows.isEmpty, pager: pager,
                              sorts: sortLinks(f, base: base, query: query), statuses: statuses, fields: fields, agencies: [], overdueOnly: f.overdueOn != nil, overdueByAgency: [],
-                             canAnswerAll: true, exportHref: nil, keyword: f.keyword)
+                             exportHref: nil, keyword: f.keyword)
     }
 
     public struct EventItem: Encodable, Sendable { let at: String; let actor: String; let change: String; let note: String }

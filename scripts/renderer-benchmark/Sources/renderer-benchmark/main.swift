@@ -69,7 +69,7 @@ try time("swift-mustache 2.1 (dictionaries)", 500) { mustache.render(["canAnswer
 
 // --- Plot: the same table as a typed DSL (text escaped by Plot).
 func plotTable(_ rows: [Row], canAnswerAll: Bool) -> String {
-    Node<HTML.BodyContext>.table(.class("list"), .tbody(.forEach(rows) { r in
+    Node<Plot.HTML.BodyContext>.table(.class("list"), .tbody(.forEach(rows) { r in
         .tr(.if(r.overdue, .class("overdue")),
             .td(.a(.href(r.href), .text(r.content)), .if(canAnswerAll, .group(.br(), .element(named: "small", nodes: [.text(r.council)])))),
             .td(.text(r.field)), .td(.class("num"), .text(r.voters)), .td(.text(r.received)),
@@ -79,46 +79,15 @@ func plotTable(_ rows: [Row], canAnswerAll: Bool) -> String {
 }
 time("Plot 0.14 (typed DSL)", 500) { plotTable(rows, canAnswerAll: true).utf8.count }
 
-// --- Swift string interpolation that escapes every interpolated value unless it is already HTML.
-struct HTMLText: ExpressibleByStringInterpolation {
-    var text: String
-    init(stringLiteral value: String) { text = value }
-    init(stringInterpolation: Interpolation) { text = stringInterpolation.text }
-    struct Interpolation: StringInterpolationProtocol {
-        var text = ""
-        init(literalCapacity: Int, interpolationCount: Int) { text.reserveCapacity(literalCapacity + interpolationCount * 16) }
-        mutating func appendLiteral(_ literal: String) { text += literal }
-        mutating func appendInterpolation(_ value: String) {
-            var value = value
-            value.withUTF8 { bytes in
-                var start = 0
-                for (i, b) in bytes.enumerated() {
-                    let entity: String
-                    switch b {
-                    case UInt8(ascii: "&"): entity = "&amp;"
-                    case UInt8(ascii: "<"): entity = "&lt;"
-                    case UInt8(ascii: ">"): entity = "&gt;"
-                    case UInt8(ascii: "\""): entity = "&quot;"
-                    case UInt8(ascii: "'"): entity = "&#39;"
-                    default: continue
-                    }
-                    if start < i { text += String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self) }
-                    text += entity
-                    start = i + 1
-                }
-                if start == 0 { text += String(decoding: bytes, as: UTF8.self) } else if start < bytes.count { text += String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self) }
-            }
-        }
-        mutating func appendInterpolation(_ value: HTMLText) { text += value.text }
-    }
-}
+// --- Swift string interpolation that escapes every interpolated value unless it is already HTML: the app's own `HTML`
+// (HTML.swift here is a link to Sources/HDND/Core/HTML.swift).
 func interpolated(_ rows: [Row], canAnswerAll: Bool) -> String {
     var out = "<table class=\"list\"><tbody>\n"
     for r in rows {
-        let small: HTMLText = canAnswerAll ? "<br><small>\(r.council)</small>" : ""
-        let late: HTMLText = r.overdue ? " — <strong>quá hạn</strong>" : ""
-        let tr: HTMLText = r.overdue ? " class=\"overdue\"" : ""
-        let row: HTMLText = """
+        let small: HTML = canAnswerAll ? "<br><small>\(r.council)</small>" : ""
+        let late: HTML = r.overdue ? " — <strong>quá hạn</strong>" : ""
+        let tr: HTML = r.overdue ? " class=\"overdue\"" : ""
+        let row: HTML = """
         <tr\(tr)><td><a href="\(r.href)">\(r.content)</a>\(small)</td><td>\(r.field)</td><td class="num">\(r.voters)</td><td>\(r.received)</td>
         <td>\(r.agency)<br><small>hạn \(r.due)\(late)</small></td><td><span class="status s-\(r.statusCode)">\(r.status)</span></td></tr>
 

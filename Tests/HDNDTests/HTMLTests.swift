@@ -1,0 +1,40 @@
+import Fluent
+@testable import HDND
+import Testing
+
+/// The long lists' rows are built in Swift (`HTML`): what a record holds is escaped there as Leaf escapes it elsewhere.
+@Suite struct HTMLTests {
+    static let markup = "<script>alert(\"x\")</script> & 'Hà Nội'"
+    static let escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;Hà Nội&#39;"
+
+    @Test func textIsEscapedAndOnlyHTMLGoesInAsItIs() {
+        let cell: HTML = "<b>đậm</b>"
+        let row: HTML = "<td>\(Self.markup)</td><td>\(cell)</td><td>\(nil as String?)\(1_234)</td>"
+        #expect(row.text == "<td>\(Self.escaped)</td><td><b>đậm</b></td><td>1234</td>")
+        #expect(HTML.join([row, .when(false, "<x>"), .when(true, "<y>")]).text == row.text + "<y>")
+        var out = ""
+        HTML.escape("không có gì để thay", into: &out)
+        #expect(out == "không có gì để thay")
+        out = ""
+        HTML.escape("&", into: &out)
+        #expect(out == "&amp;")
+    }
+
+    @Test(arguments: TestDB.all) func listsShowRecordsTextEscaped(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let petition = try #require(try await VoterPetition.query(on: app.db).sort(\.$id, .descending).first())
+            petition.content = Self.markup
+            try await petition.save(on: app.db)
+            let letter = try #require(try await Letter.query(on: app.db).sort(\.$id, .descending).first())
+            letter.content = Self.markup
+            try await letter.save(on: app.db)
+
+            var admin = try await Visitor.signedIn(app, "admin")
+            for path in ["/hoi-dong/\(petition.councilID)/kien-nghi", "/hoi-dong/\(letter.councilID)/don-thu"] {
+                let page = try await admin.get(path).body.string
+                #expect(page.contains(Self.escaped), "\(path)")
+                #expect(!page.contains("<script>alert"), "\(path)")
+            }
+        }
+    }
+}

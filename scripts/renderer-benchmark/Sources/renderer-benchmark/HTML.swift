@@ -1,0 +1,1 @@
+../../../../Sources/HDND/Core/HTML.swift
