@@ -113,6 +113,11 @@ import VaporTesting
             page = try await anonymous.get("/tim-kiem?q=\(String(o.topic.prefix(20)).addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)").body.string
             #expect(page.contains("/giam-sat/\(o.id!)"))
             #expect(!page.contains("lấn chiếm vỉa hè"), "a recommendation is not found by a citizen")
+            // The API lists it as its page shows it (kind and lead as the document lists them), without its recommendations.
+            let listed = try await anonymous.get("/api/v1/oversights?council=\(hbt.id!)&lead=committee").body.string
+            #expect(listed.contains(o.topic) && listed.contains("\"lead\":\"committee\"") && !listed.contains("lấn chiếm"), "\(listed)")
+            let document = try await anonymous.get("/api/openapi.json").body.string
+            #expect(document.contains("\"/api/v1/oversights\"") && document.contains("\"resupervision\""))
             #expect(try await other.post("/giam-sat", Self.form(hbt, ["bodyID": "\(committee.id!)"])).status == .forbidden)
             let open = try #require(try await Recommendation.query(on: app.db).filter(\.$status == .pending).first())
             #expect(try await other.post("/kien-nghi-giam-sat/\(open.id!)/tra-loi", ["version": "1", "status": "done", "answer": "x"]).status == .forbidden)

@@ -70,6 +70,7 @@ extension CouncilSession: Content {}
 extension AgendaItem: Content {}
 extension Resolution: Content {}
 extension VoterMeeting: Content {}
+extension Oversight: Content {}
 
 /// A path or query parameter of an API route, with the type the OpenAPI document gives it.
 struct ApiParameter: Sendable {
@@ -177,6 +178,8 @@ enum ApiController {
         list += RecordApi<Resolution>(plural: "resolutions", filters: ["council": "council_id", "session": "session_id", "series": "series",
                                                                        "field": "field"]).routes
         list += RecordApi<VoterMeeting>(plural: "voter-meetings", filters: ["council": "council_id", "kind": "kind"]).routes
+        // An oversight is public as its page is; its recommendations are not listed here.
+        list += RecordApi<Oversight>(plural: "oversights", filters: ["council": "council_id", "kind": "kind", "lead": "lead", "body": "body_id"]).routes
         return list
     }
 

@@ -207,21 +207,35 @@ enum OpenAPIDocument {
             ("AgendaItem", ["sessionID", "position", "kind", "title", "bodyID", "presenter"]),
             ("Resolution", ["councilID", "sessionID", "series", "number", "title", "field", "adoptedOn", "effectiveOn", "endsOn", "signedBy",
                             "delegates", "present", "votesFor", "votesAgainst", "votesAbstaining", "votesNotVoting", "amends", "replaces", "repeals"]),
+            ("Oversight", ["councilID", "kind", "lead", "bodyID", "personID", "topic", "subjects", "planRef", "plannedOn", "noticedOn",
+                           "fieldworkFrom", "fieldworkTo", "reportedOn", "concludedOn", "conclusion", "resupervisesID"]),
             ("VoterMeeting", ["councilID", "bodyID", "kind", "sessionNumber", "topic", "higherLevel", "date", "place", "coOrganizer",
                               "delegatesPresent", "votersAttending", "votersSpeaking", "minutes"]),
         ]
-        // A field is text or a number as its form reads it, unless it names its JSON type ("isPublic:boolean").
-        func property(_ field: String) -> (String, JSONValue) {
+        // The fields that take one of a list of values: the values are listed, as the forms list them.
+        func values<E: CaseIterable & RawRepresentable>(_ type: E.Type) -> [String] where E.RawValue == String { E.allCases.map(\.rawValue) }
+        let enums: [String: [String]] = [
+            "Council.petitionDueMode": values(PetitionDueMode.self), "Body.kind": values(BodyKind.self), "Person.gender": values(Gender.self),
+            "Organization.kind": values(OrganizationKind.self), "CouncilSession.kind": values(SessionKind.self),
+            "AgendaItem.kind": values(AgendaItemKind.self), "Resolution.series": values(ResolutionSeries.self),
+            "Oversight.kind": values(OversightKind.self), "Oversight.lead": values(OversightLead.self),
+            "VoterMeeting.kind": values(VoterMeetingKind.self), "VoterMeeting.higherLevel": values(HigherLevel.self),
+        ]
+        // A field is text or a number as its form reads it, unless it names its JSON type ("isPublic:boolean") or its values.
+        func property(_ record: String, _ field: String) -> (String, JSONValue) {
             let parts = field.split(separator: ":").map(String.init)
+            if let listed = enums["\(record).\(parts[0])"] {
+                return (parts[0], .object([("type", .array([.string("string"), .string("null")])), ("enum", .array(listed.map { .string($0) } + [.null]))]))
+            }
             let types = parts.count > 1 ? [parts[1], "null"] : ["string", "integer", "null"]
             return (parts[0], .object([("type", .array(types.map { .string($0) }))]))
         }
         for (name, fields) in records where routes.contains(where: { $0.responseSchema == name }) {
             list.append((name, .object([("type", .string("object")), ("properties", .object(
                 [("id", .object([("type", .string("integer"))])), ("version", .object([("type", .string("integer"))]))]
-                + fields.map(property))), ("additionalProperties", .bool(true))])))
+                + fields.map { property(name, $0) })), ("additionalProperties", .bool(true))])))
             list.append((name + "Input", .object([("type", .string("object")), ("properties", .object(
-                fields.map(property) + [("version", .object([("type", .string("integer")), ("description", .string("Bắt buộc khi sửa"))]))]))])))
+                fields.map { property(name, $0) } + [("version", .object([("type", .string("integer")), ("description", .string("Bắt buộc khi sửa"))]))]))])))
             list.append((name + "Page", pageOf(name)))
         }
         return list

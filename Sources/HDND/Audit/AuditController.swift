@@ -2,9 +2,9 @@ import Fluent
 import SQLKit
 import Vapor
 
-struct AuditChangeItem: Encodable { let field: String; let before: String; let after: String }
+struct AuditChangeItem { let field: String; let before: String; let after: String }
 
-struct AuditItem: Encodable {
+struct AuditItem {
     let at: String
     let actor: String
     let action: String
@@ -13,12 +13,32 @@ struct AuditItem: Encodable {
     let recordLabel: String
     let changes: [AuditChangeItem]
     let restoreHref: String?
+
+    /// Its row of the log; `csrf` goes with the restore button.
+    func row(csrf: String) -> HTML {
+        let record: HTML = recordHref.map { "<a href=\"\($0)\">\(summary)</a>" } ?? "\(summary)"
+        let restore: HTML = restoreHref.map {
+            "<form method=\"post\" action=\"\($0)\" class=\"inline\"><input type=\"hidden\" name=\"_csrf\" value=\"\(csrf)\"><button class=\"link\" type=\"submit\">Khôi phục</button></form>"
+        } ?? .empty
+        let changed = HTML.join(changes.map { "<li><strong>\($0.field)</strong>: <del>\($0.before)</del> → <ins>\($0.after)</ins></li>" as HTML })
+        return """
+              <tr>
+                <td>\(at)</td><td>\(actor)</td><td>\(action)</td>
+                <td>\(record)<br><small>\(recordLabel)</small>
+                  \(restore)
+                </td>
+                <td><ul class="changes">\(changed)</ul></td>
+              </tr>
+
+            """
+    }
 }
 
 struct AuditPage: Encodable {
     let layout: LayoutContext
     let heading: String
-    let items: [AuditItem]
+    /// The entries' rows, built in Swift (`HTML`): none when `empty`.
+    let rows: HTML, empty: Bool
     /// The whole log goes page by page; one record's history is shown at once.
     let pager: Paging.Pager?
     let filters: AuditFilters?
@@ -109,8 +129,10 @@ struct AuditController {
         }
         let entries = try await AuditEntry.query(on: req.db).filter(\.$recordType == type.rawValue).filter(\.$recordID == id)
             .sort(\.$id, .descending).limit(500).all()
-        let page = AuditPage(layout: req.layoutContext(title: "Nhật ký thay đổi"), heading: "Nhật ký thay đổi: \(type.label) #\(id)",
-                             items: try await Self.items(entries, db: req.db) { _ in mayRestore }, pager: nil, filters: nil, recordTypes: [])
+        let layout = req.layoutContext(title: "Nhật ký thay đổi")
+        let items = try await Self.items(entries, db: req.db) { _ in mayRestore }
+        let page = AuditPage(layout: layout, heading: "Nhật ký thay đổi: \(type.label) #\(id)",
+                             rows: .join(items.map { $0.row(csrf: layout.csrf) }), empty: items.isEmpty, pager: nil, filters: nil, recordTypes: [])
         return try await req.view.render("Audit/audit", page)
     }
 
@@ -154,8 +176,10 @@ struct AuditController {
         let (entries, pager) = Paging.page(fetched, size: pageSize, before: before, after: after, id: { $0.id! },
                                            total: try await filtered().count(), noun: "thay đổi",
                                            path: req.url.path, query: req.url.query)
-        let page = AuditPage(layout: req.layoutContext(title: "Nhật ký thay đổi"), heading: "Nhật ký thay đổi toàn hệ thống",
-                             items: try await Self.items(entries, db: req.db) { _ in true }, pager: pager,
+        let layout = req.layoutContext(title: "Nhật ký thay đổi")
+        let items = try await Self.items(entries, db: req.db) { _ in true }
+        let page = AuditPage(layout: layout, heading: "Nhật ký thay đổi toàn hệ thống",
+                             rows: .join(items.map { $0.row(csrf: layout.csrf) }), empty: items.isEmpty, pager: pager,
                              filters: AuditFilters(type: type, user: user, from: from.map { VietnameseFormat.date($0) } ?? "",
                                                    to: to.map { VietnameseFormat.date($0) } ?? "", keyword: keyword),
                              recordTypes: RecordKind.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == type) })

@@ -41,7 +41,7 @@ struct ReceptionController {
     }
 
     struct DayItem: Encodable { let date: String; let weekday: String; let schedule: String; let time: String; let place: String; let delegates: String }
-    struct VisitItem: Encodable {
+    struct VisitItem {
         let href: String?; let date: String; let visitor: String; let visitors: String; let kind: String; let topic: String; let handling: String; let delegate: String
         /// The letter or petition that came of the visit.
         let results: [DirectoryViews.Link]
@@ -49,6 +49,20 @@ struct ReceptionController {
         let newLetterHref: String?
         /// "Thông báo kết quả: hạn 24/11/2026", "Đã thông báo ngày 20/11/2026", or nothing owed; overdue when past and not done.
         let notice: String?, noticeOverdue: Bool
+
+        /// Its row of the month's visits.
+        var row: HTML {
+            let date: HTML = href.map { "<a href=\"\($0)\">\(self.date)</a>" } ?? "\(self.date)"
+            let linked = HTML.join(results.map { "<a href=\"\($0.href)\">\($0.label)</a> " as HTML })
+            let register: HTML = newLetterHref.map { "<a href=\"\($0)\">Vào sổ đơn</a>" } ?? .empty
+            let owed: HTML = notice.map { "\($0)\(HTML.when(noticeOverdue, " — quá hạn"))" } ?? .empty
+            return """
+                <tr><td>\(date)</td><td>\(visitor)</td><td class="num">\(visitors)</td><td>\(kind)</td><td>\(topic)</td><td>\(handling)</td><td>\(delegate)</td>
+                <td>\(linked)\(register)</td>
+                <td\(HTML.when(noticeOverdue, " class=\"overdue\""))>\(owed)</td></tr>
+
+                """
+        }
     }
     struct DelegateCount: Encodable { let name: String; let sessions: String; let visits: String }
     struct ReceptionPage: Encodable {
@@ -60,7 +74,8 @@ struct ReceptionController {
         var keyword = ""
         let days: [DayItem]
         let schedules: [DirectoryViews.Link]
-        let showVisits: Bool, visits: [VisitItem], sessions: String, visitCount: String, byDelegate: [DelegateCount]
+        /// The month's visits, built in Swift (`HTML`): none when `noVisits`.
+        let showVisits: Bool, visits: HTML, noVisits: Bool, sessions: String, visitCount: String, byDelegate: [DelegateCount]
         let canEdit: Bool, newScheduleHref: String, newVisitHref: String
         let assignForms: [AssignForm]
     }
@@ -174,7 +189,7 @@ struct ReceptionController {
             schedules: schedules.map { DirectoryViews.Link(label: "\($0.name): ngày \($0.daysOfMonth) hằng tháng, \($0.startTime)–\($0.endTime), \($0.place)"
                                                                + ($0.online ? " (trực tuyến)" : ""),
                                                            href: RecordKind.receptionSchedule.editPath($0.id!), note: Self.announcementNote($0, calendar)) },
-            showVisits: canRead, visits: visits, sessions: VietnameseFormat.number(counts.sessions), visitCount: VietnameseFormat.number(counts.visits),
+            showVisits: canRead, visits: .join(visits.map(\.row)), noVisits: visits.isEmpty, sessions: VietnameseFormat.number(counts.sessions), visitCount: VietnameseFormat.number(counts.visits),
             byDelegate: byDelegate, canEdit: canEdit, newScheduleHref: RecordKind.receptionSchedule.newPath + "?council=\(councilID)",
             newVisitHref: RecordKind.receptionVisit.newPath + "?council=\(councilID)", assignForms: forms)
         page.keyword = filter.keyword

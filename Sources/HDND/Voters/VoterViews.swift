@@ -46,8 +46,26 @@ public enum VoterViews {
         return page
     }
 
-    public struct EntryRow: Encodable, Sendable {
+    /// A line of the fast-entry table of a meeting's petitions, as typed (kept when saving fails).
+    public struct EntryRow: Sendable {
         let n: Int, content: String, field: String, voters: String, error: String?
+
+        /// Its row, with the fields (`PetitionFields.all`) to choose from.
+        func row(fields: [(String, String)]) -> HTML {
+            let invalid: HTML = error == nil ? .empty : " aria-invalid=\"true\" aria-describedby=\"err_\(n)\""
+            let message: HTML = error.map { "<p class=\"error\" id=\"err_\(n)\">\($0)</p>" } ?? .empty
+            let options = HTML.join(fields.map { value, label in "<option value=\"\(value)\"\(HTML.when(value == field, " selected"))>\(label)</option>" })
+            return """
+                <tr\(HTML.when(error != nil, " class=\"has-error\""))>
+                  <td>\(n)</td>
+                  <td><label class="sr" for="content_\(n)">Nội dung dòng \(n)</label><input id="content_\(n)" name="content_\(n)" value="\(content)"\(invalid)>
+                    \(message)</td>
+                  <td><label class="sr" for="field_\(n)">Lĩnh vực dòng \(n)</label><select id="field_\(n)" name="field_\(n)"><option value="">— Chưa phân loại —</option>\(options)</select></td>
+                  <td><label class="sr" for="voters_\(n)">Số cử tri dòng \(n)</label><input id="voters_\(n)" name="voters_\(n)" value="\(voters)" size="4" inputmode="numeric" placeholder="1"></td>
+                </tr>
+
+            """
+        }
     }
 
     public struct PetitionItem: Encodable, Sendable {
@@ -56,6 +74,11 @@ public enum VoterViews {
         /// Its checkbox for forwarding several at once ("chon_<id>"): only a classified petition can be forwarded.
         var choice: String? = nil
         var chosen = false
+
+        /// Its row in a meeting's petitions (in the order raised).
+        var meetingRow: HTML {
+            "<tr><td><a href=\"\(href)\">\(content)</a></td><td>\(field)</td><td class=\"num\">\(voters)</td><td><span class=\"status s-\(statusCode)\">\(status)</span></td></tr>\n"
+        }
 
         /// Its row of the list; `picking` adds the column of checkboxes, `councilShown` the council under the content.
         func row(picking: Bool, councilShown: Bool) -> HTML {
@@ -94,12 +117,12 @@ public enum VoterViews {
         let facts: [Fact]
         let minutes: String?
         let showPetitions: Bool
-        let petitions: [PetitionItem]
+        /// The meeting's petitions and the fast-entry lines, built in Swift (`HTML`).
+        let petitions: HTML, noPetitions: Bool
         let canEdit: Bool
         let entryAction: String
-        let entryRows: [EntryRow]
+        let entryRows: HTML
         let entryError: String?
-        let fields: [FormOption]
         let editHref: String, auditHref: String
     }
 
@@ -142,10 +165,11 @@ public enum VoterViews {
                      error: error.flatMap { e in e.message(for: "content_\(i)") ?? e.message(for: "field_\(i)") ?? e.message(for: "voters_\(i)") })
         }
         return MeetingPage(layout: layout, title: m.title, councilName: council.name, councilHref: RecordKind.council.path(council.id),
-                           facts: facts, minutes: m.minutes, showPetitions: canRead, petitions: items(rows, today: Day.today().description),
+                           facts: facts, minutes: m.minutes, showPetitions: canRead,
+                           petitions: .join(items(rows, today: Day.today().description).map(\.meetingRow)), noPetitions: rows.isEmpty,
                            canEdit: Policy.allows(actor, .create, place), entryAction: RecordKind.voterMeeting.path(id) + "/kien-nghi",
-                           entryRows: entry, entryError: error.map { _ in "Chưa lưu: có dòng cần sửa, xem ghi chú đỏ." },
-                           fields: PetitionFields.all.map { FormOption(value: $0.0, label: $0.1, selected: false) },
+                           entryRows: .join(entry.map { $0.row(fields: PetitionFields.all) }),
+                           entryError: error.map { _ in "Chưa lưu: có dòng cần sửa, xem ghi chú đỏ." },
                            editHref: RecordKind.voterMeeting.editPath(id), auditHref: RecordKind.voterMeeting.auditPath(id))
     }
 
