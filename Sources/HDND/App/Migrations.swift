@@ -46,4 +46,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M039_CreateStandingMeetings())
     app.migrations.add(M040_CoverOverduePanels())
     app.migrations.add(M041_AddPetitionVocabulary())
+    app.migrations.add(M042_CoverPeriodsOnPostgres())
 }
