@@ -38,6 +38,13 @@ import VaporTesting
             #expect(page.contains(survey.topic) && !page.contains("Kỳ họp thứ ba —"))
             #expect(try await office.get("/hoi-dong/\(hbt.id!)/lich?loai=khac").status == .unprocessableEntity)
 
+            // The ward's standing committee met last month: its meeting is on the office's calendar, not on a visitor's.
+            let standing = try #require(try await StandingMeeting.query(on: app.db).filter(\.$councilID == hbt.id!).first())
+            page = try await office.get("/hoi-dong/\(hbt.id!)/lich?xem=ngay&ngay=\(standing.heldOn)").body.string
+            #expect(page.contains(standing.displayName) && page.contains("/phien-hop-thuong-truc/\(standing.id!)"))
+            var visitor = Visitor(app)
+            #expect(!(try await visitor.get("/hoi-dong/\(hbt.id!)/lich?xem=ngay&ngay=\(standing.heldOn)").body.string.contains(standing.displayName)))
+
             // A visitor sees the public events only.
             var anonymous = Visitor(app)
             page = try await anonymous.get("/hoi-dong/\(hbt.id!)/lich?xem=ngay&ngay=\(overdue.dueOn)").body.string

@@ -3,14 +3,16 @@ import SQLKit
 import Vapor
 
 /// Lịch công tác: every dated event of a council in one list — sessions, oversight fieldwork, voter meetings, reception
-/// days, and (for those who read its internal records) the due dates of its tasks and recommendations — for the page's
-/// day, week and month views and for the iCalendar feeds of a council, a body and a delegate.
+/// days, and (for those who read its internal records) the standing committee's meetings and the due dates of its tasks
+/// and recommendations — for the page's day, week and month views and for the iCalendar feeds of a council, a body and a
+/// delegate.
 public enum CouncilCalendar {
     public enum Kind: String, CaseIterable, Sendable {
-        case session, oversight, voterMeeting, reception, taskDue, recommendationDue
+        case session, standingMeeting, oversight, voterMeeting, reception, taskDue, recommendationDue
         public var label: String {
             switch self {
             case .session: "Kỳ họp"
+            case .standingMeeting: "Phiên họp Thường trực"
             case .oversight: "Giám sát, khảo sát"
             case .voterMeeting: "Tiếp xúc cử tri"
             case .reception: "Tiếp công dân"
@@ -18,8 +20,9 @@ public enum CouncilCalendar {
             case .recommendationDue: "Hạn kiến nghị sau giám sát"
             }
         }
-        /// Due dates are internal: they name what an agency or body has still to do.
-        var isInternal: Bool { self == .taskDue || self == .recommendationDue }
+        /// Due dates are internal: they name what an agency or body has still to do; so are the standing committee's
+        /// meetings, whose records are the council's own.
+        var isInternal: Bool { self == .taskDue || self == .recommendationDue || self == .standingMeeting }
     }
 
     public struct Event: Sendable {
@@ -50,11 +53,13 @@ public enum CouncilCalendar {
         let (f, t) = (from.description, to.description)
         // The councils and bodies the scope covers.
         var councils: [Int] = [], bodies: [Int]? = nil, person: Int? = nil
+        // Whether the scope takes in the standing committee's meetings: a council's, its standing committee's, a member's.
+        var standing = false
         switch scope {
-        case .council(let id): councils = [id]
+        case .council(let id): councils = [id]; standing = true
         case .body(let id):
             guard let b = try await Body.find(id, on: db) else { return [] }
-            councils = [b.councilID]; bodies = [id]
+            councils = [b.councilID]; bodies = [id]; standing = b.kind == .standing
         case .person(let id):
             struct B: Decodable { let body_id: Int; let council_id: Int; let kind: BodyKind }
             let rows = try await db.sql.raw("""
@@ -63,6 +68,7 @@ public enum CouncilCalendar {
                 AND (m.valid_to IS NULL OR m.valid_to >= \(bind: f)) AND (m.valid_from IS NULL OR m.valid_from <= \(bind: t))
                 """).all(decoding: B.self)
             councils = Array(Set(rows.filter { $0.kind == .council }.map(\.council_id))); bodies = rows.map(\.body_id); person = id
+            standing = rows.contains { $0.kind == .standing }
         }
         guard !councils.isEmpty else { return [] }
         var events: [Event] = []
@@ -76,6 +82,14 @@ public enum CouncilCalendar {
                 events.append(Event(kind: .session, day: day, lastDay: Day(s.endedOn ?? s.closesOn ?? s.opening) ?? day, start: nil, end: nil,
                                     title: "\(s.title) — \(names[s.councilID] ?? "")", place: s.place ?? "", detail: s.kind.label + (s.held ? "" : " (dự kiến)"),
                                     href: RecordKind.session.path(s.id!), uid: "ky-hop-\(s.id!)@hdnd-so"))
+            }
+        }
+        if kinds.contains(.standingMeeting), standing {
+            for m in try await StandingMeeting.query(on: db).filter(\.$councilID ~~ councils).filter(\.$heldOn >= f).filter(\.$heldOn <= t).all() {
+                guard let day = Day(m.heldOn) else { continue }
+                events.append(Event(kind: .standingMeeting, day: day, lastDay: day, start: nil, end: nil, title: m.displayName,
+                                    place: "", detail: String(m.agenda.prefix(160)), href: RecordKind.standingMeeting.path(m.id!),
+                                    uid: "phien-hop-thuong-truc-\(m.id!)@hdnd-so"))
             }
         }
         if kinds.contains(.oversight) {
