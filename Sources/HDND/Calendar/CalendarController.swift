@@ -79,7 +79,9 @@ struct CalendarController {
         func href(_ view: View, _ day: Day) -> String { "\(base)?xem=\(view.rawValue)&ngay=\(day.description)\(kind)" }
         let current = view ?? .thang
         let page = Page(layout: req.layoutContext(title: "Lịch công tác — \(council.name)"), heading: "Lịch công tác — \(council.name)",
-                        councilHref: RecordKind.council.path(council.id), councilName: council.name, title: range.title,
+                        councilHref: RecordKind.council.path(council.id), councilName: council.name,
+                        // The day view's one day is its title; it is not headed a second time below.
+                        title: range.title + (current == .ngay && day == today ? " — hôm nay" : ""),
                         tabs: View.allCases.map { Tab(label: $0.label, href: href($0, day), current: $0 == current) },
                         previousHref: href(current, range.previous), nextHref: href(current, range.next), todayHref: href(current, today),
                         kinds: CouncilCalendar.Kind.allCases.filter { internalToo || !$0.isInternal }
