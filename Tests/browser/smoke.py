@@ -14,6 +14,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -61,6 +62,14 @@ def record_meeting(d, wait, session, place, attending, speaking):
     wait.until(EC.presence_of_element_located((By.ID, "content_1")))
 
 
+def settled(wait, text):
+    """Waits until the record's status reads `text`: after a post the old page's status may still be found, then go stale."""
+    try:
+        wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, ".status"), text))
+    except TimeoutException:
+        pass  # the check that follows reports it
+
+
 def voters_journey(d, wait, base, shots, check):
     """A clerk records a voter meeting with three petitions and forwards one; the agency answers it;
     the summary page changes."""
@@ -87,7 +96,8 @@ def voters_journey(d, wait, base, shots, check):
     d.find_element(By.LINK_TEXT, "Ngõ 8 phố Lò Đúc ngập nước khi mưa").click()
     Select(d.find_element(By.ID, "chuyen-agencyID")).select_by_visible_text("UBND phường Hai Bà Trưng")
     d.find_element(By.CSS_SELECTOR, "#a-chuyen ~ form button[type=submit]").click()
-    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".status")))
+    # The page before the post has a status too: wait for the new one's text (the check reads it only once it is there).
+    settled(wait, "Đã chuyển cơ quan")
     check("forwarded", "Đã chuyển cơ quan" in d.find_element(By.CSS_SELECTOR, ".status").text)
     petition_url = d.current_url
     d.get(base + "/bao-cao/tong-hop")
@@ -100,7 +110,7 @@ def voters_journey(d, wait, base, shots, check):
     d.find_element(By.LINK_TEXT, "Ngõ 8 phố Lò Đúc ngập nước khi mưa").click()
     d.find_element(By.ID, "tra-loi-answer").send_keys("Đã nạo vét cống thoát nước, lắp thêm hố ga trong tháng.")
     d.find_element(By.CSS_SELECTOR, "#a-tra-loi ~ form button[type=submit]").click()
-    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".status")))
+    settled(wait, "Đã trả lời")
     check("the agency answered", "Đã trả lời" in d.find_element(By.CSS_SELECTOR, ".status").text)
     d.save_screenshot(os.path.join(shots, "08-co-quan-tra-loi.png"))
     sign_out(d, wait)
