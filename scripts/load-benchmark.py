@@ -205,6 +205,13 @@ def main():
             ("Tài khoản (quản trị)", "/quan-tri/tai-khoan", admin_cookie),
             ("Nhật ký thay đổi (quản trị)", "/quan-tri/nhat-ky", admin_cookie),
         ]
+        # Council work (the demo's living councils): an oversight's page as a citizen reads it, and the month's calendar
+        # of its council as the office reads it.
+        oversights = api("/api/v1/oversights?limit=1")["items"]
+        if oversights:
+            o = oversights[0]
+            pages.append(("Trang cuộc giám sát (công khai)", f"/giam-sat/{o['id']}", None))
+            pages.append(("Lịch công tác của Hội đồng, một tháng", f"/hoi-dong/{o['councilID']}/lich", admin_cookie))
         if visit:
             pages.append(("Trang lượt tiếp công dân", f"/luot-tiep-cong-dan/{visit.group(1)}", admin_cookie))
         if meeting:

@@ -21,6 +21,13 @@ import VaporTesting
             #expect(res.status == .ok)
             let page = try JSONSerialization.jsonObject(with: Data(buffer: res.body)) as! [String: Any]
             #expect((page["items"] as! [Any]).count == 104)
+            // A list's item (decoded from the list's row) is the same JSON as the petition read alone (from its model).
+            for item in (page["items"] as! [[String: Any]]).prefix(3) {
+                let one = try await app.testing().sendRequest(.GET, "/api/v1/voter-petitions/\(item["id"] as! Int)", headers: admin)
+                let detail = try JSONSerialization.jsonObject(with: Data(buffer: one.body)) as! [String: Any]
+                #expect(NSDictionary(dictionary: item).isEqual(to: detail["petition"] as! [String: Any]), "\(item)")
+                #expect(item["forwardedOn"] != nil && item["version"] != nil, "\(item)")
+            }
             #expect(try await app.testing().sendRequest(.GET, "/api/v1/voter-petitions?council=\(hk.id!)").status == .unauthorized)
             let hbtOffice = try await Self.token("vanphong.hoankiem", app)
             #expect(try await app.testing().sendRequest(.GET, "/api/v1/voter-petitions?council=\(hk.id!)", headers: hbtOffice).status == .forbidden)

@@ -33,21 +33,10 @@ enum CitizensApi {
             answer = p.answer; answeredOn = p.answeredOn; answeredBy = p.answeredBy; reportedSession = p.reportedSession
             receivedOn = p.receivedOn; version = p.version
         }
-        /// From a list's row (`listColumns`), without reading the model.
-        init(_ r: ListRow) {
-            id = r.id; councilId = r.council_id; meetingId = r.meeting_id; source = r.source; content = r.content; field = r.field
-            voterCount = r.voter_count; status = r.status; agencyId = r.agency_id; dueDate = r.due_date; forwardedOn = r.forwarded_on
-            answer = r.answer; answeredOn = r.answered_on; answeredBy = r.answered_by; reportedSession = r.reported_session
-            receivedOn = r.received_on; version = r.version
-        }
     }
 
-    /// A petition of the API's list as read with the list's query and the few columns it adds (`listColumns`).
-    struct ListRow: Decodable {
-        let id: Int, council_id: Int, meeting_id: Int?, source: String, content: String, field: String?, voter_count: Int
-        let status: String, agency_id: Int?, due_date: String?, forwarded_on: String?, answer: String?, answered_on: String?
-        let answered_by: String?, reported_session: String?, received_on: String, version: Int
-    }
+    /// The columns a petition's JSON needs beyond the list's own: the list's query reads them too and its rows decode
+    /// straight into `PetitionJSON` (snake_case columns to its camelCase names).
     static let listColumns = ["meeting_id", "forwarded_on", "reported_session", "version"]
 
     struct EventJSON: Content { let at: Date; let actor: String; let action: String; let from: String?; let to: String; let note: String }
@@ -87,8 +76,8 @@ enum CitizensApi {
         // The list's own query with the few columns the JSON adds: one read, no models.
         var query = PetitionQueries.listQuery(f, limit: limit + 1, db: req.db)
         for column in listColumns { query = query.column(SQLColumn(column, table: "p")) }
-        let rows = try await query.all(decoding: ListRow.self)
-        let items = rows.prefix(limit).map(PetitionJSON.init)
+        let rows = try await query.all(decoding: PetitionJSON.self, with: SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase))
+        let items = rows.prefix(limit)
         return try await ApiController.json(Page(items: Array(items), next: rows.count > limit ? items.last.map { String($0.id) } : nil), req)
     }
 
