@@ -3,7 +3,7 @@ import SQLKit
 import Vapor
 
 public enum LetterViews {
-    public struct Item: Encodable, Sendable {
+    public struct Item: Sendable {
         let href: String, number: String, received: String, kind: String, content: String, senders: String, council: String?
         let outcome: String, nextDeadline: String?, overdue: Bool
         /// The box that chooses it for a bulk action (`chon_<id>`).

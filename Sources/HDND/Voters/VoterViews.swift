@@ -68,7 +68,7 @@ public enum VoterViews {
         }
     }
 
-    public struct PetitionItem: Encodable, Sendable {
+    public struct PetitionItem: Sendable {
         let href: String, content: String, field: String, status: String, statusCode: String
         let voters: String, received: String, due: String?, agency: String?, overdue: Bool, council: String
         /// Its checkbox for forwarding several at once ("chon_<id>"): only a classified petition can be forwarded.
