@@ -14,7 +14,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -64,8 +64,15 @@ def record_meeting(d, wait, session, place, attending, speaking):
 
 def settled(wait, text):
     """Waits until the record's status reads `text`: after a post the old page's status may still be found, then go stale."""
+    def reads(driver):
+        # While the browser swaps the page, Chromium may answer "stale element" or "node does not belong to the
+        # document" (a plain WebDriverException): both only mean "not yet".
+        try:
+            return text in driver.find_element(By.CSS_SELECTOR, ".status").text
+        except WebDriverException:
+            return False
     try:
-        wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, ".status"), text))
+        wait.until(reads)
     except TimeoutException:
         pass  # the check that follows reports it
 

@@ -71,6 +71,10 @@ extension AgendaItem: Content {}
 extension Resolution: Content {}
 extension VoterMeeting: Content {}
 extension Oversight: Content {}
+extension SupervisionProgram: Content {}
+extension CoordinationProgram: Content {}
+extension DialogueConference: Content {}
+extension Training: Content {}
 
 /// A path or query parameter of an API route, with the type the OpenAPI document gives it.
 struct ApiParameter: Sendable {
@@ -180,6 +184,11 @@ enum ApiController {
         list += RecordApi<VoterMeeting>(plural: "voter-meetings", filters: ["council": "council_id", "kind": "kind"]).routes
         // An oversight is public as its page is; its recommendations are not listed here.
         list += RecordApi<Oversight>(plural: "oversights", filters: ["council": "council_id", "kind": "kind", "lead": "lead", "body": "body_id"]).routes
+        // Public as their pages are: a council's supervision programs, coordination programs, dialogues and trainings.
+        list += RecordApi<SupervisionProgram>(plural: "supervision-programs", filters: ["council": "council_id"]).routes
+        list += RecordApi<CoordinationProgram>(plural: "coordination-programs", filters: ["council": "council_id"]).routes
+        list += RecordApi<DialogueConference>(plural: "dialogue-conferences", filters: ["council": "council_id"]).routes
+        list += RecordApi<Training>(plural: "trainings", filters: ["council": "council_id"]).routes
         return list
     }
 

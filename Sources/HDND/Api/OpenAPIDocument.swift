@@ -208,7 +208,12 @@ enum OpenAPIDocument {
             ("Resolution", ["councilID", "sessionID", "series", "number", "title", "field", "adoptedOn", "effectiveOn", "endsOn", "signedBy",
                             "delegates", "present", "votesFor", "votesAgainst", "votesAbstaining", "votesNotVoting", "amends", "replaces", "repeals"]),
             ("Oversight", ["councilID", "kind", "lead", "bodyID", "personID", "topic", "subjects", "planRef", "plannedOn", "noticedOn",
-                           "fieldworkFrom", "fieldworkTo", "reportedOn", "concludedOn", "conclusion", "resupervisesID"]),
+                           "fieldworkFrom", "fieldworkTo", "reportedOn", "concludedOn", "conclusion", "resupervisesID", "members", "proposalID"]),
+            ("SupervisionProgram", ["councilID", "year", "resolutionID", "notes"]),
+            ("CoordinationProgram", ["councilID", "year", "title", "signedOn", "signatories", "review"]),
+            ("DialogueConference", ["councilID", "year", "heldOn", "title", "hosts", "participants", "speakers"]),
+            ("Training", ["councilID", "year", "title", "organiser", "heldFrom", "heldTo", "classes", "attendeesOwn", "attendeesBelow",
+                          "attendeesOther", "notes"]),
             ("VoterMeeting", ["councilID", "bodyID", "kind", "sessionNumber", "topic", "higherLevel", "date", "place", "coOrganizer",
                               "delegatesPresent", "votersAttending", "votersSpeaking", "minutes"]),
         ]

@@ -47,4 +47,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M040_CoverOverduePanels())
     app.migrations.add(M041_AddPetitionVocabulary())
     app.migrations.add(M042_CoverPeriodsOnPostgres())
+    app.migrations.add(M043_CreateHearingsAndFollowUps())
+    app.migrations.add(M044_CreateCoordination())
+    app.migrations.add(M045_CreateSupervisionPrograms())
 }

@@ -109,6 +109,14 @@ struct AuditController {
         case .recommendation: return try await find(Recommendation.self)
         case .question: return try await find(Question.self)
         case .standingMeeting: return try await find(StandingMeeting.self)
+        case .explanationHearing: return try await find(ExplanationHearing.self)
+        case .coordinationProgram: return try await find(CoordinationProgram.self)
+        case .coordinationItem: return try await find(CoordinationItem.self)
+        case .dialogueConference: return try await find(DialogueConference.self)
+        case .dialogueOpinion: return try await find(DialogueOpinion.self)
+        case .training: return try await find(Training.self)
+        case .supervisionProgram: return try await find(SupervisionProgram.self)
+        case .supervisionProposal: return try await find(SupervisionProposal.self)
         case .user: return nil
         }
     }

@@ -110,7 +110,10 @@ enum AuditLabels {
         case (.question, "acceptance"): return label(AnswerAcceptance.self)
         case (.resolution, "series"): return label(ResolutionSeries.self)
         case (.resolution, "field"): return ResolutionFields.all.first { $0.0 == raw }?.1
-        case (.resolution, "adopted"), (.session, "isPublic"): return raw == "true" ? "Có" : "Không"
+        case (.task, "basis"): return label(TaskBasis.self)
+        case (.coordinationItem, "party"): return label(CoordinationParty.self)
+        case (.supervisionProposal, "source"): return label(ProposalSource.self)
+        case (.resolution, "adopted"), (.session, "isPublic"), (.explanationHearing, "isPublic"), (.supervisionProposal, "included"): return raw == "true" ? "Có" : "Không"
         default: return nil
         }
     }
@@ -128,6 +131,9 @@ extension AgendaItemKind: Labelled {}
 extension ResolutionSeries: Labelled {}
 extension OversightKind: Labelled {}
 extension OversightLead: Labelled {}
+extension TaskBasis: Labelled {}
+extension CoordinationParty: Labelled {}
+extension ProposalSource: Labelled {}
 extension RecommendationStatus: Labelled {}
 extension QuestionVenue: Labelled {}
 extension StandingMeetingKind: Labelled {}

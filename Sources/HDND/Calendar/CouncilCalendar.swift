@@ -8,11 +8,14 @@ import Vapor
 /// delegate.
 public enum CouncilCalendar {
     public enum Kind: String, CaseIterable, Sendable {
-        case session, standingMeeting, oversight, voterMeeting, reception, taskDue, recommendationDue
+        case session, standingMeeting, hearing, oversight, voterMeeting, reception, dialogue, training, taskDue, recommendationDue
         public var label: String {
             switch self {
             case .session: "Kỳ họp"
             case .standingMeeting: "Phiên họp Thường trực"
+            case .hearing: "Phiên giải trình"
+            case .dialogue: "Hội nghị đối thoại"
+            case .training: "Tập huấn"
             case .oversight: "Giám sát, khảo sát"
             case .voterMeeting: "Tiếp xúc cử tri"
             case .reception: "Tiếp công dân"
@@ -90,6 +93,32 @@ public enum CouncilCalendar {
                 events.append(Event(kind: .standingMeeting, day: day, lastDay: day, start: nil, end: nil, title: m.displayName,
                                     place: "", detail: String(m.agenda.prefix(160)), href: RecordKind.standingMeeting.path(m.id!),
                                     uid: "phien-hop-thuong-truc-\(m.id!)@hdnd-so"))
+            }
+        }
+        // Hearings: the standing committee's, public unless it decided otherwise.
+        if kinds.contains(.hearing), standing {
+            for h in try await ExplanationHearing.query(on: db).filter(\.$councilID ~~ councils).filter(\.$heldOn >= f).filter(\.$heldOn <= t).all()
+            where internalToo || h.isPublic {
+                guard let day = Day(h.heldOn) else { continue }
+                events.append(Event(kind: .hearing, day: day, lastDay: day, start: nil, end: nil, title: h.displayName, place: "",
+                                    detail: "Người giải trình: " + h.respondents.replacingOccurrences(of: "\n", with: "; "),
+                                    href: RecordKind.explanationHearing.path(h.id!), uid: "phien-giai-trinh-\(h.id!)@hdnd-so"))
+            }
+        }
+        // Dialogues and trainings concern the whole council (and the delegates who attend): not one body's calendar.
+        if kinds.contains(.dialogue), bodies == nil || person != nil {
+            for d in try await DialogueConference.query(on: db).filter(\.$councilID ~~ councils).filter(\.$heldOn >= f).filter(\.$heldOn <= t).all() {
+                guard let day = d.heldOn.flatMap({ Day($0) }) else { continue }
+                events.append(Event(kind: .dialogue, day: day, lastDay: day, start: nil, end: nil, title: d.title, place: "",
+                                    detail: "Chủ trì: \(d.hosts)", href: RecordKind.dialogueConference.path(d.id!), uid: "hoi-nghi-doi-thoai-\(d.id!)@hdnd-so"))
+            }
+        }
+        if kinds.contains(.training), bodies == nil || person != nil {
+            for tr in try await Training.query(on: db).filter(\.$councilID ~~ councils).filter(\.$heldFrom <= t).all() where (tr.heldTo ?? tr.heldFrom ?? "") >= f {
+                guard let day = tr.heldFrom.flatMap({ Day($0) }) else { continue }
+                events.append(Event(kind: .training, day: day, lastDay: tr.heldTo.flatMap { Day($0) } ?? day, start: nil, end: nil, title: tr.title,
+                                    place: "", detail: tr.organiser, href: RecordKind.council.path(tr.councilID) + "/phoi-hop?nam=\(tr.year)#tap-huan",
+                                    uid: "tap-huan-\(tr.id!)@hdnd-so"))
             }
         }
         if kinds.contains(.oversight) {

@@ -3,7 +3,8 @@
 public enum RecordKind: String, CaseIterable, Codable, Sendable {
     case unit, council, term, body, constituency, person, membership, organization, user, session, voterMeeting, voterPetition, letter, receptionSchedule, receptionVisit
     case holidayDecision, task
-    case agendaItem, resolution, oversight, recommendation, question, standingMeeting
+    case agendaItem, resolution, oversight, recommendation, question, standingMeeting, explanationHearing
+    case coordinationProgram, coordinationItem, dialogueConference, dialogueOpinion, training, supervisionProgram, supervisionProposal
 
     public var slug: String {
         switch self {
@@ -30,6 +31,14 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
         case .recommendation: "kien-nghi-giam-sat"
         case .question: "chat-van"
         case .standingMeeting: "phien-hop-thuong-truc"
+        case .explanationHearing: "phien-giai-trinh"
+        case .coordinationProgram: "chuong-trinh-phoi-hop"
+        case .coordinationItem: "noi-dung-phoi-hop"
+        case .dialogueConference: "hoi-nghi-doi-thoai"
+        case .dialogueOpinion: "y-kien-doi-thoai"
+        case .training: "tap-huan"
+        case .supervisionProgram: "chuong-trinh-giam-sat"
+        case .supervisionProposal: "de-xuat-giam-sat"
         }
     }
 
@@ -58,6 +67,14 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
         case .recommendation: "Kiến nghị sau giám sát"
         case .question: "Chất vấn"
         case .standingMeeting: "Phiên họp Thường trực HĐND"
+        case .explanationHearing: "Phiên giải trình"
+        case .coordinationProgram: "Chương trình phối hợp"
+        case .coordinationItem: "Nội dung phối hợp"
+        case .dialogueConference: "Hội nghị đối thoại"
+        case .dialogueOpinion: "Ý kiến tại hội nghị đối thoại"
+        case .training: "Lớp tập huấn"
+        case .supervisionProgram: "Chương trình giám sát năm"
+        case .supervisionProposal: "Đề xuất nội dung giám sát"
         }
     }
 
@@ -79,8 +96,10 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
     /// session, a visit to its month, a holiday decision to its year): see `RecordPages`.
     public var hasOwnPage: Bool {
         switch self {
-        case .unit, .council, .term, .body, .constituency, .person, .membership, .organization, .voterMeeting, .voterPetition, .letter, .task, .session, .resolution, .oversight, .question, .standingMeeting: true
-        case .agendaItem, .recommendation, .receptionSchedule, .receptionVisit, .holidayDecision, .user: false
+        case .unit, .council, .term, .body, .constituency, .person, .membership, .organization, .voterMeeting, .voterPetition, .letter, .task, .session, .resolution, .oversight, .question, .standingMeeting, .explanationHearing,
+             .coordinationProgram, .dialogueConference, .supervisionProgram: true
+        case .agendaItem, .recommendation, .receptionSchedule, .receptionVisit, .holidayDecision, .user, .coordinationItem, .dialogueOpinion,
+             .training, .supervisionProposal: false
         }
     }
 

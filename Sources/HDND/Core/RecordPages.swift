@@ -179,6 +179,10 @@ extension FormEditable {
             return RecordKind.council.path(councilID)
         case .holidayDecision: return "/thoi-han"
         case .recommendation: return (self as? Recommendation).map { RecordKind.oversight.path($0.oversightID) } ?? RecordKind.unit.path(scopeUnitID)
+        case .coordinationItem: return (self as? CoordinationItem).map { RecordKind.coordinationProgram.path($0.programID) } ?? RecordKind.unit.path(scopeUnitID)
+        case .dialogueOpinion: return (self as? DialogueOpinion).map { RecordKind.dialogueConference.path($0.dialogueID) } ?? RecordKind.unit.path(scopeUnitID)
+        case .training: return try await viewPath(on: db)
+        case .supervisionProposal: return (self as? SupervisionProposal).map { RecordKind.supervisionProgram.path($0.programID) } ?? RecordKind.unit.path(scopeUnitID)
         case .agendaItem: return (self as? AgendaItem).map { RecordKind.session.path($0.sessionID) } ?? RecordKind.unit.path(scopeUnitID)
         case .session: return (self as? CouncilSession).map { RecordKind.council.path($0.councilID) + "#ky-hop" } ?? RecordKind.unit.path(scopeUnitID)
         default: return RecordKind.unit.path(scopeUnitID)

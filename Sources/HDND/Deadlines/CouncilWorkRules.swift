@@ -15,6 +15,10 @@ public enum CouncilWorkStep: String, Codable, CaseIterable, Sendable {
     case oversightNotice, oversightReport, oversightConclusion, delegatesOversightNotice, delegatesOversightReport
     /// A question answered in writing, counted from the day it was asked.
     case questionWrittenAnswer
+    /// The respondent's report on the progress of an answer's commitments, counted back from the next regular session.
+    case commitmentProgressReport
+    /// An explanation hearing's notice to the persons asked to explain, counted back from its day.
+    case hearingNotice
 
     public var label: String {
         switch self {
@@ -27,6 +31,8 @@ public enum CouncilWorkStep: String, Codable, CaseIterable, Sendable {
         case .oversightReport, .delegatesOversightReport: "Báo cáo kết quả giám sát"
         case .oversightConclusion: "Thường trực HĐND xem xét báo cáo, kết luận"
         case .questionWrittenAnswer: "Trả lời chất vấn bằng văn bản"
+        case .commitmentProgressReport: "Báo cáo tiến độ thực hiện cam kết khi trả lời chất vấn"
+        case .hearingNotice: "Thông báo đến người được yêu cầu giải trình"
         }
     }
 }
@@ -90,6 +96,13 @@ public enum CouncilWorkRules {
                         verified: true, basisReplacedOn: supervisionLaw2025),
         CouncilWorkRule(step: .questionWrittenAnswer, offset: 20, validFrom: nil, validTo: nil,
                         legalBasis: "Luật Hoạt động giám sát của Quốc hội và HĐND 87/2015/QH13, Điều 60 khoản 4; Điều 69 khoản 3",
+                        verified: true, basisReplacedOn: supervisionLaw2025),
+        // Before the next regular session, where the council reviews what was promised; one day before its opening is the
+        // system's default (no text with a figure found).
+        CouncilWorkRule(step: .commitmentProgressReport, offset: -1, validFrom: nil, validTo: nil, legalBasis: noTextFound,
+                        verified: false, basisReplacedOn: nil),
+        CouncilWorkRule(step: .hearingNotice, offset: -10, validFrom: nil, validTo: nil,
+                        legalBasis: "Luật Hoạt động giám sát của Quốc hội và HĐND 87/2015/QH13, Điều 72",
                         verified: true, basisReplacedOn: supervisionLaw2025),
     ]
 

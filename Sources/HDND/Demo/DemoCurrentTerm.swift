@@ -50,6 +50,7 @@ extension DemoBuilder {
         try await reception(hbt, place: "Trụ sở HĐND và UBND phường Hai Bà Trưng", receivers: ["Lê Minh Đức", "Vũ Đức Bảo"])
         try await tasks(city: hn, ward: hbt, agency: try require(organizations["UBND 00256"]))
         try await oversightNow(hbt, agency: try require(organizations["UBND 00256"]))
+        try await supervisionProgramNow(hbt)
         try await questionsNow(hbt, agency: try require(organizations["UBND 00256"]))
         try await standingNow(hbt)
     }

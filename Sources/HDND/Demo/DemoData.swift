@@ -272,6 +272,7 @@ final class DemoBuilder {
         try await post(quan, organization: quanUyHK, "Ủy viên Ban Thường vụ Quận ủy", rank: 10)
         try await post(phu, organization: mttqHK, "Chủ tịch Ủy ban MTTQ quận", rank: 1)
         try await post(phu, organization: quanUyHK, "Ủy viên Ban Thường vụ Quận ủy", rank: 10)
+        try await hoanKiemCoordination(partyCommittee: quanUyHK, peoplesCommittee: ubndHK)
 
         // Quận Long Biên and phường Cự Khối (seed 002).
         try await council("LB", unitCode: "004", on: before, name: "HĐND quận Long Biên")
@@ -315,6 +316,7 @@ final class DemoBuilder {
         let mttqML = try await organization("MTTQ ML", unitCode: "250", on: q1, .fatherlandFront, "Ủy ban MTTQ huyện Mê Linh")
         try await post(tan, organization: mttqML, "Chủ tịch Ủy ban MTTQ huyện", rank: 1)
         _ = try await organization("UBND ML", unitCode: "250", on: q1, .peoplesCommittee, "UBND huyện Mê Linh")
+        try await meLinhTrainings2022()
         for commune in try await UnitQueries.children(of: try await unit("250", on: q1).id, on: q1, db: db) {
             let key = "ML-\(commune.code)"
             try await council(key, unitCode: commune.code, on: q1, name: "HĐND \(commune.kind.label.lowercased()) \(commune.name)")

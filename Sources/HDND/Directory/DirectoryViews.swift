@@ -211,6 +211,8 @@ public enum DirectoryViews {
         let oversightHref: String?
         /// The tasks it gave and was given.
         var tasksHref: String? = nil
+        var hearingsHref: String? = nil
+        var coordinationHref = ""
         /// The selected term's sessions, and the due-date rule of forwarded petitions.
         let sessions: [Link]
         let newSessionHref: String?
@@ -304,6 +306,8 @@ public enum DirectoryViews {
             petitionDue: "Hạn trả lời kiến nghị cử tri do Hội đồng chuyển: \(council.petitionDueRule.description); "
                 + "kiến nghị do Quốc hội chuyển: \(PetitionDueRule.nationalAssemblyDays) ngày.")
         page.tasksHref = Policy.allows(actor, .read, place.internalRecords) ? RecordKind.council.path(id) + "/nhiem-vu" : nil
+        page.coordinationHref = RecordKind.council.path(id) + "/phoi-hop"
+        page.hearingsHref = Policy.allows(actor, .read, place.internalRecords) ? RecordKind.council.path(id) + "/giai-trinh" : nil
         page.ended = end?.text
         page.successors = end?.successors.map { Link(label: $0.name, href: RecordKind.council.path($0.councilID), note: nil) } ?? []
         page.handovers = try await Handovers.lines(councilID: id, db: db)

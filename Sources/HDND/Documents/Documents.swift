@@ -7,7 +7,7 @@ import Vapor
 /// audited, and a failed upload leaves neither a row nor a file behind.
 public enum Documents {
     /// The record kinds that have documents.
-    public static let kinds: [RecordKind] = [.session, .resolution, .oversight]
+    public static let kinds: [RecordKind] = [.session, .resolution, .oversight, .explanationHearing]
 
     /// The place (and so the policy) of the record a document belongs to.
     static func place(recordType: RecordKind, recordID: Int, db: any Database) async throws -> (place: Place, unitID: Int) {
@@ -19,6 +19,7 @@ public enum Documents {
         case .session: return try await of(CouncilSession.self)
         case .resolution: return try await of(Resolution.self)
         case .oversight: return try await of(Oversight.self)
+        case .explanationHearing: return try await of(ExplanationHearing.self)
         default: throw ValidationFailure(field: "recordType", "Loại hồ sơ này không có tài liệu đính kèm.")
         }
     }

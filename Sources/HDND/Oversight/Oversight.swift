@@ -58,6 +58,10 @@ public final class Oversight: Model, @unchecked Sendable {
     @OptionalField(key: "reported_on") public var reportedOn: String?
     @OptionalField(key: "concluded_on") public var concludedOn: String?
     @OptionalField(key: "conclusion") public var conclusion: String?
+    /// The delegation's members, one per line ("Nguyễn Văn A — Phó Chủ tịch HĐND, Trưởng đoàn").
+    @OptionalField(key: "members") public var members: String?
+    /// The proposal of the annual supervision program it carries out.
+    @OptionalField(key: "proposal_id") public var proposalID: Int?
     /// A re-supervision names the oversight whose recommendations it checks.
     @OptionalField(key: "resupervises_id") public var resupervisesID: Int?
     @Field(key: "folded") public var folded: String

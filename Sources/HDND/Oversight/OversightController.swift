@@ -33,12 +33,13 @@ struct OversightController {
         let documents: Documents.Section
     }
 
-    static func steps(_ o: Oversight) -> [Step] {
-        o.steps().map { c in
-            Step(label: c.step.label, due: c.due.map { VietnameseFormat.date($0.description) } ?? "sau khi có báo cáo",
-                 basis: c.rule.map { "\($0.wording) — \($0.legalBasis)" } ?? "", provisional: c.provisional,
-                 done: c.doneOn.map { VietnameseFormat.date($0) }, overdue: c.overdue, late: c.late)
-        }
+    static func steps(_ o: Oversight) -> [Step] { o.steps().map(step) }
+
+    /// A step checked against its rule, as a row of a page's steps (an oversight's, a hearing's notice).
+    static func step(_ c: CouncilWorkCheck) -> Step {
+        Step(label: c.step.label, due: c.due.map { VietnameseFormat.date($0.description) } ?? "sau khi có báo cáo",
+             basis: c.rule.map { "\($0.wording) — \($0.legalBasis)" } ?? "", provisional: c.provisional,
+             done: c.doneOn.map { VietnameseFormat.date($0) }, overdue: c.overdue, late: c.late)
     }
 
     static func rec(_ r: OversightQueries.RecommendationRow, today: String, canEdit: Bool, answerable: Bool, context: Bool) -> Rec {
@@ -60,6 +61,10 @@ struct OversightController {
         if let id = o.bodyID, let b = try await Body.find(id, on: req.db) { facts.append(Fact(label: "Cơ quan chủ trì", value: b.name)) }
         if let id = o.personID, let p = try await Person.find(id, on: req.db) { facts.append(Fact(label: "Đại biểu", value: p.fullName)) }
         facts.append(Fact(label: "Đối tượng giám sát", value: o.subjects))
+        if let m = o.members { facts.append(Fact(label: "Thành viên đoàn", value: m)) }
+        if let id = o.proposalID, let p = try await SupervisionProposal.find(id, on: req.db), let program = try await SupervisionProgram.find(p.programID, on: req.db) {
+            facts.append(Fact(label: "Theo chương trình", value: "\(program.title) — đề xuất của \(p.proposer)"))
+        }
         if let ref = o.planRef { facts.append(Fact(label: "Quyết định, kế hoạch", value: ref + (o.plannedOn.map { " ngày \(VietnameseFormat.date($0))" } ?? ""))) }
         facts.append(Fact(label: "Thời gian giám sát", value: VietnameseFormat.date(o.fieldworkFrom) + (o.fieldworkTo.map { " – \(VietnameseFormat.date($0))" } ?? "")))
         if let id = o.resupervisesID, let e = try await Oversight.find(id, on: req.db) { facts.append(Fact(label: "Tái giám sát", value: e.displayName)) }
@@ -89,6 +94,8 @@ struct OversightController {
         let byLead: [Count], byKind: [Count]
         let items: [Item]
         let newHref: String?
+        /// The year's supervision program, or the link to set it up.
+        let programHref: String?, newProgramHref: String?
     }
 
     func list(req: Request) async throws -> View {
@@ -97,6 +104,7 @@ struct OversightController {
         let year = req.query[String.self, at: "nam"].flatMap { v.int("nam", "Năm", $0, range: 1945...2100) } ?? Day.today().year
         try v.check()
         let rows = try await OversightQueries.year(year, councilID: council.id, db: req.db)
+        let program = try await SupervisionProgram.query(on: req.db).filter(\.$councilID == council.id).filter(\.$year == year).first()
         let base = RecordKind.council.path(council.id) + "/giam-sat?nam="
         let page = ListPage(
             layout: req.layoutContext(title: "Giám sát, khảo sát"), heading: "Giám sát, khảo sát năm \(year) — \(council.name)",
@@ -110,7 +118,9 @@ struct OversightController {
                      stage: r.concluded_on != nil ? "Đã kết luận" : r.reported_on != nil ? "Đã báo cáo" : r.fieldwork_from <= Day.today().description ? "Đang giám sát" : "Chuẩn bị",
                      openRecommendations: r.open_recommendations)
             },
-            newHref: Policy.allows(req.actor, .create, place) ? RecordKind.oversight.newPath + "?council=\(council.id)" : nil)
+            newHref: Policy.allows(req.actor, .create, place) ? RecordKind.oversight.newPath + "?council=\(council.id)" : nil,
+            programHref: program.map { RecordKind.supervisionProgram.path($0.id!) },
+            newProgramHref: program == nil && Policy.allows(req.actor, .create, place) ? RecordKind.supervisionProgram.newPath + "?council=\(council.id)" : nil)
         return try await req.view.render("Oversight/list", page)
     }
 

@@ -67,4 +67,32 @@ extension DemoBuilder {
         _ = try await oversight(c.key, .survey, .committee, body: committee?.id, topic: "Khảo sát công tác bảo đảm an toàn thực phẩm tại các trường học",
                                 subjects: "Các trường mầm non, tiểu học trên địa bàn phường", from: day(14), to: day(15))
     }
+
+    /// The ward's program for next year, drafted from the proposals of this year: three taken in, one of them already
+    /// set up as an oversight; the resolution adopting it is still to come.
+    func supervisionProgramNow(_ c: CurrentCouncil) async throws {
+        let council = String(try require(councils[c.key]))
+        let year = Day.today().year + 1
+        let program = try await entered(SupervisionProgram.self, ["councilID": council, "year": String(year),
+                                                                  "notes": "Dự thảo của Thường trực HĐND, tổng hợp từ các đề xuất gửi đến."])
+        let proposed = Day.today().adding(days: -30).description
+        for (topic, source, proposer, included) in [
+            ("Việc quản lý, sử dụng nhà văn hóa tổ dân phố sau sắp xếp", ProposalSource.committee, "Ban Kinh tế - Ngân sách", true),
+            ("Công tác bảo đảm trật tự an toàn giao thông quanh các trường học", .delegateGroup, "Tổ đại biểu số 1", true),
+            ("Việc giải quyết kiến nghị của cử tri về ngập úng cục bộ", .voters, "Tổng hợp kiến nghị cử tri sau kỳ họp thứ hai", true),
+            ("Việc thực hiện quy chế dân chủ ở cơ sở", .fatherlandFront, "Ủy ban MTTQ phường", false),
+        ] {
+            let p = try await entered(SupervisionProposal.self, ["programID": String(program.id!), "topic": topic, "source": source.rawValue,
+                                                                 "proposer": proposer, "proposedOn": proposed, "included": included ? "true" : "false"],
+                                      blank: ["program": String(program.id!)])
+            if source == .committee {
+                _ = try await entered(Oversight.self, ["councilID": council, "proposalID": String(p.id!), "kind": OversightKind.thematic.rawValue,
+                                                       "lead": OversightLead.standing.rawValue, "bodyID": String(c.standing), "topic": topic,
+                                                       "subjects": "UBND phường và các tổ dân phố", "fieldworkFrom": "\(year)-03-10",
+                                                       "fieldworkTo": "\(year)-03-12",
+                                                       "members": "Chủ tịch HĐND phường — Trưởng đoàn\nTrưởng Ban Kinh tế - Ngân sách — Thành viên"],
+                                      blank: ["proposal": String(p.id!)])
+            }
+        }
+    }
 }

@@ -8,7 +8,8 @@ extension Oversight: FormEditable {
         ["councilID": String(councilID), "kind": kind.rawValue, "lead": lead.rawValue, "bodyID": bodyID.map(String.init) ?? "",
          "personID": personID.map(String.init) ?? "", "topic": topic, "subjects": subjects, "planRef": planRef ?? "", "plannedOn": plannedOn ?? "",
          "noticedOn": noticedOn ?? "", "fieldworkFrom": fieldworkFrom, "fieldworkTo": fieldworkTo ?? "", "reportedOn": reportedOn ?? "",
-         "concludedOn": concludedOn ?? "", "conclusion": conclusion ?? "", "resupervisesID": resupervisesID.map(String.init) ?? ""]
+         "concludedOn": concludedOn ?? "", "conclusion": conclusion ?? "", "resupervisesID": resupervisesID.map(String.init) ?? "",
+         "members": members ?? "", "proposalID": proposalID.map(String.init) ?? ""]
     }
     public var searchText: (title: String, detail: String)? {
         (displayName, "\(lead.label) · từ \(VietnameseFormat.date(fieldworkFrom))")
@@ -20,6 +21,10 @@ extension Oversight: FormEditable {
         o.unitID = try await Council.find(o.councilID, on: db)?.unitID ?? 0
         o.kind = .thematic; o.lead = .standing; o.topic = ""; o.subjects = ""
         o.fieldworkFrom = Day.today().adding(days: 14).description; o.folded = ""; o.version = 0
+        // Carrying out a proposal of the annual program: its council and topic.
+        if let id = query.id("proposal", "proposalID"), let p = try await SupervisionProposal.find(id, on: db) {
+            o.proposalID = id; o.councilID = p.councilID; o.unitID = p.unitID; o.topic = p.topic
+        }
         return o
     }
 
@@ -35,6 +40,7 @@ extension Oversight: FormEditable {
 
     public func formFields(_ b: inout FormBuilder, on db: any Database) async throws {
         b.hidden("councilID", String(councilID))
+        if let proposalID { b.hidden("proposalID", String(proposalID)) }
         let (bodies, delegates) = try await Self.leaders(councilID: councilID, on: fieldworkFrom, db: db)
         let earlier = try await Oversight.query(on: db).filter(\.$councilID == councilID).sort(\.$fieldworkFrom, .descending).limit(50).all()
         b.section("Cuộc giám sát")
@@ -46,6 +52,7 @@ extension Oversight: FormEditable {
         b.select("personID", "Đại biểu", personID.map(String.init), options: delegates.map { (String($0.person_id), $0.full_name) }, required: false,
                  blank: "—", hint: "Với giám sát của một đại biểu")
         b.textarea("subjects", "Đối tượng giám sát", subjects, required: true)
+        b.textarea("members", "Thành viên đoàn", members, hint: "Mỗi dòng một người: họ tên — chức vụ, nhiệm vụ trong đoàn")
         b.select("resupervisesID", "Tái giám sát cuộc", resupervisesID.map(String.init), options: earlier.filter { $0.id != id }.map { (String($0.id!), $0.displayName) },
                  required: false, blank: "—")
         b.section("Các bước", hint: "Hạn mỗi bước tính theo quy định; ghi ngày khi bước đã xong.")
@@ -88,6 +95,15 @@ extension Oversight: FormEditable {
             if earlier == nil || earlier?.councilID != council?.id || earlier?.id == id { v.fail("resupervisesID", "Cuộc giám sát được tái giám sát phải là một cuộc khác của Hội đồng này.") }
         }
         if kind == .resupervision && (input["resupervisesID"] ?? "").isEmpty { v.fail("resupervisesID", "Tái giám sát cần chọn cuộc giám sát trước.") }
+        let members = v.optionalText("members", "Thành viên đoàn", input["members"], max: 5000)
+        var proposal: Int? = nil
+        if let raw = input["proposalID"], !raw.isEmpty {
+            let p = try await Int(raw).asyncMap { try await SupervisionProposal.find($0, on: db) } ?? nil
+            if p == nil || p?.councilID != council?.id || p?.included != true {
+                v.fail("topic", "Đề xuất được thực hiện phải là một nội dung đã đưa vào chương trình giám sát của Hội đồng này.")
+            }
+            proposal = p?.id
+        }
         let planRef = v.optionalText("planRef", "Quyết định, kế hoạch", input["planRef"], max: 200)
         let planned = v.day("plannedOn", "Ngày ban hành kế hoạch", input["plannedOn"])
         let noticed = v.day("noticedOn", "Ngày thông báo", input["noticedOn"])
@@ -108,7 +124,7 @@ extension Oversight: FormEditable {
         }
         try v.check()
         councilID = council!.id!; unitID = council!.unitID; self.kind = kind!; self.lead = lead!; bodyID = body; personID = person
-        self.topic = topic; self.subjects = subjects; resupervisesID = earlier?.id; self.planRef = planRef; plannedOn = planned
+        self.topic = topic; self.subjects = subjects; self.members = members; proposalID = proposal; resupervisesID = earlier?.id; self.planRef = planRef; plannedOn = planned
         noticedOn = noticed; fieldworkFrom = from!; fieldworkTo = to; reportedOn = reported; concludedOn = concluded; self.conclusion = conclusion
         folded = fold("\(topic) \(subjects) \(planRef ?? "") \(kind!.label)")
     }

@@ -42,6 +42,9 @@ public final class Question: Model, @unchecked Sendable {
     @OptionalField(key: "answer") public var answer: String?
     @OptionalField(key: "answered_on") public var answeredOn: String?
     @OptionalField(key: "acceptance") public var acceptance: AnswerAcceptance?
+    /// The respondent's report on carrying out what the answer promised (its commitments), and its day.
+    @OptionalField(key: "progress_report") public var progressReport: String?
+    @OptionalField(key: "progress_reported_on") public var progressReportedOn: String?
     @Field(key: "folded") public var folded: String
     @Field(key: "version") public var version: Int
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
@@ -56,5 +59,11 @@ public final class Question: Model, @unchecked Sendable {
     public func writtenAnswer(today: Day = .today()) -> CouncilWorkCheck? {
         guard owesWrittenAnswer else { return nil }
         return .check(.questionWrittenAnswer, anchor: Day(askedOn), doneOn: answeredOn, open: answer == nil, today: today)
+    }
+
+    /// The progress report on the commitments, due before the council's next regular session after the answer (its
+    /// opening day `nextSession`; nil while none is planned), open while any commitment is.
+    public func progressCheck(nextSession: Day?, commitmentsOpen: Bool, today: Day = .today()) -> CouncilWorkCheck {
+        .check(.commitmentProgressReport, anchor: nextSession, doneOn: progressReportedOn, open: commitmentsOpen, today: today)
     }
 }

@@ -12,7 +12,8 @@ extension Question: FormEditable {
     public var auditSnapshot: [String: String] {
         ["councilID": String(councilID), "venue": venue.rawValue, "sessionID": sessionID.map(String.init) ?? "", "questionGroup": questionGroup ?? "",
          "askedByID": String(askedByID), "respondent": respondent, "organizationID": String(organizationID), "content": content, "askedOn": askedOn,
-         "answerMode": answerMode?.rawValue ?? "", "answer": answer ?? "", "answeredOn": answeredOn ?? "", "acceptance": acceptance?.rawValue ?? ""]
+         "answerMode": answerMode?.rawValue ?? "", "answer": answer ?? "", "answeredOn": answeredOn ?? "", "acceptance": acceptance?.rawValue ?? "",
+         "progressReport": progressReport ?? "", "progressReportedOn": progressReportedOn ?? ""]
     }
     public var searchText: (title: String, detail: String)? { (displayName, "Chất vấn · \(respondent) · ngày \(VietnameseFormat.date(askedOn))") }
 

@@ -8,6 +8,7 @@ struct QuestionsController {
     func register(_ signedIn: any RoutesBuilder) {
         signedIn.get(PathComponent(stringLiteral: RecordKind.question.slug), ":id", use: show)
         signedIn.post(PathComponent(stringLiteral: RecordKind.question.slug), ":id", "tra-loi", use: answer)
+        signedIn.post(PathComponent(stringLiteral: RecordKind.question.slug), ":id", "bao-cao-tien-do", use: progress)
         signedIn.get(PathComponent(stringLiteral: RecordKind.council.slug), ":id", "chat-van", use: list)
         signedIn.get("co-quan", "chat-van", use: inbox)
     }
@@ -83,6 +84,17 @@ struct QuestionsController {
         let formError: String?
         let version: Int
         let editHref: String?, auditHref: String?
+        let followUps: FollowUps
+        /// The report on the commitments: its due date, the report once made, the form for it.
+        let progress: Progress?
+    }
+    struct Progress: Encodable {
+        let due: String, overdue: Bool, provisional: Bool
+        let report: String?, reportedOn: String?
+        let action: String?
+        let error: String?
+        /// What was typed, kept when the form comes back with an error.
+        let draft: String, draftOn: String
     }
 
     func page(_ req: Request, _ q: Question, input: FormInput? = nil, error: ValidationFailure? = nil) async throws -> Page {
@@ -99,11 +111,27 @@ struct QuestionsController {
         if let a = q.acceptance { facts.append(Fact(label: "Ý kiến của đại biểu", value: a.label)) }
         let check = q.writtenAnswer()
         let canAnswer = Policy.allows(req.actor, .answer, place) && q.answer == nil
+        let followUps = try await FollowUps.of(question: q, actor: req.actor, db: req.db)
+        let progressErrors = (error?.errors ?? []).filter { $0.field.hasPrefix("progress") }.map(\.message)
+        var progress: Progress? = nil
+        if !followUps.items.isEmpty {
+            let after = Day(q.answeredOn ?? q.askedOn) ?? .today()
+            let next = try await SessionQueries.nextRegularOpenings(councilID: q.councilID, after: after, limit: 1, db: req.db).first
+            let c = q.progressCheck(nextSession: next, commitmentsOpen: followUps.anyOpen)
+            progress = Progress(due: c.due.map { VietnameseFormat.date($0.description) + " (\(c.rule?.wording ?? "") ngày khai mạc kỳ họp thường lệ tiếp theo, "
+                                                   + "\(VietnameseFormat.date(next!.description)))" } ?? "Trước kỳ họp thường lệ tiếp theo (chưa có lịch)",
+                                overdue: c.overdue, provisional: c.provisional, report: q.progressReport,
+                                reportedOn: q.progressReportedOn.map { VietnameseFormat.date($0) },
+                                action: Policy.allows(req.actor, .answer, place) ? RecordKind.question.path(q.id!) + "/bao-cao-tien-do" : nil,
+                                error: progressErrors.isEmpty ? nil : progressErrors.joined(separator: " "),
+                                draft: input?["progressReport"] ?? q.progressReport ?? "",
+                                draftOn: input?["progressReportedOn"] ?? q.progressReportedOn.map { VietnameseFormat.date($0) } ?? VietnameseFormat.date(Day.today().description))
+        }
         var b = FormBuilder(input: input, errors: error)
         b.hidden("answerMode", AnswerMode.written.rawValue)
         b.textarea("answer", "Nội dung trả lời", nil, required: true)
         b.day("answeredOn", "Ngày trả lời", Day.today().description, required: true)
-        return Page(layout: req.layoutContext(title: "Chất vấn", withForm: canAnswer), heading: "Chất vấn: \(q.displayName)",
+        return Page(layout: req.layoutContext(title: "Chất vấn", withForm: canAnswer || progress?.action != nil), heading: "Chất vấn: \(q.displayName)",
                     councilHref: RecordKind.council.path(council.id!), councilName: council.name,
                     listHref: Policy.allows(req.actor, .read, Place(unitID: place.unitID, unitPath: place.unitPath, visibility: .internalRecord))
                         ? RecordKind.council.path(council.id!) + "/chat-van" : nil, facts: facts,
@@ -111,9 +139,10 @@ struct QuestionsController {
                                              + " (\(c.rule?.wording ?? "") ngày chất vấn — \(c.rule?.legalBasis ?? ""))") },
                     dueOverdue: check?.overdue ?? false, dueProvisional: check?.provisional ?? false, answer: q.answer,
                     answerAction: canAnswer ? RecordKind.question.path(q.id!) + "/tra-loi" : nil, form: b.fields,
-                    formError: error.map { _ in "Chưa ghi được trả lời: xem các mục ghi chú đỏ." }, version: q.version,
+                    formError: error != nil && progressErrors.isEmpty ? "Chưa ghi được trả lời: xem các mục ghi chú đỏ." : nil, version: q.version,
                     editHref: Policy.allows(req.actor, .update, place) ? RecordKind.question.editPath(q.id!) : nil,
-                    auditHref: Policy.allows(req.actor, .viewAudit, place) ? RecordKind.question.auditPath(q.id!) : nil)
+                    auditHref: Policy.allows(req.actor, .viewAudit, place) ? RecordKind.question.auditPath(q.id!) : nil,
+                    followUps: followUps, progress: progress)
     }
 
     func show(req: Request) async throws -> View {
@@ -123,27 +152,49 @@ struct QuestionsController {
 
     /// The agency's written answer, checked like the form's, versioned and audited.
     func answer(req: Request) async throws -> Response {
+        try await agencyWrite(req, done: "Đã gửi trả lời chất vấn.", anchor: "") { q, input, v in
+            var one = input
+            one["answerMode"] = AnswerMode.written.rawValue; one["acceptance"] = nil
+            if (one["answer"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { v.fail("answer", "Hãy ghi nội dung trả lời.") }
+            let (mode, answer, answeredOn, _) = Question.answer(one, askedOn: q.askedOn, &v)
+            try v.check()
+            q.answerMode = mode; q.answer = answer; q.answeredOn = answeredOn
+            return "Trả lời chất vấn: \(q.displayName)"
+        }
+    }
+
+    /// The respondent's report on the commitments (or the office recording it): what was done so far and its day.
+    func progress(req: Request) async throws -> Response {
+        try await agencyWrite(req, done: "Đã ghi báo cáo tiến độ thực hiện cam kết.", anchor: "#tien-do") { q, input, v in
+            let report = v.text("progressReport", "Báo cáo tiến độ", input["progressReport"], max: 20_000)
+            let on = v.day("progressReportedOn", "Ngày báo cáo", input["progressReportedOn"], required: true)
+            v.order(q.answeredOn ?? q.askedOn, on, field: "progressReportedOn", "Ngày báo cáo không thể trước ngày trả lời chất vấn.")
+            if let on, on > Day.today().description { v.fail("progressReportedOn", "Ngày báo cáo không thể sau hôm nay.") }
+            try v.check()
+            q.progressReport = report; q.progressReportedOn = on
+            return "Báo cáo tiến độ thực hiện cam kết: \(q.displayName)"
+        }
+    }
+
+    /// What the answering agency (or the office for it) writes on a question: checked by `change` (which sets the new
+    /// values and names the audit entry), versioned, audited; a failure shows the page again with the fields named.
+    private func agencyWrite(_ req: Request, done: String, anchor: String,
+                             _ change: (Question, FormInput, inout Validator) throws -> String) async throws -> Response {
         guard let q = try await Question.find(req.parameters.get("id", as: Int.self), on: req.db) else { throw Abort(.notFound) }
         guard Policy.allows(req.actor, .answer, try await Places.of(q, on: req.db)) else { throw Abort(.forbidden) }
         let input = try RecordPages<Question>.input(req)
         do {
             guard let expected = input["version"].flatMap(Int.init) else { throw ValidationFailure(field: "version", "Thiếu phiên bản; hãy tải lại trang.") }
             var v = Validator()
-            var one = input
-            one["answerMode"] = AnswerMode.written.rawValue; one["acceptance"] = nil
-            if (one["answer"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { v.fail("answer", "Hãy ghi nội dung trả lời.") }
-            let (mode, answer, answeredOn, _) = Question.answer(one, askedOn: q.askedOn, &v)
-            try v.check()
             let before = q.auditSnapshot
-            q.answerMode = mode; q.answer = answer; q.answeredOn = answeredOn
-            try await RecordWriter(db: req.db, actor: req.actor).saveAnswer(q, expectedVersion: expected, before: before,
-                                                                             summary: "Trả lời chất vấn: \(q.displayName)")
+            let summary = try change(q, input, &v)
+            try await RecordWriter(db: req.db, actor: req.actor).saveAnswer(q, expectedVersion: expected, before: before, summary: summary)
         } catch let failure as ValidationFailure {
             let response = try await req.view.render("Questions/question", try await page(req, q, input: input, error: failure)).encodeResponse(for: req)
             response.status = .unprocessableEntity
             return response
         }
-        req.flash("success", "Đã gửi trả lời chất vấn.")
-        return req.redirect(to: RecordKind.question.path(q.id!))
+        req.flash("success", done)
+        return req.redirect(to: RecordKind.question.path(q.id!) + anchor)
     }
 }

@@ -3,15 +3,22 @@ import Foundation
 
 /// Căn cứ giao nhiệm vụ: the document a task comes from.
 public enum TaskBasis: String, Codable, CaseIterable, Sendable {
-    case conclusion, decision, plan, other
+    case conclusion, decision, plan, commitment, hearing, other
     public var label: String {
         switch self {
         case .conclusion: "Thông báo kết luận"
+        case .commitment: "Cam kết khi trả lời chất vấn"
+        case .hearing: "Kết luận phiên giải trình"
         case .decision: "Quyết định"
         case .plan: "Kế hoạch, chương trình"
         case .other: "Khác"
         }
     }
+}
+
+extension TaskBasis {
+    /// Born of another record (a question's answer, a hearing), and added from that record's page.
+    public var isFollowUp: Bool { self == .commitment || self == .hearing }
 }
 
 public enum TaskStatus: String, Codable, CaseIterable, Sendable {
@@ -41,6 +48,10 @@ public final class CouncilTask: Model, @unchecked Sendable {
     @Field(key: "status") public var status: TaskStatus
     @OptionalField(key: "done_on") public var doneOn: String?
     @OptionalField(key: "result") public var result: String?
+    /// What an answer to a question promised (a commitment: basis `.commitment`), or what a hearing's conclusions asked
+    /// for (basis `.hearing`): the record it follows up, shown on that record's page.
+    @OptionalField(key: "question_id") public var questionID: Int?
+    @OptionalField(key: "hearing_id") public var hearingID: Int?
     /// Handed over from an abolished council (`Handovers`).
     @OptionalField(key: "handover_id") public var handoverID: Int?
     @Field(key: "folded") public var folded: String

@@ -49,7 +49,8 @@ extension CouncilTask: FormEditable {
     public var auditSnapshot: [String: String] {
         ["councilID": String(councilID), "content": content, "basis": basis.rawValue, "basisRef": basisRef ?? "", "assignedOn": assignedOn,
          "dueOn": dueOn, "bodyID": bodyID.map(String.init) ?? "", "assigneeCouncilID": assigneeCouncilID.map(String.init) ?? "",
-         "organizationID": organizationID.map(String.init) ?? "", "status": status.rawValue, "doneOn": doneOn ?? "", "result": result ?? ""]
+         "organizationID": organizationID.map(String.init) ?? "", "status": status.rawValue, "doneOn": doneOn ?? "", "result": result ?? "",
+         "questionID": questionID.map(String.init) ?? "", "hearingID": hearingID.map(String.init) ?? ""]
     }
     public var searchText: (title: String, detail: String)? {
         (displayName, "Nhiệm vụ được giao · hạn \(VietnameseFormat.date(dueOn))")
@@ -61,16 +62,40 @@ extension CouncilTask: FormEditable {
         t.unitID = try await Council.find(t.councilID, on: db)?.unitID ?? 0
         t.content = ""; t.basis = .conclusion; t.assignedOn = Day.today().description; t.dueOn = ""
         t.status = .open; t.folded = ""; t.version = 0
+        try await t.follow(question: query.id("question", "questionID"), hearing: query.id("hearing", "hearingID"), on: db)
+        if let q = try await t.questionID.asyncMap({ try await Question.find($0, on: db) }) ?? nil {
+            // A commitment is most often the answering agency's own.
+            t.organizationID = q.organizationID
+        }
         return t
+    }
+
+    /// Makes the task follow up a question's answer (a commitment) or a hearing's conclusions: the same council, the
+    /// basis that says so and its reference. Nil leaves it a task of its own.
+    func follow(question: Int?, hearing: Int?, on db: any Database) async throws {
+        if let id = question, let q = try await Question.find(id, on: db) {
+            questionID = id; councilID = q.councilID; unitID = q.unitID; basis = .commitment
+            basisRef = "Trả lời chất vấn của \(q.respondent)" + (q.answeredOn.map { " ngày \(VietnameseFormat.date($0))" } ?? "")
+        } else if let id = hearing, let h = try await ExplanationHearing.find(id, on: db) {
+            hearingID = id; councilID = h.councilID; unitID = h.unitID; basis = .hearing
+            basisRef = "Phiên giải trình ngày \(VietnameseFormat.date(h.heldOn))"
+        }
     }
 
     public func formFields(_ b: inout FormBuilder, on db: any Database) async throws {
         b.hidden("councilID", String(councilID))
+        if let questionID { b.hidden("questionID", String(questionID)) }
+        if let hearingID { b.hidden("hearingID", String(hearingID)) }
         var assignees: [(String, String)] = []
         if let council = try await Council.find(councilID, on: db) { assignees = try await TaskAssignee.options(for: council, db: db) }
         b.section("Nhiệm vụ")
         b.textarea("content", "Nội dung nhiệm vụ", content)
-        b.select("basis", "Căn cứ giao", basis.rawValue, options: TaskBasis.allCases.map { ($0.rawValue, $0.label) })
+        // A follow-up's basis is its source's; a task of its own names one of the others.
+        if questionID == nil && hearingID == nil {
+            b.select("basis", "Căn cứ giao", basis.rawValue, options: TaskBasis.allCases.filter { !$0.isFollowUp }.map { ($0.rawValue, $0.label) })
+        } else {
+            b.hidden("basis", basis.rawValue)
+        }
         b.text("basisRef", "Số, ngày văn bản", basisRef, hint: "Ví dụ Thông báo số 12/TB-HĐND ngày 05/11/2026")
         b.select("assignee", "Giao cho", assignee?.value, options: assignees,
                  blank: "— Chọn —")
@@ -86,7 +111,20 @@ extension CouncilTask: FormEditable {
         var v = Validator()
         let council = try await DirectoryLookup.council(input["councilID"], field: "councilID", &v, on: db)
         let content = v.text("content", "Nội dung nhiệm vụ", input["content"], max: 5000)
-        let basis = v.choice("basis", "Căn cứ giao", input["basis"], as: TaskBasis.self)
+        // The record followed up (kept from the form, never changed to another council's) gives the basis; a task of
+        // its own names one.
+        let source = CouncilTask()
+        try await source.follow(question: input["questionID"].flatMap(Int.init), hearing: input["hearingID"].flatMap(Int.init), on: db)
+        var basis: TaskBasis? = nil
+        if (input["questionID"] ?? "") != "" && source.questionID == nil || (input["hearingID"] ?? "") != "" && source.hearingID == nil {
+            v.fail("basis", "Không tìm thấy chất vấn hoặc phiên giải trình được theo dõi.")
+        } else if source.questionID != nil || source.hearingID != nil {
+            if source.councilID != council?.id { v.fail("basis", "Việc theo dõi phải thuộc cùng Hội đồng với chất vấn, phiên giải trình.") }
+            basis = source.basis
+        } else {
+            basis = v.choice("basis", "Căn cứ giao", input["basis"], as: TaskBasis.self)
+            if basis?.isFollowUp == true { v.fail("basis", "Cam kết và việc sau giải trình được thêm từ trang chất vấn, phiên giải trình.") }
+        }
         let basisRef = v.optionalText("basisRef", "Số, ngày văn bản", input["basisRef"], max: 300)
         let assigned = v.day("assignedOn", "Ngày giao", input["assignedOn"], required: true)
         try await CouncilEnd.check(council, day: assigned, field: "assignedOn", &v, on: db)
@@ -106,6 +144,7 @@ extension CouncilTask: FormEditable {
         try v.check()
         councilID = council!.id!; unitID = council!.unitID
         self.content = content; self.basis = basis!; self.basisRef = basisRef; assignedOn = assigned!; dueOn = due!
+        questionID = source.questionID; hearingID = source.hearingID
         bodyID = assignee?.kind == .body ? assignee?.id : nil
         assigneeCouncilID = assignee?.kind == .council ? assignee?.id : nil
         organizationID = assignee?.kind == .agency ? assignee?.id : nil

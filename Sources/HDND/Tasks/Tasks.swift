@@ -14,6 +14,9 @@ public enum Tasks {
         /// Open with the deadline before this day.
         public var overdueOn: String?
         public var keyword = ""
+        /// The follow-ups of one question's answer (its commitments) or of one hearing.
+        public var questionID: Int?
+        public var hearingID: Int?
         public init() {}
     }
 
@@ -27,6 +30,8 @@ public enum Tasks {
         if let v = f.councilID { q = q.where(SQLColumn("council_id", table: "t"), .equal, SQLBind(v)) }
         if let v = f.assigneeCouncilID { q = q.where(SQLColumn("assignee_council_id", table: "t"), .equal, SQLBind(v)) }
         if let v = f.organizationIDs { q = q.where(SQLColumn("organization_id", table: "t"), .in, SQLBind.group(v.isEmpty ? [-1] : v)) }
+        if let v = f.questionID { q = q.where(SQLColumn("question_id", table: "t"), .equal, SQLBind(v)) }
+        if let v = f.hearingID { q = q.where(SQLColumn("hearing_id", table: "t"), .equal, SQLBind(v)) }
         if let v = f.status { q = q.where(SQLColumn("status", table: "t"), .equal, SQLBind(v.rawValue)) }
         if let day = f.overdueOn {
             q = q.where(SQLColumn("status", table: "t"), .equal, SQLBind(TaskStatus.open.rawValue))

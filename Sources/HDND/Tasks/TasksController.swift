@@ -28,6 +28,13 @@ struct TasksController {
     }
     struct Tab: Encodable { let label: String; let href: String; let current: Bool }
 
+    static func item(_ r: Tasks.Row, today: String) -> Item {
+        Item(href: RecordKind.task.path(r.id), content: r.content, basis: r.basis.label + (r.basis_ref.map { ": \($0)" } ?? ""),
+             assignee: r.assignee_name ?? "", council: r.council_name, assigned: VietnameseFormat.date(r.assigned_on),
+             due: VietnameseFormat.date(r.due_on), status: r.status.label + (r.done_on.map { " ngày \(VietnameseFormat.date($0))" } ?? ""),
+             overdue: r.status == .open && r.due_on < today)
+    }
+
     /// The list's own filters: status, overdue, words.
     static func filters(_ req: Request, into f: inout Tasks.Filters) throws {
         var v = Validator()
@@ -44,13 +51,7 @@ struct TasksController {
         let today = Day.today().description
         let page = ListPage(
             layout: req.layoutContext(title: "Nhiệm vụ được giao"), heading: heading, crumbHref: crumb?.0, crumbLabel: crumb?.1, tabs: tabs,
-            items: rows.map { r in
-                Item(href: RecordKind.task.path(r.id), content: r.content, basis: r.basis.label + (r.basis_ref.map { ": \($0)" } ?? ""),
-                     assignee: r.assignee_name ?? "", council: r.council_name, assigned: VietnameseFormat.date(r.assigned_on),
-                     due: VietnameseFormat.date(r.due_on),
-                     status: r.status.label + (r.done_on.map { " ngày \(VietnameseFormat.date($0))" } ?? ""),
-                     overdue: r.status == .open && r.due_on < today)
-            },
+            items: rows.map { Self.item($0, today: today) },
             pager: pager, statuses: TaskStatus.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.status) },
             overdueOnly: f.overdueOn != nil, keyword: f.keyword, kept: kept, newHref: newHref)
         return try await req.view.render("Tasks/tasks", page)

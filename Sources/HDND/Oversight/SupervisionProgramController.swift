@@ -1,0 +1,62 @@
+import Fluent
+import Vapor
+
+/// A supervision program's page: the adopting resolution checked against the rule, the proposals with their sources,
+/// and for each proposal taken in, the oversight that carries it out (or the link to set it up).
+struct SupervisionProgramController {
+    func register(_ app: any RoutesBuilder) {
+        app.get(PathComponent(stringLiteral: RecordKind.supervisionProgram.slug), ":id", use: show)
+    }
+
+    struct Proposal: Encodable {
+        let topic: String, source: String, proposer: String, proposedOn: String, included: Bool
+        let oversightHref: String?, oversightTitle: String?, startHref: String?, editHref: String?
+    }
+    struct Count: Encodable { let label: String; let value: String }
+    struct Page: Encodable {
+        let layout: LayoutContext
+        let heading: String
+        let councilHref: String, councilName: String, oversightsHref: String
+        let resolution: String?, resolutionHref: String?
+        let adoption: String, adoptionMet: Bool?, adoptionProvisional: Bool
+        let notes: String?
+        let counts: [Count]
+        let proposals: [Proposal]
+        let addHref: String?, editHref: String?, auditHref: String?
+    }
+
+    func show(req: Request) async throws -> View {
+        guard let p = try await SupervisionProgram.find(req.parameters.get("id", as: Int.self), on: req.db) else { throw Abort(.notFound) }
+        let place = try await Places.of(p, on: req.db)
+        guard Policy.allows(req.actor, .read, place) else { throw Abort(.forbidden) }
+        let council = try await Places.council(p.councilID, on: req.db)
+        let resolution = try await p.resolutionID.asyncMap { try await Resolution.find($0, on: req.db) } ?? nil
+        let session = try await resolution?.sessionID.asyncMap { try await CouncilSession.find($0, on: req.db) } ?? nil
+        let adoption = p.adoption(resolution: resolution, session: session)
+        let proposals = try await SupervisionProposal.query(on: req.db).filter(\.$programID == p.id!).sort(\.$proposedOn).sort(\.$id).all()
+        let oversights = try await Oversight.query(on: req.db).filter(\.$proposalID ~~ proposals.compactMap(\.id)).all()
+        let byProposal = Dictionary(oversights.map { ($0.proposalID!, $0) }, uniquingKeysWith: { a, _ in a })
+        let canCreate = Policy.allows(req.actor, .create, place), canEdit = Policy.allows(req.actor, .update, place)
+        let included = proposals.filter(\.included)
+        let page = Page(
+            layout: req.layoutContext(title: p.title), heading: "\(p.title) — \(council.name)", councilHref: RecordKind.council.path(council.id),
+            councilName: council.name, oversightsHref: RecordKind.council.path(council.id) + "/giam-sat?nam=\(p.year)",
+            resolution: resolution.map { $0.displayName + " (thông qua ngày \(VietnameseFormat.date($0.adoptedOn)))" },
+            resolutionHref: resolution.map { RecordKind.resolution.path($0.id!) },
+            adoption: adoption.text, adoptionMet: adoption.met, adoptionProvisional: adoption.provisional, notes: p.notes,
+            counts: [Count(label: "đề xuất", value: VietnameseFormat.count(proposals.count)),
+                     Count(label: "nội dung đưa vào chương trình", value: VietnameseFormat.count(included.count)),
+                     Count(label: "đã thành cuộc giám sát", value: VietnameseFormat.count(included.filter { byProposal[$0.id!] != nil }.count))],
+            proposals: proposals.map { x in
+                let o = byProposal[x.id!]
+                return Proposal(topic: x.topic, source: x.source.label, proposer: x.proposer, proposedOn: VietnameseFormat.date(x.proposedOn), included: x.included,
+                                oversightHref: o.map { RecordKind.oversight.path($0.id!) }, oversightTitle: o?.displayName,
+                                startHref: x.included && o == nil && canCreate ? RecordKind.oversight.newPath + "?proposal=\(x.id!)" : nil,
+                                editHref: canEdit ? RecordKind.supervisionProposal.editPath(x.id!) : nil)
+            },
+            addHref: canCreate ? RecordKind.supervisionProposal.newPath + "?program=\(p.id!)" : nil,
+            editHref: canEdit ? RecordKind.supervisionProgram.editPath(p.id!) : nil,
+            auditHref: Policy.allows(req.actor, .viewAudit, place) ? RecordKind.supervisionProgram.auditPath(p.id!) : nil)
+        return try await req.view.render("Oversight/program", page)
+    }
+}

@@ -1,0 +1,53 @@
+import Fluent
+@testable import HDND
+import Testing
+import VaporTesting
+
+/// The council-work kinds through the one policy, as a matrix of who × kind × (read the page, open the edit form) on a
+/// ward's live records: public kinds are read by all and written by the ward's office only; internal ones are read by
+/// the ward's own people and by the agency they are addressed to, and by nobody else.
+@Suite struct KindPolicyTests {
+    enum Who: String, CaseIterable, Sendable { case citizen, office, standing, delegate, agency, otherOffice }
+
+    @Test(arguments: TestDB.all) func everyRoleOnEveryCouncilWorkKind(_ db: TestDB) async throws {
+        try await withTestApp(db, currentRecords: true) { app in
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
+            // A hearing the standing committee decided to hold behind closed doors.
+            let closed = ExplanationHearing()
+            closed.councilID = hbt.id!; closed.unitID = hbt.unitID; closed.topic = "Giải trình về công tác cán bộ"; closed.respondents = "Chủ tịch UBND phường"
+            closed.heldOn = "2026-12-20"; closed.isPublic = false; closed.folded = ""; closed.version = 1
+            try await closed.create(on: app.db)
+            func first<R: FormEditable>(_ type: R.Type, _ council: KeyPath<R, Int>) async throws -> Int {
+                try #require(try await R.query(on: app.db).sort(\._$id).all().first { $0[keyPath: council] == hbt.id! }?.id)
+            }
+            let hearing = try #require(try await ExplanationHearing.query(on: app.db).filter(\.$councilID == hbt.id!).filter(\.$isPublic == true).first()?.id)
+            // (kind, id, public, addressed to the ward's People's Committee)
+            let records: [(RecordKind, Int, Bool, Bool)] = [
+                (.oversight, try await first(Oversight.self, \.councilID), true, false),
+                (.explanationHearing, hearing, true, false),
+                (.explanationHearing, closed.id!, false, false),
+                (.standingMeeting, try await first(StandingMeeting.self, \.councilID), false, false),
+                (.question, try await first(Question.self, \.councilID), false, true),
+                (.task, try #require(try await CouncilTask.query(on: app.db).filter(\.$councilID == hbt.id!).filter(\.$organizationID != nil).first()?.id), false, true),
+                (.session, try await first(CouncilSession.self, \.councilID), true, false),
+            ]
+            var visitors: [Who: Visitor] = [.citizen: Visitor(app)]
+            for (who, user) in [(Who.office, "vanphong.hbt"), (.standing, "thuongtruc.hbt"), (.delegate, "daibieu.hbt"), (.agency, "coquan.hbt"),
+                                (.otherOffice, "vanphong.hoankiem")] {
+                visitors[who] = try await Visitor.signedIn(app, user)
+            }
+            for (kind, id, isPublic, addressed) in records {
+                for who in Who.allCases {
+                    let mayRead = isPublic || [.office, .standing, .delegate].contains(who) || (who == .agency && addressed)
+                    let mayEdit = who == .office
+                    var v = visitors[who]!
+                    let read = try await v.get(kind.path(id)).status
+                    let edit = try await v.get(kind.editPath(id)).status
+                    visitors[who] = v
+                    #expect((read == .ok) == mayRead, "\(who) reads \(kind) \(id): \(read)")
+                    #expect((edit == .ok) == mayEdit, "\(who) edits \(kind) \(id): \(edit)")
+                }
+            }
+        }
+    }
+}
