@@ -116,4 +116,34 @@ import ZIPFoundation
             try await second.asyncShutdown()
         }
     }
+
+    /// Agenda items, standing meetings, programs and dialogues have documents too; an item's are on its session's page,
+    /// read for all items at once, internal ones only for the council's own people.
+    @Test(arguments: TestDB.all) func documentsOfAgendaItemsAndPrograms(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
+            var office = try await Visitor.signedIn(app, "vanphong.hbt")
+            #expect(try await office.post("/ky-hop", ["councilID": "\(hbt.id!)", "number": "7", "kind": "thematic", "opensOn": "20/11/2026",
+                                                     "isPublic": "true"]).status == .seeOther)
+            let session = try #require(try await CouncilSession.query(on: app.db).filter(\.$councilID == hbt.id!).first())
+            #expect(try await office.post("/noi-dung-ky-hop", ["sessionID": "\(session.id!)", "position": "1", "kind": "draftResolution",
+                                                              "title": "Dự thảo nghị quyết về chỉnh trang vỉa hè"]).status == .seeOther)
+            let item = try #require(try await AgendaItem.query(on: app.db).filter(\.$sessionID == session.id!).first())
+            #expect(try await Self.upload(&office, ["recordType": "agendaItem", "recordID": "\(item.id!)", "isPublic": "true"],
+                                          file: ("Dự thảo nghị quyết.pdf", Self.pdf)).status == .seeOther)
+            #expect(try await Self.upload(&office, ["recordType": "agendaItem", "recordID": "\(item.id!)"],
+                                          file: ("Báo cáo thẩm tra (nội bộ).pdf", Self.pdf)).status == .seeOther)
+            var page = try await office.get("/ky-hop/\(session.id!)").body.string
+            #expect(page.contains("Dự thảo nghị quyết.pdf") && page.contains("Báo cáo thẩm tra (nội bộ).pdf") && page.contains("id=\"tep-\(item.id!)\""))
+            var citizen = Visitor(app)
+            page = try await citizen.get("/ky-hop/\(session.id!)").body.string
+            #expect(page.contains("Dự thảo nghị quyết.pdf") && !page.contains("Báo cáo thẩm tra (nội bộ).pdf") && !page.contains("id=\"tep-"))
+            // A coordination program's document; another council's office cannot add one.
+            let hk = try await Fixture.council("HĐND quận Hoàn Kiếm", app.db)
+            let program = try #require(try await CoordinationProgram.query(on: app.db).filter(\.$councilID == hk.id!).first())
+            #expect(try await Self.upload(&office, ["recordType": "coordinationProgram", "recordID": "\(program.id!)"],
+                                          file: ("Chương trình.pdf", Self.pdf)).status == .forbidden)
+            #expect(try await Document.query(on: app.db).count() == 2)
+        }
+    }
 }

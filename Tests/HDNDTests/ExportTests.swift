@@ -168,4 +168,31 @@ import VaporTesting
             #expect(try await admin.get("/hoi-dong/\(hanoi.id!)/don-thu?tu=2019-03-31&den=2019-03-01").status == .unprocessableEntity)
         }
     }
+
+    /// The council-work lists export too: a year's oversights (the seed's 11 delegations of Hoàn Kiếm in 2019) and a
+    /// council's questions, read back by openpyxl; only those who read the list get its file.
+    @Test(arguments: TestDB.all) func councilWorkListsExport(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let hk = try await Fixture.council("HĐND quận Hoàn Kiếm", app.db)
+            var city = try await Visitor.signedIn(app, "vanphong.hanoi")
+            var res = try await city.get("/hoi-dong/\(hk.id!)/giam-sat.xlsx?nam=2019")
+            #expect(res.status == .ok)
+            let rows = try XLSXReader.rows(Data(res.body.readableBytesView))
+            #expect(rows.count == 1 + 11 && rows[0][0] == "Giám sát từ ngày")
+            if let sheet = try OpenPyXL.read(Array(res.body.readableBytesView)) {
+                #expect(sheet.rows.count == 12 && sheet.rows.dropFirst().allSatisfy { $0[7].isNumber })
+            }
+            #expect(Self.parse(try await city.get("/hoi-dong/\(hk.id!)/giam-sat.csv?nam=2019").body.string).count == 12)
+            var ward = try await Visitor.signedIn(app, "vanphong.hbt")
+            #expect(try await ward.get("/hoi-dong/\(hk.id!)/giam-sat.xlsx?nam=2019").status == .forbidden)
+
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
+            let ubnd = try #require(try await Organization.query(on: app.db).filter(\.$name == "UBND phường Hai Bà Trưng").first())
+            let bao = try await Fixture.person("Vũ Đức Bảo", app.db)
+            #expect(try await ward.post("/chat-van", QuestionTests.form(hbt, ["askedByID": "\(bao.id!)", "organizationID": "\(ubnd.id!)"])).status == .seeOther)
+            res = try await ward.get("/hoi-dong/\(hbt.id!)/chat-van.csv")
+            let lines = Self.parse(res.body.string)
+            #expect(lines.count == 2 && lines[1].contains("Khi nào hoàn thành cải tạo chợ Mơ?") && lines[1].contains("Vũ Đức Bảo"))
+        }
+    }
 }

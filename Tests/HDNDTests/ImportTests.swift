@@ -180,4 +180,48 @@ import VaporTesting
             #expect(numbers.sorted() == Array(1...12))
         }
     }
+
+    /// Earlier resolutions from Excel: the template imports; each row goes through the resolution's own rules (the
+    /// vote, a number already given, the same number twice in the file) before anything is written; then all rows.
+    @Test(arguments: TestDB.all) func resolutionsFromExcel(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
+            var office = try await Visitor.signedIn(app, "vanphong.hbt")
+            #expect(try await office.get("/hoi-dong/\(hbt.id!)/nghi-quyet").body.string.contains("/hoi-dong/\(hbt.id!)/nghi-quyet/nhap"))
+            let template = Array(try await office.get("/hoi-dong/\(hbt.id!)/nghi-quyet/mau.xlsx").body.readableBytesView)
+            var res = try await Self.upload(app, office, "/hoi-dong/\(hbt.id!)/nghi-quyet/nhap", template, filename: "mau.xlsx")
+            #expect(res.status == .ok && res.body.string.contains("Đã nhập 01 trên 01 dòng."))
+            let first = try #require(try await Resolution.query(on: app.db).filter(\.$councilID == hbt.id!).first())
+            #expect(first.symbol == "05/2019/NQ-HĐND" && first.adoptedOn == "2019-07-12" && first.field == "budget" && first.votesFor == 33 && first.adopted)
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$recordType == "resolution").filter(\.$recordID == first.id!).count() == 1)
+
+            let writer = try XLSXWriter(sheetName: "Nghị quyết", columns: ResolutionImport.columns)
+            defer { writer.discard() }
+            try writer.append([
+                [.text("12/NQ-HĐND"), .day("2020-12-20"), .text("Về kế hoạch tổ chức các kỳ họp năm 2021"), .text("Hoạt động của HĐND"),
+                 .text(""), .text(""), .number(35), .number(30), .text(""), .text("")],
+                [.text("05/2019/NQ-HĐND"), .day("2019-07-12"), .text("Số đã cấp"), .text("Kinh tế, ngân sách"), .text(""), .text(""),
+                 .number(35), .number(30), .text(""), .text("")],
+                [.text("13/NQ-HĐND"), .day("2020-12-20"), .text("Không đủ quá nửa"), .text("Hoạt động của HĐND"), .text(""), .text(""),
+                 .number(35), .number(17), .text(""), .text("")],
+                [.text("12/NQ-HĐND"), .day("2020-12-21"), .text("Trùng số trong tệp"), .text("Hoạt động của HĐND"), .text(""), .text(""),
+                 .number(35), .number(30), .text(""), .text("")],
+                [.text("NQ 14"), .text(""), .text(""), .text(""), .text(""), .text(""), .text(""), .text(""), .text(""), .text("")],
+            ])
+            let workbook = Array(try Data(contentsOf: try writer.finish()))
+            res = try await Self.upload(app, office, "/hoi-dong/\(hbt.id!)/nghi-quyet/nhap", workbook, filename: "nghi-quyet.xlsx")
+            let body = res.body.string
+            #expect(res.status == .unprocessableEntity && body.contains("Chưa nhập dòng nào: 04 trên 05 dòng có lỗi"))
+            for message in ["05/2019/NQ-HĐND năm 2019 đã cấp", "Nghị quyết không được thông qua thì không có số.", "Số này đã có ở dòng 2 của tệp.", "Số, ký hiệu phải có dạng", "Ngày thông qua không được để trống."] {
+                #expect(body.contains(message), "\(message)")
+            }
+            #expect(try await Resolution.query(on: app.db).filter(\.$councilID == hbt.id!).count() == 1, "nothing written")
+            res = try await Self.upload(app, office, "/hoi-dong/\(hbt.id!)/nghi-quyet/nhap", workbook, filename: "nghi-quyet.xlsx", validOnly: true)
+            #expect(res.status == .ok && res.body.string.contains("Đã nhập 01 trên 05 dòng."))
+            let second = try #require(try await Resolution.query(on: app.db).filter(\.$councilID == hbt.id!).filter(\.$number == 12).first())
+            #expect(second.series == .individual && second.year == 2020 && second.title == "Về kế hoạch tổ chức các kỳ họp năm 2021")
+            var other = try await Visitor.signedIn(app, "vanphong.hoankiem")
+            #expect(try await other.get("/hoi-dong/\(hbt.id!)/nghi-quyet/nhap").status == .forbidden)
+        }
+    }
 }

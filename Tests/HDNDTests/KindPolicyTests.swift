@@ -50,4 +50,30 @@ import VaporTesting
             }
         }
     }
+
+    /// The same kinds through the API: listed one council at a time for its own people, each record read as its page is.
+    @Test(arguments: TestDB.all) func theApiKeepsTheSamePolicy(_ db: TestDB) async throws {
+        try await withTestApp(db, currentRecords: true) { app in
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
+            let question = try #require(try await Question.query(on: app.db).filter(\.$councilID == hbt.id!).first())
+            let meeting = try #require(try await StandingMeeting.query(on: app.db).filter(\.$councilID == hbt.id!).first())
+            var citizen = Visitor(app)
+            #expect(try await citizen.get("/api/v1/questions?council=\(hbt.id!)").status == .unauthorized)
+            #expect(try await citizen.get("/api/v1/questions/\(question.id!)").status == .unauthorized)
+            var office = try await Visitor.signedIn(app, "vanphong.hbt")
+            let res = try await office.get("/api/v1/questions")
+            #expect(res.status == .unprocessableEntity && res.body.string.contains("council"))
+            let list = try await office.get("/api/v1/questions?council=\(hbt.id!)").body.string
+            #expect(list.contains(question.content) && list.contains("\"venue\""))
+            #expect(try await office.get("/api/v1/tasks?council=\(hbt.id!)&basis=commitment").body.string.contains("\"basis\":\"commitment\""))
+            var agency = try await Visitor.signedIn(app, "coquan.hbt")
+            #expect(try await agency.get("/api/v1/questions/\(question.id!)").status == .ok, "addressed to it")
+            #expect(try await agency.get("/api/v1/standing-meetings/\(meeting.id!)").status == .forbidden)
+            #expect(try await agency.get("/api/v1/standing-meetings?council=\(hbt.id!)").status == .forbidden)
+            var other = try await Visitor.signedIn(app, "vanphong.hoankiem")
+            #expect(try await other.get("/api/v1/explanation-hearings?council=\(hbt.id!)").status == .forbidden)
+            let document = try await citizen.get("/api/openapi.json").body.string
+            #expect(document.contains("\"/api/v1/explanation-hearings\"") && document.contains("\"commitment\""))
+        }
+    }
 }

@@ -75,6 +75,11 @@ extension SupervisionProgram: Content {}
 extension CoordinationProgram: Content {}
 extension DialogueConference: Content {}
 extension Training: Content {}
+extension Question: Content {}
+extension Recommendation: Content {}
+extension StandingMeeting: Content {}
+extension ExplanationHearing: Content {}
+extension CouncilTask: Content {}
 
 /// A path or query parameter of an API route, with the type the OpenAPI document gives it.
 struct ApiParameter: Sendable {
@@ -189,6 +194,13 @@ enum ApiController {
         list += RecordApi<CoordinationProgram>(plural: "coordination-programs", filters: ["council": "council_id"]).routes
         list += RecordApi<DialogueConference>(plural: "dialogue-conferences", filters: ["council": "council_id"]).routes
         list += RecordApi<Training>(plural: "trainings", filters: ["council": "council_id"]).routes
+        // The council's own records, one council at a time for those who read them.
+        list += RecordApi<Question>(plural: "questions", filters: ["council": "council_id", "venue": "venue"], internalRecords: true).routes
+        list += RecordApi<Recommendation>(plural: "recommendations", filters: ["council": "council_id", "oversight": "oversight_id", "status": "status"],
+                                          internalRecords: true).routes
+        list += RecordApi<StandingMeeting>(plural: "standing-meetings", filters: ["council": "council_id", "kind": "kind"], internalRecords: true).routes
+        list += RecordApi<ExplanationHearing>(plural: "explanation-hearings", filters: ["council": "council_id"], internalRecords: true).routes
+        list += RecordApi<CouncilTask>(plural: "tasks", filters: ["council": "council_id", "status": "status", "basis": "basis"], internalRecords: true).routes
         return list
     }
 
@@ -263,6 +275,9 @@ struct RecordApi<R: FormEditable & Content> {
     let plural: String
     /// Query parameter → column, for list filters.
     let filters: [String: String]
+    /// Kinds that are the council's own (questions, standing meetings…): listed one council at a time (`council`), for
+    /// those who read its internal records; a record is read by those the policy lets read it (an agency what it answers).
+    var internalRecords = false
 
     var routes: [ApiRoute] {
         let base = "/api/v1/\(plural)"
@@ -298,9 +313,16 @@ struct RecordApi<R: FormEditable & Content> {
     }
 
     var list: @Sendable (Request) async throws -> Response {
-        let filters = self.filters
+        let filters = self.filters, internalRecords = self.internalRecords
         return { req in
             let limit = try ApiController.limit(req)
+            if internalRecords {
+                guard let raw = req.query[String.self, at: "council"], !raw.isEmpty else {
+                    throw ValidationFailure(field: "council", "Cần chỉ rõ Hội đồng (council) để xem danh sách này.")
+                }
+                guard let councilID = Int(raw) else { throw ValidationFailure(field: "council", "council phải là số nguyên.") }
+                _ = try await Places.authorizeInternal(.read, councilID: councilID, actor: req.actor, on: req.db)
+            }
             var query = R.query(on: req.db)
             for (param, column) in filters {
                 guard let value = req.query[String.self, at: param], !value.isEmpty else { continue }
@@ -319,7 +341,11 @@ struct RecordApi<R: FormEditable & Content> {
     }
 
     var read: @Sendable (Request) async throws -> Response {
-        { req in try await ApiController.json(try await load(req), req) }
+        { req in
+            let record = try await load(req)
+            guard Policy.allows(req.actor, .read, try await Places.of(record, on: req.db)) else { throw Abort(req.actor == nil ? .unauthorized : .forbidden) }
+            return try await ApiController.json(record, req)
+        }
     }
 
     var create: @Sendable (Request) async throws -> Response {
@@ -367,6 +393,8 @@ struct RecordApi<R: FormEditable & Content> {
         if let person = record as? Person, let council = try await Council.query(on: db).filter(\.$unitID == person.unitID).first() {
             input["councilID"] = String(council.id!)
         }
+        // A task names its assignee in one pick-list value ("agency:12"); a follow-up keeps what it follows.
+        if let task = record as? CouncilTask { input["assignee"] = task.assignee?.value }
     }
 
     var delete: @Sendable (Request) async throws -> Response {

@@ -214,6 +214,14 @@ enum OpenAPIDocument {
             ("DialogueConference", ["councilID", "year", "heldOn", "title", "hosts", "participants", "speakers"]),
             ("Training", ["councilID", "year", "title", "organiser", "heldFrom", "heldTo", "classes", "attendeesOwn", "attendeesBelow",
                           "attendeesOther", "notes"]),
+            ("Question", ["councilID", "venue", "sessionID", "questionGroup", "askedByID", "respondent", "organizationID", "content", "askedOn",
+                          "answerMode", "answer", "answeredOn", "acceptance", "progressReport", "progressReportedOn"]),
+            ("Recommendation", ["oversightID", "organizationID", "content", "dueOn", "status", "answer", "answeredOn", "recheckedByID"]),
+            ("StandingMeeting", ["councilID", "kind", "heldOn", "chair", "participants", "agenda", "minutes", "speakers", "periodFrom", "periodTo",
+                                 "conclusions", "noticedOn"]),
+            ("ExplanationHearing", ["councilID", "topic", "respondents", "heldOn", "planRef", "noticedOn", "isPublic:boolean", "conclusion", "concludedOn"]),
+            ("CouncilTask", ["councilID", "content", "basis", "basisRef", "assignee", "assignedOn", "dueOn", "status", "doneOn", "result",
+                             "questionID", "hearingID"]),
             ("VoterMeeting", ["councilID", "bodyID", "kind", "sessionNumber", "topic", "higherLevel", "date", "place", "coOrganizer",
                               "delegatesPresent", "votersAttending", "votersSpeaking", "minutes"]),
         ]
@@ -225,6 +233,10 @@ enum OpenAPIDocument {
             "AgendaItem.kind": values(AgendaItemKind.self), "Resolution.series": values(ResolutionSeries.self),
             "Oversight.kind": values(OversightKind.self), "Oversight.lead": values(OversightLead.self),
             "VoterMeeting.kind": values(VoterMeetingKind.self), "VoterMeeting.higherLevel": values(HigherLevel.self),
+            "Question.venue": values(QuestionVenue.self), "Question.answerMode": values(AnswerMode.self),
+            "Question.acceptance": values(AnswerAcceptance.self), "Recommendation.status": values(RecommendationStatus.self),
+            "StandingMeeting.kind": values(StandingMeetingKind.self), "CouncilTask.basis": values(TaskBasis.self),
+            "CouncilTask.status": values(TaskStatus.self),
         ]
         // A field is text or a number as its form reads it, unless it names its JSON type ("isPublic:boolean") or its values.
         func property(_ record: String, _ field: String) -> (String, JSONValue) {

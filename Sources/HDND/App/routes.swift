@@ -62,6 +62,7 @@ func routes(_ app: Application) throws {
     ReceptionController().registerSignedIn(signedIn)
     ImportController<PetitionImport>(segment: "kien-nghi", listTitle: "Ý kiến, kiến nghị cử tri").register(signedIn)
     ImportController<LetterImport>(segment: "don-thu", listTitle: "Sổ đơn thư").register(signedIn)
+    ImportController<ResolutionImport>(segment: "nghi-quyet", listTitle: "Thư viện nghị quyết").register(signedIn)
     DrillDownController().register(signedIn)
     HandoverController().register(signedIn)
     NotificationsController().register(signedIn)

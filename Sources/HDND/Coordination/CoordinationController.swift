@@ -89,6 +89,7 @@ struct CoordinationController {
         let delegations: [Count]
         let review: String?
         let addHref: String?, editHref: String?, auditHref: String?
+        let documents: Documents.Section
     }
 
     func program(req: Request) async throws -> View {
@@ -111,7 +112,8 @@ struct CoordinationController {
             delegations: Self.delegations(try await OversightQueries.year(p.year, councilID: p.councilID, db: req.db)), review: p.review,
             addHref: Policy.allows(req.actor, .create, place) ? RecordKind.coordinationItem.newPath + "?program=\(p.id!)" : nil,
             editHref: canEdit ? RecordKind.coordinationProgram.editPath(p.id!) : nil,
-            auditHref: Policy.allows(req.actor, .viewAudit, place) ? RecordKind.coordinationProgram.auditPath(p.id!) : nil)
+            auditHref: Policy.allows(req.actor, .viewAudit, place) ? RecordKind.coordinationProgram.auditPath(p.id!) : nil,
+            documents: try await Documents.section(recordType: .coordinationProgram, recordID: p.id!, actor: req.actor, db: req.db))
         return try await req.view.render("Coordination/program", page)
     }
 
@@ -125,6 +127,7 @@ struct CoordinationController {
         let opinions: [Opinion]
         let answered: String
         let addHref: String?, editHref: String?, auditHref: String?
+        let documents: Documents.Section
     }
 
     func dialogue(req: Request) async throws -> View {
@@ -157,7 +160,8 @@ struct CoordinationController {
             answered: "Đã trả lời \(VietnameseFormat.count(rows.filter { $0.answer != nil }.count))/\(VietnameseFormat.count(rows.count)) ý kiến",
             addHref: Policy.allows(req.actor, .create, place) ? RecordKind.dialogueOpinion.newPath + "?dialogue=\(d.id!)" : nil,
             editHref: canEdit ? RecordKind.dialogueConference.editPath(d.id!) : nil,
-            auditHref: Policy.allows(req.actor, .viewAudit, place) ? RecordKind.dialogueConference.auditPath(d.id!) : nil)
+            auditHref: Policy.allows(req.actor, .viewAudit, place) ? RecordKind.dialogueConference.auditPath(d.id!) : nil,
+            documents: try await Documents.section(recordType: .dialogueConference, recordID: d.id!, actor: req.actor, db: req.db))
         return try await req.view.render("Coordination/dialogue", page)
     }
 }

@@ -7,7 +7,8 @@ import Vapor
 /// audited, and a failed upload leaves neither a row nor a file behind.
 public enum Documents {
     /// The record kinds that have documents.
-    public static let kinds: [RecordKind] = [.session, .resolution, .oversight, .explanationHearing]
+    public static let kinds: [RecordKind] = [.session, .agendaItem, .resolution, .oversight, .explanationHearing, .standingMeeting, .supervisionProgram,
+                                                 .coordinationProgram, .dialogueConference]
 
     /// The place (and so the policy) of the record a document belongs to.
     static func place(recordType: RecordKind, recordID: Int, db: any Database) async throws -> (place: Place, unitID: Int) {
@@ -20,6 +21,11 @@ public enum Documents {
         case .resolution: return try await of(Resolution.self)
         case .oversight: return try await of(Oversight.self)
         case .explanationHearing: return try await of(ExplanationHearing.self)
+        case .agendaItem: return try await of(AgendaItem.self)
+        case .standingMeeting: return try await of(StandingMeeting.self)
+        case .supervisionProgram: return try await of(SupervisionProgram.self)
+        case .coordinationProgram: return try await of(CoordinationProgram.self)
+        case .dialogueConference: return try await of(DialogueConference.self)
         default: throw ValidationFailure(field: "recordType", "Loại hồ sơ này không có tài liệu đính kèm.")
         }
     }
@@ -104,15 +110,23 @@ public enum Documents {
     /// The documents of a record the actor may read, and whether they may add one.
     static func list(recordType: RecordKind, recordID: Int, actor: Actor?, db: any Database) async throws -> (items: [Item], canAdd: Bool) {
         let (place, _) = try await place(recordType: recordType, recordID: recordID, db: db)
+        let byRecord = try await list(recordType: recordType, recordIDs: [recordID], place: place, actor: actor, db: db)
+        return (byRecord[recordID] ?? [], Policy.allows(actor, .update, place))
+    }
+
+    /// The documents of several records of one place (a session's agenda items), in one read, by record.
+    static func list(recordType: RecordKind, recordIDs: [Int], place: Place, actor: Actor?, db: any Database) async throws -> [Int: [Item]] {
+        guard !recordIDs.isEmpty else { return [:] }
         let internalToo = Policy.allows(actor, .read, Place(unitID: place.unitID, unitPath: place.unitPath, visibility: .internalRecord))
         let canEdit = Policy.allows(actor, .update, place)
-        var q = Document.query(on: db).filter(\.$recordType == recordType.rawValue).filter(\.$recordID == recordID)
+        var q = Document.query(on: db).filter(\.$recordType == recordType.rawValue).filter(\.$recordID ~~ recordIDs)
         if !internalToo { q = q.filter(\.$isPublic == true) }
-        let docs = try await q.sort(\.$id).all()
-        return (docs.map { d in
-            Item(name: d.fileName, href: "/tai-lieu/\(d.id!)", kind: d.kind.label, size: size(d.size), access: d.isPublic ? "Công khai" : "Nội bộ",
-                 deleteAction: canEdit ? "/tai-lieu/\(d.id!)/xoa" : nil)
-        }, canEdit)
+        return Dictionary(grouping: try await q.sort(\.$id).all(), by: \.recordID).mapValues { docs in
+            docs.map { d in
+                Item(name: d.fileName, href: "/tai-lieu/\(d.id!)", kind: d.kind.label, size: size(d.size), access: d.isPublic ? "Công khai" : "Nội bộ",
+                     deleteAction: canEdit ? "/tai-lieu/\(d.id!)/xoa" : nil)
+            }
+        }
     }
 
     static func size(_ bytes: Int) -> String {

@@ -10,6 +10,7 @@ struct OversightController {
     func register(_ app: any RoutesBuilder, signedIn: any RoutesBuilder) {
         app.get(PathComponent(stringLiteral: RecordKind.oversight.slug), ":id", use: show)
         signedIn.get(PathComponent(stringLiteral: RecordKind.council.slug), ":id", "giam-sat", use: list)
+        TableExport.routes(signedIn, [PathComponent(stringLiteral: RecordKind.council.slug), ":id"], base: "giam-sat", use: export)
         signedIn.get("co-quan", "giam-sat", use: inbox)
         signedIn.post(PathComponent(stringLiteral: RecordKind.recommendation.slug), ":id", "tra-loi", use: answer)
     }
@@ -98,11 +99,36 @@ struct OversightController {
         let programHref: String?, newProgramHref: String?
     }
 
-    func list(req: Request) async throws -> View {
-        let (council, place) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self), actor: req.actor, on: req.db)
+    static func year(_ req: Request) throws -> Int {
         var v = Validator()
         let year = req.query[String.self, at: "nam"].flatMap { v.int("nam", "Năm", $0, range: 1945...2100) } ?? Day.today().year
         try v.check()
+        return year
+    }
+
+    static func stage(_ r: OversightQueries.Row) -> String {
+        r.concluded_on != nil ? "Đã kết luận" : r.reported_on != nil ? "Đã báo cáo" : r.fieldwork_from <= Day.today().description ? "Đang giám sát" : "Chuẩn bị"
+    }
+
+    /// A year's oversights as a table (.xlsx or .csv), as the list shows them.
+    func export(req: Request, format: ExportFormat) async throws -> Response {
+        let (council, _) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self), actor: req.actor, on: req.db)
+        let year = try Self.year(req)
+        let rows = try await OversightQueries.year(year, councilID: council.id, db: req.db)
+        let columns = [TableColumn("Giám sát từ ngày", width: 14), TableColumn("Đến ngày", width: 14), TableColumn("Nội dung", width: 60),
+                       TableColumn("Loại", width: 20), TableColumn("Chủ trì", width: 30), TableColumn("Đối tượng giám sát", width: 40),
+                       TableColumn("Tiến độ", width: 16), TableColumn("Kiến nghị chưa xong", width: 12)]
+        return try await TableExport.response(format, filename: "giam-sat-\(council.id)-\(year)", title: "Giám sát năm \(year)", columns: columns, on: req) { _ in
+            (rows.map { r in
+                [.day(r.fieldwork_from), .day(r.fieldwork_to), .text(r.topic), .text(r.kind.label), .text(r.body_name ?? r.lead.label), .text(r.subjects),
+                 .text(Self.stage(r)), .number(r.open_recommendations)]
+            }, nil)
+        }
+    }
+
+    func list(req: Request) async throws -> View {
+        let (council, place) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self), actor: req.actor, on: req.db)
+        let year = try Self.year(req)
         let rows = try await OversightQueries.year(year, councilID: council.id, db: req.db)
         let program = try await SupervisionProgram.query(on: req.db).filter(\.$councilID == council.id).filter(\.$year == year).first()
         let base = RecordKind.council.path(council.id) + "/giam-sat?nam="
@@ -115,7 +141,7 @@ struct OversightController {
             items: rows.map { r in
                 Item(href: RecordKind.oversight.path(r.id), kind: r.kind.label, lead: r.body_name ?? r.lead.label, topic: r.topic, subjects: r.subjects,
                      dates: VietnameseFormat.date(r.fieldwork_from) + (r.fieldwork_to.map { " – \(VietnameseFormat.date($0))" } ?? ""),
-                     stage: r.concluded_on != nil ? "Đã kết luận" : r.reported_on != nil ? "Đã báo cáo" : r.fieldwork_from <= Day.today().description ? "Đang giám sát" : "Chuẩn bị",
+                     stage: Self.stage(r),
                      openRecommendations: r.open_recommendations)
             },
             newHref: Policy.allows(req.actor, .create, place) ? RecordKind.oversight.newPath + "?council=\(council.id)" : nil,

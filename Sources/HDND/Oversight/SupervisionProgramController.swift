@@ -23,6 +23,7 @@ struct SupervisionProgramController {
         let counts: [Count]
         let proposals: [Proposal]
         let addHref: String?, editHref: String?, auditHref: String?
+        let documents: Documents.Section
     }
 
     func show(req: Request) async throws -> View {
@@ -56,7 +57,8 @@ struct SupervisionProgramController {
             },
             addHref: canCreate ? RecordKind.supervisionProposal.newPath + "?program=\(p.id!)" : nil,
             editHref: canEdit ? RecordKind.supervisionProgram.editPath(p.id!) : nil,
-            auditHref: Policy.allows(req.actor, .viewAudit, place) ? RecordKind.supervisionProgram.auditPath(p.id!) : nil)
+            auditHref: Policy.allows(req.actor, .viewAudit, place) ? RecordKind.supervisionProgram.auditPath(p.id!) : nil,
+            documents: try await Documents.section(recordType: .supervisionProgram, recordID: p.id!, actor: req.actor, db: req.db))
         return try await req.view.render("Oversight/program", page)
     }
 }

@@ -10,6 +10,7 @@ struct QuestionsController {
         signedIn.post(PathComponent(stringLiteral: RecordKind.question.slug), ":id", "tra-loi", use: answer)
         signedIn.post(PathComponent(stringLiteral: RecordKind.question.slug), ":id", "bao-cao-tien-do", use: progress)
         signedIn.get(PathComponent(stringLiteral: RecordKind.council.slug), ":id", "chat-van", use: list)
+        TableExport.routes(signedIn, [PathComponent(stringLiteral: RecordKind.council.slug), ":id"], base: "chat-van", use: export)
         signedIn.get("co-quan", "chat-van", use: inbox)
     }
 
@@ -59,6 +60,21 @@ struct QuestionsController {
         }
         return try await req.view.render("Questions/list", ListPage(layout: req.layoutContext(title: "Chất vấn"), heading: "Chất vấn — \(council.name)",
                                                                    crumbHref: RecordKind.council.path(council.id), items: items, newHref: newHref))
+    }
+
+    /// A council's questions as a table (.xlsx or .csv), as the list shows them.
+    func export(req: Request, format: ExportFormat) async throws -> Response {
+        let (council, _) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self), actor: req.actor, on: req.db)
+        let today = Day.today()
+        let rows = try await Self.rows("q.council_id = \(bind: council.id)", db: req.db)
+        let columns = [TableColumn("Ngày chất vấn", width: 14), TableColumn("Đại biểu chất vấn", width: 24), TableColumn("Người bị chất vấn", width: 30),
+                       TableColumn("Nội dung", width: 60), TableColumn("Hình thức", width: 24), TableColumn("Tình trạng", width: 40)]
+        return try await TableExport.response(format, filename: "chat-van-\(council.id)", title: "Chất vấn", columns: columns, on: req) { _ in
+            (rows.map { r in
+                let item = Self.item(r, today: today)
+                return [.day(r.asked_on), .text(r.asker), .text(r.respondent), .text(r.content), .text(r.venue.label), .text(item.state)]
+            }, nil)
+        }
     }
 
     func inbox(req: Request) async throws -> View {

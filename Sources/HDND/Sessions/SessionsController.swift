@@ -17,7 +17,11 @@ struct SessionsController {
         let step: String, label: String, due: String, basis: String, provisional: Bool
         let done: String?, overdue: Bool, late: Bool, automatic: Bool
     }
-    struct Agenda: Encodable { let position: Int; let kind: String; let title: String; let presenter: String; let editHref: String? }
+    struct Agenda: Encodable {
+        let id: Int, position: Int; let kind: String; let title: String; let presenter: String; let editHref: String?
+        /// The item's own documents (the report, the draft resolution, the verification report).
+        let documents: [Documents.Item]
+    }
     struct Attendee: Encodable { let personID: Int; let name: String; let post: String; let href: String; let status: String?; let statusLabel: String
                                  let options: [FormOption]; let error: String? }
     struct ResolutionItem: Encodable { let href: String; let symbol: String; let title: String; let status: String; let vote: String }
@@ -83,10 +87,12 @@ struct SessionsController {
 
         let items = try await AgendaItem.query(on: db).filter(\.$sessionID == s.id!).sort(\.$position).sort(\.$id).all()
         let bodies = try await Body.query(on: db).filter(\.$id ~~ items.compactMap(\.bodyID)).all()
+        // An agenda item is in its session's place: its documents are read for all items at once.
+        let itemDocuments = try await Documents.list(recordType: .agendaItem, recordIDs: items.compactMap(\.id), place: place, actor: actor, db: db)
         let agenda = items.map { i in
-            Agenda(position: i.position, kind: i.kind.label, title: i.title,
+            Agenda(id: i.id!, position: i.position, kind: i.kind.label, title: i.title,
                    presenter: [bodies.first { $0.id == i.bodyID }?.name, i.presenter].compactMap { $0 }.joined(separator: " — "),
-                   editHref: canEdit ? RecordKind.agendaItem.editPath(i.id!) : nil)
+                   editHref: canEdit ? RecordKind.agendaItem.editPath(i.id!) : nil, documents: itemDocuments[i.id!] ?? [])
         }
 
         let attendees = delegates.map { d in

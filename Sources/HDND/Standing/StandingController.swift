@@ -39,6 +39,7 @@ struct StandingController {
         let review: [Review]
         let noteAction: String?
         let editHref: String?, auditHref: String?
+        let documents: Documents.Section
     }
 
     func show(req: Request) async throws -> View {
@@ -69,7 +70,8 @@ struct StandingController {
                         period: m.periodFrom.flatMap { f in m.periodTo.map { "Từ \(VietnameseFormat.date(f)) đến \(VietnameseFormat.date($0))" } },
                         review: review, noteAction: canEdit ? RecordKind.standingMeeting.path(m.id!) + "/ghi-chu" : nil,
                         editHref: canEdit ? RecordKind.standingMeeting.editPath(m.id!) : nil,
-                        auditHref: Policy.allows(req.actor, .viewAudit, place) ? RecordKind.standingMeeting.auditPath(m.id!) : nil)
+                        auditHref: Policy.allows(req.actor, .viewAudit, place) ? RecordKind.standingMeeting.auditPath(m.id!) : nil,
+                        documents: try await Documents.section(recordType: .standingMeeting, recordID: m.id!, actor: req.actor, db: req.db))
         return try await req.view.render("Standing/meeting", page)
     }
 

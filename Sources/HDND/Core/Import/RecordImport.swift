@@ -19,6 +19,9 @@ public protocol RecordImport {
     /// `progress` hears the share written so far (0…1) after each batch.
     static func write(_ values: [Value], council: Council, actor: Actor?, db: any Database,
                       progress: @escaping @Sendable (Double) -> Void) async throws -> Int
+    /// The checks a row can only pass against the council's records (a number already given, a session's day), added
+    /// to each row's errors before anything is written.
+    static func checkInCouncil(_ rows: [ImportRow<Value>], council: Council, db: any Database) async throws -> [ImportRow<Value>]
 }
 
 public struct ImportRow<Value: Sendable>: Sendable {
@@ -58,6 +61,9 @@ public extension RecordImport {
     }
 
     static func check(data: Data) throws -> [ImportRow<Value>] { check(try ImportFile.rows(data)) }
+
+    /// Most kinds need nothing of the council's records to check a row.
+    static func checkInCouncil(_ rows: [ImportRow<Value>], council: Council, db: any Database) async throws -> [ImportRow<Value>] { rows }
 
     /// Writes the valid rows. The caller decides whether invalid rows forbid writing at all.
     static func write(_ rows: [ImportRow<Value>], council: Council, actor: Actor?, db: any Database,
