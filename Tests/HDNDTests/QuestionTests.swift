@@ -73,4 +73,34 @@ import VaporTesting
             #expect(try await AuditEntry.query(on: app.db).filter(\.$recordType == "question").count() == 4)
         }
     }
+
+    /// The list narrows by words, venue and what is still unanswered, a page at a time; its export keeps the filters.
+    @Test(arguments: TestDB.all) func theListFiltersAndPages(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
+            let ubnd = try #require(try await Organization.query(on: app.db).filter(\.$name == "UBND phường Hai Bà Trưng").first())
+            let bao = try await Fixture.person("Vũ Đức Bảo", app.db)
+            var office = try await Visitor.signedIn(app, "vanphong.hbt")
+            for n in 1...52 {
+                #expect(try await office.post("/chat-van", Self.form(hbt, ["askedByID": "\(bao.id!)", "organizationID": "\(ubnd.id!)",
+                                                                         "content": "Câu hỏi số \(n) về vỉa hè"])).status == .seeOther)
+            }
+            #expect(try await office.post("/chat-van", Self.form(hbt, ["askedByID": "\(bao.id!)", "organizationID": "\(ubnd.id!)",
+                                                                     "venue": "writing", "content": "Tiến độ cải tạo chợ Mơ"])).status == .seeOther)
+            let market = try #require(try await Question.query(on: app.db).filter(\.$content == "Tiến độ cải tạo chợ Mơ").first())
+            var agency = try await Visitor.signedIn(app, "coquan.hbt")
+            #expect(try await agency.post("/chat-van/\(market.id!)/tra-loi", ["version": "1", "answer": "Xong trong quý I/2027.",
+                                                                              "answeredOn": "25/11/2026"]).status == .seeOther)
+            _ = try await office.get("/")  // the posts' notices are shown once, there
+            var page = try await office.get("/hoi-dong/\(hbt.id!)/chat-van").body.string
+            #expect(page.contains("53 chất vấn") && page.contains("Tiến độ cải tạo chợ Mơ") && !page.contains("Câu hỏi số 1 về") && page.contains("truoc="))
+            page = try await office.get("/hoi-dong/\(hbt.id!)/chat-van?tu-khoa=cho+mo").body.string
+            #expect(page.contains("Tiến độ cải tạo chợ Mơ") && !page.contains("Câu hỏi số"))
+            page = try await office.get("/hoi-dong/\(hbt.id!)/chat-van?chua-tra-loi=1").body.string
+            #expect(page.contains("52 chất vấn") && !page.contains("Tiến độ cải tạo chợ Mơ"))
+            #expect(try await office.get("/hoi-dong/\(hbt.id!)/chat-van?hinh-thuc=bay").status == .unprocessableEntity)
+            let csv = ExportTests.parse(try await office.get("/hoi-dong/\(hbt.id!)/chat-van.csv?chua-tra-loi=1").body.string)
+            #expect(csv.count == 1 + 52)
+        }
+    }
 }

@@ -20,12 +20,41 @@ struct QuestionsController {
     struct Item: Encodable { let href: String; let content: String; let respondent: String; let asker: String; let asked: String; let venue: String
                              let state: String; let overdue: Bool; let council: String }
 
-    static func rows(_ filter: SQLQueryString, db: any Database) async throws -> [Row] {
-        try await db.sql.raw("""
+    /// What a list of questions is narrowed to: a council's or the agencies', by venue, unanswered only, by words.
+    struct Filters: Sendable {
+        var councilID: Int?
+        var agencyIDs: [Int]?
+        var venue: QuestionVenue?
+        var unanswered = false
+        var keyword = ""
+    }
+
+    static func condition(_ f: Filters) -> SQLQueryString {
+        var c: SQLQueryString = "q.deleted_at IS NULL"
+        if let id = f.councilID { c = "\(c) AND q.council_id = \(bind: id)" }
+        if let ids = f.agencyIDs { c = "\(c) AND q.organization_id IN (\(binds: ids.isEmpty ? [-1] : ids))" }
+        if let venue = f.venue { c = "\(c) AND q.venue = \(bind: venue.rawValue)" }
+        if f.unanswered { c = "\(c) AND q.answered_on IS NULL" }
+        for word in searchWords(f.keyword) { c = "\(c) AND q.folded LIKE \(bind: "%\(word)%")" }
+        return c
+    }
+
+    /// A page of questions, newest entered first, after or before a cursor (`Paging`).
+    static func rows(_ f: Filters, before: Int? = nil, after: Int? = nil, limit: Int, db: any Database) async throws -> [Row] {
+        var c = condition(f)
+        if let before { c = "\(c) AND q.id < \(bind: before)" }
+        if let after { c = "\(c) AND q.id > \(bind: after)" }
+        let order: SQLQueryString = after == nil ? "q.id DESC" : "q.id ASC"
+        return try await db.sql.raw("""
             SELECT q.id, q.content, q.respondent, q.asked_on, q.venue, q.answer_mode, q.answered_on, q.acceptance, p.full_name AS asker, c.name AS council_name \
             FROM questions q JOIN people p ON p.id = q.asked_by_id JOIN councils c ON c.id = q.council_id \
-            WHERE q.deleted_at IS NULL AND \(filter) ORDER BY q.asked_on DESC, q.id DESC LIMIT 200
+            WHERE \(c) ORDER BY \(order) LIMIT \(bind: limit)
             """).all(decoding: Row.self)
+    }
+
+    static func count(_ f: Filters, db: any Database) async throws -> Int {
+        struct N: Decodable { let n: Int }
+        return try await db.sql.raw("SELECT COUNT(*) AS n FROM questions q WHERE \(condition(f))").first(decoding: N.self)?.n ?? 0
     }
 
     static func item(_ r: Row, today: Day) -> Item {
@@ -46,43 +75,74 @@ struct QuestionsController {
             """).first(decoding: N.self)?.n ?? 0
     }
 
-    struct ListPage: Encodable { let layout: LayoutContext; let heading: String; let crumbHref: String?; let items: [Item]; let newHref: String? }
+    struct ListPage: Encodable {
+        let layout: LayoutContext; let heading: String; let crumbHref: String?; let items: [Item]; let newHref: String?
+        let pager: Paging.Pager
+        let keyword: String, venues: [FormOption], unanswered: Bool
+        /// The export links keep the list's filters.
+        let exportQuery: String
+    }
+
+    /// The list's own filters from the address: words, venue, unanswered only.
+    static func filters(_ req: Request, into f: inout Filters) throws {
+        var v = Validator()
+        f.keyword = Paging.keyword(req, &v)
+        if let raw = req.query[String.self, at: "hinh-thuc"], !raw.isEmpty { f.venue = v.choice("hinh-thuc", "Hình thức", raw, as: QuestionVenue.self) }
+        f.unanswered = req.query[String.self, at: "chua-tra-loi"] == "1"
+        try v.check()
+    }
+
+    func render(_ req: Request, _ f: Filters, heading: String, crumbHref: String?, newHref: String?) async throws -> View {
+        let before = try Paging.cursor(req), after = try Paging.after(req), today = Day.today()
+        let fetched = try await Self.rows(f, before: before, after: after, limit: 51, db: req.db)
+        let (rows, pager) = Paging.page(fetched, size: 50, before: before, after: after, id: \.id, total: try await Self.count(f, db: req.db),
+                                        noun: "chất vấn", path: req.url.path, query: req.url.query)
+        return try await req.view.render("Questions/list", ListPage(
+            layout: req.layoutContext(title: "Chất vấn"), heading: heading, crumbHref: crumbHref, items: rows.map { Self.item($0, today: today) },
+            newHref: newHref, pager: pager, keyword: f.keyword,
+            venues: QuestionVenue.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.venue) }, unanswered: f.unanswered,
+            exportQuery: req.url.query.map { "?" + $0 } ?? ""))
+    }
 
     func list(req: Request) async throws -> View {
         let (council, place) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self), actor: req.actor, on: req.db)
-        let today = Day.today()
-        let items = try await Self.rows("q.council_id = \(bind: council.id)", db: req.db).map { Self.item($0, today: today) }
+        var f = Filters()
+        f.councilID = council.id
+        try Self.filters(req, into: &f)
         // The office asks for any delegate; a delegate of this council asks as themselves.
         var newHref: String? = nil
         if Policy.allows(req.actor, .create, place) { newHref = RecordKind.question.newPath + "?council=\(council.id)" }
         else if let person = req.actor?.personID, req.actor?.grants.contains(where: { $0.role == .delegate && $0.unitID == council.unit_id }) == true {
             newHref = RecordKind.question.newPath + "?council=\(council.id)&askedBy=\(person)"
         }
-        return try await req.view.render("Questions/list", ListPage(layout: req.layoutContext(title: "Chất vấn"), heading: "Chất vấn — \(council.name)",
-                                                                   crumbHref: RecordKind.council.path(council.id), items: items, newHref: newHref))
+        return try await render(req, f, heading: "Chất vấn — \(council.name)", crumbHref: RecordKind.council.path(council.id), newHref: newHref)
     }
 
     /// A council's questions as a table (.xlsx or .csv), as the list shows them.
     func export(req: Request, format: ExportFormat) async throws -> Response {
         let (council, _) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self), actor: req.actor, on: req.db)
-        let today = Day.today()
-        let rows = try await Self.rows("q.council_id = \(bind: council.id)", db: req.db)
+        let today = Day.today(), db = req.db
+        var f = Filters()
+        f.councilID = council.id
+        try Self.filters(req, into: &f)
+        let filters = f
         let columns = [TableColumn("Ngày chất vấn", width: 14), TableColumn("Đại biểu chất vấn", width: 24), TableColumn("Người bị chất vấn", width: 30),
                        TableColumn("Nội dung", width: 60), TableColumn("Hình thức", width: 24), TableColumn("Tình trạng", width: 40)]
-        return try await TableExport.response(format, filename: "chat-van-\(council.id)", title: "Chất vấn", columns: columns, on: req) { _ in
-            (rows.map { r in
-                let item = Self.item(r, today: today)
-                return [.day(r.asked_on), .text(r.asker), .text(r.respondent), .text(r.content), .text(r.venue.label), .text(item.state)]
-            }, nil)
+        return try await TableExport.response(format, filename: "chat-van-\(council.id)", title: "Chất vấn", columns: columns, on: req) { cursor in
+            let rows = try await Self.rows(filters, before: cursor.flatMap { Int($0) }, limit: TableExport.pageSize, db: db)
+            return (rows.map { r in
+                [.day(r.asked_on), .text(r.asker), .text(r.respondent), .text(r.content), .text(r.venue.label), .text(Self.item(r, today: today).state)]
+            }, rows.count == TableExport.pageSize ? rows.last.map { String($0.id) } : nil)
         }
     }
 
     func inbox(req: Request) async throws -> View {
         let actor = try req.requireActor()
         guard !actor.agencyIDs.isEmpty else { throw Abort(.forbidden, reason: "Trang này dành cho tài khoản của cơ quan.") }
-        let items = try await Self.rows("q.organization_id IN (\(binds: actor.agencyIDs))", db: req.db).map { Self.item($0, today: .today()) }
-        return try await req.view.render("Questions/list", ListPage(layout: req.layoutContext(title: "Chất vấn"), heading: "Chất vấn gửi cơ quan",
-                                                                   crumbHref: nil, items: items, newHref: nil))
+        var f = Filters()
+        f.agencyIDs = actor.agencyIDs
+        try Self.filters(req, into: &f)
+        return try await render(req, f, heading: "Chất vấn gửi cơ quan", crumbHref: nil, newHref: nil)
     }
 
     struct Fact: Encodable { let label: String; let value: String }
