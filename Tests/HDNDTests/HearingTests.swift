@@ -96,6 +96,12 @@ import VaporTesting
             let calendar = try await office.get("/hoi-dong/\(hbt.id!)/lich?xem=thang&ngay=2026-12-10").body.string
             #expect(calendar.contains("Giải trình về công tác cán bộ"))
             #expect(try await AuditEntry.query(on: app.db).filter(\.$recordType == "explanationHearing").count() == 2)
+            // The council's list narrows by words and exports what it shows; others get neither.
+            page = try await office.get("/hoi-dong/\(hbt.id!)/giai-trinh?tu-khoa=can+bo").body.string
+            #expect(page.contains("Giải trình về công tác cán bộ") && !page.contains("Quản lý nhà văn hóa") && page.contains("1 phiên giải trình"))
+            let rows = ExportTests.parse(try await office.get("/hoi-dong/\(hbt.id!)/giai-trinh.csv").body.string)
+            #expect(rows.count == 3 && rows.dropFirst().contains { $0.contains("Không") })
+            #expect(try await other.get("/hoi-dong/\(hbt.id!)/giai-trinh.csv").status == .forbidden)
         }
     }
 

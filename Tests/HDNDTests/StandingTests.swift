@@ -43,6 +43,11 @@ import VaporTesting
             #expect(try await other.post("/phien-hop-thuong-truc/\(meetings[1].id!)/ghi-chu", ["bodyID": "\(committee.id!)", "note": "x"]).status == .forbidden)
             var delegate = try await Visitor.signedIn(app, "daibieu.hbt")
             #expect(try await delegate.get("/hoi-dong/\(hbt.id!)/thuong-truc").body.string.contains("Chuẩn bị kỳ họp cuối năm"))
+            // The list narrows by words and exports what it shows.
+            let all = ExportTests.parse(try await delegate.get("/hoi-dong/\(hbt.id!)/thuong-truc.csv").body.string)
+            #expect(all.count == 1 + meetings.count && all[0][0] == "Ngày họp")
+            #expect(ExportTests.parse(try await delegate.get("/hoi-dong/\(hbt.id!)/thuong-truc.csv?tu-khoa=khong+co+tu+nay").body.string).count == 1)
+            #expect(try await other.get("/hoi-dong/\(hbt.id!)/thuong-truc.csv").status == .forbidden)
         }
     }
 }

@@ -7,6 +7,7 @@ struct HearingsController {
     func register(_ app: any RoutesBuilder, signedIn: any RoutesBuilder) {
         app.get(PathComponent(stringLiteral: RecordKind.explanationHearing.slug), ":id", use: show)
         signedIn.get(PathComponent(stringLiteral: RecordKind.council.slug), ":id", "giai-trinh", use: list)
+        TableExport.routes(signedIn, [PathComponent(stringLiteral: RecordKind.council.slug), ":id"], base: "giai-trinh", use: export)
     }
 
     struct Fact: Encodable { let label: String; let value: String }
@@ -47,21 +48,42 @@ struct HearingsController {
     }
 
     struct Item: Encodable { let href: String; let topic: String; let respondents: String; let held: String; let state: String; let overdue: Bool }
-    struct ListPage: Encodable { let layout: LayoutContext; let heading: String; let councilHref: String; let items: [Item]; let newHref: String? }
+    struct ListPage: Encodable {
+        let layout: LayoutContext; let heading: String; let councilHref: String; let items: [Item]; let newHref: String?
+        let pager: Paging.Pager; let keyword: String; let exportQuery: String
+    }
+
+    static func state(_ h: ExplanationHearing) -> (text: String, overdue: Bool) {
+        let notice = h.noticeCheck()
+        return (h.concludedOn.map { "Đã kết luận ngày \(VietnameseFormat.date($0))" }
+                    ?? (notice.overdue ? "Chưa thông báo, quá hạn thông báo" : h.noticedOn == nil ? "Chưa thông báo" : "Đã thông báo"), notice.overdue)
+    }
 
     func list(req: Request) async throws -> View {
         let (council, place) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self), actor: req.actor, on: req.db)
-        let hearings = try await ExplanationHearing.query(on: req.db).filter(\.$councilID == council.id).sort(\.$heldOn, .descending).limit(200).all()
+        let keyword = try Paging.keyword(req)
+        let (hearings, pager) = try await RecordListPage.page(ExplanationHearing.query(on: req.db).filter(\.$councilID == council.id), req: req,
+                                                              keyword: keyword, noun: "phiên giải trình")
         let items = hearings.map { h in
-            let notice = h.noticeCheck()
+            let state = Self.state(h)
             return Item(href: RecordKind.explanationHearing.path(h.id!), topic: h.topic, respondents: h.respondents, held: VietnameseFormat.date(h.heldOn),
-                        state: h.concludedOn.map { "Đã kết luận ngày \(VietnameseFormat.date($0))" }
-                            ?? (notice.overdue ? "Chưa thông báo, quá hạn thông báo" : h.noticedOn == nil ? "Chưa thông báo" : "Đã thông báo"),
-                        overdue: notice.overdue)
+                        state: state.text, overdue: state.overdue)
         }
         return try await req.view.render("Hearings/list", ListPage(
             layout: req.layoutContext(title: "Phiên giải trình"), heading: "Phiên giải trình — \(council.name)",
             councilHref: RecordKind.council.path(council.id), items: items,
-            newHref: Policy.allows(req.actor, .create, place) ? RecordKind.explanationHearing.newPath + "?council=\(council.id)" : nil))
+            newHref: Policy.allows(req.actor, .create, place) ? RecordKind.explanationHearing.newPath + "?council=\(council.id)" : nil,
+            pager: pager, keyword: keyword, exportQuery: req.url.query.map { "?" + $0 } ?? ""))
+    }
+
+    func export(req: Request, format: ExportFormat) async throws -> Response {
+        let (council, _) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self), actor: req.actor, on: req.db)
+        let keyword = try Paging.keyword(req), db = req.db, councilID = council.id
+        let columns = [TableColumn("Ngày", width: 14), TableColumn("Nội dung giải trình", width: 60), TableColumn("Người giải trình", width: 40),
+                       TableColumn("Thông báo ngày", width: 14), TableColumn("Công khai", width: 10), TableColumn("Tình trạng", width: 30)]
+        return try await TableExport.response(format, filename: "giai-trinh-\(councilID)", title: "Phiên giải trình", columns: columns, on: req,
+                                              page: RecordListPage.export({ ExplanationHearing.query(on: db).filter(\.$councilID == councilID) }, keyword: keyword) { h in
+            [.day(h.heldOn), .text(h.topic), .text(h.respondents), .day(h.noticedOn), .text(h.isPublic ? "Có" : "Không"), .text(Self.state(h).text)]
+        })
     }
 }

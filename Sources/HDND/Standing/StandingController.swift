@@ -9,22 +9,39 @@ struct StandingController {
         signedIn.get(PathComponent(stringLiteral: RecordKind.standingMeeting.slug), ":id", use: show)
         signedIn.post(PathComponent(stringLiteral: RecordKind.standingMeeting.slug), ":id", "ghi-chu", use: note)
         signedIn.get(PathComponent(stringLiteral: RecordKind.council.slug), ":id", "thuong-truc", use: list)
+        TableExport.routes(signedIn, [PathComponent(stringLiteral: RecordKind.council.slug), ":id"], base: "thuong-truc", use: export)
     }
 
     struct Item: Encodable { let href: String; let title: String; let agenda: String; let notice: String? }
-    struct ListPage: Encodable { let layout: LayoutContext; let heading: String; let councilHref: String; let councilName: String; let items: [Item]; let newHref: String? }
+    struct ListPage: Encodable {
+        let layout: LayoutContext; let heading: String; let councilHref: String; let councilName: String; let items: [Item]; let newHref: String?
+        let pager: Paging.Pager; let keyword: String; let exportQuery: String
+    }
+
+    static func notice(_ m: StandingMeeting) -> String? { m.notice.map { $0 + (m.noticedOn.map { " ngày \(VietnameseFormat.date($0))" } ?? "") } }
 
     func list(req: Request) async throws -> View {
         let (council, place) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self), actor: req.actor, on: req.db)
-        let meetings = try await StandingMeeting.query(on: req.db).filter(\.$councilID == council.id).sort(\.$heldOn, .descending).limit(200).all()
+        let keyword = try Paging.keyword(req)
+        let (meetings, pager) = try await RecordListPage.page(StandingMeeting.query(on: req.db).filter(\.$councilID == council.id), req: req,
+                                                              keyword: keyword, noun: "phiên họp")
         let page = ListPage(layout: req.layoutContext(title: "Phiên họp Thường trực"), heading: "Phiên họp Thường trực — \(council.name)",
                             councilHref: RecordKind.council.path(council.id), councilName: council.name,
-                            items: meetings.map { m in
-                                Item(href: RecordKind.standingMeeting.path(m.id!), title: m.displayName, agenda: m.agenda,
-                                     notice: m.notice.map { $0 + (m.noticedOn.map { " ngày \(VietnameseFormat.date($0))" } ?? "") })
-                            },
-                            newHref: Policy.allows(req.actor, .create, place) ? RecordKind.standingMeeting.newPath + "?council=\(council.id)" : nil)
+                            items: meetings.map { m in Item(href: RecordKind.standingMeeting.path(m.id!), title: m.displayName, agenda: m.agenda, notice: Self.notice(m)) },
+                            newHref: Policy.allows(req.actor, .create, place) ? RecordKind.standingMeeting.newPath + "?council=\(council.id)" : nil,
+                            pager: pager, keyword: keyword, exportQuery: req.url.query.map { "?" + $0 } ?? "")
         return try await req.view.render("Standing/list", page)
+    }
+
+    func export(req: Request, format: ExportFormat) async throws -> Response {
+        let (council, _) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self), actor: req.actor, on: req.db)
+        let keyword = try Paging.keyword(req), db = req.db, councilID = council.id
+        let columns = [TableColumn("Ngày họp", width: 14), TableColumn("Loại", width: 30), TableColumn("Nội dung", width: 60),
+                       TableColumn("Chủ trì", width: 26), TableColumn("Thông báo kết luận", width: 30)]
+        return try await TableExport.response(format, filename: "thuong-truc-\(councilID)", title: "Phiên họp Thường trực", columns: columns, on: req,
+                                              page: RecordListPage.export({ StandingMeeting.query(on: db).filter(\.$councilID == councilID) }, keyword: keyword) { m in
+            [.day(m.heldOn), .text(m.kind.label), .text(m.agenda), .text(m.chair ?? ""), .text(Self.notice(m) ?? "")]
+        })
     }
 
     struct Fact: Encodable { let label: String; let value: String }
