@@ -49,6 +49,10 @@ import VaporTesting
             #expect(HomeTests.count(page, "nhiệm vụ được cấp trên giao chưa hoàn thành") == 1)
             page = try await office.get("/hoi-dong/\(hbt.id!)/nhiem-vu?qua-han=1").body.string
             #expect(page.contains("Giám sát việc nạo vét kênh Đồng Bông") && page.contains("quá hạn") && page.contains("1 nhiệm vụ"))
+            // The list exports with its filters.
+            let overdueFile = ExportTests.parse(try await office.get("/hoi-dong/\(hbt.id!)/nhiem-vu.csv?qua-han=1").body.string)
+            #expect(overdueFile.count == 2 && overdueFile[1][0] == "Giám sát việc nạo vét kênh Đồng Bông" && overdueFile[1][7] == "Có")
+            #expect(ExportTests.parse(try await office.get("/hoi-dong/\(hbt.id!)/nhiem-vu.csv?duoc-giao=1").body.string).count == 2)
             page = try await office.get("/hoi-dong/\(hbt.id!)/nhiem-vu?duoc-giao=1&tu-khoa=ngap+ung").body.string
             #expect(page.contains("Báo cáo kết quả giải quyết kiến nghị về ngập úng") && page.contains("HĐND thành phố Hà Nội"))
             var agency = try await Visitor.signedIn(app, "coquan.hbt")

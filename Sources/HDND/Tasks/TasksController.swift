@@ -5,6 +5,7 @@ import Vapor
 struct TasksController {
     func register(_ app: any RoutesBuilder) {
         app.get(PathComponent(stringLiteral: RecordKind.council.slug), ":id", "nhiem-vu", use: councilTasks)
+        TableExport.routes(app, [PathComponent(stringLiteral: RecordKind.council.slug), ":id"], base: "nhiem-vu", use: export)
         app.get("co-quan", "nhiem-vu", use: agencyTasks)
         app.get(PathComponent(stringLiteral: RecordKind.task.slug), ":id", use: task)
         app.post(PathComponent(stringLiteral: RecordKind.task.slug), ":id", "bao-cao", use: report)
@@ -25,6 +26,8 @@ struct TasksController {
         let keyword: String
         let kept: [DrillDownController.KeywordFilter.Kept]
         let newHref: String?
+        /// The council's list exports ("/hoi-dong/5/nhiem-vu" + ".xlsx" + the list's query); an agency's does not.
+        let exportBase: String?, exportQuery: String
     }
     struct Tab: Encodable { let label: String; let href: String; let current: Bool }
 
@@ -45,7 +48,7 @@ struct TasksController {
     }
 
     func list(_ req: Request, _ f: Tasks.Filters, heading: String, crumb: (String, String)?, tabs: [Tab], kept: [DrillDownController.KeywordFilter.Kept],
-              newHref: String?) async throws -> View {
+              newHref: String?, exportBase: String? = nil) async throws -> View {
         let (rows, pager) = try await Tasks.page(f, before: try Paging.cursor(req), after: try Paging.after(req), path: req.url.path,
                                                  query: req.url.query, db: req.db)
         let today = Day.today().description
@@ -53,24 +56,49 @@ struct TasksController {
             layout: req.layoutContext(title: "Nhiệm vụ được giao"), heading: heading, crumbHref: crumb?.0, crumbLabel: crumb?.1, tabs: tabs,
             items: rows.map { Self.item($0, today: today) },
             pager: pager, statuses: TaskStatus.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.status) },
-            overdueOnly: f.overdueOn != nil, keyword: f.keyword, kept: kept, newHref: newHref)
+            overdueOnly: f.overdueOn != nil, keyword: f.keyword, kept: kept, newHref: newHref,
+            exportBase: exportBase, exportQuery: req.url.query.map { "?" + $0 } ?? "")
         return try await req.view.render("Tasks/tasks", page)
+    }
+
+    /// The filters of a council's list: those it gave or, with `duoc-giao=1`, those given to it; then the list's own.
+    static func councilFilters(_ req: Request, councilID: Int) throws -> (Tasks.Filters, given: Bool) {
+        let given = req.query[String.self, at: "duoc-giao"] == "1"
+        var f = Tasks.Filters()
+        if given { f.assigneeCouncilID = councilID } else { f.councilID = councilID }
+        try Self.filters(req, into: &f)
+        return (f, given)
+    }
+
+    /// A council's tasks as a table (.xlsx or .csv), with the list's filters, written page by page.
+    func export(req: Request, format: ExportFormat) async throws -> Response {
+        let (council, _) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self), actor: req.actor, on: req.db)
+        let (f, _) = try Self.councilFilters(req, councilID: council.id)
+        let db = req.db, today = Day.today().description
+        let columns = [TableColumn("Nội dung nhiệm vụ", width: 60), TableColumn("Căn cứ", width: 40), TableColumn("Giao cho", width: 30),
+                       TableColumn("Ngày giao", width: 14), TableColumn("Hạn", width: 14), TableColumn("Tình trạng", width: 24),
+                       TableColumn("Ngày hoàn thành", width: 14), TableColumn("Quá hạn", width: 10)]
+        return try await TableExport.response(format, filename: "nhiem-vu-\(council.id)", title: "Nhiệm vụ", columns: columns, on: req) { cursor in
+            let (rows, _) = try await Tasks.page(f, before: cursor.flatMap { Int($0) }, after: nil, size: TableExport.pageSize, path: "", query: nil, db: db)
+            return (rows.map { r in
+                [.text(r.content), .text(r.basis.label + (r.basis_ref.map { ": \($0)" } ?? "")), .text(r.assignee_name ?? ""), .day(r.assigned_on),
+                 .day(r.due_on), .text(r.status.label), .day(r.done_on), .text(r.status == .open && r.due_on < today ? "Có" : "")]
+            }, rows.count == TableExport.pageSize ? rows.last.map { String($0.id) } : nil)
+        }
     }
 
     /// A council's tasks: those it gave (for those who read its internal records) or, with `duoc-giao=1`, those given to it.
     func councilTasks(req: Request) async throws -> View {
         let (council, place) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self),
                                                                   actor: req.actor, on: req.db)
-        let given = req.query[String.self, at: "duoc-giao"] == "1"
-        var f = Tasks.Filters()
-        if given { f.assigneeCouncilID = council.id } else { f.councilID = council.id }
-        try Self.filters(req, into: &f)
+        let (f, given) = try Self.councilFilters(req, councilID: council.id)
         let base = RecordKind.council.path(council.id) + "/nhiem-vu"
         return try await list(req, f, heading: (given ? "Nhiệm vụ được cấp trên giao — " : "Nhiệm vụ đã giao — ") + council.name,
                               crumb: (RecordKind.council.path(council.id), "Hội đồng"),
                               tabs: [Tab(label: "Đã giao", href: base, current: !given), Tab(label: "Được giao", href: base + "?duoc-giao=1", current: given)],
                               kept: given ? [.init(name: "duoc-giao", value: "1")] : [],
-                              newHref: !given && Policy.allows(req.actor, .create, place) ? RecordKind.task.newPath + "?council=\(council.id)" : nil)
+                              newHref: !given && Policy.allows(req.actor, .create, place) ? RecordKind.task.newPath + "?council=\(council.id)" : nil,
+                              exportBase: base)
     }
 
     /// For an agency account: the tasks given to its agencies, across councils.
