@@ -66,6 +66,10 @@ import VaporTesting
             let list = try await office.get("/api/v1/questions?council=\(hbt.id!)").body.string
             #expect(list.contains(question.content) && list.contains("\"venue\""))
             #expect(try await office.get("/api/v1/tasks?council=\(hbt.id!)&basis=commitment").body.string.contains("\"basis\":\"commitment\""))
+            // A task the city gave the ward is read by the ward's office, as its page is.
+            let fromCity = try #require(try await CouncilTask.query(on: app.db).filter(\.$assigneeCouncilID == hbt.id!).first())
+            #expect(try await office.get("/api/v1/tasks/\(fromCity.id!)").status == .ok)
+            #expect(try await office.get("/nhiem-vu/\(fromCity.id!)").status == .ok)
             var agency = try await Visitor.signedIn(app, "coquan.hbt")
             #expect(try await agency.get("/api/v1/questions/\(question.id!)").status == .ok, "addressed to it")
             #expect(try await agency.get("/api/v1/standing-meetings/\(meeting.id!)").status == .forbidden)

@@ -343,7 +343,10 @@ struct RecordApi<R: FormEditable & Content> {
     var read: @Sendable (Request) async throws -> Response {
         { req in
             let record = try await load(req)
-            guard Policy.allows(req.actor, .read, try await Places.of(record, on: req.db)) else { throw Abort(req.actor == nil ? .unauthorized : .forbidden) }
+            // A task is read by its giver's people and by the council it was given to, as its page is (`Tasks.mayRead`).
+            let allowed = if let task = record as? CouncilTask { try await Tasks.mayRead(task, actor: req.actor, db: req.db) }
+                else { Policy.allows(req.actor, .read, try await Places.of(record, on: req.db)) }
+            guard allowed else { throw Abort(req.actor == nil ? .unauthorized : .forbidden) }
             return try await ApiController.json(record, req)
         }
     }

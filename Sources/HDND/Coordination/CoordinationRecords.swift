@@ -8,11 +8,6 @@ private func countedYear(_ input: FormInput, day: String?, field: String, _ v: i
     return year
 }
 
-/// The three kinds below belong to a council: the council named by the form, its unit with it.
-private func owningCouncil(_ input: FormInput, _ v: inout Validator, on db: any Database) async throws -> Council? {
-    try await DirectoryLookup.council(input["councilID"], field: "councilID", &v, on: db)
-}
-
 extension CoordinationProgram: FormEditable {
     public static var kind: RecordKind { .coordinationProgram }
     public var scopeUnitID: Int { unitID }
@@ -41,7 +36,7 @@ extension CoordinationProgram: FormEditable {
 
     public func apply(_ input: FormInput, on db: any Database) async throws {
         var v = Validator()
-        let council = try await owningCouncil(input, &v, on: db)
+        let council = try await DirectoryLookup.council(input["councilID"], field: "councilID", &v, on: db)
         let title = v.text("title", "Tên chương trình", input["title"], max: 500)
         let signed = v.day("signedOn", "Ngày ký kết", input["signedOn"])
         let year = countedYear(input, day: signed, field: "signedOn", &v)
@@ -135,7 +130,7 @@ extension DialogueConference: FormEditable {
 
     public func apply(_ input: FormInput, on db: any Database) async throws {
         var v = Validator()
-        let council = try await owningCouncil(input, &v, on: db)
+        let council = try await DirectoryLookup.council(input["councilID"], field: "councilID", &v, on: db)
         let held = v.day("heldOn", "Ngày tổ chức", input["heldOn"])
         let year = countedYear(input, day: held, field: "heldOn", &v)
         let title = v.text("title", "Tên hội nghị", input["title"], max: 500)
@@ -252,7 +247,7 @@ extension Training: FormEditable {
 
     public func apply(_ input: FormInput, on db: any Database) async throws {
         var v = Validator()
-        let council = try await owningCouncil(input, &v, on: db)
+        let council = try await DirectoryLookup.council(input["councilID"], field: "councilID", &v, on: db)
         let title = v.text("title", "Nội dung tập huấn", input["title"], max: 1000)
         let organiser = v.text("organiser", "Đơn vị tổ chức", input["organiser"], max: 500)
         let from = v.day("heldFrom", "Từ ngày", input["heldFrom"]), to = v.day("heldTo", "Đến ngày", input["heldTo"])

@@ -29,7 +29,7 @@ struct FollowUps: Encodable, Sendable {
 
     private static func make(_ f: Tasks.Filters, councilID: Int, heading: String, addQuery: String, addLabel: String, actor: Actor?,
                              db: any Database) async throws -> FollowUps {
-        let (rows, _) = try await Tasks.page(f, before: nil, after: nil, size: 200, path: "", query: nil, db: db)
+        let rows = try await Tasks.rows(f, before: nil, after: nil, limit: 200, db: db)
         let today = Day.today().description
         let items = rows.reversed().map { TasksController.item($0, today: today) }
         let place = try await Places.council(councilID, on: db).place.internalRecords

@@ -44,6 +44,16 @@ public enum Tasks {
     /// A page of tasks, newest first, with its pager.
     public static func page(_ f: Filters, before: Int?, after: Int?, size: Int = 50, path: String, query: String?,
                             db: any Database) async throws -> ([Row], Paging.Pager) {
+        let fetched = try await rows(f, before: before, after: after, limit: size + 1, db: db)
+        let total = try await Paging.count(filtered(db.sql.select().column(SQLColumn("id", table: "t"))
+            .from(SQLAlias(SQLIdentifier(CouncilTask.schema), as: SQLIdentifier("t"))), f), db: db)
+        return Paging.page(fetched, size: size, before: before, after: after, id: \.id, total: total, noun: "nhiệm vụ",
+                           path: path, query: query)
+    }
+
+    /// Tasks newest first after or before a cursor, with their council's and assignee's names: the list's rows, an
+    /// export's pages and a record's follow-ups, without the list's count.
+    public static func rows(_ f: Filters, before: Int?, after: Int?, limit: Int, db: any Database) async throws -> [Row] {
         var q = filtered(db.sql.select()
             .column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("t")))
             .column(SQLAlias(SQLColumn("name", table: "c"), as: SQLIdentifier("council_name")))
@@ -59,11 +69,7 @@ public enum Tasks {
             if let before { q = q.where(SQLColumn("id", table: "t"), .lessThan, SQLBind(before)) }
             q = q.orderBy(SQLOrderBy(expression: SQLColumn("id", table: "t"), direction: SQLDirection.descending))
         }
-        let fetched = try await q.limit(size + 1).all(decoding: Row.self)
-        let total = try await Paging.count(filtered(db.sql.select().column(SQLColumn("id", table: "t"))
-            .from(SQLAlias(SQLIdentifier(CouncilTask.schema), as: SQLIdentifier("t"))), f), db: db)
-        return Paging.page(fetched, size: size, before: before, after: after, id: \.id, total: total, noun: "nhiệm vụ",
-                           path: path, query: query)
+        return try await q.limit(limit).all(decoding: Row.self)
     }
 
     public static func count(_ f: Filters, db: any Database) async throws -> Int {

@@ -79,7 +79,7 @@ struct TasksController {
                        TableColumn("Ngày giao", width: 14), TableColumn("Hạn", width: 14), TableColumn("Tình trạng", width: 24),
                        TableColumn("Ngày hoàn thành", width: 14), TableColumn("Quá hạn", width: 10)]
         return try await TableExport.response(format, filename: "nhiem-vu-\(council.id)", title: "Nhiệm vụ", columns: columns, on: req) { cursor in
-            let (rows, _) = try await Tasks.page(f, before: cursor.flatMap { Int($0) }, after: nil, size: TableExport.pageSize, path: "", query: nil, db: db)
+            let rows = try await Tasks.rows(f, before: cursor.flatMap { Int($0) }, after: nil, limit: TableExport.pageSize, db: db)
             return (rows.map { r in
                 [.text(r.content), .text(r.basis.label + (r.basis_ref.map { ": \($0)" } ?? "")), .text(r.assignee_name ?? ""), .day(r.assigned_on),
                  .day(r.due_on), .text(r.status.label), .day(r.done_on), .text(r.status == .open && r.due_on < today ? "Có" : "")]
