@@ -1,3 +1,4 @@
+import Foundation
 import Fluent
 @testable import HDND
 import Testing
@@ -37,6 +38,23 @@ import VaporTesting
             page = try await citizen.get("/hoi-dong/\(ml.id!)/phoi-hop?nam=2022").body.string
             #expect(page.contains("<strong>02</strong> Số lớp") && page.contains("<strong>35</strong> Đại biểu HĐND cấp này")
                     && page.contains("<strong>491</strong> Đại biểu HĐND cấp dưới"))
+            // The year as one table: a training's numbers are numeric cells.
+            let res = try await citizen.get("/hoi-dong/\(ml.id!)/phoi-hop.xlsx?nam=2022")
+            let table: [[String]] = try XLSXReader.rows(Data(res.body.readableBytesView))
+            #expect(table.count == 2 && table[1][0] == "Lớp tập huấn")
+            #expect(table[1][5] == "2" && table[1][6] == "35" && table[1][7] == "491")
+            if let sheet = try OpenPyXL.read(Array(res.body.readableBytesView)) { #expect(sheet.rows[1][7].isNumber) }
+            let csv = try await citizen.get("/hoi-dong/\(hk.id!)/phoi-hop.csv?nam=2019").body.string
+            #expect(csv.contains("Chương trình phối hợp") && csv.contains("Hội nghị đối thoại"))
+            // A training has an address of its own, open to citizens, which the search box finds and leads to its line.
+            let training = try #require(try await Training.query(on: app.db).filter(\.$councilID == ml.id!).first())
+            var anonymous = Visitor(app)
+            let address = try await anonymous.get("/tap-huan/\(training.id!)")
+            #expect(address.status == .seeOther && address.headers.first(name: .location) == "/hoi-dong/\(ml.id!)/phoi-hop?nam=2022#tap-huan-\(training.id!)")
+            #expect(try await citizen.get("/hoi-dong/\(ml.id!)/phoi-hop?nam=2022").body.string.contains("id=\"tap-huan-\(training.id!)\""))
+            let words = training.title.split(separator: " ").prefix(4).joined(separator: " ")
+            #expect(try await citizen.get("/tim-kiem?loai=training&q=\(words.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)").body.string
+                        .contains("href=\"/tap-huan/\(training.id!)\""))
             // The same records through the API.
             let api = try await citizen.get("/api/v1/coordination-programs?council=\(hk.id!)").body.string
             #expect(api.contains("Chương trình phối hợp hoạt động năm 2020") && api.contains("\"signedOn\":\"2020-01-13\""))

@@ -51,6 +51,12 @@ import VaporTesting
             var city = try await Visitor.signedIn(app, "vanphong.hanoi")
             let register = try await city.get("/hoi-dong/\(hk.id!)/don-thu?tu=01/01/2019&den=31/12/2019")
             #expect(register.status == .ok && register.body.string.contains("/2019"))
+
+            // The city's own council work of this year: a committee's supervision and a written question.
+            let hn = try await Fixture.council("HĐND thành phố Hà Nội", app.db)
+            let oversights = try await city.get("/hoi-dong/\(hn.id!)/giam-sat?nam=\(year)").body.string
+            #expect(oversights.contains("cải tạo chung cư cũ") && oversights.contains("Ban Đô thị"))
+            #expect(try await city.get("/hoi-dong/\(hn.id!)/chat-van").body.string.contains("Giám đốc Sở Xây dựng"))
         }
     }
 

@@ -51,6 +51,26 @@ import VaporTesting
         }
     }
 
+    /// A record without a page of its own has an address leading to the page that shows it: a public one for everyone, an
+    /// internal one (a citizen's visit) for those who may read it, a citizen sent to sign in first.
+    @Test(arguments: TestDB.all) func addressesOfRecordsWithoutAPage(_ db: TestDB) async throws {
+        try await withTestApp(db, currentRecords: true) { app in
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
+            let visit = try #require(try await ReceptionVisit.query(on: app.db).filter(\.$councilID == hbt.id!).first())
+            let path = RecordKind.receptionVisit.path(visit.id!)
+            var anonymous = Visitor(app)
+            let citizen = try await anonymous.get(path)
+            #expect(citizen.status == .seeOther && citizen.headers.first(name: .location)?.hasPrefix("/dang-nhap?next=") == true)
+            var office = try await Visitor.signedIn(app, "vanphong.hbt")
+            let shown = try await office.get(path)
+            let shownAt = try await visit.viewPath(on: app.db)
+            #expect(shown.status == .seeOther && shown.headers.first(name: .location) == shownAt)
+            var other = try await Visitor.signedIn(app, "vanphong.hoankiem")
+            #expect(try await other.get(path).status == .forbidden)
+            #expect(try await anonymous.get(RecordKind.training.path(987_654)).status == .notFound)
+        }
+    }
+
     /// The same kinds through the API: listed one council at a time for its own people, each record read as its page is.
     @Test(arguments: TestDB.all) func theApiKeepsTheSamePolicy(_ db: TestDB) async throws {
         try await withTestApp(db, currentRecords: true) { app in

@@ -1,3 +1,4 @@
+import Foundation
 import Fluent
 @testable import HDND
 import Testing
@@ -67,6 +68,12 @@ import VaporTesting
             #expect(page.contains("Trần Thị B — Thành viên") && page.contains("Chương trình giám sát năm 2027 — đề xuất của Ban Pháp chế"))
             page = try await office.get("/chuong-trinh-giam-sat/\(program.id!)").body.string
             #expect(page.contains("/giam-sat/\(o.id!)") && page.contains("<strong>01</strong> đã thành cuộc giám sát"))
+            // The proposals as a table, as the page lists them: in date order, with the oversight that carries one out.
+            let sheet = try XLSXReader.rows(Data(try await office.get("/chuong-trinh-giam-sat/\(program.id!)/de-xuat.xlsx").body.readableBytesView))
+            try #require(sheet.count == 3 && sheet.allSatisfy { $0.count >= 5 })
+            #expect(sheet[0][0] == "Ngày đề xuất" && sheet[1][1] == "Việc quản lý nhà văn hóa tổ dân phố"
+                    && sheet[1][4] == "Có" && sheet[1][5] == o.displayName && sheet[2][4] == "Chưa" && (sheet[2].dropFirst(5).first ?? "") == "")
+            #expect(try await office.get("/chuong-trinh-giam-sat/\(program.id!)/de-xuat.csv").body.string.contains("Quy chế dân chủ ở cơ sở"))
             // Taken out of the program once carried out: refused.
             var edit = taken.auditSnapshot
             edit["version"] = "1"; edit["included"] = "false"; edit["proposedOn"] = "10/06/2026"

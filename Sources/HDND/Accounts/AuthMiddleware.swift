@@ -22,11 +22,14 @@ struct ActorMiddleware: AsyncMiddleware {
 struct RequireSignIn: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.actor == nil else { return try await next.respond(to: request) }
-        if request.method == .GET && !request.url.path.hasPrefix("/api/") {
-            let back = request.url.string.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
-            return request.redirect(to: "/dang-nhap?next=\(back)")
-        }
+        if request.method == .GET && !request.url.path.hasPrefix("/api/") { return Self.signIn(request) }
         throw Abort(.unauthorized)
+    }
+
+    /// To the sign-in page, and back to this address after it.
+    static func signIn(_ request: Request) -> Response {
+        let back = request.url.string.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
+        return request.redirect(to: "/dang-nhap?next=\(back)")
     }
 }
 

@@ -117,7 +117,7 @@ public enum CouncilCalendar {
             for tr in try await Training.query(on: db).filter(\.$councilID ~~ councils).filter(\.$heldFrom <= t).all() where (tr.heldTo ?? tr.heldFrom ?? "") >= f {
                 guard let day = tr.heldFrom.flatMap({ Day($0) }) else { continue }
                 events.append(Event(kind: .training, day: day, lastDay: tr.heldTo.flatMap { Day($0) } ?? day, start: nil, end: nil, title: tr.title,
-                                    place: "", detail: tr.organiser, href: RecordKind.council.path(tr.councilID) + "/phoi-hop?nam=\(tr.year)#tap-huan",
+                                    place: "", detail: tr.organiser, href: RecordKind.training.path(tr.id!),
                                     uid: "tap-huan-\(tr.id!)@hdnd-so"))
             }
         }

@@ -8,12 +8,13 @@ import Vapor
 struct CoordinationController {
     func register(_ app: any RoutesBuilder) {
         app.get(PathComponent(stringLiteral: RecordKind.council.slug), ":id", "phoi-hop", use: year)
+        TableExport.routes(app, [PathComponent(stringLiteral: RecordKind.council.slug), ":id"], base: "phoi-hop", use: export)
         app.get(PathComponent(stringLiteral: RecordKind.coordinationProgram.slug), ":id", use: program)
         app.get(PathComponent(stringLiteral: RecordKind.dialogueConference.slug), ":id", use: dialogue)
     }
 
     struct Count: Encodable { let label: String; let value: String }
-    struct Line: Encodable { let href: String?; let title: String; let note: String; let editHref: String? }
+    struct Line: Encodable { let href: String?; let anchor: String?; let title: String; let note: String; let editHref: String? }
 
     /// Who led the year's oversights, in the groups the seeds count by: the council and its bodies, the Front, the
     /// People's Committee ("9 … do Thường trực HĐND và các Ban HĐND quận chủ trì; 01 … UBMTTQ; 01 … UBND").
@@ -25,46 +26,62 @@ struct CoordinationController {
                 Count(label: "Do UBND chủ trì, HĐND phối hợp", value: VietnameseFormat.count(committee))]
     }
 
+    /// A council's coordination records of one year (`?nam=`, this year by default): tens a year, read whole.
+    struct Year {
+        let council: Places.CouncilPlace, year: Int
+        let programs: [CoordinationProgram], dialogues: [DialogueConference], trainings: [Training]
+
+        static func load(_ req: Request) async throws -> Year {
+            let councilID = try req.parameters.require("id", as: Int.self)
+            let council = try await Places.council(councilID, on: req.db)
+            var v = Validator()
+            let year = req.query[String.self, at: "nam"].flatMap { v.int("nam", "Năm", $0, range: 1945...2100) } ?? Day.today().year
+            try v.check()
+            return Year(council: council, year: year,
+                        programs: try await CoordinationProgram.query(on: req.db).filter(\.$councilID == councilID).filter(\.$year == year).sort(\.$id).all(),
+                        dialogues: try await DialogueConference.query(on: req.db).filter(\.$councilID == councilID).filter(\.$year == year).sort(\.$id).all(),
+                        trainings: try await Training.query(on: req.db).filter(\.$councilID == councilID).filter(\.$year == year).sort(\.$id).all())
+        }
+    }
+
     struct YearPage: Encodable {
         let layout: LayoutContext
         let heading: String
-        let councilHref: String
+        let councilHref: String, exportHref: String, year: Int
         let previousHref: String, nextHref: String
         let programs: [Line], dialogues: [Line], trainings: [Line]
         let trainingTotals: [Count]
         let newProgramHref: String?, newDialogueHref: String?, newTrainingHref: String?
     }
 
+    static func trainingNote(_ t: Training) -> String {
+        var note = "\(VietnameseFormat.count(t.classes)) lớp · \(t.organiser)"
+        if let from = t.heldFrom { note += " · từ \(VietnameseFormat.date(from))" + (t.heldTo.map { " đến \(VietnameseFormat.date($0))" } ?? "") }
+        note += " · \(VietnameseFormat.count(t.attendeesOwn)) đại biểu cấp này, \(VietnameseFormat.count(t.attendeesBelow)) đại biểu cấp dưới"
+        if t.attendeesOther > 0 { note += ", \(VietnameseFormat.count(t.attendeesOther)) học viên khác" }
+        return note
+    }
+
     func year(req: Request) async throws -> View {
-        let councilID = try req.parameters.require("id", as: Int.self)
-        let council = try await Places.council(councilID, on: req.db)
-        var v = Validator()
-        let year = req.query[String.self, at: "nam"].flatMap { v.int("nam", "Năm", $0, range: 1945...2100) } ?? Day.today().year
-        try v.check()
-        let place = council.place
-        let canAdd = Policy.allows(req.actor, .create, place)
-        let programs = try await CoordinationProgram.query(on: req.db).filter(\.$councilID == councilID).filter(\.$year == year).sort(\.$id).all()
-        let dialogues = try await DialogueConference.query(on: req.db).filter(\.$councilID == councilID).filter(\.$year == year).sort(\.$id).all()
-        let trainings = try await Training.query(on: req.db).filter(\.$councilID == councilID).filter(\.$year == year).sort(\.$id).all()
+        let y = try await Year.load(req)
+        let councilID = y.council.id, trainings = y.trainings
+        let canAdd = Policy.allows(req.actor, .create, y.council.place)
         let base = RecordKind.council.path(councilID) + "/phoi-hop?nam="
         func sum(_ k: KeyPath<Training, Int>) -> String { VietnameseFormat.number(trainings.map { $0[keyPath: k] }.reduce(0, +)) }
         let page = YearPage(
-            layout: req.layoutContext(title: "Phối hợp, đối thoại, tập huấn"), heading: "Phối hợp, đối thoại, tập huấn năm \(year) — \(council.name)",
-            councilHref: RecordKind.council.path(councilID), previousHref: base + String(year - 1), nextHref: base + String(year + 1),
-            programs: programs.map { p in
-                Line(href: RecordKind.coordinationProgram.path(p.id!), title: p.title,
+            layout: req.layoutContext(title: "Phối hợp, đối thoại, tập huấn"), heading: "Phối hợp, đối thoại, tập huấn năm \(y.year) — \(y.council.name)",
+            councilHref: RecordKind.council.path(councilID), exportHref: RecordKind.council.path(councilID) + "/phoi-hop", year: y.year,
+            previousHref: base + String(y.year - 1), nextHref: base + String(y.year + 1),
+            programs: y.programs.map { p in
+                Line(href: RecordKind.coordinationProgram.path(p.id!), anchor: nil, title: p.title,
                      note: p.signedOn.map { "Ký ngày \(VietnameseFormat.date($0))" } ?? "Năm \(p.year)", editHref: nil)
             },
-            dialogues: dialogues.map { d in
-                Line(href: RecordKind.dialogueConference.path(d.id!), title: d.title,
+            dialogues: y.dialogues.map { d in
+                Line(href: RecordKind.dialogueConference.path(d.id!), anchor: nil, title: d.title,
                      note: (d.heldOn.map { "Ngày \(VietnameseFormat.date($0))" } ?? "Năm \(d.year)") + " · " + d.hosts, editHref: nil)
             },
             trainings: trainings.map { t in
-                var note = "\(VietnameseFormat.count(t.classes)) lớp · \(t.organiser)"
-                if let from = t.heldFrom { note += " · từ \(VietnameseFormat.date(from))" + (t.heldTo.map { " đến \(VietnameseFormat.date($0))" } ?? "") }
-                note += " · \(VietnameseFormat.count(t.attendeesOwn)) đại biểu cấp này, \(VietnameseFormat.count(t.attendeesBelow)) đại biểu cấp dưới"
-                if t.attendeesOther > 0 { note += ", \(VietnameseFormat.count(t.attendeesOther)) học viên khác" }
-                return Line(href: nil, title: t.title, note: note, editHref: canAdd ? RecordKind.training.editPath(t.id!) : nil)
+                Line(href: nil, anchor: "tap-huan-\(t.id!)", title: t.title, note: Self.trainingNote(t), editHref: canAdd ? RecordKind.training.editPath(t.id!) : nil)
             },
             trainingTotals: trainings.isEmpty ? [] : [
                 Count(label: "Số lớp", value: VietnameseFormat.count(trainings.map(\.classes).reduce(0, +))),
@@ -76,6 +93,24 @@ struct CoordinationController {
             newDialogueHref: canAdd ? RecordKind.dialogueConference.newPath + "?council=\(councilID)" : nil,
             newTrainingHref: canAdd ? RecordKind.training.newPath + "?council=\(councilID)" : nil)
         return try await req.view.render("Coordination/year", page)
+    }
+
+    /// The year's programs, dialogues and trainings in one table (.xlsx or .csv): a row each, numbers as numbers.
+    func export(req: Request, format: ExportFormat) async throws -> Response {
+        let y = try await Year.load(req)
+        let columns = [TableColumn("Loại", width: 22), TableColumn("Nội dung", width: 60), TableColumn("Từ ngày", width: 14), TableColumn("Đến ngày", width: 14),
+                       TableColumn("Chủ trì, tổ chức", width: 40), TableColumn("Số lớp", width: 10), TableColumn("Đại biểu HĐND cấp này", width: 14),
+                       TableColumn("Đại biểu HĐND cấp dưới", width: 14), TableColumn("Học viên khác", width: 12)]
+        let none: [TableCell] = [.text(""), .text(""), .text(""), .text("")]
+        let rows: [[TableCell]] =
+            y.programs.map { p in [.text(RecordKind.coordinationProgram.label), .text(p.title), .day(p.signedOn), .day(nil), .text(p.signatoryLines.joined(separator: "; "))] + none }
+            + y.dialogues.map { d in [.text(RecordKind.dialogueConference.label), .text(d.title), .day(d.heldOn), .day(nil), .text(d.hosts)] + none }
+            + y.trainings.map { t in
+                [.text(RecordKind.training.label), .text(t.title), .day(t.heldFrom), .day(t.heldTo), .text(t.organiser), .number(t.classes),
+                 .number(t.attendeesOwn), .number(t.attendeesBelow), .number(t.attendeesOther)]
+            }
+        return try await TableExport.response(format, filename: "phoi-hop-\(y.council.id)-\(y.year)", title: "Phối hợp năm \(y.year)", columns: columns,
+                                              on: req) { _ in (rows, nil) }
     }
 
     struct Item: Encodable { let content: String; let party: String; let planned: String; let done: String?; let result: String?; let editHref: String? }

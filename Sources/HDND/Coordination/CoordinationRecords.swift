@@ -267,5 +267,5 @@ extension Training: FormEditable {
         folded = fold("\(title) \(organiser)")
     }
 
-    public func viewPath(on db: any Database) async throws -> String { RecordKind.council.path(councilID) + "/phoi-hop?nam=\(year)#tap-huan" }
+    public func viewPath(on db: any Database) async throws -> String { RecordKind.council.path(councilID) + "/phoi-hop?nam=\(year)#tap-huan-\(id ?? 0)" }
 }

@@ -20,7 +20,9 @@ struct FormPage: Encodable {
 
 /// Create, edit, delete and restore pages for one kind of record, all through `RecordWriter`.
 struct RecordPages<R: FormEditable> {
-    func register(_ routes: any RoutesBuilder) {
+    /// Forms and writes under `routes` (signed in); a record's address under `addresses`, open to all, so that a public
+    /// record found by the search box opens for a citizen too.
+    func register(_ routes: any RoutesBuilder, addresses: any RoutesBuilder) {
         let slug = PathComponent(stringLiteral: R.kind.slug)
         routes.get(slug, "moi", use: newForm)
         routes.post(slug, use: create)
@@ -30,12 +32,15 @@ struct RecordPages<R: FormEditable> {
         routes.post(slug, ":id", "khoi-phuc", use: restore)
         // Every record has an address (search results and the audit link to it): without a page of its own, it leads
         // to the page that shows it.
-        if !R.kind.hasOwnPage { routes.get(slug, ":id", use: show) }
+        if !R.kind.hasOwnPage { addresses.get(slug, ":id", use: show) }
     }
 
     func show(req: Request) async throws -> Response {
         let record = try await load(req)
-        try await authorize(req, .read, record)
+        guard Policy.allows(req.actor, .read, try await Places.of(record, on: req.db)) else {
+            if req.actor == nil { return RequireSignIn.signIn(req) }
+            throw Abort(.forbidden)
+        }
         return req.redirect(to: try await record.viewPath(on: req.db))
     }
 

@@ -53,6 +53,9 @@ extension DemoBuilder {
         try await supervisionProgramNow(hbt)
         try await questionsNow(hbt, agency: try require(organizations["UBND 00256"]))
         try await standingNow(hbt)
+        let construction = try require(organizations["Sở Xây dựng HN"])
+        try await cityOversightNow(hn, agency: construction)
+        try await cityQuestionNow(hn, agency: construction)
     }
 
     /// Tasks of this year: the ward's to its People's Committee (one late, one under way, one done) and to a delegate

@@ -17,7 +17,8 @@ struct HearingsController {
         let councilHref: String, councilName: String
         let internalShown: Bool
         let facts: [Fact]
-        let notice: OversightController.Step?
+        /// The notice checked against the rule, for those who see the council's internal work (one step).
+        let steps: [OversightController.Step]
         let followUps: FollowUps?
         let editHref: String?, auditHref: String?
         let documents: Documents.Section
@@ -39,7 +40,7 @@ struct HearingsController {
         let canEdit = Policy.allows(req.actor, .update, place)
         let page = Page(layout: req.layoutContext(title: h.displayName), heading: h.displayName, councilHref: RecordKind.council.path(council.id!),
                         councilName: council.name, internalShown: internalToo, facts: facts,
-                        notice: internalToo ? OversightController.step(h.noticeCheck()) : nil,
+                        steps: internalToo ? [OversightController.step(h.noticeCheck())] : [],
                         followUps: internalToo ? try await FollowUps.of(hearing: h, actor: req.actor, db: req.db) : nil,
                         editHref: canEdit ? RecordKind.explanationHearing.editPath(h.id!) : nil,
                         auditHref: Policy.allows(req.actor, .viewAudit, place) ? RecordKind.explanationHearing.auditPath(h.id!) : nil,

@@ -68,6 +68,18 @@ extension DemoBuilder {
                                 subjects: "Các trường mầm non, tiểu học trên địa bàn phường", from: day(14), to: day(15))
     }
 
+    /// The city of 2026: its urban affairs committee's thematic supervision, reported, with a recommendation to the
+    /// Department of Construction still open; the concluding notice is still to come.
+    func cityOversightNow(_ c: CurrentCouncil, agency: Int) async throws {
+        let today = Day.today()
+        func day(_ n: Int) -> String { today.adding(days: n).description }
+        let urban = try await Body.query(on: db).filter(\.$termID == c.term).filter(\.$name == "Ban Đô thị").first()
+        let o = try await oversight(c.key, .thematic, .committee, body: urban?.id, topic: "Việc thực hiện quy hoạch, cải tạo chung cư cũ trên địa bàn thành phố",
+                                    subjects: "Sở Xây dựng, UBND các phường có chung cư cũ", from: day(-45), to: day(-40), noticed: day(-60), reported: day(-20))
+        _ = try await entered(Recommendation.self, ["oversightID": String(o.id!), "organizationID": String(agency), "dueOn": day(30),
+                                                    "content": "Xây dựng lộ trình cải tạo từng khu chung cư cũ, công khai cho người dân"])
+    }
+
     /// The ward's program for next year, drafted from the proposals of this year: three taken in, one of them already
     /// set up as an oversight; the resolution adopting it is still to come.
     func supervisionProgramNow(_ c: CurrentCouncil) async throws {

@@ -6,6 +6,36 @@ import Vapor
 struct SupervisionProgramController {
     func register(_ app: any RoutesBuilder) {
         app.get(PathComponent(stringLiteral: RecordKind.supervisionProgram.slug), ":id", use: show)
+        TableExport.routes(app, [PathComponent(stringLiteral: RecordKind.supervisionProgram.slug), ":id"], base: "de-xuat", use: export)
+    }
+
+    /// A program with its proposals and, for those taken in, the oversights that carry them out (by proposal).
+    struct Loaded {
+        let program: SupervisionProgram, place: Place
+        let proposals: [SupervisionProposal], oversights: [Int: Oversight]
+
+        static func load(_ req: Request) async throws -> Loaded {
+            guard let p = try await SupervisionProgram.find(req.parameters.get("id", as: Int.self), on: req.db) else { throw Abort(.notFound) }
+            let place = try await Places.of(p, on: req.db)
+            guard Policy.allows(req.actor, .read, place) else { throw Abort(.forbidden) }
+            let proposals = try await SupervisionProposal.query(on: req.db).filter(\.$programID == p.id!).sort(\.$proposedOn).sort(\.$id).all()
+            let oversights = try await Oversight.query(on: req.db).filter(\.$proposalID ~~ proposals.compactMap(\.id)).all()
+            return Loaded(program: p, place: place, proposals: proposals,
+                          oversights: Dictionary(oversights.map { ($0.proposalID!, $0) }, uniquingKeysWith: { a, _ in a }))
+        }
+    }
+
+    /// The proposals as the page lists them, to .xlsx or .csv.
+    func export(req: Request, format: ExportFormat) async throws -> Response {
+        let l = try await Loaded.load(req)
+        let columns = [TableColumn("Ngày đề xuất", width: 14), TableColumn("Nội dung", width: 60), TableColumn("Nguồn", width: 30),
+                       TableColumn("Người, cơ quan đề xuất", width: 30), TableColumn("Trong chương trình", width: 12), TableColumn("Cuộc giám sát", width: 50)]
+        let rows: [[TableCell]] = l.proposals.map { x in
+            [.day(x.proposedOn), .text(x.topic), .text(x.source.label), .text(x.proposer), .text(x.included ? "Có" : "Chưa"),
+             .text(l.oversights[x.id!]?.displayName ?? "")]
+        }
+        return try await TableExport.response(format, filename: "de-xuat-giam-sat-\(l.program.id!)", title: "Đề xuất giám sát", columns: columns,
+                                              on: req) { _ in (rows, nil) }
     }
 
     struct Proposal: Encodable {
@@ -22,21 +52,18 @@ struct SupervisionProgramController {
         let notes: String?
         let counts: [Count]
         let proposals: [Proposal]
+        let exportHref: String
         let addHref: String?, editHref: String?, auditHref: String?
         let documents: Documents.Section
     }
 
     func show(req: Request) async throws -> View {
-        guard let p = try await SupervisionProgram.find(req.parameters.get("id", as: Int.self), on: req.db) else { throw Abort(.notFound) }
-        let place = try await Places.of(p, on: req.db)
-        guard Policy.allows(req.actor, .read, place) else { throw Abort(.forbidden) }
+        let l = try await Loaded.load(req)
+        let p = l.program, place = l.place, proposals = l.proposals, byProposal = l.oversights
         let council = try await Places.council(p.councilID, on: req.db)
         let resolution = try await p.resolutionID.asyncMap { try await Resolution.find($0, on: req.db) } ?? nil
         let session = try await resolution?.sessionID.asyncMap { try await CouncilSession.find($0, on: req.db) } ?? nil
         let adoption = p.adoption(resolution: resolution, session: session)
-        let proposals = try await SupervisionProposal.query(on: req.db).filter(\.$programID == p.id!).sort(\.$proposedOn).sort(\.$id).all()
-        let oversights = try await Oversight.query(on: req.db).filter(\.$proposalID ~~ proposals.compactMap(\.id)).all()
-        let byProposal = Dictionary(oversights.map { ($0.proposalID!, $0) }, uniquingKeysWith: { a, _ in a })
         let canCreate = Policy.allows(req.actor, .create, place), canEdit = Policy.allows(req.actor, .update, place)
         let included = proposals.filter(\.included)
         let page = Page(
@@ -55,6 +82,7 @@ struct SupervisionProgramController {
                                 startHref: x.included && o == nil && canCreate ? RecordKind.oversight.newPath + "?proposal=\(x.id!)" : nil,
                                 editHref: canEdit ? RecordKind.supervisionProposal.editPath(x.id!) : nil)
             },
+            exportHref: RecordKind.supervisionProgram.path(p.id!) + "/de-xuat",
             addHref: canCreate ? RecordKind.supervisionProposal.newPath + "?program=\(p.id!)" : nil,
             editHref: canEdit ? RecordKind.supervisionProgram.editPath(p.id!) : nil,
             auditHref: Policy.allows(req.actor, .viewAudit, place) ? RecordKind.supervisionProgram.auditPath(p.id!) : nil,

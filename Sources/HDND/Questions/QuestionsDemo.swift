@@ -32,6 +32,19 @@ extension DemoBuilder {
     }
 }
 
+/// A city delegate's written question to the Department of Construction, answered in writing and accepted.
+extension DemoBuilder {
+    func cityQuestionNow(_ c: CurrentCouncil, agency: Int) async throws {
+        let council = try require(councils[c.key])
+        _ = try await entered(Question.self, ["councilID": String(council), "venue": QuestionVenue.writing.rawValue,
+                                             "askedByID": String(try require(c.people["Đỗ Hữu Tài"])), "respondent": "Giám đốc Sở Xây dựng",
+                                             "organizationID": String(agency), "content": "Tiến độ cải tạo các khu chung cư cũ nguy hiểm cấp D và thời gian di dời người dân?",
+                                             "askedOn": Day.today().adding(days: -30).description, "answerMode": AnswerMode.written.rawValue,
+                                             "answer": "Sở Xây dựng đã trình UBND thành phố kế hoạch di dời 03 khu trong năm nay.",
+                                             "answeredOn": Day.today().adding(days: -15).description, "acceptance": AnswerAcceptance.accepted.rawValue])
+    }
+}
+
 /// Demo hearings of the ward: one held and concluded with an item to carry out, one coming whose notice is due.
 extension DemoBuilder {
     func hearingsNow(council: Int, agency: Int) async throws {
