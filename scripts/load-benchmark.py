@@ -212,6 +212,21 @@ def main():
             o = oversights[0]
             pages.append(("Trang cuộc giám sát (công khai)", f"/giam-sat/{o['id']}", None))
             pages.append(("Lịch công tác của Hội đồng, một tháng", f"/hoi-dong/{o['councilID']}/lich", admin_cookie))
+        # The council work of a ward of today (the demo's living council): its lists and pages, signed in as the office
+        # reads them, and the seeds' coordination year of the abolished district of Hoàn Kiếm.
+        ward = council_named("HĐND phường Hai Bà Trưng")
+        w = f"/hoi-dong/{ward}"
+        pages += [("Chất vấn của Hội đồng", f"{w}/chat-van", admin_cookie),
+                  ("Phiên giải trình của Hội đồng", f"{w}/giai-trinh", admin_cookie),
+                  ("Phiên họp Thường trực của Hội đồng", f"{w}/thuong-truc", admin_cookie),
+                  ("Thư viện nghị quyết", f"{w}/nghi-quyet", admin_cookie),
+                  ("Giám sát, khảo sát của Hội đồng, một năm", f"{w}/giam-sat", admin_cookie),
+                  ("Phối hợp, đối thoại, tập huấn: một năm (công khai)", f"/hoi-dong/{council_named('HĐND quận Hoàn Kiếm')}/phoi-hop?nam=2019", None)]
+        for label, kind, slug in [("Trang kỳ họp (công khai)", "sessions", "ky-hop"), ("Trang phiên giải trình (công khai)", "explanation-hearings", "phien-giai-trinh"),
+                                  ("Trang chương trình giám sát (công khai)", "supervision-programs", "chuong-trinh-giam-sat")]:
+            items = api(f"/api/v1/{kind}?council={ward}&limit=1")["items"]
+            if items:
+                pages.append((label, f"/{slug}/{items[0]['id']}", None))
         if visit:
             pages.append(("Trang lượt tiếp công dân", f"/luot-tiep-cong-dan/{visit.group(1)}", admin_cookie))
         if meeting:

@@ -20,6 +20,18 @@ public struct FormOption: Encodable, Sendable {
     public let selected: Bool
 }
 
+/// A filter's choices as the template puts them in: `#unsafeHTML(x.html)`, written in Swift (see `HTML`) because a
+/// select of twenty options cost Leaf more than the list's rows; `x.any` says whether there is any to offer.
+public struct Options: Encodable, Sendable {
+    public let html: HTML
+    public let any: Bool
+
+    public init(_ list: [FormOption]) {
+        html = HTML.join(list.map { "<option value=\"\($0.value)\"\(HTML.when($0.selected, " selected"))>\($0.label)</option>" })
+        any = !list.isEmpty
+    }
+}
+
 /// One labelled field of a form, with its current value and its error message, if any.
 public struct FormField: Encodable, Sendable {
     public let name: String

@@ -1,29 +1,58 @@
 import Vapor
 
-public struct NavItem: Encodable, Sendable {
-    let label: String
-    let href: String
-    let active: Bool
-}
-
 public struct FlashMessage: Codable, Sendable {
     let kind: String   // "success" | "error" | "info"
     let text: String
 }
 
-/// What every page's layout needs: title, who is signed in, navigation, flash messages, the CSRF token.
+/// What every page's layout needs: its title, the CSRF token its forms post back, and the header (navigation, who is
+/// signed in) and messages, written here once rather than by the template on every page (they are most of its work).
 public struct LayoutContext: Encodable, Sendable {
     let title: String
-    let userName: String?
-    let userRoles: String?
-    let isAdmin: Bool
-    let nav: [NavItem]
-    let flash: [FlashMessage]
     let csrf: String
-    /// The account's unread notifications, shown beside its name (nil for a visitor).
-    var unread: String? = nil
-    /// "ngày 01 tháng 12 năm 2026": printed on top of every page on paper.
-    var printedOn: String = VietnameseFormat.longDate(Day.today().description)
+    /// The top bar: the brand, the navigation with the current area marked, the account or the sign-in link.
+    let header: HTML
+    /// The stamp printed on paper ("HĐND Số — in ngày 01 tháng 12 năm 2026") and the flash messages.
+    let messages: HTML
+
+    static func header(nav: [(label: String, href: String, active: Bool)], userName: String?, roles: String?, unread: Int?, csrf: String) -> HTML {
+        let items = HTML.join(nav.map { item in
+            HTML("\n        <li><a href=\"\(item.href)\"\(HTML.when(item.active, " aria-current=\"page\""))>\(item.label)</a></li>")
+        })
+        let account: HTML
+        if let userName {
+            let count = VietnameseFormat.number(unread ?? 0)
+            account = """
+
+                  <a href="/tai-khoan-cua-toi" class="who"><strong>\(userName)</strong><br><small>\(roles)</small></a>
+                  <a href="/thong-bao" class="bell\(HTML.when((unread ?? 0) > 0, " unread"))" title="Thông báo">Thông báo <span class="badge">\(count)</span></a>
+                  <form method="post" action="/dang-xuat" class="inline">
+                    <input type="hidden" name="_csrf" value="\(csrf)">
+                    <button type="submit" class="link">Đăng xuất</button>
+                  </form>
+                """
+        } else {
+            account = "\n      <a class=\"button\" href=\"/dang-nhap\">Đăng nhập</a>"
+        }
+        return """
+            <header class="top">
+              <div class="wrap top-row">
+                <a class="brand" href="/"><span class="emblem" aria-hidden="true">★</span> HĐND Số</a>
+                <nav aria-label="Điều hướng chính">
+                  <ul class="nav">\(items)
+                  </ul>
+                </nav>
+                <div class="account">\(account)
+                </div>
+              </div>
+            </header>
+            """
+    }
+
+    static func messages(_ flash: [FlashMessage], printedOn: String) -> HTML {
+        HTML.join([HTML("<p class=\"print-only print-stamp\">HĐND Số — in \(printedOn)</p>")]
+                  + flash.map { HTML("\n  <div class=\"flash flash-\($0.kind)\" role=\"status\">\($0.text)</div>") })
+    }
 }
 
 extension Request {
@@ -74,14 +103,13 @@ extension Request {
         if actor?.grants.contains(where: { $0.unitID != nil || $0.role == .admin }) == true { items.append(("Tổng hợp", "/bao-cao/tong-hop")) }
         if actor?.grants.contains(where: { $0.role == .agency }) == true { items.append(("Kiến nghị được chuyển đến", "/co-quan/kien-nghi")); items.append(("Đơn thư được chuyển đến", "/co-quan/don-thu")); items.append(("Nhiệm vụ được giao", "/co-quan/nhiem-vu")); items.append(("Kiến nghị giám sát", "/co-quan/giam-sat")); items.append(("Chất vấn", "/co-quan/chat-van")) }
         if actor?.isAdmin == true { items += [("Tài khoản", "/quan-tri/tai-khoan"), ("Nhật ký", "/quan-tri/nhat-ky")] }
-        let nav = items.map { NavItem(label: $0.0, href: $0.1, active: $0.1 == "/" ? path == "/" : path.hasPrefix($0.1)) }
+        let nav = items.map { (label: $0.0, href: $0.1, active: $0.1 == "/" ? path == "/" : path.hasPrefix($0.1)) }
         let roles = actor.map { Set($0.grants.map(\.role)).sorted { $0.rawValue < $1.rawValue }.map(\.label).joined(separator: ", ") }
-        var context = LayoutContext(title: title, userName: actor?.fullName, userRoles: roles, isAdmin: actor?.isAdmin == true,
-                                    nav: nav, flash: flash,
-                                    // An anonymous reader of a public page gets no session and no token cookie.
-                                    csrf: csrfTokenIfAny(withForm: withForm))
-        context.unread = actor.map { VietnameseFormat.number($0.unreadNotifications) }
-        return context
+        // An anonymous reader of a public page gets no session and no token cookie.
+        let csrf = csrfTokenIfAny(withForm: withForm)
+        return LayoutContext(title: title, csrf: csrf,
+                             header: LayoutContext.header(nav: nav, userName: actor?.fullName, roles: roles, unread: actor?.unreadNotifications, csrf: csrf),
+                             messages: LayoutContext.messages(flash, printedOn: VietnameseFormat.longDate(Day.today().description)))
     }
 }
 

@@ -28,11 +28,11 @@ public enum LetterViews {
         /// The register's rows, built in Swift (`HTML`): none when `empty`.
         let rows: HTML, empty: Bool
         let pager: Paging.Pager
-        let kinds: [FormOption], outcomes: [FormOption]
+        let kinds: Options, outcomes: Options
         let overdueOnly: Bool, dueThisWeek: Bool
         let period: VoterViews.PeriodFilter
         let canCreate: Bool, newHref: String
-        let agencies: [FormOption]
+        let agencies: Options
         let exportCSV: String, exportXLSX: String, importHref: String?
         var keyword = ""
         /// Where the checked rows are filed at once (for who may) and downloaded together.
@@ -68,12 +68,12 @@ public enum LetterViews {
         var page = RegisterPage(layout: layout, heading: "Sổ đơn thư — \(council.name)", councilHref: RecordKind.council.path(councilID),
                             rows: .join(items.map(\.row)), empty: items.isEmpty,
                             pager: pager,
-                            kinds: LetterKind.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.kind) },
-                            outcomes: LetterOutcome.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.outcome) },
+                            kinds: Options(LetterKind.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.kind) }),
+                            outcomes: Options(LetterOutcome.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.outcome) }),
                             overdueOnly: f.overdueOnly, dueThisWeek: f.dueThisWeek,
                             period: VoterViews.PeriodFilter(from: f.from, to: f.to, includeBelow: f.includeBelow), canCreate: Policy.allows(actor, .create, internalPlace),
                             newHref: RecordKind.letter.newPath + "?council=\(councilID)",
-                            agencies: agencies.map { FormOption(value: String($0.id), label: $0.name, selected: $0.id == f.agencyID) },
+                            agencies: Options(agencies.map { FormOption(value: String($0.id), label: $0.name, selected: $0.id == f.agencyID) }),
                             exportCSV: base + ".csv?" + query, exportXLSX: base + ".xlsx?" + query,
                             importHref: Policy.allows(actor, .create, internalPlace) ? base + "/nhap" : nil)
         page.keyword = f.keyword

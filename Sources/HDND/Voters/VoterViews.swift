@@ -98,7 +98,7 @@ public enum VoterViews {
     /// Forwarding the checked petitions of a list to one agency with one due date.
     public struct BulkForward: Encodable, Sendable {
         let action: String
-        let agencies: [FormOption]
+        let agencies: Options
         let dueDate: String
         let fromNationalAssembly: Bool
         let error: String?
@@ -181,7 +181,7 @@ public enum VoterViews {
         let rows: HTML, empty: Bool
         let pager: Paging.Pager
         var sorts: [String: Paging.SortLink] = [:]
-        let statuses: [FormOption], fields: [FormOption], agencies: [FormOption]
+        let statuses: Options, fields: Options, agencies: Options
         let overdueOnly: Bool
         let overdueByAgency: [DirectoryViews.Link]
         let exportHref: String?
@@ -226,10 +226,10 @@ public enum VoterViews {
                           "received": PetitionSort.received.rawValue], current: f.sort.rawValue, path: base, query: query)
     }
 
-    static func filterOptions(_ f: PetitionQueries.Filters, agencies: [DirectoryQueries.OrganizationRow]) -> ([FormOption], [FormOption], [FormOption]) {
-        (PetitionStatus.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.status) },
-         PetitionFields.all.map { FormOption(value: $0.0, label: $0.1, selected: $0.0 == f.field) },
-         agencies.map { FormOption(value: String($0.id), label: $0.name, selected: $0.id == f.agencyID) })
+    static func filterOptions(_ f: PetitionQueries.Filters, agencies: [DirectoryQueries.OrganizationRow]) -> (Options, Options, Options) {
+        (Options(PetitionStatus.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.status) }),
+         Options(PetitionFields.all.map { FormOption(value: $0.0, label: $0.1, selected: $0.0 == f.field) }),
+         Options(agencies.map { FormOption(value: String($0.id), label: $0.name, selected: $0.id == f.agencyID) }))
     }
 
     public static func petitions(councilID: Int, filters: PetitionQueries.Filters, query: String, layout: LayoutContext,
@@ -256,9 +256,9 @@ public enum VoterViews {
             }
             let chosenAgency = bulk?.input["agencyID"]
             bulkForm = BulkForward(action: base + "/chuyen" + (query.isEmpty ? "" : "?" + query),
-                                   agencies: agencies.map {
+                                   agencies: Options(agencies.map {
                                        FormOption(value: String($0.id), label: $0.name, selected: String($0.id) == chosenAgency)
-                                   },
+                                   }),
                                    dueDate: bulk?.input["dueDate"] ?? "", fromNationalAssembly: bulk?.input["fromNationalAssembly"] == "true",
                                    error: bulk.map { $0.error.errors.map(\.message).joined(separator: " ") })
         }
@@ -280,7 +280,7 @@ public enum VoterViews {
         return PetitionsPage(layout: layout, heading: heading, councilHref: nil,
                              rows: .join(items(rows, today: Day.today().description).map { $0.row(picking: false, councilShown: true) }),
                              empty: rows.isEmpty, pager: pager,
-                             sorts: sortLinks(f, base: base, query: query), statuses: statuses, fields: fields, agencies: [], overdueOnly: f.overdueOn != nil, overdueByAgency: [],
+                             sorts: sortLinks(f, base: base, query: query), statuses: statuses, fields: fields, agencies: Options([]), overdueOnly: f.overdueOn != nil, overdueByAgency: [],
                              exportHref: nil, keyword: f.keyword)
     }
 
