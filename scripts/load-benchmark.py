@@ -7,7 +7,8 @@
 Generates the data set once per data folder (`hdnd demo --scale N`), starts the release build on a loopback port,
 runs it with `--env production`, signs in (the demo administrator for staff pages, the demo agency account for its inbox), and runs `wrk -t2 -c16`
 against each page kind for `--seconds`, beside `/suc-khoe` (a plain-text route that does no work: the ceiling of
-this machine in the same run). Appends requests per second, p50, p99 and the ratio to the ceiling, with the date,
+this machine in the same run). Appends requests per second, p50, p99, the ratio to the ceiling and the server's CPU
+time per request (from /proc: steadier than requests per second on a shared machine), with the date,
 the machine and the server's peak memory, to docs/BENCHMARKS.md. Requests go to 127.0.0.1 only. Before the pages, it
 imports 100.000 generated petitions from a .csv and from an .xlsx file into copies of the SQLite data set
 (`hdnd import petitions`) and states the rows per second.
@@ -43,6 +44,13 @@ def wrk(url, header, seconds, threads, connections):
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors = re.search(r"Socket errors: (.*)", out)
     return rps, p50, p99, int(bad.group(1)) if bad else 0, errors.group(1) if errors else ""
+
+
+def cpu_seconds(pid):
+    """The server's CPU time so far (user and system, every thread), from /proc: the work a page costs, whatever else
+    this shared machine is doing, where requests per second move with the neighbours."""
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def memory_mb(pid, key):
@@ -241,10 +249,13 @@ def main():
             if status != 200:
                 sys.exit(f"{path}: {status}")
             wrk(base + path, header, 2, args.threads, args.connections)  # warm-up
+            cpu_before = cpu_seconds(server.pid)
             rps, p50, p99, bad, errors = wrk(base + path, header, args.seconds, args.threads, args.connections)
+            # The server's CPU per request: the figure to compare before and after a change.
+            cpu_ms = (cpu_seconds(server.pid) - cpu_before) * 1000 / max(rps * args.seconds, 1)
             ceiling = ceiling or rps
-            rows.append((label, path, rps, p50, p99, rps / ceiling, bad, errors))
-            print(f"{label}: {rps:,.0f} req/s, p50 {p50:.1f} ms, p99 {p99:.1f} ms, {rps / ceiling:.1%} of the ceiling"
+            rows.append((label, path, rps, p50, p99, rps / ceiling, cpu_ms, bad, errors))
+            print(f"{label}: {rps:,.0f} req/s, p50 {p50:.1f} ms, p99 {p99:.1f} ms, {rps / ceiling:.1%} of the ceiling, {cpu_ms:.2f} ms CPU"
                   + (f", {bad} non-2xx" if bad else "") + (f", socket errors {errors}" if errors else ""), flush=True)
         memory = memory_mb(server.pid, "VmHWM")
         print(f"Peak resident memory of the server: {memory:.0f} MB")
@@ -275,11 +286,12 @@ def main():
         count_out = f"{rows_out:,}".replace(",", ".")
         f.write(f"Xuất CSV kiến nghị cả thành phố năm 2019: {count_out} dòng trong {seconds_out:.1f} giây; bộ nhớ thường trú "
                 f"{before_mb:.0f} MB trước, tối đa {most_mb:.0f} MB trong khi xuất.\n\n")
-        f.write("| trang | yêu cầu/giây | p50 (ms) | p99 (ms) | so với trần |\n|---|---:|---:|---:|---:|\n")
-        for label, path, rps, p50, p99, ratio, bad, errors in rows:
+        f.write("| trang | yêu cầu/giây | p50 (ms) | p99 (ms) | so với trần | CPU máy chủ mỗi yêu cầu (ms) |\n|---|---:|---:|---:|---:|---:|\n")
+        for label, path, rps, p50, p99, ratio, cpu_ms, bad, errors in rows:
             note = f" ({bad} trả lỗi)" if bad else ""
             count = f"{rps:,.0f}".replace(",", ".")
-            f.write(f"| {label}{note} | {count} | {p50:.1f} | {p99:.1f} | {ratio:.0%} |\n")
+            cpu = f"{cpu_ms:.2f}".replace(".", ",")
+            f.write(f"| {label}{note} | {count} | {p50:.1f} | {p99:.1f} | {ratio:.0%} | {cpu} |\n")
 
 
 if __name__ == "__main__":
