@@ -27,7 +27,7 @@ struct AccountsPage: Encodable {
     let accounts: [AccountRow]
     let pager: Paging.Pager
     let filters: AccountsController.ListFilters
-    let roleFilter: [FormOption]
+    let roleFilter: Options
     let form: [FormField]
     let formError: String?
     let roles: [FormOption]
@@ -169,7 +169,7 @@ struct AccountsController {
             adding = AddingGrant(username: user.username, action: "/quan-tri/tai-khoan/\(id)/vai-tro", cancelHref: Self.listLink(req, adding: nil))
         }
         return AccountsPage(layout: req.layoutContext(title: "Tài khoản"), accounts: rows, pager: pager, filters: f,
-                            roleFilter: Role.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.role) },
+                            roleFilter: Options(Role.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.role) }),
                             form: b.fields,
                             formError: error.map { _ in "Chưa tạo được tài khoản: xem các mục ghi chú đỏ." },
                             roles: Role.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: false) },

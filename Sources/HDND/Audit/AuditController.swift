@@ -42,7 +42,7 @@ struct AuditPage: Encodable {
     /// The whole log goes page by page; one record's history is shown at once.
     let pager: Paging.Pager?
     let filters: AuditFilters?
-    let recordTypes: [FormOption]
+    let recordTypes: Options
 }
 
 struct AuditFilters: Encodable {
@@ -140,7 +140,7 @@ struct AuditController {
         let layout = req.layoutContext(title: "Nhật ký thay đổi")
         let items = try await Self.items(entries, db: req.db) { _ in mayRestore }
         let page = AuditPage(layout: layout, heading: "Nhật ký thay đổi: \(type.label) #\(id)",
-                             rows: .join(items.map { $0.row(csrf: layout.csrf) }), empty: items.isEmpty, pager: nil, filters: nil, recordTypes: [])
+                             rows: .join(items.map { $0.row(csrf: layout.csrf) }), empty: items.isEmpty, pager: nil, filters: nil, recordTypes: Options([]))
         return try await req.view.render("Audit/audit", page)
     }
 
@@ -190,7 +190,7 @@ struct AuditController {
                              rows: .join(items.map { $0.row(csrf: layout.csrf) }), empty: items.isEmpty, pager: pager,
                              filters: AuditFilters(type: type, user: user, from: from.map { VietnameseFormat.date($0) } ?? "",
                                                    to: to.map { VietnameseFormat.date($0) } ?? "", keyword: keyword),
-                             recordTypes: RecordKind.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == type) })
+                             recordTypes: Options(RecordKind.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == type) }))
         return try await req.view.render("Audit/audit", page)
     }
 

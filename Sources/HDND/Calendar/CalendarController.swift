@@ -39,7 +39,7 @@ struct CalendarController {
         let title: String
         let tabs: [Tab]
         let previousHref: String, nextHref: String, todayHref: String
-        let kinds: [FormOption]
+        let kinds: Options
         let view: String, day: String
         let days: [DayGroup]
         let feedHref: String
@@ -84,8 +84,8 @@ struct CalendarController {
                         title: range.title + (current == .ngay && day == today ? " — hôm nay" : ""),
                         tabs: View.allCases.map { Tab(label: $0.label, href: href($0, day), current: $0 == current) },
                         previousHref: href(current, range.previous), nextHref: href(current, range.next), todayHref: href(current, today),
-                        kinds: CouncilCalendar.Kind.allCases.filter { internalToo || !$0.isInternal }
-                            .map { FormOption(value: $0.rawValue, label: $0.label, selected: kinds.count == 1 && kinds.contains($0)) },
+                        kinds: Options(CouncilCalendar.Kind.allCases.filter { internalToo || !$0.isInternal }
+                            .map { FormOption(value: $0.rawValue, label: $0.label, selected: kinds.count == 1 && kinds.contains($0)) }),
                         view: current.rawValue, day: day.description, days: groups, feedHref: base + ".ics", internalShown: internalToo)
         return try await req.view.render("Calendar/calendar", page)
     }

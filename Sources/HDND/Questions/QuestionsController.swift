@@ -78,7 +78,7 @@ struct QuestionsController {
     struct ListPage: Encodable {
         let layout: LayoutContext; let heading: String; let crumbHref: String?; let items: [Item]; let newHref: String?
         let pager: Paging.Pager
-        let keyword: String, venues: [FormOption], unanswered: Bool
+        let keyword: String, venues: Options, unanswered: Bool
         /// The export links keep the list's filters.
         let exportQuery: String
     }
@@ -100,7 +100,7 @@ struct QuestionsController {
         return try await req.view.render("Questions/list", ListPage(
             layout: req.layoutContext(title: "Chất vấn"), heading: heading, crumbHref: crumbHref, items: rows.map { Self.item($0, today: today) },
             newHref: newHref, pager: pager, keyword: f.keyword,
-            venues: QuestionVenue.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.venue) }, unanswered: f.unanswered,
+            venues: Options(QuestionVenue.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.venue) }), unanswered: f.unanswered,
             exportQuery: req.url.query.map { "?" + $0 } ?? ""))
     }
 

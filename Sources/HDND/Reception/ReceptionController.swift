@@ -70,7 +70,7 @@ struct ReceptionController {
         let councilName: String, councilHref: String, month: String, prevHref: String, nextHref: String, feedHref: String
         let exportXLSX: String, exportCSV: String
         /// The month shown ("2026-11") and the visit list's filters.
-        let monthCode: String, kinds: [FormOption], handlings: [FormOption]
+        let monthCode: String, kinds: Options, handlings: Options
         var keyword = ""
         let days: [DayItem]
         let schedules: [DirectoryViews.Link]
@@ -183,8 +183,8 @@ struct ReceptionController {
             exportXLSX: RecordKind.council.path(councilID) + "/tiep-cong-dan.xlsx?thang=\(first.description.prefix(7))" + filterQuery,
             exportCSV: RecordKind.council.path(councilID) + "/tiep-cong-dan.csv?thang=\(first.description.prefix(7))" + filterQuery,
             monthCode: String(first.description.prefix(7)),
-            kinds: LetterKind.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == filter.kind) },
-            handlings: VisitHandling.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == filter.handling) },
+            kinds: Options(LetterKind.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == filter.kind) }),
+            handlings: Options(VisitHandling.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == filter.handling) }),
             days: days.map(\.item),
             schedules: schedules.map { DirectoryViews.Link(label: "\($0.name): ngày \($0.daysOfMonth) hằng tháng, \($0.startTime)–\($0.endTime), \($0.place)"
                                                                + ($0.online ? " (trực tuyến)" : ""),

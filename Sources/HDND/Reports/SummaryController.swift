@@ -61,14 +61,14 @@ struct SummaryController {
         let unitID: Int
         let year: Int
         /// The period choices as chosen: quarter and first months.
-        let quarters: [FormOption]
+        let quarters: Options
         let months: String
         let meetings: [Figure]
         let petitions: [Figure]
         let letters: [Figure]
         /// The same problem raised by several councils below (`PetitionClusters`).
         let clustersHref: String
-        let units: [FormOption]
+        let units: Options
     }
 
     /// The councils' units the asker may summarise: theirs and those below (every one for an administrator).
@@ -96,8 +96,8 @@ struct SummaryController {
         let page = SummaryPage(
             layout: req.layoutContext(title: "Tổng hợp"), heading: "Tổng hợp hoạt động — HĐND \(unit.fullName.lowercasedFirst) và cấp dưới",
             period: period.label, unitID: unit.id!, year: period.from.year,
-            quarters: (1...4).map { q in FormOption(value: String(q), label: "Quý \(RomanNumeral.string(q))",
-                                                    selected: req.query[String.self, at: "quy"] == String(q)) },
+            quarters: Options((1...4).map { q in FormOption(value: String(q), label: "Quý \(RomanNumeral.string(q))",
+                                                            selected: req.query[String.self, at: "quy"] == String(q)) }),
             months: req.query[String.self, at: "thang"] ?? "",
             meetings: [
                 Figure(value: n(s.voterMeetings.total), label: "cuộc tiếp xúc cử tri", href: meetingsHref),
@@ -127,7 +127,7 @@ struct SummaryController {
                 Figure(value: n(s.letters.overdue), label: "vụ việc quá hạn giải quyết", href: lettersHref + "&loai=pending"),
             ],
             clustersHref: "/bao-cao/kien-nghi-nhieu-noi?" + scope,
-            units: try await Self.unitChoices(req.actor, selected: unit.id!, db: req.db))
+            units: Options(try await Self.unitChoices(req.actor, selected: unit.id!, db: req.db)))
         return try await req.view.render("Reports/summary", page)
     }
 

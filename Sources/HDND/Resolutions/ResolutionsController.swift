@@ -93,7 +93,7 @@ struct ResolutionsController {
         let councilHref: String, councilName: String
         let items: [Item]
         let pager: Paging.Pager
-        let years: [FormOption], fields: [FormOption], series: [FormOption], statuses: [FormOption]
+        let years: Options, fields: Options, series: Options, statuses: Options
         let keyword: String
         let below: Bool
         let exportQuery: String
@@ -119,10 +119,10 @@ struct ResolutionsController {
                      council: r.council_name)
             },
             pager: pager,
-            years: years.map { FormOption(value: String($0), label: String($0), selected: $0 == f.year) },
-            fields: ResolutionFields.all.map { FormOption(value: $0.0, label: $0.1, selected: $0.0 == f.field) },
-            series: ResolutionSeries.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.series) },
-            statuses: ResolutionStatus.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.status) },
+            years: Options(years.map { FormOption(value: String($0), label: String($0), selected: $0 == f.year) }),
+            fields: Options(ResolutionFields.all.map { FormOption(value: $0.0, label: $0.1, selected: $0.0 == f.field) }),
+            series: Options(ResolutionSeries.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.series) }),
+            statuses: Options(ResolutionStatus.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.status) }),
             keyword: f.keyword, below: f.below != nil, exportQuery: req.url.query.map { "?" + $0 } ?? "",
             newHref: Policy.allows(req.actor, .create, council.place) ? RecordKind.resolution.newPath + "?council=\(council.id)" : nil)
         return try await req.view.render("Resolutions/library", page)

@@ -9,7 +9,7 @@ struct SearchPage: Encodable {
     let results: [SearchResultItem]
     let searched: Bool
     let countText: String
-    let kinds: [FormOption]
+    let kinds: Options
     let nextHref: String?
     /// Letters whose sender's name matches, for an account that may see those senders (first page only).
     var bySender: [SearchResultItem] = []
@@ -71,7 +71,7 @@ struct SearchController {
             }
         return try await req.view.render("Search/search", SearchPage(
             layout: req.layoutContext(title: "Tra cứu"), query: q, results: Array(results), searched: !q.isEmpty, countText: countText,
-            kinds: Self.kinds.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == kind) },
+            kinds: Options(Self.kinds.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == kind) }),
             nextHref: more ? shown.last.map { Paging.next("/tim-kiem", query: req.url.query, cursor: String($0.entryID)) } : nil,
             bySender: senders))
     }

@@ -21,7 +21,7 @@ struct TasksController {
         let tabs: [Tab]
         let items: [Item]
         let pager: Paging.Pager
-        let statuses: [FormOption]
+        let statuses: Options
         let overdueOnly: Bool
         let keyword: String
         let kept: [DrillDownController.KeywordFilter.Kept]
@@ -55,7 +55,7 @@ struct TasksController {
         let page = ListPage(
             layout: req.layoutContext(title: "Nhiệm vụ được giao"), heading: heading, crumbHref: crumb?.0, crumbLabel: crumb?.1, tabs: tabs,
             items: rows.map { Self.item($0, today: today) },
-            pager: pager, statuses: TaskStatus.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.status) },
+            pager: pager, statuses: Options(TaskStatus.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.status) }),
             overdueOnly: f.overdueOn != nil, keyword: f.keyword, kept: kept, newHref: newHref,
             exportBase: exportBase, exportQuery: req.url.query.map { "?" + $0 } ?? "")
         return try await req.view.render("Tasks/tasks", page)

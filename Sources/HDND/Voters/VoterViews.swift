@@ -18,7 +18,7 @@ public enum VoterViews {
         let petitionsHref: String?
         /// The list's address without extension: `.xlsx` and `.csv` follow, then the filter.
         let exportHref: String, exportQuery: String
-        let kinds: [FormOption]
+        let kinds: Options
         var keyword = ""
     }
 
@@ -41,7 +41,7 @@ public enum VoterViews {
                             newHref: RecordKind.voterMeeting.newPath + "?council=\(councilID)",
                             petitionsHref: Policy.allows(actor, .read, place.internalRecords) ? RecordKind.council.path(councilID) + "/kien-nghi" : nil,
                             exportHref: RecordKind.council.path(councilID) + "/tiep-xuc-cu-tri", exportQuery: kindQuery,
-                            kinds: VoterMeetingKind.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == kind) })
+                            kinds: Options(VoterMeetingKind.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == kind) }))
         page.keyword = keyword
         return page
     }
