@@ -34,9 +34,7 @@ struct CoordinationController {
         static func load(_ req: Request) async throws -> Year {
             let councilID = try req.parameters.require("id", as: Int.self)
             let council = try await Places.council(councilID, on: req.db)
-            var v = Validator()
-            let year = req.query[String.self, at: "nam"].flatMap { v.int("nam", "Năm", $0, range: 1945...2100) } ?? Day.today().year
-            try v.check()
+            let year = try Paging.year(req)
             return Year(council: council, year: year,
                         programs: try await CoordinationProgram.query(on: req.db).filter(\.$councilID == councilID).filter(\.$year == year).sort(\.$id).all(),
                         dialogues: try await DialogueConference.query(on: req.db).filter(\.$councilID == councilID).filter(\.$year == year).sort(\.$id).all(),

@@ -55,6 +55,14 @@ public enum Paging {
         v.optionalText("tu-khoa", "Từ khóa", req.query[String.self, at: "tu-khoa"], max: 200) ?? ""
     }
 
+    /// `?nam=`: the year of a list that goes a year at a time (oversights, coordination), this year when not given.
+    public static func year(_ req: Request) throws -> Int {
+        var v = Validator()
+        let year = req.query[String.self, at: "nam"].flatMap { v.int("nam", "Năm", $0, range: 1945...2100) } ?? Day.today().year
+        try v.check()
+        return year
+    }
+
     /// The same, for a list with no other filter to check.
     public static func keyword(_ req: Request) throws -> String {
         var v = Validator()

@@ -99,13 +99,6 @@ struct OversightController {
         let programHref: String?, newProgramHref: String?
     }
 
-    static func year(_ req: Request) throws -> Int {
-        var v = Validator()
-        let year = req.query[String.self, at: "nam"].flatMap { v.int("nam", "Năm", $0, range: 1945...2100) } ?? Day.today().year
-        try v.check()
-        return year
-    }
-
     static func stage(_ r: OversightQueries.Row) -> String {
         r.concluded_on != nil ? "Đã kết luận" : r.reported_on != nil ? "Đã báo cáo" : r.fieldwork_from <= Day.today().description ? "Đang giám sát" : "Chuẩn bị"
     }
@@ -113,7 +106,7 @@ struct OversightController {
     /// A year's oversights as a table (.xlsx or .csv), as the list shows them.
     func export(req: Request, format: ExportFormat) async throws -> Response {
         let (council, _) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self), actor: req.actor, on: req.db)
-        let year = try Self.year(req)
+        let year = try Paging.year(req)
         let rows = try await OversightQueries.year(year, councilID: council.id, db: req.db)
         let columns = [TableColumn("Giám sát từ ngày", width: 14), TableColumn("Đến ngày", width: 14), TableColumn("Nội dung", width: 60),
                        TableColumn("Loại", width: 20), TableColumn("Chủ trì", width: 30), TableColumn("Đối tượng giám sát", width: 40),
@@ -128,7 +121,7 @@ struct OversightController {
 
     func list(req: Request) async throws -> View {
         let (council, place) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self), actor: req.actor, on: req.db)
-        let year = try Self.year(req)
+        let year = try Paging.year(req)
         let rows = try await OversightQueries.year(year, councilID: council.id, db: req.db)
         let program = try await SupervisionProgram.query(on: req.db).filter(\.$councilID == council.id).filter(\.$year == year).first()
         let base = RecordKind.council.path(council.id) + "/giam-sat?nam="

@@ -23,6 +23,9 @@ public enum Tasks {
     public struct Row: Decodable, Sendable {
         public let id: Int, council_id: Int, content: String, basis: TaskBasis, basis_ref: String?, assigned_on: String, due_on: String
         public let status: TaskStatus, done_on: String?, council_name: String, assignee_name: String?
+
+        /// Open past its due day: what the list's overdue filter (`overdueOn`) selects.
+        public func overdue(on today: String) -> Bool { status == .open && due_on < today }
     }
 
     static func filtered(_ q: SQLSelectBuilder, _ f: Filters) -> SQLSelectBuilder {

@@ -35,7 +35,7 @@ struct TasksController {
         Item(href: RecordKind.task.path(r.id), content: r.content, basis: r.basis.label + (r.basis_ref.map { ": \($0)" } ?? ""),
              assignee: r.assignee_name ?? "", council: r.council_name, assigned: VietnameseFormat.date(r.assigned_on),
              due: VietnameseFormat.date(r.due_on), status: r.status.label + (r.done_on.map { " ngày \(VietnameseFormat.date($0))" } ?? ""),
-             overdue: r.status == .open && r.due_on < today)
+             overdue: r.overdue(on: today))
     }
 
     /// The list's own filters: status, overdue, words.
@@ -82,7 +82,7 @@ struct TasksController {
             let rows = try await Tasks.rows(f, before: cursor.flatMap { Int($0) }, after: nil, limit: TableExport.pageSize, db: db)
             return (rows.map { r in
                 [.text(r.content), .text(r.basis.label + (r.basis_ref.map { ": \($0)" } ?? "")), .text(r.assignee_name ?? ""), .day(r.assigned_on),
-                 .day(r.due_on), .text(r.status.label), .day(r.done_on), .text(r.status == .open && r.due_on < today ? "Có" : "")]
+                 .day(r.due_on), .text(r.status.label), .day(r.done_on), .text(r.overdue(on: today) ? "Có" : "")]
             }, rows.count == TableExport.pageSize ? rows.last.map { String($0.id) } : nil)
         }
     }
