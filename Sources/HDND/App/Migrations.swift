@@ -50,4 +50,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M043_CreateHearingsAndFollowUps())
     app.migrations.add(M044_CreateCoordination())
     app.migrations.add(M045_CreateSupervisionPrograms())
+    app.migrations.add(M046_CreateWorkPrograms())
 }

@@ -117,6 +117,9 @@ struct AuditController {
         case .training: return try await find(Training.self)
         case .supervisionProgram: return try await find(SupervisionProgram.self)
         case .supervisionProposal: return try await find(SupervisionProposal.self)
+        case .workProgram: return try await find(WorkProgram.self)
+        case .workItem: return try await find(WorkItem.self)
+        case .target: return try await find(Target.self)
         case .user: return nil
         }
     }

@@ -64,6 +64,11 @@ enum AuditLabels {
         "heldOn": "Ngày họp", "chair": "Chủ trì", "participants": "Thành phần", "agenda": "Nội dung", "speakers": "Số ý kiến phát biểu",
         "periodFrom": "Đánh giá từ ngày", "periodTo": "Đánh giá đến ngày", "conclusions": "Kết luận", "noticeNumber": "Số thông báo",
         "document": "Tài liệu",
+        // Work programs and targets
+        "owner": "Chủ trì thực hiện", "ownerNote": "Phân công cụ thể", "plannedMonth": "Tháng dự kiến", "state": "Tình trạng",
+        "doneOn": "Ngày hoàn thành", "measure": "Hoạt động", "scope": "Đối tượng", "minimum": "Ít nhất", "signer": "Người ký",
+        "signerTitle": "Chức vụ người ký", "recipients": "Nơi nhận", "preamble": "Căn cứ, mục đích, yêu cầu", "record": "Bản ghi thực hiện",
+        "programID": "Chương trình",
     ]
 
     static func field(_ key: String) -> String { fields[key] ?? key }
@@ -113,6 +118,12 @@ enum AuditLabels {
         case (.task, "basis"): return label(TaskBasis.self)
         case (.coordinationItem, "party"): return label(CoordinationParty.self)
         case (.supervisionProposal, "source"): return label(ProposalSource.self)
+        case (.workItem, "owner"): return label(WorkItemOwner.self)
+        case (.workItem, "kind"): return label(WorkItemKind.self)
+        case (.workItem, "state"): return label(WorkItemState.self)
+        case (.target, "measure"): return label(TargetMeasure.self)
+        case (.target, "scope"): return label(TargetScope.self)
+        case (.workItem, "plannedMonth"): return VietnameseFormat.month(raw)
         case (.resolution, "adopted"), (.session, "isPublic"), (.explanationHearing, "isPublic"), (.supervisionProposal, "included"): return raw == "true" ? "Có" : "Không"
         default: return nil
         }
@@ -134,6 +145,11 @@ extension OversightLead: Labelled {}
 extension TaskBasis: Labelled {}
 extension CoordinationParty: Labelled {}
 extension ProposalSource: Labelled {}
+extension WorkItemOwner: Labelled {}
+extension WorkItemKind: Labelled {}
+extension WorkItemState: Labelled {}
+extension TargetMeasure: Labelled {}
+extension TargetScope: Labelled {}
 extension RecommendationStatus: Labelled {}
 extension QuestionVenue: Labelled {}
 extension StandingMeetingKind: Labelled {}

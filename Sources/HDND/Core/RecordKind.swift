@@ -5,6 +5,7 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
     case holidayDecision, task
     case agendaItem, resolution, oversight, recommendation, question, standingMeeting, explanationHearing
     case coordinationProgram, coordinationItem, dialogueConference, dialogueOpinion, training, supervisionProgram, supervisionProposal
+    case workProgram, workItem, target
 
     public var slug: String {
         switch self {
@@ -39,6 +40,9 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
         case .training: "tap-huan"
         case .supervisionProgram: "chuong-trinh-giam-sat"
         case .supervisionProposal: "de-xuat-giam-sat"
+        case .workProgram: "chuong-trinh-cong-tac"
+        case .workItem: "noi-dung-cong-tac"
+        case .target: "chi-tieu"
         }
     }
 
@@ -75,6 +79,9 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
         case .training: "Lớp tập huấn"
         case .supervisionProgram: "Chương trình giám sát năm"
         case .supervisionProposal: "Đề xuất nội dung giám sát"
+        case .workProgram: "Chương trình công tác"
+        case .workItem: "Nội dung chương trình công tác"
+        case .target: "Chỉ tiêu"
         }
     }
 
@@ -97,9 +104,9 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
     public var hasOwnPage: Bool {
         switch self {
         case .unit, .council, .term, .body, .constituency, .person, .membership, .organization, .voterMeeting, .voterPetition, .letter, .task, .session, .resolution, .oversight, .question, .standingMeeting, .explanationHearing,
-             .coordinationProgram, .dialogueConference, .supervisionProgram: true
+             .coordinationProgram, .dialogueConference, .supervisionProgram, .workProgram: true
         case .agendaItem, .recommendation, .receptionSchedule, .receptionVisit, .holidayDecision, .user, .coordinationItem, .dialogueOpinion,
-             .training, .supervisionProposal: false
+             .training, .supervisionProposal, .workItem, .target: false
         }
     }
 

@@ -37,10 +37,29 @@ public enum VietnameseFormat {
         return "\(Day.digits(day.day, 2))/\(Day.digits(day.month, 2))/\(Day.digits(day.year, 4))"
     }
 
-    /// "2022-04-26" → "ngày 26 tháng 4 năm 2022", as written in documents.
+    /// "2022-04-26" → "ngày 26 tháng 4 năm 2022", as written in documents: a day below 10 and the months 1 and 2 take a
+    /// leading 0 ("ngày 05 tháng 01 năm 2022"; Nghị định 30/2020/NĐ-CP, Phụ lục I, as summarised: provisional).
     public static func longDate(_ iso: String) -> String {
         guard let day = Day(iso) else { return iso }
-        return "ngày \(Day.digits(day.day, 2)) tháng \(day.month) năm \(day.year)"
+        return "ngày \(Day.digits(day.day, 2)) tháng \(day.month <= 2 ? Day.digits(day.month, 2) : String(day.month)) năm \(day.year)"
+    }
+
+    /// "2022-03" → "03/2022".
+    public static func month(_ iso: String) -> String {
+        let parts = iso.split(separator: "-")
+        guard parts.count == 2 else { return iso }
+        return "\(parts[1])/\(parts[0])"
+    }
+
+    /// "03/2022", "3/2022" or "2022-03" → "2022-03"; nil when it is none of these or out of 1900–2100.
+    public static func parseMonth(_ input: String?) -> String? {
+        guard let input = input?.trimmingCharacters(in: .whitespaces), !input.isEmpty else { return nil }
+        let iso = input.contains("-")
+        let parts = input.split(separator: iso ? "-" : "/").map { Int($0) }
+        guard parts.count == 2, let a = parts[0], let b = parts[1] else { return nil }
+        let (year, month) = iso ? (a, b) : (b, a)
+        guard (1900...2100).contains(year), (1...12).contains(month) else { return nil }
+        return "\(Day.digits(year, 4))-\(Day.digits(month, 2))"
     }
 
     /// "Thứ Hai" … "Chủ nhật".

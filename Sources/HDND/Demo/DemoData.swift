@@ -67,6 +67,7 @@ public enum DemoData {
         try await b.voterRecordsOfHoanKiem2019()
         try await b.lettersOfHoanKiem2019()
         try await b.receptionsFromTheSeeds()
+        try await b.workProgramsFromTheSeeds()
         try await b.currentCouncils(records: currentRecords)
         try await PetitionClusters.assignPending(on: db)
         for spec in accountSpecs {

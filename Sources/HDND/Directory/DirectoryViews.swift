@@ -213,6 +213,7 @@ public enum DirectoryViews {
         var tasksHref: String? = nil
         var hearingsHref: String? = nil
         var coordinationHref = ""
+        var programsHref = ""
         /// The selected term's sessions, and the due-date rule of forwarded petitions.
         let sessions: [Link]
         let newSessionHref: String?
@@ -307,6 +308,7 @@ public enum DirectoryViews {
                 + "kiến nghị do Quốc hội chuyển: \(PetitionDueRule.nationalAssemblyDays) ngày.")
         page.tasksHref = Policy.allows(actor, .read, place.internalRecords) ? RecordKind.council.path(id) + "/nhiem-vu" : nil
         page.coordinationHref = RecordKind.council.path(id) + "/phoi-hop"
+        page.programsHref = RecordKind.council.path(id) + "/chuong-trinh-cong-tac"
         page.hearingsHref = Policy.allows(actor, .read, place.internalRecords) ? RecordKind.council.path(id) + "/giai-trinh" : nil
         page.ended = end?.text
         page.successors = end?.successors.map { Link(label: $0.name, href: RecordKind.council.path($0.councilID), note: nil) } ?? []

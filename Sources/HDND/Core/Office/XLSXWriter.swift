@@ -117,12 +117,7 @@ public final class XLSXWriter: @unchecked Sendable {
         try sheet.close()
         let url = folder.appendingPathComponent("export.xlsx")
         let archive = try Archive(url: url, accessMode: .create)
-        for (path, xml) in packageParts(filterRange: "$A$1:$\(Self.columnName(max(columns.count - 1, 0)))$\(max(rowCount, 1))") {
-            let data = Data(xml.utf8)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
-                data.subdata(in: Int(position)..<Int(position) + size)
-            }
-        }
+        try OfficePackage.add(packageParts(filterRange: "$A$1:$\(Self.columnName(max(columns.count - 1, 0)))$\(max(rowCount, 1))"), to: archive)
         try archive.addEntry(with: "xl/worksheets/sheet1.xml", fileURL: folder.appendingPathComponent("sheet1.xml"), compressionMethod: .deflate)
         return url
     }
@@ -132,7 +127,7 @@ public final class XLSXWriter: @unchecked Sendable {
 
     /// The package's fixed parts: content types, relationships, workbook (with the filter range), styles, properties.
     func packageParts(filterRange: String) -> [(String, String)] {
-        let decl = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+        let decl = OfficePackage.declaration
         let pkgRel = "http://schemas.openxmlformats.org/package/2006/relationships"
         let docRel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
         let sheetName = Self.escape(self.sheetName)

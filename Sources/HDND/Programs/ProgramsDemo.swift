@@ -1,0 +1,61 @@
+import Fluent
+
+/// Demo work programs from the seeds: Mê Linh's program 04/CTr-HĐND of 05/01/2022 with the work of its first quarter
+/// linked (seed 003), and Hai Bà Trưng's 2024 program with the targets its conference set out (seed 004).
+extension DemoBuilder {
+    func workProgramsFromTheSeeds() async throws {
+        try await meLinhProgram2022()
+        try await haiBaTrungProgram2024()
+    }
+
+    private func meLinhProgram2022() async throws {
+        let ml = try require(councils["ML"])
+        let standing = try await standingBody(of: ml)
+        let program = try await entered(WorkProgram.self, [
+            "councilID": String(ml), "bodyID": String(standing), "title": "Chương trình công tác năm 2022 của Thường trực HĐND huyện",
+            "periodFrom": "2022-01-01", "periodTo": "2022-12-31", "issuedOn": "2022-01-05", "number": "4",
+            "signer": "Nguyễn Anh Tuấn", "signerTitle": "CHỦ TỊCH",
+            "recipients": "Thường trực HĐND Thành phố;\nThường trực Huyện ủy;\nCác Ban HĐND huyện;\nThường trực HĐND các xã, thị trấn;\nLưu: VT.",
+            "preamble": "Căn cứ Luật Tổ chức chính quyền địa phương; Luật Hoạt động giám sát của Quốc hội và Hội đồng nhân dân; "
+                + "Thường trực HĐND huyện ban hành Chương trình công tác năm 2022 như sau."])
+        let session = try require(try await CouncilSession.query(on: db).filter(\.$councilID == ml).filter(\.$number == 5).first())
+        let item = try await entered(WorkItem.self, [
+            "programID": String(program.id!), "content": "Tổ chức kỳ họp chuyên đề (kỳ họp thứ 5) HĐND huyện xem xét, thông qua các nội dung theo thẩm quyền",
+            "owner": "standing", "plannedMonth": "03/2022", "kind": "session", "state": "planned"])
+        try await WorkItemLinks.set(item, recordID: session.id!, linked: true, actor: writer.actor, db: db)
+        let training = try await entered(WorkItem.self, [
+            "programID": String(program.id!), "content": "Phối hợp với UBND huyện, Trung tâm Chính trị huyện tổ chức tập huấn kỹ năng hoạt động của đại biểu HĐND các cấp",
+            "owner": "standing", "plannedMonth": "03/2022", "kind": "training", "state": "planned"])
+        for t in try await Training.query(on: db).filter(\.$councilID == ml).filter(\.$year == 2022).all() {
+            try await WorkItemLinks.set(training, recordID: t.id!, linked: true, actor: writer.actor, db: db)
+        }
+        _ = try await entered(WorkItem.self, [
+            "programID": String(program.id!), "content": "Hội nghị giao ban Thường trực HĐND huyện với Thường trực HĐND các xã, thị trấn quý I năm 2022",
+            "owner": "standing", "plannedMonth": "04/2022", "plannedOn": "26/04/2022", "kind": "other", "state": "planned", "doneOn": "26/04/2022"])
+    }
+
+    /// "dự kiến trong năm 2024 HĐND quận tổ chức 02 kỳ họp thường lệ và 01 kỳ họp chuyên đề, thực hiện giám sát 02 nội dung
+    /// chuyên đề, Thường trực HĐND quận giám sát ít nhất 02 nội dung chuyên đề, tổ chức 01 cuộc tiếp xúc cử tri chuyên đề;
+    /// hai Ban HĐND quận tổ chức ít nhất 02 cuộc giám sát và 01 cuộc khảo sát; các Tổ đại biểu HĐND quận thực hiện ít
+    /// nhất 02 cuộc giám sát và 01 hội nghị tiếp xúc cử tri chuyên đề". The seed gives no number or day of issue: a draft.
+    private func haiBaTrungProgram2024() async throws {
+        let hbt = try require(councils["HBT"])
+        let program = try await entered(WorkProgram.self, [
+            "councilID": String(hbt), "bodyID": String(try await standingBody(of: hbt)),
+            "title": "Chương trình công tác trọng tâm năm 2024 của HĐND, Thường trực HĐND, hai Ban HĐND quận",
+            "periodFrom": "2024-01-01", "periodTo": "2024-12-31", "signerTitle": "CHỦ TỊCH", "signer": "Trần Quyết Thắng",
+            "preamble": "Bảo đảm rõ người, rõ việc, rõ tiến độ và chất lượng; triển khai tại hội nghị ngày 30/01/2024 tại trụ sở 33 Đại Cồ Việt."])
+        let note = "Theo hội nghị triển khai ngày 30/01/2024"
+        for (scope, measure, minimum) in [("council", "regularSessions", 2), ("council", "thematicSessions", 1), ("council", "supervisions", 2),
+                                          ("standing", "supervisions", 2), ("standing", "thematicVoterMeetings", 1),
+                                          ("eachCommittee", "supervisions", 2), ("eachCommittee", "surveys", 1),
+                                          ("eachDelegateGroup", "supervisions", 2), ("eachDelegateGroup", "thematicVoterMeetings", 1)] {
+            _ = try await entered(Target.self, ["councilID": String(hbt), "programID": String(program.id!), "scope": scope, "measure": measure,
+                                                "minimum": String(minimum), "periodFrom": "2024-01-01", "periodTo": "2024-12-31", "note": note])
+        }
+    }
+
+    private func standingBody(of councilID: Int) async throws -> Int {
+        try require(try await Body.query(on: db).filter(\.$councilID == councilID).filter(\.$kind == .standing).first()?.id)
+    }
+}

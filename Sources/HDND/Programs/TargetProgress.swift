@@ -1,0 +1,105 @@
+import Fluent
+import SQLKit
+
+/// A target's progress, counted from the records each time it is shown: who it binds (the council, its standing
+/// committee, each committee or delegate group, each council below), how many each has done in the period, and
+/// where the target stands.
+public enum TargetProgress {
+    public struct Subject: Sendable, Equatable {
+        public let id: Int
+        public let name: String
+        public let count: Int
+        /// Where the records behind the count are listed.
+        public let href: String
+    }
+
+    public struct Result: Sendable {
+        public let target: Target
+        public let subjects: [Subject]
+        /// Units of work done toward the target: each subject's count, up to the minimum.
+        public let done: Int
+        public let required: Int
+        public let standing: TargetStanding
+        public let elapsed: Double
+    }
+
+    /// Who a target binds, and how their records are told apart: by council or by body, with what else the records say
+    /// of who led them (an oversight's lead, a voter meeting of the standing committee).
+    struct Binding { let subjects: [(id: Int, name: String, councilID: Int)]; let column: String; let condition: String }
+
+    static func binding(_ t: Target, db: any Database) async throws -> Binding {
+        let council = try await Places.council(t.councilID, on: db)
+        let own = [(id: council.id, name: council.name, councilID: council.id)]
+        let table = t.measure.source.table
+        switch t.scope {
+        case .council:
+            return Binding(subjects: own, column: "council_id", condition: table == "oversights" ? "lead = 'council'" : "1 = 1")
+        case .standing:
+            let condition = switch table {
+            case "oversights": "lead = 'standing'"
+            case "voter_meetings": "body_id IN (SELECT b.id FROM bodies b WHERE b.kind = 'standing')"
+            default: "1 = 1"
+            }
+            return Binding(subjects: own.map { ($0.id, "Thường trực \($0.name)", $0.councilID) }, column: "council_id", condition: condition)
+        case .eachCommittee, .eachDelegateGroup:
+            let kind: BodyKind = t.scope == .eachCommittee ? .committee : .delegateGroup
+            let bodies = try await Oversight.leaders(councilID: t.councilID, on: t.periodFrom, db: db).bodies.filter { $0.kind == kind }
+            return Binding(subjects: bodies.map { ($0.id!, $0.name, t.councilID) }, column: "body_id", condition: "1 = 1")
+        case .eachCouncilBelow:
+            // The tree as it stood at the period's end (or today, if sooner).
+            let day = min(t.periodTo, Day.today().description)
+            let units = try await UnitQueries.children(of: council.unit_id, on: day, db: db).map(\.id)
+            guard !units.isEmpty else { return Binding(subjects: [], column: "council_id", condition: "1 = 1") }
+            struct Row: Decodable { let id: Int; let name: String }
+            let rows = try await db.sql.raw("""
+                SELECT c.id, c.name FROM councils c JOIN units u ON u.id = c.unit_id WHERE c.unit_id IN (\(binds: units)) \
+                AND c.deleted_at IS NULL ORDER BY u.code
+                """).all(decoding: Row.self)
+            return Binding(subjects: rows.map { ($0.id, $0.name, $0.id) }, column: "council_id", condition: "1 = 1")
+        }
+    }
+
+    /// Every target's progress: one count per target, grouped by who did the work.
+    public static func of(_ targets: [Target], today: Day = Day.today(), db: any Database) async throws -> [Result] {
+        var results: [Result] = []
+        for t in targets {
+            let b = try await binding(t, db: db)
+            let s = t.measure.source
+            var counts: [Int: Int] = [:]
+            if !b.subjects.isEmpty {
+                struct Row: Decodable { let subject: Int; let n: Int }
+                let live = s.table == "reception_days" ? "1 = 1" : "deleted_at IS NULL"
+                let rows = try await db.sql.raw("""
+                    SELECT \(unsafeRaw: b.column) AS subject, COUNT(*) AS n FROM \(unsafeRaw: s.table) \
+                    WHERE \(unsafeRaw: b.column) IN (\(binds: b.subjects.map(\.id))) AND \(unsafeRaw: live) AND \(unsafeRaw: s.condition) \
+                    AND \(unsafeRaw: b.condition) AND \(unsafeRaw: s.day) >= \(bind: t.periodFrom) AND \(unsafeRaw: s.day) <= \(bind: t.periodTo) \
+                    GROUP BY \(unsafeRaw: b.column)
+                    """).all(decoding: Row.self)
+                for r in rows { counts[r.subject] = r.n }
+            }
+            let subjects = b.subjects.map { Subject(id: $0.id, name: $0.name, count: counts[$0.id] ?? 0,
+                                                    href: records(t.measure, councilID: $0.councilID, year: Day(stored: t.periodFrom).year)) }
+            let done = subjects.reduce(0) { $0 + min($1.count, t.minimum) }
+            let required = t.minimum * subjects.count
+            let from = Day(stored: t.periodFrom), to = Day(stored: t.periodTo)
+            results.append(Result(target: t, subjects: subjects, done: done, required: required,
+                                  standing: TargetStanding.of(done: done, required: required, from: from, to: to, today: today),
+                                  elapsed: TargetStanding.elapsed(from: from, to: to, today: today)))
+        }
+        return results
+    }
+
+    /// The page listing a council's records of what a measure counts.
+    static func records(_ m: TargetMeasure, councilID: Int, year: Int) -> String {
+        let council = RecordKind.council.path(councilID)
+        return switch m {
+        case .regularSessions, .thematicSessions: council + "#ky-hop"
+        case .supervisions, .surveys: council + "/giam-sat?nam=\(year)"
+        case .voterMeetings, .thematicVoterMeetings: council + "/tiep-xuc-cu-tri"
+        case .receptionSessions: council + "/tiep-cong-dan"
+        case .questions: council + "/chat-van"
+        case .explanationHearings: council + "/giai-trinh"
+        case .standingMeetings: council + "/thuong-truc"
+        }
+    }
+}
