@@ -120,6 +120,7 @@ struct AuditController {
         case .workProgram: return try await find(WorkProgram.self)
         case .workItem: return try await find(WorkItem.self)
         case .target: return try await find(Target.self)
+        case .periodReport: return try await find(PeriodReport.self)
         case .user: return nil
         }
     }

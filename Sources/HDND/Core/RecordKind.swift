@@ -5,7 +5,7 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
     case holidayDecision, task
     case agendaItem, resolution, oversight, recommendation, question, standingMeeting, explanationHearing
     case coordinationProgram, coordinationItem, dialogueConference, dialogueOpinion, training, supervisionProgram, supervisionProposal
-    case workProgram, workItem, target
+    case workProgram, workItem, target, periodReport
 
     public var slug: String {
         switch self {
@@ -43,6 +43,7 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
         case .workProgram: "chuong-trinh-cong-tac"
         case .workItem: "noi-dung-cong-tac"
         case .target: "chi-tieu"
+        case .periodReport: "bao-cao-ky"
         }
     }
 
@@ -82,6 +83,7 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
         case .workProgram: "Chương trình công tác"
         case .workItem: "Nội dung chương trình công tác"
         case .target: "Chỉ tiêu"
+        case .periodReport: "Báo cáo định kỳ"
         }
     }
 
@@ -104,7 +106,7 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
     public var hasOwnPage: Bool {
         switch self {
         case .unit, .council, .term, .body, .constituency, .person, .membership, .organization, .voterMeeting, .voterPetition, .letter, .task, .session, .resolution, .oversight, .question, .standingMeeting, .explanationHearing,
-             .coordinationProgram, .dialogueConference, .supervisionProgram, .workProgram: true
+             .coordinationProgram, .dialogueConference, .supervisionProgram, .workProgram, .periodReport: true
         case .agendaItem, .recommendation, .receptionSchedule, .receptionVisit, .holidayDecision, .user, .coordinationItem, .dialogueOpinion,
              .training, .supervisionProposal, .workItem, .target: false
         }

@@ -67,6 +67,7 @@ public enum DemoData {
         try await b.voterRecordsOfHoanKiem2019()
         try await b.lettersOfHoanKiem2019()
         try await b.receptionsFromTheSeeds()
+        try await b.meLinhCommunesFirstQuarter2022()
         try await b.workProgramsFromTheSeeds()
         try await b.currentCouncils(records: currentRecords)
         try await PetitionClusters.assignPending(on: db)

@@ -6,9 +6,8 @@ import Vapor
 enum WorkProgramDocument {
     static func document(_ l: WorkProgramController.Loaded, db: any Database) async throws -> OfficialDocument {
         let p = l.program
-        guard let unit = try await AdministrativeUnit.find(l.council.unit_id, on: db) else { throw Abort(.notFound) }
         let bodies = try await WorkProgramController.bodyNames(councilID: p.councilID, day: p.periodFrom, db: db)
-        let body = p.bodyID.flatMap { bodies[$0] }
+        let issuer = try await CouncilDocument.issuer(council: l.council, body: p.bodyID.flatMap { bodies[$0] }, db: db)
         var blocks: [OfficialDocument.Block] = (p.preamble ?? "").split(separator: "\n").map { .paragraph(String($0).trimmingCharacters(in: .whitespaces)) }
         if !l.items.isEmpty {
             blocks.append(.heading("NỘI DUNG CÔNG TÁC"))
@@ -24,21 +23,15 @@ enum WorkProgramDocument {
         }
         let abstract = p.title.lowercased().hasPrefix("chương trình ") ? String(p.title.dropFirst("Chương trình ".count)) : p.title
         return OfficialDocument(
-            parent: body == nil ? nil : l.council.name.uppercased(), issuer: (body ?? l.council.name).uppercased(),
-            reference: p.reference, symbol: WorkProgram.symbol, place: unit.name, issuedOn: p.issuedOn,
+            parent: issuer.parent, issuer: issuer.issuer, reference: p.reference, symbol: WorkProgram.symbol, place: issuer.place, issuedOn: p.issuedOn,
             kind: "CHƯƠNG TRÌNH", abstract: abstract.prefix(1).uppercased() + abstract.dropFirst(), blocks: blocks,
-            authority: "TM. " + (body ?? "Hội đồng nhân dân").uppercased(), post: (p.signerTitle ?? "CHỦ TỊCH").uppercased(), signer: p.signer,
-            recipients: (p.recipients ?? "Lưu: VT").split(separator: "\n").map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty })
+            authority: issuer.authority, post: (p.signerTitle ?? "CHỦ TỊCH").uppercased(), signer: p.signer,
+            recipients: CouncilDocument.recipients(p.recipients))
     }
 
     static func response(_ req: Request) async throws -> Response {
         let l = try await WorkProgramController.Loaded.load(req)
-        let doc = try await document(l, db: req.db)
-        let data = try await NIOThreadPool.singleton.runIfActive { try DocxWriter.data(doc) }
-        let response = Response(status: .ok, body: .init(data: data))
-        response.headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.wordprocessingml.document")
-        let name = "chuong-trinh-cong-tac-\(l.program.number.map { VietnameseFormat.serial($0) + "-" } ?? "")\(l.program.id!).docx"
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name)\"")
-        return response
+        return try await CouncilDocument.response(try await document(l, db: req.db),
+                                                  filename: "chuong-trinh-cong-tac-\(l.program.number.map { VietnameseFormat.serial($0) + "-" } ?? "")\(l.program.id!)")
     }
 }

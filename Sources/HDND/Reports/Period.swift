@@ -27,3 +27,38 @@ public struct Period: Equatable, Sendable {
         return Period(from: from, to: to, label: "Từ \(VietnameseFormat.date(from.description)) đến \(VietnameseFormat.date(to.description))")
     }
 }
+
+extension Period {
+    /// Whole months from the first of a month to the last of one: their count, else nil.
+    var wholeMonths: Int? {
+        guard from == from.firstOfMonth, to == to.lastOfMonth else { return nil }
+        return (to.year - from.year) * 12 + to.month - from.month + 1
+    }
+
+    /// The period `months` months earlier (or later), named as such a period is: a quarter, a year, the first months of
+    /// a year, or its days.
+    public func shifted(months: Int) -> Period {
+        guard let n = wholeMonths else {
+            let days = to.julianDay - from.julianDay + 1
+            let f = from.adding(days: months < 0 ? -days : days), t = to.adding(days: months < 0 ? -days : days)
+            return Period.custom(f, t) ?? self
+        }
+        let index = from.year * 12 + (from.month - 1) + months
+        let start = Day(clampingYear: index / 12, month: index % 12 + 1, day: 1)
+        if n == 12 && start.month == 1 { return .year(start.year) }
+        if n == 3 && (start.month - 1) % 3 == 0, let q = Period.quarter((start.month - 1) / 3 + 1, of: start.year) { return q }
+        if start.month == 1, let p = Period.firstMonths(n, of: start.year) { return p }
+        let endIndex = index + n - 1
+        return Period.custom(start, Day(clampingYear: endIndex / 12, month: endIndex % 12 + 1, day: 1).lastOfMonth) ?? self
+    }
+
+    /// The period just before, of the same length: the previous quarter, year, months or span of days. None for the
+    /// first months of a year (05, 06, 09 months): councils compare those with the same months a year before only.
+    public var previous: Period? {
+        guard let n = wholeMonths else { return shifted(months: -1) }
+        if from.month == 1 && n != 3 && n != 12 { return nil }
+        return shifted(months: -n)
+    }
+
+    public var yearBefore: Period { shifted(months: -12) }
+}

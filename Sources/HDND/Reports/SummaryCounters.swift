@@ -292,3 +292,45 @@ public enum SummaryCounters {
         return totals
     }
 }
+
+extension SummaryCounters {
+    /// The sums of the metrics for each of `unitIDs` (each unit with every council under it) over from…to: whole months
+    /// from the units' totals in one read, the days of a month cut by the period counted from the records, grouped by unit.
+    public static func sumsByUnit(_ unitIDs: [Int], from: Day, to: Day, only: Set<String>, db: any Database) async throws -> [Int: [String: Int]] {
+        guard from <= to, !unitIDs.isEmpty else { return [:] }
+        var totals: [Int: [String: Int]] = [:]
+        let wholeFrom = from == from.firstOfMonth ? from : from.lastOfMonth.adding(days: 1)
+        let wholeTo = to == to.lastOfMonth ? to : to.firstOfMonth.adding(days: -1)
+        var direct: [(Day, Day)] = []
+        if wholeFrom <= wholeTo {
+            struct Row: Decodable { let unit_id: Int; let metric: String; let n: Int? }
+            let rows = try await db.sql.raw("""
+                SELECT unit_id, metric, CAST(SUM(n) AS BIGINT) AS n FROM unit_counts WHERE unit_id IN (\(binds: unitIDs)) \
+                AND metric IN (\(binds: only.sorted())) AND month >= \(bind: String(wholeFrom.description.prefix(7))) \
+                AND month <= \(bind: String(wholeTo.description.prefix(7))) GROUP BY unit_id, metric
+                """).all(decoding: Row.self)
+            for r in rows { totals[r.unit_id, default: [:]][r.metric, default: 0] += r.n ?? 0 }
+            if from < wholeFrom { direct.append((from, wholeFrom.adding(days: -1))) }
+            if wholeTo < to { direct.append((wholeTo.adding(days: 1), to)) }
+        } else {
+            direct.append((from, to))
+        }
+        for (a, b) in direct {
+            for g in groups where g.metrics.contains(where: { only.contains($0.name) }) {
+                let columns = g.metrics.map { "CAST(COALESCE(SUM(\($0.value)), 0) AS BIGINT) AS \($0.name)" }.joined(separator: ", ")
+                let rows = try await db.sql.raw("""
+                    SELECT a.unit_id, \(unsafeRaw: columns) FROM \(unsafeRaw: g.table) r JOIN council_units a ON a.council_id = r.council_id \
+                    WHERE a.unit_id IN (\(binds: unitIDs)) AND \(unsafeRaw: g.live("r")) AND \(unsafeRaw: g.only ?? "1 = 1") \
+                    AND r.\(unsafeRaw: g.dateColumn) >= \(bind: a.description) AND r.\(unsafeRaw: g.dateColumn) <= \(bind: b.description) GROUP BY a.unit_id
+                    """).all()
+                for row in rows {
+                    let unit = try row.decode(column: "unit_id", as: Int.self)
+                    for m in g.metrics where only.contains(m.name) {
+                        totals[unit, default: [:]][m.name, default: 0] += (try row.decode(column: m.name, as: Int?.self)) ?? 0
+                    }
+                }
+            }
+        }
+        return totals
+    }
+}

@@ -1,7 +1,7 @@
 import Fluent
 import SQLKit
 
-/// Work programs, their items and the records that carry them out, and targets.
+/// Work programs, their items and the records that carry them out, targets, and issued period reports.
 struct M046_CreateWorkPrograms: AsyncMigration {
     func prepare(on db: any Database) async throws {
         try await db.schema(WorkProgram.schema).intID()
@@ -35,6 +35,14 @@ struct M046_CreateWorkPrograms: AsyncMigration {
             .recordColumns().create()
         try await db.index(Target.schema, "council_id", "period_from")
         try await db.index(Target.schema, "program_id")
+        try await db.schema(PeriodReport.schema).intID()
+            .field("council_id", .int, .required, .references(Council.schema, "id")).field("unit_id", .int, .required)
+            .field("period_from", .string, .required).field("period_to", .string, .required).field("title", .string, .required)
+            .field("narrative", .string, .required).field("figures", .string)
+            .field("issued_on", .string).field("number", .int).field("number_year", .int)
+            .field("signer", .string).field("signer_title", .string).field("recipients", .string)
+            .field("folded", .string, .required).recordColumns().create()
+        try await db.index(PeriodReport.schema, "council_id", "period_from")
         // Targets and review meetings count a body's oversights and voter meetings of a period.
         try await db.index(Oversight.schema, "body_id", "fieldwork_from")
         try await db.index("voter_meetings", "body_id", "date")
@@ -43,6 +51,7 @@ struct M046_CreateWorkPrograms: AsyncMigration {
     func revert(on db: any Database) async throws {
         try await db.sql.drop(index: "voter_meetings_body_id_date_idx").run()
         try await db.sql.drop(index: "\(Oversight.schema)_body_id_fieldwork_from_idx").run()
+        try await db.schema(PeriodReport.schema).delete()
         try await db.schema(Target.schema).delete()
         try await db.schema("work_item_records").delete()
         try await db.schema(WorkItem.schema).delete()

@@ -45,3 +45,6 @@ document.addEventListener("DOMContentLoaded", function () {
     if (form.querySelector("[data-show-when]")) { applyShowWhen(form); }
   });
 });
+
+// "In báo cáo": the browser's print dialog (the print stylesheet keeps the report and drops the controls).
+document.querySelectorAll("[data-print]").forEach(function (b) { b.addEventListener("click", function () { window.print(); }); });

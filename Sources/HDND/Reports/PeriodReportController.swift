@@ -1,0 +1,131 @@
+import Fluent
+import Vapor
+
+/// A council's period report: every figure of the council and of the councils below (each, and their sum) beside the
+/// period before, the same period a year before and the targets; the drafted sentences; a chart per council below;
+/// the table to .xlsx/.csv.
+struct PeriodReportController {
+    func register(_ signedIn: any RoutesBuilder) {
+        let base: [PathComponent] = [PathComponent(stringLiteral: RecordKind.council.slug), ":id", "bao-cao"]
+        signedIn.get(base, use: page)
+        TableExport.routes(signedIn, [PathComponent(stringLiteral: RecordKind.council.slug), ":id"], base: "bao-cao-so-lieu", use: export)
+    }
+
+    /// The report's figures and its comparisons, for a council the asker may read the internal records of.
+    struct Loaded {
+        let figures: PeriodFigures, previous: PeriodFigures?, yearBefore: PeriodFigures, targets: [TargetProgress.Result]
+
+        static func load(_ req: Request) async throws -> Loaded {
+            let (council, _) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self), actor: req.actor, on: req.db)
+            let period = try SummaryController.period(req)
+            return try await load(councilID: council.id, period: period, db: req.db)
+        }
+
+        static func load(councilID: Int, period: Period, db: any Database) async throws -> Loaded {
+            let figures = try await PeriodFigures.of(councilID: councilID, period: period, db: db)
+            let previous = try await period.previous.asyncMap { try await PeriodFigures.of(councilID: councilID, period: $0, db: db) }
+            // The targets whose period holds the report's: a year's target beside a quarter's figures.
+            let targets = try await Target.query(on: db).filter(\.$councilID == councilID).filter(\.$scope ~~ [.council, .eachCouncilBelow])
+                .filter(\.$periodFrom <= period.from.description).filter(\.$periodTo >= period.to.description).all()
+            return Loaded(figures: figures, previous: previous,
+                          yearBefore: try await PeriodFigures.of(councilID: councilID, period: period.yearBefore, db: db),
+                          targets: try await TargetProgress.of(targets, db: db))
+        }
+
+        /// "ít nhất 02 (Đạt)" for the line's target of the council itself (`own`) or of each council below.
+        func target(_ line: ReportLine, below: Bool) -> String {
+            guard let m = line.measure, let r = targets.first(where: { $0.target.measure == m && ($0.target.scope == .eachCouncilBelow) == below }) else { return "" }
+            return "≥ \(VietnameseFormat.count(r.target.minimum))\(below ? " mỗi đơn vị" : "") · \(r.standing.label)"
+        }
+    }
+
+    struct Cell: Encodable { let value: String; let href: String? }
+    struct Line: Encodable {
+        let group: String?, label: String, own: Cell, below: Cell, total: String, previous: String, yearBefore: String, target: String
+    }
+    struct BelowRow: Encodable { let name: String; let href: String?; let cells: [String] }
+    struct Page: Encodable {
+        let layout: LayoutContext
+        let heading: String, councilHref: String, councilID: Int, period: String
+        let year: Int, quarters: Options, months: String
+        let previousLabel: String, yearBeforeLabel: String
+        let narrative: String
+        let lines: [Line]
+        let hasBelow: Bool, belowLevel: String, belowColumns: [String], belowRows: [BelowRow], belowTotal: [String]
+        let chart: HTML?
+        let exportHref: String, exportQuery: String, composeHref: String?
+    }
+
+    /// The figures of the table below the council: the ones councils compare their councils below by.
+    static let belowKeys = ["supervisions", "surveys", "meetings", "reception_sessions", "petitions_received", "letters_received"]
+
+    func page(req: Request) async throws -> View {
+        let l = try await Loaded.load(req)
+        let f = l.figures, p = f.period, id = f.council.id
+        let query = "tu=\(p.from)&den=\(p.to)"
+        let n = VietnameseFormat.count
+        var lastGroup = ""
+        let lines = ReportLine.all.map { line -> Line in
+            let group = line.group == lastGroup ? nil : line.group
+            lastGroup = line.group
+            return Line(group: group, label: line.noun.prefix(1).uppercased() + line.noun.dropFirst(),
+                        own: Cell(value: n(f.own[line.key] ?? 0), href: Self.records(line, councilID: id, unitID: f.council.unit_id, period: p)),
+                        below: Cell(value: n(f.belowTotal(line.key)), href: f.below.isEmpty ? nil : "#cap-duoi"),
+                        total: n(f.total(line.key)), previous: l.previous.map { n($0.total(line.key)) } ?? "—",
+                        yearBefore: n(l.yearBefore.total(line.key)),
+                        target: [l.target(line, below: false), l.target(line, below: true)].filter { !$0.isEmpty }.joined(separator: "; "))
+        }
+        let belowLines = Self.belowKeys.compactMap { key in ReportLine.all.first { $0.key == key } }
+        let level = f.belowLevel.map { "HĐND " + $0.label.lowercasedFirst } ?? "HĐND cấp dưới"
+        let page = Page(
+            layout: req.layoutContext(title: "Báo cáo \(p.label.lowercasedFirst)"),
+            heading: "Kết quả hoạt động \(p.label.lowercasedFirst) — \(f.council.name)", councilHref: RecordKind.council.path(id), councilID: id,
+            period: "\(p.label): từ \(VietnameseFormat.date(p.from.description)) đến \(VietnameseFormat.date(p.to.description))",
+            year: p.from.year,
+            quarters: Options((1...4).map { q in FormOption(value: String(q), label: "Quý \(RomanNumeral.string(q))", selected: req.query[String.self, at: "quy"] == String(q)) }),
+            months: req.query[String.self, at: "thang"] ?? "",
+            previousLabel: p.previous?.label ?? "Kỳ trước", yearBeforeLabel: p.yearBefore.label,
+            narrative: ReportNarrative.draft(f), lines: lines,
+            hasBelow: !f.below.isEmpty, belowLevel: level, belowColumns: belowLines.map { $0.noun.prefix(1).uppercased() + $0.noun.dropFirst() },
+            belowRows: f.below.map { b in
+                BelowRow(name: b.name, href: b.councilID.map { RecordKind.council.path($0) + "/bao-cao?" + query },
+                         cells: belowLines.map { n(b.figures[$0.key] ?? 0) })
+            },
+            belowTotal: belowLines.map { n(f.belowTotal($0.key)) },
+            chart: f.below.isEmpty ? nil : SVGChart.bars(
+                id: "hoat-dong-cap-duoi", title: "Giám sát, tiếp xúc cử tri, tiếp công dân của \(level) — \(p.label.lowercasedFirst)",
+                description: "Tổng số cuộc giám sát, khảo sát, cuộc tiếp xúc cử tri và buổi tiếp công dân của từng đơn vị; số liệu ở bảng bên dưới.",
+                f.below.map { b in SVGChart.Bar(b.name, ["supervisions", "surveys", "meetings", "reception_sessions"].reduce(0) { $0 + (b.figures[$1] ?? 0) }) }),
+            exportHref: RecordKind.council.path(id) + "/bao-cao-so-lieu", exportQuery: query,
+            composeHref: Policy.allows(req.actor, .create, f.council.place) ? RecordKind.periodReport.newPath + "?council=\(id)&" + query : nil)
+        return try await req.view.render("Reports/period", page)
+    }
+
+    /// Where the records behind a figure of the council itself are listed.
+    static func records(_ line: ReportLine, councilID: Int, unitID: Int, period: Period) -> String? {
+        let scope = "don-vi=\(unitID)&tu=\(period.from)&den=\(period.to)"
+        switch line.key {
+        case "meetings", "meetings_thematic", "voters_attending": return "/bao-cao/tiep-xuc-cu-tri?" + scope
+        case "petitions_received": return "/bao-cao/kien-nghi?\(scope)&ngay=received_on"
+        case "petitions_answered": return "/bao-cao/kien-nghi?\(scope)&ngay=answered_on"
+        case "reception_sessions", "citizens_received": return "/bao-cao/tiep-cong-dan?" + scope
+        case "letters_received": return "/bao-cao/don-thu?\(scope)&loai=received"
+        default: return line.measure.map { TargetProgress.records($0, councilID: councilID, year: period.from.year) }
+        }
+    }
+
+    /// The report's table: a line per figure, numbers as numbers.
+    func export(req: Request, format: ExportFormat) async throws -> Response {
+        let l = try await Loaded.load(req)
+        let f = l.figures
+        let columns = [TableColumn("Nội dung", width: 40), TableColumn("Nhóm", width: 24), TableColumn(f.council.name, width: 16),
+                       TableColumn(f.belowLevel.map { "HĐND " + $0.label.lowercasedFirst } ?? "HĐND cấp dưới", width: 16), TableColumn("Tổng", width: 12),
+                       TableColumn(f.period.previous?.label ?? "Kỳ trước", width: 14), TableColumn(f.period.yearBefore.label, width: 14)]
+        let rows: [[TableCell]] = ReportLine.all.map { line in
+            [.text(line.noun), .text(line.group), .number(f.own[line.key] ?? 0), .number(f.belowTotal(line.key)), .number(f.total(line.key)),
+             l.previous.map { .number($0.total(line.key)) } ?? .text(""), .number(l.yearBefore.total(line.key))]
+        }
+        return try await TableExport.response(format, filename: "bao-cao-\(f.council.id)-\(f.period.from)-\(f.period.to)", title: "Báo cáo \(f.period.label)",
+                                              columns: columns, on: req) { _ in (rows, nil) }
+    }
+}

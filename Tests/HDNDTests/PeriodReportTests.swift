@@ -1,0 +1,120 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Fluent
+@testable import HDND
+import Testing
+import VaporTesting
+
+/// Period reports: the period arithmetic, the roll-up over the councils below, the drafted sentences, issuing with a
+/// number and keeping the report as issued, its Word and Excel files, the chart.
+@Suite struct PeriodReportTests {
+    @Test func periodsBeforeAndAYearBefore() throws {
+        let q1 = try #require(Period.quarter(1, of: 2022))
+        #expect(q1.previous?.label == "Quý IV/2021" && q1.previous?.from.description == "2021-10-01" && q1.previous?.to.description == "2021-12-31")
+        #expect(q1.yearBefore.label == "Quý I/2021")
+        #expect(Period.year(2024).previous?.label == "Năm 2023")
+        let five = try #require(Period.firstMonths(5, of: 2020))
+        #expect(five.previous == nil && five.yearBefore.label == "05 tháng đầu năm 2019" && five.yearBefore.to.description == "2019-05-31")
+        let days = try #require(Period.custom(Day(clampingYear: 2022, month: 3, day: 10), Day(clampingYear: 2022, month: 3, day: 19)))
+        #expect(days.previous?.from.description == "2022-02-28" && days.previous?.to.description == "2022-03-09")
+        // February of a leap year and its year before.
+        let feb = try #require(Period.custom(Day(clampingYear: 2024, month: 2, day: 1), Day(clampingYear: 2024, month: 2, day: 29)))
+        #expect(feb.yearBefore.to.description == "2023-02-28" && feb.previous?.from.description == "2024-01-01")
+        // Whole months are named as councils name them.
+        let named = try #require(Period.custom(Day(clampingYear: 2022, month: 4, day: 1), Day(clampingYear: 2022, month: 6, day: 30)))
+        #expect(named.shifted(months: 0).label == "Quý II/2022")
+    }
+
+    @Test func theSentencesOfAReport() throws {
+        let council = Places.CouncilPlace(id: 1, unit_id: 1, name: "HĐND huyện Mê Linh", path: "/1/")
+        let q1 = try #require(Period.quarter(1, of: 2022))
+        let f = PeriodFigures(council: council, period: q1, own: ["thematicSessions": 1, "reception_sessions": 54, "letters_received": 4, "citizens_received": 81],
+                              below: [.init(unitID: 2, name: "Xã Mê Linh", councilID: 2, figures: ["supervisions": 10, "meetings": 20, "reception_sessions": 200]),
+                                      .init(unitID: 3, name: "Thị trấn Chi Đông", councilID: 3, figures: ["supervisions": 14, "meetings": 28, "reception_sessions": 245])],
+                              belowLevel: .commune)
+        #expect(f.belowTotal("supervisions") == 24 && f.total("reception_sessions") == 499)
+        #expect(ReportNarrative.draft(f) == """
+            Trong quý I/2022, HĐND huyện Mê Linh đã tiến hành 01 kỳ họp chuyên đề; 54 buổi tiếp công dân; tiếp nhận 04 đơn thư.
+            Trong quý I/2022, HĐND cấp xã đã tiến hành 24 cuộc giám sát; 48 cuộc tiếp xúc cử tri; 445 buổi tiếp công dân.
+            """)
+        let empty = PeriodFigures(council: council, period: q1, own: [:], below: [], belowLevel: nil)
+        #expect(ReportNarrative.draft(empty) == "Trong quý I/2022, HĐND huyện Mê Linh chưa có hoạt động nào được ghi nhận trên hệ thống.")
+    }
+
+    @Test func chartsAreWellFormedWithATitle() throws {
+        let svg = SVGChart.bars(id: "c", title: "Giám sát <của> các xã", description: "Bảng bên dưới", [.init("Xã A & B", 3), .init("Xã C", 0)]).text
+        let parser = XMLParser(data: Data(svg.utf8))
+        #expect(parser.parse(), "well-formed XML")
+        #expect(svg.contains("<title id=\"c-title\">Giám sát &lt;của&gt; các xã</title>") && svg.contains("role=\"img\""))
+    }
+
+    @Test(arguments: TestDB.all) func meLinhFirstQuarter2022(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let ml = try await Fixture.council("HĐND huyện Mê Linh", app.db)
+            let q1 = try #require(Period.quarter(1, of: 2022))
+            let f = try await PeriodFigures.of(councilID: ml.id!, period: q1, db: app.db)
+            // The seed's figures, from the records: the communes' and the district's own.
+            #expect(f.below.count == 18 && f.belowLevel == .commune)
+            #expect(f.belowTotal("supervisions") == 24 && f.belowTotal("meetings") == 48 && f.belowTotal("reception_sessions") == 445)
+            #expect(f.own["thematicSessions"] == 1 && f.own["reception_sessions"] == 54 && f.own["citizens_received"] == 81)
+            #expect(ReportNarrative.draft(f).contains("Trong quý I/2022, HĐND cấp xã đã tiến hành 24 cuộc giám sát; 48 cuộc tiếp xúc cử tri; 445 buổi tiếp công dân."))
+            // The roll-up is the sum of the councils below, and with the council's own, the unit's summary.
+            let unit = try #require(try await AdministrativeUnit.find(ml.unitID, on: app.db))
+            let summary = try await SummaryQueries.summary(unit: unit, period: q1, db: app.db)
+            #expect(summary.voterMeetings.total == f.total("meetings") && summary.receptions.sessions == f.total("reception_sessions"))
+            #expect(summary.receptions.visits == f.total("citizens_received"))
+            // A span that cuts months counts the same records directly.
+            let cut = try #require(Period.custom(Day(clampingYear: 2021, month: 12, day: 15), Day(clampingYear: 2022, month: 3, day: 31)))
+            #expect(try await PeriodFigures.of(councilID: ml.id!, period: cut, db: app.db).belowTotal("reception_sessions") == 445)
+            let commune = try #require(f.below.first { ($0.figures["supervisions"] ?? 0) > 0 })
+            let alone = try await PeriodFigures.of(councilID: try #require(commune.councilID), period: q1, db: app.db)
+            #expect(alone.own["supervisions"] == commune.figures["supervisions"] && alone.below.isEmpty)
+
+            var city = try await Visitor.signedIn(app, "vanphong.hanoi")
+            var page = try await city.get("/hoi-dong/\(ml.id!)/bao-cao?nam=2022&quy=1").body.string
+            #expect(page.contains("Kết quả hoạt động quý I/2022 — HĐND huyện Mê Linh") && page.contains("/hoi-dong/\(commune.councilID!)/bao-cao?tu=2022-01-01&amp;den=2022-03-31"))
+            #expect(page.contains("<svg") && page.contains("Quý IV/2021") && page.contains("Quý I/2021"))
+            var other = try await Visitor.signedIn(app, "vanphong.hoankiem")
+            #expect(try await other.get("/hoi-dong/\(ml.id!)/bao-cao?nam=2022&quy=1").status == .forbidden)
+            let sheet = try XLSXReader.rows(Data(try await city.get("/hoi-dong/\(ml.id!)/bao-cao-so-lieu.xlsx?tu=2022-01-01&den=2022-03-31").body.readableBytesView))
+            #expect(sheet.contains { $0.first == "buổi tiếp công dân" && $0.count > 4 && $0[3] == "445" && $0[4] == "499" })
+            if let read = try OpenPyXL.read(Array(try await city.get("/hoi-dong/\(ml.id!)/bao-cao-so-lieu.xlsx?tu=2022-01-01&den=2022-03-31").body.readableBytesView)) {
+                let row = try #require(read.rows.first { $0.first?.text == "cuộc giám sát" })
+                #expect(row[3].isNumber && row[3].text == "24")
+            }
+
+            // Drafted, edited, issued with a number, kept as issued (by whoever writes for the district: here the administrator).
+            #expect(try await city.get("/bao-cao-ky/moi?council=\(ml.id!)").status == .forbidden)
+            city = try await Visitor.signedIn(app, "admin")
+            page = try await city.get("/bao-cao-ky/moi?council=\(ml.id!)&tu=2022-01-01&den=2022-03-31").body.string
+            #expect(page.contains("24 cuộc giám sát; 48 cuộc tiếp xúc cử tri; 445 buổi tiếp công dân"))
+            let form = ["councilID": "\(ml.id!)", "periodFrom": "01/01/2022", "periodTo": "31/03/2022",
+                        "title": "Báo cáo kết quả hoạt động quý I/2022 của HĐND huyện Mê Linh",
+                        "narrative": "Trong quý I/2022, HĐND cấp xã, thị trấn đã tiến hành 24 cuộc giám sát; 48 cuộc tiếp xúc cử tri; 445 buổi tiếp công dân; vượt chỉ tiêu theo kế hoạch đặt ra.",
+                        "issuedOn": "26/04/2022", "signer": "Trịnh Thị Hồng Ngân", "signerTitle": "PHÓ CHỦ TỊCH", "recipients": "Thường trực HĐND Thành phố;\nLưu: VT."]
+            var res = try await city.post("/bao-cao-ky", form.merging(["issuedOn": "30/03/2022"]) { _, n in n })
+            #expect(res.status == .unprocessableEntity && res.body.string.contains("ban hành sau khi kỳ báo cáo kết thúc"))
+            #expect(try await city.post("/bao-cao-ky", form).status == .seeOther)
+            let report = try #require(try await PeriodReport.query(on: app.db).filter(\.$councilID == ml.id!).first())
+            #expect(report.reference == "01/BC-HĐND" && report.snapshot?.first { $0.key == "reception_sessions" }?.below == 445)
+            var edit = report.auditSnapshot.merging(["version": "1", "narrative": "Sửa sau khi ban hành"]) { _, n in n }
+            edit["periodFrom"] = "01/01/2022"; edit["periodTo"] = "31/03/2022"; edit["issuedOn"] = "26/04/2022"
+            res = try await city.post("/bao-cao-ky/\(report.id!)", edit)
+            #expect(res.status == .unprocessableEntity && res.body.string.contains("không sửa được"))
+            var citizen = Visitor(app)
+            page = try await citizen.get("/bao-cao-ky/\(report.id!)").body.string
+            #expect(page.contains("Số 01/BC-HĐND, ngày 26/04/2022") && page.contains("vượt chỉ tiêu theo kế hoạch đặt ra") && page.contains("Số liệu như lúc ban hành"))
+            res = try await citizen.get("/bao-cao-ky/\(report.id!)/van-ban.docx")
+            #expect(res.status == .ok)
+            if let doc = try DocxReader.read(Array(res.body.readableBytesView)) {
+                let header = try #require(doc.tables.first?.first)
+                #expect(header[0].text.contains("Số: 01/BC-HĐND") && header[1].text.contains("Mê Linh, ngày 26 tháng 4 năm 2022"))
+                #expect(doc.paragraphs.contains { $0.text == "BÁO CÁO" } && doc.paragraphs.contains { $0.text.contains("445 buổi tiếp công dân") })
+                #expect(doc.tables.contains { t in t.contains { row in row.first?.text == "Buổi tiếp công dân" && row.last?.text == "499" } })
+                #expect(doc.tables.last?.first?[1].text.contains("PHÓ CHỦ TỊCH") == true)
+            }
+        }
+    }
+}
