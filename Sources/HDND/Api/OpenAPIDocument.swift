@@ -221,7 +221,7 @@ enum OpenAPIDocument {
                                  "conclusions", "noticedOn"]),
             ("ExplanationHearing", ["councilID", "topic", "respondents", "heldOn", "planRef", "noticedOn", "isPublic:boolean", "conclusion", "concludedOn"]),
             ("CouncilTask", ["councilID", "content", "basis", "basisRef", "assignee", "assignedOn", "dueOn", "status", "doneOn", "result",
-                             "questionID", "hearingID"]),
+                             "questionID", "hearingID", "briefingID"]),
             ("VoterMeeting", ["councilID", "bodyID", "kind", "sessionNumber", "topic", "higherLevel", "date", "place", "coOrganizer",
                               "delegatesPresent", "votersAttending", "votersSpeaking", "minutes"]),
         ]

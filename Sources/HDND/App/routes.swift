@@ -51,6 +51,8 @@ func routes(_ app: Application) throws {
     RecordPages<PeriodReport>().register(signedIn, addresses: app)
     PeriodReportController().register(signedIn)
     IssuedReportController().register(app)
+    RecordPages<BriefingConference>().register(signedIn, addresses: app)
+    BriefingController().register(signedIn)
     DocumentsController().register(app, signedIn: signedIn, maxBytes: app.config.documentMaxBytes)
     SessionsController().register(app, signedIn: signedIn)
     ResolutionsController().register(app)

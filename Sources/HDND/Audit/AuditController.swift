@@ -121,6 +121,7 @@ struct AuditController {
         case .workItem: return try await find(WorkItem.self)
         case .target: return try await find(Target.self)
         case .periodReport: return try await find(PeriodReport.self)
+        case .briefingConference: return try await find(BriefingConference.self)
         case .user: return nil
         }
     }

@@ -68,7 +68,7 @@ enum AuditLabels {
         "owner": "Chủ trì thực hiện", "ownerNote": "Phân công cụ thể", "plannedMonth": "Tháng dự kiến", "state": "Tình trạng",
         "doneOn": "Ngày hoàn thành", "measure": "Hoạt động", "scope": "Đối tượng", "minimum": "Ít nhất", "signer": "Người ký",
         "signerTitle": "Chức vụ người ký", "recipients": "Nơi nhận", "preamble": "Căn cứ, mục đích, yêu cầu", "record": "Bản ghi thực hiện",
-        "programID": "Chương trình", "narrative": "Nội dung báo cáo",
+        "programID": "Chương trình", "narrative": "Nội dung báo cáo", "briefingID": "Hội nghị giao ban",
     ]
 
     static func field(_ key: String) -> String { fields[key] ?? key }

@@ -5,7 +5,7 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
     case holidayDecision, task
     case agendaItem, resolution, oversight, recommendation, question, standingMeeting, explanationHearing
     case coordinationProgram, coordinationItem, dialogueConference, dialogueOpinion, training, supervisionProgram, supervisionProposal
-    case workProgram, workItem, target, periodReport
+    case workProgram, workItem, target, periodReport, briefingConference
 
     public var slug: String {
         switch self {
@@ -44,6 +44,7 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
         case .workItem: "noi-dung-cong-tac"
         case .target: "chi-tieu"
         case .periodReport: "bao-cao-ky"
+        case .briefingConference: "hoi-nghi-giao-ban"
         }
     }
 
@@ -84,6 +85,7 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
         case .workItem: "Nội dung chương trình công tác"
         case .target: "Chỉ tiêu"
         case .periodReport: "Báo cáo định kỳ"
+        case .briefingConference: "Hội nghị giao ban"
         }
     }
 
@@ -106,7 +108,7 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
     public var hasOwnPage: Bool {
         switch self {
         case .unit, .council, .term, .body, .constituency, .person, .membership, .organization, .voterMeeting, .voterPetition, .letter, .task, .session, .resolution, .oversight, .question, .standingMeeting, .explanationHearing,
-             .coordinationProgram, .dialogueConference, .supervisionProgram, .workProgram, .periodReport: true
+             .coordinationProgram, .dialogueConference, .supervisionProgram, .workProgram, .periodReport, .briefingConference: true
         case .agendaItem, .recommendation, .receptionSchedule, .receptionVisit, .holidayDecision, .user, .coordinationItem, .dialogueOpinion,
              .training, .supervisionProposal, .workItem, .target: false
         }

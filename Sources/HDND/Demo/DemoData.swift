@@ -69,6 +69,7 @@ public enum DemoData {
         try await b.receptionsFromTheSeeds()
         try await b.meLinhCommunesFirstQuarter2022()
         try await b.workProgramsFromTheSeeds()
+        try await b.briefingsFromTheSeeds()
         try await b.currentCouncils(records: currentRecords)
         try await PetitionClusters.assignPending(on: db)
         for spec in accountSpecs {

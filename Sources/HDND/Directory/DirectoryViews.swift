@@ -215,6 +215,7 @@ public enum DirectoryViews {
         var coordinationHref = ""
         var programsHref = ""
         var reportHref: String? = nil
+        var briefingsHref: String? = nil
         /// The selected term's sessions, and the due-date rule of forwarded petitions.
         let sessions: [Link]
         let newSessionHref: String?
@@ -311,6 +312,7 @@ public enum DirectoryViews {
         page.coordinationHref = RecordKind.council.path(id) + "/phoi-hop"
         page.programsHref = RecordKind.council.path(id) + "/chuong-trinh-cong-tac"
         page.reportHref = Policy.allows(actor, .read, place.internalRecords) ? RecordKind.council.path(id) + "/bao-cao" : nil
+        page.briefingsHref = Policy.allows(actor, .read, place.internalRecords) ? RecordKind.council.path(id) + "/giao-ban" : nil
         page.hearingsHref = Policy.allows(actor, .read, place.internalRecords) ? RecordKind.council.path(id) + "/giai-trinh" : nil
         page.ended = end?.text
         page.successors = end?.successors.map { Link(label: $0.name, href: RecordKind.council.path($0.councilID), note: nil) } ?? []

@@ -10,7 +10,7 @@ extension DemoBuilder {
 
     private func meLinhProgram2022() async throws {
         let ml = try require(councils["ML"])
-        let standing = try await standingBody(of: ml)
+        let standing = try await standingBody(of: ml, on: "2022-01-01")
         let program = try await entered(WorkProgram.self, [
             "councilID": String(ml), "bodyID": String(standing), "title": "Chương trình công tác năm 2022 của Thường trực HĐND huyện",
             "periodFrom": "2022-01-01", "periodTo": "2022-12-31", "issuedOn": "2022-01-05", "number": "4",
@@ -41,7 +41,7 @@ extension DemoBuilder {
     private func haiBaTrungProgram2024() async throws {
         let hbt = try require(councils["HBT"])
         let program = try await entered(WorkProgram.self, [
-            "councilID": String(hbt), "bodyID": String(try await standingBody(of: hbt)),
+            "councilID": String(hbt), "bodyID": String(try await standingBody(of: hbt, on: "2024-01-01")),
             "title": "Chương trình công tác trọng tâm năm 2024 của HĐND, Thường trực HĐND, hai Ban HĐND quận",
             "periodFrom": "2024-01-01", "periodTo": "2024-12-31", "signerTitle": "CHỦ TỊCH", "signer": "Trần Quyết Thắng",
             "preamble": "Bảo đảm rõ người, rõ việc, rõ tiến độ và chất lượng; triển khai tại hội nghị ngày 30/01/2024 tại trụ sở 33 Đại Cồ Việt."])
@@ -55,7 +55,8 @@ extension DemoBuilder {
         }
     }
 
-    private func standingBody(of councilID: Int) async throws -> Int {
-        try require(try await Body.query(on: db).filter(\.$councilID == councilID).filter(\.$kind == .standing).first()?.id)
+    /// The standing committee of the term running on `day`.
+    private func standingBody(of councilID: Int, on day: String) async throws -> Int {
+        try require(try await Oversight.leaders(councilID: councilID, on: day, db: db).bodies.first { $0.kind == .standing }?.id)
     }
 }

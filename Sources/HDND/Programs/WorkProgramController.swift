@@ -120,10 +120,12 @@ struct WorkProgramController {
                    editHref: editHref)
     }
 
-    /// "PHÓ CHỦ TỊCH Nguyễn Ngọc Phương".
-    static func signature(_ p: WorkProgram) -> String? {
-        guard p.signer != nil || p.signerTitle != nil else { return nil }
-        return [p.signerTitle, p.signer].compactMap { $0 }.joined(separator: " ")
+    /// "Nguyễn Ngọc Phương — PHÓ CHỦ TỊCH", the post as the signature block writes it.
+    static func signature(_ p: WorkProgram) -> String? { signature(name: p.signer, post: p.signerTitle) }
+
+    static func signature(name: String?, post: String?) -> String? {
+        guard name != nil || post != nil else { return nil }
+        return [name, post].compactMap { $0 }.joined(separator: " — ")
     }
 
     static func bodyNames(councilID: Int, day: String, db: any Database) async throws -> [Int: String] {

@@ -51,7 +51,7 @@ struct IssuedReportController {
             layout: req.layoutContext(title: r.title), heading: r.title, councilHref: RecordKind.council.path(r.councilID),
             liveHref: RecordKind.council.path(r.councilID) + "/bao-cao?tu=\(r.periodFrom)&den=\(r.periodTo)",
             reference: r.reference, issuedOn: r.issuedOn.map { VietnameseFormat.date($0) },
-            signer: [r.signerTitle, r.signer].compactMap { $0 }.joined(separator: " "),
+            signer: WorkProgramController.signature(name: r.signer, post: r.signerTitle),
             period: "Từ \(VietnameseFormat.date(r.periodFrom)) đến \(VietnameseFormat.date(r.periodTo))",
             paragraphs: r.narrative.split(separator: "\n").map(String.init), columns: ["Nội dung", l.council.name, l.belowLevel, "Tổng"],
             rows: l.rows, kept: r.snapshot != nil, wordHref: RecordKind.periodReport.path(r.id!) + "/van-ban.docx",
@@ -62,7 +62,8 @@ struct IssuedReportController {
 
     static func document(_ l: Loaded, db: any Database) async throws -> OfficialDocument {
         let r = l.report
-        let standing = try await Body.query(on: db).filter(\.$councilID == r.councilID).filter(\.$kind == .standing).first()?.name
+        // The standing committee of the term the report's period ends in.
+        let standing = try await Oversight.leaders(councilID: r.councilID, on: r.periodTo, db: db).bodies.first { $0.kind == .standing }?.name
         let issuer = try await CouncilDocument.issuer(council: l.council, body: standing, db: db)
         var blocks: [OfficialDocument.Block] = r.narrative.split(separator: "\n").map { .paragraph(String($0).trimmingCharacters(in: .whitespaces)) }
         if !l.rows.isEmpty {

@@ -61,4 +61,14 @@ extension Period {
     }
 
     public var yearBefore: Period { shifted(months: -12) }
+
+    /// The stored days of a period (ISO), named as councils name it when they span a quarter, a year or the first months
+    /// of a year; nil when they are not days in order.
+    public static func named(_ from: String, _ to: String) -> Period? {
+        guard let a = Day(from), let b = Day(to), let p = custom(a, b) else { return nil }
+        return p.named
+    }
+
+    /// The same days, named as councils name them.
+    public var named: Period { wholeMonths == nil ? self : shifted(months: 0) }
 }

@@ -33,11 +33,7 @@ public final class PeriodReport: Model, @unchecked Sendable {
     public init() {}
 
     public var reference: String? { number.map { "\(VietnameseFormat.serial($0))/\(Self.symbol)" } }
-    public var period: Period? {
-        guard let from = Day(periodFrom), let to = Day(periodTo), let custom = Period.custom(from, to) else { return nil }
-        // Named as councils name it when it is a quarter, a year or the first months of a year.
-        return custom.wholeMonths == nil ? custom : custom.shifted(months: 0)
-    }
+    public var period: Period? { Period.named(periodFrom, periodTo) }
 
     /// The figures kept at issue: each line's own and below counts.
     public struct Snapshot: Codable, Sendable, Equatable {

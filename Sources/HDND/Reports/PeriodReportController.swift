@@ -46,7 +46,7 @@ struct PeriodReportController {
     struct BelowRow: Encodable { let name: String; let href: String?; let cells: [String] }
     struct Page: Encodable {
         let layout: LayoutContext
-        let heading: String, councilHref: String, councilID: Int, period: String
+        let heading: String, councilHref: String, councilName: String, councilID: Int, period: String
         let year: Int, quarters: Options, months: String
         let previousLabel: String, yearBeforeLabel: String
         let narrative: String
@@ -57,7 +57,28 @@ struct PeriodReportController {
     }
 
     /// The figures of the table below the council: the ones councils compare their councils below by.
-    static let belowKeys = ["supervisions", "surveys", "meetings", "reception_sessions", "petitions_received", "letters_received"]
+    static let belowLines = ["supervisions", "surveys", "meetings", "reception_sessions", "petitions_received", "letters_received"]
+        .compactMap { key in ReportLine.all.first { $0.key == key } }
+
+    /// "HĐND cấp xã".
+    static func belowLevel(_ f: PeriodFigures) -> String { f.belowLevel.map { "HĐND " + $0.label.lowercasedFirst } ?? "HĐND cấp dưới" }
+
+    /// A row per unit below, leading to its council's own report of the period (the briefing conference shows the same).
+    static func belowRows(_ f: PeriodFigures) -> [BelowRow] {
+        f.below.map { b in
+            BelowRow(name: b.name, href: b.councilID.map { RecordKind.council.path($0) + "/bao-cao?tu=\(f.period.from)&den=\(f.period.to)" },
+                     cells: belowLines.map { VietnameseFormat.count(b.figures[$0.key] ?? 0) })
+        }
+    }
+
+    /// The work of each unit below as bars, the table beside it as its text.
+    static func belowChart(_ f: PeriodFigures) -> HTML? {
+        guard !f.below.isEmpty else { return nil }
+        return SVGChart.bars(
+            id: "hoat-dong-cap-duoi", title: "Giám sát, tiếp xúc cử tri, tiếp công dân của \(belowLevel(f)) — \(f.period.label.lowercasedFirst)",
+            description: "Tổng số cuộc giám sát, khảo sát, cuộc tiếp xúc cử tri và buổi tiếp công dân của từng đơn vị; số liệu ở bảng bên dưới.",
+            f.below.map { b in SVGChart.Bar(b.name, ["supervisions", "surveys", "meetings", "reception_sessions"].reduce(0) { $0 + (b.figures[$1] ?? 0) }) })
+    }
 
     func page(req: Request) async throws -> View {
         let l = try await Loaded.load(req)
@@ -75,11 +96,11 @@ struct PeriodReportController {
                         yearBefore: n(l.yearBefore.total(line.key)),
                         target: [l.target(line, below: false), l.target(line, below: true)].filter { !$0.isEmpty }.joined(separator: "; "))
         }
-        let belowLines = Self.belowKeys.compactMap { key in ReportLine.all.first { $0.key == key } }
-        let level = f.belowLevel.map { "HĐND " + $0.label.lowercasedFirst } ?? "HĐND cấp dưới"
+        let belowLines = Self.belowLines
+        let level = Self.belowLevel(f)
         let page = Page(
             layout: req.layoutContext(title: "Báo cáo \(p.label.lowercasedFirst)"),
-            heading: "Kết quả hoạt động \(p.label.lowercasedFirst) — \(f.council.name)", councilHref: RecordKind.council.path(id), councilID: id,
+            heading: "Kết quả hoạt động \(p.label.lowercasedFirst) — \(f.council.name)", councilHref: RecordKind.council.path(id), councilName: f.council.name, councilID: id,
             period: "\(p.label): từ \(VietnameseFormat.date(p.from.description)) đến \(VietnameseFormat.date(p.to.description))",
             year: p.from.year,
             quarters: Options((1...4).map { q in FormOption(value: String(q), label: "Quý \(RomanNumeral.string(q))", selected: req.query[String.self, at: "quy"] == String(q)) }),
@@ -87,15 +108,7 @@ struct PeriodReportController {
             previousLabel: p.previous?.label ?? "Kỳ trước", yearBeforeLabel: p.yearBefore.label,
             narrative: ReportNarrative.draft(f), lines: lines,
             hasBelow: !f.below.isEmpty, belowLevel: level, belowColumns: belowLines.map { $0.noun.prefix(1).uppercased() + $0.noun.dropFirst() },
-            belowRows: f.below.map { b in
-                BelowRow(name: b.name, href: b.councilID.map { RecordKind.council.path($0) + "/bao-cao?" + query },
-                         cells: belowLines.map { n(b.figures[$0.key] ?? 0) })
-            },
-            belowTotal: belowLines.map { n(f.belowTotal($0.key)) },
-            chart: f.below.isEmpty ? nil : SVGChart.bars(
-                id: "hoat-dong-cap-duoi", title: "Giám sát, tiếp xúc cử tri, tiếp công dân của \(level) — \(p.label.lowercasedFirst)",
-                description: "Tổng số cuộc giám sát, khảo sát, cuộc tiếp xúc cử tri và buổi tiếp công dân của từng đơn vị; số liệu ở bảng bên dưới.",
-                f.below.map { b in SVGChart.Bar(b.name, ["supervisions", "surveys", "meetings", "reception_sessions"].reduce(0) { $0 + (b.figures[$1] ?? 0) }) }),
+            belowRows: Self.belowRows(f), belowTotal: belowLines.map { n(f.belowTotal($0.key)) }, chart: Self.belowChart(f),
             exportHref: RecordKind.council.path(id) + "/bao-cao-so-lieu", exportQuery: query,
             composeHref: Policy.allows(req.actor, .create, f.council.place) ? RecordKind.periodReport.newPath + "?council=\(id)&" + query : nil)
         return try await req.view.render("Reports/period", page)

@@ -22,7 +22,7 @@ extension PeriodReport: FormEditable {
         r.unitID = council?.unitID ?? 0
         let period = Day(query["tu"] ?? query["periodFrom"] ?? "").flatMap { from in Day(query["den"] ?? query["periodTo"] ?? "").flatMap { Period.custom(from, $0) } }
             ?? Period.quarter((Day.today().month - 1) / 3 + 1, of: Day.today().year)!
-        let named = period.wholeMonths == nil ? period : period.shifted(months: 0)
+        let named = period.named
         r.periodFrom = named.from.description; r.periodTo = named.to.description
         r.title = "Báo cáo kết quả hoạt động \(named.label.lowercasedFirst) của \(council?.name ?? "HĐND")"
         r.narrative = council == nil ? "" : ReportNarrative.draft(try await PeriodFigures.of(councilID: r.councilID, period: named, db: db))

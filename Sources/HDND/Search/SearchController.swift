@@ -36,7 +36,7 @@ struct SearchController {
     /// The kinds of record the search box finds, as its filter offers them.
     static let kinds: [RecordKind] = [.person, .unit, .council, .organization, .body, .session, .resolution, .oversight, .voterMeeting,
                                       .voterPetition, .letter, .receptionVisit, .question, .standingMeeting, .explanationHearing, .task,
-                                      .supervisionProgram, .coordinationProgram, .dialogueConference, .training, .workProgram, .periodReport]
+                                      .supervisionProgram, .coordinationProgram, .dialogueConference, .training, .workProgram, .periodReport, .briefingConference]
 
     /// The kind of record asked for in `field` (nil: every kind); a kind the box does not search is refused.
     static func kind(_ req: Request, field: String) throws -> RecordKind? {

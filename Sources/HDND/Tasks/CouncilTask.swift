@@ -3,12 +3,13 @@ import Foundation
 
 /// Căn cứ giao nhiệm vụ: the document a task comes from.
 public enum TaskBasis: String, Codable, CaseIterable, Sendable {
-    case conclusion, decision, plan, commitment, hearing, other
+    case conclusion, decision, plan, commitment, hearing, briefing, other
     public var label: String {
         switch self {
         case .conclusion: "Thông báo kết luận"
         case .commitment: "Cam kết khi trả lời chất vấn"
         case .hearing: "Kết luận phiên giải trình"
+        case .briefing: "Kết luận hội nghị giao ban"
         case .decision: "Quyết định"
         case .plan: "Kế hoạch, chương trình"
         case .other: "Khác"
@@ -18,7 +19,7 @@ public enum TaskBasis: String, Codable, CaseIterable, Sendable {
 
 extension TaskBasis {
     /// Born of another record (a question's answer, a hearing), and added from that record's page.
-    public var isFollowUp: Bool { self == .commitment || self == .hearing }
+    public var isFollowUp: Bool { self == .commitment || self == .hearing || self == .briefing }
 }
 
 public enum TaskStatus: String, Codable, CaseIterable, Sendable {
@@ -52,6 +53,8 @@ public final class CouncilTask: Model, @unchecked Sendable {
     /// for (basis `.hearing`): the record it follows up, shown on that record's page.
     @OptionalField(key: "question_id") public var questionID: Int?
     @OptionalField(key: "hearing_id") public var hearingID: Int?
+    /// What a briefing conference's conclusions gave a council below (basis `.briefing`).
+    @OptionalField(key: "briefing_id") public var briefingID: Int?
     /// Handed over from an abolished council (`Handovers`).
     @OptionalField(key: "handover_id") public var handoverID: Int?
     @Field(key: "folded") public var folded: String

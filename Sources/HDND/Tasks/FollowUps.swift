@@ -27,6 +27,13 @@ struct FollowUps: Encodable, Sendable {
                               addLabel: "Thêm việc phải thực hiện", actor: actor, db: db)
     }
 
+    static func of(briefing b: BriefingConference, actor: Actor?, db: any Database) async throws -> FollowUps {
+        var f = Tasks.Filters()
+        f.briefingID = b.id
+        return try await make(f, councilID: b.councilID, heading: "Nhiệm vụ giao HĐND cấp dưới", addQuery: "briefing=\(b.id!)",
+                              addLabel: "Giao nhiệm vụ", actor: actor, db: db)
+    }
+
     private static func make(_ f: Tasks.Filters, councilID: Int, heading: String, addQuery: String, addLabel: String, actor: Actor?,
                              db: any Database) async throws -> FollowUps {
         let rows = try await Tasks.rows(f, before: nil, after: nil, limit: 200, db: db)

@@ -50,7 +50,8 @@ extension CouncilTask: FormEditable {
         ["councilID": String(councilID), "content": content, "basis": basis.rawValue, "basisRef": basisRef ?? "", "assignedOn": assignedOn,
          "dueOn": dueOn, "bodyID": bodyID.map(String.init) ?? "", "assigneeCouncilID": assigneeCouncilID.map(String.init) ?? "",
          "organizationID": organizationID.map(String.init) ?? "", "status": status.rawValue, "doneOn": doneOn ?? "", "result": result ?? "",
-         "questionID": questionID.map(String.init) ?? "", "hearingID": hearingID.map(String.init) ?? ""]
+         "questionID": questionID.map(String.init) ?? "", "hearingID": hearingID.map(String.init) ?? "",
+         "briefingID": briefingID.map(String.init) ?? ""]
     }
     public var searchText: (title: String, detail: String)? {
         (displayName, "Nhiệm vụ được giao · hạn \(VietnameseFormat.date(dueOn))")
@@ -62,7 +63,8 @@ extension CouncilTask: FormEditable {
         t.unitID = try await Council.find(t.councilID, on: db)?.unitID ?? 0
         t.content = ""; t.basis = .conclusion; t.assignedOn = Day.today().description; t.dueOn = ""
         t.status = .open; t.folded = ""; t.version = 0
-        try await t.follow(question: query.id("question", "questionID"), hearing: query.id("hearing", "hearingID"), on: db)
+        try await t.follow(question: query.id("question", "questionID"), hearing: query.id("hearing", "hearingID"),
+                           briefing: query.id("briefing", "briefingID"), on: db)
         if let q = try await t.questionID.asyncMap({ try await Question.find($0, on: db) }) ?? nil {
             // A commitment is most often the answering agency's own.
             t.organizationID = q.organizationID
@@ -70,15 +72,18 @@ extension CouncilTask: FormEditable {
         return t
     }
 
-    /// Makes the task follow up a question's answer (a commitment) or a hearing's conclusions: the same council, the
-    /// basis that says so and its reference. Nil leaves it a task of its own.
-    func follow(question: Int?, hearing: Int?, on db: any Database) async throws {
+    /// Makes the task follow up a question's answer (a commitment), a hearing's or a briefing conference's conclusions:
+    /// the same council, the basis that says so and its reference. Nil leaves it a task of its own.
+    func follow(question: Int?, hearing: Int?, briefing: Int? = nil, on db: any Database) async throws {
         if let id = question, let q = try await Question.find(id, on: db) {
             questionID = id; councilID = q.councilID; unitID = q.unitID; basis = .commitment
             basisRef = "Trả lời chất vấn của \(q.respondent)" + (q.answeredOn.map { " ngày \(VietnameseFormat.date($0))" } ?? "")
         } else if let id = hearing, let h = try await ExplanationHearing.find(id, on: db) {
             hearingID = id; councilID = h.councilID; unitID = h.unitID; basis = .hearing
             basisRef = "Phiên giải trình ngày \(VietnameseFormat.date(h.heldOn))"
+        } else if let id = briefing, let b = try await BriefingConference.find(id, on: db) {
+            briefingID = id; councilID = b.councilID; unitID = b.unitID; basis = .briefing
+            basisRef = "Hội nghị giao ban ngày \(VietnameseFormat.date(b.heldOn))"
         }
     }
 
@@ -86,12 +91,13 @@ extension CouncilTask: FormEditable {
         b.hidden("councilID", String(councilID))
         if let questionID { b.hidden("questionID", String(questionID)) }
         if let hearingID { b.hidden("hearingID", String(hearingID)) }
+        if let briefingID { b.hidden("briefingID", String(briefingID)) }
         var assignees: [(String, String)] = []
         if let council = try await Council.find(councilID, on: db) { assignees = try await TaskAssignee.options(for: council, db: db) }
         b.section("Nhiệm vụ")
         b.textarea("content", "Nội dung nhiệm vụ", content)
         // A follow-up's basis is its source's; a task of its own names one of the others.
-        if questionID == nil && hearingID == nil {
+        if questionID == nil && hearingID == nil && briefingID == nil {
             b.select("basis", "Căn cứ giao", basis.rawValue, options: TaskBasis.allCases.filter { !$0.isFollowUp }.map { ($0.rawValue, $0.label) })
         } else {
             b.hidden("basis", basis.rawValue)
@@ -114,11 +120,13 @@ extension CouncilTask: FormEditable {
         // The record followed up (kept from the form, never changed to another council's) gives the basis; a task of
         // its own names one.
         let source = CouncilTask()
-        try await source.follow(question: input["questionID"].flatMap(Int.init), hearing: input["hearingID"].flatMap(Int.init), on: db)
+        try await source.follow(question: input["questionID"].flatMap(Int.init), hearing: input["hearingID"].flatMap(Int.init),
+                                briefing: input["briefingID"].flatMap(Int.init), on: db)
         var basis: TaskBasis? = nil
-        if (input["questionID"] ?? "") != "" && source.questionID == nil || (input["hearingID"] ?? "") != "" && source.hearingID == nil {
-            v.fail("basis", "Không tìm thấy chất vấn hoặc phiên giải trình được theo dõi.")
-        } else if source.questionID != nil || source.hearingID != nil {
+        if (input["questionID"] ?? "") != "" && source.questionID == nil || (input["hearingID"] ?? "") != "" && source.hearingID == nil
+            || (input["briefingID"] ?? "") != "" && source.briefingID == nil {
+            v.fail("basis", "Không tìm thấy chất vấn, phiên giải trình hoặc hội nghị giao ban được theo dõi.")
+        } else if source.questionID != nil || source.hearingID != nil || source.briefingID != nil {
             if source.councilID != council?.id { v.fail("basis", "Việc theo dõi phải thuộc cùng Hội đồng với chất vấn, phiên giải trình.") }
             basis = source.basis
         } else {
@@ -143,8 +151,9 @@ extension CouncilTask: FormEditable {
         let (status, doneOn, result) = Self.outcome(input, assigned: assigned, &v)
         try v.check()
         councilID = council!.id!; unitID = council!.unitID
-        self.content = content; self.basis = basis!; self.basisRef = basisRef; assignedOn = assigned!; dueOn = due!
-        questionID = source.questionID; hearingID = source.hearingID
+        // Without a reference typed, a follow-up names the record it follows ("Hội nghị giao ban ngày 22/11/2026").
+        self.content = content; self.basis = basis!; self.basisRef = basisRef ?? source.basisRef; assignedOn = assigned!; dueOn = due!
+        questionID = source.questionID; hearingID = source.hearingID; briefingID = source.briefingID
         bodyID = assignee?.kind == .body ? assignee?.id : nil
         assigneeCouncilID = assignee?.kind == .council ? assignee?.id : nil
         organizationID = assignee?.kind == .agency ? assignee?.id : nil

@@ -17,6 +17,7 @@ public enum Tasks {
         /// The follow-ups of one question's answer (its commitments) or of one hearing.
         public var questionID: Int?
         public var hearingID: Int?
+        public var briefingID: Int?
         public init() {}
     }
 
@@ -35,6 +36,7 @@ public enum Tasks {
         if let v = f.organizationIDs { q = q.where(SQLColumn("organization_id", table: "t"), .in, SQLBind.group(v.isEmpty ? [-1] : v)) }
         if let v = f.questionID { q = q.where(SQLColumn("question_id", table: "t"), .equal, SQLBind(v)) }
         if let v = f.hearingID { q = q.where(SQLColumn("hearing_id", table: "t"), .equal, SQLBind(v)) }
+        if let v = f.briefingID { q = q.where(SQLColumn("briefing_id", table: "t"), .equal, SQLBind(v)) }
         if let v = f.status { q = q.where(SQLColumn("status", table: "t"), .equal, SQLBind(v.rawValue)) }
         if let day = f.overdueOn {
             q = q.where(SQLColumn("status", table: "t"), .equal, SQLBind(TaskStatus.open.rawValue))
