@@ -89,6 +89,28 @@ def export_run(url, header, pid):
     return lines - 1, time.time() - start, before, most[0]
 
 
+def report_timings(base, opener, city, runs=5):
+    """One request at a time: the city's quarter report (every council below added up), and the Word file of that report
+    issued through its form: [(label, best ms, worst ms)]."""
+    def timed(path):
+        times = []
+        for _ in range(runs):
+            start = time.time()
+            opener.open(base + path).read()
+            times.append((time.time() - start) * 1000)
+        return min(times), max(times)
+    out = [("Báo cáo quý II/2019 của thành phố (mọi HĐND cấp dưới cộng lại, kỳ trước, cùng kỳ năm trước)",
+            *timed(f"/hoi-dong/{city}/bao-cao?nam=2019&quy=2"))]
+    form = opener.open(base + f"/bao-cao-ky/moi?council={city}&tu=2019-04-01&den=2019-06-30").read().decode()
+    fields = {"_csrf": re.search(r'name="_csrf" value="([^"]+)"', form).group(1), "councilID": str(city), "periodFrom": "01/04/2019",
+              "periodTo": "30/06/2019", "title": "Báo cáo kết quả hoạt động quý II/2019", "issuedOn": "15/07/2019",
+              "narrative": re.search(r'<textarea[^>]*name="narrative"[^>]*>([^<]*)</textarea>', form).group(1)}
+    page = opener.open(base + "/bao-cao-ky", data=urllib.parse.urlencode(fields).encode())
+    report = re.search(r"/bao-cao-ky/(\d+)", page.geturl()).group(1)
+    out.append(("Tệp Word của báo cáo quý đã ban hành", *timed(f"/bao-cao-ky/{report}/van-ban.docx")))
+    return out
+
+
 def api_token(base, opener):
     """An API token of the signed-in account, issued through its own page as a person would."""
     page = opener.open(base + "/tai-khoan-cua-toi").read().decode()
@@ -208,6 +230,7 @@ def main():
             ("API: tìm kiếm", "/api/v1/search?q=" + urllib.parse.quote("nao vet cong ngo"), bearer),
             ("Tổng hợp: một quận, một năm", f"/bao-cao/tong-hop?don-vi={unit}&nam=2019", admin_cookie),
             ("Tổng hợp: cả thành phố, một năm", f"/bao-cao/tong-hop?don-vi={hanoi}&nam=2019", admin_cookie),
+            ("Báo cáo quý: cả thành phố, mọi HĐND cấp dưới", f"/hoi-dong/{council_named('HĐND thành phố Hà Nội')}/bao-cao?nam=2019&quy=2", admin_cookie),
             ("Vấn đề nhiều nơi cùng kiến nghị: cả thành phố, một năm", f"/bao-cao/kien-nghi-nhieu-noi?don-vi={hanoi}&nam=2019", admin_cookie),
             ("Nhiệm vụ đã giao của Hội đồng", f"{c}/nhiem-vu", admin_cookie),
             ("Tài khoản (quản trị)", "/quan-tri/tai-khoan", admin_cookie),
@@ -264,6 +287,9 @@ def main():
                     if h["recordType"] == "council")
         exported = export_run(base + f"/hoi-dong/{city}/kien-nghi.csv?cap-duoi=1&tu=01/01/2019&den=31/12/2019", admin_cookie, server.pid)
         print(f"CSV export: {exported[0]:,} rows in {exported[1]:.1f} s, resident memory {exported[2]:.0f} MB before, at most {exported[3]:.0f} MB during")
+        timings = report_timings(base, admin, city)
+        for label, best, worst in timings:
+            print(f"{label}: {best:.1f}–{worst:.1f} ms")
     finally:
         server.terminate()
         try:
@@ -286,6 +312,8 @@ def main():
         count_out = f"{rows_out:,}".replace(",", ".")
         f.write(f"Xuất CSV kiến nghị cả thành phố năm 2019: {count_out} dòng trong {seconds_out:.1f} giây; bộ nhớ thường trú "
                 f"{before_mb:.0f} MB trước, tối đa {most_mb:.0f} MB trong khi xuất.\n\n")
+        for label, best, worst in timings:
+            f.write(f"{label}, một yêu cầu: {best:.1f}–{worst:.1f} ms (5 lần).\n\n")
         f.write("| trang | yêu cầu/giây | p50 (ms) | p99 (ms) | so với trần | CPU máy chủ mỗi yêu cầu (ms) |\n|---|---:|---:|---:|---:|---:|\n")
         for label, path, rps, p50, p99, ratio, cpu_ms, bad, errors in rows:
             note = f" ({bad} trả lỗi)" if bad else ""

@@ -45,7 +45,7 @@ enum DocxReader {
         let t = Target()
         t.scope = .eachDelegateGroup; t.measure = .thematicVoterMeetings; t.minimum = 1
         #expect(t.sentence == "Mỗi Tổ đại biểu HĐND: ít nhất 01 hội nghị tiếp xúc cử tri chuyên đề")
-        #expect(TargetMeasure.receptionSessions.scopes == [.council, .eachCouncilBelow])
+        #expect(TargetMeasure.receptionSessions.scopes == [.council, .eachCouncilBelow, .eachDelegate])
     }
 
     @Test func documentDatesAndMonths() {
@@ -172,6 +172,11 @@ enum DocxReader {
             let page = try await citizen.get("/chuong-trinh-cong-tac/\(program.id!)").body.string
             #expect(page.contains("Số 04/CTr-HĐND, ngày 05/01/2022") && page.contains("Kỳ họp thứ 5 (29/03/2022)"))
             #expect(page.contains("<strong>03</strong> đã thực hiện"))
+            // The work calendar: an item on its day, an item across its month, for anyone once the program is issued.
+            let april = try await citizen.get("/hoi-dong/\(ml.id!)/lich?xem=thang&ngay=2022-04-10&loai=programItem").body.string
+            #expect(april.contains("Hội nghị giao ban Thường trực HĐND huyện với Thường trực HĐND các xã") && april.contains("/chuong-trinh-cong-tac/\(program.id!)#noi-dung-"))
+            let march = try await citizen.get("/hoi-dong/\(ml.id!)/lich?xem=thang&ngay=2022-03-10&loai=programItem").body.string
+            #expect(march.contains("Trong tháng: Tổ chức kỳ họp chuyên đề"))
             let hbt = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
             let targets = try await Target.query(on: app.db).filter(\.$councilID == hbt.id!).all()
             #expect(targets.count == 9)

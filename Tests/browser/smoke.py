@@ -346,6 +346,60 @@ def council_journey(d, wait, base, shots, check):
     sign_out(d, wait)
 
 
+def report_journey(d, wait, base, shots, check):
+    """The district's first-quarter report: the figures, a drill-down to one commune and to its records, the report
+    issued with a number, its Word file read back."""
+    sign_in(d, wait, base, "admin")
+    d.get(base + "/tim-kiem?q=me+linh&loai=council")
+    d.find_element(By.PARTIAL_LINK_TEXT, "HĐND huyện Mê Linh").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "h1")))
+    d.find_element(By.LINK_TEXT, "Báo cáo kết quả hoạt động").click()
+    wait.until(EC.presence_of_element_located((By.ID, "nam")))
+    d.find_element(By.ID, "nam").clear()
+    d.find_element(By.ID, "nam").send_keys("2022")
+    Select(d.find_element(By.ID, "quy")).select_by_visible_text("Quý I")
+    d.find_element(By.CSS_SELECTOR, "form.inline-form button[type=submit]").click()
+    wait.until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), "quý I/2022"))
+    main = d.find_element(By.TAG_NAME, "main").text
+    check("the district's quarter from the records", "HĐND cấp xã đã tiến hành 24 cuộc giám sát; 48 cuộc tiếp xúc cử tri; 445 buổi tiếp công dân" in main)
+    check("the chart of the communes has a title", d.find_elements(By.CSS_SELECTOR, "svg.chart title"))
+    d.save_screenshot(os.path.join(shots, "21-bao-cao-quy.png"))
+    report_url = d.current_url
+    # Drill down: a commune's own report, then the records behind its supervisions.
+    d.find_element(By.CSS_SELECTOR, "#cap-duoi ~ table tbody th a").click()
+    wait.until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), "quý I/2022"))
+    check("a commune's own report", "HĐND xã" in d.find_element(By.TAG_NAME, "h1").text or "HĐND thị trấn" in d.find_element(By.TAG_NAME, "h1").text)
+    row = [r for r in d.find_elements(By.CSS_SELECTOR, "table.report tbody tr") if r.text.startswith("Cuộc giám sát")][0]
+    count = int(row.find_element(By.CSS_SELECTOR, "td a").text)
+    row.find_element(By.CSS_SELECTOR, "td a").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "h1")))
+    check("the records behind the figure", "Giám sát" in d.find_element(By.TAG_NAME, "h1").text and count > 0
+          and len(d.find_elements(By.PARTIAL_LINK_TEXT, "Giám sát chuyên đề")) >= count)
+    d.save_screenshot(os.path.join(shots, "22-ban-ghi-cua-xa.png"))
+    # Issue the district's report with a number.
+    d.get(report_url)
+    d.find_element(By.LINK_TEXT, "Soạn báo cáo để ban hành").click()
+    wait.until(EC.presence_of_element_located((By.ID, "f-narrative")))
+    check("the draft holds the figures", "445 buổi tiếp công dân" in d.find_element(By.ID, "f-narrative").get_attribute("value"))
+    d.find_element(By.ID, "f-issuedOn").send_keys("26/04/2022")
+    d.find_element(By.ID, "f-signer").send_keys("Trịnh Thị Hồng Ngân")
+    d.find_element(By.CSS_SELECTOR, "form.record-form button[type=submit]").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "dl.facts")))
+    check("issued with a number", "Số 01/BC-HĐND, ngày 26/04/2022" in d.find_element(By.TAG_NAME, "main").text)
+    d.save_screenshot(os.path.join(shots, "23-bao-cao-ban-hanh.png"))
+    href = d.find_element(By.PARTIAL_LINK_TEXT, "Tải văn bản Word").get_attribute("href")
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in d.get_cookies())
+    data = urllib.request.urlopen(urllib.request.Request(href, headers={"Cookie": cookie})).read()
+    check("the Word file downloads", data[:2] == b"PK")
+    try:
+        import io, docx  # python-docx, when installed
+        text = "\n".join(c.text for t in docx.Document(io.BytesIO(data)).tables for row in t.rows for c in row.cells)
+        check("the Word file carries the number and the date line", "Số: 01/BC-HĐND" in text and "ngày 26 tháng 4 năm 2022" in text)
+    except ImportError:
+        pass
+    sign_out(d, wait)
+
+
 def council_id(d, base):
     d.get(base + "/tim-kiem?q=hai+ba+trung&loai=council")
     href = d.find_element(By.PARTIAL_LINK_TEXT, "HĐND phường Hai Bà Trưng").get_attribute("href")
@@ -412,6 +466,7 @@ def main():
             confidentiality_journey(d, wait, base, args.screenshots, check)
             daily_journey(d, wait, base, args.screenshots, check)
             council_journey(d, wait, base, args.screenshots, check)
+            report_journey(d, wait, base, args.screenshots, check)
         finally:
             d.quit()
     finally:

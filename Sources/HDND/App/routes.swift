@@ -53,6 +53,8 @@ func routes(_ app: Application) throws {
     IssuedReportController().register(app)
     RecordPages<BriefingConference>().register(signedIn, addresses: app)
     BriefingController().register(signedIn)
+    RecordPages<EvaluationCriterion>().register(signedIn, addresses: app)
+    EvaluationController().register(signedIn)
     DocumentsController().register(app, signedIn: signedIn, maxBytes: app.config.documentMaxBytes)
     SessionsController().register(app, signedIn: signedIn)
     ResolutionsController().register(app)

@@ -122,6 +122,7 @@ struct AuditController {
         case .target: return try await find(Target.self)
         case .periodReport: return try await find(PeriodReport.self)
         case .briefingConference: return try await find(BriefingConference.self)
+        case .evaluationCriterion: return try await find(EvaluationCriterion.self)
         case .user: return nil
         }
     }

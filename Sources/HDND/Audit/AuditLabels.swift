@@ -68,7 +68,7 @@ enum AuditLabels {
         "owner": "Chủ trì thực hiện", "ownerNote": "Phân công cụ thể", "plannedMonth": "Tháng dự kiến", "state": "Tình trạng",
         "doneOn": "Ngày hoàn thành", "measure": "Hoạt động", "scope": "Đối tượng", "minimum": "Ít nhất", "signer": "Người ký",
         "signerTitle": "Chức vụ người ký", "recipients": "Nơi nhận", "preamble": "Căn cứ, mục đích, yêu cầu", "record": "Bản ghi thực hiện",
-        "programID": "Chương trình", "narrative": "Nội dung báo cáo", "briefingID": "Hội nghị giao ban",
+        "programID": "Chương trình", "narrative": "Nội dung báo cáo", "briefingID": "Hội nghị giao ban", "expected": "Số lượng đạt điểm tối đa", "weight": "Số điểm",
     ]
 
     static func field(_ key: String) -> String { fields[key] ?? key }
@@ -122,7 +122,8 @@ enum AuditLabels {
         case (.workItem, "kind"): return label(WorkItemKind.self)
         case (.workItem, "state"): return label(WorkItemState.self)
         case (.target, "measure"): return label(TargetMeasure.self)
-        case (.target, "scope"): return label(TargetScope.self)
+        case (.target, "scope"), (.evaluationCriterion, "scope"): return label(TargetScope.self)
+        case (.evaluationCriterion, "measure"): return label(TargetMeasure.self)
         case (.workItem, "plannedMonth"): return VietnameseFormat.month(raw)
         case (.resolution, "adopted"), (.session, "isPublic"), (.explanationHearing, "isPublic"), (.supervisionProposal, "included"): return raw == "true" ? "Có" : "Không"
         default: return nil

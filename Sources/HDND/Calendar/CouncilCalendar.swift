@@ -3,12 +3,12 @@ import SQLKit
 import Vapor
 
 /// Lịch công tác: every dated event of a council in one list — sessions, oversight fieldwork, voter meetings, reception
-/// days, and (for those who read its internal records) the standing committee's meetings and the due dates of its tasks
-/// and recommendations — for the page's day, week and month views and for the iCalendar feeds of a council, a body and a
-/// delegate.
+/// days, the items of its work programs (on their day, or across their month), and (for those who read its internal
+/// records) the standing committee's meetings, briefing conferences and the due dates of its tasks and recommendations —
+/// for the page's day, week and month views and for the iCalendar feeds of a council, a body and a delegate.
 public enum CouncilCalendar {
     public enum Kind: String, CaseIterable, Sendable {
-        case session, standingMeeting, hearing, oversight, voterMeeting, reception, dialogue, training, taskDue, recommendationDue
+        case session, standingMeeting, hearing, oversight, voterMeeting, reception, dialogue, training, programItem, briefing, taskDue, recommendationDue
         public var label: String {
             switch self {
             case .session: "Kỳ họp"
@@ -16,6 +16,8 @@ public enum CouncilCalendar {
             case .hearing: "Phiên giải trình"
             case .dialogue: "Hội nghị đối thoại"
             case .training: "Tập huấn"
+            case .programItem: "Chương trình công tác"
+            case .briefing: "Hội nghị giao ban"
             case .oversight: "Giám sát, khảo sát"
             case .voterMeeting: "Tiếp xúc cử tri"
             case .reception: "Tiếp công dân"
@@ -25,7 +27,7 @@ public enum CouncilCalendar {
         }
         /// Due dates are internal: they name what an agency or body has still to do; so are the standing committee's
         /// meetings, whose records are the council's own.
-        var isInternal: Bool { self == .taskDue || self == .recommendationDue || self == .standingMeeting }
+        var isInternal: Bool { self == .taskDue || self == .recommendationDue || self == .standingMeeting || self == .briefing }
     }
 
     public struct Event: Sendable {
@@ -121,6 +123,15 @@ public enum CouncilCalendar {
                                     uid: "tap-huan-\(tr.id!)@hdnd-so"))
             }
         }
+        if kinds.contains(.programItem) { events += try await programItems(councils: councils, bodies: bodies, from: from, to: to, internalToo: internalToo, db: db) }
+        if kinds.contains(.briefing), standing {
+            for b in try await BriefingConference.query(on: db).filter(\.$councilID ~~ councils).filter(\.$heldOn >= f).filter(\.$heldOn <= t).all() {
+                guard let day = Day(b.heldOn) else { continue }
+                events.append(Event(kind: .briefing, day: day, lastDay: day, start: nil, end: nil, title: b.title, place: b.place ?? "",
+                                    detail: b.period.map { "Đánh giá \($0.label.lowercasedFirst)" } ?? "", href: RecordKind.briefingConference.path(b.id!),
+                                    uid: "hoi-nghi-giao-ban-\(b.id!)@hdnd-so"))
+            }
+        }
         if kinds.contains(.oversight) {
             var q = Oversight.query(on: db).filter(\.$councilID ~~ councils).filter(\.$fieldworkFrom <= t)
             if let bodies {
@@ -167,6 +178,28 @@ public enum CouncilCalendar {
             }
         }
         return events.sorted { ($0.day, $0.start ?? "", $0.title) < ($1.day, $1.start ?? "", $1.title) }
+    }
+
+    /// The items of the councils' work programs planned in from…to (a body's own, for a body): on their day when one is
+    /// set, else across their month; a draft program's only for those who read the council's internal records.
+    static func programItems(councils: [Int], bodies: [Int]?, from: Day, to: Day, internalToo: Bool, db: any Database) async throws -> [Event] {
+        struct Row: Decodable { let id: Int; let program_id: Int; let content: String; let planned_month: String; let planned_on: String?; let title: String }
+        let byBody: SQLQueryString = bodies.map { " AND i.body_id IN (\(binds: $0.isEmpty ? [-1] : $0))" } ?? ""
+        let issued: SQLQueryString = internalToo ? "" : " AND p.issued_on IS NOT NULL"
+        let rows = try await db.sql.raw("""
+            SELECT i.id, i.program_id, i.content, i.planned_month, i.planned_on, p.title FROM work_items i JOIN work_programs p ON p.id = i.program_id \
+            WHERE i.council_id IN (\(binds: councils)) AND i.deleted_at IS NULL AND p.deleted_at IS NULL AND i.state <> 'cancelled' \
+            AND i.planned_month >= \(bind: String(from.description.prefix(7))) AND i.planned_month <= \(bind: String(to.description.prefix(7)))\(byBody)\(issued)
+            """).all(decoding: Row.self)
+        return rows.compactMap { r in
+            let month = Day(r.planned_month + "-01")
+            guard let day = r.planned_on.flatMap({ Day($0) }) ?? month else { return nil }
+            let last = r.planned_on == nil ? day.lastOfMonth : day
+            guard day <= to, last >= from else { return nil }
+            return Event(kind: .programItem, day: day, lastDay: last, start: nil, end: nil,
+                         title: (r.planned_on == nil ? "Trong tháng: " : "") + String(r.content.prefix(120)), place: "", detail: r.title,
+                         href: RecordKind.workProgram.path(r.program_id) + "#noi-dung-\(r.id)", uid: "chuong-trinh-cong-tac-\(r.id)@hdnd-so")
+        }
     }
 
     /// The feed as iCalendar text.

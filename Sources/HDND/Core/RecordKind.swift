@@ -5,7 +5,7 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
     case holidayDecision, task
     case agendaItem, resolution, oversight, recommendation, question, standingMeeting, explanationHearing
     case coordinationProgram, coordinationItem, dialogueConference, dialogueOpinion, training, supervisionProgram, supervisionProposal
-    case workProgram, workItem, target, periodReport, briefingConference
+    case workProgram, workItem, target, periodReport, briefingConference, evaluationCriterion
 
     public var slug: String {
         switch self {
@@ -45,6 +45,7 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
         case .target: "chi-tieu"
         case .periodReport: "bao-cao-ky"
         case .briefingConference: "hoi-nghi-giao-ban"
+        case .evaluationCriterion: "tieu-chi-thi-dua"
         }
     }
 
@@ -86,6 +87,7 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
         case .target: "Chỉ tiêu"
         case .periodReport: "Báo cáo định kỳ"
         case .briefingConference: "Hội nghị giao ban"
+        case .evaluationCriterion: "Tiêu chí thi đua"
         }
     }
 
@@ -110,7 +112,7 @@ public enum RecordKind: String, CaseIterable, Codable, Sendable {
         case .unit, .council, .term, .body, .constituency, .person, .membership, .organization, .voterMeeting, .voterPetition, .letter, .task, .session, .resolution, .oversight, .question, .standingMeeting, .explanationHearing,
              .coordinationProgram, .dialogueConference, .supervisionProgram, .workProgram, .periodReport, .briefingConference: true
         case .agendaItem, .recommendation, .receptionSchedule, .receptionVisit, .holidayDecision, .user, .coordinationItem, .dialogueOpinion,
-             .training, .supervisionProposal, .workItem, .target: false
+             .training, .supervisionProposal, .workItem, .target, .evaluationCriterion: false
         }
     }
 

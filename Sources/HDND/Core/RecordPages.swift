@@ -189,7 +189,7 @@ extension FormEditable {
         case .training: return try await viewPath(on: db)
         case .supervisionProposal: return (self as? SupervisionProposal).map { RecordKind.supervisionProgram.path($0.programID) } ?? RecordKind.unit.path(scopeUnitID)
         case .workItem: return (self as? WorkItem).map { RecordKind.workProgram.path($0.programID) } ?? RecordKind.unit.path(scopeUnitID)
-        case .target: return try await viewPath(on: db)
+        case .target, .evaluationCriterion: return try await viewPath(on: db)
         case .briefingConference: return (self as? BriefingConference).map { RecordKind.council.path($0.councilID) + "/giao-ban" } ?? RecordKind.unit.path(scopeUnitID)
         case .periodReport: return (self as? PeriodReport).map { RecordKind.council.path($0.councilID) + "/bao-cao?tu=\($0.periodFrom)&den=\($0.periodTo)" } ?? RecordKind.unit.path(scopeUnitID)
         case .workProgram: return (self as? WorkProgram).map { RecordKind.council.path($0.councilID) + "/chuong-trinh-cong-tac" } ?? RecordKind.unit.path(scopeUnitID)

@@ -57,6 +57,7 @@ extension DemoBuilder {
         try await cityOversightNow(hn, agency: construction)
         try await cityQuestionNow(hn, agency: construction)
         try await cityBriefingNow(city: try require(councils[hn.key]), ward: try require(councils[hbt.key]))
+        try await evaluationNow(city: try require(councils[hn.key]), ward: try require(councils[hbt.key]))
     }
 
     /// Tasks of this year: the ward's to its People's Committee (one late, one under way, one done) and to a delegate

@@ -216,6 +216,7 @@ public enum DirectoryViews {
         var programsHref = ""
         var reportHref: String? = nil
         var briefingsHref: String? = nil
+        var evaluationHref: String? = nil
         /// The selected term's sessions, and the due-date rule of forwarded petitions.
         let sessions: [Link]
         let newSessionHref: String?
@@ -313,6 +314,7 @@ public enum DirectoryViews {
         page.programsHref = RecordKind.council.path(id) + "/chuong-trinh-cong-tac"
         page.reportHref = Policy.allows(actor, .read, place.internalRecords) ? RecordKind.council.path(id) + "/bao-cao" : nil
         page.briefingsHref = Policy.allows(actor, .read, place.internalRecords) ? RecordKind.council.path(id) + "/giao-ban" : nil
+        page.evaluationHref = Policy.allows(actor, .read, place.internalRecords) ? RecordKind.council.path(id) + "/thi-dua" : nil
         page.hearingsHref = Policy.allows(actor, .read, place.internalRecords) ? RecordKind.council.path(id) + "/giai-trinh" : nil
         page.ended = end?.text
         page.successors = end?.successors.map { Link(label: $0.name, href: RecordKind.council.path($0.councilID), note: nil) } ?? []
@@ -406,6 +408,8 @@ public enum DirectoryViews {
         let version: Int
         /// For an administrator: the accounts of this person's council, to say which one is theirs.
         var accountForm: AccountLinkForm? = nil
+        /// The delegate's report card, for the council's people and the delegate.
+        var reportCardHref: String? = nil
     }
 
     struct AccountLinkForm: Encodable, Sendable {
@@ -430,6 +434,9 @@ public enum DirectoryViews {
                               editHref: RecordKind.person.editPath(id), deleteHref: RecordKind.person.deletePath(id),
                               addPostHref: RecordKind.membership.newPath + "?person=\(id)", auditHref: RecordKind.person.auditPath(id),
                               version: person.version)
+        if Policy.allows(actor, .read, place.internalRecords) || (actor?.personID != nil && actor?.personID == id) {
+            page.reportCardHref = RecordKind.person.path(id) + "/ket-qua"
+        }
         if actor?.isAdmin == true {
             let accounts = try await Accounts.councilAccounts(unitID: person.unitID, db: db)
             page.accountForm = AccountLinkForm(

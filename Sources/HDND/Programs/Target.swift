@@ -70,7 +70,8 @@ public enum TargetMeasure: String, Codable, CaseIterable, Sendable {
     /// Which scopes the measure can be set for: what the records say about who did the work.
     public var scopes: [TargetScope] {
         switch self {
-        case .regularSessions, .thematicSessions, .receptionSessions, .questions, .explanationHearings: [.council, .eachCouncilBelow]
+        case .regularSessions, .thematicSessions, .explanationHearings: [.council, .eachCouncilBelow]
+        case .receptionSessions, .questions: [.council, .eachCouncilBelow, .eachDelegate]
         case .supervisions, .surveys: TargetScope.allCases
         case .voterMeetings, .thematicVoterMeetings: [.council, .standing, .eachDelegateGroup, .eachCouncilBelow]
         case .standingMeetings: [.standing, .eachCouncilBelow]
@@ -80,9 +81,10 @@ public enum TargetMeasure: String, Codable, CaseIterable, Sendable {
 
 /// Whose work a target counts.
 public enum TargetScope: String, Codable, CaseIterable, Sendable {
-    case council, standing, eachCommittee, eachDelegateGroup, eachCouncilBelow
+    case council, standing, eachCommittee, eachDelegateGroup, eachDelegate, eachCouncilBelow
     public var label: String {
         switch self {
+        case .eachDelegate: "Mỗi đại biểu HĐND"
         case .council: "HĐND"
         case .standing: "Thường trực HĐND"
         case .eachCommittee: "Mỗi Ban của HĐND"

@@ -29,6 +29,9 @@ public enum TargetProgress {
 
     static func binding(_ t: Target, db: any Database) async throws -> Binding {
         let council = try await Places.council(t.councilID, on: db)
+        // Bodies, delegates and councils below as they stand at the period's end (or today, if sooner): a term that
+        // began during the year is the one its work is counted for.
+        let day = min(t.periodTo, Day.today().description)
         let own = [(id: council.id, name: council.name, councilID: council.id)]
         let table = t.measure.source.table
         switch t.scope {
@@ -43,11 +46,16 @@ public enum TargetProgress {
             return Binding(subjects: own.map { ($0.id, "Thường trực \($0.name)", $0.councilID) }, column: "council_id", condition: condition)
         case .eachCommittee, .eachDelegateGroup:
             let kind: BodyKind = t.scope == .eachCommittee ? .committee : .delegateGroup
-            let bodies = try await Oversight.leaders(councilID: t.councilID, on: t.periodFrom, db: db).bodies.filter { $0.kind == kind }
+            let bodies = try await Oversight.leaders(councilID: t.councilID, on: day, db: db).bodies.filter { $0.kind == kind }
             return Binding(subjects: bodies.map { ($0.id!, $0.name, t.councilID) }, column: "body_id", condition: "1 = 1")
+        case .eachDelegate:
+            // A delegate's own records: the reception days they received citizens, the questions they asked, what they led.
+            let delegates = try await Oversight.leaders(councilID: t.councilID, on: day, db: db).delegates
+            var seen = Set<Int>()
+            let column = switch table { case "reception_days": "delegate_key"; case "questions": "asked_by_id"; default: "person_id" }
+            return Binding(subjects: delegates.filter { seen.insert($0.person_id).inserted }.map { ($0.person_id, $0.full_name, t.councilID) },
+                           column: column, condition: "1 = 1")
         case .eachCouncilBelow:
-            // The tree as it stood at the period's end (or today, if sooner).
-            let day = min(t.periodTo, Day.today().description)
             let units = try await UnitQueries.children(of: council.unit_id, on: day, db: db).map(\.id)
             guard !units.isEmpty else { return Binding(subjects: [], column: "council_id", condition: "1 = 1") }
             struct Row: Decodable { let id: Int; let name: String }
@@ -77,8 +85,11 @@ public enum TargetProgress {
                     """).all(decoding: Row.self)
                 for r in rows { counts[r.subject] = r.n }
             }
-            let subjects = b.subjects.map { Subject(id: $0.id, name: $0.name, count: counts[$0.id] ?? 0,
-                                                    href: records(t.measure, councilID: $0.councilID, year: Day(stored: t.periodFrom).year)) }
+            let year = Day(stored: t.periodFrom).year
+            let subjects = b.subjects.map { s in
+                Subject(id: s.id, name: s.name, count: counts[s.id] ?? 0,
+                        href: t.scope == .eachDelegate ? RecordKind.person.path(s.id) + "/ket-qua?nam=\(year)" : records(t.measure, councilID: s.councilID, year: year))
+            }
             let done = subjects.reduce(0) { $0 + min($1.count, t.minimum) }
             let required = t.minimum * subjects.count
             let from = Day(stored: t.periodFrom), to = Day(stored: t.periodTo)

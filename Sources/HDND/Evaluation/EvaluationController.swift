@@ -1,0 +1,95 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// The council's evaluation of a year (criteria, scores from the records, ranking) and a delegate's report card.
+struct EvaluationController {
+    func register(_ signedIn: any RoutesBuilder) {
+        signedIn.get(PathComponent(stringLiteral: RecordKind.council.slug), ":id", "thi-dua", use: page)
+        signedIn.get(PathComponent(stringLiteral: RecordKind.person.slug), ":id", "ket-qua", use: reportCard)
+    }
+
+    struct Criterion: Encodable { let sentence: String; let note: String?; let editHref: String? }
+    struct Row: Encodable { let rank: Int; let name: String; let href: String; let counts: [String]; let score: String }
+    struct Table: Encodable { let heading: String; let columns: [String]; let maximum: String; let rows: [Row]; let chart: HTML }
+    struct Page: Encodable {
+        let layout: LayoutContext
+        let heading: String, councilHref: String, councilName: String, previousHref: String, nextHref: String
+        let criteria: [Criterion], tables: [Table], addHref: String?
+    }
+
+    /// "87,5".
+    static func points(_ x: Double) -> String {
+        let tenths = Int((x * 10).rounded())
+        return tenths % 10 == 0 ? VietnameseFormat.number(tenths / 10) : "\(VietnameseFormat.number(tenths / 10)),\(tenths % 10)"
+    }
+
+    func page(req: Request) async throws -> View {
+        let year = try Paging.year(req)
+        let (council, place) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self), actor: req.actor, on: req.db)
+        let rankings = try await Evaluation.rankings(councilID: council.id, year: year, db: req.db)
+        let canEdit = Policy.allows(req.actor, .update, place)
+        let base = RecordKind.council.path(council.id) + "/thi-dua?nam="
+        let page = Page(
+            layout: req.layoutContext(title: "Thi đua"), heading: "Thi đua năm \(year) — \(council.name)", councilHref: RecordKind.council.path(council.id),
+            councilName: council.name, previousHref: base + String(year - 1), nextHref: base + String(year + 1),
+            criteria: rankings.flatMap(\.criteria).map { Criterion(sentence: $0.sentence, note: $0.note, editHref: canEdit ? RecordKind.evaluationCriterion.editPath($0.id!) : nil) },
+            tables: rankings.map { r in
+                Table(heading: r.scope.label.replacingOccurrences(of: "Mỗi ", with: "Các "),
+                      columns: r.criteria.map { "\($0.measure.unit.prefix(1).uppercased() + $0.measure.unit.dropFirst()) (\(VietnameseFormat.count($0.expected)) = \($0.weight) điểm)" },
+                      maximum: String(r.maximum),
+                      rows: r.rows.map { Row(rank: $0.rank, name: $0.name, href: $0.href, counts: $0.counts.map { VietnameseFormat.count($0) }, score: Self.points($0.score)) },
+                      chart: SVGChart.bars(id: "thi-dua-\(r.scope.rawValue)", title: "Điểm thi đua năm \(year): \(r.scope.label.lowercased())",
+                                           description: "Điểm của từng đơn vị trên tối đa \(r.maximum) điểm; số liệu ở bảng bên dưới.",
+                                           r.rows.map { SVGChart.Bar($0.name, Int($0.score.rounded())) }))
+            },
+            addHref: Policy.allows(req.actor, .create, place) ? RecordKind.evaluationCriterion.newPath + "?council=\(council.id)&nam=\(year)" : nil)
+        return try await req.view.render("Evaluation/evaluation", page)
+    }
+
+    struct Figure: Encodable { let label: String; let value: String }
+    struct Item: Encodable { let day: String; let title: String; let href: String? }
+    struct Group: Encodable { let heading: String; let items: [Item] }
+    struct CardPage: Encodable {
+        let layout: LayoutContext
+        let heading: String, councilName: String, personHref: String, previousHref: String, nextHref: String
+        let figures: [Figure], groups: [Group]
+    }
+
+    /// A delegate's year from the records: the days they received citizens, the questions they asked, what they led —
+    /// each figure with its records, for the delegate to show voters. Read by the council's people and the delegate.
+    func reportCard(req: Request) async throws -> View {
+        let year = try Paging.year(req)
+        guard let person = try await Person.find(req.parameters.get("id", as: Int.self), on: req.db) else { throw Abort(.notFound) }
+        guard let council = try await Council.query(on: req.db).filter(\.$unitID == person.unitID).first() else { throw Abort(.notFound) }
+        let place = try await Places.of(unitID: council.unitID, on: req.db).internalRecords
+        guard Policy.allows(req.actor, .read, place) || (req.actor?.personID != nil && req.actor?.personID == person.id) else {
+            throw Abort(req.actor == nil ? .unauthorized : .forbidden)
+        }
+        let (f, t) = ("\(year)-01-01", "\(year)-12-31")
+        struct Day_: Decodable { let date: String; let visits: Int }
+        let days = try await req.db.sql.raw("""
+            SELECT date, visits FROM reception_days WHERE delegate_key = \(bind: person.id!) AND council_id = \(bind: council.id!) AND visits > 0 \
+            AND date >= \(bind: f) AND date <= \(bind: t) ORDER BY date
+            """).all(decoding: Day_.self)
+        let questions = try await Question.query(on: req.db).filter(\.$askedByID == person.id!).filter(\.$askedOn >= f).filter(\.$askedOn <= t).sort(\.$askedOn).all()
+        let led = try await Oversight.query(on: req.db).filter(\.$personID == person.id!).filter(\.$fieldworkFrom >= f).filter(\.$fieldworkFrom <= t).sort(\.$fieldworkFrom).all()
+        let n = VietnameseFormat.count
+        let base = RecordKind.person.path(person.id!) + "/ket-qua?nam="
+        let page = CardPage(
+            layout: req.layoutContext(title: "Kết quả hoạt động của đại biểu"), heading: "Kết quả hoạt động năm \(year) — đại biểu \(person.fullName)",
+            councilName: council.name, personHref: RecordKind.person.path(person.id!), previousHref: base + String(year - 1), nextHref: base + String(year + 1),
+            figures: [Figure(label: "buổi tiếp công dân", value: n(days.count)),
+                      Figure(label: "lượt công dân được tiếp", value: n(days.reduce(0) { $0 + $1.visits })),
+                      Figure(label: "chất vấn", value: n(questions.count)),
+                      Figure(label: "cuộc giám sát, khảo sát chủ trì", value: n(led.count))],
+            groups: [
+                Group(heading: "Tiếp công dân", items: days.map { Item(day: VietnameseFormat.date($0.date), title: "\(n($0.visits)) lượt công dân", href: nil) }),
+                Group(heading: "Chất vấn", items: questions.map { Item(day: VietnameseFormat.date($0.askedOn), title: "\($0.respondent): \($0.content.prefix(140))",
+                                                                     href: RecordKind.question.path($0.id!)) }),
+                Group(heading: "Giám sát, khảo sát", items: led.map { Item(day: VietnameseFormat.date($0.fieldworkFrom), title: $0.displayName,
+                                                                         href: RecordKind.oversight.path($0.id!)) }),
+            ])
+        return try await req.view.render("Evaluation/card", page)
+    }
+}
