@@ -20,12 +20,15 @@ extension DemoBuilder {
         for (i, key) in keys.enumerated() {
             let c = try require(try await Council.find(try require(councils[key]), on: db))
             for n in 0..<oversights[i] {
-                let day = workingDays[(i * 3 + n * 17) % workingDays.count].description
+                let day = workingDays[(i * 3 + n * 17) % workingDays.count]
                 let topic = topics[(i + n) % topics.count]
+                // Reported ten days after the fieldwork, concluded five days later: within the rules' limits.
                 try await db.sql.insert(into: Oversight.schema)
-                    .columns("council_id", "unit_id", "kind", "lead", "topic", "subjects", "fieldwork_from", "fieldwork_to", "folded", "version", "created_at")
+                    .columns("council_id", "unit_id", "kind", "lead", "topic", "subjects", "fieldwork_from", "fieldwork_to", "reported_on", "concluded_on",
+                             "folded", "version", "created_at")
                     .values(SQLBind(c.id!), SQLBind(c.unitID), SQLBind(OversightKind.thematic.rawValue), SQLBind(OversightLead.standing.rawValue),
-                            SQLBind(topic), SQLBind("UBND \(c.name.replacingOccurrences(of: "HĐND ", with: ""))"), SQLBind(day), SQLBind(day),
+                            SQLBind(topic), SQLBind("UBND \(c.name.replacingOccurrences(of: "HĐND ", with: ""))"), SQLBind(day.description),
+                            SQLBind(day.description), SQLBind(day.adding(days: 10).description), SQLBind(day.adding(days: 15).description),
                             SQLBind(fold(topic)), SQLBind(1), SQLBind(now)).run()
             }
             for n in 0..<meetings[i] {

@@ -30,7 +30,8 @@ struct SummaryController {
         let months = v.int("thang", "Số tháng", req.query[String.self, at: "thang"], range: 1...12, required: false)
         let (from, to) = v.spanDays("tu", req.query[String.self, at: "tu"], "den", req.query[String.self, at: "den"])
         try v.check()
-        if let from, let to, let period = Period.custom(from, to) { return period }
+        // Whole quarters, years and first months typed as days are named as such ("Quý I/2022").
+        if let from, let to, let period = Period.custom(from, to) { return period.named }
         let y = year ?? Day.today().year
         if let quarter, let period = Period.quarter(quarter, of: y) { return period }
         if let months, let period = Period.firstMonths(months, of: y) { return period }
