@@ -37,7 +37,7 @@ struct IssuedReportController {
 
     struct Page: Encodable {
         let layout: LayoutContext
-        let heading: String, councilHref: String, liveHref: String
+        let heading: String, councilHref: String, councilName: String, liveHref: String
         let reference: String?, issuedOn: String?, signer: String?, period: String
         let paragraphs: [String], columns: [String], rows: [[String]], kept: Bool
         let wordHref: String, layoutNote: String, editHref: String?, auditHref: String?
@@ -48,7 +48,7 @@ struct IssuedReportController {
         let r = l.report
         let canEdit = Policy.allows(req.actor, .update, l.place)
         let page = Page(
-            layout: req.layoutContext(title: r.title), heading: r.title, councilHref: RecordKind.council.path(r.councilID),
+            layout: req.layoutContext(title: r.title), heading: r.title, councilHref: RecordKind.council.path(r.councilID), councilName: l.council.name,
             liveHref: RecordKind.council.path(r.councilID) + "/bao-cao?tu=\(r.periodFrom)&den=\(r.periodTo)",
             reference: r.reference, issuedOn: r.issuedOn.map { VietnameseFormat.date($0) },
             signer: WorkProgramController.signature(name: r.signer, post: r.signerTitle),

@@ -123,14 +123,12 @@ public enum DocxWriter {
         """
     }
 
-    /// A paragraph of runs. `rule` draws a line under it between `ruleIndent` twips on each side (the short rules under
-    /// the issuer, the motto and the abstract).
+    /// A paragraph of runs.
     struct Run { var text: String; var bold = false; var italic = false; var pt: Double? = nil }
-    static func p(_ runs: [Run], align: String = "center", firstLine: Int? = nil, after: Int = 0, rule: Int? = nil, keepNext: Bool = false) -> String {
+    static func p(_ runs: [Run], align: String = "center", firstLine: Int? = nil, after: Int = 0, keepNext: Bool = false) -> String {
         var ppr = keepNext ? "<w:keepNext/>" : ""
-        if let rule { ppr += "<w:pBdr><w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"1\" w:color=\"000000\"/></w:pBdr>" }
         ppr += "<w:spacing w:before=\"0\" w:after=\"\(after)\" w:line=\"\(firstLine != nil ? 312 : 240)\" w:lineRule=\"auto\"/>"
-        if let rule { ppr += "<w:ind w:left=\"\(rule)\" w:right=\"\(rule)\"/>" } else if let firstLine { ppr += "<w:ind w:firstLine=\"\(firstLine)\"/>" }
+        if let firstLine { ppr += "<w:ind w:firstLine=\"\(firstLine)\"/>" }
         ppr += "<w:jc w:val=\"\(align)\"/>"
         let body = runs.map { r -> String in
             var rpr = (r.bold ? "<w:b/>" : "") + (r.italic ? "<w:i/>" : "")
@@ -138,6 +136,14 @@ public enum DocxWriter {
             return "<w:r>\(rpr.isEmpty ? "" : "<w:rPr>\(rpr)</w:rPr>")<w:t xml:space=\"preserve\">\(esc(r.text))</w:t></w:r>"
         }.joined()
         return "<w:p><w:pPr>\(ppr)</w:pPr>\(body)</w:p>"
+    }
+
+    /// The short rule under the issuer, the motto and the abstract: an empty paragraph of a few points whose top border,
+    /// `indent` twips in from each side, is the line.
+    static func rule(_ indent: Int) -> String {
+        "<w:p><w:pPr><w:pBdr><w:top w:val=\"single\" w:sz=\"6\" w:space=\"1\" w:color=\"000000\"/></w:pBdr>"
+            + "<w:spacing w:before=\"0\" w:after=\"60\" w:line=\"80\" w:lineRule=\"exact\"/><w:ind w:left=\"\(indent)\" w:right=\"\(indent)\"/>"
+            + "<w:rPr><w:sz w:val=\"4\"/></w:rPr></w:pPr></w:p>"
     }
 
     /// A table of cells, each a list of paragraphs; `borders` for a data table, none for the layout's header and signature.
@@ -161,16 +167,16 @@ public enum DocxWriter {
         // Header: the issuer (and its parent) with a short rule and the number, left; the national motto with its rule
         // and the place-and-date line, right.
         var issuer = d.parent.map { p([Run(text: $0, pt: h)]) } ?? ""
-        issuer += p([Run(text: d.issuer, bold: true, pt: h)], rule: left * 3 / 10)
+        issuer += p([Run(text: d.issuer, bold: true, pt: h)]) + rule(left * 3 / 10)
         issuer += p([Run(text: "Số: " + (d.reference ?? "      /\(d.symbol)"), pt: h)])
         let date = d.issuedOn.map { "\(d.place), \(VietnameseFormat.longDate($0))" } ?? "\(d.place), ngày      tháng      năm"
         var motto = p([Run(text: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold: true, pt: 12.5)])
-        motto += p([Run(text: "Độc lập - Tự do - Hạnh phúc", bold: true, pt: l.bodyPt)], rule: right / 6)
+        motto += p([Run(text: "Độc lập - Tự do - Hạnh phúc", bold: true, pt: l.bodyPt)]) + rule(right / 6)
         motto += p([Run(text: date, italic: true, pt: l.bodyPt)])
         var body = table(widths: [left, right], rows: [[issuer, motto]], borders: false)
         // Kind and abstract.
         body += p([Run(text: "")]) + p([Run(text: d.kind, bold: true)], after: 0, keepNext: true)
-        body += p([Run(text: d.abstract, bold: true)], rule: textWidth * 3 / 8, keepNext: true) + p([Run(text: "")])
+        body += p([Run(text: d.abstract, bold: true)], keepNext: true) + rule(textWidth * 3 / 8) + p([Run(text: "")])
         for block in d.blocks {
             switch block {
             case .paragraph(let text): body += p([Run(text: text)], align: "both", firstLine: indent, after: 120)
