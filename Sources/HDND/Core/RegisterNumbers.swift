@@ -24,6 +24,19 @@ public enum RegisterNumbers {
         return last - count + 1
     }
 
+    /// The same for a document kept in `table` with its `number` and `number_year` (a work program, a period report):
+    /// the highest number already given there in the year continues.
+    public static func take(register: String, table: String, councilID: Int, year: Int, on db: any Database) async throws -> Int {
+        try await take(register: register, councilID: councilID, year: year, highestUsed: highest(table, councilID: councilID, year: year), on: db)
+    }
+
+    static func highest(_ table: String, councilID: Int, year: Int) -> SQLQueryString {
+        "SELECT MAX(number) FROM \(ident: table) WHERE council_id = \(bind: councilID) AND number_year = \(bind: year)"
+    }
+
+    /// "04/CTr-HĐND": the number, two digits at least, and the document's symbol.
+    public static func reference(_ number: Int, symbol: String) -> String { "\(VietnameseFormat.serial(number))/\(symbol)" }
+
     /// A number given by hand (a historical record): the register continues after it.
     public static func noteUsed(_ number: Int, register: String, councilID: Int, year: Int, highestUsed: SQLQueryString,
                                 on db: any Database) async throws {

@@ -39,7 +39,7 @@ struct EvaluationController {
                       columns: r.criteria.map { "\($0.measure.unit.prefix(1).uppercased() + $0.measure.unit.dropFirst()) (\(VietnameseFormat.count($0.expected)) = \($0.weight) điểm)" },
                       maximum: String(r.maximum),
                       rows: r.rows.map { Row(rank: $0.rank, name: $0.name, href: $0.href, counts: $0.counts.map { VietnameseFormat.count($0) }, score: Self.points($0.score)) },
-                      chart: SVGChart.bars(id: "thi-dua-\(r.scope.rawValue)", title: "Điểm thi đua năm \(year): \(r.scope.label.lowercased())",
+                      chart: SVGChart.bars(id: "thi-dua-\(r.scope.rawValue)", title: "Điểm thi đua năm \(year): \(r.scope.label.replacingOccurrences(of: "Mỗi ", with: "các "))",
                                            description: "Điểm của từng đơn vị trên tối đa \(r.maximum) điểm; số liệu ở bảng bên dưới.",
                                            r.rows.map { SVGChart.Bar($0.name, Int($0.score.rounded())) }))
             },
@@ -52,7 +52,7 @@ struct EvaluationController {
     struct Group: Encodable { let heading: String; let items: [Item] }
     struct CardPage: Encodable {
         let layout: LayoutContext
-        let heading: String, councilName: String, personHref: String, previousHref: String, nextHref: String
+        let heading: String, councilName: String, personName: String, personHref: String, previousHref: String, nextHref: String
         let figures: [Figure], groups: [Group]
     }
 
@@ -78,7 +78,7 @@ struct EvaluationController {
         let base = RecordKind.person.path(person.id!) + "/ket-qua?nam="
         let page = CardPage(
             layout: req.layoutContext(title: "Kết quả hoạt động của đại biểu"), heading: "Kết quả hoạt động năm \(year) — đại biểu \(person.fullName)",
-            councilName: council.name, personHref: RecordKind.person.path(person.id!), previousHref: base + String(year - 1), nextHref: base + String(year + 1),
+            councilName: council.name, personName: person.fullName, personHref: RecordKind.person.path(person.id!), previousHref: base + String(year - 1), nextHref: base + String(year + 1),
             figures: [Figure(label: "buổi tiếp công dân", value: n(days.count)),
                       Figure(label: "lượt công dân được tiếp", value: n(days.reduce(0) { $0 + $1.visits })),
                       Figure(label: "chất vấn", value: n(questions.count)),

@@ -36,7 +36,7 @@ public final class WorkProgram: Model, @unchecked Sendable {
     public init() {}
 
     /// "04/CTr-HĐND" once issued.
-    public var reference: String? { number.map { "\(VietnameseFormat.serial($0))/\(Self.symbol)" } }
+    public var reference: String? { number.map { RegisterNumbers.reference($0, symbol: Self.symbol) } }
     public var isIssued: Bool { issuedOn != nil }
     public var period: Period? { Day(periodFrom).flatMap { from in Day(periodTo).flatMap { Period.custom(from, $0) } } }
 }

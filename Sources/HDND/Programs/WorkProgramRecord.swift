@@ -60,7 +60,7 @@ extension WorkProgram: FormEditable {
         let given = v.int("number", "Số", input["number"], range: 1...9999, required: false)
         if given != nil && issued == nil { v.fail("issuedOn", "Chương trình có số cần có ngày ban hành.") }
         if let number, issued.flatMap({ Day($0)?.year }) != numberYear {
-            v.fail("issuedOn", "Chương trình đã có số \(VietnameseFormat.serial(number))/\(Self.symbol): không đổi được năm hoặc bỏ ngày ban hành.")
+            v.fail("issuedOn", "Chương trình đã có số \(RegisterNumbers.reference(number, symbol: Self.symbol)): không đổi được năm hoặc bỏ ngày ban hành.")
         }
         let signer = v.optionalText("signer", "Người ký", input["signer"], max: 200)
         let signerTitle = v.optionalText("signerTitle", "Chức vụ người ký", input["signerTitle"], max: 200)
@@ -77,12 +77,12 @@ extension WorkProgram: FormEditable {
     /// older program is noted so that the series continues after it.
     func numberProgram(on db: any Database) async throws {
         guard let year = issuedOn.flatMap({ Day($0)?.year }) else { return }
-        let highest: SQLQueryString = "SELECT MAX(number) FROM work_programs WHERE council_id = \(bind: councilID) AND number_year = \(bind: year)"
         if let number {
-            try await RegisterNumbers.noteUsed(number, register: "programs", councilID: councilID, year: year, highestUsed: highest, on: db)
+            try await RegisterNumbers.noteUsed(number, register: "programs", councilID: councilID, year: year,
+                                               highestUsed: RegisterNumbers.highest(Self.schema, councilID: councilID, year: year), on: db)
             return
         }
-        number = try await RegisterNumbers.take(register: "programs", councilID: councilID, year: year, highestUsed: highest, on: db)
+        number = try await RegisterNumbers.take(register: "programs", table: Self.schema, councilID: councilID, year: year, on: db)
         numberYear = year
         folded = fold("\(title) \(reference ?? "")")
         try await update(on: db)

@@ -32,7 +32,7 @@ public final class PeriodReport: Model, @unchecked Sendable {
     @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
     public init() {}
 
-    public var reference: String? { number.map { "\(VietnameseFormat.serial($0))/\(Self.symbol)" } }
+    public var reference: String? { number.map { RegisterNumbers.reference($0, symbol: Self.symbol) } }
     public var period: Period? { Period.named(periodFrom, periodTo) }
 
     /// The figures kept at issue: each line's own and below counts.

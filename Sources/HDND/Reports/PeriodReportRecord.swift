@@ -73,9 +73,7 @@ extension PeriodReport: FormEditable {
     /// On issue: the next number of the council's BC-HĐND series of the year, and the figures as they stand.
     func issue(on db: any Database) async throws {
         guard number == nil, let year = issuedOn.flatMap({ Day($0)?.year }), let period else { return }
-        number = try await RegisterNumbers.take(register: "reports", councilID: councilID, year: year, highestUsed: """
-            SELECT MAX(number) FROM period_reports WHERE council_id = \(bind: councilID) AND number_year = \(bind: year)
-            """, on: db)
+        number = try await RegisterNumbers.take(register: "reports", table: Self.schema, councilID: councilID, year: year, on: db)
         numberYear = year
         let figures = try await PeriodFigures.of(councilID: councilID, period: period, db: db)
         self.figures = String(decoding: try JSONEncoder().encode(Self.snapshot(of: figures)), as: UTF8.self)
