@@ -76,6 +76,11 @@ import VaporTesting
             var page = try await city.get("/hoi-dong/\(ml.id!)/bao-cao?nam=2022&quy=1").body.string
             #expect(page.contains("Kết quả hoạt động quý I/2022 — HĐND huyện Mê Linh") && page.contains("/hoi-dong/\(commune.councilID!)/bao-cao?tu=2022-01-01&amp;den=2022-03-31"))
             #expect(page.contains("<svg") && page.contains("Quý IV/2021") && page.contains("Quý I/2021"))
+            // A whole term: from its first day to its last.
+            let term = try await Fixture.latestTerm(ml, app.db)
+            page = try await city.get("/hoi-dong/\(ml.id!)/bao-cao?nhiem-ky=\(term.id!)").body.string
+            #expect(page.contains("Kết quả hoạt động nhiệm kỳ 2021 - 2026 — HĐND huyện Mê Linh") && page.contains("HĐND cấp xã đã tiến hành 24 cuộc giám sát"))
+            #expect(try await city.get("/hoi-dong/\(ml.id!)/bao-cao?nhiem-ky=999999").status == .unprocessableEntity)
             var other = try await Visitor.signedIn(app, "vanphong.hoankiem")
             #expect(try await other.get("/hoi-dong/\(ml.id!)/bao-cao?nam=2022&quy=1").status == .forbidden)
             let sheet = try XLSXReader.rows(Data(try await city.get("/hoi-dong/\(ml.id!)/bao-cao-so-lieu.xlsx?tu=2022-01-01&den=2022-03-31").body.readableBytesView))

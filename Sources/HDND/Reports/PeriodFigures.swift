@@ -35,7 +35,8 @@ public struct ReportLine: Sendable, Equatable {
 }
 
 /// What a council and the councils below it did in a period, every figure from the records: the council's own, each
-/// unit directly below (with every council under it, as the tree stood at the period's end), and their sum.
+/// unit directly below (with every council under it, as the tree stood at the period's end, or at the council's own end
+/// within it), and their sum.
 public struct PeriodFigures: Sendable {
     public struct Below: Sendable {
         public let unitID: Int
@@ -59,7 +60,11 @@ public struct PeriodFigures: Sendable {
         var own = try await SummaryCounters.sums(scope: "council_id = \(bind: councilID)", from: period.from, to: period.to,
                                                   only: ReportLine.counters, db: db)
         for (key, n) in try await works(scope: .own(councilID), period: period, db: db)[councilID] ?? [:] { own[key] = n }
-        let units = try await UnitQueries.children(of: council.unit_id, on: period.to.description, db: db)
+        // The units below as they stood at the period's end, or on the council's unit's last day when it ended within
+        // the period (a district abolished on 01/07/2025, reported over its whole term).
+        struct End: Decodable { let valid_to: String? }
+        let ended = try await db.sql.raw("SELECT valid_to FROM units WHERE id = \(bind: council.unit_id)").first(decoding: End.self)?.valid_to
+        let units = try await UnitQueries.children(of: council.unit_id, on: min(period.to.description, ended ?? period.to.description), db: db)
         var below: [Below] = []
         if !units.isEmpty {
             let ids = units.map(\.id)

@@ -17,8 +17,20 @@ struct PeriodReportController {
 
         static func load(_ req: Request) async throws -> Loaded {
             let (council, _) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self), actor: req.actor, on: req.db)
-            let period = try SummaryController.period(req)
+            let period = try await term(req, councilID: council.id) ?? SummaryController.period(req)
             return try await load(councilID: council.id, period: period, db: req.db)
+        }
+
+        /// `?nhiem-ky=ID`: one of the council's terms, from its first day to its last (or its years when the days are not
+        /// recorded).
+        static func term(_ req: Request, councilID: Int) async throws -> Period? {
+            guard let raw = req.query[String.self, at: "nhiem-ky"], !raw.isEmpty else { return nil }
+            guard let id = Int(raw), let t = try await Term.find(id, on: req.db), t.councilID == councilID,
+                  let p = Period.custom(Day(t.startDate ?? "") ?? Day(clampingYear: t.startYear, month: 1, day: 1),
+                                        Day(t.endDate ?? "") ?? Day(clampingYear: t.endYear, month: 12, day: 31)) else {
+                throw ValidationFailure(field: "nhiem-ky", "Hãy chọn một nhiệm kỳ của Hội đồng này.")
+            }
+            return Period(from: p.from, to: p.to, label: "Nhiệm kỳ \(t.startYear) - \(t.endYear)")
         }
 
         static func load(councilID: Int, period: Period, db: any Database) async throws -> Loaded {
@@ -47,7 +59,7 @@ struct PeriodReportController {
     struct Page: Encodable {
         let layout: LayoutContext
         let heading: String, councilHref: String, councilName: String, councilID: Int, period: String
-        let year: Int, quarters: Options, months: String
+        let year: Int, quarters: Options, months: String, terms: Options
         let previousLabel: String, yearBeforeLabel: String
         let narrative: String
         let lines: [Line]
@@ -105,6 +117,9 @@ struct PeriodReportController {
             year: p.from.year,
             quarters: Options((1...4).map { q in FormOption(value: String(q), label: "Quý \(RomanNumeral.string(q))", selected: req.query[String.self, at: "quy"] == String(q)) }),
             months: req.query[String.self, at: "thang"] ?? "",
+            terms: Options(try await Term.query(on: req.db).filter(\.$councilID == id).sort(\.$ordinal, .descending).all().map { t in
+                FormOption(value: String(t.id!), label: "Nhiệm kỳ \(t.startYear) - \(t.endYear)", selected: req.query[String.self, at: "nhiem-ky"] == String(t.id!))
+            }),
             previousLabel: p.previous?.label ?? "Kỳ trước", yearBeforeLabel: p.yearBefore.label,
             narrative: ReportNarrative.draft(f), lines: lines,
             hasBelow: !f.below.isEmpty, belowLevel: level, belowColumns: belowLines.map { $0.noun.prefix(1).uppercased() + $0.noun.dropFirst() },
