@@ -45,7 +45,7 @@ extension BriefingConference: FormEditable {
         b.councilID = query.id("council", "councilID") ?? 0
         b.unitID = try await Council.find(b.councilID, on: db)?.unitID ?? 0
         let today = Day.today()
-        let quarter = Period.quarter((today.month - 1) / 3 + 1, of: today.year)!.previous ?? Period.year(today.year)
+        let quarter = Period.quarter((today.month - 1) / 3 + 1, of: today.year)?.previous ?? Period.year(today.year)
         b.heldOn = today.description; b.periodFrom = quarter.from.description; b.periodTo = quarter.to.description
         b.title = "Hội nghị giao ban \(quarter.label.lowercasedFirst)"; b.folded = ""; b.version = 0
         return b

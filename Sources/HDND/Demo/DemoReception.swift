@@ -9,7 +9,7 @@ extension DemoBuilder {
 
     /// A council's periodic reception schedule (the 10th and 20th of each month).
     func receptionSchedule(_ councilKey: String, place: String, from: String) async throws -> (Council, Int) {
-        let c = try await Council.find(councils[councilKey]!, on: db)!
+        let c = try require(try await Council.find(try require(councils[councilKey]), on: db))
         let s = ReceptionSchedule()
         s.councilID = c.id!; s.unitID = c.unitID; s.name = "Tiếp công dân định kỳ"; s.daysOfMonth = "10,20"; s.place = place
         s.startTime = "08:00"; s.endTime = "11:30"; s.online = false; s.validFrom = from; s.folded = fold(s.name + " " + place)

@@ -86,8 +86,8 @@ struct WorkProgramController {
                      Count(label: "quá tháng dự kiến", value: VietnameseFormat.count(progress.filter { $0 == .late }.count)),
                      Count(label: "lùi thời gian", value: VietnameseFormat.count(progress.filter { $0 == .postponed }.count))],
             items: zip(l.items, progress).map { i, state in
-                let records = (l.links[i.id!] ?? []).map { r in
-                    LinkedRecord(title: WorkItemLinks.title(i.kind, r), href: i.kind.recordKind!.path(r.id), recordID: r.id)
+                let records = (l.links[i.id!] ?? []).compactMap { r in
+                    i.kind.recordKind.map { LinkedRecord(title: WorkItemLinks.title(i.kind, r), href: $0.path(r.id), recordID: r.id) }
                 }
                 let choices = candidates[i.kind].map { list in
                     Options(list.filter { c in !records.contains { $0.recordID == c.id } }.map {

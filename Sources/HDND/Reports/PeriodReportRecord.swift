@@ -20,8 +20,11 @@ extension PeriodReport: FormEditable {
         r.councilID = query.id("council", "councilID") ?? 0
         let council = try await Council.find(r.councilID, on: db)
         r.unitID = council?.unitID ?? 0
-        let period = Day(query["tu"] ?? query["periodFrom"] ?? "").flatMap { from in Day(query["den"] ?? query["periodTo"] ?? "").flatMap { Period.custom(from, $0) } }
-            ?? Period.quarter((Day.today().month - 1) / 3 + 1, of: Day.today().year)!
+        // The period the report page asked for (days held to the accepted years), else this quarter.
+        func day(_ key: String, _ alias: String) -> Day? { Day(query[key] ?? query[alias] ?? "").flatMap { Day.accepted.contains($0) ? $0 : nil } }
+        let today = Day.today()
+        let period = day("tu", "periodFrom").flatMap { from in day("den", "periodTo").flatMap { Period.custom(from, $0) } }
+            ?? Period.quarter((today.month - 1) / 3 + 1, of: today.year) ?? Period.year(today.year)
         let named = period.named
         r.periodFrom = named.from.description; r.periodTo = named.to.description
         r.title = "Báo cáo kết quả hoạt động \(named.label.lowercasedFirst) của \(council?.name ?? "HĐND")"
