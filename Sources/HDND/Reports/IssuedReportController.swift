@@ -19,9 +19,16 @@ struct IssuedReportController {
             guard let r = try await PeriodReport.find(req.parameters.get("id", as: Int.self), on: req.db), let period = r.period else { throw Abort(.notFound) }
             let place = try await Places.of(r, on: req.db)
             guard Policy.allows(req.actor, .read, place) else { throw Abort(req.actor == nil ? .unauthorized : .forbidden) }
+            // An issued report shows its figures as issued: only a draft counts them now.
+            if let kept = r.snapshot {
+                let council = try await Places.council(r.councilID, on: req.db)
+                let level = try await UnitQueries.children(of: council.unit_id, on: r.periodTo, limit: 1, db: req.db).first?.level
+                return Loaded(report: r, place: place, council: council, figures: kept,
+                              belowLevel: level.map { "HĐND " + $0.label.lowercasedFirst } ?? "HĐND cấp dưới")
+            }
             let live = try await PeriodFigures.of(councilID: r.councilID, period: period, db: req.db)
-            return Loaded(report: r, place: place, council: live.council, figures: r.snapshot ?? PeriodReport.snapshot(of: live),
-                          belowLevel: live.belowLevel.map { "HĐND " + $0.label.lowercasedFirst } ?? "HĐND cấp dưới")
+            return Loaded(report: r, place: place, council: live.council, figures: PeriodReport.snapshot(of: live),
+                          belowLevel: PeriodReportController.belowLevel(live))
         }
 
         /// The table of the report: a row per figure that is not nought.
