@@ -17,6 +17,19 @@ enum DocxReader {
     static func read(_ bytes: [UInt8]) throws -> Document? {
         try PythonReader.run("read_docx.py", module: "docx", bytes: bytes, ext: "docx").map { try JSONDecoder().decode(Document.self, from: $0) }
     }
+
+    /// The page and font Decree 30/2020 sets: A4 portrait; margins top and bottom 20–25 mm, left 30–35, right 15–20;
+    /// Times New Roman 13–14; no page number on the first page.
+    static func expectDecree30Layout(_ doc: Document) {
+        #expect(doc.page.width == 210 && doc.page.height == 297 && doc.page.orientation.contains("PORTRAIT"))
+        #expect((20...25).contains(doc.page.top) && (20...25).contains(doc.page.bottom) && (30...35).contains(doc.page.left) && (15...20).contains(doc.page.right))
+        #expect(doc.font.name == "Times New Roman" && (13...14).contains(doc.font.size ?? 0))
+        #expect(doc.page.different_first_page, "no page number on the first page")
+    }
+
+    /// The header table's two cells (issuer and number; motto and date line) and the signature table's (recipients; signature).
+    static func header(_ doc: Document) -> [Cell] { doc.tables.first?.first ?? [] }
+    static func signature(_ doc: Document) -> [Cell] { doc.tables.last?.first ?? [] }
 }
 
 /// Work programs and targets: items carried out by linked records, targets counted from the records, the program as a
@@ -142,10 +155,7 @@ enum DocxReader {
             let bytes = Array(res.body.readableBytesView)
             #expect(bytes.starts(with: [0x50, 0x4B]))
             if let doc = try DocxReader.read(bytes) {
-                #expect(doc.page.width == 210 && doc.page.height == 297 && doc.page.orientation.contains("PORTRAIT"))
-                #expect((20...25).contains(doc.page.top) && (20...25).contains(doc.page.bottom) && (30...35).contains(doc.page.left) && (15...20).contains(doc.page.right))
-                #expect(doc.font.name == "Times New Roman" && (13...14).contains(doc.font.size ?? 0))
-                #expect(doc.page.different_first_page, "no page number on the first page")
+                DocxReader.expectDecree30Layout(doc)
                 let header = try #require(doc.tables.first?.first)
                 #expect(header[0].text.contains("THƯỜNG TRỰC HĐND") && header[0].text.contains("Số: 01/CTr-HĐND"))
                 #expect(header[1].text.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") && header[1].text.contains("Độc lập - Tự do - Hạnh phúc"))

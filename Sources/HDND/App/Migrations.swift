@@ -52,4 +52,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M045_CreateSupervisionPrograms())
     app.migrations.add(M046_CreateWorkPrograms())
     app.migrations.add(M047_CreateBriefings())
+    app.migrations.add(M048_AddDocumentTexts())
 }

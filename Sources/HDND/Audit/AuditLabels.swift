@@ -69,6 +69,9 @@ enum AuditLabels {
         "doneOn": "Ngày hoàn thành", "measure": "Hoạt động", "scope": "Đối tượng", "minimum": "Ít nhất", "signer": "Người ký",
         "signerTitle": "Chức vụ người ký", "recipients": "Nơi nhận", "preamble": "Căn cứ, mục đích, yêu cầu", "record": "Bản ghi thực hiện",
         "programID": "Chương trình", "narrative": "Nội dung báo cáo", "briefingID": "Hội nghị giao ban", "expected": "Số lượng đạt điểm tối đa", "weight": "Số điểm",
+        // Documents written out in Word
+        "text": "Toàn văn", "noticeSigner": "Người ký thông báo", "noticeSignerTitle": "Chức vụ người ký thông báo",
+        "noticeRecipients": "Nơi nhận thông báo",
     ]
 
     static func field(_ key: String) -> String { fields[key] ?? key }

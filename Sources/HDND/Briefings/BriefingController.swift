@@ -55,7 +55,7 @@ struct BriefingController {
             listHref: RecordKind.council.path(b.councilID) + "/giao-ban?nam=\(Day(stored: b.heldOn).year)", facts: facts,
             period: "\(f.period.label): từ \(VietnameseFormat.date(b.periodFrom)) đến \(VietnameseFormat.date(b.periodTo))",
             narrative: ReportNarrative.draft(f), belowLevel: PeriodReportController.belowLevel(f),
-            columns: PeriodReportController.belowLines.map { $0.noun.prefix(1).uppercased() + $0.noun.dropFirst() }, rows: rows,
+            columns: PeriodReportController.belowLines.map { $0.noun.uppercasedFirst }, rows: rows,
             total: PeriodReportController.belowLines.map { VietnameseFormat.count(f.belowTotal($0.key)) }, chart: PeriodReportController.belowChart(f),
             noteAction: canEdit ? RecordKind.briefingConference.path(b.id!) + "/ghi-chu" : nil, conclusions: b.conclusions,
             followUps: try await FollowUps.of(briefing: b, actor: req.actor, db: req.db),
@@ -96,17 +96,16 @@ struct BriefingController {
     func word(req: Request) async throws -> Response {
         let l = try await Loaded.load(req)
         let b = l.conference, f = l.figures
-        let standing = try await Oversight.leaders(councilID: b.councilID, on: b.heldOn, db: req.db).bodies.first { $0.kind == .standing }?.name
-        let issuer = try await CouncilDocument.issuer(council: f.council, body: standing, db: req.db)
+        let issuer = try await CouncilDocument.standingIssuer(council: f.council, on: b.heldOn, db: req.db)
         var blocks: [OfficialDocument.Block] = [
-            .paragraph("Ngày \(VietnameseFormat.date(b.heldOn))\(b.place.map { ", tại \($0)" } ?? ""), \(standing ?? f.council.name) tổ chức \(b.title.lowercasedFirst)"
+            .paragraph("Ngày \(VietnameseFormat.date(b.heldOn))\(b.place.map { ", tại \($0)" } ?? ""), \(issuer.body ?? f.council.name) tổ chức \(b.title.lowercasedFirst)"
                        + "\(b.chair.map { " do \($0) chủ trì" } ?? "")."),
         ]
         if let p = b.participants { blocks.append(.paragraph("Thành phần: \(p)")) }
         blocks.append(.heading("I. KẾT QUẢ HOẠT ĐỘNG \(f.period.label.uppercased())"))
-        blocks += ReportNarrative.draft(f).split(separator: "\n").map { .paragraph(String($0)) }
+        blocks += CouncilDocument.paragraphs(ReportNarrative.draft(f))
         if !f.below.isEmpty {
-            let columns = ["Đơn vị"] + PeriodReportController.belowLines.map { $0.noun.prefix(1).uppercased() + $0.noun.dropFirst() }
+            let columns = ["Đơn vị"] + PeriodReportController.belowLines.map { $0.noun.uppercasedFirst }
             let rows = PeriodReportController.belowRows(f).map { [$0.name] + $0.cells }
                 + [["Cộng"] + PeriodReportController.belowLines.map { VietnameseFormat.count(f.belowTotal($0.key)) }]
             blocks.append(.table(header: columns, widths: [28] + Array(repeating: 12, count: columns.count - 1), rows: rows))
@@ -115,7 +114,7 @@ struct BriefingController {
         if !notes.isEmpty { blocks.append(.heading("II. Ý KIẾN CỦA THƯỜNG TRỰC HĐND CẤP DƯỚI")); blocks += notes.map { .paragraph($0) } }
         if let c = b.conclusions {
             blocks.append(.heading("\(notes.isEmpty ? "II" : "III"). KẾT LUẬN CỦA CHỦ TRÌ"))
-            blocks += c.split(separator: "\n").map { .paragraph(String($0)) }
+            blocks += CouncilDocument.paragraphs(c)
         }
         let doc = OfficialDocument(parent: issuer.parent, issuer: issuer.issuer, reference: nil, symbol: "BC-HĐND", place: issuer.place, issuedOn: nil,
                                    kind: "BÁO CÁO", abstract: "Kết quả \(b.title.lowercasedFirst)", blocks: blocks, authority: issuer.authority,

@@ -18,10 +18,80 @@ public enum SVGChart {
                 <text x="\(labelWidth + w + 6)" y="\(y + 14)">\(VietnameseFormat.number(b.value))</text>
                 """)
         }
-        return """
-            <svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 \(width) \(height)" width="\(width)" height="\(height)" \
-            aria-labelledby="\(id)-title \(id)-desc"><title id="\(id)-title">\(title)</title><desc id="\(id)-desc">\(description)</desc>\
-            <text x="0" y="16" class="chart-title">\(title)</text>\(HTML.join(rows))</svg>
-            """
+        return frame(id: id, title: title, description: description, width: width, height: height, rows)
+    }
+}
+
+extension SVGChart {
+    /// A chart as a page shows it: the drawing and, for readers that do not see it, the table behind it.
+    public struct Chart: Encodable, Sendable {
+        public let svg: HTML
+        public let columns: [String]
+        public let rows: [[String]]
+    }
+
+    /// One series of `columns`: its name in the legend and a value per category.
+    public struct Series: Sendable { public let name: String; public let values: [Int] }
+
+    /// Columns grouped by category (a quarter, a month), one colour per series (at most four), a legend under the title.
+    public static func columns(id: String, title: String, description: String, categories: [String], series: [Series]) -> HTML {
+        let plotTop = 52, plotHeight = 150, left = 44, column = 9
+        let group = max(series.count * column + 10, 30)
+        let width = left + group * max(categories.count, 1) + 10, height = plotTop + plotHeight + 48
+        let top = max(series.flatMap(\.values).max() ?? 0, 1)
+        var parts: [HTML] = []
+        // The legend, then the axis with its largest value.
+        for (s, one) in series.enumerated() {
+            parts.append("<rect x=\"\(left + s * 130)\" y=\"26\" width=\"10\" height=\"10\" class=\"s\(s % 4)\"></rect><text x=\"\(left + s * 130 + 14)\" y=\"35\">\(String(one.name.prefix(20)))</text>")
+        }
+        parts.append("""
+            <line x1="\(left)" y1="\(plotTop + plotHeight)" x2="\(width - 6)" y2="\(plotTop + plotHeight)" class="axis"></line>\
+            <text x="\(left - 4)" y="\(plotTop + 4)" text-anchor="end">\(VietnameseFormat.number(top))</text>\
+            <text x="\(left - 4)" y="\(plotTop + plotHeight)" text-anchor="end">0</text>
+            """)
+        for (c, label) in categories.enumerated() {
+            let x0 = left + c * group + 5
+            for (s, one) in series.enumerated() {
+                let value = c < one.values.count ? one.values[c] : 0
+                let h = Int((Double(value) / Double(top) * Double(plotHeight)).rounded())
+                parts.append("<rect x=\"\(x0 + s * column)\" y=\"\(plotTop + plotHeight - h)\" width=\"\(column - 1)\" height=\"\(h)\" class=\"s\(s % 4)\"><title>\(one.name) \(label): \(VietnameseFormat.number(value))</title></rect>")
+            }
+            let cx = x0 + series.count * column / 2
+            parts.append("<text x=\"\(cx)\" y=\"\(plotTop + plotHeight + 14)\" text-anchor=\"end\" transform=\"rotate(-40 \(cx) \(plotTop + plotHeight + 14))\">\(label)</text>")
+        }
+        return frame(id: id, title: title, description: description, width: width, height: height, parts)
+    }
+
+    /// A target's progress: done against required, coloured by its standing (`met`, `onTrack`, `atRisk`, `missed`).
+    public struct Progress: Sendable {
+        public let label: String, done: Int, required: Int, standing: String, standingLabel: String
+    }
+
+    /// One track a target, full at what is required; the part done filled, "03/04" and the standing at its end.
+    public static func progress(id: String, title: String, description: String, _ rows: [Progress]) -> HTML {
+        let rowHeight = 24, labelWidth = 300, track = 240, width = labelWidth + track + 190
+        let height = 30 + rowHeight * max(rows.count, 1)
+        var parts: [HTML] = []
+        for (i, r) in rows.enumerated() {
+            let y = 26 + i * rowHeight
+            let share = r.required > 0 ? min(Double(r.done) / Double(r.required), 1) : 1
+            let w = Int((share * Double(track)).rounded())
+            parts.append("""
+                <text x="\(labelWidth - 6)" y="\(y + 15)" text-anchor="end">\(String(r.label.prefix(46)))</text>\
+                <rect x="\(labelWidth)" y="\(y + 4)" width="\(track)" height="\(rowHeight - 8)" class="track"></rect>\
+                <rect x="\(labelWidth)" y="\(y + 4)" width="\(w)" height="\(rowHeight - 8)" class="\(r.standing)"></rect>\
+                <text x="\(labelWidth + track + 6)" y="\(y + 15)">\(VietnameseFormat.count(r.done))/\(VietnameseFormat.count(r.required)) — \(r.standingLabel)</text>
+                """)
+        }
+        return frame(id: id, title: title, description: description, width: width, height: height, parts)
+    }
+
+    /// The drawing's frame: its size, its title and description for assistive technology, the title shown on top.
+    static func frame(id: String, title: String, description: String, width: Int, height: Int, _ parts: [HTML]) -> HTML {
+        """
+        <svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 \(width) \(height)" width="\(width)" height="\(height)" \
+        aria-labelledby="\(id)-title \(id)-desc"><title id="\(id)-title">\(title)</title><desc id="\(id)-desc">\(description)</desc>\
+        <text x="0" y="16" class="chart-title">\(title)</text>\(HTML.join(parts))</svg>
+        """
     }
 }

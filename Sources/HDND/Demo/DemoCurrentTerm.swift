@@ -16,6 +16,8 @@ extension DemoBuilder {
         let office: Int
         let groups: [Int]
         let people: [String: Int]
+        /// The chair, who signs the council's resolutions and notices.
+        let chair: String
     }
 
     func currentCouncils(records: Bool) async throws {
@@ -58,6 +60,7 @@ extension DemoBuilder {
         try await cityQuestionNow(hn, agency: construction)
         try await cityBriefingNow(city: try require(councils[hn.key]), ward: try require(councils[hbt.key]))
         try await evaluationNow(city: try require(councils[hn.key]), ward: try require(councils[hbt.key]))
+        try await programNow(hbt)
     }
 
     /// Tasks of this year: the ward's to its People's Committee (one late, one under way, one done) and to a delegate
@@ -141,7 +144,7 @@ extension DemoBuilder {
             }
             groups.append(group)
         }
-        return CurrentCouncil(key: key, term: termID, standing: standing, delegates: delegates, office: officeBody, groups: groups, people: people)
+        return CurrentCouncil(key: key, term: termID, standing: standing, delegates: delegates, office: officeBody, groups: groups, people: people, chair: chair)
     }
 
     /// "Thị", "Thu", "Thanh" in a name: a woman (the demo's names are chosen so).

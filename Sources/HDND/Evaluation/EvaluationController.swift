@@ -36,7 +36,7 @@ struct EvaluationController {
             criteria: rankings.flatMap(\.criteria).map { Criterion(sentence: $0.sentence, note: $0.note, editHref: canEdit ? RecordKind.evaluationCriterion.editPath($0.id!) : nil) },
             tables: rankings.map { r in
                 Table(heading: r.scope.label.replacingOccurrences(of: "Mỗi ", with: "Các "),
-                      columns: r.criteria.map { "\($0.measure.unit.prefix(1).uppercased() + $0.measure.unit.dropFirst()) (\(VietnameseFormat.count($0.expected)) = \($0.weight) điểm)" },
+                      columns: r.criteria.map { "\($0.measure.unit.uppercasedFirst) (\(VietnameseFormat.count($0.expected)) = \($0.weight) điểm)" },
                       maximum: String(r.maximum),
                       rows: r.rows.map { Row(rank: $0.rank, name: $0.name, href: $0.href, counts: $0.counts.map { VietnameseFormat.count($0) }, score: Self.points($0.score)) },
                       chart: SVGChart.bars(id: "thi-dua-\(r.scope.rawValue)", title: "Điểm thi đua năm \(year): \(r.scope.label.replacingOccurrences(of: "Mỗi ", with: "các "))",

@@ -6,6 +6,7 @@ extension DemoBuilder {
     func workProgramsFromTheSeeds() async throws {
         try await meLinhProgram2022()
         try await haiBaTrungProgram2024()
+        try await haiBaTrungWork2024()
     }
 
     private func meLinhProgram2022() async throws {
@@ -52,6 +53,63 @@ extension DemoBuilder {
                                           ("eachDelegateGroup", "supervisions", 2), ("eachDelegateGroup", "thematicVoterMeetings", 1)] {
             _ = try await entered(Target.self, ["councilID": String(hbt), "programID": String(program.id!), "scope": scope, "measure": measure,
                                                 "minimum": String(minimum), "periodFrom": "2024-01-01", "periodTo": "2024-12-31", "note": note])
+        }
+    }
+
+    /// The work of 2024 the targets above are counted from. The seed gives the plan only: these records are the demo's,
+    /// chosen so that most targets are met and two are not (the Ban Kinh tế - Xã hội's survey, Tổ đại biểu số 4's second
+    /// supervision), as a year's review would show.
+    private func haiBaTrungWork2024() async throws {
+        let hbt = try require(councils["HBT"])
+        let term = try require(try await Term.query(on: db).filter(\.$councilID == hbt).filter(\.$ordinal == 20).first())
+        let bodies = try await Body.query(on: db).filter(\.$termID == term.id!).sort(\.$name).all()
+        let standing = try require(bodies.first { $0.kind == .standing }?.id)
+        for (n, kind, opens) in [(14, SessionKind.thematic, "2024-04-11"), (15, .midYear, "2024-07-09"), (16, .yearEnd, "2024-12-17")] {
+            _ = try await session("HBT", term: term.id!, n, kind, opens: opens, closes: opens, place: "Trụ sở HĐND - UBND quận, 30 Lê Đại Hành")
+        }
+        let note = "Dữ liệu mẫu minh họa tiến độ chỉ tiêu năm 2024"
+        func supervise(_ lead: OversightLead, body: Int?, _ topic: String, on day: String, kind: OversightKind = .thematic) async throws {
+            _ = try await oversight("HBT", kind, lead, body: body, topic: topic, subjects: "UBND quận và các phòng, ban liên quan", from: day,
+                                    conclusion: note)
+        }
+        try await supervise(.council, body: nil, "Việc thực hiện các dự án đầu tư công trên địa bàn quận", on: "2024-05-14")
+        try await supervise(.council, body: nil, "Công tác quản lý trật tự xây dựng, trật tự đô thị", on: "2024-10-08")
+        try await supervise(.standing, body: standing, "Việc giải quyết đơn thư khiếu nại, tố cáo của công dân", on: "2024-06-12")
+        try await supervise(.standing, body: standing, "Việc thực hiện các kiến nghị của cử tri sau kỳ họp", on: "2024-11-05")
+        for (i, committee) in bodies.filter({ $0.kind == .committee }).enumerated() {
+            try await supervise(.committee, body: committee.id, "Chuyên đề \(i * 2 + 1) năm 2024 của \(committee.name)", on: "2024-0\(4 + i)-16")
+            try await supervise(.committee, body: committee.id, "Chuyên đề \(i * 2 + 2) năm 2024 của \(committee.name)", on: "2024-0\(8 + i)-20")
+            if committee.name == "Ban Pháp chế" {
+                try await supervise(.committee, body: committee.id, "Khảo sát công tác phòng cháy, chữa cháy tại các khu tập thể cũ", on: "2024-03-21", kind: .survey)
+            }
+        }
+        let groups = bodies.filter { $0.kind == .delegateGroup }
+        for (i, group) in groups.enumerated() {
+            try await supervise(.delegateGroup, body: group.id, "Việc thu gom rác thải trên địa bàn \(group.name.lowercasedFirst)", on: "2024-06-\(10 + i)")
+            if i < groups.count - 1 {
+                try await supervise(.delegateGroup, body: group.id, "Việc cấp giấy chứng nhận quyền sử dụng đất tại các phường", on: "2024-09-\(10 + i)")
+            }
+        }
+        for (i, body) in ([standing] + groups.map { $0.id! }).enumerated() {
+            _ = try await entered(VoterMeeting.self, [
+                "councilID": String(hbt), "bodyID": String(body), "kind": VoterMeetingKind.thematic.rawValue,
+                "topic": "Công tác quản lý, sử dụng vỉa hè, lòng đường", "date": "2024-08-\(12 + i)",
+                "place": "Nhà văn hóa quận Hai Bà Trưng", "coOrganizer": "Ủy ban MTTQ Việt Nam quận Hai Bà Trưng",
+                "votersAttending": String(150 + i * 10), "votersSpeaking": String(12 + i), "minutes": note])
+        }
+    }
+
+    /// A ward of today with this year's program (a draft) and its targets, counted from the demo's records of the year:
+    /// what its office, standing committee and delegates see on their home pages.
+    func programNow(_ c: CurrentCouncil) async throws {
+        let council = try require(councils[c.key]), year = Day.today().year
+        let program = try await entered(WorkProgram.self, [
+            "councilID": String(council), "bodyID": String(c.standing), "title": "Chương trình công tác năm \(year) của Thường trực HĐND phường",
+            "periodFrom": "\(year)-01-01", "periodTo": "\(year)-12-31", "signer": c.chair, "signerTitle": "CHỦ TỊCH"])
+        for (scope, measure, minimum) in [("council", "regularSessions", 2), ("standing", "supervisions", 1), ("eachCommittee", "supervisions", 1),
+                                          ("eachDelegateGroup", "voterMeetings", 1), ("eachDelegate", "receptionSessions", 2)] {
+            _ = try await entered(Target.self, ["councilID": String(council), "programID": String(program.id!), "scope": scope, "measure": measure,
+                                                "minimum": String(minimum), "periodFrom": "\(year)-01-01", "periodTo": "\(year)-12-31"])
         }
     }
 

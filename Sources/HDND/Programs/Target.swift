@@ -30,8 +30,11 @@ public final class Target: Model, @unchecked Sendable {
 public enum TargetMeasure: String, Codable, CaseIterable, Sendable {
     case regularSessions, thematicSessions, supervisions, surveys, voterMeetings, thematicVoterMeetings, receptionSessions
     case questions, explanationHearings, standingMeetings
+    /// Done on time: petitions answered by their due date; tasks given by the council above (a report to send, a
+    /// conclusion to carry out) done by theirs.
+    case petitionsAnsweredOnTime, tasksDoneOnTime
 
-    public var label: String { unit.prefix(1).uppercased() + unit.dropFirst() }
+    public var label: String { unit.uppercasedFirst }
 
     /// As counted in a sentence: "02 kỳ họp thường lệ".
     public var unit: String {
@@ -46,11 +49,14 @@ public enum TargetMeasure: String, Codable, CaseIterable, Sendable {
         case .questions: "chất vấn"
         case .explanationHearings: "phiên giải trình"
         case .standingMeetings: "phiên họp Thường trực HĐND"
+        case .petitionsAnsweredOnTime: "kiến nghị cử tri được trả lời đúng hạn"
+        case .tasksDoneOnTime: "nhiệm vụ cấp trên giao hoàn thành đúng hạn"
         }
     }
 
-    /// The records counted: their table, the day that places them in a period, and what they must be.
-    struct Source { let table: String; let day: String; let condition: String }
+    /// The records counted: their table, the day that places them in a period, and what they must be; `council`, the
+    /// column naming the council whose work they are (a task is the work of the council it was given to).
+    struct Source { let table: String; let day: String; let condition: String; var council = "council_id" }
     var source: Source {
         switch self {
         case .regularSessions: Source(table: "council_sessions", day: "opens_on",
@@ -64,6 +70,8 @@ public enum TargetMeasure: String, Codable, CaseIterable, Sendable {
         case .questions: Source(table: "questions", day: "asked_on", condition: "1 = 1")
         case .explanationHearings: Source(table: "explanation_hearings", day: "held_on", condition: "1 = 1")
         case .standingMeetings: Source(table: "standing_meetings", day: "held_on", condition: "1 = 1")
+        case .petitionsAnsweredOnTime: Source(table: "voter_petitions", day: "answered_on", condition: "due_date IS NOT NULL AND answered_on <= due_date")
+        case .tasksDoneOnTime: Source(table: "council_tasks", day: "done_on", condition: "status = 'done' AND done_on <= due_on", council: "assignee_council_id")
         }
     }
 
@@ -75,6 +83,7 @@ public enum TargetMeasure: String, Codable, CaseIterable, Sendable {
         case .supervisions, .surveys: TargetScope.allCases
         case .voterMeetings, .thematicVoterMeetings: [.council, .standing, .eachDelegateGroup, .eachCouncilBelow]
         case .standingMeetings: [.standing, .eachCouncilBelow]
+        case .petitionsAnsweredOnTime, .tasksDoneOnTime: [.council, .eachCouncilBelow]
         }
     }
 }

@@ -21,6 +21,14 @@ public enum TargetProgress {
         public let required: Int
         public let standing: TargetStanding
         public let elapsed: Double
+
+        /// The same target counted for one of its subjects (a delegate of an each-delegate target); nil when it does not bind them.
+        public func alone(_ subjectID: Int, today: Day) -> Result? {
+            guard let s = subjects.first(where: { $0.id == subjectID }), let from = Day(target.periodFrom), let to = Day(target.periodTo) else { return nil }
+            let done = min(s.count, target.minimum)
+            return Result(target: target, subjects: [s], done: done, required: target.minimum,
+                          standing: .of(done: done, required: target.minimum, from: from, to: to, today: today), elapsed: elapsed)
+        }
     }
 
     /// Who a target binds, and how their records are told apart: by council or by body, with what else the records say
@@ -36,7 +44,7 @@ public enum TargetProgress {
         let table = t.measure.source.table
         switch t.scope {
         case .council:
-            return Binding(subjects: own, column: "council_id", condition: table == "oversights" ? "lead = 'council'" : "1 = 1")
+            return Binding(subjects: own, column: t.measure.source.council, condition: table == "oversights" ? "lead = 'council'" : "1 = 1")
         case .standing:
             let condition = switch table {
             case "oversights": "lead = 'standing'"
@@ -63,7 +71,7 @@ public enum TargetProgress {
                 SELECT c.id, c.name FROM councils c JOIN units u ON u.id = c.unit_id WHERE c.unit_id IN (\(binds: units)) \
                 AND c.deleted_at IS NULL ORDER BY u.code
                 """).all(decoding: Row.self)
-            return Binding(subjects: rows.map { ($0.id, $0.name, $0.id) }, column: "council_id", condition: "1 = 1")
+            return Binding(subjects: rows.map { ($0.id, $0.name, $0.id) }, column: t.measure.source.council, condition: "1 = 1")
         }
     }
 
@@ -111,6 +119,8 @@ public enum TargetProgress {
         case .questions: council + "/chat-van"
         case .explanationHearings: council + "/giai-trinh"
         case .standingMeetings: council + "/thuong-truc"
+        case .petitionsAnsweredOnTime: council + "/kien-nghi?trang-thai=answered"
+        case .tasksDoneOnTime: council + "/nhiem-vu?duoc-giao=1&trang-thai=done"
         }
     }
 }

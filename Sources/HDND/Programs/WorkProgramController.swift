@@ -58,6 +58,8 @@ struct WorkProgramController {
         let heading: String, councilHref: String, councilName: String, yearHref: String
         let issuer: String, reference: String?, issuedOn: String?, period: String, signer: String?, preamble: String?
         let counts: [Count], items: [Item], targets: [TargetView]
+        /// The targets' progress drawn (none without targets).
+        let charts: [SVGChart.Chart]
         let exportHref: String, wordHref: String, layoutNote: String
         let addItemHref: String?, addTargetHref: String?, editHref: String?, auditHref: String?
     }
@@ -79,7 +81,7 @@ struct WorkProgramController {
             layout: req.layoutContext(title: p.title), heading: p.title, councilHref: RecordKind.council.path(p.councilID), councilName: l.council.name,
             yearHref: RecordKind.council.path(p.councilID) + "/chuong-trinh-cong-tac?nam=\(Day(stored: p.periodFrom).year)",
             issuer: p.bodyID.flatMap { bodies[$0] } ?? l.council.name, reference: p.reference, issuedOn: p.issuedOn.map { VietnameseFormat.date($0) },
-            period: "Từ \(VietnameseFormat.date(p.periodFrom)) đến \(VietnameseFormat.date(p.periodTo))", signer: Self.signature(p),
+            period: "Từ \(VietnameseFormat.date(p.periodFrom)) đến \(VietnameseFormat.date(p.periodTo))", signer: CouncilDocument.signature(name: p.signer, post: p.signerTitle),
             preamble: p.preamble,
             counts: [Count(label: "nội dung", value: VietnameseFormat.count(l.items.count)),
                      Count(label: "đã thực hiện", value: VietnameseFormat.count(progress.filter { $0 == .done }.count)),
@@ -102,6 +104,7 @@ struct WorkProgramController {
                             candidates: choices, editHref: canEdit ? RecordKind.workItem.editPath(i.id!) : nil)
             },
             targets: l.targets.map { r in Self.targetView(r, editHref: canEdit ? RecordKind.target.editPath(r.target.id!) : nil) },
+            charts: Charts.targets(id: "chi-tieu", title: "Tiến độ thực hiện chỉ tiêu", l.targets).map { [$0] } ?? [],
             exportHref: RecordKind.workProgram.path(p.id!) + "/noi-dung", wordHref: RecordKind.workProgram.path(p.id!) + "/van-ban.docx",
             layoutNote: DocumentLayout.decree30.basisNote,
             addItemHref: canCreate ? RecordKind.workItem.newPath + "?program=\(p.id!)" : nil,
@@ -118,14 +121,6 @@ struct WorkProgramController {
                    note: r.target.note,
                    subjects: r.subjects.map { Subject(name: $0.name, count: VietnameseFormat.count($0.count), met: $0.count >= r.target.minimum, href: $0.href) },
                    editHref: editHref)
-    }
-
-    /// "Nguyễn Ngọc Phương — PHÓ CHỦ TỊCH", the post as the signature block writes it.
-    static func signature(_ p: WorkProgram) -> String? { signature(name: p.signer, post: p.signerTitle) }
-
-    static func signature(name: String?, post: String?) -> String? {
-        guard name != nil || post != nil else { return nil }
-        return [name, post].compactMap { $0 }.joined(separator: " — ")
     }
 
     static func bodyNames(councilID: Int, day: String, db: any Database) async throws -> [Int: String] {

@@ -8,7 +8,7 @@ enum WorkProgramDocument {
         let p = l.program
         let bodies = try await WorkProgramController.bodyNames(councilID: p.councilID, day: p.periodFrom, db: db)
         let issuer = try await CouncilDocument.issuer(council: l.council, body: p.bodyID.flatMap { bodies[$0] }, db: db)
-        var blocks: [OfficialDocument.Block] = (p.preamble ?? "").split(separator: "\n").map { .paragraph(String($0).trimmingCharacters(in: .whitespaces)) }
+        var blocks = CouncilDocument.paragraphs(p.preamble)
         if !l.items.isEmpty {
             blocks.append(.heading("NỘI DUNG CÔNG TÁC"))
             blocks.append(.table(header: ["TT", "Nội dung", "Chủ trì thực hiện", "Thời gian"], widths: [6, 54, 24, 16],
@@ -21,11 +21,10 @@ enum WorkProgramDocument {
             blocks.append(.heading("CHỈ TIÊU"))
             blocks += l.targets.map { .paragraph("- \($0.target.sentence)\($0.target.note.map { " (\($0))" } ?? "").") }
         }
-        let abstract = p.title.lowercased().hasPrefix("chương trình ") ? String(p.title.dropFirst("Chương trình ".count)) : p.title
         return OfficialDocument(
             parent: issuer.parent, issuer: issuer.issuer, reference: p.reference, symbol: WorkProgram.symbol, place: issuer.place, issuedOn: p.issuedOn,
-            kind: "CHƯƠNG TRÌNH", abstract: abstract.prefix(1).uppercased() + abstract.dropFirst(), blocks: blocks,
-            authority: issuer.authority, post: (p.signerTitle ?? "CHỦ TỊCH").uppercased(), signer: p.signer,
+            kind: "CHƯƠNG TRÌNH", abstract: CouncilDocument.abstract(p.title, kind: "CHƯƠNG TRÌNH"), blocks: blocks,
+            authority: issuer.authority, post: CouncilDocument.post(p.signerTitle), signer: p.signer,
             recipients: CouncilDocument.recipients(p.recipients))
     }
 

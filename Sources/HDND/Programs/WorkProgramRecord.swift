@@ -38,9 +38,7 @@ extension WorkProgram: FormEditable {
         b.section("Ban hành", hint: "Để trống khi còn là dự thảo. Khi ghi ngày ban hành, chương trình nhận số tiếp theo của sổ CTr-HĐND trong năm và được công khai.")
         b.day("issuedOn", "Ngày ban hành", issuedOn)
         b.text("number", "Số (nếu đã ban hành trước đây)", number.map(String.init), type: "number")
-        b.text("signer", "Người ký", signer)
-        b.text("signerTitle", "Chức vụ người ký", signerTitle, hint: "Ví dụ: CHỦ TỊCH, PHÓ CHỦ TỊCH")
-        b.textarea("recipients", "Nơi nhận", recipients, hint: "Mỗi dòng một nơi nhận")
+        CouncilDocument.SignatureFields().add(&b, signer: signer, title: signerTitle, recipients: recipients)
     }
 
     public func apply(_ input: FormInput, on db: any Database) async throws {
@@ -62,9 +60,7 @@ extension WorkProgram: FormEditable {
         if let number, issued.flatMap({ Day($0)?.year }) != numberYear {
             v.fail("issuedOn", "Chương trình đã có số \(RegisterNumbers.reference(number, symbol: Self.symbol)): không đổi được năm hoặc bỏ ngày ban hành.")
         }
-        let signer = v.optionalText("signer", "Người ký", input["signer"], max: 200)
-        let signerTitle = v.optionalText("signerTitle", "Chức vụ người ký", input["signerTitle"], max: 200)
-        let recipients = v.optionalText("recipients", "Nơi nhận", input["recipients"], max: 5000)
+        let (signer, signerTitle, recipients) = CouncilDocument.SignatureFields().read(input, &v)
         try v.check()
         councilID = council!.id!; unitID = council!.unitID; bodyID = body; self.title = title
         periodFrom = from!.description; periodTo = to!.description; self.preamble = preamble; issuedOn = issued

@@ -35,7 +35,7 @@ struct IssuedReportController {
         var rows: [[String]] {
             figures.filter { $0.own + $0.below > 0 }.compactMap { s in
                 ReportLine.all.first { $0.key == s.key }.map { line in
-                    [line.noun.prefix(1).uppercased() + line.noun.dropFirst(), VietnameseFormat.count(s.own), VietnameseFormat.count(s.below),
+                    [line.noun.uppercasedFirst, VietnameseFormat.count(s.own), VietnameseFormat.count(s.below),
                      VietnameseFormat.count(s.own + s.below)]
                 }
             }
@@ -58,7 +58,7 @@ struct IssuedReportController {
             layout: req.layoutContext(title: r.title), heading: r.title, councilHref: RecordKind.council.path(r.councilID), councilName: l.council.name,
             liveHref: RecordKind.council.path(r.councilID) + "/bao-cao?tu=\(r.periodFrom)&den=\(r.periodTo)",
             reference: r.reference, issuedOn: r.issuedOn.map { VietnameseFormat.date($0) },
-            signer: WorkProgramController.signature(name: r.signer, post: r.signerTitle),
+            signer: CouncilDocument.signature(name: r.signer, post: r.signerTitle),
             period: "Từ \(VietnameseFormat.date(r.periodFrom)) đến \(VietnameseFormat.date(r.periodTo))",
             paragraphs: r.narrative.split(separator: "\n").map(String.init), columns: ["Nội dung", l.council.name, l.belowLevel, "Tổng"],
             rows: l.rows, kept: r.snapshot != nil, wordHref: RecordKind.periodReport.path(r.id!) + "/van-ban.docx",
@@ -70,17 +70,15 @@ struct IssuedReportController {
     static func document(_ l: Loaded, db: any Database) async throws -> OfficialDocument {
         let r = l.report
         // The standing committee of the term the report's period ends in.
-        let standing = try await Oversight.leaders(councilID: r.councilID, on: r.periodTo, db: db).bodies.first { $0.kind == .standing }?.name
-        let issuer = try await CouncilDocument.issuer(council: l.council, body: standing, db: db)
-        var blocks: [OfficialDocument.Block] = r.narrative.split(separator: "\n").map { .paragraph(String($0).trimmingCharacters(in: .whitespaces)) }
+        let issuer = try await CouncilDocument.standingIssuer(council: l.council, on: r.periodTo, db: db)
+        var blocks = CouncilDocument.paragraphs(r.narrative)
         if !l.rows.isEmpty {
             blocks.append(.heading("SỐ LIỆU KẾT QUẢ HOẠT ĐỘNG"))
             blocks.append(.table(header: ["Nội dung", l.council.name, l.belowLevel, "Tổng"], widths: [46, 18, 18, 18], rows: l.rows))
         }
-        let abstract = r.title.lowercased().hasPrefix("báo cáo ") ? String(r.title.dropFirst("Báo cáo ".count)) : r.title
         return OfficialDocument(parent: issuer.parent, issuer: issuer.issuer, reference: r.reference, symbol: PeriodReport.symbol, place: issuer.place,
-                                issuedOn: r.issuedOn, kind: "BÁO CÁO", abstract: abstract.prefix(1).uppercased() + abstract.dropFirst(), blocks: blocks,
-                                authority: issuer.authority, post: (r.signerTitle ?? "CHỦ TỊCH").uppercased(), signer: r.signer,
+                                issuedOn: r.issuedOn, kind: "BÁO CÁO", abstract: CouncilDocument.abstract(r.title, kind: "BÁO CÁO"), blocks: blocks,
+                                authority: issuer.authority, post: CouncilDocument.post(r.signerTitle), signer: r.signer,
                                 recipients: CouncilDocument.recipients(r.recipients))
     }
 

@@ -65,6 +65,8 @@ struct PeriodReportController {
         let lines: [Line]
         let hasBelow: Bool, belowLevel: String, belowColumns: [String], belowRows: [BelowRow], belowTotal: [String]
         let chart: HTML?
+        /// The targets' progress and the term quarter by quarter, each with its table.
+        let charts: [SVGChart.Chart]
         let exportHref: String, exportQuery: String, composeHref: String?
     }
 
@@ -101,7 +103,7 @@ struct PeriodReportController {
         let lines = ReportLine.all.map { line -> Line in
             let group = line.group == lastGroup ? nil : line.group
             lastGroup = line.group
-            return Line(group: group, label: line.noun.prefix(1).uppercased() + line.noun.dropFirst(),
+            return Line(group: group, label: line.noun.uppercasedFirst,
                         own: Cell(value: n(f.own[line.key] ?? 0), href: Self.records(line, councilID: id, unitID: f.council.unit_id, period: p)),
                         below: Cell(value: n(f.belowTotal(line.key)), href: f.below.isEmpty ? nil : "#cap-duoi"),
                         total: n(f.total(line.key)), previous: l.previous.map { n($0.total(line.key)) } ?? "—",
@@ -122,8 +124,10 @@ struct PeriodReportController {
             }),
             previousLabel: p.previous?.label ?? "Kỳ trước", yearBeforeLabel: p.yearBefore.label,
             narrative: ReportNarrative.draft(f), lines: lines,
-            hasBelow: !f.below.isEmpty, belowLevel: level, belowColumns: belowLines.map { $0.noun.prefix(1).uppercased() + $0.noun.dropFirst() },
+            hasBelow: !f.below.isEmpty, belowLevel: level, belowColumns: belowLines.map { $0.noun.uppercasedFirst },
             belowRows: Self.belowRows(f), belowTotal: belowLines.map { n(f.belowTotal($0.key)) }, chart: Self.belowChart(f),
+            charts: [Charts.targets(id: "chi-tieu", title: "Tiến độ chỉ tiêu", l.targets),
+                     try await Charts.termByQuarter(councilID: id, unitID: f.council.unit_id, until: p.to, db: req.db)].compactMap { $0 },
             exportHref: RecordKind.council.path(id) + "/bao-cao-so-lieu", exportQuery: query,
             composeHref: Policy.allows(req.actor, .create, f.council.place) ? RecordKind.periodReport.newPath + "?council=\(id)&" + query : nil)
         return try await req.view.render("Reports/period", page)

@@ -43,9 +43,7 @@ extension PeriodReport: FormEditable {
         b.textarea("narrative", "Nội dung báo cáo", narrative, required: true)
         b.section("Ban hành", hint: "Khi ghi ngày ban hành, báo cáo nhận số tiếp theo của sổ BC-HĐND trong năm, được công khai và không sửa được nội dung nữa.")
         b.day("issuedOn", "Ngày ban hành", issuedOn)
-        b.text("signer", "Người ký", signer)
-        b.text("signerTitle", "Chức vụ người ký", signerTitle)
-        b.textarea("recipients", "Nơi nhận", recipients, hint: "Mỗi dòng một nơi nhận")
+        CouncilDocument.SignatureFields().add(&b, signer: signer, title: signerTitle, recipients: recipients)
     }
 
     public func apply(_ input: FormInput, on db: any Database) async throws {
@@ -63,9 +61,7 @@ extension PeriodReport: FormEditable {
                 v.fail("narrative", "Báo cáo đã ban hành số \(reference): không sửa được ngày ban hành, kỳ, tên và nội dung.")
             }
         }
-        let signer = v.optionalText("signer", "Người ký", input["signer"], max: 200)
-        let signerTitle = v.optionalText("signerTitle", "Chức vụ người ký", input["signerTitle"], max: 200)
-        let recipients = v.optionalText("recipients", "Nơi nhận", input["recipients"], max: 5000)
+        let (signer, signerTitle, recipients) = CouncilDocument.SignatureFields().read(input, &v)
         try v.check()
         councilID = council!.id!; unitID = council!.unitID; periodFrom = from!.description; periodTo = to!.description
         self.title = title; self.narrative = narrative; issuedOn = issued

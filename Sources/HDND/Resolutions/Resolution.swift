@@ -11,10 +11,9 @@ public enum ResolutionSeries: String, Codable, CaseIterable, Sendable {
     var register: String { "resolutions.\(rawValue)" }
 
     /// "12/NQ-HĐND", "05/2026/NQ-HĐND": a leading zero below 10.
-    public func symbol(number: Int, year: Int) -> String {
-        let n = VietnameseFormat.serial(number)
-        return self == .individual ? "\(n)/NQ-HĐND" : "\(n)/\(year)/NQ-HĐND"
-    }
+    public func symbol(number: Int, year: Int) -> String { "\(VietnameseFormat.serial(number))/\(symbol(year: year))" }
+    /// What follows the number: "NQ-HĐND", "2026/NQ-HĐND" (a draft's "Số:      /NQ-HĐND").
+    public func symbol(year: Int) -> String { self == .individual ? "NQ-HĐND" : "\(year)/NQ-HĐND" }
 }
 
 /// How a later resolution bears on an earlier one.
@@ -125,7 +124,12 @@ public final class Resolution: Model, @unchecked Sendable {
     @Field(key: "adopted_on") public var adoptedOn: String
     @OptionalField(key: "effective_on") public var effectiveOn: String?
     @OptionalField(key: "ends_on") public var endsOn: String?
+    /// The signer's name, and the post the signature block writes ("CHỦ TỊCH" unless another is typed).
     @OptionalField(key: "signed_by") public var signedBy: String?
+    @OptionalField(key: "signer_title") public var signerTitle: String?
+    /// The full text as typed, one paragraph a line: the grounds ("Căn cứ …"), "QUYẾT NGHỊ:", the articles.
+    @OptionalField(key: "text") public var text: String?
+    @OptionalField(key: "recipients") public var recipients: String?
     @Field(key: "votes_for") public var votesFor: Int
     @Field(key: "votes_against") public var votesAgainst: Int
     @Field(key: "votes_abstaining") public var votesAbstaining: Int

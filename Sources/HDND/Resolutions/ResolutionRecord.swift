@@ -8,7 +8,7 @@ extension Resolution: FormEditable {
     public var auditSnapshot: [String: String] {
         ["councilID": String(councilID), "sessionID": sessionID.map(String.init) ?? "", "series": series.rawValue, "year": String(year),
          "number": number.map(String.init) ?? "", "title": title, "field": field, "adoptedOn": adoptedOn, "effectiveOn": effectiveOn ?? "",
-         "endsOn": endsOn ?? "", "signedBy": signedBy ?? "", "votesFor": String(votesFor), "votesAgainst": String(votesAgainst),
+         "endsOn": endsOn ?? "", "signedBy": signedBy ?? "", "signerTitle": signerTitle ?? "", "text": text ?? "", "recipients": recipients ?? "", "votesFor": String(votesFor), "votesAgainst": String(votesAgainst),
          "votesAbstaining": String(votesAbstaining), "votesNotVoting": String(votesNotVoting), "delegates": String(delegates),
          "present": present.map(String.init) ?? "", "adopted": adopted ? "true" : "false"]
     }
@@ -52,7 +52,6 @@ extension Resolution: FormEditable {
         b.day("adoptedOn", "Ngày thông qua", adoptedOn, required: true)
         b.day("effectiveOn", "Ngày có hiệu lực", effectiveOn)
         b.day("endsOn", "Ngày hết hiệu lực", endsOn)
-        b.text("signedBy", "Người ký", signedBy, hint: "Ví dụ Chủ tịch HĐND Nguyễn Văn A")
         b.section("Biểu quyết", hint: "Thông qua khi quá nửa tổng số đại biểu HĐND tán thành (\(ResolutionVote.legalBasis)).")
         b.text("delegates", "Tổng số đại biểu HĐND", String(delegates), required: true, type: "number")
         b.text("present", "Số đại biểu có mặt", present.map(String.init), hint: "Để trống: lấy theo điểm danh của kỳ họp, nếu đã điểm danh", type: "number")
@@ -62,6 +61,10 @@ extension Resolution: FormEditable {
         b.text("votesNotVoting", "Có mặt nhưng không tham gia biểu quyết", String(votesNotVoting), required: true, type: "number")
         b.section("Liên quan đến nghị quyết trước", hint: "Ghi số, ký hiệu, cách nhau bằng dấu chấm phẩy; nghị quyết cá biệt ghi thêm năm, ví dụ 12/NQ-HĐND (2021).")
         for relation in ResolutionRelation.allCases { b.text(relation.rawValue, relation.label, typed(relation)) }
+        b.section("Văn bản", hint: "Để tải nghị quyết dưới dạng Word theo thể thức Nghị định 30/2020/NĐ-CP.")
+        b.textarea("text", "Toàn văn", text, hint: "Mỗi đoạn một dòng: các căn cứ, dòng “QUYẾT NGHỊ:”, rồi “Điều 1. …”, “Điều 2. …”. "
+                   + "Câu “Nghị quyết này đã được … thông qua” do hệ thống ghi theo kỳ họp.")
+        Self.signature.add(&b, signer: signedBy, title: signerTitle, recipients: recipients)
     }
 
     public func apply(_ input: FormInput, on db: any Database) async throws {
@@ -86,7 +89,8 @@ extension Resolution: FormEditable {
         v.order(adopted?.description, effective, field: "effectiveOn", "Ngày có hiệu lực không thể trước ngày thông qua.")
         let expires = v.day("endsOn", "Ngày hết hiệu lực", input["endsOn"])
         v.order(effective ?? adopted?.description, expires, field: "endsOn", "Ngày hết hiệu lực phải sau ngày có hiệu lực.")
-        let signedBy = v.optionalText("signedBy", "Người ký", input["signedBy"], max: 200)
+        let (signedBy, signerTitle, recipients) = Self.signature.read(input, &v)
+        let text = v.optionalText("text", "Toàn văn", input["text"], max: 200_000)
         let delegates = v.int("delegates", "Tổng số đại biểu HĐND", input["delegates"], range: 1...1000)
         var present = v.int("present", "Số đại biểu có mặt", input["present"], range: 0...1000, required: false)
         if present == nil, let session {
@@ -127,12 +131,15 @@ extension Resolution: FormEditable {
         try v.check()
         councilID = council!.id!; unitID = council!.unitID; sessionID = session?.id
         self.series = series!; self.year = year!; self.number = number; self.title = title; self.field = field!
-        adoptedOn = adopted!.description; effectiveOn = effective; endsOn = expires; self.signedBy = signedBy
+        adoptedOn = adopted!.description; effectiveOn = effective; endsOn = expires
+        self.signedBy = signedBy; self.signerTitle = signerTitle; self.text = text; self.recipients = recipients
         votesFor = vote!.inFavour; votesAgainst = vote!.against; votesAbstaining = vote!.abstaining; votesNotVoting = vote!.notVoting
         self.delegates = vote!.delegates; self.present = vote!.present; self.adopted = vote!.adopted
         pendingLinks = links
         folded = fold("\(symbol ?? "") \(title) \(ResolutionFields.label(field!)) \(signedBy ?? "")")
     }
+
+    static let signature = CouncilDocument.SignatureFields(signer: "signedBy")
 
     static func highestUsed(councilID: Int, series: ResolutionSeries, year: Int) -> SQLQueryString {
         "SELECT MAX(number) FROM resolutions WHERE council_id = \(bind: councilID) AND series = \(bind: series.rawValue) AND year = \(bind: year)"

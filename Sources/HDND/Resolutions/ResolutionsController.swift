@@ -6,6 +6,7 @@ import Vapor
 struct ResolutionsController {
     func register(_ app: any RoutesBuilder) {
         app.get(PathComponent(stringLiteral: RecordKind.resolution.slug), ":id", use: show)
+        app.get(PathComponent(stringLiteral: RecordKind.resolution.slug), ":id", "van-ban.docx") { req in try await ResolutionDocument.response(req) }
         app.get(PathComponent(stringLiteral: RecordKind.council.slug), ":id", "nghi-quyet", use: library)
         TableExport.routes(app, [PathComponent(stringLiteral: RecordKind.council.slug), ":id"], base: "nghi-quyet", use: export)
     }
@@ -24,6 +25,9 @@ struct ResolutionsController {
         let voteBasis: String
         let status: String
         let chain: [ChainItem]
+        /// The full text, one paragraph a line; the Word file and its layout's basis.
+        let text: [String]
+        let wordHref: String, layoutNote: String
         let editHref: String?, auditHref: String?
         let documents: Documents.Section
     }
@@ -41,7 +45,7 @@ struct ResolutionsController {
                   Fact(label: "Ngày thông qua", value: VietnameseFormat.date(r.adoptedOn), href: nil)]
         if let e = r.effectiveOn { facts.append(Fact(label: "Ngày có hiệu lực", value: VietnameseFormat.date(e), href: nil)) }
         if let e = r.endsOn { facts.append(Fact(label: "Ngày hết hiệu lực", value: VietnameseFormat.date(e), href: nil)) }
-        if let s = r.signedBy { facts.append(Fact(label: "Người ký", value: s, href: nil)) }
+        if let s = CouncilDocument.signature(name: r.signedBy, post: r.signerTitle) { facts.append(Fact(label: "Người ký", value: s, href: nil)) }
         let v = r.vote
         var vote = [Fact(label: "Tổng số đại biểu HĐND", value: VietnameseFormat.number(v.delegates), href: nil)]
         if let p = v.present { vote.append(Fact(label: "Có mặt", value: VietnameseFormat.number(p), href: nil)) }
@@ -65,6 +69,8 @@ struct ResolutionsController {
                         councilHref: RecordKind.council.path(council.id!), councilName: council.name, facts: facts, vote: vote,
                         voteBasis: ResolutionVote.legalBasis, status: r.status(today: today).label,
                         chain: chain.count > 1 ? chain : [],
+                        text: (r.text ?? "").split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+                        wordHref: RecordKind.resolution.path(r.id!) + "/van-ban.docx", layoutNote: DocumentLayout.decree30.basisNote,
                         editHref: Policy.allows(req.actor, .update, place) ? RecordKind.resolution.editPath(r.id!) : nil,
                         auditHref: Policy.allows(req.actor, .viewAudit, place) ? RecordKind.resolution.auditPath(r.id!) : nil,
                         documents: try await Documents.section(recordType: .resolution, recordID: r.id!, actor: req.actor, db: db))

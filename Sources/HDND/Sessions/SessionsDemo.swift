@@ -30,9 +30,22 @@ extension DemoBuilder {
             _ = try await entered(Resolution.self, ["councilID": String(session.councilID), "sessionID": String(session.id!), "series": "individual",
                                                    "title": title, "field": field, "adoptedOn": session.opensOn, "delegates": "25", "present": "23",
                                                    "votesFor": "23", "votesAgainst": "0", "votesAbstaining": "0", "votesNotVoting": "0",
-                                                   "signedBy": "Chủ tịch HĐND phường Ngô Văn An"])
+                                                   "signedBy": "Ngô Văn An", "signerTitle": "Chủ tịch"])
         }
     }
+
+    /// The full text of the demo's normative resolution, as a clerk types it: grounds, "QUYẾT NGHỊ:", articles.
+    static let normativeText = """
+        Căn cứ Luật Tổ chức chính quyền địa phương;
+        Căn cứ Luật Ban hành văn bản quy phạm pháp luật;
+        Căn cứ Luật Ngân sách nhà nước;
+        Xét Tờ trình của Ủy ban nhân dân phường về quy định mức chi hỗ trợ hoạt động của tổ dân phố; Báo cáo thẩm tra của Ban Kinh tế - Ngân sách HĐND phường; ý kiến thảo luận của đại biểu HĐND phường tại kỳ họp.
+        QUYẾT NGHỊ:
+        Điều 1. Quy định mức chi hỗ trợ hoạt động của tổ dân phố trên địa bàn phường theo Phụ lục kèm theo Nghị quyết này.
+        Điều 2. Giao Ủy ban nhân dân phường tổ chức thực hiện Nghị quyết.
+        Điều 3. Thường trực HĐND, các Ban HĐND, các Tổ đại biểu và đại biểu HĐND phường giám sát việc thực hiện Nghị quyết.
+        """
+    static let resolutionRecipients = "Thường trực HĐND thành phố;\nỦy ban nhân dân phường;\nĐại biểu HĐND phường;\nLưu: VT."
 
     /// A council of 2026 at work: the first session attended and its resolutions, a thematic session adopting a normative
     /// resolution, and the coming year-end session with its agenda and the first preparation steps done.
@@ -54,7 +67,8 @@ extension DemoBuilder {
         try await resolution(first, "Về việc thành lập các Ban của HĐND nhiệm kỳ 2026 - 2031", "organization")
         try await resolution(first, "Về kế hoạch tổ chức các kỳ họp thường lệ năm 2026", "council")
         try await resolution(thematic, "Quy định mức chi hỗ trợ hoạt động của tổ dân phố", "budget", series: "normative",
-                             extra: ["effectiveOn": "2026-08-01"])
+                             extra: ["effectiveOn": "2026-08-01", "signedBy": c.chair, "signerTitle": "Chủ tịch", "recipients": Self.resolutionRecipients,
+                                     "text": Self.normativeText])
         try await resolution(thematic, "Về điều chỉnh kế hoạch tổ chức các kỳ họp thường lệ năm 2026", "council",
                              extra: ["amends": "03/NQ-HĐND (2026)"])
 

@@ -7,6 +7,7 @@ import Vapor
 struct StandingController {
     func register(_ signedIn: any RoutesBuilder) {
         signedIn.get(PathComponent(stringLiteral: RecordKind.standingMeeting.slug), ":id", use: show)
+        signedIn.get(PathComponent(stringLiteral: RecordKind.standingMeeting.slug), ":id", "thong-bao.docx") { req in try await StandingNoticeDocument.response(req) }
         signedIn.post(PathComponent(stringLiteral: RecordKind.standingMeeting.slug), ":id", "ghi-chu", use: note)
         signedIn.get(PathComponent(stringLiteral: RecordKind.council.slug), ":id", "thuong-truc", use: list)
         TableExport.routes(signedIn, [PathComponent(stringLiteral: RecordKind.council.slug), ":id"], base: "thuong-truc", use: export)
@@ -55,6 +56,8 @@ struct StandingController {
         let period: String?
         let review: [Review]
         let noteAction: String?
+        /// The notice of conclusions in Word, once there are conclusions; the layout's basis.
+        let noticeHref: String?, layoutNote: String
         let editHref: String?, auditHref: String?
         let documents: Documents.Section
     }
@@ -71,7 +74,8 @@ struct StandingController {
         if let s = m.speakers { facts.append(Fact(label: "Ý kiến phát biểu", value: VietnameseFormat.count(s))) }
         if let mm = m.minutes { facts.append(Fact(label: "Diễn biến", value: mm)) }
         if let c = m.conclusions { facts.append(Fact(label: "Kết luận", value: c)) }
-        if let n = m.notice { facts.append(Fact(label: "Thông báo kết luận", value: n + (m.noticedOn.map { " ngày \(VietnameseFormat.date($0))" } ?? ""))) }
+        if let n = Self.notice(m) { facts.append(Fact(label: "Thông báo kết luận", value: n)) }
+        if let s = CouncilDocument.signature(name: m.noticeSigner, post: m.noticeSignerTitle) { facts.append(Fact(label: "Người ký thông báo", value: s)) }
         var review: [Review] = []
         if let from = m.periodFrom, let to = m.periodTo {
             let notes = try await StandingNotes.notes(meetingID: m.id!, db: req.db)
@@ -86,6 +90,8 @@ struct StandingController {
                         councilHref: RecordKind.council.path(council.id!), councilName: council.name, facts: facts,
                         period: m.periodFrom.flatMap { f in m.periodTo.map { "Từ \(VietnameseFormat.date(f)) đến \(VietnameseFormat.date($0))" } },
                         review: review, noteAction: canEdit ? RecordKind.standingMeeting.path(m.id!) + "/ghi-chu" : nil,
+                        noticeHref: m.conclusions == nil ? nil : RecordKind.standingMeeting.path(m.id!) + "/thong-bao.docx",
+                        layoutNote: DocumentLayout.decree30.basisNote,
                         editHref: canEdit ? RecordKind.standingMeeting.editPath(m.id!) : nil,
                         auditHref: Policy.allows(req.actor, .viewAudit, place) ? RecordKind.standingMeeting.auditPath(m.id!) : nil,
                         documents: try await Documents.section(recordType: .standingMeeting, recordID: m.id!, actor: req.actor, db: req.db))

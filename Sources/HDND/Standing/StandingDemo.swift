@@ -11,7 +11,7 @@ extension DemoBuilder {
             "agenda": "Đánh giá kết quả hoạt động của HĐND phường 9 tháng đầu năm 2020, nhiệm vụ trọng tâm 3 tháng cuối năm",
             "periodFrom": "2020-01-01", "periodTo": "2020-09-30", "speakers": "5",
             "conclusions": "Hoàn thành nội dung giám sát chuyên đề đã ban hành; các Ban chủ động phối hợp chuẩn bị kỳ họp thứ XI.",
-            "noticedOn": "2020-10-16"])
+            "noticedOn": "2020-10-16", "noticeSigner": "Ngô Văn An", "noticeSignerTitle": "Chủ tịch"])
     }
 
     func standingNow(_ c: CurrentCouncil) async throws {
@@ -19,7 +19,8 @@ extension DemoBuilder {
         _ = try await entered(StandingMeeting.self, [
             "councilID": String(try require(councils[c.key])), "kind": StandingMeetingKind.regular.rawValue, "heldOn": last,
             "chair": "Lê Minh Đức, Chủ tịch HĐND phường", "agenda": "Cho ý kiến về công tác chuẩn bị kỳ họp cuối năm; kết quả giám sát trật tự xây dựng",
-            "speakers": "6", "conclusions": "Giao Văn phòng hoàn thiện tài liệu kỳ họp; đề nghị UBND phường báo cáo tiến độ xử lý công trình vi phạm.",
-            "noticedOn": last])
+            "speakers": "6", "conclusions": "Giao Văn phòng hoàn thiện tài liệu kỳ họp trước ngày khai mạc 10 ngày.\nĐề nghị UBND phường báo cáo tiến độ xử lý công trình vi phạm.",
+            "noticedOn": last, "noticeSigner": "Lê Minh Đức", "noticeSignerTitle": "Chủ tịch",
+            "noticeRecipients": "Thường trực HĐND thành phố;\nỦy ban nhân dân phường;\nCác Ban HĐND phường;\nLưu: VT."])
     }
 }

@@ -35,6 +35,10 @@ public final class StandingMeeting: Model, @unchecked Sendable {
     @OptionalField(key: "notice_number") public var noticeNumber: Int?
     @OptionalField(key: "notice_year") public var noticeYear: Int?
     @OptionalField(key: "noticed_on") public var noticedOn: String?
+    /// Who signs the notice, the post the signature block writes, and where it is sent.
+    @OptionalField(key: "notice_signer") public var noticeSigner: String?
+    @OptionalField(key: "notice_signer_title") public var noticeSignerTitle: String?
+    @OptionalField(key: "notice_recipients") public var noticeRecipients: String?
     @Field(key: "folded") public var folded: String
     @Field(key: "version") public var version: Int
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?

@@ -9,7 +9,8 @@ extension StandingMeeting: FormEditable {
     public var auditSnapshot: [String: String] {
         ["councilID": String(councilID), "kind": kind.rawValue, "heldOn": heldOn, "chair": chair ?? "", "participants": participants ?? "",
          "agenda": agenda, "minutes": minutes ?? "", "speakers": speakers.map(String.init) ?? "", "periodFrom": periodFrom ?? "",
-         "periodTo": periodTo ?? "", "conclusions": conclusions ?? "", "noticeNumber": noticeNumber.map(String.init) ?? "", "noticedOn": noticedOn ?? ""]
+         "periodTo": periodTo ?? "", "conclusions": conclusions ?? "", "noticeNumber": noticeNumber.map(String.init) ?? "", "noticedOn": noticedOn ?? "",
+         "noticeSigner": noticeSigner ?? "", "noticeSignerTitle": noticeSignerTitle ?? "", "noticeRecipients": noticeRecipients ?? ""]
     }
     public var searchText: (title: String, detail: String)? { (displayName, "Thường trực HĐND · \(agenda.prefix(80))") }
 
@@ -35,7 +36,9 @@ extension StandingMeeting: FormEditable {
         b.textarea("minutes", "Biên bản, diễn biến", minutes)
         b.text("speakers", "Số ý kiến phát biểu", speakers.map(String.init), type: "number")
         b.textarea("conclusions", "Kết luận của chủ trì", conclusions)
+        b.section("Thông báo kết luận", hint: "Khi ghi ngày ban hành, thông báo nhận số tiếp theo của sổ TB-HĐND trong năm và tải được dưới dạng Word.")
         b.day("noticedOn", "Ngày ban hành thông báo kết luận", noticedOn)
+        Self.signature.add(&b, signer: noticeSigner, title: noticeSignerTitle, recipients: noticeRecipients)
     }
 
     public func apply(_ input: FormInput, on db: any Database) async throws {
@@ -58,12 +61,16 @@ extension StandingMeeting: FormEditable {
         v.order(held, noticed, field: "noticedOn", "Thông báo kết luận ban hành sau phiên họp.")
         if let noticed, noticed > Day.today().description { v.fail("noticedOn", "Ngày ban hành không thể sau hôm nay.") }
         if noticeNumber != nil && noticed.flatMap({ Day($0)?.year }) != noticeYear { v.fail("noticedOn", "Thông báo đã cấp số \(notice!): không đổi được năm hoặc bỏ ngày ban hành.") }
+        let (signer, signerTitle, recipients) = Self.signature.read(input, &v)
         try v.check()
+        noticeSigner = signer; noticeSignerTitle = signerTitle; noticeRecipients = recipients
         councilID = council!.id!; unitID = council!.unitID; self.kind = kind!; heldOn = held!; self.chair = chair; self.participants = participants
         self.agenda = agenda; periodFrom = from; periodTo = to; self.minutes = minutes; self.speakers = speakers; self.conclusions = conclusions
         noticedOn = noticed
         folded = fold("\(agenda) \(conclusions ?? "") \(chair ?? "")")
     }
+
+    static let signature = CouncilDocument.SignatureFields(signer: "noticeSigner", title: "noticeSignerTitle", recipients: "noticeRecipients")
 
     /// A notice of conclusions, once issued, takes the next number of the council's TB-HĐND series of its year.
     func numberNotice(on db: any Database) async throws {

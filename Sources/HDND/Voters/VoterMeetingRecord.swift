@@ -23,14 +23,15 @@ extension VoterMeeting: FormEditable {
 
     public func formFields(_ b: inout FormBuilder, on db: any Database) async throws {
         let terms = try await Term.query(on: db).filter(\.$councilID == councilID).all()
-        let groups = try await Body.query(on: db).filter(\.$councilID == councilID).filter(\.$kind == .delegateGroup).sort(\.$name).all()
+        // A delegate group holds most meetings; the standing committee holds its own thematic ones (a target can ask for them).
+        let groups = try await Body.query(on: db).filter(\.$councilID == councilID).filter(\.$kind ~~ Self.organizers).sort(\.$kind).sort(\.$name).all()
         b.hidden("councilID", String(councilID))
         b.select("kind", "Hình thức", kind.rawValue, options: FormBuilder.choices(VoterMeetingKind.self) { $0.label })
         b.text("sessionNumber", "Kỳ họp thứ (trước, sau kỳ họp)", sessionNumber.map(String.init), type: "number")
         b.text("topic", "Chủ đề (tiếp xúc chuyên đề)", topic)
         b.select("higherLevel", "Đại biểu cấp trên", higherLevel?.rawValue, options: FormBuilder.choices(HigherLevel.self) { $0.label },
                  required: false, blank: "— Không —")
-        b.select("bodyID", "Tổ đại biểu", bodyID.map(String.init), options: groups.map { g in
+        b.select("bodyID", "Tổ đại biểu (hoặc Thường trực HĐND) tổ chức", bodyID.map(String.init), options: groups.map { g in
             (String(g.id!), g.name + (terms.first { $0.id == g.termID }.map { " — khóa \(RomanNumeral.string($0.ordinal))" } ?? ""))
         }, required: false, blank: "— Không —")
         b.day("date", "Ngày tiếp xúc", date, required: true)
@@ -41,6 +42,9 @@ extension VoterMeeting: FormEditable {
         b.text("votersSpeaking", "Số lượt cử tri phát biểu", String(votersSpeaking), required: true, type: "number")
         b.textarea("minutes", "Biên bản, tóm tắt", minutes)
     }
+
+    /// The bodies that hold voter meetings.
+    static let organizers: [BodyKind] = [.delegateGroup, .standing]
 
     public func apply(_ input: FormInput, on db: any Database) async throws {
         var v = Validator()
@@ -58,8 +62,8 @@ extension VoterMeeting: FormEditable {
         if kind == .higherLevel && higher == nil { v.fail("higherLevel", "Hãy chọn đại biểu cấp nào (Quốc hội, HĐND tỉnh, thành phố).") }
         var body: Int? = nil
         if let raw = input["bodyID"], !raw.isEmpty {
-            if let id = Int(raw), let b = try await Body.find(id, on: db), b.councilID == council?.id, b.kind == .delegateGroup { body = id }
-            else { v.fail("bodyID", "Tổ đại biểu không thuộc Hội đồng này.") }
+            if let id = Int(raw), let b = try await Body.find(id, on: db), b.councilID == council?.id, Self.organizers.contains(b.kind) { body = id }
+            else { v.fail("bodyID", "Tổ đại biểu (hoặc Thường trực) không thuộc Hội đồng này.") }
         }
         let date = v.day("date", "Ngày tiếp xúc", input["date"], required: true)
         try await CouncilEnd.check(council, day: date, field: "date", &v, on: db)

@@ -33,6 +33,10 @@ public enum DelegateActivity {
             WHERE a.person_id = \(bind: personID) AND a.date >= \(bind: today.description) AND s.deleted_at IS NULL ORDER BY a.date LIMIT 3
             """).all(decoding: Day_.self)
         let base = RecordKind.council.path(council.id!)
+        // The council's targets for each delegate running now, counted for this one.
+        let targets = try await Target.query(on: db).filter(\.$councilID == council.id!).filter(\.$scope == .eachDelegate)
+            .filter(\.$periodFrom <= today.description).filter(\.$periodTo >= today.description).sort(\.$id).all()
+        let own = try await TargetProgress.of(targets, today: today, db: db).compactMap { $0.alone(personID, today: today) }
         var notes = posts.map { Worklist.Note(text: "\($0.post) — \($0.name)", href: RecordKind.body.path($0.body_id)) }
         notes += ahead.map { d in
             Worklist.Note(text: "Lịch tiếp công dân ngày \(VietnameseFormat.date(d.date)), \(d.start_time), \(d.place) (\(d.name))",
@@ -47,6 +51,7 @@ public enum DelegateActivity {
                 Worklist.Item("cuộc tiếp xúc cử tri của tổ đại biểu", meetings.n, base + "/tiep-xuc-cu-tri"),
                 Worklist.Item("lượt cử tri dự tiếp xúc", meetings.voters, base + "/tiep-xuc-cu-tri"),
             ],
-            notes: notes)
+            notes: notes,
+            charts: Charts.targets(id: "chi-tieu-dai-bieu-\(personID)", title: "Chỉ tiêu của tôi", own).map { [$0] } ?? [])
     }
 }

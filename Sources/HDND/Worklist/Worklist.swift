@@ -26,6 +26,8 @@ public enum Worklist {
         public let note: String?
         public let items: [Item]
         public let notes: [Note]
+        /// Drawn under the counts, each with its table.
+        public var charts: [SVGChart.Chart] = []
     }
 
     /// One council's day: petitions to classify and forward, answers overdue (per agency) and due this week, letters
@@ -73,7 +75,16 @@ public enum Worklist {
                                   href: RecordKind.council.path(old.id!) + "#ban-giao"))
             }
         }
-        return Section(heading: council.name, href: base, note: role.label, items: items, notes: notes)
+        var charts = [Charts.petitionsInHand(id: "kien-nghi-\(id)", petitions, forAgency: false)]
+        if role == .office || role == .standing {
+            // Those who steer the council's work also see its targets and its term so far.
+            let targets = try await Target.query(on: db).filter(\.$councilID == id).filter(\.$scope != .eachDelegate)
+                .filter(\.$periodFrom <= today.description).filter(\.$periodTo >= today.description).sort(\.$id).all()
+            if let chart = Charts.targets(id: "chi-tieu-\(id)", title: "Tiến độ chỉ tiêu đang thực hiện",
+                                          try await TargetProgress.of(targets, today: today, db: db)) { charts.append(chart) }
+            if let chart = try await Charts.termByQuarter(councilID: id, unitID: council.unitID, until: today, db: db) { charts.append(chart) }
+        }
+        return Section(heading: council.name, href: base, note: role.label, items: items, notes: notes, charts: charts)
     }
 
     /// Reception days of today and tomorrow, with the delegates assigned.
@@ -117,6 +128,6 @@ public enum Worklist {
             Item("kiến nghị sau giám sát chưa thực hiện xong", recommendations.open, "/co-quan/giam-sat"),
             Item("kiến nghị sau giám sát quá hạn", recommendations.overdue, "/co-quan/giam-sat", urgent: true),
             Item("chất vấn chờ trả lời", questions, "/co-quan/chat-van"),
-        ], notes: [])
+        ], notes: [], charts: [Charts.petitionsInHand(id: "co-quan-\(organization.id!)", petitions, forAgency: true)])
     }
 }

@@ -33,11 +33,16 @@ public struct OfficialDocument: Sendable {
         case paragraph(String)
         /// A bold line of the body ("I. KẾT QUẢ").
         case heading(String)
+        /// A bold line centred ("QUYẾT NGHỊ:", the council and its session above a resolution's grounds).
+        case centered(String)
+        /// A paragraph that opens with a bold lead ("Điều 1." and the article's text).
+        case lead(String, String)
         /// A table with a header row; numbers are right-aligned.
         case table(header: [String], widths: [Int], rows: [[String]])
     }
     /// The body above the issuer, not bold ("HĐND HUYỆN MÊ LINH"); nil when the issuer stands alone.
     public var parent: String?
+    /// Bold, one line per line ("HỘI ĐỒNG NHÂN DÂN\nHUYỆN MÊ LINH").
     public var issuer: String
     /// "04/CTr-HĐND"; nil on a draft ("Số:      /CTr-HĐND").
     public var reference: String?
@@ -167,7 +172,7 @@ public enum DocxWriter {
         // Header: the issuer (and its parent) with a short rule and the number, left; the national motto with its rule
         // and the place-and-date line, right.
         var issuer = d.parent.map { p([Run(text: $0, pt: h)]) } ?? ""
-        issuer += p([Run(text: d.issuer, bold: true, pt: h)]) + rule(left * 3 / 10)
+        issuer += d.issuer.split(separator: "\n").map { p([Run(text: String($0), bold: true, pt: h)]) }.joined() + rule(left * 3 / 10)
         issuer += p([Run(text: "Số: " + (d.reference ?? "      /\(d.symbol)"), pt: h)])
         let date = d.issuedOn.map { "\(d.place), \(VietnameseFormat.longDate($0))" } ?? "\(d.place), ngày      tháng      năm"
         var motto = p([Run(text: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold: true, pt: 12.5)])
@@ -181,6 +186,8 @@ public enum DocxWriter {
             switch block {
             case .paragraph(let text): body += p([Run(text: text)], align: "both", firstLine: indent, after: 120)
             case .heading(let text): body += p([Run(text: text, bold: true)], align: "both", firstLine: indent, after: 120, keepNext: true)
+            case .centered(let text): body += p([Run(text: text, bold: true)], after: 120, keepNext: true)
+            case .lead(let lead, let text): body += p([Run(text: lead, bold: true), Run(text: " " + text)], align: "both", firstLine: indent, after: 120)
             case .table(let header, let widths, let rows):
                 let scale = Double(textWidth) / Double(max(widths.reduce(0, +), 1))
                 let ws = widths.map { Int(Double($0) * scale) }

@@ -67,4 +67,6 @@ extension Council: FormEditable {
 extension String {
     /// "Quận Hai Bà Trưng" → "quận Hai Bà Trưng", as it reads inside a name.
     var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
+    /// "ngày 05 tháng 11 năm 2026" → "Ngày 05 tháng 11 năm 2026", opening a sentence or a heading.
+    var uppercasedFirst: String { prefix(1).uppercased() + dropFirst() }
 }
