@@ -167,7 +167,7 @@ def main():
     ap.add_argument("--seconds", type=int, default=10)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--connections", type=int, default=16)
-    ap.add_argument("--only", default="", help="measure only the pages whose label contains this")
+    ap.add_argument("--only", default="", help="measure only the pages whose label contains this (several: a|b)")
     ap.add_argument("--no-write", action="store_true", help="print, do not append to docs/BENCHMARKS.md")
     ap.add_argument("--no-import", action="store_true", help="skip the import of 100.000 petitions from .csv and .xlsx")
     args = ap.parse_args()
@@ -258,13 +258,28 @@ def main():
             items = api(f"/api/v1/{kind}?council={ward}&limit=1")["items"]
             if items:
                 pages.append((label, f"/{slug}/{items[0]['id']}", None))
+        # Plans and reports: the ward's programs of the year and a program's page (targets counted from the records), the
+        # city's briefing conferences and one of them (every ward's figures), the ward's evaluation and a delegate's
+        # report card, a resolution's page; each found on the page that lists it, measured when the data set holds one.
+        city_id = council_named("HĐND thành phố Hà Nội")
+        found = [("Chương trình công tác của Hội đồng, một năm", f"{w}/chuong-trinh-cong-tac", r'href="(/chuong-trinh-cong-tac/\d+)"', "Trang chương trình công tác"),
+                 ("Hội nghị giao ban của thành phố", f"/hoi-dong/{city_id}/giao-ban", r'href="(/hoi-nghi-giao-ban/\d+)"', "Trang hội nghị giao ban (số liệu mọi phường)"),
+                 ("Thi đua: xếp hạng của phường", f"{w}/thi-dua", r'href="(/nguoi/\d+/ket-qua[^"]*)"', "Kết quả hoạt động của một đại biểu"),
+                 ("Thi đua: xếp hạng các phường của thành phố", f"/hoi-dong/{city_id}/thi-dua", None, None),
+                 ("Thư viện nghị quyết, một năm", f"{w}/nghi-quyet", r'href="(/nghi-quyet/\d+)"', "Trang nghị quyết (công khai)")]
+        for label, path, link, record_label in found:
+            pages.append((label, path, admin_cookie))
+            if link:
+                hit = re.search(link, admin.open(base + path).read().decode())
+                if hit:
+                    pages.append((record_label, hit.group(1).replace("&amp;", "&"), None if "công khai" in record_label else admin_cookie))
         if visit:
             pages.append(("Trang lượt tiếp công dân", f"/luot-tiep-cong-dan/{visit.group(1)}", admin_cookie))
         if meeting:
             pages.append(("Trang cuộc tiếp xúc cử tri", f"/tiep-xuc-cu-tri/{meeting.group(1)}", admin_cookie))
         ceiling = None
         for label, path, header in pages:
-            if args.only and args.only not in label and not label.startswith("Trần"):
+            if args.only and not any(o in label for o in args.only.split("|")) and not label.startswith("Trần"):
                 continue
             # Each page must answer 200 for who asks before it is measured.
             req = urllib.request.Request(base + path, headers=dict([header.split(": ", 1)]) if header else {})

@@ -43,6 +43,7 @@ import VaporTesting
             var admin = try await Visitor.signedIn(app, "admin")
             let page = try await admin.get("/hoi-dong/\(ml.id!)/bao-cao?nam=2022&quy=1").body.string
             #expect(page.contains("Hoạt động theo quý, nhiệm kỳ 2021 - 2026") && page.contains("Bảng số liệu của biểu đồ") && page.contains("<td>Quý I/2022</td>"))
+            #expect(page.contains("Kiến nghị cử tri quý I/2022") && page.contains("<td>Đã chuyển cơ quan</td><td>\(VietnameseFormat.number(f.total("petitions_forwarded")))</td>"))
         }
     }
 
@@ -61,6 +62,7 @@ import VaporTesting
             var office = try await Visitor.signedIn(app, "admin")
             let page = try await office.get("/chuong-trinh-cong-tac/\(program.id!)").body.string
             #expect(page.contains("Tiến độ thực hiện chỉ tiêu") && page.contains("class=\"missed\"") && page.contains("class=\"met\""))
+            #expect(page.contains("<strong>05</strong> đã thực hiện"), "each item of the program carried out by its linked record")
             #expect(page.contains("<td>Mỗi Tổ đại biểu HĐND: ít nhất 02 cuộc giám sát</td><td>07</td><td>08</td><td>Không đạt</td>"))
         }
     }

@@ -90,6 +90,34 @@ import VaporTesting
             #expect(!(try await office.get("/phien-hop-thuong-truc/\(bare.id!)").body.string.contains("thong-bao.docx")))
         }
     }
+
+    @Test(arguments: TestDB.all) func anOversightPlanInWord(_ db: TestDB) async throws {
+        #expect(OversightPlanDocument.reference("Kế hoạch số 12/KH-HĐND ngày 05/11/2026") == "12/KH-HĐND")
+        #expect(OversightPlanDocument.reference("Quyết định thành lập đoàn") == nil)
+        try await withTestApp(db, currentRecords: true) { app in
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
+            let o = try #require(try await Oversight.query(on: app.db).filter(\.$councilID == hbt.id!).filter(\.$kind == .survey).first())
+            let committee = try #require(try await Body.find(o.bodyID, on: app.db))
+            // Public, like the oversight.
+            var citizen = Visitor(app)
+            #expect(try await citizen.get("/giam-sat/\(o.id!)").body.string.contains("/giam-sat/\(o.id!)/ke-hoach.docx"))
+            let res = try await citizen.get("/giam-sat/\(o.id!)/ke-hoach.docx")
+            #expect(res.status == .ok)
+            guard let doc = try DocxReader.read(Array(res.body.readableBytesView)) else { return }
+            DocxReader.expectDecree30Layout(doc)
+            let header = DocxReader.header(doc)
+            try #require(header.count == 2)
+            #expect(header[0].text.contains("HĐND PHƯỜNG HAI BÀ TRƯNG") && header[0].text.contains(committee.name.uppercased()) && header[0].text.contains("/KH-HĐND"))
+            #expect(doc.paragraphs.contains { $0.text == "KẾ HOẠCH" } && doc.paragraphs.contains { $0.text == "Khảo sát công tác bảo đảm an toàn thực phẩm tại các trường học" })
+            #expect(doc.paragraphs.contains { $0.text == "Các trường mầm non, tiểu học trên địa bàn phường." })
+            // The timetable: each step's due day as the rules set it.
+            let notice = try #require(o.steps().first { $0.step == .oversightNotice }?.due)
+            #expect(doc.tables.contains { t in t.contains { row in row.count == 3 && row[0].text == "Thông báo nội dung, kế hoạch giám sát đến đối tượng"
+                                                              && row[1].text == VietnameseFormat.date(notice.description) } })
+            let signature = DocxReader.signature(doc)
+            #expect(signature[1].text.contains("TM. \(committee.name.uppercased())") && signature[1].text.contains("TRƯỞNG BAN"))
+        }
+    }
 }
 
 extension OfficialDocument.Block {

@@ -37,12 +37,14 @@ extension SVGChart {
     public static func columns(id: String, title: String, description: String, categories: [String], series: [Series]) -> HTML {
         let plotTop = 52, plotHeight = 150, left = 44, column = 9
         let group = max(series.count * column + 10, 30)
-        let width = left + group * max(categories.count, 1) + 10, height = plotTop + plotHeight + 48
+        // Wide enough for the title and the legend even with a few categories.
+        let width = max(left + group * max(categories.count, 1) + 10, left + series.count * 150, 20 + title.count * 7)
+        let height = plotTop + plotHeight + 48
         let top = max(series.flatMap(\.values).max() ?? 0, 1)
         var parts: [HTML] = []
         // The legend, then the axis with its largest value.
         for (s, one) in series.enumerated() {
-            parts.append("<rect x=\"\(left + s * 130)\" y=\"26\" width=\"10\" height=\"10\" class=\"s\(s % 4)\"></rect><text x=\"\(left + s * 130 + 14)\" y=\"35\">\(String(one.name.prefix(20)))</text>")
+            parts.append("<rect x=\"\(left + s * 150)\" y=\"26\" width=\"10\" height=\"10\" class=\"s\(s % 4)\"></rect><text x=\"\(left + s * 150 + 14)\" y=\"35\">\(String(one.name.prefix(22)))</text>")
         }
         parts.append("""
             <line x1="\(left)" y1="\(plotTop + plotHeight)" x2="\(width - 6)" y2="\(plotTop + plotHeight)" class="axis"></line>\
@@ -69,7 +71,7 @@ extension SVGChart {
 
     /// One track a target, full at what is required; the part done filled, "03/04" and the standing at its end.
     public static func progress(id: String, title: String, description: String, _ rows: [Progress]) -> HTML {
-        let rowHeight = 24, labelWidth = 300, track = 240, width = labelWidth + track + 190
+        let rowHeight = 24, labelWidth = 380, track = 240, width = labelWidth + track + 200
         let height = 30 + rowHeight * max(rows.count, 1)
         var parts: [HTML] = []
         for (i, r) in rows.enumerated() {
@@ -77,7 +79,7 @@ extension SVGChart {
             let share = r.required > 0 ? min(Double(r.done) / Double(r.required), 1) : 1
             let w = Int((share * Double(track)).rounded())
             parts.append("""
-                <text x="\(labelWidth - 6)" y="\(y + 15)" text-anchor="end">\(String(r.label.prefix(46)))</text>\
+                <text x="\(labelWidth - 6)" y="\(y + 15)" text-anchor="end">\(String(r.label.prefix(60)))</text>\
                 <rect x="\(labelWidth)" y="\(y + 4)" width="\(track)" height="\(rowHeight - 8)" class="track"></rect>\
                 <rect x="\(labelWidth)" y="\(y + 4)" width="\(w)" height="\(rowHeight - 8)" class="\(r.standing)"></rect>\
                 <text x="\(labelWidth + track + 6)" y="\(y + 15)">\(VietnameseFormat.count(r.done))/\(VietnameseFormat.count(r.required)) — \(r.standingLabel)</text>

@@ -9,6 +9,7 @@ import Vapor
 struct OversightController {
     func register(_ app: any RoutesBuilder, signedIn: any RoutesBuilder) {
         app.get(PathComponent(stringLiteral: RecordKind.oversight.slug), ":id", use: show)
+        app.get(PathComponent(stringLiteral: RecordKind.oversight.slug), ":id", "ke-hoach.docx") { req in try await OversightPlanDocument.response(req) }
         signedIn.get(PathComponent(stringLiteral: RecordKind.council.slug), ":id", "giam-sat", use: list)
         TableExport.routes(signedIn, [PathComponent(stringLiteral: RecordKind.council.slug), ":id"], base: "giam-sat", use: export)
         signedIn.get("co-quan", "giam-sat", use: inbox)
@@ -31,6 +32,8 @@ struct OversightController {
         let steps: [Step]
         let recommendations: [Rec]
         let addHref: String?, editHref: String?, auditHref: String?
+        /// The plan in Word, and its layout's basis.
+        let planHref: String, layoutNote: String
         let documents: Documents.Section
     }
 
@@ -79,6 +82,7 @@ struct OversightController {
                         addHref: Policy.allows(req.actor, .create, place) ? RecordKind.recommendation.newPath + "?oversight=\(o.id!)" : nil,
                         editHref: canEdit ? RecordKind.oversight.editPath(o.id!) : nil,
                         auditHref: Policy.allows(req.actor, .viewAudit, place) ? RecordKind.oversight.auditPath(o.id!) : nil,
+                        planHref: RecordKind.oversight.path(o.id!) + "/ke-hoach.docx", layoutNote: DocumentLayout.decree30.basisNote,
                         documents: try await Documents.section(recordType: .oversight, recordID: o.id!, actor: req.actor, db: req.db))
         return try await req.view.render("Oversight/oversight", page)
     }

@@ -64,17 +64,19 @@ extension DemoBuilder {
         let term = try require(try await Term.query(on: db).filter(\.$councilID == hbt).filter(\.$ordinal == 20).first())
         let bodies = try await Body.query(on: db).filter(\.$termID == term.id!).sort(\.$name).all()
         let standing = try require(bodies.first { $0.kind == .standing }?.id)
+        var sessions: [CouncilSession] = []
         for (n, kind, opens) in [(14, SessionKind.thematic, "2024-04-11"), (15, .midYear, "2024-07-09"), (16, .yearEnd, "2024-12-17")] {
-            _ = try await session("HBT", term: term.id!, n, kind, opens: opens, closes: opens, place: "Trụ sở HĐND - UBND quận, 30 Lê Đại Hành")
+            sessions.append(try await session("HBT", term: term.id!, n, kind, opens: opens, closes: opens, place: "Trụ sở HĐND - UBND quận, 30 Lê Đại Hành"))
         }
         let note = "Dữ liệu mẫu minh họa tiến độ chỉ tiêu năm 2024"
-        func supervise(_ lead: OversightLead, body: Int?, _ topic: String, on day: String, kind: OversightKind = .thematic) async throws {
-            _ = try await oversight("HBT", kind, lead, body: body, topic: topic, subjects: "UBND quận và các phòng, ban liên quan", from: day,
+        @discardableResult
+        func supervise(_ lead: OversightLead, body: Int?, _ topic: String, on day: String, kind: OversightKind = .thematic) async throws -> Oversight {
+            try await oversight("HBT", kind, lead, body: body, topic: topic, subjects: "UBND quận và các phòng, ban liên quan", from: day,
                                     conclusion: note)
         }
         try await supervise(.council, body: nil, "Việc thực hiện các dự án đầu tư công trên địa bàn quận", on: "2024-05-14")
         try await supervise(.council, body: nil, "Công tác quản lý trật tự xây dựng, trật tự đô thị", on: "2024-10-08")
-        try await supervise(.standing, body: standing, "Việc giải quyết đơn thư khiếu nại, tố cáo của công dân", on: "2024-06-12")
+        let complaints = try await supervise(.standing, body: standing, "Việc giải quyết đơn thư khiếu nại, tố cáo của công dân", on: "2024-06-12")
         try await supervise(.standing, body: standing, "Việc thực hiện các kiến nghị của cử tri sau kỳ họp", on: "2024-11-05")
         for (i, committee) in bodies.filter({ $0.kind == .committee }).enumerated() {
             try await supervise(.committee, body: committee.id, "Chuyên đề \(i * 2 + 1) năm 2024 của \(committee.name)", on: "2024-0\(4 + i)-16")
@@ -90,12 +92,26 @@ extension DemoBuilder {
                 try await supervise(.delegateGroup, body: group.id, "Việc cấp giấy chứng nhận quyền sử dụng đất tại các phường", on: "2024-09-\(10 + i)")
             }
         }
+        var meetings: [VoterMeeting] = []
         for (i, body) in ([standing] + groups.map { $0.id! }).enumerated() {
-            _ = try await entered(VoterMeeting.self, [
+            meetings.append(try await entered(VoterMeeting.self, [
                 "councilID": String(hbt), "bodyID": String(body), "kind": VoterMeetingKind.thematic.rawValue,
                 "topic": "Công tác quản lý, sử dụng vỉa hè, lòng đường", "date": "2024-08-\(12 + i)",
                 "place": "Nhà văn hóa quận Hai Bà Trưng", "coOrganizer": "Ủy ban MTTQ Việt Nam quận Hai Bà Trưng",
-                "votersAttending": String(150 + i * 10), "votersSpeaking": String(12 + i), "minutes": note])
+                "votersAttending": String(150 + i * 10), "votersSpeaking": String(12 + i), "minutes": note]))
+        }
+        // The program's items, each carried out by its record.
+        let program = try require(try await WorkProgram.query(on: db).filter(\.$councilID == hbt).filter(\.$periodFrom == "2024-01-01").first())
+        for (content, owner, month, kind, record) in [
+            ("Tổ chức kỳ họp chuyên đề HĐND quận", "standing", "04/2024", "session", sessions[0].id!),
+            ("Tổ chức kỳ họp thường lệ giữa năm 2024", "standing", "07/2024", "session", sessions[1].id!),
+            ("Thường trực HĐND quận giám sát việc giải quyết đơn thư khiếu nại, tố cáo", "standing", "06/2024", "oversight", complaints.id!),
+            ("Thường trực HĐND quận tiếp xúc cử tri chuyên đề về quản lý vỉa hè, lòng đường", "standing", "08/2024", "voterMeeting", meetings[0].id!),
+            ("Tổ chức kỳ họp thường lệ cuối năm 2024", "standing", "12/2024", "session", sessions[2].id!),
+        ] {
+            let item = try await entered(WorkItem.self, ["programID": String(program.id!), "content": content, "owner": owner,
+                                                         "plannedMonth": month, "kind": kind, "state": "planned"])
+            try await WorkItemLinks.set(item, recordID: record, linked: true, actor: writer.actor, db: db)
         }
     }
 

@@ -64,6 +64,16 @@ public enum Charts {
             columns: ["Tình trạng", "Số kiến nghị"], rows: bars.map { [$0.label, VietnameseFormat.number($0.value)] })
     }
 
+    /// A period's petitions, the council's and every council's below: received, forwarded to the agencies, answered.
+    public static func petitionsOfPeriod(_ f: PeriodFigures) -> SVGChart.Chart {
+        let bars = [("petitions_received", "Tiếp nhận"), ("petitions_forwarded", "Đã chuyển cơ quan"), ("petitions_answered", "Đã được trả lời")]
+            .map { SVGChart.Bar($0.1, f.total($0.0)) }
+        return SVGChart.Chart(
+            svg: SVGChart.bars(id: "kien-nghi-trong-ky", title: "Kiến nghị cử tri \(f.period.label.lowercasedFirst)",
+                               description: "Số kiến nghị cử tri tiếp nhận, đã chuyển và đã được trả lời trong kỳ; số liệu ở bảng kèm theo.", bars),
+            columns: ["Kiến nghị cử tri", "Số lượng"], rows: bars.map { [$0.label, VietnameseFormat.number($0.value)] })
+    }
+
     /// Each target done against required, coloured by where it stands.
     public static func targets(id: String, title: String, _ results: [TargetProgress.Result]) -> SVGChart.Chart? {
         guard !results.isEmpty else { return nil }

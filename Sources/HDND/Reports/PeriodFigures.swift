@@ -25,6 +25,7 @@ public struct ReportLine: Sendable, Equatable {
         .counted("meetings_thematic", "hội nghị tiếp xúc cử tri chuyên đề", "Tiếp xúc cử tri", measure: .thematicVoterMeetings),
         .counted("voters_attending", "lượt cử tri tham dự", "Tiếp xúc cử tri"),
         .counted("petitions_received", "ý kiến, kiến nghị của cử tri", "Tiếp xúc cử tri"),
+        .counted("petitions_forwarded", "kiến nghị đã chuyển cơ quan có thẩm quyền", "Tiếp xúc cử tri"),
         .counted("petitions_answered", "kiến nghị đã được trả lời", "Tiếp xúc cử tri"),
         .counted("reception_sessions", "buổi tiếp công dân", "Tiếp công dân, đơn thư", measure: .receptionSessions),
         .counted("citizens_received", "lượt công dân được tiếp", "Tiếp công dân, đơn thư"),

@@ -126,7 +126,7 @@ struct PeriodReportController {
             narrative: ReportNarrative.draft(f), lines: lines,
             hasBelow: !f.below.isEmpty, belowLevel: level, belowColumns: belowLines.map { $0.noun.uppercasedFirst },
             belowRows: Self.belowRows(f), belowTotal: belowLines.map { n(f.belowTotal($0.key)) }, chart: Self.belowChart(f),
-            charts: [Charts.targets(id: "chi-tieu", title: "Tiến độ chỉ tiêu", l.targets),
+            charts: [Charts.petitionsOfPeriod(f), Charts.targets(id: "chi-tieu", title: "Tiến độ chỉ tiêu", l.targets),
                      try await Charts.termByQuarter(councilID: id, unitID: f.council.unit_id, until: p.to, db: req.db)].compactMap { $0 },
             exportHref: RecordKind.council.path(id) + "/bao-cao-so-lieu", exportQuery: query,
             composeHref: Policy.allows(req.actor, .create, f.council.place) ? RecordKind.periodReport.newPath + "?council=\(id)&" + query : nil)

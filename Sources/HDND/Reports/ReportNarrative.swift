@@ -6,7 +6,7 @@ public enum ReportNarrative {
     static func verb(_ key: String) -> String? {
         switch key {
         case "petitions_received", "letters_received": "tiếp nhận"
-        case "voters_attending", "citizens_received", "petitions_answered": nil
+        case "voters_attending", "citizens_received", "petitions_forwarded", "petitions_answered": nil
         default: "tiến hành"
         }
     }
