@@ -33,53 +33,74 @@ public enum TargetProgress {
 
     /// Who a target binds, and how their records are told apart: by council or by body, with what else the records say
     /// of who led them (an oversight's lead, a voter meeting of the standing committee).
-    struct Binding { let subjects: [(id: Int, name: String, councilID: Int)]; let column: String; let condition: String }
+    typealias Subjects = [(id: Int, name: String, councilID: Int)]
+    struct Binding { let subjects: Subjects; let column: String; let condition: String }
 
-    static func binding(_ t: Target, db: any Database) async throws -> Binding {
-        let council = try await Places.council(t.councilID, on: db)
-        // Bodies, delegates and councils below as they stand at the period's end (or today, if sooner): a term that
-        // began during the year is the one its work is counted for.
-        let day = min(t.periodTo, Day.today().description)
-        let own = [(id: council.id, name: council.name, councilID: council.id)]
+    /// Who a scope binds: the council (for itself and its standing committee), its committees or delegate groups, its
+    /// delegates, or the councils below — as they stand on `day`.
+    static func subjects(councilID: Int, scope: TargetScope, day: String, db: any Database) async throws -> Subjects {
+        switch scope {
+        case .council, .standing:
+            let council = try await Places.council(councilID, on: db)
+            return [(council.id, scope == .standing ? "Thường trực \(council.name)" : council.name, council.id)]
+        case .eachCommittee, .eachDelegateGroup:
+            let kind: BodyKind = scope == .eachCommittee ? .committee : .delegateGroup
+            return try await Oversight.leaders(councilID: councilID, on: day, db: db).bodies.filter { $0.kind == kind }.map { ($0.id!, $0.name, councilID) }
+        case .eachDelegate:
+            var seen = Set<Int>()
+            return try await Oversight.leaders(councilID: councilID, on: day, db: db).delegates
+                .filter { seen.insert($0.person_id).inserted }.map { ($0.person_id, $0.full_name, councilID) }
+        case .eachCouncilBelow:
+            let council = try await Places.council(councilID, on: db)
+            let units = try await UnitQueries.children(of: council.unit_id, on: day, db: db).map(\.id)
+            guard !units.isEmpty else { return [] }
+            struct Row: Decodable { let id: Int; let name: String }
+            return try await db.sql.raw("""
+                SELECT c.id, c.name FROM councils c JOIN units u ON u.id = c.unit_id WHERE c.unit_id IN (\(binds: units)) \
+                AND c.deleted_at IS NULL ORDER BY u.code
+                """).all(decoding: Row.self).map { ($0.id, $0.name, $0.id) }
+        }
+    }
+
+    /// How a target's records name its subjects: the column, and what else the records say of who led them (an
+    /// oversight's lead, a voter meeting of the standing committee).
+    static func binding(_ t: Target, subjects: Subjects) -> Binding {
         let table = t.measure.source.table
         switch t.scope {
         case .council:
-            return Binding(subjects: own, column: t.measure.source.council, condition: table == "oversights" ? "lead = 'council'" : "1 = 1")
+            return Binding(subjects: subjects, column: t.measure.source.council, condition: table == "oversights" ? "lead = 'council'" : "1 = 1")
         case .standing:
             let condition = switch table {
             case "oversights": "lead = 'standing'"
             case "voter_meetings": "body_id IN (SELECT b.id FROM bodies b WHERE b.kind = 'standing')"
             default: "1 = 1"
             }
-            return Binding(subjects: own.map { ($0.id, "Thường trực \($0.name)", $0.councilID) }, column: "council_id", condition: condition)
+            return Binding(subjects: subjects, column: "council_id", condition: condition)
         case .eachCommittee, .eachDelegateGroup:
-            let kind: BodyKind = t.scope == .eachCommittee ? .committee : .delegateGroup
-            let bodies = try await Oversight.leaders(councilID: t.councilID, on: day, db: db).bodies.filter { $0.kind == kind }
-            return Binding(subjects: bodies.map { ($0.id!, $0.name, t.councilID) }, column: "body_id", condition: "1 = 1")
+            return Binding(subjects: subjects, column: "body_id", condition: "1 = 1")
         case .eachDelegate:
             // A delegate's own records: the reception days they received citizens, the questions they asked, what they led.
-            let delegates = try await Oversight.leaders(councilID: t.councilID, on: day, db: db).delegates
-            var seen = Set<Int>()
             let column = switch table { case "reception_days": "delegate_key"; case "questions": "asked_by_id"; default: "person_id" }
-            return Binding(subjects: delegates.filter { seen.insert($0.person_id).inserted }.map { ($0.person_id, $0.full_name, t.councilID) },
-                           column: column, condition: "1 = 1")
+            return Binding(subjects: subjects, column: column, condition: "1 = 1")
         case .eachCouncilBelow:
-            let units = try await UnitQueries.children(of: council.unit_id, on: day, db: db).map(\.id)
-            guard !units.isEmpty else { return Binding(subjects: [], column: "council_id", condition: "1 = 1") }
-            struct Row: Decodable { let id: Int; let name: String }
-            let rows = try await db.sql.raw("""
-                SELECT c.id, c.name FROM councils c JOIN units u ON u.id = c.unit_id WHERE c.unit_id IN (\(binds: units)) \
-                AND c.deleted_at IS NULL ORDER BY u.code
-                """).all(decoding: Row.self)
-            return Binding(subjects: rows.map { ($0.id, $0.name, $0.id) }, column: t.measure.source.council, condition: "1 = 1")
+            return Binding(subjects: subjects, column: t.measure.source.council, condition: "1 = 1")
         }
     }
 
     /// Every target's progress: one count per target, grouped by who did the work.
     public static func of(_ targets: [Target], today: Day = Day.today(), db: any Database) async throws -> [Result] {
         var results: [Result] = []
+        // Bodies, delegates and councils below as they stand at the period's end (or today, if sooner): a term that
+        // began during the year is the one its work is counted for. Read once for the targets that share them.
+        var known: [String: Subjects] = [:]
         for t in targets {
-            let b = try await binding(t, db: db)
+            let day = min(t.periodTo, Day.today().description), key = "\(t.councilID) \(t.scope.rawValue) \(day)"
+            let bound: Subjects
+            if let s = known[key] { bound = s } else {
+                bound = try await Self.subjects(councilID: t.councilID, scope: t.scope, day: day, db: db)
+                known[key] = bound
+            }
+            let b = binding(t, subjects: bound)
             let s = t.measure.source
             var counts: [Int: Int] = [:]
             if !b.subjects.isEmpty {

@@ -139,6 +139,7 @@ struct PeriodReportController {
         switch line.key {
         case "meetings", "meetings_thematic", "voters_attending": return "/bao-cao/tiep-xuc-cu-tri?" + scope
         case "petitions_received": return "/bao-cao/kien-nghi?\(scope)&ngay=received_on"
+        case "petitions_forwarded": return "/bao-cao/kien-nghi?\(scope)&ngay=forwarded_on"
         case "petitions_answered": return "/bao-cao/kien-nghi?\(scope)&ngay=answered_on"
         case "reception_sessions", "citizens_received": return "/bao-cao/tiep-cong-dan?" + scope
         case "letters_received": return "/bao-cao/don-thu?\(scope)&loai=received"

@@ -17,11 +17,41 @@ enum TestDB: String, CaseIterable, CustomTestStringConvertible, Sendable {
     }
 }
 
+/// PostgreSQL takes so many connections (200 in `.ci/run`) and each test app holds a pool of its own, while Swift
+/// Testing starts every test case at once: at most `limit` PostgreSQL test apps live at a time, the others wait.
+actor PostgresSlots {
+    static let shared = PostgresSlots(limit: 32)
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+    init(limit: Int) { free = limit }
+
+    func acquire() async {
+        if free > 0 { free -= 1; return }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty { free += 1 } else { waiting.removeFirst().resume() }
+    }
+}
+
 /// Starts the app on a fresh database (a new SQLite file, or a new PostgreSQL schema),
 /// migrated and, unless told otherwise, loaded with the demo data for Hà Nội; runs `body`; cleans up. The current councils'
 /// records of this year are loaded only when asked (`currentRecords`): most tests count what they write themselves.
 func withTestApp(_ db: TestDB, demo: Bool = true, provinces: Set<String>? = ["01"], currentRecords: Bool = false,
                  _ body: (Application) async throws -> Void) async throws {
+    if db == .postgres { await PostgresSlots.shared.acquire() }
+    do {
+        try await withFreshApp(db, demo: demo, provinces: provinces, currentRecords: currentRecords, body)
+    } catch {
+        if db == .postgres { await PostgresSlots.shared.release() }
+        throw error
+    }
+    if db == .postgres { await PostgresSlots.shared.release() }
+}
+
+private func withFreshApp(_ db: TestDB, demo: Bool, provinces: Set<String>?, currentRecords: Bool,
+                          _ body: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     var config = AppConfig.fromEnvironment(.testing)
     config.bcryptCost = 4
