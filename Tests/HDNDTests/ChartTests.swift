@@ -89,6 +89,10 @@ import VaporTesting
             page = try await agency.get("/").body.string
             #expect(page.contains("Kiến nghị cử tri đang xử lý theo tình trạng") && page.contains("<td>Chờ trả lời, còn hạn</td>")
                     && !page.contains("<td>Chờ phân loại</td>"))
+            // The administrator, who works for no council: the province's work quarter by quarter.
+            var admin = try await Visitor.signedIn(app, "admin")
+            let overview = try await admin.get("/").body.string
+            #expect(overview.contains("Toàn hệ thống") && overview.contains("Hoạt động theo quý, nhiệm kỳ"))
             for svg in page.components(separatedBy: "<svg").dropFirst().map({ "<svg" + $0.components(separatedBy: "</svg>")[0] + "</svg>" }) {
                 #expect(Self.wellFormed(svg))
             }

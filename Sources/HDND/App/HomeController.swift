@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 struct HomePage: Encodable {
@@ -7,6 +8,8 @@ struct HomePage: Encodable {
     let isAdmin: Bool
     /// What is due, per council the account works on and per agency it answers for.
     let work: [Worklist.Section]
+    /// For the administrator: the work of each province's council and every council under it, quarter by quarter.
+    let overview: [SVGChart.Chart]
     let today: String
 }
 
@@ -41,8 +44,18 @@ struct HomeController {
                 }
             }
         }
+        var overview: [SVGChart.Chart] = []
+        if req.actor?.isAdmin == true {
+            struct Top: Decodable { let id: Int; let unit_id: Int }
+            for c in try await req.db.sql.raw("""
+                SELECT c.id, c.unit_id FROM councils c JOIN units u ON u.id = c.unit_id \
+                WHERE u.parent_id IS NULL AND u.valid_to IS NULL AND c.deleted_at IS NULL ORDER BY u.code LIMIT 5
+                """).all(decoding: Top.self) {
+                if let chart = try await Charts.termByQuarter(councilID: c.id, unitID: c.unit_id, until: .today(), db: req.db) { overview.append(chart) }
+            }
+        }
         let page = HomePage(layout: req.layoutContext(title: "Trang chủ"), signedIn: req.actor != nil, isAdmin: req.actor?.isAdmin == true,
-                            work: work, today: VietnameseFormat.longDate(Day.today().description))
+                            work: work, overview: overview, today: VietnameseFormat.longDate(Day.today().description))
         return try await req.view.render("App/home", page)
     }
 }
