@@ -18,7 +18,11 @@ struct PeriodReportController {
         static func load(_ req: Request) async throws -> Loaded {
             let (council, _) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self), actor: req.actor, on: req.db)
             let period = try await term(req, councilID: council.id) ?? SummaryController.period(req)
-            return try await load(councilID: council.id, period: period, db: req.db)
+            // The period before is read beside the others on a connection of another event loop (each loop's pool has
+            // its own): the page waits for the longer of the two, not their sum.
+            let loop = req.application.eventLoopGroup.makeIterator().first { $0 !== req.eventLoop } ?? req.eventLoop
+            let beside = req.application.databases.database(logger: req.logger, on: loop) ?? req.db
+            return try await load(councilID: council.id, period: period, db: req.db, beside: beside)
         }
 
         /// `?nhiem-ky=ID`: one of the council's terms, from its first day to its last (or its years when the days are not
@@ -33,15 +37,15 @@ struct PeriodReportController {
             return Period(from: p.from, to: p.to, label: "Nhiệm kỳ \(t.startYear) - \(t.endYear)")
         }
 
-        static func load(councilID: Int, period: Period, db: any Database) async throws -> Loaded {
+        static func load(councilID: Int, period: Period, db: any Database, beside: (any Database)? = nil) async throws -> Loaded {
+            let other = beside ?? db
+            async let before = period.previous.asyncMap { try await PeriodFigures.of(councilID: councilID, period: $0, db: other) }
             let figures = try await PeriodFigures.of(councilID: councilID, period: period, db: db)
-            let previous = try await period.previous.asyncMap { try await PeriodFigures.of(councilID: councilID, period: $0, db: db) }
             // The targets whose period holds the report's: a year's target beside a quarter's figures.
             let targets = try await Target.query(on: db).filter(\.$councilID == councilID).filter(\.$scope ~~ [.council, .eachCouncilBelow])
                 .filter(\.$periodFrom <= period.from.description).filter(\.$periodTo >= period.to.description).all()
-            return Loaded(figures: figures, previous: previous,
-                          yearBefore: try await PeriodFigures.of(councilID: councilID, period: period.yearBefore, db: db),
-                          targets: try await TargetProgress.of(targets, db: db))
+            let yearBefore = try await PeriodFigures.of(councilID: councilID, period: period.yearBefore, db: db)
+            return Loaded(figures: figures, previous: try await before, yearBefore: yearBefore, targets: try await TargetProgress.of(targets, db: db))
         }
 
         /// "ít nhất 02 (Đạt)" for the line's target of the council itself (`own`) or of each council below.
