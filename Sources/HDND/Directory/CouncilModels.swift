@@ -47,6 +47,11 @@ public final class Term: Model, @unchecked Sendable {
 
     /// "Khóa XX, nhiệm kỳ 2021 - 2026"
     public var label: String { "Khóa \(RomanNumeral.string(ordinal)), nhiệm kỳ \(startYear) - \(endYear)" }
+
+    /// The term a day falls in: the latest of the council's terms begun by that year.
+    public static func running(councilID: Int, on day: Day, db: any Database) async throws -> Term? {
+        try await Term.query(on: db).filter(\.$councilID == councilID).filter(\.$startYear <= day.year).sort(\.$ordinal, .descending).first()
+    }
 }
 
 public enum BodyKind: String, Codable, CaseIterable, Sendable {

@@ -30,7 +30,12 @@ enum CouncilDocument {
 
     /// "HĐND huyện Mê Linh" → "Hội đồng nhân dân huyện Mê Linh", as a resolution names its council in full.
     static func fullName(_ council: String) -> String {
-        council.hasPrefix("HĐND ") ? "Hội đồng nhân dân " + council.dropFirst("HĐND ".count) : council
+        council.hasPrefix("HĐND ") ? "Hội đồng nhân dân " + unitName(council) : council
+    }
+
+    /// "HĐND huyện Mê Linh" → "huyện Mê Linh", the unit a council's name carries.
+    static func unitName(_ council: String) -> String {
+        council.hasPrefix("HĐND ") ? String(council.dropFirst("HĐND ".count)) : council
     }
 
     /// "Nguyễn Ngọc Phương — PHÓ CHỦ TỊCH", the signer as a page shows it.
@@ -51,8 +56,11 @@ enum CouncilDocument {
     }
 
     /// Body text typed one paragraph a line, blank lines dropped.
-    static func paragraphs(_ text: String?) -> [OfficialDocument.Block] {
-        (text ?? "").split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.map { .paragraph($0) }
+    static func paragraphs(_ text: String?) -> [OfficialDocument.Block] { lines(text).map { .paragraph($0) } }
+
+    /// Text typed one paragraph a line, as a page shows it: trimmed, blank lines dropped.
+    static func lines(_ text: String?) -> [String] {
+        (text ?? "").split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
     /// The signer, the post and the recipients each issued document's form asks for, under the field names of its record.

@@ -10,15 +10,10 @@ public enum Charts {
         ("petitions_received", "Kiến nghị cử tri"), ("letters_received", "Đơn thư"),
     ]
 
-    /// The term a day falls in: the latest of the council's terms begun by then.
-    static func term(councilID: Int, on day: Day, db: any Database) async throws -> Term? {
-        try await Term.query(on: db).filter(\.$councilID == councilID).filter(\.$startYear <= day.year).sort(\.$ordinal, .descending).first()
-    }
-
     /// The work of `unitID` and every council under it per quarter, from the term's first quarter to the quarter of
     /// `until` (or the term's end): voter meetings, reception sessions, petitions and letters received.
     public static func termByQuarter(councilID: Int, unitID: Int, until: Day, db: any Database) async throws -> SVGChart.Chart? {
-        guard let term = try await term(councilID: councilID, on: until, db: db) else { return nil }
+        guard let term = try await Term.running(councilID: councilID, on: until, db: db) else { return nil }
         let start = term.startDate.flatMap { Day($0) } ?? Day(clampingYear: term.startYear, month: 1, day: 1)
         let endOfTerm = term.endDate.flatMap { Day($0) } ?? Day(clampingYear: term.endYear, month: 12, day: 31)
         let end = min(until, endOfTerm)

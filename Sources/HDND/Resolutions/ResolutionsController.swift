@@ -69,7 +69,7 @@ struct ResolutionsController {
                         councilHref: RecordKind.council.path(council.id!), councilName: council.name, facts: facts, vote: vote,
                         voteBasis: ResolutionVote.legalBasis, status: r.status(today: today).label,
                         chain: chain.count > 1 ? chain : [],
-                        text: (r.text ?? "").split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+                        text: CouncilDocument.lines(r.text),
                         wordHref: RecordKind.resolution.path(r.id!) + "/van-ban.docx", layoutNote: DocumentLayout.decree30.basisNote,
                         editHref: Policy.allows(req.actor, .update, place) ? RecordKind.resolution.editPath(r.id!) : nil,
                         auditHref: Policy.allows(req.actor, .viewAudit, place) ? RecordKind.resolution.auditPath(r.id!) : nil,

@@ -47,5 +47,8 @@ public final class StandingMeeting: Model, @unchecked Sendable {
     public init() {}
 
     /// "Thông báo số 12/TB-HĐND".
-    public var notice: String? { noticeNumber.map { "Thông báo số \(VietnameseFormat.serial($0))/TB-HĐND" } }
+    public var notice: String? { reference.map { "Thông báo số \($0)" } }
+    /// "12/TB-HĐND", once the notice has its number.
+    public var reference: String? { noticeNumber.map { RegisterNumbers.reference($0, symbol: Self.symbol) } }
+    public static let symbol = "TB-HĐND"
 }

@@ -10,7 +10,7 @@ enum StandingNoticeDocument {
         let issuer = try await CouncilDocument.standingIssuer(council: council, on: m.heldOn, db: db)
         let standing = issuer.body ?? "Thường trực HĐND"
         var blocks: [OfficialDocument.Block] = [
-            .paragraph("\(VietnameseFormat.longDate(m.heldOn).uppercasedFirst), \(standing) \(council.name.dropFirst("HĐND ".count)) tổ chức "
+            .paragraph("\(VietnameseFormat.longDate(m.heldOn).uppercasedFirst), \(standing) \(CouncilDocument.unitName(council.name)) tổ chức "
                        + "\(m.kind.label.lowercasedFirst)\(m.chair.map { " do \($0) chủ trì" } ?? "")."),
         ]
         if let p = m.participants { blocks.append(.paragraph("Tham dự phiên họp có: \(p)")) }
@@ -19,7 +19,7 @@ enum StandingNoticeDocument {
         blocks += CouncilDocument.paragraphs(conclusions)
         blocks.append(.paragraph("\(standing) thông báo để các cơ quan, đơn vị có liên quan biết, thực hiện."))
         return OfficialDocument(
-            parent: issuer.parent, issuer: issuer.issuer, reference: m.noticeNumber.map { "\(VietnameseFormat.serial($0))/TB-HĐND" }, symbol: "TB-HĐND",
+            parent: issuer.parent, issuer: issuer.issuer, reference: m.reference, symbol: StandingMeeting.symbol,
             place: issuer.place, issuedOn: m.noticedOn, kind: "THÔNG BÁO",
             abstract: "Kết luận của \(standing) tại phiên họp ngày \(VietnameseFormat.date(m.heldOn))", blocks: blocks,
             authority: issuer.authority, post: CouncilDocument.post(m.noticeSignerTitle), signer: m.noticeSigner,

@@ -6,8 +6,7 @@ import SQLKit
 public enum DelegateActivity {
     public static func section(personID: Int, council: Council, today: Day = .today(), db: any Database) async throws -> Worklist.Section? {
         guard let person = try await Person.find(personID, on: db), person.unitID == council.unitID,
-              let term = try await Term.query(on: db).filter(\.$councilID == council.id!).filter(\.$startYear <= today.year)
-                  .sort(\.$startYear, .descending).first() else { return nil }
+              let term = try await Term.running(councilID: council.id!, on: today, db: db) else { return nil }
         let since = term.startDate ?? "\(term.startYear)-01-01"
         let sql = db.sql
         struct Post: Decodable { let post: String; let body_id: Int; let kind: BodyKind; let name: String }
