@@ -184,6 +184,10 @@ def main():
         wait_until_up(base)
         admin, admin_cookie = sign_in(base, "admin", "hdnd2026")
         _, agency_cookie = sign_in(base, "coquan.hbt", "hdnd2026")
+        # The home pages of a ward's office and delegate: the worklist, its charts (petitions in hand, targets running,
+        # the term by quarter) and, for the delegate, their own work.
+        _, office_cookie = sign_in(base, "vanphong.hbt", "hdnd2026")
+        _, delegate_cookie = sign_in(base, "daibieu.hbt", "hdnd2026")
         bearer = api_token(base, admin)
 
         def api(path):
@@ -211,6 +215,8 @@ def main():
             ("Trần: /suc-khoe (không xử lý gì)", "/suc-khoe", None),
             ("Trang chủ, chưa đăng nhập", "/", None),
             ("Trang chủ, đã đăng nhập", "/", admin_cookie),
+            ("Trang chủ, văn phòng phường (việc cần làm, biểu đồ)", "/", office_cookie),
+            ("Trang chủ, đại biểu phường (việc của tôi, biểu đồ)", "/", delegate_cookie),
             ("Danh sách kiến nghị (50 dòng)", f"{c}/kien-nghi", admin_cookie),
             ("Danh sách kiến nghị, lọc Hội đồng và trạng thái", f"{c}/kien-nghi?trang-thai=forwarded", admin_cookie),
             ("Danh sách kiến nghị quá hạn", f"{c}/kien-nghi?qua-han=1", admin_cookie),

@@ -34,21 +34,29 @@ public enum TargetProgress {
     /// Who a target binds, and how their records are told apart: by council or by body, with what else the records say
     /// of who led them (an oversight's lead, a voter meeting of the standing committee).
     typealias Subjects = [(id: Int, name: String, councilID: Int)]
+    typealias Leaders = (bodies: [Body], delegates: [SessionAttendance.Delegate])
     struct Binding { let subjects: Subjects; let column: String; let condition: String }
 
     /// Who a scope binds: the council (for itself and its standing committee), its committees or delegate groups, its
     /// delegates, or the councils below — as they stand on `day`.
-    static func subjects(councilID: Int, scope: TargetScope, day: String, db: any Database) async throws -> Subjects {
+    /// `leaders`: the council's bodies and delegates on a day, read once for the scopes that need them.
+    static func subjects(councilID: Int, scope: TargetScope, day: String, leaders: inout [String: Leaders], db: any Database) async throws -> Subjects {
+        func read() async throws -> Leaders {
+            if let known = leaders["\(councilID) \(day)"] { return known }
+            let read = try await Oversight.leaders(councilID: councilID, on: day, db: db)
+            leaders["\(councilID) \(day)"] = read
+            return read
+        }
         switch scope {
         case .council, .standing:
             let council = try await Places.council(councilID, on: db)
             return [(council.id, scope == .standing ? "Thường trực \(council.name)" : council.name, council.id)]
         case .eachCommittee, .eachDelegateGroup:
             let kind: BodyKind = scope == .eachCommittee ? .committee : .delegateGroup
-            return try await Oversight.leaders(councilID: councilID, on: day, db: db).bodies.filter { $0.kind == kind }.map { ($0.id!, $0.name, councilID) }
+            return try await read().bodies.filter { $0.kind == kind }.map { ($0.id!, $0.name, councilID) }
         case .eachDelegate:
             var seen = Set<Int>()
-            return try await Oversight.leaders(councilID: councilID, on: day, db: db).delegates
+            return try await read().delegates
                 .filter { seen.insert($0.person_id).inserted }.map { ($0.person_id, $0.full_name, councilID) }
         case .eachCouncilBelow:
             let council = try await Places.council(councilID, on: db)
@@ -92,12 +100,12 @@ public enum TargetProgress {
         var results: [Result] = []
         // Bodies, delegates and councils below as they stand at the period's end (or today, if sooner): a term that
         // began during the year is the one its work is counted for. Read once for the targets that share them.
-        var known: [String: Subjects] = [:]
+        var known: [String: Subjects] = [:], leaders: [String: Leaders] = [:]
         for t in targets {
             let day = min(t.periodTo, Day.today().description), key = "\(t.councilID) \(t.scope.rawValue) \(day)"
             let bound: Subjects
             if let s = known[key] { bound = s } else {
-                bound = try await Self.subjects(councilID: t.councilID, scope: t.scope, day: day, db: db)
+                bound = try await Self.subjects(councilID: t.councilID, scope: t.scope, day: day, leaders: &leaders, db: db)
                 known[key] = bound
             }
             let b = binding(t, subjects: bound)
