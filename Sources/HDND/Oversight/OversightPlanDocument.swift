@@ -23,7 +23,7 @@ enum OversightPlanDocument {
                                                                          ?? "ngày \(VietnameseFormat.date(o.fieldworkFrom))") + "."))
         let steps = o.steps().filter { $0.due != nil }
         if !steps.isEmpty {
-            blocks.append(.table(header: ["Bước", "Thời hạn", "Căn cứ"], widths: [40, 16, 44], rows: steps.map { c in
+            blocks.append(.table(header: ["Bước", "Thời hạn", "Căn cứ"], widths: [38, 20, 42], rows: steps.map { c in
                 [c.step.label, VietnameseFormat.date(c.due!.description), (c.rule?.legalBasis ?? "") + (c.provisional ? " (tạm tính)" : "")]
             }))
         }

@@ -14,7 +14,7 @@ enum StandingNoticeDocument {
                        + "\(m.kind.label.lowercasedFirst)\(m.chair.map { " do \($0) chủ trì" } ?? "")."),
         ]
         if let p = m.participants { blocks.append(.paragraph("Tham dự phiên họp có: \(p)")) }
-        blocks.append(.paragraph("Phiên họp xem xét, cho ý kiến: \(m.agenda)"))
+        blocks.append(.paragraph("Nội dung phiên họp: \(m.agenda.lowercasedFirst.trimmingCharacters(in: CharacterSet(charactersIn: ". ")))."))
         blocks.append(.paragraph("Sau khi nghe ý kiến phát biểu của các đại biểu dự họp, chủ trì phiên họp kết luận như sau:"))
         blocks += CouncilDocument.paragraphs(conclusions)
         blocks.append(.paragraph("\(standing) thông báo để các cơ quan, đơn vị có liên quan biết, thực hiện."))
