@@ -1,7 +1,12 @@
 import HDND
 import Logging
+import NIOCore
+import NIOPosix
 import Vapor
 
+// Swift concurrency runs on NIO's event loops instead of a pool of its own: an awaited query then resumes on the loop
+// that read it, without two thread switches per query (measured in docs/BENCHMARKS.md). Must come before any await.
+NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
 var env = try Environment.detect()
 try LoggingSystem.bootstrap(from: &env)
 // `--demo` is ours, not Vapor's serve command's: taken out before the command line is handed on.

@@ -55,7 +55,8 @@ import VaporTesting
             #expect(try await office.get("/hoi-dong/\(district.id!)").body.string.contains("Hãy chọn một Hội đồng kế thừa của HĐND quận Hoàn Kiếm."))
             #expect(try await Handovers.open(councilID: district.id!, db: app.db).petitions == 220, "nothing moved")
 
-            let oldNumbers = try await Handovers.openLetters(district.id!, app.db).sort(\.$id).all().map(\.registerNumber)
+            let openLetters = try await Handovers.openIDs(district.id!, app.db).letters
+            let oldNumbers = try await Letter.query(on: app.db).filter(\.$id ~~ openLetters).sort(\.$id).all().map(\.registerNumber)
             let auditBefore = try await AuditEntry.query(on: app.db).count()
             res = try await office.post("/hoi-dong/\(district.id!)/ban-giao", ["toCouncilID": "\(ward.id!)", "note": "Theo Quyết định bàn giao hồ sơ"])
             #expect(res.status == .seeOther)

@@ -37,25 +37,45 @@ public enum Handovers {
     }
 
     public static func open(councilID: Int, db: any Database) async throws -> Open {
-        let petitions = try await openPetitions(councilID, db).count()
-        let letters = try await openLetters(councilID, db).count()
-        let tasks = try await openTasks(councilID, db).count()
-        return Open(petitions: petitions, letters: letters, tasks: tasks)
+        try await open(councilIDs: [councilID], db: db)[councilID] ?? Open(petitions: 0, letters: 0, tasks: 0)
     }
 
-    static func openPetitions(_ councilID: Int, _ db: any Database) -> QueryBuilder<VoterPetition> {
-        VoterPetition.query(on: db).filter(\.$councilID == councilID)
-            .filter(\.$status !~ PetitionStatus.allCases.filter(\.isClosed))
+    /// The open work of several councils in one statement (the successor's home page asks it of every council before it).
+    static func open(councilIDs: [Int], db: any Database) async throws -> [Int: Open] {
+        let rows = try await db.sql.raw(openWork(councilIDs, "COUNT(*)", grouped: true)).all(decoding: OpenRow.self)
+        return Dictionary(grouping: rows, by: \.council_id).mapValues { rows in
+            // Tasks come in two rows, given and received.
+            func n(_ kind: String) -> Int { rows.filter { $0.kind == kind }.reduce(0) { $0 + $1.n } }
+            return Open(petitions: n("p"), letters: n("l"), tasks: n("t"))
+        }
     }
 
-    static func openLetters(_ councilID: Int, _ db: any Database) -> QueryBuilder<Letter> {
-        Letter.query(on: db).filter(\.$councilID == councilID).filter(\.$outcome == .pending)
+    /// The ids of a council's open work, of each kind, to move it.
+    static func openIDs(_ councilID: Int, _ db: any Database) async throws -> (petitions: [Int], letters: [Int], tasks: [Int]) {
+        let rows = try await db.sql.raw(openWork([councilID], "id", grouped: false)).all(decoding: OpenRow.self)
+        func ids(_ kind: String) -> [Int] { rows.filter { $0.kind == kind }.map(\.n).sorted() }
+        return (ids("p"), ids("l"), ids("t"))
     }
 
-    /// Open tasks the council gave, or was given.
-    static func openTasks(_ councilID: Int, _ db: any Database) -> QueryBuilder<CouncilTask> {
-        CouncilTask.query(on: db).filter(\.$status == .open)
-            .group(.or) { $0.filter(\.$councilID == councilID).filter(\.$assigneeCouncilID == councilID) }
+    private struct OpenRow: Decodable { let council_id: Int; let kind: String; let n: Int }
+
+    /// What "open" means, written once for counting and for moving: petitions not closed, letters still being resolved,
+    /// tasks not done that the council gave (p, l, t) or was given (the second task arm, which skips a task a council gave
+    /// itself so that it is not counted twice).
+    private static func openWork(_ councilIDs: [Int], _ v: SQLQueryString, grouped: Bool) -> SQLQueryString {
+        let group: SQLQueryString = grouped ? " GROUP BY 1" : ""
+        let closed = PetitionStatus.allCases.filter(\.isClosed).map(\.rawValue)
+        return """
+            SELECT council_id, 'p' AS kind, \(v) AS n FROM voter_petitions WHERE council_id IN (\(binds: councilIDs)) \
+            AND status NOT IN (\(binds: closed)) AND deleted_at IS NULL\(group) \
+            UNION ALL SELECT council_id, 'l', \(v) FROM letters WHERE council_id IN (\(binds: councilIDs)) \
+            AND outcome = \(bind: LetterOutcome.pending.rawValue) AND deleted_at IS NULL\(group) \
+            UNION ALL SELECT council_id, 't', \(v) FROM council_tasks WHERE council_id IN (\(binds: councilIDs)) \
+            AND status = \(bind: TaskStatus.open.rawValue) AND deleted_at IS NULL\(group) \
+            UNION ALL SELECT assignee_council_id, 't', \(v) FROM council_tasks WHERE assignee_council_id IN (\(binds: councilIDs)) \
+            AND (council_id IS NULL OR council_id <> assignee_council_id) \
+            AND status = \(bind: TaskStatus.open.rawValue) AND deleted_at IS NULL\(group)
+            """
     }
 
     /// The successors `actor` may hand an ended council's work to: all of them for an administrator, else those whose
@@ -74,12 +94,11 @@ public enum Handovers {
             c.unit_id IN (SELECT w.parent_id FROM unit_successions s JOIN units w ON w.id = s.old_unit_id WHERE s.new_unit_id = \(bind: council.unitID))) \
             ORDER BY c.name
             """).all(decoding: Row.self).map(\.id)
-        var out: [(council: Council, open: Open)] = []
-        for c in try await Council.query(on: db).filter(\.$id ~~ ids).sort(\.$name).all() {
-            let open = try await open(councilID: c.id!, db: db)
-            if !open.isEmpty { out.append((c, open)) }
-        }
-        return out
+        guard !ids.isEmpty else { return [] }
+        let open = try await open(councilIDs: ids, db: db).filter { !$0.value.isEmpty }
+        guard !open.isEmpty else { return [] }
+        return try await Council.query(on: db).filter(\.$id ~~ Array(open.keys)).sort(\.$name).all()
+            .compactMap { c in c.id.flatMap { open[$0] }.map { (c, $0) } }
     }
 
     /// Hands over every open petition and letter of `from` to `to`; all or nothing. Throws `ValidationFailure` naming
@@ -97,9 +116,10 @@ public enum Handovers {
         let note = note?.trimmingCharacters(in: .whitespacesAndNewlines)
         if let note, note.count > 2000 { throw ValidationFailure(field: "note", "Ghi chú dài quá 2000 ký tự.") }
         return try await db.transaction { tx in
-            let petitions = try await openPetitions(from.id!, tx).sort(\.$id).all()
-            let letters = try await openLetters(from.id!, tx).sort(\.$id).all()
-            let tasks = try await openTasks(from.id!, tx).sort(\.$id).all()
+            let ids = try await openIDs(from.id!, tx)
+            let petitions = ids.petitions.isEmpty ? [] : try await VoterPetition.query(on: tx).filter(\.$id ~~ ids.petitions).sort(\.$id).all()
+            let letters = ids.letters.isEmpty ? [] : try await Letter.query(on: tx).filter(\.$id ~~ ids.letters).sort(\.$id).all()
+            let tasks = ids.tasks.isEmpty ? [] : try await CouncilTask.query(on: tx).filter(\.$id ~~ ids.tasks).sort(\.$id).all()
             guard !petitions.isEmpty || !letters.isEmpty || !tasks.isEmpty else {
                 throw ValidationFailure(field: "toCouncilID", "\(from.name) không còn kiến nghị, đơn thư, nhiệm vụ nào đang giải quyết để bàn giao.")
             }

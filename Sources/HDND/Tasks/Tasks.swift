@@ -39,8 +39,7 @@ public enum Tasks {
         if let v = f.briefingID { q = q.where(SQLColumn("briefing_id", table: "t"), .equal, SQLBind(v)) }
         if let v = f.status { q = q.where(SQLColumn("status", table: "t"), .equal, SQLBind(v.rawValue)) }
         if let day = f.overdueOn {
-            q = q.where(SQLColumn("status", table: "t"), .equal, SQLBind(TaskStatus.open.rawValue))
-                .where(SQLColumn("due_on", table: "t"), .lessThan, SQLBind(day))
+            q = q.where(SQLColumn("status", table: "t"), .equal, SQLBind(TaskStatus.open.rawValue)).where(dueBefore(day))
         }
         for word in searchWords(f.keyword) { q = q.where(SQLColumn("folded", table: "t"), .like, SQLBind("%\(word)%")) }
         return q
@@ -83,12 +82,22 @@ public enum Tasks {
             .from(SQLAlias(SQLIdentifier(CouncilTask.schema), as: SQLIdentifier("t"))), f).first(decoding: N.self)?.n ?? 0
     }
 
-    /// Open and overdue: what a home page counts.
+    /// An open task is overdue when its due day is before this one: the list's filter and the home page's count alike.
+    static func dueBefore(_ day: String) -> SQLBinaryExpression {
+        SQLBinaryExpression(SQLColumn("due_on", table: "t"), .lessThan, SQLBind(day))
+    }
+
+    /// Open and overdue: what a home page counts, in one statement.
     public static func dueCounts(_ f: Filters, today: Day = .today(), db: any Database) async throws -> (open: Int, overdue: Int) {
-        var open = f, overdue = f
+        var open = f
         open.status = .open
-        overdue.overdueOn = today.description
-        return (try await count(open, db: db), try await count(overdue, db: db))
+        struct N: Decodable { let open: Int; let overdue: Int }
+        let n = try await filtered(db.sql.select()
+            .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("open")))
+            .column(SQLAlias(SQLFunction("COALESCE", args: SQLFunction("SUM", args: SQLQueryString("CASE WHEN \(dueBefore(today.description)) THEN 1 ELSE 0 END")),
+                                         SQLLiteral.numeric("0")), as: SQLIdentifier("overdue")))
+            .from(SQLAlias(SQLIdentifier(CouncilTask.schema), as: SQLIdentifier("t"))), open).first(decoding: N.self)
+        return (n?.open ?? 0, n?.overdue ?? 0)
     }
 
     /// The internal place of the council a task was given to, if it was given to a council.

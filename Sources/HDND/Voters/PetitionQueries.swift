@@ -197,7 +197,8 @@ public enum PetitionQueries {
             COALESCE(SUM(CASE WHEN status = \(bind: forwarded) AND due_date >= \(bind: today.description) \
             AND due_date <= \(bind: today.adding(days: 7).description) THEN 1 ELSE 0 END), 0) AS due_week, \
             COALESCE(SUM(CASE WHEN status = \(bind: forwarded) THEN 1 ELSE 0 END), 0) AS open \
-            FROM voter_petitions WHERE \(scope) AND deleted_at IS NULL
+            FROM voter_petitions WHERE \(scope) AND deleted_at IS NULL \
+            AND status IN (\(binds: [PetitionStatus.received, .classified, .forwarded].map(\.rawValue)))
             """).first(decoding: DueCounts.self) ?? DueCounts(to_classify: 0, to_forward: 0, overdue: 0, due_week: 0, open: 0)
     }
 
