@@ -29,13 +29,12 @@ struct BriefingController {
     }
 
     struct Fact: Encodable { let label: String; let value: String }
-    struct Row: Encodable { let name: String; let href: String?; let cells: [String]; let councilID: Int?; let note: String }
     struct Page: Encodable {
         let layout: LayoutContext
         let heading: String, councilHref: String, councilName: String, listHref: String
         let facts: [Fact], period: String, narrative: String
-        let belowLevel: String, columns: [String], rows: [Row], total: [String], chart: HTML?
-        let noteAction: String?, conclusions: String?, followUps: FollowUps
+        let belowLevel: String, columns: [String], hasRows: Bool, rows: HTML, total: [String], chart: HTML?
+        let conclusions: String?, followUps: FollowUps
         let wordHref: String, reportHref: String, editHref: String?, auditHref: String?
     }
 
@@ -47,17 +46,27 @@ struct BriefingController {
         if let v = b.chair { facts.append(Fact(label: "Chủ trì", value: v)) }
         if let v = b.participants { facts.append(Fact(label: "Thành phần", value: v)) }
         let canEdit = Policy.allows(req.actor, .update, l.place)
-        let rows = zip(f.below, PeriodReportController.belowRows(f)).map { unit, row in
-            Row(name: row.name, href: row.href, cells: row.cells, councilID: unit.councilID, note: unit.councilID.flatMap { l.notes[$0] } ?? "")
+        let layout = req.layoutContext(title: b.title)
+        let noteAction = canEdit ? RecordKind.briefingConference.path(b.id!) + "/ghi-chu" : nil
+        // Each council below's notes: a form to write them for those who may, else the text.
+        let rows = PeriodReportController.belowTable(f) { unit in
+            let note = unit.councilID.flatMap { l.notes[$0] } ?? ""
+            guard let noteAction else { return HTML("<td><span class=\"prewrap\">\(note)</span></td>") }
+            guard let id = unit.councilID else { return HTML("<td></td>") }
+            return HTML("""
+                <td><form method="post" action="\(noteAction)"><input type="hidden" name="_csrf" value="\(layout.csrf)">\
+                <input type="hidden" name="councilID" value="\(id)"><label class="visually-hidden" for="y-\(id)">Ý kiến của \(unit.name)</label>\
+                <textarea id="y-\(id)" name="note" rows="2">\(note)</textarea> <button type="submit">Lưu</button></form></td>
+                """)
         }
         let page = Page(
-            layout: req.layoutContext(title: b.title), heading: b.title, councilHref: RecordKind.council.path(b.councilID), councilName: f.council.name,
+            layout: layout, heading: b.title, councilHref: RecordKind.council.path(b.councilID), councilName: f.council.name,
             listHref: RecordKind.council.path(b.councilID) + "/giao-ban?nam=\(Day(stored: b.heldOn).year)", facts: facts,
             period: "\(f.period.label): từ \(VietnameseFormat.date(b.periodFrom)) đến \(VietnameseFormat.date(b.periodTo))",
             narrative: ReportNarrative.draft(f), belowLevel: PeriodReportController.belowLevel(f),
-            columns: PeriodReportController.belowLines.map { $0.noun.uppercasedFirst }, rows: rows,
+            columns: PeriodReportController.belowLines.map { $0.noun.uppercasedFirst }, hasRows: !f.below.isEmpty, rows: rows,
             total: PeriodReportController.belowLines.map { VietnameseFormat.count(f.belowTotal($0.key)) }, chart: PeriodReportController.belowChart(f),
-            noteAction: canEdit ? RecordKind.briefingConference.path(b.id!) + "/ghi-chu" : nil, conclusions: b.conclusions,
+            conclusions: b.conclusions,
             followUps: try await FollowUps.of(briefing: b, actor: req.actor, db: req.db),
             wordHref: RecordKind.briefingConference.path(b.id!) + "/van-ban.docx",
             reportHref: RecordKind.council.path(b.councilID) + "/bao-cao?tu=\(b.periodFrom)&den=\(b.periodTo)",

@@ -10,8 +10,19 @@ struct EvaluationController {
     }
 
     struct Criterion: Encodable { let sentence: String; let note: String?; let editHref: String? }
-    struct Row: Encodable { let rank: Int; let name: String; let href: String; let counts: [String]; let score: String }
-    struct Table: Encodable { let heading: String; let columns: [String]; let maximum: String; let rows: [Row]; let chart: HTML }
+    /// The ranking's rows are written in Swift (escaped by `HTML`): a city's table of 126 wards was most of the page's work in Leaf.
+    struct Table: Encodable { let heading: String; let columns: [String]; let maximum: String; let rows: HTML; let chart: HTML }
+
+    static func rows(_ rows: [Evaluation.Row]) -> HTML {
+        HTML.join(rows.map { r in
+            let counts = HTML.join(r.counts.map { HTML("<td class=\"num\">\(VietnameseFormat.count($0))</td>") })
+            return HTML("""
+                <tr><td class="num">\(r.rank)</td><th scope="row"><a href="\(r.href)">\(r.name)</a></th>\(counts)\
+                <td class="num"><strong>\(points(r.score))</strong></td></tr>
+
+                """)
+        })
+    }
     struct Page: Encodable {
         let layout: LayoutContext
         let heading: String, councilHref: String, councilName: String, previousHref: String, nextHref: String
@@ -38,7 +49,7 @@ struct EvaluationController {
                 Table(heading: r.scope.label.replacingOccurrences(of: "Mỗi ", with: "Các "),
                       columns: r.criteria.map { "\($0.measure.unit.uppercasedFirst) (\(VietnameseFormat.count($0.expected)) = \($0.weight) điểm)" },
                       maximum: String(r.maximum),
-                      rows: r.rows.map { Row(rank: $0.rank, name: $0.name, href: $0.href, counts: $0.counts.map { VietnameseFormat.count($0) }, score: Self.points($0.score)) },
+                      rows: Self.rows(r.rows),
                       chart: SVGChart.bars(id: "thi-dua-\(r.scope.rawValue)", title: "Điểm thi đua năm \(year): \(r.scope.label.replacingOccurrences(of: "Mỗi ", with: "các "))",
                                            description: "Điểm của từng đơn vị trên tối đa \(r.maximum) điểm; số liệu ở bảng bên dưới.",
                                            r.rows.map { SVGChart.Bar($0.name, Int($0.score.rounded())) }))

@@ -59,13 +59,11 @@ public enum TargetProgress {
             return try await read().delegates
                 .filter { seen.insert($0.person_id).inserted }.map { ($0.person_id, $0.full_name, councilID) }
         case .eachCouncilBelow:
-            let council = try await Places.council(councilID, on: db)
-            let units = try await UnitQueries.children(of: council.unit_id, on: day, db: db).map(\.id)
-            guard !units.isEmpty else { return [] }
+            // The councils of the units directly below, as the tree stood on the day: one read.
             struct Row: Decodable { let id: Int; let name: String }
             return try await db.sql.raw("""
-                SELECT c.id, c.name FROM councils c JOIN units u ON u.id = c.unit_id WHERE c.unit_id IN (\(binds: units)) \
-                AND c.deleted_at IS NULL ORDER BY u.code
+                SELECT c.id, c.name FROM councils p JOIN units u ON u.parent_id = p.unit_id JOIN councils c ON c.unit_id = u.id \
+                WHERE p.id = \(bind: councilID) AND \(UnitQueries.validOn("u", day)) AND c.deleted_at IS NULL ORDER BY u.code
                 """).all(decoding: Row.self).map { ($0.id, $0.name, $0.id) }
         }
     }

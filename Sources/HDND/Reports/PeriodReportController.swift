@@ -67,7 +67,7 @@ struct PeriodReportController {
         let previousLabel: String, yearBeforeLabel: String
         let narrative: String
         let lines: [Line]
-        let hasBelow: Bool, belowLevel: String, belowColumns: [String], belowRows: [BelowRow], belowTotal: [String]
+        let hasBelow: Bool, belowLevel: String, belowColumns: [String], belowRows: HTML, belowTotal: [String]
         let chart: HTML?
         /// The targets' progress and the term quarter by quarter, each with its table.
         let charts: [SVGChart.Chart]
@@ -87,6 +87,16 @@ struct PeriodReportController {
             BelowRow(name: b.name, href: b.councilID.map { RecordKind.council.path($0) + "/bao-cao?tu=\(f.period.from)&den=\(f.period.to)" },
                      cells: belowLines.map { VietnameseFormat.count(b.figures[$0.key] ?? 0) })
         }
+    }
+
+    /// The rows of the table of the units below, written in Swift (escaped by `HTML`): a city's 126 wards through Leaf were
+    /// half of a briefing page's work. `extra` adds a cell to each row (a briefing conference's notes).
+    static func belowTable(_ f: PeriodFigures, extra: (PeriodFigures.Below) -> HTML = { _ in .empty }) -> HTML {
+        HTML.join(zip(f.below, belowRows(f)).map { unit, r in
+            let name: HTML = r.href.map { HTML("<a href=\"\($0)\">\(r.name)</a>") } ?? HTML("\(r.name)")
+            let cells = HTML.join(r.cells.map { HTML("<td class=\"num\">\($0)</td>") })
+            return HTML("<tr><th scope=\"row\">\(name)</th>\(cells)\(extra(unit))</tr>\n")
+        })
     }
 
     /// The work of each unit below as bars, the table beside it as its text.
@@ -129,7 +139,7 @@ struct PeriodReportController {
             previousLabel: p.previous?.label ?? "Kỳ trước", yearBeforeLabel: p.yearBefore.label,
             narrative: ReportNarrative.draft(f), lines: lines,
             hasBelow: !f.below.isEmpty, belowLevel: level, belowColumns: belowLines.map { $0.noun.uppercasedFirst },
-            belowRows: Self.belowRows(f), belowTotal: belowLines.map { n(f.belowTotal($0.key)) }, chart: Self.belowChart(f),
+            belowRows: Self.belowTable(f), belowTotal: belowLines.map { n(f.belowTotal($0.key)) }, chart: Self.belowChart(f),
             charts: [Charts.petitionsOfPeriod(f), Charts.targets(id: "chi-tieu", title: "Tiến độ chỉ tiêu", l.targets),
                      try await Charts.termByQuarter(councilID: id, unitID: f.council.unit_id, until: p.to, db: req.db)].compactMap { $0 },
             exportHref: RecordKind.council.path(id) + "/bao-cao-so-lieu", exportQuery: query,
