@@ -48,6 +48,25 @@ public enum UnitQueries {
         return onlyValid ? q.where(validOn("u", day)) : q
     }
 
+    /// A unit directly below another and its council: what reports and targets add up, without a listing's columns.
+    public struct Below: Decodable, Sendable {
+        public let id: Int
+        public let name: String
+        public let kind: UnitKind
+        public let level: UnitLevel
+        public let council_id: Int?
+        public let council_name: String?
+    }
+
+    /// The units directly below `unitID` as the tree stood on `day`, in official code order, each with its council.
+    public static func below(_ unitID: Int, on day: String, db: any Database) async throws -> [Below] {
+        try await db.sql.raw("""
+            SELECT u.id, u.name, u.kind, u.level, c.id AS council_id, c.name AS council_name FROM units u \
+            LEFT JOIN councils c ON c.id = (SELECT MIN(c2.id) FROM councils c2 WHERE c2.unit_id = u.id AND c2.deleted_at IS NULL) \
+            WHERE u.parent_id = \(bind: unitID) AND \(validOn("u", day)) ORDER BY u.code
+            """).all(decoding: Below.self)
+    }
+
     /// Children of `parentID` (the provinces when nil) valid on `day`, in official code order,
     /// after the code `after` (keyset pagination).
     public static func children(of parentID: Int?, on day: String, after: String? = nil, limit: Int = 1000,

@@ -59,12 +59,10 @@ public enum TargetProgress {
             return try await read().delegates
                 .filter { seen.insert($0.person_id).inserted }.map { ($0.person_id, $0.full_name, councilID) }
         case .eachCouncilBelow:
-            // The councils of the units directly below, as the tree stood on the day: one read.
-            struct Row: Decodable { let id: Int; let name: String }
-            return try await db.sql.raw("""
-                SELECT c.id, c.name FROM councils p JOIN units u ON u.parent_id = p.unit_id JOIN councils c ON c.unit_id = u.id \
-                WHERE p.id = \(bind: councilID) AND \(UnitQueries.validOn("u", day)) AND c.deleted_at IS NULL ORDER BY u.code
-                """).all(decoding: Row.self).map { ($0.id, $0.name, $0.id) }
+            let council = try await Places.council(councilID, on: db)
+            return try await UnitQueries.below(council.unit_id, on: day, db: db).compactMap { u in
+                u.council_id.map { ($0, u.council_name ?? u.name, $0) }
+            }
         }
     }
 

@@ -65,19 +65,14 @@ public struct PeriodFigures: Sendable {
         // the period (a district abolished on 01/07/2025, reported over its whole term).
         struct End: Decodable { let valid_to: String? }
         let ended = try await db.sql.raw("SELECT valid_to FROM units WHERE id = \(bind: council.unit_id)").first(decoding: End.self)?.valid_to
-        let units = try await UnitQueries.children(of: council.unit_id, on: min(period.to.description, ended ?? period.to.description), db: db)
+        let units = try await UnitQueries.below(council.unit_id, on: min(period.to.description, ended ?? period.to.description), db: db)
         var below: [Below] = []
         if !units.isEmpty {
             let ids = units.map(\.id)
             let counted = try await SummaryCounters.sumsByUnit(ids, from: period.from, to: period.to, only: ReportLine.counters, db: db)
             let worked = try await works(scope: .units(ids), period: period, db: db)
-            struct C: Decodable { let id: Int; let unit_id: Int }
-            let councils = try await db.sql.raw("""
-                SELECT id, unit_id FROM councils WHERE unit_id IN (\(binds: ids)) AND deleted_at IS NULL
-                """).all(decoding: C.self)
-            let councilOf = Dictionary(councils.map { ($0.unit_id, $0.id) }, uniquingKeysWith: { a, _ in a })
             below = units.map { u in
-                Below(unitID: u.id, name: "\(u.kind.label) \(u.name)", councilID: councilOf[u.id],
+                Below(unitID: u.id, name: "\(u.kind.label) \(u.name)", councilID: u.council_id,
                       figures: (counted[u.id] ?? [:]).merging(worked[u.id] ?? [:]) { a, _ in a })
             }
         }
