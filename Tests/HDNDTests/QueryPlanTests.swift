@@ -51,6 +51,9 @@ import Testing
             // From the index alone: reading each overdue row from the table was most of a list's database time.
             try await Self.expectUses("COVERING INDEX voter_petitions_council_status_due_agency_idx",
                                       PetitionQueries.overdueByAgencyQuery(councilID: hk.id!, on: today), app.db, sorts: true, "overdue by agency")
+            // The home page's counts: only the open statuses, from the index alone.
+            try await Self.expectUses("COVERING INDEX voter_petitions_council_status_due_agency_idx",
+                                      PetitionQueries.dueCountsQuery(councilID: hk.id!, agencyIDs: nil, today: .today()), app.db, "home page counts")
             // A meeting's petitions in the order entered.
             var meeting = PetitionQueries.Filters()
             meeting.meetingID = 1; meeting.after = 0
