@@ -11,6 +11,12 @@ import VaporTesting
         #expect(SimilarPetitions.score(a, b) > 0.5)
         #expect(SimilarPetitions.score(a, fold("Cấp giấy chứng nhận quyền sử dụng đất chậm")) < 0.1)
         #expect(!SimilarPetitions.words(fold("Đề nghị của cử tri")).contains("de"))
+        // Folded text is cut on its bytes; the words are those of the general (Unicode) cut, and other text takes that.
+        for text in ["Đề nghị nạo vét cống thoát nước ngõ 153 phố Thanh Nhàn, 2 lần/năm; x-y A1 a", "  ", "", "Cử tri: ĐƯỜNG_NGÕ 12b/3"] {
+            let folded = fold(text)
+            #expect(SimilarPetitions.asciiWords(folded) == SimilarPetitions.unicodeWords(folded), "\(folded)")
+        }
+        #expect(SimilarPetitions.asciiWords("nước sạch") == nil && SimilarPetitions.words("nước sạch") == ["nước", "sạch"])
     }
 
     @Test(arguments: TestDB.all) func suggestedAndMergedKeepingEverySource(_ db: TestDB) async throws {

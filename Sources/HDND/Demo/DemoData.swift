@@ -72,11 +72,13 @@ public enum DemoData {
         try await b.briefingsFromTheSeeds()
         try await b.currentCouncils(records: currentRecords)
         try await PetitionClusters.assignPending(on: db)
+        // The demo accounts share one published password: hashed once (bcrypt at cost 12 is ~250 ms a hash).
+        let hashed = try hash(password)
         for spec in accountSpecs {
             let councilID = spec.role == .agency ? nil : spec.place.flatMap { b.councils[$0] }
             let orgID = spec.role == .agency ? spec.place.flatMap { b.organizations[$0] } : nil
             let user = try await Accounts.createUser(username: spec.username, fullName: spec.fullName, password: password, role: spec.role,
-                                                     councilID: councilID, organizationID: orgID, by: nil, hash: hash, on: db)
+                                                     councilID: councilID, organizationID: orgID, by: nil, hash: { _ in hashed }, on: db)
             user.demoPassword = true
             // A standing member's or delegate's account belongs to that person: its home shows their own work.
             if spec.role == .standing || spec.role == .delegate, let councilID, let council = try await Council.find(councilID, on: db) {

@@ -8,8 +8,33 @@ public enum SimilarPetitions {
     static let stopWords: Set<String> = ["de", "nghi", "va", "cua", "cac", "cho", "tai", "o", "la", "co", "khong", "duoc", "trong", "voi",
                                          "da", "se", "den", "ve", "nhung", "mot", "nay", "khi", "thi", "cu", "tri", "phan", "anh", "kien"]
 
-    public static func words(_ folded: String) -> Set<String> {
+    public static func words(_ folded: String) -> Set<String> { asciiWords(folded) ?? unicodeWords(folded) }
+
+    /// Words of two letters or more, stop words left out: letters and digits in Unicode's sense.
+    static func unicodeWords(_ folded: String) -> Set<String> {
         Set(folded.split { !$0.isLetter && !$0.isNumber }.map(String.init).filter { $0.count > 1 && !stopWords.contains($0) })
+    }
+
+    /// The same words cut on bytes, for ASCII text: folded text is ASCII (`fold` takes the marks off and đ to d), and
+    /// gathering a bulk load into clusters cuts every petition. Nil for anything else.
+    static func asciiWords(_ folded: String) -> Set<String>? {
+        folded.utf8.withContiguousStorageIfAvailable { bytes -> Set<String>? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var out = Set<String>(), start = -1
+            for i in 0...bytes.count {
+                let b = i < bytes.count ? bytes[i] : 0
+                if (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) {
+                    if start < 0 { start = i }
+                } else if start >= 0 {
+                    if i - start > 1 {
+                        let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+                        if !stopWords.contains(word) { out.insert(word) }
+                    }
+                    start = -1
+                }
+            }
+            return out
+        } ?? nil
     }
 
     /// Jaccard similarity of the meaningful words.
