@@ -53,4 +53,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M046_CreateWorkPrograms())
     app.migrations.add(M047_CreateBriefings())
     app.migrations.add(M048_AddDocumentTexts())
+    app.migrations.add(M049_SimilarPetitionsByCouncil())
 }
