@@ -8,6 +8,21 @@ import VaporTesting
 @Suite struct CouncilWorkTests {
     static func day(_ s: String) -> Day { Day(s)! }
 
+    /// A term holds a day from its first day (the district's 20th term began on 25/06/2021, not on 01/01/2021); before
+    /// any term, the leaders offered are the latest term's.
+    @Test(arguments: TestDB.all) func theTermADayFallsIn(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let district = try await Fixture.council("HĐND quận Hai Bà Trưng", app.db)
+            func ordinal(_ day: String) async throws -> Int? { try await Term.running(councilID: district.id!, on: Day(day)!, db: app.db)?.ordinal }
+            #expect(try await ordinal("2021-03-01") == 19)
+            #expect(try await ordinal("2021-07-01") == 20)
+            #expect(try await ordinal("2015-01-01") == nil)
+            let latest = try #require(try await Term.query(on: app.db).filter(\.$councilID == district.id!).sort(\.$ordinal, .descending).first())
+            let bodies = try await Oversight.leaders(councilID: district.id!, on: "2015-01-01", db: app.db).bodies
+            #expect(!bodies.isEmpty && bodies.allSatisfy { $0.termID == latest.id })
+        }
+    }
+
     @Test func preparationDueDatesCountBackFromTheOpening() {
         // Hand-checked: 30, 20, 10 and 7 days before 20/11/2026.
         let items = SessionPreparation.checklist(kind: .yearEnd, opening: Self.day("2026-11-20"), held: false, electedOn: nil,

@@ -29,10 +29,9 @@ struct HomeController {
             let unitIDs = actor.grants.compactMap(\.unitID)
             if !unitIDs.isEmpty {
                 // A delegate's own work first, when the account is linked to the person.
-                let personID = actor.personID
                 for c in try await Council.query(on: req.db).filter(\.$unitID ~~ unitIDs).sort(\.$name).all() {
                     let role = actor.grants.first { $0.unitID == c.unitID }?.role ?? .delegate
-                    if let personID, role != .office, let own = try await DelegateActivity.section(personID: personID, council: c, db: req.db) {
+                    if let personID = actor.personID, role != .office, let own = try await DelegateActivity.section(personID: personID, council: c, db: req.db) {
                         work.append(own)
                     }
                     work.append(try await Worklist.council(c, role: role, calendar: calendar, db: req.db))

@@ -48,9 +48,11 @@ public final class Term: Model, @unchecked Sendable {
     /// "Khóa XX, nhiệm kỳ 2021 - 2026"
     public var label: String { "Khóa \(RomanNumeral.string(ordinal)), nhiệm kỳ \(startYear) - \(endYear)" }
 
-    /// The term a day falls in: the latest of the council's terms begun by that year.
+    /// The term a day falls in: the latest of the council's terms begun by then (by its first day when known, else by
+    /// its first year: a term elected in June does not yet hold March).
     public static func running(councilID: Int, on day: Day, db: any Database) async throws -> Term? {
-        try await Term.query(on: db).filter(\.$councilID == councilID).filter(\.$startYear <= day.year).sort(\.$ordinal, .descending).first()
+        let begun = try await Term.query(on: db).filter(\.$councilID == councilID).filter(\.$startYear <= day.year).sort(\.$ordinal, .descending).all()
+        return begun.first { ($0.startDate ?? "") <= day.description } ?? begun.first
     }
 }
 

@@ -10,6 +10,8 @@ public enum UnitLevel: String, Codable, CaseIterable, Sendable {
 
 public enum UnitKind: String, Codable, CaseIterable, Sendable {
     case thanhpho, tinh, quan, huyen, thixa, phuong, xa, thitran, dackhu
+    /// "Quận Hai Bà Trưng": the kind before the name, as every list and report writes a unit.
+    public func fullName(_ name: String) -> String { "\(label) \(name)" }
     public var label: String {
         switch self {
         case .thanhpho: "Thành phố"
@@ -48,7 +50,7 @@ public final class AdministrativeUnit: Model, @unchecked Sendable {
     public init() {}
 
     /// "Quận Hai Bà Trưng"
-    public var fullName: String { "\(kind.label) \(name)" }
+    public var fullName: String { kind.fullName(name) }
 }
 
 /// Whether a unit had a People's Council during a period. Without a row the unit has one;

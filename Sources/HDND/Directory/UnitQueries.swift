@@ -17,7 +17,7 @@ public struct UnitRow: Codable, Sendable {
     public let council_id: Int?
     public let child_count: Int
 
-    public var fullName: String { "\(kind.label) \(name)" }
+    public var fullName: String { kind.fullName(name) }
 }
 
 /// Reads of the unit tree as of a day, through SQLKit.
@@ -26,6 +26,9 @@ public enum UnitQueries {
     static func validOn(_ alias: String, _ day: String) -> SQLQueryString {
         "(\(ident: alias).valid_from IS NULL OR \(ident: alias).valid_from <= \(bind: day)) AND (\(ident: alias).valid_to IS NULL OR \(ident: alias).valid_to >= \(bind: day)) AND \(ident: alias).deleted_at IS NULL"
     }
+
+    /// The council of the unit `u` (the first, should a unit ever have two).
+    static let councilOfUnit = "(SELECT MIN(c.id) FROM councils c WHERE c.unit_id = u.id AND c.deleted_at IS NULL)"
 
     static func select(_ sql: any SQLDatabase, on day: String, onlyValid: Bool = true) -> SQLSelectBuilder {
         let q = sql.select()
@@ -40,8 +43,7 @@ public enum UnitQueries {
                 AND (p.valid_from IS NULL OR p.valid_from <= \(bind: day)) AND (p.valid_to IS NULL OR p.valid_to >= \(bind: day))) \
                 THEN \(SQLLiteral.boolean(false)) ELSE \(SQLLiteral.boolean(true)) END)
                 """), as: SQLIdentifier("has_council")))
-            .column(SQLAlias(SQLRaw("(SELECT MIN(c.id) FROM councils c WHERE c.unit_id = u.id AND c.deleted_at IS NULL)"),
-                             as: SQLIdentifier("council_id")))
+            .column(SQLAlias(SQLRaw(councilOfUnit), as: SQLIdentifier("council_id")))
             .column(SQLAlias(SQLQueryString("(SELECT COUNT(*) FROM units ch WHERE ch.parent_id = u.id AND \(validOn("ch", day)))"),
                              as: SQLIdentifier("child_count")))
             .from(SQLAlias(SQLIdentifier("units"), as: SQLIdentifier("u")))
@@ -56,13 +58,14 @@ public enum UnitQueries {
         public let level: UnitLevel
         public let council_id: Int?
         public let council_name: String?
+        public var fullName: String { kind.fullName(name) }
     }
 
     /// The units directly below `unitID` as the tree stood on `day`, in official code order, each with its council.
     public static func below(_ unitID: Int, on day: String, db: any Database) async throws -> [Below] {
         try await db.sql.raw("""
-            SELECT u.id, u.name, u.kind, u.level, c.id AS council_id, c.name AS council_name FROM units u \
-            LEFT JOIN councils c ON c.id = (SELECT MIN(c2.id) FROM councils c2 WHERE c2.unit_id = u.id AND c2.deleted_at IS NULL) \
+            SELECT u.id, u.name, u.kind, u.level, uc.id AS council_id, uc.name AS council_name FROM units u \
+            LEFT JOIN councils uc ON uc.id = \(unsafeRaw: councilOfUnit) \
             WHERE u.parent_id = \(bind: unitID) AND \(validOn("u", day)) ORDER BY u.code
             """).all(decoding: Below.self)
     }

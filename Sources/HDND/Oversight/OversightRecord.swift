@@ -30,10 +30,10 @@ extension Oversight: FormEditable {
 
     /// The bodies of the council's latest term that may lead (standing committee, committees, delegate groups), and its delegates.
     static func leaders(councilID: Int, on day: String, db: any Database) async throws -> (bodies: [Body], delegates: [SessionAttendance.Delegate]) {
-        // The term running on the day (its bodies led the work then), else the latest.
-        let terms = try await Term.query(on: db).filter(\.$councilID == councilID).sort(\.$ordinal, .descending).all()
-        let year = Day(day)?.year ?? Day.today().year
-        guard let term = terms.first(where: { $0.startYear <= year && year <= $0.endYear && ($0.startDate ?? "") <= day }) ?? terms.first else { return ([], []) }
+        // The term running on the day (its bodies led the work then), else the latest (a day before any term began).
+        var term = try await Term.running(councilID: councilID, on: Day(day) ?? .today(), db: db)
+        if term == nil { term = try await Term.query(on: db).filter(\.$councilID == councilID).sort(\.$ordinal, .descending).first() }
+        guard let term else { return ([], []) }
         let bodies = try await Body.query(on: db).filter(\.$termID == term.id!).filter(\.$kind ~~ [.standing, .committee, .delegateGroup]).sort(\.$name).all()
         return (bodies, try await SessionAttendance.delegates(termID: term.id, on: day, db: db))
     }

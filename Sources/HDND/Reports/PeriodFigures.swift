@@ -72,7 +72,7 @@ public struct PeriodFigures: Sendable {
             let counted = try await SummaryCounters.sumsByUnit(ids, from: period.from, to: period.to, only: ReportLine.counters, db: db)
             let worked = try await works(scope: .units(ids), period: period, db: db)
             below = units.map { u in
-                Below(unitID: u.id, name: "\(u.kind.label) \(u.name)", councilID: u.council_id,
+                Below(unitID: u.id, name: u.fullName, councilID: u.council_id,
                       figures: (counted[u.id] ?? [:]).merging(worked[u.id] ?? [:]) { a, _ in a })
             }
         }
