@@ -8,16 +8,18 @@ import Vapor
 /// the triggers would have left — counters, the similar-petition index, the search index — and the triggers must be back.
 @Suite struct BulkLoadTests {
     struct Trigger: Decodable, Hashable { let name: String; let enabled: String }
+    static let escaped = "Kiến nghị C:\\thư mục\\N\tcột hai\r\ndòng hai \\\\ hết"
 
-    /// The triggers in place and whether they fire (PostgreSQL can disable one without dropping it), in this test's own
-    /// schema (other tests run beside it in theirs); on SQLite also the
-    /// indexes, with their definitions (a bulk load may drop and build them again).
+    /// The triggers in place and whether they fire (PostgreSQL can disable one without dropping it), and the indexes
+    /// with their definitions (a bulk load may drop and build them again), in this test's own schema on PostgreSQL
+    /// (other tests run beside it in theirs).
     static func triggers(_ db: any Database) async throws -> Set<Trigger> {
         let sql: SQLQueryString = db.isSQLite
             ? "SELECT name, COALESCE(sql, '') AS enabled FROM sqlite_master WHERE type IN ('trigger', 'index')"
             : """
               SELECT t.tgname AS name, CAST(t.tgenabled AS TEXT) AS enabled FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid \
-              JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal AND n.nspname = current_schema()
+              JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal AND n.nspname = current_schema() \
+              UNION ALL SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()
               """
         return Set(try await db.sql.raw(sql).all(decoding: Trigger.self))
     }
@@ -27,13 +29,16 @@ import Vapor
             let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             let admin = Actor(userID: 0, username: "t", fullName: "Thử", grants: [Grant(role: .admin)])
             let triggers = try await Self.triggers(app.db)
-            #expect(triggers.count >= (app.db.isSQLite ? 60 : 6))
+            #expect(triggers.count >= 60)
 
             // Petitions over several months (one classified, one forwarded-looking field), letters, and generated data.
             let petitions = PetitionImport.check([["03/03/2026", "Đề nghị nạo vét mương thoát nước tổ 7", "Môi trường", "4", ""],
                                                   ["28/02/2026", "Đề nghị lắp đèn chiếu sáng ngõ 5", "", "2", ""],
-                                                  ["05/06/2019", "Đề nghị nạo vét mương thoát nước tổ 9", "", "1", "Tiếp công dân"]])
-            #expect(try await PetitionImport.write(petitions, council: hbt, actor: admin, db: app.db) == 3)
+                                                  ["05/06/2019", "Đề nghị nạo vét mương thoát nước tổ 9", "", "1", "Tiếp công dân"],
+                                                  // What PostgreSQL's COPY text must escape inside a value.
+                                                  ["06/06/2019", Self.escaped, "", "1", ""]])
+            #expect(try await PetitionImport.write(petitions, council: hbt, actor: admin, db: app.db) == 4)
+            #expect(try await VoterPetition.query(on: app.db).filter(\.$receivedOn == "2019-06-06").all().map(\.content) == [Self.escaped])
             let letters = LetterImport.check([["12/03/2019", "Khiếu nại", "Nguyễn Văn Nhập", "", "Khiếu nại thu hồi đất ngõ 12", "Qua bưu điện", "", ""]])
             #expect(try await LetterImport.write(letters, council: hbt, actor: admin, db: app.db) == 1)
             _ = try await DemoScale.generate(scale: 0.001, on: app.db) { _ in }

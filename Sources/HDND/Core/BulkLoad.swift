@@ -1,4 +1,5 @@
 import Fluent
+import FluentPostgresDriver
 import FluentSQLiteDriver
 import SQLKit
 import Vapor
@@ -16,10 +17,11 @@ import Vapor
 /// The body may only add rows to those tables: it must not delete them nor change a column a trigger watches (the
 /// counted columns, a petition's text or status), since those changes would go uncounted.
 ///
-/// `rebuildingIndexes` (SQLite, for loads that dwarf what the tables hold, as `hdnd demo --scale`): the tables' own
-/// indexes are dropped too and built again after the load, each by one sort. Rows inserted in random order of a list
-/// index (a petition's council and day) otherwise dirty a random page of every such index per row, and a province's
-/// indexes are many times the page cache (1,5 million rows at ≈ 4.700 rows/s with the indexes kept).
+/// `rebuildingIndexes` (for loads that dwarf what the tables hold, as `hdnd demo --scale`): the tables' own indexes are
+/// dropped too and built again after the load, each by one sort. Rows inserted in random order of a list index (a
+/// petition's council and day) otherwise dirty a random page of every such index per row, and a province's indexes are
+/// many times the page cache (SQLite: 1,5 million rows at ≈ 4.700 rows/s with the indexes kept). On PostgreSQL the
+/// trigram (GIN) indexes cost most: each new row adds one entry per trigram of its text.
 enum BulkLoad {
     /// Tables whose insert triggers `run` knows how to replace.
     static let tables = SummaryCounters.tables.filter { $0 != "reception_days" } + [SearchEntry.schema]
@@ -31,8 +33,12 @@ enum BulkLoad {
             var before: [String: Int] = [:]
             for table in tables { before[table] = try await largestID(of: table, on: tx) }
             let suspended = try await suspend(tables, on: tx)
-            let indexes = rebuildingIndexes && tx.isSQLite ? try await dropIndexes(of: tables, on: tx) : []
+            let indexes = rebuildingIndexes ? try await dropIndexes(of: tables, on: tx) : []
             let result = try await body(tx)
+            if !indexes.isEmpty && !tx.isSQLite {
+                // Building a GIN index in one sort wants the memory for it (PostgreSQL's default is 64 MB).
+                try await tx.sql.raw("SET LOCAL maintenance_work_mem = '512MB'").run()
+            }
             for index in indexes { try await tx.sql.raw(SQLQueryString(index)).run() }
             for table in tables { try await catchUp(table, after: before[table] ?? 0, on: tx) }
             try await resume(suspended, on: tx)
@@ -40,19 +46,16 @@ enum BulkLoad {
         }
     }
 
-    /// Inserts `rows` (values in the order of `columns`, nil for NULL), 500 to a statement. On SQLite the values are
-    /// bound straight to SQLite's own types and the statement's text is written once for all its chunks: going through
-    /// SQLKit's expressions and `Encodable` took most of the time of a generated row.
+    /// Inserts `rows` (values in the order of `columns`, nil for NULL). On SQLite 500 to a statement, the values bound
+    /// straight to SQLite's own types and the statement's text written once for all its chunks: going through SQLKit's
+    /// expressions and `Encodable` took most of the time of a generated row. On PostgreSQL by one `COPY … FROM STDIN`,
+    /// which PostgreSQL reads without planning a statement per chunk nor a parameter per value.
     static func insert(into table: String, columns: [String], rows: [[(any Encodable & Sendable)?]], on db: any Database) async throws {
-        let chunks = stride(from: 0, to: rows.count, by: 500).map { rows[$0..<min($0 + 500, rows.count)] }
-        guard let sqlite = db as? any SQLiteDatabase else {
-            for chunk in chunks {
-                var q = db.sql.insert(into: table).columns(columns)
-                for r in chunk { q = q.values(r.map { value -> any SQLExpression in value.map { SQLBind($0) } ?? SQLLiteral.null }) }
-                try await q.run()
-            }
-            return
+        if let postgres = db as? any PostgresDatabase {
+            return try await copy(into: table, columns: columns, rows: rows, on: postgres, logger: db.logger)
         }
+        guard let sqlite = db as? any SQLiteDatabase else { throw Abort(.internalServerError, reason: "BulkLoad: unknown database") }
+        let chunks = stride(from: 0, to: rows.count, by: 500).map { rows[$0..<min($0 + 500, rows.count)] }
         let encoder = SQLiteDataEncoder()
         let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
         let head = "INSERT INTO \"\(table)\" (" + columns.map { "\"\($0)\"" }.joined(separator: ", ") + ") VALUES "
@@ -76,6 +79,54 @@ enum BulkLoad {
             }
             try await sqlite.query(statement, binds) { _ in }
         }
+    }
+
+    /// PostgreSQL's `COPY` in its text format: a row a line, values apart by tabs, `\\N` for NULL, and backslash, tab and
+    /// line breaks escaped inside a value.
+    private static func copy(into table: String, columns: [String], rows: [[(any Encodable & Sendable)?]], on postgres: any PostgresDatabase,
+                             logger: Logger) async throws {
+        let stamp = ISO8601DateFormatter()
+        stamp.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        var text = ""
+        text.reserveCapacity(rows.count * 160)
+        for r in rows {
+            for (i, value) in r.enumerated() {
+                if i > 0 { text.append("\t") }
+                switch value {
+                case nil: text.append("\\N")
+                case let string as String where !string.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }):
+                    text.append(string)
+                case let string as String:
+                    for c in string.unicodeScalars {
+                        switch c {
+                        case "\\": text.append("\\\\")
+                        case "\t": text.append("\\t")
+                        case "\n": text.append("\\n")
+                        case "\r": text.append("\\r")
+                        default: text.unicodeScalars.append(c)
+                        }
+                    }
+                case let number as Int: text.append(String(number))
+                case let number as Double: text.append(String(number))
+                case let flag as Bool: text.append(flag ? "t" : "f")
+                case let date as Date: text.append(stamp.string(from: date))
+                case let other?: throw Abort(.internalServerError, reason: "BulkLoad: no COPY text for a value of type \(type(of: other))")
+                }
+            }
+            text.append("\n")
+        }
+        let data = ByteBuffer(string: text)
+        try await postgres.withConnection { connection in
+            connection.eventLoop.makeFutureWithTask {
+                try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
+                    // In pieces of 1 MB.
+                    var rest = data
+                    while let piece = rest.readSlice(length: min(rest.readableBytes, 1 << 20)), piece.readableBytes > 0 {
+                        try await writer.write(piece)
+                    }
+                }
+            }
+        }.get()
     }
 
     /// The largest id of `table` (0 when empty). Inside `run` the rows above the largest id at its start are the load's own:
@@ -107,12 +158,16 @@ enum BulkLoad {
         return counted.map { ($0, "") }
     }
 
-    /// SQLite: the tables' indexes that were created by a statement (not those of a primary key or a UNIQUE column)
-    /// dropped; returns the statements that create them again.
+    /// The tables' own indexes dropped (not those of a primary key or a UNIQUE constraint, which the load's rows must
+    /// meet as they come); returns the statements that create them again.
     private static func dropIndexes(of tables: [String], on db: any Database) async throws -> [String] {
         struct Index: Decodable { let name: String; let sql: String }
-        let indexes = try await db.sql.raw("""
+        let indexes = try await db.sql.raw(db.isSQLite ? """
             SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (\(binds: tables))
+            """ : """
+            SELECT i.indexname AS name, i.indexdef AS sql FROM pg_indexes i \
+            WHERE i.schemaname = current_schema() AND i.tablename IN (\(binds: tables)) AND NOT EXISTS (\
+            SELECT 1 FROM pg_constraint c WHERE c.conindid = format('%I.%I', i.schemaname, i.indexname)::regclass)
             """).all(decoding: Index.self)
         for index in indexes { try await db.sql.raw("DROP INDEX \(ident: index.name)").run() }
         return indexes.map(\.sql)
