@@ -54,7 +54,7 @@ import Vapor
             // The new rows are in the search index and the similar-petition index.
             #expect(try await SearchIndex.search(on: app.db, query: "thu hoi dat ngo 12", unitPaths: ["/"], limit: 5).count == 1)
             let imported = try #require(try await VoterPetition.query(on: app.db).filter(\.$content == "Đề nghị nạo vét mương thoát nước tổ 7").first())
-            let similar = try await SimilarPetitions.suggestions(for: imported, db: app.db)
+            let similar = try await SimilarPetitions.suggestions(id: imported.id!, councilID: imported.councilID, folded: imported.folded, db: app.db)
             #expect(similar.contains { $0.content == "Đề nghị nạo vét mương thoát nước tổ 9" })
             if app.db.isSQLite {
                 struct N: Decodable { let n: Int }

@@ -34,12 +34,12 @@ extension Question: FormEditable {
     public func formFields(_ b: inout FormBuilder, on db: any Database) async throws {
         b.hidden("councilID", String(councilID))
         let delegates = try await Self.delegates(councilID: councilID, on: askedOn, db: db)
-        let sessions = try await CouncilSession.query(on: db).filter(\.$councilID == councilID).sort(\.$opensOn, .descending).limit(20).all()
+        let sessions = try await CouncilSession.reportable(councilID: councilID, db: db)
         b.section("Chất vấn")
         if id == nil { b.select("askedByID", "Đại biểu chất vấn", askedByID == 0 ? nil : String(askedByID),
                                 options: delegates.map { (String($0.person_id), $0.full_name) }, blank: "— Chọn —") }
         b.select("venue", "Hình thức", venue.rawValue, options: QuestionVenue.allCases.map { ($0.rawValue, $0.label) })
-        b.select("sessionID", "Kỳ họp", sessionID.map(String.init), options: sessions.map { (String($0.id!), $0.reportLabel) }, required: false, blank: "—")
+        b.select("sessionID", "Kỳ họp", sessionID.map(String.init), options: sessions.map { (String($0.id), $0.reportLabel) }, required: false, blank: "—")
         b.text("questionGroup", "Nhóm vấn đề", questionGroup, hint: "Nhóm vấn đề chất vấn Thường trực đề xuất, HĐND quyết định")
         b.text("respondent", "Người bị chất vấn", respondent, required: true, hint: "Chức vụ và họ tên, ví dụ Chủ tịch UBND phường Nguyễn Văn A")
         b.select("organizationID", "Cơ quan trả lời", organizationID == 0 ? nil : String(organizationID),

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 
 /// Loại kỳ họp. The first session opens a term; regular sessions are held at least twice a year (mid-year and year-end);
 /// thematic sessions and sessions to settle urgent business are called as needed.
@@ -67,15 +68,29 @@ public final class CouncilSession: Model, @unchecked Sendable {
 
     public var title: String { Self.title(number, numerals) }
     /// The opening day that counts: the actual one once held, else the planned one.
-    public var opening: String { openedOn ?? opensOn }
+    public var opening: String { Self.opening(openedOn: openedOn, opensOn: opensOn) }
+    public static func opening(openedOn: String?, opensOn: String) -> String { openedOn ?? opensOn }
     public var held: Bool { openedOn != nil }
 
     /// How a petition's report names the session: "Kỳ họp thứ 10 (khai mạc 05/12/2026)".
-    public var reportLabel: String { "\(title) (khai mạc \(VietnameseFormat.date(opening)))" }
+    public var reportLabel: String { Self.reportLabel(title: title, opening: opening) }
+    static func reportLabel(title: String, opening: String) -> String { "\(title) (khai mạc \(VietnameseFormat.date(opening)))" }
 
-    /// The sessions a petition can be reported at: the council's latest 20.
-    public static func reportable(councilID: Int, db: any Database) async throws -> [CouncilSession] {
-        try await CouncilSession.query(on: db).filter(\.$councilID == councilID).sort(\.$opensOn, .descending).limit(20).all()
+    /// A session as a form offers it: its id and the name reports give it.
+    public struct Choice: Decodable, Sendable {
+        public let id: Int
+        let number: Int, numerals: SessionNumerals, opens_on: String, opened_on: String?
+        public var reportLabel: String {
+            CouncilSession.reportLabel(title: CouncilSession.title(number, numerals), opening: CouncilSession.opening(openedOn: opened_on, opensOn: opens_on))
+        }
+    }
+
+    /// The sessions a petition can be reported at, or a question asked at: the council's latest 20. Plain rows: the
+    /// petition's page offers them on every view.
+    public static func reportable(councilID: Int, db: any Database) async throws -> [Choice] {
+        try await db.sql.select().columns("id", "number", "numerals", "opens_on", "opened_on").from(schema)
+            .where("council_id", .equal, councilID).where("deleted_at", .is, SQLLiteral.null)
+            .orderBy("opens_on", .descending).limit(20).all(decoding: Choice.self)
     }
 }
 

@@ -52,14 +52,15 @@ public enum SimilarPetitions {
     /// The most similar open petitions of the same council, of any age: the index (M029) ranks the candidates that
     /// share words with the petition (FTS5's bm25 on SQLite, trigram similarity on PostgreSQL); the best of them are
     /// kept by the share of meaningful words they have in common.
-    public static func suggestions(for p: VoterPetition, limit: Int = 5, threshold: Double = 0.3, db: any Database) async throws -> [Match] {
+    public static func suggestions(id: Int, councilID: Int, folded: String, limit: Int = 5, threshold: Double = 0.3,
+                                   db: any Database) async throws -> [Match] {
         struct Row: Decodable { let id: Int; let content: String; let folded: String; let voter_count: Int }
-        let own = words(p.folded).sorted()
-        guard !own.isEmpty, let id = p.id else { return [] }
-        let query = try await rarest(own, councilID: p.councilID, db: db)
+        let own = words(folded).sorted()
+        guard !own.isEmpty else { return [] }
+        let query = try await rarest(own, councilID: councilID, db: db)
         guard !query.isEmpty else { return [] }
-        let rows = try await db.sql.raw(candidatesQuery(councilID: p.councilID, excluding: id, words: query, db: db)).all(decoding: Row.self)
-        return rows.map { Match(id: $0.id, content: $0.content, voters: $0.voter_count, score: score(p.folded, $0.folded)) }
+        let rows = try await db.sql.raw(candidatesQuery(councilID: councilID, excluding: id, words: query, db: db)).all(decoding: Row.self)
+        return rows.map { Match(id: $0.id, content: $0.content, voters: $0.voter_count, score: score(folded, $0.folded)) }
             .filter { $0.score >= threshold }.sorted { $0.score > $1.score }.prefix(limit).map { $0 }
     }
 

@@ -312,23 +312,48 @@ public enum VoterViews {
 
     public struct SimilarItem: Encodable, Sendable { let href: String; let content: String; let voters: String; let score: String; let mergeAction: String; let fromID: Int }
 
+    /// A petition as its page shows it, with its unit's path and the names of its council and agency: one read of plain
+    /// columns. The page reads rows, not models: a model costs a reflection of its fields on every read.
+    struct PetitionRow: Decodable {
+        let id: Int, councilID: Int, unitID: Int, meetingID: Int?, source: PetitionSource, content: String, field: String?
+        let voterCount: Int, status: PetitionStatus, agencyID: Int?, dueDate: String?, answer: String?, answeredOn: String?
+        let answeredBy: String?, reportedSession: String?, receivedOn: String, mergedIntoID: Int?, handoverID: Int?
+        let folded: String, version: Int, unitPath: String, council: String, agency: String?
+        enum CodingKeys: String, CodingKey {
+            case id, source, content, field, status, answer, folded, version, council, agency
+            case councilID = "council_id", unitID = "unit_id", meetingID = "meeting_id", voterCount = "voter_count", agencyID = "agency_id"
+            case dueDate = "due_date", answeredOn = "answered_on", answeredBy = "answered_by", reportedSession = "reported_session"
+            case receivedOn = "received_on", mergedIntoID = "merged_into_id", handoverID = "handover_id", unitPath = "path"
+        }
+
+        static func find(_ id: Int, db: any Database) async throws -> PetitionRow? {
+            try await db.sql.raw("""
+                SELECT p.id, p.council_id, p.unit_id, p.meeting_id, p.source, p.content, p.field, p.voter_count, p.status, p.agency_id, \
+                p.due_date, p.answer, p.answered_on, p.answered_by, p.reported_session, p.received_on, p.merged_into_id, p.handover_id, \
+                p.folded, p.version, u.path, c.name AS council, o.name AS agency FROM voter_petitions p JOIN units u ON u.id = p.unit_id \
+                JOIN councils c ON c.id = p.council_id LEFT JOIN organizations o ON o.id = p.agency_id \
+                WHERE p.id = \(bind: id) AND p.deleted_at IS NULL
+                """).first(decoding: PetitionRow.self)
+        }
+
+        /// The place the policy judges: as `Places.of` makes it for the model (a test holds the two equal).
+        var place: Place {
+            Place(unitID: unitID, unitPath: unitPath, visibility: .internalRecord, adminOnlyWrites: RecordKind.voterPetition.adminOnlyWrites,
+                  organizationID: agencyID)
+        }
+    }
+
     public static func petition(id: Int, input: FormInput?, error: ValidationFailure?, layout: LayoutContext, actor: Actor?,
                                 db: any Database) async throws -> PetitionPage {
-        guard let p = try await VoterPetition.find(id, on: db) else { throw Abort(.notFound) }
-        let place = try await Places.of(p, on: db)
+        guard let p = try await PetitionRow.find(id, db: db) else { throw Abort(.notFound) }
+        let place = p.place
         guard Policy.allows(actor, .read, place) else { throw Abort(actor == nil ? .unauthorized : .forbidden) }
-        // The page reads plain rows, not models: a model costs a reflection of its fields on every read.
-        struct Names: Decodable { let council: String; let agency: String? }
-        let names = try await db.sql.raw("""
-            SELECT c.name AS council, o.name AS agency FROM councils c LEFT JOIN organizations o ON o.id = \(bind: p.agencyID) \
-            WHERE c.id = \(bind: p.councilID)
-            """).first(decoding: Names.self)
         let today = Day.today().description
-        var facts = [Fact(label: "Hội đồng", value: names?.council ?? ""), Fact(label: "Nguồn", value: p.source.label),
+        var facts = [Fact(label: "Hội đồng", value: p.council), Fact(label: "Nguồn", value: p.source.label),
                      Fact(label: "Ngày tiếp nhận", value: VietnameseFormat.date(p.receivedOn)),
                      Fact(label: "Lĩnh vực", value: PetitionFields.label(p.field)),
                      Fact(label: "Số cử tri kiến nghị", value: VietnameseFormat.count(p.voterCount))]
-        if let agency = names?.agency { facts.append(Fact(label: "Cơ quan có thẩm quyền", value: agency)) }
+        if let agency = p.agency { facts.append(Fact(label: "Cơ quan có thẩm quyền", value: agency)) }
         if let origin = try await Handovers.origin(handoverID: p.handoverID, db: db) {
             facts.append(Fact(label: "Bàn giao", value: origin.text, href: origin.href))
         }
@@ -361,7 +386,7 @@ public enum VoterViews {
             case .answer:
                 b.textarea("answer", "Nội dung trả lời", p.answer)
                 b.day("answeredOn", "Ngày trả lời", p.answeredOn ?? today)
-                b.text("answeredBy", "Người, cơ quan trả lời", p.answeredBy ?? names?.agency, required: true)
+                b.text("answeredBy", "Người, cơ quan trả lời", p.answeredBy ?? p.agency, required: true)
             case .close:
                 b.select("outcome", "Kết quả", nil, options: PetitionWorkflow.outcomes.filter { $0 != p.status }.map { ($0.rawValue, $0.label) }, blank: "— Chọn —")
             case .report:
@@ -379,7 +404,7 @@ public enum VoterViews {
                                     action: RecordKind.voterPetition.path(id) + "/" + VotersController.actionSlugs[action]!, fields: b.fields))
         }
         let canEdit = Policy.allows(actor, .update, place)
-        let similar = canEdit && !p.status.isClosed ? try await SimilarPetitions.suggestions(for: p, db: db).map { m in
+        let similar = canEdit && !p.status.isClosed ? try await SimilarPetitions.suggestions(id: p.id, councilID: p.councilID, folded: p.folded, db: db).map { m in
             SimilarItem(href: RecordKind.voterPetition.path(m.id), content: m.content, voters: VietnameseFormat.number(m.voters),
                         score: "\(Int((m.score * 100).rounded()))%", mergeAction: RecordKind.voterPetition.path(id) + "/gop", fromID: m.id)
         } : []
