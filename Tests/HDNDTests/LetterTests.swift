@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 @testable import HDND
 import Testing
 import Vapor
@@ -32,6 +33,11 @@ import VaporTesting
             #expect(page.contains("Lê Văn Khiếu"), "a complainant is visible to the council's office")
             #expect(page.contains("Thụ lý hoặc không thụ lý khiếu nại") && page.contains("05/03/2026"), "10 working days across Tết 2026")
             #expect(page.contains("Đơn số 02/2026"), "the duplicate is linked")
+            // The agency it is forwarded to is named.
+            let agency = try #require(try await Organization.query(on: app.db).first())
+            try await app.db.sql.update(Letter.schema).set("agency_id", to: agency.id!).where("id", .equal, letters[0].id!).run()
+            #expect(try await office.get("/don-thu/\(letters[0].id!)").body.string.contains(agency.name))
+            try await app.db.sql.update(Letter.schema).set("agency_id", to: SQLLiteral.null).where("id", .equal, letters[0].id!).run()
             #expect(!page.contains("chưa đối chiếu văn bản"), "Decree 124/2020's figure is checked")
             // Accepting it starts the resolution clock: 30 days from 02/03/2026.
             res = try await office.post("/don-thu/\(letters[0].id!)", Self.form(hbt, ["version": "1", "decision": "handle", "eligible": "true",

@@ -119,7 +119,9 @@ public final class Letter: Model, @unchecked Sendable {
     public init() {}
 
     /// "Số 12/2026".
-    public var registerNumber: String { "\(VietnameseFormat.serial(number))/\(year)" }
+    public var registerNumber: String { Self.registerNumber(number, year) }
+    /// "05/2026": the number in its council's register of the year, as every page and list writes it.
+    public static func registerNumber(_ number: Int, _ year: Int) -> String { "\(VietnameseFormat.serial(number))/\(year)" }
 }
 
 /// Who sent a letter. For a denunciation this is confidential (Law on Denunciations 2018, art. 47):

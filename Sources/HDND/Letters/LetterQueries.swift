@@ -60,7 +60,7 @@ public enum LetterQueries {
         /// Is or ever was a denunciation: its senders are never listed.
         public let confidential: Bool
 
-        public var registerNumber: String { "\(VietnameseFormat.serial(number))/\(year)" }
+        public var registerNumber: String { Letter.registerNumber(number, year) }
 
         public func deadlines(_ calendar: HolidayCalendar) -> [LetterDeadline] {
             LetterFacts(kind: kind, channel: channel, receivedOn: Day(stored: received_on), eligible: eligible,

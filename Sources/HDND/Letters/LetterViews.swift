@@ -127,7 +127,10 @@ public enum LetterViews {
         let place = try await Places.of(l, on: db)
         guard Policy.allows(actor, .read, place) else { throw Abort(actor == nil ? .unauthorized : .forbidden) }
         let visible = try await Confidentiality.mayIdentify(l, actor, on: db)
-        let senders = visible ? try await LetterSender.query(on: db).filter(\.$letterID == id).sort(\.$id).all() : []
+        // Plain rows for what the letter refers to: a model costs a reflection of its fields on every read.
+        struct Sender: Decodable { let full_name: String; let address: String?; let phone: String? }
+        let senders = visible ? try await db.sql.select().columns("full_name", "address", "phone").from(LetterSender.schema)
+            .where("letter_id", .equal, id).orderBy("id").all(decoding: Sender.self) : []
         let today = Day.today()
         let calendar = try await HolidayDecisions.calendar(on: db)
         let list = l.facts.deadlines(calendar)
@@ -143,7 +146,11 @@ public enum LetterViews {
                      VoterViews.Fact(label: "Nguồn đơn", value: l.channel.label), VoterViews.Fact(label: "Loại đơn", value: l.kind.label),
                      VoterViews.Fact(label: "Đủ điều kiện xử lý", value: l.eligible.map { $0 ? "Có" : "Không" } ?? "Chưa xem xét"),
                      VoterViews.Fact(label: "Hướng xử lý", value: l.decision?.label ?? "Chưa quyết định")]
-        if let a = l.agencyID, let org = try await Organization.find(a, on: db) { facts.append(.init(label: "Cơ quan có thẩm quyền", value: org.name)) }
+        struct Name: Decodable { let name: String }
+        if let a = l.agencyID, let org = try await db.sql.select().column("name").from(Organization.schema).where("id", .equal, a)
+            .where("deleted_at", .is, SQLLiteral.null).first(decoding: Name.self) {
+            facts.append(.init(label: "Cơ quan có thẩm quyền", value: org.name))
+        }
         if let a = l.acceptedOn { facts.append(.init(label: "Ngày thụ lý", value: VietnameseFormat.date(a))) }
         if l.kind == .complaint { facts.append(.init(label: "Lần giải quyết", value: l.round == 2 ? "Lần hai" : "Lần đầu")) }
         // The rule in force on the day of receipt decides the acceptance deadline: said on each affected complaint,
@@ -191,12 +198,15 @@ public enum LetterViews {
             facts.append(.init(label: "Bàn giao", value: origin.text, href: origin.href))
         }
         facts.append(.init(label: "Kết quả", value: l.outcome.label + (l.closedOn.map { " (\(VietnameseFormat.date($0)))" } ?? "")))
-        let duplicates = try await Letter.query(on: db).filter(\.$duplicateOfID == id).sort(\.$id).all().map {
-            DirectoryViews.Link(label: "Đơn số \($0.registerNumber)", href: RecordKind.letter.path($0.id!), note: VietnameseFormat.date($0.receivedOn))
+        struct Duplicate: Decodable { let id: Int; let number: Int; let year: Int; let received_on: String }
+        let duplicates = try await db.sql.select().columns("id", "number", "year", "received_on").from(Letter.schema)
+            .where("duplicate_of_id", .equal, id).where("deleted_at", .is, SQLLiteral.null).orderBy("id").all(decoding: Duplicate.self).map {
+            DirectoryViews.Link(label: "Đơn số \(Letter.registerNumber($0.number, $0.year))", href: RecordKind.letter.path($0.id),
+                                note: VietnameseFormat.date($0.received_on))
         }
         return LetterPage(layout: layout, heading: "Đơn số \(l.registerNumber) — \(l.kind.label)", content: l.content, facts: facts,
                           deadlines: deadlines, sendersVisible: visible,
-                          senders: senders.map { SenderItem(name: $0.fullName, address: $0.address, phone: $0.phone) },
+                          senders: senders.map { SenderItem(name: $0.full_name, address: $0.address, phone: $0.phone) },
                           anonymous: l.anonymous, confidential: l.confidential,
                           duplicateHref: l.duplicateOfID.map { RecordKind.letter.path($0) }, duplicates: duplicates,
                           canEdit: Policy.allows(actor, .update, place), editHref: RecordKind.letter.editPath(id),

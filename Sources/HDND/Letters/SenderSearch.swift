@@ -9,7 +9,7 @@ public enum SenderSearch {
         public let id: Int, year: Int, number: Int, kind: LetterKind, received_on: String, full_name: String
         /// A denunciation: found by the name for whoever may see it, but the name is not written in a list of results.
         public let confidential: Bool
-        public var registerNumber: String { "\(VietnameseFormat.serial(number))/\(year)" }
+        public var registerNumber: String { Letter.registerNumber(number, year) }
     }
 
     public static func letters(named query: String, actor: Actor?, limit: Int = 20, db: any Database) async throws -> [Hit] {
