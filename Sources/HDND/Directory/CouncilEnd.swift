@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 
 /// A council whose administrative unit ended (the 2025 reorganisation abolished the districts and merged the wards):
 /// it is shown as ended and names the councils that took over.
@@ -15,10 +16,18 @@ public struct CouncilEnd: Sendable {
     /// The end of `council`, if its unit has one; the successors are the councils of the units it passed into (for a
     /// district, the units its wards passed into).
     public static func of(_ council: Council, on db: any Database) async throws -> CouncilEnd? {
-        guard let unit = try await AdministrativeUnit.find(council.unitID, on: db), let end = unit.validTo else { return nil }
-        var units = try await UnitQueries.successions(unitID: unit.id!, forward: true, db: db).map(\.id)
+        struct Unit: Decodable { let valid_to: String? }
+        let unit = try await db.sql.select().column("valid_to").from(AdministrativeUnit.schema).where("id", .equal, council.unitID)
+            .where("deleted_at", .is, SQLLiteral.null).first(decoding: Unit.self)
+        return try await of(unitID: council.unitID, endedOn: unit?.valid_to, on: db)
+    }
+
+    /// The same, for a council whose unit's last day (`valid_to`) is already read.
+    public static func of(unitID: Int, endedOn: String?, on db: any Database) async throws -> CouncilEnd? {
+        guard let end = endedOn else { return nil }
+        var units = try await UnitQueries.successions(unitID: unitID, forward: true, db: db).map(\.id)
         // A district ended with its level (01/07/2025): its work went where its wards went.
-        if units.isEmpty { units = try await UnitQueries.successorsOfChildren(unitID: unit.id!, db: db) }
+        if units.isEmpty { units = try await UnitQueries.successorsOfChildren(unitID: unitID, db: db) }
         let successors = units.isEmpty ? [] : try await db.sql.raw("""
             SELECT c.id, c.name, c.unit_id, u.path FROM councils c JOIN units u ON u.id = c.unit_id \
             WHERE c.unit_id IN (\(binds: units)) AND c.deleted_at IS NULL ORDER BY c.name, c.id

@@ -246,8 +246,15 @@ public enum DirectoryViews {
 
     public static func councilPage(id: Int, termID: Int?, layout: LayoutContext, actor: Actor?,
                                    db: any Database) async throws -> CouncilPage {
-        guard let council = try await Council.find(id, on: db),
-              let unit = try await AdministrativeUnit.find(council.unitID, on: db) else { throw Abort(.notFound) }
+        // The council with its unit in one read of plain columns (a model costs a reflection of its fields on every read).
+        struct Row: Decodable {
+            let name: String, petition_due_mode: PetitionDueMode, petition_due_days: Int
+            let unit_id: Int, path: String, kind: UnitKind, unit_name: String, valid_to: String?
+        }
+        guard let council = try await db.sql.raw("""
+            SELECT c.name, c.petition_due_mode, c.petition_due_days, c.unit_id, u.path, u.kind, u.name AS unit_name, u.valid_to \
+            FROM councils c JOIN units u ON u.id = c.unit_id WHERE c.id = \(bind: id) AND c.deleted_at IS NULL AND u.deleted_at IS NULL
+            """).first(decoding: Row.self) else { throw Abort(.notFound) }
         let terms = try await Term.query(on: db).filter(\.$councilID == id).sort(\.$ordinal, .descending).all()
         // Default: the term running this year, else the latest.
         let year = Day.today().year
@@ -277,11 +284,12 @@ public enum DirectoryViews {
                 Link(label: $0.displayName, href: RecordKind.constituency.editPath($0.id!), note: $0.area)
             }
         }
-        let place = Place(unitID: unit.id!, unitPath: unit.path)
+        let place = Place(unitID: council.unit_id, unitPath: council.path)
         let canEdit = Policy.allows(actor, .update, place)
-        let end = try await CouncilEnd.of(council, on: db)
+        let end = try await CouncilEnd.of(unitID: council.unit_id, endedOn: council.valid_to, on: db)
         var page = CouncilPage(
-            layout: layout, id: id, name: council.name, unitName: unit.fullName, unitHref: RecordKind.unit.path(unit.id!),
+            layout: layout, id: id, name: council.name, unitName: council.kind.fullName(council.unit_name),
+            unitHref: RecordKind.unit.path(council.unit_id),
             terms: tabs, termLabel: selected?.label,
             termDates: selected.map { validityText($0.startDate, $0.endDate) },
             groups: [(BodyKind.standing, "Thường trực HĐND"), (.committee, "Các Ban"), (.delegateGroup, "Tổ đại biểu"),
@@ -307,7 +315,8 @@ public enum DirectoryViews {
             oversightHref: Policy.allows(actor, .read, place.internalRecords) ? RecordKind.council.path(id) + "/giam-sat" : nil,
             sessions: sessions,
             newSessionHref: Policy.allows(actor, .create, place) ? RecordKind.session.newPath + "?council=\(id)" : nil,
-            petitionDue: "Hạn trả lời kiến nghị cử tri do Hội đồng chuyển: \(council.petitionDueRule.description); "
+            petitionDue: "Hạn trả lời kiến nghị cử tri do Hội đồng chuyển: "
+                + "\(PetitionDueRule(mode: council.petition_due_mode, days: council.petition_due_days).description); "
                 + "kiến nghị do Quốc hội chuyển: \(PetitionDueRule.nationalAssemblyDays) ngày.")
         page.tasksHref = Policy.allows(actor, .read, place.internalRecords) ? RecordKind.council.path(id) + "/nhiem-vu" : nil
         page.coordinationHref = RecordKind.council.path(id) + "/phoi-hop"

@@ -177,30 +177,33 @@ public enum Handovers {
 
     /// The hand-overs `councilID` made and received, newest first.
     public static func lines(councilID: Int, db: any Database) async throws -> [Line] {
-        let rows = try await Handover.query(on: db).group(.or) { $0.filter(\.$fromCouncilID == councilID).filter(\.$toCouncilID == councilID) }
-            .sort(\.$id, .descending).all()
-        let names = try await councilNames(rows.flatMap { [$0.fromCouncilID, $0.toCouncilID] }, db: db)
+        // Plain rows with both councils' names (ended or deleted councils still name their hand-overs).
+        struct Row: Decodable {
+            let from_council_id: Int, to_council_id: Int, on_day: String, petitions: Int, letters: Int, tasks: Int, note: String?
+            let from_name: String?, to_name: String?
+        }
+        let rows = try await db.sql.raw("""
+            SELECT h.from_council_id, h.to_council_id, h.on_day, h.petitions, h.letters, h.tasks, h.note, f.name AS from_name, t.name AS to_name \
+            FROM handovers h LEFT JOIN councils f ON f.id = h.from_council_id LEFT JOIN councils t ON t.id = h.to_council_id \
+            WHERE h.from_council_id = \(bind: councilID) OR h.to_council_id = \(bind: councilID) ORDER BY h.id DESC
+            """).all(decoding: Row.self)
         return rows.map { h in
-            let gave = h.fromCouncilID == councilID
-            let other = gave ? h.toCouncilID : h.fromCouncilID
+            let gave = h.from_council_id == councilID
+            let other = gave ? h.to_council_id : h.from_council_id
             let what = what(petitions: h.petitions, letters: h.letters, tasks: h.tasks)
-            return Line(text: "Ngày \(VietnameseFormat.date(h.onDay)) " + (gave ? "bàn giao \(what) cho" : "tiếp nhận \(what) từ")
+            return Line(text: "Ngày \(VietnameseFormat.date(h.on_day)) " + (gave ? "bàn giao \(what) cho" : "tiếp nhận \(what) từ")
                             + (h.note.map { " — \($0)" } ?? ""),
-                        href: RecordKind.council.path(other), council: names[other] ?? "Hội đồng số \(other)")
+                        href: RecordKind.council.path(other), council: (gave ? h.to_name : h.from_name) ?? "Hội đồng số \(other)")
         }
     }
 
     /// "Tiếp nhận từ HĐND quận Hoàn Kiếm ngày 01/12/2026 (số cũ 05/2019)" for a record that came by hand-over.
     public static func origin(handoverID: Int?, previousNumber: String? = nil, db: any Database) async throws -> (text: String, href: String)? {
-        guard let handoverID, let h = try await Handover.find(handoverID, on: db) else { return nil }
-        let from = try await councilNames([h.fromCouncilID], db: db)[h.fromCouncilID] ?? "Hội đồng cũ"
-        return ("Tiếp nhận từ \(from) ngày \(VietnameseFormat.date(h.onDay))" + (previousNumber.map { " (số cũ \($0))" } ?? ""),
-                RecordKind.council.path(h.fromCouncilID))
-    }
-
-    static func councilNames(_ ids: [Int], db: any Database) async throws -> [Int: String] {
-        guard !ids.isEmpty else { return [:] }
-        return Dictionary(try await Council.query(on: db).withDeleted().filter(\.$id ~~ Array(Set(ids))).all().map { ($0.id!, $0.name) },
-                          uniquingKeysWith: { a, _ in a })
+        struct Row: Decodable { let from_council_id: Int, on_day: String, name: String? }
+        guard let handoverID, let h = try await db.sql.raw("""
+            SELECT h.from_council_id, h.on_day, c.name FROM handovers h LEFT JOIN councils c ON c.id = h.from_council_id WHERE h.id = \(bind: handoverID)
+            """).first(decoding: Row.self) else { return nil }
+        return ("Tiếp nhận từ \(h.name ?? "Hội đồng cũ") ngày \(VietnameseFormat.date(h.on_day))" + (previousNumber.map { " (số cũ \($0))" } ?? ""),
+                RecordKind.council.path(h.from_council_id))
     }
 }
