@@ -46,7 +46,10 @@ public final class Term: Model, @unchecked Sendable {
     public init() {}
 
     /// "Khóa XX, nhiệm kỳ 2021 - 2026"
-    public var label: String { "Khóa \(RomanNumeral.string(ordinal)), nhiệm kỳ \(startYear) - \(endYear)" }
+    public var label: String { Self.label(ordinal: ordinal, startYear: startYear, endYear: endYear) }
+    public static func label(ordinal: Int, startYear: Int, endYear: Int) -> String {
+        "Khóa \(RomanNumeral.string(ordinal)), nhiệm kỳ \(startYear) - \(endYear)"
+    }
 
     /// The term a day falls in: the latest of the council's terms begun by then (by its first day when known, else by
     /// its first year: a term elected in June does not yet hold March).

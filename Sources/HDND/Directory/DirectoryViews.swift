@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// Page view-models of the council directory, each built by one function a test can call.
@@ -255,34 +256,51 @@ public enum DirectoryViews {
             SELECT c.name, c.petition_due_mode, c.petition_due_days, c.unit_id, u.path, u.kind, u.name AS unit_name, u.valid_to \
             FROM councils c JOIN units u ON u.id = c.unit_id WHERE c.id = \(bind: id) AND c.deleted_at IS NULL AND u.deleted_at IS NULL
             """).first(decoding: Row.self) else { throw Abort(.notFound) }
-        let terms = try await Term.query(on: db).filter(\.$councilID == id).sort(\.$ordinal, .descending).all()
+        // Terms, sessions, bodies and constituencies as plain rows too.
+        struct TermRow: Decodable {
+            let id: Int, ordinal: Int, start_year: Int, end_year: Int, start_date: String?, end_date: String?
+            var label: String { Term.label(ordinal: ordinal, startYear: start_year, endYear: end_year) }
+        }
+        let terms = try await db.sql.select().columns("id", "ordinal", "start_year", "end_year", "start_date", "end_date").from(Term.schema)
+            .where("council_id", .equal, id).where("deleted_at", .is, SQLLiteral.null).orderBy("ordinal", .descending).all(decoding: TermRow.self)
         // Default: the term running this year, else the latest.
         let year = Day.today().year
-        let selected = terms.first { $0.id == termID } ?? terms.first { $0.startYear <= year && year <= $0.endYear } ?? terms.first
-        let tabs = terms.map { TermTab(label: $0.label, href: RecordKind.council.path(id) + "?nhiem-ky=\($0.id!)", selected: $0.id == selected?.id) }
+        let selected = terms.first { $0.id == termID } ?? terms.first { $0.start_year <= year && year <= $0.end_year } ?? terms.first
+        let tabs = terms.map { TermTab(label: $0.label, href: RecordKind.council.path(id) + "?nhiem-ky=\($0.id)", selected: $0.id == selected?.id) }
         var sections: [BodyKind: [BodySection]] = [:]
         var constituencies: [Link] = []
         var sessions: [Link] = []
         if let selected {
-            sessions = try await CouncilSession.query(on: db).filter(\.$councilID == id).filter(\.$termID == selected.id!)
-                .sort(\.$opensOn).all().map { s in
-                    Link(label: s.displayName, href: RecordKind.session.path(s.id!),
-                         note: "khai mạc \(VietnameseFormat.date(s.opening))" + ((s.endedOn ?? s.closesOn).map { ", bế mạc \(VietnameseFormat.date($0))" } ?? "")
-                             + (s.place.map { ", \($0)" } ?? ""))
+            struct SessionRow: Decodable {
+                let id: Int, number: Int, numerals: SessionNumerals, kind: SessionKind, opens_on: String, opened_on: String?
+                let closes_on: String?, ended_on: String?, place: String?
+            }
+            sessions = try await db.sql.select().columns("id", "number", "numerals", "kind", "opens_on", "opened_on", "closes_on", "ended_on", "place")
+                .from(CouncilSession.schema).where("council_id", .equal, id).where("term_id", .equal, selected.id)
+                .where("deleted_at", .is, SQLLiteral.null).orderBy("opens_on").all(decoding: SessionRow.self).map { s -> Link in
+                    let opening = VietnameseFormat.date(CouncilSession.opening(openedOn: s.opened_on, opensOn: s.opens_on))
+                    let closing: String = (s.ended_on ?? s.closes_on).map { ", bế mạc \(VietnameseFormat.date($0))" } ?? ""
+                    return Link(label: CouncilSession.displayName(title: CouncilSession.title(s.number, s.numerals), kind: s.kind),
+                                href: RecordKind.session.path(s.id), note: "khai mạc \(opening)" + closing + (s.place.map { ", \($0)" } ?? ""))
                 }
-            let bodies = try await Body.query(on: db).filter(\.$termID == selected.id!).sort(\.$name).all()
-            let members = try await DirectoryQueries.members(bodyIDs: bodies.compactMap(\.id), db: db)
+            struct BodyRow: Decodable { let id: Int, name: String, kind: BodyKind }
+            let bodies = try await db.sql.select().columns("id", "name", "kind").from(Body.schema).where("term_id", .equal, selected.id)
+                .where("deleted_at", .is, SQLLiteral.null).orderBy("name").all(decoding: BodyRow.self)
+            let members = try await DirectoryQueries.members(bodyIDs: bodies.map(\.id), db: db)
             let today = Day.today().description
             for body in bodies {
-                let section = BodySection(id: body.id!, name: body.name, kind: body.kind.label, href: RecordKind.body.path(body.id!),
+                let section = BodySection(id: body.id, name: body.name, kind: body.kind.label, href: RecordKind.body.path(body.id),
                                           members: memberItems(members.filter { $0.body_id == body.id }, today: today),
-                                          addMemberHref: RecordKind.membership.newPath + "?body=\(body.id!)",
-                                          editHref: RecordKind.body.editPath(body.id!))
+                                          addMemberHref: RecordKind.membership.newPath + "?body=\(body.id)",
+                                          editHref: RecordKind.body.editPath(body.id))
                 sections[body.kind, default: []].append(section)
             }
-            constituencies = try await Constituency.query(on: db).filter(\.$termID == selected.id!).sort(\.$number).all().map {
-                Link(label: $0.displayName, href: RecordKind.constituency.editPath($0.id!), note: $0.area)
-            }
+            struct ConstituencyRow: Decodable { let id: Int, number: Int, name: String, area: String? }
+            constituencies = try await db.sql.select().columns("id", "number", "name", "area").from(Constituency.schema)
+                .where("term_id", .equal, selected.id).where("deleted_at", .is, SQLLiteral.null).orderBy("number")
+                .all(decoding: ConstituencyRow.self).map {
+                    Link(label: Constituency.displayName(number: $0.number, name: $0.name), href: RecordKind.constituency.editPath($0.id), note: $0.area)
+                }
         }
         let place = Place(unitID: council.unit_id, unitPath: council.path)
         let canEdit = Policy.allows(actor, .update, place)
@@ -291,7 +309,7 @@ public enum DirectoryViews {
             layout: layout, id: id, name: council.name, unitName: council.kind.fullName(council.unit_name),
             unitHref: RecordKind.unit.path(council.unit_id),
             terms: tabs, termLabel: selected?.label,
-            termDates: selected.map { validityText($0.startDate, $0.endDate) },
+            termDates: selected.map { validityText($0.start_date, $0.end_date) },
             groups: [(BodyKind.standing, "Thường trực HĐND"), (.committee, "Các Ban"), (.delegateGroup, "Tổ đại biểu"),
                      (.office, "Văn phòng"), (.council, "Đại biểu HĐND")].compactMap { kind, title in
                          sections[kind].map { BodyGroup(title: title, sections: $0) }
@@ -299,10 +317,10 @@ public enum DirectoryViews {
             constituencies: constituencies,
             canEdit: canEdit, canAdmin: Policy.allowsGlobally(actor, .update), canViewAudit: Policy.allows(actor, .viewAudit, place),
             newTermHref: RecordKind.term.newPath + "?council=\(id)",
-            newBodyHref: selected.map { RecordKind.body.newPath + "?term=\($0.id!)" },
-            newConstituencyHref: selected.map { RecordKind.constituency.newPath + "?term=\($0.id!)" },
+            newBodyHref: selected.map { RecordKind.body.newPath + "?term=\($0.id)" },
+            newConstituencyHref: selected.map { RecordKind.constituency.newPath + "?term=\($0.id)" },
             newPersonHref: RecordKind.person.newPath + "?council=\(id)",
-            editTermHref: selected.map { RecordKind.term.editPath($0.id!) },
+            editTermHref: selected.map { RecordKind.term.editPath($0.id) },
             editHref: RecordKind.council.editPath(id), auditHref: RecordKind.council.auditPath(id),
             meetingsHref: RecordKind.council.path(id) + "/tiep-xuc-cu-tri",
             receptionHref: RecordKind.council.path(id) + "/tiep-cong-dan",

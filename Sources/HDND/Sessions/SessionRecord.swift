@@ -3,7 +3,8 @@ import Fluent
 extension CouncilSession: FormEditable {
     public static var kind: RecordKind { .session }
     public var scopeUnitID: Int { unitID }
-    public var displayName: String { "\(title) (\(kind.label.lowercased()))" }
+    public var displayName: String { Self.displayName(title: title, kind: kind) }
+    static func displayName(title: String, kind: SessionKind) -> String { "\(title) (\(kind.label.lowercased()))" }
     public var auditSnapshot: [String: String] {
         ["councilID": String(councilID), "termID": termID.map(String.init) ?? "", "number": String(number), "kind": kind.rawValue,
          "opensOn": opensOn, "closesOn": closesOn ?? "", "place": place ?? "", "conveningRef": conveningRef ?? "",

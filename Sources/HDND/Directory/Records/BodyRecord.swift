@@ -53,7 +53,8 @@ extension Body: FormEditable {
 extension Constituency: FormEditable {
     public static var kind: RecordKind { .constituency }
     public var scopeUnitID: Int { unitID }
-    public var displayName: String { "Đơn vị bầu cử số \(number) — \(name)" }
+    public var displayName: String { Self.displayName(number: number, name: name) }
+    static func displayName(number: Int, name: String) -> String { "Đơn vị bầu cử số \(number) — \(name)" }
     public var auditSnapshot: [String: String] {
         ["termID": String(termID), "number": String(number), "name": name, "area": area ?? ""]
     }
