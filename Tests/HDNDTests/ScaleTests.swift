@@ -1,6 +1,7 @@
 import Fluent
 @testable import HDND
 import Testing
+import Vapor
 
 @Suite struct ScaleTests {
     @Test(arguments: TestDB.all) func generatesAProvinceWorthOfRowsAtAnyScale(_ db: TestDB) async throws {
@@ -16,6 +17,10 @@ import Testing
                 """).first(decoding: N.self)?.n
             #expect(councils == 126)
             #expect(!(try await SearchIndex.search(on: app.db, query: "nao vet cong", unitPaths: ["/"], limit: 5)).isEmpty)
+            // Once per database: a second run is refused before it writes anything.
+            let petitions = try await VoterPetition.query(on: app.db).count()
+            await #expect(throws: Abort.self) { _ = try await DemoScale.generate(scale: 0.002, on: app.db) { _ in } }
+            #expect(try await VoterPetition.query(on: app.db).count() == petitions)
         }
     }
     struct N: Decodable { let n: Int }

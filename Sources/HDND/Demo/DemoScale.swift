@@ -16,6 +16,8 @@ public enum DemoScale {
                           "xử lý lấn chiếm vỉa hè", "cải tạo nhà văn hóa", "bổ sung trường mầm non", "chế độ người có công", "trạm y tế phường",
                           "tiếng ồn quán karaoke", "ô nhiễm nước thải", "giải phóng mặt bằng", "trật tự xây dựng", "an ninh khu dân cư"]
     static let places = ["ngõ", "phố", "tổ dân phố", "khu tập thể", "thôn", "cụm dân cư"]
+    /// Generated letters are numbered from here in their council's register, above any number a clerk gives.
+    static let firstLetterNumber = 1_000_000
 
     /// `progress` hears what is done at each step; `share` how much of the rows are written (0…1), for a progress bar.
     public static func generate(scale: Double, on db: any Database, progress: @escaping @Sendable (String) -> Void,
@@ -25,6 +27,13 @@ public enum DemoScale {
         // Councils for every commune of today's Hà Nội.
         guard let hanoi = try await UnitQueries.find(code: "01", on: UnitsImporter.firstDayOf2025, db: db) else {
             throw Abort(.badRequest, reason: "Chưa có danh mục đơn vị hành chính: chạy `hdnd units import` trước.")
+        }
+        // Once per database: a second run would number its letters as the first did, and stop halfway on the register.
+        struct N: Decodable { let n: Int }
+        let generated = try await sql.raw("SELECT COUNT(*) AS n FROM letters WHERE number > \(bind: firstLetterNumber)").first(decoding: N.self)?.n ?? 0
+        guard generated == 0 else {
+            throw Abort(.conflict, reason: "Cơ sở dữ liệu này đã có dữ liệu lớn sinh từ trước (\(VietnameseFormat.number(generated)) đơn thư): "
+                        + "không sinh thêm. Dùng một cơ sở dữ liệu mới để sinh lại.")
         }
         let communes = try await UnitQueries.children(of: hanoi.id, on: UnitsImporter.firstDayOf2025, db: db)
         for c in communes where c.council_id == nil {
@@ -89,7 +98,7 @@ public enum DemoScale {
             let anonymous = draw() % 10 == 0
             let outcome: LetterOutcome = draw() % 10 < 8 ? .resolved : .pending
             // A running index keeps numbers unique per council and year.
-            return [c.id, c.unit_id, received.year, 1_000_000 + number, received.description, LetterChannel.post.rawValue, kind.rawValue,
+            return [c.id, c.unit_id, received.year, firstLetterNumber + number, received.description, LetterChannel.post.rawValue, kind.rawValue,
                     content, anonymous, 1, false, false, false, 0, outcome.rawValue, kind == .denunciation,
                     LetterDue.next(LetterFacts(kind: kind, channel: .post, receivedOn: received, outcome: outcome), outcome: outcome, calendar: calendar),
                     fold(content), 1, Date()]
