@@ -72,16 +72,13 @@ public final class CouncilSession: Model, @unchecked Sendable {
     public static func opening(openedOn: String?, opensOn: String) -> String { openedOn ?? opensOn }
     public var held: Bool { openedOn != nil }
 
-    /// How a petition's report names the session: "Kỳ họp thứ 10 (khai mạc 05/12/2026)".
-    public var reportLabel: String { Self.reportLabel(title: title, opening: opening) }
-    static func reportLabel(title: String, opening: String) -> String { "\(title) (khai mạc \(VietnameseFormat.date(opening)))" }
-
     /// A session as a form offers it: its id and the name reports give it.
     public struct Choice: Decodable, Sendable {
         public let id: Int
         let number: Int, numerals: SessionNumerals, opens_on: String, opened_on: String?
+        /// How a petition's report names the session: "Kỳ họp thứ 10 (khai mạc 05/12/2026)".
         public var reportLabel: String {
-            CouncilSession.reportLabel(title: CouncilSession.title(number, numerals), opening: CouncilSession.opening(openedOn: opened_on, opensOn: opens_on))
+            "\(CouncilSession.title(number, numerals)) (khai mạc \(VietnameseFormat.date(CouncilSession.opening(openedOn: opened_on, opensOn: opens_on))))"
         }
     }
 
