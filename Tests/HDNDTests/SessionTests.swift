@@ -53,6 +53,10 @@ import VaporTesting
             #expect(res.status == .unprocessableEntity && res.body.string.contains("Nhiệm kỳ này đã có kỳ họp thứ 12"))
             let page = try await office.get("/hoi-dong/\(hbt.id!)?nhiem-ky=\(term.id!)").body.string
             #expect(page.contains("Kỳ họp thứ 12 (thường lệ)") && page.contains("khai mạc \(VietnameseFormat.date(opens.description))"))
+            // Forms (a petition's report, a question) offer the council's sessions by the name reports give them.
+            let twelfth = try #require(try await CouncilSession.query(on: app.db).filter(\.$councilID == hbt.id!).filter(\.$number == 12).first())
+            let choices = try await CouncilSession.reportable(councilID: hbt.id!, db: app.db)
+            #expect(choices.contains { $0.id == twelfth.id! && $0.reportLabel == "Kỳ họp thứ 12 (khai mạc \(VietnameseFormat.date(opens.description)))" })
             let session = try #require(try await CouncilSession.query(on: app.db).filter(\.$councilID == hbt.id!).first())
             #expect(try await AuditEntry.query(on: app.db).filter(\.$recordType == RecordKind.session.rawValue).filter(\.$recordID == session.id!).count() == 1)
 
