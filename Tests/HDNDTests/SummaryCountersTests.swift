@@ -119,4 +119,41 @@ import VaporTesting
             #expect(march["meetings_thematic"] == 1 && march["voters_attending"] == 75 && march["petitions_received"] == 1)
         }
     }
+
+    /// A whole council's petition list and letter register are totalled from the counters, exactly as the records count;
+    /// any filter (a status, a keyword, a period) counts the records.
+    @Test(arguments: TestDB.all) func wholeListsAreTotalledFromTheCounters(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
+            var office = try await Visitor.signedIn(app, "vanphong.hbt")
+            _ = try await office.post("/don-thu", LetterTests.form(hbt, ["senderName_1": "Lê Văn Khiếu"]))
+            _ = try await PetitionImport.write(PetitionImport.check([["03/03/2026", "Kiến nghị nhập từ tệp", "", "2", ""]]),
+                                               council: hbt, actor: Actor(userID: 0, username: "t", fullName: "Thử", grants: [Grant(role: .admin)]), db: app.db)
+            var petitions = PetitionQueries.Filters()
+            petitions.councilID = hbt.id
+            let letters = LetterQueries.Filters(councilID: hbt.id)
+            func counted() async throws -> (Int, Int) {
+                (try await Paging.count(PetitionQueries.countQuery(petitions, db: app.db), db: app.db),
+                 try await Paging.count(LetterQueries.filtered(app.db.sql.select().column("id").from(Letter.schema), letters), db: app.db))
+            }
+            let (p, l) = try await counted()
+            #expect(p > 0 && l > 0)
+            #expect(try await PetitionQueries.count(petitions, db: app.db) == p)
+            #expect(try await LetterQueries.total(letters, db: app.db) == l)
+
+            // The counters are what the whole lists read: shifted by hand, the whole totals follow them, the filtered do not.
+            try await app.db.sql.raw("""
+                UPDATE summary_counts SET n = n + 1000 WHERE council_id = \(bind: hbt.id!) AND metric IN ('petitions_received', 'letters_received') \
+                AND month = (SELECT MIN(month) FROM summary_counts WHERE council_id = \(bind: hbt.id!) AND metric = 'petitions_received')
+                """).run()
+            #expect(try await PetitionQueries.count(petitions, db: app.db) == p + 1000)
+            var open = petitions
+            open.status = .received
+            #expect(try await PetitionQueries.count(open, db: app.db) == (try await Paging.count(PetitionQueries.countQuery(open, db: app.db), db: app.db)))
+            var worded = letters
+            worded.keyword = "khieu"
+            #expect(try await LetterQueries.total(worded, db: app.db)
+                    == (try await Paging.count(LetterQueries.filtered(app.db.sql.select().column("id").from(Letter.schema), worded), db: app.db)))
+        }
+    }
 }

@@ -42,6 +42,18 @@ public enum Paging {
         return try await db.sql.raw("SELECT COUNT(*) AS n FROM (\(rows.limit(countCap + 1).query)) counted").first(decoding: N.self)?.n ?? 0
     }
 
+    /// The same, but a whole council's list with no filter is counted from the council's counters (`SummaryCounters.total`
+    /// of `metric`): exact, and a read of one counter row a month instead of up to 10.001 index entries (0,6 ms of a
+    /// 2,6 ms petition list on the `--scale 1` data). "No filter" is judged on the SQL itself — `rows` serialises as
+    /// `unfiltered`, the council's bare list — so a filter added to a list later can never be counted as none.
+    public static func count(_ rows: SQLSelectBuilder, unfiltered: SQLSelectBuilder, councilID: Int, metric: String,
+                             db: any Database) async throws -> Int {
+        if db.sql.serialize(rows.query).sql == db.sql.serialize(unfiltered.query).sql {
+            return try await SummaryCounters.total(metric, councilID: councilID, db: db)
+        }
+        return try await count(rows, db: db)
+    }
+
     /// "1.234 kiến nghị", or "Hơn 10.000 kiến nghị" past the cap.
     static func total(_ n: Int, _ noun: String) -> String {
         n > countCap ? "Hơn \(VietnameseFormat.number(countCap)) \(noun)" : "\(VietnameseFormat.number(n)) \(noun)"

@@ -123,7 +123,7 @@ public enum LetterQueries {
     public static func screen(_ f: Filters, before: Int?, after: Int?, size: Int, path: String, query: String?,
                               db: any Database) async throws -> (items: [Listed], pager: Paging.Pager) {
         let fetched = try await fetch(f, before: before, after: after, size: size, db: db)
-        let total = try await Paging.count(filtered(db.sql.select().column("id").from(Letter.schema), f), db: db)
+        let total = try await total(f, db: db)
         if f.sort != .number {
             return (try await listed(Array(fetched.prefix(size)), today: f.today, db: db),
                     Paging.numbered(page: f.offset / size + 1, hasNext: fetched.count > size, total: total, noun: "đơn thư", path: path, query: query))
@@ -131,6 +131,17 @@ public enum LetterQueries {
         let (rows, pager) = Paging.page(fetched, size: size, before: before, after: after, id: \.id, total: total, noun: "đơn thư",
                                         path: path, query: query)
         return (try await listed(rows, today: f.today, db: db), pager)
+    }
+
+    /// The total a register page shows: the letters the filters select, up to `Paging.countCap + 1`; a council's whole
+    /// register from its counters.
+    static func total(_ f: Filters, db: any Database) async throws -> Int {
+        let rows = filtered(db.sql.select().column("id").from(Letter.schema), f)
+        guard let council = f.councilID else { return try await Paging.count(rows, db: db) }
+        var whole = Filters(councilID: council)
+        whole.today = f.today
+        return try await Paging.count(rows, unfiltered: filtered(db.sql.select().column("id").from(Letter.schema), whole), councilID: council,
+                                      metric: "letters_received", db: db)
     }
 
     /// Rows as a list shows them: the next deadline named, overdue marked, the senders the register may show.

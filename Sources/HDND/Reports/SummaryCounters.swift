@@ -248,6 +248,15 @@ public enum SummaryCounters {
 
     // MARK: Reading
 
+    /// A council's `metric` over all time: how many live records of its table the council holds when the metric adds 1
+    /// a row dated by a column no record lacks (`petitions_received`, `letters_received`). One counter row per month.
+    public static func total(_ metric: String, councilID: Int, db: any Database) async throws -> Int {
+        struct N: Decodable { let n: Int? }
+        return try await db.sql.raw("""
+            SELECT CAST(SUM(n) AS BIGINT) AS n FROM summary_counts WHERE council_id = \(bind: councilID) AND metric = \(bind: metric)
+            """).first(decoding: N.self)?.n ?? 0
+    }
+
     /// The sums of every metric over the councils of `scope` (a condition on `council_id`) for the days from…to:
     /// whole months from the counters, the days of a month cut by the period counted directly.
     /// With `unitID`, whole months come from that unit's totals (every council under it) instead of its councils' counters.

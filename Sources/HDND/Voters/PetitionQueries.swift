@@ -111,9 +111,14 @@ public enum PetitionQueries {
         return q.orderBy(SQLOrderBy(expression: SQLColumn("id", table: "p"), direction: SQLDirection.descending)).limit(limit)
     }
 
-    /// How many petitions the filters select, on every page: up to `Paging.countCap + 1`.
+    /// How many petitions the filters select, on every page: up to `Paging.countCap + 1`; a council's whole list from
+    /// its counters.
     public static func count(_ f: Filters, db: any Database) async throws -> Int {
-        try await Paging.count(countQuery(f, db: db), db: db)
+        guard let council = f.councilID else { return try await Paging.count(countQuery(f, db: db), db: db) }
+        var whole = Filters()
+        whole.councilID = council
+        return try await Paging.count(countQuery(f, db: db), unfiltered: countQuery(whole, db: db), councilID: council,
+                                      metric: "petitions_received", db: db)
     }
 
     /// The rows `count` counts (the query-plan tests read it too).
