@@ -98,6 +98,13 @@ import VaporTesting
             // Forward the first to UBND phường Hai Bà Trưng.
             let ubnd = try #require(try await Organization.query(on: app.db).filter(\.$name == "UBND phường Hai Bà Trưng").first())
             let first = petitions[0]
+            // The page offers the next steps as forms: the agencies to choose from, the petition's version posted back.
+            res = try await office.get("/kien-nghi/\(first.id!)")
+            let page = res.body.string
+            #expect(page.contains("<form method=\"post\" action=\"/kien-nghi/\(first.id!)/chuyen\""))
+            #expect(page.contains("<option value=\"\(ubnd.id!)\">UBND phường Hai Bà Trưng</option>"))
+            #expect(page.contains("name=\"version\" value=\"\(first.version)\""))
+            #expect(page.contains("<li><strong>") && page.contains(": Đã phân loại"), "the timeline has the petition's first step")
             res = try await office.post("/kien-nghi/\(first.id!)/chuyen", ["version": "\(first.version)", "agencyID": "\(ubnd.id!)"])
             #expect(res.status == .seeOther)
             var stored = try #require(try await VoterPetition.find(first.id, on: app.db))

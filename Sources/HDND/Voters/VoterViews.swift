@@ -284,9 +284,9 @@ public enum VoterViews {
                              exportHref: nil, keyword: f.keyword)
     }
 
-    public struct EventItem: Encodable, Sendable { let at: String; let actor: String; let change: String; let note: String }
+    public struct EventItem: Sendable { let at: String; let actor: String; let change: String; let note: String }
 
-    public struct ActionForm: Encodable, Sendable {
+    public struct ActionForm: Sendable {
         let slug: String, label: String, action: String
         let fields: [FormField]
     }
@@ -298,19 +298,20 @@ public enum VoterViews {
         let status: String, statusCode: String
         let overdue: Bool
         let answer: String?
-        let events: [EventItem]
-        let actions: [ActionForm]
+        /// The timeline and the forms of the next steps, written in Swift (`PetitionPageParts`).
+        let events: HTML
+        let actions: HTML
         let version: Int
         let generalError: String?
         let meetingHref: String?
         let councilHref: String
         let canEdit: Bool, editHref: String, auditHref: String, canViewAudit: Bool
-        let similar: [SimilarItem]
+        let similar: HTML, anySimilar: Bool
         let mergedIntoHref: String?
         let mergedFrom: [DirectoryViews.Link]
     }
 
-    public struct SimilarItem: Encodable, Sendable { let href: String; let content: String; let voters: String; let score: String; let mergeAction: String; let fromID: Int }
+    public struct SimilarItem: Sendable { let href: String; let content: String; let voters: String; let score: String; let mergeAction: String; let fromID: Int }
 
     /// A petition as its page shows it, with its unit's path and the names of its council and agency: one read of plain
     /// columns. The page reads rows, not models: a model costs a reflection of its fields on every read.
@@ -417,14 +418,15 @@ public enum VoterViews {
                 DirectoryViews.Link(label: $0.content, href: RecordKind.voterPetition.path($0.id), note: VietnameseFormat.number($0.voter_count))
             }
         return PetitionPage(layout: layout, content: p.content, facts: facts, status: p.status.label, statusCode: p.status.rawValue,
-                            overdue: p.status.awaitsAgency && (p.dueDate ?? "9999") < today, answer: p.answer, events: events,
-                            actions: forms, version: p.version, generalError: error.map { $0.reason },
+                            overdue: p.status.awaitsAgency && (p.dueDate ?? "9999") < today, answer: p.answer,
+                            events: PetitionPageParts.timeline(events), actions: PetitionPageParts.actionCards(forms, csrf: layout.csrf, version: p.version),
+                            version: p.version, generalError: error.map { $0.reason },
                             meetingHref: p.meetingID.map { RecordKind.voterMeeting.path($0) },
                             // An agency reads what was forwarded to it, not the council's register: its crumb leads to its inbox.
                             councilHref: Policy.allows(actor, .read, place.internalRecords) ? RecordKind.council.path(p.councilID) + "/kien-nghi"
                                 : "/co-quan/kien-nghi",
                             canEdit: canEdit, editHref: RecordKind.voterPetition.editPath(id),
                             auditHref: RecordKind.voterPetition.auditPath(id), canViewAudit: Policy.allows(actor, .viewAudit, place),
-                            similar: similar, mergedIntoHref: p.mergedIntoID.map { RecordKind.voterPetition.path($0) }, mergedFrom: mergedFrom)
+                            similar: PetitionPageParts.similarRows(similar, csrf: layout.csrf), anySimilar: !similar.isEmpty, mergedIntoHref: p.mergedIntoID.map { RecordKind.voterPetition.path($0) }, mergedFrom: mergedFrom)
     }
 }
