@@ -33,10 +33,31 @@ enum CitizensApi {
             answer = p.answer; answeredOn = p.answeredOn; answeredBy = p.answeredBy; reportedSession = p.reportedSession
             receivedOn = p.receivedOn; version = p.version
         }
+
+        /// A list's row read as it is (`listColumns`): by the columns' own names, where a key-converting decoder spent a
+        /// string conversion per key and row.
+        private enum Column: String, CodingKey {
+            case id, council_id, meeting_id, source, content, field, voter_count, status, agency_id, due_date, forwarded_on, answer
+            case answered_on, answered_by, reported_session, received_on, version
+        }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: Column.self)
+            id = try c.decode(Int.self, forKey: .id); councilId = try c.decode(Int.self, forKey: .council_id)
+            meetingId = try c.decodeIfPresent(Int.self, forKey: .meeting_id); source = try c.decode(String.self, forKey: .source)
+            content = try c.decode(String.self, forKey: .content); field = try c.decodeIfPresent(String.self, forKey: .field)
+            voterCount = try c.decode(Int.self, forKey: .voter_count); status = try c.decode(String.self, forKey: .status)
+            agencyId = try c.decodeIfPresent(Int.self, forKey: .agency_id); dueDate = try c.decodeIfPresent(String.self, forKey: .due_date)
+            forwardedOn = try c.decodeIfPresent(String.self, forKey: .forwarded_on); answer = try c.decodeIfPresent(String.self, forKey: .answer)
+            answeredOn = try c.decodeIfPresent(String.self, forKey: .answered_on)
+            answeredBy = try c.decodeIfPresent(String.self, forKey: .answered_by)
+            reportedSession = try c.decodeIfPresent(String.self, forKey: .reported_session)
+            receivedOn = try c.decode(String.self, forKey: .received_on); version = try c.decode(Int.self, forKey: .version)
+        }
     }
 
     /// The columns a petition's JSON needs beyond the list's own: the list's query reads them too and its rows decode
-    /// straight into `PetitionJSON` (snake_case columns to its camelCase names).
+    /// straight into `PetitionJSON` (snake_case columns to its camelCase names, `PetitionJSON.Column`).
     static let listColumns = ["meeting_id", "forwarded_on", "reported_session", "version"]
 
     struct EventJSON: Content { let at: Date; let actor: String; let action: String; let from: String?; let to: String; let note: String }
@@ -52,10 +73,10 @@ enum CitizensApi {
     /// A council named by `council`, which the account must read; without it, the account's agencies (what was forwarded to them).
     static func scope(_ req: Request, _ actor: Actor) async throws -> (councilID: Int?, agencies: [Int]?) {
         if let raw = req.query[String.self, at: "council"] {
-            guard let id = Int(raw), let council = try await Council.find(id, on: req.db) else {
+            guard let id = Int(raw), let council = try await Places.existingCouncil(id, on: req.db) else {
                 throw ValidationFailure(field: "council", "Không tìm thấy Hội đồng \(raw).")
             }
-            _ = try await Places.authorizeInternal(.read, council: council, actor: actor, on: req.db)
+            guard Policy.allows(actor, .read, council.place.internalRecords) else { throw Abort(.forbidden) }
             return (id, nil)
         }
         guard !actor.agencyIDs.isEmpty else { throw ValidationFailure(field: "council", "Hãy chỉ rõ Hội đồng (council).") }
@@ -76,7 +97,7 @@ enum CitizensApi {
         // The list's own query with the few columns the JSON adds: one read, no models.
         var query = PetitionQueries.listQuery(f, limit: limit + 1, db: req.db)
         for column in listColumns { query = query.column(SQLColumn(column, table: "p")) }
-        let rows = try await query.all(decoding: PetitionJSON.self, with: SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase))
+        let rows = try await query.all(decoding: PetitionJSON.self)
         let items = rows.prefix(limit)
         return try await ApiController.json(Page(items: Array(items), next: rows.count > limit ? items.last.map { String($0.id) } : nil), req)
     }

@@ -59,10 +59,15 @@ public enum Places {
     }
 
     public static func council(_ id: Int, on db: any Database) async throws -> CouncilPlace {
-        guard let row = try await db.sql.raw("""
-            SELECT c.id, c.unit_id, c.name, u.path FROM councils c JOIN units u ON u.id = c.unit_id WHERE c.id = \(bind: id) AND c.deleted_at IS NULL
-            """).first(decoding: CouncilPlace.self) else { throw Abort(.notFound) }
+        guard let row = try await existingCouncil(id, on: db) else { throw Abort(.notFound) }
         return row
+    }
+
+    /// The council with its name and unit, nil when there is none (or it was removed).
+    public static func existingCouncil(_ id: Int, on db: any Database) async throws -> CouncilPlace? {
+        try await db.sql.raw("""
+            SELECT c.id, c.unit_id, c.name, u.path FROM councils c JOIN units u ON u.id = c.unit_id WHERE c.id = \(bind: id) AND c.deleted_at IS NULL
+            """).first(decoding: CouncilPlace.self)
     }
 
     public static func of<R: EditableRecord>(_ record: R, on db: any Database) async throws -> Place {
