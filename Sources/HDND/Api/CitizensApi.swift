@@ -97,7 +97,7 @@ enum CitizensApi {
         // The list's own query with the few columns the JSON adds: one read, no models.
         var query = PetitionQueries.listQuery(f, limit: limit + 1, db: req.db)
         for column in listColumns { query = query.column(SQLColumn(column, table: "p")) }
-        let rows = try await query.all(decoding: PetitionJSON.self)
+        let rows = try await query.rows(PetitionJSON.self)
         let items = rows.prefix(limit)
         return try await ApiController.json(Page(items: Array(items), next: rows.count > limit ? items.last.map { String($0.id) } : nil), req)
     }

@@ -94,7 +94,7 @@ public enum LetterQueries {
     /// Up to `size + 1` rows: in the register's order below `before`; going back (`after`), the rows above it oldest
     /// first; or, in another order, the rows from `f.offset`.
     static func fetch(_ f: Filters, before: Int?, after: Int? = nil, size: Int, db: any Database) async throws -> [Row] {
-        try await fetchQuery(f, before: before, after: after, size: size, db: db).all(decoding: Row.self)
+        try await fetchQuery(f, before: before, after: after, size: size, db: db).rows(Row.self)
     }
 
     static func fetchQuery(_ f: Filters, before: Int?, after: Int? = nil, size: Int, db: any Database) -> SQLSelectBuilder {

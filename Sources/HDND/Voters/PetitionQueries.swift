@@ -79,7 +79,7 @@ public enum PetitionQueries {
     }
 
     public static func list(_ f: Filters, limit: Int, db: any Database) async throws -> [Row] {
-        try await listQuery(f, limit: limit, db: db).all(decoding: Row.self)
+        try await listQuery(f, limit: limit, db: db).rows(Row.self)
     }
 
     /// The list's query: up to `limit` rows in the filters' order (the query-plan tests read it too).
