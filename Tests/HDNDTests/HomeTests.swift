@@ -43,6 +43,13 @@ import VaporTesting
             #expect(Self.count(page, "kiến nghị quá hạn trả lời") == counts.overdue)
             let classify = try await VoterPetition.query(on: app.db).filter(\.$councilID == hbt.id!).filter(\.$status == .received).count()
             #expect(counts.to_classify == classify)
+            // Every figure as the records say, each read its own way.
+            let (from, week) = (today.description, today.adding(days: 7).description)
+            let forwarded = try await VoterPetition.query(on: app.db).filter(\.$councilID == hbt.id!).filter(\.$status == .forwarded).all()
+            let toForward = try await VoterPetition.query(on: app.db).filter(\.$councilID == hbt.id!).filter(\.$status == .classified).count()
+            #expect(counts.to_forward == toForward && counts.open == forwarded.count)
+            #expect(counts.overdue == forwarded.filter { ($0.dueDate ?? "9999") < from }.count)
+            #expect(counts.due_week == forwarded.filter { ($0.dueDate ?? "") >= from && ($0.dueDate ?? "") <= week }.count)
         }
     }
 

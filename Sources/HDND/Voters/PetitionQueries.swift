@@ -196,21 +196,22 @@ public enum PetitionQueries {
             ?? DueCounts(to_classify: 0, to_forward: 0, overdue: 0, due_week: 0, open: 0)
     }
 
-    /// Each figure is its own count over a range of the index on (council or agency, status, due date): only the open
-    /// statuses are read, a council's closed petitions (most of them) never. Counting the ranges apart is about twice
-    /// as fast as one pass testing every row against five conditions (0,64 → 0,34 ms for a ward's 3.300 open ones).
+    /// Each status is read over its own range of the index on (council or agency, status, due date): only the open
+    /// statuses, never a council's closed petitions (most of them); those waiting for classification or forwarding are
+    /// counted as ranges, and only the forwarded ones are tested against their due date. For a ward's 3.300 open
+    /// petitions: SQLite 0,64 → 0,22 ms, PostgreSQL 0,74 → 0,60 ms, against one pass testing every row five times.
     static func dueCountsQuery(councilID: Int?, agencyIDs: [Int]?, today: Day) -> SQLQueryString {
         let agencies = agencyIDs ?? []
-        func count(_ status: PetitionStatus, _ due: SQLQueryString = "") -> SQLQueryString {
-            let scope: SQLQueryString = councilID.map { "council_id = \(bind: $0)" } ?? "agency_id IN (\(binds: agencies.isEmpty ? [-1] : agencies))"
-            return "(SELECT COUNT(*) FROM voter_petitions WHERE \(scope) AND status = \(bind: status.rawValue)\(due) AND deleted_at IS NULL)"
+        let scope: SQLQueryString = councilID.map { "council_id = \(bind: $0)" } ?? "agency_id IN (\(binds: agencies.isEmpty ? [-1] : agencies))"
+        func rows(_ status: PetitionStatus) -> SQLQueryString {
+            "FROM voter_petitions WHERE \(scope) AND status = \(bind: status.rawValue) AND deleted_at IS NULL"
         }
         let (from, week) = (today.description, today.adding(days: 7).description)
         return """
-            SELECT \(count(.received)) AS to_classify, \(count(.classified)) AS to_forward, \
-            \(count(.forwarded, " AND due_date < \(bind: from)")) AS overdue, \
-            \(count(.forwarded, " AND due_date >= \(bind: from) AND due_date <= \(bind: week)")) AS due_week, \
-            \(count(.forwarded)) AS open
+            SELECT (SELECT COUNT(*) \(rows(.received))) AS to_classify, (SELECT COUNT(*) \(rows(.classified))) AS to_forward, \
+            f.overdue, f.due_week, f.open FROM (SELECT COALESCE(SUM(CASE WHEN due_date < \(bind: from) THEN 1 ELSE 0 END), 0) AS overdue, \
+            COALESCE(SUM(CASE WHEN due_date >= \(bind: from) AND due_date <= \(bind: week) THEN 1 ELSE 0 END), 0) AS due_week, \
+            COUNT(*) AS open \(rows(.forwarded))) f
             """
     }
 
