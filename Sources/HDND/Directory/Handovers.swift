@@ -41,8 +41,16 @@ public enum Handovers {
     }
 
     /// The open work of several councils in one statement (the successor's home page asks it of every council before it).
+    /// On PostgreSQL the read runs with parallel plans off, for its own transaction only: the planner, expecting tens of
+    /// thousands of an abolished council's petitions (it cannot know that a hand-over moved them), chose a parallel plan
+    /// whose two workers took 4–5 ms to start for 0,01 ms of work, on every home page of a successor (auto_explain,
+    /// docs/BENCHMARKS.md, session 19).
     static func open(councilIDs: [Int], db: any Database) async throws -> [Int: Open] {
-        let rows = try await db.sql.raw(openWork(councilIDs, "COUNT(*)", grouped: true)).all(decoding: OpenRow.self)
+        let query = openWork(councilIDs, "COUNT(*)", grouped: true)
+        let rows = db.isSQLite ? try await db.sql.raw(query).all(decoding: OpenRow.self) : try await db.transaction { tx in
+            try await tx.sql.raw("SET LOCAL max_parallel_workers_per_gather = 0").run()
+            return try await tx.sql.raw(query).all(decoding: OpenRow.self)
+        }
         return Dictionary(grouping: rows, by: \.council_id).mapValues { rows in
             // Tasks come in two rows, given and received.
             func n(_ kind: String) -> Int { rows.filter { $0.kind == kind }.reduce(0) { $0 + $1.n } }
