@@ -176,7 +176,7 @@ public enum Accounts {
         try await db.sql.raw("""
             SELECT DISTINCT a.id, a.username, a.full_name, a.person_id FROM users a JOIN user_grants g ON g.user_id = a.id \
             JOIN councils c ON c.id = g.council_id WHERE c.unit_id = \(bind: unitID) AND a.deleted_at IS NULL ORDER BY a.username
-            """).all(decoding: CouncilAccountRow.self)
+            """).rows(CouncilAccountRow.self)
     }
 
     /// Says which account belongs to `person` (nil: none); the account must work on the person's council. One account per
@@ -291,7 +291,7 @@ public enum LoginThrottle {
     public static func wait(username: String, address: String, now: Date = Date(), on db: any Database) async throws -> Int? {
         struct R: Decodable { let next_at: Double }
         let rows = try await db.sql.select().column("next_at").from("login_attempts")
-            .where("key", .in, keys(username: username, address: address).map(\.0)).all(decoding: R.self)
+            .where("key", .in, keys(username: username, address: address).map(\.0)).rows(R.self)
         let until = rows.map(\.next_at).max() ?? 0
         let t = now.timeIntervalSince1970
         return until > t ? Int((until - t).rounded(.up)) : nil
@@ -308,7 +308,7 @@ public enum LoginThrottle {
                 failures = CASE WHEN login_attempts.window_start < \(bind: t - window) THEN 1 ELSE login_attempts.failures + 1 END, \
                 window_start = CASE WHEN login_attempts.window_start < \(bind: t - window) THEN \(bind: t) ELSE login_attempts.window_start END \
                 RETURNING failures
-                """).all(decoding: R.self)
+                """).rows(R.self)
             let delay = rule.delay(after: rows.first?.failures ?? 1)
             if delay > 0 {
                 try await db.sql.update("login_attempts").set("next_at", to: t + delay)

@@ -123,7 +123,7 @@ struct AccountsController {
         let size = ListFilters.pageSize
         let ids = try await req.db.sql.raw("""
             SELECT u.id FROM users u WHERE \(conditions) ORDER BY u.username LIMIT \(unsafeRaw: String(size + 1)) OFFSET \(unsafeRaw: String((f.page - 1) * size))
-            """).all(decoding: ID.self).map(\.id)
+            """).rows(ID.self).map(\.id)
         let total = try await req.db.sql.raw("SELECT COUNT(*) AS n FROM users u WHERE \(conditions)").first(decoding: N.self)?.n ?? 0
         let shown = Array(ids.prefix(size))
         let users = shown.isEmpty ? [] : try await User.query(on: req.db).filter(\.$id ~~ shown).sort(\.$username).all()
@@ -131,7 +131,7 @@ struct AccountsController {
             SELECT g.id, g.user_id, g.role, c.name AS council_name, o.name AS organization_name FROM user_grants g \
             LEFT JOIN councils c ON c.id = g.council_id LEFT JOIN organizations o ON o.id = g.organization_id \
             WHERE g.user_id IN (\(binds: shown)) ORDER BY g.id
-            """).all(decoding: GrantLabelRow.self)
+            """).rows(GrantLabelRow.self)
         let byUser = Dictionary(grouping: grants, by: \.user_id)
         let rows = users.map { u in
             AccountRow(id: u.id!, username: u.username, fullName: u.fullName, active: u.active, isSelf: u.id == req.actor?.userID,
@@ -277,7 +277,7 @@ struct AccountsController {
         // Plain rows, not models (a model costs a reflection of its fields on every read): the tokens and the e-mail address.
         struct Token: Decodable { let id: Int; let name: String; let created_at: Date?; let last_used_at: Date?; let expires_on: String? }
         let tokens = try await req.db.sql.select().columns("id", "name", "created_at", "last_used_at", "expires_on").from(ApiToken.schema)
-            .where("user_id", .equal, actor.userID).orderBy("id").all(decoding: Token.self)
+            .where("user_id", .equal, actor.userID).orderBy("id").rows(Token.self)
         struct Mail: Decodable { let email: String? }
         let mail = try await req.db.sql.select().column("email").from(User.schema).where("id", .equal, actor.userID)
             .where("deleted_at", .is, SQLLiteral.null).first(decoding: Mail.self)

@@ -49,7 +49,7 @@ struct HomeController {
             for c in try await req.db.sql.raw("""
                 SELECT c.id, c.unit_id FROM councils c JOIN units u ON u.id = c.unit_id \
                 WHERE u.parent_id IS NULL AND u.valid_to IS NULL AND c.deleted_at IS NULL ORDER BY u.code LIMIT 5
-                """).all(decoding: Top.self) {
+                """).rows(Top.self) {
                 if let chart = try await Charts.termByQuarter(councilID: c.id, unitID: c.unit_id, until: .today(), db: req.db) { overview.append(chart) }
             }
         }

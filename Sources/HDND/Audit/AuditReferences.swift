@@ -58,7 +58,7 @@ struct AuditReferences {
         var refs = AuditReferences()
         struct Row: Decodable { let id: Int; let name: String }
         for (target, ids) in wanted where !ids.isEmpty {
-            let rows = try await db.sql.raw(target.query(Array(ids).sorted())).all(decoding: Row.self)
+            let rows = try await db.sql.raw(target.query(Array(ids).sorted())).rows(Row.self)
             refs.names[target] = Dictionary(rows.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         }
         return refs

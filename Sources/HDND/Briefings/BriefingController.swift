@@ -22,7 +22,7 @@ struct BriefingController {
             let place = try await Places.of(b, on: req.db)
             guard Policy.allows(req.actor, .read, place) else { throw Abort(req.actor == nil ? .unauthorized : .forbidden) }
             struct Row: Decodable { let council_id: Int; let note: String }
-            let notes = try await req.db.sql.raw("SELECT council_id, note FROM briefing_notes WHERE briefing_id = \(bind: b.id!)").all(decoding: Row.self)
+            let notes = try await req.db.sql.raw("SELECT council_id, note FROM briefing_notes WHERE briefing_id = \(bind: b.id!)").rows(Row.self)
             return Loaded(conference: b, place: place, figures: try await PeriodFigures.of(councilID: b.councilID, period: period, db: req.db),
                           notes: Dictionary(notes.map { ($0.council_id, $0.note) }, uniquingKeysWith: { a, _ in a }))
         }

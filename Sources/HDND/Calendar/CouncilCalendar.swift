@@ -71,7 +71,7 @@ public enum CouncilCalendar {
                 SELECT b.id AS body_id, b.council_id, b.kind FROM memberships m JOIN bodies b ON b.id = m.body_id \
                 WHERE m.person_id = \(bind: id) AND m.deleted_at IS NULL AND b.deleted_at IS NULL \
                 AND (m.valid_to IS NULL OR m.valid_to >= \(bind: f)) AND (m.valid_from IS NULL OR m.valid_from <= \(bind: t))
-                """).all(decoding: B.self)
+                """).rows(B.self)
             councils = Array(Set(rows.filter { $0.kind == .council }.map(\.council_id))); bodies = rows.map(\.body_id); person = id
             standing = rows.contains { $0.kind == .standing }
         }
@@ -190,7 +190,7 @@ public enum CouncilCalendar {
             SELECT i.id, i.program_id, i.content, i.planned_month, i.planned_on, p.title FROM work_items i JOIN work_programs p ON p.id = i.program_id \
             WHERE i.council_id IN (\(binds: councils)) AND i.deleted_at IS NULL AND p.deleted_at IS NULL AND i.state <> 'cancelled' \
             AND i.planned_month >= \(bind: String(from.description.prefix(7))) AND i.planned_month <= \(bind: String(to.description.prefix(7)))\(byBody)\(issued)
-            """).all(decoding: Row.self)
+            """).rows(Row.self)
         return rows.compactMap { r in
             let month = Day(r.planned_month + "-01")
             guard let day = r.planned_on.flatMap({ Day($0) }) ?? month else { return nil }

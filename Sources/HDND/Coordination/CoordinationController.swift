@@ -173,7 +173,7 @@ struct CoordinationController {
         let rows = try await req.db.sql.raw("""
             SELECT o.id, o.content, o.answer, o.answered_on, g.name AS organization_name FROM dialogue_opinions o \
             JOIN organizations g ON g.id = o.organization_id WHERE o.dialogue_id = \(bind: d.id!) AND o.deleted_at IS NULL ORDER BY o.id
-            """).all(decoding: Row.self)
+            """).rows(Row.self)
         var counts: [(String, Int)] = []
         for r in rows {
             if let i = counts.firstIndex(where: { $0.0 == r.organization_name }) { counts[i].1 += 1 } else { counts.append((r.organization_name, 1)) }

@@ -170,7 +170,7 @@ extension DialogueOpinion: FormEditable {
         return try await db.sql.raw("""
             SELECT id, name FROM organizations WHERE unit_id = \(bind: unitID) AND deleted_at IS NULL AND valid_to IS NULL \
             AND kind IN (\(binds: [OrganizationKind.partyCommittee, .peoplesCommittee, .agency].map(\.rawValue))) ORDER BY kind, name
-            """).all(decoding: Row.self).map { (String($0.id), $0.name) }
+            """).rows(Row.self).map { (String($0.id), $0.name) }
     }
 
     public func formFields(_ b: inout FormBuilder, on db: any Database) async throws {

@@ -145,7 +145,7 @@ enum BulkLoad {
                 : ["\(table)_counts_insert"] + (table == VoterPetition.schema ? ["voter_petitions_fts_ai"] : []) }
             let triggers = try await db.sql.raw("""
                 SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (\(binds: names))
-                """).all(decoding: Trigger.self)
+                """).rows(Trigger.self)
             // A trigger renamed elsewhere and not found here would keep counting while `catchUp` counts again: refuse instead.
             guard Set(triggers.map(\.name)) == Set(names) else {
                 throw Abort(.internalServerError, reason: "BulkLoad: the triggers \(Set(names).subtracting(triggers.map(\.name)).sorted()) were not found.")
@@ -168,7 +168,7 @@ enum BulkLoad {
             SELECT i.indexname AS name, i.indexdef AS sql FROM pg_indexes i \
             WHERE i.schemaname = current_schema() AND i.tablename IN (\(binds: tables)) AND NOT EXISTS (\
             SELECT 1 FROM pg_constraint c WHERE c.conindid = format('%I.%I', i.schemaname, i.indexname)::regclass)
-            """).all(decoding: Index.self)
+            """).rows(Index.self)
         for index in indexes { try await db.sql.raw("DROP INDEX \(ident: index.name)").run() }
         return indexes.map(\.sql)
     }

@@ -1,6 +1,7 @@
 import SQLKit
 
-/// Rows of the long lists decoded by their columns' own names, for a fraction of SQLKit's general decoder's cost.
+/// Rows read through SQLKit decoded by their columns' own names, for a fraction of SQLKit's general decoder's cost:
+/// every `rows(_:)` of the code base (its `all(decoding:)` is not used).
 /// `SQLRowDecoder` builds the column's name anew (prefix + converted key, a new string) for every look-up, and an
 /// optional column is looked up three times (present? null? value): on a letters register of 50 rows × 38 columns
 /// that was a fifth of the page's CPU (`perf`, issue 11). Here a key is its column, as written in the row's
@@ -54,7 +55,7 @@ struct PlainRowDecoder: Decoder {
 }
 
 extension SQLQueryFetcher {
-    /// Every row as `T`, read by `PlainRowDecoder`: for the rows of long lists, whose keys are their columns.
+    /// Every row as `T`, read by `PlainRowDecoder`: `T`'s keys are the columns' names.
     func rows<T: Decodable>(_ type: T.Type) async throws -> [T] {
         try await all().map { try T(from: PlainRowDecoder(row: $0)) }
     }

@@ -36,7 +36,7 @@ public enum HolidayDecisions {
     public static func calendar(on db: any Database) async throws -> HolidayCalendar {
         struct Row: Decodable { let number: String; let days_off: String; let working_days: String }
         let rows = try await db.sql.raw("SELECT number, days_off, working_days FROM holiday_decisions WHERE deleted_at IS NULL ORDER BY id")
-            .all(decoding: Row.self)
+            .rows(Row.self)
         var calendar = HolidayCalendar()
         for r in rows {
             for d in HolidayDecision.days(r.days_off) { calendar.extraDaysOff[d] = r.number }

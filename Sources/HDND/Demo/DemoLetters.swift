@@ -53,7 +53,7 @@ extension DemoBuilder {
         }
         // One sender per signed letter.
         struct R: Decodable { let id: Int; let anonymous: Bool }
-        let rows = try await sql.raw("SELECT id, anonymous FROM letters WHERE council_id = \(bind: council) ORDER BY id").all(decoding: R.self)
+        let rows = try await sql.raw("SELECT id, anonymous FROM letters WHERE council_id = \(bind: council) ORDER BY id").rows(R.self)
         let signed = rows.filter { !$0.anonymous }
         for chunk in stride(from: 0, to: signed.count, by: 300).map({ Array(signed[$0..<min($0 + 300, signed.count)]) }) {
             var q = sql.insert(into: LetterSender.schema).columns("letter_id", "full_name", "address")

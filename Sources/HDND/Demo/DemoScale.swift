@@ -46,7 +46,7 @@ public enum DemoScale {
         struct C: Decodable { let id: Int; let unit_id: Int }
         let councils = try await sql.raw("""
             SELECT c.id, c.unit_id FROM councils c JOIN units u ON u.id = c.unit_id WHERE u.parent_id = \(bind: hanoi.id) AND u.valid_from IS NOT NULL
-            """).all(decoding: C.self)
+            """).rows(C.self)
         let agencies = try await Organization.query(on: db).filter(\.$kind == .peoplesCommittee).all().compactMap(\.id)
         progress("Hội đồng cấp xã: \(councils.count)")
 

@@ -45,7 +45,7 @@ extension DemoBuilder {
         try await q.run()
         struct IDRow: Decodable { let id: Int; let kind: String }
         let meetingRows = try await sql.raw("SELECT id, kind FROM voter_meetings WHERE council_id = \(bind: council) ORDER BY id")
-            .all(decoding: IDRow.self).filter { $0.kind != VoterMeetingKind.higherLevel.rawValue }
+            .rows(IDRow.self).filter { $0.kind != VoterMeetingKind.higherLevel.rawValue }
 
         // Petitions: 116 raised and forwarded in 2019 (answered since), 280 from earlier sessions reported with their outcome.
         let topics = ["Đề nghị chỉnh trang vỉa hè, lòng đường", "Xử lý tình trạng lấn chiếm vỉa hè để kinh doanh",

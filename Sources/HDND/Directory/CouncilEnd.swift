@@ -31,7 +31,7 @@ public struct CouncilEnd: Sendable {
         let successors = units.isEmpty ? [] : try await db.sql.raw("""
             SELECT c.id, c.name, c.unit_id, u.path FROM councils c JOIN units u ON u.id = c.unit_id \
             WHERE c.unit_id IN (\(binds: units)) AND c.deleted_at IS NULL ORDER BY c.name, c.id
-            """).all(decoding: Successor.self)
+            """).rows(Successor.self)
         return CouncilEnd(endedOn: end, successors: successors)
     }
 

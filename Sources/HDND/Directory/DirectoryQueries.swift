@@ -24,7 +24,7 @@ public enum DirectoryQueries {
             FROM memberships m JOIN people p ON p.id = m.person_id \
             WHERE \(where_) AND m.deleted_at IS NULL AND p.deleted_at IS NULL \
             ORDER BY m.rank, p.full_name, m.id
-            """).all(decoding: MemberRow.self)
+            """).rows(MemberRow.self)
     }
 
     public struct PostRow: Codable, Sendable {
@@ -53,7 +53,7 @@ public enum DirectoryQueries {
             LEFT JOIN councils c ON c.id = b.council_id LEFT JOIN organizations o ON o.id = m.organization_id \
             WHERE m.person_id = \(bind: personID) AND m.deleted_at IS NULL \
             ORDER BY COALESCE(m.valid_from, '') DESC, m.rank, m.id
-            """).all(decoding: PostRow.self)
+            """).rows(PostRow.self)
     }
 
     public struct OrganizationRow: Codable, Sendable {
@@ -69,7 +69,7 @@ public enum DirectoryQueries {
         try await db.sql.raw("""
             SELECT id, unit_id, kind, name, valid_from, valid_to FROM organizations \
             WHERE unit_id = \(bind: unitID) AND deleted_at IS NULL ORDER BY kind, name
-            """).all(decoding: OrganizationRow.self)
+            """).rows(OrganizationRow.self)
     }
 
     /// The bodies a council may forward to: agencies and people's committees of its own unit and the units above it,
@@ -86,7 +86,7 @@ public enum DirectoryQueries {
             SELECT id, unit_id, kind, name, valid_from, valid_to FROM organizations \
             WHERE unit_id IN (\(binds: above)) AND kind IN (\(binds: [OrganizationKind.agency.rawValue, OrganizationKind.peoplesCommittee.rawValue])) \
             AND deleted_at IS NULL ORDER BY name, id
-            """).all(decoding: OrganizationRow.self)
+            """).rows(OrganizationRow.self)
     }
 
     public struct PersonOption: Decodable, Sendable { public let id: Int; public let full_name: String }
@@ -98,7 +98,7 @@ public enum DirectoryQueries {
             SELECT DISTINCT p.id, p.full_name FROM people p JOIN memberships m ON m.person_id = p.id JOIN bodies b ON b.id = m.body_id \
             WHERE b.council_id = \(bind: councilID) AND b.kind IN (\(binds: [BodyKind.council, .standing, .delegateGroup].map(\.rawValue))) \
             AND p.deleted_at IS NULL AND m.deleted_at IS NULL AND b.deleted_at IS NULL ORDER BY p.full_name, p.id
-            """).all(decoding: PersonOption.self)
+            """).rows(PersonOption.self)
     }
 
     /// Councils, or answering agencies, for a pick-list: today's first, alphabetical, then those whose unit (or own term
@@ -108,7 +108,7 @@ public enum DirectoryQueries {
         let rows = try await db.sql.raw("""
             SELECT c.id, c.name, u.valid_to AS ended FROM councils c JOIN units u ON u.id = c.unit_id WHERE c.deleted_at IS NULL \
             ORDER BY CASE WHEN u.valid_to IS NULL THEN 0 ELSE 1 END, c.name, c.id
-            """).all(decoding: Row.self)
+            """).rows(Row.self)
         return rows.map { (String($0.id), $0.name + ($0.ended.map { " (đã kết thúc \(VietnameseFormat.date($0)))" } ?? "")) }
     }
 
@@ -118,7 +118,7 @@ public enum DirectoryQueries {
             SELECT o.id, o.name, COALESCE(o.valid_to, u.valid_to) AS ended FROM organizations o JOIN units u ON u.id = o.unit_id \
             WHERE o.deleted_at IS NULL AND o.kind IN (\(binds: [OrganizationKind.agency.rawValue, OrganizationKind.peoplesCommittee.rawValue])) \
             ORDER BY CASE WHEN COALESCE(o.valid_to, u.valid_to) IS NULL THEN 0 ELSE 1 END, o.name, o.id LIMIT 2000
-            """).all(decoding: Row.self)
+            """).rows(Row.self)
         return rows.map { (String($0.id), $0.name + ($0.ended.map { " (đã kết thúc \(VietnameseFormat.date($0)))" } ?? "")) }
     }
 }

@@ -262,7 +262,7 @@ public enum DirectoryViews {
             var label: String { Term.label(ordinal: ordinal, startYear: start_year, endYear: end_year) }
         }
         let terms = try await db.sql.select().columns("id", "ordinal", "start_year", "end_year", "start_date", "end_date").from(Term.schema)
-            .where("council_id", .equal, id).where("deleted_at", .is, SQLLiteral.null).orderBy("ordinal", .descending).all(decoding: TermRow.self)
+            .where("council_id", .equal, id).where("deleted_at", .is, SQLLiteral.null).orderBy("ordinal", .descending).rows(TermRow.self)
         // Default: the term running this year, else the latest.
         let year = Day.today().year
         let selected = terms.first { $0.id == termID } ?? terms.first { $0.start_year <= year && year <= $0.end_year } ?? terms.first
@@ -277,7 +277,7 @@ public enum DirectoryViews {
             }
             sessions = try await db.sql.select().columns("id", "number", "numerals", "kind", "opens_on", "opened_on", "closes_on", "ended_on", "place")
                 .from(CouncilSession.schema).where("council_id", .equal, id).where("term_id", .equal, selected.id)
-                .where("deleted_at", .is, SQLLiteral.null).orderBy("opens_on").all(decoding: SessionRow.self).map { s -> Link in
+                .where("deleted_at", .is, SQLLiteral.null).orderBy("opens_on").rows(SessionRow.self).map { s -> Link in
                     let opening = VietnameseFormat.date(CouncilSession.opening(openedOn: s.opened_on, opensOn: s.opens_on))
                     let closing: String = (s.ended_on ?? s.closes_on).map { ", bế mạc \(VietnameseFormat.date($0))" } ?? ""
                     return Link(label: CouncilSession.displayName(title: CouncilSession.title(s.number, s.numerals), kind: s.kind),
@@ -285,7 +285,7 @@ public enum DirectoryViews {
                 }
             struct BodyRow: Decodable { let id: Int, name: String, kind: BodyKind }
             let bodies = try await db.sql.select().columns("id", "name", "kind").from(Body.schema).where("term_id", .equal, selected.id)
-                .where("deleted_at", .is, SQLLiteral.null).orderBy("name").all(decoding: BodyRow.self)
+                .where("deleted_at", .is, SQLLiteral.null).orderBy("name").rows(BodyRow.self)
             let members = try await DirectoryQueries.members(bodyIDs: bodies.map(\.id), db: db)
             let today = Day.today().description
             for body in bodies {
@@ -298,7 +298,7 @@ public enum DirectoryViews {
             struct ConstituencyRow: Decodable { let id: Int, number: Int, name: String, area: String? }
             constituencies = try await db.sql.select().columns("id", "number", "name", "area").from(Constituency.schema)
                 .where("term_id", .equal, selected.id).where("deleted_at", .is, SQLLiteral.null).orderBy("number")
-                .all(decoding: ConstituencyRow.self).map {
+                .rows(ConstituencyRow.self).map {
                     Link(label: Constituency.displayName(number: $0.number, name: $0.name), href: RecordKind.constituency.editPath($0.id), note: $0.area)
                 }
         }

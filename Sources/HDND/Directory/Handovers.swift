@@ -47,9 +47,9 @@ public enum Handovers {
     /// docs/BENCHMARKS.md, session 19).
     static func open(councilIDs: [Int], db: any Database) async throws -> [Int: Open] {
         let query = openWork(councilIDs, "COUNT(*)", grouped: true)
-        let rows = db.isSQLite ? try await db.sql.raw(query).all(decoding: OpenRow.self) : try await db.transaction { tx in
+        let rows = db.isSQLite ? try await db.sql.raw(query).rows(OpenRow.self) : try await db.transaction { tx in
             try await tx.sql.raw("SET LOCAL max_parallel_workers_per_gather = 0").run()
-            return try await tx.sql.raw(query).all(decoding: OpenRow.self)
+            return try await tx.sql.raw(query).rows(OpenRow.self)
         }
         return Dictionary(grouping: rows, by: \.council_id).mapValues { rows in
             // Tasks come in two rows, given and received.
@@ -60,7 +60,7 @@ public enum Handovers {
 
     /// The ids of a council's open work, of each kind, to move it.
     static func openIDs(_ councilID: Int, _ db: any Database) async throws -> (petitions: [Int], letters: [Int], tasks: [Int]) {
-        let rows = try await db.sql.raw(openWork([councilID], "id", grouped: false)).all(decoding: OpenRow.self)
+        let rows = try await db.sql.raw(openWork([councilID], "id", grouped: false)).rows(OpenRow.self)
         func ids(_ kind: String) -> [Int] { rows.filter { $0.kind == kind }.map(\.n).sorted() }
         return (ids("p"), ids("l"), ids("t"))
     }
@@ -101,7 +101,7 @@ public enum Handovers {
             c.unit_id IN (SELECT s.old_unit_id FROM unit_successions s WHERE s.new_unit_id = \(bind: council.unitID)) OR \
             c.unit_id IN (SELECT w.parent_id FROM unit_successions s JOIN units w ON w.id = s.old_unit_id WHERE s.new_unit_id = \(bind: council.unitID))) \
             ORDER BY c.name
-            """).all(decoding: Row.self).map(\.id)
+            """).rows(Row.self).map(\.id)
         guard !ids.isEmpty else { return [] }
         let open = try await open(councilIDs: ids, db: db).filter { !$0.value.isEmpty }
         guard !open.isEmpty else { return [] }
@@ -194,7 +194,7 @@ public enum Handovers {
             SELECT h.from_council_id, h.to_council_id, h.on_day, h.petitions, h.letters, h.tasks, h.note, f.name AS from_name, t.name AS to_name \
             FROM handovers h LEFT JOIN councils f ON f.id = h.from_council_id LEFT JOIN councils t ON t.id = h.to_council_id \
             WHERE h.from_council_id = \(bind: councilID) OR h.to_council_id = \(bind: councilID) ORDER BY h.id DESC
-            """).all(decoding: Row.self)
+            """).rows(Row.self)
         return rows.map { h in
             let gave = h.from_council_id == councilID
             let other = gave ? h.to_council_id : h.from_council_id

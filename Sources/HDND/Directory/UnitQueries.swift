@@ -67,7 +67,7 @@ public enum UnitQueries {
             SELECT u.id, u.name, u.kind, u.level, uc.id AS council_id, uc.name AS council_name FROM units u \
             LEFT JOIN councils uc ON uc.id = \(unsafeRaw: councilOfUnit) \
             WHERE u.parent_id = \(bind: unitID) AND \(validOn("u", day)) ORDER BY u.code
-            """).all(decoding: Below.self)
+            """).rows(Below.self)
     }
 
     /// Children of `parentID` (the provinces when nil) valid on `day`, in official code order,
@@ -110,10 +110,10 @@ public enum UnitQueries {
         var q = filtered(select(db.sql, on: f.day), f)
         if let before = f.before {
             q = q.where(SQLColumn("code", table: "u"), .lessThan, SQLBind(before))
-            return Array(try await q.orderBy(SQLOrderBy(expression: SQLColumn("code", table: "u"), direction: SQLDirection.descending)).limit(limit).all(decoding: UnitRow.self).reversed())
+            return Array(try await q.orderBy(SQLOrderBy(expression: SQLColumn("code", table: "u"), direction: SQLDirection.descending)).limit(limit).rows(UnitRow.self).reversed())
         }
         if let after = f.after { q = q.where(SQLColumn("code", table: "u"), .greaterThan, SQLBind(after)) }
-        return try await q.orderBy(SQLColumn("code", table: "u")).limit(limit).all(decoding: UnitRow.self)
+        return try await q.orderBy(SQLColumn("code", table: "u")).limit(limit).rows(UnitRow.self)
     }
 
     public static func count(_ f: Listing, db: any Database) async throws -> Int {
@@ -162,7 +162,7 @@ public enum UnitQueries {
         return try await sql.raw("""
             SELECT u.id, u.code, u.name, u.kind, s.is_default FROM unit_successions s \
             JOIN units u ON u.id = s.\(unsafeRaw: other) WHERE s.\(unsafeRaw: mine) = \(bind: unitID) ORDER BY u.code
-            """).all(decoding: SuccessionRow.self)
+            """).rows(SuccessionRow.self)
     }
 
     /// The units today's communes were made of a unit's children: where a district, abolished with its level, went.
@@ -171,6 +171,6 @@ public enum UnitQueries {
         return try await db.sql.raw("""
             SELECT DISTINCT s.new_unit_id AS id FROM unit_successions s JOIN units w ON w.id = s.old_unit_id \
             WHERE w.parent_id = \(bind: unitID) ORDER BY s.new_unit_id
-            """).all(decoding: Row.self).map(\.id)
+            """).rows(Row.self).map(\.id)
     }
 }

@@ -88,7 +88,7 @@ public enum UnitsImporter {
                 let found = try await sql.raw("""
                     SELECT id, code FROM units WHERE level = \(bind: level.rawValue) \
                     AND COALESCE(valid_from, '') = \(bind: from ?? "") AND COALESCE(valid_to, '') = \(bind: to ?? "")
-                    """).all(decoding: IDRow.self)
+                    """).rows(IDRow.self)
                 return Dictionary(found.map { ($0.code, $0.id) }) { a, _ in a }
             }
             let legacyProvinces = legacy.filter { $0.level == .province }
@@ -159,7 +159,7 @@ public enum UnitsImporter {
 
             // Every unit is searchable by name.
             struct Searchable: Decodable { let id: Int; let path: String; let kind: UnitKind; let name: String; let code: String; let valid_to: String? }
-            let all = try await sql.raw("SELECT id, path, kind, name, code, valid_to FROM units").all(decoding: Searchable.self)
+            let all = try await sql.raw("SELECT id, path, kind, name, code, valid_to FROM units").rows(Searchable.self)
             for chunk in stride(from: 0, to: all.count, by: 400).map({ Array(all[$0..<min($0 + 400, all.count)]) }) {
                 var q = sql.insert(into: SearchEntry.schema).columns("record_type", "record_id", "unit_path", "is_public", "title", "detail", "folded")
                 for u in chunk {

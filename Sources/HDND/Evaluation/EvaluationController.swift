@@ -82,7 +82,7 @@ struct EvaluationController {
         let days = try await req.db.sql.raw("""
             SELECT date, visits FROM reception_days WHERE delegate_key = \(bind: person.id!) AND council_id = \(bind: council.id!) AND visits > 0 \
             AND date >= \(bind: f) AND date <= \(bind: t) ORDER BY date
-            """).all(decoding: Day_.self)
+            """).rows(Day_.self)
         let questions = try await Question.query(on: req.db).filter(\.$askedByID == person.id!).filter(\.$askedOn >= f).filter(\.$askedOn <= t).sort(\.$askedOn).all()
         let led = try await Oversight.query(on: req.db).filter(\.$personID == person.id!).filter(\.$fieldworkFrom >= f).filter(\.$fieldworkFrom <= t).sort(\.$fieldworkFrom).all()
         let n = VietnameseFormat.count

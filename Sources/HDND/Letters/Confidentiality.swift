@@ -72,7 +72,7 @@ public enum Confidentiality {
         let entries = try await db.sql.raw("""
             SELECT a.id, a.changes FROM audit_entries a JOIN reception_visits v ON v.id = a.record_id AND v.confidential = \(bind: true) \
             WHERE a.record_type = 'receptionVisit' AND a.changes LIKE '%visitorName%'\(one)
-            """).all(decoding: E.self)
+            """).rows(E.self)
         for entry in entries {
             guard let changes = try? JSONDecoder().decode([AuditChange].self, from: Data(entry.changes.utf8)) else { continue }
             let scrubbed = changes.map { c in

@@ -63,7 +63,7 @@ public enum LetterImport: RecordImport {
                                  SQLBind(v.outcome.rawValue), SQLBind(v.kind == .denunciation), SQLBind(fold(v.content)), SQLBind(1), SQLBind(Date()))
                 }
                 // RETURNING gives rows in no promised order: each letter is found again by its (year, number).
-                let inserted = try await q.returning("id", "year", "number").all(decoding: R.self)
+                let inserted = try await q.returning("id", "year", "number").rows(R.self)
                 let idOf = Dictionary(uniqueKeysWithValues: inserted.map { ("\($0.year)/\($0.number)", $0.id) })
                 let chunkIDs = inserted.map(\.id)
                 ids += chunkIDs

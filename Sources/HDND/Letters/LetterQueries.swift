@@ -210,7 +210,7 @@ public enum LetterQueries {
         struct S: Decodable { let letter_id: Int; let full_name: String }
         let names = open.isEmpty ? [] : try await db.sql.raw("""
             SELECT letter_id, full_name FROM letter_senders WHERE letter_id IN (\(binds: open)) ORDER BY id
-            """).all(decoding: S.self)
+            """).rows(S.self)
         let byLetter = Dictionary(grouping: names, by: \.letter_id)
         var out: [Int: String] = [:]
         for r in rows {

@@ -130,7 +130,7 @@ public enum LetterViews {
         // Plain rows for what the letter refers to: a model costs a reflection of its fields on every read.
         struct Sender: Decodable { let full_name: String; let address: String?; let phone: String? }
         let senders = visible ? try await db.sql.select().columns("full_name", "address", "phone").from(LetterSender.schema)
-            .where("letter_id", .equal, id).orderBy("id").all(decoding: Sender.self) : []
+            .where("letter_id", .equal, id).orderBy("id").rows(Sender.self) : []
         let today = Day.today()
         let calendar = try await HolidayDecisions.calendar(on: db)
         let list = l.facts.deadlines(calendar)
@@ -200,7 +200,7 @@ public enum LetterViews {
         facts.append(.init(label: "Kết quả", value: l.outcome.label + (l.closedOn.map { " (\(VietnameseFormat.date($0)))" } ?? "")))
         struct Duplicate: Decodable { let id: Int; let number: Int; let year: Int; let received_on: String }
         let duplicates = try await db.sql.select().columns("id", "number", "year", "received_on").from(Letter.schema)
-            .where("duplicate_of_id", .equal, id).where("deleted_at", .is, SQLLiteral.null).orderBy("id").all(decoding: Duplicate.self).map {
+            .where("duplicate_of_id", .equal, id).where("deleted_at", .is, SQLLiteral.null).orderBy("id").rows(Duplicate.self).map {
             DirectoryViews.Link(label: "Đơn số \(Letter.registerNumber($0.number, $0.year))", href: RecordKind.letter.path($0.id),
                                 note: VietnameseFormat.date($0.received_on))
         }

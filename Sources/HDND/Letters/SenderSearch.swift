@@ -28,6 +28,6 @@ public enum SenderSearch {
             WHERE l.deleted_at IS NULL AND \(condition) \
             AND (l.confidential = \(SQLLiteral.boolean(false)) OR l.id IN (SELECT a.letter_id FROM letter_access a WHERE a.user_id = \(bind: actor.userID))) \
             ORDER BY l.id DESC LIMIT \(literal: limit)
-            """).all(decoding: Hit.self)
+            """).rows(Hit.self)
     }
 }

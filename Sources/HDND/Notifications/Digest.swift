@@ -19,7 +19,7 @@ public enum Digest {
             SELECT n.id, n.user_id, n.kind, n.text, u.username, u.full_name, u.email FROM notifications n JOIN users u ON u.id = n.user_id \
             WHERE n.read_at IS NULL AND n.emailed_at IS NULL AND u.email IS NOT NULL AND u.email <> '' AND u.active = \(bind: true) \
             ORDER BY n.user_id, n.id
-            """).all(decoding: Row.self)
+            """).rows(Row.self)
         let byUser = Dictionary(grouping: rows, by: \.user_id)
         var messages: [MailMessage] = []
         for (_, list) in byUser.sorted(by: { $0.key < $1.key }) {

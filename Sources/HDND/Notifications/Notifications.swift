@@ -20,7 +20,7 @@ public enum Notifications {
         return try await db.sql.raw("""
             SELECT DISTINCT g.user_id AS id FROM user_grants g JOIN users u ON u.id = g.user_id \
             WHERE u.active = \(bind: true) AND u.deleted_at IS NULL AND \(condition) ORDER BY g.user_id
-            """).all(decoding: Row.self).map(\.id)
+            """).rows(Row.self).map(\.id)
     }
 
     /// Tells each of `userIDs` once about the event `key`.
@@ -74,7 +74,7 @@ public enum Notifications {
             SELECT id, council_id, agency_id, content, due_date FROM voter_petitions \
             WHERE status = \(bind: PetitionStatus.forwarded.rawValue) AND deleted_at IS NULL AND agency_id IS NOT NULL \
             AND due_date >= \(bind: today.adding(days: -7).description) AND due_date <= \(bind: tomorrow) ORDER BY id
-            """).all(decoding: Row.self)
+            """).rows(Row.self)
         var told = 0
         for r in rows where r.due_date != today.description {
             let overdue = r.due_date < today.description

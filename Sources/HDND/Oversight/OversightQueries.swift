@@ -16,7 +16,7 @@ public enum OversightQueries {
             FROM oversights o LEFT JOIN bodies b ON b.id = o.body_id \
             WHERE o.council_id = \(bind: councilID) AND o.deleted_at IS NULL AND o.fieldwork_from >= \(bind: "\(year)-01-01") AND o.fieldwork_from <= \(bind: "\(year)-12-31") \
             ORDER BY o.fieldwork_from, o.id
-            """).all(decoding: Row.self)
+            """).rows(Row.self)
     }
 
     /// "Thường trực HĐND: 05", in the order of `OversightLead`, only those with any.
@@ -45,7 +45,7 @@ public enum OversightQueries {
             FROM recommendations r JOIN organizations org ON org.id = r.organization_id JOIN oversights o ON o.id = r.oversight_id \
             JOIN councils c ON c.id = r.council_id WHERE \(filter) \
             ORDER BY CASE WHEN r.status = \(bind: RecommendationStatus.done.rawValue) THEN 1 ELSE 0 END, r.due_on, r.id LIMIT \(unsafeRaw: String(limit))
-            """).all(decoding: RecommendationRow.self)
+            """).rows(RecommendationRow.self)
     }
 
     /// Open and overdue recommendations a council made, or addressed to agencies: what a home page counts.

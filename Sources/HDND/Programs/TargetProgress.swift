@@ -115,7 +115,7 @@ public enum TargetProgress {
                     WHERE \(unsafeRaw: b.column) IN (\(binds: b.subjects.map(\.id))) AND \(unsafeRaw: live) AND \(unsafeRaw: s.condition) \
                     AND \(unsafeRaw: b.condition) AND \(unsafeRaw: s.day) >= \(bind: t.periodFrom) AND \(unsafeRaw: s.day) <= \(bind: t.periodTo) \
                     GROUP BY \(unsafeRaw: b.column)
-                    """).all(decoding: Row.self)
+                    """).rows(Row.self)
                 for r in rows { counts[r.subject] = r.n }
             }
             let year = Day(stored: t.periodFrom).year

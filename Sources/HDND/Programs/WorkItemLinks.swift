@@ -59,7 +59,7 @@ public enum WorkItemLinks {
                 SELECT l.item_id, r.id, \(unsafeRaw: s.text) AS text, r.\(unsafeRaw: s.day) AS day FROM work_item_records l \
                 JOIN \(unsafeRaw: s.table) r ON r.id = l.record_id WHERE l.record_type = \(bind: recordType) AND l.item_id IN (\(binds: ids)) \
                 AND r.deleted_at IS NULL ORDER BY r.\(unsafeRaw: s.day), r.id
-                """).all(decoding: Row.self)
+                """).rows(Row.self)
             for r in rows { byItem[r.item_id, default: []].append(Record(id: r.id, text: r.text, day: r.day)) }
         }
         return byItem
@@ -75,7 +75,7 @@ public enum WorkItemLinks {
             WHERE council_id = \(bind: councilID) AND deleted_at IS NULL \
             AND ((\(unsafeRaw: s.day) >= \(bind: from) AND \(unsafeRaw: s.day) <= \(bind: to))\(undated)) \
             ORDER BY \(unsafeRaw: s.day) DESC, id DESC LIMIT 300
-            """).all(decoding: Record.self)
+            """).rows(Record.self)
     }
 
     /// Links a record of the council to an item (once), or unlinks it; audited on the item.

@@ -49,7 +49,7 @@ struct QuestionsController {
             SELECT q.id, q.content, q.respondent, q.asked_on, q.venue, q.answer_mode, q.answered_on, q.acceptance, p.full_name AS asker, c.name AS council_name \
             FROM questions q JOIN people p ON p.id = q.asked_by_id JOIN councils c ON c.id = q.council_id \
             WHERE \(c) ORDER BY \(order) LIMIT \(bind: limit)
-            """).all(decoding: Row.self)
+            """).rows(Row.self)
     }
 
     static func count(_ f: Filters, db: any Database) async throws -> Int {

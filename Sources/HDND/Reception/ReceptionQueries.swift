@@ -37,7 +37,7 @@ public enum ReceptionQueries {
             SELECT p.full_name, COUNT(DISTINCT v.date) AS sessions, CAST(SUM(v.visitors) AS BIGINT) AS visits FROM reception_visits v \
             JOIN people p ON p.id = v.delegate_id WHERE v.council_id = \(bind: councilID) AND v.deleted_at IS NULL \
             AND v.date >= \(bind: from) AND v.date <= \(bind: to) GROUP BY p.full_name ORDER BY p.full_name
-            """).all(decoding: DelegateRow.self)
+            """).rows(DelegateRow.self)
     }
 
     public struct VisitRow: Decodable, Sendable {
@@ -84,7 +84,7 @@ public enum ReceptionQueries {
             v.letter_id, v.petition_id, l.year AS letter_year, l.number AS letter_number, v.notified_on \
             FROM reception_visits v LEFT JOIN people p ON p.id = v.delegate_id LEFT JOIN letters l ON l.id = v.letter_id WHERE v.council_id = \(bind: councilID) \
             AND v.deleted_at IS NULL AND v.date >= \(bind: from) AND v.date <= \(bind: to)\(cursor) ORDER BY v.id LIMIT \(literal: limit)
-            """).all(decoding: VisitRow.self)
+            """).rows(VisitRow.self)
     }
 
     public struct AssignmentRow: Decodable, Sendable { public let schedule_id: Int; public let date: String; public let full_name: String }
@@ -95,6 +95,6 @@ public enum ReceptionQueries {
         return try await db.sql.raw("""
             SELECT a.schedule_id, a.date, p.full_name FROM reception_assignments a JOIN people p ON p.id = a.person_id \
             WHERE a.schedule_id IN (\(binds: scheduleIDs)) AND a.date >= \(bind: from.description) AND a.date <= \(bind: to.description) ORDER BY p.full_name
-            """).all(decoding: AssignmentRow.self)
+            """).rows(AssignmentRow.self)
     }
 }

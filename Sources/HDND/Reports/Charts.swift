@@ -29,7 +29,7 @@ public enum Charts {
             SELECT month, metric, CAST(SUM(n) AS BIGINT) AS n FROM unit_counts WHERE unit_id = \(bind: unitID) \
             AND month >= \(bind: String(start.description.prefix(7))) AND month <= \(bind: String(end.description.prefix(7))) \
             AND metric IN (\(binds: termLines.map(\.key))) GROUP BY month, metric
-            """).all(decoding: Row.self)
+            """).rows(Row.self)
         var values: [String: [Int]] = Dictionary(uniqueKeysWithValues: termLines.map { ($0.key, Array(repeating: 0, count: quarters.count)) })
         for r in rows {
             guard let year = Int(r.month.prefix(4)), let month = Int(r.month.suffix(2)),

@@ -58,7 +58,7 @@ struct DrillDownController {
             else if let before { " AND id < \(bind: before) ORDER BY id DESC" } else { " ORDER BY id DESC" }
         let fetched = try await req.db.sql.raw("""
             SELECT \(unsafeRaw: columns) FROM \(ident: table) WHERE \(conditions)\(order) LIMIT \(literal: pageSize + 1)
-            """).all(decoding: R.self)
+            """).rows(R.self)
         let total = try await req.db.sql.raw("""
             SELECT COUNT(*) AS n FROM (SELECT id FROM \(ident: table) WHERE \(conditions) LIMIT \(literal: Paging.countCap + 1)) counted
             """).first(decoding: Count.self)?.n ?? 0

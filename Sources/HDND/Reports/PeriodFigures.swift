@@ -107,7 +107,7 @@ public struct PeriodFigures: Sendable {
             }
         }
         struct Row: Decodable { let subject: Int; let metric: String; let n: Int }
-        let rows = try await db.sql.raw(parts.joined(separator: " UNION ALL ")).all(decoding: Row.self)
+        let rows = try await db.sql.raw(parts.joined(separator: " UNION ALL ")).rows(Row.self)
         var out: [Int: [String: Int]] = [:]
         for r in rows { out[r.subject, default: [:]][r.metric] = r.n }
         return out

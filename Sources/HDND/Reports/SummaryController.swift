@@ -81,7 +81,7 @@ struct SummaryController {
         let rows = try await db.sql.raw("""
             SELECT u.id, c.name FROM councils c JOIN units u ON u.id = c.unit_id WHERE c.deleted_at IS NULL \
             AND (\(condition)) ORDER BY u.path LIMIT 500
-            """).all(decoding: Row.self)
+            """).rows(Row.self)
         return rows.map { FormOption(value: String($0.id), label: $0.name, selected: $0.id == selected) }
     }
 

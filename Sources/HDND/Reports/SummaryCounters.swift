@@ -223,11 +223,11 @@ public enum SummaryCounters {
         struct Row: Decodable { let id: Int; let path: String }
         let councils = try await db.sql.raw("""
             SELECT c.id, u.path FROM councils c JOIN units u ON u.id = c.unit_id WHERE c.deleted_at IS NULL
-            """).all(decoding: Row.self)
+            """).rows(Row.self)
         struct Pair: Decodable, Hashable { let council_id: Int; let unit_id: Int }
         let pairs = councils.flatMap { c in c.path.split(separator: "/").compactMap { Int($0) }.map { Pair(council_id: c.id, unit_id: $0) } }
         // Most council edits (a name) change nothing here: then the totals stand as the triggers keep them.
-        let current = try await db.sql.raw("SELECT council_id, unit_id FROM council_units").all(decoding: Pair.self)
+        let current = try await db.sql.raw("SELECT council_id, unit_id FROM council_units").rows(Pair.self)
         let changed = Set(current) != Set(pairs)
         guard changed || recount else { return }
         if changed {
@@ -274,7 +274,7 @@ public enum SummaryCounters {
             let rows = try await db.sql.raw("""
                 SELECT metric, CAST(SUM(n) AS BIGINT) AS n FROM \(source)\(metrics) \
                 AND month >= \(bind: String(wholeFrom.description.prefix(7))) AND month <= \(bind: String(wholeTo.description.prefix(7))) GROUP BY metric
-                """).all(decoding: Row.self)
+                """).rows(Row.self)
             for r in rows { totals[r.metric, default: 0] += r.n ?? 0 }
             if from < wholeFrom { direct.append((from, wholeFrom.adding(days: -1))) }
             if wholeTo < to { direct.append((wholeTo.adding(days: 1), to)) }
@@ -317,7 +317,7 @@ extension SummaryCounters {
                 SELECT unit_id, metric, CAST(SUM(n) AS BIGINT) AS n FROM unit_counts WHERE unit_id IN (\(binds: unitIDs)) \
                 AND metric IN (\(binds: only.sorted())) AND month >= \(bind: String(wholeFrom.description.prefix(7))) \
                 AND month <= \(bind: String(wholeTo.description.prefix(7))) GROUP BY unit_id, metric
-                """).all(decoding: Row.self)
+                """).rows(Row.self)
             for r in rows { totals[r.unit_id, default: [:]][r.metric, default: 0] += r.n ?? 0 }
             if from < wholeFrom { direct.append((from, wholeFrom.adding(days: -1))) }
             if wholeTo < to { direct.append((wholeTo.adding(days: 1), to)) }

@@ -74,7 +74,7 @@ public enum SummaryQueries {
         let reported = try await sql.raw("""
             SELECT status, COUNT(*) AS n FROM voter_petitions WHERE \(scope) AND reported_session IS NOT NULL \
             AND deleted_at IS NULL AND received_on <= \(bind: to) GROUP BY status
-            """).all(decoding: S.self)
+            """).rows(S.self)
         struct N: Decodable { let n: Int }
         let councils = try await sql.raw("""
             SELECT COUNT(*) AS n FROM councils c JOIN units u ON u.id = c.unit_id WHERE u.path LIKE \(bind: unit.path + "%") AND c.deleted_at IS NULL

@@ -66,13 +66,13 @@ public enum ResolutionLinks {
             SELECT l.id, l.relation, l.from_id, l.to_id FROM resolution_links l \
             JOIN resolutions f ON f.id = l.from_id AND f.deleted_at IS NULL JOIN resolutions t ON t.id = l.to_id AND t.deleted_at IS NULL \
             WHERE l.from_id = \(bind: id) OR l.to_id = \(bind: id) ORDER BY l.id
-            """).all(decoding: Row.self)
+            """).rows(Row.self)
     }
 
     /// Replaces the links from `from` with `links`, then recomputes every resolution they touched before or after.
     static func replace(from: Int, with links: [(ResolutionRelation, Int)], db: any Database) async throws {
         struct To: Decodable { let to_id: Int }
-        let old = try await db.sql.raw("SELECT to_id FROM resolution_links WHERE from_id = \(bind: from)").all(decoding: To.self).map(\.to_id)
+        let old = try await db.sql.raw("SELECT to_id FROM resolution_links WHERE from_id = \(bind: from)").rows(To.self).map(\.to_id)
         try await db.sql.raw("DELETE FROM resolution_links WHERE from_id = \(bind: from)").run()
         for (relation, to) in links {
             try await db.sql.raw("INSERT INTO resolution_links (from_id, to_id, relation) VALUES (\(bind: from), \(bind: to), \(bind: relation.rawValue))").run()
@@ -83,7 +83,7 @@ public enum ResolutionLinks {
     /// The resolutions `from` links to get their `superseded` again (after it was deleted, restored or re-voted).
     static func recomputeTargets(of from: Int, db: any Database) async throws {
         struct To: Decodable { let to_id: Int }
-        try await recompute(Set(try await db.sql.raw("SELECT to_id FROM resolution_links WHERE from_id = \(bind: from)").all(decoding: To.self).map(\.to_id)), db: db)
+        try await recompute(Set(try await db.sql.raw("SELECT to_id FROM resolution_links WHERE from_id = \(bind: from)").rows(To.self).map(\.to_id)), db: db)
     }
 
     /// `superseded` of `ids` from the links of adopted, not deleted, later resolutions: the strongest relation wins.

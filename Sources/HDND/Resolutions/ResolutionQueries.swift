@@ -62,7 +62,7 @@ public enum ResolutionQueries {
             r.superseded, r.votes_for, r.delegates, c.name AS council_name \
             FROM resolutions r JOIN councils c ON c.id = r.council_id JOIN units u ON u.id = r.unit_id \
             WHERE \(whereClause(f)) \(cursor) LIMIT \(unsafeRaw: String(limit))
-            """).all(decoding: Row.self)
+            """).rows(Row.self)
     }
 
     public static func count(_ f: Filters, db: any Database) async throws -> Int {
@@ -79,6 +79,6 @@ public enum ResolutionQueries {
         all.year = nil; all.field = nil; all.series = nil; all.status = nil; all.keyword = ""
         return try await db.sql.raw("""
             SELECT DISTINCT r.year FROM resolutions r JOIN units u ON u.id = r.unit_id WHERE \(whereClause(all)) ORDER BY r.year DESC
-            """).all(decoding: Y.self).map(\.year)
+            """).rows(Y.self).map(\.year)
     }
 }

@@ -61,7 +61,7 @@ public enum SearchIndex {
                               kind: RecordKind? = nil, cursor: Int? = nil) async throws -> [SearchHit] {
         guard let select = searchQuery(on: db, query: query, unitPaths: unitPaths, limit: limit, kind: kind, cursor: cursor) else { return [] }
         struct Row: Decodable { let id: Int; let record_type: String; let record_id: Int; let title: String; let detail: String }
-        let rows = try await select.all(decoding: Row.self)
+        let rows = try await select.rows(Row.self)
         return rows.map { SearchHit(entryID: $0.id, recordType: $0.record_type, recordId: $0.record_id, title: $0.title, detail: $0.detail) }
     }
 

@@ -87,7 +87,7 @@ public final class CouncilSession: Model, @unchecked Sendable {
     public static func reportable(councilID: Int, db: any Database) async throws -> [Choice] {
         try await db.sql.select().columns("id", "number", "numerals", "opens_on", "opened_on").from(schema)
             .where("council_id", .equal, councilID).where("deleted_at", .is, SQLLiteral.null)
-            .orderBy("opens_on", .descending).limit(20).all(decoding: Choice.self)
+            .orderBy("opens_on", .descending).limit(20).rows(Choice.self)
     }
 }
 

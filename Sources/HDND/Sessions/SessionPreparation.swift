@@ -28,7 +28,7 @@ public enum SessionPreparation {
 
     static func ticks(sessionID: Int, db: any Database) async throws -> [CouncilWorkStep: Tick] {
         let rows = try await db.sql.raw("SELECT step, done_on, done_by FROM session_preparation WHERE session_id = \(bind: sessionID)")
-            .all(decoding: Row.self)
+            .rows(Row.self)
         return Dictionary(rows.compactMap { r in CouncilWorkStep(rawValue: r.step).map { ($0, Tick(doneOn: r.done_on, doneBy: r.done_by)) } },
                           uniquingKeysWith: { a, _ in a })
     }
@@ -81,7 +81,7 @@ public enum SessionAttendance {
             AND m.deleted_at IS NULL AND p.deleted_at IS NULL \
             AND (m.valid_from IS NULL OR m.valid_from <= \(bind: day)) AND (m.valid_to IS NULL OR m.valid_to >= \(bind: day)) \
             ORDER BY m.rank, p.full_name
-            """).all(decoding: Delegate.self)
+            """).rows(Delegate.self)
     }
 
     /// How many delegates the council has on `day` in the term: what "more than half of all delegates" is counted on.
@@ -91,7 +91,7 @@ public enum SessionAttendance {
 
     public static func marks(sessionID: Int, db: any Database) async throws -> [Int: AttendanceStatus] {
         struct Row: Decodable { let person_id: Int; let status: AttendanceStatus }
-        let rows = try await db.sql.raw("SELECT person_id, status FROM session_attendance WHERE session_id = \(bind: sessionID)").all(decoding: Row.self)
+        let rows = try await db.sql.raw("SELECT person_id, status FROM session_attendance WHERE session_id = \(bind: sessionID)").rows(Row.self)
         return Dictionary(rows.map { ($0.person_id, $0.status) }, uniquingKeysWith: { a, _ in a })
     }
 

@@ -8,7 +8,7 @@ public enum SessionQueries {
         return try await db.sql.select().column("opens_on").from(CouncilSession.schema)
             .where("council_id", .equal, councilID).where("kind", .in, SessionKind.regularKinds.map(\.rawValue))
             .where("opens_on", .greaterThan, day.description).where("deleted_at", .is, SQLLiteral.null)
-            .orderBy("opens_on").limit(limit).all(decoding: Row.self).compactMap { Day($0.opens_on) }
+            .orderBy("opens_on").limit(limit).rows(Row.self).compactMap { Day($0.opens_on) }
     }
 
     /// The due date a petition of this council forwarded on `day` gets by the council's rule, and why.

@@ -114,7 +114,7 @@ struct SessionsController {
             let rows = try await db.sql.raw("""
                 SELECT id, content, voter_count, status FROM voter_petitions WHERE reported_session_id = \(bind: s.id!) AND deleted_at IS NULL \
                 ORDER BY id LIMIT 51
-                """).all(decoding: Row.self)
+                """).rows(Row.self)
             petitions = rows.prefix(50).map { PetitionItem(href: RecordKind.voterPetition.path($0.id), content: $0.content,
                                                            voters: VietnameseFormat.number($0.voter_count), status: $0.status.label) }
             if rows.count > 50 { more = "Còn các kiến nghị khác: xem danh sách kiến nghị của Hội đồng." }

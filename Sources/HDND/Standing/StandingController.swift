@@ -111,7 +111,7 @@ struct StandingController {
 public enum StandingNotes {
     static func notes(meetingID: Int, db: any Database) async throws -> [Int: String] {
         struct Row: Decodable { let body_id: Int; let note: String }
-        let rows = try await db.sql.raw("SELECT body_id, note FROM standing_meeting_notes WHERE meeting_id = \(bind: meetingID)").all(decoding: Row.self)
+        let rows = try await db.sql.raw("SELECT body_id, note FROM standing_meeting_notes WHERE meeting_id = \(bind: meetingID)").rows(Row.self)
         return Dictionary(rows.map { ($0.body_id, $0.note) }, uniquingKeysWith: { a, _ in a })
     }
 

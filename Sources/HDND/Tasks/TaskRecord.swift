@@ -28,7 +28,7 @@ public struct TaskAssignee: Sendable, Equatable {
             UNION ALL SELECT 'agency' AS kind, o.id, o.name FROM organizations o WHERE o.unit_id = \(bind: council.unitID) \
             AND o.kind IN (\(binds: [OrganizationKind.peoplesCommittee, .agency].map(\.rawValue))) AND o.deleted_at IS NULL AND o.valid_to IS NULL \
             ORDER BY 1, 3
-            """).all(decoding: Row.self)
+            """).rows(Row.self)
         let group = ["body": "Ban, Tổ đại biểu", "council": "HĐND cấp dưới", "agency": "Cơ quan"]
         return rows.map { ("\($0.kind):\($0.id)", "\($0.name) (\(group[$0.kind] ?? ""))") }
     }

@@ -73,7 +73,7 @@ public enum Tasks {
             if let before { q = q.where(SQLColumn("id", table: "t"), .lessThan, SQLBind(before)) }
             q = q.orderBy(SQLOrderBy(expression: SQLColumn("id", table: "t"), direction: SQLDirection.descending))
         }
-        return try await q.limit(limit).all(decoding: Row.self)
+        return try await q.limit(limit).rows(Row.self)
     }
 
     public static func count(_ f: Filters, db: any Database) async throws -> Int {

@@ -70,7 +70,7 @@ public enum PetitionClusters {
             let rows = try await db.sql.raw("""
                 SELECT v.id, v.folded, u.path FROM voter_petitions v JOIN units u ON u.id = v.unit_id \
                 WHERE v.cluster_id IS NULL AND v.id > \(bind: after) ORDER BY v.id LIMIT \(literal: batch)
-                """).all(decoding: Pending.self)
+                """).rows(Pending.self)
             guard let last = rows.last else { return done }
             after = last.id
             // Decided in memory first; clusters started here have no id until they are stored (`New`).
@@ -129,7 +129,7 @@ public enum PetitionClusters {
         struct Row: Decodable { let id: Int; let folded: String }
         var index = Index()
         let rows = try await db.sql.select().columns("id", "folded").from(schema).where("unit_id", .equal, province).orderBy("id")
-            .all(decoding: Row.self)
+            .rows(Row.self)
         for row in rows { index.add(id: row.id, words: words(row.folded)) }
         return index
     }
@@ -153,14 +153,14 @@ public enum PetitionClusters {
         // Each cluster's petitions and voters per council, read from one covering index (M032); then the clusters of
         // two councils or more, ranked; then their councils' rows with the names.
         struct Row: Decodable { let cluster_id: Int; let first_id: Int; let council_id: Int; let name: String; let petitions: Int; let voters: Int }
-        let rows = try await db.sql.raw(topQuery(unitPath: unitPath, from: from, to: to, limit: limit)).all(decoding: Row.self)
+        let rows = try await db.sql.raw(topQuery(unitPath: unitPath, from: from, to: to, limit: limit)).rows(Row.self)
         // Each cluster is named by its first petition of the period within the scope: never by a petition of a council
         // the reader may not read.
         let byCluster = Dictionary(grouping: rows, by: \.cluster_id)
         struct Content: Decodable { let id: Int; let content: String }
         let firsts = byCluster.values.compactMap { $0.map(\.first_id).min() }
         let contents = firsts.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await db.sql.select().columns("id", "content")
-            .from(VoterPetition.schema).where(SQLIdentifier("id"), .in, SQLBind.group(firsts)).all(decoding: Content.self).map { ($0.id, $0.content) })
+            .from(VoterPetition.schema).where(SQLIdentifier("id"), .in, SQLBind.group(firsts)).rows(Content.self).map { ($0.id, $0.content) })
         let clusters = byCluster.map { id, places in
             Cluster(id: id, content: places.map(\.first_id).min().flatMap { contents[$0] } ?? "",
                     petitions: places.reduce(0) { $0 + $1.petitions }, voters: places.reduce(0) { $0 + $1.voters },

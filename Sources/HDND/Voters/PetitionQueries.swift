@@ -170,14 +170,14 @@ public enum PetitionQueries {
         let exact = try await db.sql.raw("""
             SELECT id, content FROM voter_petitions WHERE council_id = \(bind: councilID) AND deleted_at IS NULL AND content = \(bind: words) \
             ORDER BY id LIMIT 2
-            """).all(decoding: R.self)
+            """).rows(R.self)
         if exact.count == 1 { return .one(exact[0].id) }
         let terms = searchWords(words)
         guard !terms.isEmpty else { return .none }
         var q = db.sql.select().column("id").column("content").from(VoterPetition.schema)
             .where("council_id", .equal, councilID).where("deleted_at", .is, SQLLiteral.null)
         for t in terms { q = q.where("folded", .like, SQLBind("%\(t)%")) }
-        let rows = try await q.orderBy("id", .descending).limit(6).all(decoding: R.self)
+        let rows = try await q.orderBy("id", .descending).limit(6).rows(R.self)
         switch rows.count {
         case 0: return .none
         case 1: return .one(rows[0].id)
@@ -219,7 +219,7 @@ public enum PetitionQueries {
 
     /// For the office: how many forwarded petitions each agency has let pass their due date.
     public static func overdueByAgency(councilID: Int, on day: String, db: any Database) async throws -> [OverdueByAgency] {
-        try await db.sql.raw(overdueByAgencyQuery(councilID: councilID, on: day)).all(decoding: OverdueByAgency.self)
+        try await db.sql.raw(overdueByAgencyQuery(councilID: councilID, on: day)).rows(OverdueByAgency.self)
     }
 
     static func overdueByAgencyQuery(councilID: Int, on day: String) -> SQLQueryString {
@@ -265,6 +265,6 @@ public enum PetitionQueries {
             (SELECT COUNT(*) FROM voter_petitions p WHERE p.meeting_id = m.id AND p.deleted_at IS NULL) AS petitions \
             FROM voter_meetings m WHERE m.council_id = \(bind: councilID) AND m.deleted_at IS NULL \(beforeClause) \
             ORDER BY m.date DESC, m.id DESC LIMIT \(literal: limit)
-            """).all(decoding: MeetingRow.self)
+            """).rows(MeetingRow.self)
     }
 }

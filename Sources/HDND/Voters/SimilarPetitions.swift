@@ -59,7 +59,7 @@ public enum SimilarPetitions {
         guard !own.isEmpty else { return [] }
         let query = try await rarest(own, councilID: councilID, db: db)
         guard !query.isEmpty else { return [] }
-        let rows = try await db.sql.raw(candidatesQuery(councilID: councilID, excluding: id, words: query, db: db)).all(decoding: Row.self)
+        let rows = try await db.sql.raw(candidatesQuery(councilID: councilID, excluding: id, words: query, db: db)).rows(Row.self)
         return rows.map { Match(id: $0.id, content: $0.content, voters: $0.voter_count, score: score(folded, $0.folded)) }
             .filter { $0.score >= threshold }.sorted { $0.score > $1.score }.prefix(limit).map { $0 }
     }
@@ -79,7 +79,7 @@ public enum SimilarPetitions {
         let tokens = words.prefix(24).map { (M029_AddSimilarPetitionIndex.token(councilID: councilID, $0), $0) }
         // One look-up of each word in the index's vocabulary (M041), which counts the petitions holding it.
         let lookups: [SQLQueryString] = tokens.map { "SELECT term, doc FROM petition_fts_vocab WHERE term = \(bind: $0.0)" }
-        let counts = Dictionary(try await db.sql.raw(lookups.joined(separator: " UNION ALL ")).all(decoding: Count.self).map { ($0.term, $0.doc) },
+        let counts = Dictionary(try await db.sql.raw(lookups.joined(separator: " UNION ALL ")).rows(Count.self).map { ($0.term, $0.doc) },
                                 uniquingKeysWith: { a, _ in a })
         // A word no open petition holds finds nothing and is left out.
         let ranked = tokens.compactMap { token, word in counts[token].map { (word: word, n: $0) } }.sorted { ($0.n, $0.word) < ($1.n, $1.word) }

@@ -364,7 +364,7 @@ public enum VoterViews {
         if let s = p.reportedSession { facts.append(Fact(label: "Đã báo cáo tại", value: s)) }
         struct Event: Decodable { let at: Date; let actor_name: String; let from_status: PetitionStatus?; let to_status: PetitionStatus; let note: String }
         let events = try await db.sql.select().columns("at", "actor_name", "from_status", "to_status", "note").from(PetitionEvent.schema)
-            .where("petition_id", .equal, id).orderBy("id").all(decoding: Event.self).map { e in
+            .where("petition_id", .equal, id).orderBy("id").rows(Event.self).map { e in
                 EventItem(at: VietnameseFormat.instant(e.at), actor: e.actor_name,
                           change: (e.from_status.map { $0 == e.to_status ? "" : "\($0.label) → " } ?? "") + e.to_status.label, note: e.note)
             }
@@ -412,7 +412,7 @@ public enum VoterViews {
         // Only the sources this reader may read: an agency sees those forwarded to it, not the rest of the council's.
         struct Merged: Decodable { let id: Int; let content: String; let voter_count: Int; let agency_id: Int? }
         let mergedFrom = try await db.sql.select().columns("id", "content", "voter_count", "agency_id").from(VoterPetition.schema)
-            .where("merged_into_id", .equal, id).where("deleted_at", .is, SQLLiteral.null).orderBy("id").all(decoding: Merged.self).filter {
+            .where("merged_into_id", .equal, id).where("deleted_at", .is, SQLLiteral.null).orderBy("id").rows(Merged.self).filter {
                 Policy.allows(actor, .read, Place(unitID: place.unitID, unitPath: place.unitPath, visibility: .internalRecord, organizationID: $0.agency_id))
             }.map {
                 DirectoryViews.Link(label: $0.content, href: RecordKind.voterPetition.path($0.id), note: VietnameseFormat.number($0.voter_count))

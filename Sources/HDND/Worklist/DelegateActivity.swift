@@ -14,7 +14,7 @@ public enum DelegateActivity {
             SELECT m.post, b.id AS body_id, b.kind, b.name FROM memberships m JOIN bodies b ON b.id = m.body_id \
             WHERE m.person_id = \(bind: personID) AND b.term_id = \(bind: term.id!) AND m.deleted_at IS NULL AND b.deleted_at IS NULL \
             AND (m.valid_to IS NULL OR m.valid_to >= \(bind: today.description)) ORDER BY m.rank, b.name
-            """).all(decoding: Post.self)
+            """).rows(Post.self)
         struct Received: Decodable { let sessions: Int; let citizens: Int }
         let received = try await sql.raw("""
             SELECT COUNT(DISTINCT date) AS sessions, CAST(COALESCE(SUM(visitors), 0) AS BIGINT) AS citizens FROM reception_visits \
@@ -30,7 +30,7 @@ public enum DelegateActivity {
         let ahead = try await sql.raw("""
             SELECT a.date, s.name, s.place, s.start_time FROM reception_assignments a JOIN reception_schedules s ON s.id = a.schedule_id \
             WHERE a.person_id = \(bind: personID) AND a.date >= \(bind: today.description) AND s.deleted_at IS NULL ORDER BY a.date LIMIT 3
-            """).all(decoding: Day_.self)
+            """).rows(Day_.self)
         let base = RecordKind.council.path(council.id!)
         // The council's targets for each delegate running now, counted for this one.
         let targets = try await Target.query(on: db).filter(\.$councilID == council.id!).filter(\.$scope == .eachDelegate)

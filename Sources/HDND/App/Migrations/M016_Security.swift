@@ -49,7 +49,7 @@ struct M016_Security: AsyncMigration {
         struct U: Decodable { let id: Int; let password_hash: String }
         let demo = try await db.sql.raw("""
             SELECT id, password_hash FROM users WHERE username IN (\(binds: usernames))
-            """).all(decoding: U.self)
+            """).rows(U.self)
         for user in demo where (try? Bcrypt.verify(DemoData.password, created: user.password_hash)) == true {
             try await db.sql.update("users").set("demo_password", to: true).where("id", .equal, user.id).run()
         }

@@ -6,7 +6,7 @@ struct M024_AddSenderSearch: AsyncMigration {
     func prepare(on db: any Database) async throws {
         try await db.addTextColumns("letter_senders", ["folded"])
         struct Row: Decodable { let id: Int; let full_name: String }
-        for row in try await db.sql.raw("SELECT id, full_name FROM letter_senders").all(decoding: Row.self) {
+        for row in try await db.sql.raw("SELECT id, full_name FROM letter_senders").rows(Row.self) {
             try await db.sql.update("letter_senders").set("folded", to: fold(row.full_name)).where("id", .equal, row.id).run()
         }
     }

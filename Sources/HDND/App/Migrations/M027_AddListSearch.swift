@@ -9,7 +9,7 @@ struct M027_AddListSearch: AsyncMigration {
         try await db.addTextColumns(User.schema, ["folded"])
         try await db.addTextColumns(Notification.schema, ["folded"])
         struct Note: Decodable { let id: Int; let text: String }
-        for row in try await db.sql.raw("SELECT id, text FROM notifications").all(decoding: Note.self) {
+        for row in try await db.sql.raw("SELECT id, text FROM notifications").rows(Note.self) {
             try await db.sql.update(Notification.schema).set("folded", to: fold(row.text)).where("id", .equal, row.id).run()
         }
         struct Entry: Decodable { let id: Int; let summary: String; let actor_name: String }
@@ -17,7 +17,7 @@ struct M027_AddListSearch: AsyncMigration {
         while true {
             let rows = try await db.sql.raw("""
                 SELECT id, summary, actor_name FROM audit_entries WHERE id > \(bind: after) ORDER BY id LIMIT 1000
-                """).all(decoding: Entry.self)
+                """).rows(Entry.self)
             for row in rows {
                 try await db.sql.update(AuditEntry.schema).set("folded", to: Audit.folded(summary: row.summary, actorName: row.actor_name))
                     .where("id", .equal, row.id).run()
@@ -26,7 +26,7 @@ struct M027_AddListSearch: AsyncMigration {
             after = last.id
         }
         struct Account: Decodable { let id: Int; let username: String; let full_name: String }
-        for row in try await db.sql.raw("SELECT id, username, full_name FROM users").all(decoding: Account.self) {
+        for row in try await db.sql.raw("SELECT id, username, full_name FROM users").rows(Account.self) {
             try await db.sql.update(User.schema).set("folded", to: User.folded(username: row.username, fullName: row.full_name))
                 .where("id", .equal, row.id).run()
         }
