@@ -24,7 +24,7 @@ enum PetitionPageParts {
         let id = "\(slug)-\(f.name)"
         let control: HTML = switch f.type {
         case "select":
-            "<select id=\"\(id)\" name=\"\(f.name)\">\(HTML.join(f.options.map { "<option value=\"\($0.value)\"\(HTML.when($0.selected, " selected"))>\($0.label)</option>" }))</select>"
+            "<select id=\"\(id)\" name=\"\(f.name)\">\(Options(f.options).html)</select>"
         case "textarea": "<textarea id=\"\(id)\" name=\"\(f.name)\" rows=\"4\">\(f.value)</textarea>"
         default: "<input id=\"\(id)\" name=\"\(f.name)\" value=\"\(f.value)\">"
         }
