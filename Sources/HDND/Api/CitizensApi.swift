@@ -76,7 +76,7 @@ enum CitizensApi {
             guard let id = Int(raw), let council = try await Places.existingCouncil(id, on: req.db) else {
                 throw ValidationFailure(field: "council", "Không tìm thấy Hội đồng \(raw).")
             }
-            guard Policy.allows(actor, .read, council.place.internalRecords) else { throw Abort(.forbidden) }
+            _ = try Places.authorizeInternal(.read, council: council, actor: actor)
             return (id, nil)
         }
         guard !actor.agencyIDs.isEmpty else { throw ValidationFailure(field: "council", "Hãy chỉ rõ Hội đồng (council).") }

@@ -96,7 +96,12 @@ public extension Places {
     /// The same from the council's id, read in one query with its name and unit (404 when there is none).
     static func authorizeInternal(_ action: Action, councilID: Int, actor: Actor?, on db: any Database) async throws -> (council: CouncilPlace, place: Place) {
         let council = try await council(councilID, on: db)
-        return (council, try authorize(action, council.place.internalRecords, actor: actor))
+        return (council, try authorizeInternal(action, council: council, actor: actor))
+    }
+
+    /// The same for a council already read.
+    static func authorizeInternal(_ action: Action, council: CouncilPlace, actor: Actor?) throws -> Place {
+        try authorize(action, council.place.internalRecords, actor: actor)
     }
 
     private static func authorize(_ action: Action, _ place: Place, actor: Actor?) throws -> Place {
