@@ -26,7 +26,8 @@ def main():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    controller = Controller(Handler(sys.argv[1]), hostname="127.0.0.1", port=port)
+    # A minute to be ready, not aiosmtpd's 5 seconds: on CI the whole suite runs at once on 2 cores.
+    controller = Controller(Handler(sys.argv[1]), hostname="127.0.0.1", port=port, ready_timeout=60)
     controller.start()
     print(port, flush=True)
     try:
