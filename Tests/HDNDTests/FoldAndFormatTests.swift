@@ -51,6 +51,25 @@ import Testing
 }
 
 @Suite struct FormatTests {
+    /// `trimmed` and `Validator.controlProblem` are written without Foundation's character sets, for speed: they must
+    /// agree with them on every character that could border or hide in a cell.
+    @Test func trimmingAndControlCharactersAgreeWithFoundation() {
+        let edges: [Unicode.Scalar] = [" ", "\t", "\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{A0}", "\u{1680}", "\u{2000}", "\u{200A}",
+                                       "\u{200B}", "\u{2028}", "\u{2029}", "\u{202F}", "\u{205F}", "\u{3000}", "\u{FEFF}", "x", "Đ"]
+        for a in edges {
+            for b in edges {
+                let text = "\(a)\(b)Nội dung \(b)\(a)"
+                #expect(text.trimmed == text.trimmingCharacters(in: .whitespacesAndNewlines), "\(text.unicodeScalars.map(\.value))")
+            }
+        }
+        #expect("   ".trimmed == "" && "".trimmed == "" && "a".trimmed == "a")
+        for value in UInt32(0)...0x2100 {
+            guard let c = Unicode.Scalar(value) else { continue }
+            let refused = c.properties.generalCategory == .control && c != "\n" && c != "\r" && c != "\t"
+            #expect((Validator.controlProblem("a\(c)b", "Nội dung") != nil) == refused, "U+\(String(value, radix: 16))")
+        }
+    }
+
     @Test func numbersAndCounts() {
         #expect(VietnameseFormat.number(1732) == "1.732")
         #expect(VietnameseFormat.number(1_000_000) == "1.000.000")

@@ -40,7 +40,7 @@ public struct Validator {
 
     /// A required text: trimmed, not empty, at most `max` characters, no control characters.
     public mutating func text(_ field: String, _ label: String, _ value: String?, max: Int = 200) -> String {
-        let v = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let v = (value ?? "").trimmed
         if v.isEmpty { fail(field, "\(label) không được để trống.") }
         else if v.count > max { fail(field, "\(label) dài quá \(max) ký tự.") }
         else if let problem = Self.controlProblem(v, label) { fail(field, problem) }
@@ -49,7 +49,7 @@ public struct Validator {
 
     /// An optional text: nil when blank, at most `max` characters, no control characters.
     public mutating func optionalText(_ field: String, _ label: String, _ value: String?, max: Int = 2000) -> String? {
-        let v = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let v = (value ?? "").trimmed
         if v.count > max { fail(field, "\(label) dài quá \(max) ký tự.") }
         else if let problem = Self.controlProblem(v, label) { fail(field, problem) }
         return v.isEmpty ? nil : v
@@ -58,8 +58,10 @@ public struct Validator {
     /// Text is refused, not silently cut, when it holds a control character (NUL, escape, …): only line breaks and
     /// tabs may appear in what people type.
     public static func controlProblem(_ text: String, _ label: String) -> String? {
+        // Unicode's control characters (category Cc) are exactly U+0000–001F and U+007F–009F: compared by value, not
+        // looked up per character (an import checks every cell).
         let bad = text.unicodeScalars.first { c in
-            c.properties.generalCategory == .control && c != "\n" && c != "\r" && c != "\t"
+            (c.value < 0x20 || (0x7F...0x9F).contains(c.value)) && c != "\n" && c != "\r" && c != "\t"
         }
         return bad.map { "\(label) chứa ký tự điều khiển không hợp lệ (mã \(String(format: "U+%04X", $0.value))); hãy gõ lại nội dung." }
     }

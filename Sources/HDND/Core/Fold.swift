@@ -58,3 +58,17 @@ private enum FoldTable {
 public func searchWords(_ query: String, limit: Int = 8) -> [String] {
     Array(fold(query).split(separator: " ").map { String($0).filter { $0.isLetter || $0.isNumber } }.filter { !$0.isEmpty }.prefix(limit))
 }
+
+extension StringProtocol {
+    /// Without white space or line breaks at either end (Unicode's White_Space and the zero-width space: what Foundation's
+    /// `.whitespacesAndNewlines` removes), in plain Swift: Foundation bridges each string through NSString, and an import
+    /// trims every cell of 100.000 rows (about a tenth of its time).
+    public var trimmed: String {
+        let scalars = unicodeScalars
+        func isSpace(_ s: Unicode.Scalar) -> Bool {
+            s.isASCII ? s == " " || (0x09...0x0D).contains(s.value) : s.properties.isWhitespace || s == "\u{200B}"
+        }
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }), let last = scalars.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(String.UnicodeScalarView(scalars[first...last]))
+    }
+}

@@ -121,7 +121,7 @@ public enum Handovers {
             throw ValidationFailure(field: "toCouncilID", "Hãy chọn một Hội đồng kế thừa của \(from.name).")
         }
         guard targets(of: end, actor: actor).contains(where: { $0.councilID == to.id }) else { throw Abort(.forbidden) }
-        let note = note?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let note = note?.trimmed
         if let note, note.count > 2000 { throw ValidationFailure(field: "note", "Ghi chú dài quá 2000 ký tự.") }
         return try await db.transaction { tx in
             let ids = try await openIDs(from.id!, tx)

@@ -231,7 +231,7 @@ struct QuestionsController {
         try await agencyWrite(req, done: "Đã gửi trả lời chất vấn.", anchor: "") { q, input, v in
             var one = input
             one["answerMode"] = AnswerMode.written.rawValue; one["acceptance"] = nil
-            if (one["answer"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { v.fail("answer", "Hãy ghi nội dung trả lời.") }
+            if (one["answer"] ?? "").trimmed.isEmpty { v.fail("answer", "Hãy ghi nội dung trả lời.") }
             let (mode, answer, answeredOn, _) = Question.answer(one, askedOn: q.askedOn, &v)
             try v.check()
             q.answerMode = mode; q.answer = answer; q.answeredOn = answeredOn

@@ -30,7 +30,7 @@ public enum ResolutionLinks {
     /// The references of one relation's field, split on ";", "," or new lines.
     static func references(_ text: String?) -> [String] {
         (text ?? "").split(whereSeparator: { $0 == ";" || $0 == "," || $0 == "\n" })
-            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+            .map { $0.trimmed }.filter { !$0.isEmpty }
     }
 
     /// Finds the resolutions of `councilID` the typed references name, failing the field for each one not found,

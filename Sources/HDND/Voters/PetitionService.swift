@@ -69,7 +69,7 @@ public struct PetitionService: Sendable {
             note = "Báo cáo tại \(session)"
         }
         petition.status = next
-        if let extra = input["note"]?.trimmingCharacters(in: .whitespacesAndNewlines), !extra.isEmpty {
+        if let extra = input["note"]?.trimmed, !extra.isEmpty {
             note += note.isEmpty ? extra : ". \(extra)"
         }
         let actor = self.actor, eventNote = note, forwardedTo = agencyName
@@ -139,7 +139,7 @@ public struct PetitionService: Sendable {
         var v = Validator()
         var lines: [Line] = []
         for i in 1...max(rows, 1) {
-            let content = (input["content_\(i)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            let content = (input["content_\(i)"] ?? "").trimmed
             guard !content.isEmpty else { continue }
             if content.count > 5000 { v.fail("content_\(i)", "Dòng \(i): nội dung dài quá 5000 ký tự.") }
             let field = (input["field_\(i)"] ?? "").isEmpty ? nil : input["field_\(i)"]

@@ -49,12 +49,12 @@ public enum ImportFile {
 public extension RecordImport {
     /// Every non-empty row checked; a first row that repeats the template's header is skipped.
     static func check(_ rows: [[String]]) -> [ImportRow<Value>] {
-        let filled = rows.enumerated().filter { !$0.element.allSatisfy { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty } }
+        let filled = rows.enumerated().filter { !$0.element.allSatisfy { $0.trimmed.isEmpty } }
         guard let first = filled.first else { return [ImportRow(line: 1, errors: ["Tệp trống."], value: nil)] }
         let isHeader = fold(first.element.first ?? "") == fold(columns[0].title)
         return filled.dropFirst(isHeader ? 1 : 0).map { index, cells in
             var errors: [String] = []
-            let cell = { (i: Int) in i < cells.count ? cells[i].trimmingCharacters(in: .whitespacesAndNewlines) : "" }
+            let cell = { (i: Int) in i < cells.count ? cells[i].trimmed : "" }
             let value = Self.value(cell, errors: &errors)
             return ImportRow(line: index + 1, errors: errors, value: errors.isEmpty ? value : nil)
         }
