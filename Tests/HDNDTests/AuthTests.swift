@@ -27,6 +27,9 @@ import VaporTesting
             #expect(rows.count == 1)
             let id = String(cookie.dropFirst("hdnd_session=".count).prefix { $0 != ";" })
             #expect(rows.first?.id_hash == SessionStore.hash(id))
+            // The hash is SHA-256 in lower-case hex (FIPS 180-2's "abc" vector): sessions and tokens kept by earlier
+            // versions are still found.
+            #expect(SessionStore.hash("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
             #expect(rows.first?.user_id != nil)
             // Over HTTPS (here: behind a proxy that says so) the cookie is Secure without any setting.
             h.replaceOrAdd(name: "X-Forwarded-Proto", value: "https")

@@ -1,4 +1,3 @@
-import Crypto
 import Fluent
 import SQLKit
 import Vapor
@@ -40,7 +39,7 @@ public enum Accounts {
 
     /// The account of `actorRows`: none when there is no row or the account is locked.
     static func actor(from rows: [any SQLRow]) throws -> Actor? {
-        let decoded = try rows.map { try $0.decode(model: ActorRow.self) }
+        let decoded = try rows.map { try $0.plain(ActorRow.self) }
         guard let user = decoded.first, user.active else { return nil }
         return Actor(userID: user.actor_id, username: user.username, fullName: user.full_name, mustChangePassword: user.must_change_password,
                      unreadNotifications: user.unread, personID: user.person_id, grants: decoded.compactMap { r in r.role.map { Grant(role: $0, unitID: r.unit_id, unitPath: r.path, organizationID: r.organization_id) } })
@@ -52,7 +51,7 @@ public enum Accounts {
         struct TokenRow: Decodable { let id: Int; let expires_on: String?; let last_used_at: Date? }
         let rows = try await actorRows(from: "api_tokens l JOIN users a ON a.id = l.user_id", columns: ["id", "expires_on", "last_used_at"],
                                        where: "l.token_hash = \(bind: hash(token))", on: db)
-        guard let row = try rows.first?.decode(model: TokenRow.self) else { return nil }
+        guard let row = try rows.first?.plain(TokenRow.self) else { return nil }
         if let last = row.expires_on, last < today.description { return nil }
         guard let actor = try actor(from: rows) else { return nil }
         let now = Date()
@@ -63,7 +62,7 @@ public enum Accounts {
     }
 
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        sha256Hex(Data(token.utf8))
     }
 
     /// Creates a token and returns it in clear, once; only its hash is kept.

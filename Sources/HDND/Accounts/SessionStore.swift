@@ -39,7 +39,7 @@ struct SessionStore: AsyncSessionDriver {
         // The session and its account in one read (`ActorMiddleware` takes the account from here).
         let rows = try await Accounts.actorRows(from: "web_sessions l JOIN users a ON a.id = l.user_id", columns: ["data", "created_at", "seen_at"],
                                                 where: "l.id_hash = \(bind: key)", on: request.db)
-        guard let row = try rows.first?.decode(model: Row.self) else { return nil }
+        guard let row = try rows.first?.plain(Row.self) else { return nil }
         let now = Date().timeIntervalSince1970
         if now - row.seen_at > Self.idleLimit || now - row.created_at > Self.absoluteLimit {
             try await request.db.sql.delete(from: "web_sessions").where("id_hash", .equal, key).run()

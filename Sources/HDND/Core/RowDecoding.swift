@@ -1,7 +1,7 @@
 import SQLKit
 
 /// Rows read through SQLKit decoded by their columns' own names, for a fraction of SQLKit's general decoder's cost:
-/// every `rows(_:)` of the code base (its `all(decoding:)` is not used).
+/// every `rows(_:)` and `plain(_:)` of the code base (its `all(decoding:)` and `decode(model:)` are not used).
 /// `SQLRowDecoder` builds the column's name anew (prefix + converted key, a new string) for every look-up, and an
 /// optional column is looked up three times (present? null? value): on a letters register of 50 rows × 38 columns
 /// that was a fifth of the page's CPU (`perf`, issue 11). Here a key is its column, as written in the row's
@@ -57,6 +57,11 @@ struct PlainRowDecoder: Decoder {
 extension SQLQueryFetcher {
     /// Every row as `T`, read by `PlainRowDecoder`: `T`'s keys are the columns' names.
     func rows<T: Decodable>(_ type: T.Type) async throws -> [T] {
-        try await all().map { try T(from: PlainRowDecoder(row: $0)) }
+        try await all().map { try $0.plain(T.self) }
     }
+}
+
+extension SQLRow {
+    /// The row as `T`, read by `PlainRowDecoder` (SQLKit's `decode(model:)` is not used).
+    func plain<T: Decodable>(_ type: T.Type) throws -> T { try T(from: PlainRowDecoder(row: self)) }
 }

@@ -1,4 +1,3 @@
-import Crypto
 import Fluent
 import Foundation
 import Vapor
@@ -61,7 +60,7 @@ public enum Documents {
             v.fail("file", "Chỉ nhận tệp PDF, Word (.docx), Excel (.xlsx), OpenDocument (.odt) hoặc ảnh PNG, JPEG; nội dung tệp này không thuộc loại nào.")
         }
         try v.check()
-        let sha = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        let sha = sha256Hex(bytes)
         let target = path(sha, config: config)
         let existed = FileManager.default.fileExists(atPath: target)
         if !existed {

@@ -33,8 +33,8 @@ public enum LetterDue {
             guard !rows.isEmpty else { return changed }
             var byDay: [String?: [Int]] = [:]
             for raw in rows {
-                let r = try raw.decode(model: LetterQueries.Row.self)
-                let stored = try raw.decode(model: Stored.self).next_due
+                let r = try raw.plain(LetterQueries.Row.self)
+                let stored = try raw.plain(Stored.self).next_due
                 let due = LetterRules.next(r.deadlines(calendar), outcome: r.outcome)?.due.description
                 if due != stored { byDay[due, default: []].append(r.id) }
                 after = r.id
