@@ -21,16 +21,27 @@ import VaporTesting
             #expect(res.status == .ok)
             let page = try JSONSerialization.jsonObject(with: Data(buffer: res.body)) as! [String: Any]
             #expect((page["items"] as! [Any]).count == 104)
-            // A list's item (decoded from the list's row) is the same JSON as the petition read alone (from its model).
+            // A list's item (decoded from the list's row) and the petition read alone (from its row) are the same JSON as
+            // the model's.
             for item in (page["items"] as! [[String: Any]]).prefix(3) {
-                let one = try await app.testing().sendRequest(.GET, "/api/v1/voter-petitions/\(item["id"] as! Int)", headers: admin)
+                let id = item["id"] as! Int
+                let one = try await app.testing().sendRequest(.GET, "/api/v1/voter-petitions/\(id)", headers: admin)
                 let detail = try JSONSerialization.jsonObject(with: Data(buffer: one.body)) as! [String: Any]
                 #expect(NSDictionary(dictionary: item).isEqual(to: detail["petition"] as! [String: Any]), "\(item)")
                 #expect(item["forwardedOn"] != nil && item["version"] != nil, "\(item)")
+                let model = try #require(try await VoterPetition.find(id, on: app.db))
+                let fromModel = try JSONSerialization.jsonObject(with: JSONEncoder().encode(CitizensApi.PetitionJSON(model))) as! [String: Any]
+                #expect(NSDictionary(dictionary: fromModel).isEqual(to: item), "\(fromModel)")
+                let events = try await PetitionEvent.query(on: app.db).filter(\.$petitionID == id).all()
+                #expect((detail["timeline"] as! [[String: Any]]).map { $0["to"] as! String } == events.map(\.toStatus.rawValue))
             }
             #expect(try await app.testing().sendRequest(.GET, "/api/v1/voter-petitions?council=\(hk.id!)").status == .unauthorized)
             let hbtOffice = try await Self.token("vanphong.hoankiem", app)
             #expect(try await app.testing().sendRequest(.GET, "/api/v1/voter-petitions?council=\(hk.id!)", headers: hbtOffice).status == .forbidden)
+            // One petition: another council's office may not read it; one that does not exist is not found.
+            let first = (page["items"] as! [[String: Any]])[0]["id"] as! Int
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/voter-petitions/\(first)", headers: hbtOffice).status == .forbidden)
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/voter-petitions/99999999", headers: admin).status == .notFound)
 
             // The HBT office forwards a petition; the agency answers it through the API.
             let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)

@@ -36,7 +36,7 @@ enum CitizensApi {
 
         /// A list's row read as it is (`listColumns`): by the columns' own names, where a key-converting decoder spent a
         /// string conversion per key and row.
-        private enum Column: String, CodingKey {
+        enum Column: String, CodingKey, CaseIterable {
             case id, council_id, meeting_id, source, content, field, voter_count, status, agency_id, due_date, forwarded_on, answer
             case answered_on, answered_by, reported_session, received_on, version
         }
@@ -102,12 +102,22 @@ enum CitizensApi {
         return try await ApiController.json(Page(items: Array(items), next: rows.count > limit ? items.last.map { String($0.id) } : nil), req)
     }
 
+    /// A petition and its timeline as plain rows: the petition's JSON columns and its place (unit path) in one read.
     static func detail(_ id: Int, _ actor: Actor, _ db: any Database) async throws -> PetitionDetail {
-        guard let p = try await VoterPetition.find(id, on: db) else { throw Abort(.notFound) }
-        guard Policy.allows(actor, .read, try await Places.of(p, on: db)) else { throw Abort(.forbidden) }
-        let events = try await PetitionEvent.query(on: db).filter(\.$petitionID == id).sort(\.$id).all()
-        return PetitionDetail(petition: PetitionJSON(p), timeline: events.map {
-            EventJSON(at: $0.at, actor: $0.actorName, action: $0.action, from: $0.fromStatus?.rawValue, to: $0.toStatus.rawValue, note: $0.note)
+        let columns = PetitionJSON.Column.allCases.map { "p.\($0.rawValue)" }.joined(separator: ", ")
+        guard let row = try await db.sql.raw("""
+            SELECT \(unsafeRaw: columns), p.unit_id, u.path FROM voter_petitions p JOIN units u ON u.id = p.unit_id \
+            WHERE p.id = \(bind: id) AND p.deleted_at IS NULL
+            """).first() else { throw Abort(.notFound) }
+        struct Scope: Decodable { let unit_id: Int; let path: String; let agency_id: Int? }
+        let scope = try row.plain(Scope.self)
+        let place = VoterViews.PetitionRow.place(unitID: scope.unit_id, unitPath: scope.path, agencyID: scope.agency_id)
+        guard Policy.allows(actor, .read, place) else { throw Abort(.forbidden) }
+        struct Event: Decodable { let at: Date; let actor_name: String; let action: String; let from_status: String?; let to_status: String; let note: String }
+        let events = try await db.sql.select().columns("at", "actor_name", "action", "from_status", "to_status", "note").from(PetitionEvent.schema)
+            .where("petition_id", .equal, id).orderBy("id").rows(Event.self)
+        return PetitionDetail(petition: try row.plain(PetitionJSON.self), timeline: events.map {
+            EventJSON(at: $0.at, actor: $0.actor_name, action: $0.action, from: $0.from_status, to: $0.to_status, note: $0.note)
         })
     }
 

@@ -338,7 +338,10 @@ public enum VoterViews {
         }
 
         /// The place the policy judges: as `Places.of` makes it for the model (a test holds the two equal).
-        var place: Place {
+        var place: Place { Self.place(unitID: unitID, unitPath: unitPath, agencyID: agencyID) }
+
+        /// A petition's place from its row's unit, unit path and agency (here and in the API, which read no model).
+        static func place(unitID: Int, unitPath: String, agencyID: Int?) -> Place {
             Place(unitID: unitID, unitPath: unitPath, visibility: .internalRecord, adminOnlyWrites: RecordKind.voterPetition.adminOnlyWrites,
                   organizationID: agencyID)
         }
