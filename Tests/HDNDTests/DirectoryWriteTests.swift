@@ -24,7 +24,7 @@ import Vapor
             var entries = try await AuditEntry.query(on: app.db).filter(\.$recordType == "person").filter(\.$recordID == person.id!).all()
             #expect(entries.count == 1)
             #expect(entries[0].action == .create && entries[0].userID == 99)
-            #expect(Audit.changes(of: entries[0]).contains(AuditChange(field: "fullName", before: nil, after: "Đỗ Văn Đức")))
+            #expect(Audit.changes(entries[0].changes).contains(AuditChange(field: "fullName", before: nil, after: "Đỗ Văn Đức")))
 
             let before = person.auditSnapshot
             try await person.apply(["councilID": String(council.id!), "fullName": "Đỗ Văn Đức", "birthYear": "1976"], on: app.db)
@@ -32,7 +32,7 @@ import Vapor
             entries = try await AuditEntry.query(on: app.db).filter(\.$recordType == "person").filter(\.$recordID == person.id!)
                 .sort(\.$id).all()
             #expect(entries.count == 2)
-            #expect(Audit.changes(of: entries[1]) == [AuditChange(field: "birthYear", before: "1975", after: "1976")])
+            #expect(Audit.changes(entries[1].changes) == [AuditChange(field: "birthYear", before: "1975", after: "1976")])
 
             try await writer.delete(person, expectedVersion: 2)
             #expect(try await Person.find(person.id, on: app.db) == nil)

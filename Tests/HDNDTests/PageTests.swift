@@ -123,6 +123,11 @@ import VaporTesting
             let rows = { (page: String) in page.components(separatedBy: "<tr>").count - 2 }   // the header's row aside
             let total = try await AuditEntry.query(on: app.db).filter(\.$recordType == "body").count()
             #expect(total > 100 && rows(bodies) == 100 && rows(bodies) + rows(second) == total && !second.contains("Cũ hơn"))
+            // Days are Hà Nội days: the demo's changes (made today) are found from today on, and none up to yesterday.
+            let today = VietnameseFormat.date(Day.today().description), yesterday = VietnameseFormat.date(Day.today().adding(days: -1).description)
+            #expect(rows(try await admin.get("/quan-tri/nhat-ky?loai=body&tu=\(today)&den=\(today)").body.string) == 100)
+            let none = try await admin.get("/quan-tri/nhat-ky?loai=body&den=\(yesterday)").body.string
+            #expect(!none.contains("<td>") && none.contains("Nhật ký thay đổi toàn hệ thống"))
             // A page address that is not one is refused, on every list.
             for path in ["/quan-tri/nhat-ky?truoc=x", "/hoi-dong/\(hbt.id!)/don-thu?truoc=x", "/tim-kiem?q=hai&truoc=x",
                          "/hoi-dong/\(hbt.id!)/kien-nghi?truoc=x"] {

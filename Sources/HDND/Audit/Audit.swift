@@ -62,7 +62,8 @@ public enum Audit {
 
     static func folded(summary: String, actorName: String) -> String { fold("\(summary) \(actorName)") }
 
-    public static func changes(of entry: AuditEntry) -> [AuditChange] {
-        (try? JSONDecoder().decode([AuditChange].self, from: Data(entry.changes.utf8))) ?? []
+    /// The changes an entry's `changes` column holds (a JSON array of `AuditChange`).
+    public static func changes(_ json: String) -> [AuditChange] {
+        (try? JSONDecoder().decode([AuditChange].self, from: Data(json.utf8))) ?? []
     }
 }

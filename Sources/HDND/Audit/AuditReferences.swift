@@ -46,11 +46,11 @@ struct AuditReferences {
 
     private var names: [Target: [Int: String]] = [:]
 
-    /// Reads the names of every record the entries' changes point at.
-    static func load(for entries: [AuditEntry], db: any Database) async throws -> AuditReferences {
+    /// Reads the names of every record the entries' changes (each entry's, decoded once) point at.
+    static func load(for changes: [[AuditChange]], db: any Database) async throws -> AuditReferences {
         var wanted: [Target: Set<Int>] = [:]
-        for e in entries {
-            for c in Audit.changes(of: e) {
+        for entry in changes {
+            for c in entry {
                 guard let target = Target(field: c.field) else { continue }
                 for raw in [c.before, c.after] { if let id = raw.flatMap({ Int($0) }) { wanted[target, default: []].insert(id) } }
             }
