@@ -30,14 +30,14 @@ struct AccountsPage: Encodable {
     let roleFilter: Options
     let form: [FormField]
     let formError: String?
-    let roles: [FormOption]
-    let councils: [FormOption]
-    let organizations: [FormOption]
-    /// The account a role is being added to (`them-vai-tro=`), with where the form posts.
+    /// The account a role is being added to (`them-vai-tro=`), with where the form posts and its choices.
     let adding: AddingGrant?
 }
 
-struct AddingGrant: Encodable { let username: String; let action: String; let cancelHref: String }
+struct AddingGrant: Encodable {
+    let username: String; let action: String; let cancelHref: String
+    let roles: Options; let councils: Options; let organizations: Options
+}
 
 struct TokenRow: Encodable { let id: Int; let name: String; let created: String; let expires: String; let lastUsed: String; let revokeHref: String }
 
@@ -166,15 +166,15 @@ struct AccountsController {
                  options: orgs, required: false, blank: "— Không —")
         var adding: AddingGrant? = nil
         if let id = req.query[Int.self, at: "them-vai-tro"], let user = try await User.find(id, on: req.db) {
-            adding = AddingGrant(username: user.username, action: "/quan-tri/tai-khoan/\(id)/vai-tro", cancelHref: Self.listLink(req, adding: nil))
+            func options(_ list: [(String, String)]) -> Options { Options(list.map { FormOption(value: $0.0, label: $0.1, selected: false) }) }
+            adding = AddingGrant(username: user.username, action: "/quan-tri/tai-khoan/\(id)/vai-tro", cancelHref: Self.listLink(req, adding: nil),
+                                 roles: options(Role.allCases.map { ($0.rawValue, $0.label) }), councils: options(councils),
+                                 organizations: options(orgs))
         }
         return AccountsPage(layout: req.layoutContext(title: "Tài khoản"), accounts: rows, pager: pager, filters: f,
                             roleFilter: Options(Role.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.role) }),
                             form: b.fields,
-                            formError: error.map { _ in "Chưa tạo được tài khoản: xem các mục ghi chú đỏ." },
-                            roles: Role.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: false) },
-                            councils: councils.map { FormOption(value: $0.0, label: $0.1, selected: false) },
-                            organizations: orgs.map { FormOption(value: $0.0, label: $0.1, selected: false) }, adding: adding)
+                            formError: error.map { _ in "Chưa tạo được tài khoản: xem các mục ghi chú đỏ." }, adding: adding)
     }
 
     func list(req: Request) async throws -> View {

@@ -44,6 +44,19 @@ public struct FormField: Encodable, Sendable {
     public let options: [FormOption]
     /// "kind:complaint denunciation": shown only while the form's `kind` holds one of these (app.js); all are shown without script.
     public var showWhen: String? = nil
+
+    private enum CodingKeys: String, CodingKey { case name, label, type, value, error, required, hint, options, selectOptions, showWhen }
+
+    /// A select's options go to the template as their HTML (`selectOptions`, written by `Options`): a list of councils or
+    /// agencies has hundreds, and handing each to Leaf to loop over was a sixth of the accounts page (`perf`). Checkboxes
+    /// keep `options`, one value each.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name); try c.encode(label, forKey: .label); try c.encode(type, forKey: .type)
+        try c.encode(value, forKey: .value); try c.encodeIfPresent(error, forKey: .error); try c.encode(required, forKey: .required)
+        try c.encodeIfPresent(hint, forKey: .hint); try c.encodeIfPresent(showWhen, forKey: .showWhen)
+        if type == "select" { try c.encode(Options(options).html, forKey: .selectOptions) } else { try c.encode(options, forKey: .options) }
+    }
 }
 
 /// Builds a form's fields: the value shown is what the person typed (after a failed save)
