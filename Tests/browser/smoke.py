@@ -30,6 +30,23 @@ def browser():
     return webdriver.Chrome(service=Service(driver_path), options=options)
 
 
+def submit(d, wait, button):
+    """Clicks `button` and waits for the page it leads to and its flash message: the page before may show a flash of
+    its own, which a wait for any flash would find before the new page has come."""
+    before = d.find_element(By.TAG_NAME, "main")
+    button.click()
+
+    def left(_):
+        # Chromium reports an element of a page that has gone either as stale or as not in the document.
+        try:
+            before.is_enabled()
+            return False
+        except WebDriverException:
+            return True
+    wait.until(left)
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash-success")))
+
+
 def sign_in(d, wait, base, username, password="hdnd2026"):
     d.get(base + "/dang-nhap")
     d.find_element(By.ID, "username").send_keys(username)
@@ -195,8 +212,7 @@ def confidentiality_journey(d, wait, base, shots, check):
     d.find_element(By.ID, "f-visitorName").send_keys("Người Tố Cáo Bí Mật")
     Select(d.find_element(By.ID, "f-kind")).select_by_visible_text("Tố cáo")
     d.find_element(By.ID, "f-topic").send_keys("Tố cáo cán bộ địa chính nhận tiền")
-    d.find_element(By.CSS_SELECTOR, "form.record-form button[type=submit]").click()
-    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash-success")))
+    submit(d, wait, d.find_element(By.CSS_SELECTOR, "form.record-form button[type=submit]"))
     body = d.find_element(By.TAG_NAME, "body").text
     check("the month list never names the denouncer", "Người Tố Cáo Bí Mật" not in body and "Giữ bí mật" in body)
     row = [r for r in d.find_elements(By.CSS_SELECTOR, "tbody tr") if "Tố cáo cán bộ địa chính nhận tiền" in r.text][-1]
@@ -206,8 +222,7 @@ def confidentiality_journey(d, wait, base, shots, check):
           d.find_element(By.ID, "f-visitorName").get_attribute("value") == "Người Tố Cáo Bí Mật")
     d.find_element(By.ID, "grant-username").send_keys("thuongtruc.hbt")
     d.save_screenshot(os.path.join(shots, "11-luot-tiep-bi-mat.png"))
-    d.find_element(By.CSS_SELECTOR, "form.inline-form button[type=submit]").click()
-    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash-success")))
+    submit(d, wait, d.find_element(By.CSS_SELECTOR, "form.inline-form button[type=submit]"))
     sign_out(d, wait)
 
     sign_in(d, wait, base, "admin")
@@ -218,8 +233,7 @@ def confidentiality_journey(d, wait, base, shots, check):
     d.find_element(By.ID, "f-password").send_keys("mat-khau-rieng-2026")
     d.find_element(By.ID, "f-confirm").send_keys("mat-khau-rieng-2026")
     d.save_screenshot(os.path.join(shots, "12-doi-mat-khau.png"))
-    d.find_element(By.CSS_SELECTOR, "form.record-form button[type=submit]").click()
-    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash-success")))
+    submit(d, wait, d.find_element(By.CSS_SELECTOR, "form.record-form button[type=submit]"))
     sign_out(d, wait)
     rows = [r.text for r in d.find_elements(By.CSS_SELECTOR, "section.demo tbody tr")]
     check("the sign-in page no longer lists the changed account", rows and not any(r.startswith("admin ") for r in rows))
@@ -258,8 +272,7 @@ def daily_journey(d, wait, base, shots, check):
             chosen += 1
     check("three petitions chosen", chosen == 3)
     Select(d.find_element(By.ID, "bulk-agency")).select_by_visible_text("UBND phường Hai Bà Trưng")
-    d.find_element(By.CSS_SELECTOR, "fieldset.bulk button[type=submit]").click()
-    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash-success")))
+    submit(d, wait, d.find_element(By.CSS_SELECTOR, "fieldset.bulk button[type=submit]"))
     check("three petitions forwarded at once", "Đã chuyển 03 kiến nghị" in d.find_element(By.CSS_SELECTOR, ".flash-success").text)
     d.get(base + f"/hoi-dong/{council}/kien-nghi?trang-thai=forwarded")
     d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
@@ -296,17 +309,12 @@ def council_journey(d, wait, base, shots, check):
     wait.until(EC.presence_of_element_located((By.ID, "chuan-bi")))
     title = d.find_element(By.CSS_SELECTOR, "h1").text
     check("the session is planned, with its checklist", title.startswith("Kỳ họp thứ") and "Chuẩn bị kỳ họp" in d.page_source)
-    d.find_element(By.CSS_SELECTOR, "#chuan-bi ~ table form button[type=submit]").click()
-    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash-success")))
+    submit(d, wait, d.find_element(By.CSS_SELECTOR, "#chuan-bi ~ table form button[type=submit]"))
     check("a preparation step ticked off", "Đã ghi hoàn thành" in d.find_element(By.CSS_SELECTOR, ".flash-success").text)
     selects = d.find_elements(By.CSS_SELECTOR, "select[name^=status_]")
     for i, sel in enumerate(selects):
         Select(sel).select_by_visible_text("Vắng có lý do" if i == len(selects) - 1 else "Có mặt")
-    # The page before still shows the checklist's flash: wait for the new one.
-    before = d.find_element(By.TAG_NAME, "main")
-    d.find_element(By.XPATH, "//button[normalize-space()='Ghi điểm danh']").click()
-    wait.until(EC.staleness_of(before))
-    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash-success")))
+    submit(d, wait, d.find_element(By.XPATH, "//button[normalize-space()='Ghi điểm danh']"))
     present = len(selects) - 1
     check("attendance recorded", f"Có mặt {present:02d}/{len(selects):02d} đại biểu" in d.find_element(By.TAG_NAME, "main").text)
     d.save_screenshot(os.path.join(shots, "17-ky-hop.png"))
@@ -315,8 +323,7 @@ def council_journey(d, wait, base, shots, check):
     Select(d.find_element(By.ID, "f-field")).select_by_visible_text("Quy hoạch, đô thị, đất đai")
     d.find_element(By.ID, "f-votesFor").clear()
     d.find_element(By.ID, "f-votesFor").send_keys(str(present))
-    d.find_element(By.CSS_SELECTOR, "form.record-form button[type=submit]").click()
-    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash-success")))
+    submit(d, wait, d.find_element(By.CSS_SELECTOR, "form.record-form button[type=submit]"))
     heading = d.find_element(By.CSS_SELECTOR, "h1").text
     check("the resolution adopted and numbered", heading.startswith("Nghị quyết số") and heading.endswith("/NQ-HĐND"))
     d.save_screenshot(os.path.join(shots, "18-nghi-quyet.png"))
@@ -334,16 +341,14 @@ def council_journey(d, wait, base, shots, check):
     d.find_element(By.ID, "f-respondent").send_keys("Chủ tịch UBND phường")
     Select(d.find_element(By.ID, "f-organizationID")).select_by_visible_text("UBND phường Hai Bà Trưng")
     d.find_element(By.ID, "f-content").send_keys("Khi nào lắp đèn chiếu sáng ngõ Tạm Thương?")
-    d.find_element(By.CSS_SELECTOR, "form.record-form button[type=submit]").click()
-    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash-success")))
+    submit(d, wait, d.find_element(By.CSS_SELECTOR, "form.record-form button[type=submit]"))
     check("the delegate's question recorded with its due date", "Hạn trả lời bằng văn bản" in d.find_element(By.TAG_NAME, "main").text)
     sign_out(d, wait)
     sign_in(d, wait, base, "coquan.hbt")
     d.get(base + "/co-quan/chat-van")
     d.find_element(By.LINK_TEXT, "Khi nào lắp đèn chiếu sáng ngõ Tạm Thương?").click()
     d.find_element(By.ID, "f-answer").send_keys("Sẽ lắp trong tháng 01/2027.")
-    d.find_element(By.XPATH, "//button[normalize-space()='Gửi trả lời']").click()
-    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash-success")))
+    submit(d, wait, d.find_element(By.XPATH, "//button[normalize-space()='Gửi trả lời']"))
     check("the agency answered the question", "Sẽ lắp trong tháng 01/2027." in d.find_element(By.TAG_NAME, "main").text)
     d.save_screenshot(os.path.join(shots, "20-chat-van.png"))
     sign_out(d, wait)
