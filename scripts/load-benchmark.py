@@ -207,7 +207,8 @@ def main():
         petition = api(f"/api/v1/voter-petitions?council={council}&limit=1")["items"][0]["id"]
         letter = api(f"/api/v1/letters?council={council}&limit=1")["items"][0]["id"]
         visit_page = admin.open(base + f"/hoi-dong/{council}/tiep-cong-dan?thang=2019-06").read().decode()
-        visit = re.search(r'href="/luot-tiep-cong-dan/(\d+)"', visit_page)
+        # A visit's record opens as its form (its own path leads back to the month).
+        visit = re.search(r'href="/luot-tiep-cong-dan/(\d+)/sua"', visit_page)
         meeting_page = admin.open(base + f"/hoi-dong/{council}/tiep-xuc-cu-tri").read().decode()
         meeting = re.search(r'href="/tiep-xuc-cu-tri/(\d+)"', meeting_page)
         c = f"/hoi-dong/{council}"
@@ -280,7 +281,7 @@ def main():
                 if hit:
                     pages.append((record_label, hit.group(1).replace("&amp;", "&"), None if "công khai" in record_label else admin_cookie))
         if visit:
-            pages.append(("Trang lượt tiếp công dân", f"/luot-tiep-cong-dan/{visit.group(1)}", admin_cookie))
+            pages.append(("Trang lượt tiếp công dân (biểu mẫu của lượt tiếp)", f"/luot-tiep-cong-dan/{visit.group(1)}/sua", admin_cookie))
         if meeting:
             pages.append(("Trang cuộc tiếp xúc cử tri", f"/tiep-xuc-cu-tri/{meeting.group(1)}", admin_cookie))
         ceiling = None
