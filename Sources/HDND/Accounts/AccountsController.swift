@@ -28,7 +28,8 @@ struct AccountsPage: Encodable {
     let pager: Paging.Pager
     let filters: AccountsController.ListFilters
     let roleFilter: Options
-    let form: [FormField]
+    /// The new account's fields (`FormField.html`).
+    let form: HTML
     let formError: String?
     /// The account a role is being added to (`them-vai-tro=`), with where the form posts and its choices.
     let adding: AddingGrant?
@@ -173,7 +174,7 @@ struct AccountsController {
         }
         return AccountsPage(layout: req.layoutContext(title: "Tài khoản"), accounts: rows, pager: pager, filters: f,
                             roleFilter: Options(Role.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == f.role) }),
-                            form: b.fields,
+                            form: .join(b.fields.map { $0.html() }),
                             formError: error.map { _ in "Chưa tạo được tài khoản: xem các mục ghi chú đỏ." }, adding: adding)
     }
 

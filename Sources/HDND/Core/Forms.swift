@@ -45,18 +45,6 @@ public struct FormField: Encodable, Sendable {
     /// "kind:complaint denunciation": shown only while the form's `kind` holds one of these (app.js); all are shown without script.
     public var showWhen: String? = nil
 
-    private enum CodingKeys: String, CodingKey { case name, label, type, value, error, required, hint, options, selectOptions, showWhen }
-
-    /// A select's options go to the template as their HTML (`selectOptions`, written by `Options`): a list of councils or
-    /// agencies has hundreds, and handing each to Leaf to loop over was a sixth of the accounts page (`perf`). Checkboxes
-    /// keep `options`, one value each.
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(name, forKey: .name); try c.encode(label, forKey: .label); try c.encode(type, forKey: .type)
-        try c.encode(value, forKey: .value); try c.encodeIfPresent(error, forKey: .error); try c.encode(required, forKey: .required)
-        try c.encodeIfPresent(hint, forKey: .hint); try c.encodeIfPresent(showWhen, forKey: .showWhen)
-        if type == "select" { try c.encode(Options(options).html, forKey: .selectOptions) } else { try c.encode(options, forKey: .options) }
-    }
 }
 
 /// Builds a form's fields: the value shown is what the person typed (after a failed save)
@@ -158,14 +146,17 @@ public extension FormEditable {
 }
 
 extension FormField {
-    /// The field as a record form shows it (`Core/form`): written here rather than looped over in the template, where
+    /// The field as every form shows it (record forms, a petition's next steps, a task's report, a question's answer,
+    /// the new account): the one writer of a field's markup. Written here rather than looped over in a template, where
     /// Leaf's comparisons of each field's type were a quarter of a form page (`perf`, issue 11). Values are escaped by
-    /// `HTML`'s interpolation, as Leaf's `#()` escaped them.
-    var html: HTML {
+    /// `HTML`'s interpolation, as Leaf's `#()` escaped them. `form` names the form when a page holds several (a
+    /// petition's steps): its fields' ids then begin with it ("chuyen-agencyID"), else with "f-".
+    func html(in form: String? = nil) -> HTML {
+        let id = form.map { "\($0)-\(name)" } ?? "f-\(name)", errorID = "e-" + (form.map { "\($0)-" } ?? "") + name
         let shown: HTML = showWhen.map { " data-show-when=\"\($0)\"" } ?? .empty
         let hintHTML: HTML = hint.map { "<p class=\"hint\">\($0)</p>" } ?? .empty
-        let errorHTML: HTML = error.map { "<p class=\"error\" id=\"e-\(name)\">\($0)</p>" } ?? .empty
-        let invalid: HTML = HTML.when(error != nil, " aria-invalid=\"true\" aria-describedby=\"e-\(name)\"")
+        let errorHTML: HTML = error.map { "<p class=\"error\" id=\"\(errorID)\">\($0)</p>" } ?? .empty
+        let invalid: HTML = HTML.when(error != nil, " aria-invalid=\"true\" aria-describedby=\"\(errorID)\"")
         switch type {
         case "hidden":
             let alert: HTML = error.map { "<p class=\"error\" role=\"alert\">\($0)</p>\n" } ?? .empty
@@ -178,7 +169,7 @@ extension FormField {
                 "<label class=\"check\"><input type=\"checkbox\" name=\"\(name)_\($0.value)\" value=\"true\"\(HTML.when($0.selected, " checked"))> \($0.label)</label>\n" as HTML
             })
             return """
-                <fieldset class="field checks\(HTML.when(error != nil, " has-error"))"\(HTML.when(error != nil, " aria-describedby=\"e-\(name)\""))\(shown)>
+                <fieldset class="field checks\(HTML.when(error != nil, " has-error"))"\(HTML.when(error != nil, " aria-describedby=\"\(errorID)\""))\(shown)>
                 <legend>\(label)</legend>
                 \(boxes)\(hintHTML)\(errorHTML)</fieldset>
 
@@ -186,15 +177,15 @@ extension FormField {
         default:
             let control: HTML = switch type {
             case "select":
-                "<select id=\"f-\(name)\" name=\"\(name)\"\(HTML.when(required, " required"))\(invalid)>\(Options(options).html)</select>"
+                "<select id=\"\(id)\" name=\"\(name)\"\(HTML.when(required, " required"))\(invalid)>\(Options(options).html)</select>"
             case "textarea":
-                "<textarea id=\"f-\(name)\" name=\"\(name)\" rows=\"4\"\(invalid)>\(value)</textarea>"
+                "<textarea id=\"\(id)\" name=\"\(name)\" rows=\"4\"\(invalid)>\(value)</textarea>"
             default:
-                "<input id=\"f-\(name)\" name=\"\(name)\" type=\"\(type)\" value=\"\(value)\"\(HTML.when(required, " required"))\(invalid)>"
+                "<input id=\"\(id)\" name=\"\(name)\" type=\"\(type)\" value=\"\(value)\"\(HTML.when(required, " required"))\(invalid)>"
             }
             return """
                 <div class="field\(HTML.when(type == "textarea", " full"))\(HTML.when(error != nil, " has-error"))"\(shown)>
-                <label for="f-\(name)">\(label)\(HTML.when(required, " <span class=\"req\" aria-hidden=\"true\">*</span>"))</label>
+                <label for="\(id)">\(label)\(HTML.when(required, " <span class=\"req\" aria-hidden=\"true\">*</span>"))</label>
                 \(control)
                 \(hintHTML)\(errorHTML)</div>
 
@@ -212,7 +203,7 @@ extension FormPage {
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(layout, forKey: .layout); try c.encode(heading, forKey: .heading); try c.encodeIfPresent(owner, forKey: .owner)
-        try c.encode(action, forKey: .action); try c.encode(HTML.join(fields.map(\.html)), forKey: .fieldsHTML)
+        try c.encode(action, forKey: .action); try c.encode(HTML.join(fields.map { $0.html() }), forKey: .fieldsHTML)
         try c.encodeIfPresent(version, forKey: .version); try c.encodeIfPresent(generalError, forKey: .generalError)
         try c.encode(cancelHref, forKey: .cancelHref); try c.encode(submitLabel, forKey: .submitLabel)
         try c.encodeIfPresent(identityGrantAction, forKey: .identityGrantAction); try c.encode(sectioned, forKey: .sectioned)

@@ -156,7 +156,8 @@ struct QuestionsController {
         let due: Fact?, dueOverdue: Bool, dueProvisional: Bool
         let answer: String?
         let answerAction: String?
-        let form: [FormField]
+        /// The answer's fields (`FormField.html`).
+        let form: HTML
         let formError: String?
         let version: Int
         let editHref: String?, auditHref: String?
@@ -214,7 +215,7 @@ struct QuestionsController {
                     due: check.map { c in Fact(label: "Hạn trả lời bằng văn bản", value: (c.due.map { VietnameseFormat.date($0.description) } ?? "")
                                              + " (\(c.rule?.wording ?? "") ngày chất vấn — \(c.rule?.legalBasis ?? ""))") },
                     dueOverdue: check?.overdue ?? false, dueProvisional: check?.provisional ?? false, answer: q.answer,
-                    answerAction: canAnswer ? RecordKind.question.path(q.id!) + "/tra-loi" : nil, form: b.fields,
+                    answerAction: canAnswer ? RecordKind.question.path(q.id!) + "/tra-loi" : nil, form: .join(b.fields.map { $0.html() }),
                     formError: error != nil && progressErrors.isEmpty ? "Chưa ghi được trả lời: xem các mục ghi chú đỏ." : nil, version: q.version,
                     editHref: Policy.allows(req.actor, .update, place) ? RecordKind.question.editPath(q.id!) : nil,
                     auditHref: Policy.allows(req.actor, .viewAudit, place) ? RecordKind.question.auditPath(q.id!) : nil,

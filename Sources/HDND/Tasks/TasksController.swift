@@ -120,7 +120,8 @@ struct TasksController {
         let handedOver: String?, handedOverHref: String?
         let editHref: String?, auditHref: String?
         let reportHref: String?, version: Int
-        let form: [FormField]
+        /// The report's fields (`FormField.html`).
+        let form: HTML
         let formError: String?
     }
 
@@ -151,7 +152,7 @@ struct TasksController {
                         editHref: Policy.allows(req.actor, .update, place) ? RecordKind.task.editPath(t.id!) : nil,
                         auditHref: Policy.allows(req.actor, .viewAudit, place) ? RecordKind.task.auditPath(t.id!) : nil,
                         reportHref: canReport ? RecordKind.task.path(t.id!) + "/bao-cao" : nil, version: t.version,
-                        form: b.fields, formError: error.map { _ in "Chưa ghi được báo cáo: xem các mục ghi chú đỏ." })
+                        form: .join(b.fields.map { $0.html() }), formError: error.map { _ in "Chưa ghi được báo cáo: xem các mục ghi chú đỏ." })
     }
 
     func task(req: Request) async throws -> View {

@@ -10,32 +10,13 @@ enum PetitionPageParts {
               <h2 id="a-\(a.slug)">\(a.label)</h2>
               <form method="post" action="\(a.action)" class="record-form" novalidate>
                 <input type="hidden" name="_csrf" value="\(csrf)"><input type="hidden" name="version" value="\(version)">
-                \(HTML.join(a.fields.map { field(slug: a.slug, $0) }))
+                \(HTML.join(a.fields.map { $0.html(in: a.slug) }))
                 <div class="actions"><button class="button primary" type="submit">\(a.label)</button></div>
               </form>
             </section>
 
             """
         })
-    }
-
-    /// A labelled field: a list of choices, a text area or a line, with its hint and error.
-    static func field(slug: String, _ f: FormField) -> HTML {
-        let id = "\(slug)-\(f.name)"
-        let control: HTML = switch f.type {
-        case "select":
-            "<select id=\"\(id)\" name=\"\(f.name)\">\(Options(f.options).html)</select>"
-        case "textarea": "<textarea id=\"\(id)\" name=\"\(f.name)\" rows=\"4\">\(f.value)</textarea>"
-        default: "<input id=\"\(id)\" name=\"\(f.name)\" value=\"\(f.value)\">"
-        }
-        return """
-            <div class="field\(HTML.when(f.error != nil, " has-error"))">
-              <label for="\(id)">\(f.label)</label>
-              \(control)
-              \(HTML.when(f.hint != nil, "<p class=\"hint\">\(f.hint)</p>"))\(HTML.when(f.error != nil, "<p class=\"error\">\(f.error)</p>"))
-            </div>
-
-            """
     }
 
     /// The similar open petitions, each with the form that merges it into this one.
