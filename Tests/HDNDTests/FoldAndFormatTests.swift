@@ -1,6 +1,7 @@
 import Foundation
 @testable import HDND
 import Testing
+import Vapor
 
 @Suite struct FoldTests {
     @Test func dropsDiacriticsCaseAndD() {
@@ -68,6 +69,21 @@ import Testing
             let refused = c.properties.generalCategory == .control && c != "\n" && c != "\r" && c != "\t"
             #expect((Validator.controlProblem("a\(c)b", "Nội dung") != nil) == refused, "U+\(String(value, radix: 16))")
         }
+    }
+
+    /// A URL's query is parsed once per request (`queryValue`): it reads every key as Vapor's own decoder does.
+    @Test func queryValuesAgreeWithVapor() async throws {
+        let app = try await Application.make(.testing)
+        let queries = ["", "a=1", "a=1&b=2&a=3", "q=n%E1%BA%A1o+v%C3%A9t%20c%E1%BB%91ng", "a=&b", "a=x%zz&b=1", "a[]=1&b=2", "a[k]=1",
+                       "tu=01%2F02%2F2024&den=2024-03-01", "a=1=2", "&&a=5&", "a=+7", "a=12abc", "%61=9", "a=%2B1", "a=-3"]
+        for query in queries {
+            let req = Request(application: app, method: .GET, url: URI(string: "/x?" + query), on: app.eventLoopGroup.next())
+            for key in ["a", "b", "q", "tu", "den"] {
+                #expect(req.queryValue(key) == req.query[String.self, at: key], "\(query) \(key)")
+                #expect(req.queryInt(key) == req.query[Int.self, at: key], "\(query) \(key)")
+            }
+        }
+        try await app.asyncShutdown()
     }
 
     @Test func numbersAndCounts() {

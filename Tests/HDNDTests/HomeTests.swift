@@ -53,6 +53,36 @@ import VaporTesting
         }
     }
 
+    /// The office's home names today's and tomorrow's reception duty: each schedule with the delegates assigned to it on
+    /// that day, and none of another schedule's.
+    @Test(arguments: TestDB.all) func receptionDutyOfTodayAndTomorrow(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
+            var office = try await Visitor.signedIn(app, "vanphong.hbt")
+            let today = Day.today(), tomorrow = today.adding(days: 1), calendar = try await HolidayDecisions.calendar(on: app.db)
+            let places = ["Tiếp công dân buổi sáng": "Số 30 Lê Đại Hành", "Tiếp công dân buổi chiều": "Nhà văn hóa tổ dân phố số 5"]
+            for (name, place) in places.sorted(by: { $0.key > $1.key }) {
+                let res = try await office.post("/lich-tiep-cong-dan", ["councilID": "\(hbt.id!)", "name": name, "daysOfMonth": "\(today.day),\(tomorrow.day)",
+                                                                       "place": place, "startTime": "08:00", "endTime": "11:30"])
+                #expect(res.status == .seeOther)
+            }
+            let morning = try #require(try await ReceptionSchedule.query(on: app.db).filter(\.$name == "Tiếp công dân buổi sáng").first())
+            let duc = try await Fixture.person("Lê Minh Đức", app.db)
+            // The days the schedules fall on (a weekend or a holiday moves them): the morning's delegate is assigned on each.
+            let days = ReceptionCalendar.occurrences(days: [today.day, tomorrow.day], from: today, to: tomorrow, calendar: calendar)
+            for day in days {
+                #expect(try await office.post("/lich-tiep-cong-dan/\(morning.id!)/phan-cong", ["date": day.description, "personID": "\(duc.id!)"]).status == .seeOther)
+            }
+            let page = try await office.get("/").body.string
+            for day in days {
+                let when = "\(day == today ? "Hôm nay" : "Ngày mai") (\(VietnameseFormat.date(day.description)))"
+                #expect(page.contains("\(when): Tiếp công dân buổi sáng, 08:00–11:30, Số 30 Lê Đại Hành — Lê Minh Đức"))
+                #expect(page.contains("\(when): Tiếp công dân buổi chiều, 08:00–11:30, Nhà văn hóa tổ dân phố số 5 — chưa phân công đại biểu"))
+            }
+            if days.isEmpty { #expect(!page.contains("Tiếp công dân buổi sáng")) }
+        }
+    }
+
     @Test(arguments: TestDB.all) func agencyAndOverseers(_ db: TestDB) async throws {
         try await withTestApp(db, currentRecords: true) { app in
             var agency = try await Visitor.signedIn(app, "coquan.hbt")

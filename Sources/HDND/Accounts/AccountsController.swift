@@ -92,7 +92,7 @@ struct AccountsController {
     func filters(_ req: Request) throws -> ListFilters {
         var v = Validator(), f = ListFilters()
         f.keyword = Paging.keyword(req, &v)
-        if let raw = req.query[String.self, at: "vai-tro"], !raw.isEmpty { f.role = v.choice("vai-tro", "Vai trò", raw, as: Role.self) }
+        if let raw = req.queryValue("vai-tro"), !raw.isEmpty { f.role = v.choice("vai-tro", "Vai trò", raw, as: Role.self) }
         f.page = Paging.number(req, &v)
         try v.check()
         return f
@@ -166,7 +166,7 @@ struct AccountsController {
         b.select("organizationID", "Cơ quan (với tài khoản cơ quan)", nil,
                  options: orgs, required: false, blank: "— Không —")
         var adding: AddingGrant? = nil
-        if let id = req.query[Int.self, at: "them-vai-tro"], let user = try await User.find(id, on: req.db) {
+        if let id = req.queryInt("them-vai-tro"), let user = try await User.find(id, on: req.db) {
             func options(_ list: [(String, String)]) -> Options { Options(list.map { FormOption(value: $0.0, label: $0.1, selected: false) }) }
             adding = AddingGrant(username: user.username, action: "/quan-tri/tai-khoan/\(id)/vai-tro", cancelHref: Self.listLink(req, adding: nil),
                                  roles: options(Role.allCases.map { ($0.rawValue, $0.label) }), councils: options(councils),

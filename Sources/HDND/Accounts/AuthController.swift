@@ -46,7 +46,7 @@ struct AuthController {
 
     func form(req: Request) async throws -> View {
         let page = LoginPage(layout: req.layoutContext(title: "Đăng nhập", withForm: true), username: "",
-                             next: Self.safeNext(req.query[String.self, at: "next"]), error: nil,
+                             next: Self.safeNext(req.queryValue("next")), error: nil,
                              demoAccounts: try await DemoData.listedAccounts(on: req.db))
         return try await req.view.render("Accounts/login", page)
     }

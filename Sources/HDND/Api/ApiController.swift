@@ -130,7 +130,7 @@ enum ApiController {
     static let notAllowedKey: AnySendableHashable = "hdnd.methodNotAllowed"
 
     static func limit(_ req: Request) throws -> Int {
-        guard let raw = req.query[String.self, at: "limit"] else { return 100 }
+        guard let raw = req.queryValue("limit") else { return 100 }
         guard let n = Int(raw), (1...maxLimit).contains(n) else {
             throw ValidationFailure(field: "limit", "limit phải là số nguyên từ 1 đến \(maxLimit).")
         }
@@ -139,13 +139,13 @@ enum ApiController {
 
     /// The id-cursor of a list (`after`, the `next` of the previous page); nil for the first page.
     static func cursor(_ req: Request) throws -> Int? {
-        guard let raw = req.query[String.self, at: "after"] else { return nil }
+        guard let raw = req.queryValue("after") else { return nil }
         guard let n = Int(raw) else { throw ValidationFailure(field: "after", "Con trỏ after không hợp lệ.") }
         return n
     }
 
     static func day(_ req: Request) throws -> String {
-        guard let raw = req.query[String.self, at: "on"], !raw.isEmpty else { return Day.today().description }
+        guard let raw = req.queryValue("on"), !raw.isEmpty else { return Day.today().description }
         var v = Validator()
         let day = v.day("on", "on", raw)
         try v.check()
@@ -233,13 +233,13 @@ enum ApiController {
     @Sendable static func units(_ req: Request) async throws -> Response {
         let day = try day(req), limit = try limit(req)
         var parentID: Int? = nil
-        if let code = req.query[String.self, at: "parent"], !code.isEmpty {
+        if let code = req.queryValue("parent"), !code.isEmpty {
             guard let parent = try await UnitQueries.find(code: code, on: day, db: req.db) else {
                 throw ValidationFailure(field: "parent", "Không có đơn vị mang mã \(code) vào ngày \(VietnameseFormat.date(day)).")
             }
             parentID = parent.id
         }
-        let rows = try await UnitQueries.children(of: parentID, on: day, after: req.query[String.self, at: "after"],
+        let rows = try await UnitQueries.children(of: parentID, on: day, after: req.queryValue("after"),
                                                   limit: limit + 1, db: req.db)
         let items = rows.prefix(limit).map(UnitJSON.init)
         return try await json(Page(items: Array(items), next: rows.count > limit ? items.last?.code : nil), req)
@@ -254,7 +254,7 @@ enum ApiController {
     }
 
     @Sendable static func search(_ req: Request) async throws -> Response {
-        let q = req.query[String.self, at: "q"] ?? ""
+        let q = req.queryValue("q") ?? ""
         if q.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationFailure(field: "q", "Hãy nhập từ khóa q.") }
         if q.count > 200 { throw ValidationFailure(field: "q", "Từ khóa q dài quá 200 ký tự.") }
         let limit = try limit(req)
@@ -317,7 +317,7 @@ struct RecordApi<R: FormEditable & Content> {
         return { req in
             let limit = try ApiController.limit(req)
             if internalRecords {
-                guard let raw = req.query[String.self, at: "council"], !raw.isEmpty else {
+                guard let raw = req.queryValue("council"), !raw.isEmpty else {
                     throw ValidationFailure(field: "council", "Cần chỉ rõ Hội đồng (council) để xem danh sách này.")
                 }
                 guard let councilID = Int(raw) else { throw ValidationFailure(field: "council", "council phải là số nguyên.") }
@@ -325,7 +325,7 @@ struct RecordApi<R: FormEditable & Content> {
             }
             var query = R.query(on: req.db)
             for (param, column) in filters {
-                guard let value = req.query[String.self, at: param], !value.isEmpty else { continue }
+                guard let value = req.queryValue(param), !value.isEmpty else { continue }
                 if column.hasSuffix("_id") {
                     guard let n = Int(value) else { throw ValidationFailure(field: param, "\(param) phải là số nguyên.") }
                     query = query.filter(FieldKey(stringLiteral: column), .equal, n)
@@ -405,7 +405,7 @@ struct RecordApi<R: FormEditable & Content> {
             let actor = try Self.tokenActor(req)
             let record = try await load(req)
             guard Policy.allows(actor, .delete, try await Places.of(record, on: req.db)) else { throw Abort(.forbidden) }
-            guard let version = req.query[String.self, at: "version"].flatMap({ Int($0) }) else {
+            guard let version = req.queryValue("version").flatMap({ Int($0) }) else {
                 throw ValidationFailure(field: "version", "Cần gửi version (số nguyên) của bản ghi cần xóa.")
             }
             try await RecordWriter(db: req.db, actor: actor).delete(record, expectedVersion: version)

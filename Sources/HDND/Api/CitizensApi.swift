@@ -72,7 +72,7 @@ enum CitizensApi {
 
     /// A council named by `council`, which the account must read; without it, the account's agencies (what was forwarded to them).
     static func scope(_ req: Request, _ actor: Actor) async throws -> (councilID: Int?, agencies: [Int]?) {
-        if let raw = req.query[String.self, at: "council"] {
+        if let raw = req.queryValue("council") {
             guard let id = Int(raw), let council = try await Places.existingCouncil(id, on: req.db) else {
                 throw ValidationFailure(field: "council", "Không tìm thấy Hội đồng \(raw).")
             }
@@ -88,11 +88,11 @@ enum CitizensApi {
         let limit = try ApiController.limit(req)
         var f = PetitionQueries.Filters()
         (f.councilID, f.agencyIDs) = try await scope(req, actor)
-        if let raw = req.query[String.self, at: "status"] {
+        if let raw = req.queryValue("status") {
             guard let s = PetitionStatus(rawValue: raw) else { throw ValidationFailure(field: "status", "Trạng thái không hợp lệ.") }
             f.status = s
         }
-        if req.query[String.self, at: "overdue"] == "true" { f.overdueOn = Day.today().description }
+        if req.queryValue("overdue") == "true" { f.overdueOn = Day.today().description }
         f.before = try ApiController.cursor(req)
         // The list's own query with the few columns the JSON adds: one read, no models.
         var query = PetitionQueries.listQuery(f, limit: limit + 1, db: req.db)

@@ -43,14 +43,14 @@ enum RegisterApi {
         var f = LetterQueries.Filters(councilID: councilID)
         f.agencyIDs = agencies
         var v = Validator()
-        if let raw = req.query[String.self, at: "kind"] { f.kind = v.choice("kind", "Loại đơn", raw, as: LetterKind.self) }
-        if let raw = req.query[String.self, at: "outcome"] { f.outcome = v.choice("outcome", "Kết quả", raw, as: LetterOutcome.self) }
-        if let raw = req.query[String.self, at: "agency"] {
+        if let raw = req.queryValue("kind") { f.kind = v.choice("kind", "Loại đơn", raw, as: LetterKind.self) }
+        if let raw = req.queryValue("outcome") { f.outcome = v.choice("outcome", "Kết quả", raw, as: LetterOutcome.self) }
+        if let raw = req.queryValue("agency") {
             f.agencyID = Int(raw)
             if f.agencyID == nil { v.fail("agency", "Mã số cơ quan phải là số nguyên.") }
         }
-        f.overdueOnly = req.query[String.self, at: "overdue"] == "true"
-        f.dueThisWeek = req.query[String.self, at: "dueThisWeek"] == "true"
+        f.overdueOnly = req.queryValue("overdue") == "true"
+        f.dueThisWeek = req.queryValue("dueThisWeek") == "true"
         try v.check()
         let (items, next) = try await LetterQueries.page(f, before: try ApiController.cursor(req), size: try ApiController.limit(req), db: req.db)
         return try await ApiController.json(Page(items: items.map(LetterListItem.init), next: next.map(String.init)), req)
@@ -93,11 +93,11 @@ enum RegisterApi {
 
     @Sendable static func visits(_ req: Request) async throws -> Response {
         let actor = try CitizensApi.actor(req)
-        guard let raw = req.query[String.self, at: "council"] else { throw ValidationFailure(field: "council", "Hãy chỉ rõ Hội đồng (council).") }
+        guard let raw = req.queryValue("council") else { throw ValidationFailure(field: "council", "Hãy chỉ rõ Hội đồng (council).") }
         let (councilID, _) = try await CitizensApi.scope(req, actor)
         guard let councilID else { throw ValidationFailure(field: "council", "Không tìm thấy Hội đồng \(raw).") }
         var v = Validator()
-        let span = v.span("from", req.query[String.self, at: "from"], "to", req.query[String.self, at: "to"])
+        let span = v.span("from", req.queryValue("from"), "to", req.queryValue("to"))
         let from = span.from ?? "1900-01-01", to = span.to ?? "2999-12-31"
         try v.check()
         let limit = try ApiController.limit(req)

@@ -162,11 +162,11 @@ struct AuditController {
         let actor = try req.requireActor()
         guard Policy.allowsGlobally(actor, .viewAudit) else { throw Abort(.forbidden) }
         var v = Validator()
-        let type = req.query[String.self, at: "loai"] ?? ""
+        let type = req.queryValue("loai") ?? ""
         if !type.isEmpty && RecordKind(rawValue: type) == nil { v.fail("loai", "Loại bản ghi không hợp lệ.") }
-        let user = req.query[String.self, at: "nguoi"] ?? ""
-        let from = v.day("tu", "Từ ngày", req.query[String.self, at: "tu"])
-        let to = v.day("den", "Đến ngày", req.query[String.self, at: "den"])
+        let user = req.queryValue("nguoi") ?? ""
+        let from = v.day("tu", "Từ ngày", req.queryValue("tu"))
+        let to = v.day("den", "Đến ngày", req.queryValue("den"))
         let keyword = Paging.keyword(req, &v)
         try v.check()
         let before = try Paging.cursor(req), after = try Paging.after(req)

@@ -50,10 +50,10 @@ struct CalendarController {
         let council = try await Places.council(try req.parameters.require("id", as: Int.self), on: req.db)
         guard Policy.allows(req.actor, .read, council.place) else { throw Abort(req.actor == nil ? .unauthorized : .forbidden) }
         var v = Validator()
-        let view = req.query[String.self, at: "xem"].map { v.choice("xem", "Cách xem", $0, as: View.self) } ?? .thang
-        let day = req.query[String.self, at: "ngay"].flatMap { v.dayValue("ngay", "Ngày", $0) } ?? .today()
+        let view = req.queryValue("xem").map { v.choice("xem", "Cách xem", $0, as: View.self) } ?? .thang
+        let day = req.queryValue("ngay").flatMap { v.dayValue("ngay", "Ngày", $0) } ?? .today()
         var kinds = Set(CouncilCalendar.Kind.allCases)
-        if let raw = req.query[String.self, at: "loai"], !raw.isEmpty {
+        if let raw = req.queryValue("loai"), !raw.isEmpty {
             if let k = CouncilCalendar.Kind(rawValue: raw) { kinds = [k] } else { v.fail("loai", "Loại sự kiện không hợp lệ.") }
         }
         try v.check()
@@ -75,7 +75,7 @@ struct CalendarController {
             d = d.adding(days: 1)
         }
         let base = RecordKind.council.path(council.id) + "/lich"
-        let kind = req.query[String.self, at: "loai"].map { "&loai=\($0)" } ?? ""
+        let kind = req.queryValue("loai").map { "&loai=\($0)" } ?? ""
         func href(_ view: View, _ day: Day) -> String { "\(base)?xem=\(view.rawValue)&ngay=\(day.description)\(kind)" }
         let current = view ?? .thang
         let page = Page(layout: req.layoutContext(title: "Lịch công tác — \(council.name)"), heading: "Lịch công tác — \(council.name)",

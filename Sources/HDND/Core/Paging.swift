@@ -12,7 +12,7 @@ public enum Paging {
     public static func after(_ req: Request) throws -> Int? { try id(req, "sau") }
 
     private static func id(_ req: Request, _ name: String) throws -> Int? {
-        guard let raw = req.query[String.self, at: name], !raw.isEmpty else { return nil }
+        guard let raw = req.queryValue(name), !raw.isEmpty else { return nil }
         guard let id = Int(raw) else { throw ValidationFailure(field: name, "Trang không hợp lệ.") }
         return id
     }
@@ -64,13 +64,13 @@ public enum Paging {
 
     /// `?tu-khoa=`: the words a list's rows must hold (diacritics optional), checked on `v` with the list's other filters.
     public static func keyword(_ req: Request, _ v: inout Validator) -> String {
-        v.optionalText("tu-khoa", "Từ khóa", req.query[String.self, at: "tu-khoa"], max: 200) ?? ""
+        v.optionalText("tu-khoa", "Từ khóa", req.queryValue("tu-khoa"), max: 200) ?? ""
     }
 
     /// `?nam=`: the year of a list that goes a year at a time (oversights, coordination), this year when not given.
     public static func year(_ req: Request) throws -> Int {
         var v = Validator()
-        let year = req.query[String.self, at: "nam"].flatMap { v.int("nam", "Năm", $0, range: 1945...2100) } ?? Day.today().year
+        let year = req.queryValue("nam").flatMap { v.int("nam", "Năm", $0, range: 1945...2100) } ?? Day.today().year
         try v.check()
         return year
     }
@@ -85,7 +85,7 @@ public enum Paging {
 
     /// The page number asked for (`trang`), 1 when none; anything outside 1…`maxPageNumber` is refused on `v`.
     public static func number(_ req: Request, _ v: inout Validator) -> Int {
-        let raw = req.query[String.self, at: "trang"] ?? ""
+        let raw = req.queryValue("trang") ?? ""
         guard !raw.isEmpty else { return 1 }
         if let n = Int(raw), (1...maxPageNumber).contains(n) { return n }
         v.fail("trang", "Trang phải là số từ 1 đến \(maxPageNumber).")
@@ -118,7 +118,7 @@ public enum Paging {
 
     /// The order asked for (`sap-xep`), refused on `v` when it is not one of the list's.
     public static func sort<S: RawRepresentable & CaseIterable>(_ req: Request, _ v: inout Validator) -> S? where S.RawValue == String {
-        let raw = req.query[String.self, at: "sap-xep"] ?? ""
+        let raw = req.queryValue("sap-xep") ?? ""
         guard let sort = S(rawValue: raw) else { v.fail("sap-xep", "Cách sắp xếp không hợp lệ."); return nil }
         return sort
     }

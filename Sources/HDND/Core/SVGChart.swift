@@ -28,6 +28,26 @@ extension SVGChart {
         public let svg: HTML
         public let columns: [String]
         public let rows: [[String]]
+
+        /// The drawing with its table, as pages put it in (`#unsafeHTML(chart.figure)`): written here because Leaf's
+        /// loop over the cells, escaping each, was a tenth of a council office's home page (issue 11).
+        public var figure: HTML {
+            let head = HTML.join(columns.map { (c: String) -> HTML in "<th scope=\"col\">\(c)</th>" })
+            let body = HTML.join(rows.map { (r: [String]) -> HTML in "<tr>\(HTML.join(r.map { (cell: String) -> HTML in "<td>\(cell)</td>" }))</tr>" })
+            return """
+                <figure class="chart">\(svg)
+                <details><summary>Bảng số liệu của biểu đồ</summary>
+                <table class="list"><thead><tr>\(head)</tr></thead>
+                <tbody>\(body)</tbody></table>
+                </details></figure>
+                """
+        }
+
+        enum CodingKeys: String, CodingKey { case figure }
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(figure, forKey: .figure)
+        }
     }
 
     /// One series of `columns`: its name in the legend and a value per category.

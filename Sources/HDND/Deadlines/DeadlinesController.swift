@@ -52,7 +52,7 @@ struct DeadlinesController {
     }
 
     func page(req: Request) async throws -> View {
-        let raw = req.query[String.self, at: "nam"]
+        let raw = req.queryValue("nam")
         let year = try raw.map { s in
             guard let y = Int(s), Self.years.contains(y) else {
                 throw ValidationFailure(field: "nam", "Năm phải từ \(Self.years.first!) đến \(Self.years.last!).")

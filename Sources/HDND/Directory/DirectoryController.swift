@@ -27,7 +27,7 @@ struct DirectoryController {
 
     /// `?ngay=` accepts 2025-06-30 or 30/06/2025; a bad day is a 400 naming the field.
     static func day(_ req: Request) throws -> Day {
-        guard let raw = req.query[String.self, at: "ngay"], !raw.isEmpty else { return Day.today() }
+        guard let raw = req.queryValue("ngay"), !raw.isEmpty else { return Day.today() }
         var v = Validator()
         let day = v.dayValue("ngay", "Ngày xem", raw)
         try v.check()
@@ -39,8 +39,8 @@ struct DirectoryController {
         var v = Validator()
         let keyword = Paging.keyword(req, &v)
         try v.check()
-        let page = try await DirectoryViews.unitTree(parentID: req.query[Int.self, at: "cha"], day: day, keyword: keyword,
-                                                     after: req.query[String.self, at: "sau"], before: req.query[String.self, at: "truoc"],
+        let page = try await DirectoryViews.unitTree(parentID: req.queryInt("cha"), day: day, keyword: keyword,
+                                                     after: req.queryValue("sau"), before: req.queryValue("truoc"),
                                                      layout: req.layoutContext(title: "Đơn vị hành chính"),
                                                      actor: req.actor, db: req.db)
         return try await req.view.render("Directory/units", page)
@@ -55,7 +55,7 @@ struct DirectoryController {
 
     func council(req: Request) async throws -> View {
         let id = try req.parameters.require("id", as: Int.self)
-        let page = try await DirectoryViews.councilPage(id: id, termID: req.query[Int.self, at: "nhiem-ky"],
+        let page = try await DirectoryViews.councilPage(id: id, termID: req.queryInt("nhiem-ky"),
                                                         layout: req.layoutContext(title: "Hội đồng nhân dân"),
                                                         actor: req.actor, db: req.db)
         return try await req.view.render("Directory/council", page)

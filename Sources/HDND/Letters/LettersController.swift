@@ -24,8 +24,8 @@ struct LettersController {
         guard !agencies.isEmpty else { throw Abort(.forbidden, reason: "Trang này dành cho tài khoản của cơ quan có thẩm quyền.") }
         var f = LetterQueries.Filters(councilID: nil)
         f.agencyIDs = agencies
-        f.overdueOnly = req.query[String.self, at: "qua-han"] == "1"
-        f.dueThisWeek = req.query[String.self, at: "sap-den-han"] == "1"
+        f.overdueOnly = req.queryValue("qua-han") == "1"
+        f.dueThisWeek = req.queryValue("sap-den-han") == "1"
         f.keyword = try Paging.keyword(req)
         let (items, pager) = try await LetterQueries.screen(f, before: try Paging.cursor(req), after: try Paging.after(req), size: 50,
                                                             path: req.url.path, query: req.url.query, db: req.db)
@@ -54,18 +54,18 @@ struct LettersController {
     static func filters(_ req: Request) throws -> LetterQueries.Filters {
         var f = LetterQueries.Filters(councilID: try req.parameters.require("id", as: Int.self))
         var v = Validator()
-        let kindRaw = req.query[String.self, at: "loai"] ?? "", outcomeRaw = req.query[String.self, at: "ket-qua"] ?? ""
-        let agencyRaw = req.query[String.self, at: "co-quan"] ?? ""
+        let kindRaw = req.queryValue("loai") ?? "", outcomeRaw = req.queryValue("ket-qua") ?? ""
+        let agencyRaw = req.queryValue("co-quan") ?? ""
         f.kind = kindRaw.isEmpty ? nil : LetterKind(rawValue: kindRaw)
         f.outcome = outcomeRaw.isEmpty ? nil : LetterOutcome(rawValue: outcomeRaw)
         f.agencyID = agencyRaw.isEmpty ? nil : Int(agencyRaw)
         if !kindRaw.isEmpty && f.kind == nil { v.fail("loai", "Loại đơn không hợp lệ.") }
         if !outcomeRaw.isEmpty && f.outcome == nil { v.fail("ket-qua", "Kết quả không hợp lệ.") }
         if !agencyRaw.isEmpty && f.agencyID == nil { v.fail("co-quan", "Cơ quan không hợp lệ.") }
-        (f.from, f.to) = v.span("tu", req.query[String.self, at: "tu"], "den", req.query[String.self, at: "den"])
-        f.includeBelow = req.query[String.self, at: "cap-duoi"] == "1"
-        f.overdueOnly = req.query[String.self, at: "qua-han"] == "1"
-        f.dueThisWeek = req.query[String.self, at: "sap-den-han"] == "1"
+        (f.from, f.to) = v.span("tu", req.queryValue("tu"), "den", req.queryValue("den"))
+        f.includeBelow = req.queryValue("cap-duoi") == "1"
+        f.overdueOnly = req.queryValue("qua-han") == "1"
+        f.dueThisWeek = req.queryValue("sap-den-han") == "1"
         f.keyword = Paging.keyword(req, &v)
         f.sort = Paging.sort(req, &v) ?? .number
         f.offset = (Paging.number(req, &v) - 1) * 50

@@ -39,17 +39,25 @@ public enum TargetProgress {
 
     /// Who a scope binds: the council (for itself and its standing committee), its committees or delegate groups, its
     /// delegates, or the councils below — as they stand on `day`.
-    /// `leaders`: the council's bodies and delegates on a day, read once for the scopes that need them.
-    static func subjects(councilID: Int, scope: TargetScope, day: String, leaders: inout [String: Leaders], db: any Database) async throws -> Subjects {
+    /// `leaders`: the council's bodies and delegates on a day, and `councils` the councils' names and units, read once
+    /// for the targets that need them.
+    static func subjects(councilID: Int, scope: TargetScope, day: String, leaders: inout [String: Leaders],
+                         councils: inout [Int: Places.CouncilPlace], db: any Database) async throws -> Subjects {
         func read() async throws -> Leaders {
             if let known = leaders["\(councilID) \(day)"] { return known }
             let read = try await Oversight.leaders(councilID: councilID, on: day, db: db)
             leaders["\(councilID) \(day)"] = read
             return read
         }
+        func place() async throws -> Places.CouncilPlace {
+            if let known = councils[councilID] { return known }
+            let read = try await Places.council(councilID, on: db)
+            councils[councilID] = read
+            return read
+        }
         switch scope {
         case .council, .standing:
-            let council = try await Places.council(councilID, on: db)
+            let council = try await place()
             return [(council.id, scope == .standing ? "Thường trực \(council.name)" : council.name, council.id)]
         case .eachCommittee, .eachDelegateGroup:
             let kind: BodyKind = scope == .eachCommittee ? .committee : .delegateGroup
@@ -59,7 +67,7 @@ public enum TargetProgress {
             return try await read().delegates
                 .filter { seen.insert($0.person_id).inserted }.map { ($0.person_id, $0.full_name, councilID) }
         case .eachCouncilBelow:
-            let council = try await Places.council(councilID, on: db)
+            let council = try await place()
             return try await UnitQueries.below(council.unit_id, on: day, db: db).compactMap { u in
                 u.council_id.map { ($0, u.council_name ?? u.name, $0) }
             }
@@ -91,33 +99,41 @@ public enum TargetProgress {
         }
     }
 
-    /// Every target's progress: one count per target, grouped by who did the work.
+    /// Every target's progress: one count per target, grouped by who did the work; all of them in one statement.
     public static func of(_ targets: [Target], today: Day = Day.today(), db: any Database) async throws -> [Result] {
-        var results: [Result] = []
         // Bodies, delegates and councils below as they stand at the period's end (or today, if sooner): a term that
         // began during the year is the one its work is counted for. Read once for the targets that share them.
-        var known: [String: Subjects] = [:], leaders: [String: Leaders] = [:]
+        var known: [String: Subjects] = [:], leaders: [String: Leaders] = [:], councils: [Int: Places.CouncilPlace] = [:]
+        var bindings: [Binding] = []
         for t in targets {
             let day = min(t.periodTo, Day.today().description), key = "\(t.councilID) \(t.scope.rawValue) \(day)"
             let bound: Subjects
             if let s = known[key] { bound = s } else {
-                bound = try await Self.subjects(councilID: t.councilID, scope: t.scope, day: day, leaders: &leaders, db: db)
+                bound = try await Self.subjects(councilID: t.councilID, scope: t.scope, day: day, leaders: &leaders, councils: &councils, db: db)
                 known[key] = bound
             }
-            let b = binding(t, subjects: bound)
-            let s = t.measure.source
-            var counts: [Int: Int] = [:]
-            if !b.subjects.isEmpty {
-                struct Row: Decodable { let subject: Int; let n: Int }
-                let live = s.table == "reception_days" ? "1 = 1" : "deleted_at IS NULL"
-                let rows = try await db.sql.raw("""
-                    SELECT \(unsafeRaw: b.column) AS subject, COUNT(*) AS n FROM \(unsafeRaw: s.table) \
-                    WHERE \(unsafeRaw: b.column) IN (\(binds: b.subjects.map(\.id))) AND \(unsafeRaw: live) AND \(unsafeRaw: s.condition) \
-                    AND \(unsafeRaw: b.condition) AND \(unsafeRaw: s.day) >= \(bind: t.periodFrom) AND \(unsafeRaw: s.day) <= \(bind: t.periodTo) \
-                    GROUP BY \(unsafeRaw: b.column)
-                    """).rows(Row.self)
-                for r in rows { counts[r.subject] = r.n }
-            }
+            bindings.append(binding(t, subjects: bound))
+        }
+        // Each target's count, told apart by its place in the list.
+        let counted: [SQLQueryString] = zip(targets, bindings).enumerated().compactMap { i, tb in
+            let (t, b) = tb, s = t.measure.source
+            guard !b.subjects.isEmpty else { return nil }
+            let live = s.table == "reception_days" ? "1 = 1" : "deleted_at IS NULL"
+            return """
+                SELECT \(literal: i) AS target, \(unsafeRaw: b.column) AS subject, COUNT(*) AS n FROM \(unsafeRaw: s.table) \
+                WHERE \(unsafeRaw: b.column) IN (\(binds: b.subjects.map(\.id))) AND \(unsafeRaw: live) AND \(unsafeRaw: s.condition) \
+                AND \(unsafeRaw: b.condition) AND \(unsafeRaw: s.day) >= \(bind: t.periodFrom) AND \(unsafeRaw: s.day) <= \(bind: t.periodTo) \
+                GROUP BY \(unsafeRaw: b.column)
+                """
+        }
+        struct Row: Decodable { let target: Int; let subject: Int; let n: Int }
+        var counts: [[Int: Int]] = Array(repeating: [:], count: targets.count)
+        if !counted.isEmpty {
+            for r in try await db.sql.raw(counted.joined(separator: " UNION ALL ")).rows(Row.self) { counts[r.target][r.subject] = r.n }
+        }
+        var results: [Result] = []
+        for (i, (t, b)) in zip(targets, bindings).enumerated() {
+            let counts = counts[i]
             let year = Day(stored: t.periodFrom).year
             let subjects = b.subjects.map { s in
                 Subject(id: s.id, name: s.name, count: counts[s.id] ?? 0,

@@ -87,8 +87,8 @@ struct QuestionsController {
     static func filters(_ req: Request, into f: inout Filters) throws {
         var v = Validator()
         f.keyword = Paging.keyword(req, &v)
-        if let raw = req.query[String.self, at: "hinh-thuc"], !raw.isEmpty { f.venue = v.choice("hinh-thuc", "Hình thức", raw, as: QuestionVenue.self) }
-        f.unanswered = req.query[String.self, at: "chua-tra-loi"] == "1"
+        if let raw = req.queryValue("hinh-thuc"), !raw.isEmpty { f.venue = v.choice("hinh-thuc", "Hình thức", raw, as: QuestionVenue.self) }
+        f.unanswered = req.queryValue("chua-tra-loi") == "1"
         try v.check()
     }
 

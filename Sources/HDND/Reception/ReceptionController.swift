@@ -15,7 +15,7 @@ struct ReceptionController {
         let councilID = try req.parameters.require("id", as: Int.self)
         _ = try await Places.authorizeInternal(.read, councilID: councilID, actor: req.actor, on: req.db)
         var v = Validator()
-        let (from, to) = v.spanDays("tu", req.query[String.self, at: "tu"], "den", req.query[String.self, at: "den"])
+        let (from, to) = v.spanDays("tu", req.queryValue("tu"), "den", req.queryValue("den"))
         try v.check()
         let (first, last) = from == nil && to == nil ? try Self.month(req) : (from ?? Day.accepted.lowerBound, to ?? Day.accepted.upperBound)
         let db = req.db, filter = try Self.visitFilter(req)
@@ -84,11 +84,11 @@ struct ReceptionController {
     /// `?loai=complaint&xu-ly=letterReceived`: the visits listed (the month's figures count every visit).
     static func visitFilter(_ req: Request) throws -> ReceptionQueries.VisitFilter {
         var f = ReceptionQueries.VisitFilter()
-        if let raw = req.query[String.self, at: "loai"], !raw.isEmpty {
+        if let raw = req.queryValue("loai"), !raw.isEmpty {
             guard let kind = LetterKind(rawValue: raw) else { throw ValidationFailure(field: "loai", "Loại nội dung không hợp lệ.") }
             f.kind = kind
         }
-        if let raw = req.query[String.self, at: "xu-ly"], !raw.isEmpty {
+        if let raw = req.queryValue("xu-ly"), !raw.isEmpty {
             guard let handling = VisitHandling(rawValue: raw) else { throw ValidationFailure(field: "xu-ly", "Cách xử lý không hợp lệ.") }
             f.handling = handling
         }
@@ -111,7 +111,7 @@ struct ReceptionController {
     }
 
     static func month(_ req: Request) throws -> (Day, Day) {
-        let raw = req.query[String.self, at: "thang"] ?? String(Day.today().description.prefix(7))
+        let raw = req.queryValue("thang") ?? String(Day.today().description.prefix(7))
         switch Day.entered(raw + "-01") {
         case .success(let first): return (first, first.lastOfMonth)
         case .failure(.outOfRange): throw ValidationFailure(field: "thang", "Tháng phải trong khoảng \(Day.acceptedText).")

@@ -25,7 +25,9 @@ public final class ReceptionSchedule: Model, @unchecked Sendable {
     @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
     public init() {}
 
-    public var days: [Int] { daysOfMonth.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.sorted() }
+    public var days: [Int] { Self.days(daysOfMonth) }
+    /// The days of the month a schedule's "days_of_month" lists ("5, 20").
+    static func days(_ daysOfMonth: String) -> [Int] { daysOfMonth.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.sorted() }
 }
 
 /// A delegate assigned to receive citizens on one day of a schedule.

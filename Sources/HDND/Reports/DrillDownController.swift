@@ -82,7 +82,7 @@ struct DrillDownController {
 
     func meetings(req: Request) async throws -> View {
         let (unit, period, scope) = try await Self.context(req)
-        let kind: SQLQueryString = switch req.query[String.self, at: "loai"] ?? "" {
+        let kind: SQLQueryString = switch req.queryValue("loai") ?? "" {
         case "council": " AND kind IN ('beforeSession', 'afterSession')"
         case "thematic": " AND kind = 'thematic'"
         case "nationalAssembly": " AND kind = 'higherLevel' AND higher_level = 'nationalAssembly'"
@@ -137,7 +137,7 @@ struct DrillDownController {
     func letters(req: Request) async throws -> View {
         let (unit, period, scope) = try await Self.context(req)
         let from = period.from.description, to = period.to.description
-        let kind = req.query[String.self, at: "loai"] ?? "received"
+        let kind = req.queryValue("loai") ?? "received"
         let filter: SQLQueryString = switch kind {
         case "received": " AND received_on >= \(bind: from) AND received_on <= \(bind: to)"
         case "cases": " AND duplicate_of_id IS NULL AND accepted_on >= \(bind: from) AND accepted_on <= \(bind: to)"

@@ -28,7 +28,7 @@ struct PeriodReportController {
         /// `?nhiem-ky=ID`: one of the council's terms, from its first day to its last (or its years when the days are not
         /// recorded).
         static func term(_ req: Request, councilID: Int) async throws -> Period? {
-            guard let raw = req.query[String.self, at: "nhiem-ky"], !raw.isEmpty else { return nil }
+            guard let raw = req.queryValue("nhiem-ky"), !raw.isEmpty else { return nil }
             guard let id = Int(raw), let t = try await Term.find(id, on: req.db), t.councilID == councilID,
                   let p = Period.custom(Day(t.startDate ?? "") ?? Day(clampingYear: t.startYear, month: 1, day: 1),
                                         Day(t.endDate ?? "") ?? Day(clampingYear: t.endYear, month: 12, day: 31)) else {
@@ -131,10 +131,10 @@ struct PeriodReportController {
             heading: "Kết quả hoạt động \(p.label.lowercasedFirst) — \(f.council.name)", councilHref: RecordKind.council.path(id), councilName: f.council.name, councilID: id,
             period: "\(p.label): từ \(VietnameseFormat.date(p.from.description)) đến \(VietnameseFormat.date(p.to.description))",
             year: p.from.year,
-            quarters: Options((1...4).map { q in FormOption(value: String(q), label: "Quý \(RomanNumeral.string(q))", selected: req.query[String.self, at: "quy"] == String(q)) }),
-            months: req.query[String.self, at: "thang"] ?? "",
+            quarters: Options((1...4).map { q in FormOption(value: String(q), label: "Quý \(RomanNumeral.string(q))", selected: req.queryValue("quy") == String(q)) }),
+            months: req.queryValue("thang") ?? "",
             terms: Options(try await Term.query(on: req.db).filter(\.$councilID == id).sort(\.$ordinal, .descending).all().map { t in
-                FormOption(value: String(t.id!), label: "Nhiệm kỳ \(t.startYear) - \(t.endYear)", selected: req.query[String.self, at: "nhiem-ky"] == String(t.id!))
+                FormOption(value: String(t.id!), label: "Nhiệm kỳ \(t.startYear) - \(t.endYear)", selected: req.queryValue("nhiem-ky") == String(t.id!))
             }),
             previousLabel: p.previous?.label ?? "Kỳ trước", yearBeforeLabel: p.yearBefore.label,
             narrative: ReportNarrative.draft(f), lines: lines,

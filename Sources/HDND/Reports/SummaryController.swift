@@ -25,10 +25,10 @@ struct SummaryController {
     /// `?nam=2019`, `?nam=2022&quy=1`, `?nam=2020&thang=5` (the first five months) or `?tu=…&den=…`.
     static func period(_ req: Request) throws -> Period {
         var v = Validator()
-        let year = v.int("nam", "Năm", req.query[String.self, at: "nam"], range: 1990...2100, required: false)
-        let quarter = v.int("quy", "Quý", req.query[String.self, at: "quy"], range: 1...4, required: false)
-        let months = v.int("thang", "Số tháng", req.query[String.self, at: "thang"], range: 1...12, required: false)
-        let (from, to) = v.spanDays("tu", req.query[String.self, at: "tu"], "den", req.query[String.self, at: "den"])
+        let year = v.int("nam", "Năm", req.queryValue("nam"), range: 1990...2100, required: false)
+        let quarter = v.int("quy", "Quý", req.queryValue("quy"), range: 1...4, required: false)
+        let months = v.int("thang", "Số tháng", req.queryValue("thang"), range: 1...12, required: false)
+        let (from, to) = v.spanDays("tu", req.queryValue("tu"), "den", req.queryValue("den"))
         try v.check()
         // Whole quarters, years and first months typed as days are named as such ("Quý I/2022").
         if let from, let to, let period = Period.custom(from, to) { return period.named }
@@ -39,7 +39,7 @@ struct SummaryController {
     }
 
     static func unit(_ req: Request, param: String) async throws -> AdministrativeUnit {
-        if let id = req.query[Int.self, at: param], let unit = try await AdministrativeUnit.find(id, on: req.db) { return unit }
+        if let id = req.queryInt(param), let unit = try await AdministrativeUnit.find(id, on: req.db) { return unit }
         // Otherwise the unit of the asker's first council.
         if let unitID = req.actor?.grants.compactMap(\.unitID).first, let unit = try await AdministrativeUnit.find(unitID, on: req.db) { return unit }
         // An administrator starts from the first council's unit.
@@ -98,8 +98,8 @@ struct SummaryController {
             layout: req.layoutContext(title: "Tổng hợp"), heading: "Tổng hợp hoạt động — HĐND \(unit.fullName.lowercasedFirst) và cấp dưới",
             period: period.label, unitID: unit.id!, year: period.from.year,
             quarters: Options((1...4).map { q in FormOption(value: String(q), label: "Quý \(RomanNumeral.string(q))",
-                                                            selected: req.query[String.self, at: "quy"] == String(q)) }),
-            months: req.query[String.self, at: "thang"] ?? "",
+                                                            selected: req.queryValue("quy") == String(q)) }),
+            months: req.queryValue("thang") ?? "",
             meetings: [
                 Figure(value: n(s.voterMeetings.total), label: "cuộc tiếp xúc cử tri", href: meetingsHref),
                 Figure(value: n(s.voterMeetings.councilDelegates), label: "hội nghị tiếp xúc cử tri của đại biểu HĐND", href: meetingsHref + "&loai=council"),
@@ -140,9 +140,9 @@ struct SummaryController {
         var f = try VotersController.filters(req)
         f.unitPath = unit.path
         f.from = period.from.description; f.to = period.to.description
-        f.dateColumn = req.query[String.self, at: "ngay"]
-        f.reported = req.query[String.self, at: "bao-cao"] == "1"
-        f.clusterID = req.query[Int.self, at: "cum"]
+        f.dateColumn = req.queryValue("ngay")
+        f.reported = req.queryValue("bao-cao") == "1"
+        f.clusterID = req.queryInt("cum")
         if f.overdueOn != nil { f.overdueOn = min(period.to, Day.today()).description; f.dateColumn = nil }
         let page = try await VoterViews.inbox(filters: f, query: req.url.query ?? "", layout: req.layoutContext(title: "Kiến nghị cử tri"),
                                               heading: "Ý kiến, kiến nghị cử tri — \(unit.fullName), \(period.label.lowercasedFirst)",
@@ -172,8 +172,8 @@ struct SummaryController {
     /// The unit (by its code, as it was in the period) and the period of an API summary, checked for the asker.
     static func apiScope(_ req: Request) async throws -> (AdministrativeUnit, Period) {
         var v = Validator()
-        let code = v.text("unit", "unit", req.query[String.self, at: "unit"], max: 10)
-        let (from, to) = v.spanDays("from", req.query[String.self, at: "from"], "to", req.query[String.self, at: "to"], required: true)
+        let code = v.text("unit", "unit", req.queryValue("unit"), max: 10)
+        let (from, to) = v.spanDays("from", req.queryValue("from"), "to", req.queryValue("to"), required: true)
         try v.check()
         guard let from, let to, let period = Period.custom(from, to) else { throw ValidationFailure(field: "from", "Hãy ghi từ ngày và đến ngày.") }
         var row = try await UnitQueries.find(code: code, on: from.description, db: req.db)

@@ -81,11 +81,11 @@ struct ResolutionsController {
     static func filters(_ req: Request, council: Places.CouncilPlace) throws -> ResolutionQueries.Filters {
         var f = ResolutionQueries.Filters(councilID: council.id)
         var v = Validator()
-        if req.query[String.self, at: "cap-duoi"] == "1" { f.below = council.path }
-        if let raw = req.query[String.self, at: "nam"], !raw.isEmpty { f.year = v.int("nam", "Năm", raw, range: 1945...2100) }
-        if let raw = req.query[String.self, at: "linh-vuc"], !raw.isEmpty { f.field = v.choice("linh-vuc", "Lĩnh vực", raw, among: ResolutionFields.all.map(\.0)) }
-        if let raw = req.query[String.self, at: "loai"], !raw.isEmpty { f.series = v.choice("loai", "Loại nghị quyết", raw, as: ResolutionSeries.self) }
-        if let raw = req.query[String.self, at: "tinh-trang"], !raw.isEmpty { f.status = v.choice("tinh-trang", "Tình trạng", raw, as: ResolutionStatus.self) }
+        if req.queryValue("cap-duoi") == "1" { f.below = council.path }
+        if let raw = req.queryValue("nam"), !raw.isEmpty { f.year = v.int("nam", "Năm", raw, range: 1945...2100) }
+        if let raw = req.queryValue("linh-vuc"), !raw.isEmpty { f.field = v.choice("linh-vuc", "Lĩnh vực", raw, among: ResolutionFields.all.map(\.0)) }
+        if let raw = req.queryValue("loai"), !raw.isEmpty { f.series = v.choice("loai", "Loại nghị quyết", raw, as: ResolutionSeries.self) }
+        if let raw = req.queryValue("tinh-trang"), !raw.isEmpty { f.status = v.choice("tinh-trang", "Tình trạng", raw, as: ResolutionStatus.self) }
         f.keyword = Paging.keyword(req, &v)
         try v.check()
         return f

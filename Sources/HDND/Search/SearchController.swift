@@ -40,7 +40,7 @@ struct SearchController {
 
     /// The kind of record asked for in `field` (nil: every kind); a kind the box does not search is refused.
     static func kind(_ req: Request, field: String) throws -> RecordKind? {
-        guard let raw = req.query[String.self, at: field], !raw.isEmpty else { return nil }
+        guard let raw = req.queryValue(field), !raw.isEmpty else { return nil }
         guard let kind = RecordKind(rawValue: raw), kinds.contains(kind) else {
             throw ValidationFailure(field: field, "Loại bản ghi không hợp lệ; chọn một trong: \(kinds.map(\.rawValue).joined(separator: ", ")).")
         }
@@ -48,7 +48,7 @@ struct SearchController {
     }
 
     func page(req: Request) async throws -> View {
-        let q = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
+        let q = (req.queryValue("q") ?? "").trimmingCharacters(in: .whitespaces)
         if q.count > 200 { throw ValidationFailure(field: "q", "Từ khóa tìm kiếm dài quá 200 ký tự.") }
         let cursor = try Paging.cursor(req)
         let kind = try Self.kind(req, field: "loai")

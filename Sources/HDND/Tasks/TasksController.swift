@@ -41,8 +41,8 @@ struct TasksController {
     /// The list's own filters: status, overdue, words.
     static func filters(_ req: Request, into f: inout Tasks.Filters) throws {
         var v = Validator()
-        if let raw = req.query[String.self, at: "trang-thai"], !raw.isEmpty { f.status = v.choice("trang-thai", "Tình trạng", raw, as: TaskStatus.self) }
-        if req.query[String.self, at: "qua-han"] == "1" { f.overdueOn = Day.today().description }
+        if let raw = req.queryValue("trang-thai"), !raw.isEmpty { f.status = v.choice("trang-thai", "Tình trạng", raw, as: TaskStatus.self) }
+        if req.queryValue("qua-han") == "1" { f.overdueOn = Day.today().description }
         f.keyword = Paging.keyword(req, &v)
         try v.check()
     }
@@ -63,7 +63,7 @@ struct TasksController {
 
     /// The filters of a council's list: those it gave or, with `duoc-giao=1`, those given to it; then the list's own.
     static func councilFilters(_ req: Request, councilID: Int) throws -> (Tasks.Filters, given: Bool) {
-        let given = req.query[String.self, at: "duoc-giao"] == "1"
+        let given = req.queryValue("duoc-giao") == "1"
         var f = Tasks.Filters()
         if given { f.assigneeCouncilID = councilID } else { f.councilID = councilID }
         try Self.filters(req, into: &f)

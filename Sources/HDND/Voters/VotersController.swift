@@ -30,14 +30,14 @@ struct VotersController {
 
     /// `?loai=thematic`: the kind of meetings listed (all when empty).
     static func meetingKind(_ req: Request) throws -> VoterMeetingKind? {
-        guard let raw = req.query[String.self, at: "loai"], !raw.isEmpty else { return nil }
+        guard let raw = req.queryValue("loai"), !raw.isEmpty else { return nil }
         guard let kind = VoterMeetingKind(rawValue: raw) else { throw ValidationFailure(field: "loai", "Hình thức tiếp xúc không hợp lệ.") }
         return kind
     }
 
     func meetings(req: Request) async throws -> View {
         let page = try await VoterViews.meetings(councilID: try req.parameters.require("id", as: Int.self), kind: try Self.meetingKind(req),
-                                                 keyword: try Paging.keyword(req), before: req.query[String.self, at: "truoc"],
+                                                 keyword: try Paging.keyword(req), before: req.queryValue("truoc"),
                                                  layout: req.layoutContext(title: "Tiếp xúc cử tri"), actor: req.actor, db: req.db)
         return try await req.view.render("Voters/meetings", page)
     }
@@ -69,23 +69,23 @@ struct VotersController {
     static func filters(_ req: Request) throws -> PetitionQueries.Filters {
         var f = PetitionQueries.Filters()
         var v = Validator()
-        if let raw = req.query[String.self, at: "trang-thai"], !raw.isEmpty {
+        if let raw = req.queryValue("trang-thai"), !raw.isEmpty {
             f.status = PetitionStatus(rawValue: raw)
             if f.status == nil { v.fail("trang-thai", "Trạng thái không hợp lệ.") }
         }
-        if let raw = req.query[String.self, at: "linh-vuc"], !raw.isEmpty {
+        if let raw = req.queryValue("linh-vuc"), !raw.isEmpty {
             if PetitionFields.all.contains(where: { $0.0 == raw }) { f.field = raw } else { v.fail("linh-vuc", "Lĩnh vực không hợp lệ.") }
         }
-        if let raw = req.query[String.self, at: "co-quan"], !raw.isEmpty {
+        if let raw = req.queryValue("co-quan"), !raw.isEmpty {
             f.agencyID = Int(raw)
             if f.agencyID == nil { v.fail("co-quan", "Cơ quan không hợp lệ.") }
         }
-        if req.query[String.self, at: "qua-han"] == "1" { f.overdueOn = Day.today().description }
-        if req.query[String.self, at: "sap-den-han"] == "1" { f.dueBetween = (Day.today().description, Day.today().adding(days: 7).description) }
+        if req.queryValue("qua-han") == "1" { f.overdueOn = Day.today().description }
+        if req.queryValue("sap-den-han") == "1" { f.dueBetween = (Day.today().description, Day.today().adding(days: 7).description) }
         // A period of reception dates, and whether the councils below are included.
-        (f.from, f.to) = v.span("tu", req.query[String.self, at: "tu"], "den", req.query[String.self, at: "den"])
+        (f.from, f.to) = v.span("tu", req.queryValue("tu"), "den", req.queryValue("den"))
         if f.from != nil || f.to != nil { f.dateColumn = "received_on" }
-        f.includeBelow = req.query[String.self, at: "cap-duoi"] == "1"
+        f.includeBelow = req.queryValue("cap-duoi") == "1"
         f.keyword = Paging.keyword(req, &v)
         f.before = try Paging.cursor(req)
         f.after = try Paging.after(req)

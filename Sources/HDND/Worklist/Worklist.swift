@@ -59,11 +59,15 @@ public enum Worklist {
             items.append(Item("quá hạn: \(row.agency_name)", row.n, base + "/kien-nghi?co-quan=\(row.agency_id)&qua-han=1", urgent: true))
         }
         var notes = try await receptionDuty(council, today: today, calendar: calendar, db: db)
-        if let next = try await CouncilSession.query(on: db).filter(\.$councilID == id).filter(\.$opensOn >= today.description)
-            .sort(\.$opensOn).first() {
+        struct Next: Decodable { let number: Int; let numerals: SessionNumerals; let kind: SessionKind; let opens_on: String }
+        if let next = try await db.sql.raw("""
+            SELECT number, numerals, kind, opens_on FROM council_sessions WHERE council_id = \(bind: id) AND opens_on >= \(bind: today.description) \
+            AND deleted_at IS NULL ORDER BY opens_on LIMIT 1
+            """).rows(Next.self).first {
             // What is still missing for it: the answers the session will report on.
             let missing = petitions.open + petitions.to_classify + petitions.to_forward
-            notes.append(Note(text: "Kỳ họp tiếp theo: \(next.displayName), khai mạc \(VietnameseFormat.date(next.opensOn))"
+            notes.append(Note(text: "Kỳ họp tiếp theo: \(CouncilSession.displayName(title: CouncilSession.title(next.number, next.numerals), kind: next.kind)), "
+                                  + "khai mạc \(VietnameseFormat.date(next.opens_on))"
                                   + (missing == 0 ? " — mọi kiến nghị cử tri đã có trả lời"
                                      : " — còn \(VietnameseFormat.count(missing)) kiến nghị cử tri chưa có trả lời để báo cáo kỳ họp"),
                               href: missing == 0 ? base + "#ky-hop" : base + "/kien-nghi?trang-thai=forwarded"))
@@ -87,19 +91,29 @@ public enum Worklist {
         return Section(heading: council.name, href: base, note: role.label, items: items, notes: notes, charts: charts)
     }
 
-    /// Reception days of today and tomorrow, with the delegates assigned.
+    /// Reception days of today and tomorrow, with the delegates assigned: the council's schedules and their assignments
+    /// of the two days in one read.
     static func receptionDuty(_ council: Council, today: Day, calendar: HolidayCalendar, db: any Database) async throws -> [Note] {
-        let schedules = try await ReceptionSchedule.query(on: db).filter(\.$councilID == council.id!).sort(\.$id).all()
-        guard !schedules.isEmpty else { return [] }
+        struct Row: Decodable {
+            let id: Int; let name: String; let days_of_month: String; let place: String; let start_time: String; let end_time: String
+            let valid_from: String?; let valid_to: String?; let date: String?; let full_name: String?
+        }
         let tomorrow = today.adding(days: 1)
-        let assigned = try await ReceptionQueries.assignments(schedules.compactMap(\.id), from: today, to: tomorrow, db: db)
+        let rows = try await db.sql.raw("""
+            SELECT s.id, s.name, s.days_of_month, s.place, s.start_time, s.end_time, s.valid_from, s.valid_to, a.date, p.full_name \
+            FROM reception_schedules s LEFT JOIN reception_assignments a ON a.schedule_id = s.id AND a.date >= \(bind: today.description) \
+            AND a.date <= \(bind: tomorrow.description) LEFT JOIN people p ON p.id = a.person_id \
+            WHERE s.council_id = \(bind: council.id!) AND s.deleted_at IS NULL ORDER BY s.id, p.full_name
+            """).rows(Row.self)
         var notes: [Note] = []
-        for s in schedules {
-            for day in ReceptionCalendar.occurrences(days: s.days, from: today, to: tomorrow, validFrom: s.validFrom.flatMap { Day($0) },
-                                                     validTo: s.validTo.flatMap { Day($0) }, calendar: calendar) {
-                let names = assigned.filter { $0.schedule_id == s.id && $0.date == day.description }.map(\.full_name)
+        for (i, s) in rows.enumerated() where i == 0 || rows[i - 1].id != s.id {
+            let assigned = rows[i...].prefix { $0.id == s.id }
+            for day in ReceptionCalendar.occurrences(days: ReceptionSchedule.days(s.days_of_month), from: today, to: tomorrow,
+                                                     validFrom: s.valid_from.flatMap { Day($0) }, validTo: s.valid_to.flatMap { Day($0) },
+                                                     calendar: calendar) {
+                let names = assigned.filter { $0.date == day.description }.compactMap(\.full_name)
                 notes.append(Note(text: "\(day == today ? "Hôm nay" : "Ngày mai") (\(VietnameseFormat.date(day.description))): \(s.name), "
-                                      + "\(s.startTime)–\(s.endTime), \(s.place) — "
+                                      + "\(s.start_time)–\(s.end_time), \(s.place) — "
                                       + (names.isEmpty ? "chưa phân công đại biểu" : names.joined(separator: ", ")),
                                   href: RecordKind.council.path(council.id!) + "/tiep-cong-dan?thang=\(day.description.prefix(7))"))
             }
