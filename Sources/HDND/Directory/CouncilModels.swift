@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 
 /// Hội đồng nhân dân of one unit.
 public final class Council: Model, @unchecked Sendable {
@@ -51,11 +52,23 @@ public final class Term: Model, @unchecked Sendable {
         "Khóa \(RomanNumeral.string(ordinal)), nhiệm kỳ \(startYear) - \(endYear)"
     }
 
+    /// A term's years and days, as the pages that count a term's work read it.
+    public struct Span: Decodable, Sendable {
+        public let id: Int, ordinal: Int, start_year: Int, end_year: Int, start_date: String?, end_date: String?
+        /// "Khóa XX, nhiệm kỳ 2021 - 2026"
+        public var label: String { Term.label(ordinal: ordinal, startYear: start_year, endYear: end_year) }
+    }
+
     /// The term a day falls in: the latest of the council's terms begun by then (by its first day when known, else by
-    /// its first year: a term elected in June does not yet hold March).
-    public static func running(councilID: Int, on day: Day, db: any Database) async throws -> Term? {
-        let begun = try await Term.query(on: db).filter(\.$councilID == councilID).filter(\.$startYear <= day.year).sort(\.$ordinal, .descending).all()
-        return begun.first { ($0.startDate ?? "") <= day.description } ?? begun.first
+    /// its first year: a term elected in June does not yet hold March). `orLatest`: a day before any term began falls
+    /// in the latest term. One plain read (a page may ask several times).
+    public static func running(councilID: Int, on day: Day, orLatest: Bool = false, db: any Database) async throws -> Span? {
+        let begun: SQLQueryString = "start_year <= \(bind: day.year)"
+        return try await db.sql.raw("""
+            SELECT id, ordinal, start_year, end_year, start_date, end_date FROM terms WHERE council_id = \(bind: councilID) AND deleted_at IS NULL \
+            \(orLatest ? "" : "AND " + begun) \
+            ORDER BY (\(begun) AND COALESCE(start_date, '') <= \(bind: day.description)) DESC, (\(begun)) DESC, ordinal DESC LIMIT 1
+            """).rows(Span.self).first
     }
 }
 

@@ -28,13 +28,17 @@ extension Oversight: FormEditable {
         return o
     }
 
-    /// The bodies of the council's latest term that may lead (standing committee, committees, delegate groups), and its delegates.
-    static func leaders(councilID: Int, on day: String, db: any Database) async throws -> (bodies: [Body], delegates: [SessionAttendance.Delegate]) {
+    /// A body that may lead work: the standing committee, a committee, a delegate group.
+    public struct LeadingBody: Decodable, Sendable { public let id: Int; public let name: String; public let kind: BodyKind }
+
+    /// The bodies of the council's term running on `day` (else its latest) that may lead, and its delegates.
+    static func leaders(councilID: Int, on day: String, db: any Database) async throws -> (bodies: [LeadingBody], delegates: [SessionAttendance.Delegate]) {
         // The term running on the day (its bodies led the work then), else the latest (a day before any term began).
-        var term = try await Term.running(councilID: councilID, on: Day(day) ?? .today(), db: db)
-        if term == nil { term = try await Term.query(on: db).filter(\.$councilID == councilID).sort(\.$ordinal, .descending).first() }
-        guard let term else { return ([], []) }
-        let bodies = try await Body.query(on: db).filter(\.$termID == term.id!).filter(\.$kind ~~ [.standing, .committee, .delegateGroup]).sort(\.$name).all()
+        guard let term = try await Term.running(councilID: councilID, on: Day(day) ?? .today(), orLatest: true, db: db) else { return ([], []) }
+        let bodies = try await db.sql.raw("""
+            SELECT id, name, kind FROM bodies WHERE term_id = \(bind: term.id) AND kind IN (\(binds: [BodyKind.standing, .committee, .delegateGroup].map(\.rawValue))) \
+            AND deleted_at IS NULL ORDER BY name
+            """).rows(LeadingBody.self)
         return (bodies, try await SessionAttendance.delegates(termID: term.id, on: day, db: db))
     }
 
@@ -47,7 +51,7 @@ extension Oversight: FormEditable {
         b.select("kind", "Loại", kind.rawValue, options: OversightKind.allCases.map { ($0.rawValue, $0.label) })
         b.textarea("topic", "Nội dung, chuyên đề", topic, required: true)
         b.select("lead", "Chủ trì", lead.rawValue, options: OversightLead.allCases.map { ($0.rawValue, $0.label) })
-        b.select("bodyID", "Cơ quan chủ trì", bodyID.map(String.init), options: bodies.map { (String($0.id!), $0.name) }, required: false,
+        b.select("bodyID", "Cơ quan chủ trì", bodyID.map(String.init), options: bodies.map { (String($0.id), $0.name) }, required: false,
                  blank: "—", hint: "Với Thường trực, một Ban hoặc Tổ đại biểu")
         b.select("personID", "Đại biểu", personID.map(String.init), options: delegates.map { (String($0.person_id), $0.full_name) }, required: false,
                  blank: "—", hint: "Với giám sát của một đại biểu")

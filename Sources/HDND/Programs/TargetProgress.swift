@@ -34,7 +34,7 @@ public enum TargetProgress {
     /// Who a target binds, and how their records are told apart: by council or by body, with what else the records say
     /// of who led them (an oversight's lead, a voter meeting of the standing committee).
     typealias Subjects = [(id: Int, name: String, councilID: Int)]
-    typealias Leaders = (bodies: [Body], delegates: [SessionAttendance.Delegate])
+    typealias Leaders = (bodies: [Oversight.LeadingBody], delegates: [SessionAttendance.Delegate])
     struct Binding { let subjects: Subjects; let column: String; let condition: String }
 
     /// Who a scope binds: the council (for itself and its standing committee), its committees or delegate groups, its
@@ -61,7 +61,7 @@ public enum TargetProgress {
             return [(council.id, scope == .standing ? "Thường trực \(council.name)" : council.name, council.id)]
         case .eachCommittee, .eachDelegateGroup:
             let kind: BodyKind = scope == .eachCommittee ? .committee : .delegateGroup
-            return try await read().bodies.filter { $0.kind == kind }.map { ($0.id!, $0.name, councilID) }
+            return try await read().bodies.filter { $0.kind == kind }.map { ($0.id, $0.name, councilID) }
         case .eachDelegate:
             var seen = Set<Int>()
             return try await read().delegates

@@ -124,7 +124,7 @@ struct WorkProgramController {
     }
 
     static func bodyNames(councilID: Int, day: String, db: any Database) async throws -> [Int: String] {
-        Dictionary(try await Oversight.leaders(councilID: councilID, on: day, db: db).bodies.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
+        Dictionary(try await Oversight.leaders(councilID: councilID, on: day, db: db).bodies.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// Links or unlinks a record to an item (`recordID`, `action` = "link" or "unlink").

@@ -29,7 +29,7 @@ extension WorkProgram: FormEditable {
         let bodies = try await Oversight.leaders(councilID: councilID, on: periodFrom, db: db).bodies
         b.hidden("councilID", String(councilID))
         b.section("Chương trình")
-        b.select("bodyID", "Cơ quan ban hành", bodyID.map(String.init), options: bodies.map { (String($0.id!), $0.name) }, required: false,
+        b.select("bodyID", "Cơ quan ban hành", bodyID.map(String.init), options: bodies.map { (String($0.id), $0.name) }, required: false,
                  blank: "HĐND", hint: "Thường thường là Thường trực HĐND")
         b.text("title", "Tên chương trình", title, required: true, hint: "Ví dụ: Chương trình công tác năm 2022 của Thường trực HĐND huyện")
         b.day("periodFrom", "Từ ngày", periodFrom, required: true)
@@ -116,7 +116,7 @@ extension WorkItem: FormEditable {
         b.hidden("programID", String(programID))
         b.textarea("content", "Nội dung công việc", content, required: true)
         b.select("owner", "Chủ trì thực hiện", owner.rawValue, options: WorkItemOwner.allCases.map { ($0.rawValue, $0.label) })
-        b.select("bodyID", "Ban, Tổ đại biểu chủ trì", bodyID.map(String.init), options: bodies.map { (String($0.id!), $0.name) }, required: false,
+        b.select("bodyID", "Ban, Tổ đại biểu chủ trì", bodyID.map(String.init), options: bodies.map { (String($0.id), $0.name) }, required: false,
                  blank: "—", hint: "Khi một Ban hoặc Tổ đại biểu chủ trì")
         b.text("ownerNote", "Phân công cụ thể", ownerNote, hint: "Ví dụ: Ban Pháp chế chủ trì, Văn phòng phối hợp")
         b.text("plannedMonth", "Tháng dự kiến", VietnameseFormat.month(plannedMonth), required: true, hint: "Dạng tháng/năm, ví dụ 03/2022")

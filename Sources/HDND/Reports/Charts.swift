@@ -14,8 +14,8 @@ public enum Charts {
     /// `until` (or the term's end): voter meetings, reception sessions, petitions and letters received.
     public static func termByQuarter(councilID: Int, unitID: Int, until: Day, db: any Database) async throws -> SVGChart.Chart? {
         guard let term = try await Term.running(councilID: councilID, on: until, db: db) else { return nil }
-        let start = term.startDate.flatMap { Day($0) } ?? Day(clampingYear: term.startYear, month: 1, day: 1)
-        let endOfTerm = term.endDate.flatMap { Day($0) } ?? Day(clampingYear: term.endYear, month: 12, day: 31)
+        let start = term.start_date.flatMap { Day($0) } ?? Day(clampingYear: term.start_year, month: 1, day: 1)
+        let endOfTerm = term.end_date.flatMap { Day($0) } ?? Day(clampingYear: term.end_year, month: 12, day: 31)
         let end = min(until, endOfTerm)
         guard start <= end else { return nil }
         var quarters: [(year: Int, q: Int)] = []
@@ -38,7 +38,7 @@ public enum Charts {
         }
         let labels = quarters.map { "\(RomanNumeral.string($0.q))/\($0.year)" }
         let series = termLines.map { SVGChart.Series(name: $0.name, values: values[$0.key] ?? []) }
-        let title = "Hoạt động theo quý, nhiệm kỳ \(term.startYear) - \(term.endYear)"
+        let title = "Hoạt động theo quý, nhiệm kỳ \(term.start_year) - \(term.end_year)"
         return SVGChart.Chart(
             svg: SVGChart.columns(id: "theo-quy-\(councilID)", title: title,
                                   description: "Số cuộc tiếp xúc cử tri, buổi tiếp công dân, kiến nghị cử tri và đơn thư nhận được mỗi quý, "

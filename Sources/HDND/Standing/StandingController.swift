@@ -122,11 +122,11 @@ public enum StandingNotes {
         let bodies = try await Oversight.leaders(councilID: m.councilID, on: m.heldOn, db: db).bodies
         guard let body = bodies.first(where: { $0.id == bodyID }) else { throw ValidationFailure(field: "bodyID", "Không tìm thấy Ban, Tổ đại biểu của Hội đồng.") }
         try v.check()
-        let before = try await notes(meetingID: m.id!, db: db)[body.id!] ?? ""
+        let before = try await notes(meetingID: m.id!, db: db)[body.id] ?? ""
         try await db.transaction { tx in
-            try await tx.sql.raw("DELETE FROM standing_meeting_notes WHERE meeting_id = \(bind: m.id!) AND body_id = \(bind: body.id!)").run()
+            try await tx.sql.raw("DELETE FROM standing_meeting_notes WHERE meeting_id = \(bind: m.id!) AND body_id = \(bind: body.id)").run()
             if let text {
-                try await tx.sql.raw("INSERT INTO standing_meeting_notes (meeting_id, body_id, note) VALUES (\(bind: m.id!), \(bind: body.id!), \(bind: text))").run()
+                try await tx.sql.raw("INSERT INTO standing_meeting_notes (meeting_id, body_id, note) VALUES (\(bind: m.id!), \(bind: body.id), \(bind: text))").run()
             }
             try await Audit.record(on: tx, actor: actor, action: .update, recordType: RecordKind.standingMeeting.rawValue, recordID: m.id!,
                                    unitID: m.unitID, summary: "Ý kiến của \(body.name)", before: ["note": before], after: ["note": text ?? ""])

@@ -106,7 +106,7 @@ public enum BodyReview {
             (SELECT COUNT(*) FROM voter_meetings m WHERE m.body_id = b.id AND m.deleted_at IS NULL AND m.date BETWEEN \(bind: from) AND \(bind: to)) AS voter_meetings, \
             (SELECT CAST(COALESCE(SUM(m.voters_attending), 0) AS BIGINT) FROM voter_meetings m WHERE m.body_id = b.id AND m.deleted_at IS NULL \
              AND m.date BETWEEN \(bind: from) AND \(bind: to)) AS voters \
-            FROM bodies b WHERE b.id IN (\(binds: bodies.map { $0.id! })) ORDER BY b.kind, b.name
+            FROM bodies b WHERE b.id IN (\(binds: bodies.map { $0.id })) ORDER BY b.kind, b.name
             """).rows(Row.self)
     }
 }

@@ -7,12 +7,12 @@ public enum DelegateActivity {
     public static func section(personID: Int, council: Council, today: Day = .today(), db: any Database) async throws -> Worklist.Section? {
         guard let person = try await Person.find(personID, on: db), person.unitID == council.unitID,
               let term = try await Term.running(councilID: council.id!, on: today, db: db) else { return nil }
-        let since = term.startDate ?? "\(term.startYear)-01-01"
+        let since = term.start_date ?? "\(term.start_year)-01-01"
         let sql = db.sql
         struct Post: Decodable { let post: String; let body_id: Int; let kind: BodyKind; let name: String }
         let posts = try await sql.raw("""
             SELECT m.post, b.id AS body_id, b.kind, b.name FROM memberships m JOIN bodies b ON b.id = m.body_id \
-            WHERE m.person_id = \(bind: personID) AND b.term_id = \(bind: term.id!) AND m.deleted_at IS NULL AND b.deleted_at IS NULL \
+            WHERE m.person_id = \(bind: personID) AND b.term_id = \(bind: term.id) AND m.deleted_at IS NULL AND b.deleted_at IS NULL \
             AND (m.valid_to IS NULL OR m.valid_to >= \(bind: today.description)) ORDER BY m.rank, b.name
             """).rows(Post.self)
         struct Received: Decodable { let sessions: Int; let citizens: Int }
