@@ -1,26 +1,33 @@
 @testable import HDND
+import FluentSQLiteDriver
 import SQLKit
 import Testing
 
-/// The lists' plain decoder reads a row as SQLKit's does: values by column, null and unselected optionals as nil,
-/// enums from their raw values, and a wrong value refused.
+/// Rows read by the code base's own decoders (`rows(_:)`: SQLite's rows directly, PostgreSQL's through SQLKit) give what
+/// SQLKit's general decoder gives, and refuse what it refuses.
 @Suite struct RowDecodingTests {
     struct Row: Decodable, Equatable {
-        let id: Int, name: String, status: PetitionStatus, note: String?, agency_id: Int?, absent: String?, voters: Int?
+        let i: Int; let s: String; let d: Double; let b: Bool; let o: String?; let n: Int?; let absent: String?; let k: PetitionStatus
     }
 
-    @Test(arguments: TestDB.all) func rowsReadLikeSQLKit(_ db: TestDB) async throws {
+    @Test(arguments: TestDB.all) func rowsReadAsSQLKitReadsThem(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
-            let query = app.db.sql.raw("SELECT 7 AS id, 'Nạo vét' AS name, 'forwarded' AS status, NULL AS note, 12 AS agency_id, NULL AS voters")
-            let plain = try await query.rows(Row.self)
-            #expect(plain == [Row(id: 7, name: "Nạo vét", status: .forwarded, note: nil, agency_id: 12, absent: nil, voters: nil)])
-            #expect(plain == (try await query.all(decoding: Row.self)))
-            await #expect(throws: (any Error).self) {
-                try await app.db.sql.raw("SELECT 7 AS id, 'x' AS name, 'dancing' AS status").rows(Row.self)
-            }
-            await #expect(throws: (any Error).self) {
-                try await app.db.sql.raw("SELECT 7 AS id, 'forwarded' AS status").rows(Row.self)
-            }
+            // On SQLite the rows are the driver's own (the path `rows(_:)` takes).
+            #expect((app.db.sql is any SQLiteDatabase) == (db == .sqlite))
+            let sql: SQLQueryString = """
+                SELECT 7 AS i, 'Hà Nội' AS s, CAST(2.5 AS DOUBLE PRECISION) AS d, 1 = 1 AS b, CAST(NULL AS TEXT) AS o, 3 AS n, 'forwarded' AS k \
+                UNION ALL SELECT -2, '', 0, 1 = 0, 'x', NULL, 'received'
+                """
+            let fast = try await app.db.sql.raw(sql).rows(Row.self)
+            #expect(fast == (try await app.db.sql.raw(sql).all(decoding: Row.self)))
+            #expect(fast == [Row(i: 7, s: "Hà Nội", d: 2.5, b: true, o: nil, n: 3, absent: nil, k: .forwarded),
+                             Row(i: -2, s: "", d: 0, b: false, o: "x", n: nil, absent: nil, k: .received)])
+            // A text where a number belongs, a null where a value must be, an unknown status: errors, never a default.
+            struct Number: Decodable { let i: Int }
+            struct Status: Decodable { let k: PetitionStatus }
+            await #expect(throws: (any Error).self) { try await app.db.sql.raw("SELECT 'bảy' AS i").rows(Number.self) }
+            await #expect(throws: (any Error).self) { try await app.db.sql.raw("SELECT CAST(NULL AS INTEGER) AS i").rows(Number.self) }
+            await #expect(throws: (any Error).self) { try await app.db.sql.raw("SELECT 'lost' AS k").rows(Status.self) }
         }
     }
 }

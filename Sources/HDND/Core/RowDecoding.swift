@@ -1,3 +1,4 @@
+import FluentSQLiteDriver
 import SQLKit
 
 /// Rows read through SQLKit decoded by their columns' own names, for a fraction of SQLKit's general decoder's cost:
@@ -55,9 +56,88 @@ struct PlainRowDecoder: Decoder {
 }
 
 extension SQLQueryFetcher {
-    /// Every row as `T`, read by `PlainRowDecoder`: `T`'s keys are the columns' names.
+    /// Every row as `T`, read by `PlainRowDecoder`: `T`'s keys are the columns' names. On SQLite the statement goes to
+    /// the driver itself and each row is read by `SQLiteRowDecoder`, without SQLKit's row wrapper.
     func rows<T: Decodable>(_ type: T.Type) async throws -> [T] {
-        try await all().map { try $0.plain(T.self) }
+        guard let sqlite = database as? any SQLiteDatabase else { return try await all().map { try $0.plain(T.self) } }
+        let (sql, binds) = database.serialize(query)
+        if let level = database.queryLogLevel {
+            database.logger.log(level: level, "Executing query", metadata: ["sql": .string(sql), "binds": .array(binds.map { .string("\($0)") })])
+        }
+        let data = try binds.map { try SQLiteRowDecoder.encoder.encode($0) }
+        return try await sqlite.query(sql, data).map { try T(from: SQLiteRowDecoder(row: $0)) }
+    }
+}
+
+/// `PlainRowDecoder` for SQLite's own rows: a text, whole-number, real or true/false column is converted by its type's own
+/// `init?(sqliteData:)`, the conversion SQLiteKit's decoder reaches through a dynamic cast per value (with SQLKit's row
+/// wrapper around it, that was most of decoding a 50-row list: `perf`, issue 11); any other type goes through
+/// SQLiteKit's decoder as before.
+struct SQLiteRowDecoder: Decoder {
+    static let encoder = SQLiteDataEncoder()
+    static let decoder = SQLiteDataDecoder()
+    let row: SQLiteRow
+    var codingPath: [any CodingKey] { [] }
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    func container<Key: CodingKey>(keyedBy: Key.Type) throws -> KeyedDecodingContainer<Key> { .init(Columns(row: row)) }
+
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        throw DecodingError.typeMismatch([Any].self, .init(codingPath: [], debugDescription: "A row is read by its columns' names."))
+    }
+
+    func singleValueContainer() throws -> any SingleValueDecodingContainer {
+        throw DecodingError.typeMismatch(Any.self, .init(codingPath: [], debugDescription: "A row is read by its columns' names."))
+    }
+
+    struct Columns<Key: CodingKey>: KeyedDecodingContainerProtocol {
+        let row: SQLiteRow
+        var codingPath: [any CodingKey] { [] }
+        var allKeys: [Key] { row.columns.compactMap { Key(stringValue: $0.name) } }
+
+        func contains(_ key: Key) -> Bool { row.column(key.stringValue) != nil }
+        /// A column not selected reads as null, as SQLiteKit's row does.
+        func decodeNil(forKey key: Key) throws -> Bool { (row.column(key.stringValue) ?? .null) == .null }
+
+        private func value(_ key: Key) throws -> SQLiteData {
+            guard let data = row.column(key.stringValue) else {
+                throw DecodingError.keyNotFound(key, .init(codingPath: [], debugDescription: "No column \(key.stringValue)."))
+            }
+            return data
+        }
+        private func convert<T>(_ key: Key, _ data: SQLiteData, _ make: (SQLiteData) -> T?) throws -> T {
+            guard let value = make(data) else {
+                throw DecodingError.typeMismatch(T.self, .init(codingPath: [key], debugDescription: "Could not convert SQLite data to \(T.self): \(data)."))
+            }
+            return value
+        }
+        func decode(_: String.Type, forKey key: Key) throws -> String { try convert(key, value(key), String.init(sqliteData:)) }
+        func decode(_: Int.Type, forKey key: Key) throws -> Int { try convert(key, value(key), Int.init(sqliteData:)) }
+        func decode(_: Double.Type, forKey key: Key) throws -> Double { try convert(key, value(key), Double.init(sqliteData:)) }
+        func decode(_: Bool.Type, forKey key: Key) throws -> Bool { try convert(key, value(key), Bool.init(sqliteData:)) }
+        func decode<T: Decodable>(_: T.Type, forKey key: Key) throws -> T { try SQLiteRowDecoder.decoder.decode(T.self, from: value(key)) }
+
+        /// An optional column: null (or not selected) is nil.
+        private func present(_ key: Key) -> SQLiteData? {
+            guard let data = row.column(key.stringValue), data != .null else { return nil }
+            return data
+        }
+        func decodeIfPresent(_: String.Type, forKey key: Key) throws -> String? { try present(key).map { try convert(key, $0, String.init(sqliteData:)) } }
+        func decodeIfPresent(_: Int.Type, forKey key: Key) throws -> Int? { try present(key).map { try convert(key, $0, Int.init(sqliteData:)) } }
+        func decodeIfPresent(_: Double.Type, forKey key: Key) throws -> Double? { try present(key).map { try convert(key, $0, Double.init(sqliteData:)) } }
+        func decodeIfPresent(_: Bool.Type, forKey key: Key) throws -> Bool? { try present(key).map { try convert(key, $0, Bool.init(sqliteData:)) } }
+        func decodeIfPresent<T: Decodable>(_: T.Type, forKey key: Key) throws -> T? {
+            try present(key).map { try SQLiteRowDecoder.decoder.decode(T.self, from: $0) }
+        }
+
+        func nestedContainer<N: CodingKey>(keyedBy: N.Type, forKey key: Key) throws -> KeyedDecodingContainer<N> {
+            throw DecodingError.typeMismatch([String: Any].self, .init(codingPath: [key], debugDescription: "A column holds one value."))
+        }
+        func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
+            throw DecodingError.typeMismatch([Any].self, .init(codingPath: [key], debugDescription: "A column holds one value."))
+        }
+        func superDecoder() throws -> any Decoder { SQLiteRowDecoder(row: row) }
+        func superDecoder(forKey key: Key) throws -> any Decoder { SQLiteRowDecoder(row: row) }
     }
 }
 
