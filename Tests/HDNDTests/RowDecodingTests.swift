@@ -22,6 +22,13 @@ import Testing
             #expect(fast == (try await app.db.sql.raw(sql).all(decoding: Row.self)))
             #expect(fast == [Row(i: 7, s: "Hà Nội", d: 2.5, b: true, o: nil, n: 3, absent: nil, k: .forwarded),
                              Row(i: -2, s: "", d: 0, b: false, o: "x", n: nil, absent: nil, k: .received)])
+            // The first row: a builder's (asked for one row) and a raw statement's.
+            struct ID: Decodable, Equatable { let id: Int }
+            let units = try await app.db.sql.select().column("id").from("units").orderBy("id").rows(ID.self)
+            #expect(units.count > 1)
+            #expect(try await app.db.sql.select().column("id").from("units").orderBy("id").firstRow(ID.self) == units.first)
+            #expect(try await app.db.sql.raw("SELECT id FROM units ORDER BY id DESC").firstRow(ID.self) == units.last)
+            #expect(try await app.db.sql.raw("SELECT id FROM units WHERE id < 0").firstRow(ID.self) == nil)
             // A text where a number belongs, a null where a value must be, an unknown status: errors, never a default.
             struct Number: Decodable { let i: Int }
             struct Status: Decodable { let k: PetitionStatus }

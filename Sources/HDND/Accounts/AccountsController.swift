@@ -125,7 +125,7 @@ struct AccountsController {
         let ids = try await req.db.sql.raw("""
             SELECT u.id FROM users u WHERE \(conditions) ORDER BY u.username LIMIT \(unsafeRaw: String(size + 1)) OFFSET \(unsafeRaw: String((f.page - 1) * size))
             """).rows(ID.self).map(\.id)
-        let total = try await req.db.sql.raw("SELECT COUNT(*) AS n FROM users u WHERE \(conditions)").first(decoding: N.self)?.n ?? 0
+        let total = try await req.db.sql.raw("SELECT COUNT(*) AS n FROM users u WHERE \(conditions)").firstRow(N.self)?.n ?? 0
         let shown = Array(ids.prefix(size))
         let users = shown.isEmpty ? [] : try await User.query(on: req.db).filter(\.$id ~~ shown).sort(\.$username).all()
         let grants = shown.isEmpty ? [] : try await req.db.sql.raw("""
@@ -281,7 +281,7 @@ struct AccountsController {
             .where("user_id", .equal, actor.userID).orderBy("id").rows(Token.self)
         struct Mail: Decodable { let email: String? }
         let mail = try await req.db.sql.select().column("email").from(User.schema).where("id", .equal, actor.userID)
-            .where("deleted_at", .is, SQLLiteral.null).first(decoding: Mail.self)
+            .where("deleted_at", .is, SQLLiteral.null).firstRow(Mail.self)
         return MyAccountPage(layout: req.layoutContext(title: "Tài khoản của tôi"), username: actor.username, fullName: actor.fullName,
                              tokens: tokens.map { TokenRow(id: $0.id, name: $0.name,
                                                            created: $0.created_at.map(VietnameseFormat.instant) ?? "",

@@ -133,7 +133,7 @@ enum BulkLoad {
     /// nobody else writes to the tables meanwhile.
     static func largestID(of table: String, on db: any Database) async throws -> Int {
         struct Largest: Decodable { let n: Int? }
-        return try await db.sql.raw("SELECT MAX(id) AS n FROM \(ident: table)").first(decoding: Largest.self)?.n ?? 0
+        return try await db.sql.raw("SELECT MAX(id) AS n FROM \(ident: table)").firstRow(Largest.self)?.n ?? 0
     }
 
     /// SQLite: the insert triggers dropped, returned with their definitions to create them again.

@@ -39,7 +39,7 @@ public enum Paging {
     /// How many rows `rows` (a select of a list's rows, any column) holds, counted up to `countCap + 1`.
     public static func count(_ rows: SQLSelectBuilder, db: any Database) async throws -> Int {
         struct N: Decodable { let n: Int }
-        return try await db.sql.raw("SELECT COUNT(*) AS n FROM (\(rows.limit(countCap + 1).query)) counted").first(decoding: N.self)?.n ?? 0
+        return try await db.sql.raw("SELECT COUNT(*) AS n FROM (\(rows.limit(countCap + 1).query)) counted").firstRow(N.self)?.n ?? 0
     }
 
     /// The same, but a whole council's list with no filter is counted from the council's counters (`SummaryCounters.total`

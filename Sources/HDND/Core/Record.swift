@@ -46,7 +46,7 @@ public enum Places {
         // Read on nearly every request: a plain row, not a model (units ended or merged still place their records).
         struct Row: Decodable { let path: String }
         guard let unit = try await db.sql.select().column("path").from(AdministrativeUnit.schema).where("id", .equal, unitID)
-            .first(decoding: Row.self) else {
+            .firstRow(Row.self) else {
             throw Abort(.notFound, reason: "Không tìm thấy đơn vị hành chính.")
         }
         return Place(unitID: unitID, unitPath: unit.path, adminOnlyWrites: adminOnlyWrites)
@@ -67,7 +67,7 @@ public enum Places {
     public static func existingCouncil(_ id: Int, on db: any Database) async throws -> CouncilPlace? {
         try await db.sql.raw("""
             SELECT c.id, c.unit_id, c.name, u.path FROM councils c JOIN units u ON u.id = c.unit_id WHERE c.id = \(bind: id) AND c.deleted_at IS NULL
-            """).first(decoding: CouncilPlace.self)
+            """).firstRow(CouncilPlace.self)
     }
 
     public static func of<R: EditableRecord>(_ record: R, on db: any Database) async throws -> Place {

@@ -20,7 +20,7 @@ public enum RegisterNumbers {
         guard let last = try await db.sql.raw("""
             UPDATE register_numbers SET last = last + \(bind: count) \
             WHERE council_id = \(bind: councilID) AND register = \(bind: register) AND year = \(bind: year) RETURNING last
-            """).first(decoding: Last.self)?.last else { throw Abort(.internalServerError, reason: "Không lấy được số văn bản.") }
+            """).firstRow(Last.self)?.last else { throw Abort(.internalServerError, reason: "Không lấy được số văn bản.") }
         return last - count + 1
     }
 

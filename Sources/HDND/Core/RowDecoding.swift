@@ -1,8 +1,8 @@
 import FluentSQLiteDriver
 import SQLKit
 
-/// Rows decoded by their columns' own names, for a fraction of SQLKit's general decoder's cost: every `rows(_:)` and
-/// `plain(_:)` of the code base (its `all(decoding:)` and `decode(model:)` are not used).
+/// Rows decoded by their columns' own names, for a fraction of SQLKit's general decoder's cost: every `rows(_:)`,
+/// `firstRow(_:)` and `plain(_:)` of the code base (its `all(decoding:)`, `first(decoding:)` and `decode(model:)` are not used).
 /// `SQLRowDecoder` builds the column's name anew (prefix + converted key, a new string) for every look-up, and an
 /// optional column is looked up three times (present? null? value): on a letters register of 50 rows × 38 columns
 /// that was a fifth of the page's CPU (`perf`, issue 11). Here a key is its column, as written in the row's
@@ -129,6 +129,14 @@ extension SQLQueryFetcher {
         }
         let data = try binds.map { try SQLiteRowColumns.encoder.encode($0) }
         return try await sqlite.query(sql, data).map { try T(from: PlainRowDecoder(row: SQLiteRowColumns(row: $0))) }
+    }
+}
+
+extension SQLQueryFetcher {
+    /// The first row as `T`, read as `rows(_:)` reads (a select builder asks for one row only, as SQLKit's `first` does).
+    func firstRow<T: Decodable>(_ type: T.Type) async throws -> T? {
+        (self as? any SQLPartialResultBuilder)?.limit(1)
+        return try await rows(T.self).first
     }
 }
 

@@ -30,7 +30,7 @@ public enum DemoScale {
         }
         // Once per database: a second run would number its letters as the first did, and stop halfway on the register.
         struct N: Decodable { let n: Int }
-        let generated = try await sql.raw("SELECT COUNT(*) AS n FROM letters WHERE number > \(bind: firstLetterNumber)").first(decoding: N.self)?.n ?? 0
+        let generated = try await sql.raw("SELECT COUNT(*) AS n FROM letters WHERE number > \(bind: firstLetterNumber)").firstRow(N.self)?.n ?? 0
         guard generated == 0 else {
             throw Abort(.conflict, reason: "Cơ sở dữ liệu này đã có dữ liệu lớn sinh từ trước (\(VietnameseFormat.number(generated)) đơn thư): "
                         + "không sinh thêm. Dùng một cơ sở dữ liệu mới để sinh lại.")
@@ -61,7 +61,7 @@ public enum DemoScale {
         // The generated rows are those above the largest ids of now: they are indexed for search by that range.
         struct Largest: Decodable { let petition: Int?; let letter: Int? }
         let largest = try await sql.raw("SELECT (SELECT MAX(id) FROM voter_petitions) AS petition, (SELECT MAX(id) FROM letters) AS letter")
-            .first(decoding: Largest.self)
+            .firstRow(Largest.self)
         let planned = Double(petitions + letters + visits)
         let written: @Sendable (Int) -> Void = { share(Double($0) / planned) }
         @Sendable func pick<T>(_ list: [T]) -> T { list[Int(draw() % UInt64(list.count))] }

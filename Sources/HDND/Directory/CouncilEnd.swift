@@ -18,7 +18,7 @@ public struct CouncilEnd: Sendable {
     public static func of(_ council: Council, on db: any Database) async throws -> CouncilEnd? {
         struct Unit: Decodable { let valid_to: String? }
         let unit = try await db.sql.select().column("valid_to").from(AdministrativeUnit.schema).where("id", .equal, council.unitID)
-            .where("deleted_at", .is, SQLLiteral.null).first(decoding: Unit.self)
+            .where("deleted_at", .is, SQLLiteral.null).firstRow(Unit.self)
         return try await of(unitID: council.unitID, endedOn: unit?.valid_to, on: db)
     }
 

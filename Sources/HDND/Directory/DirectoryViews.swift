@@ -255,7 +255,7 @@ public enum DirectoryViews {
         guard let council = try await db.sql.raw("""
             SELECT c.name, c.petition_due_mode, c.petition_due_days, c.unit_id, u.path, u.kind, u.name AS unit_name, u.valid_to \
             FROM councils c JOIN units u ON u.id = c.unit_id WHERE c.id = \(bind: id) AND c.deleted_at IS NULL AND u.deleted_at IS NULL
-            """).first(decoding: Row.self) else { throw Abort(.notFound) }
+            """).firstRow(Row.self) else { throw Abort(.notFound) }
         // Terms, sessions, bodies and constituencies as plain rows too.
         struct TermRow: Decodable {
             let id: Int, ordinal: Int, start_year: Int, end_year: Int, start_date: String?, end_date: String?

@@ -210,7 +210,7 @@ public enum Handovers {
         struct Row: Decodable { let from_council_id: Int, on_day: String, name: String? }
         guard let handoverID, let h = try await db.sql.raw("""
             SELECT h.from_council_id, h.on_day, c.name FROM handovers h LEFT JOIN councils c ON c.id = h.from_council_id WHERE h.id = \(bind: handoverID)
-            """).first(decoding: Row.self) else { return nil }
+            """).firstRow(Row.self) else { return nil }
         return ("Tiếp nhận từ \(h.name ?? "Hội đồng cũ") ngày \(VietnameseFormat.date(h.on_day))" + (previousNumber.map { " (số cũ \($0))" } ?? ""),
                 RecordKind.council.path(h.from_council_id))
     }

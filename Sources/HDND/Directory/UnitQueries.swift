@@ -120,14 +120,14 @@ public enum UnitQueries {
         struct N: Decodable { let n: Int }
         let q = filtered(db.sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
             .from(SQLAlias(SQLIdentifier("units"), as: SQLIdentifier("u"))).where(validOn("u", f.day)), f)
-        return try await q.first(decoding: N.self)?.n ?? 0
+        return try await q.firstRow(N.self)?.n ?? 0
     }
 
     /// The unit with this official code on `day` (codes are reused across the 2025 reorganisation).
     public static func find(code: String, on day: String, db: any Database) async throws -> UnitRow? {
         let sql = db.sql
         return try await select(sql, on: day).where(SQLColumn("code", table: "u"), .equal, SQLBind(code))
-            .orderBy(SQLColumn("id", table: "u")).limit(1).first(decoding: UnitRow.self)
+            .orderBy(SQLColumn("id", table: "u")).limit(1).firstRow(UnitRow.self)
     }
 
     public static func find(id: Int, on day: String, db: any Database) async throws -> UnitRow? {
@@ -135,7 +135,7 @@ public enum UnitQueries {
         try await select(db.sql, on: day, onlyValid: false)
             .where(SQLColumn("id", table: "u"), .equal, SQLBind(id))
             .where(SQLColumn("deleted_at", table: "u"), .is, SQLLiteral.null)
-            .first(decoding: UnitRow.self)
+            .firstRow(UnitRow.self)
     }
 
     /// The units on a path, root first: breadcrumbs.

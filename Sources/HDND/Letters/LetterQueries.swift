@@ -178,7 +178,7 @@ public enum LetterQueries {
     /// How many letters the filters select.
     public static func count(_ f: Filters, db: any Database) async throws -> Int {
         struct N: Decodable { let n: Int }
-        return try await countQuery(f, db: db).first(decoding: N.self)?.n ?? 0
+        return try await countQuery(f, db: db).firstRow(N.self)?.n ?? 0
     }
 
     static func countQuery(_ f: Filters, db: any Database) -> SQLSelectBuilder {
@@ -204,7 +204,7 @@ public enum LetterQueries {
         struct Counts: Decodable { let overdue: Int; let week: Int }
         let counts = try await db.sql.raw("""
             SELECT (\(countQuery(overdue, db: db).query)) AS overdue, (\(countQuery(week, db: db).query)) AS week
-            """).first(decoding: Counts.self)
+            """).firstRow(Counts.self)
         return (counts?.overdue ?? 0, counts?.week ?? 0)
     }
 

@@ -148,7 +148,7 @@ public enum LetterViews {
                      VoterViews.Fact(label: "Hướng xử lý", value: l.decision?.label ?? "Chưa quyết định")]
         struct Name: Decodable { let name: String }
         if let a = l.agencyID, let org = try await db.sql.select().column("name").from(Organization.schema).where("id", .equal, a)
-            .where("deleted_at", .is, SQLLiteral.null).first(decoding: Name.self) {
+            .where("deleted_at", .is, SQLLiteral.null).firstRow(Name.self) {
             facts.append(.init(label: "Cơ quan có thẩm quyền", value: org.name))
         }
         if let a = l.acceptedOn { facts.append(.init(label: "Ngày thụ lý", value: VietnameseFormat.date(a))) }

@@ -57,7 +57,7 @@ public enum OversightQueries {
         let n = try await db.sql.raw("""
             SELECT COUNT(*) AS open, COALESCE(SUM(CASE WHEN due_on < \(bind: today.description) THEN 1 ELSE 0 END), 0) AS overdue \
             FROM recommendations WHERE \(filter)
-            """).first(decoding: N.self)
+            """).firstRow(N.self)
         return (n?.open ?? 0, n?.overdue ?? 0)
     }
 }

@@ -45,7 +45,7 @@ public enum WorkItemLinks {
 
     public static func count(itemID: Int, db: any Database) async throws -> Int {
         struct N: Decodable { let n: Int }
-        return try await db.sql.raw("SELECT COUNT(*) AS n FROM work_item_records WHERE item_id = \(bind: itemID)").first(decoding: N.self)?.n ?? 0
+        return try await db.sql.raw("SELECT COUNT(*) AS n FROM work_item_records WHERE item_id = \(bind: itemID)").firstRow(N.self)?.n ?? 0
     }
 
     /// The linked records of the items, by item: one read per kind of record.
@@ -88,7 +88,7 @@ public enum WorkItemLinks {
         guard let record = try await db.sql.raw("""
             SELECT id, \(unsafeRaw: s.text) AS text, \(unsafeRaw: s.day) AS day FROM \(unsafeRaw: s.table) \
             WHERE id = \(bind: recordID) AND council_id = \(bind: item.councilID) AND deleted_at IS NULL
-            """).first(decoding: Record.self) else {
+            """).firstRow(Record.self) else {
             throw ValidationFailure(field: "recordID", "Hãy chọn một bản ghi \(item.kind.label.lowercased()) của Hội đồng này.")
         }
         let title = title(item.kind, record)

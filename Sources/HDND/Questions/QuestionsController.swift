@@ -54,7 +54,7 @@ struct QuestionsController {
 
     static func count(_ f: Filters, db: any Database) async throws -> Int {
         struct N: Decodable { let n: Int }
-        return try await db.sql.raw("SELECT COUNT(*) AS n FROM questions q WHERE \(condition(f))").first(decoding: N.self)?.n ?? 0
+        return try await db.sql.raw("SELECT COUNT(*) AS n FROM questions q WHERE \(condition(f))").firstRow(N.self)?.n ?? 0
     }
 
     static func item(_ r: Row, today: Day) -> Item {
@@ -72,7 +72,7 @@ struct QuestionsController {
         struct N: Decodable { let n: Int }
         return try await db.sql.raw("""
             SELECT COUNT(*) AS n FROM questions WHERE deleted_at IS NULL AND answered_on IS NULL AND organization_id IN (\(binds: agencyIDs.isEmpty ? [-1] : agencyIDs))
-            """).first(decoding: N.self)?.n ?? 0
+            """).firstRow(N.self)?.n ?? 0
     }
 
     struct ListPage: Encodable {

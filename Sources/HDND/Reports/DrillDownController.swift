@@ -61,7 +61,7 @@ struct DrillDownController {
             """).rows(R.self)
         let total = try await req.db.sql.raw("""
             SELECT COUNT(*) AS n FROM (SELECT id FROM \(ident: table) WHERE \(conditions) LIMIT \(literal: Paging.countCap + 1)) counted
-            """).first(decoding: Count.self)?.n ?? 0
+            """).firstRow(Count.self)?.n ?? 0
         return Paging.page(fetched, size: pageSize, before: before, after: after, id: id, total: total, noun: noun,
                            path: req.url.path, query: req.url.query)
     }

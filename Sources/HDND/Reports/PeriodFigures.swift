@@ -64,7 +64,7 @@ public struct PeriodFigures: Sendable {
         // The units below as they stood at the period's end, or on the council's unit's last day when it ended within
         // the period (a district abolished on 01/07/2025, reported over its whole term).
         struct End: Decodable { let valid_to: String? }
-        let ended = try await db.sql.raw("SELECT valid_to FROM units WHERE id = \(bind: council.unit_id)").first(decoding: End.self)?.valid_to
+        let ended = try await db.sql.raw("SELECT valid_to FROM units WHERE id = \(bind: council.unit_id)").firstRow(End.self)?.valid_to
         let units = try await UnitQueries.below(council.unit_id, on: min(period.to.description, ended ?? period.to.description), db: db)
         var below: [Below] = []
         if !units.isEmpty {

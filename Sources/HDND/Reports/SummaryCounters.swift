@@ -254,7 +254,7 @@ public enum SummaryCounters {
         struct N: Decodable { let n: Int? }
         return try await db.sql.raw("""
             SELECT CAST(SUM(n) AS BIGINT) AS n FROM summary_counts WHERE council_id = \(bind: councilID) AND metric = \(bind: metric)
-            """).first(decoding: N.self)?.n ?? 0
+            """).firstRow(N.self)?.n ?? 0
     }
 
     /// The sums of every metric over the councils of `scope` (a condition on `council_id`) for the days from…to:

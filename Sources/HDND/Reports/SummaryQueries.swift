@@ -78,7 +78,7 @@ public enum SummaryQueries {
         struct N: Decodable { let n: Int }
         let councils = try await sql.raw("""
             SELECT COUNT(*) AS n FROM councils c JOIN units u ON u.id = c.unit_id WHERE u.path LIKE \(bind: unit.path + "%") AND c.deleted_at IS NULL
-            """).first(decoding: N.self)?.n ?? 0
+            """).firstRow(N.self)?.n ?? 0
         let letters = try await lettersFigures(scope: scope, from: from, to: to, received: n["letters_received"] ?? 0, today: today, db: db)
         return Summary(
             unitCode: unit.code, unitName: unit.fullName, from: from, to: to, councils: councils,
@@ -103,7 +103,7 @@ public enum SummaryQueries {
             SUM(CASE WHEN outcome = 'withdrawn' THEN 1 ELSE 0 END) AS withdrawn, SUM(CASE WHEN outcome = 'pending' THEN 1 ELSE 0 END) AS pending, \
             SUM(CASE WHEN outcome = 'pending' AND next_due < \(bind: asOf) THEN 1 ELSE 0 END) AS overdue \
             FROM letters WHERE \(scope) AND deleted_at IS NULL AND duplicate_of_id IS NULL AND accepted_on >= \(bind: from) AND accepted_on <= \(bind: to)
-            """).first(decoding: Figures.self)
+            """).firstRow(Figures.self)
         let overdue = f?.overdue ?? 0
         return Summary.Letters(received: receivedLetters, cases: f?.cases ?? 0, resolved: f?.resolved ?? 0, withdrawn: f?.withdrawn ?? 0,
                                withinDeadline: (f?.pending ?? 0) - overdue, overdue: overdue)

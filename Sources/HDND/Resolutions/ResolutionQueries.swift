@@ -69,7 +69,7 @@ public enum ResolutionQueries {
         struct N: Decodable { let n: Int }
         return try await db.sql.raw("""
             SELECT COUNT(*) AS n FROM resolutions r JOIN units u ON u.id = r.unit_id WHERE \(whereClause(f))
-            """).first(decoding: N.self)?.n ?? 0
+            """).firstRow(N.self)?.n ?? 0
     }
 
     /// The years a library has resolutions in, newest first (for its filter).

@@ -17,7 +17,7 @@ public enum SessionQueries {
         // Plain rows, not models: the petition's page states the rule on every view.
         struct Rule: Decodable { let petition_due_mode: PetitionDueMode; let petition_due_days: Int }
         let rule = try await db.sql.select().columns("petition_due_mode", "petition_due_days").from(Council.schema)
-            .where("id", .equal, councilID).where("deleted_at", .is, SQLLiteral.null).first(decoding: Rule.self)
+            .where("id", .equal, councilID).where("deleted_at", .is, SQLLiteral.null).firstRow(Rule.self)
             .map { PetitionDueRule(mode: $0.petition_due_mode, days: $0.petition_due_days) } ?? .standard
         let sessions = rule.mode == .beforeNextSession && !fromNationalAssembly
             ? try await nextRegularOpenings(councilID: councilID, after: day, db: db) : []

@@ -79,7 +79,7 @@ public enum Tasks {
     public static func count(_ f: Filters, db: any Database) async throws -> Int {
         struct N: Decodable { let n: Int }
         return try await filtered(db.sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
-            .from(SQLAlias(SQLIdentifier(CouncilTask.schema), as: SQLIdentifier("t"))), f).first(decoding: N.self)?.n ?? 0
+            .from(SQLAlias(SQLIdentifier(CouncilTask.schema), as: SQLIdentifier("t"))), f).firstRow(N.self)?.n ?? 0
     }
 
     /// An open task is overdue when its due day is before this one: the list's filter and the home page's count alike.
@@ -96,7 +96,7 @@ public enum Tasks {
             .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("open")))
             .column(SQLAlias(SQLFunction("COALESCE", args: SQLFunction("SUM", args: SQLQueryString("CASE WHEN \(dueBefore(today.description)) THEN 1 ELSE 0 END")),
                                          SQLLiteral.numeric("0")), as: SQLIdentifier("overdue")))
-            .from(SQLAlias(SQLIdentifier(CouncilTask.schema), as: SQLIdentifier("t"))), open).first(decoding: N.self)
+            .from(SQLAlias(SQLIdentifier(CouncilTask.schema), as: SQLIdentifier("t"))), open).firstRow(N.self)
         return (n?.open ?? 0, n?.overdue ?? 0)
     }
 

@@ -98,7 +98,7 @@ public enum PetitionClusters {
                     struct ID: Decodable { let id: Int }
                     let row = try await tx.sql.insert(into: schema).columns("unit_id", "folded", "created_at")
                         .values(SQLBind(new.province), SQLBind(new.folded), SQLBind(Date()))
-                        .returning("id").first(decoding: ID.self)
+                        .returning("id").firstRow(ID.self)
                     ids.append(row?.id ?? 0)
                 }
                 return ids

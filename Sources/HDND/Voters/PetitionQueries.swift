@@ -192,7 +192,7 @@ public enum PetitionQueries {
 
     /// The counts for one council, or for the petitions forwarded to `agencyIDs` across councils.
     public static func dueCounts(councilID: Int?, agencyIDs: [Int]? = nil, today: Day = .today(), db: any Database) async throws -> DueCounts {
-        try await db.sql.raw(dueCountsQuery(councilID: councilID, agencyIDs: agencyIDs, today: today)).first(decoding: DueCounts.self)
+        try await db.sql.raw(dueCountsQuery(councilID: councilID, agencyIDs: agencyIDs, today: today)).firstRow(DueCounts.self)
             ?? DueCounts(to_classify: 0, to_forward: 0, overdue: 0, due_week: 0, open: 0)
     }
 

@@ -334,7 +334,7 @@ public enum VoterViews {
                 p.folded, p.version, u.path, c.name AS council, o.name AS agency FROM voter_petitions p JOIN units u ON u.id = p.unit_id \
                 JOIN councils c ON c.id = p.council_id LEFT JOIN organizations o ON o.id = p.agency_id \
                 WHERE p.id = \(bind: id) AND p.deleted_at IS NULL
-                """).first(decoding: PetitionRow.self)
+                """).firstRow(PetitionRow.self)
         }
 
         /// The place the policy judges: as `Places.of` makes it for the model (a test holds the two equal).

@@ -19,13 +19,13 @@ public enum DelegateActivity {
         let received = try await sql.raw("""
             SELECT COUNT(DISTINCT date) AS sessions, CAST(COALESCE(SUM(visitors), 0) AS BIGINT) AS citizens FROM reception_visits \
             WHERE delegate_id = \(bind: personID) AND date >= \(bind: since) AND deleted_at IS NULL
-            """).first(decoding: Received.self) ?? Received(sessions: 0, citizens: 0)
+            """).firstRow(Received.self) ?? Received(sessions: 0, citizens: 0)
         let groups = posts.filter { $0.kind == .delegateGroup }.map(\.body_id)
         struct Meetings: Decodable { let n: Int; let voters: Int }
         let meetings = groups.isEmpty ? Meetings(n: 0, voters: 0) : try await sql.raw("""
             SELECT COUNT(*) AS n, CAST(COALESCE(SUM(voters_attending), 0) AS BIGINT) AS voters FROM voter_meetings \
             WHERE body_id IN (\(binds: groups)) AND date >= \(bind: since) AND deleted_at IS NULL
-            """).first(decoding: Meetings.self) ?? Meetings(n: 0, voters: 0)
+            """).firstRow(Meetings.self) ?? Meetings(n: 0, voters: 0)
         struct Day_: Decodable { let date: String; let name: String; let place: String; let start_time: String }
         let ahead = try await sql.raw("""
             SELECT a.date, s.name, s.place, s.start_time FROM reception_assignments a JOIN reception_schedules s ON s.id = a.schedule_id \
