@@ -68,7 +68,7 @@ public final class Term: Model, @unchecked Sendable {
             SELECT id, ordinal, start_year, end_year, start_date, end_date FROM terms WHERE council_id = \(bind: councilID) AND deleted_at IS NULL \
             \(orLatest ? "" : "AND " + begun) \
             ORDER BY (\(begun) AND COALESCE(start_date, '') <= \(bind: day.description)) DESC, (\(begun)) DESC, ordinal DESC LIMIT 1
-            """).rows(Span.self).first
+            """).firstRow(Span.self)
     }
 }
 

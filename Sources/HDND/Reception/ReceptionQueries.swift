@@ -97,4 +97,20 @@ public enum ReceptionQueries {
             WHERE a.schedule_id IN (\(binds: scheduleIDs)) AND a.date >= \(bind: from.description) AND a.date <= \(bind: to.description) ORDER BY p.full_name
             """).rows(AssignmentRow.self)
     }
+
+    /// A schedule's row with one of its assignments from `from` to `to` (a schedule with none comes once, without a date).
+    public struct ScheduleDayRow: Decodable, Sendable {
+        public let id: Int, name: String, days_of_month: String, place: String, start_time: String, end_time: String
+        public let valid_from: String?, valid_to: String?, date: String?, full_name: String?
+    }
+
+    /// A council's reception schedules with who is assigned from `from` to `to`, in one read: by schedule, then by name.
+    public static func schedulesWithAssignments(councilID: Int, from: Day, to: Day, db: any Database) async throws -> [ScheduleDayRow] {
+        try await db.sql.raw("""
+            SELECT s.id, s.name, s.days_of_month, s.place, s.start_time, s.end_time, s.valid_from, s.valid_to, a.date, p.full_name \
+            FROM reception_schedules s LEFT JOIN reception_assignments a ON a.schedule_id = s.id AND a.date >= \(bind: from.description) \
+            AND a.date <= \(bind: to.description) LEFT JOIN people p ON p.id = a.person_id \
+            WHERE s.council_id = \(bind: councilID) AND s.deleted_at IS NULL ORDER BY s.id, p.full_name
+            """).rows(ScheduleDayRow.self)
+    }
 }

@@ -63,7 +63,7 @@ public enum Worklist {
         if let next = try await db.sql.raw("""
             SELECT number, numerals, kind, opens_on FROM council_sessions WHERE council_id = \(bind: id) AND opens_on >= \(bind: today.description) \
             AND deleted_at IS NULL ORDER BY opens_on LIMIT 1
-            """).rows(Next.self).first {
+            """).firstRow(Next.self) {
             // What is still missing for it: the answers the session will report on.
             let missing = petitions.open + petitions.to_classify + petitions.to_forward
             notes.append(Note(text: "Kỳ họp tiếp theo: \(CouncilSession.displayName(title: CouncilSession.title(next.number, next.numerals), kind: next.kind)), "
@@ -91,20 +91,10 @@ public enum Worklist {
         return Section(heading: council.name, href: base, note: role.label, items: items, notes: notes, charts: charts)
     }
 
-    /// Reception days of today and tomorrow, with the delegates assigned: the council's schedules and their assignments
-    /// of the two days in one read.
+    /// Reception days of today and tomorrow, with the delegates assigned (one read of the schedules and assignments).
     static func receptionDuty(_ council: Council, today: Day, calendar: HolidayCalendar, db: any Database) async throws -> [Note] {
-        struct Row: Decodable {
-            let id: Int; let name: String; let days_of_month: String; let place: String; let start_time: String; let end_time: String
-            let valid_from: String?; let valid_to: String?; let date: String?; let full_name: String?
-        }
         let tomorrow = today.adding(days: 1)
-        let rows = try await db.sql.raw("""
-            SELECT s.id, s.name, s.days_of_month, s.place, s.start_time, s.end_time, s.valid_from, s.valid_to, a.date, p.full_name \
-            FROM reception_schedules s LEFT JOIN reception_assignments a ON a.schedule_id = s.id AND a.date >= \(bind: today.description) \
-            AND a.date <= \(bind: tomorrow.description) LEFT JOIN people p ON p.id = a.person_id \
-            WHERE s.council_id = \(bind: council.id!) AND s.deleted_at IS NULL ORDER BY s.id, p.full_name
-            """).rows(Row.self)
+        let rows = try await ReceptionQueries.schedulesWithAssignments(councilID: council.id!, from: today, to: tomorrow, db: db)
         var notes: [Note] = []
         for (i, s) in rows.enumerated() where i == 0 || rows[i - 1].id != s.id {
             let assigned = rows[i...].prefix { $0.id == s.id }
