@@ -50,6 +50,9 @@ import Vapor
             let rebuilt = try await SummaryCountersTests.snapshot(app.db)
             let onlyKept = kept.subtracting(rebuilt).map { "\($0)" }.sorted().prefix(5), onlyRebuilt = rebuilt.subtracting(kept).map { "\($0)" }.sorted().prefix(5)
             if rebuilt != kept { Issue.record("counters differ: \(onlyKept) ≠ \(onlyRebuilt)") }
+            // And the clusters' counters (the generated petitions are gathered inside the load) those counted again.
+            let clusters = try await PetitionClusterTests.clusterCounts(app.db)
+            #expect(!clusters.kept.isEmpty && clusters.kept == clusters.recounted, "\(clusters.kept.subtracting(clusters.recounted).prefix(5))")
 
             // The new rows are in the search index and the similar-petition index.
             #expect(try await SearchIndex.search(on: app.db, query: "thu hoi dat ngo 12", unitPaths: ["/"], limit: 5).count == 1)

@@ -106,4 +106,105 @@ import VaporTesting
             #expect(try await ward.get("/bao-cao/kien-nghi-nhieu-noi?don-vi=\(hanoi.id!)&nam=2026").status == .forbidden)
         }
     }
+
+    struct Count: Decodable, Hashable { let period: String; let council_id: Int; let cluster_id: Int; let petitions: Int; let voters: Int }
+
+    /// The clusters' counters as kept, and as counted again from the petitions.
+    static func clusterCounts(_ db: any Database) async throws -> (kept: Set<Count>, recounted: Set<Count>) {
+        let kept = try await db.sql.raw("""
+            SELECT period, council_id, cluster_id, petitions, voters FROM petition_cluster_counts WHERE petitions <> 0 OR voters <> 0
+            """).all(decoding: Count.self)
+        let recounted = try await db.sql.raw("""
+            SELECT substr(received_on, 1, 7) AS period, council_id, cluster_id, COUNT(*) AS petitions, CAST(SUM(voter_count) AS BIGINT) AS voters \
+            FROM voter_petitions WHERE cluster_id IS NOT NULL AND deleted_at IS NULL AND status <> 'merged' GROUP BY 1, 2, 3 \
+            UNION ALL SELECT substr(received_on, 1, 4), council_id, cluster_id, COUNT(*), CAST(SUM(voter_count) AS BIGINT) \
+            FROM voter_petitions WHERE cluster_id IS NOT NULL AND deleted_at IS NULL AND status <> 'merged' GROUP BY 1, 2, 3
+            """).all(decoding: Count.self)
+        return (Set(kept), Set(recounted))
+    }
+
+    @Test func periodsAreCutIntoYearsMonthsAndDays() {
+        func cut(_ a: String, _ b: String) -> String {
+            let (keys, days) = PetitionClusterCounts.periods(from: Day(stored: a), to: Day(stored: b))
+            return (keys + days.map { "\($0.from)…\($0.to)" }).joined(separator: " ")
+        }
+        #expect(cut("2019-01-01", "2019-12-31") == "2019")
+        #expect(cut("2019-04-01", "2019-06-30") == "2019-04 2019-05 2019-06")
+        #expect(cut("2018-11-15", "2020-02-10") == "2018-12 2019 2020-01 2018-11-15…2018-11-30 2020-02-01…2020-02-10")
+        #expect(cut("2019-03-05", "2019-03-05") == "2019-03-05…2019-03-05")
+        #expect(cut("2019-02-01", "2019-02-28") == "2019-02")
+        #expect(cut("2019-03-05", "2019-03-01") == "")
+    }
+
+    /// The clusters' counters follow every change of a petition that can change what it counts, and a period's clusters
+    /// read from them (whole years and months) and from the petitions (days of a month cut) are those counted directly.
+    @Test(arguments: TestDB.all) func clusterCountersFollowEveryChange(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
+            let hk = try await Fixture.council("HĐND phường Hoàn Kiếm", app.db)
+            struct ID: Decodable { let id: Int }
+            func insert(_ council: Council, _ content: String, voters: Int, on day: String) async throws -> Int {
+                try #require(try await app.db.sql.insert(into: VoterPetition.schema)
+                    .columns("council_id", "unit_id", "source", "content", "voter_count", "status", "received_on", "folded", "version", "created_at")
+                    .values(SQLBind(council.id!), SQLBind(council.unitID), SQLBind(PetitionSource.voterMeeting.rawValue), SQLBind(content),
+                            SQLBind(voters), SQLBind(PetitionStatus.received.rawValue), SQLBind(day), SQLBind(fold(content)), SQLBind(1), SQLBind(Date()))
+                    .returning("id").firstRow(ID.self)).id
+            }
+            func expectAgree(_ what: String) async throws {
+                let (kept, recounted) = try await Self.clusterCounts(app.db)
+                #expect(kept == recounted, "\(what): kept \(kept.subtracting(recounted)) ≠ counted \(recounted.subtracting(kept))")
+            }
+            let a = try await insert(hbt, "Đề nghị cắt tỉa cây xà cừ nghiêng phố Minh Khai trước mùa mưa bão", voters: 3, on: "2026-01-20")
+            let b = try await insert(hk, "Cắt tỉa cây xà cừ nghiêng phố Hàng Bài trước mùa mưa bão", voters: 4, on: "2026-02-03")
+            let c = try await insert(hk, "Đề nghị cắt tỉa cây xà cừ nghiêng phố Tràng Tiền trước mùa mưa bão", voters: 2, on: "2026-03-31")
+            let d = try await insert(hbt, "Đề nghị cắt tỉa cây xà cừ nghiêng phố Bạch Mai trước mùa mưa bão", voters: 5, on: "2025-12-30")
+            try await expectAgree("new petitions are in no cluster")
+            #expect(try await PetitionClusters.assignPending(on: app.db) >= 4)
+            try await expectAgree("gathered")
+            let sql = app.db.sql
+            try await sql.update(VoterPetition.schema).set("voter_count", to: SQLBind(7)).where("id", .equal, b).run()
+            try await expectAgree("voters changed")
+            try await sql.update(VoterPetition.schema).set("received_on", to: SQLBind("2026-04-02")).where("id", .equal, c).run()
+            try await expectAgree("moved to another month")
+            try await sql.update(VoterPetition.schema).set("status", to: SQLBind(PetitionStatus.merged.rawValue)).where("id", .equal, d).run()
+            try await expectAgree("merged")
+            try await sql.update(VoterPetition.schema).set("status", to: SQLBind(PetitionStatus.received.rawValue)).where("id", .equal, d).run()
+            try await sql.update(VoterPetition.schema).set("council_id", to: SQLBind(hk.id!)).where("id", .equal, d).run()
+            try await expectAgree("unmerged, then moved to another council")
+            try await sql.update(VoterPetition.schema).set("deleted_at", to: SQLBind(Date())).where("id", .equal, a).run()
+            try await expectAgree("deleted")
+            let text = "Cấp nước sạch cho tổ dân phố số 3"
+            try await sql.update(VoterPetition.schema).set("content", to: SQLBind(text)).set("folded", to: SQLBind(fold(text))).where("id", .equal, b).run()
+            try await expectAgree("its text changed: it left its cluster")
+            #expect(try await PetitionClusters.assignPending(on: app.db) == 1)
+            try await sql.update(VoterPetition.schema).set("deleted_at", to: SQLBind(Date?.none)).where("id", .equal, a).run()
+            try await sql.delete(from: VoterPetition.schema).where("id", .equal, c).run()
+            try await expectAgree("restored, and one erased")
+
+            // Read from the counters and from the petitions, the same clusters as counted directly.
+            let e = try await insert(hbt, "Cắt tỉa cây xà cừ nghiêng phố Lò Đúc trước mùa mưa bão", voters: 6, on: "2026-05-14")
+            let f = try await insert(hk, "Đề nghị cắt tỉa cây xà cừ nghiêng phố Hàng Khay trước mùa mưa bão", voters: 1, on: "2026-06-01")
+            #expect(try await PetitionClusters.assignPending(on: app.db) == 2)
+            let hanoi = try #require(try await AdministrativeUnit.query(on: app.db).filter(\.$code == "01").first())
+            for (from, to) in [("2026-01-01", "2026-12-31"), ("2026-01-01", "2026-03-31"), ("2025-12-15", "2026-05-14"), ("2026-05-14", "2026-05-14")] {
+                struct Direct: Decodable, Hashable { let cluster_id: Int; let council_id: Int; let petitions: Int; let voters: Int }
+                let direct = try await sql.raw("""
+                    SELECT cluster_id, council_id, COUNT(*) AS petitions, CAST(SUM(voter_count) AS BIGINT) AS voters FROM voter_petitions \
+                    WHERE \(SummaryQueries.councilScope(hanoi.path)) AND received_on >= \(bind: from) AND received_on <= \(bind: to) \
+                    AND cluster_id IS NOT NULL AND deleted_at IS NULL AND status <> 'merged' GROUP BY cluster_id, council_id
+                    """).all(decoding: Direct.self)
+                let several = Set(Dictionary(grouping: direct, by: \.cluster_id).filter { $0.value.count >= 2 }.values.flatMap { $0 })
+                let top = try await PetitionClusters.top(unitPath: hanoi.path, from: from, to: to, db: app.db)
+                let read = Set(top.flatMap { c in c.places.map { Direct(cluster_id: c.id, council_id: $0.council_id, petitions: $0.petitions, voters: $0.voters) } })
+                #expect(read == several, "\(from)…\(to)")
+            }
+            // Named by the first petition of the period: after the first has left, the next one.
+            let year = try await PetitionClusters.top(unitPath: hanoi.path, from: "2026-01-01", to: "2026-12-31", db: app.db)
+            #expect(year.first?.content == "Đề nghị cắt tỉa cây xà cừ nghiêng phố Minh Khai trước mùa mưa bão")
+            try await sql.update(VoterPetition.schema).set("status", to: SQLBind(PetitionStatus.merged.rawValue)).where("id", .equal, a).run()
+            try await sql.update(VoterPetition.schema).set("council_id", to: SQLBind(hbt.id!)).where("id", .equal, d).run()
+            let named = try await PetitionClusters.top(unitPath: hanoi.path, from: "2026-01-01", to: "2026-12-31", db: app.db)
+            #expect(named.first?.content == "Cắt tỉa cây xà cừ nghiêng phố Lò Đúc trước mùa mưa bão", "\(named.map(\.content)) \(e) \(f)")
+        }
+    }
 }

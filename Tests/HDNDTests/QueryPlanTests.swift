@@ -90,9 +90,12 @@ import Testing
                 #expect(defs.count == 1 && defs[0].contains("gin (council_id, folded gin_trgm_ops)"), "\(defs)")
             }
 
-            // The clusters of a city's year: every council's petitions of the period from the covering index alone.
+            // The clusters of a city's year: one counter row per cluster and council, by the counters' key (period, council).
             let clusters = PetitionClusters.topQuery(unitPath: "/1/", from: "2019-01-01", to: "2019-12-31", limit: 20)
-            try await Self.expectUses("COVERING INDEX voter_petitions_council_id_received_on_cluster", clusters, app.db, sorts: true, "clusters")
+            try await Self.expectUses("SEARCH petition_cluster_counts USING PRIMARY KEY (period=? AND council_id=?)", clusters, app.db, sorts: true, "clusters")
+            // A period that cuts months: the cut days from the petitions' covering index alone.
+            let cut = PetitionClusters.topQuery(unitPath: "/1/", from: "2019-03-15", to: "2019-12-31", limit: 20)
+            try await Self.expectUses("COVERING INDEX voter_petitions_council_id_received_on_cluster", cut, app.db, sorts: true, "clusters of cut months")
 
             // The search box: newest first in the full-text index's own order (nothing gathered and sorted), a page at a time.
             let search = try #require(SearchIndex.searchQuery(on: app.db, query: "nao vet cong", unitPaths: ["/1/"], limit: 51, cursor: 1_000_000))

@@ -15,7 +15,8 @@ import Vapor
 /// table against other writers until the commit) and a failure takes everything back.
 ///
 /// The body may only add rows to those tables: it must not delete them nor change a column a trigger watches (the
-/// counted columns, a petition's text or status), since those changes would go uncounted.
+/// counted columns, a petition's text or status), since those changes would go uncounted — except gathering its own new
+/// petitions into clusters (`PetitionClusters.assignPending`), which the clusters' counters catch up with.
 ///
 /// `rebuildingIndexes` (for loads that dwarf what the tables hold, as `hdnd demo --scale`): the tables' own indexes are
 /// dropped too and built again after the load, each by one sort. Rows inserted in random order of a list index (a
@@ -32,6 +33,9 @@ enum BulkLoad {
         return try await db.transaction { tx in
             var before: [String: Int] = [:]
             for table in tables { before[table] = try await largestID(of: table, on: tx) }
+            // Petitions still waiting for a cluster are gathered now, with the clusters' counters kept by their triggers:
+            // a body that gathers petitions (`hdnd demo --scale`) then gathers only its own, which `catchUp` counts.
+            if tables.contains(VoterPetition.schema) { try await PetitionClusters.assignPending(on: tx) }
             let suspended = try await suspend(tables, on: tx)
             let indexes = rebuildingIndexes ? try await dropIndexes(of: tables, on: tx) : []
             let result = try await body(tx)
@@ -136,13 +140,14 @@ enum BulkLoad {
         return try await db.sql.raw("SELECT MAX(id) AS n FROM \(ident: table)").firstRow(Largest.self)?.n ?? 0
     }
 
-    /// SQLite: the insert triggers dropped, returned with their definitions to create them again.
-    /// PostgreSQL: the counters' trigger (its only per-row trigger among these) disabled, returned by table.
+    /// SQLite: the insert triggers (and the clusters' counters' triggers) dropped, returned as (name, definition) to
+    /// create them again. PostgreSQL: the counters' triggers (its only per-row triggers among these) disabled, returned
+    /// as (table, trigger).
     private static func suspend(_ tables: [String], on db: any Database) async throws -> [(name: String, sql: String)] {
         if db.isSQLite {
             struct Trigger: Decodable { let name: String; let sql: String }
             let names = tables.flatMap { table in table == SearchEntry.schema ? ["search_entries_ai"]
-                : ["\(table)_counts_insert"] + (table == VoterPetition.schema ? ["voter_petitions_fts_ai"] : []) }
+                : ["\(table)_counts_insert"] + (table == VoterPetition.schema ? ["voter_petitions_fts_ai"] + PetitionClusterCounts.sqliteTriggers : []) }
             let triggers = try await db.sql.raw("""
                 SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (\(binds: names))
                 """).rows(Trigger.self)
@@ -153,9 +158,11 @@ enum BulkLoad {
             for t in triggers { try await db.sql.raw("DROP TRIGGER \(ident: t.name)").run() }
             return triggers.map { ($0.name, $0.sql) }
         }
-        let counted = tables.filter { SummaryCounters.tables.contains($0) }
-        for table in counted { try await db.sql.raw("ALTER TABLE \(ident: table) DISABLE TRIGGER \(ident: "\(table)_counts")").run() }
-        return counted.map { ($0, "") }
+        let triggers = tables.filter { SummaryCounters.tables.contains($0) }.flatMap { table in
+            [(table, "\(table)_counts")] + (table == VoterPetition.schema ? [(table, PetitionClusterCounts.postgresTrigger)] : [])
+        }
+        for (table, trigger) in triggers { try await db.sql.raw("ALTER TABLE \(ident: table) DISABLE TRIGGER \(ident: trigger)").run() }
+        return triggers.map { ($0.0, $0.1) }
     }
 
     /// The tables' own indexes dropped (not those of a primary key or a UNIQUE constraint, which the load's rows must
@@ -178,7 +185,7 @@ enum BulkLoad {
             if db.isSQLite {
                 try await db.sql.raw(SQLQueryString(s.sql)).run()
             } else {
-                try await db.sql.raw("ALTER TABLE \(ident: s.name) ENABLE TRIGGER \(ident: "\(s.name)_counts")").run()
+                try await db.sql.raw("ALTER TABLE \(ident: s.name) ENABLE TRIGGER \(ident: s.sql)").run()
             }
         }
     }
@@ -187,6 +194,7 @@ enum BulkLoad {
     private static func catchUp(_ table: String, after id: Int, on db: any Database) async throws {
         let new = "r.id > \(id)"
         if SummaryCounters.tables.contains(table) { try await SummaryCounters.add(table, rows: new, on: db) }
+        if table == VoterPetition.schema { try await PetitionClusterCounts.add(rows: new, on: db) }
         guard db.isSQLite else { return }
         if table == VoterPetition.schema {
             try await db.sql.raw(SQLQueryString(M029_AddSimilarPetitionIndex.indexOpen(where: "id > \(id)"))).run()

@@ -113,43 +113,54 @@ public enum SummaryCounters {
 
     static func createTriggers(on db: any Database) async throws {
         for table in tables {
-            if db.isSQLite {
-                let add = statements(table, row: "NEW", sign: 1).map { $0 + ";" }.joined(separator: " ")
-                let remove = statements(table, row: "OLD", sign: -1).map { $0 + ";" }.joined(separator: " ")
-                try await db.sql.raw("CREATE TRIGGER \(unsafeRaw: table)_counts_insert AFTER INSERT ON \(unsafeRaw: table) BEGIN \(unsafeRaw: add) END").run()
-                try await db.sql.raw("CREATE TRIGGER \(unsafeRaw: table)_counts_delete AFTER DELETE ON \(unsafeRaw: table) BEGIN \(unsafeRaw: remove) END").run()
-                try await db.sql.raw("""
-                    CREATE TRIGGER \(unsafeRaw: table)_counts_update AFTER UPDATE OF \(unsafeRaw: countedColumns(table).joined(separator: ", ")) \
-                    ON \(unsafeRaw: table) BEGIN \(unsafeRaw: remove) \(unsafeRaw: add) END
-                    """).run()
-            } else {
-                let add = statements(table, row: "NEW", sign: 1).map { $0 + ";" }.joined(separator: "\n")
-                let remove = statements(table, row: "OLD", sign: -1).map { $0 + ";" }.joined(separator: "\n")
-                try await db.sql.raw("""
-                    CREATE OR REPLACE FUNCTION \(unsafeRaw: table)_counts() RETURNS trigger AS $$
-                    BEGIN
-                    IF TG_OP <> 'INSERT' THEN \(unsafeRaw: remove) END IF;
-                    IF TG_OP <> 'DELETE' THEN \(unsafeRaw: add) END IF;
-                    RETURN NULL;
-                    END $$ LANGUAGE plpgsql
-                    """).run()
-                try await db.sql.raw("""
-                    CREATE TRIGGER \(unsafeRaw: table)_counts AFTER INSERT OR UPDATE OF \(unsafeRaw: countedColumns(table).joined(separator: ", ")) \
-                    OR DELETE ON \(unsafeRaw: table) \
-                    FOR EACH ROW EXECUTE FUNCTION \(unsafeRaw: table)_counts()
-                    """).run()
-            }
+            try await createCountingTriggers("\(table)_counts", on: table, watching: countedColumns(table), db: db) { statements(table, row: $0, sign: $1) }
         }
     }
 
     static func dropTriggers(on db: any Database) async throws {
-        for table in tables {
-            if db.isSQLite {
-                for op in ["insert", "delete", "update"] { try await db.sql.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: table)_counts_\(unsafeRaw: op)").run() }
-            } else {
-                try await db.sql.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: table)_counts ON \(unsafeRaw: table)").run()
-                try await db.sql.raw("DROP FUNCTION IF EXISTS \(unsafeRaw: table)_counts()").run()
-            }
+        for table in tables { try await dropCountingTriggers("\(table)_counts", on: table, db: db) }
+    }
+
+    /// The triggers that keep counters of `table`: on SQLite `name`_insert, _update (of the `watching` columns) and
+    /// _delete; on PostgreSQL one trigger `name` running the function `name`. `statements(row, sign)` adds (1) or takes
+    /// away (-1) what the row `NEW` or `OLD` counts. `insertWhen`: the condition on `NEW` under which an insertion counts
+    /// anything (SQLite then skips the trigger's body otherwise).
+    static func createCountingTriggers(_ name: String, on table: String, watching columns: [String], insertWhen: String? = nil, db: any Database,
+                                       statements: (_ row: String, _ sign: Int) -> [String]) async throws {
+        let watched = columns.joined(separator: ", ")
+        if db.isSQLite {
+            let add = statements("NEW", 1).map { $0 + ";" }.joined(separator: " ")
+            let remove = statements("OLD", -1).map { $0 + ";" }.joined(separator: " ")
+            let when = insertWhen.map { " WHEN \($0)" } ?? ""
+            try await db.sql.raw("CREATE TRIGGER \(unsafeRaw: name)_insert AFTER INSERT ON \(unsafeRaw: table)\(unsafeRaw: when) BEGIN \(unsafeRaw: add) END").run()
+            try await db.sql.raw("CREATE TRIGGER \(unsafeRaw: name)_delete AFTER DELETE ON \(unsafeRaw: table) BEGIN \(unsafeRaw: remove) END").run()
+            try await db.sql.raw("""
+                CREATE TRIGGER \(unsafeRaw: name)_update AFTER UPDATE OF \(unsafeRaw: watched) ON \(unsafeRaw: table) BEGIN \(unsafeRaw: remove) \(unsafeRaw: add) END
+                """).run()
+        } else {
+            let add = statements("NEW", 1).map { $0 + ";" }.joined(separator: "\n")
+            let remove = statements("OLD", -1).map { $0 + ";" }.joined(separator: "\n")
+            try await db.sql.raw("""
+                CREATE OR REPLACE FUNCTION \(unsafeRaw: name)() RETURNS trigger AS $$
+                BEGIN
+                IF TG_OP <> 'INSERT' THEN \(unsafeRaw: remove) END IF;
+                IF TG_OP <> 'DELETE' THEN \(unsafeRaw: add) END IF;
+                RETURN NULL;
+                END $$ LANGUAGE plpgsql
+                """).run()
+            try await db.sql.raw("""
+                CREATE TRIGGER \(unsafeRaw: name) AFTER INSERT OR UPDATE OF \(unsafeRaw: watched) OR DELETE ON \(unsafeRaw: table) \
+                FOR EACH ROW EXECUTE FUNCTION \(unsafeRaw: name)()
+                """).run()
+        }
+    }
+
+    static func dropCountingTriggers(_ name: String, on table: String, db: any Database) async throws {
+        if db.isSQLite {
+            for op in ["insert", "delete", "update"] { try await db.sql.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: name)_\(unsafeRaw: op)").run() }
+        } else {
+            try await db.sql.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: name) ON \(unsafeRaw: table)").run()
+            try await db.sql.raw("DROP FUNCTION IF EXISTS \(unsafeRaw: name)()").run()
         }
     }
 

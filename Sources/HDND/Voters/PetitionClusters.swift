@@ -150,32 +150,71 @@ public enum PetitionClusters {
     /// The clusters raised by at least two councils of `unitPath` (the unit and every unit below) among the petitions
     /// received in the period, most councils first, then most voters. Merged petitions count in the one they joined.
     public static func top(unitPath: String, from: String, to: String, limit: Int = 20, db: any Database) async throws -> [Cluster] {
-        // Each cluster's petitions and voters per council, read from one covering index (M032); then the clusters of
-        // two councils or more, ranked; then their councils' rows with the names.
+        // Each cluster's petitions and voters per council from the counters (`PetitionClusterCounts`) and, for the days
+        // of a month the period cuts, from the petitions; then the clusters of two councils or more, ranked; then
+        // their councils' rows with the names.
         struct Row: Decodable { let cluster_id: Int; let first_id: Int; let council_id: Int; let name: String; let petitions: Int; let voters: Int }
         let rows = try await db.sql.raw(topQuery(unitPath: unitPath, from: from, to: to, limit: limit)).rows(Row.self)
-        // Each cluster is named by its first petition of the period within the scope: never by a petition of a council
-        // the reader may not read.
         let byCluster = Dictionary(grouping: rows, by: \.cluster_id)
-        struct Content: Decodable { let id: Int; let content: String }
-        let firsts = byCluster.values.compactMap { $0.map(\.first_id).min() }
-        let contents = firsts.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await db.sql.select().columns("id", "content")
-            .from(VoterPetition.schema).where(SQLIdentifier("id"), .in, SQLBind.group(firsts)).rows(Content.self).map { ($0.id, $0.content) })
+        let names = try await firstPetitions(byCluster.mapValues { places in (places.map(\.first_id).min() ?? 0, Set(places.map(\.council_id))) },
+                                             from: from, to: to, db: db)
         let clusters = byCluster.map { id, places in
-            Cluster(id: id, content: places.map(\.first_id).min().flatMap { contents[$0] } ?? "",
+            Cluster(id: id, content: names[id] ?? "",
                     petitions: places.reduce(0) { $0 + $1.petitions }, voters: places.reduce(0) { $0 + $1.voters },
                     places: places.map { Place(council_id: $0.council_id, name: $0.name, petitions: $0.petitions, voters: $0.voters) })
         }
         return clusters.sorted { ($0.places.count, $0.voters, -$0.id) > ($1.places.count, $1.voters, -$1.id) }
     }
 
+    /// Each cluster named by its first petition of the period among its councils in the scope: never by a petition of a
+    /// council the reader may not read. The counters' first petition is taken when it still is one of those (a petition
+    /// that left the cluster, was deleted or merged, does not undo a counter's first id); otherwise the cluster's
+    /// petitions are read for it.
+    static func firstPetitions(_ clusters: [Int: (first: Int, councils: Set<Int>)], from: String, to: String,
+                               db: any Database) async throws -> [Int: String] {
+        guard !clusters.isEmpty else { return [:] }
+        struct Petition: Decodable { let id: Int; let content: String; let cluster_id: Int?; let council_id: Int; let received_on: String; let status: String }
+        func counts(_ p: Petition, in cluster: Int) -> Bool {
+            p.cluster_id == cluster && clusters[cluster]?.councils.contains(p.council_id) == true && p.received_on >= from && p.received_on <= to
+                && p.status != PetitionStatus.merged.rawValue
+        }
+        let columns = ["id", "content", "cluster_id", "council_id", "received_on", "status"]
+        let firsts = try await db.sql.select().columns(columns).from(VoterPetition.schema)
+            .where(SQLIdentifier("id"), .in, SQLBind.group(clusters.values.map(\.first))).where("deleted_at", .is, SQLLiteral.null)
+            .rows(Petition.self)
+        var names: [Int: String] = [:]
+        for p in firsts { if let cluster = p.cluster_id, clusters[cluster]?.first == p.id, counts(p, in: cluster) { names[cluster] = p.content } }
+        for (cluster, c) in clusters where names[cluster] == nil {
+            let first = try await db.sql.select().columns(columns).from(VoterPetition.schema).where("cluster_id", .equal, cluster)
+                .where(SQLIdentifier("council_id"), .in, SQLBind.group(c.councils.sorted())).where("received_on", .greaterThanOrEqual, from)
+                .where("received_on", .lessThanOrEqual, to).where("deleted_at", .is, SQLLiteral.null)
+                .where("status", .notEqual, PetitionStatus.merged.rawValue).orderBy("id").firstRow(Petition.self)
+            names[cluster] = first?.content
+        }
+        return names
+    }
+
     static func topQuery(unitPath: String, from: String, to: String, limit: Int) -> SQLQueryString {
-        """
-            WITH p AS MATERIALIZED (SELECT v.cluster_id, v.council_id, MIN(v.id) AS first_id, COUNT(*) AS petitions, \
-            CAST(SUM(v.voter_count) AS BIGINT) AS voters \
-            FROM voter_petitions v WHERE v.\(SummaryQueries.councilScope(unitPath)) \
-            AND v.received_on >= \(bind: from) AND v.received_on <= \(bind: to) AND v.cluster_id IS NOT NULL \
-            AND v.deleted_at IS NULL AND v.status <> \(bind: PetitionStatus.merged.rawValue) GROUP BY v.cluster_id, v.council_id), \
+        let scope = SummaryQueries.councilScope(unitPath)
+        let (keys, days) = PetitionClusterCounts.periods(from: Day(stored: from), to: Day(stored: to))
+        var parts: [SQLQueryString] = []
+        if !keys.isEmpty {
+            parts.append("""
+                SELECT cluster_id, council_id, first_id, petitions, voters FROM \(unsafeRaw: PetitionClusterCounts.schema) \
+                WHERE period IN (\(binds: keys)) AND \(scope) AND petitions > 0
+                """)
+        }
+        for span in days {
+            parts.append("""
+                SELECT v.cluster_id, v.council_id, MIN(v.id), COUNT(*), SUM(v.voter_count) FROM voter_petitions v \
+                WHERE v.\(scope) AND v.received_on >= \(bind: span.from.description) AND v.received_on <= \(bind: span.to.description) \
+                AND \(unsafeRaw: PetitionClusterCounts.counted("v")) GROUP BY v.cluster_id, v.council_id
+                """)
+        }
+        return """
+            WITH s (cluster_id, council_id, first_id, petitions, voters) AS (\(parts.joined(separator: " UNION ALL "))), \
+            p AS MATERIALIZED (SELECT cluster_id, council_id, MIN(first_id) AS first_id, CAST(SUM(petitions) AS BIGINT) AS petitions, \
+            CAST(SUM(voters) AS BIGINT) AS voters FROM s GROUP BY cluster_id, council_id), \
             k AS (SELECT cluster_id FROM p GROUP BY cluster_id HAVING COUNT(*) >= 2 \
             ORDER BY COUNT(*) DESC, SUM(voters) DESC, cluster_id LIMIT \(literal: limit)) \
             SELECT p.cluster_id, p.first_id, p.council_id, c.name, p.petitions, p.voters FROM p JOIN k ON k.cluster_id = p.cluster_id \
