@@ -26,6 +26,21 @@ import VaporTesting
 
     /// Whatever is written — forms, workflow steps, moves to another month, deletions and restores, imports — the counters
     /// the triggers keep equal the counters rebuilt from the records, and the summary equals the direct count.
+    @Test func cutMonthsAreCountedByTheirFewerDays() {
+        func plan(_ a: String, _ b: String) -> String {
+            let p = SummaryCounters.plan(from: Day(stored: a), to: Day(stored: b))
+            func spans(_ s: [ClosedRange<Day>]) -> String { s.map { "\($0.lowerBound)…\($0.upperBound)" }.joined(separator: ",") }
+            return "\(p.months.map { "\($0.from)…\($0.to)" } ?? "-") +[\(spans(p.add))] -[\(spans(p.subtract))]"
+        }
+        #expect(plan("2019-01-01", "2019-12-31") == "2019-01…2019-12 +[] -[]")
+        #expect(plan("1990-01-01", "2019-12-30") == "1990-01…2019-12 +[] -[2019-12-31…2019-12-31]", "the overdue as of the 31st")
+        #expect(plan("2019-03-05", "2019-06-10") == "2019-03…2019-05 +[2019-06-01…2019-06-10] -[2019-03-01…2019-03-04]")
+        #expect(plan("2019-03-05", "2019-03-27") == "2019-03…2019-03 +[] -[2019-03-01…2019-03-04,2019-03-28…2019-03-31]")
+        #expect(plan("2019-03-05", "2019-03-12") == "- +[2019-03-05…2019-03-12] -[]")
+        #expect(plan("2019-03-20", "2019-04-10") == "- +[2019-03-20…2019-03-31,2019-04-01…2019-04-10] -[]")
+        #expect(plan("2019-03-02", "2019-03-01") == "- +[] -[]")
+    }
+
     @Test(arguments: TestDB.all) func countersFollowEveryWrite(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
             let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
@@ -93,14 +108,17 @@ import VaporTesting
             // The summary reads the counters for whole months and the records for the rest; both agree with a direct count.
             let hanoi = try #require(try await AdministrativeUnit.query(on: app.db).filter(\.$code == "01").filter(\.$level == .province).first())
             let scope = SummaryQueries.councilScope(hanoi.path)
-            let periods = [("2019-01-01", "2019-12-31"), ("2026-02-15", "2026-03-10"), ("2026-03-02", "2026-03-02"), ("2018-11-30", "2026-12-31")]
+            // Cut months counted from the records for the days inside, or read whole less the days outside (`plan`).
+            let periods = [("2019-01-01", "2019-12-31"), ("2026-02-15", "2026-03-10"), ("2026-03-02", "2026-03-02"), ("2018-11-30", "2026-12-31"),
+                           ("2026-03-01", "2026-03-30"), ("2026-02-03", "2026-03-29"), ("2026-03-05", "2026-03-27"), ("2019-06-02", "2026-03-30")]
             func agree(_ note: String) async throws {
                 for (from, to) in periods {
                     let counted = try await SummaryCounters.sums(scope: scope, from: Day(from)!, to: Day(to)!, db: app.db).filter { $0.value != 0 }
                     let byUnit = try await SummaryCounters.sums(scope: scope, unitID: hanoi.id, from: Day(from)!, to: Day(to)!, db: app.db)
                         .filter { $0.value != 0 }
                     let direct = try await SummaryCounters.directSums(scope: scope, from: Day(from)!, to: Day(to)!, db: app.db).filter { $0.value != 0 }
-                    #expect(counted == direct && byUnit == direct, "\(note) \(from)…\(to)")
+                    let units = try await SummaryCounters.sumsByUnit([hanoi.id!], from: Day(from)!, to: Day(to)!, only: Set(SummaryCounters.groups.flatMap { $0.metrics.map(\.name) }), db: app.db)
+                    #expect(counted == direct && byUnit == direct && (units[hanoi.id!] ?? [:]).filter { $0.value != 0 } == direct, "\(note) \(from)…\(to)")
                 }
             }
             try await agree("all councils")

@@ -118,11 +118,12 @@ struct DrillDownController {
         var page = TablePage(layout: req.layoutContext(title: "Vấn đề nhiều nơi cùng kiến nghị"),
                              heading: "Vấn đề được nhiều nơi cùng kiến nghị — \(unit.fullName), \(period.label.lowercasedFirst)",
                              columns: [.init(label: "Vấn đề (như kiến nghị đầu tiên trong kỳ nêu)", numeric: false), .init(label: "Số HĐND nêu", numeric: true),
-                                       .init(label: "Nơi nêu", numeric: false), .init(label: "Số kiến nghị", numeric: true), .init(label: "Số cử tri", numeric: true)],
+                                       .init(label: "Nơi nêu (nhiều cử tri nhất trước)", numeric: false), .init(label: "Số kiến nghị", numeric: true), .init(label: "Số cử tri", numeric: true)],
                              rows: clusters.map { c in
                                  Row(href: "/bao-cao/kien-nghi?don-vi=\(unit.id!)&tu=\(from)&den=\(to)&ngay=received_on&cum=\(c.id)",
-                                     cells: [c.content, n(c.places.count),
-                                             c.places.map { "\($0.name) (\(n($0.petitions)) kiến nghị, \(n($0.voters)) cử tri)" }.joined(separator: "; "),
+                                     cells: [c.content, n(c.councils),
+                                             c.places.map { "\($0.name) (\(n($0.petitions)) kiến nghị, \(n($0.voters)) cử tri)" }.joined(separator: "; ")
+                                                + (c.councils > c.places.count ? "; và \(n(c.councils - c.places.count)) HĐND khác" : ""),
                                              n(c.petitions), n(c.voters)])
                              },
                              pager: Paging.Pager(total: "\(n(clusters.count)) vấn đề", firstHref: nil, previousHref: nil, nextHref: nil),

@@ -157,14 +157,16 @@ struct SummaryController {
     }
 
     struct ClusterPlaceJSON: Content { let councilId: Int; let name: String; let petitions: Int; let voters: Int }
-    struct ClusterJSON: Content { let id: Int; let content: String; let petitions: Int; let voters: Int; let places: [ClusterPlaceJSON] }
+    struct ClusterJSON: Content { let id: Int; let content: String; let councils: Int; let petitions: Int; let voters: Int; let places: [ClusterPlaceJSON] }
     struct ClusterListJSON: Content { let items: [ClusterJSON] }
 
     @Sendable static func clustersApi(_ req: Request) async throws -> Response {
         let (unit, period) = try await apiScope(req)
-        let clusters = try await PetitionClusters.top(unitPath: unit.path, from: period.from.description, to: period.to.description, db: req.db)
+        // Every council of each cluster (the page shows the first ten).
+        let clusters = try await PetitionClusters.top(unitPath: unit.path, from: period.from.description, to: period.to.description,
+                                                      places: 100_000, db: req.db)
         return try await ClusterListJSON(items: clusters.map { c in
-            ClusterJSON(id: c.id, content: c.content, petitions: c.petitions, voters: c.voters,
+            ClusterJSON(id: c.id, content: c.content, councils: c.councils, petitions: c.petitions, voters: c.voters,
                         places: c.places.map { ClusterPlaceJSON(councilId: $0.council_id, name: $0.name, petitions: $0.petitions, voters: $0.voters) })
         }).encodeResponse(for: req)
     }

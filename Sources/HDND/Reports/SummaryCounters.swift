@@ -268,32 +268,68 @@ public enum SummaryCounters {
             """).firstRow(N.self)?.n ?? 0
     }
 
+    /// How a period is read: the months `months` from the counters, plus the days `add` and minus the days `subtract`
+    /// counted from the records. A month the period cuts is either counted from the records for the days inside the
+    /// period, or read whole from the counters less the days outside it, whichever has fewer days to count (a period
+    /// ending on the 30th of a month reads one day, not thirty).
+    struct Plan {
+        var months: (from: String, to: String)?
+        var add: [ClosedRange<Day>] = []
+        var subtract: [ClosedRange<Day>] = []
+    }
+
+    static func plan(from: Day, to: Day) -> Plan {
+        var plan = Plan()
+        guard from <= to else { return plan }
+        func month(_ day: Day) -> String { String(day.description.prefix(7)) }
+        // The cut month's days inside the period and outside it (before and after); whichever has fewer days is counted.
+        func cut(_ inside: ClosedRange<Day>, _ outside: [ClosedRange<Day>]) -> Bool {
+            let outsideDays = outside.reduce(0) { $0 + ($1.upperBound - $1.lowerBound + 1) }
+            if outsideDays < inside.upperBound - inside.lowerBound + 1 { plan.subtract += outside; return true }
+            plan.add.append(inside); return false
+        }
+        var first = from.firstOfMonth, last = to.firstOfMonth
+        if from.firstOfMonth == to.firstOfMonth {
+            var outside: [ClosedRange<Day>] = []
+            if from > from.firstOfMonth { outside.append(from.firstOfMonth...from.adding(days: -1)) }
+            if to < to.lastOfMonth { outside.append(to.adding(days: 1)...to.lastOfMonth) }
+            if !outside.isEmpty && !cut(from...to, outside) { return plan }
+        } else {
+            if from != from.firstOfMonth && !cut(from...from.lastOfMonth, [from.firstOfMonth...from.adding(days: -1)]) {
+                first = from.lastOfMonth.adding(days: 1)
+            }
+            if to != to.lastOfMonth && !cut(to.firstOfMonth...to, [to.adding(days: 1)...to.lastOfMonth]) {
+                last = to.firstOfMonth.adding(days: -1).firstOfMonth
+            }
+        }
+        if first <= last { plan.months = (month(first), month(last)) }
+        return plan
+    }
+
     /// The sums of every metric over the councils of `scope` (a condition on `council_id`) for the days from…to:
-    /// whole months from the counters, the days of a month cut by the period counted directly.
+    /// months from the counters, the days of a month cut by the period counted directly (`plan`).
     /// With `unitID`, whole months come from that unit's totals (every council under it) instead of its councils' counters.
     public static func sums(scope: SQLQueryString, unitID: Int? = nil, from: Day, to: Day, only: Set<String>? = nil,
                             db: any Database) async throws -> [String: Int] {
         guard from <= to else { return [:] }
         var totals: [String: Int] = [:]
-        let wholeFrom = from == from.firstOfMonth ? from : from.lastOfMonth.adding(days: 1)
-        let wholeTo = to == to.lastOfMonth ? to : to.firstOfMonth.adding(days: -1)
-        var direct: [(Day, Day)] = []
-        if wholeFrom <= wholeTo {
+        let plan = plan(from: from, to: to)
+        if let months = plan.months {
             struct Row: Decodable { let metric: String; let n: Int? }
             let metrics: SQLQueryString = only.map { " AND metric IN (\(binds: $0.sorted()))" } ?? ""
             let source: SQLQueryString = unitID.map { "unit_counts WHERE unit_id = \(bind: $0)" } ?? "summary_counts WHERE \(scope)"
             let rows = try await db.sql.raw("""
                 SELECT metric, CAST(SUM(n) AS BIGINT) AS n FROM \(source)\(metrics) \
-                AND month >= \(bind: String(wholeFrom.description.prefix(7))) AND month <= \(bind: String(wholeTo.description.prefix(7))) GROUP BY metric
+                AND month >= \(bind: months.from) AND month <= \(bind: months.to) GROUP BY metric
                 """).rows(Row.self)
             for r in rows { totals[r.metric, default: 0] += r.n ?? 0 }
-            if from < wholeFrom { direct.append((from, wholeFrom.adding(days: -1))) }
-            if wholeTo < to { direct.append((wholeTo.adding(days: 1), to)) }
-        } else {
-            direct.append((from, to))
         }
-        for (a, b) in direct {
-            for (metric, n) in try await directSums(scope: scope, from: a, to: b, only: only, db: db) { totals[metric, default: 0] += n }
+        for (spans, sign) in [(plan.add, 1), (plan.subtract, -1)] {
+            for span in spans {
+                for (metric, n) in try await directSums(scope: scope, from: span.lowerBound, to: span.upperBound, only: only, db: db) {
+                    totals[metric, default: 0] += sign * n
+                }
+            }
         }
         return totals
     }
@@ -317,25 +353,19 @@ extension SummaryCounters {
     /// The sums of the metrics for each of `unitIDs` (each unit with every council under it) over from…to: whole months
     /// from the units' totals in one read, the days of a month cut by the period counted from the records, grouped by unit.
     public static func sumsByUnit(_ unitIDs: [Int], from: Day, to: Day, only: Set<String>, db: any Database) async throws -> [Int: [String: Int]] {
-        guard from <= to, !unitIDs.isEmpty else { return [:] }
+        guard from <= to, !unitIDs.isEmpty, !only.isEmpty else { return [:] }
         var totals: [Int: [String: Int]] = [:]
-        let wholeFrom = from == from.firstOfMonth ? from : from.lastOfMonth.adding(days: 1)
-        let wholeTo = to == to.lastOfMonth ? to : to.firstOfMonth.adding(days: -1)
-        var direct: [(Day, Day)] = []
-        if wholeFrom <= wholeTo {
+        let plan = plan(from: from, to: to)
+        if let months = plan.months {
             struct Row: Decodable { let unit_id: Int; let metric: String; let n: Int? }
             let rows = try await db.sql.raw("""
                 SELECT unit_id, metric, CAST(SUM(n) AS BIGINT) AS n FROM unit_counts WHERE unit_id IN (\(binds: unitIDs)) \
-                AND metric IN (\(binds: only.sorted())) AND month >= \(bind: String(wholeFrom.description.prefix(7))) \
-                AND month <= \(bind: String(wholeTo.description.prefix(7))) GROUP BY unit_id, metric
+                AND metric IN (\(binds: only.sorted())) AND month >= \(bind: months.from) AND month <= \(bind: months.to) GROUP BY unit_id, metric
                 """).rows(Row.self)
             for r in rows { totals[r.unit_id, default: [:]][r.metric, default: 0] += r.n ?? 0 }
-            if from < wholeFrom { direct.append((from, wholeFrom.adding(days: -1))) }
-            if wholeTo < to { direct.append((wholeTo.adding(days: 1), to)) }
-        } else {
-            direct.append((from, to))
         }
-        for (a, b) in direct {
+        for (span, sign) in plan.add.map({ ($0, 1) }) + plan.subtract.map({ ($0, -1) }) {
+            let (a, b) = (span.lowerBound, span.upperBound)
             for g in groups where g.metrics.contains(where: { only.contains($0.name) }) {
                 let columns = g.metrics.map { "CAST(COALESCE(SUM(\($0.value)), 0) AS BIGINT) AS \($0.name)" }.joined(separator: ", ")
                 let rows = try await db.sql.raw("""
@@ -346,7 +376,7 @@ extension SummaryCounters {
                 for row in rows {
                     let unit = try row.decode(column: "unit_id", as: Int.self)
                     for m in g.metrics where only.contains(m.name) {
-                        totals[unit, default: [:]][m.name, default: 0] += (try row.decode(column: m.name, as: Int?.self)) ?? 0
+                        totals[unit, default: [:]][m.name, default: 0] += sign * ((try row.decode(column: m.name, as: Int?.self)) ?? 0)
                     }
                 }
             }

@@ -141,60 +141,64 @@ public enum PetitionClusters {
     public struct Cluster: Sendable {
         public let id: Int
         public let content: String
+        /// How many councils raised it, and their petitions and voters together.
+        public let councils: Int
         public let petitions: Int
         public let voters: Int
-        /// The councils that raised it, most voters first.
+        /// The councils that raised it, most voters first (the first `places` of them).
         public let places: [Place]
     }
 
     /// The clusters raised by at least two councils of `unitPath` (the unit and every unit below) among the petitions
-    /// received in the period, most councils first, then most voters. Merged petitions count in the one they joined.
-    public static func top(unitPath: String, from: String, to: String, limit: Int = 20, db: any Database) async throws -> [Cluster] {
-        // Each cluster's petitions and voters per council from the counters (`PetitionClusterCounts`) and, for the days
-        // of a month the period cuts, from the petitions; then the clusters of two councils or more, ranked; then
-        // their councils' rows with the names.
-        struct Row: Decodable { let cluster_id: Int; let first_id: Int; let council_id: Int; let name: String; let petitions: Int; let voters: Int }
-        let rows = try await db.sql.raw(topQuery(unitPath: unitPath, from: from, to: to, limit: limit)).rows(Row.self)
-        let byCluster = Dictionary(grouping: rows, by: \.cluster_id)
-        let names = try await firstPetitions(byCluster.mapValues { places in (places.map(\.first_id).min() ?? 0, Set(places.map(\.council_id))) },
-                                             from: from, to: to, db: db)
-        let clusters = byCluster.map { id, places in
-            Cluster(id: id, content: names[id] ?? "",
-                    petitions: places.reduce(0) { $0 + $1.petitions }, voters: places.reduce(0) { $0 + $1.voters },
-                    places: places.map { Place(council_id: $0.council_id, name: $0.name, petitions: $0.petitions, voters: $0.voters) })
+    /// received in the period, most councils first, then most voters, each with its first `places` councils. Merged
+    /// petitions count in the one they joined.
+    public static func top(unitPath: String, from: String, to: String, limit: Int = 20, places: Int = 10, db: any Database) async throws -> [Cluster] {
+        struct Row: Decodable {
+            let cluster_id: Int; let councils: Int; let total_petitions: Int; let total_voters: Int; let first_id: Int
+            let council_id: Int; let name: String; let petitions: Int; let voters: Int
         }
-        return clusters.sorted { ($0.places.count, $0.voters, -$0.id) > ($1.places.count, $1.voters, -$1.id) }
+        let rows = try await db.sql.raw(topQuery(unitPath: unitPath, from: from, to: to, limit: limit, places: places)).rows(Row.self)
+        // In the order of the ranking, each cluster's places in theirs.
+        var order: [Int] = [], byCluster: [Int: [Row]] = [:]
+        for row in rows {
+            if byCluster[row.cluster_id] == nil { order.append(row.cluster_id) }
+            byCluster[row.cluster_id, default: []].append(row)
+        }
+        let names = try await firstPetitions(byCluster.compactMapValues { $0.first?.first_id }, unitPath: unitPath, from: from, to: to, db: db)
+        return order.compactMap { id in
+            guard let places = byCluster[id], let head = places.first else { return nil }
+            return Cluster(id: id, content: names[id] ?? "", councils: head.councils, petitions: head.total_petitions, voters: head.total_voters,
+                           places: places.map { Place(council_id: $0.council_id, name: $0.name, petitions: $0.petitions, voters: $0.voters) })
+        }
     }
 
-    /// Each cluster named by its first petition of the period among its councils in the scope: never by a petition of a
-    /// council the reader may not read. The counters' first petition is taken when it still is one of those (a petition
-    /// that left the cluster, was deleted or merged, does not undo a counter's first id); otherwise the cluster's
-    /// petitions are read for it.
-    static func firstPetitions(_ clusters: [Int: (first: Int, councils: Set<Int>)], from: String, to: String,
-                               db: any Database) async throws -> [Int: String] {
+    /// Each cluster named by its first petition of the period in the scope: never by a petition of a council the reader
+    /// may not read. The counters' first petition (`first`) is taken when it still is one (a petition that left the
+    /// cluster, was deleted or merged, does not undo a counter's first id); otherwise the cluster's petitions are read.
+    static func firstPetitions(_ clusters: [Int: Int], unitPath: String, from: String, to: String, db: any Database) async throws -> [Int: String] {
         guard !clusters.isEmpty else { return [:] }
-        struct Petition: Decodable { let id: Int; let content: String; let cluster_id: Int?; let council_id: Int; let received_on: String; let status: String }
-        func counts(_ p: Petition, in cluster: Int) -> Bool {
-            p.cluster_id == cluster && clusters[cluster]?.councils.contains(p.council_id) == true && p.received_on >= from && p.received_on <= to
-                && p.status != PetitionStatus.merged.rawValue
-        }
-        let columns = ["id", "content", "cluster_id", "council_id", "received_on", "status"]
-        let firsts = try await db.sql.select().columns(columns).from(VoterPetition.schema)
-            .where(SQLIdentifier("id"), .in, SQLBind.group(clusters.values.map(\.first))).where("deleted_at", .is, SQLLiteral.null)
-            .rows(Petition.self)
+        struct Petition: Decodable { let id: Int; let content: String; let cluster_id: Int? }
+        let scope = SummaryQueries.councilScope(unitPath)
+        let counted: SQLQueryString = """
+            \(scope) AND received_on >= \(bind: from) AND received_on <= \(bind: to) AND \(unsafeRaw: PetitionClusterCounts.counted(VoterPetition.schema))
+            """
+        let firsts = try await db.sql.raw("""
+            SELECT id, content, cluster_id FROM voter_petitions WHERE id IN (\(binds: clusters.values.sorted())) AND \(counted)
+            """).rows(Petition.self)
         var names: [Int: String] = [:]
-        for p in firsts { if let cluster = p.cluster_id, clusters[cluster]?.first == p.id, counts(p, in: cluster) { names[cluster] = p.content } }
-        for (cluster, c) in clusters where names[cluster] == nil {
-            let first = try await db.sql.select().columns(columns).from(VoterPetition.schema).where("cluster_id", .equal, cluster)
-                .where(SQLIdentifier("council_id"), .in, SQLBind.group(c.councils.sorted())).where("received_on", .greaterThanOrEqual, from)
-                .where("received_on", .lessThanOrEqual, to).where("deleted_at", .is, SQLLiteral.null)
-                .where("status", .notEqual, PetitionStatus.merged.rawValue).orderBy("id").firstRow(Petition.self)
-            names[cluster] = first?.content
+        for p in firsts { if let cluster = p.cluster_id, clusters[cluster] == p.id { names[cluster] = p.content } }
+        for cluster in clusters.keys.sorted() where names[cluster] == nil {
+            names[cluster] = try await db.sql.raw("""
+                SELECT id, content, cluster_id FROM voter_petitions WHERE cluster_id = \(bind: cluster) AND \(counted) ORDER BY id
+                """).firstRow(Petition.self)?.content
         }
         return names
     }
 
-    static func topQuery(unitPath: String, from: String, to: String, limit: Int) -> SQLQueryString {
+    /// Each cluster's petitions and voters per council from the counters (`PetitionClusterCounts`) and, for the days of a
+    /// month the period cuts, from the petitions; the clusters of two councils or more ranked, with their totals; then
+    /// the first `places` councils of each, with their names.
+    static func topQuery(unitPath: String, from: String, to: String, limit: Int, places: Int = 10) -> SQLQueryString {
         let scope = SummaryQueries.councilScope(unitPath)
         let (keys, days) = PetitionClusterCounts.periods(from: Day(stored: from), to: Day(stored: to))
         var parts: [SQLQueryString] = []
@@ -215,11 +219,15 @@ public enum PetitionClusters {
             WITH s (cluster_id, council_id, first_id, petitions, voters) AS (\(parts.joined(separator: " UNION ALL "))), \
             p AS MATERIALIZED (SELECT cluster_id, council_id, MIN(first_id) AS first_id, CAST(SUM(petitions) AS BIGINT) AS petitions, \
             CAST(SUM(voters) AS BIGINT) AS voters FROM s GROUP BY cluster_id, council_id), \
-            k AS (SELECT cluster_id FROM p GROUP BY cluster_id HAVING COUNT(*) >= 2 \
-            ORDER BY COUNT(*) DESC, SUM(voters) DESC, cluster_id LIMIT \(literal: limit)) \
-            SELECT p.cluster_id, p.first_id, p.council_id, c.name, p.petitions, p.voters FROM p JOIN k ON k.cluster_id = p.cluster_id \
-            JOIN councils c ON c.id = p.council_id \
-            ORDER BY p.cluster_id, p.voters DESC, c.name
+            k AS MATERIALIZED (SELECT cluster_id, COUNT(*) AS councils, CAST(SUM(petitions) AS BIGINT) AS total_petitions, \
+            CAST(SUM(voters) AS BIGINT) AS total_voters, MIN(first_id) AS first_id FROM p GROUP BY cluster_id HAVING COUNT(*) >= 2 \
+            ORDER BY councils DESC, total_voters DESC, cluster_id LIMIT \(literal: limit)), \
+            r AS MATERIALIZED (SELECT p.cluster_id, p.council_id, p.petitions, p.voters, \
+            ROW_NUMBER() OVER (PARTITION BY p.cluster_id ORDER BY p.voters DESC, p.petitions DESC, p.council_id) AS place \
+            FROM p WHERE p.cluster_id IN (SELECT cluster_id FROM k)) \
+            SELECT k.cluster_id, k.councils, k.total_petitions, k.total_voters, k.first_id, r.council_id, c.name, r.petitions, r.voters \
+            FROM k JOIN r ON r.cluster_id = k.cluster_id JOIN councils c ON c.id = r.council_id WHERE r.place <= \(literal: places) \
+            ORDER BY k.councils DESC, k.total_voters DESC, k.cluster_id, r.place
             """
     }
 }
