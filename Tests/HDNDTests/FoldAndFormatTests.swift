@@ -72,6 +72,20 @@ import Vapor
     }
 
     /// A URL's query is parsed once per request (`queryValue`): it reads every key as Vapor's own decoder does.
+    @Test func storedDaysAreReadExactly() {
+        #expect(Day("2022-04-26").map { [$0.year, $0.month, $0.day] } == [2022, 4, 26])
+        #expect(Day("2024-02-29") != nil && Day("2023-02-29") == nil && Day("2022-13-01") == nil && Day("2022-00-10") == nil)
+        for text in ["2022-4-26", "2022-04-26 ", "22-04-2026", "2022/04/26", "2022-+4-26", "2022-04-2x", "0000-01-01", "", "202-04-260"] {
+            #expect(Day(text) == nil, "\(text)")
+        }
+        // Audit entries try every value as a day, and read the one that is, and only it, as a date.
+        #expect(Audit.changes(#"[{"field":"receivedOn","before":"2022-04-26","after":"2022-05-01"},{"field":"note","after":"a \"b\" \u0111"}]"#)
+                == [AuditChange(field: "receivedOn", before: "2022-04-26", after: "2022-05-01"), AuditChange(field: "note", before: nil, after: "a \"b\" đ")])
+        #expect(Audit.changes("not json").isEmpty && Audit.changes("{}").isEmpty)
+        let written = [AuditChange(field: "content", before: "Đề nghị\nnạo vét", after: nil)]
+        #expect(Audit.changes(String(decoding: try! JSONEncoder().encode(written), as: UTF8.self)) == written)
+    }
+
     @Test func queryValuesAgreeWithVapor() async throws {
         let app = try await Application.make(.testing)
         let queries = ["", "a=1", "a=1&b=2&a=3", "q=n%E1%BA%A1o+v%C3%A9t%20c%E1%BB%91ng", "a=&b", "a=x%zz&b=1", "a[]=1&b=2", "a[k]=1",

@@ -34,10 +34,20 @@ public struct Day: Comparable, Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Stored ISO text, "2022-04-26".
+    /// Read byte by byte: every value of an audit entry is tried as a day, and splitting the text first was a tenth of
+    /// the audit log's page.
     public init?(_ iso: String) {
-        let parts = iso.split(separator: "-", omittingEmptySubsequences: false)
-        guard iso.utf8.count == 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        guard iso.utf8.count == 10 else { return nil }
+        var y = 0, m = 0, d = 0
+        for (i, c) in iso.utf8.enumerated() {
+            if i == 4 || i == 7 {
+                guard c == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") else { return nil }
+            let digit = Int(c - UInt8(ascii: "0"))
+            if i < 4 { y = y * 10 + digit } else if i < 7 { m = m * 10 + digit } else { d = d * 10 + digit }
+        }
         self.init(year: y, month: m, day: d)
     }
 

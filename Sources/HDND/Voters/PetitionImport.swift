@@ -48,9 +48,10 @@ public enum PetitionImport: RecordImport {
                 """).run()
             try await SearchIndex.putAll(on: tx, kind: .voterPetition, table: VoterPetition.schema, unitPath: "\(bind: place.unitPath)",
                                          where: "x.id > \(bind: before)")
+            // The same problem raised elsewhere in the province: the new petitions join their clusters inside the load,
+            // whose end counts them in the clusters' counters at once (`BulkLoad`), not row by row.
+            try await PetitionClusters.assignPending(on: tx)
         }
-        // The same problem raised elsewhere in the province: the new petitions join their clusters now.
-        try await PetitionClusters.assignPending(on: db)
         return written
     }
 }
