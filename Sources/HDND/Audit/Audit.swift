@@ -63,11 +63,5 @@ public enum Audit {
     static func folded(summary: String, actorName: String) -> String { fold("\(summary) \(actorName)") }
 
     /// The changes an entry's `changes` column holds (a JSON array of `AuditChange`).
-    /// Read with `JSONSerialization`: `JSONDecoder`'s generic containers were a third of the audit log's page (100 entries).
-    public static func changes(_ json: String) -> [AuditChange] {
-        guard let list = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [[String: Any]] else { return [] }
-        return list.compactMap { change in
-            (change["field"] as? String).map { AuditChange(field: $0, before: change["before"] as? String, after: change["after"] as? String) }
-        }
-    }
+    public static func changes(_ json: String) -> [AuditChange] { AuditChangesReader.read(json) }
 }

@@ -55,6 +55,8 @@ public enum Places {
     /// A council's name and unit with the place of its records, in one read (the lists of a council start with it).
     public struct CouncilPlace: Decodable, Sendable {
         public let id: Int, unit_id: Int, name: String, path: String
+        /// The unit's last day, when it was merged or abolished (a period report's units below stand as on that day).
+        public var valid_to: String? = nil
         public var place: Place { Place(unitID: unit_id, unitPath: path) }
     }
 
@@ -66,7 +68,7 @@ public enum Places {
     /// The council with its name and unit, nil when there is none (or it was removed).
     public static func existingCouncil(_ id: Int, on db: any Database) async throws -> CouncilPlace? {
         try await db.sql.raw("""
-            SELECT c.id, c.unit_id, c.name, u.path FROM councils c JOIN units u ON u.id = c.unit_id WHERE c.id = \(bind: id) AND c.deleted_at IS NULL
+            SELECT c.id, c.unit_id, c.name, u.path, u.valid_to FROM councils c JOIN units u ON u.id = c.unit_id WHERE c.id = \(bind: id) AND c.deleted_at IS NULL
             """).firstRow(CouncilPlace.self)
     }
 

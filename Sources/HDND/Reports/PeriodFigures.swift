@@ -57,15 +57,18 @@ public struct PeriodFigures: Sendable {
     public func total(_ key: String) -> Int { (own[key] ?? 0) + belowTotal(key) }
 
     public static func of(councilID: Int, period: Period, db: any Database) async throws -> PeriodFigures {
-        let council = try await Places.council(councilID, on: db)
+        try await of(council: try await Places.council(councilID, on: db), period: period, db: db)
+    }
+
+    /// The same for a council already read (a report reads three periods of one council).
+    public static func of(council: Places.CouncilPlace, period: Period, db: any Database) async throws -> PeriodFigures {
+        let councilID = council.id
         var own = try await SummaryCounters.sums(scope: "council_id = \(bind: councilID)", from: period.from, to: period.to,
                                                   only: ReportLine.counters, db: db)
         for (key, n) in try await works(scope: .own(councilID), period: period, db: db)[councilID] ?? [:] { own[key] = n }
         // The units below as they stood at the period's end, or on the council's unit's last day when it ended within
         // the period (a district abolished on 01/07/2025, reported over its whole term).
-        struct End: Decodable { let valid_to: String? }
-        let ended = try await db.sql.raw("SELECT valid_to FROM units WHERE id = \(bind: council.unit_id)").firstRow(End.self)?.valid_to
-        let units = try await UnitQueries.below(council.unit_id, on: min(period.to.description, ended ?? period.to.description), db: db)
+        let units = try await UnitQueries.below(council.unit_id, on: min(period.to.description, council.valid_to ?? period.to.description), db: db)
         var below: [Below] = []
         if !units.isEmpty {
             let ids = units.map(\.id)

@@ -22,7 +22,7 @@ struct PeriodReportController {
             // its own): the page waits for the longer of the two, not their sum.
             let loop = req.application.eventLoopGroup.makeIterator().first { $0 !== req.eventLoop } ?? req.eventLoop
             let beside = req.application.databases.database(logger: req.logger, on: loop) ?? req.db
-            return try await load(councilID: council.id, period: period, db: req.db, beside: beside)
+            return try await load(council: council, period: period, db: req.db, beside: beside)
         }
 
         /// `?nhiem-ky=ID`: one of the council's terms, from its first day to its last (or its years when the days are not
@@ -37,14 +37,14 @@ struct PeriodReportController {
             return Period(from: p.from, to: p.to, label: "Nhiệm kỳ \(t.startYear) - \(t.endYear)")
         }
 
-        static func load(councilID: Int, period: Period, db: any Database, beside: (any Database)? = nil) async throws -> Loaded {
-            let other = beside ?? db
-            async let before = period.previous.asyncMap { try await PeriodFigures.of(councilID: councilID, period: $0, db: other) }
-            let figures = try await PeriodFigures.of(councilID: councilID, period: period, db: db)
+        static func load(council: Places.CouncilPlace, period: Period, db: any Database, beside: (any Database)? = nil) async throws -> Loaded {
+            let other = beside ?? db, councilID = council.id
+            async let before = period.previous.asyncMap { try await PeriodFigures.of(council: council, period: $0, db: other) }
+            let figures = try await PeriodFigures.of(council: council, period: period, db: db)
             // The targets whose period holds the report's: a year's target beside a quarter's figures.
             let targets = try await Target.query(on: db).filter(\.$councilID == councilID).filter(\.$scope ~~ [.council, .eachCouncilBelow])
                 .filter(\.$periodFrom <= period.from.description).filter(\.$periodTo >= period.to.description).all()
-            let yearBefore = try await PeriodFigures.of(councilID: councilID, period: period.yearBefore, db: db)
+            let yearBefore = try await PeriodFigures.of(council: council, period: period.yearBefore, db: db)
             return Loaded(figures: figures, previous: try await before, yearBefore: yearBefore, targets: try await TargetProgress.of(targets, db: db))
         }
 
