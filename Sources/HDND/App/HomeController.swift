@@ -28,9 +28,14 @@ struct HomeController {
             let calendar = try await HolidayDecisions.calendar(on: req.db)
             let unitIDs = actor.grants.compactMap(\.unitID)
             if !unitIDs.isEmpty {
-                // A delegate's own work first, when the account is linked to the person.
-                for c in try await Council.query(on: req.db).filter(\.$unitID ~~ unitIDs).sort(\.$name).all() {
-                    let role = actor.grants.first { $0.unitID == c.unitID }?.role ?? .delegate
+                // A delegate's own work first, when the account is linked to the person. The councils as plain rows
+                // (a model is read through a reflection of its fields).
+                let councils = try await req.db.sql.raw("""
+                    SELECT c.id, c.unit_id, c.name, u.path FROM councils c JOIN units u ON u.id = c.unit_id \
+                    WHERE c.unit_id IN (\(binds: unitIDs)) AND c.deleted_at IS NULL ORDER BY c.name
+                    """).rows(Places.CouncilPlace.self)
+                for c in councils {
+                    let role = actor.grants.first { $0.unitID == c.unit_id }?.role ?? .delegate
                     if let personID = actor.personID, role != .office, let own = try await DelegateActivity.section(personID: personID, council: c, db: req.db) {
                         work.append(own)
                     }

@@ -94,12 +94,12 @@ public enum Handovers {
 
     /// The abolished councils whose work passed to `council` (their units, or their wards for a district, went into its
     /// unit) and that still hold open work: the successor's office is reminded to take it over.
-    public static func pending(for council: Council, db: any Database) async throws -> [(council: Council, open: Open)] {
+    public static func pending(councilID: Int, unitID: Int, db: any Database) async throws -> [(council: Council, open: Open)] {
         struct Row: Decodable { let id: Int }
         let ids = try await db.sql.raw("""
-            SELECT c.id FROM councils c WHERE c.deleted_at IS NULL AND c.id <> \(bind: council.id!) AND (\
-            c.unit_id IN (SELECT s.old_unit_id FROM unit_successions s WHERE s.new_unit_id = \(bind: council.unitID)) OR \
-            c.unit_id IN (SELECT w.parent_id FROM unit_successions s JOIN units w ON w.id = s.old_unit_id WHERE s.new_unit_id = \(bind: council.unitID))) \
+            SELECT c.id FROM councils c WHERE c.deleted_at IS NULL AND c.id <> \(bind: councilID) AND (\
+            c.unit_id IN (SELECT s.old_unit_id FROM unit_successions s WHERE s.new_unit_id = \(bind: unitID)) OR \
+            c.unit_id IN (SELECT w.parent_id FROM unit_successions s JOIN units w ON w.id = s.old_unit_id WHERE s.new_unit_id = \(bind: unitID))) \
             ORDER BY c.name
             """).rows(Row.self).map(\.id)
         guard !ids.isEmpty else { return [] }

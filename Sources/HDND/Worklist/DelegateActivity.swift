@@ -4,9 +4,12 @@ import SQLKit
 /// A delegate's own work this term, on the home page of the account linked to them (`User.personID`): the posts they
 /// hold, the citizens they received, their reception days ahead, the voter meetings of their delegate groups.
 public enum DelegateActivity {
-    public static func section(personID: Int, council: Council, today: Day = .today(), db: any Database) async throws -> Worklist.Section? {
-        guard let person = try await Person.find(personID, on: db), person.unitID == council.unitID,
-              let term = try await Term.running(councilID: council.id!, on: today, db: db) else { return nil }
+    public static func section(personID: Int, council: Places.CouncilPlace, today: Day = .today(), db: any Database) async throws -> Worklist.Section? {
+        struct Person: Decodable { let unit_id: Int; let full_name: String }
+        guard let person = try await db.sql.raw("""
+                SELECT unit_id, full_name FROM people WHERE id = \(bind: personID) AND deleted_at IS NULL
+                """).firstRow(Person.self), person.unit_id == council.unit_id,
+              let term = try await Term.running(councilID: council.id, on: today, db: db) else { return nil }
         let since = term.start_date ?? "\(term.start_year)-01-01"
         let sql = db.sql
         struct Post: Decodable { let post: String; let body_id: Int; let kind: BodyKind; let name: String }
@@ -31,9 +34,9 @@ public enum DelegateActivity {
             SELECT a.date, s.name, s.place, s.start_time FROM reception_assignments a JOIN reception_schedules s ON s.id = a.schedule_id \
             WHERE a.person_id = \(bind: personID) AND a.date >= \(bind: today.description) AND s.deleted_at IS NULL ORDER BY a.date LIMIT 3
             """).rows(Day_.self)
-        let base = RecordKind.council.path(council.id!)
+        let base = RecordKind.council.path(council.id)
         // The council's targets for each delegate running now, counted for this one.
-        let targets = try await Target.query(on: db).filter(\.$councilID == council.id!).filter(\.$scope == .eachDelegate)
+        let targets = try await Target.query(on: db).filter(\.$councilID == council.id).filter(\.$scope == .eachDelegate)
             .filter(\.$periodFrom <= today.description).filter(\.$periodTo >= today.description).sort(\.$id).all()
         let own = try await TargetProgress.of(targets, today: today, db: db).compactMap { $0.alone(personID, today: today) }
         var notes = posts.map { Worklist.Note(text: "\($0.post) — \($0.name)", href: RecordKind.body.path($0.body_id)) }
@@ -42,7 +45,7 @@ public enum DelegateActivity {
                           href: base + "/tiep-cong-dan?thang=\(d.date.prefix(7))")
         }
         return Worklist.Section(
-            heading: "Hoạt động của tôi: \(person.fullName)", href: RecordKind.person.path(personID),
+            heading: "Hoạt động của tôi: \(person.full_name)", href: RecordKind.person.path(personID),
             note: "\(term.label), từ \(VietnameseFormat.date(since))",
             items: [
                 Worklist.Item("buổi tiếp công dân đã dự", received.sessions, base + "/tiep-cong-dan"),

@@ -32,9 +32,9 @@ public enum Worklist {
 
     /// One council's day: petitions to classify and forward, answers overdue (per agency) and due this week, letters
     /// whose next legal deadline has passed or falls this week, today's and tomorrow's reception duty, the next session.
-    public static func council(_ council: Council, role: Role, today: Day = .today(), calendar: HolidayCalendar,
+    public static func council(_ council: Places.CouncilPlace, role: Role, today: Day = .today(), calendar: HolidayCalendar,
                                db: any Database) async throws -> Section {
-        let id = council.id!, base = RecordKind.council.path(id)
+        let id = council.id, base = RecordKind.council.path(id)
         let petitions = try await PetitionQueries.dueCounts(councilID: id, today: today, db: db)
         let letters = try await LetterQueries.dueCounts(councilID: id, today: today, db: db)
         var items = [
@@ -74,7 +74,7 @@ public enum Worklist {
         }
         // Work of abolished councils that passed to this one and waits to be handed over.
         if role == .office {
-            for (old, open) in try await Handovers.pending(for: council, db: db) {
+            for (old, open) in try await Handovers.pending(councilID: id, unitID: council.unit_id, db: db) {
                 notes.append(Note(text: "\(old.name) đã kết thúc: còn \(open.text) chưa bàn giao",
                                   href: RecordKind.council.path(old.id!) + "#ban-giao"))
             }
@@ -86,15 +86,15 @@ public enum Worklist {
                 .filter(\.$periodFrom <= today.description).filter(\.$periodTo >= today.description).sort(\.$id).all()
             if let chart = Charts.targets(id: "chi-tieu-\(id)", title: "Tiến độ chỉ tiêu đang thực hiện",
                                           try await TargetProgress.of(targets, today: today, db: db)) { charts.append(chart) }
-            if let chart = try await Charts.termByQuarter(councilID: id, unitID: council.unitID, until: today, db: db) { charts.append(chart) }
+            if let chart = try await Charts.termByQuarter(councilID: id, unitID: council.unit_id, until: today, db: db) { charts.append(chart) }
         }
         return Section(heading: council.name, href: base, note: role.label, items: items, notes: notes, charts: charts)
     }
 
     /// Reception days of today and tomorrow, with the delegates assigned (one read of the schedules and assignments).
-    static func receptionDuty(_ council: Council, today: Day, calendar: HolidayCalendar, db: any Database) async throws -> [Note] {
+    static func receptionDuty(_ council: Places.CouncilPlace, today: Day, calendar: HolidayCalendar, db: any Database) async throws -> [Note] {
         let tomorrow = today.adding(days: 1)
-        let rows = try await ReceptionQueries.schedulesWithAssignments(councilID: council.id!, from: today, to: tomorrow, db: db)
+        let rows = try await ReceptionQueries.schedulesWithAssignments(councilID: council.id, from: today, to: tomorrow, db: db)
         var notes: [Note] = []
         for (i, s) in rows.enumerated() where i == 0 || rows[i - 1].id != s.id {
             let assigned = rows[i...].prefix { $0.id == s.id }
@@ -105,7 +105,7 @@ public enum Worklist {
                 notes.append(Note(text: "\(day == today ? "Hôm nay" : "Ngày mai") (\(VietnameseFormat.date(day.description))): \(s.name), "
                                       + "\(s.start_time)–\(s.end_time), \(s.place) — "
                                       + (names.isEmpty ? "chưa phân công đại biểu" : names.joined(separator: ", ")),
-                                  href: RecordKind.council.path(council.id!) + "/tiep-cong-dan?thang=\(day.description.prefix(7))"))
+                                  href: RecordKind.council.path(council.id) + "/tiep-cong-dan?thang=\(day.description.prefix(7))"))
             }
         }
         return notes
