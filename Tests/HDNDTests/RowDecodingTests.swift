@@ -1,10 +1,12 @@
 @testable import HDND
+import FluentPostgresDriver
+import Foundation
 import FluentSQLiteDriver
 import SQLKit
 import Testing
 
-/// Rows read by the code base's own decoders (`rows(_:)`: SQLite's rows directly, PostgreSQL's through SQLKit) give what
-/// SQLKit's general decoder gives, and refuse what it refuses.
+/// Rows read by the code base's own decoders (`rows(_:)`: each database's own rows, without SQLKit's row wrapper) give
+/// what SQLKit's general decoder gives, and refuse what it refuses.
 @Suite struct RowDecodingTests {
     struct Row: Decodable, Equatable {
         let i: Int; let s: String; let d: Double; let b: Bool; let o: String?; let n: Int?; let absent: String?; let k: PetitionStatus
@@ -12,8 +14,11 @@ import Testing
 
     @Test(arguments: TestDB.all) func rowsReadAsSQLKitReadsThem(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
-            // On SQLite the rows are the driver's own (the path `rows(_:)` takes).
-            #expect((app.db.sql is any SQLiteDatabase) == (db == .sqlite))
+            // The rows are the driver's own (the path `rows(_:)` takes), on each database.
+            #expect((app.db.sql is any SQLiteDatabase) == (db == .sqlite) && (app.db.sql is any PostgresDatabase) == (db == .postgres))
+            // PostgreSQL: text, whole numbers, reals and booleans are bound by PostgresNIO itself; anything else by SQLKit.
+            #expect(PostgresRowColumns.bindings(["a", 1, true, 2.5]) != nil)
+            #expect(PostgresRowColumns.bindings(["a", Date()]) == nil && PostgresRowColumns.bindings([String?.none]) == nil)
             let sql: SQLQueryString = """
                 SELECT 7 AS i, 'Hà Nội' AS s, CAST(2.5 AS DOUBLE PRECISION) AS d, 1 = 1 AS b, CAST(NULL AS TEXT) AS o, 3 AS n, 'forwarded' AS k \
                 UNION ALL SELECT -2, '', 0, 1 = 0, 'x', NULL, 'received'
@@ -29,6 +34,23 @@ import Testing
             #expect(try await app.db.sql.select().column("id").from("units").orderBy("id").firstRow(ID.self) == units.first)
             #expect(try await app.db.sql.raw("SELECT id FROM units ORDER BY id DESC").firstRow(ID.self) == units.last)
             #expect(try await app.db.sql.raw("SELECT id FROM units WHERE id < 0").firstRow(ID.self) == nil)
+            // Bound values, each kind of bind, and a statement SQLKit binds (a date, a null): the same rows either way.
+            struct Bound: Decodable, Equatable { let s: String; let i: Int; let b: Bool; let d: Double; let t: String? }
+            let bound: SQLQueryString = """
+                SELECT CAST(\(bind: "Đống Đa") AS TEXT) AS s, CAST(\(bind: 41) AS BIGINT) AS i, CAST(\(bind: false) AS BOOLEAN) AS b, \
+                CAST(\(bind: 0.25) AS DOUBLE PRECISION) AS d, CAST(\(bind: String?.none) AS TEXT) AS t
+                """
+            #expect(try await app.db.sql.raw(bound).rows(Bound.self) == [Bound(s: "Đống Đa", i: 41, b: false, d: 0.25, t: nil)])
+            #expect(try await app.db.sql.raw(bound).rows(Bound.self) == (try await app.db.sql.raw(bound).all(decoding: Bound.self)))
+            let plain: SQLQueryString = """
+                SELECT CAST(\(bind: "x") AS TEXT) AS s, CAST(\(bind: 41) AS BIGINT) AS i, CAST(\(bind: true) AS BOOLEAN) AS b, \
+                CAST(\(bind: 1.5) AS DOUBLE PRECISION) AS d, CAST(\(bind: "y") AS TEXT) AS t
+                """
+            #expect(try await app.db.sql.raw(plain).rows(Bound.self) == [Bound(s: "x", i: 41, b: true, d: 1.5, t: "y")])
+            // A sum (PostgreSQL's `numeric`) read as a whole number: as SQLKit reads it, or refused as it refuses it.
+            struct Sum: Decodable, Equatable { let i: Int }
+            let sum: SQLQueryString = "SELECT SUM(CAST(3 AS BIGINT)) AS i"
+            #expect((try? await app.db.sql.raw(sum).rows(Sum.self)) == (try? await app.db.sql.raw(sum).all(decoding: Sum.self)))
             // A text where a number belongs, a null where a value must be, an unknown status: errors, never a default.
             struct Number: Decodable { let i: Int }
             struct Status: Decodable { let k: PetitionStatus }

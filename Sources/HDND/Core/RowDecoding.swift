@@ -1,3 +1,4 @@
+import FluentPostgresDriver
 import FluentSQLiteDriver
 import SQLKit
 
@@ -118,17 +119,65 @@ struct SQLiteRowColumns: RowColumns {
     func bool(_ column: String) throws -> Bool { try convert(column, Bool.init(sqliteData:)) }
 }
 
+/// PostgreSQL's own row: a text, whole-number, real or true/false column is decoded by PostgresNIO's own conversion of
+/// the cell; PostgresKit's row wrapper reaches it through a generic translation per value, a quarter of a letters
+/// register's CPU on PostgreSQL (`perf`, issue 11). Any other type, and a value that conversion refuses (a `numeric`
+/// read as a whole number), goes through PostgresKit's decoder, as before.
+struct PostgresRowColumns: RowColumns {
+    let row: PostgresRow
+    let cells: PostgresRandomAccessRow
+    init(row: PostgresRow) { self.row = row; cells = row.makeRandomAccess() }
+
+    var names: [String] { cells.map(\.columnName) }
+    func contains(_ column: String) -> Bool { cells.contains(column) }
+    func isNull(_ column: String) -> Bool { !cells.contains(column) || cells[column].bytes == nil }
+    func has(_ column: String) -> Bool { !isNull(column) }
+    func decode<T: Decodable>(_ column: String, as type: T.Type) throws -> T { try row.sql().decode(column: column, as: T.self) }
+    private func convert<T: PostgresDecodable & Decodable>(_ column: String, _: T.Type) throws -> T {
+        guard cells.contains(column), let value = try? cells[column].decode(T.self) else { return try decode(column, as: T.self) }
+        return value
+    }
+    func string(_ column: String) throws -> String { try convert(column, String.self) }
+    func int(_ column: String) throws -> Int { try convert(column, Int.self) }
+    func double(_ column: String) throws -> Double { try convert(column, Double.self) }
+    func bool(_ column: String) throws -> Bool { try convert(column, Bool.self) }
+
+    /// The statement's values as PostgresNIO binds them, for the types PostgresKit binds the same way (text, bigint,
+    /// double, boolean); nil when any other is among them, and the statement goes through SQLKit.
+    static func bindings(_ binds: [any Encodable & Sendable]) -> PostgresBindings? {
+        var bindings = PostgresBindings(capacity: binds.count)
+        for bind in binds {
+            switch bind {
+            case let text as String: bindings.append(text)
+            case let number as Int: bindings.append(number)
+            case let flag as Bool: bindings.append(flag)
+            case let real as Double: bindings.append(real)
+            default: return nil
+            }
+        }
+        return bindings
+    }
+}
+
 extension SQLQueryFetcher {
-    /// Every row as `T`, read by `PlainRowDecoder`: `T`'s keys are the columns' names. On SQLite the statement goes to
-    /// the driver itself and its rows are read as they come, without SQLKit's row wrapper.
+    /// Every row as `T`, read by `PlainRowDecoder`: `T`'s keys are the columns' names. The statement goes to the
+    /// database's own driver (serialized, logged and bound as SQLKit does) and its rows are read without SQLKit's row
+    /// wrapper.
     func rows<T: Decodable>(_ type: T.Type) async throws -> [T] {
-        guard let sqlite = database as? any SQLiteDatabase else { return try await all().map { try $0.plain(T.self) } }
         let (sql, binds) = database.serialize(query)
+        let postgres = database as? any PostgresDatabase, sqlite = database as? any SQLiteDatabase
+        let bindings = postgres == nil ? nil : PostgresRowColumns.bindings(binds)
+        guard sqlite != nil || bindings != nil else { return try await all().map { try $0.plain(T.self) } }
         if let level = database.queryLogLevel {
             database.logger.log(level: level, "Executing query", metadata: ["sql": .string(sql), "binds": .array(binds.map { .string("\($0)") })])
         }
+        if let postgres, let bindings {
+            let logger = database.logger
+            let result = try await postgres.withConnection { $0.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger) }.get()
+            return try result.map { try T(from: PlainRowDecoder(row: PostgresRowColumns(row: $0))) }
+        }
         let data = try binds.map { try SQLiteRowColumns.encoder.encode($0) }
-        return try await sqlite.query(sql, data).map { try T(from: PlainRowDecoder(row: SQLiteRowColumns(row: $0))) }
+        return try await sqlite!.query(sql, data).map { try T(from: PlainRowDecoder(row: SQLiteRowColumns(row: $0))) }
     }
 }
 
