@@ -218,6 +218,7 @@ def main():
             ("Trang chủ, đã đăng nhập", "/", admin_cookie),
             ("Trang chủ, văn phòng phường (việc cần làm, biểu đồ)", "/", office_cookie),
             ("Trang chủ, đại biểu phường (việc của tôi, biểu đồ)", "/", delegate_cookie),
+            ("Trang chủ, cơ quan của quận (việc cần làm)", "/", agency_cookie),
             ("Danh sách kiến nghị (50 dòng)", f"{c}/kien-nghi", admin_cookie),
             ("Danh sách kiến nghị, lọc Hội đồng và trạng thái", f"{c}/kien-nghi?trang-thai=forwarded", admin_cookie),
             ("Danh sách kiến nghị quá hạn", f"{c}/kien-nghi?qua-han=1", admin_cookie),

@@ -1,0 +1,25 @@
+import Fluent
+import SQLKit
+
+/// An agency's home page counts its petitions in hand (to classify, to forward, forwarded: overdue, due this week, open)
+/// through the index of agency, status and due date, then read every row from the table for `deleted_at`: for a
+/// district's agency on the `--scale 1` data (22.000 forwarded petitions) that was 35 ms a page. The index now holds
+/// `deleted_at` too, so the counts are answered from the index alone, as a council's are since M040.
+struct M051_CoverAgencyCounts: AsyncMigration {
+    static let index = "voter_petitions_agency_status_due_idx"
+    static let old = "voter_petitions_agency_id_status_due_date_idx"
+
+    func prepare(on db: any Database) async throws {
+        try await db.sql.drop(index: Self.old).run()
+        try await db.sql.raw("CREATE INDEX \(ident: Self.index) ON voter_petitions (agency_id, status, due_date, deleted_at)").run()
+        // Statistics of its own where the rest of the database has them (see M040).
+        if db.isSQLite, try await db.sql.raw("SELECT 1 AS n FROM sqlite_master WHERE name = 'sqlite_stat1'").first() != nil {
+            try await db.sql.raw("ANALYZE \(ident: Self.index)").run()
+        }
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.sql.drop(index: Self.index).run()
+        try await db.index("voter_petitions", "agency_id", "status", "due_date")
+    }
+}
