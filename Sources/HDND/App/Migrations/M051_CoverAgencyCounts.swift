@@ -10,11 +10,15 @@ struct M051_CoverAgencyCounts: AsyncMigration {
     static let old = "voter_petitions_agency_id_status_due_date_idx"
 
     func prepare(on db: any Database) async throws {
-        try await db.sql.drop(index: Self.old).run()
-        try await db.sql.raw("CREATE INDEX \(ident: Self.index) ON voter_petitions (agency_id, status, due_date, deleted_at)").run()
-        // Statistics of its own where the rest of the database has them (see M040).
-        if db.isSQLite, try await db.sql.raw("SELECT 1 AS n FROM sqlite_master WHERE name = 'sqlite_stat1'").first() != nil {
-            try await db.sql.raw("ANALYZE \(ident: Self.index)").run()
+        // In one transaction: a server stopped while it builds the index (seconds on a province's data) leaves the old
+        // index in place and the migration to run again, not an index dropped and a migration that can no longer run.
+        try await db.transaction { db in
+            try await db.sql.drop(index: Self.old).ifExists().run()
+            try await db.sql.raw("CREATE INDEX IF NOT EXISTS \(ident: Self.index) ON voter_petitions (agency_id, status, due_date, deleted_at)").run()
+            // Statistics of its own where the rest of the database has them (see M040).
+            if db.isSQLite, try await db.sql.raw("SELECT 1 AS n FROM sqlite_master WHERE name = 'sqlite_stat1'").first() != nil {
+                try await db.sql.raw("ANALYZE \(ident: Self.index)").run()
+            }
         }
     }
 
