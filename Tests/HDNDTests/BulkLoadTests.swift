@@ -92,6 +92,24 @@ import Vapor
             #expect(try await Self.triggers(app.db) == triggers)
             #expect(try await SummaryCountersTests.snapshot(app.db) == counts)
 
+            // A row naming a council that does not exist, among good ones: the references are checked at the load's end
+            // (SQLite: deferred, without a statement journal), and the whole load is refused, the good rows with it.
+            let unitID = hbt.unitID, now = Date()
+            let rows: [[(any Encodable & Sendable)?]] = [hbt.id!, 999_999, hbt.id!].map { council in
+                [council, unitID, "voterMeeting", "Kiến nghị \(council)", 1, "received", "2026-03-03", "kien nghi", 1, now]
+            }
+            await #expect(throws: (any Error).self) {
+                try await BulkLoad.run(into: [VoterPetition.schema], on: app.db) { tx in
+                    try await BulkLoad.insert(into: VoterPetition.schema,
+                                              columns: ["council_id", "unit_id", "source", "content", "voter_count", "status", "received_on",
+                                                        "folded", "version", "created_at"],
+                                              rows: rows, on: tx)
+                }
+            }
+            #expect(try await VoterPetition.query(on: app.db).count() == before)
+            #expect(try await Self.triggers(app.db) == triggers)
+            #expect(try await SummaryCountersTests.snapshot(app.db) == counts)
+
             // SQLite: a trigger it expects and cannot find (renamed elsewhere) stops the load rather than count twice.
             if app.db.isSQLite {
                 try await app.db.sql.raw("DROP TRIGGER search_entries_ai").run()

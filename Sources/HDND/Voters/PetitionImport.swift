@@ -13,12 +13,16 @@ public enum PetitionImport: RecordImport {
     public static let example: [TableCell] = [.day("2019-06-05"), .text("Đề nghị nạo vét cống thoát nước ngõ 12"), .text("Giao thông"),
                                               .number(3), .text("Tiếp xúc cử tri")]
 
+    /// The lists a row's field and source are read from, built once for a whole file.
+    static let fields = PetitionFields.all.map { ($0.0, code: $0.0, label: $0.1) }
+    static let sources = PetitionSource.allCases.map { ($0, code: $0.rawValue, label: $0.label) }
+
     public static func value(_ cell: (Int) -> String, errors: inout [String]) -> Value? {
         let received = ImportCell.day(cell(0), "Ngày tiếp nhận", &errors)
         let content = ImportCell.text(cell(1), "Nội dung", &errors)
-        let field = ImportCell.choice(cell(2), "Lĩnh vực", PetitionFields.all.map { ($0.0, code: $0.0, label: $0.1) }, &errors)
+        let field = ImportCell.choice(cell(2), "Lĩnh vực", fields, &errors)
         let voters = ImportCell.count(cell(3), "Số cử tri", &errors)
-        let source = ImportCell.choice(cell(4), "Nguồn", PetitionSource.allCases.map { ($0, code: $0.rawValue, label: $0.label) }, &errors)
+        let source = ImportCell.choice(cell(4), "Nguồn", sources, &errors)
         guard let received else { return nil }
         return Value(received: received, content: content, field: field, voters: voters, source: source ?? .voterMeeting)
     }

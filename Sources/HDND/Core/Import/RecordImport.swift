@@ -130,8 +130,10 @@ enum ImportCell {
     /// A value of a list, written either as its label (any case, with or without diacritics) or as its code.
     static func choice<T>(_ raw: String, _ label: String, _ options: [(T, code: String, label: String)], _ errors: inout [String]) -> T? {
         guard !raw.isEmpty else { return nil }
+        // As written in the template (the common case) without folding every label for every row of a large file.
+        if let hit = options.first(where: { $0.code == raw || $0.label == raw }) { return hit.0 }
         let wanted = fold(raw)
-        if let hit = options.first(where: { $0.code == raw || fold($0.label) == wanted }) { return hit.0 }
+        if let hit = options.first(where: { fold($0.label) == wanted }) { return hit.0 }
         errors.append("\(label) “\(raw)” không có trong danh mục (\(options.map(\.label).joined(separator: ", "))).")
         return nil
     }
