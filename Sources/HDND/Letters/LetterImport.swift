@@ -19,9 +19,14 @@ public enum LetterImport: RecordImport {
                                               .text("Số 5 phố Lò Đúc, phường Phạm Đình Hổ"), .text("Khiếu nại việc thu hồi đất làm đường ngõ 12"),
                                               .text("Qua bưu điện"), .day("2019-03-20"), .text("Đang giải quyết")]
 
+    /// The lists a row's kind, channel and outcome are read from, built once for a whole file.
+    static let kinds = LetterKind.allCases.map { ($0, code: $0.rawValue, label: $0.label) }
+    static let channels = LetterChannel.allCases.map { ($0, code: $0.rawValue, label: $0.label) }
+    static let outcomes = LetterOutcome.allCases.map { ($0, code: $0.rawValue, label: $0.label) }
+
     public static func value(_ cell: (Int) -> String, errors: inout [String]) -> Value? {
         let received = ImportCell.day(cell(0), "Ngày nhận", &errors)
-        let kind = ImportCell.choice(cell(1), "Loại đơn", LetterKind.allCases.map { ($0, code: $0.rawValue, label: $0.label) }, &errors)
+        let kind = ImportCell.choice(cell(1), "Loại đơn", kinds, &errors)
         if cell(1).isEmpty { errors.append("Loại đơn không được để trống.") }
         // Several senders separated by ";"; none means an anonymous letter.
         let senders = cell(2).split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -29,9 +34,9 @@ public enum LetterImport: RecordImport {
         if let problem = Validator.controlProblem(cell(2) + cell(3), "Người gửi, địa chỉ") { errors.append(problem) }
         if cell(3).count > 300 { errors.append("Địa chỉ người gửi dài quá 300 ký tự.") }
         let content = ImportCell.text(cell(4), "Nội dung", &errors)
-        let channel = ImportCell.choice(cell(5), "Nguồn đơn", LetterChannel.allCases.map { ($0, code: $0.rawValue, label: $0.label) }, &errors)
+        let channel = ImportCell.choice(cell(5), "Nguồn đơn", channels, &errors)
         let accepted = ImportCell.day(cell(6), "Ngày thụ lý", &errors, required: false)
-        let outcome = ImportCell.choice(cell(7), "Kết quả", LetterOutcome.allCases.map { ($0, code: $0.rawValue, label: $0.label) }, &errors)
+        let outcome = ImportCell.choice(cell(7), "Kết quả", outcomes, &errors)
         if let received, let accepted, accepted < received { errors.append("Ngày thụ lý phải sau ngày nhận.") }
         guard let received, let kind else { return nil }
         return Value(received: received, kind: kind, senders: senders, address: cell(3).isEmpty ? nil : cell(3), content: content,

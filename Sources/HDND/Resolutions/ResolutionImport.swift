@@ -26,13 +26,16 @@ public enum ResolutionImport: RecordImport {
         return nil
     }
 
+    /// The list a row's field is read from, built once for a whole file.
+    static let fields = ResolutionFields.all.map { ($0.0, code: $0.0, label: $0.1) }
+
     public static func value(_ cell: (Int) -> String, errors: inout [String]) -> FormInput? {
         let symbol = Self.symbol(cell(0))
         if symbol == nil { errors.append("Số, ký hiệu phải có dạng 12/NQ-HĐND hoặc 05/2019/NQ-HĐND.") }
         let adopted = ImportCell.day(cell(1), "Ngày thông qua", &errors)
         if let y = symbol?.year, let adopted, Day(adopted)?.year != y { errors.append("Năm trong ký hiệu phải là năm thông qua.") }
         let title = ImportCell.text(cell(2), "Trích yếu", &errors, max: 1000)
-        let field = ImportCell.choice(cell(3), "Lĩnh vực", ResolutionFields.all.map { ($0.0, code: $0.0, label: $0.1) }, &errors)
+        let field = ImportCell.choice(cell(3), "Lĩnh vực", fields, &errors)
         if cell(3).isEmpty { errors.append("Lĩnh vực không được để trống.") }
         let effective = ImportCell.day(cell(4), "Ngày có hiệu lực", &errors, required: false)
         var input: FormInput = ["title": title, "adoptedOn": adopted ?? "", "field": field ?? "", "effectiveOn": effective ?? "", "signedBy": cell(5)]

@@ -21,10 +21,8 @@ struct M040_CoverOverduePanels: AsyncMigration {
         // A database analyzed before (as `hdnd demo --scale` leaves a province's) has statistics for every other index:
         // without their own, SQLite took the new ones for a council's plain list too and sorted all of the council's
         // petitions (1,3 ms instead of 0,1 ms).
-        if db.isSQLite, try await db.sql.raw("SELECT 1 AS n FROM sqlite_master WHERE name = 'sqlite_stat1'").first() != nil {
-            try await db.sql.raw("ANALYZE \(ident: Self.overdue)").run()
-            try await db.sql.raw("ANALYZE \(ident: Self.byStatus)").run()
-        }
+        try await db.analyzeIfAnalyzed(index: Self.overdue)
+        try await db.analyzeIfAnalyzed(index: Self.byStatus)
     }
 
     func revert(on db: any Database) async throws {

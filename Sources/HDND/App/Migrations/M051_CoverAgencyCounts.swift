@@ -15,10 +15,7 @@ struct M051_CoverAgencyCounts: AsyncMigration {
         try await db.transaction { db in
             try await db.sql.drop(index: Self.old).ifExists().run()
             try await db.sql.raw("CREATE INDEX IF NOT EXISTS \(ident: Self.index) ON voter_petitions (agency_id, status, due_date, deleted_at)").run()
-            // Statistics of its own where the rest of the database has them (see M040).
-            if db.isSQLite, try await db.sql.raw("SELECT 1 AS n FROM sqlite_master WHERE name = 'sqlite_stat1'").first() != nil {
-                try await db.sql.raw("ANALYZE \(ident: Self.index)").run()
-            }
+            try await db.analyzeIfAnalyzed(index: Self.index)
         }
     }
 

@@ -26,6 +26,13 @@ extension Database {
         try await builder.run()
     }
 
+    /// Statistics of a new index where the rest of the database has them (as `hdnd demo --scale` leaves a province's):
+    /// without its own, SQLite may prefer it where it does not fit, since the others' statistics show them larger.
+    func analyzeIfAnalyzed(index: String) async throws {
+        guard isSQLite, try await sql.raw("SELECT 1 AS n FROM sqlite_master WHERE name = 'sqlite_stat1'").first() != nil else { return }
+        try await sql.raw("ANALYZE \(ident: index)").run()
+    }
+
     /// Adds optional text columns to `table`, one statement each: SQLite adds a single column per ALTER TABLE.
     func addTextColumns(_ table: String, _ columns: [String]) async throws {
         for column in columns { try await schema(table).field(FieldKey(stringLiteral: column), .string).update() }
