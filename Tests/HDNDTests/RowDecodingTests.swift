@@ -2,6 +2,7 @@
 import FluentPostgresDriver
 import Foundation
 import FluentSQLiteDriver
+import NIOConcurrencyHelpers
 import SQLKit
 import Testing
 
@@ -58,5 +59,50 @@ import Testing
             await #expect(throws: (any Error).self) { try await app.db.sql.raw("SELECT CAST(NULL AS INTEGER) AS i").rows(Number.self) }
             await #expect(throws: (any Error).self) { try await app.db.sql.raw("SELECT 'lost' AS k").rows(Status.self) }
         }
+    }
+
+    /// SQLite's reads outside a transaction go to the reading connections (`SQLiteReaders`): they see every committed
+    /// write at once, a transaction's reads see its own writes, a statement that writes still writes, statements kept
+    /// past the pool's limit are still right, and SQLite's own message comes back with an error.
+    @Test func sqliteReadersSeeWhatTheWritersWrote() async throws {
+        let kept = NIOLockedValueBox<SQLiteReaders?>(nil)
+        try await withTestApp(.sqlite, demo: false) { app in
+            let readers = try #require(SQLiteReaders.of(app.db.sql))
+            kept.withLockedValue { $0 = readers }
+            try await app.db.sql.raw("CREATE TABLE reader_probe (id INTEGER PRIMARY KEY, v TEXT NOT NULL)").run()
+            struct Count: Decodable { let n: Int }
+            @Sendable func count() async throws -> Int { try await app.db.sql.raw("SELECT COUNT(*) AS n FROM reader_probe").rows(Count.self)[0].n }
+            let before = try await count()
+            #expect(readers.idleCount >= 1, "the read went to a reading connection")
+            try await app.db.sql.raw("INSERT INTO reader_probe (v) VALUES ('Thử 1')").run()
+            #expect(try await count() == before + 1, "a committed write is seen by the next read")
+            // Inside a transaction: no reader (the transaction's own connection sees its uncommitted row).
+            try await app.db.transaction { tx in
+                #expect(SQLiteReaders.of(tx.sql) == nil)
+                try await tx.sql.raw("INSERT INTO reader_probe (v) VALUES ('Thử 2')").run()
+                #expect(try await tx.sql.raw("SELECT COUNT(*) AS n FROM reader_probe").rows(Count.self)[0].n == before + 2)
+                let seen = try await count()
+                #expect(seen == before + 1, "a reader does not see what is not committed")
+            }
+            #expect(try await count() == before + 2)
+            // A statement that writes and returns rows goes to the writers.
+            struct ID: Decodable { let id: Int }
+            let returned = try await app.db.sql.raw("INSERT INTO reader_probe (v) VALUES ('Thử 3') RETURNING id").rows(ID.self)
+            let after = try await count()
+            #expect(returned.count == 1 && after == before + 3)
+            // More distinct statements than a connection keeps: every answer still its own.
+            for value in 0..<300 {
+                struct V: Decodable { let v: Int }
+                #expect(try await app.db.sql.raw("SELECT \(unsafeRaw: String(value)) AS v").rows(V.self).map(\.v) == [value])
+            }
+            // SQLite's message, naming what is wrong.
+            do {
+                _ = try await app.db.sql.raw("SELECT no_such_column FROM reader_probe").rows(Count.self)
+                Issue.record("no error")
+            } catch {
+                #expect("\(error)".contains("no_such_column"))
+            }
+        }
+        #expect(kept.withLockedValue { $0 }?.idleCount == 0, "the app's shutdown closes the readers")
     }
 }

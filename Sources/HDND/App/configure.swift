@@ -20,7 +20,7 @@ public func configure(_ app: Application, config: AppConfig? = nil) async throws
         app.databases.use(.postgres(configuration: pg, connectionPoolTimeout: .seconds(30)), as: .psql)
     } else {
         try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
-        app.databases.use(.sqlite(.file(config.sqlitePath)), as: .sqlite)
+        app.databases.use(.sqliteWithReaders(path: config.sqlitePath), as: .sqlite)
         try await tuneSQLite(app)
     }
 

@@ -85,11 +85,32 @@ struct SQLRowColumns: RowColumns {
     func bool(_ column: String) throws -> Bool { try decode(column, as: Bool.self) }
 }
 
-/// SQLite's own row: a text, whole-number, real or true/false column is converted by its type's own
+/// SQLite's values: a text, whole-number, real or true/false column is converted by its type's own
 /// `init?(sqliteData:)`, the conversion SQLiteKit's decoder reaches through a dynamic cast per value (with SQLKit's row
 /// wrapper around it, that was most of decoding a 50-row list: `perf`, issue 11); any other type goes through
-/// SQLiteKit's decoder, as before.
-struct SQLiteRowColumns: RowColumns {
+/// SQLiteKit's decoder, as before. Rows of SQLiteNIO (`SQLiteRowColumns`) and of the reading connections
+/// (`SQLiteReadRow`) give their values; the conversions are these.
+protocol SQLiteColumns: RowColumns {
+    func value(_ column: String) throws -> SQLiteData
+}
+
+extension SQLiteColumns {
+    private func convert<T>(_ column: String, _ make: (SQLiteData) -> T?) throws -> T {
+        let data = try value(column)
+        guard let value = make(data) else {
+            throw DecodingError.typeMismatch(T.self, .init(codingPath: [], debugDescription: "Could not convert SQLite data to \(T.self) (\(column)): \(data)."))
+        }
+        return value
+    }
+    func decode<T: Decodable>(_ column: String, as type: T.Type) throws -> T { try SQLiteRowColumns.decoder.decode(T.self, from: value(column)) }
+    func string(_ column: String) throws -> String { try convert(column, String.init(sqliteData:)) }
+    func int(_ column: String) throws -> Int { try convert(column, Int.init(sqliteData:)) }
+    func double(_ column: String) throws -> Double { try convert(column, Double.init(sqliteData:)) }
+    func bool(_ column: String) throws -> Bool { try convert(column, Bool.init(sqliteData:)) }
+}
+
+/// A row of SQLiteNIO.
+struct SQLiteRowColumns: SQLiteColumns {
     static let encoder = SQLiteDataEncoder()
     static let decoder = SQLiteDataDecoder()
     let row: SQLiteRow
@@ -99,24 +120,12 @@ struct SQLiteRowColumns: RowColumns {
     func isNull(_ column: String) -> Bool { (row.column(column) ?? .null) == .null }
     func has(_ column: String) -> Bool { !isNull(column) }
 
-    private func value(_ column: String) throws -> SQLiteData {
+    func value(_ column: String) throws -> SQLiteData {
         guard let data = row.column(column) else {
             throw DecodingError.valueNotFound(Any.self, .init(codingPath: [], debugDescription: "No column \(column)."))
         }
         return data
     }
-    private func convert<T>(_ column: String, _ make: (SQLiteData) -> T?) throws -> T {
-        let data = try value(column)
-        guard let value = make(data) else {
-            throw DecodingError.typeMismatch(T.self, .init(codingPath: [], debugDescription: "Could not convert SQLite data to \(T.self) (\(column)): \(data)."))
-        }
-        return value
-    }
-    func decode<T: Decodable>(_ column: String, as type: T.Type) throws -> T { try Self.decoder.decode(T.self, from: value(column)) }
-    func string(_ column: String) throws -> String { try convert(column, String.init(sqliteData:)) }
-    func int(_ column: String) throws -> Int { try convert(column, Int.init(sqliteData:)) }
-    func double(_ column: String) throws -> Double { try convert(column, Double.init(sqliteData:)) }
-    func bool(_ column: String) throws -> Bool { try convert(column, Bool.init(sqliteData:)) }
 }
 
 /// PostgreSQL's own row: a text, whole-number, real or true/false column is decoded by PostgresNIO's own conversion of
@@ -177,6 +186,7 @@ extension SQLQueryFetcher {
             return try result.map { try T(from: PlainRowDecoder(row: PostgresRowColumns(row: $0))) }
         }
         let data = try binds.map { try SQLiteRowColumns.encoder.encode($0) }
+        if let readers = SQLiteReaders.of(database), let rows = try readers.rows(sql, data, as: T.self) { return rows }
         return try await sqlite!.query(sql, data).map { try T(from: PlainRowDecoder(row: SQLiteRowColumns(row: $0))) }
     }
 }
