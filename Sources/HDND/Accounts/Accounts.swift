@@ -19,27 +19,39 @@ public enum Accounts {
         let path: String?
     }
 
+    /// A row of `actorRows`: the leading table's columns (`Lead`) and the account's.
+    struct LeadAndActor<Lead: Decodable>: Decodable {
+        let lead: Lead
+        let actor: ActorRow
+        init(from decoder: any Decoder) throws {
+            lead = try Lead(from: decoder)
+            actor = try ActorRow(from: decoder)
+        }
+    }
+    struct NoColumns: Decodable {}
+
     public static func actor(userID: Int, on db: any Database) async throws -> Actor? {
-        try await actor(from: actorRows(from: "users a", where: "a.id = \(bind: userID)", on: db))
+        try await actor(from: actorRows(NoColumns.self, from: "users a", where: "a.id = \(bind: userID)", on: db))
     }
 
     /// The account, each of its grants (one row per grant) and its unread notifications, read in one query with what
     /// led to it: `from` ends with the accounts as `a` ("web_sessions l JOIN users a ON a.id = l.user_id"), and the
     /// rows carry the leading table's `columns` too (a session's data, a token's last day). Every signed-in request
     /// starts with this one read.
-    static func actorRows(from: String, columns: [String] = [], where condition: SQLQueryString, on db: any Database) async throws -> [any SQLRow] {
+    static func actorRows<Lead: Decodable>(_ lead: Lead.Type, from: String, columns: [String] = [], where condition: SQLQueryString,
+                                           on db: any Database) async throws -> [LeadAndActor<Lead>] {
         let lead = columns.map { "l.\($0), " }.joined()
         return try await db.sql.raw("""
             SELECT \(unsafeRaw: lead)a.id AS actor_id, a.username, a.full_name, a.active, a.must_change_password, a.person_id, g.role, g.organization_id, \
             c.unit_id, u.path, (SELECT COUNT(*) FROM notifications n WHERE n.user_id = a.id AND n.read_at IS NULL) AS unread \
             FROM \(unsafeRaw: from) LEFT JOIN user_grants g ON g.user_id = a.id LEFT JOIN councils c ON c.id = g.council_id \
             LEFT JOIN units u ON u.id = c.unit_id WHERE 
-            """ + condition).all()
+            """ + condition).rows(LeadAndActor<Lead>.self)
     }
 
     /// The account of `actorRows`: none when there is no row or the account is locked.
-    static func actor(from rows: [any SQLRow]) throws -> Actor? {
-        let decoded = try rows.map { try $0.plain(ActorRow.self) }
+    static func actor<Lead>(from rows: [LeadAndActor<Lead>]) -> Actor? {
+        let decoded = rows.map(\.actor)
         guard let user = decoded.first, user.active else { return nil }
         return Actor(userID: user.actor_id, username: user.username, fullName: user.full_name, mustChangePassword: user.must_change_password,
                      unreadNotifications: user.unread, personID: user.person_id, grants: decoded.compactMap { r in r.role.map { Grant(role: $0, unitID: r.unit_id, unitPath: r.path, organizationID: r.organization_id) } })
@@ -49,11 +61,11 @@ public enum Accounts {
     /// The time of use is written at most every few minutes (not a write per call).
     public static func actor(forToken token: String, today: Day = .today(), on db: any Database) async throws -> Actor? {
         struct TokenRow: Decodable { let id: Int; let expires_on: String?; let last_used_at: Date? }
-        let rows = try await actorRows(from: "api_tokens l JOIN users a ON a.id = l.user_id", columns: ["id", "expires_on", "last_used_at"],
+        let rows = try await actorRows(TokenRow.self, from: "api_tokens l JOIN users a ON a.id = l.user_id", columns: ["id", "expires_on", "last_used_at"],
                                        where: "l.token_hash = \(bind: hash(token))", on: db)
-        guard let row = try rows.first?.plain(TokenRow.self) else { return nil }
+        guard let row = rows.first?.lead else { return nil }
         if let last = row.expires_on, last < today.description { return nil }
-        guard let actor = try actor(from: rows) else { return nil }
+        guard let actor = actor(from: rows) else { return nil }
         let now = Date()
         if now.timeIntervalSince(row.last_used_at ?? .distantPast) > 300 {
             try await db.sql.update(ApiToken.schema).set("last_used_at", to: now).where("id", .equal, row.id).run()

@@ -37,9 +37,9 @@ struct SessionStore: AsyncSessionDriver {
     func readSession(_ sessionID: SessionID, for request: Request) async throws -> SessionData? {
         let key = Self.hash(sessionID.string)
         // The session and its account in one read (`ActorMiddleware` takes the account from here).
-        let rows = try await Accounts.actorRows(from: "web_sessions l JOIN users a ON a.id = l.user_id", columns: ["data", "created_at", "seen_at"],
+        let rows = try await Accounts.actorRows(Row.self, from: "web_sessions l JOIN users a ON a.id = l.user_id", columns: ["data", "created_at", "seen_at"],
                                                 where: "l.id_hash = \(bind: key)", on: request.db)
-        guard let row = try rows.first?.plain(Row.self) else { return nil }
+        guard let row = rows.first?.lead else { return nil }
         let now = Date().timeIntervalSince1970
         if now - row.seen_at > Self.idleLimit || now - row.created_at > Self.absoluteLimit {
             try await request.db.sql.delete(from: "web_sessions").where("id_hash", .equal, key).run()
@@ -50,7 +50,7 @@ struct SessionStore: AsyncSessionDriver {
         }
         let values = (try? JSONDecoder().decode([String: String].self, from: Data(row.data.utf8))) ?? [:]
         request.storage[Read.self] = values
-        request.storage[ReadActor.self] = .some(try Accounts.actor(from: rows))
+        request.storage[ReadActor.self] = .some(Accounts.actor(from: rows))
         return SessionData(initialData: values)
     }
 
