@@ -27,9 +27,12 @@ let package = Package(
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "Leaf", package: "leaf"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "CSQLiteSettings",
             ],
             resources: [.copy("Resources")]
         ),
+        // One setting of SQLite that Swift cannot reach (`SQLiteReaders`).
+        .target(name: "CSQLiteSettings"),
         .executableTarget(
             name: "hdnd",
             dependencies: ["HDND", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]

@@ -7,11 +7,12 @@ import Testing
 /// that a sequential scan would win, so scans are discouraged for the plan (`enable_seqscan = off`): the plan then
 /// shows whether a fitting index exists and the planner can use it. Nothing here is timed.
 @Suite struct QueryPlanTests {
-    /// The plan of `query` as text.
+    /// The plan of `query` as text; on SQLite as the reading connections plan it (plans that do not depend on the values
+    /// bound, `SQLiteReaders`).
     static func plan(_ query: any SQLExpression, _ db: any Database) async throws -> String {
         if db.isSQLite {
-            return try await db.sql.raw("EXPLAIN QUERY PLAN \(query)").all()
-                .compactMap { try? $0.decode(column: "detail", as: String.self) }.joined(separator: "\n")
+            struct Step: Decodable { let detail: String }
+            return try await db.sql.raw("EXPLAIN QUERY PLAN \(query)").rows(Step.self).map(\.detail).joined(separator: "\n")
         }
         return try await db.transaction { tx in
             try await tx.sql.raw("SET LOCAL enable_seqscan = off").run()

@@ -90,9 +90,16 @@ import Testing
             let returned = try await app.db.sql.raw("INSERT INTO reader_probe (v) VALUES ('Thử 3') RETURNING id").rows(ID.self)
             let after = try await count()
             #expect(returned.count == 1 && after == before + 3)
+            // A statement whose plan could depend on its values (a LIMIT, a comparison with a partial index's column)
+            // is prepared once, whatever values it is given.
+            let limited = "SELECT id FROM voter_petitions WHERE meeting_id = ?1 AND deleted_at IS NULL ORDER BY id LIMIT ?2"
+            struct V: Decodable { let v: Int }
+            for (meeting, limit) in [(1, 1), (2, 5), (3, 0), (1, 10)] {
+                _ = try await app.db.sql.raw("SELECT id AS v FROM voter_petitions WHERE meeting_id = \(bind: meeting) AND deleted_at IS NULL ORDER BY id LIMIT \(bind: limit)").rows(V.self)
+            }
+            #expect(readers.preparedAgain(limited.replacingOccurrences(of: "SELECT id FROM", with: "SELECT id AS v FROM")) == 0)
             // More distinct statements than a connection keeps: every answer still its own.
             for value in 0..<300 {
-                struct V: Decodable { let v: Int }
                 #expect(try await app.db.sql.raw("SELECT \(unsafeRaw: String(value)) AS v").rows(V.self).map(\.v) == [value])
             }
             // SQLite's message, naming what is wrong.

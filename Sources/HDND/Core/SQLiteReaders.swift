@@ -1,3 +1,4 @@
+import CSQLiteSettings
 import FluentKit
 import FluentSQLiteDriver
 import NIOConcurrencyHelpers
@@ -54,6 +55,14 @@ final class SQLiteReaders: Sendable {
 
     /// How many connections wait in the pool (for tests).
     var idleCount: Int { idle.withLockedValue { $0?.count ?? 0 } }
+    /// How many times the waiting connections prepared `sql` again after its first preparation; nil if none keeps it
+    /// (for tests).
+    func preparedAgain(_ sql: String) -> Int? {
+        idle.withLockedValue { idle in
+            let counts = (idle ?? []).compactMap { $0.preparedAgain(sql) }
+            return counts.isEmpty ? nil : counts.reduce(0, +)
+        }
+    }
 }
 
 /// The app's SQLite configuration with its readers: Fluent hands the configuration to every database it makes, which
@@ -107,6 +116,14 @@ final class SQLiteReadConnection: @unchecked Sendable {
             let code = sqlite_nio_sqlite3_exec(handle, "PRAGMA \(pragma)", nil, nil, nil)
             guard code == SQLITE_OK else { defer { close() }; throw SQLiteReadError(code: code, handle: handle) }
         }
+        // Plans that do not depend on the values bound. Otherwise SQLite marks a statement to be prepared again whenever
+        // a value changes that its planner looked at (a value compared with a partial index's condition, a LIMIT, a
+        // LIKE pattern…): most statements of a home page were prepared anew on every request (7 % of its CPU, `perf`).
+        // No index of the schema depends on a value (partial indexes test only IS [NOT] NULL), and LIKE on these
+        // case-insensitive, binary-collated columns never used an index; `QueryPlanTests` reads the plans these
+        // connections make.
+        let stable = hdnd_sqlite_set_stable_plans(UnsafeMutableRawPointer(handle), 1)
+        guard stable == SQLITE_OK else { defer { close() }; throw SQLiteReadError(code: stable, handle: handle) }
     }
 
     func close() {
@@ -131,6 +148,10 @@ final class SQLiteReadConnection: @unchecked Sendable {
             guard code == SQLITE_ROW else { throw SQLiteReadError(code: code, handle: handle) }
             rows.append(try T(from: PlainRowDecoder(row: SQLiteReadRow(statement: statement))))
         }
+    }
+
+    func preparedAgain(_ sql: String) -> Int? {
+        statements[sql].map { Int(sqlite_nio_sqlite3_stmt_status($0.handle, SQLITE_STMTSTATUS_REPREPARE, 0)) }
     }
 
     /// The prepared statement for `sql`, or nil if it could write.
