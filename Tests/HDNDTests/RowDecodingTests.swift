@@ -85,6 +85,22 @@ import Testing
                 #expect(seen == before + 1, "a reader does not see what is not committed")
             }
             #expect(try await count() == before + 2)
+            // Fluent's model queries and SQLKit's `all()` read there too: while a transaction holds SQLiteNIO's connection
+            // and has written, they answer at once, without what it has not committed (through SQLiteNIO they would
+            // wait for that connection).
+            let decisions = try await HolidayDecision.query(on: app.db).count()
+            try await app.db.transaction { tx in
+                let decision = HolidayDecision()
+                decision.year = 2031; decision.number = "Thử"; decision.issuer = "Thử"; decision.summary = "Thử"; decision.source = "Thử"
+                decision.daysOff = "[]"; decision.workingDays = "[]"; decision.verified = false; decision.version = 1
+                try await decision.create(on: tx)
+                #expect(try await HolidayDecision.query(on: tx).count() == decisions + 1)
+                let outside = try await HolidayDecision.query(on: app.db).count()
+                let rows = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM holiday_decisions").all().map { try $0.decode(column: "n", as: Int.self) }
+                #expect(outside == decisions && rows == [decisions])
+            }
+            let committed = try await HolidayDecision.query(on: app.db).filter(\.$year == 2031).first()
+            #expect(try await HolidayDecision.query(on: app.db).count() == decisions + 1 && committed?.number == "Thử" && committed?.createdAt != nil)
             // A statement that writes and returns rows goes to the writers.
             struct ID: Decodable { let id: Int }
             let returned = try await app.db.sql.raw("INSERT INTO reader_probe (v) VALUES ('Thử 3') RETURNING id").rows(ID.self)
@@ -98,6 +114,14 @@ import Testing
                 _ = try await app.db.sql.raw("SELECT id AS v FROM voter_petitions WHERE meeting_id = \(bind: meeting) AND deleted_at IS NULL ORDER BY id LIMIT \(bind: limit)").rows(V.self)
             }
             #expect(readers.preparedAgain(limited.replacingOccurrences(of: "SELECT id FROM", with: "SELECT id AS v FROM")) == 0)
+            // Only what begins as a read is prepared by a reader; a schema change goes straight to the writers (prepared on a
+            // reader whose schema is older, re-creating what the writers just dropped would fail).
+            #expect(SQLiteReaders.mayRead("SELECT 1") && SQLiteReaders.mayRead("  with x AS (SELECT 1) SELECT * FROM x") && SQLiteReaders.mayRead("(SELECT 1)"))
+            #expect(!SQLiteReaders.mayRead("INSERT INTO t VALUES (1)") && !SQLiteReaders.mayRead("CREATE TRIGGER t") && !SQLiteReaders.mayRead("PRAGMA x"))
+            try await app.db.sql.raw("CREATE TRIGGER reader_probe_ai AFTER INSERT ON reader_probe BEGIN SELECT 1; END").run()
+            _ = try await count()
+            try await app.db.sql.raw("DROP TRIGGER reader_probe_ai").run()
+            try await app.db.sql.raw("CREATE TRIGGER reader_probe_ai AFTER INSERT ON reader_probe BEGIN SELECT 1; END").run()
             // More distinct statements than a connection keeps: every answer still its own.
             for value in 0..<300 {
                 #expect(try await app.db.sql.raw("SELECT \(unsafeRaw: String(value)) AS v").rows(V.self).map(\.v) == [value])

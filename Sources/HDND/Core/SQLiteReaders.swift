@@ -13,7 +13,8 @@ import VaporCSQLite
 /// switches 22 %, preparation 10 % of the page's CPU, `perf`). A read of a few index pages takes a few microseconds:
 /// waiting for it costs less than sending it away.
 ///
-/// So a read that is not part of a transaction (`rows(_:)`) goes to one of these connections: a connection of the
+/// So every read that is not part of a transaction (`rows(_:)`, SQLKit's `all()` and `first()`, Fluent's model queries:
+/// `SQLiteReadingDatabase`) goes to one of these connections: a connection of the
 /// same SQLite library SQLiteNIO uses (one copy of SQLite in the process: two copies on one file break each other's
 /// locks), opened on the same file, `query_only`, kept in a pool of its own; each keeps its prepared statements by
 /// their text. WAL lets it read beside the writing connections: it sees every committed write, and a statement is
@@ -26,14 +27,18 @@ final class SQLiteReaders: Sendable {
 
     init(path: String) { self.path = path }
 
-    /// The readers of `database` when it is the app's SQLite database outside a transaction.
-    static func of(_ database: Any) -> SQLiteReaders? {
-        guard let fluent = database as? any FluentKit.Database, !fluent.inTransaction else { return nil }
-        return (fluent.context.configuration as? SQLiteReadConfiguration)?.readers
-    }
+    /// The readers of `database` when it is the app's SQLite database outside a transaction (a transaction's database
+    /// is SQLiteNIO's own, not `SQLiteReadingDatabase`).
+    static func of(_ database: Any) -> SQLiteReaders? { (database as? SQLiteReadingDatabase)?.readers }
 
     /// Every row of `sql` as `T`; nil when the statement could write (the caller sends it through SQLiteNIO).
     func rows<T: Decodable>(_ sql: String, _ binds: [SQLiteData], as type: T.Type) throws -> [T]? {
+        try rows(sql, binds) { try T(from: PlainRowDecoder(row: $0)) }
+    }
+
+    /// Every row of `sql` made by `make`; nil when the statement could write.
+    func rows<T>(_ sql: String, _ binds: [SQLiteData], _ make: (SQLiteReadRow) throws -> T) throws -> [T]? {
+        guard Self.mayRead(sql) else { return nil }
         let connection = try idle.withLockedValue { $0?.popLast() } ?? SQLiteReadConnection(path: path)
         defer {
             let closed = idle.withLockedValue { idle in
@@ -42,7 +47,18 @@ final class SQLiteReaders: Sendable {
             }
             if closed { connection.close() }
         }
-        return try connection.rows(sql, binds, as: T.self)
+        return try connection.rows(sql, binds, make)
+    }
+
+    /// Whether `sql` begins as a read does. Any other statement goes to SQLiteNIO without being prepared here: preparing
+    /// a schema change on a reading connection would check it against the schema this connection last read (a
+    /// `CREATE TRIGGER` just after the writers dropped it: "already exists"), and would cost a second preparation.
+    /// A `WITH` that writes is told apart once prepared (`sqlite3_stmt_readonly`).
+    static func mayRead(_ sql: String) -> Bool {
+        let start = sql.utf8.drop(while: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "(") })
+        return ["SELECT", "WITH", "EXPLAIN", "VALUES"].contains { keyword in
+            start.count >= keyword.utf8.count && zip(start, keyword.utf8).allSatisfy { $0 & 0xDF == $1 }
+        }
     }
 
     func close() {
@@ -65,8 +81,8 @@ final class SQLiteReaders: Sendable {
     }
 }
 
-/// The app's SQLite configuration with its readers: Fluent hands the configuration to every database it makes, which
-/// is how `rows(_:)` finds them; the driver closes them when the app shuts down.
+/// The app's SQLite configuration with its readers: its driver wraps every database Fluent asks for in
+/// `SQLiteReadingDatabase`, and closes the readers when the app shuts down.
 struct SQLiteReadConfiguration: DatabaseConfiguration {
     var sqlite: any DatabaseConfiguration
     let readers: SQLiteReaders
@@ -83,7 +99,9 @@ struct SQLiteReadConfiguration: DatabaseConfiguration {
     struct Driver: DatabaseDriver {
         let sqlite: any DatabaseDriver
         let readers: SQLiteReaders
-        func makeDatabase(with context: DatabaseContext) -> any FluentKit.Database { sqlite.makeDatabase(with: context) }
+        func makeDatabase(with context: DatabaseContext) -> any FluentKit.Database {
+            SQLiteReadingDatabase(sqlite: sqlite.makeDatabase(with: context) as! any SQLiteReadingDatabase.Wrapped, readers: readers)
+        }
         func shutdown() { readers.close(); sqlite.shutdown() }
         func shutdownAsync() async { readers.close(); await sqlite.shutdownAsync() }
     }
@@ -133,7 +151,7 @@ final class SQLiteReadConnection: @unchecked Sendable {
         handle = nil
     }
 
-    func rows<T: Decodable>(_ sql: String, _ binds: [SQLiteData], as type: T.Type) throws -> [T]? {
+    func rows<T>(_ sql: String, _ binds: [SQLiteData], _ make: (SQLiteReadRow) throws -> T) throws -> [T]? {
         guard let statement = try statement(sql) else { return nil }
         let stmt = statement.handle
         defer {
@@ -146,7 +164,7 @@ final class SQLiteReadConnection: @unchecked Sendable {
             let code = sqlite_nio_sqlite3_step(stmt)
             if code == SQLITE_DONE { return rows }
             guard code == SQLITE_ROW else { throw SQLiteReadError(code: code, handle: handle) }
-            rows.append(try T(from: PlainRowDecoder(row: SQLiteReadRow(statement: statement))))
+            rows.append(try make(SQLiteReadRow(statement: statement)))
         }
     }
 
@@ -223,6 +241,13 @@ struct SQLiteReadRow: SQLiteColumns {
         guard let offset = statement.offsets[column] else {
             throw DecodingError.valueNotFound(Any.self, .init(codingPath: [], debugDescription: "No column \(column)."))
         }
+        return value(at: offset)
+    }
+
+    /// Every column's value, in order.
+    var values: [SQLiteData] { (0..<Int32(statement.names.count)).map(value(at:)) }
+
+    private func value(at offset: Int32) -> SQLiteData {
         let stmt = statement.handle
         switch sqlite_nio_sqlite3_column_type(stmt, offset) {
         case SQLITE_INTEGER: return .integer(Int(sqlite_nio_sqlite3_column_int64(stmt, offset)))
