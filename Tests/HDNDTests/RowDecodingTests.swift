@@ -71,7 +71,10 @@ import Testing
             kept.withLockedValue { $0 = readers }
             try await app.db.sql.raw("CREATE TABLE reader_probe (id INTEGER PRIMARY KEY, v TEXT NOT NULL)").run()
             struct Count: Decodable { let n: Int }
-            @Sendable func count() async throws -> Int { try await app.db.sql.raw("SELECT COUNT(*) AS n FROM reader_probe").rows(Count.self)[0].n }
+            @Sendable func count() async throws -> Int {
+                let rows = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM reader_probe").rows(Count.self)
+                return rows[0].n
+            }
             let before = try await count()
             #expect(readers.idleCount >= 1, "the read went to a reading connection")
             try await app.db.sql.raw("INSERT INTO reader_probe (v) VALUES ('Thử 1')").run()
