@@ -118,13 +118,10 @@ import Testing
             }
             #expect(readers.preparedAgain(limited.replacingOccurrences(of: "SELECT id FROM", with: "SELECT id AS v FROM")) == 0)
             // Only what begins as a read is prepared by a reader; a schema change goes straight to the writers (prepared on a
-            // reader whose schema is older, re-creating what the writers just dropped would fail).
+            // reader whose schema is older, re-creating what the writers just dropped fails: every test's setup, which
+            // drops and re-creates the counters' triggers, failed that way before this rule).
             #expect(SQLiteReaders.mayRead("SELECT 1") && SQLiteReaders.mayRead("  with x AS (SELECT 1) SELECT * FROM x") && SQLiteReaders.mayRead("(SELECT 1)"))
             #expect(!SQLiteReaders.mayRead("INSERT INTO t VALUES (1)") && !SQLiteReaders.mayRead("CREATE TRIGGER t") && !SQLiteReaders.mayRead("PRAGMA x"))
-            try await app.db.sql.raw("CREATE TRIGGER reader_probe_ai AFTER INSERT ON reader_probe BEGIN SELECT 1; END").run()
-            _ = try await count()
-            try await app.db.sql.raw("DROP TRIGGER reader_probe_ai").run()
-            try await app.db.sql.raw("CREATE TRIGGER reader_probe_ai AFTER INSERT ON reader_probe BEGIN SELECT 1; END").run()
             // More distinct statements than a connection keeps: every answer still its own.
             for value in 0..<300 {
                 #expect(try await app.db.sql.raw("SELECT \(unsafeRaw: String(value)) AS v").rows(V.self).map(\.v) == [value])

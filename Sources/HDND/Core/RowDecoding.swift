@@ -113,6 +113,8 @@ extension SQLiteColumns {
 struct SQLiteRowColumns: SQLiteColumns {
     static let encoder = SQLiteDataEncoder()
     static let decoder = SQLiteDataDecoder()
+    /// A statement's values as SQLite binds them (SQLiteKit's encoder, as SQLKit's statements are bound).
+    static func data(_ binds: [any Encodable & Sendable]) throws -> [SQLiteData] { try binds.map { try encoder.encode($0) } }
     let row: SQLiteRow
     var names: [String] { row.columns.map(\.name) }
     func contains(_ column: String) -> Bool { row.column(column) != nil }
@@ -185,7 +187,7 @@ extension SQLQueryFetcher {
             let result = try await postgres.withConnection { $0.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger) }.get()
             return try result.map { try T(from: PlainRowDecoder(row: PostgresRowColumns(row: $0))) }
         }
-        let data = try binds.map { try SQLiteRowColumns.encoder.encode($0) }
+        let data = try SQLiteRowColumns.data(binds)
         if let readers = SQLiteReaders.of(database), let rows = try readers.rows(sql, data, as: T.self) { return rows }
         return try await sqlite!.query(sql, data).map { try T(from: PlainRowDecoder(row: SQLiteRowColumns(row: $0))) }
     }

@@ -99,8 +99,12 @@ struct SQLiteReadConfiguration: DatabaseConfiguration {
     struct Driver: DatabaseDriver {
         let sqlite: any DatabaseDriver
         let readers: SQLiteReaders
+        /// FluentSQLiteDriver's database, wrapped; were it ever not an SQL and SQLiteNIO database, it is handed on as it
+        /// is and every statement goes through SQLiteNIO (slower, never wrong).
         func makeDatabase(with context: DatabaseContext) -> any FluentKit.Database {
-            SQLiteReadingDatabase(sqlite: sqlite.makeDatabase(with: context) as! any SQLiteReadingDatabase.Wrapped, readers: readers)
+            let database = sqlite.makeDatabase(with: context)
+            guard let wrapped = database as? any SQLiteReadingDatabase.Wrapped else { return database }
+            return SQLiteReadingDatabase(sqlite: wrapped, readers: readers)
         }
         func shutdown() { readers.close(); sqlite.shutdown() }
         func shutdownAsync() async { readers.close(); await sqlite.shutdownAsync() }
@@ -145,8 +149,7 @@ final class SQLiteReadConnection: @unchecked Sendable {
     }
 
     func close() {
-        statements.values.forEach { sqlite_nio_sqlite3_finalize($0.handle) }
-        statements.removeAll()
+        forgetStatements()
         sqlite_nio_sqlite3_close_v2(handle)
         handle = nil
     }
@@ -168,6 +171,11 @@ final class SQLiteReadConnection: @unchecked Sendable {
         }
     }
 
+    private func forgetStatements() {
+        statements.values.forEach { sqlite_nio_sqlite3_finalize($0.handle) }
+        statements.removeAll()
+    }
+
     func preparedAgain(_ sql: String) -> Int? {
         statements[sql].map { Int(sqlite_nio_sqlite3_stmt_status($0.handle, SQLITE_STMTSTATUS_REPREPARE, 0)) }
     }
@@ -182,10 +190,7 @@ final class SQLiteReadConnection: @unchecked Sendable {
             sqlite_nio_sqlite3_finalize(stmt)
             return nil
         }
-        if statements.count >= Self.keptStatements {
-            statements.values.forEach { sqlite_nio_sqlite3_finalize($0.handle) }
-            statements.removeAll()
-        }
+        if statements.count >= Self.keptStatements { forgetStatements() }
         let statement = SQLiteReadStatement(handle: stmt)
         statements[sql] = statement
         return statement

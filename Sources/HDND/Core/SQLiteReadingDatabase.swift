@@ -84,7 +84,7 @@ struct SQLiteReadingDatabase: FluentKit.Database, SQLDatabase, SQLiteDatabase {
     /// write. Logged as SQLKit logs a statement.
     private func read(_ query: any SQLExpression, _ onRow: (SQLiteReadValues) -> Void) throws -> Bool {
         let (sql, binds) = serialize(query)
-        let data = try binds.map { try SQLiteRowColumns.encoder.encode($0) }
+        let data = try SQLiteRowColumns.data(binds)
         guard let rows = try readers.rows(sql, data, SQLiteReadValues.init) else { return false }
         if let level = queryLogLevel {
             logger.log(level: level, "Executing query", metadata: ["sql": .string(sql), "binds": .array(binds.map { .string("\($0)") })])
