@@ -17,10 +17,12 @@ enum TestDB: String, CaseIterable, CustomTestStringConvertible, Sendable {
     }
 }
 
-/// PostgreSQL takes so many connections (200 in `.ci/run`) and each test app holds a pool of its own, while Swift
-/// Testing starts every test case at once: at most `limit` PostgreSQL test apps live at a time, the others wait.
+/// PostgreSQL takes so many connections (300 in `.ci/run`) and each test app holds a pool of its own — one connection
+/// per event loop, that is per core — while Swift Testing starts every test case at once: at most `limit` PostgreSQL
+/// test apps live at a time, the others wait. On a machine of many cores 32 apps would ask for more connections than
+/// the server allows ("sorry, too many clients already"), so the limit shrinks with the cores.
 actor PostgresSlots {
-    static let shared = PostgresSlots(limit: 32)
+    static let shared = PostgresSlots(limit: max(2, min(32, 240 / max(1, ProcessInfo.processInfo.activeProcessorCount))))
     private var free: Int
     private var waiting: [CheckedContinuation<Void, Never>] = []
     init(limit: Int) { free = limit }
@@ -78,9 +80,20 @@ private func withFreshApp(_ db: TestDB, demo: Bool, provinces: Set<String>?, cur
         try await body(app)
     } catch {
         try? await cleanup(app, db, schema: schema, folder: folder)
-        throw error
+        throw ReadableError.wrapping(error)
     }
     try await cleanup(app, db, schema: schema, folder: folder)
+}
+
+/// PostgresNIO describes its errors as "Generic description to prevent accidental leakage of sensitive data": a failing
+/// test would say nothing of what PostgreSQL answered. The tests' data is not sensitive, so the full reflection is shown.
+struct ReadableError: Error, CustomStringConvertible {
+    let description: String
+
+    /// `error` itself unless its description hides what happened.
+    static func wrapping(_ error: any Error) -> any Error {
+        String(describing: error).contains("Generic description") ? ReadableError(description: String(reflecting: error)) : error
+    }
 }
 
 private func cleanup(_ app: Application, _ db: TestDB, schema: String, folder: String) async throws {
