@@ -61,6 +61,51 @@ import Testing
         }
     }
 
+    /// PostgreSQL's reads outside a transaction are prepared once per connection under a name of their own
+    /// (`PostgresStatements`) and give the same rows for every value bound; inside a transaction they go unnamed; a read
+    /// whose preparation failed is not failed again for good once the cause is gone.
+    @Test func postgresReadsArePreparedOnce() async throws {
+        guard TestDB.all.contains(.postgres) else { return }
+        try await withTestApp(.postgres, demo: false) { app in
+            struct Named: Decodable { let name: String; let statement: String }
+            struct ID: Decodable, Equatable { let id: Int }
+            let probe = "SELECT CAST($1 AS BIGINT) * 2 AS id WHERE CAST($2 AS BIGINT) > 0"
+            // The statements this connection holds prepared, with their text.
+            @Sendable func prepared(_ db: any Database) async throws -> [Named] {
+                try await db.sql.raw("SELECT name, statement FROM pg_prepared_statements WHERE statement NOT LIKE '%pg_prepared_statements%'")
+                    .all(decoding: Named.self)
+            }
+            // One event loop's pool, of one connection (Fluent's `withConnection` would mark the database as in a
+            // transaction, where nothing is prepared).
+            let db = try #require(app.databases.database(.psql, logger: app.logger, on: app.eventLoopGroup.next()))
+            do {
+                for n in [3, 4, 5, 6, 7, 8, 0, 9] {
+                    let rows = try await db.sql.raw("SELECT CAST(\(bind: n) AS BIGINT) * 2 AS id WHERE CAST(\(bind: n) AS BIGINT) > 0").rows(ID.self)
+                    #expect(rows == (n > 0 ? [ID(id: n * 2)] : []), "\(n)")
+                }
+                let named = try await prepared(db).filter { $0.statement.contains("* 2 AS id") }
+                #expect(named.count == 1 && named.first?.name == PostgresStatements.name(of: probe), "\(named)")
+                // In a transaction: unnamed (nothing new prepared), the rows the same.
+                try await db.transaction { tx in
+                    let rows = try await tx.sql.raw("SELECT CAST(\(bind: 21) AS BIGINT) + 1 AS id").rows(ID.self)
+                    #expect(rows == [ID(id: 22)])
+                    #expect(try await prepared(tx).allSatisfy { !$0.statement.contains("+ 1 AS id") })
+                }
+                // A read of a table that does not exist yet fails with PostgreSQL's message; once the table is there,
+                // the same read answers on the same connection.
+                let missing: SQLQueryString = "SELECT id FROM probe_later WHERE id > \(bind: 0)"
+                await #expect(throws: (any Error).self) { try await db.sql.raw(missing).rows(ID.self) }
+                try await db.sql.raw("CREATE TABLE probe_later (id BIGINT)").run()
+                try await db.sql.raw("INSERT INTO probe_later VALUES (5)").run()
+                #expect(try await db.sql.raw(missing).rows(ID.self) == [ID(id: 5)])
+                // An error of its own (a text where a number belongs) is still reported, every time.
+                for _ in 0..<2 {
+                    await #expect(throws: (any Error).self) { try await db.sql.raw("SELECT CAST(\(bind: "bảy") AS BIGINT) AS id").rows(ID.self) }
+                }
+            }
+        }
+    }
+
     /// SQLite's reads outside a transaction go to the reading connections (`SQLiteReaders`): they see every committed
     /// write at once, a transaction's reads see its own writes, a statement that writes still writes, statements kept
     /// past the pool's limit are still right, and SQLite's own message comes back with an error.

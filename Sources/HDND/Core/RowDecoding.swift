@@ -183,9 +183,9 @@ extension SQLQueryFetcher {
             database.logger.log(level: level, "Executing query", metadata: ["sql": .string(sql), "binds": .array(binds.map { .string("\($0)") })])
         }
         if let postgres, let bindings {
-            let logger = database.logger
-            let result = try await postgres.withConnection { $0.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger) }.get()
-            return try result.map { try T(from: PlainRowDecoder(row: PostgresRowColumns(row: $0))) }
+            let rows = try await PostgresStatements.rows(sql, bindings, on: postgres, inTransaction: (database as? any Database)?.inTransaction ?? true,
+                                                         logger: database.logger)
+            return try rows.map { try T(from: PlainRowDecoder(row: PostgresRowColumns(row: $0))) }
         }
         let data = try SQLiteRowColumns.data(binds)
         if let readers = SQLiteReaders.of(database), let rows = try readers.rows(sql, data, as: T.self) { return rows }
