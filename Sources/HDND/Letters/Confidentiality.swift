@@ -14,14 +14,22 @@ public enum Confidentiality {
     public static func mayIdentify(_ letter: Letter, _ actor: Actor?, on db: any Database) async throws -> Bool {
         guard let actor, let id = letter.id, Policy.allows(actor, .read, try await Places.of(letter, on: db)) else { return false }
         if !letter.confidential { return true }
-        return try await LetterAccess.query(on: db).filter(\.$letterID == id).filter(\.$userID == actor.userID).first() != nil
+        return try await granted(LetterAccess.schema, "letter_id", id, to: actor.userID, on: db)
     }
 
     /// Whether `actor` may see who came to `visit`.
     public static func mayIdentify(_ visit: ReceptionVisit, _ actor: Actor?, on db: any Database) async throws -> Bool {
         guard let actor, let id = visit.id, Policy.allows(actor, .read, try await Places.of(visit, on: db)) else { return false }
         if !visit.confidential { return true }
-        return try await VisitAccess.query(on: db).filter(\.$visitID == id).filter(\.$userID == actor.userID).first() != nil
+        return try await granted(VisitAccess.schema, "visit_id", id, to: actor.userID, on: db)
+    }
+
+    /// Whether the grants of `table` (letter_access, visit_access) hold one for the record `id` (its `column`) to the
+    /// account `userID`: a plain row, read on every view of a confidential record (a model reflects its fields per read).
+    private static func granted(_ table: String, _ column: String, _ id: Int, to userID: Int, on db: any Database) async throws -> Bool {
+        struct Grant: Decodable { let id: Int }
+        return try await db.sql.select().column("id").from(table).where(SQLIdentifier(column), .equal, SQLBind(id))
+            .where("user_id", .equal, userID).firstRow(Grant.self) != nil
     }
 
     /// The office grants the account named in the form (`username`) the right to see who sent `record` (a letter) or
