@@ -98,6 +98,11 @@ import Testing
                 try await db.sql.raw("CREATE TABLE probe_later (id BIGINT)").run()
                 try await db.sql.raw("INSERT INTO probe_later VALUES (5)").run()
                 #expect(try await db.sql.raw(missing).rows(ID.self) == [ID(id: 5)])
+                // A write that returns rows is sent unnamed (never prepared, never sent twice).
+                try await db.sql.raw("CREATE TABLE probe_writes (id BIGINT)").run()
+                #expect(try await db.sql.raw("INSERT INTO probe_writes VALUES (\(bind: 1)) RETURNING id").rows(ID.self) == [ID(id: 1)])
+                #expect(try await prepared(db).allSatisfy { !$0.statement.contains("probe_writes") })
+                #expect(try await db.sql.raw("SELECT id FROM probe_writes WHERE id > \(bind: 0)").rows(ID.self) == [ID(id: 1)])
                 // An error of its own (a text where a number belongs) is still reported, every time.
                 for _ in 0..<2 {
                     await #expect(throws: (any Error).self) { try await db.sql.raw("SELECT CAST(\(bind: "bảy") AS BIGINT) AS id").rows(ID.self) }

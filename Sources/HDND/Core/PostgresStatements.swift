@@ -18,6 +18,7 @@ import PostgresNIO
 /// range it reads comes from the pattern's fixed beginning, which a generic plan cannot know. Prepared, the district
 /// summary's list of councils went from an index range to a scan of every unit's path (1,9 ms a request).
 ///
+/// Only statements that begin with SELECT are prepared (a `WITH` may write, and a write is never sent twice; see below).
 /// Only reads outside a transaction are prepared: PostgresNIO remembers a failed preparation for good on its
 /// connection, and in a transaction that has already failed every statement fails ("current transaction is aborted").
 /// For the same reason a read that fails prepared is sent once more unnamed: its answer, or its error, is then
@@ -47,7 +48,9 @@ enum PostgresStatements {
         @Sendable func unnamed() async throws -> [PostgresRow] {
             try await database.withConnection { $0.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger) }.get().rows
         }
-        guard !inTransaction, !sql.contains(" LIKE "), let name = name(of: sql) else { return try await unnamed() }
+        guard !inTransaction, SQLText.begins(sql, with: ["SELECT"]), !sql.contains(" LIKE "), let name = name(of: sql) else {
+            return try await unnamed()
+        }
         let statement = Current(name: name, sql: sql)
         do {
             return try await database.withConnection { connection in

@@ -54,12 +54,7 @@ final class SQLiteReaders: Sendable {
     /// a schema change on a reading connection would check it against the schema this connection last read (a
     /// `CREATE TRIGGER` just after the writers dropped it: "already exists"), and would cost a second preparation.
     /// A `WITH` that writes is told apart once prepared (`sqlite3_stmt_readonly`).
-    static func mayRead(_ sql: String) -> Bool {
-        let start = sql.utf8.drop(while: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "(") })
-        return ["SELECT", "WITH", "EXPLAIN", "VALUES"].contains { keyword in
-            start.count >= keyword.utf8.count && zip(start, keyword.utf8).allSatisfy { $0 & 0xDF == $1 }
-        }
-    }
+    static func mayRead(_ sql: String) -> Bool { SQLText.begins(sql, with: ["SELECT", "WITH", "EXPLAIN", "VALUES"]) }
 
     func close() {
         let connections = idle.withLockedValue { idle in
