@@ -18,7 +18,7 @@ import Testing
             // The rows are the driver's own (the path `rows(_:)` takes), on each database.
             #expect((app.db.sql is any SQLiteDatabase) == (db == .sqlite) && (app.db.sql is any PostgresDatabase) == (db == .postgres))
             // PostgreSQL: text, whole numbers, reals and booleans are bound by PostgresNIO itself; anything else by SQLKit.
-            #expect(PostgresRowColumns.bindings(["a", 1, true, 2.5]) != nil)
+            #expect(PostgresRowColumns.bindings(["a", 1, true, 2.5, [1, 2]]) != nil)
             #expect(PostgresRowColumns.bindings(["a", Date()]) == nil && PostgresRowColumns.bindings([String?.none]) == nil)
             let sql: SQLQueryString = """
                 SELECT 7 AS i, 'Hà Nội' AS s, CAST(2.5 AS DOUBLE PRECISION) AS d, 1 = 1 AS b, CAST(NULL AS TEXT) AS o, 3 AS n, 'forwarded' AS k \
@@ -48,6 +48,11 @@ import Testing
                 CAST(\(bind: 1.5) AS DOUBLE PRECISION) AS d, CAST(\(bind: "y") AS TEXT) AS t
                 """
             #expect(try await app.db.sql.raw(plain).rows(Bound.self) == [Bound(s: "x", i: 41, b: true, d: 1.5, t: "y")])
+            if db == .postgres {
+                // A list of whole numbers bound as one value (the summaries' councils, `SummaryQueries.councilScope(_:on:)`).
+                let listed = try await app.db.sql.raw("SELECT id FROM units WHERE id = ANY(\(bind: units.prefix(2).map(\.id))) ORDER BY id").rows(ID.self)
+                #expect(listed == Array(units.prefix(2)))
+            }
             // A sum (PostgreSQL's `numeric`) read as a whole number: as SQLKit reads it, or refused as it refuses it.
             struct Sum: Decodable, Equatable { let i: Int }
             let sum: SQLQueryString = "SELECT SUM(CAST(3 AS BIGINT)) AS i"

@@ -154,7 +154,7 @@ struct PostgresRowColumns: RowColumns {
     func bool(_ column: String) throws -> Bool { try convert(column, Bool.self) }
 
     /// The statement's values as PostgresNIO binds them, for the types PostgresKit binds the same way (text, bigint,
-    /// double, boolean); nil when any other is among them, and the statement goes through SQLKit.
+    /// double, boolean, an array of bigint); nil when any other is among them, and the statement goes through SQLKit.
     static func bindings(_ binds: [any Encodable & Sendable]) -> PostgresBindings? {
         var bindings = PostgresBindings(capacity: binds.count)
         for bind in binds {
@@ -163,6 +163,7 @@ struct PostgresRowColumns: RowColumns {
             case let number as Int: bindings.append(number)
             case let flag as Bool: bindings.append(flag)
             case let real as Double: bindings.append(real)
+            case let numbers as [Int]: bindings.append(numbers)
             default: return nil
             }
         }

@@ -60,10 +60,22 @@ public enum SummaryQueries {
         "council_id IN (SELECT c.id FROM councils c JOIN units u ON u.id = c.unit_id WHERE u.path LIKE \(bind: unitPath + "%") AND c.deleted_at IS NULL)"
     }
 
+    /// The same councils as `councilScope(_:)`, for statements run on `db`. On PostgreSQL they are read first and named by
+    /// their ids (`= ANY($1)`, one text whatever their number): the statements carry no pattern and are prepared once
+    /// (`PostgresStatements`), where a pattern has them planned on every request. SQLite prepares the subquery once.
+    static func councilScope(_ unitPath: String, on db: any Database) async throws -> SQLQueryString {
+        guard !db.isSQLite else { return councilScope(unitPath) }
+        struct Council: Decodable { let id: Int }
+        let ids = try await db.sql.raw("""
+            SELECT c.id FROM councils c JOIN units u ON u.id = c.unit_id WHERE u.path LIKE \(bind: unitPath + "%") AND c.deleted_at IS NULL
+            """).rows(Council.self).map(\.id)
+        return "council_id = ANY(\(bind: ids))"
+    }
+
     public static func summary(unit: AdministrativeUnit, period: Period, today: Day = Day.today(), db: any Database) async throws -> Summary {
         let sql = db.sql
         let from = period.from.description, to = period.to.description
-        let scope = councilScope(unit.path)
+        let scope = try await councilScope(unit.path, on: db)
         // The additive figures from the monthly counters; the rest from the few records they concern.
         let n = try await SummaryCounters.sums(scope: scope, unitID: unit.id, from: period.from, to: period.to, db: db)
         // Overdue as of the period's end (or today): forwarded, unanswered, due before that day.
