@@ -89,12 +89,15 @@ import Testing
             if !app.db.isSQLite {
                 // The trigram index is keyed by council too (M049): on a province's data the planner reads only the
                 // council's entries of the petition's trigrams (on the tests' few rows it rightly prefers the btree).
+                // The definitions of this schema's indexes only: `pg_indexes` filtered on its `indexdef` computes the
+                // definition of every index in the database, and another test dropping its schema at that moment made
+                // it fail ("could not open relation with OID …", seen on CI).
                 struct Def: Decodable { let indexdef: String }
                 let defs = try await app.db.sql.raw("""
-                    SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'voter_petitions' \
-                    AND indexdef LIKE '%gin_trgm_ops%'
+                    SELECT pg_get_indexdef(i.indexrelid) AS indexdef FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid \
+                    WHERE t.relname = 'voter_petitions' AND t.relnamespace = current_schema()::regnamespace
                     """)
-                    .all(decoding: Def.self).map(\.indexdef)
+                    .all(decoding: Def.self).map(\.indexdef).filter { $0.contains("gin_trgm_ops") }
                 #expect(defs.count == 1 && defs[0].contains("gin (council_id, folded gin_trgm_ops)"), "\(defs)")
             }
 
