@@ -62,7 +62,8 @@ enum PostgresStatements {
                     }
                 }
             }.get()
-        } catch {
+        } catch is PSQLError {
+            // PostgreSQL's answer (or the connection's end), not a wait for a connection that timed out: sent again.
             return try await unnamed()
         }
     }

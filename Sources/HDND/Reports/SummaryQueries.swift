@@ -57,7 +57,12 @@ public struct Summary: Content, Sendable {
 public enum SummaryQueries {
     /// Councils of the unit and of every unit below it.
     static func councilScope(_ unitPath: String) -> SQLQueryString {
-        "council_id IN (SELECT c.id FROM councils c JOIN units u ON u.id = c.unit_id WHERE u.path LIKE \(bind: unitPath + "%") AND c.deleted_at IS NULL)"
+        "council_id IN (\(councilsUnder(unitPath)))"
+    }
+
+    /// The ids (`id`) of the councils of the unit at `unitPath` and of every unit below it: the one statement of that rule.
+    static func councilsUnder(_ unitPath: String) -> SQLQueryString {
+        "SELECT c.id FROM councils c JOIN units u ON u.id = c.unit_id WHERE u.path LIKE \(bind: unitPath + "%") AND c.deleted_at IS NULL"
     }
 
     /// The same councils as `councilScope(_:)`, for statements run on `db`. On PostgreSQL they are read first and named by
@@ -66,9 +71,7 @@ public enum SummaryQueries {
     static func councilScope(_ unitPath: String, on db: any Database) async throws -> SQLQueryString {
         guard !db.isSQLite else { return councilScope(unitPath) }
         struct Council: Decodable { let id: Int }
-        let ids = try await db.sql.raw("""
-            SELECT c.id FROM councils c JOIN units u ON u.id = c.unit_id WHERE u.path LIKE \(bind: unitPath + "%") AND c.deleted_at IS NULL
-            """).rows(Council.self).map(\.id)
+        let ids = try await db.sql.raw(councilsUnder(unitPath)).rows(Council.self).map(\.id)
         return "council_id = ANY(\(bind: ids))"
     }
 
@@ -88,9 +91,7 @@ public enum SummaryQueries {
             AND deleted_at IS NULL AND received_on <= \(bind: to) GROUP BY status
             """).rows(S.self)
         struct N: Decodable { let n: Int }
-        let councils = try await sql.raw("""
-            SELECT COUNT(*) AS n FROM councils c JOIN units u ON u.id = c.unit_id WHERE u.path LIKE \(bind: unit.path + "%") AND c.deleted_at IS NULL
-            """).firstRow(N.self)?.n ?? 0
+        let councils = try await sql.raw("SELECT COUNT(*) AS n FROM (\(councilsUnder(unit.path))) counted").firstRow(N.self)?.n ?? 0
         let letters = try await lettersFigures(scope: scope, from: from, to: to, received: n["letters_received"] ?? 0, today: today, db: db)
         return Summary(
             unitCode: unit.code, unitName: unit.fullName, from: from, to: to, councils: councils,
