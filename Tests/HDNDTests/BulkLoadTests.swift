@@ -67,6 +67,12 @@ import Vapor
                 #expect(open == indexed)
                 // FTS5's own check that the search index matches its entries.
                 try await app.db.sql.raw("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')").run()
+                // Merging is back on in both full-text indexes (the load writes them without merging).
+                struct Setting: Decodable { let v: Int }
+                for fts in ["search_fts", "petition_fts"] {
+                    let automerge = try await app.db.sql.raw("SELECT v FROM \(ident: fts + "_config") WHERE k = 'automerge'").first(decoding: Setting.self)
+                    #expect(automerge?.v == 4, "\(fts)")
+                }
             }
         }
     }

@@ -10,6 +10,18 @@ import VaporTesting
         #expect(CSVParser.parse("Ngày;Nội dung\n05/06/2019;Ngõ 12; ngập\n") == [["Ngày", "Nội dung"], ["05/06/2019", "Ngõ 12", " ngập"]])
         #expect(CSVParser.parse("a,\"dòng\nhai\"\n") == [["a", "dòng\nhai"]])
         #expect(CSVParser.parse("\n\n") == [])
+        // Multi-byte characters beside the separators, a quote inside a field, a carriage return outside quotes.
+        #expect(CSVParser.parse("Ngõ “5”,\"Đường \"\"Lò Đúc\"\"\",ạ\r\nê,\"\r\"\n") == [["Ngõ “5”", "Đường \"Lò Đúc\"", "ạ"], ["ê", "\r"]])
+    }
+
+    /// A large file is checked in parts on several threads: its rows come back in the file's order, each with its line.
+    @Test func aLargeFileIsCheckedInOrder() async throws {
+        var csv = PetitionImport.header.joined(separator: ",") + "\n"
+        for n in 1...2_500 { csv += n == 1_700 ? "31/02/2019,Ngày sai,,1,\n" : "05/06/2019,Kiến nghị số \(n),,\(n % 9 + 1),\n" }
+        let rows = try await PetitionImport.check(data: Data(csv.utf8), on: NIOThreadPool.singleton)
+        #expect(rows.map(\.line) == Array(2...2_501))
+        #expect(rows.filter { !$0.errors.isEmpty }.map(\.line) == [1_701])
+        #expect(rows[2_499].value?.content == "Kiến nghị số 2500" && rows[0].value?.voters == 2)
     }
 
     static func multipart(_ csv: String, validOnly: Bool, csrf: String) -> (HTTPHeaders, ByteBuffer) {

@@ -125,6 +125,42 @@ import VaporTesting
         return (Set(kept), Set(recounted))
     }
 
+    /// An import writes each petition with its cluster: one already in the province, or one started by the file's first
+    /// petition of a new problem and joined by the next; nothing is left to gather, and the counters hold the file.
+    @Test(arguments: TestDB.all) func importedPetitionsArriveInTheirClusters(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
+            let hk = try await Fixture.council("HĐND phường Hoàn Kiếm", app.db)
+            let admin = Actor(userID: 0, username: "t", fullName: "Thử", grants: [Grant(role: .admin)])
+            _ = try await PetitionImport.write(PetitionImport.check([["02/03/2026", "Đề nghị lắp đèn chiếu sáng ngõ 4 phố Hàng Bạc", "", "2", ""]]),
+                                               council: hk, actor: admin, db: app.db)
+            struct Row: Decodable { let content: String; let cluster_id: Int? }
+            func clusters(_ council: Council) async throws -> [String: Int?] {
+                let rows = try await app.db.sql.raw("""
+                    SELECT content, cluster_id FROM voter_petitions WHERE council_id = \(bind: council.id!) AND content LIKE '%phố%' ORDER BY id
+                    """).all(decoding: Row.self)
+                return Dictionary(uniqueKeysWithValues: rows.map { ($0.content, $0.cluster_id) })
+            }
+            let light = try #require(try await clusters(hk)["Đề nghị lắp đèn chiếu sáng ngõ 4 phố Hàng Bạc"] ?? nil)
+            let clustersBefore = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM petition_clusters").first(decoding: CountRow.self)?.n ?? 0
+            _ = try await PetitionImport.write(PetitionImport.check([
+                ["03/03/2026", "Đề nghị lắp đèn chiếu sáng ngõ 18 phố Minh Khai", "", "3", ""],
+                ["04/03/2026", "Đề nghị trồng thêm cây xanh vỉa hè phố Lò Đúc", "", "4", ""],
+                ["05/03/2026", "Trồng thêm cây xanh vỉa hè phố Lò Đúc đoạn số 20", "", "5", ""],
+            ]), council: hbt, actor: admin, db: app.db)
+            let imported = try await clusters(hbt)
+            #expect(imported["Đề nghị lắp đèn chiếu sáng ngõ 18 phố Minh Khai"] == light, "joined the cluster already in the province")
+            let trees = try #require(imported["Đề nghị trồng thêm cây xanh vỉa hè phố Lò Đúc"] ?? nil)
+            #expect(trees != light && imported["Trồng thêm cây xanh vỉa hè phố Lò Đúc đoạn số 20"] == trees, "a new problem, one cluster")
+            #expect(try await app.db.sql.raw("SELECT COUNT(*) AS n FROM petition_clusters").first(decoding: CountRow.self)?.n == clustersBefore + 1)
+            #expect(try await PetitionClusters.pending(on: app.db) == 0)
+            let (kept, recounted) = try await Self.clusterCounts(app.db)
+            #expect(kept == recounted, "kept \(kept.subtracting(recounted)) ≠ counted \(recounted.subtracting(kept))")
+        }
+    }
+
+    struct CountRow: Decodable { let n: Int }
+
     @Test func periodsAreCutIntoYearsMonthsAndDays() {
         func cut(_ a: String, _ b: String) -> String {
             let (keys, days) = PetitionClusterCounts.periods(from: Day(stored: a), to: Day(stored: b))

@@ -61,7 +61,7 @@ public struct Day: Comparable, Hashable, Sendable, CustomStringConvertible {
     /// A day as people type it: ISO ("2022-04-26") or day, month, year in that order, separated by "/", "-" or "."
     /// ("26/04/2022", "26-4-2022", "26.04.2022"; "26/4/22": a two-digit year is of this century), within `Day.accepted`.
     public static func entered(_ input: String) -> Result<Day, InputProblem> {
-        let text = input.trimmingCharacters(in: .whitespaces)
+        let text = input.trimmed
         if let iso = Day(text) { return accepted.contains(iso) ? .success(iso) : .failure(.outOfRange) }
         guard let separator = text.first(where: { $0 == "/" || $0 == "-" || $0 == "." }) else { return .failure(.format) }
         let parts = text.split(separator: separator, omittingEmptySubsequences: false)

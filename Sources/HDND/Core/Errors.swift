@@ -104,7 +104,7 @@ public struct Validator {
     /// A whole number as Vietnamese writes it: "1200", "1.200" or "1 200" (dots or spaces between groups of three
     /// digits), the way the system itself displays counts; "1.2" or "12.00" is not a count.
     public static func wholeNumber(_ text: String) -> Int? {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmed
         if let n = Int(t) { return n }
         let negative = t.hasPrefix("-")
         let body = negative ? String(t.dropFirst()) : t

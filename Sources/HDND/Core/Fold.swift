@@ -69,6 +69,8 @@ extension StringProtocol {
             s.isASCII ? s == " " || (0x09...0x0D).contains(s.value) : s.properties.isWhitespace || s == "\u{200B}"
         }
         guard let first = scalars.firstIndex(where: { !isSpace($0) }), let last = scalars.lastIndex(where: { !isSpace($0) }) else { return "" }
+        // Most cells have nothing to trim: the text as it is, not rebuilt scalar by scalar.
+        if first == scalars.startIndex && scalars.index(after: last) == scalars.endIndex { return String(self) }
         return String(String.UnicodeScalarView(scalars[first...last]))
     }
 }

@@ -61,7 +61,6 @@ public enum PetitionClusters {
     @discardableResult
     public static func assignPending(on db: any Database, batch: Int = 5_000) async throws -> Int {
         struct Pending: Decodable { let id: Int; let folded: String; let path: String }
-        struct New: Sendable { let province: Int; let position: Int; let folded: String }
         var indexes: [Int: Index] = [:]
         var done = 0, after = 0
         while true {
@@ -73,40 +72,10 @@ public enum PetitionClusters {
                 """).rows(Pending.self)
             guard let last = rows.last else { return done }
             after = last.id
-            // Decided in memory first; clusters started here have no id until they are stored (`New`).
-            var started: [New] = []
-            var members: [(petition: Int, province: Int, position: Int)] = []
-            for row in rows {
-                let province = province(ofPath: row.path) ?? 0
-                // Taken out of the dictionary while it grows, so that adding a cluster does not copy the index.
-                var index: Index
-                if let known = indexes.removeValue(forKey: province) { index = known } else { index = try await load(province: province, on: db) }
-                let words = words(row.folded)
-                if let position = index.best(words) {
-                    members.append((row.id, province, position))
-                } else {
-                    let position = index.add(id: 0, words: words)
-                    started.append(New(province: province, position: position, folded: row.folded))
-                    members.append((row.id, province, position))
-                }
-                indexes[province] = index
-            }
-            let toStore = started
-            let ids = try await db.transaction { tx -> [Int] in
-                var ids: [Int] = []
-                for new in toStore {
-                    struct ID: Decodable { let id: Int }
-                    let row = try await tx.sql.insert(into: schema).columns("unit_id", "folded", "created_at")
-                        .values(SQLBind(new.province), SQLBind(new.folded), SQLBind(Date()))
-                        .returning("id").firstRow(ID.self)
-                    ids.append(row?.id ?? 0)
-                }
-                return ids
-            }
-            for (new, id) in zip(started, ids) { indexes[new.province]?.setID(id, at: new.position) }
+            let clusters = try await clusters(of: rows.map { ($0.folded, province(ofPath: $0.path) ?? 0) }, indexes: &indexes, on: db)
             // One statement per cluster and 500 petitions; a petition changed meanwhile (emptied again) is left pending.
             var byCluster: [Int: [Int]] = [:]
-            for m in members { if let id = indexes[m.province]?.ids[m.position] { byCluster[id, default: []].append(m.petition) } }
+            for (row, cluster) in zip(rows, clusters) { byCluster[cluster, default: []].append(row.id) }
             let updates = byCluster
             try await db.transaction { tx in
                 for (cluster, petitions) in updates {
@@ -118,6 +87,46 @@ public enum PetitionClusters {
             }
             done += rows.count
         }
+    }
+
+    /// The cluster of each petition (its folded text and its province), in order: the one it shares most words with, or a
+    /// new one it starts, stored here. `indexes` holds the provinces' clusters read so far (loaded when first needed).
+    /// A bulk write that knows its petitions' texts (`PetitionImport`) writes them with their clusters at once.
+    static func clusters(of petitions: [(folded: String, province: Int)], indexes: inout [Int: Index], on db: any Database) async throws -> [Int] {
+        struct New: Sendable { let province: Int; let position: Int; let folded: String }
+        // Decided in memory first; clusters started here have no id until they are stored (`New`).
+        var started: [New] = []
+        var members: [(province: Int, position: Int)] = []
+        members.reserveCapacity(petitions.count)
+        for petition in petitions {
+            let province = petition.province
+            // Taken out of the dictionary while it grows, so that adding a cluster does not copy the index.
+            var index: Index
+            if let known = indexes.removeValue(forKey: province) { index = known } else { index = try await load(province: province, on: db) }
+            let words = words(petition.folded)
+            if let position = index.best(words) {
+                members.append((province, position))
+            } else {
+                let position = index.add(id: 0, words: words)
+                started.append(New(province: province, position: position, folded: petition.folded))
+                members.append((province, position))
+            }
+            indexes[province] = index
+        }
+        let toStore = started
+        let ids = try await db.transaction { tx -> [Int] in
+            var ids: [Int] = []
+            for new in toStore {
+                struct ID: Decodable { let id: Int }
+                let row = try await tx.sql.insert(into: schema).columns("unit_id", "folded", "created_at")
+                    .values(SQLBind(new.province), SQLBind(new.folded), SQLBind(Date()))
+                    .returning("id").firstRow(ID.self)
+                ids.append(row?.id ?? 0)
+            }
+            return ids
+        }
+        for (new, id) in zip(started, ids) { indexes[new.province]?.setID(id, at: new.position) }
+        return members.map { indexes[$0.province]?.ids[$0.position] ?? 0 }
     }
 
     /// How many petitions wait to be gathered (up to `Paging.countCap + 1`): a page of clusters says so.

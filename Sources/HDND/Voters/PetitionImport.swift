@@ -4,7 +4,7 @@ import Vapor
 
 /// Import of historical petitions from .xlsx or CSV (see `RecordImport`): the page and `hdnd import petitions`.
 public enum PetitionImport: RecordImport {
-    public struct Value: Sendable { let received: String, content: String, field: String?, voters: Int, source: PetitionSource }
+    public struct Value: Sendable { let received: String, content: String, folded: String, field: String?, voters: Int, source: PetitionSource }
 
     public static let noun = "kiến nghị cử tri"
     public static let tables = [VoterPetition.schema, SearchEntry.schema]
@@ -24,10 +24,10 @@ public enum PetitionImport: RecordImport {
         let voters = ImportCell.count(cell(3), "Số cử tri", &errors)
         let source = ImportCell.choice(cell(4), "Nguồn", sources, &errors)
         guard let received else { return nil }
-        return Value(received: received, content: content, field: field, voters: voters, source: source ?? .voterMeeting)
+        return Value(received: received, content: content, folded: fold(content), field: field, voters: voters, source: source ?? .voterMeeting)
     }
 
-    /// Writes the valid rows in one transaction, with their timeline, search entries and one audit entry.
+    /// Writes the valid rows in one transaction, with their clusters, timeline, search entries and one audit entry.
     public static func write(_ valid: [Value], council: Council, actor: Actor?, db: any Database,
                              progress: @escaping @Sendable (Double) -> Void) async throws -> Int {
         let written = try await writeBatch(valid.count, council: council, actor: actor, db: db) { tx, place, marker in
@@ -35,15 +35,22 @@ public enum PetitionImport: RecordImport {
             // written for that range in one statement each.
             let before = try await BulkLoad.largestID(of: VoterPetition.schema, on: tx)
             let councilID = try council.requireID(), now = Date()
+            // The same problem raised elsewhere in the province: each petition is written with its cluster, which the
+            // load's end counts in the clusters' counters at once (`BulkLoad`), instead of being gathered after.
+            var indexes: [Int: PetitionClusters.Index] = [:]
+            let province = PetitionClusters.province(ofPath: place.unitPath) ?? 0
+            let clusters = try await PetitionClusters.clusters(of: valid.map { ($0.folded, province) }, indexes: &indexes, on: tx)
             for start in stride(from: 0, to: valid.count, by: 10_000) {
-                let rows: [[(any Encodable & Sendable)?]] = valid[start..<min(start + 10_000, valid.count)].map { v in
-                    [councilID, council.unitID, v.source.rawValue, v.content, v.field, v.voters,
-                     (v.field == nil ? PetitionStatus.received : .classified).rawValue, v.received, fold(v.content), 1, now]
+                let end = min(start + 10_000, valid.count)
+                let rows: [[(any Encodable & Sendable)?]] = (start..<end).map { i in
+                    let v = valid[i]
+                    return [councilID, council.unitID, v.source.rawValue, v.content, v.field, v.voters,
+                            (v.field == nil ? PetitionStatus.received : .classified).rawValue, v.received, v.folded, clusters[i], 1, now]
                 }
                 try await BulkLoad.insert(into: VoterPetition.schema, columns: ["council_id", "unit_id", "source", "content", "field", "voter_count",
-                                                                             "status", "received_on", "folded", "version", "created_at"],
+                                                                             "status", "received_on", "folded", "cluster_id", "version", "created_at"],
                                           rows: rows, on: tx)
-                progress(Double(start + rows.count) / Double(valid.count) * 0.8)
+                progress(Double(end) / Double(valid.count) * 0.8)
             }
             try await tx.sql.raw("""
                 INSERT INTO petition_events (petition_id, at, user_id, actor_name, action, to_status, note) \
@@ -52,9 +59,6 @@ public enum PetitionImport: RecordImport {
                 """).run()
             try await SearchIndex.putAll(on: tx, kind: .voterPetition, table: VoterPetition.schema, unitPath: "\(bind: place.unitPath)",
                                          where: "x.id > \(bind: before)")
-            // The same problem raised elsewhere in the province: the new petitions join their clusters inside the load,
-            // whose end counts them in the clusters' counters at once (`BulkLoad`), not row by row.
-            try await PetitionClusters.assignPending(on: tx)
         }
         return written
     }
