@@ -41,6 +41,17 @@ import VaporTesting
                            "<strong>01</strong> vụ việc đang giải quyết trong thời hạn"] {
                 #expect(page.contains(figure), "\(figure)")
             }
+            // The council to summarise: an administrator may choose any, in the tree's order (a city before its districts).
+            struct Choice: Decodable, Equatable { let id: Int; let name: String }
+            let every = try await app.db.sql.raw("""
+                SELECT u.id, c.name FROM councils c JOIN units u ON u.id = c.unit_id WHERE c.deleted_at IS NULL ORDER BY u.path
+                """).all(decoding: Choice.self)
+            func choices(_ page: String) throws -> [Choice] {
+                let select = try #require(page.firstMatch(of: /<select id="don-vi" name="don-vi">(.*?)<\/select>/)?.1)
+                return select.matches(of: /<option value="(\d+)"[^>]*>([^<]*)<\/option>/).map { Choice(id: Int($0.1)!, name: String($0.2)) }
+            }
+            #expect(try choices(page) == every && every.count > 3)
+            #expect(page.contains("<option value=\"\(unit.id!)\" selected>"))
             let link = try #require(page.firstMatch(of: /href="(\/bao-cao\/kien-nghi[^"]*trang-thai=inProgress)"/)?.1)
             res = try await admin.get(String(link).replacingOccurrences(of: "&amp;", with: "&"))
             #expect(res.status == .ok)

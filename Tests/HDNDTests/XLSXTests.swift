@@ -71,6 +71,30 @@ import Testing
         #expect(checked[3].errors.contains("Ngày tiếp nhận không được để trống."))
     }
 
+    /// The XML of a workbook's parts as other programs may write it, read byte by byte.
+    @Test func xmlAsSpreadsheetsWriteIt() throws {
+        func events(_ xml: String) throws -> [String] {
+            var scanner = XMLScanner(Array(xml.utf8)), out: [String] = []
+            while let event = try scanner.next() {
+                switch event {
+                case .start(let name, let attributes): out.append("<\(name)" + attributes.map { " \($0.name)=\($0.value)" }.joined() + ">")
+                case .end(let name): out.append("</\(name)>")
+                case .text(let range, let cdata): out.append(try scanner.text(range, cdata: cdata))
+                }
+            }
+            return out
+        }
+        #expect(try events(#"<?xml version="1.0"?><!-- chú thích --><x:c r='A1' t="s"/><t xml:space="preserve">Ngõ 8 &amp; 10 &lt;Lò Đúc&gt; &#7889;&#x1EA1;</t>"#)
+                == ["<c r=A1 t=s>", "</c>", "<t xml:space=preserve>", "Ngõ 8 & 10 <Lò Đúc> ốạ", "</t>"])
+        #expect(try events("<t><![CDATA[a &amp; <b>]]></t><t>dòng\r\nhai\rba</t>") == ["<t>", "a &amp; <b>", "</t>", "<t>", "dòng\nhai\nba", "</t>"])
+        #expect(try events(#"<row r="2" ><c  r = "B2"></c ></row>"#) == ["<row r=2>", "<c r=B2>", "</c>", "</row>"])
+        for damaged in [#"<!DOCTYPE x [<!ENTITY a "aaaa">]><t>&a;</t>"#, "<t>&unknown;</t>", "<row r=\"1\"", "<c r=A1/>", "<t>x</t", "<!-- x"] {
+            #expect(throws: XMLScanner.Failure.self, "\(damaged)") { _ = try events(damaged) }
+        }
+        let broken = try InputSafetyTests.sheet(#"<row r="1"><c r="A1" t="inlineStr"><is><t>x &bad; y</t></is></c></row>"#)
+        do { _ = try XLSXReader.rows(Data(broken)); Issue.record("a damaged sheet was read") } catch { #expect("\(error)".contains("Bảng tính hỏng")) }
+    }
+
     @Test func notAWorkbook() {
         #expect(throws: ValidationFailure.self) { try ImportFile.rows(Data([0x50, 0x4B, 0x03, 0x04, 0, 0, 0])) }
         #expect(throws: ValidationFailure.self) { try ImportFile.rows(Data([0xFF, 0xFE, 0x00, 0xD8])) }

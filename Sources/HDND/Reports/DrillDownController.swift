@@ -73,7 +73,7 @@ struct DrillDownController {
         let unit = try await SummaryController.unit(req, param: "don-vi")
         try SummaryController.authorize(req, unit)
         let period = try SummaryController.period(req)
-        return (unit, period, try await SummaryQueries.councilScope(unit.path, on: req.db))
+        return (unit, period, try await SummaryQueries.councils(under: unit.path, on: req.db).scope)
     }
 
     static func back(_ unit: AdministrativeUnit, _ period: Period) -> String {

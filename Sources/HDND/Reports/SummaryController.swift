@@ -78,7 +78,13 @@ struct SummaryController {
         let paths = SearchController.readablePaths(actor)
         guard !paths.isEmpty else { return [] }
         let condition = paths.map { path -> SQLQueryString in "u.path LIKE \(bind: path + "%")" }.joined(separator: " OR ")
-        let rows = try await db.sql.raw("""
+        // Every council for an administrator: read from the councils, each unit's path found by its key (PostgreSQL: 0,2 ms
+        // for 168 councils), not from every unit of the tree joined to them (1,1 ms: it hashed all 14.712 units). Below the
+        // whole country, from the units under the reader's (an index range), then their councils.
+        let rows = try await db.sql.raw(paths.contains("/") ? """
+            SELECT c.unit_id AS id, c.name FROM councils c WHERE c.deleted_at IS NULL \
+            ORDER BY (SELECT u.path FROM units u WHERE u.id = c.unit_id) LIMIT 500
+            """ : """
             SELECT u.id, c.name FROM councils c JOIN units u ON u.id = c.unit_id WHERE c.deleted_at IS NULL \
             AND (\(condition)) ORDER BY u.path LIMIT 500
             """).rows(Row.self)

@@ -65,20 +65,20 @@ public enum SummaryQueries {
         "SELECT c.id FROM councils c JOIN units u ON u.id = c.unit_id WHERE u.path LIKE \(bind: unitPath + "%") AND c.deleted_at IS NULL"
     }
 
-    /// The same councils as `councilScope(_:)`, for statements run on `db`. On PostgreSQL they are read first and named by
-    /// their ids (`= ANY($1)`, one text whatever their number): the statements carry no pattern and are prepared once
-    /// (`PostgresStatements`), where a pattern has them planned on every request. SQLite prepares the subquery once.
-    static func councilScope(_ unitPath: String, on db: any Database) async throws -> SQLQueryString {
-        guard !db.isSQLite else { return councilScope(unitPath) }
+    /// The same councils as `councilScope(_:)`, for statements run on `db`, and how many they are (read once: a summary
+    /// counts them). On PostgreSQL they are named by their ids (`= ANY($1)`, one text whatever their number): the
+    /// statements carry no pattern and are prepared once (`PostgresStatements`), where a pattern has them planned on every
+    /// request. SQLite prepares the subquery once.
+    static func councils(under unitPath: String, on db: any Database) async throws -> (scope: SQLQueryString, count: Int) {
         struct Council: Decodable { let id: Int }
         let ids = try await db.sql.raw(councilsUnder(unitPath)).rows(Council.self).map(\.id)
-        return "council_id = ANY(\(bind: ids))"
+        return (db.isSQLite ? councilScope(unitPath) : "council_id = ANY(\(bind: ids))", ids.count)
     }
 
     public static func summary(unit: AdministrativeUnit, period: Period, today: Day = Day.today(), db: any Database) async throws -> Summary {
         let sql = db.sql
         let from = period.from.description, to = period.to.description
-        let scope = try await councilScope(unit.path, on: db)
+        let (scope, councils) = try await councils(under: unit.path, on: db)
         // The additive figures from the monthly counters; the rest from the few records they concern.
         let n = try await SummaryCounters.sums(scope: scope, unitID: unit.id, from: period.from, to: period.to, db: db)
         // Overdue as of the period's end (or today): forwarded, unanswered, due before that day.
@@ -90,8 +90,6 @@ public enum SummaryQueries {
             SELECT status, COUNT(*) AS n FROM voter_petitions WHERE \(scope) AND reported_session IS NOT NULL \
             AND deleted_at IS NULL AND received_on <= \(bind: to) GROUP BY status
             """).rows(S.self)
-        struct N: Decodable { let n: Int }
-        let councils = try await sql.raw("SELECT COUNT(*) AS n FROM (\(councilsUnder(unit.path))) counted").firstRow(N.self)?.n ?? 0
         let letters = try await lettersFigures(scope: scope, from: from, to: to, received: n["letters_received"] ?? 0, today: today, db: db)
         return Summary(
             unitCode: unit.code, unitName: unit.fullName, from: from, to: to, councils: councils,

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import ZIPFoundation
 
 /// Reads the first sheet of an .xlsx workbook as rows of text, the way `CSVParser` reads a CSV file:
@@ -74,55 +71,50 @@ public enum XLSXReader {
 
 /// Start (and end) elements with their attributes, for the package parts that need no text.
 enum Elements {
-    final class Delegate: NSObject, XMLParserDelegate {
-        let start: (String, [String: String]) -> Void, end: (String) -> Void
-        init(start: @escaping (String, [String: String]) -> Void, end: @escaping (String) -> Void) { self.start = start; self.end = end }
-        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                    qualifiedName qName: String?, attributes: [String: String] = [:]) {
-            start(elementName, attributes)
+    /// Stops at the first damage: these parts only point to the others.
+    static func each(_ data: Data, end: (String) -> Void = { _ in }, _ start: (String, [String: String]) -> Void) {
+        var scanner = XMLScanner(Array(data))
+        while let event = try? scanner.next() {
+            switch event {
+            case .start(let name, let attributes):
+                start(name, Dictionary(attributes.map { ($0.name, $0.value) }) { first, _ in first })
+            case .end(let name): end(name)
+            case .text: break
+            }
         }
-        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
-            end(elementName)
-        }
-    }
-
-    static func each(_ data: Data, end: @escaping (String) -> Void = { _ in }, _ start: @escaping (String, [String: String]) -> Void) {
-        let parser = XMLParser(data: data)
-        let delegate = Delegate(start: start, end: end)
-        parser.delegate = delegate
-        _ = parser.parse()
     }
 }
 
 /// `xl/sharedStrings.xml`: each `<si>` is one string, its `<t>` runs joined; phonetic runs (`<rPh>`) are not text.
 enum SharedStrings {
-    final class Delegate: NSObject, XMLParserDelegate {
-        var strings: [String] = [], current = "", inText = false, inPhonetic = false
-        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                    qualifiedName qName: String?, attributes: [String: String] = [:]) {
-            switch elementName {
-            case "si": current = ""
-            case "rPh": inPhonetic = true
-            case "t": inText = !inPhonetic
-            default: break
-            }
-        }
-        func parser(_ parser: XMLParser, foundCharacters string: String) { if inText { current += string } }
-        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
-            switch elementName {
-            case "si": strings.append(current)
-            case "rPh": inPhonetic = false
-            case "t": inText = false
-            default: break
-            }
-        }
-    }
-
     static func parse(_ data: Data) throws -> [String] {
-        let parser = XMLParser(data: data), delegate = Delegate()
-        parser.delegate = delegate
-        guard parser.parse() else { throw XLSXReader.Failure(description: "Bảng tính hỏng (bảng chuỗi).") }
-        return delegate.strings
+        var scanner = XMLScanner(Array(data))
+        var strings: [String] = [], current = "", inText = false, inPhonetic = false
+        do {
+            while let event = try scanner.next() {
+                switch event {
+                case .start(let name, _):
+                    switch name {
+                    case "si": current = ""
+                    case "rPh": inPhonetic = true
+                    case "t": inText = !inPhonetic
+                    default: break
+                    }
+                case .end(let name):
+                    switch name {
+                    case "si": strings.append(current)
+                    case "rPh": inPhonetic = false
+                    case "t": inText = false
+                    default: break
+                    }
+                case .text(let range, let cdata):
+                    if inText { current += try scanner.text(range, cdata: cdata) }
+                }
+            }
+        } catch {
+            throw XLSXReader.Failure(description: "Bảng tính hỏng (bảng chuỗi).")
+        }
+        return strings
     }
 }
 
@@ -162,86 +154,86 @@ enum DateStyles {
 }
 
 /// A worksheet's `<sheetData>` as rows of text.
-enum SheetRows {
-    final class Delegate: NSObject, XMLParserDelegate {
-        let strings: [String], dateStyles: Set<Int>, limits: XLSXReader.Limits
-        var rows: [[String]] = [], cells = 0
-        var row: [Int: String] = [:], rowNumber = 0, nextColumn = 0
-        var cellColumn = 0, cellType = "n", cellStyle = 0, value = "", inValue = false, inInlineText = false, inPhonetic = false
-        var failure: String?
+struct SheetRows {
+    let strings: [String], dateStyles: Set<Int>, limits: XLSXReader.Limits
+    var rows: [[String]] = [], cells = 0
+    var row: [Int: String] = [:], rowNumber = 0, nextColumn = 0
+    var cellColumn = 0, cellType = "n", cellStyle = 0, value = "", inValue = false, inInlineText = false, inPhonetic = false
 
-        init(strings: [String], dateStyles: Set<Int>, limits: XLSXReader.Limits) {
-            self.strings = strings; self.dateStyles = dateStyles; self.limits = limits
-        }
-
-        /// Stops reading with a message (a sheet beyond the limits, a damaged one).
-        func stop(_ parser: XMLParser, _ message: String) {
-            if failure == nil { failure = message }
-            parser.abortParsing()
-        }
-
-        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                    qualifiedName qName: String?, attributes: [String: String] = [:]) {
-            switch elementName {
-            case "row":
-                rowNumber = attributes["r"].flatMap(Int.init) ?? rowNumber + 1
-                row = [:]; nextColumn = 0
-                guard (1...limits.rows).contains(rowNumber) else {
-                    return stop(parser, "Bảng tính quá lớn: không quá \(VietnameseFormat.number(limits.rows)) dòng. Hãy chia thành nhiều tệp.")
+    static func parse(_ data: Data, strings: [String], dateStyles: Set<Int>, limits: XLSXReader.Limits) throws -> [[String]] {
+        var sheet = SheetRows(strings: strings, dateStyles: dateStyles, limits: limits)
+        var scanner = XMLScanner(Array(data))
+        do {
+            while let event = try scanner.next() {
+                switch event {
+                case .start(let name, let attributes): try sheet.start(name, attributes)
+                case .end(let name): try sheet.end(name)
+                case .text(let range, let cdata): if sheet.inValue || sheet.inInlineText { sheet.value += try scanner.text(range, cdata: cdata) }
                 }
-            case "c":
-                cellColumn = attributes["r"].flatMap(SheetRows.column) ?? nextColumn
-                cells += 1
-                guard (0..<limits.columns).contains(cellColumn), cells <= limits.cells else {
-                    return stop(parser, "Bảng tính quá lớn: không quá \(limits.columns) cột và \(VietnameseFormat.number(limits.cells)) ô.")
-                }
-                cellType = attributes["t"] ?? "n"
-                cellStyle = attributes["s"].flatMap(Int.init) ?? 0
-                value = ""
-            case "v": inValue = true
-            case "rPh": inPhonetic = true
-            case "t": inInlineText = cellType == "inlineStr" && !inPhonetic
-            default: break
             }
+        } catch is XMLScanner.Failure {
+            throw XLSXReader.Failure(description: "Bảng tính hỏng, không đọc được trang tính.")
         }
+        return sheet.rows
+    }
 
-        func parser(_ parser: XMLParser, foundCharacters string: String) {
-            if inValue || inInlineText { value += string }
-        }
-
-        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
-            switch elementName {
-            case "v": inValue = false
-            case "t": inInlineText = false
-            case "rPh": inPhonetic = false
-            case "c":
-                row[cellColumn] = text()
-                nextColumn = cellColumn + 1
-            case "row":
-                while rows.count < rowNumber - 1 { rows.append([]) }
-                let width = (row.keys.max() ?? -1) + 1
-                rows.append((0..<width).map { row[$0] ?? "" })
-            default: break
+    private mutating func start(_ name: String, _ attributes: [(name: String, value: String)]) throws {
+        func attribute(_ wanted: String) -> String? { attributes.first { $0.name == wanted }?.value }
+        switch name {
+        case "row":
+            rowNumber = attribute("r").flatMap(Int.init) ?? rowNumber + 1
+            row = [:]; nextColumn = 0
+            guard (1...limits.rows).contains(rowNumber) else {
+                throw XLSXReader.Failure(description: "Bảng tính quá lớn: không quá \(VietnameseFormat.number(limits.rows)) dòng. Hãy chia thành nhiều tệp.")
             }
-        }
-
-        func text() -> String {
-            switch cellType {
-            case "s":
-                guard let i = Int(value), strings.indices.contains(i) else { failure = "Bảng tính hỏng (chuỗi không tồn tại)."; return "" }
-                return strings[i]
-            case "b": return value == "1" ? "TRUE" : "FALSE"
-            case "inlineStr", "str", "e": return value
-            default:
-                // Day numbers beyond year 9999 stop at its last day; the import then refuses the day by its range.
-                if dateStyles.contains(cellStyle), let serial = Double(value), serial.isFinite {
-                    let days = Int(min(max(serial.rounded(.down), -1e7), 1e7))
-                    return VietnameseFormat.date(XLSXWriter.epoch.adding(days: days).description)
-                }
-                // Whole numbers as Excel shows them, without a trailing ".0".
-                if let d = Double(value), d == d.rounded(), abs(d) < 1e15 { return String(Int(d)) }
-                return value
+        case "c":
+            cellColumn = attribute("r").flatMap(SheetRows.column) ?? nextColumn
+            cells += 1
+            guard (0..<limits.columns).contains(cellColumn), cells <= limits.cells else {
+                throw XLSXReader.Failure(description: "Bảng tính quá lớn: không quá \(limits.columns) cột và \(VietnameseFormat.number(limits.cells)) ô.")
             }
+            cellType = attribute("t") ?? "n"
+            cellStyle = attribute("s").flatMap(Int.init) ?? 0
+            value = ""
+        case "v": inValue = true
+        case "rPh": inPhonetic = true
+        case "t": inInlineText = cellType == "inlineStr" && !inPhonetic
+        default: break
+        }
+    }
+
+    private mutating func end(_ name: String) throws {
+        switch name {
+        case "v": inValue = false
+        case "t": inInlineText = false
+        case "rPh": inPhonetic = false
+        case "c":
+            row[cellColumn] = try text()
+            nextColumn = cellColumn + 1
+        case "row":
+            while rows.count < rowNumber - 1 { rows.append([]) }
+            let width = (row.keys.max() ?? -1) + 1
+            rows.append((0..<width).map { row[$0] ?? "" })
+        default: break
+        }
+    }
+
+    private func text() throws -> String {
+        switch cellType {
+        case "s":
+            guard let i = Int(value), strings.indices.contains(i) else { throw XLSXReader.Failure(description: "Bảng tính hỏng (chuỗi không tồn tại).") }
+            return strings[i]
+        case "b": return value == "1" ? "TRUE" : "FALSE"
+        case "inlineStr", "str", "e": return value
+        default:
+            // Day numbers beyond year 9999 stop at its last day; the import then refuses the day by its range.
+            if dateStyles.contains(cellStyle), let serial = Double(value), serial.isFinite {
+                let days = Int(min(max(serial.rounded(.down), -1e7), 1e7))
+                return VietnameseFormat.date(XLSXWriter.epoch.adding(days: days).description)
+            }
+            // Whole numbers as Excel shows them, without a trailing ".0".
+            if let d = Double(value), d == d.rounded(), abs(d) < 1e15 { return String(Int(d)) }
+            return value
         }
     }
 
@@ -256,15 +248,5 @@ enum SheetRows {
             any = true
         }
         return any ? n - 1 : nil
-    }
-
-    static func parse(_ data: Data, strings: [String], dateStyles: Set<Int>, limits: XLSXReader.Limits) throws -> [[String]] {
-        // Read as a stream, in chunks: libxml2 refuses a single chunk of over 10 MB, and a sheet of 100.000 rows is more.
-        let parser = XMLParser(stream: InputStream(data: data)), delegate = Delegate(strings: strings, dateStyles: dateStyles, limits: limits)
-        parser.delegate = delegate
-        let parsed = parser.parse()
-        if let failure = delegate.failure { throw XLSXReader.Failure(description: failure) }
-        guard parsed else { throw XLSXReader.Failure(description: "Bảng tính hỏng, không đọc được trang tính.") }
-        return delegate.rows
     }
 }

@@ -1,0 +1,175 @@
+/// Reads the XML of a workbook's parts byte by byte, as a series of tags and texts: what `XLSXReader` needs and no more.
+///
+/// Foundation's `XMLParser` hands every element to a delegate with its attributes in a new dictionary of bridged strings:
+/// a sheet of 100.000 petitions took a second to read that way, most of an import's reading. Here a tag's name and
+/// attributes are read from the bytes as they stand, and a text becomes a `String` only when the reader asks for it.
+///
+/// What a spreadsheet's XML holds is read: tags (a prefix such as `x:` left out of their names), attributes in either
+/// quote, the five named entities and character references, CDATA, comments and processing instructions (skipped).
+/// A document type declaration is refused: its entities could expand a small part into gigabytes.
+struct XMLScanner {
+    struct Failure: Error {}
+
+    enum Event {
+        /// A start tag: its name without prefix, its attributes as written (`r:id` keeps its prefix). A tag closed by
+        /// "/>" is followed by its `.end`.
+        case start(name: String, attributes: [(name: String, value: String)])
+        case end(name: String)
+        /// Text between tags, still as bytes: `text(_:)` reads it.
+        case text(Range<Int>, cdata: Bool)
+    }
+
+    private let bytes: [UInt8]
+    private var position = 0
+    private var closing: String?
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    /// The next tag or text; nil at the end of the document.
+    mutating func next() throws -> Event? {
+        if let name = closing { closing = nil; return .end(name: name) }
+        while position < bytes.count {
+            guard bytes[position] == UInt8(ascii: "<") else {
+                let start = position
+                position = bytes[position...].firstIndex(of: UInt8(ascii: "<")) ?? bytes.count
+                return .text(start..<position, cdata: false)
+            }
+            if starts(with: "<?") {
+                try skip(past: "?>")
+            } else if starts(with: "<!--") {
+                try skip(past: "-->")
+            } else if starts(with: "<![CDATA[") {
+                let start = position + 9
+                try skip(past: "]]>")
+                return .text(start..<(position - 3), cdata: true)
+            } else if starts(with: "<!") {
+                throw Failure()
+            } else if starts(with: "</") {
+                position += 2
+                let name = readName()
+                skipSpace()
+                guard position < bytes.count, bytes[position] == UInt8(ascii: ">") else { throw Failure() }
+                position += 1
+                return .end(name: name)
+            } else {
+                position += 1
+                return try startTag()
+            }
+        }
+        return nil
+    }
+
+    /// The text of a `.text` event: entities and character references decoded (not in CDATA), line breaks as "\n".
+    func text(_ range: Range<Int>, cdata: Bool) throws -> String {
+        let slice = bytes[range]
+        let plain = (cdata || !slice.contains(UInt8(ascii: "&"))) && !slice.contains(UInt8(ascii: "\r"))
+        if plain { return String(decoding: slice, as: UTF8.self) }
+        return String(decoding: try decoded(slice, cdata: cdata), as: UTF8.self)
+    }
+
+    // MARK: Reading
+
+    private mutating func startTag() throws -> Event {
+        let name = readName()
+        guard !name.isEmpty else { throw Failure() }
+        var attributes: [(name: String, value: String)] = []
+        while true {
+            skipSpace()
+            guard position < bytes.count else { throw Failure() }
+            switch bytes[position] {
+            case UInt8(ascii: ">"):
+                position += 1
+                return .start(name: name, attributes: attributes)
+            case UInt8(ascii: "/"):
+                guard position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: ">") else { throw Failure() }
+                position += 2
+                closing = name
+                return .start(name: name, attributes: attributes)
+            default:
+                let start = position
+                while position < bytes.count, !isSpace(bytes[position]), bytes[position] != UInt8(ascii: "="),
+                      bytes[position] != UInt8(ascii: ">"), bytes[position] != UInt8(ascii: "/") { position += 1 }
+                let attribute = String(decoding: bytes[start..<position], as: UTF8.self)
+                skipSpace()
+                guard !attribute.isEmpty, position < bytes.count, bytes[position] == UInt8(ascii: "=") else { throw Failure() }
+                position += 1
+                skipSpace()
+                guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") || bytes[position] == UInt8(ascii: "'") else { throw Failure() }
+                let quote = bytes[position]
+                position += 1
+                guard let end = bytes[position...].firstIndex(of: quote) else { throw Failure() }
+                attributes.append((attribute, try text(position..<end, cdata: false)))
+                position = end + 1
+            }
+        }
+    }
+
+    /// A tag's name, without its prefix ("x:row" → "row").
+    private mutating func readName() -> String {
+        let start = position
+        var local = position
+        while position < bytes.count, !isSpace(bytes[position]), bytes[position] != UInt8(ascii: ">"), bytes[position] != UInt8(ascii: "/") {
+            if bytes[position] == UInt8(ascii: ":") { local = position + 1 }
+            position += 1
+        }
+        return String(decoding: bytes[max(start, local)..<position], as: UTF8.self)
+    }
+
+    private func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+
+    private mutating func skipSpace() { while position < bytes.count, isSpace(bytes[position]) { position += 1 } }
+
+    private func starts(with marker: StaticString) -> Bool {
+        let count = marker.utf8CodeUnitCount
+        guard position + count <= bytes.count else { return false }
+        return marker.withUTF8Buffer { m in (0..<count).allSatisfy { bytes[position + $0] == m[$0] } }
+    }
+
+    private mutating func skip(past marker: StaticString) throws {
+        let count = marker.utf8CodeUnitCount
+        while position + count <= bytes.count {
+            if starts(with: marker) { position += count; return }
+            position += 1
+        }
+        throw Failure()
+    }
+
+    private func decoded(_ slice: ArraySlice<UInt8>, cdata: Bool) throws -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(slice.count)
+        var i = slice.startIndex
+        while i < slice.endIndex {
+            let b = slice[i]
+            if b == UInt8(ascii: "\r") {
+                // XML reads "\r\n" and a lone "\r" as "\n".
+                out.append(UInt8(ascii: "\n"))
+                if i + 1 < slice.endIndex, slice[i + 1] == UInt8(ascii: "\n") { i += 1 }
+            } else if b == UInt8(ascii: "&") && !cdata {
+                guard let semicolon = slice[i...].prefix(12).firstIndex(of: UInt8(ascii: ";")) else { throw Failure() }
+                let name = String(decoding: slice[(i + 1)..<semicolon], as: UTF8.self)
+                out.append(contentsOf: Array(try Self.entity(name).utf8))
+                i = semicolon
+            } else {
+                out.append(b)
+            }
+            i += 1
+        }
+        return out
+    }
+
+    private static func entity(_ name: String) throws -> String {
+        switch name {
+        case "lt": return "<"
+        case "gt": return ">"
+        case "amp": return "&"
+        case "quot": return "\""
+        case "apos": return "'"
+        default:
+            let number: UInt32?
+            if name.hasPrefix("#x") || name.hasPrefix("#X") { number = UInt32(name.dropFirst(2), radix: 16) }
+            else if name.hasPrefix("#") { number = UInt32(name.dropFirst()) } else { number = nil }
+            guard let number, number != 0, let scalar = Unicode.Scalar(number) else { throw Failure() }
+            return String(Character(scalar))
+        }
+    }
+}
