@@ -138,6 +138,65 @@ import VaporTesting
         }
     }
 
+    /// An agency's forwarded petitions by due month follow every write (forwarded, given another day or agency, answered,
+    /// deleted and restored, imported in bulk), and its home page's counts read from them equal those counted directly.
+    @Test(arguments: TestDB.all) func agencyCountersFollowEveryWrite(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
+            let ubnd = try #require(try await Organization.query(on: app.db).filter(\.$name == "UBND phường Hai Bà Trưng").first()).id!
+            let other = try #require(try await Organization.query(on: app.db).filter(\.$id != ubnd).first()).id!
+            struct Count: Decodable, Hashable { let agency_id: Int; let month: String; let n: Int }
+            func expectAgree(_ note: String) async throws {
+                let kept = try await app.db.sql.raw("SELECT agency_id, month, CAST(n AS BIGINT) AS n FROM agency_petition_counts WHERE n <> 0")
+                    .all(decoding: Count.self)
+                let counted = try await app.db.sql.raw("""
+                    SELECT agency_id, COALESCE(substr(due_date, 1, 7), '') AS month, COUNT(*) AS n FROM voter_petitions \
+                    WHERE status = 'forwarded' AND agency_id IS NOT NULL AND deleted_at IS NULL GROUP BY 1, 2
+                    """).all(decoding: Count.self)
+                #expect(Set(kept) == Set(counted), "\(note)")
+                // The home page's counts as of a day in the middle of a month, from the counters and from the petitions.
+                let today = Day("2026-03-15")!
+                let read = try await PetitionQueries.dueCounts(councilID: nil, agencyIDs: [ubnd], today: today, db: app.db)
+                struct Direct: Decodable { let overdue: Int; let due_week: Int; let open: Int }
+                let direct = try #require(try await app.db.sql.raw("""
+                    SELECT COALESCE(SUM(CASE WHEN due_date < '2026-03-15' THEN 1 ELSE 0 END), 0) AS overdue, \
+                    COALESCE(SUM(CASE WHEN due_date >= '2026-03-15' AND due_date <= '2026-03-22' THEN 1 ELSE 0 END), 0) AS due_week, COUNT(*) AS open \
+                    FROM voter_petitions WHERE agency_id = \(bind: ubnd) AND status = 'forwarded' AND deleted_at IS NULL
+                    """).first(decoding: Direct.self))
+                #expect(read.overdue == direct.overdue && read.due_week == direct.due_week && read.open == direct.open,
+                        "\(note): \(read) ≠ \(direct)")
+            }
+            try await expectAgree("as the fixture left them")
+            // Five petitions forwarded to the ward's agency: due in an earlier month, earlier this month, this week, later, never.
+            struct ID: Decodable { let id: Int }
+            let ids = try await app.db.sql.raw("""
+                SELECT id FROM voter_petitions WHERE deleted_at IS NULL ORDER BY id LIMIT 5
+                """).all(decoding: ID.self).map(\.id)
+            try #require(ids.count == 5)
+            for (id, due) in zip(ids, ["2026-02-10", "2026-03-05", "2026-03-18", "2026-04-30", nil]) {
+                try await app.db.sql.update(VoterPetition.schema).set("status", to: SQLBind(PetitionStatus.forwarded.rawValue))
+                    .set("agency_id", to: SQLBind(ubnd)).set("due_date", to: SQLBind(due)).where("id", .equal, id).run()
+            }
+            try await expectAgree("forwarded")
+            let read = try await PetitionQueries.dueCounts(councilID: nil, agencyIDs: [ubnd], today: Day("2026-03-15")!, db: app.db)
+            #expect(read.overdue >= 2 && read.due_week >= 1 && read.open >= 5)
+            let sql = app.db.sql
+            try await sql.update(VoterPetition.schema).set("due_date", to: SQLBind("2026-03-20")).where("id", .equal, ids[0]).run()
+            try await expectAgree("given another day")
+            try await sql.update(VoterPetition.schema).set("agency_id", to: SQLBind(other)).where("id", .equal, ids[1]).run()
+            try await expectAgree("sent to another agency")
+            try await sql.update(VoterPetition.schema).set("status", to: SQLBind(PetitionStatus.answered.rawValue)).where("id", .equal, ids[2]).run()
+            try await expectAgree("answered")
+            try await sql.update(VoterPetition.schema).set("deleted_at", to: SQLBind(Date())).where("id", .equal, ids[3]).run()
+            try await expectAgree("deleted")
+            try await sql.update(VoterPetition.schema).set("deleted_at", to: SQLBind(Date?.none)).where("id", .equal, ids[3]).run()
+            try await sql.delete(from: VoterPetition.schema).where("id", .equal, ids[4]).run()
+            try await expectAgree("restored, and one erased")
+            _ = try await DemoScale.generate(scale: 0.001, on: app.db) { _ in }
+            try await expectAgree("generated in bulk")
+        }
+    }
+
     /// A whole council's petition list and letter register are totalled from the counters, exactly as the records count;
     /// any filter (a status, a keyword, a period) counts the records.
     @Test(arguments: TestDB.all) func wholeListsAreTotalledFromTheCounters(_ db: TestDB) async throws {

@@ -56,4 +56,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M049_SimilarPetitionsByCouncil())
     app.migrations.add(M050_CountPetitionClusters())
     app.migrations.add(M051_CoverAgencyCounts())
+    app.migrations.add(M052_CountAgencyPetitions())
 }

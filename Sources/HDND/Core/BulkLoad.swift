@@ -6,7 +6,7 @@ import Vapor
 
 /// Writing many rows at once (generated data, imports) without the work every single row's triggers do.
 ///
-/// The counters (`SummaryCounters`), the similar-petition index (M029) and the search index (M006) are kept by per-row
+/// The counters (`SummaryCounters`, the clusters' and the agencies'), the similar-petition index (M029) and the search index (M006) are kept by per-row
 /// triggers, so that every way of writing keeps them. Each of those triggers roughly halves the rate of a bulk insert
 /// (docs/BENCHMARKS.md). Inside `run`, the insert triggers of the tables named are set aside, the body adds its rows,
 /// and what the triggers would have done is done once for all the new rows (those with an id above the table's
@@ -153,7 +153,8 @@ enum BulkLoad {
         if db.isSQLite {
             struct Trigger: Decodable { let name: String; let sql: String }
             let names = tables.flatMap { table in table == SearchEntry.schema ? ["search_entries_ai"]
-                : ["\(table)_counts_insert"] + (table == VoterPetition.schema ? ["voter_petitions_fts_ai"] + PetitionClusterCounts.sqliteTriggers : []) }
+                : ["\(table)_counts_insert"] + (table == VoterPetition.schema
+                    ? ["voter_petitions_fts_ai"] + PetitionClusterCounts.sqliteTriggers + AgencyPetitionCounts.sqliteTriggers : []) }
             let triggers = try await db.sql.raw("""
                 SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (\(binds: names))
                 """).rows(Trigger.self)
@@ -165,7 +166,8 @@ enum BulkLoad {
             return triggers.map { ($0.name, $0.sql) }
         }
         let triggers = tables.filter { SummaryCounters.tables.contains($0) }.flatMap { table in
-            [(table, "\(table)_counts")] + (table == VoterPetition.schema ? [(table, PetitionClusterCounts.postgresTrigger)] : [])
+            [(table, "\(table)_counts")] + (table == VoterPetition.schema
+                ? [(table, PetitionClusterCounts.postgresTrigger), (table, AgencyPetitionCounts.postgresTrigger)] : [])
         }
         for (table, trigger) in triggers { try await db.sql.raw("ALTER TABLE \(ident: table) DISABLE TRIGGER \(ident: trigger)").run() }
         return triggers.map { ($0.0, $0.1) }
@@ -200,7 +202,10 @@ enum BulkLoad {
     private static func catchUp(_ table: String, after id: Int, on db: any Database) async throws {
         let new = "r.id > \(id)"
         if SummaryCounters.tables.contains(table) { try await SummaryCounters.add(table, rows: new, on: db) }
-        if table == VoterPetition.schema { try await PetitionClusterCounts.add(rows: new, on: db) }
+        if table == VoterPetition.schema {
+            try await PetitionClusterCounts.add(rows: new, on: db)
+            try await AgencyPetitionCounts.add(rows: new, on: db)
+        }
         guard db.isSQLite else { return }
         if table == VoterPetition.schema {
             try await unmerged("petition_fts", SQLQueryString(M029_AddSimilarPetitionIndex.indexOpen(where: "id > \(id)")), on: db)
