@@ -88,6 +88,11 @@ import Testing
                 == ["<c r=A1 t=s>", "</c>", "<t xml:space=preserve>", "Ngõ 8 & 10 <Lò Đúc> ốạ", "</t>"])
         #expect(try events("<t><![CDATA[a &amp; <b>]]></t><t>dòng\r\nhai\rba</t>") == ["<t>", "a &amp; <b>", "</t>", "<t>", "dòng\nhai\nba", "</t>"])
         #expect(try events(#"<row r="2" ><c  r = "B2"></c ></row>"#) == ["<row r=2>", "<c r=B2>", "</c>", "</row>"])
+        var utf16 = XMLScanner(Array(try #require("<t>Lò Đúc</t>".data(using: .utf16))))
+        if case .start(let name, _)? = try utf16.next(), case .text(let range, let cdata)? = try utf16.next() {
+            let text = try utf16.text(range, cdata: cdata)
+            #expect(name == "t" && text == "Lò Đúc", "a part in UTF-16")
+        } else { Issue.record("a part in UTF-16 was not read") }
         for damaged in [#"<!DOCTYPE x [<!ENTITY a "aaaa">]><t>&a;</t>"#, "<t>&unknown;</t>", "<row r=\"1\"", "<c r=A1/>", "<t>x</t", "<!-- x"] {
             #expect(throws: XMLScanner.Failure.self, "\(damaged)") { _ = try events(damaged) }
         }

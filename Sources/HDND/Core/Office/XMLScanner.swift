@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads the XML of a workbook's parts byte by byte, as a series of tags and texts: what `XLSXReader` needs and no more.
 ///
 /// Foundation's `XMLParser` hands every element to a delegate with its attributes in a new dictionary of bridged strings:
@@ -23,7 +25,15 @@ struct XMLScanner {
     private var position = 0
     private var closing: String?
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    /// A part written in UTF-16 (which the format allows, beside UTF-8) is read as the same text in UTF-8.
+    init(_ bytes: [UInt8]) {
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]),
+           let text = String(data: Data(bytes), encoding: .utf16) {
+            self.bytes = Array(text.utf8)
+        } else {
+            self.bytes = bytes
+        }
+    }
 
     /// The next tag or text; nil at the end of the document.
     mutating func next() throws -> Event? {
