@@ -6,7 +6,7 @@ import Vapor
 
 /// Writing many rows at once (generated data, imports) without the work every single row's triggers do.
 ///
-/// The counters (`SummaryCounters`, the clusters' and the agencies'), the similar-petition index (M029) and the search index (M006) are kept by per-row
+/// The counters (`SummaryCounters`, `PetitionCounters`), the similar-petition index (M029) and the search index (M006) are kept by per-row
 /// triggers, so that every way of writing keeps them. Each of those triggers roughly halves the rate of a bulk insert
 /// (docs/BENCHMARKS.md). Inside `run`, the insert triggers of the tables named are set aside, the body adds its rows,
 /// and what the triggers would have done is done once for all the new rows (those with an id above the table's
@@ -154,7 +154,7 @@ enum BulkLoad {
             struct Trigger: Decodable { let name: String; let sql: String }
             let names = tables.flatMap { table in table == SearchEntry.schema ? ["search_entries_ai"]
                 : ["\(table)_counts_insert"] + (table == VoterPetition.schema
-                    ? ["voter_petitions_fts_ai"] + PetitionClusterCounts.sqliteTriggers + AgencyPetitionCounts.sqliteTriggers : []) }
+                    ? ["voter_petitions_fts_ai"] + PetitionCounters.all.flatMap { $0.sqliteTriggers } : []) }
             let triggers = try await db.sql.raw("""
                 SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (\(binds: names))
                 """).rows(Trigger.self)
@@ -167,7 +167,7 @@ enum BulkLoad {
         }
         let triggers = tables.filter { SummaryCounters.tables.contains($0) }.flatMap { table in
             [(table, "\(table)_counts")] + (table == VoterPetition.schema
-                ? [(table, PetitionClusterCounts.postgresTrigger), (table, AgencyPetitionCounts.postgresTrigger)] : [])
+                ? PetitionCounters.all.map { (table, $0.postgresTrigger) } : [])
         }
         for (table, trigger) in triggers { try await db.sql.raw("ALTER TABLE \(ident: table) DISABLE TRIGGER \(ident: trigger)").run() }
         return triggers.map { ($0.0, $0.1) }
@@ -202,10 +202,7 @@ enum BulkLoad {
     private static func catchUp(_ table: String, after id: Int, on db: any Database) async throws {
         let new = "r.id > \(id)"
         if SummaryCounters.tables.contains(table) { try await SummaryCounters.add(table, rows: new, on: db) }
-        if table == VoterPetition.schema {
-            try await PetitionClusterCounts.add(rows: new, on: db)
-            try await AgencyPetitionCounts.add(rows: new, on: db)
-        }
+        if table == VoterPetition.schema { for counter in PetitionCounters.all { try await counter.add(rows: new, on: db) } }
         guard db.isSQLite else { return }
         if table == VoterPetition.schema {
             try await unmerged("petition_fts", SQLQueryString(M029_AddSimilarPetitionIndex.indexOpen(where: "id > \(id)")), on: db)

@@ -68,12 +68,17 @@ struct DrillDownController {
 
     static let pageSize = 100
 
-    /// Unit, period and the scope condition for `alias.council_id`.
-    static func context(_ req: Request) async throws -> (AdministrativeUnit, Period, SQLQueryString) {
+    /// The unit (checked for the asker) and the period.
+    static func unitAndPeriod(_ req: Request) async throws -> (AdministrativeUnit, Period) {
         let unit = try await SummaryController.unit(req, param: "don-vi")
         try SummaryController.authorize(req, unit)
-        let period = try SummaryController.period(req)
-        return (unit, period, try await SummaryQueries.councils(under: unit.path, on: req.db).scope)
+        return (unit, try SummaryController.period(req))
+    }
+
+    /// Unit, period and the scope condition for `council_id`.
+    static func context(_ req: Request) async throws -> (AdministrativeUnit, Period, SQLQueryString) {
+        let (unit, period) = try await unitAndPeriod(req)
+        return (unit, period, try await SummaryQueries.councilScope(unit.path, on: req.db))
     }
 
     static func back(_ unit: AdministrativeUnit, _ period: Period) -> String {
@@ -111,7 +116,7 @@ struct DrillDownController {
     /// The same problem raised by several councils of the unit in the period (`PetitionClusters`), each with the
     /// councils that raised it and its voters, and a link to its petitions.
     func clusters(req: Request) async throws -> View {
-        let (unit, period, _) = try await Self.context(req)
+        let (unit, period) = try await Self.unitAndPeriod(req)
         let from = period.from.description, to = period.to.description
         let clusters = try await PetitionClusters.top(unitPath: unit.path, from: from, to: to, db: req.db)
         func n(_ x: Int) -> String { VietnameseFormat.count(x) }

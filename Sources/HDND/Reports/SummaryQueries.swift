@@ -75,6 +75,11 @@ public enum SummaryQueries {
         return (db.isSQLite ? councilScope(unitPath) : "council_id = ANY(\(bind: ids))", ids.count)
     }
 
+    /// `councils(under:on:)`'s scope alone: on SQLite the subquery, with nothing read first.
+    static func councilScope(_ unitPath: String, on db: any Database) async throws -> SQLQueryString {
+        db.isSQLite ? councilScope(unitPath) : try await councils(under: unitPath, on: db).scope
+    }
+
     public static func summary(unit: AdministrativeUnit, period: Period, today: Day = Day.today(), db: any Database) async throws -> Summary {
         let sql = db.sql
         let from = period.from.description, to = period.to.description

@@ -7,7 +7,7 @@ import SQLKit
 /// Trưng holds 22.399 on the `--scale 1` data, 2,5 ms a page read one by one in the index (M051).
 ///
 /// A petition forwarded without a due day counts under the month "" (open, never overdue).
-enum AgencyPetitionCounts {
+enum AgencyPetitionCounts: PetitionCounter {
     static let schema = "agency_petition_counts"
 
     /// What a row (alias) must be to count: forwarded to an agency and not deleted.
@@ -44,17 +44,11 @@ enum AgencyPetitionCounts {
             """)).run()
     }
 
-    /// The triggers' names on SQLite (insert, update, delete); the one trigger of PostgreSQL.
     static let postgresTrigger = "voter_petitions_agency_counts"
-    static let sqliteTriggers = ["insert", "update", "delete"].map { "\(postgresTrigger)_\($0)" }
 
     static func createTriggers(on db: any Database) async throws {
         try await SummaryCounters.createCountingTriggers(postgresTrigger, on: VoterPetition.schema, watching: ["status", "agency_id", "due_date", "deleted_at"],
                                                          insertWhen: "NEW.status = '\(PetitionStatus.forwarded.rawValue)'", db: db) { statements(row: $0, sign: $1) }
-    }
-
-    static func dropTriggers(on db: any Database) async throws {
-        try await SummaryCounters.dropCountingTriggers(postgresTrigger, on: VoterPetition.schema, db: db)
     }
 
     // MARK: Reading

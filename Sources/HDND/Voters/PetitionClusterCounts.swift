@@ -9,7 +9,7 @@ import SQLKit
 /// A row also keeps the smallest id among the petitions it counted (`first_id`), to name the cluster by its first
 /// petition of the period; a petition leaving does not undo it, so a reader checks that petition before using it
 /// (`PetitionClusters.top`).
-enum PetitionClusterCounts {
+enum PetitionClusterCounts: PetitionCounter {
     static let schema = "petition_cluster_counts"
 
     /// What a row (alias) must be to count: in a cluster, not deleted, not merged into another, dated.
@@ -73,18 +73,12 @@ enum PetitionClusterCounts {
         }
     }
 
-    /// The triggers' names on SQLite (insert, update, delete); the one trigger of PostgreSQL.
     static let postgresTrigger = "voter_petitions_cluster_counts"
-    static let sqliteTriggers = ["insert", "update", "delete"].map { "\(postgresTrigger)_\($0)" }
 
     static func createTriggers(on db: any Database) async throws {
         // A new petition is in no cluster yet (the clusterer gathers it): the insert trigger's body then never runs.
         try await SummaryCounters.createCountingTriggers(postgresTrigger, on: VoterPetition.schema, watching: watched(sqlite: db.isSQLite),
                                                          insertWhen: "NEW.cluster_id IS NOT NULL", db: db) { statements(row: $0, sign: $1, sqlite: db.isSQLite) }
-    }
-
-    static func dropTriggers(on db: any Database) async throws {
-        try await SummaryCounters.dropCountingTriggers(postgresTrigger, on: VoterPetition.schema, db: db)
     }
 
     // MARK: Reading

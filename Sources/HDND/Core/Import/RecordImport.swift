@@ -51,7 +51,7 @@ public enum ImportFile {
 public extension RecordImport {
     /// Every non-empty row checked; a first row that repeats the template's header is skipped.
     static func check(_ rows: [[String]]) -> [ImportRow<Value>] {
-        guard let lines = lines(rows) else { return [ImportRow(line: 1, errors: ["Tệp trống."], value: nil)] }
+        guard let lines = lines(rows) else { return emptyFile }
         return lines.map(check)
     }
 
@@ -59,7 +59,7 @@ public extension RecordImport {
     /// for one core.
     static func check(data: Data, on pool: NIOThreadPool) async throws -> [ImportRow<Value>] {
         let rows = try await pool.runIfActive { try ImportFile.rows(data) }
-        guard let lines = lines(rows) else { return check(rows) }
+        guard let lines = lines(rows) else { return emptyFile }
         let size = max(1_000, lines.count / System.coreCount + 1)
         return try await withThrowingTaskGroup(of: (Int, [ImportRow<Value>]).self) { group in
             for start in stride(from: 0, to: lines.count, by: size) {
@@ -71,6 +71,8 @@ public extension RecordImport {
             return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
         }
     }
+
+    private static var emptyFile: [ImportRow<Value>] { [ImportRow(line: 1, errors: ["Tệp trống."], value: nil)] }
 
     /// The rows that have anything in them, with their line numbers, the template's header left out; nil when none.
     private static func lines(_ rows: [[String]]) -> [(line: Int, cells: [String])]? {
