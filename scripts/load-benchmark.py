@@ -240,6 +240,10 @@ def main():
             ("Tổng hợp: cả thành phố, một năm", f"/bao-cao/tong-hop?don-vi={hanoi}&nam=2019", admin_cookie),
             ("Báo cáo quý: cả thành phố, mọi HĐND cấp dưới", f"/hoi-dong/{council_named('HĐND thành phố Hà Nội')}/bao-cao?nam=2019&quy=2", admin_cookie),
             ("Vấn đề nhiều nơi cùng kiến nghị: cả thành phố, một năm", f"/bao-cao/kien-nghi-nhieu-noi?don-vi={hanoi}&nam=2019", admin_cookie),
+            # The summary's figures opened as lists (city-wide, a year): the records behind a figure, a page at a time.
+            ("Tổng hợp → đơn thư thụ lý: cả thành phố, một năm", f"/bao-cao/don-thu?don-vi={hanoi}&tu=2019-01-01&den=2019-12-31&loai=cases", admin_cookie),
+            ("Tổng hợp → tiếp xúc cử tri: cả thành phố, một năm", f"/bao-cao/tiep-xuc-cu-tri?don-vi={hanoi}&tu=2019-01-01&den=2019-12-31", admin_cookie),
+            ("Tổng hợp → tiếp công dân: cả thành phố, một năm", f"/bao-cao/tiep-cong-dan?don-vi={hanoi}&tu=2019-01-01&den=2019-12-31", admin_cookie),
             ("Nhiệm vụ đã giao của Hội đồng", f"{c}/nhiem-vu", admin_cookie),
             ("Tài khoản (quản trị)", "/quan-tri/tai-khoan", admin_cookie),
             ("Nhật ký thay đổi (quản trị)", "/quan-tri/nhat-ky", admin_cookie),

@@ -78,6 +78,16 @@ import Testing
             try await Self.expectUses("voter_petitions_agency_id", PetitionQueries.listQuery(inbox, limit: 51, db: app.db).query, app.db,
                                       sorts: true, "agency inbox")
 
+            // A city's visits of a year, opened from its summary: the page's ids chosen and the total counted from the index
+            // alone, the table read only for the page's rows.
+            let hanoi = try #require(try await AdministrativeUnit.query(on: app.db).filter(\.$code == "01").filter(\.$level == .province).first())
+            let visits = DrillDownController.visits(try await SummaryQueries.councilScope(hanoi.path, on: app.db), Period.year(2019))
+            let visitPage = DrillDownController.rowsQuery("reception_visits", columns: "id, topic", where: visits, before: nil, after: nil)
+            try await Self.expectUses("reception_visits_council_date_deleted_idx", visitPage, app.db, sorts: true, "a city's visits")
+            if app.db.isSQLite {
+                let plan = try await Self.plan(visitPage, app.db)
+                #expect(plan.contains("COVERING INDEX reception_visits_council_date_deleted_idx") && !plan.contains("SCAN reception_visits"), "\(plan)")
+            }
             // Letters: the register newest first; overdue and due this week from the stored next deadline.
             var l = LetterQueries.Filters(councilID: hk.id)
             try await Self.expectUses("letters_council_id_id_idx", LetterQueries.fetchQuery(l, before: nil, size: 50, db: app.db).query, app.db,

@@ -57,4 +57,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M050_CountPetitionClusters())
     app.migrations.add(M051_CoverAgencyCounts())
     app.migrations.add(M052_CountAgencyPetitions())
+    app.migrations.add(M053_CoverVisitScopes())
 }
