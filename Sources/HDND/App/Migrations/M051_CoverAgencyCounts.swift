@@ -10,13 +10,7 @@ struct M051_CoverAgencyCounts: AsyncMigration {
     static let old = "voter_petitions_agency_id_status_due_date_idx"
 
     func prepare(on db: any Database) async throws {
-        // In one transaction: a server stopped while it builds the index (seconds on a province's data) leaves the old
-        // index in place and the migration to run again, not an index dropped and a migration that can no longer run.
-        try await db.transaction { db in
-            try await db.sql.drop(index: Self.old).ifExists().run()
-            try await db.sql.raw("CREATE INDEX IF NOT EXISTS \(ident: Self.index) ON voter_petitions (agency_id, status, due_date, deleted_at)").run()
-            try await db.analyzeIfAnalyzed(index: Self.index)
-        }
+        try await db.replaceIndex(Self.old, by: Self.index, on: "voter_petitions", ["agency_id", "status", "due_date", "deleted_at"])
     }
 
     func revert(on db: any Database) async throws {

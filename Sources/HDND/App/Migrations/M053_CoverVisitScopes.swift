@@ -11,12 +11,7 @@ struct M053_CoverVisitScopes: AsyncMigration {
     static let old = "reception_visits_council_id_date_idx"
 
     func prepare(on db: any Database) async throws {
-        // In one transaction: a server stopped while it builds the index leaves the old one and the migration to run again.
-        try await db.transaction { db in
-            try await db.sql.drop(index: Self.old).ifExists().run()
-            try await db.sql.raw("CREATE INDEX IF NOT EXISTS \(ident: Self.index) ON reception_visits (council_id, date, deleted_at, id)").run()
-            try await db.analyzeIfAnalyzed(index: Self.index)
-        }
+        try await db.replaceIndex(Self.old, by: Self.index, on: "reception_visits", ["council_id", "date", "deleted_at", "id"])
     }
 
     func revert(on db: any Database) async throws {

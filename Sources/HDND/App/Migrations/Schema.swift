@@ -33,6 +33,17 @@ extension Database {
         try await sql.raw("ANALYZE \(ident: index)").run()
     }
 
+    /// Replaces the index `old` by the index `name` on `table` (`columns`), in one transaction: a server stopped while it
+    /// builds the new one (seconds on a province's data) leaves the old index in place and the migration to run again,
+    /// not an index dropped and a migration that can no longer run.
+    func replaceIndex(_ old: String, by name: String, on table: String, _ columns: [String]) async throws {
+        try await transaction { db in
+            try await db.sql.drop(index: old).ifExists().run()
+            try await db.sql.raw("CREATE INDEX IF NOT EXISTS \(ident: name) ON \(ident: table) (\(unsafeRaw: columns.joined(separator: ", ")))").run()
+            try await db.analyzeIfAnalyzed(index: name)
+        }
+    }
+
     /// Adds optional text columns to `table`, one statement each: SQLite adds a single column per ALTER TABLE.
     func addTextColumns(_ table: String, _ columns: [String]) async throws {
         for column in columns { try await schema(table).field(FieldKey(stringLiteral: column), .string).update() }
