@@ -19,7 +19,7 @@ import Testing
             #expect((app.db.sql is any SQLiteDatabase) == (db == .sqlite) && (app.db.sql is any PostgresDatabase) == (db == .postgres))
             // PostgreSQL: text, whole numbers, reals and booleans are bound by PostgresNIO itself; anything else by SQLKit.
             #expect(PostgresRowColumns.bindings(["a", 1, true, 2.5, [1, 2]]) != nil)
-            #expect(PostgresRowColumns.bindings(["a", Date()]) == nil && PostgresRowColumns.bindings([String?.none]) == nil)
+            #expect(PostgresRowColumns.bindings(["a", UUID()]) == nil && PostgresRowColumns.bindings([String?.none]) == nil)
             let sql: SQLQueryString = """
                 SELECT 7 AS i, 'Hà Nội' AS s, CAST(2.5 AS DOUBLE PRECISION) AS d, 1 = 1 AS b, CAST(NULL AS TEXT) AS o, 3 AS n, 'forwarded' AS k \
                 UNION ALL SELECT -2, '', 0, 1 = 0, 'x', NULL, 'received'

@@ -1,7 +1,7 @@
 import Fluent
 import Foundation
 
-public final class User: Model, @unchecked Sendable {
+public final class User: Model, ListedFields, @unchecked Sendable {
     public static let schema = "users"
     @ID(custom: .id) public var id: Int?
     @Field(key: "username") public var username: String
@@ -23,12 +23,16 @@ public final class User: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
     public init() {}
+    public var listedFields: [any AnyProperty] {
+        [_id, _username, _fullName, _passwordHash, _active, _mustChangePassword, _demoPassword, _email, _personID, _folded, _version,
+         _createdAt, _updatedAt, _deletedAt]
+    }
 
     static func folded(username: String, fullName: String) -> String { fold("\(username) \(fullName)") }
 }
 
 /// A role granted to an account on a council (by the council's id) or on an agency.
-public final class UserGrant: Model, @unchecked Sendable {
+public final class UserGrant: Model, ListedFields, @unchecked Sendable {
     public static let schema = "user_grants"
     @ID(custom: .id) public var id: Int?
     @Field(key: "user_id") public var userID: Int
@@ -36,10 +40,11 @@ public final class UserGrant: Model, @unchecked Sendable {
     @OptionalField(key: "council_id") public var councilID: Int?
     @OptionalField(key: "organization_id") public var organizationID: Int?
     public init() {}
+    public var listedFields: [any AnyProperty] { [_id, _userID, _role, _councilID, _organizationID] }
 }
 
 /// A bearer token for the JSON API; only its SHA-256 is stored.
-public final class ApiToken: Model, @unchecked Sendable {
+public final class ApiToken: Model, ListedFields, @unchecked Sendable {
     public static let schema = "api_tokens"
     @ID(custom: .id) public var id: Int?
     @Field(key: "user_id") public var userID: Int
@@ -50,4 +55,5 @@ public final class ApiToken: Model, @unchecked Sendable {
     /// The last day the token works (ISO); nil: until revoked. A locked account's tokens are deleted with the lock.
     @OptionalField(key: "expires_on") public var expiresOn: String?
     public init() {}
+    public var listedFields: [any AnyProperty] { [_id, _userID, _name, _tokenHash, _createdAt, _lastUsedAt, _expiresOn] }
 }

@@ -2,7 +2,7 @@ import Fluent
 import Foundation
 
 /// One change to one record: who, when, what, and each changed field before → after.
-public final class AuditEntry: Model, @unchecked Sendable {
+public final class AuditEntry: Model, ListedFields, @unchecked Sendable {
     public static let schema = "audit_entries"
     @ID(custom: .id) public var id: Int?
     @Field(key: "at") public var at: Date
@@ -18,6 +18,9 @@ public final class AuditEntry: Model, @unchecked Sendable {
     /// The summary and who made the change, folded: what the audit log's keyword filter looks in.
     @OptionalField(key: "folded") public var folded: String?
     public init() {}
+    public var listedFields: [any AnyProperty] {
+        [_id, _at, _userID, _actorName, _action, _recordType, _recordID, _unitID, _summary, _changes, _folded]
+    }
 }
 
 public enum AuditAction: String, Codable, CaseIterable, Sendable {

@@ -5,7 +5,7 @@ import Foundation
 /// II/2020 … với Thường trực HĐND 18 phường … đánh giá kết quả … 05 tháng đầu năm"). The figures of every council below
 /// come from the period report; each council's own notes, the conclusions and the tasks given to councils below (followed
 /// to done on their home pages) are recorded here.
-public final class BriefingConference: Model, @unchecked Sendable {
+public final class BriefingConference: Model, ListedFields, @unchecked Sendable {
     public static let schema = "briefing_conferences"
     @ID(custom: .id) public var id: Int?
     @Field(key: "council_id") public var councilID: Int
@@ -25,6 +25,10 @@ public final class BriefingConference: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
     public init() {}
+    public var listedFields: [any AnyProperty] {
+        [_id, _councilID, _unitID, _title, _heldOn, _place, _chair, _participants, _periodFrom, _periodTo, _conclusions, _folded, _version,
+         _createdAt, _updatedAt, _deletedAt]
+    }
 
     public var period: Period? { Period.named(periodFrom, periodTo) }
 }

@@ -18,7 +18,7 @@ public enum CoordinationParty: String, Codable, CaseIterable, Sendable {
 /// sign (seed 001: signed on 13/01/2020 by four leaders). Its contents are `CoordinationItem`s, each marked done with
 /// its result; the year-end review sets what was planned against what was done, beside the year's joint oversights
 /// counted by who led them.
-public final class CoordinationProgram: Model, @unchecked Sendable {
+public final class CoordinationProgram: Model, ListedFields, @unchecked Sendable {
     public static let schema = "coordination_programs"
     @ID(custom: .id) public var id: Int?
     @Field(key: "council_id") public var councilID: Int
@@ -37,6 +37,9 @@ public final class CoordinationProgram: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
     public init() {}
+    public var listedFields: [any AnyProperty] {
+        [_id, _councilID, _unitID, _year, _title, _signedOn, _signatories, _review, _folded, _version, _createdAt, _updatedAt, _deletedAt]
+    }
 
     public var signatoryLines: [String] {
         signatories.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -44,7 +47,7 @@ public final class CoordinationProgram: Model, @unchecked Sendable {
 }
 
 /// One content of a coordination program: who carries it out, when it is planned, and once done, when and with what result.
-public final class CoordinationItem: Model, @unchecked Sendable {
+public final class CoordinationItem: Model, ListedFields, @unchecked Sendable {
     public static let schema = "coordination_items"
     @ID(custom: .id) public var id: Int?
     @Field(key: "program_id") public var programID: Int
@@ -62,12 +65,16 @@ public final class CoordinationItem: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
     public init() {}
+    public var listedFields: [any AnyProperty] {
+        [_id, _programID, _councilID, _unitID, _content, _party, _planned, _doneOn, _result, _folded, _version, _createdAt, _updatedAt,
+         _deletedAt]
+    }
 }
 
 /// Hội nghị đối thoại: leaders of the Party committee, the council and the People's Committee answer the Front, the
 /// unions and the people (seed 001: 9 speakers, 18 opinions — 7 for the district Party committee, 11 for the People's
 /// Committee). Each opinion is a `DialogueOpinion` assigned to the body responsible for it and followed to its answer.
-public final class DialogueConference: Model, @unchecked Sendable {
+public final class DialogueConference: Model, ListedFields, @unchecked Sendable {
     public static let schema = "dialogue_conferences"
     @ID(custom: .id) public var id: Int?
     @Field(key: "council_id") public var councilID: Int
@@ -87,11 +94,15 @@ public final class DialogueConference: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
     public init() {}
+    public var listedFields: [any AnyProperty] {
+        [_id, _councilID, _unitID, _year, _heldOn, _title, _hosts, _participants, _speakers, _folded, _version, _createdAt, _updatedAt,
+         _deletedAt]
+    }
 }
 
 /// An opinion raised at a dialogue, assigned to the organisation responsible (the Party committee, the People's
 /// Committee, an agency), answered with its day.
-public final class DialogueOpinion: Model, @unchecked Sendable {
+public final class DialogueOpinion: Model, ListedFields, @unchecked Sendable {
     public static let schema = "dialogue_opinions"
     @ID(custom: .id) public var id: Int?
     @Field(key: "dialogue_id") public var dialogueID: Int
@@ -107,11 +118,15 @@ public final class DialogueOpinion: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
     public init() {}
+    public var listedFields: [any AnyProperty] {
+        [_id, _dialogueID, _councilID, _unitID, _content, _organizationID, _answer, _answeredOn, _folded, _version, _createdAt, _updatedAt,
+         _deletedAt]
+    }
 }
 
 /// Tập huấn: courses for delegates, their attendees counted by level (seed 003: 02 classes, 35 district and 491
 /// commune delegates).
-public final class Training: Model, @unchecked Sendable {
+public final class Training: Model, ListedFields, @unchecked Sendable {
     public static let schema = "trainings"
     @ID(custom: .id) public var id: Int?
     @Field(key: "council_id") public var councilID: Int
@@ -134,4 +149,8 @@ public final class Training: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
     public init() {}
+    public var listedFields: [any AnyProperty] {
+        [_id, _councilID, _unitID, _year, _title, _organiser, _heldFrom, _heldTo, _classes, _attendeesOwn, _attendeesBelow,
+         _attendeesOther, _notes, _folded, _version, _createdAt, _updatedAt, _deletedAt]
+    }
 }

@@ -1,5 +1,6 @@
 import FluentPostgresDriver
 import FluentSQLiteDriver
+import Foundation
 import SQLKit
 
 /// Rows decoded by their columns' own names, for a fraction of SQLKit's general decoder's cost: every `rows(_:)`,
@@ -154,7 +155,8 @@ struct PostgresRowColumns: RowColumns {
     func bool(_ column: String) throws -> Bool { try convert(column, Bool.self) }
 
     /// The statement's values as PostgresNIO binds them, for the types PostgresKit binds the same way (text, bigint,
-    /// double, boolean, an array of bigint); nil when any other is among them, and the statement goes through SQLKit.
+    /// double, boolean, an array of bigint, a moment as timestamptz: Fluent's soft-delete filter in every model read);
+    /// nil when any other is among them, and the statement goes through SQLKit.
     static func bindings(_ binds: [any Encodable & Sendable]) -> PostgresBindings? {
         var bindings = PostgresBindings(capacity: binds.count)
         for bind in binds {
@@ -164,6 +166,7 @@ struct PostgresRowColumns: RowColumns {
             case let flag as Bool: bindings.append(flag)
             case let real as Double: bindings.append(real)
             case let numbers as [Int]: bindings.append(numbers)
+            case let moment as Date: bindings.append(moment)
             default: return nil
             }
         }

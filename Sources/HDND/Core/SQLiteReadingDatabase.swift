@@ -9,22 +9,23 @@ import SQLiteKit
 /// connections (`SQLiteReaders`), everything else — writes, schema changes, transactions and what runs inside them —
 /// to SQLiteNIO's database as before. Reads come through three doors, all served here: `rows(_:)` (`SQLiteReaders.of`),
 /// SQLKit's `all()`/`first()`/`run()` (`execute(sql:)`) and Fluent's model queries (`execute(query:)`).
-struct SQLiteReadingDatabase: FluentKit.Database, SQLDatabase, SQLiteDatabase {
+struct SQLiteReadingDatabase: ReadingDatabase, SQLiteDatabase {
     typealias Wrapped = FluentKit.Database & SQLDatabase & SQLiteDatabase
     let sqlite: any Wrapped
     let readers: SQLiteReaders
+    var driver: any FluentKit.Database & SQLDatabase { sqlite }
 
     // Fluent
-
-    var context: DatabaseContext { sqlite.context }
-    var inTransaction: Bool { sqlite.inTransaction }
 
     func execute(query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> Void) -> EventLoopFuture<Void> {
         switch query.action {
         case .read, .aggregate:
-            let statement = SQLQueryConverter(delegate: ReadConverter()).convert(query)
+            let statement = SQLQueryConverter(delegate: ModelReadConverter()).convert(query)
             do {
-                if try read(statement, { onOutput(SQLiteReadOutput(values: $0, schema: nil)) }) { return eventLoop.makeSucceededVoidFuture() }
+                // A model read's identifiers are the models' own names: written without SQLKit's escaping (`ModelReadDialect`).
+                if try read(Self.modelReads.serialize(statement, for: self), { onOutput(ModelRowOutput(row: $0, schema: nil)) }) {
+                    return eventLoop.makeSucceededVoidFuture()
+                }
             } catch {
                 return eventLoop.makeFailedFuture(error)
             }
@@ -33,29 +34,17 @@ struct SQLiteReadingDatabase: FluentKit.Database, SQLDatabase, SQLiteDatabase {
         return sqlite.execute(query: query, onOutput: onOutput)
     }
 
-    func execute(schema: DatabaseSchema) -> EventLoopFuture<Void> { sqlite.execute(schema: schema) }
-    func execute(enum: DatabaseEnum) -> EventLoopFuture<Void> { sqlite.execute(enum: `enum`) }
-    func transaction<T>(_ closure: @escaping @Sendable (any FluentKit.Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
-        sqlite.transaction(closure)
-    }
-    func withConnection<T>(_ closure: @escaping @Sendable (any FluentKit.Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
-        sqlite.withConnection(closure)
-    }
-
     // SQLKit
 
-    var logger: Logger { sqlite.context.logger }
-    var eventLoop: any EventLoop { sqlite.context.eventLoop }
-    var version: (any SQLDatabaseReportedVersion)? { sqlite.version }
     /// SQLiteKit's dialect, made once: SQLKit asks for it for every bind and identifier it writes, and
     /// `FluentSQLiteDatabase` builds a database wrapper to answer each time (5 % of the quarter report's CPU, `perf`).
     var dialect: any SQLDialect { Self.dialect }
     private static let dialect: any SQLDialect = SQLiteDialect()
-    var queryLogLevel: Logger.Level? { sqlite.queryLogLevel }
+    private static let modelReads = ModelReadDialect(SQLiteDialect())
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
         do {
-            if try read(query, onRow) { return eventLoop.makeSucceededVoidFuture() }
+            if try read(serialize(query), onRow) { return eventLoop.makeSucceededVoidFuture() }
         } catch {
             return eventLoop.makeFailedFuture(error)
         }
@@ -63,12 +52,8 @@ struct SQLiteReadingDatabase: FluentKit.Database, SQLDatabase, SQLiteDatabase {
     }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
-        if try read(query, onRow) { return }
+        if try read(serialize(query), onRow) { return }
         try await sqlite.execute(sql: query, onRow)
-    }
-
-    func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        try await sqlite.withSession(closure)
     }
 
     // SQLiteNIO
@@ -80,22 +65,15 @@ struct SQLiteReadingDatabase: FluentKit.Database, SQLDatabase, SQLiteDatabase {
         sqlite.withConnection(closure)
     }
 
-    /// Reads `query` on a reading connection, handing each row over; false (nothing read) when the statement could
-    /// write. Logged as SQLKit logs a statement.
-    private func read(_ query: any SQLExpression, _ onRow: (SQLiteReadValues) -> Void) throws -> Bool {
-        let (sql, binds) = serialize(query)
+    /// Reads a statement on a reading connection, handing each row over; false (nothing read) when the statement could
+    /// write.
+    private func read(_ statement: (sql: String, binds: [any Encodable & Sendable]), _ onRow: (SQLiteReadValues) -> Void) throws -> Bool {
+        let (sql, binds) = statement
         let data = try SQLiteRowColumns.data(binds)
         guard let rows = try readers.rows(sql, data, SQLiteReadValues.init) else { return false }
-        if let level = queryLogLevel {
-            logger.log(level: level, "Executing query", metadata: ["sql": .string(sql), "binds": .array(binds.map { .string("\($0)") })])
-        }
+        logRead(sql, binds)
         rows.forEach(onRow)
         return true
-    }
-
-    /// Fluent's reads need no data type of SQLite's own (those are for schema changes).
-    private struct ReadConverter: SQLConverterDelegate {
-        func customDataType(_ dataType: DatabaseSchema.DataType) -> (any SQLExpression)? { nil }
     }
 }
 
@@ -123,19 +101,6 @@ struct SQLiteReadValues: SQLRow, SQLiteColumns {
     func contains(column: String) -> Bool { contains(column) }
     func decodeNil(column: String) throws -> Bool { isNull(column) }
     func decode<D: Decodable>(column: String, as type: D.Type) throws -> D { try decode(column, as: D.self) }
-}
-
-/// A reading connection's row as Fluent reads a model's fields (named "schema_field" when Fluent says which schema).
-struct SQLiteReadOutput: DatabaseOutput {
-    let values: SQLiteReadValues
-    let schema: String?
-
-    var description: String { "\(values.values)" }
-    func schema(_ schema: String) -> any DatabaseOutput { SQLiteReadOutput(values: values, schema: schema) }
-    private func column(_ key: FieldKey) -> String { (schema.map { .prefix(.prefix(.string($0), "_"), key) } ?? key).description }
-    func contains(_ key: FieldKey) -> Bool { values.contains(column: column(key)) }
-    func decodeNil(_ key: FieldKey) throws -> Bool { try values.decodeNil(column: column(key)) }
-    func decode<T: Decodable>(_ key: FieldKey, as type: T.Type) throws -> T { try values.decode(column: column(key), as: T.self) }
 }
 
 struct SQLiteReadMissingColumn: Error, CustomStringConvertible {

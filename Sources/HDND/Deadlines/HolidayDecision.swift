@@ -4,7 +4,7 @@ import Foundation
 /// A decision on days off for state bodies in one year (the Prime Minister's, or a ministry's notice of it): the days
 /// it gives off and the days it makes working days in exchange (Labour Code 2019, art. 112.3). Recorded by an
 /// administrator; every due date the system computes counts with it (`HolidayDecisions.calendar(on:)`).
-public final class HolidayDecision: Model, @unchecked Sendable {
+public final class HolidayDecision: Model, ListedFields, @unchecked Sendable {
     public static let schema = "holiday_decisions"
     @ID(custom: .id) public var id: Int?
     @Field(key: "year") public var year: Int
@@ -25,6 +25,10 @@ public final class HolidayDecision: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
     public init() {}
+    public var listedFields: [any AnyProperty] {
+        [_id, _year, _number, _issuedOn, _issuer, _summary, _source, _daysOff, _workingDays, _verified, _version, _createdAt, _updatedAt,
+         _deletedAt]
+    }
 
     static func days(_ text: String) -> [Day] { text.split(separator: ",").compactMap { Day(String($0)) }.sorted() }
     static func text(_ days: [Day]) -> String { Set(days).sorted().map(\.description).joined(separator: ",") }

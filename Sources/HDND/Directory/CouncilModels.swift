@@ -3,7 +3,7 @@ import Foundation
 import SQLKit
 
 /// Hội đồng nhân dân of one unit.
-public final class Council: Model, @unchecked Sendable {
+public final class Council: Model, ListedFields, @unchecked Sendable {
     public static let schema = "councils"
     @ID(custom: .id) public var id: Int?
     @Field(key: "unit_id") public var unitID: Int
@@ -18,6 +18,9 @@ public final class Council: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
+    public var listedFields: [any AnyProperty] {
+        [_id, _unitID, _name, _petitionDueMode, _petitionDueDays, _sessionNumerals, _folded, _version, _createdAt, _updatedAt, _deletedAt]
+    }
     public init() {
         petitionDueMode = PetitionDueRule.standard.mode
         petitionDueDays = PetitionDueRule.standard.days
@@ -28,7 +31,7 @@ public final class Council: Model, @unchecked Sendable {
 }
 
 /// Nhiệm kỳ, khóa: "khóa XX, nhiệm kỳ 2021–2026".
-public final class Term: Model, @unchecked Sendable {
+public final class Term: Model, ListedFields, @unchecked Sendable {
     public static let schema = "terms"
     @ID(custom: .id) public var id: Int?
     @Field(key: "council_id") public var councilID: Int
@@ -45,6 +48,10 @@ public final class Term: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
     public init() {}
+    public var listedFields: [any AnyProperty] {
+        [_id, _councilID, _unitID, _ordinal, _startYear, _endYear, _startDate, _endDate, _electedOn, _version, _createdAt, _updatedAt,
+         _deletedAt]
+    }
 
     /// "Khóa XX, nhiệm kỳ 2021 - 2026"
     public var label: String { Self.label(ordinal: ordinal, startYear: startYear, endYear: endYear) }
@@ -89,7 +96,7 @@ public enum BodyKind: String, Codable, CaseIterable, Sendable {
 }
 
 /// A body of a council in one term: the standing committee, a committee, a delegate group, the office.
-public final class Body: Model, @unchecked Sendable {
+public final class Body: Model, ListedFields, @unchecked Sendable {
     public static let schema = "bodies"
     @ID(custom: .id) public var id: Int?
     @Field(key: "council_id") public var councilID: Int
@@ -104,10 +111,13 @@ public final class Body: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
     public init() {}
+    public var listedFields: [any AnyProperty] {
+        [_id, _councilID, _termID, _unitID, _kind, _name, _constituencyID, _folded, _version, _createdAt, _updatedAt, _deletedAt]
+    }
 }
 
 /// Đơn vị bầu cử of a council's election for one term.
-public final class Constituency: Model, @unchecked Sendable {
+public final class Constituency: Model, ListedFields, @unchecked Sendable {
     public static let schema = "constituencies"
     @ID(custom: .id) public var id: Int?
     @Field(key: "council_id") public var councilID: Int
@@ -121,6 +131,9 @@ public final class Constituency: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
     public init() {}
+    public var listedFields: [any AnyProperty] {
+        [_id, _councilID, _termID, _unitID, _number, _name, _area, _version, _createdAt, _updatedAt, _deletedAt]
+    }
 }
 
 public enum Gender: String, Codable, CaseIterable, Sendable {
@@ -130,7 +143,7 @@ public enum Gender: String, Codable, CaseIterable, Sendable {
 
 /// A person the directory knows: a delegate, an official, an office clerk.
 /// Recorded by one council (whose office may edit them); may hold posts anywhere.
-public final class Person: Model, @unchecked Sendable {
+public final class Person: Model, ListedFields, @unchecked Sendable {
     public static let schema = "people"
     @ID(custom: .id) public var id: Int?
     @Field(key: "unit_id") public var unitID: Int
@@ -144,11 +157,14 @@ public final class Person: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
     public init() {}
+    public var listedFields: [any AnyProperty] {
+        [_id, _unitID, _fullName, _gender, _birthYear, _note, _folded, _version, _createdAt, _updatedAt, _deletedAt]
+    }
 }
 
 /// A post held by a person in a body or an organization during a period
 /// ("Chủ tịch HĐND quận", "Phó Bí thư Thường trực Quận ủy"). One person holds several at once.
-public final class Membership: Model, @unchecked Sendable {
+public final class Membership: Model, ListedFields, @unchecked Sendable {
     public static let schema = "memberships"
     @ID(custom: .id) public var id: Int?
     @Field(key: "person_id") public var personID: Int
@@ -165,6 +181,10 @@ public final class Membership: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
     public init() {}
+    public var listedFields: [any AnyProperty] {
+        [_id, _personID, _bodyID, _organizationID, _unitID, _post, _rank, _validFrom, _validTo, _version, _createdAt, _updatedAt,
+         _deletedAt]
+    }
 }
 
 public enum OrganizationKind: String, Codable, CaseIterable, Sendable {
@@ -180,7 +200,7 @@ public enum OrganizationKind: String, Codable, CaseIterable, Sendable {
 }
 
 /// A partner or answering body of a unit: UBND, Ủy ban MTTQ, Quận ủy, a department, a utility.
-public final class Organization: Model, @unchecked Sendable {
+public final class Organization: Model, ListedFields, @unchecked Sendable {
     public static let schema = "organizations"
     @ID(custom: .id) public var id: Int?
     @Field(key: "unit_id") public var unitID: Int
@@ -194,6 +214,9 @@ public final class Organization: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
     public init() {}
+    public var listedFields: [any AnyProperty] {
+        [_id, _unitID, _kind, _name, _validFrom, _validTo, _folded, _version, _createdAt, _updatedAt, _deletedAt]
+    }
 }
 
 public enum RomanNumeral {

@@ -3,7 +3,7 @@ import SQLKit
 import Vapor
 
 /// Bàn giao: one hand-over of an abolished council's open work to a council that took over its unit.
-public final class Handover: Model, @unchecked Sendable {
+public final class Handover: Model, ListedFields, @unchecked Sendable {
     public static let schema = "handovers"
     @ID(custom: .id) public var id: Int?
     @Field(key: "from_council_id") public var fromCouncilID: Int
@@ -17,6 +17,9 @@ public final class Handover: Model, @unchecked Sendable {
     @OptionalField(key: "note") public var note: String?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     public init() {}
+    public var listedFields: [any AnyProperty] {
+        [_id, _fromCouncilID, _toCouncilID, _onDay, _petitions, _letters, _tasks, _userID, _actorName, _note, _createdAt]
+    }
 }
 
 /// Moves the open petitions, letters and tasks of a council whose unit ended to one of its successors, in one audited step.

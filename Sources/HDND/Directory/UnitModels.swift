@@ -29,7 +29,7 @@ public enum UnitKind: String, Codable, CaseIterable, Sendable {
 
 /// Đơn vị hành chính. A node of the unit tree, valid between two days (either open),
 /// so the tree before 1 July 2025 and the tree after both stay queryable.
-public final class AdministrativeUnit: Model, @unchecked Sendable {
+public final class AdministrativeUnit: Model, ListedFields, @unchecked Sendable {
     public static let schema = "units"
     @ID(custom: .id) public var id: Int?
     @Field(key: "code") public var code: String
@@ -48,6 +48,9 @@ public final class AdministrativeUnit: Model, @unchecked Sendable {
     @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
 
     public init() {}
+    public var listedFields: [any AnyProperty] {
+        [_id, _code, _name, _level, _kind, _parentID, _path, _validFrom, _validTo, _folded, _version, _createdAt, _updatedAt, _deletedAt]
+    }
 
     /// "Quận Hai Bà Trưng"
     public var fullName: String { kind.fullName(name) }
@@ -55,7 +58,7 @@ public final class AdministrativeUnit: Model, @unchecked Sendable {
 
 /// Whether a unit had a People's Council during a period. Without a row the unit has one;
 /// Hà Nội's wards, for example, had none from 1 July 2021 to 30 June 2025.
-public final class UnitCouncilPeriod: Model, @unchecked Sendable {
+public final class UnitCouncilPeriod: Model, ListedFields, @unchecked Sendable {
     public static let schema = "unit_council_periods"
     @ID(custom: .id) public var id: Int?
     @Field(key: "unit_id") public var unitID: Int
@@ -64,10 +67,11 @@ public final class UnitCouncilPeriod: Model, @unchecked Sendable {
     @Field(key: "has_council") public var hasCouncil: Bool
     @Field(key: "note") public var note: String
     public init() {}
+    public var listedFields: [any AnyProperty] { [_id, _unitID, _validFrom, _validTo, _hasCouncil, _note] }
 }
 
 /// Old → new: which of today's communes a pre-2025 commune became part of.
-public final class UnitSuccession: Model, @unchecked Sendable {
+public final class UnitSuccession: Model, ListedFields, @unchecked Sendable {
     public static let schema = "unit_successions"
     @ID(custom: .id) public var id: Int?
     @Field(key: "old_unit_id") public var oldUnitID: Int
@@ -75,4 +79,5 @@ public final class UnitSuccession: Model, @unchecked Sendable {
     /// When a commune was divided, the part that carries most of it.
     @Field(key: "is_default") public var isDefault: Bool
     public init() {}
+    public var listedFields: [any AnyProperty] { [_id, _oldUnitID, _newUnitID, _isDefault] }
 }

@@ -4,7 +4,7 @@ import ZIPFoundation
 
 /// A file attached to a record (a session's item, a resolution, an oversight's plan or report): kept once under the data
 /// folder by the SHA-256 of its content, with the name it was uploaded under; internal unless marked public.
-public final class Document: Model, @unchecked Sendable {
+public final class Document: Model, ListedFields, @unchecked Sendable {
     public static let schema = "documents"
     @ID(custom: .id) public var id: Int?
     @Field(key: "record_type") public var recordType: String
@@ -21,6 +21,10 @@ public final class Document: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
     public init() {}
+    public var listedFields: [any AnyProperty] {
+        [_id, _recordType, _recordID, _unitID, _fileName, _kind, _size, _sha256, _isPublic, _uploadedBy, _version, _createdAt, _updatedAt,
+         _deletedAt]
+    }
 }
 
 /// The kinds of file accepted, each recognised by its content, never by its name.

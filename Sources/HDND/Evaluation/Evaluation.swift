@@ -3,7 +3,7 @@ import Foundation
 
 /// Thi đua: a criterion a council scores those below it, its bodies or its delegates by in a year — a measure counted
 /// from the records, the count that earns the full weight, and the weight.
-public final class EvaluationCriterion: Model, @unchecked Sendable {
+public final class EvaluationCriterion: Model, ListedFields, @unchecked Sendable {
     public static let schema = "evaluation_criteria"
     @ID(custom: .id) public var id: Int?
     @Field(key: "council_id") public var councilID: Int
@@ -20,6 +20,9 @@ public final class EvaluationCriterion: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
     public init() {}
+    public var listedFields: [any AnyProperty] {
+        [_id, _councilID, _unitID, _year, _scope, _measure, _expected, _weight, _note, _version, _createdAt, _updatedAt, _deletedAt]
+    }
 
     /// Whom a council scores: the councils below, its committees and delegate groups, its delegates.
     public static let scopes: [TargetScope] = [.eachCouncilBelow, .eachCommittee, .eachDelegateGroup, .eachDelegate]

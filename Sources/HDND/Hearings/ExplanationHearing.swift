@@ -5,7 +5,7 @@ import Foundation
 /// heads of agencies) explain a matter the council has chosen. The persons asked are noticed in advance (a rule with its
 /// legal basis); the hearing is public unless the standing committee decides otherwise; it ends with conclusions, whose
 /// follow-up items are tasks with deadlines (`CouncilTask` with basis `.hearing`).
-public final class ExplanationHearing: Model, @unchecked Sendable {
+public final class ExplanationHearing: Model, ListedFields, @unchecked Sendable {
     public static let schema = "explanation_hearings"
     @ID(custom: .id) public var id: Int?
     @Field(key: "council_id") public var councilID: Int
@@ -27,6 +27,10 @@ public final class ExplanationHearing: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
     public init() {}
+    public var listedFields: [any AnyProperty] {
+        [_id, _councilID, _unitID, _topic, _respondents, _heldOn, _planRef, _noticedOn, _isPublic, _conclusion, _concludedOn, _folded,
+         _version, _createdAt, _updatedAt, _deletedAt]
+    }
 
     /// The notice to the persons asked, counted back from the hearing's day; open until the conclusions are recorded.
     public func noticeCheck(today: Day = .today()) -> CouncilWorkCheck {

@@ -94,7 +94,7 @@ public enum Confidentiality {
 }
 
 /// The explicit right of one account to see who came to one confidential reception visit.
-public final class VisitAccess: Model, @unchecked Sendable {
+public final class VisitAccess: Model, ListedFields, @unchecked Sendable {
     public static let schema = "visit_access"
     @ID(custom: .id) public var id: Int?
     @Field(key: "visit_id") public var visitID: Int
@@ -102,4 +102,5 @@ public final class VisitAccess: Model, @unchecked Sendable {
     @Field(key: "granted_by") public var grantedBy: Int
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     public init() {}
+    public var listedFields: [any AnyProperty] { [_id, _visitID, _userID, _grantedBy, _createdAt] }
 }

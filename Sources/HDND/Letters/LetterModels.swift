@@ -41,7 +41,7 @@ public enum LetterOutcome: String, Codable, CaseIterable, Sendable {
 }
 
 /// Đơn thư: one letter in a council's register, numbered per council and year.
-public final class Letter: Model, @unchecked Sendable {
+public final class Letter: Model, ListedFields, @unchecked Sendable {
     public static let schema = "letters"
     @ID(custom: .id) public var id: Int?
     @Field(key: "council_id") public var councilID: Int
@@ -117,6 +117,14 @@ public final class Letter: Model, @unchecked Sendable {
     let kindChange = Pending<String?>(nil)
 
     public init() {}
+    public var listedFields: [any AnyProperty] {
+        [_id, _councilID, _unitID, _year, _number, _receivedOn, _channel, _kind, _content, _anonymous, _eligible, _decision, _agencyID,
+         _acceptedOn, _round, _complainedDecisionOn, _complex, _remoteArea, _severalPlaces, _delegatedVerification, _extensions,
+         _complexityNote, _complexityDecidedBy, _complexityCriteria, _complexityFindingNumber, _complexityFindingDate, _extensionNote,
+         _extensionDecidedBy, _suspendedOn, _resumedOn, _forwardedOn, _noticeSentOn, _suspensionSentOn, _resumptionSentOn, _decisionSentOn,
+         _dialogueOn, _dialogueNotifiedOn, _resultResolvedOn, _resultReceivedOn, _citizenNotifiedOn, _outcome, _closedOn, _duplicateOfID,
+         _handoverID, _previousNumber, _confidential, _nextDue, _folded, _version, _createdAt, _updatedAt, _deletedAt]
+    }
 
     /// "Số 12/2026".
     public var registerNumber: String { Self.registerNumber(number, year) }
@@ -126,7 +134,7 @@ public final class Letter: Model, @unchecked Sendable {
 
 /// Who sent a letter. For a denunciation this is confidential (Law on Denunciations 2018, art. 47):
 /// shown only to accounts granted the right for that letter (`LetterAccess`).
-public final class LetterSender: Model, @unchecked Sendable {
+public final class LetterSender: Model, ListedFields, @unchecked Sendable {
     public static let schema = "letter_senders"
     @ID(custom: .id) public var id: Int?
     @Field(key: "letter_id") public var letterID: Int
@@ -136,10 +144,11 @@ public final class LetterSender: Model, @unchecked Sendable {
     /// The name folded, for `SenderSearch`.
     @OptionalField(key: "folded") public var folded: String?
     public init() {}
+    public var listedFields: [any AnyProperty] { [_id, _letterID, _fullName, _address, _phone, _folded] }
 }
 
 /// The explicit right of one account to see the senders of one confidential letter.
-public final class LetterAccess: Model, @unchecked Sendable {
+public final class LetterAccess: Model, ListedFields, @unchecked Sendable {
     public static let schema = "letter_access"
     @ID(custom: .id) public var id: Int?
     @Field(key: "letter_id") public var letterID: Int
@@ -147,4 +156,5 @@ public final class LetterAccess: Model, @unchecked Sendable {
     @Field(key: "granted_by") public var grantedBy: Int
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     public init() {}
+    public var listedFields: [any AnyProperty] { [_id, _letterID, _userID, _grantedBy, _createdAt] }
 }

@@ -3,7 +3,7 @@ import Foundation
 
 /// Thông báo: an in-app message to one account about what newly concerns it. `key` names the event, so that the same
 /// event never notifies an account twice (a petition forwarded, answered, due tomorrow, overdue).
-public final class Notification: Model, @unchecked Sendable {
+public final class Notification: Model, ListedFields, @unchecked Sendable {
     public static let schema = "notifications"
     @ID(custom: .id) public var id: Int?
     @Field(key: "user_id") public var userID: Int
@@ -16,6 +16,7 @@ public final class Notification: Model, @unchecked Sendable {
     /// Sent in a daily digest (`Digest`): each notification is e-mailed at most once.
     @OptionalField(key: "emailed_at") public var emailedAt: Date?
     public init() {}
+    public var listedFields: [any AnyProperty] { [_id, _userID, _kind, _text, _href, _eventKey, _createdAt, _readAt, _emailedAt] }
 }
 
 public enum NotificationKind: String, Codable, CaseIterable, Sendable {

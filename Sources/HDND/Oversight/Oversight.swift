@@ -37,7 +37,7 @@ public enum OversightLead: String, Codable, CaseIterable, Sendable {
 
 /// Một cuộc giám sát, khảo sát: led by the council or one of its bodies (or jointly), with its subjects, plan, notice,
 /// fieldwork, report and the standing committee's conclusion, each step due by the rules in force.
-public final class Oversight: Model, @unchecked Sendable {
+public final class Oversight: Model, ListedFields, @unchecked Sendable {
     public static let schema = "oversights"
     @ID(custom: .id) public var id: Int?
     @Field(key: "council_id") public var councilID: Int
@@ -70,6 +70,11 @@ public final class Oversight: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
     public init() {}
+    public var listedFields: [any AnyProperty] {
+        [_id, _councilID, _unitID, _kind, _lead, _bodyID, _personID, _topic, _subjects, _planRef, _plannedOn, _noticedOn, _fieldworkFrom,
+         _fieldworkTo, _reportedOn, _concludedOn, _conclusion, _members, _proposalID, _resupervisesID, _folded, _version, _createdAt,
+         _updatedAt, _deletedAt]
+    }
 
     public var fieldworkEnd: String { fieldworkTo ?? fieldworkFrom }
 }
@@ -84,7 +89,7 @@ public enum RecommendationStatus: String, Codable, CaseIterable, Sendable {
 
 /// Kiến nghị sau giám sát: addressed to an agency with a deadline, answered from the agency's own account, overdue when
 /// still open after it; a re-supervision checks it again.
-public final class Recommendation: Model, @unchecked Sendable {
+public final class Recommendation: Model, ListedFields, @unchecked Sendable {
     public static let schema = "recommendations"
     @ID(custom: .id) public var id: Int?
     @Field(key: "oversight_id") public var oversightID: Int
@@ -104,6 +109,10 @@ public final class Recommendation: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
     public init() {}
+    public var listedFields: [any AnyProperty] {
+        [_id, _oversightID, _councilID, _unitID, _organizationID, _content, _dueOn, _status, _answer, _answeredOn, _recheckedByID, _folded,
+         _version, _createdAt, _updatedAt, _deletedAt]
+    }
 
     public func isOverdue(today: Day = .today()) -> Bool { status != .done && dueOn < today.description }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// Chương trình giám sát hằng năm: the council's supervision program of a year, drafted by the standing committee from
 /// the proposals it collected and adopted by resolution at the mid-year session of the year before; each proposal taken
 /// in then becomes an oversight (`Oversight.proposalID`).
-public final class SupervisionProgram: Model, @unchecked Sendable {
+public final class SupervisionProgram: Model, ListedFields, @unchecked Sendable {
     public static let schema = "supervision_programs"
     @ID(custom: .id) public var id: Int?
     @Field(key: "council_id") public var councilID: Int
@@ -20,6 +20,9 @@ public final class SupervisionProgram: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
     public init() {}
+    public var listedFields: [any AnyProperty] {
+        [_id, _councilID, _unitID, _year, _resolutionID, _notes, _folded, _version, _createdAt, _updatedAt, _deletedAt]
+    }
 
     public var title: String { "Chương trình giám sát năm \(year)" }
 }
@@ -42,7 +45,7 @@ public enum ProposalSource: String, Codable, CaseIterable, Sendable {
 }
 
 /// One proposal for the program: what to supervise, from whom and when, and whether the program took it in.
-public final class SupervisionProposal: Model, @unchecked Sendable {
+public final class SupervisionProposal: Model, ListedFields, @unchecked Sendable {
     public static let schema = "supervision_proposals"
     @ID(custom: .id) public var id: Int?
     @Field(key: "program_id") public var programID: Int
@@ -60,6 +63,10 @@ public final class SupervisionProposal: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
     public init() {}
+    public var listedFields: [any AnyProperty] {
+        [_id, _programID, _councilID, _unitID, _topic, _source, _proposer, _proposedOn, _included, _folded, _version, _createdAt,
+         _updatedAt, _deletedAt]
+    }
 }
 
 extension SupervisionProgram {

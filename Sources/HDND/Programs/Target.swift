@@ -3,7 +3,7 @@ import Foundation
 
 /// Chỉ tiêu: "ít nhất 02 cuộc giám sát" for a scope and a period. Progress is never typed in: it is counted from the
 /// records (`TargetProgress`).
-public final class Target: Model, @unchecked Sendable {
+public final class Target: Model, ListedFields, @unchecked Sendable {
     public static let schema = "targets"
     @ID(custom: .id) public var id: Int?
     @Field(key: "council_id") public var councilID: Int
@@ -21,6 +21,10 @@ public final class Target: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
     public init() {}
+    public var listedFields: [any AnyProperty] {
+        [_id, _councilID, _unitID, _programID, _measure, _scope, _minimum, _periodFrom, _periodTo, _note, _version, _createdAt, _updatedAt,
+         _deletedAt]
+    }
 
     /// "Mỗi Ban của HĐND: ít nhất 02 cuộc giám sát".
     public var sentence: String { "\(scope.label): ít nhất \(VietnameseFormat.count(minimum)) \(measure.unit)" }

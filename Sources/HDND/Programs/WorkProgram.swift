@@ -5,7 +5,7 @@ import Foundation
 /// its items saying who does what by when ("rõ người, rõ việc, rõ tiến độ") and its targets. Issued with a number of
 /// the council's CTr-HĐND series of its year; published once issued (Luật Tiếp cận thông tin 104/2016, Điều 17 khoản 1
 /// điểm d: programs and plans of state bodies), internal while a draft.
-public final class WorkProgram: Model, @unchecked Sendable {
+public final class WorkProgram: Model, ListedFields, @unchecked Sendable {
     public static let schema = "work_programs"
     /// The symbol of a program in the councils' numbering (Nghị định 30/2020, Phụ lục III: CTr).
     public static let symbol = "CTr-HĐND"
@@ -34,6 +34,10 @@ public final class WorkProgram: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
     public init() {}
+    public var listedFields: [any AnyProperty] {
+        [_id, _councilID, _unitID, _bodyID, _title, _periodFrom, _periodTo, _preamble, _issuedOn, _number, _numberYear, _signer,
+         _signerTitle, _recipients, _folded, _version, _createdAt, _updatedAt, _deletedAt]
+    }
 
     /// "04/CTr-HĐND" once issued.
     public var reference: String? { number.map { RegisterNumbers.reference($0, symbol: Self.symbol) } }
@@ -102,7 +106,7 @@ public enum WorkItemState: String, Codable, CaseIterable, Sendable {
 }
 
 /// One item of a program: its owner, content, planned month (or day), the kind of record that carries it out.
-public final class WorkItem: Model, @unchecked Sendable {
+public final class WorkItem: Model, ListedFields, @unchecked Sendable {
     public static let schema = "work_items"
     @ID(custom: .id) public var id: Int?
     @Field(key: "program_id") public var programID: Int
@@ -127,6 +131,10 @@ public final class WorkItem: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
     public init() {}
+    public var listedFields: [any AnyProperty] {
+        [_id, _programID, _councilID, _unitID, _owner, _bodyID, _ownerNote, _content, _plannedMonth, _plannedOn, _kind, _state, _doneOn,
+         _folded, _version, _createdAt, _updatedAt, _deletedAt]
+    }
 }
 
 /// Where an item stands, from its state, its linked records and the day.

@@ -23,7 +23,7 @@ public enum AnswerAcceptance: String, Codable, CaseIterable, Sendable {
 
 /// Chất vấn: a delegate's question to a person in a post at an agency; answered orally or in writing (within 20 days of
 /// the question), and accepted or not by the delegate. The delegate writes it; the agency reads and answers it.
-public final class Question: Model, @unchecked Sendable {
+public final class Question: Model, ListedFields, @unchecked Sendable {
     public static let schema = "questions"
     @ID(custom: .id) public var id: Int?
     @Field(key: "council_id") public var councilID: Int
@@ -51,6 +51,11 @@ public final class Question: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
     public init() {}
+    public var listedFields: [any AnyProperty] {
+        [_id, _councilID, _unitID, _venue, _sessionID, _questionGroup, _askedByID, _respondent, _organizationID, _content, _askedOn,
+         _answerMode, _answer, _answeredOn, _acceptance, _progressReport, _progressReportedOn, _folded, _version, _createdAt, _updatedAt,
+         _deletedAt]
+    }
 
     /// A written answer is owed: the question was put in writing, or the answer at a meeting is to come in writing.
     public var owesWrittenAnswer: Bool { venue == .writing || answerMode == .written }

@@ -2,7 +2,7 @@ import Fluent
 import Foundation
 
 /// Lịch tiếp công dân: recurring reception days of a council (e.g. the 10th and 20th of every month).
-public final class ReceptionSchedule: Model, @unchecked Sendable {
+public final class ReceptionSchedule: Model, ListedFields, @unchecked Sendable {
     public static let schema = "reception_schedules"
     @ID(custom: .id) public var id: Int?
     @Field(key: "council_id") public var councilID: Int
@@ -24,6 +24,10 @@ public final class ReceptionSchedule: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
     public init() {}
+    public var listedFields: [any AnyProperty] {
+        [_id, _councilID, _unitID, _name, _daysOfMonth, _place, _startTime, _endTime, _validFrom, _validTo, _online, _announcedOn, _folded,
+         _version, _createdAt, _updatedAt, _deletedAt]
+    }
 
     public var days: [Int] { Self.days(daysOfMonth) }
     /// The days of the month a schedule's "days_of_month" lists ("5, 20").
@@ -31,13 +35,14 @@ public final class ReceptionSchedule: Model, @unchecked Sendable {
 }
 
 /// A delegate assigned to receive citizens on one day of a schedule.
-public final class ReceptionAssignment: Model, @unchecked Sendable {
+public final class ReceptionAssignment: Model, ListedFields, @unchecked Sendable {
     public static let schema = "reception_assignments"
     @ID(custom: .id) public var id: Int?
     @Field(key: "schedule_id") public var scheduleID: Int
     @Field(key: "date") public var date: String
     @Field(key: "person_id") public var personID: Int
     public init() {}
+    public var listedFields: [any AnyProperty] { [_id, _scheduleID, _date, _personID] }
 }
 
 public enum VisitHandling: String, Codable, CaseIterable, Sendable {
@@ -56,7 +61,7 @@ public enum VisitHandling: String, Codable, CaseIterable, Sendable {
 }
 
 /// One visit at a reception: who came (with consent and confidentiality noted), about what, how it was handled.
-public final class ReceptionVisit: Model, @unchecked Sendable {
+public final class ReceptionVisit: Model, ListedFields, @unchecked Sendable {
     public static let schema = "reception_visits"
     @ID(custom: .id) public var id: Int?
     @Field(key: "council_id") public var councilID: Int
@@ -86,6 +91,10 @@ public final class ReceptionVisit: Model, @unchecked Sendable {
     /// Set by `apply` when this edit makes the visit confidential.
     let becameConfidential = Pending<Bool>(false)
     public init() {}
+    public var listedFields: [any AnyProperty] {
+        [_id, _councilID, _unitID, _scheduleID, _date, _delegateID, _visitorName, _consent, _confidential, _visitors, _kind, _topic,
+         _handling, _letterID, _petitionID, _notifiedOn, _folded, _version, _createdAt, _updatedAt, _deletedAt]
+    }
 }
 
 /// When a schedule's reception days fall: each listed day of each month, moved to the next

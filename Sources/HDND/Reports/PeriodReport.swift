@@ -6,7 +6,7 @@ import SQLKit
 /// and issued with a number of the council's BC-HĐND series of its year. Once issued its words and figures are kept as
 /// issued (`figures` holds them): later records change the live report, not this one. Published once issued (Luật Tiếp
 /// cận thông tin 104/2016, Điều 17 khoản 1 điểm l: periodic work reports).
-public final class PeriodReport: Model, @unchecked Sendable {
+public final class PeriodReport: Model, ListedFields, @unchecked Sendable {
     public static let schema = "period_reports"
     public static let symbol = "BC-HĐND"
 
@@ -31,6 +31,10 @@ public final class PeriodReport: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
     public init() {}
+    public var listedFields: [any AnyProperty] {
+        [_id, _councilID, _unitID, _periodFrom, _periodTo, _title, _narrative, _figures, _issuedOn, _number, _numberYear, _signer,
+         _signerTitle, _recipients, _folded, _version, _createdAt, _updatedAt, _deletedAt]
+    }
 
     public var reference: String? { number.map { RegisterNumbers.reference($0, symbol: Self.symbol) } }
     public var period: Period? { Period.named(periodFrom, periodTo) }

@@ -108,7 +108,7 @@ public struct ResolutionVote: Sendable, Equatable {
 
 /// Nghị quyết: adopted by a council (usually at a session), numbered in its series and year, then in force until a
 /// later resolution replaces or repeals it, or its own end date.
-public final class Resolution: Model, @unchecked Sendable {
+public final class Resolution: Model, ListedFields, @unchecked Sendable {
     public static let schema = "resolutions"
     @ID(custom: .id) public var id: Int?
     @Field(key: "council_id") public var councilID: Int
@@ -145,6 +145,11 @@ public final class Resolution: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
     public init() {}
+    public var listedFields: [any AnyProperty] {
+        [_id, _councilID, _unitID, _sessionID, _series, _year, _number, _title, _field, _adoptedOn, _effectiveOn, _endsOn, _signedBy,
+         _signerTitle, _text, _recipients, _votesFor, _votesAgainst, _votesAbstaining, _votesNotVoting, _delegates, _present, _adopted,
+         _superseded, _folded, _version, _createdAt, _updatedAt, _deletedAt]
+    }
 
     /// Links typed on the form, applied in the writing transaction.
     var pendingLinks: [(ResolutionRelation, Int)]? = nil

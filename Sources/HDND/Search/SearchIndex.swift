@@ -3,7 +3,7 @@ import SQLKit
 
 /// One row per searchable record, holding its folded text. Indexed by FTS5 on SQLite
 /// and by a pg_trgm GIN index on PostgreSQL (see the migration). Every area adds its records here.
-public final class SearchEntry: Model, @unchecked Sendable {
+public final class SearchEntry: Model, ListedFields, @unchecked Sendable {
     public static let schema = "search_entries"
     @ID(custom: .id) public var id: Int?
     @Field(key: "record_type") public var recordType: String
@@ -14,6 +14,7 @@ public final class SearchEntry: Model, @unchecked Sendable {
     @Field(key: "detail") public var detail: String
     @Field(key: "folded") public var folded: String
     public init() {}
+    public var listedFields: [any AnyProperty] { [_id, _recordType, _recordID, _unitPath, _isPublic, _title, _detail, _folded] }
 }
 
 public struct SearchHit: Codable, Sendable {

@@ -18,7 +18,7 @@ public enum AgendaItemKind: String, Codable, CaseIterable, Sendable {
 }
 
 /// Nội dung kỳ họp: one item of a session's agenda, in order, presented by a body of the council or a person.
-public final class AgendaItem: Model, @unchecked Sendable {
+public final class AgendaItem: Model, ListedFields, @unchecked Sendable {
     public static let schema = "session_agenda_items"
     @ID(custom: .id) public var id: Int?
     @Field(key: "session_id") public var sessionID: Int
@@ -35,6 +35,9 @@ public final class AgendaItem: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
     public init() {}
+    public var listedFields: [any AnyProperty] {
+        [_id, _sessionID, _councilID, _unitID, _position, _kind, _title, _bodyID, _presenter, _version, _createdAt, _updatedAt, _deletedAt]
+    }
 }
 
 extension AgendaItem: FormEditable {

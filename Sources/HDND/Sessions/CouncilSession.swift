@@ -30,7 +30,7 @@ public enum SessionNumerals: String, Codable, CaseIterable, Sendable {
 
 /// Kỳ họp: a session of a council, numbered within its term ("Kỳ họp thứ 5"). Named `CouncilSession` in code
 /// because Vapor's own `Session` is the sign-in session.
-public final class CouncilSession: Model, @unchecked Sendable {
+public final class CouncilSession: Model, ListedFields, @unchecked Sendable {
     public static let schema = "council_sessions"
     @ID(custom: .id) public var id: Int?
     @Field(key: "council_id") public var councilID: Int
@@ -57,6 +57,10 @@ public final class CouncilSession: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
+    public var listedFields: [any AnyProperty] {
+        [_id, _councilID, _unitID, _termID, _number, _kind, _opensOn, _closesOn, _conveningRef, _convenedOn, _openedOn, _endedOn, _place,
+         _isPublic, _numerals, _folded, _version, _createdAt, _updatedAt, _deletedAt]
+    }
     public init() { isPublic = true; numerals = .arabic }
 
     /// "Kỳ họp thứ nhất", "Kỳ họp thứ tư", "Kỳ họp thứ 10" — or "Kỳ họp thứ IX" where the council writes Roman numerals.

@@ -14,7 +14,7 @@ public enum StandingMeetingKind: String, Codable, CaseIterable, Sendable {
 
 /// Phiên họp Thường trực HĐND: its agenda, who took part, the minutes, and the conclusions issued as a numbered notice
 /// (`TB-HĐND`). A review meeting looks back over a period: each body's figures for it come from the records.
-public final class StandingMeeting: Model, @unchecked Sendable {
+public final class StandingMeeting: Model, ListedFields, @unchecked Sendable {
     public static let schema = "standing_meetings"
     @ID(custom: .id) public var id: Int?
     @Field(key: "council_id") public var councilID: Int
@@ -45,6 +45,11 @@ public final class StandingMeeting: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
     public init() {}
+    public var listedFields: [any AnyProperty] {
+        [_id, _councilID, _unitID, _kind, _heldOn, _chair, _participants, _agenda, _minutes, _speakers, _periodFrom, _periodTo,
+         _conclusions, _noticeNumber, _noticeYear, _noticedOn, _noticeSigner, _noticeSignerTitle, _noticeRecipients, _folded, _version,
+         _createdAt, _updatedAt, _deletedAt]
+    }
 
     /// "Thông báo số 12/TB-HĐND".
     public var notice: String? { reference.map { "Thông báo số \($0)" } }

@@ -30,7 +30,7 @@ public enum TaskStatus: String, Codable, CaseIterable, Sendable {
 /// Nhiệm vụ được giao: assigned by a council's standing committee (by a decision or a conclusion) to one of the
 /// council's bodies, a council below or an agency, with a deadline, followed until the assignee reports it done.
 /// Named `CouncilTask` in code because Swift's own `Task` is a concurrent task.
-public final class CouncilTask: Model, @unchecked Sendable {
+public final class CouncilTask: Model, ListedFields, @unchecked Sendable {
     public static let schema = "council_tasks"
     @ID(custom: .id) public var id: Int?
     /// The council that assigned it (its office records and follows it).
@@ -63,6 +63,10 @@ public final class CouncilTask: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
     public init() {}
+    public var listedFields: [any AnyProperty] {
+        [_id, _councilID, _unitID, _content, _basis, _basisRef, _assignedOn, _dueOn, _bodyID, _assigneeCouncilID, _organizationID, _status,
+         _doneOn, _result, _questionID, _hearingID, _briefingID, _handoverID, _folded, _version, _createdAt, _updatedAt, _deletedAt]
+    }
 
     /// Overdue: still open after its deadline.
     public func isOverdue(today: Day = .today()) -> Bool { status == .open && dueOn < today.description }

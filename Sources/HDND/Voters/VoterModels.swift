@@ -20,7 +20,7 @@ public enum HigherLevel: String, Codable, CaseIterable, Sendable {
 }
 
 /// Tiếp xúc cử tri: delegates meet voters of a constituency.
-public final class VoterMeeting: Model, @unchecked Sendable {
+public final class VoterMeeting: Model, ListedFields, @unchecked Sendable {
     public static let schema = "voter_meetings"
     @ID(custom: .id) public var id: Int?
     @Field(key: "council_id") public var councilID: Int
@@ -44,6 +44,10 @@ public final class VoterMeeting: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
     public init() {}
+    public var listedFields: [any AnyProperty] {
+        [_id, _councilID, _unitID, _bodyID, _kind, _sessionNumber, _topic, _higherLevel, _date, _place, _coOrganizer, _delegatesPresent,
+         _votersAttending, _votersSpeaking, _minutes, _folded, _version, _createdAt, _updatedAt, _deletedAt]
+    }
 
     public var title: String {
         var t = "Tiếp xúc cử tri \(kind.label.lowercased())"
@@ -77,7 +81,7 @@ public enum PetitionFields {
 }
 
 /// Ý kiến, kiến nghị cử tri.
-public final class VoterPetition: Model, @unchecked Sendable {
+public final class VoterPetition: Model, ListedFields, @unchecked Sendable {
     public static let schema = "voter_petitions"
     @ID(custom: .id) public var id: Int?
     @Field(key: "council_id") public var councilID: Int
@@ -109,10 +113,15 @@ public final class VoterPetition: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
     public init() {}
+    public var listedFields: [any AnyProperty] {
+        [_id, _councilID, _unitID, _meetingID, _source, _content, _field, _wardUnitID, _voterCount, _status, _agencyID, _dueDate,
+         _forwardedOn, _answer, _answeredOn, _answeredBy, _reportedSession, _reportedSessionID, _receivedOn, _mergedIntoID, _handoverID,
+         _folded, _version, _createdAt, _updatedAt, _deletedAt]
+    }
 }
 
 /// One step on a petition's timeline: who moved it, when, from which status to which, with what note.
-public final class PetitionEvent: Model, @unchecked Sendable {
+public final class PetitionEvent: Model, ListedFields, @unchecked Sendable {
     public static let schema = "petition_events"
     @ID(custom: .id) public var id: Int?
     @Field(key: "petition_id") public var petitionID: Int
@@ -124,4 +133,5 @@ public final class PetitionEvent: Model, @unchecked Sendable {
     @Field(key: "to_status") public var toStatus: PetitionStatus
     @Field(key: "note") public var note: String
     public init() {}
+    public var listedFields: [any AnyProperty] { [_id, _petitionID, _at, _userID, _actorName, _action, _fromStatus, _toStatus, _note] }
 }

@@ -1,0 +1,142 @@
+@testable import HDND
+import FluentKit
+import FluentSQL
+import Foundation
+import PostgresKit
+import SQLiteKit
+import SQLKit
+import Testing
+
+/// What makes a model read cheap keeps it the same read. Each model names its fields in a list (`ListedFields`) so that
+/// Fluent does not find them by reflection on every read: a list that leaves out a field, or names them in another order,
+/// is found here. Model reads are written without SQLKit's escaping of identifiers (`ModelReadDialect`): the same text.
+@Suite struct ModelReadTests {
+    static var models: [any ListedModel.Type] {
+        [EvaluationCriterion.self, AdministrativeUnit.self, UnitCouncilPeriod.self, UnitSuccession.self, Handover.self,
+         Council.self, Term.self, Body.self, Constituency.self, Person.self, Membership.self, Organization.self, Document.self,
+         PeriodReport.self, HolidayDecision.self, HDND.Notification.self, Resolution.self, WorkProgram.self, WorkItem.self,
+         Target.self, SupervisionProgram.self, SupervisionProposal.self, Oversight.self, Recommendation.self, SearchEntry.self,
+         VoterMeeting.self, VoterPetition.self, PetitionEvent.self, CoordinationProgram.self, CoordinationItem.self,
+         DialogueConference.self, DialogueOpinion.self, Training.self, User.self, UserGrant.self, ApiToken.self,
+         ReceptionSchedule.self, ReceptionAssignment.self, ReceptionVisit.self, StandingMeeting.self, BriefingConference.self,
+         CouncilSession.self, AgendaItem.self, CouncilTask.self, AuditEntry.self, ExplanationHearing.self, Question.self,
+         Letter.self, LetterSender.self, LetterAccess.self, VisitAccess.self]
+    }
+
+    @Test func everyModelListsTheFieldsItDeclares() {
+        for model in Self.models {
+            #expect(model.mismatch() == nil)
+        }
+    }
+
+    /// Fluent asks through `Fields`, not the concrete type: the list must be what it gets there.
+    @Test func fluentReadsTheList() {
+        func properties<F: Fields>(_ model: F) -> [any AnyProperty] { model.properties }
+        let meeting = VoterMeeting()
+        let fields = properties(meeting)
+        #expect(fields.count == meeting.listedFields.count && zip(fields, meeting.listedFields).allSatisfy { $0 === $1 })
+        #expect(ListedFieldsCheck.wasChecked(VoterMeeting.self))
+        // Columns and values go in and out through the list: a model read back has what was written.
+        #expect(VoterMeeting.keys.contains("voters_attending") && VoterMeeting.keys.count == meeting.listedFields.count)
+    }
+
+    /// A model read, with its filters, sorts, joins and limit, is written as the escaping dialect writes it, on each database.
+    @Test(arguments: TestDB.all) func modelReadsAreWrittenAsBefore(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            // Requests read models through the app's own reading databases, on each database.
+            #expect(db == .sqlite ? app.db is SQLiteReadingDatabase : app.db is PostgresReadingDatabase)
+            struct Plain: SQLConverterDelegate { func customDataType(_ dataType: DatabaseSchema.DataType) -> (any SQLExpression)? { nil } }
+            let query = Oversight.query(on: app.db).filter(\.$councilID ~~ [1, 2]).filter(\.$fieldworkFrom <= "2026-12-31")
+                .group(.or) { $0.filter(\.$bodyID == 3).filter(\.$personID == nil) }
+                .join(Council.self, on: \Oversight.$councilID == \Council.$id).sort(\.$fieldworkFrom, .descending).sort(\.$id).range(..<20)
+                .fields(for: Oversight.self)
+            let statement = SQLQueryConverter(delegate: Plain()).convert(query.query)
+            for dialect in [SQLiteDialect() as any SQLDialect, PostgresDialect()] {
+                let unescaped = ModelReadDialect(dialect).serialize(statement, for: app.db.sql)
+                let escaped = ModelReadDialect.Speaking(base: app.db.sql, dialect: dialect).serialize(statement)
+                #expect(unescaped.sql.contains(#""oversights"."fieldwork_from" AS "oversights_fieldwork_from""#))
+                #expect(unescaped.sql == escaped.sql && unescaped.binds.count == escaped.binds.count && escaped.binds.count == 4)
+            }
+            // Read through it: the rows come back as models, with every field.
+            let council = try #require(try await Council.query(on: app.db).sort(\.$id).first())
+            let again = try #require(try await Council.find(council.id, on: app.db))
+            #expect(again.name == council.name && again.unitID == council.unitID && again.createdAt == council.createdAt && again.deletedAt == nil)
+            #expect(try await Oversight.query(on: app.db).filter(\.$councilID == -1).count() == 0)
+        }
+    }
+
+    /// A list that misses a field is refused, and the message names the fields as declared.
+    @Test func aShortListIsFound() {
+        final class Short: Model, ListedFields, @unchecked Sendable {
+            static let schema = "short"
+            @ID(custom: .id) var id: Int?
+            @Field(key: "name") var name: String
+            @OptionalField(key: "note") var note: String?
+            init() {}
+            var listedFields: [any AnyProperty] { [_id, _name] }
+            var reordered: [any AnyProperty] { [_id, _note, _name] }
+            var full: [any AnyProperty] { [_id, _name, _note] }
+        }
+        let short = Short()
+        let problem = ListedFieldsCheck.mismatch(short, short.listedFields)
+        #expect(problem?.contains("_id, _name, _note") == true)
+        #expect(ListedFieldsCheck.mismatch(short, short.reordered) != nil)
+        #expect(ListedFieldsCheck.mismatch(short, short.full) == nil)
+    }
+}
+
+protocol ListedModel: Model, ListedFields {}
+extension ListedModel {
+    static func mismatch() -> String? { let model = Self(); return ListedFieldsCheck.mismatch(model, model.listedFields) }
+}
+extension EvaluationCriterion: ListedModel {}
+extension AdministrativeUnit: ListedModel {}
+extension UnitCouncilPeriod: ListedModel {}
+extension UnitSuccession: ListedModel {}
+extension Handover: ListedModel {}
+extension Council: ListedModel {}
+extension Term: ListedModel {}
+extension Body: ListedModel {}
+extension Constituency: ListedModel {}
+extension Person: ListedModel {}
+extension Membership: ListedModel {}
+extension Organization: ListedModel {}
+extension Document: ListedModel {}
+extension PeriodReport: ListedModel {}
+extension HolidayDecision: ListedModel {}
+extension HDND.Notification: ListedModel {}
+extension Resolution: ListedModel {}
+extension WorkProgram: ListedModel {}
+extension WorkItem: ListedModel {}
+extension Target: ListedModel {}
+extension SupervisionProgram: ListedModel {}
+extension SupervisionProposal: ListedModel {}
+extension Oversight: ListedModel {}
+extension Recommendation: ListedModel {}
+extension SearchEntry: ListedModel {}
+extension VoterMeeting: ListedModel {}
+extension VoterPetition: ListedModel {}
+extension PetitionEvent: ListedModel {}
+extension CoordinationProgram: ListedModel {}
+extension CoordinationItem: ListedModel {}
+extension DialogueConference: ListedModel {}
+extension DialogueOpinion: ListedModel {}
+extension Training: ListedModel {}
+extension User: ListedModel {}
+extension UserGrant: ListedModel {}
+extension ApiToken: ListedModel {}
+extension ReceptionSchedule: ListedModel {}
+extension ReceptionAssignment: ListedModel {}
+extension ReceptionVisit: ListedModel {}
+extension StandingMeeting: ListedModel {}
+extension BriefingConference: ListedModel {}
+extension CouncilSession: ListedModel {}
+extension AgendaItem: ListedModel {}
+extension CouncilTask: ListedModel {}
+extension AuditEntry: ListedModel {}
+extension ExplanationHearing: ListedModel {}
+extension Question: ListedModel {}
+extension Letter: ListedModel {}
+extension LetterSender: ListedModel {}
+extension LetterAccess: ListedModel {}
+extension VisitAccess: ListedModel {}
