@@ -49,6 +49,10 @@ public enum Handovers {
     /// whose two workers took 4–5 ms to start for 0,01 ms of work, on every home page of a successor (auto_explain,
     /// docs/BENCHMARKS.md, session 19).
     static func open(councilIDs: [Int], db: any Database) async throws -> [Int: Open] {
+        // Once handed over, nothing is open: a read that stops at the first open record (never a parallel plan, prepared
+        // on PostgreSQL) spares the count and its transaction on every home page of a successor (session 27: the count's
+        // four round trips were planned on every request).
+        guard try await db.sql.raw(openWork(councilIDs, "1", grouped: false) + " LIMIT 1").firstRow(OpenRow.self) != nil else { return [:] }
         let query = openWork(councilIDs, "COUNT(*)", grouped: true)
         let rows = db.isSQLite ? try await db.sql.raw(query).rows(OpenRow.self) : try await db.transaction { tx in
             try await tx.sql.raw("SET LOCAL max_parallel_workers_per_gather = 0").run()
