@@ -1,6 +1,5 @@
 import FluentKit
 import FluentSQL
-import Logging
 import NIOCore
 import SQLKit
 
