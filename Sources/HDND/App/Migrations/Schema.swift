@@ -63,3 +63,20 @@ extension Database {
         }
     }
 }
+
+/// A migration that puts a wider index in place of one a table had (so that a hot read is answered from the index
+/// alone), and puts the old one back when reverted; each way in one transaction (`Database.replaceIndex`).
+protocol IndexReplacement: AsyncMigration {
+    static var table: String { get }
+    static var old: (name: String, columns: [String]) { get }
+    static var new: (name: String, columns: [String]) { get }
+}
+
+extension IndexReplacement {
+    func prepare(on db: any Database) async throws {
+        try await db.replaceIndex(Self.old.name, by: Self.new.name, on: Self.table, Self.new.columns)
+    }
+    func revert(on db: any Database) async throws {
+        try await db.replaceIndex(Self.new.name, by: Self.old.name, on: Self.table, Self.old.columns)
+    }
+}
