@@ -12,6 +12,9 @@ import Testing
         let row: HTML = "<td>\(Self.markup)</td><td>\(cell)</td><td>\(nil as String?)\(1_234)</td>"
         #expect(row.text == "<td>\(Self.escaped)</td><td><b>đậm</b></td><td>1234</td>")
         #expect(HTML.join([row, .when(false, "<x>"), .when(true, "<y>")]).text == row.text + "<y>")
+        // A link's text and address are escaped; without an address the text stands alone.
+        #expect(HTML.link(Self.markup, to: "/a?b=1&c=\"2\"").text == "<a href=\"/a?b=1&amp;c=&quot;2&quot;\">\(Self.escaped)</a>")
+        #expect(HTML.link(Self.markup, to: nil).text == Self.escaped)
         var out = ""
         HTML.escape("không có gì để thay", into: &out)
         #expect(out == "không có gì để thay")

@@ -16,7 +16,7 @@ struct AuditItem {
 
     /// Its row of the log; `csrf` goes with the restore button.
     func row(csrf: String) -> HTML {
-        let record: HTML = recordHref.map { "<a href=\"\($0)\">\(summary)</a>" } ?? "\(summary)"
+        let record = HTML.link(summary, to: recordHref)
         let restore: HTML = restoreHref.map {
             "<form method=\"post\" action=\"\($0)\" class=\"inline\"><input type=\"hidden\" name=\"_csrf\" value=\"\(csrf)\"><button class=\"link\" type=\"submit\">Khôi phục</button></form>"
         } ?? .empty

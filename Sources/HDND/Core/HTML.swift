@@ -22,6 +22,9 @@ public struct HTML: Sendable, Encodable, Equatable, ExpressibleByStringInterpola
         return HTML(trusted: out)
     }
 
+    /// `text` as a link to `href` when there is one, else as text: a row's cell that leads to the record behind it.
+    public static func link(_ text: String, to href: String?) -> HTML { href.map { "<a href=\"\($0)\">\(text)</a>" } ?? "\(text)" }
+
     /// `content` when `condition` holds, else nothing: for the optional pieces of a row.
     public static func when(_ condition: Bool, _ content: @autoclosure () -> HTML) -> HTML { condition ? content() : .empty }
 

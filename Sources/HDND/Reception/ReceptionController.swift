@@ -52,7 +52,7 @@ struct ReceptionController {
 
         /// Its row of the month's visits.
         var row: HTML {
-            let date: HTML = href.map { "<a href=\"\($0)\">\(self.date)</a>" } ?? "\(self.date)"
+            let date = HTML.link(self.date, to: href)
             let linked = HTML.join(results.map { "<a href=\"\($0.href)\">\($0.label)</a> " as HTML })
             let register: HTML = newLetterHref.map { "<a href=\"\($0)\">Vào sổ đơn</a>" } ?? .empty
             let owed: HTML = notice.map { "\($0)\(HTML.when(noticeOverdue, " — quá hạn"))" } ?? .empty

@@ -57,7 +57,7 @@ struct PeriodReportController {
 
     struct Cell {
         let value: String, href: String?
-        var html: HTML { href.map { HTML("<a href=\"\($0)\">\(value)</a>") } ?? HTML("\(value)") }
+        var html: HTML { .link(value, to: href) }
     }
     /// A figure's line of the table, written in Swift like the units' rows below it (`belowTable`): the report's 16 lines
     /// through Leaf's loop were a quarter of the page's CPU (a city's quarter: 2,3–2,5 → 1,7–1,8 ms a request, session 27).
@@ -106,9 +106,8 @@ struct PeriodReportController {
     /// half of a briefing page's work. `extra` adds a cell to each row (a briefing conference's notes).
     static func belowTable(_ f: PeriodFigures, extra: (PeriodFigures.Below) -> HTML = { _ in .empty }) -> HTML {
         HTML.join(zip(f.below, belowRows(f)).map { unit, r in
-            let name: HTML = r.href.map { HTML("<a href=\"\($0)\">\(r.name)</a>") } ?? HTML("\(r.name)")
             let cells = HTML.join(r.cells.map { HTML("<td class=\"num\">\($0)</td>") })
-            return HTML("<tr><th scope=\"row\">\(name)</th>\(cells)\(extra(unit))</tr>\n")
+            return HTML("<tr><th scope=\"row\">\(HTML.link(r.name, to: r.href))</th>\(cells)\(extra(unit))</tr>\n")
         })
     }
 
