@@ -62,35 +62,14 @@ struct PostgresReadingDatabase: ReadingDatabase, PostgresDatabase {
     }
 }
 
-/// FluentPostgresDriver's configuration, its databases wrapped in `PostgresReadingDatabase`.
-struct PostgresReadConfiguration: DatabaseConfiguration {
-    var postgres: any DatabaseConfiguration
-
-    var middleware: [any AnyModelMiddleware] {
-        get { postgres.middleware }
-        set { postgres.middleware = newValue }
-    }
-
-    func makeDriver(for databases: Databases) -> any DatabaseDriver { Driver(postgres: postgres.makeDriver(for: databases)) }
-
-    struct Driver: DatabaseDriver {
-        let postgres: any DatabaseDriver
-        /// Were FluentPostgresDriver's database ever not an SQL and PostgresNIO database, it is handed on as it is and
-        /// model reads go the driver's way (slower, never wrong).
-        func makeDatabase(with context: DatabaseContext) -> any FluentKit.Database {
-            let database = postgres.makeDatabase(with: context)
-            guard let wrapped = database as? any PostgresReadingDatabase.Wrapped else { return database }
-            return PostgresReadingDatabase(postgres: wrapped)
-        }
-        func shutdown() { postgres.shutdown() }
-        func shutdownAsync() async { await postgres.shutdownAsync() }
-    }
-}
-
 extension DatabaseConfigurationFactory {
     /// PostgreSQL through FluentPostgresDriver, its model reads prepared (`PostgresReadingDatabase`).
     static func postgresPreparingReads(configuration: SQLPostgresConfiguration, connectionPoolTimeout: TimeAmount) -> Self {
-        .init { PostgresReadConfiguration(postgres: DatabaseConfigurationFactory.postgres(configuration: configuration,
-                                                                                          connectionPoolTimeout: connectionPoolTimeout).make()) }
+        .init {
+            let postgres = DatabaseConfigurationFactory.postgres(configuration: configuration, connectionPoolTimeout: connectionPoolTimeout)
+            return ReadingConfiguration(driver: postgres.make(), wrap: { database in
+                (database as? any PostgresReadingDatabase.Wrapped).map { PostgresReadingDatabase(postgres: $0) }
+            })
+        }
     }
 }

@@ -38,3 +38,33 @@ extension ReadingDatabase {
         }
     }
 }
+
+/// A driver's configuration whose databases the app wraps in its reading database (`wrap`; when it cannot, the driver's
+/// own is handed on and every statement goes the driver's way: slower, never wrong). `closing` runs as the app shuts
+/// down, before the driver does.
+struct ReadingConfiguration: DatabaseConfiguration {
+    var driver: any DatabaseConfiguration
+    let wrap: @Sendable (any FluentKit.Database) -> (any FluentKit.Database)?
+    var closing: @Sendable () -> Void = {}
+
+    var middleware: [any AnyModelMiddleware] {
+        get { driver.middleware }
+        set { driver.middleware = newValue }
+    }
+
+    func makeDriver(for databases: Databases) -> any DatabaseDriver {
+        Driver(driver: driver.makeDriver(for: databases), wrap: wrap, closing: closing)
+    }
+
+    struct Driver: DatabaseDriver {
+        let driver: any DatabaseDriver
+        let wrap: @Sendable (any FluentKit.Database) -> (any FluentKit.Database)?
+        let closing: @Sendable () -> Void
+        func makeDatabase(with context: DatabaseContext) -> any FluentKit.Database {
+            let database = driver.makeDatabase(with: context)
+            return wrap(database) ?? database
+        }
+        func shutdown() { closing(); driver.shutdown() }
+        func shutdownAsync() async { closing(); await driver.shutdownAsync() }
+    }
+}

@@ -76,40 +76,17 @@ final class SQLiteReaders: Sendable {
     }
 }
 
-/// The app's SQLite configuration with its readers: its driver wraps every database Fluent asks for in
-/// `SQLiteReadingDatabase`, and closes the readers when the app shuts down.
-struct SQLiteReadConfiguration: DatabaseConfiguration {
-    var sqlite: any DatabaseConfiguration
-    let readers: SQLiteReaders
-
-    var middleware: [any AnyModelMiddleware] {
-        get { sqlite.middleware }
-        set { sqlite.middleware = newValue }
-    }
-
-    func makeDriver(for databases: Databases) -> any DatabaseDriver {
-        Driver(sqlite: sqlite.makeDriver(for: databases), readers: readers)
-    }
-
-    struct Driver: DatabaseDriver {
-        let sqlite: any DatabaseDriver
-        let readers: SQLiteReaders
-        /// FluentSQLiteDriver's database, wrapped; were it ever not an SQL and SQLiteNIO database, it is handed on as it
-        /// is and every statement goes through SQLiteNIO (slower, never wrong).
-        func makeDatabase(with context: DatabaseContext) -> any FluentKit.Database {
-            let database = sqlite.makeDatabase(with: context)
-            guard let wrapped = database as? any SQLiteReadingDatabase.Wrapped else { return database }
-            return SQLiteReadingDatabase(sqlite: wrapped, readers: readers)
-        }
-        func shutdown() { readers.close(); sqlite.shutdown() }
-        func shutdownAsync() async { readers.close(); await sqlite.shutdownAsync() }
-    }
-}
-
 extension DatabaseConfigurationFactory {
-    /// SQLite in the file at `path`, with readers of its own (`SQLiteReaders`).
+    /// SQLite in the file at `path`, with readers of its own (`SQLiteReaders`, closed when the app shuts down): every
+    /// database Fluent asks for is a `SQLiteReadingDatabase`.
     static func sqliteWithReaders(path: String) -> Self {
-        .init { SQLiteReadConfiguration(sqlite: DatabaseConfigurationFactory.sqlite(.file(path)).make(), readers: SQLiteReaders(path: path)) }
+        .init {
+            let readers = SQLiteReaders(path: path)
+            let sqlite = DatabaseConfigurationFactory.sqlite(.file(path)).make()
+            return ReadingConfiguration(driver: sqlite, wrap: { database in
+                (database as? any SQLiteReadingDatabase.Wrapped).map { SQLiteReadingDatabase(sqlite: $0, readers: readers) }
+            }, closing: readers.close)
+        }
     }
 }
 
