@@ -125,6 +125,25 @@ import VaporTesting
         return (Set(kept), Set(recounted))
     }
 
+    struct UnitCount: Decodable, Hashable { let period: String; let unit_id: Int; let cluster_id: Int; let councils: Int; let petitions: Int; let voters: Int }
+
+    /// The clusters' units' totals as kept, and as counted again from the petitions of each unit's councils.
+    static func unitCounts(_ db: any Database) async throws -> (kept: Set<UnitCount>, recounted: Set<UnitCount>) {
+        let kept = try await db.sql.raw("""
+            SELECT period, unit_id, cluster_id, councils, petitions, voters FROM petition_cluster_unit_counts \
+            WHERE councils <> 0 OR petitions <> 0 OR voters <> 0
+            """).all(decoding: UnitCount.self)
+        let recounted = try await db.sql.raw("""
+            SELECT v.period, a.unit_id, v.cluster_id, COUNT(DISTINCT v.council_id) AS councils, COUNT(*) AS petitions, \
+            CAST(SUM(v.voter_count) AS BIGINT) AS voters FROM (SELECT substr(received_on, 1, 7) AS period, council_id, cluster_id, voter_count \
+            FROM voter_petitions WHERE cluster_id IS NOT NULL AND deleted_at IS NULL AND status <> 'merged' UNION ALL \
+            SELECT substr(received_on, 1, 4), council_id, cluster_id, voter_count FROM voter_petitions \
+            WHERE cluster_id IS NOT NULL AND deleted_at IS NULL AND status <> 'merged') v JOIN council_units a ON a.council_id = v.council_id \
+            GROUP BY v.period, a.unit_id, v.cluster_id
+            """).all(decoding: UnitCount.self)
+        return (Set(kept), Set(recounted))
+    }
+
     /// An import writes each petition with its cluster: one already in the province, or one started by the file's first
     /// petition of a new problem and joined by the next; nothing is left to gather, and the counters hold the file.
     @Test(arguments: TestDB.all) func importedPetitionsArriveInTheirClusters(_ db: TestDB) async throws {
@@ -191,6 +210,8 @@ import VaporTesting
             func expectAgree(_ what: String) async throws {
                 let (kept, recounted) = try await Self.clusterCounts(app.db)
                 #expect(kept == recounted, "\(what): kept \(kept.subtracting(recounted)) ≠ counted \(recounted.subtracting(kept))")
+                let (units, unitsRecounted) = try await Self.unitCounts(app.db)
+                #expect(units == unitsRecounted, "\(what), units: kept \(units.subtracting(unitsRecounted)) ≠ counted \(unitsRecounted.subtracting(units))")
             }
             let a = try await insert(hbt, "Đề nghị cắt tỉa cây xà cừ nghiêng phố Minh Khai trước mùa mưa bão", voters: 3, on: "2026-01-20")
             let b = try await insert(hk, "Cắt tỉa cây xà cừ nghiêng phố Hàng Bài trước mùa mưa bão", voters: 4, on: "2026-02-03")
@@ -218,13 +239,22 @@ import VaporTesting
             try await sql.update(VoterPetition.schema).set("deleted_at", to: SQLBind(Date?.none)).where("id", .equal, a).run()
             try await sql.delete(from: VoterPetition.schema).where("id", .equal, c).run()
             try await expectAgree("restored, and one erased")
+            // A council leaving its units (closed) takes its petitions out of their totals; coming back puts them in again.
+            try await sql.update(Council.schema).set("deleted_at", to: SQLBind(Date())).where("id", .equal, hk.id!).run()
+            try await SummaryCounters.refreshUnits(on: app.db)
+            try await expectAgree("a council closed")
+            try await sql.update(Council.schema).set("deleted_at", to: SQLBind(Date?.none)).where("id", .equal, hk.id!).run()
+            try await SummaryCounters.refreshUnits(on: app.db)
+            try await expectAgree("the council open again")
 
             // Read from the counters and from the petitions, the same clusters as counted directly.
             let e = try await insert(hbt, "Cắt tỉa cây xà cừ nghiêng phố Lò Đúc trước mùa mưa bão", voters: 6, on: "2026-05-14")
             let f = try await insert(hk, "Đề nghị cắt tỉa cây xà cừ nghiêng phố Hàng Khay trước mùa mưa bão", voters: 1, on: "2026-06-01")
             #expect(try await PetitionClusters.assignPending(on: app.db) == 2)
             let hanoi = try #require(try await AdministrativeUnit.query(on: app.db).filter(\.$code == "01").first())
-            for (from, to) in [("2026-01-01", "2026-12-31"), ("2026-01-01", "2026-03-31"), ("2025-12-15", "2026-05-14"), ("2026-05-14", "2026-05-14")] {
+            // A whole year and a whole month from the units' totals, the others from the councils' rows.
+            for (from, to) in [("2026-01-01", "2026-12-31"), ("2026-05-01", "2026-05-31"), ("2026-01-01", "2026-03-31"), ("2025-12-15", "2026-05-14"),
+                               ("2026-05-14", "2026-05-14")] {
                 struct Direct: Decodable, Hashable { let cluster_id: Int; let council_id: Int; let petitions: Int; let voters: Int }
                 let direct = try await sql.raw("""
                     SELECT cluster_id, council_id, COUNT(*) AS petitions, CAST(SUM(voter_count) AS BIGINT) AS voters FROM voter_petitions \

@@ -113,8 +113,16 @@ import Testing
                 #expect(defs.count == 1 && defs[0].contains("gin (council_id, folded gin_trgm_ops)"), "\(defs)")
             }
 
-            // The clusters of a city's year: one counter row per cluster and council, by the counters' key (period, council).
-            let clusters = PetitionClusters.topQuery(unitPath: "/1/", from: "2019-01-01", to: "2019-12-31", limit: 20)
+            // The clusters of a city's year: one row per cluster from the unit's totals, then each one's first councils by
+            // the index of a cluster's councils by voters, in its order.
+            let ranked = PetitionClusters.unitClustersQuery(1, period: "2019", limit: 20)
+            try await Self.expectUses("SEARCH petition_cluster_unit_counts USING PRIMARY KEY (period=? AND unit_id=?)", ranked, app.db, sorts: true,
+                                      "clusters of a year")
+            let places = PetitionClusters.placesQuery([1, 2], unitPath: "/1/", period: "2019", places: 10)
+            try await Self.expectUses("COVERING INDEX petition_cluster_counts_places_idx (period=? AND cluster_id=?)",
+                                      places, app.db, "a cluster's first councils")
+            // A quarter: one counter row per cluster and council of each month, by the counters' key (period, council).
+            let clusters = PetitionClusters.topQuery(unitPath: "/1/", from: "2019-01-01", to: "2019-03-31", limit: 20)
             try await Self.expectUses("SEARCH petition_cluster_counts USING PRIMARY KEY (period=? AND council_id=?)", clusters, app.db, sorts: true, "clusters")
             // A period that cuts months: the cut days from the petitions' covering index alone.
             let cut = PetitionClusters.topQuery(unitPath: "/1/", from: "2019-03-15", to: "2019-12-31", limit: 20)

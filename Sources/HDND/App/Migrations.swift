@@ -58,4 +58,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M051_CoverAgencyCounts())
     app.migrations.add(M052_CountAgencyPetitions())
     app.migrations.add(M053_CoverVisitScopes())
+    app.migrations.add(M054_CountClustersByUnit())
 }

@@ -238,16 +238,17 @@ public enum SummaryCounters {
         struct Pair: Decodable, Hashable { let council_id: Int; let unit_id: Int }
         let pairs = councils.flatMap { c in c.path.split(separator: "/").compactMap { Int($0) }.map { Pair(council_id: c.id, unit_id: $0) } }
         // Most council edits (a name) change nothing here: then the totals stand as the triggers keep them.
-        let current = try await db.sql.raw("SELECT council_id, unit_id FROM council_units").rows(Pair.self)
-        let changed = Set(current) != Set(pairs)
-        guard changed || recount else { return }
-        if changed {
-            try await db.sql.raw("DELETE FROM council_units").run()
-            for chunk in stride(from: 0, to: pairs.count, by: 400).map({ Array(pairs[$0..<min($0 + 400, pairs.count)]) }) {
-                var q = db.sql.insert(into: "council_units").columns("council_id", "unit_id")
-                for p in chunk { q = q.values(SQLBind(p.council_id), SQLBind(p.unit_id)) }
-                try await q.run()
-            }
+        let current = Set(try await db.sql.raw("SELECT council_id, unit_id FROM council_units").rows(Pair.self)), wanted = Set(pairs)
+        guard current != wanted || recount else { return }
+        // Only the pairs that changed: the clusters' units' totals follow each pair by a trigger (`PetitionClusterCounts`).
+        for gone in current.subtracting(wanted) {
+            try await db.sql.delete(from: "council_units").where("council_id", .equal, gone.council_id).where("unit_id", .equal, gone.unit_id).run()
+        }
+        let added = wanted.subtracting(current).sorted { ($0.council_id, $0.unit_id) < ($1.council_id, $1.unit_id) }
+        for chunk in stride(from: 0, to: added.count, by: 400).map({ Array(added[$0..<min($0 + 400, added.count)]) }) {
+            var q = db.sql.insert(into: "council_units").columns("council_id", "unit_id")
+            for p in chunk { q = q.values(SQLBind(p.council_id), SQLBind(p.unit_id)) }
+            try await q.run()
         }
         try await db.sql.raw("DELETE FROM unit_counts").run()
         try await db.sql.raw("""

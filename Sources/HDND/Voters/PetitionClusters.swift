@@ -162,13 +162,15 @@ public enum PetitionClusters {
     /// received in the period, most councils first, then most voters, each with its first `places` councils. Merged
     /// petitions count in the one they joined.
     public static func top(unitPath: String, from: String, to: String, limit: Int = 20, places: Int = 10, db: any Database) async throws -> [Cluster] {
-        struct Row: Decodable {
-            let cluster_id: Int; let councils: Int; let total_petitions: Int; let total_voters: Int; let first_id: Int
-            let council_id: Int; let name: String; let petitions: Int; let voters: Int
+        let (keys, days) = PetitionClusterCounts.periods(from: Day(stored: from), to: Day(stored: to))
+        let rows: [TopRow]
+        if keys.count == 1, days.isEmpty, let unitID = unitPath.split(separator: "/").last.flatMap({ Int($0) }) {
+            rows = try await topOfUnit(unitID, unitPath: unitPath, period: keys[0], limit: limit, places: places, db: db)
+        } else {
+            rows = try await db.sql.raw(topQuery(unitPath: unitPath, from: from, to: to, limit: limit, places: places)).rows(TopRow.self)
         }
-        let rows = try await db.sql.raw(topQuery(unitPath: unitPath, from: from, to: to, limit: limit, places: places)).rows(Row.self)
         // In the order of the ranking, each cluster's places in theirs.
-        var order: [Int] = [], byCluster: [Int: [Row]] = [:]
+        var order: [Int] = [], byCluster: [Int: [TopRow]] = [:]
         for row in rows {
             if byCluster[row.cluster_id] == nil { order.append(row.cluster_id) }
             byCluster[row.cluster_id, default: []].append(row)
@@ -179,6 +181,55 @@ public enum PetitionClusters {
             return Cluster(id: id, content: names[id] ?? "", councils: head.councils, petitions: head.total_petitions, voters: head.total_voters,
                            places: places.map { Place(council_id: $0.council_id, name: $0.name, petitions: $0.petitions, voters: $0.voters) })
         }
+    }
+
+    /// A ranked cluster with its totals, and one of its first councils.
+    struct TopRow: Decodable {
+        let cluster_id: Int; let councils: Int; let total_petitions: Int; let total_voters: Int; let first_id: Int
+        let council_id: Int; let name: String; let petitions: Int; let voters: Int
+    }
+
+    /// The clusters of a whole year or month (`period`): ranked from the unit's totals (`PetitionClusterCounts.unitSchema`),
+    /// then each one's first councils through the index of a cluster's councils by voters, one short read per cluster.
+    static func topOfUnit(_ unitID: Int, unitPath: String, period: String, limit: Int, places: Int, db: any Database) async throws -> [TopRow] {
+        struct Head: Decodable { let cluster_id: Int; let councils: Int; let petitions: Int; let voters: Int; let first_id: Int }
+        let heads = try await db.sql.raw(unitClustersQuery(unitID, period: period, limit: limit)).rows(Head.self)
+        guard !heads.isEmpty else { return [] }
+        struct Place: Decodable { let cluster_id: Int; let council_id: Int; let name: String; let petitions: Int; let voters: Int }
+        let found = try await db.sql.raw(placesQuery(heads.map(\.cluster_id), unitPath: unitPath, period: period, places: places)).rows(Place.self)
+        let byCluster = Dictionary(grouping: found, by: \.cluster_id)
+        return heads.flatMap { head in
+            (byCluster[head.cluster_id] ?? []).sorted { ($1.voters, $1.petitions, $0.council_id) < ($0.voters, $0.petitions, $1.council_id) }.map {
+                TopRow(cluster_id: head.cluster_id, councils: head.councils, total_petitions: head.petitions, total_voters: head.voters,
+                       first_id: head.first_id, council_id: $0.council_id, name: $0.name, petitions: $0.petitions, voters: $0.voters)
+            }
+        }
+    }
+
+    /// The unit's clusters of the period raised by two councils or more, ranked, from its totals.
+    static func unitClustersQuery(_ unitID: Int, period: String, limit: Int) -> SQLQueryString {
+        """
+        SELECT cluster_id, councils, petitions, voters, first_id FROM \(unsafeRaw: PetitionClusterCounts.unitSchema) \
+        WHERE period = \(bind: period) AND unit_id = \(bind: unitID) AND councils >= 2 ORDER BY councils DESC, voters DESC, cluster_id \
+        LIMIT \(literal: limit)
+        """
+    }
+
+    /// The first `places` councils of `unitPath` of each cluster in the period, most voters first: each cluster's read
+    /// from the index of a cluster's councils by voters, stopping at its `places`th council of the unit.
+    static func placesQuery(_ clusters: [Int], unitPath: String, period: String, places: Int) -> SQLQueryString {
+        let each: [SQLQueryString] = clusters.enumerated().map { i, cluster in
+            """
+            SELECT * FROM (SELECT cluster_id, council_id, petitions, voters FROM \(unsafeRaw: PetitionClusterCounts.schema) \
+            WHERE period = \(bind: period) AND cluster_id = \(bind: cluster) AND petitions > 0 AND council_id IN (SELECT id FROM scope) \
+            ORDER BY voters DESC, petitions DESC, council_id LIMIT \(literal: places)) p\(unsafeRaw: String(i))
+            """
+        }
+        return """
+            WITH scope AS MATERIALIZED (\(SummaryQueries.councilsUnder(unitPath))) \
+            SELECT p.cluster_id, p.council_id, c.name, p.petitions, p.voters FROM (\(each.joined(separator: " UNION ALL "))) p \
+            JOIN councils c ON c.id = p.council_id
+            """
     }
 
     /// Each cluster named by its first petition of the period in the scope: never by a petition of a council the reader
