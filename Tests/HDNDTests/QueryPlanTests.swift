@@ -34,6 +34,19 @@ import Testing
         }
     }
 
+    /// A page of the unit's visits of 2019 (`DrillDownController.visits`) is read from `index`; a province's sorts only its page.
+    static func expectVisits(of unit: AdministrativeUnit, from index: String, _ db: any Database) async throws {
+        let scope = try await SummaryQueries.councilScope(unit.path, on: db)
+        let visitPage = DrillDownController.rowsQuery("reception_visits", columns: "id, topic", where: DrillDownController.visits(scope, .year(2019)),
+                                                      dated: "date", index: DrillDownController.visitIndex(unit, db), before: 1_000, after: nil)
+        try await expectUses(index, visitPage, db, sorts: true, "visits of \(unit.name)")
+        if db.isSQLite && unit.level == .province {
+            let plan = try await plan(visitPage, db)
+            #expect(plan.contains("COVERING INDEX \(index)") && !plan.contains("SCAN reception_visits"), "\(plan)")
+            #expect(plan.components(separatedBy: "TEMP B-TREE").count == 2 && !plan.contains("RIGHT PART"), "\(plan)")
+        }
+    }
+
     @Test(arguments: TestDB.all) func hotQueriesUseTheirIndexes(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
             let hk = try await Fixture.council("HĐND quận Hoàn Kiếm", app.db)
@@ -78,16 +91,14 @@ import Testing
             try await Self.expectUses("voter_petitions_agency_id", PetitionQueries.listQuery(inbox, limit: 51, db: app.db).query, app.db,
                                       sorts: true, "agency inbox")
 
-            // A city's visits of a year, opened from its summary: the page's ids chosen and the total counted from the index
-            // alone, the table read only for the page's rows.
+            // A city's visits of a year, opened from its summary, newest day first: from the index of days until the page
+            // is full, the table read only for the page's rows, which alone are sorted (the outer ORDER BY), never all
+            // the year's visits. A ward's few visits from its council's own index.
             let hanoi = try #require(try await AdministrativeUnit.query(on: app.db).filter(\.$code == "01").filter(\.$level == .province).first())
-            let visits = DrillDownController.visits(try await SummaryQueries.councilScope(hanoi.path, on: app.db), Period.year(2019))
-            let visitPage = DrillDownController.rowsQuery("reception_visits", columns: "id, topic", where: visits, before: nil, after: nil)
-            try await Self.expectUses("reception_visits_council_date_deleted_idx", visitPage, app.db, sorts: true, "a city's visits")
-            if app.db.isSQLite {
-                let plan = try await Self.plan(visitPage, app.db)
-                #expect(plan.contains("COVERING INDEX reception_visits_council_date_deleted_idx") && !plan.contains("SCAN reception_visits"), "\(plan)")
-            }
+            let wardCouncil = try await Fixture.council("HĐND phường Hoàn Kiếm", app.db)
+            let ward = try #require(try await AdministrativeUnit.find(wardCouncil.unitID, on: app.db))
+            try await Self.expectVisits(of: hanoi, from: "reception_visits_date_id_idx", app.db)
+            try await Self.expectVisits(of: ward, from: "reception_visits_council_date_deleted_idx", app.db)
             // Letters: the register newest first; overdue and due this week from the stored next deadline.
             var l = LetterQueries.Filters(councilID: hk.id)
             try await Self.expectUses("letters_council_id_id_idx", LetterQueries.fetchQuery(l, before: nil, size: 50, db: app.db).query, app.db,

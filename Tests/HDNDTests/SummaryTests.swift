@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 @testable import HDND
 import Testing
@@ -114,6 +115,49 @@ import VaporTesting
             res = try await app.testing().sendRequest(.GET, "/api/v1/summary?unit=002&from=2019-12-31&to=2019-01-01", headers: h)
             #expect(res.status == .unprocessableEntity)
             #expect(res.body.string.contains("\"field\":\"to\""))
+        }
+    }
+
+    /// A city's visits of a year go newest day first, page by page, each visit once, there and back, read from the
+    /// index of days; a ward's from its council's own index, in the same order.
+    @Test(arguments: TestDB.all) func visitsOfManyCouncilsGoByDay(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
+            let hk = try await Fixture.council("HĐND phường Hoàn Kiếm", app.db)
+            // 230 visits of 2031 (a year the demo leaves empty), several on each day, entered in no order of days.
+            for i in 0..<230 {
+                let council = i % 2 == 0 ? hbt : hk
+                let day = String(format: "2031-%02d-%02d", (i * 7) % 12 + 1, (i * 5) % 28 + 1)
+                try await app.db.sql.insert(into: ReceptionVisit.schema)
+                    .columns("council_id", "unit_id", "date", "consent", "confidential", "visitors", "kind", "topic", "handling", "folded", "version", "created_at")
+                    .values(SQLBind(council.id!), SQLBind(council.unitID), SQLBind(day), SQLBind(true), SQLBind(false), SQLBind(1),
+                            SQLBind(LetterKind.complaint.rawValue), SQLBind("Lượt \(i)"), SQLBind(VisitHandling.guided.rawValue), SQLBind("luot \(i)"),
+                            SQLBind(1), SQLBind(Date()))
+                    .run()
+            }
+            struct Visit: Decodable, Equatable { let id: Int; let date: String }
+            let city = try #require(try await AdministrativeUnit.query(on: app.db).filter(\.$code == "01").first())
+            let ward = try #require(try await AdministrativeUnit.find(hk.unitID, on: app.db))
+            var admin = try await Visitor.signedIn(app, "admin")
+            for (unit, expected) in [(city, 230), (ward, 115)] {
+                let scope = try await SummaryQueries.councilScope(unit.path, on: app.db)
+                let all = try await app.db.sql.raw("""
+                    SELECT id, date FROM reception_visits WHERE \(scope) AND date >= '2031-01-01' AND date <= '2031-12-31' ORDER BY date DESC, id DESC
+                    """).all(decoding: Visit.self)
+                #expect(all.count == expected)
+                func ids(_ page: String) -> [Int] { page.matches(of: /href="\/luot-tiep-cong-dan\/(\d+)"/).compactMap { Int($0.1) } }
+                func link(_ page: String, _ cursor: String) -> String? {
+                    page.firstMatch(of: try! Regex<(Substring, Substring)>("href=\"([^\"]*\(cursor)=\\d+[^\"]*)\""))
+                        .map { String($0.1).replacingOccurrences(of: "&amp;", with: "&") }
+                }
+                let first = try await admin.get("/bao-cao/tiep-cong-dan?don-vi=\(unit.id!)&nam=2031").body.string
+                var pages = [first]
+                while let next = link(pages.last!, "truoc"), pages.count < 5 { pages.append(try await admin.get(next).body.string) }
+                #expect(pages.flatMap(ids) == all.map(\.id), "\(unit.name): newest day first, each visit once")
+                let second = pages[1]
+                let back = try #require(link(second, "sau"))
+                #expect(ids(try await admin.get(back).body.string) == ids(first), "back to the first page")
+            }
         }
     }
 

@@ -59,4 +59,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M052_CountAgencyPetitions())
     app.migrations.add(M053_CoverVisitScopes())
     app.migrations.add(M054_CountClustersByUnit())
+    app.migrations.add(M055_IndexVisitsByDay())
 }
