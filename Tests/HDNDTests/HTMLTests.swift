@@ -23,6 +23,12 @@ import Testing
         #expect(out == "&amp;")
     }
 
+    /// A drill-down's rows: each cell's text escaped, the first a link to the row's record.
+    @Test func tableRowsAreEscaped() {
+        let lines = DrillDownController.TablePage.lines([.init(href: "/don-thu/7", cells: [Self.markup, "02"]), .init(href: "/don-thu/8", cells: ["a"])])
+        #expect(lines.text == "<tr><td><a href=\"/don-thu/7\">\(Self.escaped)</a></td><td>02</td></tr><tr><td><a href=\"/don-thu/8\">a</a></td></tr>")
+    }
+
     @Test(arguments: TestDB.all) func listsShowRecordsTextEscaped(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
             let petition = try #require(try await VoterPetition.query(on: app.db).sort(\.$id, .descending).first())
