@@ -63,6 +63,10 @@ import Testing
             await #expect(throws: (any Error).self) { try await app.db.sql.raw("SELECT 'bảy' AS i").rows(Number.self) }
             await #expect(throws: (any Error).self) { try await app.db.sql.raw("SELECT CAST(NULL AS INTEGER) AS i").rows(Number.self) }
             await #expect(throws: (any Error).self) { try await app.db.sql.raw("SELECT 'lost' AS k").rows(Status.self) }
+            // An optional status: null is none, a name its case.
+            struct MaybeStatus: Decodable, Equatable { let k: PetitionStatus? }
+            let maybe: SQLQueryString = "SELECT CAST(NULL AS TEXT) AS k UNION ALL SELECT 'merged'"
+            #expect(try await app.db.sql.raw(maybe).rows(MaybeStatus.self) == [MaybeStatus(k: nil), MaybeStatus(k: .merged)])
         }
     }
 
