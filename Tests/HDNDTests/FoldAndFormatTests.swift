@@ -84,6 +84,13 @@ import Vapor
         #expect(Audit.changes("not json").isEmpty && Audit.changes("{}").isEmpty && Audit.changes("[]").isEmpty)
     }
 
+    /// A field is a change when its text changed: missing on one side and empty on the other is none.
+    @Test func auditDiffLeavesOutEmptyFields() {
+        #expect(Audit.diff(before: [:], after: ["recipient": "", "title": "Tờ trình"]) == [AuditChange(field: "title", before: nil, after: "Tờ trình")])
+        #expect(Audit.diff(before: ["recipient": "", "note": "a"], after: ["note": ""])
+                == [AuditChange(field: "note", before: "a", after: "")])
+    }
+
     /// The audit log's own reader of `changes` gives what JSON gives, for what `Audit.record` writes and for anything else.
     @Test func auditChangesReadAsJSONReadsThem() throws {
         let texts = ["Đề nghị\nnạo vét \"cống\" ngõ 12/3 \\ C:\\tệp\t\r\u{08}\u{0C}\u{01}", "😀 emoji ngoài BMP", "", "a/b</script>"]

@@ -38,9 +38,11 @@ public struct AuditChange: Codable, Sendable, Equatable {
 
 public enum Audit {
     /// The fields that differ between two snapshots, in a stable order.
+    /// A field missing on one side and empty on the other did not change: a record created with an empty field
+    /// would otherwise show "Nơi nhận:  → " in the log.
     public static func diff(before: [String: String], after: [String: String]) -> [AuditChange] {
         Set(before.keys).union(after.keys).sorted().compactMap { key in
-            before[key] == after[key] ? nil : AuditChange(field: key, before: before[key], after: after[key])
+            (before[key] ?? "") == (after[key] ?? "") ? nil : AuditChange(field: key, before: before[key], after: after[key])
         }
     }
 
