@@ -26,18 +26,20 @@ import PostgresNIO
 enum PostgresStatements {
     /// Distinct statement texts prepared under a name (each connection holds the plans of those it has run).
     static let limit = 2_000
-    private static let names = NIOLockedValueBox<[String: String]>([:])
+    /// Each text's name, or none for a text never prepared (a write, a pattern): decided once per text.
+    private static let names = NIOLockedValueBox<[String: String?]>([:])
 
     struct Current: Sendable { let name: String, sql: String }
     @TaskLocal static var current: Current?
 
-    /// The name of `sql`'s prepared statement; nil once `limit` texts have names.
+    /// The name of `sql`'s prepared statement: nil for a text that is not a read or matches a pattern, and once
+    /// `limit` texts are known.
     static func name(of sql: String) -> String? {
         names.withLockedValue { names in
-            if let name = names[sql] { return name }
+            if let known = names[sql] { return known }
             guard names.count < limit else { return nil }
-            let name = "hdnd_\(names.count + 1)"
-            names[sql] = name
+            let name = SQLText.begins(sql, with: ["SELECT"]) && !sql.contains(" LIKE ") ? "hdnd_\(names.count + 1)" : nil
+            names[sql] = .some(name)
             return name
         }
     }
@@ -48,7 +50,7 @@ enum PostgresStatements {
         @Sendable func unnamed() async throws -> [PostgresRow] {
             try await database.withConnection { $0.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger) }.get().rows
         }
-        guard !inTransaction, SQLText.begins(sql, with: ["SELECT"]), !sql.contains(" LIKE "), let name = name(of: sql) else {
+        guard !inTransaction, let name = name(of: sql) else {
             return try await unnamed()
         }
         let statement = Current(name: name, sql: sql)

@@ -1,6 +1,7 @@
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
+import NIOConcurrencyHelpers
 import SQLKit
 
 /// Rows decoded by their columns' own names, for a fraction of SQLKit's general decoder's cost: every `rows(_:)`,
@@ -39,17 +40,15 @@ struct PlainRowDecoder<Row: RowColumns>: Decoder {
             // A status, a kind, a level: a text column read as text, then the case named so, as the enumeration's own
             // `init(from:)` does (no enumeration here decodes itself otherwise). PostgresKit's decoder reached those by
             // a generic translation per value: 7 % of a city's quarter report on PostgreSQL (`perf`).
-            if let textual = T.self as? any (RawRepresentable<String> & Decodable).Type {
+            if let named = TextualTypes.reader(T.self) {
                 let text = try row.string(key.stringValue)
-                guard let value = Self.named(textual, text) as? T else {
+                guard let value = named.read(text) as? T else {
                     throw DecodingError.dataCorrupted(.init(codingPath: [key], debugDescription: "No \(T.self) is named \(text)."))
                 }
                 return value
             }
             return try row.decode(key.stringValue, as: T.self)
         }
-
-        private static func named<E: RawRepresentable<String>>(_: E.Type, _ text: String) -> E? { E(rawValue: text) }
 
         /// An optional column: null (or not selected) is nil — two look-ups, not the standard library's three.
         func decodeIfPresent(_: String.Type, forKey key: Key) throws -> String? { try row.has(key.stringValue) ? row.string(key.stringValue) : nil }
@@ -69,6 +68,24 @@ struct PlainRowDecoder<Row: RowColumns>: Decoder {
         func superDecoder() throws -> any Decoder { PlainRowDecoder(row: row) }
         func superDecoder(forKey key: Key) throws -> any Decoder { PlainRowDecoder(row: row) }
     }
+}
+
+/// The types read as text named by their case (`RawRepresentable<String>`), found once per type: the dynamic cast
+/// that finds it costs more than reading the value (`perf`: 6 % of a quarter report on PostgreSQL when cast per value).
+enum TextualTypes {
+    /// Makes a value of the type from its case's name. Holds only a metatype, which nothing changes.
+    struct Reader: @unchecked Sendable { let read: (String) -> Any? }
+    private static let known = NIOLockedValueBox<[ObjectIdentifier: Reader?]>([:])
+
+    static func reader<T>(_ type: T.Type) -> Reader? {
+        let key = ObjectIdentifier(type)
+        if let found = known.withLockedValue({ $0[key] }) { return found }
+        let reader = (type as? any (RawRepresentable<String> & Decodable).Type).map { textual in Reader { named(textual, $0) } }
+        known.withLockedValue { $0[key] = .some(reader) }
+        return reader
+    }
+
+    private static func named<E: RawRepresentable<String>>(_: E.Type, _ text: String) -> E? { E(rawValue: text) }
 }
 
 /// A row's columns by name, as `PlainRowDecoder` reads them.
