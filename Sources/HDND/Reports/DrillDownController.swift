@@ -90,7 +90,7 @@ struct DrillDownController {
     ///
     /// With `dated`, the newest day first, and a cursor stands for its row's (day, id): a page of a city's visits is then
     /// read from an index of days (`reception_visits_date_id_idx`) until it holds its rows, instead of sorting them all.
-    /// `index`: the index SQLite must choose the ids from (`visitIndex`).
+    /// `index`: the index SQLite must choose the ids from (`visitPlan`).
     static func rowsQuery(_ table: String, columns: String, where conditions: SQLQueryString, dated: String? = nil, index: String? = nil,
                           before: Int?, after: Int?) -> SQLQueryString {
         let keys = (dated.map { [$0] } ?? []) + ["id"]
@@ -214,22 +214,24 @@ struct DrillDownController {
         "\(scope) AND deleted_at IS NULL AND date >= \(bind: period.from.description) AND date <= \(bind: period.to.description)"
     }
 
-    /// The index a page of the unit's visits is read from on SQLite. A unit with units below it holds many councils: its
-    /// visits are read by day from the index of days until the page is full, not council by council and all sorted. A
-    /// commune's few visits come from its council's own index. SQLite is told (`INDEXED BY`): not knowing how many
-    /// councils a scope holds, it picks either for both. PostgreSQL chooses by its statistics.
-    static func visitIndex(_ unit: AdministrativeUnit, _ db: any Database) -> String? {
-        guard db.isSQLite else { return nil }
-        return unit.level == .commune ? M053_CoverVisitScopes.new.name : M055_IndexVisitsByDay.name
+    /// A unit with units below it holds many councils: its visits are read by day from the index of days until the page
+    /// is full, not council by council and all sorted. A commune's few visits come from its council's own index. The
+    /// planners are told, not knowing how many councils a scope holds: SQLite by the index it must use (`INDEXED BY`),
+    /// PostgreSQL by a scope no index of councils can serve (`SummaryQueries.councils(under:byCouncil:on:)`).
+    static func visitPlan(_ unit: AdministrativeUnit, _ db: any Database) async throws -> (scope: SQLQueryString, index: String?) {
+        let byCouncil = unit.level == .commune
+        let scope = try await SummaryQueries.councilScope(unit.path, byCouncil: byCouncil, on: db)
+        return (scope, db.isSQLite ? (byCouncil ? M053_CoverVisitScopes.new.name : M055_IndexVisitsByDay.name) : nil)
     }
 
     func visits(req: Request) async throws -> View {
-        let (unit, period, scope) = try await Self.context(req)
+        let (unit, period) = try await Self.unitAndPeriod(req)
+        let (scope, index) = try await Self.visitPlan(unit, req.db)
         struct V: Decodable { let id: Int; let date: String; let visitors: Int; let kind: LetterKind; let topic: String; let handling: VisitHandling; let council_id: Int }
         // Words of the matter raised, never of who came.
         let keyword = try Paging.keyword(req), words = Self.holding(keyword)
         let (rows, pager) = try await Self.page(req, "reception_visits", columns: "id, date, visitors, kind, topic, handling, council_id",
-                                                where: Self.visits(scope, period) + words, dated: "date", index: Self.visitIndex(unit, req.db),
+                                                where: Self.visits(scope, period) + words, dated: "date", index: index,
                                                 noun: "lượt tiếp", as: V.self, id: \.id)
         var page = TablePage(layout: req.layoutContext(title: "Tiếp công dân"), heading: "Tiếp công dân — \(unit.fullName), \(period.label.lowercasedFirst)",
                              columns: [.init(label: "Ngày", numeric: false), .init(label: "Lượt", numeric: true), .init(label: "Loại", numeric: false),
