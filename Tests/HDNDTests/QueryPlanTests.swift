@@ -36,9 +36,10 @@ import Testing
 
     /// A page of the unit's visits of 2019 (`DrillDownController.visits`) is read from `index`; a province's sorts only its page.
     static func expectVisits(of unit: AdministrativeUnit, from index: String, _ db: any Database) async throws {
-        let (scope, indexed) = try await DrillDownController.visitPlan(unit, db)
-        let visitPage = DrillDownController.rowsQuery("reception_visits", columns: "id, topic", where: DrillDownController.visits(scope, .year(2019)),
-                                                      dated: "date", index: indexed, before: 1_000, after: nil)
+        let visitPlan = try await DrillDownController.visitPlan(unit, db)
+        let visitPage = DrillDownController.rowsQuery("reception_visits", columns: "id, topic",
+                                                      where: DrillDownController.visits(visitPlan.rows, .year(2019)),
+                                                      dated: "date", index: visitPlan.index, before: 1_000, after: nil)
         try await expectUses(index, visitPage, db, sorts: true, "visits of \(unit.name)")
         if !db.isSQLite && unit.level == .province {
             // No index of councils serves the scope: by the index of days, whatever the number of councils.

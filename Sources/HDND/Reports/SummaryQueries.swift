@@ -69,15 +69,9 @@ public enum SummaryQueries {
     /// counts them). On PostgreSQL they are named by their ids (`= ANY($1)`, one text whatever their number): the
     /// statements carry no pattern and are prepared once (`PostgresStatements`), where a pattern has them planned on every
     /// request. SQLite prepares the subquery once.
-    ///
-    /// `byCouncil: false` (PostgreSQL): the scope is written so that no index by council can serve it
-    /// (`council_id + 0`), for a statement that must read many councils' rows by another index in its order: a prepared
-    /// statement's generic plan does not know how many ids the list holds, and otherwise reads council by council and
-    /// sorts (the city's visits of a year: 4 ms instead of 0,1 ms).
-    static func councils(under unitPath: String, byCouncil: Bool = true, on db: any Database) async throws -> (scope: SQLQueryString, count: Int) {
+    static func councils(under unitPath: String, on db: any Database) async throws -> (scope: SQLQueryString, count: Int) {
         let ids = try await councilIDs(under: unitPath, on: db)
-        if db.isSQLite { return (councilScope(unitPath), ids.count) }
-        return (byCouncil ? "council_id = ANY(\(bind: ids))" : "council_id + 0 = ANY(\(bind: ids))", ids.count)
+        return (db.isSQLite ? councilScope(unitPath) : "council_id = ANY(\(bind: ids))", ids.count)
     }
 
     /// The ids of `councilsUnder(_:)`, read.
@@ -87,8 +81,8 @@ public enum SummaryQueries {
     }
 
     /// `councils(under:on:)`'s scope alone: on SQLite the subquery, with nothing read first.
-    static func councilScope(_ unitPath: String, byCouncil: Bool = true, on db: any Database) async throws -> SQLQueryString {
-        db.isSQLite ? councilScope(unitPath) : try await councils(under: unitPath, byCouncil: byCouncil, on: db).scope
+    static func councilScope(_ unitPath: String, on db: any Database) async throws -> SQLQueryString {
+        db.isSQLite ? councilScope(unitPath) : try await councils(under: unitPath, on: db).scope
     }
 
     public static func summary(unit: AdministrativeUnit, period: Period, today: Day = Day.today(), db: any Database) async throws -> Summary {
