@@ -34,16 +34,16 @@ public struct AuditChange: Codable, Sendable, Equatable {
     public let field: String
     public let before: String?
     public let after: String?
+
+    /// Whether the field's text changed: missing on one side and empty on the other is no change (a record created
+    /// with an empty field would otherwise show "Nơi nhận:  → " in the log).
+    public var isChange: Bool { (before ?? "") != (after ?? "") }
 }
 
 public enum Audit {
     /// The fields that differ between two snapshots, in a stable order.
-    /// A field missing on one side and empty on the other did not change: a record created with an empty field
-    /// would otherwise show "Nơi nhận:  → " in the log.
     public static func diff(before: [String: String], after: [String: String]) -> [AuditChange] {
-        Set(before.keys).union(after.keys).sorted().compactMap { key in
-            (before[key] ?? "") == (after[key] ?? "") ? nil : AuditChange(field: key, before: before[key], after: after[key])
-        }
+        Set(before.keys).union(after.keys).sorted().map { AuditChange(field: $0, before: before[$0], after: after[$0]) }.filter(\.isChange)
     }
 
     /// Writes the entry on `db`, which callers pass as the same transaction as the change itself.

@@ -81,8 +81,8 @@ struct AuditController {
                 at: VietnameseFormat.instant(e.at), actor: e.actor_name, action: e.action.label, summary: e.summary,
                 recordHref: kind.map { $0 == .user ? "/quan-tri/tai-khoan" : $0.path(e.record_id) },
                 recordLabel: "\(kind?.label ?? e.record_type) #\(e.record_id)",
-                // Entries written before `Audit.diff` left them out: a field empty on both sides changed nothing.
-                changes: changes.filter { ($0.before ?? "") != ($0.after ?? "") }.map {
+                // Entries written before `Audit.diff` left such fields out hold them still.
+                changes: changes.filter(\.isChange).map {
                     AuditChangeItem(field: AuditLabels.field($0.field),
                                     before: shown(e, $0.field, $0.before), after: shown(e, $0.field, $0.after))
                 },
