@@ -230,7 +230,7 @@ struct DrillDownController {
             return (scope, scope, byCouncil ? M053_CoverVisitScopes.new.name : M055_IndexVisitsByDay.name)
         }
         let ids = try await SummaryQueries.councilIDs(under: unit.path, on: db)
-        let scope: SQLQueryString = "council_id = ANY(\(bind: ids))"
+        let scope = SummaryQueries.councilScope(ids: ids)
         return (byCouncil ? scope : "council_id + 0 = ANY(\(bind: ids))", scope, nil)
     }
 

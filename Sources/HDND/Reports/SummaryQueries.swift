@@ -71,8 +71,11 @@ public enum SummaryQueries {
     /// request. SQLite prepares the subquery once.
     static func councils(under unitPath: String, on db: any Database) async throws -> (scope: SQLQueryString, count: Int) {
         let ids = try await councilIDs(under: unitPath, on: db)
-        return (db.isSQLite ? councilScope(unitPath) : "council_id = ANY(\(bind: ids))", ids.count)
+        return (db.isSQLite ? councilScope(unitPath) : councilScope(ids: ids), ids.count)
     }
+
+    /// The councils `ids` as a condition on `council_id` (one text whatever their number).
+    static func councilScope(ids: [Int]) -> SQLQueryString { "council_id = ANY(\(bind: ids))" }
 
     /// The ids of `councilsUnder(_:)`, read.
     static func councilIDs(under unitPath: String, on db: any Database) async throws -> [Int] {
