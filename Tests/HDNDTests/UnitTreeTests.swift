@@ -3,6 +3,11 @@ import Fluent
 import Testing
 
 @Suite struct UnitTreeTests {
+    @Test func aPathNamesItsUnitsRootFirst() {
+        #expect(AdministrativeUnit.ids(onPath: "/1/7/256/") == [1, 7, 256])
+        #expect(AdministrativeUnit.ids(onPath: "/") == [] && PetitionClusters.province(ofPath: "/1/11395/") == 1)
+    }
+
     @Test(arguments: TestDB.all) func hanoiAsOfAnyDay(_ db: TestDB) async throws {
         try await withTestApp(db, demo: false) { app in
             try await UnitsImporter.run(on: app.db, provinces: ["01"])

@@ -80,7 +80,7 @@ public enum DirectoryQueries {
     }
 
     public static func agencies(forUnitPath path: String, db: any Database) async throws -> [OrganizationRow] {
-        let above = path.split(separator: "/").compactMap { Int($0) }
+        let above = AdministrativeUnit.ids(onPath: path)
         guard !above.isEmpty else { return [] }
         return try await db.sql.raw("""
             SELECT id, unit_id, kind, name, valid_from, valid_to FROM organizations \

@@ -39,6 +39,9 @@ public final class AdministrativeUnit: Model, ListedFields, @unchecked Sendable 
     @OptionalField(key: "parent_id") public var parentID: Int?
     /// "/1/7/256/": ids from the root down, so a subtree is one indexed prefix match.
     @Field(key: "path") public var path: String
+
+    /// The ids of the units on a path ("/1/7/256/" → 1, 7, 256), root first: the unit itself last.
+    public static func ids(onPath path: String) -> [Int] { path.split(separator: "/").compactMap { Int($0) } }
     @OptionalField(key: "valid_from") public var validFrom: String?
     @OptionalField(key: "valid_to") public var validTo: String?
     @Field(key: "folded") public var folded: String

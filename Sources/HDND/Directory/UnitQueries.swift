@@ -140,7 +140,7 @@ public enum UnitQueries {
 
     /// The units on a path, root first: breadcrumbs.
     public static func ancestors(path: String, db: any Database) async throws -> [AdministrativeUnit] {
-        let ids = path.split(separator: "/").compactMap { Int($0) }
+        let ids = AdministrativeUnit.ids(onPath: path)
         guard !ids.isEmpty else { return [] }
         let units = try await AdministrativeUnit.query(on: db).withDeleted().filter(\.$id ~~ ids).all()
         return ids.compactMap { id in units.first { $0.id == id } }

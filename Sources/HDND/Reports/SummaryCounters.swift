@@ -236,7 +236,7 @@ public enum SummaryCounters {
             SELECT c.id, u.path FROM councils c JOIN units u ON u.id = c.unit_id WHERE c.deleted_at IS NULL
             """).rows(Row.self)
         struct Pair: Decodable, Hashable { let council_id: Int; let unit_id: Int }
-        let pairs = councils.flatMap { c in c.path.split(separator: "/").compactMap { Int($0) }.map { Pair(council_id: c.id, unit_id: $0) } }
+        let pairs = councils.flatMap { c in AdministrativeUnit.ids(onPath: c.path).map { Pair(council_id: c.id, unit_id: $0) } }
         // Most council edits (a name) change nothing here: then the totals stand as the triggers keep them.
         let current = Set(try await db.sql.raw("SELECT council_id, unit_id FROM council_units").rows(Pair.self)), wanted = Set(pairs)
         guard current != wanted || recount else { return }

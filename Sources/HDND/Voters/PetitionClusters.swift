@@ -23,7 +23,7 @@ public enum PetitionClusters {
     }
 
     /// The province of a unit path ("/1/11395/" → 1).
-    static func province(ofPath path: String) -> Int? { path.split(separator: "/").first.flatMap { Int($0) } }
+    static func province(ofPath path: String) -> Int? { AdministrativeUnit.ids(onPath: path).first }
 
     /// The clusters of one province, by the words they hold.
     struct Index {
@@ -164,7 +164,7 @@ public enum PetitionClusters {
     public static func top(unitPath: String, from: String, to: String, limit: Int = 20, places: Int = 10, db: any Database) async throws -> [Cluster] {
         let (keys, days) = PetitionClusterCounts.periods(from: Day(stored: from), to: Day(stored: to))
         let rows: [TopRow]
-        if keys.count == 1, days.isEmpty, let unitID = unitPath.split(separator: "/").last.flatMap({ Int($0) }) {
+        if keys.count == 1, days.isEmpty, let unitID = AdministrativeUnit.ids(onPath: unitPath).last {
             rows = try await topOfUnit(unitID, unitPath: unitPath, period: keys[0], limit: limit, places: places, db: db)
         } else {
             rows = try await db.sql.raw(topQuery(unitPath: unitPath, from: from, to: to, limit: limit, places: places)).rows(TopRow.self)
