@@ -15,6 +15,9 @@ public struct AppConfig: Sendable {
     public var postgresSchema: String?
     /// The largest document accepted for upload, in bytes: `HDND_DOCUMENT_MAX_MB` (default 50 MB).
     public var documentMaxBytes: Int = 50 * 1024 * 1024
+    /// PostgreSQL connections each event loop (each core) may open: `HDND_POSTGRES_CONNECTIONS` (default 2). A statement holds
+    /// its connection until the answer is back: with the database on another machine, more of them keep the cores busy.
+    public var postgresConnectionsPerLoop: Int = 2
 
     public static func fromEnvironment(_ environment: Environment) -> AppConfig {
         AppConfig(
@@ -23,7 +26,8 @@ public struct AppConfig: Sendable {
             secureCookies: ["1", "true", "yes"].contains(Environment.get("HDND_SECURE_COOKIES")?.lowercased() ?? ""),
             bcryptCost: Environment.get("HDND_BCRYPT_COST").flatMap(Int.init) ?? (environment == .testing ? 4 : 12),
             postgresSchema: nil,
-            documentMaxBytes: (Environment.get("HDND_DOCUMENT_MAX_MB").flatMap(Int.init) ?? 50) * 1024 * 1024)
+            documentMaxBytes: (Environment.get("HDND_DOCUMENT_MAX_MB").flatMap(Int.init) ?? 50) * 1024 * 1024,
+            postgresConnectionsPerLoop: max(1, Environment.get("HDND_POSTGRES_CONNECTIONS").flatMap(Int.init) ?? 2))
     }
 
     public var sqlitePath: String { (dataDirectory as NSString).appendingPathComponent("hdnd.sqlite") }

@@ -15,9 +15,10 @@ public func configure(_ app: Application, config: AppConfig? = nil) async throws
     if let url = config.databaseURL {
         var pg = try SQLPostgresConfiguration(url: url)
         if let schema = config.postgresSchema { pg.searchPath = [schema, "public"] }
-        // One connection per event loop (several processes may share the server); a request waits up to 30 s for it
+        // A few connections per event loop (several processes may share the server); a request waits up to 30 s for one
         // under load rather than failing at the default 10 s.
-        app.databases.use(.postgresPreparingReads(configuration: pg, connectionPoolTimeout: .seconds(30)), as: .psql)
+        app.databases.use(.postgresPreparingReads(configuration: pg, connectionsPerLoop: config.postgresConnectionsPerLoop,
+                                                     connectionPoolTimeout: .seconds(30)), as: .psql)
     } else {
         try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
         app.databases.use(.sqliteWithReaders(path: config.sqlitePath), as: .sqlite)

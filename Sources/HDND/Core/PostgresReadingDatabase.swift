@@ -64,9 +64,11 @@ struct PostgresReadingDatabase: ReadingDatabase, PostgresDatabase {
 
 extension DatabaseConfigurationFactory {
     /// PostgreSQL through FluentPostgresDriver, its model reads prepared (`PostgresReadingDatabase`).
-    static func postgresPreparingReads(configuration: SQLPostgresConfiguration, connectionPoolTimeout: TimeAmount) -> Self {
+    static func postgresPreparingReads(configuration: SQLPostgresConfiguration, connectionsPerLoop: Int,
+                                       connectionPoolTimeout: TimeAmount) -> Self {
         .init {
-            let postgres = DatabaseConfigurationFactory.postgres(configuration: configuration, connectionPoolTimeout: connectionPoolTimeout)
+            let postgres = DatabaseConfigurationFactory.postgres(configuration: configuration, maxConnectionsPerEventLoop: connectionsPerLoop,
+                                                                 connectionPoolTimeout: connectionPoolTimeout)
             return ReadingConfiguration(driver: postgres.make(), wrap: { database in
                 (database as? any PostgresReadingDatabase.Wrapped).map { PostgresReadingDatabase(postgres: $0) }
             })

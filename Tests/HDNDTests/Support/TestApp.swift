@@ -69,6 +69,8 @@ private func withFreshApp(_ db: TestDB, demo: Bool, provinces: Set<String>?, cur
     case .postgres:
         config.databaseURL = ProcessInfo.processInfo.environment["HDND_TEST_POSTGRES_URL"]
         config.postgresSchema = schema
+        // Dozens of apps at once share the test server's connections.
+        config.postgresConnectionsPerLoop = 1
     }
     do {
         try await configure(app, config: config)
