@@ -28,14 +28,16 @@ import VaporTesting
 
             // One not yet classified among them: nothing is forwarded, the boxes stay checked and the agency chosen.
             let audits = try await Fixture.auditCount(app.db)
-            var form = ["agencyID": "\(ubnd.id!)", "dueDate": "31/12/2026"]
+            // Due two months after today: a due date already past is refused whatever day the tests run.
+            let due = Day.today().adding(days: 60)
+            var form = ["agencyID": "\(ubnd.id!)", "dueDate": VietnameseFormat.date(due.description)]
             for p in petitions { form["chon_\(p.id!)"] = "true" }
             res = try await office.post("/hoi-dong/\(hbt.id!)/kien-nghi/chuyen?linh-vuc=", form)
             #expect(res.status == .unprocessableEntity)
             page = res.body.string
             #expect(page.contains("Chưa chuyển được") && page.contains("Chưa phân loại"))
             #expect(page.contains("name=\"chon_\(petitions[0].id!)\" value=\"true\" aria-label=\"Chọn để chuyển\" checked"))
-            #expect(page.contains("<option value=\"\(ubnd.id!)\" selected>") && page.contains("value=\"31/12/2026\""))
+            #expect(page.contains("<option value=\"\(ubnd.id!)\" selected>") && page.contains("value=\"\(VietnameseFormat.date(due.description))\""))
             #expect(try await VoterPetition.query(on: app.db).filter(\.$meetingID == meeting.id!).filter(\.$status == .forwarded).count() == 0)
             #expect(try await Fixture.auditCount(app.db) == audits, "all or none")
 
@@ -44,7 +46,7 @@ import VaporTesting
             res = try await office.post("/hoi-dong/\(hbt.id!)/kien-nghi/chuyen", form)
             #expect(res.status == .seeOther)
             let forwarded = try await VoterPetition.query(on: app.db).filter(\.$meetingID == meeting.id!).filter(\.$status == .forwarded).all()
-            #expect(forwarded.count == 3 && forwarded.allSatisfy { $0.agencyID == ubnd.id && $0.dueDate == "2026-12-31" })
+            #expect(forwarded.count == 3 && forwarded.allSatisfy { $0.agencyID == ubnd.id && $0.dueDate == due.description })
             #expect(try await Fixture.auditCount(app.db) == audits + 3)
             #expect(try await PetitionEvent.query(on: app.db).filter(\.$petitionID == petitions[0].id!).filter(\.$action == "forward").count() == 1)
             page = try await office.get("/").body.string

@@ -60,4 +60,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M053_CoverVisitScopes())
     app.migrations.add(M054_CountClustersByUnit())
     app.migrations.add(M055_IndexVisitsByDay())
+    app.migrations.add(M056_SearchNewestFirst())
 }

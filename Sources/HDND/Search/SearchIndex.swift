@@ -55,15 +55,40 @@ public enum SearchIndex {
             .where("record_type", .equal, type).where("record_id", .equal, id).run()
     }
 
+    /// Entry ids in bands of this many: PostgreSQL's search index is keyed by band too (M056), so the newest entries can
+    /// be searched first.
+    static let band = 65_536
+    /// The bands of the newest entries searched before the rest (about 200.000 entries).
+    static let newestBands = 3
+
     /// Records whose folded text contains every folded word of `query`, visible to whoever asks:
     /// public entries, plus internal ones under one of `unitPaths`. Newest first; `cursor` is the entry
     /// id of the last hit of the previous page.
     public static func search(on db: any Database, query: String, unitPaths: [String], limit: Int,
                               kind: RecordKind? = nil, cursor: Int? = nil) async throws -> [SearchHit] {
         guard let select = searchQuery(on: db, query: query, unitPaths: unitPaths, limit: limit, kind: kind, cursor: cursor) else { return [] }
-        struct Row: Decodable { let id: Int; let record_type: String; let record_id: Int; let title: String; let detail: String }
-        let rows = try await select.rows(Row.self)
-        return rows.map { SearchHit(entryID: $0.id, recordType: $0.record_type, recordId: $0.record_id, title: $0.title, detail: $0.detail) }
+        guard !db.isSQLite, let newest = newestQuery(on: db, query: query, unitPaths: unitPaths, limit: limit, kind: kind, cursor: cursor) else {
+            return try await select.rows(Row.self).map(\.hit)
+        }
+        // PostgreSQL: the trigram index finds every match, and a common phrase matches thousands, all read and sorted to
+        // keep the newest. The newest bands first; the rest only when they hold less than a page (a rarer phrase: few
+        // matches, cheap to sort), below the bands already searched.
+        let recent = try await db.sql.raw(newest).rows(BandRow.self).sorted { $0.id > $1.id }
+        guard recent.count < limit else { return recent.prefix(limit).map(\.row.hit) }
+        let below = recent.first.map { max($0.top - newestBands + 1, 0) * band } ?? cursor
+        let rest = searchQuery(on: db, query: query, unitPaths: unitPaths, limit: limit - recent.count, kind: kind, cursor: below)
+        return recent.map(\.row.hit) + (try await rest?.rows(Row.self) ?? []).map(\.hit)
+    }
+
+    private struct Row: Decodable {
+        let id: Int; let record_type: String; let record_id: Int; let title: String; let detail: String
+        var hit: SearchHit { SearchHit(entryID: id, recordType: record_type, recordId: record_id, title: title, detail: detail) }
+    }
+    private struct BandRow: Decodable {
+        /// The newest band searched.
+        let top: Int
+        let id: Int; let record_type: String; let record_id: Int; let title: String; let detail: String
+        var row: Row { Row(id: id, record_type: record_type, record_id: record_id, title: title, detail: detail) }
     }
 
     /// The query of `search`; nil when the words are none.
@@ -72,10 +97,7 @@ public enum SearchIndex {
         let words = searchWords(query)
         guard !words.isEmpty else { return nil }
         let sql = db.sql
-        var select = sql.select()
-            .column(SQLColumn("id", table: "e")).column(SQLColumn("record_type", table: "e"))
-            .column(SQLColumn("record_id", table: "e")).column(SQLColumn("title", table: "e"))
-            .column(SQLColumn("detail", table: "e"))
+        var select = hitColumns(sql.select())
         // Newest first: by the full-text index's own row order on SQLite, so the newest matches are read first and the
         // search stops at `limit` visible ones instead of gathering every match (M034 indexes the prefixes).
         let newest: any SQLExpression
@@ -89,12 +111,51 @@ public enum SearchIndex {
             newest = SQLColumn("rowid", table: "f")
         } else {
             select = select.from(SQLAlias(SQLIdentifier(SearchEntry.schema), as: SQLIdentifier("e")))
-            for word in words {
-                select = select.where(SQLColumn("folded", table: "e"), .like, SQLBind("%\(word)%"))
-            }
             newest = SQLColumn("id", table: "e")
         }
-        select = select.where { group in
+        select = visible(matching(select, words), unitPaths: unitPaths, kind: kind)
+        if let cursor { select = select.where(newest, .lessThan, SQLBind(cursor)) }
+        return select.orderBy(newest, SQLDirection.descending).limit(limit)
+    }
+
+    /// PostgreSQL: the newest `newestBands` bands of entries (below `cursor`), each band's newest `limit` matches from the
+    /// index of bands (M056), one band after another until `limit` are found; each row with the newest band (`top`).
+    static func newestQuery(on db: any Database, query: String, unitPaths: [String], limit: Int,
+                            kind: RecordKind? = nil, cursor: Int? = nil) -> SQLQueryString? {
+        let words = searchWords(query)
+        guard !words.isEmpty else { return nil }
+        var inBand = hitColumns(db.sql.select()).from(SQLAlias(SQLIdentifier(SearchEntry.schema), as: SQLIdentifier("e")))
+            .where(SQLQueryString("e.id / \(unsafeRaw: String(band)) = b.band"))
+        inBand = visible(matching(inBand, words), unitPaths: unitPaths, kind: kind)
+        if let cursor { inBand = inBand.where(SQLColumn("id", table: "e"), .lessThan, SQLBind(cursor)) }
+        inBand = inBand.orderBy(SQLColumn("id", table: "e"), SQLDirection.descending).limit(limit)
+        let top: SQLQueryString = cursor.map { "\(bind: ($0 - 1) / band)" }
+            ?? "(SELECT COALESCE(MAX(id), 0) / \(unsafeRaw: String(band)) FROM search_entries)"
+        // Bands in turn from the newest (a nested loop: PostgreSQL stops at `limit` rows).
+        return """
+            WITH t AS MATERIALIZED (SELECT \(top) AS top) SELECT t.top, x.* FROM t \
+            CROSS JOIN LATERAL generate_series(t.top, GREATEST(t.top - \(unsafeRaw: String(newestBands - 1)), 0), -1) AS b(band) \
+            CROSS JOIN LATERAL (\(inBand.query)) x LIMIT \(unsafeRaw: String(limit))
+            """
+    }
+
+    private static func hitColumns(_ select: SQLSelectBuilder) -> SQLSelectBuilder {
+        select.column(SQLColumn("id", table: "e")).column(SQLColumn("record_type", table: "e"))
+            .column(SQLColumn("record_id", table: "e")).column(SQLColumn("title", table: "e"))
+            .column(SQLColumn("detail", table: "e"))
+    }
+
+    /// PostgreSQL: every word somewhere in the folded text (the trigram indexes). SQLite matches in the full-text index.
+    private static func matching(_ select: SQLSelectBuilder, _ words: [String]) -> SQLSelectBuilder {
+        guard select.database.dialect.name != "sqlite" else { return select }
+        var select = select
+        for word in words { select = select.where(SQLColumn("folded", table: "e"), .like, SQLBind("%\(word)%")) }
+        return select
+    }
+
+    /// Public entries, and internal ones under one of `unitPaths`; of one kind when asked.
+    private static func visible(_ select: SQLSelectBuilder, unitPaths: [String], kind: RecordKind?) -> SQLSelectBuilder {
+        var select = select.where { group in
             var g = group.where(SQLColumn("is_public", table: "e"), .equal, SQLLiteral.boolean(true))
             for path in unitPaths {
                 g = g.orWhere(SQLColumn("unit_path", table: "e"), .like, SQLBind(path + "%"))
@@ -102,7 +163,6 @@ public enum SearchIndex {
             return g
         }
         if let kind { select = select.where(SQLColumn("record_type", table: "e"), .equal, SQLBind(kind.rawValue)) }
-        if let cursor { select = select.where(newest, .lessThan, SQLBind(cursor)) }
-        return select.orderBy(newest, SQLDirection.descending).limit(limit)
+        return select
     }
 }
