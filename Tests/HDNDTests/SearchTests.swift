@@ -8,8 +8,10 @@ import Testing
 @Suite struct SearchTests {
     @Test(arguments: TestDB.all) func newestFirstAcrossBands(_ db: TestDB) async throws {
         try await withTestApp(db, demo: false) { app in
-            // Five matches in five bands (0…4), and a match in band 4 that the asker may not see.
-            let ids = [10, 70_000, 140_000, 200_000, 270_000].map { $0 * SearchIndex.band / 65_536 }
+            // Five matches: three in the newest bands searched first, two below them; a match in the newest band that the
+            // asker may not see, and an entry that does not match.
+            let bands = SearchIndex.newestBands
+            let ids = [0, 1, 3, bands + 1, bands + 2].map { $0 * SearchIndex.band + 10 }
             for (n, id) in ids.enumerated() {
                 try await insert(id: id, path: "/1/", text: "Đề nghị nạo vét cống ngõ \(n)", app.db)
             }
@@ -21,6 +23,7 @@ import Testing
             let newest = Array(ids.reversed())
             // A page held by the newest bands; a page that needs the rest below them.
             #expect(try await search(2) == Array(newest.prefix(2)))
+            #expect(try await search(3) == Array(newest.prefix(3)))
             #expect(try await search(10) == newest)
             // Page after page with the last hit as the cursor: every match once, in order.
             var seen: [Int] = [], cursor: Int? = nil
