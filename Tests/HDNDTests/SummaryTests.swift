@@ -7,6 +7,34 @@ import Vapor
 import VaporTesting
 
 @Suite struct SummaryTests {
+    /// A unit's summary is kept between requests (one read of the revision instead of its figures' reads) and counted
+    /// again after any write to what it counts: a letter entered through the form, and a write to each table it counts.
+    @Test(arguments: TestDB.all) func keptUntilWhatItCountsChanges(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
+            let unit = try #require(try await AdministrativeUnit.find(hbt.unitID, on: app.db))
+            let today = Day.today(), period = Period.year(today.year)
+            func received() async throws -> Int {
+                try await SummaryQueries.summary(unit: unit, period: period, kept: app.figures, db: app.db).letters.received
+            }
+            let before = try await received(), revision = try await FigureRevision.current(on: app.db)
+            #expect(try await received() == before && app.figures.count == 1, "kept")
+            #expect(try await FigureRevision.current(on: app.db) == revision, "reading bumps nothing")
+            var office = try await Visitor.signedIn(app, "vanphong.hbt")
+            let form = LetterTests.form(hbt, ["senderName_1": "Nguyễn Văn An", "receivedOn": today.description])
+            #expect(try await office.post("/don-thu", form).status == .seeOther)
+            #expect(try await received() == before + 1, "counted again after the letter")
+            for table in FigureRevision.tables {
+                let key = ["council_units", "reception_days"].contains(table) ? "council_id" : "id"
+                let bumped = try await FigureRevision.current(on: app.db)
+                try await app.db.sql.raw("""
+                    UPDATE \(ident: table) SET \(ident: key) = \(ident: key) WHERE \(ident: key) = (SELECT MIN(\(ident: key)) FROM \(ident: table))
+                    """).run()
+                #expect(try await FigureRevision.current(on: app.db) > bumped, "a write to \(table)")
+            }
+        }
+    }
+
     /// The seed's figures for quận Hoàn Kiếm, 2019, computed from the demo records.
     @Test(arguments: TestDB.all) func hoanKiem2019(_ db: TestDB) async throws {
         try await withTestApp(db) { app in

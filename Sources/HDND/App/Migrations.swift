@@ -61,4 +61,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M054_CountClustersByUnit())
     app.migrations.add(M055_IndexVisitsByDay())
     app.migrations.add(M056_SearchNewestFirst())
+    app.migrations.add(M057_KeepFiguresRevision())
 }

@@ -25,6 +25,7 @@ public func configure(_ app: Application, config: AppConfig? = nil) async throws
         try await tuneSQLite(app)
     }
 
+    app.figures = FigureCache()
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
     app.sessions.use { _ in SessionStore() }
     app.sessions.configuration.cookieName = "hdnd_session"

@@ -48,6 +48,8 @@ enum BulkLoad {
             }
             for index in indexes { try await tx.sql.raw(SQLQueryString(index)).run() }
             for table in tables { try await catchUp(table, after: before[table] ?? 0, on: tx) }
+            // The figures' revision once for the load (SQLite's trigger bumps it per row; PostgreSQL's per statement).
+            if tables.contains(where: FigureRevision.tables.contains) { try await FigureRevision.bump(on: tx) }
             try await resume(suspended, on: tx)
             return result
         }
@@ -154,7 +156,8 @@ enum BulkLoad {
             struct Trigger: Decodable { let name: String; let sql: String }
             let names = tables.flatMap { table in table == SearchEntry.schema ? ["search_entries_ai"]
                 : ["\(table)_counts_insert"] + (table == VoterPetition.schema
-                    ? ["voter_petitions_fts_ai"] + PetitionCounters.all.flatMap { $0.sqliteTriggers } : []) }
+                    ? ["voter_petitions_fts_ai"] + PetitionCounters.all.flatMap { $0.sqliteTriggers } : [])
+                    + (FigureRevision.tables.contains(table) ? [FigureRevision.sqliteTrigger(table, "insert")] : []) }
             let triggers = try await db.sql.raw("""
                 SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (\(binds: names))
                 """).rows(Trigger.self)

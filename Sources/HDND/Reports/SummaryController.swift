@@ -95,7 +95,7 @@ struct SummaryController {
         let unit = try await Self.unit(req, param: "don-vi")
         try Self.authorize(req, unit)
         let period = try Self.period(req)
-        let s = try await SummaryQueries.summary(unit: unit, period: period, db: req.db)
+        let s = try await SummaryQueries.summary(unit: unit, period: period, kept: req.application.figures, db: req.db)
         let base = "/bao-cao/kien-nghi?don-vi=\(unit.id!)&tu=\(s.from)&den=\(s.to)"
         let scope = "don-vi=\(unit.id!)&tu=\(s.from)&den=\(s.to)"
         let meetingsHref = "/bao-cao/tiep-xuc-cu-tri?" + scope, lettersHref = "/bao-cao/don-thu?" + scope
@@ -158,7 +158,7 @@ struct SummaryController {
 
     @Sendable static func api(_ req: Request) async throws -> Response {
         let (unit, period) = try await apiScope(req)
-        let summary = try await SummaryQueries.summary(unit: unit, period: period, db: req.db)
+        let summary = try await SummaryQueries.summary(unit: unit, period: period, kept: req.application.figures, db: req.db)
         return try await summary.encodeResponse(for: req)
     }
 

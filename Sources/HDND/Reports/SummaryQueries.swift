@@ -88,6 +88,14 @@ public enum SummaryQueries {
         db.isSQLite ? councilScope(unitPath) : try await councils(under: unitPath, on: db).scope
     }
 
+    /// The summary as `figures` keeps it while nothing it counts has changed (`FigureCache`).
+    static func summary(unit: AdministrativeUnit, period: Period, today: Day = Day.today(), kept figures: FigureCache,
+                        db: any Database) async throws -> Summary {
+        try await figures.value("summary \(unit.id!) \(period.from) \(period.to) \(today)", on: db) {
+            try await summary(unit: unit, period: period, today: today, db: db)
+        }
+    }
+
     public static func summary(unit: AdministrativeUnit, period: Period, today: Day = Day.today(), db: any Database) async throws -> Summary {
         let sql = db.sql
         let from = period.from.description, to = period.to.description

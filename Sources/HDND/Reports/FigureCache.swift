@@ -1,0 +1,113 @@
+import Fluent
+import NIOConcurrencyHelpers
+import SQLKit
+import Vapor
+
+/// The revision of what the figures count, kept by the database: every write to a table the summary's figures are
+/// counted from bumps the one row of `figure_revisions` in the writer's own transaction (triggers, M057). A reader that
+/// reads the revision before the figures can therefore never keep older figures under a newer revision; at worst it
+/// keeps newer figures under an older one, and the next reader counts again. One row, not one per table: two writers
+/// locking two rows in opposite orders could deadlock. On PostgreSQL it is bumped before each statement's rows are
+/// written: a writer takes it before any row of the counters its rows' triggers update (`SummaryCounters`), so that a
+/// transaction writing a meeting and then its petitions cannot hold the petitions' counters while another, holding the
+/// revision, waits for them. Writers of these tables therefore take turns from their first such statement to their commit.
+enum FigureRevision {
+    /// The tables the summary counts from (`SummaryQueries.summary`, `SummaryCounters.groups`), and the councils and units
+    /// that decide which councils a unit's figures cover. A table added to the figures needs its triggers (a migration).
+    static let tables = ["councils", "units", "council_units", "voter_meetings", "voter_petitions", "letters",
+                         "reception_visits", "reception_days"]
+
+    static func current(on db: any Database) async throws -> Int {
+        struct Row: Decodable { let n: Int }
+        return try await db.sql.raw("SELECT n FROM figure_revisions").rows(Row.self).first?.n ?? 0
+    }
+
+    /// What a bulk load does once instead of the triggers (`BulkLoad`).
+    static func bump(on db: any Database) async throws {
+        try await db.sql.raw("UPDATE figure_revisions SET n = n + 1").run()
+    }
+
+    /// The name of SQLite's trigger on `table` for `op` (insert, update, delete).
+    static func sqliteTrigger(_ table: String, _ op: String) -> String { "figure_revision_\(table)_\(op)" }
+
+    /// The table, its row and the triggers: on SQLite one per table and kind of write (it has no statement triggers), on
+    /// PostgreSQL one per table and statement (an import of 100.000 rows bumps it once).
+    static func install(on db: any Database) async throws {
+        try await db.sql.raw("CREATE TABLE figure_revisions (n BIGINT NOT NULL)").run()
+        try await db.sql.raw("INSERT INTO figure_revisions (n) VALUES (0)").run()
+        if !db.isSQLite {
+            try await db.sql.raw("""
+                CREATE OR REPLACE FUNCTION figure_revision() RETURNS trigger AS $$
+                BEGIN UPDATE figure_revisions SET n = n + 1; RETURN NULL; END $$ LANGUAGE plpgsql
+                """).run()
+        }
+        for table in tables {
+            if db.isSQLite {
+                for op in ["INSERT", "UPDATE", "DELETE"] {
+                    try await db.sql.raw("""
+                        CREATE TRIGGER \(ident: sqliteTrigger(table, op.lowercased())) AFTER \(unsafeRaw: op) ON \(ident: table) \
+                        BEGIN UPDATE figure_revisions SET n = n + 1; END
+                        """).run()
+                }
+            } else {
+                try await db.sql.raw("""
+                    CREATE TRIGGER \(ident: "figure_revision_\(table)") BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON \(ident: table) \
+                    FOR EACH STATEMENT EXECUTE FUNCTION figure_revision()
+                    """).run()
+            }
+        }
+    }
+
+    static func uninstall(on db: any Database) async throws {
+        for table in tables {
+            if db.isSQLite {
+                for op in ["insert", "update", "delete"] {
+                    try await db.sql.raw("DROP TRIGGER IF EXISTS \(ident: sqliteTrigger(table, op))").run()
+                }
+            } else {
+                try await db.sql.raw("DROP TRIGGER IF EXISTS \(ident: "figure_revision_\(table)") ON \(ident: table)").run()
+            }
+        }
+        if !db.isSQLite { try await db.sql.raw("DROP FUNCTION IF EXISTS figure_revision()").run() }
+        try await db.sql.raw("DROP TABLE IF EXISTS figure_revisions").run()
+    }
+}
+
+/// Figures counted from many records (a unit's summary), kept in this process between requests while the revision of
+/// what they count (`FigureRevision`) stays the same: one read of the revision instead of the figures' reads. Each process
+/// keeps its own; the revision is the database's, shared by all of them.
+final class FigureCache: Sendable {
+    private struct Entry { let revision: Int; let value: any Sendable }
+    private let entries = NIOLockedValueBox<[String: Entry]>([:])
+    /// Past this many figures kept, all are dropped and counted again as asked (a summary is a few hundred bytes).
+    static let capacity = 5_000
+
+    /// How many figures are kept.
+    var count: Int { entries.withLockedValue { $0.count } }
+
+    /// The figures under `key` (which names everything they depend on but the records: unit, period, day), counted by
+    /// `count` when the records changed since they were kept. Inside a transaction, always counted (the transaction's
+    /// own writes are not everyone's yet).
+    func value<T: Sendable>(_ key: String, on db: any Database, count: () async throws -> T) async throws -> T {
+        guard !db.inTransaction else { return try await count() }
+        let revision = try await FigureRevision.current(on: db)
+        if let kept = entries.withLockedValue({ $0[key] }), kept.revision == revision, let value = kept.value as? T { return value }
+        let value = try await count()
+        entries.withLockedValue { entries in
+            if entries.count >= Self.capacity { entries.removeAll() }
+            entries[key] = Entry(revision: revision, value: value)
+        }
+        return value
+    }
+}
+
+private struct FigureCacheKey: StorageKey { typealias Value = FigureCache }
+
+extension Application {
+    /// The figures this process keeps (`FigureCache`), made by `configure` before any request (the storage is not for
+    /// writing from requests at once).
+    var figures: FigureCache {
+        get { storage[FigureCacheKey.self] ?? FigureCache() }
+        set { storage[FigureCacheKey.self] = newValue }
+    }
+}
