@@ -160,7 +160,7 @@ struct DrillDownController {
     func clusters(req: Request) async throws -> View {
         let (unit, period) = try await Self.unitAndPeriod(req)
         let from = period.from.description, to = period.to.description
-        let clusters = try await PetitionClusters.top(unitPath: unit.path, from: from, to: to, db: req.db)
+        let clusters = try await PetitionClusters.top(unitPath: unit.path, from: from, to: to, kept: req.application.figures, db: req.db)
         func n(_ x: Int) -> String { VietnameseFormat.count(x) }
         var page = TablePage(layout: req.layoutContext(title: "Vấn đề nhiều nơi cùng kiến nghị"),
                              heading: "Vấn đề được nhiều nơi cùng kiến nghị — \(unit.fullName), \(period.label.lowercasedFirst)",

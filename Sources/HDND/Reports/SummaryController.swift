@@ -170,7 +170,7 @@ struct SummaryController {
         let (unit, period) = try await apiScope(req)
         // Every council of each cluster (the page shows the first ten).
         let clusters = try await PetitionClusters.top(unitPath: unit.path, from: period.from.description, to: period.to.description,
-                                                      places: 100_000, db: req.db)
+                                                      places: 100_000, kept: req.application.figures, db: req.db)
         return try await ClusterListJSON(items: clusters.map { c in
             ClusterJSON(id: c.id, content: c.content, councils: c.councils, petitions: c.petitions, voters: c.voters,
                         places: c.places.map { ClusterPlaceJSON(councilId: $0.council_id, name: $0.name, petitions: $0.petitions, voters: $0.voters) })
