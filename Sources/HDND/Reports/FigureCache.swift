@@ -22,13 +22,16 @@ enum FigureRevision {
         return try await db.sql.raw("SELECT n FROM figure_revisions").rows(Row.self).first?.n ?? 0
     }
 
+    /// The one statement that bumps it: in every trigger, and once for a bulk load (`bump`).
+    private static let bumping = "UPDATE figure_revisions SET n = n + 1"
+
     /// What a bulk load does once instead of the triggers (`BulkLoad`).
-    static func bump(on db: any Database) async throws {
-        try await db.sql.raw("UPDATE figure_revisions SET n = n + 1").run()
-    }
+    static func bump(on db: any Database) async throws { try await db.sql.raw(SQLQueryString(bumping)).run() }
 
     /// The name of SQLite's trigger on `table` for `op` (insert, update, delete).
     static func sqliteTrigger(_ table: String, _ op: String) -> String { "figure_revision_\(table)_\(op)" }
+    /// The name of PostgreSQL's trigger on `table`.
+    private static func postgresTrigger(_ table: String) -> String { "figure_revision_\(table)" }
 
     /// The table, its row and the triggers: on SQLite one per table and kind of write (it has no statement triggers), on
     /// PostgreSQL one per table and statement (an import of 100.000 rows bumps it once).
@@ -38,7 +41,7 @@ enum FigureRevision {
         if !db.isSQLite {
             try await db.sql.raw("""
                 CREATE OR REPLACE FUNCTION figure_revision() RETURNS trigger AS $$
-                BEGIN UPDATE figure_revisions SET n = n + 1; RETURN NULL; END $$ LANGUAGE plpgsql
+                BEGIN \(unsafeRaw: bumping); RETURN NULL; END $$ LANGUAGE plpgsql
                 """).run()
         }
         for table in tables {
@@ -46,12 +49,12 @@ enum FigureRevision {
                 for op in ["INSERT", "UPDATE", "DELETE"] {
                     try await db.sql.raw("""
                         CREATE TRIGGER \(ident: sqliteTrigger(table, op.lowercased())) AFTER \(unsafeRaw: op) ON \(ident: table) \
-                        BEGIN UPDATE figure_revisions SET n = n + 1; END
+                        BEGIN \(unsafeRaw: bumping); END
                         """).run()
                 }
             } else {
                 try await db.sql.raw("""
-                    CREATE TRIGGER \(ident: "figure_revision_\(table)") BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON \(ident: table) \
+                    CREATE TRIGGER \(ident: postgresTrigger(table)) BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON \(ident: table) \
                     FOR EACH STATEMENT EXECUTE FUNCTION figure_revision()
                     """).run()
             }
@@ -65,7 +68,7 @@ enum FigureRevision {
                     try await db.sql.raw("DROP TRIGGER IF EXISTS \(ident: sqliteTrigger(table, op))").run()
                 }
             } else {
-                try await db.sql.raw("DROP TRIGGER IF EXISTS \(ident: "figure_revision_\(table)") ON \(ident: table)").run()
+                try await db.sql.raw("DROP TRIGGER IF EXISTS \(ident: postgresTrigger(table)) ON \(ident: table)").run()
             }
         }
         if !db.isSQLite { try await db.sql.raw("DROP FUNCTION IF EXISTS figure_revision()").run() }

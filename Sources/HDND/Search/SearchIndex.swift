@@ -67,14 +67,14 @@ public enum SearchIndex {
     /// id of the last hit of the previous page.
     public static func search(on db: any Database, query: String, unitPaths: [String], limit: Int,
                               kind: RecordKind? = nil, cursor: Int? = nil) async throws -> [SearchHit] {
-        guard let select = searchQuery(on: db, query: query, unitPaths: unitPaths, limit: limit, kind: kind, cursor: cursor) else { return [] }
         guard !db.isSQLite, let newest = newestQuery(on: db, query: query, unitPaths: unitPaths, limit: limit, kind: kind, cursor: cursor) else {
-            return try await select.rows(Row.self).map(\.hit)
+            return try await searchQuery(on: db, query: query, unitPaths: unitPaths, limit: limit, kind: kind, cursor: cursor)?
+                .rows(Row.self).map(\.hit) ?? []
         }
         // PostgreSQL: the trigram index finds every match, and a common phrase matches thousands, all read and sorted to
         // keep the newest. The newest bands first; the rest only when they hold less than a page (a rarer phrase: few
         // matches, cheap to sort), below the bands already searched.
-        let recent = try await db.sql.raw(newest).rows(BandRow.self).sorted { $0.id > $1.id }
+        let recent = try await db.sql.raw(newest).rows(BandRow.self).sorted { $0.row.id > $1.row.id }
         guard recent.count < limit else { return recent.prefix(limit).map(\.row.hit) }
         let below = recent.first.map { max($0.top - newestBands + 1, 0) * band } ?? cursor
         let rest = searchQuery(on: db, query: query, unitPaths: unitPaths, limit: limit - recent.count, kind: kind, cursor: below)
@@ -85,11 +85,15 @@ public enum SearchIndex {
         let id: Int; let record_type: String; let record_id: Int; let title: String; let detail: String
         var hit: SearchHit { SearchHit(entryID: id, recordType: record_type, recordId: record_id, title: title, detail: detail) }
     }
+    /// A hit of `newestQuery`, with the newest band searched.
     private struct BandRow: Decodable {
-        /// The newest band searched.
         let top: Int
-        let id: Int; let record_type: String; let record_id: Int; let title: String; let detail: String
-        var row: Row { Row(id: id, record_type: record_type, record_id: record_id, title: title, detail: detail) }
+        let row: Row
+        private enum Key: CodingKey { case top }
+        init(from decoder: any Decoder) throws {
+            top = try decoder.container(keyedBy: Key.self).decode(Int.self, forKey: .top)
+            row = try Row(from: decoder)
+        }
     }
 
     /// The query of `search`; nil when the words are none.

@@ -158,9 +158,6 @@ public enum PetitionClusters {
         public let places: [Place]
     }
 
-    /// The clusters raised by at least two councils of `unitPath` (the unit and every unit below) among the petitions
-    /// received in the period, most councils first, then most voters, each with its first `places` councils. Merged
-    /// petitions count in the one they joined.
     /// `top` as `figures` keeps it while nothing it counts has changed (`FigureCache`: the clusters and their counters
     /// follow the petitions, the councils and their units, all of them bumping the figures' revision).
     static func top(unitPath: String, from: String, to: String, limit: Int = 20, places: Int = 10, kept figures: FigureCache,
@@ -170,6 +167,9 @@ public enum PetitionClusters {
         }
     }
 
+    /// The clusters raised by at least two councils of `unitPath` (the unit and every unit below) among the petitions
+    /// received in the period, most councils first, then most voters, each with its first `places` councils. Merged
+    /// petitions count in the one they joined.
     public static func top(unitPath: String, from: String, to: String, limit: Int = 20, places: Int = 10, db: any Database) async throws -> [Cluster] {
         let (keys, days) = PetitionClusterCounts.periods(from: Day(stored: from), to: Day(stored: to))
         let rows: [TopRow]
