@@ -19,7 +19,7 @@ import VaporTesting
             let hn = try await Fixture.council("HĐND thành phố Hà Nội", app.db)
             let ward = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             let year = Day.today().year
-            let rankings = try await Evaluation.rankings(councilID: hn.id!, year: year, db: app.db)
+            let rankings = try await Evaluation.rankings(councilID: hn.id!, year: year, kept: app.figures, db: app.db)
             let wards = try #require(rankings.first { $0.scope == .eachCouncilBelow })
             #expect(wards.maximum == 100 && wards.criteria.count == 4)
             // Each score is the weighted counts of that ward's own records, recomputed here from the counts shown.
@@ -43,7 +43,7 @@ import VaporTesting
             #expect(res.status == .unprocessableEntity && res.body.string.contains("không cho biết mỗi đại biểu hđnd thực hiện"))
 
             // The ward's delegates, and a delegate's report card with the records behind each figure.
-            let delegates = try #require(try await Evaluation.rankings(councilID: ward.id!, year: year, db: app.db).first { $0.scope == .eachDelegate })
+            let delegates = try #require(try await Evaluation.rankings(councilID: ward.id!, year: year, kept: app.figures, db: app.db).first { $0.scope == .eachDelegate })
             let bao = try #require(try await Person.query(on: app.db).filter(\.$fullName == "Vũ Đức Bảo").filter(\.$unitID == ward.unitID).first())
             let row = try #require(delegates.rows.first { $0.id == bao.id })
             var own = try await Visitor.signedIn(app, "daibieu.hbt")
@@ -73,7 +73,7 @@ import VaporTesting
                 guard let a = p.answeredOn, let d = p.dueDate else { return false }
                 return a <= d && a >= periodFrom && a <= periodTo
             }.count
-            let answered = try #require(try await TargetProgress.of([target(ward, .council, .petitionsAnsweredOnTime)], db: app.db).first)
+            let answered = try #require(try await TargetProgress.of([target(ward, .council, .petitionsAnsweredOnTime)], kept: app.figures, db: app.db).first)
             #expect(answered.subjects.first?.count == onTime)
             // Reports the city asks of the ward: one sent on time counts, one sent late does not, one still open does not.
             var admin = try await Visitor.signedIn(app, "admin")
@@ -85,7 +85,7 @@ import VaporTesting
                 }
                 #expect(try await admin.post("/nhiem-vu", form).status == .seeOther)
             }
-            let tasks = try #require(try await TargetProgress.of([target(city, .eachCouncilBelow, .tasksDoneOnTime)], db: app.db).first)
+            let tasks = try #require(try await TargetProgress.of([target(city, .eachCouncilBelow, .tasksDoneOnTime)], kept: app.figures, db: app.db).first)
             #expect(tasks.subjects.first { $0.id == ward.id! }?.count == 1)
             #expect(tasks.subjects.first { $0.id == ward.id! }?.href == "/hoi-dong/\(ward.id!)/nhiem-vu?duoc-giao=1&trang-thai=done")
             // As a criterion of the city's evaluation, by name on its form.

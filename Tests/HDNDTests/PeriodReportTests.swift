@@ -50,11 +50,48 @@ import VaporTesting
         #expect(svg.contains("<title id=\"c-title\">Giám sát &lt;của&gt; các xã</title>") && svg.contains("role=\"img\""))
     }
 
+    /// A period's figures and a target's progress are kept between requests (`FigureCache`) and counted again after a
+    /// write to the council work they count (an oversight entered through the form) or to who a target binds (a
+    /// committee renamed).
+    @Test(arguments: TestDB.all) func keptUntilTheWorkChanges(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
+            let term = try await Fixture.latestTerm(hbt, app.db)
+            let committee = try #require(try await Body.query(on: app.db).filter(\.$termID == term.id!).filter(\.$kind == .committee).first())
+            let today = Day.today(), period = Period.year(today.year)
+            let target = Target()
+            target.councilID = hbt.id!; target.unitID = hbt.unitID; target.scope = .eachCommittee; target.measure = .supervisions
+            target.minimum = 1; target.periodFrom = "\(today.year)-01-01"; target.periodTo = "\(today.year)-12-31"
+            func supervisions() async throws -> Int {
+                try await PeriodFigures.of(councilID: hbt.id!, period: period, kept: app.figures, db: app.db).own["supervisions"] ?? 0
+            }
+            func committeeLine() async throws -> TargetProgress.Subject? {
+                try await TargetProgress.of([target], kept: app.figures, db: app.db).first?.subjects.first { $0.id == committee.id }
+            }
+            let before = try await supervisions(), line = try #require(try await committeeLine())
+            let kept = app.figures.count
+            #expect(try await supervisions() == before, "kept")
+            #expect(try await committeeLine() == line)
+            #expect(app.figures.count == kept && kept == 2, "read from what was kept")
+
+            var office = try await Visitor.signedIn(app, "vanphong.hbt")
+            let day = VietnameseFormat.date(today.description)
+            let form = OversightTests.form(hbt, ["bodyID": "\(committee.id!)", "fieldworkFrom": day, "fieldworkTo": day])
+            #expect(try await office.post("/giam-sat", form).status == .seeOther)
+            #expect(try await supervisions() == before + 1, "counted again after the oversight")
+            #expect(try await committeeLine()?.count == line.count + 1)
+
+            committee.name = "Ban Pháp chế (đổi tên)"
+            try await committee.save(on: app.db)
+            #expect(try await committeeLine()?.name == "Ban Pháp chế (đổi tên)", "read again after the committee's new name")
+        }
+    }
+
     @Test(arguments: TestDB.all) func meLinhFirstQuarter2022(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
             let ml = try await Fixture.council("HĐND huyện Mê Linh", app.db)
             let q1 = try #require(Period.quarter(1, of: 2022))
-            let f = try await PeriodFigures.of(councilID: ml.id!, period: q1, db: app.db)
+            let f = try await PeriodFigures.of(councilID: ml.id!, period: q1, kept: app.figures, db: app.db)
             // The seed's figures, from the records: the communes' and the district's own.
             #expect(f.below.count == 18 && f.belowLevel == .commune)
             #expect(f.belowTotal("supervisions") == 24 && f.belowTotal("meetings") == 48 && f.belowTotal("reception_sessions") == 445)
@@ -67,9 +104,9 @@ import VaporTesting
             #expect(summary.receptions.visits == f.total("citizens_received"))
             // A span that cuts months counts the same records directly.
             let cut = try #require(Period.custom(Day(clampingYear: 2021, month: 12, day: 15), Day(clampingYear: 2022, month: 3, day: 31)))
-            #expect(try await PeriodFigures.of(councilID: ml.id!, period: cut, db: app.db).belowTotal("reception_sessions") == 445)
+            #expect(try await PeriodFigures.of(councilID: ml.id!, period: cut, kept: app.figures, db: app.db).belowTotal("reception_sessions") == 445)
             let commune = try #require(f.below.first { ($0.figures["supervisions"] ?? 0) > 0 })
-            let alone = try await PeriodFigures.of(councilID: try #require(commune.councilID), period: q1, db: app.db)
+            let alone = try await PeriodFigures.of(councilID: try #require(commune.councilID), period: q1, kept: app.figures, db: app.db)
             #expect(alone.own["supervisions"] == commune.figures["supervisions"] && alone.below.isEmpty)
 
             var city = try await Visitor.signedIn(app, "vanphong.hanoi")

@@ -24,8 +24,17 @@ import VaporTesting
             let form = LetterTests.form(hbt, ["senderName_1": "Nguyễn Văn An", "receivedOn": today.description])
             #expect(try await office.post("/don-thu", form).status == .seeOther)
             #expect(try await received() == before + 1, "counted again after the letter")
+            struct Count: Decodable { let n: Int }
             for table in FigureRevision.tables {
                 let key = ["council_units", "reception_days"].contains(table) ? "council_id" : "id"
+                // SQLite's row triggers fire only for a row written: a table the demo leaves empty has its triggers looked up.
+                guard try await app.db.sql.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first(decoding: Count.self)?.n ?? 0 > 0 else {
+                    let triggers: SQLQueryString = app.db.isSQLite
+                        ? "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'trigger' AND tbl_name = \(bind: table) AND sql LIKE '%figure_revisions%'"
+                        : "SELECT COUNT(*) AS n FROM pg_trigger WHERE tgrelid = \(bind: table)::regclass AND tgname LIKE 'figure_revision%'"
+                    #expect(try await app.db.sql.raw(triggers).first(decoding: Count.self)?.n == (app.db.isSQLite ? 3 : 1), "\(table)'s triggers")
+                    continue
+                }
                 let bumped = try await FigureRevision.current(on: app.db)
                 try await app.db.sql.raw("""
                     UPDATE \(ident: table) SET \(ident: key) = \(ident: key) WHERE \(ident: key) = (SELECT MIN(\(ident: key)) FROM \(ident: table))

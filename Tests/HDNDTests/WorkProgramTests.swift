@@ -137,7 +137,7 @@ enum DocxReader {
             #expect(try await office.post("/chi-tieu", target).status == .seeOther)
             #expect(try await office.post("/chi-tieu", target.merging(["measure": "surveys"]) { _, n in n }).status == .seeOther)
             let targets = try await Target.query(on: app.db).filter(\.$programID == p.id!).sort(\.$id).all()
-            let progress = try await TargetProgress.of(targets, today: Day(clampingYear: 2026, month: 12, day: 1), db: app.db)
+            let progress = try await TargetProgress.of(targets, today: Day(clampingYear: 2026, month: 12, day: 1), kept: app.figures, db: app.db)
             try #require(progress.count == 2)
             #expect(progress[0].subjects.count == committees.count && progress[0].required == committees.count)
             #expect(progress[0].subjects.first { $0.id == committees[0].id }?.count == 1, "the thematic supervision, not the survey")
@@ -191,7 +191,7 @@ enum DocxReader {
             let targets = try await Target.query(on: app.db).filter(\.$councilID == hbt.id!).all()
             #expect(targets.count == 9)
             let groups = try #require(targets.first { $0.scope == .eachDelegateGroup && $0.measure == .supervisions })
-            let progress = try #require(try await TargetProgress.of([groups], today: Day(clampingYear: 2024, month: 6, day: 1), db: app.db).first)
+            let progress = try #require(try await TargetProgress.of([groups], today: Day(clampingYear: 2024, month: 6, day: 1), kept: app.figures, db: app.db).first)
             #expect(progress.subjects.count >= 2 && progress.required == 2 * progress.subjects.count)
         }
     }

@@ -36,10 +36,10 @@ struct HomeController {
                     """).rows(Places.CouncilPlace.self)
                 for c in councils {
                     let role = actor.grants.first { $0.unitID == c.unit_id }?.role ?? .delegate
-                    if let personID = actor.personID, role != .office, let own = try await DelegateActivity.section(personID: personID, council: c, db: req.db) {
+                    if let personID = actor.personID, role != .office, let own = try await DelegateActivity.section(personID: personID, council: c, kept: req.application.figures, db: req.db) {
                         work.append(own)
                     }
-                    work.append(try await Worklist.council(c, role: role, calendar: calendar, db: req.db))
+                    work.append(try await Worklist.council(c, role: role, calendar: calendar, kept: req.application.figures, db: req.db))
                 }
             }
             if !actor.agencyIDs.isEmpty {
@@ -55,7 +55,8 @@ struct HomeController {
                 SELECT c.id, c.unit_id FROM councils c JOIN units u ON u.id = c.unit_id \
                 WHERE u.parent_id IS NULL AND u.valid_to IS NULL AND c.deleted_at IS NULL ORDER BY u.code LIMIT 5
                 """).rows(Top.self) {
-                if let chart = try await Charts.termByQuarter(councilID: c.id, unitID: c.unit_id, until: .today(), db: req.db) { overview.append(chart) }
+                if let chart = try await Charts.termByQuarter(councilID: c.id, unitID: c.unit_id, until: .today(),
+                                                             kept: req.application.figures, db: req.db) { overview.append(chart) }
             }
         }
         let page = HomePage(layout: req.layoutContext(title: "Trang chủ"), signedIn: req.actor != nil, isAdmin: req.actor?.isAdmin == true,

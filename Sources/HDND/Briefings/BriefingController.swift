@@ -23,7 +23,7 @@ struct BriefingController {
             guard Policy.allows(req.actor, .read, place) else { throw Abort(req.actor == nil ? .unauthorized : .forbidden) }
             struct Row: Decodable { let council_id: Int; let note: String }
             let notes = try await req.db.sql.raw("SELECT council_id, note FROM briefing_notes WHERE briefing_id = \(bind: b.id!)").rows(Row.self)
-            return Loaded(conference: b, place: place, figures: try await PeriodFigures.of(councilID: b.councilID, period: period, db: req.db),
+            return Loaded(conference: b, place: place, figures: try await PeriodFigures.of(councilID: b.councilID, period: period, kept: req.application.figures, db: req.db),
                           notes: Dictionary(notes.map { ($0.council_id, $0.note) }, uniquingKeysWith: { a, _ in a }))
         }
     }
@@ -82,7 +82,7 @@ struct BriefingController {
         let input = try RecordPages<BriefingConference>.input(req)
         var v = Validator()
         let text = v.optionalText("note", "Ý kiến", input["note"], max: 10_000)
-        let below = try await PeriodFigures.of(councilID: b.councilID, period: period, db: req.db).below
+        let below = try await PeriodFigures.of(councilID: b.councilID, period: period, kept: req.application.figures, db: req.db).below
         guard let council = input["councilID"].flatMap(Int.init), let unit = below.first(where: { $0.councilID == council }) else {
             throw ValidationFailure(field: "councilID", "Không tìm thấy HĐND cấp dưới này trong hội nghị.")
         }

@@ -56,7 +56,7 @@ public enum Evaluation {
     }
 
     /// For each scope with criteria: every subject's counts, score and rank (equal scores share a rank).
-    public static func rankings(councilID: Int, year: Int, db: any Database) async throws -> [Ranking] {
+    static func rankings(councilID: Int, year: Int, kept: FigureCache, db: any Database) async throws -> [Ranking] {
         let criteria = try await EvaluationCriterion.query(on: db).filter(\.$councilID == councilID).filter(\.$year == year).sort(\.$id).all()
         var out: [Ranking] = []
         for scope in EvaluationCriterion.scopes {
@@ -69,7 +69,7 @@ public enum Evaluation {
                 t.periodFrom = "\(year)-01-01"; t.periodTo = "\(year)-12-31"
                 return t
             }
-            let progress = try await TargetProgress.of(targets, db: db)
+            let progress = try await TargetProgress.of(targets, kept: kept, db: db)
             guard let subjects = progress.first?.subjects else { continue }
             var rows = subjects.map { s -> (TargetProgress.Subject, [Int], Double) in
                 let counts = progress.map { r in r.subjects.first { $0.id == s.id }?.count ?? 0 }

@@ -38,7 +38,7 @@ struct EvaluationController {
     func page(req: Request) async throws -> View {
         let year = try Paging.year(req)
         let (council, place) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self), actor: req.actor, on: req.db)
-        let rankings = try await Evaluation.rankings(councilID: council.id, year: year, db: req.db)
+        let rankings = try await Evaluation.rankings(councilID: council.id, year: year, kept: req.application.figures, db: req.db)
         let canEdit = Policy.allows(req.actor, .update, place)
         let base = RecordKind.council.path(council.id) + "/thi-dua?nam="
         let page = Page(

@@ -99,14 +99,45 @@ public enum TargetProgress {
         }
     }
 
-    /// Every target's progress: one count per target, grouped by who did the work; all of them in one statement.
-    public static func of(_ targets: [Target], today: Day = Day.today(), db: any Database) async throws -> [Result] {
-        // Bodies, delegates and councils below as they stand at the period's end (or today, if sooner): a term that
-        // began during the year is the one its work is counted for. Read once for the targets that share them.
+    /// Every target's progress, its counts kept between requests while the records stay the same (`FigureCache`).
+    static func of(_ targets: [Target], today: Day = Day.today(), kept figures: FigureCache,
+                          db: any Database) async throws -> [Result] {
+        // Everything the tally depends on but the records: each target's council, scope, measure and period, and the day
+        // its subjects are read on.
+        let key = "progress " + targets.map { t in
+            "\(t.councilID) \(t.scope.rawValue) \(t.measure.rawValue) \(t.periodFrom) \(t.periodTo) \(subjectsDay(t))"
+        }.joined(separator: ";")
+        let tallies = try await figures.value(key, on: db) { try await tally(targets, db: db) }
+        return zip(targets, tallies).map { t, tally in
+            let year = Day(stored: t.periodFrom).year
+            let subjects = tally.subjects.map { s in
+                Subject(id: s.id, name: s.name, count: tally.counts[s.id] ?? 0,
+                        href: t.scope == .eachDelegate ? RecordKind.person.path(s.id) + "/ket-qua?nam=\(year)" : records(t.measure, councilID: s.councilID, year: year))
+            }
+            let done = subjects.reduce(0) { $0 + min($1.count, t.minimum) }
+            let required = t.minimum * subjects.count
+            let from = Day(stored: t.periodFrom), to = Day(stored: t.periodTo)
+            return Result(target: t, subjects: subjects, done: done, required: required,
+                          standing: TargetStanding.of(done: done, required: required, from: from, to: to, today: today),
+                          elapsed: TargetStanding.elapsed(from: from, to: to, today: today))
+        }
+    }
+
+    /// Bodies, delegates and councils below as they stand at the period's end (or today, if sooner): a term that began
+    /// during the year is the one its work is counted for.
+    static func subjectsDay(_ t: Target) -> String { min(t.periodTo, Day.today().description) }
+
+    /// A target's subjects and each one's count.
+    struct Tally: Sendable { let subjects: [Subject]; let counts: [Int: Int]
+        struct Subject: Sendable { let id: Int, name: String, councilID: Int } }
+
+    /// Every target's subjects and counts: one count per target, grouped by who did the work; all of them in one
+    /// statement. Subjects are read once for the targets that share them.
+    static func tally(_ targets: [Target], db: any Database) async throws -> [Tally] {
         var known: [String: Subjects] = [:], leaders: [String: Leaders] = [:], councils: [Int: Places.CouncilPlace] = [:]
         var bindings: [Binding] = []
         for t in targets {
-            let day = min(t.periodTo, Day.today().description), key = "\(t.councilID) \(t.scope.rawValue) \(day)"
+            let day = subjectsDay(t), key = "\(t.councilID) \(t.scope.rawValue) \(day)"
             let bound: Subjects
             if let s = known[key] { bound = s } else {
                 bound = try await Self.subjects(councilID: t.councilID, scope: t.scope, day: day, leaders: &leaders, councils: &councils, db: db)
@@ -131,22 +162,9 @@ public enum TargetProgress {
         if !counted.isEmpty {
             for r in try await db.sql.raw(counted.joined(separator: " UNION ALL ")).rows(Row.self) { counts[r.target][r.subject] = r.n }
         }
-        var results: [Result] = []
-        for (i, (t, b)) in zip(targets, bindings).enumerated() {
-            let counts = counts[i]
-            let year = Day(stored: t.periodFrom).year
-            let subjects = b.subjects.map { s in
-                Subject(id: s.id, name: s.name, count: counts[s.id] ?? 0,
-                        href: t.scope == .eachDelegate ? RecordKind.person.path(s.id) + "/ket-qua?nam=\(year)" : records(t.measure, councilID: s.councilID, year: year))
-            }
-            let done = subjects.reduce(0) { $0 + min($1.count, t.minimum) }
-            let required = t.minimum * subjects.count
-            let from = Day(stored: t.periodFrom), to = Day(stored: t.periodTo)
-            results.append(Result(target: t, subjects: subjects, done: done, required: required,
-                                  standing: TargetStanding.of(done: done, required: required, from: from, to: to, today: today),
-                                  elapsed: TargetStanding.elapsed(from: from, to: to, today: today)))
+        return zip(bindings, counts).map { b, c in
+            Tally(subjects: b.subjects.map { Tally.Subject(id: $0.id, name: $0.name, councilID: $0.councilID) }, counts: c)
         }
-        return results
     }
 
     /// The page listing a council's records of what a measure counts.

@@ -27,7 +27,7 @@ struct WorkProgramController {
             let targets = try await Target.query(on: req.db).filter(\.$programID == p.id!).sort(\.$scope).sort(\.$id).all()
             return Loaded(program: p, place: place, council: try await Places.council(p.councilID, on: req.db), items: items,
                           links: try await WorkItemLinks.links(of: items, db: req.db),
-                          targets: try await TargetProgress.of(targets, db: req.db))
+                          targets: try await TargetProgress.of(targets, kept: req.application.figures, db: req.db))
         }
 
         func progress(_ i: WorkItem, today: Day) -> WorkItemProgress {
@@ -182,7 +182,7 @@ struct WorkProgramController {
                 Line(href: RecordKind.workProgram.path(p.id!), title: p.title,
                      note: p.reference.map { "Số \($0), ngày \(VietnameseFormat.date(p.issuedOn))" } ?? "Dự thảo")
             },
-            targets: try await TargetProgress.of(targets, db: req.db).map {
+            targets: try await TargetProgress.of(targets, kept: req.application.figures, db: req.db).map {
                 Self.targetView($0, editHref: canAdd ? RecordKind.target.editPath($0.target.id!) : nil)
             },
             newProgramHref: canAdd ? RecordKind.workProgram.newPath + "?council=\(council.id)" : nil,

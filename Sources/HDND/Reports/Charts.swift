@@ -11,8 +11,15 @@ public enum Charts {
     ]
 
     /// The work of `unitID` and every council under it per quarter, from the term's first quarter to the quarter of
-    /// `until` (or the term's end): voter meetings, reception sessions, petitions and letters received.
-    public static func termByQuarter(councilID: Int, unitID: Int, until: Day, db: any Database) async throws -> SVGChart.Chart? {
+    /// `until` (or the term's end): voter meetings, reception sessions, petitions and letters received. Kept between
+    /// requests while the records stay the same (`FigureCache`).
+    static func termByQuarter(councilID: Int, unitID: Int, until: Day, kept: FigureCache, db: any Database) async throws -> SVGChart.Chart? {
+        try await kept.value("term chart \(councilID) \(unitID) \(until)", on: db) {
+            try await termByQuarter(councilID: councilID, unitID: unitID, until: until, db: db)
+        }
+    }
+
+    private static func termByQuarter(councilID: Int, unitID: Int, until: Day, db: any Database) async throws -> SVGChart.Chart? {
         guard let term = try await Term.running(councilID: councilID, on: until, db: db) else { return nil }
         let start = term.start_date.flatMap { Day($0) } ?? Day(clampingYear: term.start_year, month: 1, day: 1)
         let endOfTerm = term.end_date.flatMap { Day($0) } ?? Day(clampingYear: term.end_year, month: 12, day: 31)

@@ -13,9 +13,16 @@ import Vapor
 /// revision, waits for them. Writers of these tables therefore take turns from their first such statement to their commit.
 enum FigureRevision {
     /// The tables the summary counts from (`SummaryQueries.summary`, `SummaryCounters.groups`), and the councils and units
-    /// that decide which councils a unit's figures cover. A table added to the figures needs its triggers (a migration).
-    static let tables = ["councils", "units", "council_units", "voter_meetings", "voter_petitions", "letters",
-                         "reception_visits", "reception_days"]
+    /// that decide which councils a unit's figures cover (M057).
+    static let countedBySummary = ["councils", "units", "council_units", "voter_meetings", "voter_petitions", "letters",
+                                   "reception_visits", "reception_days"]
+    /// The council work's records a target or a period report counts (`TargetMeasure.Source`), and who a target binds:
+    /// the terms, bodies, memberships and people of its committees, delegate groups and delegates (M058).
+    static let countedByWork = ["council_sessions", "oversights", "questions", "explanation_hearings", "standing_meetings",
+                                "council_tasks", "terms", "bodies", "memberships", "people"]
+    /// Every table whose writes bump the revision. A table added to the figures needs its triggers: a new migration that
+    /// `track`s a list of its own (a migration's list never changes once it has run).
+    static let tables = countedBySummary + countedByWork
 
     static func current(on db: any Database) async throws -> Int {
         struct Row: Decodable { let n: Int }
@@ -33,8 +40,7 @@ enum FigureRevision {
     /// The name of PostgreSQL's trigger on `table`.
     private static func postgresTrigger(_ table: String) -> String { "figure_revision_\(table)" }
 
-    /// The table, its row and the triggers: on SQLite one per table and kind of write (it has no statement triggers), on
-    /// PostgreSQL one per table and statement (an import of 100.000 rows bumps it once).
+    /// The table, its row and the summary's triggers (M057).
     static func install(on db: any Database) async throws {
         try await db.sql.raw("CREATE TABLE figure_revisions (n BIGINT NOT NULL)").run()
         try await db.sql.raw("INSERT INTO figure_revisions (n) VALUES (0)").run()
@@ -44,6 +50,18 @@ enum FigureRevision {
                 BEGIN \(unsafeRaw: bumping); RETURN NULL; END $$ LANGUAGE plpgsql
                 """).run()
         }
+        try await track(countedBySummary, on: db)
+    }
+
+    static func uninstall(on db: any Database) async throws {
+        try await untrack(countedBySummary, on: db)
+        if !db.isSQLite { try await db.sql.raw("DROP FUNCTION IF EXISTS figure_revision()").run() }
+        try await db.sql.raw("DROP TABLE IF EXISTS figure_revisions").run()
+    }
+
+    /// Writes to `tables` bump the revision: on SQLite one trigger per table and kind of write (it has no statement
+    /// triggers), on PostgreSQL one per table and statement (an import of 100.000 rows bumps it once).
+    static func track(_ tables: [String], on db: any Database) async throws {
         for table in tables {
             if db.isSQLite {
                 for op in ["INSERT", "UPDATE", "DELETE"] {
@@ -61,7 +79,7 @@ enum FigureRevision {
         }
     }
 
-    static func uninstall(on db: any Database) async throws {
+    static func untrack(_ tables: [String], on db: any Database) async throws {
         for table in tables {
             if db.isSQLite {
                 for op in ["insert", "update", "delete"] {
@@ -71,8 +89,6 @@ enum FigureRevision {
                 try await db.sql.raw("DROP TRIGGER IF EXISTS \(ident: postgresTrigger(table)) ON \(ident: table)").run()
             }
         }
-        if !db.isSQLite { try await db.sql.raw("DROP FUNCTION IF EXISTS figure_revision()").run() }
-        try await db.sql.raw("DROP TABLE IF EXISTS figure_revisions").run()
     }
 }
 
@@ -83,7 +99,10 @@ final class FigureCache: Sendable {
     private struct Entry { let revision: Int; let value: any Sendable }
     private let entries = NIOLockedValueBox<[String: Entry]>([:])
     /// Past this many figures kept, all are dropped and counted again as asked (a summary is a few hundred bytes).
-    static let capacity = 5_000
+    private let capacity: Int
+    init(capacity: Int = 5_000) { self.capacity = capacity }
+    /// Keeps nothing: for figures counted once, outside a request (a report's draft, its snapshot when issued).
+    static let none = FigureCache(capacity: 0)
 
     /// How many figures are kept.
     var count: Int { entries.withLockedValue { $0.count } }
@@ -92,12 +111,12 @@ final class FigureCache: Sendable {
     /// `count` when the records changed since they were kept. Inside a transaction, always counted (the transaction's
     /// own writes are not everyone's yet).
     func value<T: Sendable>(_ key: String, on db: any Database, count: () async throws -> T) async throws -> T {
-        guard !db.inTransaction else { return try await count() }
+        guard !db.inTransaction, capacity > 0 else { return try await count() }
         let revision = try await FigureRevision.current(on: db)
         if let kept = entries.withLockedValue({ $0[key] }), kept.revision == revision, let value = kept.value as? T { return value }
         let value = try await count()
         entries.withLockedValue { entries in
-            if entries.count >= Self.capacity { entries.removeAll() }
+            if entries.count >= capacity { entries.removeAll() }
             entries[key] = Entry(revision: revision, value: value)
         }
         return value

@@ -26,7 +26,7 @@ struct IssuedReportController {
                 return Loaded(report: r, place: place, council: council, figures: kept,
                               belowLevel: level.map { "HĐND " + $0.label.lowercasedFirst } ?? "HĐND cấp dưới")
             }
-            let live = try await PeriodFigures.of(councilID: r.councilID, period: period, db: req.db)
+            let live = try await PeriodFigures.of(councilID: r.councilID, period: period, kept: req.application.figures, db: req.db)
             return Loaded(report: r, place: place, council: live.council, figures: PeriodReport.snapshot(of: live),
                           belowLevel: PeriodReportController.belowLevel(live))
         }

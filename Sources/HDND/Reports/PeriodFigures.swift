@@ -56,12 +56,19 @@ public struct PeriodFigures: Sendable {
     public func belowTotal(_ key: String) -> Int { below.reduce(0) { $0 + ($1.figures[key] ?? 0) } }
     public func total(_ key: String) -> Int { (own[key] ?? 0) + belowTotal(key) }
 
-    public static func of(councilID: Int, period: Period, db: any Database) async throws -> PeriodFigures {
-        try await of(council: try await Places.council(councilID, on: db), period: period, db: db)
+    static func of(councilID: Int, period: Period, kept figures: FigureCache, db: any Database) async throws -> PeriodFigures {
+        try await of(council: try await Places.council(councilID, on: db), period: period, kept: figures, db: db)
     }
 
-    /// The same for a council already read (a report reads three periods of one council).
-    public static func of(council: Places.CouncilPlace, period: Period, db: any Database) async throws -> PeriodFigures {
+    /// The same for a council already read (a report reads three periods of one council), kept between requests while
+    /// the records stay the same (`FigureCache`).
+    static func of(council: Places.CouncilPlace, period: Period, kept figures: FigureCache,
+                          db: any Database) async throws -> PeriodFigures {
+        let key = "period \(council.id) \(council.unit_id) \(council.valid_to ?? "") \(period.from) \(period.to) \(period.label)"
+        return try await figures.value(key, on: db) { try await count(council: council, period: period, db: db) }
+    }
+
+    static func count(council: Places.CouncilPlace, period: Period, db: any Database) async throws -> PeriodFigures {
         let councilID = council.id
         var own = try await SummaryCounters.sums(scope: "council_id = \(bind: councilID)", from: period.from, to: period.to,
                                                   only: ReportLine.counters, db: db)

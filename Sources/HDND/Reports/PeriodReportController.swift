@@ -22,7 +22,7 @@ struct PeriodReportController {
             // its own): the page waits for the longer of the two, not their sum.
             let loop = req.application.eventLoopGroup.makeIterator().first { $0 !== req.eventLoop } ?? req.eventLoop
             let beside = req.application.databases.database(logger: req.logger, on: loop) ?? req.db
-            return try await load(council: council, period: period, db: req.db, beside: beside)
+            return try await load(council: council, period: period, kept: req.application.figures, db: req.db, beside: beside)
         }
 
         /// `?nhiem-ky=ID`: one of the council's terms, from its first day to its last (or its years when the days are not
@@ -37,15 +37,16 @@ struct PeriodReportController {
             return Period(from: p.from, to: p.to, label: "Nhiệm kỳ \(t.startYear) - \(t.endYear)")
         }
 
-        static func load(council: Places.CouncilPlace, period: Period, db: any Database, beside: (any Database)? = nil) async throws -> Loaded {
+        static func load(council: Places.CouncilPlace, period: Period, kept: FigureCache, db: any Database,
+                         beside: (any Database)? = nil) async throws -> Loaded {
             let other = beside ?? db, councilID = council.id
-            async let before = period.previous.asyncMap { try await PeriodFigures.of(council: council, period: $0, db: other) }
-            let figures = try await PeriodFigures.of(council: council, period: period, db: db)
+            async let before = period.previous.asyncMap { try await PeriodFigures.of(council: council, period: $0, kept: kept, db: other) }
+            let figures = try await PeriodFigures.of(council: council, period: period, kept: kept, db: db)
             // The targets whose period holds the report's: a year's target beside a quarter's figures.
             let targets = try await Target.query(on: db).filter(\.$councilID == councilID).filter(\.$scope ~~ [.council, .eachCouncilBelow])
                 .filter(\.$periodFrom <= period.from.description).filter(\.$periodTo >= period.to.description).all()
-            let yearBefore = try await PeriodFigures.of(council: council, period: period.yearBefore, db: db)
-            return Loaded(figures: figures, previous: try await before, yearBefore: yearBefore, targets: try await TargetProgress.of(targets, db: db))
+            let yearBefore = try await PeriodFigures.of(council: council, period: period.yearBefore, kept: kept, db: db)
+            return Loaded(figures: figures, previous: try await before, yearBefore: yearBefore, targets: try await TargetProgress.of(targets, kept: kept, db: db))
         }
 
         /// "ít nhất 02 (Đạt)" for the line's target of the council itself (`own`) or of each council below.
@@ -153,7 +154,7 @@ struct PeriodReportController {
             hasBelow: !f.below.isEmpty, belowLevel: level, belowColumns: belowLines.map { $0.noun.uppercasedFirst },
             belowRows: Self.belowTable(f), belowTotal: belowLines.map { n(f.belowTotal($0.key)) }, chart: Self.belowChart(f),
             charts: [Charts.petitionsOfPeriod(f), Charts.targets(id: "chi-tieu", title: "Tiến độ chỉ tiêu", l.targets),
-                     try await Charts.termByQuarter(councilID: id, unitID: f.council.unit_id, until: p.to, db: req.db)].compactMap { $0 },
+                     try await Charts.termByQuarter(councilID: id, unitID: f.council.unit_id, until: p.to, kept: req.application.figures, db: req.db)].compactMap { $0 },
             exportHref: RecordKind.council.path(id) + "/bao-cao-so-lieu", exportQuery: query,
             composeHref: Policy.allows(req.actor, .create, f.council.place) ? RecordKind.periodReport.newPath + "?council=\(id)&" + query : nil)
         return try await req.view.render("Reports/period", page)

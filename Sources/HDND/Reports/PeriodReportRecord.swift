@@ -28,7 +28,7 @@ extension PeriodReport: FormEditable {
         let named = period.named
         r.periodFrom = named.from.description; r.periodTo = named.to.description
         r.title = "Báo cáo kết quả hoạt động \(named.label.lowercasedFirst) của \(council?.name ?? "HĐND")"
-        r.narrative = council == nil ? "" : ReportNarrative.draft(try await PeriodFigures.of(councilID: r.councilID, period: named, db: db))
+        r.narrative = council == nil ? "" : ReportNarrative.draft(try await PeriodFigures.of(councilID: r.councilID, period: named, kept: .none, db: db))
         r.signerTitle = "CHỦ TỊCH"; r.recipients = "Thường trực HĐND cấp trên;\nLưu: VT."
         r.folded = ""; r.version = 0
         return r
@@ -74,7 +74,7 @@ extension PeriodReport: FormEditable {
         guard number == nil, let year = issuedOn.flatMap({ Day($0)?.year }), let period else { return }
         number = try await RegisterNumbers.take(register: "reports", table: Self.schema, councilID: councilID, year: year, on: db)
         numberYear = year
-        let figures = try await PeriodFigures.of(councilID: councilID, period: period, db: db)
+        let figures = try await PeriodFigures.of(councilID: councilID, period: period, kept: .none, db: db)
         self.figures = String(decoding: try JSONEncoder().encode(Self.snapshot(of: figures)), as: UTF8.self)
         folded = fold("\(title) \(reference ?? "")")
         try await update(on: db)

@@ -4,7 +4,8 @@ import SQLKit
 /// A delegate's own work this term, on the home page of the account linked to them (`User.personID`): the posts they
 /// hold, the citizens they received, their reception days ahead, the voter meetings of their delegate groups.
 public enum DelegateActivity {
-    public static func section(personID: Int, council: Places.CouncilPlace, today: Day = .today(), db: any Database) async throws -> Worklist.Section? {
+    static func section(personID: Int, council: Places.CouncilPlace, today: Day = .today(), kept: FigureCache,
+                               db: any Database) async throws -> Worklist.Section? {
         struct Person: Decodable { let unit_id: Int; let full_name: String }
         guard let person = try await db.sql.raw("""
                 SELECT unit_id, full_name FROM people WHERE id = \(bind: personID) AND deleted_at IS NULL
@@ -38,7 +39,7 @@ public enum DelegateActivity {
         // The council's targets for each delegate running now, counted for this one.
         let targets = try await Target.query(on: db).filter(\.$councilID == council.id).filter(\.$scope == .eachDelegate)
             .filter(\.$periodFrom <= today.description).filter(\.$periodTo >= today.description).sort(\.$id).all()
-        let own = try await TargetProgress.of(targets, today: today, db: db).compactMap { $0.alone(personID, today: today) }
+        let own = try await TargetProgress.of(targets, today: today, kept: kept, db: db).compactMap { $0.alone(personID, today: today) }
         var notes = posts.map { Worklist.Note(text: "\($0.post) — \($0.name)", href: RecordKind.body.path($0.body_id)) }
         notes += ahead.map { d in
             Worklist.Note(text: "Lịch tiếp công dân ngày \(VietnameseFormat.date(d.date)), \(d.start_time), \(d.place) (\(d.name))",

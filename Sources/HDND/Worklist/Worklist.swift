@@ -32,8 +32,8 @@ public enum Worklist {
 
     /// One council's day: petitions to classify and forward, answers overdue (per agency) and due this week, letters
     /// whose next legal deadline has passed or falls this week, today's and tomorrow's reception duty, the next session.
-    public static func council(_ council: Places.CouncilPlace, role: Role, today: Day = .today(), calendar: HolidayCalendar,
-                               db: any Database) async throws -> Section {
+    static func council(_ council: Places.CouncilPlace, role: Role, today: Day = .today(), calendar: HolidayCalendar,
+                               kept: FigureCache, db: any Database) async throws -> Section {
         let id = council.id, base = RecordKind.council.path(id)
         let petitions = try await PetitionQueries.dueCounts(councilID: id, today: today, db: db)
         let letters = try await LetterQueries.dueCounts(councilID: id, today: today, db: db)
@@ -85,8 +85,8 @@ public enum Worklist {
             let targets = try await Target.query(on: db).filter(\.$councilID == id).filter(\.$scope != .eachDelegate)
                 .filter(\.$periodFrom <= today.description).filter(\.$periodTo >= today.description).sort(\.$id).all()
             if let chart = Charts.targets(id: "chi-tieu-\(id)", title: "Tiến độ chỉ tiêu đang thực hiện",
-                                          try await TargetProgress.of(targets, today: today, db: db)) { charts.append(chart) }
-            if let chart = try await Charts.termByQuarter(councilID: id, unitID: council.unit_id, until: today, db: db) { charts.append(chart) }
+                                          try await TargetProgress.of(targets, today: today, kept: kept, db: db)) { charts.append(chart) }
+            if let chart = try await Charts.termByQuarter(councilID: id, unitID: council.unit_id, until: today, kept: kept, db: db) { charts.append(chart) }
         }
         return Section(heading: council.name, href: base, note: role.label, items: items, notes: notes, charts: charts)
     }
