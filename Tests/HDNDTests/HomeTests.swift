@@ -51,6 +51,16 @@ import VaporTesting
             #expect(counts.to_forward == toForward && counts.open == forwarded.count)
             #expect(counts.overdue == forwarded.filter { ($0.dueDate ?? "9999") < from }.count)
             #expect(counts.due_week == forwarded.filter { ($0.dueDate ?? "") >= from && ($0.dueDate ?? "") <= week }.count)
+
+            // The council's section is kept between requests (`FigureCache`), and read again after a write to what it
+            // shows: a target set through the form.
+            let kept = app.figures.count
+            let again = try await office.get("/").body.string
+            #expect(Self.count(again, "đơn thư quá hạn luật định") == overdueBefore + 1 && app.figures.count == kept, "kept")
+            let target = ["councilID": "\(hbt.id!)", "scope": "council", "measure": "questions", "minimum": "7",
+                          "periodFrom": "01/01/\(today.year)", "periodTo": "31/12/\(today.year)"]
+            #expect(try await office.post("/chi-tieu", target).status == .seeOther)
+            #expect(try await office.get("/").body.string.contains("HĐND: ít nhất 07 chất vấn"))
         }
     }
 

@@ -24,8 +24,6 @@ struct HomeController {
     func home(req: Request) async throws -> View {
         var work: [Worklist.Section] = []
         if let actor = req.actor {
-            // One holiday calendar for every count on the page.
-            let calendar = try await HolidayDecisions.calendar(on: req.db)
             let unitIDs = actor.grants.compactMap(\.unitID)
             if !unitIDs.isEmpty {
                 // A delegate's own work first, when the account is linked to the person. The councils as plain rows
@@ -39,7 +37,7 @@ struct HomeController {
                     if let personID = actor.personID, role != .office, let own = try await DelegateActivity.section(personID: personID, council: c, kept: req.application.figures, db: req.db) {
                         work.append(own)
                     }
-                    work.append(try await Worklist.council(c, role: role, calendar: calendar, kept: req.application.figures, db: req.db))
+                    work.append(try await Worklist.council(c, role: role, kept: req.application.figures, db: req.db))
                 }
             }
             if !actor.agencyIDs.isEmpty {

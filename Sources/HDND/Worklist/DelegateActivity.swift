@@ -4,8 +4,16 @@ import SQLKit
 /// A delegate's own work this term, on the home page of the account linked to them (`User.personID`): the posts they
 /// hold, the citizens they received, their reception days ahead, the voter meetings of their delegate groups.
 public enum DelegateActivity {
+    /// Kept between requests while the records stay the same (`FigureCache`): every table it reads bumps the revision.
     static func section(personID: Int, council: Places.CouncilPlace, today: Day = .today(), kept: FigureCache,
-                               db: any Database) async throws -> Worklist.Section? {
+                        db: any Database) async throws -> Worklist.Section? {
+        try await kept.value("delegate \(personID) \(council.id) \(council.unit_id) \(today)", on: db) {
+            try await count(personID: personID, council: council, today: today, kept: kept, db: db)
+        }
+    }
+
+    private static func count(personID: Int, council: Places.CouncilPlace, today: Day, kept: FigureCache,
+                              db: any Database) async throws -> Worklist.Section? {
         struct Person: Decodable { let unit_id: Int; let full_name: String }
         guard let person = try await db.sql.raw("""
                 SELECT unit_id, full_name FROM people WHERE id = \(bind: personID) AND deleted_at IS NULL

@@ -32,8 +32,15 @@ public enum Worklist {
 
     /// One council's day: petitions to classify and forward, answers overdue (per agency) and due this week, letters
     /// whose next legal deadline has passed or falls this week, today's and tomorrow's reception duty, the next session.
-    static func council(_ council: Places.CouncilPlace, role: Role, today: Day = .today(), calendar: HolidayCalendar,
-                               kept: FigureCache, db: any Database) async throws -> Section {
+    /// Kept between requests while the records stay the same (`FigureCache`): every table it reads bumps the revision.
+    static func council(_ council: Places.CouncilPlace, role: Role, today: Day = .today(), kept: FigureCache,
+                        db: any Database) async throws -> Section {
+        try await kept.value("worklist \(council.id) \(council.unit_id) \(role.rawValue) \(today)", on: db) {
+            try await count(council, role: role, today: today, kept: kept, db: db)
+        }
+    }
+
+    private static func count(_ council: Places.CouncilPlace, role: Role, today: Day, kept: FigureCache, db: any Database) async throws -> Section {
         let id = council.id, base = RecordKind.council.path(id)
         let petitions = try await PetitionQueries.dueCounts(councilID: id, today: today, db: db)
         let letters = try await LetterQueries.dueCounts(councilID: id, today: today, db: db)
@@ -58,7 +65,7 @@ public enum Worklist {
         for row in try await PetitionQueries.overdueByAgency(councilID: id, on: today.description, db: db).prefix(5) {
             items.append(Item("quá hạn: \(row.agency_name)", row.n, base + "/kien-nghi?co-quan=\(row.agency_id)&qua-han=1", urgent: true))
         }
-        var notes = try await receptionDuty(council, today: today, calendar: calendar, db: db)
+        var notes = try await receptionDuty(council, today: today, calendar: try await HolidayDecisions.calendar(on: db), db: db)
         struct Next: Decodable { let number: Int; let numerals: SessionNumerals; let kind: SessionKind; let opens_on: String }
         if let next = try await db.sql.raw("""
             SELECT number, numerals, kind, opens_on FROM council_sessions WHERE council_id = \(bind: id) AND opens_on >= \(bind: today.description) \
