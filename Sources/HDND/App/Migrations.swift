@@ -63,5 +63,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M056_SearchNewestFirst())
     app.migrations.add(M057_KeepFiguresRevision())
     app.migrations.add(M058_KeepWorkFiguresRevision())
-    app.migrations.add(M059_KeepWorklistRevision())
+    app.migrations.add(M059_KeepHomeAndCalendarRevision())
 }

@@ -59,7 +59,8 @@ struct CalendarController {
         try v.check()
         let range = Self.range(view ?? .thang, around: day)
         let internalToo = Policy.allows(req.actor, .read, council.place.internalRecords)
-        let events = try await CouncilCalendar.events(.council(council.id), from: range.from, to: range.to, kinds: kinds, internalToo: internalToo, db: req.db)
+        let events = try await CouncilCalendar.events(.council(council.id), from: range.from, to: range.to, kinds: kinds, internalToo: internalToo,
+                                                    kept: req.application.figures, db: req.db)
         // Each day of the range with what happens on it (an event of several days shows on each).
         var groups: [DayGroup] = []
         var d = range.from
@@ -93,7 +94,8 @@ struct CalendarController {
     /// A feed carries what anyone may read: public events, three months back to a year ahead.
     func feed(_ scope: CouncilCalendar.Scope, name: String, _ req: Request) async throws -> Response {
         let today = Day.today()
-        let events = try await CouncilCalendar.events(scope, from: today.adding(days: -92), to: today.adding(days: 366), internalToo: false, db: req.db)
+        let events = try await CouncilCalendar.events(scope, from: today.adding(days: -92), to: today.adding(days: 366), internalToo: false,
+                                                    kept: req.application.figures, db: req.db)
         let response = Response(status: .ok, body: .init(string: CouncilCalendar.ics(name: name, events: events)))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "calendar", parameters: ["charset": "utf-8"])
         return response

@@ -52,8 +52,14 @@ public enum CouncilCalendar {
     /// the voter meetings of their delegate groups, what they lead).
     public enum Scope: Sendable { case council(Int), body(Int), person(Int) }
 
-    public static func events(_ scope: Scope, from: Day, to: Day, kinds: Set<Kind> = Set(Kind.allCases), internalToo: Bool,
-                              db: any Database) async throws -> [Event] {
+    /// Kept between requests while the records stay the same (`FigureCache`): every table it reads bumps the revision.
+    static func events(_ scope: Scope, from: Day, to: Day, kinds: Set<Kind> = Set(Kind.allCases), internalToo: Bool,
+                       kept: FigureCache, db: any Database) async throws -> [Event] {
+        let key = "calendar \(scope) \(from) \(to) \(kinds.map(\.rawValue).sorted().joined(separator: ",")) \(internalToo)"
+        return try await kept.value(key, on: db) { try await read(scope, from: from, to: to, kinds: kinds, internalToo: internalToo, db: db) }
+    }
+
+    private static func read(_ scope: Scope, from: Day, to: Day, kinds: Set<Kind>, internalToo: Bool, db: any Database) async throws -> [Event] {
         let kinds = internalToo ? kinds : kinds.filter { !$0.isInternal }
         let (f, t) = (from.description, to.description)
         // The councils and bodies the scope covers.

@@ -20,13 +20,15 @@ enum FigureRevision {
     /// the terms, bodies, memberships and people of its committees, delegate groups and delegates (M058).
     static let countedByWork = ["council_sessions", "oversights", "questions", "explanation_hearings", "standing_meetings",
                                 "council_tasks", "terms", "bodies", "memberships", "people"]
-    /// What else a council's work list on the home page reads (`Worklist.council`): recommendations after oversight,
-    /// the agencies' names, reception schedules and duty, the holiday calendar, successions and targets (M059).
-    static let countedByWorklist = ["recommendations", "organizations", "reception_schedules", "reception_assignments",
-                                    "holiday_decisions", "unit_successions", "targets"]
+    /// What else a council's work list on the home page (`Worklist.council`) and its calendar (`CouncilCalendar`) read:
+    /// recommendations after oversight, the agencies' names, reception schedules and duty, the holiday calendar,
+    /// successions, targets, work programs and their items, briefing and dialogue conferences, trainings (M059).
+    static let readByHomeAndCalendar = ["recommendations", "organizations", "reception_schedules", "reception_assignments",
+                                        "holiday_decisions", "unit_successions", "targets", "work_programs", "work_items",
+                                        "briefing_conferences", "dialogue_conferences", "trainings"]
     /// Every table whose writes bump the revision. A table added to the figures needs its triggers: a new migration that
     /// `track`s a list of its own (a migration's list never changes once it has run).
-    static let tables = countedBySummary + countedByWork + countedByWorklist
+    static let tables = countedBySummary + countedByWork + readByHomeAndCalendar
 
     static func current(on db: any Database) async throws -> Int {
         struct Row: Decodable { let n: Int }
