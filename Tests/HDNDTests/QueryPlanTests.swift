@@ -36,7 +36,7 @@ import Testing
 
     /// A page of the unit's visits of 2019 (`DrillDownController.visits`) is read from `index`; a province's sorts only its page.
     static func expectVisits(of unit: AdministrativeUnit, from index: String, _ db: any Database) async throws {
-        let visitPlan = try await DrillDownController.visitPlan(unit, db)
+        let visitPlan = try await DrillDownController.visitPlan(unit, kept: .none, db)
         let visitPage = DrillDownController.rowsQuery("reception_visits", columns: "id, topic",
                                                       where: DrillDownController.visits(visitPlan.rows, .year(2019)),
                                                       dated: "date", index: visitPlan.index, before: 1_000, after: nil)

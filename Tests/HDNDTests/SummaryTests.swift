@@ -21,9 +21,13 @@ import VaporTesting
             #expect(try await received() == before && app.figures.count == 1, "kept")
             #expect(try await FigureRevision.current(on: app.db) == revision, "reading bumps nothing")
             var office = try await Visitor.signedIn(app, "vanphong.hbt")
+            // The letters behind the figure, whose total is kept too.
+            let listed = "/bao-cao/don-thu?don-vi=\(unit.id!)&tu=\(period.from)&den=\(period.to)"
+            #expect(try await office.get(listed).body.string.contains(Paging.total(before, "đơn thư")))
             let form = LetterTests.form(hbt, ["senderName_1": "Nguyễn Văn An", "receivedOn": today.description])
             #expect(try await office.post("/don-thu", form).status == .seeOther)
             #expect(try await received() == before + 1, "counted again after the letter")
+            #expect(try await office.get(listed).body.string.contains(Paging.total(before + 1, "đơn thư")))
             struct Count: Decodable { let n: Int }
             for table in FigureRevision.tables {
                 let key = ["council_units", "reception_days"].contains(table) ? "council_id" : "id"
@@ -177,7 +181,7 @@ import VaporTesting
             let ward = try #require(try await AdministrativeUnit.find(hk.unitID, on: app.db))
             var admin = try await Visitor.signedIn(app, "admin")
             for (unit, expected) in [(city, 230), (ward, 115)] {
-                let scope = try await SummaryQueries.councilScope(unit.path, on: app.db)
+                let scope = try await SummaryQueries.councilScope(unit.path, kept: app.figures, on: app.db)
                 let all = try await app.db.sql.raw("""
                     SELECT id, date FROM reception_visits WHERE \(scope) AND date >= '2031-01-01' AND date <= '2031-12-31' ORDER BY date DESC, id DESC
                     """).all(decoding: Visit.self)

@@ -154,8 +154,8 @@ struct AccountsController {
         // A refused new account comes back on the first page, unfiltered.
         let f = input == nil ? try filters(req) : ListFilters()
         let (rows, pager) = try await accounts(f, req: req)
-        let councils = try await DirectoryQueries.councilOptions(db: req.db)
-        let orgs = try await DirectoryQueries.agencyOptions(db: req.db)
+        let councils = try await DirectoryQueries.councilOptions(kept: req.application.figures, db: req.db)
+        let orgs = try await DirectoryQueries.agencyOptions(kept: req.application.figures, db: req.db)
         var b = FormBuilder(input: input, errors: error)
         b.text("username", "Tên đăng nhập", nil, required: true, hint: "Chữ không dấu, ví dụ vanphong.hbt")
         b.text("fullName", "Họ và tên", nil, required: true)

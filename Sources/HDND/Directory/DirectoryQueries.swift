@@ -102,8 +102,21 @@ public enum DirectoryQueries {
     }
 
     /// Councils, or answering agencies, for a pick-list: today's first, alphabetical, then those whose unit (or own term
-    /// of existence) ended, marked so — a clerk picks a current one without scrolling past history.
-    public static func councilOptions(db: any Database) async throws -> [(String, String)] {
+    /// of existence) ended, marked so — a clerk picks a current one without scrolling past history. Kept between requests
+    /// while the councils, units and organizations stay the same (`FigureCache`: sorting 700 councils by their Vietnamese
+    /// names took 1,1 ms of PostgreSQL's time).
+    static func councilOptions(kept: FigureCache, db: any Database) async throws -> [Option] {
+        try await kept.value("council options", on: db) { try await councilOptions(db: db) }
+    }
+
+    static func agencyOptions(kept: FigureCache, db: any Database) async throws -> [Option] {
+        try await kept.value("agency options", on: db) { try await agencyOptions(db: db) }
+    }
+
+    /// An option's value and label.
+    typealias Option = (value: String, label: String)
+
+    private static func councilOptions(db: any Database) async throws -> [Option] {
         struct Row: Decodable { let id: Int; let name: String; let ended: String? }
         let rows = try await db.sql.raw("""
             SELECT c.id, c.name, u.valid_to AS ended FROM councils c JOIN units u ON u.id = c.unit_id WHERE c.deleted_at IS NULL \
@@ -112,7 +125,7 @@ public enum DirectoryQueries {
         return rows.map { (String($0.id), $0.name + ($0.ended.map { " (đã kết thúc \(VietnameseFormat.date($0)))" } ?? "")) }
     }
 
-    public static func agencyOptions(db: any Database) async throws -> [(String, String)] {
+    private static func agencyOptions(db: any Database) async throws -> [Option] {
         struct Row: Decodable { let id: Int; let name: String; let ended: String? }
         let rows = try await db.sql.raw("""
             SELECT o.id, o.name, COALESCE(o.valid_to, u.valid_to) AS ended FROM organizations o JOIN units u ON u.id = o.unit_id \

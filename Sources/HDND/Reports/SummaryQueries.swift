@@ -83,9 +83,15 @@ public enum SummaryQueries {
         return try await db.sql.raw(councilsUnder(unitPath)).rows(Council.self).map(\.id)
     }
 
+    /// The same, kept between requests while the councils and units stay the same (`FigureCache`): on PostgreSQL the
+    /// pattern is planned on every read (0,26 ms for a city).
+    static func councilIDs(under unitPath: String, kept: FigureCache, on db: any Database) async throws -> [Int] {
+        try await kept.value("councils under \(unitPath)", on: db) { try await councilIDs(under: unitPath, on: db) }
+    }
+
     /// `councils(under:on:)`'s scope alone: on SQLite the subquery, with nothing read first.
-    static func councilScope(_ unitPath: String, on db: any Database) async throws -> SQLQueryString {
-        db.isSQLite ? councilScope(unitPath) : try await councils(under: unitPath, on: db).scope
+    static func councilScope(_ unitPath: String, kept: FigureCache, on db: any Database) async throws -> SQLQueryString {
+        db.isSQLite ? councilScope(unitPath) : councilScope(ids: try await councilIDs(under: unitPath, kept: kept, on: db))
     }
 
     /// The summary as `figures` keeps it while nothing it counts has changed (`FigureCache`).
