@@ -48,6 +48,25 @@ import VaporTesting
         }
     }
 
+    /// What is kept is bounded by its weight (1 a figure, and 1 a row of a list), not by the number of keys: past the
+    /// capacity, everything is dropped and counted again.
+    @Test func keptByWeight() async throws {
+        #expect(FigureCache.weight(of: 7) == 1 && FigureCache.weight(of: [1, 2, 3]) == 4)
+        #expect(FigureCache.weight(of: [[1, 2], [3]]) == 6 && FigureCache.weight(of: ["a": [1, 2], "b": [3]]) == 3, "a dictionary by its entries")
+        #expect(FigureCache.weight(of: String(repeating: "x", count: 1_024)) == 5)
+        try await withTestApp(.sqlite) { app in
+            let kept = FigureCache(capacity: 10)
+            let a = try await kept.value("a", on: app.db) { Array(1...8) }
+            #expect(a.count == 8 && kept.count == 1)
+            let b = try await kept.value("b", on: app.db) { 1 }
+            #expect(b == 1 && kept.count == 2, "9 + 1 of 10")
+            let c = try await kept.value("c", on: app.db) { [1, 2] }
+            #expect(c == [1, 2] && kept.count == 1, "13 > 10: dropped, then kept")
+            let again = try await kept.value("c", on: app.db) { [3] }
+            #expect(again == [1, 2], "kept")
+        }
+    }
+
     /// The seed's figures for quận Hoàn Kiếm, 2019, computed from the demo records.
     @Test(arguments: TestDB.all) func hoanKiem2019(_ db: TestDB) async throws {
         try await withTestApp(db) { app in

@@ -183,3 +183,7 @@ public enum TargetProgress {
         }
     }
 }
+
+extension TargetProgress.Tally: Weighed {
+    var weight: Int { 1 + subjects.count + counts.count }
+}

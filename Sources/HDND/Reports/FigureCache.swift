@@ -102,16 +102,32 @@ enum FigureRevision {
 /// what they count (`FigureRevision`) stays the same: one read of the revision instead of the figures' reads. Each process
 /// keeps its own; the revision is the database's, shared by all of them.
 final class FigureCache: Sendable {
-    private struct Entry { let revision: Int; let value: any Sendable }
-    private let entries = NIOLockedValueBox<[String: Entry]>([:])
-    /// Past this many figures kept, all are dropped and counted again as asked (a summary is a few hundred bytes).
+    private struct Entry { let revision: Int; let value: any Sendable; let weight: Int }
+    private struct Kept { var entries: [String: Entry] = [:]; var weight = 0 }
+    private let kept = NIOLockedValueBox(Kept())
+    /// Past this weight kept, all is dropped and counted again as asked. A figure weighs 1 and a list 1 and its rows
+    /// (`weight(of:)`), each a few hundred bytes at most: a crawler asking for every council's calendar of every month
+    /// fills tens of megabytes, not the server's memory.
     private let capacity: Int
-    init(capacity: Int = 5_000) { self.capacity = capacity }
+    init(capacity: Int = 100_000) { self.capacity = capacity }
     /// Keeps nothing: for figures counted once, outside a request (a report's draft, its snapshot when issued).
     static let none = FigureCache(capacity: 0)
 
     /// How many figures are kept.
-    var count: Int { entries.withLockedValue { $0.count } }
+    var count: Int { kept.withLockedValue { $0.entries.count } }
+
+    /// What a value weighs: 1, and for a list the weight of each of its rows (for a dictionary, 1 an entry); for a value
+    /// that tells its own (`Weighed`) that; a text by its length.
+    static func weight(of value: Any) -> Int {
+        if let w = value as? any Weighed { return w.weight }
+        if let text = value as? String { return 1 + text.utf8.count / 256 }
+        if let list = value as? any Collection {
+            var total = 1
+            for row in list { total += weight(of: row) }
+            return total
+        }
+        return 1
+    }
 
     /// The figures under `key` (which names everything they depend on but the records: unit, period, day), counted by
     /// `count` when the records changed since they were kept. Inside a transaction, always counted (the transaction's
@@ -119,15 +135,21 @@ final class FigureCache: Sendable {
     func value<T: Sendable>(_ key: String, on db: any Database, count: () async throws -> T) async throws -> T {
         guard !db.inTransaction, capacity > 0 else { return try await count() }
         let revision = try await FigureRevision.current(on: db)
-        if let kept = entries.withLockedValue({ $0[key] }), kept.revision == revision, let value = kept.value as? T { return value }
+        if let entry = kept.withLockedValue({ $0.entries[key] }), entry.revision == revision, let value = entry.value as? T { return value }
         let value = try await count()
-        entries.withLockedValue { entries in
-            if entries.count >= capacity { entries.removeAll() }
-            entries[key] = Entry(revision: revision, value: value)
+        let weight = Self.weight(of: value)
+        kept.withLockedValue { kept in
+            kept.weight -= kept.entries[key]?.weight ?? 0
+            if kept.weight + weight > capacity { kept = Kept() }
+            kept.entries[key] = Entry(revision: revision, value: value, weight: weight)
+            kept.weight += weight
         }
         return value
     }
 }
+
+/// A kept value that holds rows a list does not show (`FigureCache.weight(of:)`): the figures of the councils below.
+protocol Weighed { var weight: Int { get } }
 
 private struct FigureCacheKey: StorageKey { typealias Value = FigureCache }
 

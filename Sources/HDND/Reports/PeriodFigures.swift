@@ -123,3 +123,7 @@ public struct PeriodFigures: Sendable {
         return out
     }
 }
+
+extension PeriodFigures: Weighed {
+    var weight: Int { 1 + own.count + below.reduce(0) { $0 + 1 + $1.figures.count } }
+}
