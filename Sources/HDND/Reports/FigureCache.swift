@@ -98,9 +98,11 @@ enum FigureRevision {
     }
 }
 
-/// Figures counted from many records (a unit's summary), kept in this process between requests while the revision of
-/// what they count (`FigureRevision`) stays the same: one read of the revision instead of the figures' reads. Each process
-/// keeps its own; the revision is the database's, shared by all of them.
+/// Figures counted from many records (a unit's summary, a period's figures, a council's work list and calendar), kept
+/// in this process between requests while the revision of what they count (`FigureRevision`) stays the same: one read of
+/// the revision instead of the figures' reads. Only what every reader sees alike is kept (the asker is checked before,
+/// and a key names whatever else a value depends on: unit, period, role, day). Each process keeps its own; the revision
+/// is the database's, shared by all of them.
 final class FigureCache: Sendable {
     private struct Entry { let revision: Int; let value: any Sendable; let weight: Int }
     private struct Kept { var entries: [String: Entry] = [:]; var weight = 0 }
