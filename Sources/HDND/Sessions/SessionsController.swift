@@ -95,11 +95,14 @@ struct SessionsController {
                    editHref: canEdit ? RecordKind.agendaItem.editPath(i.id!) : nil, documents: itemDocuments[i.id!] ?? [])
         }
 
+        let attendAction = canEdit && s.opening <= Day.today().description && !delegates.isEmpty ? RecordKind.session.path(s.id!) + "/diem-danh" : nil
         let attendees = delegates.map { d in
             let status = attendInput?["status_\(d.person_id)"] ?? marks[d.person_id]?.rawValue
+            // Each delegate's choices only where the attendance is recorded: a reader's page would encode them for nothing.
             return Attendee(personID: d.person_id, name: d.full_name, post: d.post, href: RecordKind.person.path(d.person_id), status: status,
                             statusLabel: marks[d.person_id]?.label ?? "Chưa điểm danh",
-                            options: AttendanceStatus.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == status) },
+                            options: attendAction == nil ? []
+                                : AttendanceStatus.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == status) },
                             error: attendError?.message(for: "status_\(d.person_id)"))
         }
 
@@ -125,7 +128,7 @@ struct SessionsController {
                     stepAction: canEdit ? RecordKind.session.path(s.id!) + "/chuan-bi" : nil, today: VietnameseFormat.date(Day.today().description),
                     agenda: agenda, addAgendaHref: canEdit ? RecordKind.agendaItem.newPath + "?session=\(s.id!)" : nil,
                     attendees: attendees, attendance: attendance,
-                    attendAction: canEdit && s.opening <= Day.today().description && !delegates.isEmpty ? RecordKind.session.path(s.id!) + "/diem-danh" : nil,
+                    attendAction: attendAction,
                     attendError: attendError.map { f in f.message(for: "attendance") ?? "Chưa ghi được điểm danh: xem các dòng ghi chú đỏ." },
                     resolutions: resolutions,
                     addResolutionHref: Policy.allows(actor, .create, place) ? RecordKind.resolution.newPath + "?session=\(s.id!)" : nil,
