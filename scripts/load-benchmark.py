@@ -170,8 +170,12 @@ def main():
     ap.add_argument("--only", default="", help="measure only the pages whose label contains this (several: a|b)")
     ap.add_argument("--no-write", action="store_true", help="print, do not append to docs/BENCHMARKS.md")
     ap.add_argument("--no-import", action="store_true", help="skip the import of 100.000 petitions from .csv and .xlsx")
+    ap.add_argument("--count-figures", action="store_true",
+                    help="serve with HDND_KEEP_FIGURES=0: every figure counted on every request, as right after a write")
     args = ap.parse_args()
     env, backend, generated = data_set(args.binary, args.scale, args.data, args.database)
+    if args.count_figures:
+        env["HDND_KEEP_FIGURES"] = "0"
     imported = [] if args.no_import else import_run(args.binary, env, args.data, backend)
     speed = re.findall(r"Xong: (.*)", generated)
     port = free_port()
@@ -329,6 +333,8 @@ def main():
         f.write(f"\n## {time.strftime('%d/%m/%Y')} — tải: {backend}, `hdnd demo --scale {args.scale}`, "
                 f"`wrk -t{args.threads} -c{args.connections} -d{args.seconds}s`\n\n")
         f.write(f"Máy: {machine()}. Bản build: `{args.binary}`. Bộ nhớ thường trú tối đa của máy chủ: {memory:.0f} MB.\n\n")
+        if args.count_figures:
+            f.write("Số liệu được đếm lại ở mỗi yêu cầu (`HDND_KEEP_FIGURES=0`), như ngay sau một lần ghi.\n\n")
         if speed:
             f.write(f"Sinh dữ liệu: {speed[-1]}.\n\n")
         for kind, n, seconds in imported:

@@ -18,6 +18,9 @@ public struct AppConfig: Sendable {
     /// PostgreSQL connections each event loop (each core) may open: `HDND_POSTGRES_CONNECTIONS` (default 2). A statement holds
     /// its connection until the answer is back: with the database on another machine, more of them keep the cores busy.
     public var postgresConnectionsPerLoop: Int = 2
+    /// Keep figures between requests (`FigureCache`): `HDND_KEEP_FIGURES=0` counts them on every request, to measure what
+    /// a page costs when the records have just changed (`scripts/load-benchmark.py --scale 10`).
+    public var keepFigures: Bool = true
 
     public static func fromEnvironment(_ environment: Environment) -> AppConfig {
         AppConfig(
@@ -27,7 +30,8 @@ public struct AppConfig: Sendable {
             bcryptCost: Environment.get("HDND_BCRYPT_COST").flatMap(Int.init) ?? (environment == .testing ? 4 : 12),
             postgresSchema: nil,
             documentMaxBytes: (Environment.get("HDND_DOCUMENT_MAX_MB").flatMap(Int.init) ?? 50) * 1024 * 1024,
-            postgresConnectionsPerLoop: max(1, Environment.get("HDND_POSTGRES_CONNECTIONS").flatMap(Int.init) ?? 2))
+            postgresConnectionsPerLoop: max(1, Environment.get("HDND_POSTGRES_CONNECTIONS").flatMap(Int.init) ?? 2),
+            keepFigures: Environment.get("HDND_KEEP_FIGURES") != "0")
     }
 
     public var sqlitePath: String { (dataDirectory as NSString).appendingPathComponent("hdnd.sqlite") }

@@ -25,7 +25,7 @@ public func configure(_ app: Application, config: AppConfig? = nil) async throws
         try await tuneSQLite(app)
     }
 
-    app.figures = FigureCache()
+    app.figures = config.keepFigures ? FigureCache() : .none
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
     app.sessions.use { _ in SessionStore() }
     app.sessions.configuration.cookieName = "hdnd_session"
