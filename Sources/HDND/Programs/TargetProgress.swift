@@ -101,7 +101,7 @@ public enum TargetProgress {
 
     /// Every target's progress, its counts kept between requests while the records stay the same (`FigureCache`).
     static func of(_ targets: [Target], today: Day = Day.today(), kept figures: FigureCache,
-                          db: any Database) async throws -> [Result] {
+                   db: any Database) async throws -> [Result] {
         // Everything the tally depends on but the records: each target's council, scope, measure and period, and the day
         // its subjects are read on.
         let key = "progress " + targets.map { t in
@@ -128,12 +128,15 @@ public enum TargetProgress {
     static func subjectsDay(_ t: Target) -> String { min(t.periodTo, Day.today().description) }
 
     /// A target's subjects and each one's count.
-    struct Tally: Sendable { let subjects: [Subject]; let counts: [Int: Int]
-        struct Subject: Sendable { let id: Int, name: String, councilID: Int } }
+    struct Tally: Sendable {
+        struct Subject: Sendable { let id: Int, name: String, councilID: Int }
+        let subjects: [Subject]
+        let counts: [Int: Int]
+    }
 
     /// Every target's subjects and counts: one count per target, grouped by who did the work; all of them in one
     /// statement. Subjects are read once for the targets that share them.
-    static func tally(_ targets: [Target], db: any Database) async throws -> [Tally] {
+    private static func tally(_ targets: [Target], db: any Database) async throws -> [Tally] {
         var known: [String: Subjects] = [:], leaders: [String: Leaders] = [:], councils: [Int: Places.CouncilPlace] = [:]
         var bindings: [Binding] = []
         for t in targets {

@@ -63,12 +63,12 @@ public struct PeriodFigures: Sendable {
     /// The same for a council already read (a report reads three periods of one council), kept between requests while
     /// the records stay the same (`FigureCache`).
     static func of(council: Places.CouncilPlace, period: Period, kept figures: FigureCache,
-                          db: any Database) async throws -> PeriodFigures {
+                   db: any Database) async throws -> PeriodFigures {
         let key = "period \(council.id) \(council.unit_id) \(council.valid_to ?? "") \(period.from) \(period.to) \(period.label)"
         return try await figures.value(key, on: db) { try await count(council: council, period: period, db: db) }
     }
 
-    static func count(council: Places.CouncilPlace, period: Period, db: any Database) async throws -> PeriodFigures {
+    private static func count(council: Places.CouncilPlace, period: Period, db: any Database) async throws -> PeriodFigures {
         let councilID = council.id
         var own = try await SummaryCounters.sums(scope: "council_id = \(bind: councilID)", from: period.from, to: period.to,
                                                   only: ReportLine.counters, db: db)
