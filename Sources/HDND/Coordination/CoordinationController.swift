@@ -146,7 +146,7 @@ struct CoordinationController {
             addHref: Policy.allows(req.actor, .create, place) ? RecordKind.coordinationItem.newPath + "?program=\(p.id!)" : nil,
             editHref: canEdit ? RecordKind.coordinationProgram.editPath(p.id!) : nil,
             auditHref: Policy.allows(req.actor, .viewAudit, place) ? RecordKind.coordinationProgram.auditPath(p.id!) : nil,
-            documents: try await Documents.section(recordType: .coordinationProgram, recordID: p.id!, actor: req.actor, db: req.db))
+            documents: try await Documents.section(recordType: .coordinationProgram, recordID: p.id!, place: place, actor: req.actor, db: req.db))
         return try await req.view.render("Coordination/program", page)
     }
 
@@ -194,7 +194,7 @@ struct CoordinationController {
             addHref: Policy.allows(req.actor, .create, place) ? RecordKind.dialogueOpinion.newPath + "?dialogue=\(d.id!)" : nil,
             editHref: canEdit ? RecordKind.dialogueConference.editPath(d.id!) : nil,
             auditHref: Policy.allows(req.actor, .viewAudit, place) ? RecordKind.dialogueConference.auditPath(d.id!) : nil,
-            documents: try await Documents.section(recordType: .dialogueConference, recordID: d.id!, actor: req.actor, db: req.db))
+            documents: try await Documents.section(recordType: .dialogueConference, recordID: d.id!, place: place, actor: req.actor, db: req.db))
         return try await req.view.render("Coordination/dialogue", page)
     }
 }

@@ -101,16 +101,10 @@ public enum Documents {
     /// What a record's page shows of its documents.
     public struct Section: Encodable, Sendable { let items: [Item]; let canAdd: Bool; let recordType: String; let recordID: Int }
 
-    static func section(recordType: RecordKind, recordID: Int, actor: Actor?, db: any Database) async throws -> Section {
-        let (items, canAdd) = try await list(recordType: recordType, recordID: recordID, actor: actor, db: db)
-        return Section(items: items, canAdd: canAdd, recordType: recordType.rawValue, recordID: recordID)
-    }
-
-    /// The documents of a record the actor may read, and whether they may add one.
-    static func list(recordType: RecordKind, recordID: Int, actor: Actor?, db: any Database) async throws -> (items: [Item], canAdd: Bool) {
-        let (place, _) = try await place(recordType: recordType, recordID: recordID, db: db)
-        let byRecord = try await list(recordType: recordType, recordIDs: [recordID], place: place, actor: actor, db: db)
-        return (byRecord[recordID] ?? [], Policy.allows(actor, .update, place))
+    /// The section of a record's page, whose place (`Places.of`) the page has read already.
+    static func section(recordType: RecordKind, recordID: Int, place: Place, actor: Actor?, db: any Database) async throws -> Section {
+        let items = try await list(recordType: recordType, recordIDs: [recordID], place: place, actor: actor, db: db)[recordID] ?? []
+        return Section(items: items, canAdd: Policy.allows(actor, .update, place), recordType: recordType.rawValue, recordID: recordID)
     }
 
     /// The documents of several records of one place (a session's agenda items), in one read, by record.

@@ -44,7 +44,7 @@ struct HearingsController {
                         followUps: internalToo ? try await FollowUps.of(hearing: h, actor: req.actor, db: req.db) : nil,
                         editHref: canEdit ? RecordKind.explanationHearing.editPath(h.id!) : nil,
                         auditHref: Policy.allows(req.actor, .viewAudit, place) ? RecordKind.explanationHearing.auditPath(h.id!) : nil,
-                        documents: try await Documents.section(recordType: .explanationHearing, recordID: h.id!, actor: req.actor, db: req.db))
+                        documents: try await Documents.section(recordType: .explanationHearing, recordID: h.id!, place: place, actor: req.actor, db: req.db))
         return try await req.view.render("Hearings/hearing", page)
     }
 

@@ -83,7 +83,7 @@ struct OversightController {
                         editHref: canEdit ? RecordKind.oversight.editPath(o.id!) : nil,
                         auditHref: Policy.allows(req.actor, .viewAudit, place) ? RecordKind.oversight.auditPath(o.id!) : nil,
                         planHref: RecordKind.oversight.path(o.id!) + "/ke-hoach.docx", layoutNote: DocumentLayout.decree30.basisNote,
-                        documents: try await Documents.section(recordType: .oversight, recordID: o.id!, actor: req.actor, db: req.db))
+                        documents: try await Documents.section(recordType: .oversight, recordID: o.id!, place: place, actor: req.actor, db: req.db))
         return try await req.view.render("Oversight/oversight", page)
     }
 

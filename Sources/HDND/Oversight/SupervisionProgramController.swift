@@ -86,7 +86,7 @@ struct SupervisionProgramController {
             addHref: canCreate ? RecordKind.supervisionProposal.newPath + "?program=\(p.id!)" : nil,
             editHref: canEdit ? RecordKind.supervisionProgram.editPath(p.id!) : nil,
             auditHref: Policy.allows(req.actor, .viewAudit, place) ? RecordKind.supervisionProgram.auditPath(p.id!) : nil,
-            documents: try await Documents.section(recordType: .supervisionProgram, recordID: p.id!, actor: req.actor, db: req.db))
+            documents: try await Documents.section(recordType: .supervisionProgram, recordID: p.id!, place: place, actor: req.actor, db: req.db))
         return try await req.view.render("Oversight/program", page)
     }
 }

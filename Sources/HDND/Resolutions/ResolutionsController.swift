@@ -73,7 +73,7 @@ struct ResolutionsController {
                         wordHref: RecordKind.resolution.path(r.id!) + "/van-ban.docx", layoutNote: DocumentLayout.decree30.basisNote,
                         editHref: Policy.allows(req.actor, .update, place) ? RecordKind.resolution.editPath(r.id!) : nil,
                         auditHref: Policy.allows(req.actor, .viewAudit, place) ? RecordKind.resolution.auditPath(r.id!) : nil,
-                        documents: try await Documents.section(recordType: .resolution, recordID: r.id!, actor: req.actor, db: db))
+                        documents: try await Documents.section(recordType: .resolution, recordID: r.id!, place: place, actor: req.actor, db: db))
         return try await req.view.render("Resolutions/resolution", page)
     }
 

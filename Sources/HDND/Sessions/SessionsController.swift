@@ -86,7 +86,8 @@ struct SessionsController {
         }
 
         let items = try await AgendaItem.query(on: db).filter(\.$sessionID == s.id!).sort(\.$position).sort(\.$id).all()
-        let bodies = try await Body.query(on: db).filter(\.$id ~~ items.compactMap(\.bodyID)).all()
+        let bodyIDs = items.compactMap(\.bodyID)
+        let bodies = bodyIDs.isEmpty ? [] : try await Body.query(on: db).filter(\.$id ~~ bodyIDs).all()
         // An agenda item is in its session's place: its documents are read for all items at once.
         let itemDocuments = try await Documents.list(recordType: .agendaItem, recordIDs: items.compactMap(\.id), place: place, actor: actor, db: db)
         let agenda = items.map { i in
@@ -135,7 +136,7 @@ struct SessionsController {
                     petitions: petitions, petitionsMore: more,
                     editHref: canEdit ? RecordKind.session.editPath(s.id!) : nil,
                     auditHref: Policy.allows(actor, .viewAudit, place) ? RecordKind.session.auditPath(s.id!) : nil, version: s.version,
-                    documents: try await Documents.section(recordType: .session, recordID: s.id!, actor: actor, db: db))
+                    documents: try await Documents.section(recordType: .session, recordID: s.id!, place: place, actor: actor, db: db))
     }
 
     static func load(_ req: Request) async throws -> CouncilSession {

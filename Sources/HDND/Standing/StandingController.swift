@@ -94,7 +94,7 @@ struct StandingController {
                         layoutNote: DocumentLayout.decree30.basisNote,
                         editHref: canEdit ? RecordKind.standingMeeting.editPath(m.id!) : nil,
                         auditHref: Policy.allows(req.actor, .viewAudit, place) ? RecordKind.standingMeeting.auditPath(m.id!) : nil,
-                        documents: try await Documents.section(recordType: .standingMeeting, recordID: m.id!, actor: req.actor, db: req.db))
+                        documents: try await Documents.section(recordType: .standingMeeting, recordID: m.id!, place: place, actor: req.actor, db: req.db))
         return try await req.view.render("Standing/meeting", page)
     }
 
