@@ -5,7 +5,8 @@ import Foundation
 /// made up on the next working day (art. 111.3). Each year the Prime Minister fixes the exact
 /// Tết and National Day days and may swap days; those decisions are recorded as data (`HolidayDecision`)
 /// and arrive here as `extraDaysOff` and `extraWorkingDays`. Every computation of a due date takes the
-/// calendar of the request (`HolidayDecisions.calendar(on:)`), never a shared one.
+/// calendar of the request (`HolidayDecisions.calendar(on:)`), or one kept only while no decision has been
+/// written since (`HolidayDecisions.calendar(kept:on:)`), never a copy that could be stale.
 public struct HolidayCalendar: Sendable {
     public struct Holiday: Equatable, Sendable {
         public let day: Day

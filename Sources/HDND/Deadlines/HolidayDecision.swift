@@ -38,6 +38,16 @@ public enum HolidayDecisions {
     /// The calendar every due date is computed with: the law's holidays and every recorded decision.
     /// One small query (a few rows a year), run per computation so that no process keeps a stale copy.
     public static func calendar(on db: any Database) async throws -> HolidayCalendar {
+        try await read(on: db)
+    }
+
+    /// The same, kept between requests while no decision is recorded or changed (`FigureCache`: a write to
+    /// `holiday_decisions` bumps the revision): for lists that read it on every page.
+    static func calendar(kept: FigureCache, on db: any Database) async throws -> HolidayCalendar {
+        try await kept.value("holiday calendar", on: db) { try await read(on: db) }
+    }
+
+    private static func read(on db: any Database) async throws -> HolidayCalendar {
         struct Row: Decodable { let number: String; let days_off: String; let working_days: String }
         let rows = try await db.sql.raw("SELECT number, days_off, working_days FROM holiday_decisions WHERE deleted_at IS NULL ORDER BY id")
             .rows(Row.self)

@@ -112,25 +112,25 @@ public enum LetterQueries {
 
     /// Up to `size` letters below `before` (or the page at `f.offset` in another order), and the cursor of the next
     /// page in the register's order (nil at the end): what the API and the exports read.
-    public static func page(_ f: Filters, before: Int?, size: Int, db: any Database) async throws -> (items: [Listed], next: Int?) {
+    static func page(_ f: Filters, before: Int?, size: Int, kept: FigureCache, db: any Database) async throws -> (items: [Listed], next: Int?) {
         let rows = try await fetch(f, before: before, size: size, db: db)
         let shown = Array(rows.prefix(size))
-        return (try await listed(shown, today: f.today, db: db), rows.count > size ? shown.last?.id : nil)
+        return (try await listed(shown, today: f.today, kept: kept, db: db), rows.count > size ? shown.last?.id : nil)
     }
 
     /// One page of a list people read, with its pager: first, previous and next in the register's order, by page
     /// number in another; the total counted by the database.
-    public static func screen(_ f: Filters, before: Int?, after: Int?, size: Int, path: String, query: String?,
-                              db: any Database) async throws -> (items: [Listed], pager: Paging.Pager) {
+    static func screen(_ f: Filters, before: Int?, after: Int?, size: Int, path: String, query: String?, kept: FigureCache,
+                       db: any Database) async throws -> (items: [Listed], pager: Paging.Pager) {
         let fetched = try await fetch(f, before: before, after: after, size: size, db: db)
         let total = try await total(f, db: db)
         if f.sort != .number {
-            return (try await listed(Array(fetched.prefix(size)), today: f.today, db: db),
+            return (try await listed(Array(fetched.prefix(size)), today: f.today, kept: kept, db: db),
                     Paging.numbered(page: f.offset / size + 1, hasNext: fetched.count > size, total: total, noun: "đơn thư", path: path, query: query))
         }
         let (rows, pager) = Paging.page(fetched, size: size, before: before, after: after, id: \.id, total: total, noun: "đơn thư",
                                         path: path, query: query)
-        return (try await listed(rows, today: f.today, db: db), pager)
+        return (try await listed(rows, today: f.today, kept: kept, db: db), pager)
     }
 
     /// The total a register page shows: the letters the filters select, up to `Paging.countCap + 1`; a council's whole
@@ -145,8 +145,8 @@ public enum LetterQueries {
     }
 
     /// Rows as a list shows them: the next deadline named, overdue marked, the senders the register may show.
-    static func listed(_ rows: [Row], today: Day, db: any Database) async throws -> [Listed] {
-        let calendar = try await HolidayDecisions.calendar(on: db)
+    static func listed(_ rows: [Row], today: Day, kept: FigureCache, db: any Database) async throws -> [Listed] {
+        let calendar = try await HolidayDecisions.calendar(kept: kept, on: db)
         let senders = try await listedSenders(rows, db: db)
         return rows.map { r in
             let next = LetterRules.next(r.deadlines(calendar), outcome: r.outcome)

@@ -43,15 +43,16 @@ public enum LetterViews {
     }
 
     /// The register of a council, newest first or as sorted; a denouncer's name never appears here.
-    public static func register(_ filters: LetterQueries.Filters, before: Int?, after: Int? = nil, layout: LayoutContext, actor: Actor?,
-                                db: any Database) async throws -> RegisterPage {
+    static func register(_ filters: LetterQueries.Filters, before: Int?, after: Int? = nil, layout: LayoutContext, actor: Actor?,
+                         kept: FigureCache, db: any Database) async throws -> RegisterPage {
         guard let councilID = filters.councilID else { throw Abort(.notFound) }
         let (council, internalPlace) = try await Places.authorizeInternal(.read, councilID: councilID, actor: actor, on: db)
         var f = filters
         f.unitPath = internalPlace.unitPath
         let query = filterQuery(f)
         let base = RecordKind.council.path(councilID) + "/don-thu"
-        let (listed, pager) = try await LetterQueries.screen(f, before: before, after: after, size: 50, path: base, query: query, db: db)
+        let (listed, pager) = try await LetterQueries.screen(f, before: before, after: after, size: 50, path: base, query: query,
+                                                             kept: kept, db: db)
         // With the councils below, each letter says whose register it is in.
         var names: [Int: String] = [:]
         if f.includeBelow {

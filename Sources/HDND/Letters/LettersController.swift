@@ -28,7 +28,7 @@ struct LettersController {
         f.dueThisWeek = req.queryValue("sap-den-han") == "1"
         f.keyword = try Paging.keyword(req)
         let (items, pager) = try await LetterQueries.screen(f, before: try Paging.cursor(req), after: try Paging.after(req), size: 50,
-                                                            path: req.url.path, query: req.url.query, db: req.db)
+                                                            path: req.url.path, query: req.url.query, kept: req.application.figures, db: req.db)
         let councils = try await Council.query(on: req.db).filter(\.$id ~~ Set(items.map(\.row.council_id))).all()
         let names = Dictionary(uniqueKeysWithValues: councils.map { ($0.id!, $0.name) })
         typealias Table = DrillDownController
@@ -91,7 +91,8 @@ struct LettersController {
                        TableColumn("Thời hạn tiếp theo", width: 16), TableColumn("Kết quả", width: 18)]
         let filters = f
         return try await TableExport.response(format, filename: "so-don-thu-\(councilID)", title: "Sổ đơn thư", columns: columns, on: req) { cursor in
-            let (items, next) = try await LetterQueries.page(filters, before: cursor.flatMap { Int($0) }, size: TableExport.pageSize, db: db)
+            let (items, next) = try await LetterQueries.page(filters, before: cursor.flatMap { Int($0) }, size: TableExport.pageSize,
+                                                           kept: req.application.figures, db: db)
             return (items.map { l in
                 [.text(l.row.registerNumber), .day(l.row.received_on), .text(l.row.kind.label), .text(l.senders), .text(l.row.content),
                  .text(l.row.decision?.label ?? ""), .day(l.next?.due.description), .text(l.row.outcome.label)]
@@ -101,7 +102,8 @@ struct LettersController {
 
     func registerPage(req: Request) async throws -> View {
         let page = try await LetterViews.register(try Self.filters(req), before: try Paging.cursor(req), after: try Paging.after(req),
-                                                  layout: req.layoutContext(title: "Sổ đơn thư"), actor: req.actor, db: req.db)
+                                                  layout: req.layoutContext(title: "Sổ đơn thư"), actor: req.actor,
+                                                  kept: req.application.figures, db: req.db)
         return try await req.view.render("Letters/register", page)
     }
 
