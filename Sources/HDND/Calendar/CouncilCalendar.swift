@@ -56,10 +56,13 @@ public enum CouncilCalendar {
     static func events(_ scope: Scope, from: Day, to: Day, kinds: Set<Kind> = Set(Kind.allCases), internalToo: Bool,
                        kept: FigureCache, db: any Database) async throws -> [Event] {
         let key = "calendar \(scope) \(from) \(to) \(kinds.map(\.rawValue).sorted().joined(separator: ",")) \(internalToo)"
-        return try await kept.value(key, on: db) { try await read(scope, from: from, to: to, kinds: kinds, internalToo: internalToo, db: db) }
+        return try await kept.value(key, on: db) {
+            try await read(scope, from: from, to: to, kinds: kinds, internalToo: internalToo, kept: kept, db: db)
+        }
     }
 
-    private static func read(_ scope: Scope, from: Day, to: Day, kinds: Set<Kind>, internalToo: Bool, db: any Database) async throws -> [Event] {
+    private static func read(_ scope: Scope, from: Day, to: Day, kinds: Set<Kind>, internalToo: Bool, kept: FigureCache,
+                             db: any Database) async throws -> [Event] {
         let kinds = internalToo ? kinds : kinds.filter { !$0.isInternal }
         let (f, t) = (from.description, to.description)
         // The councils and bodies the scope covers.
@@ -163,7 +166,7 @@ public enum CouncilCalendar {
             }
         }
         if kinds.contains(.reception), bodies == nil {
-            let calendar = try await HolidayDecisions.calendar(on: db)
+            let calendar = try await HolidayDecisions.calendar(kept: kept, on: db)
             for id in councils { events += try await ReceptionQueries.days(councilID: id, councilName: names[id] ?? "", from: from, to: to, calendar: calendar, db: db) }
         }
         if kinds.contains(.taskDue) {

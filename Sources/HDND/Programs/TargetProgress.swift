@@ -128,11 +128,7 @@ public enum TargetProgress {
     static func subjectsDay(_ t: Target) -> String { min(t.periodTo, Day.today().description) }
 
     /// A target's subjects and each one's count.
-    struct Tally: Sendable {
-        struct Subject: Sendable { let id: Int, name: String, councilID: Int }
-        let subjects: [Subject]
-        let counts: [Int: Int]
-    }
+    struct Tally: Sendable { let subjects: Subjects; let counts: [Int: Int] }
 
     /// Every target's subjects and counts: one count per target, grouped by who did the work; all of them in one
     /// statement. Subjects are read once for the targets that share them.
@@ -165,9 +161,7 @@ public enum TargetProgress {
         if !counted.isEmpty {
             for r in try await db.sql.raw(counted.joined(separator: " UNION ALL ")).rows(Row.self) { counts[r.target][r.subject] = r.n }
         }
-        return zip(bindings, counts).map { b, c in
-            Tally(subjects: b.subjects.map { Tally.Subject(id: $0.id, name: $0.name, councilID: $0.councilID) }, counts: c)
-        }
+        return zip(bindings, counts).map { Tally(subjects: $0.subjects, counts: $1) }
     }
 
     /// The page listing a council's records of what a measure counts.

@@ -65,7 +65,7 @@ public enum Worklist {
         for row in try await PetitionQueries.overdueByAgency(councilID: id, on: today.description, db: db).prefix(5) {
             items.append(Item("quá hạn: \(row.agency_name)", row.n, base + "/kien-nghi?co-quan=\(row.agency_id)&qua-han=1", urgent: true))
         }
-        var notes = try await receptionDuty(council, today: today, calendar: try await HolidayDecisions.calendar(on: db), db: db)
+        var notes = try await receptionDuty(council, today: today, calendar: try await HolidayDecisions.calendar(kept: kept, on: db), db: db)
         struct Next: Decodable { let number: Int; let numerals: SessionNumerals; let kind: SessionKind; let opens_on: String }
         if let next = try await db.sql.raw("""
             SELECT number, numerals, kind, opens_on FROM council_sessions WHERE council_id = \(bind: id) AND opens_on >= \(bind: today.description) \
