@@ -216,6 +216,7 @@ def main():
         meeting_page = admin.open(base + f"/hoi-dong/{council}/tiep-xuc-cu-tri").read().decode()
         meeting = re.search(r'href="/tiep-xuc-cu-tri/(\d+)"', meeting_page)
         c = f"/hoi-dong/{council}"
+        city_council = council_named("HĐND thành phố Hà Nội")
         pages = [
             ("Trần: /suc-khoe (không xử lý gì)", "/suc-khoe", None),
             ("Trang chủ, chưa đăng nhập", "/", None),
@@ -242,12 +243,21 @@ def main():
             ("API: tìm kiếm", "/api/v1/search?q=" + urllib.parse.quote("nao vet cong ngo"), bearer),
             ("Tổng hợp: một quận, một năm", f"/bao-cao/tong-hop?don-vi={unit}&nam=2019", admin_cookie),
             ("Tổng hợp: cả thành phố, một năm", f"/bao-cao/tong-hop?don-vi={hanoi}&nam=2019", admin_cookie),
-            ("Báo cáo quý: cả thành phố, mọi HĐND cấp dưới", f"/hoi-dong/{council_named('HĐND thành phố Hà Nội')}/bao-cao?nam=2019&quy=2", admin_cookie),
+            ("Báo cáo quý: cả thành phố, mọi HĐND cấp dưới", f"/hoi-dong/{city_council}/bao-cao?nam=2019&quy=2", admin_cookie),
             ("Vấn đề nhiều nơi cùng kiến nghị: cả thành phố, một năm", f"/bao-cao/kien-nghi-nhieu-noi?don-vi={hanoi}&nam=2019", admin_cookie),
             # The summary's figures opened as lists (city-wide, a year): the records behind a figure, a page at a time.
             ("Tổng hợp → đơn thư thụ lý: cả thành phố, một năm", f"/bao-cao/don-thu?don-vi={hanoi}&tu=2019-01-01&den=2019-12-31&loai=cases", admin_cookie),
             ("Tổng hợp → tiếp xúc cử tri: cả thành phố, một năm", f"/bao-cao/tiep-xuc-cu-tri?don-vi={hanoi}&tu=2019-01-01&den=2019-12-31", admin_cookie),
             ("Tổng hợp → tiếp công dân: cả thành phố, một năm", f"/bao-cao/tiep-cong-dan?don-vi={hanoi}&tu=2019-01-01&den=2019-12-31", admin_cookie),
+            ("Tổng hợp → kiến nghị tiếp nhận: cả thành phố, một năm", f"/bao-cao/kien-nghi?don-vi={hanoi}&tu=2019-01-01&den=2019-12-31&ngay=received_on", admin_cookie),
+            ("Tổng hợp → kiến nghị đã trả lời: cả thành phố, một năm", f"/bao-cao/kien-nghi?don-vi={hanoi}&tu=2019-01-01&den=2019-12-31&ngay=answered_on", admin_cookie),
+            ("Tổng hợp → kiến nghị quá hạn: cả thành phố", f"/bao-cao/kien-nghi?don-vi={hanoi}&tu=2019-01-01&den=2026-12-31&qua-han=1", admin_cookie),
+            # A council's lists with every council below it (the box "Gồm HĐND cấp dưới"): the city's, newest first.
+            ("Kiến nghị của thành phố gồm cấp dưới", f"/hoi-dong/{city_council}/kien-nghi?cap-duoi=1", admin_cookie),
+            ("Kiến nghị của thành phố gồm cấp dưới, một năm", f"/hoi-dong/{city_council}/kien-nghi?cap-duoi=1&tu=01/01/2019&den=31/12/2019", admin_cookie),
+            ("Sổ đơn thư của thành phố gồm cấp dưới", f"/hoi-dong/{city_council}/don-thu?cap-duoi=1", admin_cookie),
+            ("Sổ đơn thư của thành phố gồm cấp dưới, một năm", f"/hoi-dong/{city_council}/don-thu?cap-duoi=1&tu=01/01/2019&den=31/12/2019", admin_cookie),
+            ("Thư viện nghị quyết gồm cấp dưới", f"/hoi-dong/{city_council}/nghi-quyet?cap-duoi=1", admin_cookie),
             ("Nhiệm vụ đã giao của Hội đồng", f"{c}/nhiem-vu", admin_cookie),
             ("Tài khoản (quản trị)", "/quan-tri/tai-khoan", admin_cookie),
             ("Nhật ký thay đổi (quản trị)", "/quan-tri/nhat-ky", admin_cookie),

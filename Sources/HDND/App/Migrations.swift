@@ -64,4 +64,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M057_KeepFiguresRevision())
     app.migrations.add(M058_KeepWorkFiguresRevision())
     app.migrations.add(M059_KeepHomeAndCalendarRevision())
+    app.migrations.add(M060_IndexListsByDay())
 }

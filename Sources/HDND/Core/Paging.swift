@@ -54,6 +54,34 @@ public enum Paging {
         return try await count(rows, db: db)
     }
 
+    /// The same, kept between requests under its statement and values while the records stay the same (`FigureCache`):
+    /// a list over many councils counts up to 10.001 rows of a city on every page (1,3 ms of PostgreSQL's time).
+    static func count(_ rows: SQLSelectBuilder, kept: FigureCache, db: any Database) async throws -> Int {
+        try await count(SQLQueryString("SELECT COUNT(*) AS n FROM (\(rows.limit(countCap + 1).query)) counted"), kept: kept, db: db)
+    }
+
+    /// `counting` (one row, its count `n`) kept between requests under its statement and values (`FigureCache`).
+    static func count(_ counting: SQLQueryString, kept: FigureCache, db: any Database) async throws -> Int {
+        struct N: Decodable { let n: Int }
+        let statement = db.sql.serialize(counting)
+        let key = "total \(statement.sql) \(statement.binds.map { "\($0)" }.joined(separator: "|"))"
+        return try await kept.value(key, on: db) { try await db.sql.raw(counting).firstRow(N.self)?.n ?? 0 }
+    }
+
+    /// The keyset condition of the rows after (`<`, newest first) or before (`>`) the row `id` in the order of `keys`
+    /// (the last is `id`): with a day first, the day and id of that row, read by its id, so that a cursor stays an id.
+    static func beyond(_ id: Int, _ comparison: String, keys: [String], table: String, alias: String = "") -> SQLQueryString {
+        let prefix = alias.isEmpty ? "" : alias + "."
+        guard keys.count > 1 else { return "\(unsafeRaw: prefix)id \(unsafeRaw: comparison) \(bind: id)" }
+        let own = keys.map { prefix + $0 }.joined(separator: ", "), theirs = keys.joined(separator: ", ")
+        return "(\(unsafeRaw: own)) \(unsafeRaw: comparison) (SELECT \(unsafeRaw: theirs) FROM \(ident: table) WHERE id = \(bind: id))"
+    }
+
+    /// `keys` as an ORDER BY list, each in `direction`.
+    static func order(_ keys: [String], _ direction: String, alias: String = "") -> String {
+        keys.map { (alias.isEmpty ? "" : alias + ".") + $0 + " " + direction }.joined(separator: ", ")
+    }
+
     /// "1.234 kiến nghị", or "Hơn 10.000 kiến nghị" past the cap.
     static func total(_ n: Int, _ noun: String) -> String {
         n > countCap ? "Hơn \(VietnameseFormat.number(countCap)) \(noun)" : "\(VietnameseFormat.number(n)) \(noun)"

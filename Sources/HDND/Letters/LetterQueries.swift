@@ -28,11 +28,12 @@ public enum LetterQueries {
         public var kind: LetterKind?
         public var outcome: LetterOutcome?
         public var agencyID: Int?
-        /// Received in this period (ISO days), and whether the councils below are included (then `unitPath` is the council's).
+        /// Received in this period (ISO days), and whether the councils below are included (`below`).
         public var from: String?
         public var to: String?
         public var includeBelow = false
-        public var unitPath: String?
+        /// The councils under the council's unit, when they are many (`below`).
+        var councils: CouncilsUnder?
         public var overdueOnly = false
         /// Due within the coming seven days and not yet overdue.
         public var dueThisWeek = false
@@ -46,6 +47,17 @@ public enum LetterQueries {
         public var sort = LetterSort.number
         public var offset = 0
         public init(councilID: Int?) { self.councilID = councilID }
+
+        /// With the councils below, reads which they are (the council's unit at `unitPath` and every unit below it); a
+        /// commune's register stays its own.
+        mutating func below(_ unitPath: String, kept: FigureCache, db: any Database) async throws {
+            guard includeBelow else { return }
+            let under = try await CouncilsUnder.of(unitPath, kept: kept, db: db)
+            councils = under.single == nil ? try await under.reading("letters_received", kept: kept, db: db) : nil
+        }
+
+        /// The day a register over many councils with a period is read by, newest first (`M060_IndexListsByDay`).
+        var walkedDay: String? { councils?.walked == true && sort == .number && (from != nil || to != nil) ? "received_on" : nil }
     }
 
     public struct Row: Codable, Sendable {
@@ -98,14 +110,16 @@ public enum LetterQueries {
     }
 
     static func fetchQuery(_ f: Filters, before: Int?, after: Int? = nil, size: Int, db: any Database) -> SQLSelectBuilder {
-        var q = filtered(db.sql.select().columns(columns.map { SQLIdentifier($0) }).from(Letter.schema), f)
+        var q = filtered(db.sql.select().columns(columns.map { SQLIdentifier($0) }).from(Letter.schema), f, counting: false, db: db)
+        // By number (id); over many councils with a period, by the day received, then number.
+        let keys = (f.walkedDay.map { [$0] } ?? []) + ["id"]
         if f.sort != .number {
             q = q.orderBy(SQLQueryString(f.sort.orderBy)).offset(f.offset)
         } else if let after {
-            q = q.where("id", .greaterThan, after).orderBy("id", .ascending)
+            q = q.where(Paging.beyond(after, ">", keys: keys, table: Letter.schema)).orderBy(SQLQueryString(Paging.order(keys, "ASC")))
         } else {
-            if let before { q = q.where("id", .lessThan, before) }
-            q = q.orderBy("id", .descending)
+            if let before { q = q.where(Paging.beyond(before, "<", keys: keys, table: Letter.schema)) }
+            q = q.orderBy(SQLQueryString(Paging.order(keys, "DESC")))
         }
         return q.limit(size + 1)
     }
@@ -123,7 +137,7 @@ public enum LetterQueries {
     static func screen(_ f: Filters, before: Int?, after: Int?, size: Int, path: String, query: String?, kept: FigureCache,
                        db: any Database) async throws -> (items: [Listed], pager: Paging.Pager) {
         let fetched = try await fetch(f, before: before, after: after, size: size, db: db)
-        let total = try await total(f, db: db)
+        let total = try await total(f, kept: kept, db: db)
         if f.sort != .number {
             return (try await listed(Array(fetched.prefix(size)), today: f.today, kept: kept, db: db),
                     Paging.numbered(page: f.offset / size + 1, hasNext: fetched.count > size, total: total, noun: "đơn thư", path: path, query: query))
@@ -134,14 +148,15 @@ public enum LetterQueries {
     }
 
     /// The total a register page shows: the letters the filters select, up to `Paging.countCap + 1`; a council's whole
-    /// register from its counters.
-    static func total(_ f: Filters, db: any Database) async throws -> Int {
-        let rows = filtered(db.sql.select().column("id").from(Letter.schema), f)
+    /// register from its counters; a register over many councils kept between requests while the records stay the same.
+    static func total(_ f: Filters, kept: FigureCache, db: any Database) async throws -> Int {
+        let rows = filtered(db.sql.select().column("id").from(Letter.schema), f, counting: true, db: db)
+        if f.councils != nil { return try await Paging.count(rows, kept: kept, db: db) }
         guard let council = f.councilID else { return try await Paging.count(rows, db: db) }
         var whole = Filters(councilID: council)
         whole.today = f.today
-        return try await Paging.count(rows, unfiltered: filtered(db.sql.select().column("id").from(Letter.schema), whole), councilID: council,
-                                      metric: "letters_received", db: db)
+        let unfiltered = filtered(db.sql.select().column("id").from(Letter.schema), whole, counting: true, db: db)
+        return try await Paging.count(rows, unfiltered: unfiltered, councilID: council, metric: "letters_received", db: db)
     }
 
     /// Rows as a list shows them: the next deadline named, overdue marked, the senders the register may show.
@@ -155,9 +170,9 @@ public enum LetterQueries {
     }
 
     /// The filters' conditions (the cursor apart).
-    static func filtered(_ query: SQLSelectBuilder, _ f: Filters) -> SQLSelectBuilder {
+    static func filtered(_ query: SQLSelectBuilder, _ f: Filters, counting: Bool, db: any Database) -> SQLSelectBuilder {
         var q = query.where("deleted_at", .is, SQLLiteral.null)
-        if f.includeBelow, let path = f.unitPath { q = q.where(SummaryQueries.councilScope(path)) }
+        if let c = f.councils { q = q.where(counting ? c.count(db: db) : c.rows(db: db)) }
         else if let council = f.councilID { q = q.where("council_id", .equal, council) }
         if let from = f.from { q = q.where("received_on", .greaterThanOrEqual, from) }
         if let to = f.to { q = q.where("received_on", .lessThanOrEqual, to) }
@@ -182,7 +197,8 @@ public enum LetterQueries {
     }
 
     static func countQuery(_ f: Filters, db: any Database) -> SQLSelectBuilder {
-        filtered(db.sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))).from(Letter.schema), f)
+        filtered(db.sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))).from(Letter.schema), f,
+                 counting: true, db: db)
     }
 
     /// Where a letter's next deadline stands today: the register's filters and the home page's counts judge alike.

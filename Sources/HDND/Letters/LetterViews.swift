@@ -48,7 +48,7 @@ public enum LetterViews {
         guard let councilID = filters.councilID else { throw Abort(.notFound) }
         let (council, internalPlace) = try await Places.authorizeInternal(.read, councilID: councilID, actor: actor, on: db)
         var f = filters
-        f.unitPath = internalPlace.unitPath
+        try await f.below(internalPlace.unitPath, kept: kept, db: db)
         let query = filterQuery(f)
         let base = RecordKind.council.path(councilID) + "/don-thu"
         let (listed, pager) = try await LetterQueries.screen(f, before: before, after: after, size: 50, path: base, query: query,

@@ -84,7 +84,8 @@ struct LettersController {
             f.ids = chosen
         }
         guard let councilID = f.councilID else { throw Abort(.notFound) }
-        f.unitPath = try await Places.authorizeInternal(.read, councilID: councilID, actor: req.actor, on: req.db).place.unitPath
+        let unitPath = try await Places.authorizeInternal(.read, councilID: councilID, actor: req.actor, on: req.db).place.unitPath
+        try await f.below(unitPath, kept: req.application.figures, db: req.db)
         let db = req.db
         let columns = [TableColumn("Số", width: 10), TableColumn("Ngày nhận", width: 12), TableColumn("Loại đơn", width: 12),
                        TableColumn("Người gửi", width: 28), TableColumn("Nội dung", width: 60), TableColumn("Hướng xử lý", width: 24),

@@ -12,7 +12,6 @@ struct DrillDownController {
     }
 
     struct Column: Encodable { let label: String; let numeric: Bool }
-    struct Count: Decodable { let n: Int }
     struct Row { let href: String; let cells: [String] }
     struct TablePage: Encodable {
         let layout: LayoutContext
@@ -81,11 +80,7 @@ struct DrillDownController {
         let counting: SQLQueryString = """
             SELECT COUNT(*) AS n FROM (SELECT id FROM \(ident: table) WHERE \(counted ?? conditions) LIMIT \(literal: Paging.countCap + 1)) counted
             """
-        let statement = req.db.sql.serialize(counting)
-        let key = "total \(statement.sql) \(statement.binds.map { "\($0)" }.joined(separator: "|"))"
-        let total = try await req.application.figures.value(key, on: req.db) {
-            try await req.db.sql.raw(counting).firstRow(Count.self)?.n ?? 0
-        }
+        let total = try await Paging.count(counting, kept: req.application.figures, db: req.db)
         return Paging.page(fetched, size: pageSize, before: before, after: after, id: id, total: total, noun: noun,
                            path: req.url.path, query: req.url.query)
     }
@@ -102,12 +97,8 @@ struct DrillDownController {
     static func rowsQuery(_ table: String, columns: String, where conditions: SQLQueryString, dated: String? = nil, index: String? = nil,
                           before: Int?, after: Int?) -> SQLQueryString {
         let keys = (dated.map { [$0] } ?? []) + ["id"]
-        let key = keys.joined(separator: ", ")
-        func order(_ direction: String) -> String { keys.map { "\($0) \(direction)" }.joined(separator: ", ") }
-        func from(_ id: Int, _ comparison: String) -> SQLQueryString {
-            dated == nil ? " AND id \(unsafeRaw: comparison) \(bind: id)"
-                : " AND (\(unsafeRaw: key)) \(unsafeRaw: comparison) (SELECT \(unsafeRaw: key) FROM \(ident: table) WHERE id = \(bind: id))"
-        }
+        func order(_ direction: String) -> String { Paging.order(keys, direction) }
+        func from(_ id: Int, _ comparison: String) -> SQLQueryString { " AND \(Paging.beyond(id, comparison, keys: keys, table: table))" }
         let indexed: SQLQueryString = index.map { " INDEXED BY \(ident: $0)" } ?? ""
         let page: SQLQueryString = if let after { from(after, ">") + " ORDER BY \(unsafeRaw: order("ASC"))" }
             else if let before { from(before, "<") + " ORDER BY \(unsafeRaw: order("DESC"))" } else { " ORDER BY \(unsafeRaw: order("DESC"))" }
@@ -227,18 +218,14 @@ struct DrillDownController {
     /// the index of days until the page is full, not council by council and all sorted; a commune's few visits come from
     /// its council's own index. The planners are told, not knowing how many councils a scope holds: SQLite by the index
     /// it must use (`INDEXED BY`), PostgreSQL, whose prepared statements' generic plans do not know the ids' number, by a
-    /// condition no index of councils serves (`council_id + 0`: a city's page of a year 4 ms → 0,45 ms). The count keeps
-    /// the index of councils: checked against the ids row by row, 10.001 of a city's visits took 3,2 ms.
+    /// condition no index of councils serves (`CouncilsUnder.rows`: a city's page of a year 4 ms → 0,45 ms). The count
+    /// keeps the index of councils: checked against the ids row by row, 10.001 of a city's visits took 3,2 ms.
     static func visitPlan(_ unit: AdministrativeUnit, kept: FigureCache, _ db: any Database) async throws
         -> (rows: SQLQueryString, count: SQLQueryString, index: String?) {
         let byCouncil = unit.level == .commune
-        if db.isSQLite {
-            let scope = SummaryQueries.councilScope(unit.path)
-            return (scope, scope, byCouncil ? M053_CoverVisitScopes.new.name : M055_IndexVisitsByDay.name)
-        }
-        let ids = try await SummaryQueries.councilIDs(under: unit.path, kept: kept, on: db)
-        let scope = SummaryQueries.councilScope(ids: ids)
-        return (byCouncil ? scope : "council_id + 0 = ANY(\(bind: ids))", scope, nil)
+        let under = try await CouncilsUnder.of(unit.path, kept: kept, db: db), scope = under.count(db: db)
+        if db.isSQLite { return (scope, scope, byCouncil ? M053_CoverVisitScopes.new.name : M055_IndexVisitsByDay.name) }
+        return (byCouncil ? scope : under.rows(db: db), scope, nil)
     }
 
     func visits(req: Request) async throws -> View {

@@ -144,7 +144,7 @@ struct SummaryController {
         try Self.authorize(req, unit)
         let period = try Self.period(req)
         var f = try VotersController.filters(req)
-        f.unitPath = unit.path
+        try await f.within(unit.path, kept: req.application.figures, db: req.db)
         f.from = period.from.description; f.to = period.to.description
         f.dateColumn = req.queryValue("ngay")
         f.reported = req.queryValue("bao-cao") == "1"
@@ -152,7 +152,7 @@ struct SummaryController {
         if f.overdueOn != nil { f.overdueOn = min(period.to, Day.today()).description; f.dateColumn = nil }
         let page = try await VoterViews.inbox(filters: f, query: req.url.query ?? "", layout: req.layoutContext(title: "Kiến nghị cử tri"),
                                               heading: "Ý kiến, kiến nghị cử tri — \(unit.fullName), \(period.label.lowercasedFirst)",
-                                              base: "/bao-cao/kien-nghi", db: req.db)
+                                              base: "/bao-cao/kien-nghi", kept: req.application.figures, db: req.db)
         return try await req.view.render("Voters/petitions", page)
     }
 

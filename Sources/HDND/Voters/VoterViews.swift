@@ -208,10 +208,10 @@ public enum VoterViews {
 
     /// One page of petitions with its pager: the total the filters select, first, previous, next. Newest first goes by
     /// keyset; an order chosen by a column goes by page number.
-    static func paged(_ f: PetitionQueries.Filters, size: Int = pageSize, base: String, query: String,
+    static func paged(_ f: PetitionQueries.Filters, size: Int = pageSize, base: String, query: String, kept: FigureCache,
                       db: any Database) async throws -> ([PetitionQueries.Row], Paging.Pager) {
         let fetched = try await PetitionQueries.list(f, limit: size + 1, db: db)
-        let total = try await PetitionQueries.count(f, db: db)
+        let total = try await PetitionQueries.count(f, kept: kept, db: db)
         if f.sort != .newest {
             return (Array(fetched.prefix(size)), Paging.numbered(page: f.offset / size + 1, hasNext: fetched.count > size, total: total,
                                                                  noun: "kiến nghị", path: base, query: query))
@@ -232,14 +232,14 @@ public enum VoterViews {
          Options(agencies.map { FormOption(value: String($0.id), label: $0.name, selected: $0.id == f.agencyID) }))
     }
 
-    public static func petitions(councilID: Int, filters: PetitionQueries.Filters, query: String, layout: LayoutContext,
-                                 actor: Actor?, bulk: BulkInput? = nil, db: any Database) async throws -> PetitionsPage {
+    static func petitions(councilID: Int, filters: PetitionQueries.Filters, query: String, layout: LayoutContext,
+                                 actor: Actor?, bulk: BulkInput? = nil, kept: FigureCache, db: any Database) async throws -> PetitionsPage {
         let council = try await Places.council(councilID, on: db), place = council.place
         guard Policy.allows(actor, .read, place.internalRecords) else { throw Abort(actor == nil ? .unauthorized : .forbidden) }
         var f = filters
-        f.scope(councilID: councilID, unitPath: place.unitPath)
+        try await f.scope(councilID: councilID, unitPath: place.unitPath, kept: kept, db: db)
         let base = RecordKind.council.path(councilID) + "/kien-nghi"
-        let (rows, pager) = try await paged(f, base: base, query: query, db: db)
+        let (rows, pager) = try await paged(f, base: base, query: query, kept: kept, db: db)
         let today = Day.today().description
         // The agencies a petition of this council can be forwarded to: the filter's choices and the bulk form's.
         let agencies = try await DirectoryQueries.agencies(forUnitPath: council.path, db: db)
@@ -272,10 +272,10 @@ public enum VoterViews {
                              period: .init(from: f.from, to: f.to, includeBelow: f.includeBelow), bulk: bulkForm, keyword: f.keyword)
     }
 
-    public static func inbox(filters f: PetitionQueries.Filters, query: String, layout: LayoutContext,
+    static func inbox(filters f: PetitionQueries.Filters, query: String, layout: LayoutContext,
                              heading: String = "Kiến nghị được chuyển đến cơ quan", base: String = "/co-quan/kien-nghi",
-                             db: any Database) async throws -> PetitionsPage {
-        let (rows, pager) = try await paged(f, base: base, query: query, db: db)
+                             kept: FigureCache, db: any Database) async throws -> PetitionsPage {
+        let (rows, pager) = try await paged(f, base: base, query: query, kept: kept, db: db)
         let (statuses, fields, _) = filterOptions(f, agencies: [])
         return PetitionsPage(layout: layout, heading: heading, councilHref: nil,
                              rows: .join(items(rows, today: Day.today().description).map { $0.row(picking: false, councilShown: true) }),

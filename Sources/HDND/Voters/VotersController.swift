@@ -111,7 +111,8 @@ struct VotersController {
         } catch let failure as ValidationFailure {
             let page = try await VoterViews.petitions(councilID: councilID, filters: try Self.filters(req), query: query,
                                                       layout: req.layoutContext(title: "Kiến nghị cử tri"), actor: req.actor,
-                                                      bulk: .init(chosen: Set(ids), input: input, error: failure), db: req.db)
+                                                      bulk: .init(chosen: Set(ids), input: input, error: failure),
+                                                      kept: req.application.figures, db: req.db)
             let response = try await req.view.render("Voters/petitions", page).encodeResponse(for: req)
             response.status = .unprocessableEntity
             return response
@@ -121,7 +122,7 @@ struct VotersController {
     func petitions(req: Request) async throws -> View {
         let page = try await VoterViews.petitions(councilID: try req.parameters.require("id", as: Int.self), filters: try Self.filters(req),
                                                   query: req.url.query ?? "", layout: req.layoutContext(title: "Kiến nghị cử tri"),
-                                                  actor: req.actor, db: req.db)
+                                                  actor: req.actor, kept: req.application.figures, db: req.db)
         return try await req.view.render("Voters/petitions", page)
     }
 
@@ -148,7 +149,7 @@ struct VotersController {
         let councilID = try req.parameters.require("id", as: Int.self)
         let place = try await Places.authorizeInternal(.read, councilID: councilID, actor: req.actor, on: req.db).place
         var f = try Self.filters(req)
-        f.scope(councilID: councilID, unitPath: place.unitPath)
+        try await f.scope(councilID: councilID, unitPath: place.unitPath, kept: req.application.figures, db: req.db)
         let db = req.db, filters = f
         let columns = [TableColumn("Số", width: 8), TableColumn("Ngày tiếp nhận", width: 14), TableColumn("Nội dung", width: 60),
                        TableColumn("Lĩnh vực", width: 20), TableColumn("Số cử tri", width: 10), TableColumn("Nguồn", width: 18),
@@ -210,7 +211,8 @@ struct VotersController {
         guard !agencies.isEmpty else { throw Abort(.forbidden, reason: "Trang này dành cho tài khoản của cơ quan trả lời kiến nghị.") }
         var f = try Self.filters(req)
         f.agencyIDs = agencies
-        let page = try await VoterViews.inbox(filters: f, query: req.url.query ?? "", layout: req.layoutContext(title: "Kiến nghị được chuyển đến"), db: req.db)
+        let page = try await VoterViews.inbox(filters: f, query: req.url.query ?? "", layout: req.layoutContext(title: "Kiến nghị được chuyển đến"),
+                                              kept: req.application.figures, db: req.db)
         return try await req.view.render("Voters/petitions", page)
     }
 }
