@@ -56,8 +56,7 @@ public enum LetterViews {
         // With the councils below, each letter says whose register it is in.
         var names: [Int: String] = [:]
         if f.includeBelow {
-            let ids = Set(listed.map(\.row.council_id))
-            names = Dictionary(uniqueKeysWithValues: try await Council.query(on: db).filter(\.$id ~~ ids).all().map { ($0.id!, $0.name) })
+            names = try await DirectoryQueries.councilNames(listed.map(\.row.council_id), db: db)
         }
         let items = listed.map { l in
             Item(href: RecordKind.letter.path(l.row.id), number: l.row.registerNumber, received: VietnameseFormat.date(l.row.received_on),
