@@ -129,18 +129,35 @@ public enum Paging {
                      nextHref: hasNext && page < maxPageNumber ? at(page + 1) : nil)
     }
 
-    /// A column header a clerk sorts by: where it leads, and whether the list is in that order now.
-    public struct SortLink: Encodable, Sendable { let href: String; let active: Bool }
+    /// A column header a clerk sorts by: where it leads (nowhere when the list is too long for its order), and whether
+    /// the list is in that order now.
+    public struct SortLink: Encodable, Sendable { let href: String?; let active: Bool }
+
+    /// Whether a list of `total` rows may be put in an order that sorts every row it selects (no index gives it): up to
+    /// `countCap` rows, where the total is exact. Past it, each page sorted them all (a city's million petitions by
+    /// voters: a second a page, on every page); the list must be filtered first.
+    static func sortsAll(_ total: Int) -> Bool { total <= countCap }
+
+    /// The refusal of such an order past the cap, naming the field.
+    static func refuseSortingAll(_ total: Int) throws {
+        guard !sortsAll(total) else { return }
+        throw ValidationFailure(field: "sap-xep", """
+            Danh sách có hơn \(VietnameseFormat.number(countCap)) dòng: hãy lọc bớt (theo trạng thái, thời gian…) rồi mới sắp xếp theo cột này.
+            """)
+    }
 
     /// The headers of a list sorted by `sap-xep`: each name leads to the list in its order (the value; "" the default),
-    /// keeping the filters and starting from the first page.
-    public static func sortLinks(_ orders: [String: String], current: String, path: String, query: String?) -> [String: SortLink] {
+    /// keeping the filters and starting from the first page. The orders `sortingAll` (which sort every row) lead
+    /// nowhere on a list of more than `countCap` rows.
+    public static func sortLinks(_ orders: [String: String], current: String, path: String, query: String?,
+                                 sortingAll: Set<String> = [], total: Int = 0) -> [String: SortLink] {
         let kept = (query ?? "").split(separator: "&").filter {
             !$0.isEmpty && !$0.hasPrefix("sap-xep=") && !$0.hasPrefix("trang=") && !$0.hasPrefix("truoc=") && !$0.hasPrefix("sau=")
         }.map(String.init)
         return orders.mapValues { value in
             let q = kept + (value.isEmpty ? [] : ["sap-xep=\(value)"])
-            return SortLink(href: path + (q.isEmpty ? "" : "?" + q.joined(separator: "&")), active: value == current)
+            let open = !sortingAll.contains(value) || sortsAll(total)
+            return SortLink(href: open ? path + (q.isEmpty ? "" : "?" + q.joined(separator: "&")) : nil, active: value == current)
         }
     }
 

@@ -9,6 +9,9 @@ public enum LetterSort: String, CaseIterable, Sendable {
     /// The earliest received first.
     case received = "ngay-nhan"
 
+    /// Sorts every row the register selects: no index gives this order (`Paging.sortsAll`).
+    var sortsAll: Bool { self == .due }
+
     var orderBy: String {
         switch self {
         case .number: "id DESC"
@@ -135,16 +138,18 @@ public enum LetterQueries {
     /// One page of a list people read, with its pager: first, previous and next in the register's order, by page
     /// number in another; the total counted by the database.
     static func screen(_ f: Filters, before: Int?, after: Int?, size: Int, path: String, query: String?, kept: FigureCache,
-                       db: any Database) async throws -> (items: [Listed], pager: Paging.Pager) {
-        let fetched = try await fetch(f, before: before, after: after, size: size, db: db)
+                       db: any Database) async throws -> (items: [Listed], pager: Paging.Pager, total: Int) {
         let total = try await total(f, kept: kept, db: db)
+        if f.sort.sortsAll { try Paging.refuseSortingAll(total) }
+        let fetched = try await fetch(f, before: before, after: after, size: size, db: db)
         if f.sort != .number {
             return (try await listed(Array(fetched.prefix(size)), today: f.today, kept: kept, db: db),
-                    Paging.numbered(page: f.offset / size + 1, hasNext: fetched.count > size, total: total, noun: "đơn thư", path: path, query: query))
+                    Paging.numbered(page: f.offset / size + 1, hasNext: fetched.count > size, total: total, noun: "đơn thư", path: path, query: query),
+                    total)
         }
         let (rows, pager) = Paging.page(fetched, size: size, before: before, after: after, id: \.id, total: total, noun: "đơn thư",
                                         path: path, query: query)
-        return (try await listed(rows, today: f.today, kept: kept, db: db), pager)
+        return (try await listed(rows, today: f.today, kept: kept, db: db), pager, total)
     }
 
     /// The total a register page shows: the letters the filters select, up to `Paging.countCap + 1`; a council's whole

@@ -51,7 +51,7 @@ public enum LetterViews {
         try await f.below(internalPlace.unitPath, kept: kept, db: db)
         let query = filterQuery(f)
         let base = RecordKind.council.path(councilID) + "/don-thu"
-        let (listed, pager) = try await LetterQueries.screen(f, before: before, after: after, size: 50, path: base, query: query,
+        let (listed, pager, total) = try await LetterQueries.screen(f, before: before, after: after, size: 50, path: base, query: query,
                                                              kept: kept, db: db)
         // With the councils below, each letter says whose register it is in.
         var names: [Int: String] = [:]
@@ -78,7 +78,8 @@ public enum LetterViews {
                             importHref: Policy.allows(actor, .create, internalPlace) ? base + "/nhap" : nil)
         page.keyword = f.keyword
         page.sorts = Paging.sortLinks(["number": LetterSort.number.rawValue, "due": LetterSort.due.rawValue, "received": LetterSort.received.rawValue],
-                                      current: f.sort.rawValue, path: base, query: query)
+                                      current: f.sort.rawValue, path: base, query: query,
+                                      sortingAll: Set(LetterSort.allCases.filter(\.sortsAll).map(\.rawValue)), total: total)
         page.exportChosen = base + "/da-chon.xlsx"
         if !f.includeBelow && Policy.allows(actor, .update, internalPlace) { page.fileAction = base + "/luu-don" + (query.isEmpty ? "" : "?" + query) }
         return page

@@ -27,10 +27,9 @@ struct LettersController {
         f.overdueOnly = req.queryValue("qua-han") == "1"
         f.dueThisWeek = req.queryValue("sap-den-han") == "1"
         f.keyword = try Paging.keyword(req)
-        let (items, pager) = try await LetterQueries.screen(f, before: try Paging.cursor(req), after: try Paging.after(req), size: 50,
-                                                            path: req.url.path, query: req.url.query, kept: req.application.figures, db: req.db)
-        let councils = try await Council.query(on: req.db).filter(\.$id ~~ Set(items.map(\.row.council_id))).all()
-        let names = Dictionary(uniqueKeysWithValues: councils.map { ($0.id!, $0.name) })
+        let (items, pager, _) = try await LetterQueries.screen(f, before: try Paging.cursor(req), after: try Paging.after(req), size: 50,
+                                                               path: req.url.path, query: req.url.query, kept: req.application.figures, db: req.db)
+        let names = try await DirectoryQueries.councilNames(items.map(\.row.council_id), db: req.db)
         typealias Table = DrillDownController
         var page = Table.TablePage(
             layout: req.layoutContext(title: "Đơn thư được chuyển đến"),

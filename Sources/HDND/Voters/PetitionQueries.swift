@@ -11,6 +11,9 @@ public enum PetitionSort: String, CaseIterable, Sendable {
     /// The latest received first.
     case received = "ngay"
 
+    /// Sorts every row the list selects: no index gives this order (`Paging.sortsAll`).
+    var sortsAll: Bool { self == .due || self == .voters }
+
     var orderBy: String {
         switch self {
         case .newest: "p.id DESC"

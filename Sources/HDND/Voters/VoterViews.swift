@@ -209,21 +209,24 @@ public enum VoterViews {
     /// One page of petitions with its pager: the total the filters select, first, previous, next. Newest first goes by
     /// keyset; an order chosen by a column goes by page number.
     static func paged(_ f: PetitionQueries.Filters, size: Int = pageSize, base: String, query: String, kept: FigureCache,
-                      db: any Database) async throws -> ([PetitionQueries.Row], Paging.Pager) {
-        let fetched = try await PetitionQueries.list(f, limit: size + 1, db: db)
+                      db: any Database) async throws -> (rows: [PetitionQueries.Row], pager: Paging.Pager, total: Int) {
         let total = try await PetitionQueries.count(f, kept: kept, db: db)
+        if f.sort.sortsAll { try Paging.refuseSortingAll(total) }
+        let fetched = try await PetitionQueries.list(f, limit: size + 1, db: db)
         if f.sort != .newest {
             return (Array(fetched.prefix(size)), Paging.numbered(page: f.offset / size + 1, hasNext: fetched.count > size, total: total,
-                                                                 noun: "kiến nghị", path: base, query: query))
+                                                                 noun: "kiến nghị", path: base, query: query), total)
         }
-        return Paging.page(fetched, size: size, before: f.before, after: f.after, id: \.id, total: total, noun: "kiến nghị",
-                           path: base, query: query)
+        let (rows, pager) = Paging.page(fetched, size: size, before: f.before, after: f.after, id: \.id, total: total, noun: "kiến nghị",
+                                        path: base, query: query)
+        return (rows, pager, total)
     }
 
-    /// The column headers a clerk sorts by: each leads to the list in its order, keeping the filters.
-    static func sortLinks(_ f: PetitionQueries.Filters, base: String, query: String) -> [String: Paging.SortLink] {
-        Paging.sortLinks(["newest": PetitionSort.newest.rawValue, "due": PetitionSort.due.rawValue, "voters": PetitionSort.voters.rawValue,
-                          "received": PetitionSort.received.rawValue], current: f.sort.rawValue, path: base, query: query)
+    /// The column headers a clerk sorts by: each leads to the list of `total` rows in its order, keeping the filters.
+    static func sortLinks(_ f: PetitionQueries.Filters, base: String, query: String, total: Int) -> [String: Paging.SortLink] {
+        let orders = ["newest": PetitionSort.newest, "due": .due, "voters": .voters, "received": .received]
+        return Paging.sortLinks(orders.mapValues(\.rawValue), current: f.sort.rawValue, path: base, query: query,
+                                sortingAll: Set(PetitionSort.allCases.filter(\.sortsAll).map(\.rawValue)), total: total)
     }
 
     static func filterOptions(_ f: PetitionQueries.Filters, agencies: [DirectoryQueries.OrganizationRow]) -> (Options, Options, Options) {
@@ -239,7 +242,7 @@ public enum VoterViews {
         var f = filters
         try await f.scope(councilID: councilID, unitPath: place.unitPath, kept: kept, db: db)
         let base = RecordKind.council.path(councilID) + "/kien-nghi"
-        let (rows, pager) = try await paged(f, base: base, query: query, kept: kept, db: db)
+        let (rows, pager, total) = try await paged(f, base: base, query: query, kept: kept, db: db)
         let today = Day.today().description
         // The agencies a petition of this council can be forwarded to: the filter's choices and the bulk form's.
         let agencies = try await DirectoryQueries.agencies(forUnitPath: council.path, db: db)
@@ -263,7 +266,7 @@ public enum VoterViews {
                                    error: bulk.map { $0.error.errors.map(\.message).joined(separator: " ") })
         }
         return PetitionsPage(layout: layout, heading: "Ý kiến, kiến nghị cử tri — \(council.name)", councilHref: RecordKind.council.path(councilID),
-                             rows: .join(listed.map { $0.row(picking: bulkForm != nil, councilShown: f.includeBelow) }), empty: listed.isEmpty, pager: pager, sorts: sortLinks(f, base: base, query: query),
+                             rows: .join(listed.map { $0.row(picking: bulkForm != nil, councilShown: f.includeBelow) }), empty: listed.isEmpty, pager: pager, sorts: sortLinks(f, base: base, query: query, total: total),
                              statuses: statuses, fields: fields, agencies: agencyOptions, overdueOnly: f.overdueOn != nil,
                              overdueByAgency: overdue,
                              exportHref: base + ".csv" + (query.isEmpty ? "" : "?" + query),
@@ -275,12 +278,12 @@ public enum VoterViews {
     static func inbox(filters f: PetitionQueries.Filters, query: String, layout: LayoutContext,
                              heading: String = "Kiến nghị được chuyển đến cơ quan", base: String = "/co-quan/kien-nghi",
                              kept: FigureCache, db: any Database) async throws -> PetitionsPage {
-        let (rows, pager) = try await paged(f, base: base, query: query, kept: kept, db: db)
+        let (rows, pager, total) = try await paged(f, base: base, query: query, kept: kept, db: db)
         let (statuses, fields, _) = filterOptions(f, agencies: [])
         return PetitionsPage(layout: layout, heading: heading, councilHref: nil,
                              rows: .join(items(rows, today: Day.today().description).map { $0.row(picking: false, councilShown: true) }),
                              empty: rows.isEmpty, pager: pager,
-                             sorts: sortLinks(f, base: base, query: query), statuses: statuses, fields: fields, agencies: Options([]), overdueOnly: f.overdueOn != nil, overdueByAgency: [],
+                             sorts: sortLinks(f, base: base, query: query, total: total), statuses: statuses, fields: fields, agencies: Options([]), overdueOnly: f.overdueOn != nil, overdueByAgency: [],
                              exportHref: nil, keyword: f.keyword)
     }
 
