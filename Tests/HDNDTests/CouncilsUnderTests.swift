@@ -53,6 +53,7 @@ import Testing
                     #expect(expected.count > 7, "\(unit.name), \(day): enough rows for several pages")
                     let pages = try await Self.pages(f, size: 7, app.db)
                     #expect(pages.flatMap { $0 } == expected, "\(unit.name), \(day)")
+                    #expect(try await PetitionQueries.count(f, kept: .none, db: app.db) == expected.count, "counted alike")
                     #expect((f.walkedDay == day) == f.walks)
                 }
             }
