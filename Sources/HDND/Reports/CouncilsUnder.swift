@@ -52,13 +52,11 @@ struct CouncilsUnder: Sendable {
     /// (`= ANY($1)`), so that the statement's text is the same for every scope (`SummaryQueries.councils(under:on:)`);
     /// SQLite reads the subquery once.
     func rows(_ column: String = "council_id", db: any Database) -> SQLQueryString {
-        guard walked else { return count(column, db: db) }
-        return db.isSQLite ? "\(unsafeRaw: column) + 0 IN (\(SummaryQueries.councilsUnder(unitPath)))"
-            : "\(unsafeRaw: column) + 0 = ANY(\(bind: ids))"
+        count(walked ? column + " + 0" : column, db: db)
     }
 
     /// The count's condition on `column`, through the index of councils.
     func count(_ column: String = "council_id", db: any Database) -> SQLQueryString {
-        db.isSQLite ? "\(unsafeRaw: column) IN (\(SummaryQueries.councilsUnder(unitPath)))" : "\(unsafeRaw: column) = ANY(\(bind: ids))"
+        db.isSQLite ? SummaryQueries.councilScope(unitPath, column: column) : SummaryQueries.councilScope(ids: ids, column: column)
     }
 }

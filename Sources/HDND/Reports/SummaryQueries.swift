@@ -55,9 +55,9 @@ public struct Summary: Content, Sendable {
 }
 
 public enum SummaryQueries {
-    /// Councils of the unit and of every unit below it.
-    static func councilScope(_ unitPath: String) -> SQLQueryString {
-        "council_id IN (\(councilsUnder(unitPath)))"
+    /// Councils of the unit and of every unit below it, as a condition on `column`.
+    static func councilScope(_ unitPath: String, column: String = "council_id") -> SQLQueryString {
+        "\(unsafeRaw: column) IN (\(councilsUnder(unitPath)))"
     }
 
     /// The ids (`id`) of the councils of the unit at `unitPath` and of every unit below it: the one statement of that rule.
@@ -74,8 +74,8 @@ public enum SummaryQueries {
         return (db.isSQLite ? councilScope(unitPath) : councilScope(ids: ids), ids.count)
     }
 
-    /// The councils `ids` as a condition on `council_id` (one text whatever their number).
-    static func councilScope(ids: [Int]) -> SQLQueryString { "council_id = ANY(\(bind: ids))" }
+    /// The councils `ids` as a condition on `column` (one text whatever their number).
+    static func councilScope(ids: [Int], column: String = "council_id") -> SQLQueryString { "\(unsafeRaw: column) = ANY(\(bind: ids))" }
 
     /// The ids of `councilsUnder(_:)`, read.
     static func councilIDs(under unitPath: String, on db: any Database) async throws -> [Int] {
