@@ -39,7 +39,12 @@ public enum Paging {
     /// How many rows `rows` (a select of a list's rows, any column) holds, counted up to `countCap + 1`.
     public static func count(_ rows: SQLSelectBuilder, db: any Database) async throws -> Int {
         struct N: Decodable { let n: Int }
-        return try await db.sql.raw("SELECT COUNT(*) AS n FROM (\(rows.limit(countCap + 1).query)) counted").firstRow(N.self)?.n ?? 0
+        return try await db.sql.raw(counting(rows)).firstRow(N.self)?.n ?? 0
+    }
+
+    /// The statement that counts `rows` up to `countCap + 1` (one row, its count `n`).
+    private static func counting(_ rows: SQLSelectBuilder) -> SQLQueryString {
+        "SELECT COUNT(*) AS n FROM (\(rows.limit(countCap + 1).query)) counted"
     }
 
     /// The same, but a whole council's list with no filter is counted from the council's counters (`SummaryCounters.total`
@@ -57,7 +62,7 @@ public enum Paging {
     /// The same, kept between requests under its statement and values while the records stay the same (`FigureCache`):
     /// a list over many councils counts up to 10.001 rows of a city on every page (1,3 ms of PostgreSQL's time).
     static func count(_ rows: SQLSelectBuilder, kept: FigureCache, db: any Database) async throws -> Int {
-        try await count(SQLQueryString("SELECT COUNT(*) AS n FROM (\(rows.limit(countCap + 1).query)) counted"), kept: kept, db: db)
+        try await count(counting(rows), kept: kept, db: db)
     }
 
     /// `counting` (one row, its count `n`) kept between requests under its statement and values (`FigureCache`).

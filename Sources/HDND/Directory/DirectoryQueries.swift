@@ -101,19 +101,19 @@ public enum DirectoryQueries {
             """).rows(PersonOption.self)
     }
 
-    /// Councils, or answering agencies, for a pick-list: today's first, alphabetical, then those whose unit (or own term
-    /// of existence) ended, marked so — a clerk picks a current one without scrolling past history. Kept between requests
-    /// while the councils, units and organizations stay the same (`FigureCache`: sorting 700 councils by their Vietnamese
-    /// names took 1,1 ms of PostgreSQL's time).
     /// The names of the councils `ids`, by id: two columns read, not the councils' models (a register with the councils
     /// below decoded 50 models a page, a sixth of its time on PostgreSQL).
     static func councilNames(_ ids: [Int], db: any Database) async throws -> [Int: String] {
         guard !ids.isEmpty else { return [:] }
         struct Name: Decodable { let id: Int; let name: String }
         let rows = try await db.sql.raw("SELECT id, name FROM councils WHERE id IN (\(binds: Array(Set(ids))))").rows(Name.self)
-        return Dictionary(rows.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0.name) })
     }
 
+    /// Councils, or answering agencies, for a pick-list: today's first, alphabetical, then those whose unit (or own term
+    /// of existence) ended, marked so — a clerk picks a current one without scrolling past history. Kept between requests
+    /// while the councils, units and organizations stay the same (`FigureCache`: sorting 700 councils by their Vietnamese
+    /// names took 1,1 ms of PostgreSQL's time).
     static func councilOptions(kept: FigureCache, db: any Database) async throws -> [Option] {
         try await kept.value("council options", on: db) { try await councilOptions(db: db) }
     }

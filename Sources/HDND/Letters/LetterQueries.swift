@@ -174,11 +174,10 @@ public enum LetterQueries {
         }
     }
 
-    /// The filters' conditions (the cursor apart), for the rows or their count; a walked register's count of a period
-    /// from the index of the day, as its rows (`PetitionQueries.filtered`).
+    /// The filters' conditions (the cursor apart), for the rows or their count (`CouncilsUnder.condition`).
     static func filtered(_ query: SQLSelectBuilder, _ f: Filters, counting: Bool, db: any Database) -> SQLSelectBuilder {
         var q = query.where("deleted_at", .is, SQLLiteral.null)
-        if let c = f.councils { q = q.where(counting && f.walkedDay == nil ? c.count(db: db) : c.rows(db: db)) }
+        if let c = f.councils { q = q.where(c.condition(counting: counting, byDay: f.walkedDay != nil, db: db)) }
         else if let council = f.councilID { q = q.where("council_id", .equal, council) }
         if let from = f.from { q = q.where("received_on", .greaterThanOrEqual, from) }
         if let to = f.to { q = q.where("received_on", .lessThanOrEqual, to) }

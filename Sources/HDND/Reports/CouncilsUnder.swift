@@ -55,6 +55,12 @@ struct CouncilsUnder: Sendable {
         count(walked ? column + " + 0" : column, db: db)
     }
 
+    /// The condition of a list's statement on `column`: its rows walked (`rows`); its count through the index of
+    /// councils, unless the rows are read by a day, whose index holds council and deletion and serves the count too.
+    func condition(_ column: String = "council_id", counting: Bool, byDay: Bool, db: any Database) -> SQLQueryString {
+        counting && !byDay ? count(column, db: db) : rows(column, db: db)
+    }
+
     /// The count's condition on `column`, through the index of councils.
     func count(_ column: String = "council_id", db: any Database) -> SQLQueryString {
         db.isSQLite ? SummaryQueries.councilScope(unitPath, column: column) : SummaryQueries.councilScope(ids: ids, column: column)

@@ -166,15 +166,15 @@ public enum PetitionQueries {
                  f, counting: true, db: db)
     }
 
-    /// The filters' conditions on `p`, the petitions table (the cursors apart), for the rows or their count. A walked
-    /// list's count of a period is read as its rows are, from the index of the day, which holds the council and deletion:
-    /// through the index of councils, each of the 10.001 rows counted was read from the table for its deletion (a city's
-    /// petitions answered in a year, `--scale 10`: 27 ms).
+    /// The filters' conditions on `p`, the petitions table (the cursors apart), for the rows or their count
+    /// (`CouncilsUnder.condition`: through the index of councils, each of the 10.001 rows of a period counted was read
+    /// from the table for its deletion; a city's petitions answered in a year, `--scale 10`: 27 ms).
     private static func filtered(_ query: SQLSelectBuilder, _ f: Filters, counting: Bool, db: any Database) -> SQLSelectBuilder {
         var q = query.where(SQLColumn("deleted_at", table: "p"), .is, SQLLiteral.null)
         if let v = f.councilID { q = q.where(SQLColumn("council_id", table: "p"), .equal, SQLBind(v)) }
         if let c = f.councils {
-            q = q.where((counting && f.walkedDay == nil) || !f.walks ? c.count("p.council_id", db: db) : c.rows("p.council_id", db: db))
+            q = q.where(f.walks ? c.condition("p.council_id", counting: counting, byDay: f.walkedDay != nil, db: db)
+                        : c.count("p.council_id", db: db))
         }
         if let v = f.agencyIDs { q = q.where(SQLColumn("agency_id", table: "p"), .in, SQLBind.group(v.isEmpty ? [-1] : v)) }
         if let v = f.meetingID { q = q.where(SQLColumn("meeting_id", table: "p"), .equal, SQLBind(v)) }
