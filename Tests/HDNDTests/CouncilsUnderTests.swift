@@ -43,6 +43,7 @@ import Testing
             let hkCouncil = try await Fixture.council("HĐND quận Hoàn Kiếm", app.db)
             let hk = try #require(try await AdministrativeUnit.find(hkCouncil.unitID, on: app.db))
             var walked: Set<Bool> = []
+            var office = try await Visitor.signedIn(app, "vanphong.hanoi")
             for unit in [hanoi, hk] {
                 for day in PetitionQueries.Filters.days {
                     var f = PetitionQueries.Filters()
@@ -55,6 +56,11 @@ import Testing
                     #expect(pages.flatMap { $0 } == expected, "\(unit.name), \(day)")
                     #expect(try await PetitionQueries.count(f, kept: .none, db: app.db) == expected.count, "counted alike")
                     #expect((f.walkedDay == day) == f.walks)
+                    // The summary's list says when it goes by the period's day rather than newest entered first.
+                    let page = try await office.get("/bao-cao/kien-nghi?don-vi=\(unit.id!)&tu=2000-01-01&den=2099-12-31&ngay=\(day)")
+                    let note = try #require(["received_on": "Xếp theo ngày tiếp nhận", "forwarded_on": "Xếp theo ngày chuyển đến cơ quan",
+                                             "answered_on": "Xếp theo ngày cơ quan trả lời"][day])
+                    #expect(page.status == .ok && page.body.string.contains(note) == f.walks, "\(unit.name), \(day)")
                 }
             }
             // The city holds every petition (walked, by its day); whether the district's are walked depends on its share.

@@ -193,6 +193,18 @@ public enum VoterViews {
         /// Forwarding the checked ones at once, for whoever may.
         var bulk: BulkForward? = nil
         var keyword = ""
+        /// How the rows are ordered, when not the list's usual newest first: a list over many councils with a period goes
+        /// by the period's day (`PetitionQueries.Filters.walkedDay`), which the table shows only for the received day.
+        var orderNote: String? = nil
+    }
+
+    static func orderNote(_ f: PetitionQueries.Filters) -> String? {
+        switch f.walkedDay {
+        case "received_on": "Xếp theo ngày tiếp nhận, mới nhất trước."
+        case "forwarded_on": "Xếp theo ngày chuyển đến cơ quan, mới nhất trước."
+        case "answered_on": "Xếp theo ngày cơ quan trả lời, mới nhất trước."
+        default: nil
+        }
     }
 
     /// A list's period as its filter shows it back: 26/04/2022, the way it is typed.
@@ -272,7 +284,8 @@ public enum VoterViews {
                              exportHref: base + ".csv" + (query.isEmpty ? "" : "?" + query),
                              exportXLSX: base + ".xlsx" + (query.isEmpty ? "" : "?" + query),
                              importHref: Policy.allows(actor, .create, place.internalRecords) ? base + "/nhap" : nil,
-                             period: .init(from: f.from, to: f.to, includeBelow: f.includeBelow), bulk: bulkForm, keyword: f.keyword)
+                             period: .init(from: f.from, to: f.to, includeBelow: f.includeBelow), bulk: bulkForm, keyword: f.keyword,
+                             orderNote: orderNote(f))
     }
 
     static func inbox(filters f: PetitionQueries.Filters, query: String, layout: LayoutContext,
@@ -284,7 +297,7 @@ public enum VoterViews {
                              rows: .join(items(rows, today: Day.today().description).map { $0.row(picking: false, councilShown: true) }),
                              empty: rows.isEmpty, pager: pager,
                              sorts: sortLinks(f, base: base, query: query, total: total), statuses: statuses, fields: fields, agencies: Options([]), overdueOnly: f.overdueOn != nil, overdueByAgency: [],
-                             exportHref: nil, keyword: f.keyword)
+                             exportHref: nil, keyword: f.keyword, orderNote: orderNote(f))
     }
 
     public struct EventItem: Sendable { let at: String; let actor: String; let change: String; let note: String }
