@@ -93,7 +93,8 @@ import Testing
             let text = try utf16.text(range, cdata: cdata)
             #expect(name == "t" && text == "Lò Đúc", "a part in UTF-16")
         } else { Issue.record("a part in UTF-16 was not read") }
-        for damaged in [#"<!DOCTYPE x [<!ENTITY a "aaaa">]><t>&a;</t>"#, "<t>&unknown;</t>", "<row r=\"1\"", "<c r=A1/>", "<t>x</t", "<!-- x"] {
+        for damaged in [#"<!DOCTYPE x [<!ENTITY a "aaaa">]><t>&a;</t>"#, "<t>&unknown;</t>", "<t>&#0;</t>", "<t>&#xD800;</t>", "<t>&#1114112;</t>", "<t>&#x;</t>",
+                        "<t>&#1a;</t>", "<t>&#;</t>", "<t>&;</t>", "<row r=\"1\"", "<c r=A1/>", "<t>x</t", "<!-- x"] {
             #expect(throws: XMLScanner.Failure.self, "\(damaged)") { _ = try events(damaged) }
         }
         let broken = try InputSafetyTests.sheet(#"<row r="1"><c r="A1" t="inlineStr"><is><t>x &bad; y</t></is></c></row>"#)

@@ -156,8 +156,7 @@ struct XMLScanner {
                 if i + 1 < slice.endIndex, slice[i + 1] == UInt8(ascii: "\n") { i += 1 }
             } else if b == UInt8(ascii: "&") && !cdata {
                 guard let semicolon = slice[i...].prefix(12).firstIndex(of: UInt8(ascii: ";")) else { throw Failure() }
-                let name = String(decoding: slice[(i + 1)..<semicolon], as: UTF8.self)
-                out.append(contentsOf: Array(try Self.entity(name).utf8))
+                try Self.appendEntity(slice[(i + 1)..<semicolon], to: &out)
                 i = semicolon
             } else {
                 out.append(b)
@@ -167,19 +166,39 @@ struct XMLScanner {
         return out
     }
 
-    private static func entity(_ name: String) throws -> String {
-        switch name {
-        case "lt": return "<"
-        case "gt": return ">"
-        case "amp": return "&"
-        case "quot": return "\""
-        case "apos": return "'"
-        default:
-            let number: UInt32?
-            if name.hasPrefix("#x") || name.hasPrefix("#X") { number = UInt32(name.dropFirst(2), radix: 16) }
-            else if name.hasPrefix("#") { number = UInt32(name.dropFirst()) } else { number = nil }
-            guard let number, number != 0, let scalar = Unicode.Scalar(number) else { throw Failure() }
-            return String(Character(scalar))
+    /// A named entity or a character reference ("#7917", "#x1EED") as UTF-8, read from the bytes: openpyxl writes every
+    /// Vietnamese letter as a reference, millions in a large sheet, so none of them becomes a `String` on the way.
+    private static func appendEntity(_ name: ArraySlice<UInt8>, to out: inout [UInt8]) throws {
+        guard let first = name.first else { throw Failure() }
+        guard first == UInt8(ascii: "#") else {
+            switch String(decoding: name, as: UTF8.self) {
+            case "lt": out.append(UInt8(ascii: "<"))
+            case "gt": out.append(UInt8(ascii: ">"))
+            case "amp": out.append(UInt8(ascii: "&"))
+            case "quot": out.append(UInt8(ascii: "\""))
+            case "apos": out.append(UInt8(ascii: "'"))
+            default: throw Failure()
+            }
+            return
         }
+        var digits = name.dropFirst()
+        let hex = digits.first == UInt8(ascii: "x") || digits.first == UInt8(ascii: "X")
+        if hex { digits = digits.dropFirst() }
+        guard !digits.isEmpty else { throw Failure() }
+        var number: UInt32 = 0
+        for d in digits {
+            let value: UInt32
+            switch d {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = UInt32(d - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f") where hex: value = UInt32(d - UInt8(ascii: "a")) + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F") where hex: value = UInt32(d - UInt8(ascii: "A")) + 10
+            default: throw Failure()
+            }
+            // Past the last code point (0x10FFFF) no further digit can bring it back: stop before it overflows.
+            number = number * (hex ? 16 : 10) + value
+            guard number <= 0x10FFFF else { throw Failure() }
+        }
+        guard number != 0, let scalar = Unicode.Scalar(number) else { throw Failure() }
+        UTF8.encode(scalar) { out.append($0) }
     }
 }
