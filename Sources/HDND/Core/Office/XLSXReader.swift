@@ -157,7 +157,7 @@ enum DateStyles {
 struct SheetRows {
     let strings: [String], dateStyles: Set<Int>, limits: XLSXReader.Limits
     var rows: [[String]] = [], cells = 0
-    var row: [Int: String] = [:], rowNumber = 0, nextColumn = 0
+    var row: [String] = [], rowNumber = 0, nextColumn = 0
     var cellColumn = 0, cellType = "n", cellStyle = 0, value = "", inValue = false, inInlineText = false, inPhonetic = false
 
     static func parse(_ data: Data, strings: [String], dateStyles: Set<Int>, limits: XLSXReader.Limits) throws -> [[String]] {
@@ -182,7 +182,7 @@ struct SheetRows {
         switch name {
         case "row":
             rowNumber = attribute("r").flatMap(Int.init) ?? rowNumber + 1
-            row = [:]; nextColumn = 0
+            row = []; nextColumn = 0
             guard (1...limits.rows).contains(rowNumber) else {
                 throw XLSXReader.Failure(description: "Bảng tính quá lớn: không quá \(VietnameseFormat.number(limits.rows)) dòng. Hãy chia thành nhiều tệp.")
             }
@@ -208,12 +208,13 @@ struct SheetRows {
         case "t": inInlineText = false
         case "rPh": inPhonetic = false
         case "c":
+            // Columns skipped (empty cells are often left out) are empty text.
+            if row.count <= cellColumn { row.append(contentsOf: repeatElement("", count: cellColumn + 1 - row.count)) }
             row[cellColumn] = try text()
             nextColumn = cellColumn + 1
         case "row":
             while rows.count < rowNumber - 1 { rows.append([]) }
-            let width = (row.keys.max() ?? -1) + 1
-            rows.append((0..<width).map { row[$0] ?? "" })
+            rows.append(row)
         default: break
         }
     }

@@ -44,24 +44,28 @@ struct XMLScanner {
                 position = bytes[position...].firstIndex(of: UInt8(ascii: "<")) ?? bytes.count
                 return .text(start..<position, cdata: false)
             }
-            if starts(with: "<?") {
+            // What follows "<" tells the kind of markup: one byte read, not each marker tried in turn.
+            switch position + 1 < bytes.count ? bytes[position + 1] : 0 {
+            case UInt8(ascii: "?"):
                 try skip(past: "?>")
-            } else if starts(with: "<!--") {
-                try skip(past: "-->")
-            } else if starts(with: "<![CDATA[") {
-                let start = position + 9
-                try skip(past: "]]>")
-                return .text(start..<(position - 3), cdata: true)
-            } else if starts(with: "<!") {
-                throw Failure()
-            } else if starts(with: "</") {
+            case UInt8(ascii: "!"):
+                if starts(with: "<!--") {
+                    try skip(past: "-->")
+                } else if starts(with: "<![CDATA[") {
+                    let start = position + 9
+                    try skip(past: "]]>")
+                    return .text(start..<(position - 3), cdata: true)
+                } else {
+                    throw Failure()
+                }
+            case UInt8(ascii: "/"):
                 position += 2
                 let name = readName()
                 skipSpace()
                 guard position < bytes.count, bytes[position] == UInt8(ascii: ">") else { throw Failure() }
                 position += 1
                 return .end(name: name)
-            } else {
+            default:
                 position += 1
                 return try startTag()
             }
