@@ -45,7 +45,7 @@ import Testing
             var walked: Set<Bool> = []
             var office = try await Visitor.signedIn(app, "vanphong.hanoi")
             for unit in [hanoi, hk] {
-                for day in PetitionQueries.Filters.days {
+                for (day, _) in PetitionQueries.Filters.days {
                     var f = PetitionQueries.Filters()
                     try await f.within(unit.path, kept: .none, db: app.db)
                     f.dateColumn = day; f.from = "2000-01-01"; f.to = "2099-12-31"

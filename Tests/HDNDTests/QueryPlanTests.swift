@@ -86,7 +86,7 @@ import Testing
         f.overdueOn = Day.today().description
         try await expectWalked(PetitionQueries.listQuery(f, limit: 51, db: db).query, by: nil, "a city's overdue petitions")
         f.overdueOn = nil
-        for day in PetitionQueries.Filters.days {
+        for (day, _) in PetitionQueries.Filters.days {
             f.dateColumn = day; f.from = "2019-01-01"; f.to = "2019-12-31"; f.before = nil
             let index = try #require(M060_IndexListsByDay.index("voter_petitions", day))
             try await expectWalked(PetitionQueries.listQuery(f, limit: 51, db: db).query, by: index, "a city's petitions by \(day)")

@@ -76,13 +76,14 @@ public enum PetitionQueries {
         /// cluster's few petitions, read through their own index.
         var walks: Bool { councils?.walked == true && clusterID == nil }
 
-        /// The days a period can be of.
-        static let days = ["received_on", "forwarded_on", "answered_on"]
+        /// The days a period can be of, and how a list read by one says so ("xếp theo ngày …").
+        static let days: [(column: String, words: String)] = [("received_on", "tiếp nhận"), ("forwarded_on", "chuyển đến cơ quan"),
+                                                               ("answered_on", "cơ quan trả lời")]
 
         /// The day a list over many councils is read by, newest first: the day of its period, when it has one
         /// (`M060_IndexListsByDay`).
         var walkedDay: String? {
-            guard walks, sort == .newest, let day = dateColumn, Self.days.contains(day) else { return nil }
+            guard walks, sort == .newest, let day = dateColumn, Self.days.contains(where: { $0.column == day }) else { return nil }
             return day
         }
     }
@@ -199,7 +200,7 @@ public enum PetitionQueries {
                 .where(SQLColumn("due_date", table: "p"), .greaterThanOrEqual, SQLBind(from))
                 .where(SQLColumn("due_date", table: "p"), .lessThanOrEqual, SQLBind(to))
         }
-        if let column = f.dateColumn, Filters.days.contains(column) {
+        if let column = f.dateColumn, Filters.days.contains(where: { $0.column == column }) {
             if let from = f.from { q = q.where(SQLColumn(column, table: "p"), .greaterThanOrEqual, SQLBind(from)) }
             if let to = f.to { q = q.where(SQLColumn(column, table: "p"), .lessThanOrEqual, SQLBind(to)) }
         }

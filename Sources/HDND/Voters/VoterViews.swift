@@ -199,12 +199,7 @@ public enum VoterViews {
     }
 
     static func orderNote(_ f: PetitionQueries.Filters) -> String? {
-        switch f.walkedDay {
-        case "received_on": "Xếp theo ngày tiếp nhận, mới nhất trước."
-        case "forwarded_on": "Xếp theo ngày chuyển đến cơ quan, mới nhất trước."
-        case "answered_on": "Xếp theo ngày cơ quan trả lời, mới nhất trước."
-        default: nil
-        }
+        PetitionQueries.Filters.days.first { $0.column == f.walkedDay }.map { "Xếp theo ngày \($0.words), mới nhất trước." }
     }
 
     /// A list's period as its filter shows it back: 26/04/2022, the way it is typed.
