@@ -114,11 +114,16 @@ import Testing
             f.councilID = hk.id
             try await Self.expectUses("voter_petitions_council_id_id_idx", PetitionQueries.listQuery(f, limit: 51, db: app.db).query, app.db,
                                       "petition list")
-            // Sorted by voters: the page's ids chosen from a covering index, only they read with their text.
+            // Sorted by voters: the page's ids walked from the end of the index of (council, voters, id) (M061), none of
+            // the council's petitions sorted; only the page's rows, read with their text, are put in order.
             var byVoters = f
             byVoters.sort = .voters
-            try await Self.expectUses("COVERING INDEX voter_petitions_council_id_received_on_cluster_id_voter_count",
-                                      PetitionQueries.listQuery(byVoters, limit: 51, db: app.db).query, app.db, sorts: true, "petitions by voters")
+            let votersQuery = PetitionQueries.listQuery(byVoters, limit: 51, db: app.db).query
+            try await Self.expectUses(M061_SortListsFromIndexes.petitionsByVoters, votersQuery, app.db, sorts: true, "petitions by voters")
+            if app.db.isSQLite {
+                let text = try await Self.plan(votersQuery, app.db)
+                #expect(text.components(separatedBy: "TEMP B-TREE").count == 2, "petitions by voters sorted twice: \(text)")
+            }
             f.status = .forwarded
             try await Self.expectUses("voter_petitions_council_id_status_id_idx", PetitionQueries.listQuery(f, limit: 51, db: app.db).query,
                                       app.db, "petition list by status")
@@ -166,8 +171,14 @@ import Testing
             var l = LetterQueries.Filters(councilID: hk.id)
             try await Self.expectUses("letters_council_id_id_idx", LetterQueries.fetchQuery(l, before: nil, size: 50, db: app.db).query, app.db,
                                       "letters register")
+            // By next deadline: the page's numbers sorted from what the index of next deadlines covers (M061).
+            var lettersByDue = l
+            lettersByDue.sort = .due
+            try await Self.expectUses("COVERING INDEX \(M061_SortListsFromIndexes.lettersByDue)",
+                                      LetterQueries.fetchQuery(lettersByDue, before: nil, size: 50, db: app.db).query, app.db, sorts: true,
+                                      "letters by next deadline")
             l.overdueOnly = true
-            try await Self.expectUses("letters_council_id_next_due_idx", LetterQueries.countQuery(l, db: app.db).query, app.db, "overdue letters")
+            try await Self.expectUses(M061_SortListsFromIndexes.lettersByDue, LetterQueries.countQuery(l, db: app.db).query, app.db, "overdue letters")
 
             // Similar petitions: the full-text index, not a scan of the council's petitions.
             let similar = SimilarPetitions.candidatesQuery(councilID: hk.id!, excluding: 0, words: ["nao", "vet", "cong"], db: app.db)

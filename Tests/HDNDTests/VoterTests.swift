@@ -163,7 +163,7 @@ import VaporTesting
             res = try await office.get("/hoi-dong/\(hbt.id!)/kien-nghi?qua-han=1")
             #expect(res.body.string.contains("thu gom rác") && !res.body.string.contains("Ngõ 12 phố"))
             #expect(res.body.string.contains("Quá hạn trả lời theo cơ quan"))
-            let overdue = try await PetitionQueries.overdueByAgency(councilID: hbt.id!, on: Day.today().description, db: app.db)
+            let overdue = try await PetitionQueries.overdueByAgency(councilID: hbt.id!, on: Day.today().description, kept: .none, db: app.db)
             #expect(overdue.count == 1 && overdue[0].agency_id == ubnd.id && overdue[0].n == 1)
             res = try await agency.get("/co-quan/kien-nghi?qua-han=1")
             #expect(res.body.string.contains("quá hạn"))

@@ -65,4 +65,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M058_KeepWorkFiguresRevision())
     app.migrations.add(M059_KeepHomeAndCalendarRevision())
     app.migrations.add(M060_IndexListsByDay())
+    app.migrations.add(M061_SortListsFromIndexes())
 }

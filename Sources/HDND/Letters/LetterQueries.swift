@@ -112,13 +112,22 @@ public enum LetterQueries {
         try await fetchQuery(f, before: before, after: after, size: size, db: db).rows(Row.self)
     }
 
+    /// The columns, written once: SQLKit quoting each of the 38 on every request cost more than the rest of the query.
+    private static let columnList = SQLRaw(columns.joined(separator: ", "))
+
     static func fetchQuery(_ f: Filters, before: Int?, after: Int? = nil, size: Int, db: any Database) -> SQLSelectBuilder {
-        var q = filtered(db.sql.select().columns(columns.map { SQLIdentifier($0) }).from(Letter.schema), f, counting: false, db: db)
+        if f.sort != .number {
+            // The page's numbers are chosen first, sorting what the index of next deadlines holds (M061), then only
+            // their rows read: sorted whole, a ward's 2.400 letters of 38 columns took 1,5 ms of CPU a page.
+            let page = filtered(db.sql.select().column("id").from(Letter.schema), f, counting: false, db: db)
+                .orderBy(SQLQueryString(f.sort.orderBy)).limit(size + 1).offset(f.offset)
+            return db.sql.select().column(columnList).from(Letter.schema).where(SQLIdentifier("id"), .in, SQLGroupExpression(page.query))
+                .orderBy(SQLQueryString(f.sort.orderBy))
+        }
+        var q = filtered(db.sql.select().column(columnList).from(Letter.schema), f, counting: false, db: db)
         // By number (id); over many councils with a period, by the day received, then number.
         let keys = (f.walkedDay.map { [$0] } ?? []) + ["id"]
-        if f.sort != .number {
-            q = q.orderBy(SQLQueryString(f.sort.orderBy)).offset(f.offset)
-        } else if let after {
+        if let after {
             q = q.where(Paging.beyond(after, ">", keys: keys, table: Letter.schema)).orderBy(SQLQueryString(Paging.order(keys, "ASC")))
         } else {
             if let before { q = q.where(Paging.beyond(before, "<", keys: keys, table: Letter.schema)) }

@@ -171,7 +171,8 @@ struct VotersController {
 
     func petition(req: Request) async throws -> View {
         let page = try await VoterViews.petition(id: try req.parameters.require("id", as: Int.self), input: nil, error: nil,
-                                                 layout: req.layoutContext(title: "Kiến nghị cử tri"), actor: req.actor, db: req.db)
+                                                 layout: req.layoutContext(title: "Kiến nghị cử tri"), actor: req.actor,
+                                                 kept: req.application.figures, db: req.db)
         return try await req.view.render("Voters/petition", page)
     }
 
@@ -184,7 +185,8 @@ struct VotersController {
             try await PetitionService(db: req.db, actor: req.actor).perform(action, on: petition, input: input)
         } catch let failure as ValidationFailure {
             let page = try await VoterViews.petition(id: id, input: input, error: failure,
-                                                     layout: req.layoutContext(title: "Kiến nghị cử tri"), actor: req.actor, db: req.db)
+                                                     layout: req.layoutContext(title: "Kiến nghị cử tri"), actor: req.actor,
+                                                 kept: req.application.figures, db: req.db)
             let response = try await req.view.render("Voters/petition", page).encodeResponse(for: req)
             response.status = .unprocessableEntity
             return response

@@ -62,7 +62,7 @@ public enum Worklist {
         let recommendations = try await OversightQueries.dueCounts(councilID: id, today: today, db: db)
         items.append(Item("kiến nghị sau giám sát quá hạn thực hiện", recommendations.overdue, base + "/giam-sat", urgent: true))
         // The agencies late in answering, each opening its own overdue list.
-        for row in try await PetitionQueries.overdueByAgency(councilID: id, on: today.description, db: db).prefix(5) {
+        for row in try await PetitionQueries.overdueByAgency(councilID: id, on: today.description, kept: kept, db: db).prefix(5) {
             items.append(Item("quá hạn: \(row.agency_name)", row.n, base + "/kien-nghi?co-quan=\(row.agency_id)&qua-han=1", urgent: true))
         }
         var notes = try await receptionDuty(council, today: today, calendar: try await HolidayDecisions.calendar(kept: kept, on: db), db: db)
