@@ -37,6 +37,9 @@ import VaporTesting
             // choose from are listed once on the page (the new account's form and the chosen account's), not once per account.
             var list = try await admin.get("/quan-tri/tai-khoan").body.string
             #expect(list.contains("them-vai-tro=\(user.id!)#them-vai-tro"))
+            // Each account a row (`AccountRow.row`): its name, its roles each with the form that removes it, its lock.
+            #expect(list.contains("<td><code>vanphong.ck2</code></td><td>Lê Văn Bình</td>") && list.contains("Đang hoạt động"))
+            #expect(list.contains("action=\"/quan-tri/tai-khoan/\(user.id!)/khoa\"") && list.contains("data-confirm=\"Bỏ vai trò này?\""))
             #expect(list.components(separatedBy: ">\(hbt.name)</option>").count == 2, "only the new account's form lists the councils")
             list = try await admin.get("/quan-tri/tai-khoan?tu-khoa=ck2&them-vai-tro=\(user.id!)").body.string
             #expect(list.contains("Thêm vai trò cho <code>vanphong.ck2</code>"))

@@ -55,6 +55,9 @@ import VaporTesting
             #expect(!page.contains("Thêm nhiệm kỳ"), "a visitor sees no edit buttons")
 
             let thang = try await Fixture.person("Trần Quyết Thắng", app.db)
+            // Each body a card, each member a row leading to the person (`CouncilPageParts`); no member form for a visitor.
+            #expect(page.contains("<td><a href=\"\(RecordKind.person.path(thang.id!))\">Trần Quyết Thắng</a></td><td>Chủ tịch HĐND quận</td>"))
+            #expect(page.contains("<section class=\"group\">") && !page.contains("Thêm thành viên"))
             res = try await v.get("/nguoi/\(thang.id!)")
             #expect(res.body.string.contains("Phó Bí thư Thường trực Quận ủy"))
             #expect(res.body.string.contains("Chủ tịch HĐND quận"))
@@ -101,7 +104,7 @@ import VaporTesting
             #expect(res.body.string.contains("HĐND phường Hai Bà Trưng"))
             #expect(res.body.string.contains("Nguyễn Thị Lan"))
             res = try await office.get("/hoi-dong/\(hbt.id!)")
-            #expect(res.body.string.contains("Thêm nhiệm kỳ"))
+            #expect(res.body.string.contains("Thêm nhiệm kỳ") && res.body.string.contains("Thêm thành viên"))
             #expect(try await office.get("/quan-tri/tai-khoan").status == .forbidden)
             #expect(try await office.get("/nhat-ky/council/\(hbt.id!)").status == .ok)
             #expect(try await office.get("/tai-khoan-cua-toi").status == .ok)

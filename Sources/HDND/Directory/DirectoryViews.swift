@@ -165,17 +165,16 @@ public enum DirectoryViews {
         let editHref: String
     }
 
-    public struct BodySection: Encodable, Sendable {
+    struct BodySection: Sendable {
         let id: Int
         let name: String
-        let kind: String
         let href: String
         let members: [MemberItem]
         let addMemberHref: String
         let editHref: String
     }
 
-    public struct BodyGroup: Encodable, Sendable { let title: String; let sections: [BodySection] }
+    struct BodyGroup: Sendable { let title: String; let sections: [BodySection] }
 
     public struct TermTab: Encodable, Sendable { let label: String; let href: String; let selected: Bool }
 
@@ -188,8 +187,8 @@ public enum DirectoryViews {
         let terms: [TermTab]
         let termLabel: String?
         let termDates: String?
-        /// Standing committee, committees, delegate groups, office, all delegates: in that order.
-        let groups: [BodyGroup]
+        /// Standing committee, committees, delegate groups, office, all delegates: in that order (`CouncilPageParts`).
+        let groups: HTML
         let constituencies: [Link]
         let canEdit: Bool
         let canAdmin: Bool
@@ -289,7 +288,7 @@ public enum DirectoryViews {
             let members = try await DirectoryQueries.members(bodyIDs: bodies.map(\.id), db: db)
             let today = Day.today().description
             for body in bodies {
-                let section = BodySection(id: body.id, name: body.name, kind: body.kind.label, href: RecordKind.body.path(body.id),
+                let section = BodySection(id: body.id, name: body.name, href: RecordKind.body.path(body.id),
                                           members: memberItems(members.filter { $0.body_id == body.id }, today: today),
                                           addMemberHref: RecordKind.membership.newPath + "?body=\(body.id)",
                                           editHref: RecordKind.body.editPath(body.id))
@@ -310,10 +309,10 @@ public enum DirectoryViews {
             unitHref: RecordKind.unit.path(council.unit_id),
             terms: tabs, termLabel: selected?.label,
             termDates: selected.map { validityText($0.start_date, $0.end_date) },
-            groups: [(BodyKind.standing, "Thường trực HĐND"), (.committee, "Các Ban"), (.delegateGroup, "Tổ đại biểu"),
-                     (.office, "Văn phòng"), (.council, "Đại biểu HĐND")].compactMap { kind, title in
-                         sections[kind].map { BodyGroup(title: title, sections: $0) }
-                     },
+            groups: CouncilPageParts.groups([(BodyKind.standing, "Thường trực HĐND"), (.committee, "Các Ban"), (.delegateGroup, "Tổ đại biểu"),
+                                             (.office, "Văn phòng"), (.council, "Đại biểu HĐND")].compactMap { kind, title in
+                                                 sections[kind].map { BodyGroup(title: title, sections: $0) }
+                                             }, canEdit: canEdit),
             constituencies: constituencies,
             canEdit: canEdit, canAdmin: Policy.allowsGlobally(actor, .update), canViewAudit: Policy.allows(actor, .viewAudit, place),
             newTermHref: RecordKind.term.newPath + "?council=\(id)",
