@@ -116,13 +116,22 @@ public enum LetterQueries {
     private static let columnList = SQLRaw(columns.joined(separator: ", "))
 
     static func fetchQuery(_ f: Filters, before: Int?, after: Int? = nil, size: Int, db: any Database) -> SQLSelectBuilder {
-        if f.sort != .number {
-            // The page's numbers are chosen first, sorting what the index of next deadlines holds (M061), then only
-            // their rows read: sorted whole, a ward's 2.400 letters of 38 columns took 1,5 ms of CPU a page.
-            let page = filtered(db.sql.select().column("id").from(Letter.schema), f, counting: false, db: db)
+        if f.sort == .due {
+            // Nearest deadline first, letters with none last: each kind read in its order from the index of next
+            // deadlines (M061) as far as the page reaches, and only those put in order. Sorted whole, a ward's 2.400
+            // letters of 38 columns took 1,5 ms of CPU a page; their numbers alone, 0,6 ms.
+            let reach = f.offset + size + 1
+            let dated = filtered(db.sql.select().column("id").from(Letter.schema), f, counting: false, db: db)
+                .where("next_due", .isNot, SQLLiteral.null).orderBy("next_due").orderBy("id").limit(reach)
+            let undated = filtered(db.sql.select().column("id").from(Letter.schema), f, counting: false, db: db)
+                .where("next_due", .is, SQLLiteral.null).orderBy("id").limit(reach)
+            let reached: SQLQueryString = "SELECT id FROM (\(dated.query)) d UNION ALL SELECT id FROM (\(undated.query)) u"
+            return db.sql.select().column(columnList).from(Letter.schema).where(SQLIdentifier("id"), .in, SQLGroupExpression(reached))
                 .orderBy(SQLQueryString(f.sort.orderBy)).limit(size + 1).offset(f.offset)
-            return db.sql.select().column(columnList).from(Letter.schema).where(SQLIdentifier("id"), .in, SQLGroupExpression(page.query))
-                .orderBy(SQLQueryString(f.sort.orderBy))
+        }
+        if f.sort != .number {
+            return filtered(db.sql.select().column(columnList).from(Letter.schema), f, counting: false, db: db)
+                .orderBy(SQLQueryString(f.sort.orderBy)).offset(f.offset).limit(size + 1)
         }
         var q = filtered(db.sql.select().column(columnList).from(Letter.schema), f, counting: false, db: db)
         // By number (id); over many councils with a period, by the day received, then number.
