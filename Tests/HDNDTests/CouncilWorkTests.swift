@@ -137,13 +137,23 @@ import VaporTesting
             #expect(try await office.post("/ky-hop/\(s.id!)/diem-danh", marks).status == .seeOther)
             page = try await office.get("/ky-hop/\(s.id!)").body.string
             #expect(page.contains("Có mặt 08/10 đại biểu; vắng có lý do 01, vắng không có lý do 01"))
+            // Each delegate a row with the choice recorded (`SessionPageParts.attendees`); a visitor reads the mark.
+            let firstID = delegates[0].person_id, lastID = delegates[9].person_id
+            #expect(page.contains("name=\"status_\(firstID)\"><option value=\"\">— Chọn —</option><option value=\"present\" selected>Có mặt</option>"))
+            #expect(page.contains("<option value=\"absent\" selected>Vắng không có lý do</option></select>"))
+            var reader = Visitor(app)
+            let visitor = try await reader.get("/ky-hop/\(s.id!)").body.string
+            #expect(visitor.contains(">\(delegates[9].full_name)</a></td><td>\(delegates[9].post)</td>\n<td>Vắng không có lý do</td></tr>")
+                    && !visitor.contains("status_\(lastID)"))
 
             // An agenda item presented by a committee.
             let committee = try #require(try await Body.query(on: app.db).filter(\.$termID == term.id!).filter(\.$kind == .committee).first())
             res = try await office.post("/noi-dung-ky-hop", ["sessionID": "\(s.id!)", "position": "1", "kind": "verification",
                                                              "title": "Báo cáo thẩm tra dự toán ngân sách năm 2027", "bodyID": "\(committee.id!)"])
             #expect(res.status == .seeOther)
-            #expect(try await office.get("/ky-hop/\(s.id!)").body.string.contains("Báo cáo thẩm tra dự toán ngân sách năm 2027"))
+            let withAgenda = try await office.get("/ky-hop/\(s.id!)").body.string
+            #expect(withAgenda.contains("<td class=\"num\">1</td><td>Báo cáo thẩm tra dự toán ngân sách năm 2027")
+                    && withAgenda.contains("<td>\(committee.name)</td>") && withAgenda.contains("aria-label=\"Tải lên tài liệu của nội dung 1\""))
 
             // A vote of more than were present is refused; one short of more than half is recorded as not adopted, unnumbered.
             res = try await office.post("/nghi-quyet", Self.resolution(s, ["votesFor": "8"]))

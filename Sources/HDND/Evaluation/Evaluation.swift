@@ -71,8 +71,10 @@ public enum Evaluation {
             }
             let progress = try await TargetProgress.of(targets, kept: kept, db: db)
             guard let subjects = progress.first?.subjects else { continue }
+            // Each criterion's counts by subject, looked up rather than searched (a city's 126 wards, each criterion).
+            let counted = progress.map { r in Dictionary(r.subjects.map { ($0.id, $0.count) }, uniquingKeysWith: { a, _ in a }) }
             var rows = subjects.map { s -> (TargetProgress.Subject, [Int], Double) in
-                let counts = progress.map { r in r.subjects.first { $0.id == s.id }?.count ?? 0 }
+                let counts = counted.map { $0[s.id] ?? 0 }
                 let parts = zip(mine, counts).map { Part(weight: $0.weight, expected: $0.expected, count: $1) }
                 return (s, counts, score(parts))
             }

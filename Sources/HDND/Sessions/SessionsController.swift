@@ -17,14 +17,14 @@ struct SessionsController {
         let step: String, label: String, due: String, basis: String, provisional: Bool
         let done: String?, overdue: Bool, late: Bool, automatic: Bool
     }
-    struct Agenda: Encodable {
+    struct Agenda: Sendable {
         let id: Int, position: Int; let kind: String; let title: String; let presenter: String; let editHref: String?
         /// The item's own documents (the report, the draft resolution, the verification report).
         let documents: [Documents.Item]
     }
-    struct Attendee: Encodable { let personID: Int; let name: String; let post: String; let href: String; let status: String?; let statusLabel: String
+    struct Attendee: Sendable { let personID: Int; let name: String; let post: String; let href: String; let status: String?; let statusLabel: String
                                  let options: [FormOption]; let error: String? }
-    struct ResolutionItem: Encodable { let href: String; let symbol: String; let title: String; let status: String; let vote: String }
+    struct ResolutionItem: Sendable { let href: String; let symbol: String; let title: String; let status: String; let vote: String }
     struct PetitionItem: Encodable { let href: String; let content: String; let voters: String; let status: String }
 
     struct Page: Encodable {
@@ -35,13 +35,14 @@ struct SessionsController {
         let steps: [Step]?
         let stepAction: String?
         let today: String
-        let agenda: [Agenda]
+        /// The agenda, the delegates and the resolutions as rows (`SessionPageParts`), and whether there are any.
+        let agenda: HTML, anyAgenda: Bool
         let addAgendaHref: String?
-        let attendees: [Attendee]
+        let attendees: HTML, anyAttendees: Bool
         let attendance: String?
         let attendAction: String?
         let attendError: String?
-        let resolutions: [ResolutionItem]
+        let resolutions: HTML, anyResolutions: Bool
         let addResolutionHref: String?
         let petitions: [PetitionItem]?
         let petitionsMore: String?
@@ -124,14 +125,16 @@ struct SessionsController {
             if rows.count > 50 { more = "Còn các kiến nghị khác: xem danh sách kiến nghị của Hội đồng." }
         }
 
-        return Page(layout: req.layoutContext(title: s.title, withForm: canEdit), heading: "\(s.title) — \(council.name)",
+        let layout = req.layoutContext(title: s.title, withForm: canEdit)
+        return Page(layout: layout, heading: "\(s.title) — \(council.name)",
                     councilHref: RecordKind.council.path(council.id!), councilName: council.name, facts: facts, steps: steps,
                     stepAction: canEdit ? RecordKind.session.path(s.id!) + "/chuan-bi" : nil, today: VietnameseFormat.date(Day.today().description),
-                    agenda: agenda, addAgendaHref: canEdit ? RecordKind.agendaItem.newPath + "?session=\(s.id!)" : nil,
-                    attendees: attendees, attendance: attendance,
+                    agenda: SessionPageParts.agenda(agenda, csrf: layout.csrf), anyAgenda: !agenda.isEmpty, addAgendaHref: canEdit ? RecordKind.agendaItem.newPath + "?session=\(s.id!)" : nil,
+                    attendees: SessionPageParts.attendees(attendees, choosing: attendAction != nil), anyAttendees: !attendees.isEmpty,
+                    attendance: attendance,
                     attendAction: attendAction,
                     attendError: attendError.map { f in f.message(for: "attendance") ?? "Chưa ghi được điểm danh: xem các dòng ghi chú đỏ." },
-                    resolutions: resolutions,
+                    resolutions: SessionPageParts.resolutions(resolutions), anyResolutions: !resolutions.isEmpty,
                     addResolutionHref: Policy.allows(actor, .create, place) ? RecordKind.resolution.newPath + "?session=\(s.id!)" : nil,
                     petitions: petitions, petitionsMore: more,
                     editHref: canEdit ? RecordKind.session.editPath(s.id!) : nil,
