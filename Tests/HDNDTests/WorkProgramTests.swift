@@ -146,6 +146,10 @@ enum DocxReader {
             #expect(progress[1].subjects.first { $0.id == committees[0].id }?.count == 1)
             page = try await office.get("/chuong-trinh-cong-tac/\(p.id!)").body.string
             #expect(page.contains("Mỗi Ban của HĐND: ít nhất 01 cuộc giám sát") && page.contains(committees[1].name))
+            // Each target a section (`TargetSections`): its progress, a row per committee, the one short of it marked.
+            #expect(page.contains("Đã thực hiện 01/\(VietnameseFormat.count(committees.count))"))
+            #expect(page.contains("<tr><td>\(committees[1].name)</td><td class=\"num\"><a href=\"/hoi-dong/\(hbt.id!)/giam-sat?nam=2026\">00</a> "
+                    + "<span class=\"overdue-text\">chưa đạt</span></td></tr>"))
 
             // The items as a table, and the program as a Word document in the Decree 30/2020 layout.
             let sheet = try XLSXReader.rows(Data(try await office.get("/chuong-trinh-cong-tac/\(p.id!)/noi-dung.xlsx").body.readableBytesView))

@@ -47,17 +47,14 @@ struct WorkProgramController {
         let progress: String, progressClass: String, records: [LinkedRecord]
         let linkAction: String?, candidates: Options?, editHref: String?
     }
-    struct Subject: Encodable { let name: String; let count: String; let met: Bool; let href: String }
-    struct TargetView: Encodable {
-        let sentence: String, standing: String, standingClass: String, done: String, required: String, percent: Int, elapsed: Int
-        let note: String?, subjects: [Subject], editHref: String?
-    }
     struct Count: Encodable { let label: String; let value: String }
     struct Page: Encodable {
         let layout: LayoutContext
         let heading: String, councilHref: String, councilName: String, yearHref: String
         let issuer: String, reference: String?, issuedOn: String?, period: String, signer: String?, preamble: String?
-        let counts: [Count], items: [Item], targets: [TargetView]
+        let counts: [Count], items: [Item]
+        /// The targets' sections (`TargetSections`), and whether there are any.
+        let targets: HTML, anyTargets: Bool
         /// The targets' progress drawn (none without targets).
         let charts: [SVGChart.Chart]
         let exportHref: String, wordHref: String, layoutNote: String
@@ -103,7 +100,7 @@ struct WorkProgramController {
                             linkAction: canEdit && i.kind != .other ? RecordKind.workItem.path(i.id!) + "/gan" : nil,
                             candidates: choices, editHref: canEdit ? RecordKind.workItem.editPath(i.id!) : nil)
             },
-            targets: l.targets.map { r in Self.targetView(r, editHref: canEdit ? RecordKind.target.editPath(r.target.id!) : nil) },
+            targets: TargetSections.html(l.targets) { canEdit ? RecordKind.target.editPath($0.target.id!) : nil }, anyTargets: !l.targets.isEmpty,
             charts: Charts.targets(id: "chi-tieu", title: "Tiến độ thực hiện chỉ tiêu", l.targets).map { [$0] } ?? [],
             exportHref: RecordKind.workProgram.path(p.id!) + "/noi-dung", wordHref: RecordKind.workProgram.path(p.id!) + "/van-ban.docx",
             layoutNote: DocumentLayout.decree30.basisNote,
@@ -112,15 +109,6 @@ struct WorkProgramController {
             editHref: canEdit ? RecordKind.workProgram.editPath(p.id!) : nil,
             auditHref: Policy.allows(req.actor, .viewAudit, l.place) ? RecordKind.workProgram.auditPath(p.id!) : nil)
         return try await req.view.render("Programs/program", page)
-    }
-
-    static func targetView(_ r: TargetProgress.Result, editHref: String?) -> TargetView {
-        TargetView(sentence: r.target.sentence, standing: r.standing.label, standingClass: r.standing.rawValue,
-                   done: VietnameseFormat.count(r.done), required: VietnameseFormat.count(r.required),
-                   percent: r.required == 0 ? 0 : Int((Double(r.done) * 100 / Double(r.required)).rounded()), elapsed: Int((r.elapsed * 100).rounded()),
-                   note: r.target.note,
-                   subjects: r.subjects.map { Subject(name: $0.name, count: VietnameseFormat.count($0.count), met: $0.count >= r.target.minimum, href: $0.href) },
-                   editHref: editHref)
     }
 
     static func bodyNames(councilID: Int, day: String, db: any Database) async throws -> [Int: String] {
@@ -158,7 +146,7 @@ struct WorkProgramController {
     struct YearPage: Encodable {
         let layout: LayoutContext
         let heading: String, councilHref: String, previousHref: String, nextHref: String
-        let programs: [Line], targets: [TargetView]
+        let programs: [Line], targets: HTML, anyTargets: Bool
         let newProgramHref: String?, newTargetHref: String?
     }
 
@@ -175,6 +163,7 @@ struct WorkProgramController {
             .filter(\.$periodFrom <= to).filter(\.$periodTo >= from).sort(\.$periodFrom).all() : []
         let canAdd = Policy.allows(req.actor, .create, council.place)
         let base = RecordKind.council.path(council.id) + "/chuong-trinh-cong-tac?nam="
+        let progress = try await TargetProgress.of(targets, kept: req.application.figures, db: req.db)
         let page = YearPage(
             layout: req.layoutContext(title: "Chương trình công tác"), heading: "Chương trình công tác năm \(year) — \(council.name)",
             councilHref: RecordKind.council.path(council.id), previousHref: base + String(year - 1), nextHref: base + String(year + 1),
@@ -182,9 +171,7 @@ struct WorkProgramController {
                 Line(href: RecordKind.workProgram.path(p.id!), title: p.title,
                      note: p.reference.map { "Số \($0), ngày \(VietnameseFormat.date(p.issuedOn))" } ?? "Dự thảo")
             },
-            targets: try await TargetProgress.of(targets, kept: req.application.figures, db: req.db).map {
-                Self.targetView($0, editHref: canAdd ? RecordKind.target.editPath($0.target.id!) : nil)
-            },
+            targets: TargetSections.html(progress) { canAdd ? RecordKind.target.editPath($0.target.id!) : nil }, anyTargets: !progress.isEmpty,
             newProgramHref: canAdd ? RecordKind.workProgram.newPath + "?council=\(council.id)" : nil,
             newTargetHref: canAdd ? RecordKind.target.newPath + "?council=\(council.id)" : nil)
         return try await req.view.render("Programs/year", page)
