@@ -23,7 +23,7 @@ import VaporTesting
             // Public, like the resolution: anyone reads its page with the text, and downloads it.
             var citizen = Visitor(app)
             let page = try await citizen.get("/nghi-quyet/\(r.id!)").body.string
-            #expect(page.contains("Toàn văn") && page.contains("Điều 2. Giao Ủy ban nhân dân phường tổ chức thực hiện Nghị quyết.")
+            #expect(page.contains("Toàn văn") && page.contains("<p>Điều 2. Giao Ủy ban nhân dân phường tổ chức thực hiện Nghị quyết.</p>")
                     && page.contains("/nghi-quyet/\(r.id!)/van-ban.docx") && page.contains("Lê Minh Đức — Chủ tịch"))
             let res = try await citizen.get("/nghi-quyet/\(r.id!)/van-ban.docx")
             #expect(res.status == .ok && res.headers.contentType?.subType == "vnd.openxmlformats-officedocument.wordprocessingml.document")

@@ -26,7 +26,9 @@ struct ResolutionsController {
         let status: String
         let chain: [ChainItem]
         /// The full text, one paragraph a line; the Word file and its layout's basis.
-        let text: [String]
+        /// The full text, a paragraph a line, written in Swift through `HTML` (a long resolution was a Leaf loop of
+        /// hundreds of paragraphs), and whether there is any.
+        let text: HTML, anyText: Bool
         let wordHref: String, layoutNote: String
         let editHref: String?, auditHref: String?
         let documents: Documents.Section
@@ -65,11 +67,12 @@ struct ResolutionsController {
                       relations: links.filter { $0.from_id == m.id }.map { "\($0.relation.label) \(symbols[$0.to_id] ?? "")" }
                           + links.filter { $0.to_id == m.id }.map { "\($0.relation.passive) \(symbols[$0.from_id] ?? "")" })
         }
+        let lines = CouncilDocument.lines(r.text)
         let page = Page(layout: req.layoutContext(title: r.heading), heading: r.heading, title: r.title,
                         councilHref: RecordKind.council.path(council.id!), councilName: council.name, facts: facts, vote: vote,
                         voteBasis: ResolutionVote.legalBasis, status: r.status(today: today).label,
                         chain: chain.count > 1 ? chain : [],
-                        text: CouncilDocument.lines(r.text),
+                        text: .join(lines.map { line -> HTML in "<p>\(line)</p>" }), anyText: !lines.isEmpty,
                         wordHref: RecordKind.resolution.path(r.id!) + "/van-ban.docx", layoutNote: DocumentLayout.decree30.basisNote,
                         editHref: Policy.allows(req.actor, .update, place) ? RecordKind.resolution.editPath(r.id!) : nil,
                         auditHref: Policy.allows(req.actor, .viewAudit, place) ? RecordKind.resolution.auditPath(r.id!) : nil,
