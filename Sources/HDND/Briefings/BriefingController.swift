@@ -65,7 +65,7 @@ struct BriefingController {
             period: "\(f.period.label): từ \(VietnameseFormat.date(b.periodFrom)) đến \(VietnameseFormat.date(b.periodTo))",
             narrative: ReportNarrative.draft(f), belowLevel: PeriodReportController.belowLevel(f),
             columns: PeriodReportController.belowLines.map { $0.noun.uppercasedFirst }, hasRows: !f.below.isEmpty, rows: rows,
-            total: PeriodReportController.belowLines.map { VietnameseFormat.count(f.belowTotal($0.key)) }, chart: PeriodReportController.belowChart(f),
+            total: PeriodReportController.belowLines.map { VietnameseFormat.count(f.belowTotal($0.key)) }, chart: try await PeriodReportController.belowChart(f, kept: req.application.figures, db: req.db),
             conclusions: b.conclusions,
             followUps: try await FollowUps.of(briefing: b, actor: req.actor, db: req.db),
             wordHref: RecordKind.briefingConference.path(b.id!) + "/van-ban.docx",

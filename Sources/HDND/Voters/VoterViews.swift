@@ -420,8 +420,9 @@ public enum VoterViews {
         }
         let canEdit = Policy.allows(actor, .update, place)
         // Kept while the records stay the same: counting how many petitions hold each word, to ask the index for the
-        // rarest, was a third of the page's CPU.
-        let matches = canEdit && !p.status.isClosed ? try await kept.value("similar petitions \(p.id)", on: db) {
+        // rarest, was a third of the page's CPU. The key names the petition's version: its text was read before the
+        // revision the suggestions are kept under.
+        let matches = canEdit && !p.status.isClosed ? try await kept.value("similar petitions \(p.id) \(p.version)", on: db) {
             try await SimilarPetitions.suggestions(id: p.id, councilID: p.councilID, folded: p.folded, db: db)
         } : []
         let similar = matches.map { m in
