@@ -66,6 +66,11 @@ import VaporTesting
             let ban = try await Fixture.body("Ban Pháp chế", term: term, app.db)
             res = try await v.get("/ban/\(ban.id!)")
             #expect(res.body.string.contains("Phạm Văn Hùng"))
+            // The members' table the council page shows too (`MemberTable`); each membership's edit link only for those who may.
+            #expect(res.body.string.contains(">Phạm Văn Hùng</a></td><td>") && !res.body.string.contains("Thao tác"))
+            var editor = try await Visitor.signedIn(app, "admin")
+            let edited = try await editor.get("/ban/\(ban.id!)").body.string
+            #expect(edited.contains("<span class=\"sr\">Thao tác</span>") && edited.contains("/sua\">Sửa</a></td></tr>"))
 
             let org = try #require(try await Organization.query(on: app.db).filter(\.$name == "UBND quận Hoàn Kiếm").first())
             res = try await v.get("/to-chuc/\(org.id!)")

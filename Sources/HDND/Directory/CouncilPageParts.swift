@@ -1,5 +1,5 @@
 /// The council page's bodies written in Swift through `HTML` (escaped by type): each group (standing committee,
-/// committees, delegate groups, office, delegates) with a card per body and a row per member. Leaf's nested loops over a
+/// committees, delegate groups, office, delegates) with a card per body and its members (`MemberTable`). Leaf's nested loops over a
 /// ward's 40 delegates and their bodies were three fifths of the page's CPU (`perf`, issue 11).
 enum CouncilPageParts {
     static func groups(_ groups: [DirectoryViews.BodyGroup], canEdit: Bool) -> HTML {
@@ -14,13 +14,7 @@ enum CouncilPageParts {
     }
 
     private static func card(_ section: DirectoryViews.BodySection, canEdit: Bool) -> HTML {
-        let members: HTML = section.members.isEmpty ? "<p class=\"muted\">Chưa có thành viên.</p>" : """
-            <table class="list">
-              <thead><tr><th scope="col">Họ và tên</th><th scope="col">Chức vụ</th><th scope="col">Thời gian</th></tr></thead>
-              <tbody>
-            \(HTML.join(section.members.map(row)))</tbody>
-            </table>
-            """
+        let members: HTML = section.members.isEmpty ? "<p class=\"muted\">Chưa có thành viên.</p>" : MemberTable.html(section.members, editing: false)
         return """
               <article class="body-card" aria-labelledby="b-\(section.id)">
                 <h3 id="b-\(section.id)"><a href="\(section.href)">\(section.name)</a></h3>
@@ -29,10 +23,5 @@ enum CouncilPageParts {
               </article>
 
             """
-    }
-
-    private static func row(_ m: DirectoryViews.MemberItem) -> HTML {
-        let past: HTML = m.current ? .empty : " class=\"past\""
-        return "<tr\(past)><td><a href=\"\(m.personHref)\">\(m.personName)</a></td><td>\(m.post)</td><td>\(m.period)</td></tr>\n"
     }
 }

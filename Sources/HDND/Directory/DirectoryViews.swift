@@ -156,7 +156,7 @@ public enum DirectoryViews {
                         auditHref: RecordKind.unit.auditPath(id), version: unit.version)
     }
 
-    public struct MemberItem: Encodable, Sendable {
+    struct MemberItem: Sendable {
         let personName: String
         let personHref: String
         let post: String
@@ -367,7 +367,8 @@ public enum DirectoryViews {
         let parentHref: String
         let membersHeading: String
         let addLabel: String
-        let members: [MemberItem]
+        /// Its members (`MemberTable`), and whether there are any.
+        let members: HTML, anyMembers: Bool
         let canEdit: Bool
         let canViewAudit: Bool
         let addMemberHref: String
@@ -381,10 +382,11 @@ public enum DirectoryViews {
                                               addLabel: String, members: [DirectoryQueries.MemberRow], addMemberHref: String,
                                               layout: LayoutContext, actor: Actor?, db: any Database) async throws -> HolderPage {
         let place = try await Places.of(record, on: db)
-        let id = record.id!
+        let id = record.id!, canEdit = Policy.allows(actor, .update, place)
         return HolderPage(layout: layout, name: record.displayName, subtitle: subtitle, parentName: parentName, parentHref: parentHref,
-                          membersHeading: heading, addLabel: addLabel, members: memberItems(members, today: Day.today().description),
-                          canEdit: Policy.allows(actor, .update, place), canViewAudit: Policy.allows(actor, .viewAudit, place),
+                          membersHeading: heading, addLabel: addLabel,
+                          members: MemberTable.html(memberItems(members, today: Day.today().description), editing: canEdit),
+                          anyMembers: !members.isEmpty, canEdit: canEdit, canViewAudit: Policy.allows(actor, .viewAudit, place),
                           addMemberHref: addMemberHref, editHref: R.kind.editPath(id), deleteHref: R.kind.deletePath(id),
                           auditHref: R.kind.auditPath(id), version: record.version)
     }

@@ -28,13 +28,10 @@ enum SessionPageParts {
         .join(delegates.map { d in
             let mark: HTML
             if choosing {
-                let options = HTML.join(d.options.map { o in
-                    "<option value=\"\(o.value)\"\(HTML.when(o.selected, " selected"))>\(o.label)</option>"
-                })
                 let error: HTML = d.error.map { "<p class=\"error\" role=\"alert\">\($0)</p>" } ?? .empty
                 mark = """
                     <label class="visually-hidden" for="a-\(d.personID)">Điểm danh \(d.name)</label><select id="a-\(d.personID)" \
-                    name="status_\(d.personID)"><option value="">— Chọn —</option>\(options)</select>\(error)
+                    name="status_\(d.personID)"><option value="">— Chọn —</option>\(Options(d.options).html)</select>\(error)
                     """
             } else {
                 mark = "\(d.statusLabel)"
