@@ -48,6 +48,70 @@ import VaporTesting
         }
     }
 
+    /// A reading request checks what it keeps against the revision read once, with its account (`FigureRevision.seen`):
+    /// the account's read teaches it, a later read does not change it, a transaction reads its own. Across requests, a
+    /// council's petition list and its total (kept) follow a petition entered through the form, and its agencies an
+    /// agency added.
+    @Test(arguments: TestDB.all) func revisionReadOncePerRequest(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let now = try await FigureRevision.current(on: app.db)
+            let admin = try #require(try await User.query(on: app.db).filter(\.$username == "admin").first())
+            let seen = FigureRevision.Seen()
+            try await FigureRevision.$seen.withValue(seen) {
+                _ = try await Accounts.actor(userID: admin.id!, on: app.db)
+                #expect(seen.revision == now, "read with the account")
+                try await FigureRevision.bump(on: app.db)
+                #expect(try await FigureRevision.current(on: app.db) == now, "the request's own, once")
+                let inTransaction = try await app.db.transaction { tx in try await FigureRevision.current(on: tx) }
+                #expect(inTransaction == now + 1, "a transaction reads the database's")
+            }
+            #expect(try await FigureRevision.current(on: app.db) == now + 1, "outside a request, read")
+
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
+            var office = try await Visitor.signedIn(app, "vanphong.hbt")
+            let list = "/hoi-dong/\(hbt.id!)/kien-nghi"
+            let before = try await SummaryCounters.total("petitions_received", councilID: hbt.id!, db: app.db)
+            #expect(try await office.get(list).body.string.contains(Paging.total(before, "kiến nghị")))
+            #expect(try await office.get(list).body.string.contains(Paging.total(before, "kiến nghị")), "kept")
+            let form = ["councilID": "\(hbt.id!)", "content": "Kiến nghị lắp đèn ngõ 7 Lò Đúc", "voterCount": "1", "source": "voterMeeting",
+                        "receivedOn": Day.today().description]
+            #expect(try await office.post("/kien-nghi", form).status == .seeOther)
+            let page = try await office.get(list).body.string
+            #expect(page.contains(Paging.total(before + 1, "kiến nghị")) && page.contains("Kiến nghị lắp đèn ngõ 7 Lò Đúc"), "counted again")
+            let unit = try #require(try await AdministrativeUnit.find(hbt.unitID, on: app.db))
+            let agency = Organization()
+            (agency.unitID, agency.kind, agency.name, agency.folded, agency.version) = (unit.id!, .agency, "Đội quản lý trật tự đô thị phường",
+                                                                                       fold("Đội quản lý trật tự đô thị phường"), 1)
+            try await agency.save(on: app.db)
+            #expect(try await office.get(list).body.string.contains("Đội quản lý trật tự đô thị phường"), "a new agency among the choices")
+        }
+    }
+
+    /// A council's page is kept between requests (`DirectoryViews.CouncilRecords`) and shows at once what changed in what
+    /// it reads: a constituency added (M062), a delegate's name corrected.
+    @Test(arguments: TestDB.all) func councilPageKeptUntilItsRecordsChange(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
+            var visitor = Visitor(app)
+            let page = "/hoi-dong/\(hbt.id!)"
+            #expect(try await visitor.get(page).status == .ok)
+            let kept = app.figures.count
+            #expect(try await visitor.get(page).status == .ok && app.figures.count == kept, "kept")
+            let term = try #require(try await Term.query(on: app.db).filter(\.$councilID == hbt.id!).sort(\.$ordinal, .descending).first())
+            let added = Constituency()
+            (added.councilID, added.termID, added.unitID, added.number, added.name, added.version) = (hbt.id!, term.id!, hbt.unitID, 99, "Tổ dân phố thử", 1)
+            try await added.save(on: app.db)
+            #expect(try await visitor.get(page).body.string.contains("Tổ dân phố thử"), "a constituency added")
+            struct Member: Decodable { let person_id: Int }
+            let member = try #require(try await app.db.sql.raw("""
+                SELECT m.person_id FROM memberships m JOIN bodies b ON b.id = m.body_id WHERE b.term_id = \(bind: term.id!) \
+                AND m.deleted_at IS NULL AND b.deleted_at IS NULL ORDER BY m.id LIMIT 1
+                """).first(decoding: Member.self))
+            try await app.db.sql.update(Person.schema).set("full_name", to: "Người Đổi Tên Thử").where("id", .equal, member.person_id).run()
+            #expect(try await visitor.get(page).body.string.contains("Người Đổi Tên Thử"), "a delegate's name corrected")
+        }
+    }
+
     /// What is kept is bounded by its weight (1 a figure, and 1 a row of a list), not by the number of keys: past the
     /// capacity, everything is dropped and counted again.
     @Test func keptByWeight() async throws {

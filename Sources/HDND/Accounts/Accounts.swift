@@ -17,6 +17,8 @@ public enum Accounts {
         let organization_id: Int?
         let unit_id: Int?
         let path: String?
+        /// The figures' revision, read with the account so that a page need not read it again (`FigureRevision.seen`).
+        let figure_revision: Int?
     }
 
     /// A row of `actorRows`: the leading table's columns (`Lead`) and the account's.
@@ -41,12 +43,15 @@ public enum Accounts {
     static func actorRows<Lead: Decodable>(_ lead: Lead.Type, from: String, columns: [String] = [], where condition: SQLQueryString,
                                            on db: any Database) async throws -> [LeadAndActor<Lead>] {
         let lead = columns.map { "l.\($0), " }.joined()
-        return try await db.sql.raw("""
+        let rows = try await db.sql.raw("""
             SELECT \(unsafeRaw: lead)a.id AS actor_id, a.username, a.full_name, a.active, a.must_change_password, a.person_id, g.role, g.organization_id, \
-            c.unit_id, u.path, (SELECT COUNT(*) FROM notifications n WHERE n.user_id = a.id AND n.read_at IS NULL) AS unread \
+            c.unit_id, u.path, (SELECT COUNT(*) FROM notifications n WHERE n.user_id = a.id AND n.read_at IS NULL) AS unread, \
+            \(unsafeRaw: FigureRevision.column) \
             FROM \(unsafeRaw: from) LEFT JOIN user_grants g ON g.user_id = a.id LEFT JOIN councils c ON c.id = g.council_id \
             LEFT JOIN units u ON u.id = c.unit_id WHERE 
             """ + condition).rows(LeadAndActor<Lead>.self)
+        if let revision = rows.first?.actor.figure_revision { FigureRevision.seen?.learn(revision) }
+        return rows
     }
 
     /// The account of `actorRows`: none when there is no row or the account is locked.

@@ -5,6 +5,15 @@ import Vapor
 /// Finds who is asking: the session's account for pages, a bearer token for the API.
 struct ActorMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        // A reading request checks what pages keep against the figures' revision read once (`FigureRevision.seen`): with
+        // the session, or with the API token below, or by the first value kept.
+        guard request.method == .GET || request.method == .HEAD else { return try await identify(request, next) }
+        return try await FigureRevision.$seen.withValue(.init(request.storage[FigureRevision.ReadWithAccount.self])) {
+            try await identify(request, next)
+        }
+    }
+
+    private func identify(_ request: Request, _ next: any AsyncResponder) async throws -> Response {
         if let bearer = request.headers.bearerAuthorization {
             if bearer.token.count <= 200 { request.actor = try await Accounts.actor(forToken: bearer.token, on: request.db) }
             if request.actor == nil { throw Abort(.unauthorized, reason: "Mã truy cập API không hợp lệ hoặc đã bị thu hồi.") }

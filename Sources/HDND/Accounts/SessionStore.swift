@@ -51,6 +51,7 @@ struct SessionStore: AsyncSessionDriver {
         let values = (try? JSONDecoder().decode([String: String].self, from: Data(row.data.utf8))) ?? [:]
         request.storage[Read.self] = values
         request.storage[ReadActor.self] = .some(Accounts.actor(from: rows))
+        request.storage[FigureRevision.ReadWithAccount.self] = rows.first?.actor.figure_revision
         return SessionData(initialData: values)
     }
 

@@ -66,4 +66,6 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M059_KeepHomeAndCalendarRevision())
     app.migrations.add(M060_IndexListsByDay())
     app.migrations.add(M061_SortListsFromIndexes())
+    app.migrations.add(M062_KeepCouncilPageRevision())
+    app.migrations.add(M063_DropStatisticsOfEmptyTables())
 }

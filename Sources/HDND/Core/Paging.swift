@@ -51,12 +51,16 @@ public enum Paging {
     /// of `metric`): exact, and a read of one counter row a month instead of up to 10.001 index entries (0,6 ms of a
     /// 2,6 ms petition list on the `--scale 1` data). "No filter" is judged on the SQL itself — `rows` serialises as
     /// `unfiltered`, the council's bare list — so a filter added to a list later can never be counted as none.
-    public static func count(_ rows: SQLSelectBuilder, unfiltered: SQLSelectBuilder, councilID: Int, metric: String,
-                             db: any Database) async throws -> Int {
+    /// Either is kept between requests while the records stay the same (`FigureCache`): with the revision read once per
+    /// request, a page's count costs no statement of its own.
+    static func count(_ rows: SQLSelectBuilder, unfiltered: SQLSelectBuilder, councilID: Int, metric: String,
+                             kept: FigureCache, db: any Database) async throws -> Int {
         if db.sql.serialize(rows.query).sql == db.sql.serialize(unfiltered.query).sql {
-            return try await SummaryCounters.total(metric, councilID: councilID, db: db)
+            return try await kept.value("council total \(metric) \(councilID)", on: db) {
+                try await SummaryCounters.total(metric, councilID: councilID, db: db)
+            }
         }
-        return try await count(rows, db: db)
+        return try await count(rows, kept: kept, db: db)
     }
 
     /// The same, kept between requests under its statement and values while the records stay the same (`FigureCache`):

@@ -57,7 +57,7 @@ struct DirectoryController {
         let id = try req.parameters.require("id", as: Int.self)
         let page = try await DirectoryViews.councilPage(id: id, termID: req.queryInt("nhiem-ky"),
                                                         layout: req.layoutContext(title: "Hội đồng nhân dân"),
-                                                        actor: req.actor, db: req.db)
+                                                        actor: req.actor, kept: req.application.figures, db: req.db)
         return try await req.view.render("Directory/council", page)
     }
 

@@ -79,6 +79,11 @@ public enum DirectoryQueries {
         return try await agencies(forUnitPath: unit.path, db: db)
     }
 
+    /// The same, kept between requests while the records stay the same (`FigureCache`: organizations bump the revision).
+    static func agencies(forUnitPath path: String, kept: FigureCache, db: any Database) async throws -> [OrganizationRow] {
+        try await kept.value("agencies \(path)", on: db) { try await agencies(forUnitPath: path, db: db) }
+    }
+
     public static func agencies(forUnitPath path: String, db: any Database) async throws -> [OrganizationRow] {
         let above = AdministrativeUnit.ids(onPath: path)
         guard !above.isEmpty else { return [] }

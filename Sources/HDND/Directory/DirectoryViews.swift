@@ -244,66 +244,91 @@ public enum DirectoryViews {
         }
     }
 
-    public static func councilPage(id: Int, termID: Int?, layout: LayoutContext, actor: Actor?,
-                                   db: any Database) async throws -> CouncilPage {
-        // The council with its unit in one read of plain columns (a model costs a reflection of its fields on every read).
-        struct Row: Decodable {
+    /// What a council's page shows of its records, the same for every reader: kept between requests while the records
+    /// stay the same (`FigureCache`; M062 tracks the constituencies and hand-overs). On PostgreSQL its eight reads cost
+    /// the app more than the page's writing (about 0,2 ms of CPU a statement, `perf`, issue 11).
+    struct CouncilRecords: Sendable {
+        struct Council: Decodable, Sendable {
             let name: String, petition_due_mode: PetitionDueMode, petition_due_days: Int
             let unit_id: Int, path: String, kind: UnitKind, unit_name: String, valid_to: String?
         }
-        guard let council = try await db.sql.raw("""
-            SELECT c.name, c.petition_due_mode, c.petition_due_days, c.unit_id, u.path, u.kind, u.name AS unit_name, u.valid_to \
-            FROM councils c JOIN units u ON u.id = c.unit_id WHERE c.id = \(bind: id) AND c.deleted_at IS NULL AND u.deleted_at IS NULL
-            """).firstRow(Row.self) else { throw Abort(.notFound) }
-        // Terms, sessions, bodies and constituencies as plain rows too.
-        struct TermRow: Decodable {
+        struct TermRow: Decodable, Sendable {
             let id: Int, ordinal: Int, start_year: Int, end_year: Int, start_date: String?, end_date: String?
             var label: String { Term.label(ordinal: ordinal, startYear: start_year, endYear: end_year) }
         }
-        let terms = try await db.sql.select().columns("id", "ordinal", "start_year", "end_year", "start_date", "end_date").from(Term.schema)
-            .where("council_id", .equal, id).where("deleted_at", .is, SQLLiteral.null).orderBy("ordinal", .descending).rows(TermRow.self)
-        // Default: the term running this year, else the latest.
+        struct SessionRow: Decodable, Sendable {
+            let id: Int, number: Int, numerals: SessionNumerals, kind: SessionKind, opens_on: String, opened_on: String?
+            let closes_on: String?, ended_on: String?, place: String?
+        }
+        struct BodyRow: Decodable, Sendable { let id: Int, name: String, kind: BodyKind }
+        struct ConstituencyRow: Decodable, Sendable { let id: Int, number: Int, name: String, area: String? }
+        let council: Council
+        let terms: [TermRow], selected: TermRow?
+        var sessions: [SessionRow] = [], bodies: [BodyRow] = [], members: [DirectoryQueries.MemberRow] = []
+        var constituencies: [ConstituencyRow] = []
+        var end: CouncilEnd? = nil, handovers: [Handovers.Line] = []
+
+        /// The term shown: the one asked for, else the one running in `year`, else the latest.
+        static func read(id: Int, termID: Int?, year: Int, db: any Database) async throws -> CouncilRecords? {
+            // Plain columns (a model costs a reflection of its fields on every read).
+            guard let council = try await db.sql.raw("""
+                SELECT c.name, c.petition_due_mode, c.petition_due_days, c.unit_id, u.path, u.kind, u.name AS unit_name, u.valid_to \
+                FROM councils c JOIN units u ON u.id = c.unit_id WHERE c.id = \(bind: id) AND c.deleted_at IS NULL AND u.deleted_at IS NULL
+                """).firstRow(Council.self) else { return nil }
+            let terms = try await db.sql.select().columns("id", "ordinal", "start_year", "end_year", "start_date", "end_date").from(Term.schema)
+                .where("council_id", .equal, id).where("deleted_at", .is, SQLLiteral.null).orderBy("ordinal", .descending).rows(TermRow.self)
+            let selected = terms.first { $0.id == termID } ?? terms.first { $0.start_year <= year && year <= $0.end_year } ?? terms.first
+            var r = CouncilRecords(council: council, terms: terms, selected: selected)
+            if let selected {
+                r.sessions = try await db.sql.select()
+                    .columns("id", "number", "numerals", "kind", "opens_on", "opened_on", "closes_on", "ended_on", "place")
+                    .from(CouncilSession.schema).where("council_id", .equal, id).where("term_id", .equal, selected.id)
+                    .where("deleted_at", .is, SQLLiteral.null).orderBy("opens_on").rows(SessionRow.self)
+                r.bodies = try await db.sql.select().columns("id", "name", "kind").from(Body.schema).where("term_id", .equal, selected.id)
+                    .where("deleted_at", .is, SQLLiteral.null).orderBy("name").rows(BodyRow.self)
+                r.members = try await DirectoryQueries.members(bodyIDs: r.bodies.map(\.id), db: db)
+                r.constituencies = try await db.sql.select().columns("id", "number", "name", "area").from(Constituency.schema)
+                    .where("term_id", .equal, selected.id).where("deleted_at", .is, SQLLiteral.null).orderBy("number")
+                    .rows(ConstituencyRow.self)
+            }
+            r.end = try await CouncilEnd.of(unitID: council.unit_id, endedOn: council.valid_to, on: db)
+            r.handovers = try await Handovers.lines(councilID: id, db: db)
+            return r
+        }
+    }
+
+    static func councilPage(id: Int, termID: Int?, layout: LayoutContext, actor: Actor?, kept: FigureCache,
+                                   db: any Database) async throws -> CouncilPage {
         let year = Day.today().year
-        let selected = terms.first { $0.id == termID } ?? terms.first { $0.start_year <= year && year <= $0.end_year } ?? terms.first
-        let tabs = terms.map { TermTab(label: $0.label, href: RecordKind.council.path(id) + "?nhiem-ky=\($0.id)", selected: $0.id == selected?.id) }
+        guard let records = try await kept.value("council page \(id) \(termID ?? 0) \(year)", on: db, count: {
+            try await CouncilRecords.read(id: id, termID: termID, year: year, db: db)
+        }) else { throw Abort(.notFound) }
+        let council = records.council, selected = records.selected
+        let tabs = records.terms.map {
+            TermTab(label: $0.label, href: RecordKind.council.path(id) + "?nhiem-ky=\($0.id)", selected: $0.id == selected?.id)
+        }
+        let sessions = records.sessions.map { s -> Link in
+            let opening = VietnameseFormat.date(CouncilSession.opening(openedOn: s.opened_on, opensOn: s.opens_on))
+            let closing: String = (s.ended_on ?? s.closes_on).map { ", bế mạc \(VietnameseFormat.date($0))" } ?? ""
+            return Link(label: CouncilSession.displayName(title: CouncilSession.title(s.number, s.numerals), kind: s.kind),
+                        href: RecordKind.session.path(s.id), note: "khai mạc \(opening)" + closing + (s.place.map { ", \($0)" } ?? ""))
+        }
         var sections: [BodyKind: [BodySection]] = [:]
-        var constituencies: [Link] = []
-        var sessions: [Link] = []
-        if let selected {
-            struct SessionRow: Decodable {
-                let id: Int, number: Int, numerals: SessionNumerals, kind: SessionKind, opens_on: String, opened_on: String?
-                let closes_on: String?, ended_on: String?, place: String?
-            }
-            sessions = try await db.sql.select().columns("id", "number", "numerals", "kind", "opens_on", "opened_on", "closes_on", "ended_on", "place")
-                .from(CouncilSession.schema).where("council_id", .equal, id).where("term_id", .equal, selected.id)
-                .where("deleted_at", .is, SQLLiteral.null).orderBy("opens_on").rows(SessionRow.self).map { s -> Link in
-                    let opening = VietnameseFormat.date(CouncilSession.opening(openedOn: s.opened_on, opensOn: s.opens_on))
-                    let closing: String = (s.ended_on ?? s.closes_on).map { ", bế mạc \(VietnameseFormat.date($0))" } ?? ""
-                    return Link(label: CouncilSession.displayName(title: CouncilSession.title(s.number, s.numerals), kind: s.kind),
-                                href: RecordKind.session.path(s.id), note: "khai mạc \(opening)" + closing + (s.place.map { ", \($0)" } ?? ""))
-                }
-            struct BodyRow: Decodable { let id: Int, name: String, kind: BodyKind }
-            let bodies = try await db.sql.select().columns("id", "name", "kind").from(Body.schema).where("term_id", .equal, selected.id)
-                .where("deleted_at", .is, SQLLiteral.null).orderBy("name").rows(BodyRow.self)
-            let members = try await DirectoryQueries.members(bodyIDs: bodies.map(\.id), db: db)
-            let today = Day.today().description
-            for body in bodies {
-                let section = BodySection(id: body.id, name: body.name, href: RecordKind.body.path(body.id),
-                                          members: memberItems(members.filter { $0.body_id == body.id }, today: today),
-                                          addMemberHref: RecordKind.membership.newPath + "?body=\(body.id)",
-                                          editHref: RecordKind.body.editPath(body.id))
-                sections[body.kind, default: []].append(section)
-            }
-            struct ConstituencyRow: Decodable { let id: Int, number: Int, name: String, area: String? }
-            constituencies = try await db.sql.select().columns("id", "number", "name", "area").from(Constituency.schema)
-                .where("term_id", .equal, selected.id).where("deleted_at", .is, SQLLiteral.null).orderBy("number")
-                .rows(ConstituencyRow.self).map {
-                    Link(label: Constituency.displayName(number: $0.number, name: $0.name), href: RecordKind.constituency.editPath($0.id), note: $0.area)
-                }
+        let today = Day.today().description
+        let members = Dictionary(grouping: records.members, by: \.body_id)
+        for body in records.bodies {
+            let section = BodySection(id: body.id, name: body.name, href: RecordKind.body.path(body.id),
+                                      members: memberItems(members[body.id] ?? [], today: today),
+                                      addMemberHref: RecordKind.membership.newPath + "?body=\(body.id)",
+                                      editHref: RecordKind.body.editPath(body.id))
+            sections[body.kind, default: []].append(section)
+        }
+        let constituencies = records.constituencies.map {
+            Link(label: Constituency.displayName(number: $0.number, name: $0.name), href: RecordKind.constituency.editPath($0.id), note: $0.area)
         }
         let place = Place(unitID: council.unit_id, unitPath: council.path)
         let canEdit = Policy.allows(actor, .update, place)
-        let end = try await CouncilEnd.of(unitID: council.unit_id, endedOn: council.valid_to, on: db)
+        let end = records.end
         var page = CouncilPage(
             layout: layout, id: id, name: council.name, unitName: council.kind.fullName(council.unit_name),
             unitHref: RecordKind.unit.path(council.unit_id),
@@ -344,7 +369,7 @@ public enum DirectoryViews {
         page.hearingsHref = Policy.allows(actor, .read, place.internalRecords) ? RecordKind.council.path(id) + "/giai-trinh" : nil
         page.ended = end?.text
         page.successors = end?.successors.map { Link(label: $0.name, href: RecordKind.council.path($0.councilID), note: nil) } ?? []
-        page.handovers = try await Handovers.lines(councilID: id, db: db)
+        page.handovers = records.handovers
         if let end {
             let targets = Handovers.targets(of: end, actor: actor)
             let open = try await Handovers.open(councilID: id, db: db)

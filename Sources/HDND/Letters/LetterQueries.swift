@@ -171,15 +171,14 @@ public enum LetterQueries {
     }
 
     /// The total a register page shows: the letters the filters select, up to `Paging.countCap + 1`; a council's whole
-    /// register from its counters; a register over many councils kept between requests while the records stay the same.
+    /// register from its counters; kept between requests while the records stay the same.
     static func total(_ f: Filters, kept: FigureCache, db: any Database) async throws -> Int {
         let rows = filtered(db.sql.select().column("id").from(Letter.schema), f, counting: true, db: db)
-        if f.councils != nil { return try await Paging.count(rows, kept: kept, db: db) }
-        guard let council = f.councilID else { return try await Paging.count(rows, db: db) }
+        guard let council = f.councilID, f.councils == nil else { return try await Paging.count(rows, kept: kept, db: db) }
         var whole = Filters(councilID: council)
         whole.today = f.today
         let unfiltered = filtered(db.sql.select().column("id").from(Letter.schema), whole, counting: true, db: db)
-        return try await Paging.count(rows, unfiltered: unfiltered, councilID: council, metric: "letters_received", db: db)
+        return try await Paging.count(rows, unfiltered: unfiltered, councilID: council, metric: "letters_received", kept: kept, db: db)
     }
 
     /// Rows as a list shows them: the next deadline named, overdue marked, the senders the register may show.

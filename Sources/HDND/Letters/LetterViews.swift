@@ -46,7 +46,8 @@ public enum LetterViews {
     static func register(_ filters: LetterQueries.Filters, before: Int?, after: Int? = nil, layout: LayoutContext, actor: Actor?,
                          kept: FigureCache, db: any Database) async throws -> RegisterPage {
         guard let councilID = filters.councilID else { throw Abort(.notFound) }
-        let (council, internalPlace) = try await Places.authorizeInternal(.read, councilID: councilID, actor: actor, on: db)
+        let council = try await Places.council(councilID, kept: kept, on: db)
+        let internalPlace = try Places.authorizeInternal(.read, council: council, actor: actor)
         var f = filters
         try await f.below(internalPlace.unitPath, kept: kept, db: db)
         let query = filterQuery(f)
@@ -64,7 +65,7 @@ public enum LetterViews {
                  outcome: l.row.outcome.label + (l.row.duplicate_of_id != nil ? " (đơn trùng)" : ""),
                  nextDeadline: l.nextDeadlineText, overdue: l.overdue, choice: "chon_\(l.row.id)")
         }
-        let agencies = try await DirectoryQueries.agencies(forUnitPath: council.path, db: db)
+        let agencies = try await DirectoryQueries.agencies(forUnitPath: council.path, kept: kept, db: db)
         var page = RegisterPage(layout: layout, heading: "Sổ đơn thư — \(council.name)", councilHref: RecordKind.council.path(councilID),
                             rows: .join(items.map(\.row)), empty: items.isEmpty,
                             pager: pager,

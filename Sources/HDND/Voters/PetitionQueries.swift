@@ -150,14 +150,14 @@ public enum PetitionQueries {
     }
 
     /// How many petitions the filters select, on every page: up to `Paging.countCap + 1`; a council's whole list from
-    /// its counters; a list over many councils kept between requests while the records stay the same.
+    /// its counters. Kept between requests while the records stay the same: an agency's inbox counted 1,9 ms of
+    /// PostgreSQL's time on every page.
     static func count(_ f: Filters, kept: FigureCache, db: any Database) async throws -> Int {
-        if f.councils != nil { return try await Paging.count(countQuery(f, db: db), kept: kept, db: db) }
-        guard let council = f.councilID else { return try await Paging.count(countQuery(f, db: db), db: db) }
+        guard let council = f.councilID, f.councils == nil else { return try await Paging.count(countQuery(f, db: db), kept: kept, db: db) }
         var whole = Filters()
         whole.councilID = council
         return try await Paging.count(countQuery(f, db: db), unfiltered: countQuery(whole, db: db), councilID: council,
-                                      metric: "petitions_received", db: db)
+                                      metric: "petitions_received", kept: kept, db: db)
     }
 
     /// The rows `count` counts (the query-plan tests read it too).

@@ -244,7 +244,7 @@ public enum VoterViews {
 
     static func petitions(councilID: Int, filters: PetitionQueries.Filters, query: String, layout: LayoutContext,
                                  actor: Actor?, bulk: BulkInput? = nil, kept: FigureCache, db: any Database) async throws -> PetitionsPage {
-        let council = try await Places.council(councilID, on: db), place = council.place
+        let council = try await Places.council(councilID, kept: kept, on: db), place = council.place
         guard Policy.allows(actor, .read, place.internalRecords) else { throw Abort(actor == nil ? .unauthorized : .forbidden) }
         var f = filters
         try await f.scope(councilID: councilID, unitPath: place.unitPath, kept: kept, db: db)
@@ -252,7 +252,7 @@ public enum VoterViews {
         let (rows, pager, total) = try await paged(f, base: base, query: query, kept: kept, db: db)
         let today = Day.today().description
         // The agencies a petition of this council can be forwarded to: the filter's choices and the bulk form's.
-        let agencies = try await DirectoryQueries.agencies(forUnitPath: council.path, db: db)
+        let agencies = try await DirectoryQueries.agencies(forUnitPath: council.path, kept: kept, db: db)
         let (statuses, fields, agencyOptions) = filterOptions(f, agencies: agencies)
         let overdue = try await PetitionQueries.overdueByAgency(councilID: councilID, on: today, kept: kept, db: db).map {
             DirectoryViews.Link(label: $0.agency_name, href: base + "?co-quan=\($0.agency_id)&qua-han=1", note: VietnameseFormat.number($0.n))

@@ -28,8 +28,13 @@ extension Database {
 
     /// Statistics of a new index where the rest of the database has them (as `hdnd demo --scale` leaves a province's):
     /// without its own, SQLite may prefer it where it does not fit, since the others' statistics show them larger.
+    /// Not of an empty table (a fresh database's migrations): "no rows" would make the index the cheapest for any query
+    /// of its table (M063).
     func analyzeIfAnalyzed(index: String) async throws {
         guard isSQLite, try await sql.raw("SELECT 1 AS n FROM sqlite_master WHERE name = 'sqlite_stat1'").first() != nil else { return }
+        guard let table = try await sql.raw("SELECT tbl_name FROM sqlite_master WHERE type = 'index' AND name = \(bind: index)")
+            .firstRow(IndexTable.self)?.tbl_name,
+            try await sql.raw("SELECT 1 AS n FROM \(ident: table) LIMIT 1").first() != nil else { return }
         try await sql.raw("ANALYZE \(ident: index)").run()
     }
 
@@ -80,3 +85,6 @@ extension IndexReplacement {
         try await db.replaceIndex(Self.new.name, by: Self.old.name, on: Self.table, Self.old.columns)
     }
 }
+
+/// The table an index is on (`analyzeIfAnalyzed`).
+private struct IndexTable: Decodable { let tbl_name: String }
