@@ -120,20 +120,31 @@ public enum LetterQueries {
             // Nearest deadline first, letters with none last: each kind read in its order from the index of next
             // deadlines (M061) as far as the page reaches, and only those put in order. Sorted whole, a ward's 2.400
             // letters of 38 columns took 1,5 ms of CPU a page; their numbers alone, 0,6 ms.
+            // The page is chosen among the ids and deadlines the index holds, and only its rows are read from the table
+            // (PostgreSQL read both kinds' rows, twice the page, 0,9 ms). Those without a deadline are walked by
+            // (deadline, id), the index's own order (their deadlines are all null): by id alone PostgreSQL sorted all
+            // of a ward's 2.100 of them first.
             let reach = f.offset + size + 1
-            let dated = filtered(db.sql.select().column("id").from(Letter.schema), f, counting: false, db: db)
+            let dated = filtered(db.sql.select().columns("id", "next_due").from(Letter.schema), f, counting: false, db: db)
                 .where("next_due", .isNot, SQLLiteral.null).orderBy("next_due").orderBy("id").limit(reach)
-            let undated = filtered(db.sql.select().column("id").from(Letter.schema), f, counting: false, db: db)
-                .where("next_due", .is, SQLLiteral.null).orderBy("id").limit(reach)
-            let reached: SQLQueryString = "SELECT id FROM (\(dated.query)) d UNION ALL SELECT id FROM (\(undated.query)) u"
-            return db.sql.select().column(columnList).from(Letter.schema).where(SQLIdentifier("id"), .in, SQLGroupExpression(reached))
-                .orderBy(SQLQueryString(f.sort.orderBy)).limit(size + 1).offset(f.offset)
+            let undated = filtered(db.sql.select().columns("id", "next_due").from(Letter.schema), f, counting: false, db: db)
+                .where("next_due", .is, SQLLiteral.null).orderBy("next_due").orderBy("id").limit(reach)
+            let page: SQLQueryString = """
+                SELECT id FROM (SELECT id, next_due FROM (\(dated.query)) d UNION ALL SELECT id, next_due FROM (\(undated.query)) u) r \
+                ORDER BY \(unsafeRaw: f.sort.orderBy) LIMIT \(unsafeRaw: String(size + 1)) OFFSET \(unsafeRaw: String(f.offset))
+                """
+            return db.sql.select().column(columnList).from(Letter.schema).where(SQLIdentifier("id"), .in, SQLGroupExpression(page))
+                .orderBy(SQLQueryString(f.sort.orderBy))
         }
         if f.sort != .number {
             return filtered(db.sql.select().column(columnList).from(Letter.schema), f, counting: false, db: db)
                 .orderBy(SQLQueryString(f.sort.orderBy)).offset(f.offset).limit(size + 1)
         }
-        var q = filtered(db.sql.select().column(columnList).from(Letter.schema), f, counting: false, db: db)
+        // Overdue or due this week, in one council or inbox: the page's ids are chosen in the index of deadlines (which
+        // holds the id) and only their rows read. Read whole, PostgreSQL fetched every overdue letter of a ward (230
+        // rows from as many pages of the table, 1,6 ms) to show 50.
+        let idsFirst = (f.overdueOnly || f.dueThisWeek) && f.councils == nil
+        var q = filtered(db.sql.select().column(idsFirst ? SQLRaw("id") : columnList).from(Letter.schema), f, counting: false, db: db)
         // By number (id); over many councils with a period, by the day received, then number.
         let keys = (f.walkedDay.map { [$0] } ?? []) + ["id"]
         if let after {
@@ -142,7 +153,10 @@ public enum LetterQueries {
             if let before { q = q.where(Paging.beyond(before, "<", keys: keys, table: Letter.schema)) }
             q = q.orderBy(SQLQueryString(Paging.order(keys, "DESC")))
         }
-        return q.limit(size + 1)
+        q = q.limit(size + 1)
+        guard idsFirst else { return q }
+        return db.sql.select().column(columnList).from(Letter.schema).where(SQLIdentifier("id"), .in, SQLGroupExpression(q.query))
+            .orderBy(SQLQueryString(Paging.order(keys, after == nil ? "DESC" : "ASC")))
     }
 
     /// Up to `size` letters below `before` (or the page at `f.offset` in another order), and the cursor of the next
