@@ -122,13 +122,21 @@ struct ReceptionController {
 
     func page(req: Request) async throws -> View {
         let councilID = try req.parameters.require("id", as: Int.self)
-        let council = try await Places.council(councilID, on: req.db)
+        // What the month's page reads besides its visits is kept between requests while the records stay the same
+        // (`FigureCache`; schedules, duty, holidays, visits and the council's people bump the revision): on PostgreSQL its
+        // nine statements cost the app more than the page's writing.
+        let kept = req.application.figures
+        let council = try await Places.council(councilID, kept: kept, on: req.db)
         let (first, last) = try Self.month(req)
         let place = council.place
         let internalPlace = place.internalRecords
-        let schedules = try await ReceptionSchedule.query(on: req.db).filter(\.$councilID == councilID).sort(\.$id).all()
-        let assigned = try await ReceptionQueries.assignments(schedules.compactMap(\.id), from: first, to: last, db: req.db)
-        let calendar = try await HolidayDecisions.calendar(on: req.db)
+        let schedules = try await kept.value("reception schedules \(councilID)", on: req.db) {
+            try await ReceptionSchedule.query(on: req.db).filter(\.$councilID == councilID).sort(\.$id).all()
+        }
+        let assigned = try await kept.value("reception duty \(councilID) \(first)", on: req.db) {
+            try await ReceptionQueries.assignments(schedules.compactMap(\.id), from: first, to: last, db: req.db)
+        }
+        let calendar = try await HolidayDecisions.calendar(kept: kept, on: req.db)
         var days: [(day: Day, item: DayItem)] = []
         for s in schedules {
             for d in ReceptionCalendar.occurrences(days: s.days, from: first, to: last, validFrom: s.validFrom.flatMap { Day($0) },
@@ -159,14 +167,20 @@ struct ReceptionController {
                               ? RecordKind.letter.newPath + "?visit=\(r.id)" : nil,
                           notice: Self.notice(r, due: due), noticeOverdue: due?.isOverdue(outcome: .pending, today: today) ?? false)
             }
-            counts = try await ReceptionQueries.counts(scope: "council_id = \(bind: councilID)", from: first.description, to: last.description, db: req.db)
-            byDelegate = try await ReceptionQueries.byDelegate(councilID: councilID, from: first.description, to: last.description, db: req.db).map {
+            counts = try await kept.value("reception counts \(councilID) \(first)", on: req.db) {
+                try await ReceptionQueries.counts(scope: "council_id = \(bind: councilID)", from: first.description, to: last.description, db: req.db)
+            }
+            byDelegate = try await kept.value("reception by delegate \(councilID) \(first)", on: req.db) {
+                try await ReceptionQueries.byDelegate(councilID: councilID, from: first.description, to: last.description, db: req.db)
+            }.map {
                 DelegateCount(name: $0.full_name, sessions: VietnameseFormat.number($0.sessions), visits: VietnameseFormat.number($0.visits))
             }
         }
         var forms: [AssignForm] = []
         if canEdit {
-            let people = try await DirectoryQueries.delegates(councilID: council.id, db: req.db)
+            let people = try await kept.value("delegates \(councilID)", on: req.db) {
+                try await DirectoryQueries.delegates(councilID: council.id, db: req.db)
+            }
             for s in schedules {
                 let dates = ReceptionCalendar.occurrences(days: s.days, from: first, to: last, calendar: calendar)
                 forms.append(AssignForm(action: RecordKind.receptionSchedule.path(s.id!) + "/phan-cong", schedule: s.name,
