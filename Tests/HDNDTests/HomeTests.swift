@@ -101,6 +101,22 @@ import VaporTesting
             var page = try await agency.get("/").body.string
             #expect(page.contains("UBND phường Hai Bà Trưng") && page.contains("kiến nghị cử tri chờ trả lời"))
             #expect(!page.contains("chưa được giao việc"), "an agency's home names its agency, not a missing council")
+            // Kept between requests, and counted again once a petition is forwarded to it.
+            let ubnd = try #require(try await Organization.query(on: app.db).filter(\.$name == "UBND phường Hai Bà Trưng").first())
+            func waiting() async throws -> String {
+                let n = try await PetitionQueries.dueCounts(councilID: nil, agencyIDs: [ubnd.id!], db: app.db).open
+                return "<strong>\(VietnameseFormat.number(n))</strong> kiến nghị cử tri chờ trả lời"
+            }
+            let before = try await waiting()
+            #expect(page.contains(before))
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
+            try await app.db.sql.raw("""
+                UPDATE voter_petitions SET agency_id = \(bind: ubnd.id!), status = 'forwarded', forwarded_on = \(bind: Day.today().description), \
+                due_date = \(bind: Day.today().adding(days: 30).description) \
+                WHERE id = (SELECT MIN(id) FROM voter_petitions WHERE council_id = \(bind: hbt.id!) AND agency_id IS NULL AND deleted_at IS NULL)
+                """).run()
+            let after = try await waiting(), again = try await agency.get("/").body.string
+            #expect(after != before && again.contains(after), "counted again")
             #expect(try await agency.get("/co-quan/kien-nghi?sap-den-han=1").status == .ok)
             #expect(try await agency.get("/co-quan/don-thu?sap-den-han=1").status == .ok)
             let inbox = try await agency.get("/co-quan/don-thu").body.string

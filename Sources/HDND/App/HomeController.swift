@@ -41,8 +41,15 @@ struct HomeController {
                 }
             }
             if !actor.agencyIDs.isEmpty {
-                for o in try await Organization.query(on: req.db).filter(\.$id ~~ actor.agencyIDs).sort(\.$name).all() {
-                    work.append(try await Worklist.agency(o, db: req.db))
+                // Each agency's day is the same for all its accounts: kept while the records stay the same (its seven
+                // counts were most of an agency's home page on PostgreSQL).
+                let agencies = actor.agencyIDs.sorted()
+                work += try await req.application.figures.value("agency work \(agencies) \(Day.today())", on: req.db) {
+                    var sections: [Worklist.Section] = []
+                    for o in try await Organization.query(on: req.db).filter(\.$id ~~ agencies).sort(\.$name).all() {
+                        sections.append(try await Worklist.agency(o, db: req.db))
+                    }
+                    return sections
                 }
             }
         }
