@@ -165,19 +165,23 @@ struct SQLiteRowColumns: SQLiteColumns {
 /// PostgreSQL's own row: a text, whole-number, real or true/false column is decoded by PostgresNIO's own conversion of
 /// the cell; PostgresKit's row wrapper reaches it through a generic translation per value, a quarter of a letters
 /// register's CPU on PostgreSQL (`perf`, issue 11). Any other type, and a value that conversion refuses (a `numeric`
-/// read as a whole number), goes through PostgresKit's decoder, as before.
+/// read as a whole number), goes through PostgresKit's decoder, as before. A column is found by its position, looked up
+/// once per access in the positions its statement's rows share (`PostgresColumns`): PostgresNIO's row looks a name up
+/// twice (is it there? its cell), four times for an optional column.
 struct PostgresRowColumns: RowColumns {
     let row: PostgresRow
     let cells: PostgresRandomAccessRow
-    init(row: PostgresRow) { self.row = row; cells = row.makeRandomAccess() }
+    let columns: PostgresColumns
+    init(row: PostgresRow, columns: PostgresColumns) { self.row = row; cells = row.makeRandomAccess(); self.columns = columns }
 
-    var names: [String] { cells.map(\.columnName) }
-    func contains(_ column: String) -> Bool { cells.contains(column) }
-    func isNull(_ column: String) -> Bool { !cells.contains(column) || cells[column].bytes == nil }
+    private func cell(_ column: String) -> PostgresCell? { columns.positions[column].map { cells[$0] } }
+    var names: [String] { columns.names }
+    func contains(_ column: String) -> Bool { columns.positions[column] != nil }
+    func isNull(_ column: String) -> Bool { cell(column)?.bytes == nil }
     func has(_ column: String) -> Bool { !isNull(column) }
     func decode<T: Decodable>(_ column: String, as type: T.Type) throws -> T { try row.sql().decode(column: column, as: T.self) }
     private func convert<T: PostgresDecodable & Decodable>(_ column: String, _: T.Type) throws -> T {
-        guard cells.contains(column), let value = try? cells[column].decode(T.self) else { return try decode(column, as: T.self) }
+        guard let cell = cell(column), let value = try? cell.decode(T.self) else { return try decode(column, as: T.self) }
         return value
     }
     func string(_ column: String) throws -> String { try convert(column, String.self) }
@@ -205,6 +209,17 @@ struct PostgresRowColumns: RowColumns {
     }
 }
 
+/// The columns of a statement's rows by name, found once for all of them.
+final class PostgresColumns: Sendable {
+    let names: [String]
+    let positions: [String: Int]
+    init(_ row: PostgresRow) {
+        names = row.makeRandomAccess().map(\.columnName)
+        // The last of two columns of the same name, as PostgresNIO's own look-up finds it.
+        positions = Dictionary(names.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { _, last in last })
+    }
+}
+
 extension SQLQueryFetcher {
     /// Every row as `T`, read by `PlainRowDecoder`: `T`'s keys are the columns' names. The statement goes to the
     /// database's own driver (serialized, logged and bound as SQLKit does) and its rows are read without SQLKit's row
@@ -220,7 +235,9 @@ extension SQLQueryFetcher {
         if let postgres, let bindings {
             let rows = try await PostgresStatements.rows(sql, bindings, on: postgres, inTransaction: (database as? any Database)?.inTransaction ?? true,
                                                          logger: database.logger)
-            return try rows.map { try T(from: PlainRowDecoder(row: PostgresRowColumns(row: $0))) }
+            guard let first = rows.first else { return [] }
+            let columns = PostgresColumns(first)
+            return try rows.map { try T(from: PlainRowDecoder(row: PostgresRowColumns(row: $0, columns: columns))) }
         }
         let data = try SQLiteRowColumns.data(binds)
         if let readers = SQLiteReaders.of(database), let rows = try readers.rows(sql, data, as: T.self) { return rows }
