@@ -46,12 +46,7 @@ enum BulkLoad {
                 // Building a GIN index in one sort wants the memory for it (PostgreSQL's default is 64 MB).
                 try await tx.sql.raw("SET LOCAL maintenance_work_mem = '512MB'").run()
             }
-            // SQLite sorts an index's entries on every core (its sorter's worker threads; none by default): a 1-million-row
-            // index of the `--scale 1` data in 2,2 s instead of 2,7 s (sqlite3 3.40, this 2-core machine).
-            let sorters = tx.isSQLite && !indexes.isEmpty ? System.coreCount : 0
-            if sorters > 1 { try await tx.sql.raw("PRAGMA threads = \(unsafeRaw: String(sorters))").run() }
             for index in indexes { try await tx.sql.raw(SQLQueryString(index)).run() }
-            if sorters > 1 { try await tx.sql.raw("PRAGMA threads = 0").run() }
             for table in tables { try await catchUp(table, after: before[table] ?? 0, on: tx) }
             // The figures' revision once for the load (SQLite's trigger bumps it per row; PostgreSQL's per statement).
             if tables.contains(where: FigureRevision.tables.contains) { try await FigureRevision.bump(on: tx) }
