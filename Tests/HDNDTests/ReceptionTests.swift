@@ -74,6 +74,12 @@ import VaporTesting
             #expect(res.status == .seeOther)
             let schedule = try #require(try await ReceptionSchedule.query(on: app.db).filter(\.$councilID == hbt.id!).first())
             #expect(schedule.daysOfMonth == "10,20")
+            // Duty is assigned only on the schedule's own days: a month before its first day offers none.
+            try await app.db.sql.update(ReceptionSchedule.schema).set("valid_from", to: "2026-12-01").where("id", .equal, schedule.id!).run()
+            let before = try await office.get("/hoi-dong/\(hbt.id!)/tiep-cong-dan?thang=2026-11").body.string
+            let from = try await office.get("/hoi-dong/\(hbt.id!)/tiep-cong-dan?thang=2026-12").body.string
+            #expect(!before.contains("Phân công (Tiếp công dân định kỳ)") && from.contains("Phân công (Tiếp công dân định kỳ)")
+                    && from.contains("value=\"2026-12-10\""))
             let thang = try await Fixture.person("Lê Minh Đức", app.db)
             res = try await office.post("/lich-tiep-cong-dan/\(schedule.id!)/phan-cong", ["date": "2026-12-10", "personID": "\(thang.id!)"])
             #expect(res.status == .seeOther)

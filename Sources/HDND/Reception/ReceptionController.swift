@@ -182,7 +182,10 @@ struct ReceptionController {
                 try await DirectoryQueries.delegates(councilID: council.id, db: req.db)
             }
             for s in schedules {
-                let dates = ReceptionCalendar.occurrences(days: s.days, from: first, to: last, calendar: calendar)
+                // The days the calendar shows: none before the schedule's first day or after its last.
+                let dates = ReceptionCalendar.occurrences(days: s.days, from: first, to: last, validFrom: s.validFrom.flatMap { Day($0) },
+                                                          validTo: s.validTo.flatMap { Day($0) }, calendar: calendar)
+                if dates.isEmpty { continue }
                 forms.append(AssignForm(action: RecordKind.receptionSchedule.path(s.id!) + "/phan-cong", schedule: s.name,
                                         dates: dates.map { FormOption(value: $0.description, label: VietnameseFormat.date($0.description), selected: false) },
                                         people: people.map { FormOption(value: String($0.id), label: $0.full_name, selected: false) }))
