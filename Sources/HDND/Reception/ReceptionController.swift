@@ -137,10 +137,11 @@ struct ReceptionController {
             try await ReceptionQueries.assignments(schedules.compactMap(\.id), from: first, to: last, db: req.db)
         }
         let calendar = try await HolidayDecisions.calendar(kept: kept, on: req.db)
+        // Each schedule's days of the month: the calendar lists them, the duty form offers them.
+        let occurring = schedules.map { (schedule: $0, days: $0.receptionDays(from: first, to: last, calendar: calendar)) }
         var days: [(day: Day, item: DayItem)] = []
-        for s in schedules {
-            for d in ReceptionCalendar.occurrences(days: s.days, from: first, to: last, validFrom: s.validFrom.flatMap { Day($0) },
-                                                   validTo: s.validTo.flatMap { Day($0) }, calendar: calendar) {
+        for (s, dates) in occurring {
+            for d in dates {
                 days.append((d, DayItem(date: VietnameseFormat.date(d.description), weekday: VietnameseFormat.weekday(d), schedule: s.name,
                                     time: "\(s.startTime)–\(s.endTime)", place: s.place,
                                     delegates: assigned.filter { $0.schedule_id == s.id && $0.date == d.description }.map(\.full_name).joined(separator: ", "))))
@@ -181,11 +182,7 @@ struct ReceptionController {
             let people = try await kept.value("delegates \(councilID)", on: req.db) {
                 try await DirectoryQueries.delegates(councilID: council.id, db: req.db)
             }
-            for s in schedules {
-                // The days the calendar shows: none before the schedule's first day or after its last.
-                let dates = ReceptionCalendar.occurrences(days: s.days, from: first, to: last, validFrom: s.validFrom.flatMap { Day($0) },
-                                                          validTo: s.validTo.flatMap { Day($0) }, calendar: calendar)
-                if dates.isEmpty { continue }
+            for (s, dates) in occurring where !dates.isEmpty {
                 forms.append(AssignForm(action: RecordKind.receptionSchedule.path(s.id!) + "/phan-cong", schedule: s.name,
                                         dates: dates.map { FormOption(value: $0.description, label: VietnameseFormat.date($0.description), selected: false) },
                                         people: people.map { FormOption(value: String($0.id), label: $0.full_name, selected: false) }))

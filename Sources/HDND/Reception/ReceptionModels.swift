@@ -32,6 +32,12 @@ public final class ReceptionSchedule: Model, ListedFields, @unchecked Sendable {
     public var days: [Int] { Self.days(daysOfMonth) }
     /// The days of the month a schedule's "days_of_month" lists ("5, 20").
     static func days(_ daysOfMonth: String) -> [Int] { daysOfMonth.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.sorted() }
+
+    /// Its reception days between `from` and `to`: none before its first day or after its last (`ReceptionCalendar`).
+    func receptionDays(from: Day, to: Day, calendar: HolidayCalendar) -> [Day] {
+        ReceptionCalendar.occurrences(days: days, from: from, to: to, validFrom: validFrom.flatMap { Day($0) }, validTo: validTo.flatMap { Day($0) },
+                                      calendar: calendar)
+    }
 }
 
 /// A delegate assigned to receive citizens on one day of a schedule.

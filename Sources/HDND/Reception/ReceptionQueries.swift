@@ -9,8 +9,7 @@ public enum ReceptionQueries {
         let assigned = try await assignments(schedules.compactMap(\.id), from: from, to: to, db: db)
         var events: [CouncilCalendar.Event] = []
         for s in schedules {
-            for d in ReceptionCalendar.occurrences(days: s.days, from: from, to: to, validFrom: s.validFrom.flatMap { Day($0) },
-                                                   validTo: s.validTo.flatMap { Day($0) }, calendar: calendar) {
+            for d in s.receptionDays(from: from, to: to, calendar: calendar) {
                 let names = assigned.filter { $0.schedule_id == s.id && $0.date == d.description }.map(\.full_name)
                 events.append(CouncilCalendar.Event(kind: .reception, day: d, lastDay: d, start: s.startTime, end: s.endTime,
                                                     title: "\(s.name) — \(councilName)", place: s.place,
