@@ -140,10 +140,12 @@ public enum LetterQueries {
             return filtered(db.sql.select().column(columnList).from(Letter.schema), f, counting: false, db: db)
                 .orderBy(SQLQueryString(f.sort.orderBy)).offset(f.offset).limit(size + 1)
         }
-        // Overdue or due this week, in one council or inbox: the page's ids are chosen in the index of deadlines (which
-        // holds the id) and only their rows read. Read whole, PostgreSQL fetched every overdue letter of a ward (230
-        // rows from as many pages of the table, 1,6 ms) to show 50.
-        let idsFirst = (f.overdueOnly || f.dueThisWeek) && f.councils == nil
+        // Overdue or due this week, in one council or inbox, on PostgreSQL: the page's ids are chosen in the index of
+        // deadlines (read alone, its condition on deletion being the index's own) and only their rows read. Read whole,
+        // PostgreSQL fetched every overdue letter of a ward (230 rows from as many pages of the table, 1,6 ms) to show 50.
+        // Not on SQLite, which reads the table for the deletion term all the same: the ids first cost it a second read of
+        // the page's rows (overdue letters 1.119 → 975 req/s).
+        let idsFirst = (f.overdueOnly || f.dueThisWeek) && f.councils == nil && !db.isSQLite
         var q = filtered(db.sql.select().column(idsFirst ? SQLRaw("id") : columnList).from(Letter.schema), f, counting: false, db: db)
         // By number (id); over many councils with a period, by the day received, then number.
         let keys = (f.walkedDay.map { [$0] } ?? []) + ["id"]
