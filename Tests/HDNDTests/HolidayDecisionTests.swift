@@ -62,6 +62,8 @@ import VaporTesting
             #expect(Self.due(page, "Thông báo thụ lý tố cáo") == "09/01/2027", "the decision moves the due date")
             let stored2 = try await stored()
             #expect(stored2 == "2027-01-09")
+            let register = try await office.get("/hoi-dong/\(hbt.id!)/don-thu").body.string
+            #expect(register.contains("(kể từ ngày ra quyết định thụ lý): 09/01/2027"), "the register's stored deadline follows the decision")
 
             // The public page lists the decision and its days for the year; a citizen sees it without an account.
             var citizen = Visitor(app)

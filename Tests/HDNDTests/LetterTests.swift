@@ -209,6 +209,9 @@ import VaporTesting
             letter = try #require(try await Letter.find(letter.id, on: app.db))
             page = try await office.get("/don-thu/\(letter.id!)").body.string
             #expect(page.contains("Giải quyết khiếu nại lần đầu (không tính 10 ngày tạm đình chỉ)</td><td>13/04/2026"))
+            // The register shows the deadline stored with its label (`LetterDue`), as the letter's page computes it.
+            let register = try await office.get("/hoi-dong/\(hbt.id!)/don-thu").body.string
+            #expect(register.contains("Giải quyết khiếu nại lần đầu (không tính 10 ngày tạm đình chỉ): 13/04/2026"))
             res = try await office.post("/don-thu", Self.form(hbt, ["senderName_1": "Lê Văn Sớm", "suspendedOn": "10/03/2026"]))
             #expect(res.status == .unprocessableEntity && res.body.string.contains("Chỉ tạm đình chỉ được vụ việc đã thụ lý."))
         }

@@ -89,7 +89,7 @@ public enum DemoScale {
         lap("Kiến nghị cử tri: \(VietnameseFormat.number(petitions)) dòng, gom nhóm những kiến nghị nhiều nơi cùng nêu")
         let letterIndex = NIOLockedValueBox(0)
         let letterColumns = ["council_id", "unit_id", "year", "number", "received_on", "channel", "kind", "content", "anonymous", "round",
-                             "complex", "remote_area", "several_places", "extensions", "outcome", "confidential", "next_due", "folded", "version", "created_at"]
+                             "complex", "remote_area", "several_places", "extensions", "outcome", "confidential"] + LetterDue.columns + ["folded", "version", "created_at"]
         let calendar = try await HolidayDecisions.calendar(on: db)
         total += try await fill(Letter.schema, letterColumns, count: letters, db: db, written: { written(petitions + $0) }) {
             let c = pick(councils), received = day(), kind = pick(LetterKind.allCases)
@@ -97,11 +97,12 @@ public enum DemoScale {
             let number = letterIndex.withLockedValue { $0 += 1; return $0 }
             let anonymous = draw() % 10 == 0
             let outcome: LetterOutcome = draw() % 10 < 8 ? .resolved : .pending
+            let next = LetterDue.next(LetterFacts(kind: kind, channel: .post, receivedOn: received, outcome: outcome), outcome: outcome,
+                                      calendar: calendar)
             // A running index keeps numbers unique per council and year.
             return [c.id, c.unit_id, received.year, firstLetterNumber + number, received.description, LetterChannel.post.rawValue, kind.rawValue,
-                    content, anonymous, 1, false, false, false, 0, outcome.rawValue, kind == .denunciation,
-                    LetterDue.next(LetterFacts(kind: kind, channel: .post, receivedOn: received, outcome: outcome), outcome: outcome, calendar: calendar),
-                    fold(content), 1, Date()]
+                    content, anonymous, 1, false, false, false, 0, outcome.rawValue, kind == .denunciation]
+                + LetterDue.values(next) + [fold(content), 1, Date()]
         }
         lap("Đơn thư: \(VietnameseFormat.number(letters)) dòng")
         let visitColumns = ["council_id", "unit_id", "date", "consent", "confidential", "visitors", "kind", "topic", "handling", "folded", "version", "created_at"]

@@ -63,48 +63,31 @@ public enum LetterQueries {
         var walkedDay: String? { councils?.walked == true && sort == .number && (from != nil || to != nil) ? "received_on" : nil }
     }
 
+    /// A letter as lists show it: its next deadline as stored (`LetterDue`), not computed from its facts.
     public struct Row: Codable, Sendable {
         public let id: Int, council_id: Int, year: Int, number: Int, received_on: String, kind: LetterKind, content: String, anonymous: Bool
-        public let outcome: LetterOutcome, accepted_on: String?, decision: LetterDecision?, round: Int, complex: Bool
-        public let remote_area: Bool, several_places: Bool, delegated_verification: Bool, extensions: Int, duplicate_of_id: Int?
-        public let suspended_on: String?, resumed_on: String?
-        public let channel: LetterChannel, eligible: Bool?, closed_on: String?
-        public let forwarded_on: String?, notice_sent_on: String?, suspension_sent_on: String?, resumption_sent_on: String?
-        public let decision_sent_on: String?, dialogue_on: String?, dialogue_notified_on: String?
-        public let result_resolved_on: String?, result_received_on: String?, citizen_notified_on: String?
+        public let outcome: LetterOutcome, decision: LetterDecision?, duplicate_of_id: Int?
         /// Is or ever was a denunciation: its senders are never listed.
         public let confidential: Bool
+        public let next_due: String?, next_label: String?
 
         public var registerNumber: String { Letter.registerNumber(number, year) }
-
-        public func deadlines(_ calendar: HolidayCalendar) -> [LetterDeadline] {
-            LetterFacts(kind: kind, channel: channel, receivedOn: Day(stored: received_on), eligible: eligible,
-                        acceptedOn: accepted_on.flatMap { Day($0) }, decision: decision,
-                        round: round, conditions: .init(complex: complex, remoteArea: remote_area, severalPlaces: several_places,
-                                                     delegatedVerification: delegated_verification),
-                        extensions: extensions, suspension: LetterRules.Suspension(from: suspended_on, until: resumed_on),
-                        outcome: outcome, closedOn: closed_on.flatMap { Day($0) },
-                        events: LetterEvents(forwarded: forwarded_on, noticeSent: notice_sent_on, suspensionSent: suspension_sent_on,
-                                             resumptionSent: resumption_sent_on, decisionSent: decision_sent_on, dialogue: dialogue_on,
-                                             dialogueNotified: dialogue_notified_on, resultResolved: result_resolved_on,
-                                             resultReceived: result_received_on, citizenNotified: citizen_notified_on)).deadlines(calendar)
-        }
     }
 
     /// One letter as a list shows it. `senders` follows the register's rule: never a denouncer's name.
     public struct Listed: Sendable {
         public let row: Row
         public let senders: String
-        public let next: LetterDeadline?
         public let overdue: Bool
 
         /// "Giải quyết khiếu nại: 20/01/2020", as lists show the next deadline.
-        public var nextDeadlineText: String? { next.map { "\($0.label): \(VietnameseFormat.date($0.due.description))" } }
+        public var nextDeadlineText: String? {
+            row.next_due.map { "\(row.next_label ?? ""): \(VietnameseFormat.date($0))" }
+        }
     }
 
-    static let columns = ["id", "council_id", "year", "number", "received_on", "kind", "content", "anonymous", "outcome", "accepted_on",
-                          "decision", "round", "complex", "remote_area", "several_places", "delegated_verification", "extensions", "duplicate_of_id",
-                          "confidential", "suspended_on", "resumed_on", "channel", "eligible", "closed_on"] + M023_AddNoticeDays.letterColumns
+    static let columns = ["id", "council_id", "year", "number", "received_on", "kind", "content", "anonymous", "outcome", "decision",
+                          "duplicate_of_id", "confidential"] + LetterDue.columns
 
     /// Up to `size + 1` rows: in the register's order below `before`; going back (`after`), the rows above it oldest
     /// first; or, in another order, the rows from `f.offset`.
@@ -163,10 +146,10 @@ public enum LetterQueries {
 
     /// Up to `size` letters below `before` (or the page at `f.offset` in another order), and the cursor of the next
     /// page in the register's order (nil at the end): what the API and the exports read.
-    static func page(_ f: Filters, before: Int?, size: Int, kept: FigureCache, db: any Database) async throws -> (items: [Listed], next: Int?) {
+    static func page(_ f: Filters, before: Int?, size: Int, db: any Database) async throws -> (items: [Listed], next: Int?) {
         let rows = try await fetch(f, before: before, size: size, db: db)
         let shown = Array(rows.prefix(size))
-        return (try await listed(shown, today: f.today, kept: kept, db: db), rows.count > size ? shown.last?.id : nil)
+        return (try await listed(shown, today: f.today, db: db), rows.count > size ? shown.last?.id : nil)
     }
 
     /// One page of a list people read, with its pager: first, previous and next in the register's order, by page
@@ -177,13 +160,13 @@ public enum LetterQueries {
         if f.sort.sortsAll { try Paging.refuseSortingAll(total) }
         let fetched = try await fetch(f, before: before, after: after, size: size, db: db)
         if f.sort != .number {
-            return (try await listed(Array(fetched.prefix(size)), today: f.today, kept: kept, db: db),
+            return (try await listed(Array(fetched.prefix(size)), today: f.today, db: db),
                     Paging.numbered(page: f.offset / size + 1, hasNext: fetched.count > size, total: total, noun: "đơn thư", path: path, query: query),
                     total)
         }
         let (rows, pager) = Paging.page(fetched, size: size, before: before, after: after, id: \.id, total: total, noun: "đơn thư",
                                         path: path, query: query)
-        return (try await listed(rows, today: f.today, kept: kept, db: db), pager, total)
+        return (try await listed(rows, today: f.today, db: db), pager, total)
     }
 
     /// The total a register page shows: the letters the filters select, up to `Paging.countCap + 1`; a council's whole
@@ -197,13 +180,11 @@ public enum LetterQueries {
         return try await Paging.count(rows, unfiltered: unfiltered, councilID: council, metric: "letters_received", kept: kept, db: db)
     }
 
-    /// Rows as a list shows them: the next deadline named, overdue marked, the senders the register may show.
-    static func listed(_ rows: [Row], today: Day, kept: FigureCache, db: any Database) async throws -> [Listed] {
-        let calendar = try await HolidayDecisions.calendar(kept: kept, on: db)
+    /// Rows as a list shows them: overdue marked, the senders the register may show.
+    static func listed(_ rows: [Row], today: Day, db: any Database) async throws -> [Listed] {
         let senders = try await listedSenders(rows, db: db)
         return rows.map { r in
-            let next = LetterRules.next(r.deadlines(calendar), outcome: r.outcome)
-            return Listed(row: r, senders: senders[r.id] ?? "", next: next, overdue: Standing(next, today: today) == .overdue)
+            Listed(row: r, senders: senders[r.id] ?? "", overdue: Standing(r.next_due.flatMap { Day($0) }, today: today) == .overdue)
         }
     }
 
@@ -242,9 +223,9 @@ public enum LetterQueries {
     /// Where a letter's next deadline stands today: the register's filters and the home page's counts judge alike.
     public enum Standing: Sendable, Equatable {
         case nothingDue, overdue, dueThisWeek, later
-        public init(_ next: LetterDeadline?, today: Day) {
-            guard let next else { self = .nothingDue; return }
-            self = next.due < today ? .overdue : next.due <= today.adding(days: 7) ? .dueThisWeek : .later
+        public init(_ due: Day?, today: Day) {
+            guard let due else { self = .nothingDue; return }
+            self = due < today ? .overdue : due <= today.adding(days: 7) ? .dueThisWeek : .later
         }
     }
 
