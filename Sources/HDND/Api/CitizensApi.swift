@@ -172,11 +172,12 @@ enum CitizensApi {
         let actor = try actor(req)
         guard let id = req.parameters.get("id", as: Int.self) else { throw ValidationFailure(field: "id", "Mã số phải là số nguyên.") }
         guard let l = try await Letter.find(id, on: req.db) else { throw Abort(.notFound) }
-        guard Policy.allows(actor, .read, try await Places.of(l, on: req.db)) else { throw Abort(.forbidden) }
-        let visible = try await Confidentiality.mayIdentify(l, actor, on: req.db)
+        let kept = req.application.figures
+        guard Policy.allows(actor, .read, try await Places.of(l, kept: kept, on: req.db)) else { throw Abort(.forbidden) }
+        let visible = try await Confidentiality.mayIdentify(l, actor, kept: kept, on: req.db)
         let senders = visible ? try await LetterSender.query(on: req.db).filter(\.$letterID == id).sort(\.$id).all() : []
         let today = Day.today()
-        let calendar = try await HolidayDecisions.calendar(on: req.db)
+        let calendar = try await HolidayDecisions.calendar(kept: kept, on: req.db)
         let deadlines = l.facts.deadlines(calendar)
         let json = LetterJSON(id: id, councilId: l.councilID, number: l.registerNumber, receivedOn: l.receivedOn, channel: l.channel.rawValue,
                               kind: l.kind.rawValue, content: l.content, anonymous: l.anonymous, decision: l.decision?.rawValue,

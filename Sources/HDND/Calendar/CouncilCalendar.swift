@@ -86,7 +86,7 @@ public enum CouncilCalendar {
         }
         guard !councils.isEmpty else { return [] }
         var events: [Event] = []
-        let names = try await DirectoryQueries.councilNames(councils, db: db)
+        let names = try await DirectoryQueries.councilNames(kept: kept, db: db)
 
         // Sessions: a council's, or the councils a delegate sits on (a body's scope has none: the whole council meets).
         if kinds.contains(.session), bodies == nil || person != nil {

@@ -41,15 +41,17 @@ public extension EditableRecord {
 
 /// The place a unit id stands for, read from the unit tree.
 public enum Places {
-    public static func of(unitID: Int, adminOnlyWrites: Bool = false, on db: any Database) async throws -> Place {
+    /// The unit's place; its path `kept` between requests while the units stay the same (`FigureCache`), as a record's
+    /// page checks its place more than once (`FigureCache.none`, the default, keeps nothing).
+    static func of(unitID: Int, adminOnlyWrites: Bool = false, kept: FigureCache = .none, on db: any Database) async throws -> Place {
         if unitID == Place.nationalUnitID { return .national }
         // Read on nearly every request: a plain row, not a model (units ended or merged still place their records).
         struct Row: Decodable { let path: String }
-        guard let unit = try await db.sql.select().column("path").from(AdministrativeUnit.schema).where("id", .equal, unitID)
-            .firstRow(Row.self) else {
-            throw Abort(.notFound, reason: "Không tìm thấy đơn vị hành chính.")
+        let path = try await kept.value("unit path \(unitID)", on: db) {
+            try await db.sql.select().column("path").from(AdministrativeUnit.schema).where("id", .equal, unitID).firstRow(Row.self)?.path
         }
-        return Place(unitID: unitID, unitPath: unit.path, adminOnlyWrites: adminOnlyWrites)
+        guard let path else { throw Abort(.notFound, reason: "Không tìm thấy đơn vị hành chính.") }
+        return Place(unitID: unitID, unitPath: path, adminOnlyWrites: adminOnlyWrites)
     }
 
     /// A council's name and unit with the place of its records, in one read (the lists of a council start with it).
@@ -81,8 +83,8 @@ public enum Places {
             """).firstRow(CouncilPlace.self)
     }
 
-    public static func of<R: EditableRecord>(_ record: R, on db: any Database) async throws -> Place {
-        let place = try await of(unitID: record.scopeUnitID, adminOnlyWrites: R.kind.adminOnlyWrites, on: db)
+    static func of<R: EditableRecord>(_ record: R, kept: FigureCache = .none, on db: any Database) async throws -> Place {
+        let place = try await of(unitID: record.scopeUnitID, adminOnlyWrites: R.kind.adminOnlyWrites, kept: kept, on: db)
         return Place(unitID: place.unitID, unitPath: place.unitPath, visibility: record.visibility,
                      adminOnlyWrites: place.adminOnlyWrites, organizationID: record.forwardedTo, ownerPersonID: record.ownerPersonID)
     }

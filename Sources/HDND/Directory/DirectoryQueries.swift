@@ -108,11 +108,13 @@ public enum DirectoryQueries {
 
     /// The names of the councils `ids`, by id: two columns read, not the councils' models (a register with the councils
     /// below decoded 50 models a page, a sixth of its time on PostgreSQL).
-    static func councilNames(_ ids: [Int], db: any Database) async throws -> [Int: String] {
-        guard !ids.isEmpty else { return [:] }
+    /// Every council's name by its id (removed ones too: their records still name them), kept between requests while the
+    /// councils stay the same: a city's registers name the councils of their 50 rows on every page.
+    static func councilNames(kept: FigureCache, db: any Database) async throws -> [Int: String] {
         struct Name: Decodable { let id: Int; let name: String }
-        let rows = try await db.sql.raw("SELECT id, name FROM councils WHERE id IN (\(binds: Array(Set(ids))))").rows(Name.self)
-        return Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0.name) })
+        return try await kept.value("council names", on: db) {
+            Dictionary(uniqueKeysWithValues: try await db.sql.raw("SELECT id, name FROM councils").rows(Name.self).map { ($0.id, $0.name) })
+        }
     }
 
     /// Councils, or answering agencies, for a pick-list: today's first, alphabetical, then those whose unit (or own term

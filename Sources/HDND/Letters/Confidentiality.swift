@@ -11,8 +11,8 @@ public enum Confidentiality {
     public static let hidden = "Được giữ bí mật theo Luật Tố cáo"
 
     /// Whether `actor` may see who sent `letter`.
-    public static func mayIdentify(_ letter: Letter, _ actor: Actor?, on db: any Database) async throws -> Bool {
-        guard let actor, let id = letter.id, Policy.allows(actor, .read, try await Places.of(letter, on: db)) else { return false }
+    static func mayIdentify(_ letter: Letter, _ actor: Actor?, kept: FigureCache = .none, on db: any Database) async throws -> Bool {
+        guard let actor, let id = letter.id, Policy.allows(actor, .read, try await Places.of(letter, kept: kept, on: db)) else { return false }
         if !letter.confidential { return true }
         return try await granted(LetterAccess.schema, "letter_id", id, to: actor.userID, on: db)
     }

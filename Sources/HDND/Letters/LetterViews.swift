@@ -57,7 +57,7 @@ public enum LetterViews {
         // With the councils below, each letter says whose register it is in.
         var names: [Int: String] = [:]
         if f.includeBelow {
-            names = try await DirectoryQueries.councilNames(listed.map(\.row.council_id), db: db)
+            names = try await DirectoryQueries.councilNames(kept: kept, db: db)
         }
         let items = listed.map { l in
             Item(href: RecordKind.letter.path(l.row.id), number: l.row.registerNumber, received: VietnameseFormat.date(l.row.received_on),
@@ -124,17 +124,18 @@ public enum LetterViews {
             .compactMap { label, day in day.map { (label, $0) } }
     }
 
-    public static func letter(id: Int, layout: LayoutContext, actor: Actor?, db: any Database) async throws -> LetterPage {
+    /// A letter's page; its unit's path and the holiday calendar `kept` between requests.
+    static func letter(id: Int, layout: LayoutContext, actor: Actor?, kept: FigureCache, db: any Database) async throws -> LetterPage {
         guard let l = try await Letter.find(id, on: db) else { throw Abort(.notFound) }
-        let place = try await Places.of(l, on: db)
+        let place = try await Places.of(l, kept: kept, on: db)
         guard Policy.allows(actor, .read, place) else { throw Abort(actor == nil ? .unauthorized : .forbidden) }
-        let visible = try await Confidentiality.mayIdentify(l, actor, on: db)
+        let visible = try await Confidentiality.mayIdentify(l, actor, kept: kept, on: db)
         // Plain rows for what the letter refers to: a model costs a reflection of its fields on every read.
         struct Sender: Decodable { let full_name: String; let address: String?; let phone: String? }
         let senders = visible ? try await db.sql.select().columns("full_name", "address", "phone").from(LetterSender.schema)
             .where("letter_id", .equal, id).orderBy("id").rows(Sender.self) : []
         let today = Day.today()
-        let calendar = try await HolidayDecisions.calendar(on: db)
+        let calendar = try await HolidayDecisions.calendar(kept: kept, on: db)
         let list = l.facts.deadlines(calendar)
         let deadlines = list.map { d in
             let overdue = d.isOverdue(outcome: l.outcome, today: today)

@@ -29,7 +29,7 @@ struct LettersController {
         f.keyword = try Paging.keyword(req)
         let (items, pager, _) = try await LetterQueries.screen(f, before: try Paging.cursor(req), after: try Paging.after(req), size: 50,
                                                                path: req.url.path, query: req.url.query, kept: req.application.figures, db: req.db)
-        let names = try await DirectoryQueries.councilNames(items.map(\.row.council_id), db: req.db)
+        let names = try await DirectoryQueries.councilNames(kept: req.application.figures, db: req.db)
         typealias Table = DrillDownController
         var page = Table.TablePage(
             layout: req.layoutContext(title: "Đơn thư được chuyển đến"),
@@ -121,7 +121,7 @@ struct LettersController {
 
     func letter(req: Request) async throws -> View {
         let page = try await LetterViews.letter(id: try req.parameters.require("id", as: Int.self), layout: req.layoutContext(title: "Đơn thư"),
-                                                actor: req.actor, db: req.db)
+                                                actor: req.actor, kept: req.application.figures, db: req.db)
         return try await req.view.render("Letters/letter", page)
     }
 
