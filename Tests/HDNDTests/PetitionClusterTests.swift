@@ -18,6 +18,15 @@ import VaporTesting
         #expect(position.map { index.ids[$0] } == 9, "the oldest of two equal clusters")
         #expect(index.best(PetitionClusters.words(fold("Cấp giấy chứng nhận quyền sử dụng đất chậm"))) == nil)
         #expect(index.best([]) == nil)
+        // A set of words seen again is compared with the clusters started since: a closer one wins, an equal one does not.
+        let seenAgain = PetitionClusters.words(fold("Nạo vét cống thoát nước ngõ 40 phố Huế quận Hai"))
+        let first = index.best(seenAgain)
+        #expect(first.map { index.ids[$0] } == 9)
+        index.add(id: 13, words: PetitionClusters.words(fold("Nạo vét cống thoát nước ngõ 2 phố Huế")))
+        #expect(index.best(seenAgain).map { index.ids[$0] } == 9, "an equal share: the older stays")
+        index.add(id: 15, words: PetitionClusters.words(fold("Nạo vét cống thoát nước phố Huế quận Hai")))
+        #expect(index.best(seenAgain).map { index.ids[$0] } == 15, "a greater share: the newer wins")
+        #expect(index.best(PetitionClusters.words(fold("Cấp giấy chứng nhận quyền sử dụng đất chậm"))) == nil, "none still none")
     }
 
     @Test(arguments: TestDB.all) func theSameProblemInManyWardsIsOneCluster(_ db: TestDB) async throws {

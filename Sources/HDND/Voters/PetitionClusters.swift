@@ -22,6 +22,21 @@ public enum PetitionClusters {
         SimilarPetitions.words(folded).filter { !$0.allSatisfy(\.isNumber) }
     }
 
+    /// The words of each text, in order, cut on every core: a bulk load gathers a million petitions.
+    static func words(each texts: [String]) async -> [Set<String>] {
+        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, texts.count / 1_000))
+        let size = (texts.count + parts - 1) / parts
+        return await withTaskGroup(of: (Int, [Set<String>]).self) { group in
+            for start in stride(from: 0, to: texts.count, by: max(size, 1)) {
+                let part = texts[start..<min(start + size, texts.count)]
+                group.addTask { (start, part.map(words)) }
+            }
+            var done: [(Int, [Set<String>])] = []
+            for await part in group { done.append(part) }
+            return done.sorted { $0.0 < $1.0 }.flatMap(\.1)
+        }
+    }
+
     /// The province of a unit path ("/1/11395/" → 1).
     static func province(ofPath path: String) -> Int? { AdministrativeUnit.ids(onPath: path).first }
 
@@ -30,6 +45,11 @@ public enum PetitionClusters {
         private(set) var ids: [Int] = []
         private var sizes: [Int] = []
         private var postings: [String: [Int]] = [:]
+        /// Each set of words compared so far: its best cluster and score then, and how many clusters there were. A
+        /// province's petitions say the same words many times over (the demo's million petitions, a ward's repeated
+        /// problem): a set seen again is compared only with the clusters started since, which win only by a greater share
+        /// (on a tie the older stays). Comparing every one with all the clusters sharing a word was most of gathering them.
+        private var seen: [Set<String>: (position: Int?, score: Double, clusters: Int)] = [:]
 
         /// Adds a cluster and returns its position (its id can be set later, once it is stored).
         @discardableResult
@@ -43,16 +63,25 @@ public enum PetitionClusters {
         mutating func setID(_ id: Int, at position: Int) { ids[position] = id }
 
         /// The position of the cluster with the greatest share of `words`, at least `threshold`; the oldest on a tie.
-        func best(_ words: Set<String>) -> Int? {
+        mutating func best(_ words: Set<String>) -> Int? {
+            let known = seen[words]
+            var best: (position: Int, score: Double)? = known.flatMap { k in k.position.map { ($0, k.score) } }
+            // Positions grow as clusters are added: each word's list is read from its end down to the first not compared.
+            let from = known?.clusters ?? 0
             var shared: [Int: Int] = [:]
-            for word in words { for position in postings[word] ?? [] { shared[position, default: 0] += 1 } }
-            var best: (position: Int, score: Double)? = nil
+            for word in words {
+                for position in (postings[word] ?? []).reversed() {
+                    if position < from { break }
+                    shared[position, default: 0] += 1
+                }
+            }
             for (position, n) in shared {
                 let score = Double(n) / Double(words.count + sizes[position] - n)
                 guard score >= threshold else { continue }
                 if let b = best, score < b.score || (score == b.score && position > b.position) { continue }
                 best = (position, score)
             }
+            seen[words] = (best?.position, best?.score ?? 0, ids.count)
             return best?.position
         }
     }
@@ -98,12 +127,12 @@ public enum PetitionClusters {
         var started: [New] = []
         var members: [(province: Int, position: Int)] = []
         members.reserveCapacity(petitions.count)
-        for petition in petitions {
+        let words = await words(each: petitions.map(\.folded))
+        for (petition, words) in zip(petitions, words) {
             let province = petition.province
             // Taken out of the dictionary while it grows, so that adding a cluster does not copy the index.
             var index: Index
             if let known = indexes.removeValue(forKey: province) { index = known } else { index = try await load(province: province, on: db) }
-            let words = words(petition.folded)
             if let position = index.best(words) {
                 members.append((province, position))
             } else {
@@ -139,7 +168,7 @@ public enum PetitionClusters {
         var index = Index()
         let rows = try await db.sql.select().columns("id", "folded").from(schema).where("unit_id", .equal, province).orderBy("id")
             .rows(Row.self)
-        for row in rows { index.add(id: row.id, words: words(row.folded)) }
+        for (row, words) in zip(rows, await words(each: rows.map(\.folded))) { index.add(id: row.id, words: words) }
         return index
     }
 
