@@ -146,11 +146,17 @@ private func fill(_ table: String, _ columns: [String], count: Int, db: any Data
                       -> [[(any Encodable & Sendable)?]] = { rows, _ in rows },
                   row: @escaping @Sendable () -> [(any Encodable & Sendable)?]) async throws -> Int {
     try await BulkLoad.run(into: [table], rebuildingIndexes: true, on: db) { tx in
+        // Each batch is drawn while the one before is written (SQLite writes on a thread of its own): in the order drawn,
+        // so the data set stays the same.
+        func draw(_ n: Int) -> Task<[[(any Encodable & Sendable)?]], Never> { Task { (0..<n).map { _ in row() } } }
         var done = 0
-        while done < count {
-            let rows = try await finish((0..<min(10_000, count - done)).map { _ in row() }, tx)
-            try await BulkLoad.insert(into: table, columns: columns, rows: rows, on: tx)
-            done += rows.count
+        var next = count > 0 ? draw(min(10_000, count)) : nil
+        while let drawn = next {
+            let batch = await drawn.value
+            let after = done + batch.count
+            next = after < count ? draw(min(10_000, count - after)) : nil
+            try await BulkLoad.insert(into: table, columns: columns, rows: try await finish(batch, tx), on: tx)
+            done = after
             written(done)
         }
         return count
