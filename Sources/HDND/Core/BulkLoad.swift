@@ -41,17 +41,38 @@ enum BulkLoad {
             if tables.contains(VoterPetition.schema) { try await PetitionClusters.assignPending(on: tx) }
             let suspended = try await suspend(tables, on: tx)
             let indexes = rebuildingIndexes ? try await dropIndexes(of: tables, on: tx) : []
-            let result = try await body(tx)
-            if !indexes.isEmpty && !tx.isSQLite {
-                // Building a GIN index in one sort wants the memory for it (PostgreSQL's default is 64 MB).
-                try await tx.sql.raw("SET LOCAL maintenance_work_mem = '512MB'").run()
+            return try await withLargerCache(on: tx) {
+                let result = try await body(tx)
+                if !indexes.isEmpty && !tx.isSQLite {
+                    // Building a GIN index in one sort wants the memory for it (PostgreSQL's default is 64 MB).
+                    try await tx.sql.raw("SET LOCAL maintenance_work_mem = '512MB'").run()
+                }
+                for index in indexes { try await tx.sql.raw(SQLQueryString(index)).run() }
+                for table in tables { try await catchUp(table, after: before[table] ?? 0, on: tx) }
+                // The figures' revision once for the load (SQLite's trigger bumps it per row; PostgreSQL's per statement).
+                if tables.contains(where: FigureRevision.tables.contains) { try await FigureRevision.bump(on: tx) }
+                try await resume(suspended, on: tx)
+                return result
             }
-            for index in indexes { try await tx.sql.raw(SQLQueryString(index)).run() }
-            for table in tables { try await catchUp(table, after: before[table] ?? 0, on: tx) }
-            // The figures' revision once for the load (SQLite's trigger bumps it per row; PostgreSQL's per statement).
-            if tables.contains(where: FigureRevision.tables.contains) { try await FigureRevision.bump(on: tx) }
-            try await resume(suspended, on: tx)
+        }
+    }
+
+    /// A load reads, writes and sorts more of a province's pages than the usual page cache of SQLite holds (64 MB,
+    /// `configure`): for its length up to a gigabyte, on the one connection it writes through, given back at its end or
+    /// failure (SQLite's pragma is not part of the transaction; the cache grows only as far as pages are read).
+    private struct CacheSize: Decodable { let cache_size: Int }
+    private static func withLargerCache<T>(on db: any Database, _ work: () async throws -> T) async throws -> T {
+        guard db.isSQLite else { return try await work() }
+        let before = try await db.sql.raw("PRAGMA cache_size").rows(CacheSize.self).first?.cache_size ?? -2_000
+        func set(_ size: Int) async throws { try await db.sql.raw("PRAGMA cache_size = \(unsafeRaw: String(size))").run() }
+        try await set(-1_048_576)
+        do {
+            let result = try await work()
+            try await set(before)
             return result
+        } catch {
+            try? await set(before)
+            throw error
         }
     }
 
