@@ -42,13 +42,23 @@ enum BulkLoad {
             let suspended = try await suspend(tables, on: tx)
             let indexes = rebuildingIndexes ? try await dropIndexes(of: tables, on: tx) : []
             return try await withLargerCache(on: tx) {
+                // Each step's time in the log (info), so that a slow one shows: `LOG_LEVEL=info hdnd demo --scale 1`.
+                var lap = Date()
+                func took(_ step: String) {
+                    tx.logger.info("BulkLoad \(tables.joined(separator: ", ")): \(step) \(String(format: "%.1f", Date().timeIntervalSince(lap))) s")
+                    lap = Date()
+                }
                 let result = try await body(tx)
+                took("rows")
                 if !indexes.isEmpty && !tx.isSQLite {
                     // Building a GIN index in one sort wants the memory for it (PostgreSQL's default is 64 MB).
                     try await tx.sql.raw("SET LOCAL maintenance_work_mem = '512MB'").run()
                 }
                 for index in indexes { try await tx.sql.raw(SQLQueryString(index)).run() }
-                for table in tables { try await catchUp(table, after: before[table] ?? 0, on: tx) }
+                took("\(indexes.count) indexes")
+                for table in tables {
+                    try await catchUp(table, after: before[table] ?? 0, on: tx, took: took)
+                }
                 // The figures' revision once for the load (SQLite's trigger bumps it per row; PostgreSQL's per statement).
                 if tables.contains(where: FigureRevision.tables.contains) { try await FigureRevision.bump(on: tx) }
                 try await resume(suspended, on: tx)
@@ -223,16 +233,24 @@ enum BulkLoad {
     }
 
     /// What the triggers would have done for the rows of `table` above `id`, set by set.
-    private static func catchUp(_ table: String, after id: Int, on db: any Database) async throws {
+    private static func catchUp(_ table: String, after id: Int, on db: any Database, took: (String) -> Void) async throws {
         let new = "r.id > \(id)"
-        if SummaryCounters.tables.contains(table) { try await SummaryCounters.add(table, rows: new, on: db) }
-        if table == VoterPetition.schema { for counter in PetitionCounters.all { try await counter.add(rows: new, on: db) } }
+        if SummaryCounters.tables.contains(table) {
+            try await SummaryCounters.add(table, rows: new, on: db)
+            took("summary counters of \(table)")
+        }
+        if table == VoterPetition.schema {
+            for counter in PetitionCounters.all { try await counter.add(rows: new, on: db) }
+            took("petition counters")
+        }
         guard db.isSQLite else { return }
         if table == VoterPetition.schema {
             try await unmerged("petition_fts", SQLQueryString(M029_AddSimilarPetitionIndex.indexOpen(where: "id > \(id)")), on: db)
+            took("similar-petition index")
         }
         if table == SearchEntry.schema {
             try await unmerged("search_fts", "INSERT INTO search_fts(rowid, folded) SELECT id, folded FROM search_entries WHERE id > \(bind: id)", on: db)
+            took("search index")
         }
     }
 
