@@ -81,6 +81,13 @@ import VaporTesting
             #expect(!before.contains("Phân công (Tiếp công dân định kỳ)") && from.contains("Phân công (Tiếp công dân định kỳ)")
                     && from.contains("value=\"2026-12-10\""))
             let thang = try await Fixture.person("Lê Minh Đức", app.db)
+            // A day that is not one of the schedule's is refused, and nothing is written: the 11th, or the 10th of a month
+            // before its first day.
+            for day in ["2026-12-11", "2026-11-10"] {
+                res = try await office.post("/lich-tiep-cong-dan/\(schedule.id!)/phan-cong", ["date": day, "personID": "\(thang.id!)"])
+                #expect(res.status == .unprocessableEntity && res.body.string.contains("không phải ngày tiếp công dân của lịch này"))
+            }
+            #expect(try await ReceptionAssignment.query(on: app.db).filter(\.$scheduleID == schedule.id!).count() == 0)
             res = try await office.post("/lich-tiep-cong-dan/\(schedule.id!)/phan-cong", ["date": "2026-12-10", "personID": "\(thang.id!)"])
             #expect(res.status == .seeOther)
             res = try await office.post("/luot-tiep-cong-dan", ["councilID": "\(hbt.id!)", "date": "10/12/2026", "scheduleID": "\(schedule.id!)",

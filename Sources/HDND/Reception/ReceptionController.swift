@@ -255,6 +255,12 @@ struct ReceptionController {
         let delegates = try await DirectoryQueries.delegates(councilID: schedule.councilID, db: req.db)
         let person = try await personID.asyncMap { id in delegates.contains { $0.id == id } ? try await Person.find(id, on: req.db) : nil } ?? nil
         if person == nil { v.fail("personID", "Hãy chọn đại biểu của Hội đồng này.") }
+        // Only one of the schedule's own days, as the month's page offers them: moved off a weekend or a holiday (from up
+        // to a fortnight before, as Tết can move it), within the schedule's validity.
+        if let day = date.flatMap({ Day($0) }) {
+            let days = schedule.receptionDays(from: day.adding(days: -15), to: day, calendar: try await HolidayDecisions.calendar(on: req.db))
+            if !days.contains(day) { v.fail("date", "Ngày \(VietnameseFormat.date(day.description)) không phải ngày tiếp công dân của lịch này.") }
+        }
         try v.check()
         let exists = try await ReceptionAssignment.query(on: req.db).filter(\.$scheduleID == schedule.id!).filter(\.$date == date!)
             .filter(\.$personID == person!.id!).first()

@@ -171,7 +171,7 @@ public enum SummaryCounters {
         try await addReceptionDays(rows: "1 = 1", on: db)
         try await db.sql.raw("DELETE FROM summary_counts").run()
         for table in tables {
-            for statement in sumStatements(table, rows: "1 = 1", into: "summary_counts") { try await db.sql.raw(SQLQueryString(statement)).run() }
+            for statement in sumStatements(table, rows: "1 = 1", into: "summary_counts", db: db) { try await db.sql.raw(SQLQueryString(statement)).run() }
         }
         try await refreshUnits(on: db, recount: true)
         // Fresh statistics, so the planner reads the counters by their indexes from the start.
@@ -187,8 +187,10 @@ public enum SummaryCounters {
     static func add(_ table: String, rows: String, on db: any Database) async throws {
         if table == "reception_visits" { try await addReceptionDays(rows: rows, on: db) }
         try await db.sql.raw("DROP TABLE IF EXISTS bulk_counts").run()
-        try await db.sql.raw("CREATE TEMPORARY TABLE bulk_counts (council_id BIGINT, month TEXT, metric TEXT, n BIGINT)").run()
-        for statement in sumStatements(table, rows: rows, into: "bulk_counts") { try await db.sql.raw(SQLQueryString(statement)).run() }
+        try await db.sql.raw("""
+            CREATE TEMPORARY TABLE bulk_counts (council_id BIGINT, month TEXT, metric TEXT, n BIGINT, PRIMARY KEY (council_id, month, metric))
+            """).run()
+        for statement in sumStatements(table, rows: rows, into: "bulk_counts", db: db) { try await db.sql.raw(SQLQueryString(statement)).run() }
         try await db.sql.raw("""
             INSERT INTO summary_counts (council_id, month, metric, n) SELECT council_id, month, metric, n FROM bulk_counts WHERE 1 = 1 \
             ON CONFLICT (council_id, month, metric) DO UPDATE SET n = summary_counts.n + excluded.n
@@ -202,16 +204,22 @@ public enum SummaryCounters {
         try await db.sql.raw("DROP TABLE bulk_counts").run()
     }
 
-    /// For each figure of `table`: the statement writing into `target` (the counters, or `bulk_counts`) the sums of the
-    /// rows that meet `rows` by council and month.
-    private static func sumStatements(_ table: String, rows: String, into target: String) -> [String] {
+    /// For each figure of `table`: the statement writing into `target` (the counters, or `bulk_counts`: both keyed by
+    /// council, month and metric) the sums of the rows that meet `rows` by council and month. On SQLite each row is added
+    /// to its sum in the target's key (an upsert per row): SQLite groups only by sorting, and sorting a province's
+    /// 1.000.000 petitions once per figure took 2,4 s where the upserts take 1,3 s (sqlite3 shell, `--scale 1`).
+    /// PostgreSQL groups them (its upsert may not touch a row twice in one statement).
+    private static func sumStatements(_ table: String, rows: String, into target: String, db: any Database) -> [String] {
         groups.filter { $0.table == table }.flatMap { g in
             g.metrics.map { m in
                 let month = "substr(r.\(g.dateColumn), 1, 7)"
-                return """
+                let rows = "FROM \(g.table) r WHERE r.\(g.dateColumn) IS NOT NULL AND \(g.live("r")) AND \(rows)"
+                return db.isSQLite ? """
+                    INSERT INTO \(target) (council_id, month, metric, n) SELECT r.council_id, \(month), '\(m.name)', \(m.value) \
+                    \(rows) AND (\(m.value)) <> 0 ON CONFLICT (council_id, month, metric) DO UPDATE SET n = \(target).n + excluded.n
+                    """ : """
                     INSERT INTO \(target) (council_id, month, metric, n) SELECT r.council_id, \(month), '\(m.name)', SUM(\(m.value)) \
-                    FROM \(g.table) r WHERE r.\(g.dateColumn) IS NOT NULL AND \(g.live("r")) AND \(rows) \
-                    GROUP BY r.council_id, \(month) HAVING SUM(\(m.value)) <> 0
+                    \(rows) GROUP BY r.council_id, \(month) HAVING SUM(\(m.value)) <> 0
                     """
             }
         }
