@@ -78,7 +78,10 @@ public enum DemoScale {
         // Each petition written with its cluster (the same problem raised in other wards), as an import writes them: the
         // load's end counts the clusters at once (`BulkLoad`). Gathered after the load, a million rows were each written twice.
         let clusterIndexes = NIOLockedValueBox<[Int: PetitionClusters.Index]>([:])
-        let province = hanoi.id, foldedColumn = petitionColumns.firstIndex(of: "folded")!
+        guard let foldedColumn = petitionColumns.firstIndex(of: "folded") else {
+            throw Abort(.internalServerError, reason: "DemoScale: no folded column among the petitions' columns")
+        }
+        let province = hanoi.id
         total += try await fill(VoterPetition.schema, petitionColumns, count: petitions, db: db, written: { written($0) },
                                 finish: { rows, tx in
             var indexes = clusterIndexes.withLockedValue { $0 }
