@@ -254,14 +254,21 @@ enum BulkLoad {
         }
     }
 
-    /// Runs `insert` into the FTS5 table `fts` without merging the index's segments meanwhile. FTS5 merges as it writes
-    /// (`automerge`, 4 segments of a level by default): for 100.000 search entries that was 0,36 of the insert's 0,51 s
-    /// (sqlite3 3.40 on the `--scale 1` data). The load's segments are merged by later writes, a little at each
-    /// (`automerge` is back to its default after the insert), and at once if a level reaches 16 (`crisismerge`); a search
-    /// reads a few more segments meanwhile (the same 0,3–0,6 ms for "nao vet cong" either way).
+    /// Runs `insert` into the FTS5 table `fts` without merging the index's segments meanwhile, and with room for the
+    /// load's terms in memory. FTS5 merges as it writes (`automerge`, 4 segments of a level by default): for 100.000
+    /// search entries that was 0,36 of the insert's 0,51 s (sqlite3 3.40 on the `--scale 1` data). It also writes a new
+    /// segment each time its terms in memory reach `hashsize` (1 MB by default): a million petitions made dozens, merged
+    /// at once whenever a level reached 16 (`crisismerge`). The load's segments are merged by later writes, a little at
+    /// each (both settings are back to their defaults after the insert); a search reads a few more segments meanwhile
+    /// (the same 0,3–0,6 ms for "nao vet cong" either way).
     private static func unmerged(_ fts: String, _ insert: SQLQueryString, on db: any Database) async throws {
-        try await db.sql.raw("INSERT INTO \(ident: fts)(\(ident: fts), rank) VALUES ('automerge', 0)").run()
+        func set(_ option: String, _ value: Int) async throws {
+            try await db.sql.raw("INSERT INTO \(ident: fts)(\(ident: fts), rank) VALUES (\(literal: option), \(literal: value))").run()
+        }
+        try await set("automerge", 0)
+        try await set("hashsize", 256 << 20)
         try await db.sql.raw(insert).run()
-        try await db.sql.raw("INSERT INTO \(ident: fts)(\(ident: fts), rank) VALUES ('automerge', 4)").run()
+        try await set("hashsize", 1 << 20)
+        try await set("automerge", 4)
     }
 }

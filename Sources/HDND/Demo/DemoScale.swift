@@ -149,18 +149,32 @@ private func fill(_ table: String, _ columns: [String], count: Int, db: any Data
                       -> [[(any Encodable & Sendable)?]] = { rows, _ in rows },
                   row: @escaping @Sendable () -> [(any Encodable & Sendable)?]) async throws -> Int {
     try await BulkLoad.run(into: [table], rebuildingIndexes: true, on: db) { tx in
-        // Each batch is drawn while the one before is written (SQLite writes on a thread of its own): in the order drawn,
-        // so the data set stays the same.
-        func draw(_ n: Int) -> Task<[[(any Encodable & Sendable)?]], Never> { Task { (0..<n).map { _ in row() } } }
+        // Each batch is drawn on the thread pool while the one before is written, in the order drawn (so the data set
+        // stays the same): a task started here would run on this event loop, after the writing's own work (`Cores`).
+        func draw(_ n: Int) -> Task<[[(any Encodable & Sendable)?]], any Error> {
+            Task { try await NIOThreadPool.singleton.runIfActive { (0..<n).map { _ in row() } } }
+        }
+        // Each batch is written while the next one is completed (its clusters): the statements run on SQLite's thread
+        // meanwhile. A failure waits for the write in flight before the load's transaction is taken back.
         var done = 0
         var next = count > 0 ? draw(min(10_000, count)) : nil
-        while let drawn = next {
-            let batch = await drawn.value
-            let after = done + batch.count
-            next = after < count ? draw(min(10_000, count - after)) : nil
-            try await BulkLoad.insert(into: table, columns: columns, rows: try await finish(batch, tx), on: tx)
-            done = after
+        var writing: Task<Void, any Error>?
+        do {
+            while let drawn = next {
+                let batch = try await drawn.value
+                let after = done + batch.count
+                next = after < count ? draw(min(10_000, count - after)) : nil
+                let rows = try await finish(batch, tx)
+                try await writing?.value
+                writing = Task { try await BulkLoad.insert(into: table, columns: columns, rows: rows, on: tx) }
+                if done > 0 { written(done) }
+                done = after
+            }
+            try await writing?.value
             written(done)
+        } catch {
+            _ = try? await writing?.value
+            throw error
         }
         return count
     }

@@ -59,18 +59,31 @@ enum PetitionClusterCounts: PetitionCounter {
             + ["first_id = \(sqlite ? "MIN" : "LEAST")(\(table).first_id, excluded.first_id)"]).joined(separator: ", ")
     }
 
-    /// Adds what the petitions meeting `rows` (a condition on the alias `r`) count, one statement per kind of period:
-    /// the existing petitions when the counters are created, a bulk load's own (`BulkLoad`).
+    /// Adds what the petitions meeting `rows` (a condition on the alias `r`) count: the existing petitions when the
+    /// counters are created, a bulk load's own (`BulkLoad`). The petitions are read and grouped once, by month, into a
+    /// temporary table, and each kind of period is added up from the months: grouping a million petitions is a sort of
+    /// a million rows (2,2 s on SQLite), the months of a province are a quarter of that and the years a tenth.
     static func add(rows: String, on db: any Database) async throws {
+        let months = "petition_cluster_months", longest = periodLengths.max() ?? 7
+        try await db.sql.raw("DROP TABLE IF EXISTS \(ident: months)").run()
+        let byMonth = """
+            CREATE TEMPORARY TABLE \(months) AS SELECT substr(r.received_on, 1, \(longest)) AS period, r.council_id, r.cluster_id, \
+            COUNT(*) AS petitions, SUM(r.voter_count) AS voters, MIN(r.id) AS first_id FROM \(VoterPetition.schema) r \
+            WHERE \(counted("r")) AND \(rows) GROUP BY substr(r.received_on, 1, \(longest)), r.council_id, r.cluster_id
+            """
+        try await db.sql.raw(SQLQueryString(byMonth)).run()
         for length in periodLengths {
-            let period = "substr(r.received_on, 1, \(length))"
-            try await db.sql.raw(SQLQueryString("""
+            let period = "substr(m.period, 1, \(length))"
+            // `WHERE true`: SQLite reads an upsert's SELECT without one as a join's ON.
+            let add = """
                 INSERT INTO \(schema) (period, council_id, cluster_id, petitions, voters, first_id) \
-                SELECT \(period), r.council_id, r.cluster_id, COUNT(*), SUM(r.voter_count), MIN(r.id) FROM \(VoterPetition.schema) r \
-                WHERE \(counted("r")) AND \(rows) GROUP BY \(period), r.council_id, r.cluster_id \
+                SELECT \(period), m.council_id, m.cluster_id, SUM(m.petitions), SUM(m.voters), MIN(m.first_id) FROM \(months) m \
+                WHERE true GROUP BY \(period), m.council_id, m.cluster_id \
                 ON CONFLICT (period, council_id, cluster_id) DO UPDATE SET \(merge(sqlite: db.isSQLite))
-                """)).run()
+                """
+            try await db.sql.raw(SQLQueryString(add)).run()
         }
+        try await db.sql.raw("DROP TABLE \(ident: months)").run()
     }
 
     static let postgresTrigger = "voter_petitions_cluster_counts"

@@ -23,19 +23,7 @@ public enum PetitionClusters {
     }
 
     /// The words of each text, in order, cut on every core: a bulk load gathers a million petitions.
-    static func words(each texts: [String]) async -> [Set<String>] {
-        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, texts.count / 1_000))
-        let size = (texts.count + parts - 1) / parts
-        return await withTaskGroup(of: (Int, [Set<String>]).self) { group in
-            for start in stride(from: 0, to: texts.count, by: max(size, 1)) {
-                let part = texts[start..<min(start + size, texts.count)]
-                group.addTask { (start, part.map(words)) }
-            }
-            var done: [(Int, [Set<String>])] = []
-            for await part in group { done.append(part) }
-            return done.sorted { $0.0 < $1.0 }.flatMap(\.1)
-        }
-    }
+    static func words(each texts: [String]) async throws -> [Set<String>] { try await Cores.map(texts, words) }
 
     /// The province of a unit path ("/1/11395/" → 1).
     static func province(ofPath path: String) -> Int? { AdministrativeUnit.ids(onPath: path).first }
@@ -127,7 +115,7 @@ public enum PetitionClusters {
         var started: [New] = []
         var members: [(province: Int, position: Int)] = []
         members.reserveCapacity(petitions.count)
-        let words = await words(each: petitions.map(\.folded))
+        let words = try await words(each: petitions.map(\.folded))
         for (petition, words) in zip(petitions, words) {
             let province = petition.province
             // Taken out of the dictionary while it grows, so that adding a cluster does not copy the index.
@@ -168,7 +156,7 @@ public enum PetitionClusters {
         var index = Index()
         let rows = try await db.sql.select().columns("id", "folded").from(schema).where("unit_id", .equal, province).orderBy("id")
             .rows(Row.self)
-        for (row, words) in zip(rows, await words(each: rows.map(\.folded))) { index.add(id: row.id, words: words) }
+        for (row, words) in zip(rows, try await words(each: rows.map(\.folded))) { index.add(id: row.id, words: words) }
         return index
     }
 

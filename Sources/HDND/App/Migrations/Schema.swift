@@ -41,10 +41,14 @@ extension Database {
     /// Replaces the index `old` by the index `name` on `table` (`columns`), in one transaction: a server stopped while it
     /// builds the new one (seconds on a province's data) leaves the old index in place and the migration to run again,
     /// not an index dropped and a migration that can no longer run.
-    func replaceIndex(_ old: String, by name: String, on table: String, _ columns: [String]) async throws {
+    /// `partial`: the condition of a partial index (the rows it holds), nil for all rows.
+    func replaceIndex(_ old: String, by name: String, on table: String, _ columns: [String], partial: String? = nil) async throws {
         try await transaction { db in
             try await db.sql.drop(index: old).ifExists().run()
-            try await db.sql.raw("CREATE INDEX IF NOT EXISTS \(ident: name) ON \(ident: table) (\(unsafeRaw: columns.joined(separator: ", ")))").run()
+            let condition = partial.map { " WHERE " + $0 } ?? ""
+            try await db.sql.raw("""
+                CREATE INDEX IF NOT EXISTS \(ident: name) ON \(ident: table) (\(unsafeRaw: columns.joined(separator: ", ")))\(unsafeRaw: condition)
+                """).run()
             try await db.analyzeIfAnalyzed(index: name)
         }
     }

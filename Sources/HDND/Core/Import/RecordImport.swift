@@ -6,7 +6,7 @@ import NIOCore
 /// One kind of record a council can import from a spreadsheet (.xlsx or .csv): its columns, how one row
 /// becomes a value (or errors naming the column), and how the valid values are written.
 /// The import page, its template and `hdnd import` all go through this.
-public protocol RecordImport {
+public protocol RecordImport: SendableMetatype {
     associatedtype Value: Sendable
     /// "kiến nghị cử tri", "đơn thư": what the page and the messages call the records.
     static var noun: String { get }
@@ -60,16 +60,7 @@ public extension RecordImport {
     static func check(data: Data, on pool: NIOThreadPool) async throws -> [ImportRow<Value>] {
         let rows = try await pool.runIfActive { try ImportFile.rows(data) }
         guard let lines = lines(rows) else { return emptyFile }
-        let size = max(1_000, lines.count / System.coreCount + 1)
-        return try await withThrowingTaskGroup(of: (Int, [ImportRow<Value>]).self) { group in
-            for start in stride(from: 0, to: lines.count, by: size) {
-                let part = lines[start..<min(start + size, lines.count)]
-                group.addTask { (start, try await pool.runIfActive { part.map(check) }) }
-            }
-            var parts: [(Int, [ImportRow<Value>])] = []
-            for try await part in group { parts.append(part) }
-            return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
-        }
+        return try await Cores.map(lines, on: pool) { check($0) }
     }
 
     private static var emptyFile: [ImportRow<Value>] { [ImportRow(line: 1, errors: ["Tệp trống."], value: nil)] }
