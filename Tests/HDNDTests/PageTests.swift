@@ -131,6 +131,11 @@ import VaporTesting
             let rows = { (page: String) in page.components(separatedBy: "<tr>").count - 2 }   // the header's row aside
             let total = try await AuditEntry.query(on: app.db).filter(\.$recordType == "body").count()
             #expect(total > 100 && rows(bodies) == 100 && rows(bodies) + rows(second) == total && !second.contains("Cũ hơn"))
+            // The count is kept while the log gets no entry, and counted again once it gets one.
+            #expect(bodies.contains("\(VietnameseFormat.number(total)) thay đổi"))
+            try await Audit.record(on: app.db, actor: nil, action: .update, recordType: "body", recordID: 1, unitID: nil, summary: "Thêm",
+                                   before: [:], after: [:])
+            #expect(try await admin.get("/quan-tri/nhat-ky?loai=body").body.string.contains("\(VietnameseFormat.number(total + 1)) thay đổi"))
             // Days are Hà Nội days: the demo's changes (made today) are found from today on, and none up to yesterday.
             let today = VietnameseFormat.date(Day.today().description), yesterday = VietnameseFormat.date(Day.today().adding(days: -1).description)
             #expect(rows(try await admin.get("/quan-tri/nhat-ky?loai=body&tu=\(today)&den=\(today)").body.string) == 100)

@@ -198,7 +198,7 @@ struct AuditController {
         }
         let fetched = try await rows.limit(pageSize + 1).rows(Row.self)
         let (entries, pager) = Paging.page(fetched, size: pageSize, before: before, after: after, id: \.id,
-                                           total: try await Paging.count(filtered(req.db.sql.select().column("id")), db: req.db),
+                                           total: try await Self.count(filtered(req.db.sql.select().column("id")), req: req),
                                            noun: "thay đổi", path: req.url.path, query: req.url.query)
         let layout = req.layoutContext(title: "Nhật ký thay đổi")
         let items = try await Self.items(entries, db: req.db) { _ in true }
@@ -208,6 +208,16 @@ struct AuditController {
                                                    to: to.map { VietnameseFormat.date($0) } ?? "", keyword: keyword),
                              recordTypes: Options(RecordKind.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == type) }))
         return try await req.view.render("Audit/audit", page)
+    }
+
+    /// How many entries `rows` selects (up to `Paging.countCap + 1`), kept while the log has no entry newer than when
+    /// they were counted: entries are only ever added, and a count of the whole log read up to 10.001 of them on every
+    /// page.
+    static func count(_ rows: SQLSelectBuilder, req: Request) async throws -> Int {
+        let statement = req.db.sql.serialize(rows.query)
+        let key = "audit \(statement.sql) \(statement.binds.map { "\($0)" }.joined(separator: "|"))"
+        let newest = try await BulkLoad.largestID(of: AuditEntry.schema, on: req.db)
+        return try await req.application.figures.value(key, revision: newest) { try await Paging.count(rows, db: req.db) }
     }
 
     static func startOfDay(_ iso: String) -> Date {

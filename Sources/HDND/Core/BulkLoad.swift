@@ -86,42 +86,50 @@ enum BulkLoad {
         }
     }
 
-    /// Inserts `rows` (values in the order of `columns`, nil for NULL). On SQLite 500 to a statement, the values bound
+    /// Inserts `rows` (values in the order of `columns`, nil for NULL). On SQLite 2.000 to a statement, the values bound
     /// straight to SQLite's own types and the statement's text written once for all its chunks: going through SQLKit's
-    /// expressions and `Encodable` took most of the time of a generated row. On PostgreSQL by one `COPY … FROM STDIN`,
-    /// which PostgreSQL reads without planning a statement per chunk nor a parameter per value. Only inside `run`'s
-    /// transaction, which a failure takes back whole.
+    /// expressions and `Encodable` took most of the time of a generated row. The values are made on the thread pool:
+    /// on the event loop they held up the work a load does there meanwhile (the demo's next petitions' clusters). On
+    /// PostgreSQL by one `COPY … FROM STDIN`, which PostgreSQL reads without planning a statement per chunk nor a
+    /// parameter per value. Only inside `run`'s transaction, which a failure takes back whole.
     static func insert(into table: String, columns: [String], rows: [[(any Encodable & Sendable)?]], on db: any Database) async throws {
         if let postgres = db as? any PostgresDatabase {
             return try await copy(into: table, columns: columns, rows: rows, on: postgres, logger: db.logger)
         }
         guard let sqlite = db as? any SQLiteDatabase else { throw Abort(.internalServerError, reason: "BulkLoad: unknown database") }
-        let chunks = stride(from: 0, to: rows.count, by: 500).map { rows[$0..<min($0 + 500, rows.count)] }
-        let encoder = SQLiteDataEncoder()
+        let size = 2_000
+        let values = try await NIOThreadPool.singleton.runIfActive { try sqliteValues(rows) }
         let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
         // OR FAIL: a failing row ends the statement without undoing its earlier rows, so SQLite keeps no statement journal
         // for each statement (a tenth of an import's time, `perf`); the load's transaction is what takes everything back.
         let head = "INSERT OR FAIL INTO \"\(table)\" (" + columns.map { "\"\($0)\"" }.joined(separator: ", ") + ") VALUES "
         var statements: [Int: String] = [:]
-        for chunk in chunks {
-            let statement = statements[chunk.count] ?? head + Array(repeating: row, count: chunk.count).joined(separator: ", ")
-            statements[chunk.count] = statement
-            var binds: [SQLiteData] = []
-            binds.reserveCapacity(chunk.count * columns.count)
-            for r in chunk {
-                for value in r {
-                    // The common types as SQLiteKit's encoder writes them, without its casts; anything else through it.
-                    switch value {
-                    case nil: binds.append(.null)
-                    case let text as String: binds.append(.text(text))
-                    case let number as Int: binds.append(.integer(number))
-                    case let flag as Bool: binds.append(.integer(flag ? 1 : 0))
-                    case let other?: binds.append(try encoder.encode(other))
-                    }
+        for start in stride(from: 0, to: rows.count, by: size) {
+            let count = min(size, rows.count - start)
+            let statement = statements[count] ?? head + Array(repeating: row, count: count).joined(separator: ", ")
+            statements[count] = statement
+            try await sqlite.query(statement, Array(values[start * columns.count..<(start + count) * columns.count])) { _ in }
+        }
+    }
+
+    /// The rows' values in a row, as SQLite's own types: the common types as SQLiteKit's encoder writes them, without its
+    /// casts; anything else through it.
+    private static func sqliteValues(_ rows: [[(any Encodable & Sendable)?]]) throws -> [SQLiteData] {
+        let encoder = SQLiteDataEncoder()
+        var values: [SQLiteData] = []
+        values.reserveCapacity(rows.count * (rows.first?.count ?? 0))
+        for r in rows {
+            for value in r {
+                switch value {
+                case nil: values.append(.null)
+                case let text as String: values.append(.text(text))
+                case let number as Int: values.append(.integer(number))
+                case let flag as Bool: values.append(.integer(flag ? 1 : 0))
+                case let other?: values.append(try encoder.encode(other))
                 }
             }
-            try await sqlite.query(statement, binds) { _ in }
         }
+        return values
     }
 
     /// PostgreSQL's `COPY` in its text format: a row a line, values apart by tabs, `\\N` for NULL, and backslash, tab and
@@ -266,7 +274,7 @@ enum BulkLoad {
             try await db.sql.raw("INSERT INTO \(ident: fts)(\(ident: fts), rank) VALUES (\(literal: option), \(literal: value))").run()
         }
         try await set("automerge", 0)
-        try await set("hashsize", 256 << 20)
+        try await set("hashsize", 64 << 20)
         try await db.sql.raw(insert).run()
         try await set("hashsize", 1 << 20)
         try await set("automerge", 4)

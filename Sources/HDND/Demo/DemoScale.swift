@@ -142,7 +142,7 @@ public enum DemoScale {
 }
 
 /// Inserts `count` generated rows in one bulk load (`BulkLoad`, the table's indexes built after it), 10.000 rows
-/// generated at a time and 500 rows per statement; `written` hears how many are in; `finish` completes each batch of
+/// generated at a time; `written` hears how many are in; `finish` completes each batch of
 /// rows in the load (the petitions' clusters).
 private func fill(_ table: String, _ columns: [String], count: Int, db: any Database, written: @escaping @Sendable (Int) -> Void,
                   finish: @escaping @Sendable (_ rows: [[(any Encodable & Sendable)?]], any Database) async throws

@@ -163,7 +163,13 @@ final class FigureCache: Sendable {
     /// own writes are not everyone's yet).
     func value<T: Sendable>(_ key: String, on db: any Database, count: () async throws -> T) async throws -> T {
         guard !db.inTransaction, capacity > 0 else { return try await count() }
-        let revision = try await FigureRevision.current(on: db)
+        return try await value(key, revision: try await FigureRevision.current(on: db), count: count)
+    }
+
+    /// The same for a value that follows a revision of its own (the audit log's largest id: it only grows, and bumping
+    /// the figures' revision with every audit entry would drop every kept figure at every write).
+    func value<T: Sendable>(_ key: String, revision: Int, count: () async throws -> T) async throws -> T {
+        guard capacity > 0 else { return try await count() }
         if let entry = kept.withLockedValue({ $0.entries[key] }), entry.revision == revision, let value = entry.value as? T { return value }
         let value = try await count()
         let weight = Self.weight(of: value)
