@@ -189,7 +189,7 @@ struct ImportCommand: AsyncCommand {
         }
         let start = Date()
         let data = try Data(contentsOf: URL(fileURLWithPath: signature.file))
-        let rows = try await I.checkInCouncil(try await I.check(data: data, on: app.threadPool), council: council, db: app.db)
+        let rows = try await I.checkInCouncil(try await I.check(data: data), council: council, db: app.db)
         let invalid = rows.filter { !$0.errors.isEmpty }
         for r in invalid.prefix(50) { context.console.warning("Dòng \(r.line): \(r.errors.joined(separator: " "))") }
         if invalid.count > 50 { context.console.warning("… và \(invalid.count - 50) dòng lỗi khác.") }

@@ -98,7 +98,7 @@ enum BulkLoad {
         }
         guard let sqlite = db as? any SQLiteDatabase else { throw Abort(.internalServerError, reason: "BulkLoad: unknown database") }
         let size = 2_000
-        let values = try await NIOThreadPool.singleton.runIfActive { try sqliteValues(rows) }
+        let values = try await Cores.pool.runIfActive { try sqliteValues(rows) }
         let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
         // OR FAIL: a failing row ends the statement without undoing its earlier rows, so SQLite keeps no statement journal
         // for each statement (a tenth of an import's time, `perf`); the load's transaction is what takes everything back.

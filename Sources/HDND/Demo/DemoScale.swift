@@ -152,7 +152,7 @@ private func fill(_ table: String, _ columns: [String], count: Int, db: any Data
         // Each batch is drawn on the thread pool while the one before is written, in the order drawn (so the data set
         // stays the same): a task started here would run on this event loop, after the writing's own work (`Cores`).
         func draw(_ n: Int) -> Task<[[(any Encodable & Sendable)?]], any Error> {
-            Task { try await NIOThreadPool.singleton.runIfActive { (0..<n).map { _ in row() } } }
+            Task { try await Cores.pool.runIfActive { (0..<n).map { _ in row() } } }
         }
         // Each batch is written while the next one is completed (its clusters): the statements run on SQLite's thread
         // meanwhile. A failure waits for the write in flight before the load's transaction is taken back.

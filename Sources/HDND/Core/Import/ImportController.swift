@@ -70,7 +70,7 @@ struct ImportController<I: RecordImport>: Sendable {
         let council = try await council(req)
         let upload = try req.content.decode(Upload.self)
         guard let file = upload.file, file.data.readableBytes > 0 else { throw ValidationFailure(field: "file", "Hãy chọn tệp .xlsx hoặc .csv cần nhập.") }
-        let rows = try await I.checkInCouncil(try await I.check(data: Data(buffer: file.data), on: req.application.threadPool), council: council, db: req.db)
+        let rows = try await I.checkInCouncil(try await I.check(data: Data(buffer: file.data)), council: council, db: req.db)
         let anyInvalid = rows.contains { !$0.errors.isEmpty }
         var written: Int? = nil
         if !anyInvalid || upload.validOnly == "on" {

@@ -55,12 +55,12 @@ public extension RecordImport {
         return lines.map(check)
     }
 
-    /// The file read and its rows checked off the event loop, on every core: a hundred thousand rows are a second of work
-    /// for one core.
-    static func check(data: Data, on pool: NIOThreadPool) async throws -> [ImportRow<Value>] {
-        let rows = try await pool.runIfActive { try ImportFile.rows(data) }
+    /// The file read and its rows checked off the event loop, on every core (`Cores`): a hundred thousand rows are a
+    /// second of work for one core.
+    static func check(data: Data) async throws -> [ImportRow<Value>] {
+        let rows = try await Cores.pool.runIfActive { try ImportFile.rows(data) }
         guard let lines = lines(rows) else { return emptyFile }
-        return try await Cores.map(lines, on: pool) { check($0) }
+        return try await Cores.map(lines) { check($0) }
     }
 
     private static var emptyFile: [ImportRow<Value>] { [ImportRow(line: 1, errors: ["Tệp trống."], value: nil)] }
