@@ -64,13 +64,17 @@ public func configure(_ app: Application, config: AppConfig? = nil) async throws
 /// 2 MB, so that a large write keeps more of a province's index pages in memory (100.000 inserts of one month into the
 /// 1,5-million-row data set, without triggers: 28.000 → 64.000 rows/s); two connections, so at most 128 MB.
 private func tuneSQLite(_ app: Application) async throws {
+    try await setOnEverySQLiteConnection(app, ["journal_mode = WAL", "synchronous = NORMAL", "busy_timeout = 5000", "foreign_keys = ON",
+                                                "cache_size = -65536"])
+}
+
+/// `pragmas` set on each of the app's SQLite connections (one per event loop, kept for the app's life).
+func setOnEverySQLiteConnection(_ app: Application, _ pragmas: [String]) async throws {
     for eventLoop in app.eventLoopGroup.makeIterator() {
         let db = app.databases.database(.sqlite, logger: app.logger, on: eventLoop)!
         try await db.withConnection { conn in
             let sql = conn as! any SQLDatabase
-            for pragma in ["journal_mode = WAL", "synchronous = NORMAL", "busy_timeout = 5000", "foreign_keys = ON", "cache_size = -65536"] {
-                try await sql.raw("PRAGMA \(unsafeRaw: pragma)").run()
-            }
+            for pragma in pragmas { try await sql.raw("PRAGMA \(unsafeRaw: pragma)").run() }
         }
     }
 }
