@@ -214,10 +214,8 @@ struct AuditController {
     /// they were counted: entries are only ever added, and a count of the whole log read up to 10.001 of them on every
     /// page.
     static func count(_ rows: SQLSelectBuilder, req: Request) async throws -> Int {
-        let statement = req.db.sql.serialize(rows.query)
-        let key = "audit \(statement.sql) \(statement.binds.map { "\($0)" }.joined(separator: "|"))"
         let newest = try await BulkLoad.largestID(of: AuditEntry.schema, on: req.db)
-        return try await req.application.figures.value(key, revision: newest) { try await Paging.count(rows, db: req.db) }
+        return try await Paging.count(rows, kept: req.application.figures, revision: newest, db: req.db)
     }
 
     static func startOfDay(_ iso: String) -> Date {

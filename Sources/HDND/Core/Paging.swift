@@ -65,16 +65,19 @@ public enum Paging {
 
     /// The same, kept between requests under its statement and values while the records stay the same (`FigureCache`):
     /// a list over many councils counts up to 10.001 rows of a city on every page (1,3 ms of PostgreSQL's time).
-    static func count(_ rows: SQLSelectBuilder, kept: FigureCache, db: any Database) async throws -> Int {
-        try await count(counting(rows), kept: kept, db: db)
+    static func count(_ rows: SQLSelectBuilder, kept: FigureCache, revision: Int? = nil, db: any Database) async throws -> Int {
+        try await count(counting(rows), kept: kept, revision: revision, db: db)
     }
 
     /// `counting` (one row, its count `n`) kept between requests under its statement and values (`FigureCache`).
-    static func count(_ counting: SQLQueryString, kept: FigureCache, db: any Database) async throws -> Int {
+    /// `revision`: one of the counted rows' own (the audit log's largest id) instead of the figures' revision.
+    static func count(_ counting: SQLQueryString, kept: FigureCache, revision: Int? = nil, db: any Database) async throws -> Int {
         struct N: Decodable { let n: Int }
         let statement = db.sql.serialize(counting)
         let key = "total \(statement.sql) \(statement.binds.map { "\($0)" }.joined(separator: "|"))"
-        return try await kept.value(key, on: db) { try await db.sql.raw(counting).firstRow(N.self)?.n ?? 0 }
+        let count = { try await db.sql.raw(counting).firstRow(N.self)?.n ?? 0 }
+        if let revision { return try await kept.value(key, revision: revision, count: count) }
+        return try await kept.value(key, on: db, count: count)
     }
 
     /// The keyset condition of the rows after (`<`, newest first) or before (`>`) the row `id` in the order of `keys`
