@@ -2,10 +2,11 @@ import Fluent
 import SQLKit
 
 /// The records an audit entry points at by id (`councilID: 43`), named as a reader knows them ("HĐND phường Hai Bà
-/// Trưng"), read in one query per kind of record for the whole page.
+/// Trưng"), read for the whole page in one statement: one per kind of record was seven statements on a page of the log,
+/// and on PostgreSQL each costs the application about 0,2 ms whatever it reads (issue 11).
 struct AuditReferences {
     /// Which table a field's id points into, and how a row of it is named.
-    enum Target: Hashable {
+    enum Target: String, Hashable {
         case council, unit, term, body, person, organization, meeting, schedule, constituency, letter, petition
 
         init?(field: String) {
@@ -25,21 +26,26 @@ struct AuditReferences {
             }
         }
 
-        /// SELECT id, <name> AS name FROM … for the ids.
+        /// SELECT '<target>' AS target, id, <name> AS name FROM … for the ids.
         func query(_ ids: [Int]) -> SQLQueryString {
+            "SELECT '\(unsafeRaw: rawValue)' AS target, " + named(ids)
+        }
+
+        /// id, <name> AS name FROM … for the ids.
+        private func named(_ ids: [Int]) -> SQLQueryString {
             let list: SQLQueryString = "\(binds: ids)"
             switch self {
-            case .council: return "SELECT id, name FROM councils WHERE id IN (\(list))"
-            case .unit: return "SELECT id, name FROM units WHERE id IN (\(list))"
-            case .term: return "SELECT id, 'Khóa ' || CAST(ordinal AS TEXT) || ' (' || CAST(start_year AS TEXT) || ' - ' || CAST(end_year AS TEXT) || ')' AS name FROM terms WHERE id IN (\(list))"
-            case .body: return "SELECT id, name FROM bodies WHERE id IN (\(list))"
-            case .person: return "SELECT id, full_name AS name FROM people WHERE id IN (\(list))"
-            case .organization: return "SELECT id, name FROM organizations WHERE id IN (\(list))"
-            case .meeting: return "SELECT id, place || ', ' || date AS name FROM voter_meetings WHERE id IN (\(list))"
-            case .schedule: return "SELECT id, name FROM reception_schedules WHERE id IN (\(list))"
-            case .constituency: return "SELECT id, name FROM constituencies WHERE id IN (\(list))"
-            case .letter: return "SELECT id, 'Đơn số ' || CAST(number AS TEXT) || '/' || CAST(year AS TEXT) AS name FROM letters WHERE id IN (\(list))"
-            case .petition: return "SELECT id, content AS name FROM voter_petitions WHERE id IN (\(list))"
+            case .council: return "id, name FROM councils WHERE id IN (\(list))"
+            case .unit: return "id, name FROM units WHERE id IN (\(list))"
+            case .term: return "id, 'Khóa ' || CAST(ordinal AS TEXT) || ' (' || CAST(start_year AS TEXT) || ' - ' || CAST(end_year AS TEXT) || ')' AS name FROM terms WHERE id IN (\(list))"
+            case .body: return "id, name FROM bodies WHERE id IN (\(list))"
+            case .person: return "id, full_name AS name FROM people WHERE id IN (\(list))"
+            case .organization: return "id, name FROM organizations WHERE id IN (\(list))"
+            case .meeting: return "id, place || ', ' || date AS name FROM voter_meetings WHERE id IN (\(list))"
+            case .schedule: return "id, name FROM reception_schedules WHERE id IN (\(list))"
+            case .constituency: return "id, name FROM constituencies WHERE id IN (\(list))"
+            case .letter: return "id, 'Đơn số ' || CAST(number AS TEXT) || '/' || CAST(year AS TEXT) AS name FROM letters WHERE id IN (\(list))"
+            case .petition: return "id, content AS name FROM voter_petitions WHERE id IN (\(list))"
             }
         }
     }
@@ -56,10 +62,13 @@ struct AuditReferences {
             }
         }
         var refs = AuditReferences()
-        struct Row: Decodable { let id: Int; let name: String }
-        for (target, ids) in wanted where !ids.isEmpty {
-            let rows = try await db.sql.raw(target.query(Array(ids).sorted())).rows(Row.self)
-            refs.names[target] = Dictionary(rows.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        // In a steady order, so that the same page is the same statement (PostgreSQL keeps its plan by its text).
+        let parts = wanted.filter { !$0.value.isEmpty }.sorted { $0.key.rawValue < $1.key.rawValue }.map { $0.key.query($0.value.sorted()) }
+        guard !parts.isEmpty else { return refs }
+        struct Row: Decodable { let target: String; let id: Int; let name: String }
+        for row in try await db.sql.raw(parts.joined(separator: " UNION ALL ")).rows(Row.self) {
+            guard let target = Target(rawValue: row.target) else { continue }
+            refs.names[target, default: [:]][row.id] = row.name
         }
         return refs
     }

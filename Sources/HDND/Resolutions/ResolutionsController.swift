@@ -36,13 +36,16 @@ struct ResolutionsController {
 
     func show(req: Request) async throws -> View {
         guard let r = try await Resolution.find(req.parameters.get("id", as: Int.self), on: req.db) else { throw Abort(.notFound) }
-        let db = req.db, place = try await Places.of(r, on: db)
+        // Its place, council and session kept between requests while those records stay the same (`FigureCache`).
+        let db = req.db, kept = req.application.figures, place = try await Places.of(r, kept: kept, on: db)
         guard Policy.allows(req.actor, .read, place) else { throw Abort(req.actor == nil ? .unauthorized : .forbidden) }
-        guard let council = try await Council.find(r.councilID, on: db) else { throw Abort(.notFound) }
-        let session = try await r.sessionID.asyncMap { try await CouncilSession.find($0, on: db) } ?? nil
+        guard let councilName = try await DirectoryQueries.councilNames(kept: kept, db: db)[r.councilID] else { throw Abort(.notFound) }
+        let session = try await r.sessionID.asyncMap { id in
+            try await kept.value("session title \(id)", on: db) { try await CouncilSession.find(id, on: db).map { (id: id, title: $0.title) } }
+        } ?? nil
         let today = Day.today().description
         var facts = [Fact(label: "Loại", value: r.series.label, href: nil)]
-        if let session { facts.append(Fact(label: "Kỳ họp", value: session.title, href: RecordKind.session.path(session.id!))) }
+        if let session { facts.append(Fact(label: "Kỳ họp", value: session.title, href: RecordKind.session.path(session.id))) }
         facts += [Fact(label: "Lĩnh vực", value: ResolutionFields.label(r.field), href: nil),
                   Fact(label: "Ngày thông qua", value: VietnameseFormat.date(r.adoptedOn), href: nil)]
         if let e = r.effectiveOn { facts.append(Fact(label: "Ngày có hiệu lực", value: VietnameseFormat.date(e), href: nil)) }
@@ -69,7 +72,7 @@ struct ResolutionsController {
         }
         let lines = CouncilDocument.lines(r.text)
         let page = Page(layout: req.layoutContext(title: r.heading), heading: r.heading, title: r.title,
-                        councilHref: RecordKind.council.path(council.id!), councilName: council.name, facts: facts, vote: vote,
+                        councilHref: RecordKind.council.path(r.councilID), councilName: councilName, facts: facts, vote: vote,
                         voteBasis: ResolutionVote.legalBasis, status: r.status(today: today).label,
                         chain: chain.count > 1 ? chain : [],
                         text: .join(lines.map { line -> HTML in "<p>\(line)</p>" }), anyText: !lines.isEmpty,

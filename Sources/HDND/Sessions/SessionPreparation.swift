@@ -72,16 +72,17 @@ public enum AttendanceStatus: String, Codable, CaseIterable, Sendable {
 public enum SessionAttendance {
     public struct Delegate: Decodable, Sendable { public let person_id: Int; public let full_name: String; public let post: String }
 
-    /// The council's delegates in office on `day` in the session's term (members of its "Đại biểu HĐND" body).
-    public static func delegates(termID: Int?, on day: String, db: any Database) async throws -> [Delegate] {
+    /// The council's delegates in office on `day` in the session's term (members of its "Đại biểu HĐND" body); `kept`
+    /// keeps them while the terms, bodies, memberships and people stay the same (`FigureRevision.countedByWork`).
+    static func delegates(termID: Int?, on day: String, kept: FigureCache = .none, db: any Database) async throws -> [Delegate] {
         guard let termID else { return [] }
-        return try await db.sql.raw("""
+        return try await kept.value("delegates \(termID) \(day)", on: db) { try await db.sql.raw("""
             SELECT p.id AS person_id, p.full_name, m.post FROM memberships m JOIN bodies b ON b.id = m.body_id JOIN people p ON p.id = m.person_id \
             WHERE b.term_id = \(bind: termID) AND b.kind = \(bind: BodyKind.council.rawValue) AND b.deleted_at IS NULL \
             AND m.deleted_at IS NULL AND p.deleted_at IS NULL \
             AND (m.valid_from IS NULL OR m.valid_from <= \(bind: day)) AND (m.valid_to IS NULL OR m.valid_to >= \(bind: day)) \
             ORDER BY m.rank, p.full_name
-            """).rows(Delegate.self)
+            """).rows(Delegate.self) }
     }
 
     /// How many delegates the council has on `day` in the term: what "more than half of all delegates" is counted on.

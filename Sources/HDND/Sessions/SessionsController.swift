@@ -52,18 +52,20 @@ struct SessionsController {
     }
 
     static func page(_ req: Request, _ s: CouncilSession, attendInput: FormInput? = nil, attendError: ValidationFailure? = nil) async throws -> Page {
-        let db = req.db, actor = req.actor
-        let place = try await Places.of(s, on: db)
+        let db = req.db, actor = req.actor, kept = req.application.figures
+        // The session's place, council, term and delegates are kept between requests while those records stay the same
+        // (`FigureCache`): four statements of the eleven a public session page read on every view (issue 11).
+        let place = try await Places.of(s, kept: kept, on: db)
         guard Policy.allows(actor, .read, place) else { throw Abort(actor == nil ? .unauthorized : .forbidden) }
         let readsInternal = Policy.allows(actor, .read, place.internalRecords), canEdit = Policy.allows(actor, .update, place)
-        guard let council = try await Council.find(s.councilID, on: db) else { throw Abort(.notFound) }
-        let term = try await s.termID.asyncMap { try await Term.find($0, on: db) } ?? nil
+        guard let councilName = try await DirectoryQueries.councilNames(kept: kept, db: db)[s.councilID] else { throw Abort(.notFound) }
+        let term = try await s.termID.asyncMap { id in try await kept.value("term label \(id)", on: db) { try await Term.find(id, on: db)?.label } } ?? nil
         let marks = try await SessionAttendance.marks(sessionID: s.id!, db: db)
         let counts = SessionAttendance.counts(marks)
-        let delegates = try await SessionAttendance.delegates(termID: s.termID, on: s.opening, db: db)
+        let delegates = try await SessionAttendance.delegates(termID: s.termID, on: s.opening, kept: kept, db: db)
 
         var facts = [Fact(label: "Loại kỳ họp", value: s.kind.label)]
-        if let term { facts.append(Fact(label: "Nhiệm kỳ", value: term.label)) }
+        if let term { facts.append(Fact(label: "Nhiệm kỳ", value: term)) }
         if let ref = s.conveningRef { facts.append(Fact(label: "Quyết định triệu tập", value: ref + (s.convenedOn.map { " ngày \(VietnameseFormat.date($0))" } ?? ""))) }
         facts.append(Fact(label: "Khai mạc dự kiến", value: VietnameseFormat.date(s.opensOn) + (s.closesOn.map { ", bế mạc \(VietnameseFormat.date($0))" } ?? "")))
         if let opened = s.openedOn {
@@ -126,8 +128,8 @@ struct SessionsController {
         }
 
         let layout = req.layoutContext(title: s.title, withForm: canEdit)
-        return Page(layout: layout, heading: "\(s.title) — \(council.name)",
-                    councilHref: RecordKind.council.path(council.id!), councilName: council.name, facts: facts, steps: steps,
+        return Page(layout: layout, heading: "\(s.title) — \(councilName)",
+                    councilHref: RecordKind.council.path(s.councilID), councilName: councilName, facts: facts, steps: steps,
                     stepAction: canEdit ? RecordKind.session.path(s.id!) + "/chuan-bi" : nil, today: VietnameseFormat.date(Day.today().description),
                     agenda: SessionPageParts.agenda(agenda, csrf: layout.csrf), anyAgenda: !agenda.isEmpty, addAgendaHref: canEdit ? RecordKind.agendaItem.newPath + "?session=\(s.id!)" : nil,
                     attendees: SessionPageParts.attendees(attendees, choosing: attendAction != nil), anyAttendees: !attendees.isEmpty,
