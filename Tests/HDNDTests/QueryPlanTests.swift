@@ -104,6 +104,57 @@ import Testing
                 && !letters.contains("Sort"), "\(letters)")
     }
 
+    /// PostgreSQL keeps one plan for the overdue lists whatever the day (`PostgresStatements.unseenDay`). With the day
+    /// seen, a custom plan estimated the range's rows from the statistics, looked cheaper than the generic plan (a third
+    /// of the rows, whatever the day), and each request planned the list anew. Here a statement prepared as the
+    /// application prepares its reads is planned for a day before every due date and for a day after them all: the
+    /// planner's estimates must not move (with the day seen they went from one row to all of them).
+    @Test(arguments: TestDB.all.filter { $0 == .postgres }) func overdueListsKeepOnePlanOnPostgreSQL(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let hk = try await Fixture.council("HĐND quận Hoàn Kiếm", app.db)
+            // 2.000 petitions forwarded and due from 2020 on, and due days on the letters, with their statistics.
+            try await app.db.sql.raw("""
+                INSERT INTO voter_petitions (council_id, unit_id, source, content, voter_count, status, received_on, folded, due_date, version) \
+                SELECT \(bind: hk.id!), \(bind: hk.unitID), 'voterMeeting', 'Kiến nghị', 1, 'forwarded', '2020-01-01', 'kien nghi', \
+                to_char(DATE '2020-01-01' + g, 'YYYY-MM-DD'), 1 FROM generate_series(1, 2000) g
+                """).run()
+            try await app.db.sql.raw("UPDATE letters SET next_due = to_char(DATE '2020-01-01' + CAST(id % 1000 AS INTEGER), 'YYYY-MM-DD')").run()
+            try await app.db.sql.raw("ANALYZE voter_petitions").run()
+            try await app.db.sql.raw("ANALYZE letters").run()
+            func estimates(_ query: (String) -> SQLSelectBuilder, on day: String) async throws -> [String] {
+                let (sql, binds) = app.db.sql.serialize(query(day).query)
+                let values = binds.map { value -> String in
+                    if let n = value as? Int { return String(n) }
+                    return "'" + "\(value)".replacingOccurrences(of: "'", with: "''") + "'"
+                }.joined(separator: ", ")
+                let plan = try await app.db.transaction { tx in
+                    try await tx.sql.raw("PREPARE overdue_list AS \(unsafeRaw: sql)").run()
+                    let plan = try await tx.sql.raw("EXPLAIN EXECUTE overdue_list(\(unsafeRaw: values))").all()
+                        .compactMap { try? $0.decode(column: "QUERY PLAN", as: String.self) }.joined(separator: "\n")
+                    try await tx.sql.raw("DEALLOCATE overdue_list").run()
+                    return plan
+                }
+                return plan.matches(of: /rows=\d+/).map { String($0.output) }
+            }
+            let petitions = { (day: String) in
+                var f = PetitionQueries.Filters()
+                f.councilID = hk.id
+                f.overdueOn = day
+                return PetitionQueries.listQuery(f, limit: 51, db: app.db)
+            }
+            let letters = { (day: String) in
+                var f = LetterQueries.Filters(councilID: hk.id)
+                f.overdueOnly = true
+                f.today = Day(stored: day)
+                return LetterQueries.fetchQuery(f, before: nil, size: 50, db: app.db)
+            }
+            for (what, query) in [("overdue petitions", petitions), ("overdue letters", letters)] {
+                let early = try await estimates(query, on: "1900-01-01"), late = try await estimates(query, on: "2999-12-31")
+                #expect(!early.isEmpty && early == late, "\(what): the plan for 1900 estimates \(early), for 2999 \(late)")
+            }
+        }
+    }
+
     @Test(arguments: TestDB.all) func hotQueriesUseTheirIndexes(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
             let hk = try await Fixture.council("HĐND quận Hoàn Kiếm", app.db)

@@ -1,6 +1,7 @@
 import Fluent
 import NIOConcurrencyHelpers
 import PostgresNIO
+import SQLKit
 
 /// Reads on PostgreSQL as statements prepared once per connection.
 ///
@@ -79,4 +80,16 @@ private struct NamedStatement: PostgresPreparedStatement {
     let bindings: PostgresBindings
     func makeBindings() throws -> PostgresBindings { bindings }
     func decodeRow(_ row: PostgresRow) throws -> PostgresRow { row }
+}
+
+extension PostgresStatements {
+    /// A day that bounds a range of a prepared list (`due_date < today`), bound so that PostgreSQL's planner does not see
+    /// it. Seen, the day lets the planner estimate the range's rows from its statistics, so that each custom plan looks
+    /// cheaper than the generic one (estimated with a third of the rows, whatever the day) and PostgreSQL never keeps
+    /// the generic plan: the overdue petitions planned anew on every request, 0,39 ms of planning beside 0,32 ms of
+    /// running the same plan (issue 11). Read from a sub-select, the day is unknown to both plans, their estimates agree,
+    /// and the generic plan is kept after five runs. SQLite plans a statement once anyway, and sees the day when it runs.
+    static func unseenDay(_ day: String, _ db: any Database) -> any SQLExpression {
+        db.isSQLite ? SQLBind(day) : SQLQueryString("(SELECT \(bind: day))")
+    }
 }

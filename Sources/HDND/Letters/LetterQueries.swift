@@ -202,9 +202,11 @@ public enum LetterQueries {
         if let agency = f.agencyID { q = q.where("agency_id", .equal, agency) }
         if let ids = f.ids { q = q.where("id", .in, SQLBind.group(ids.isEmpty ? [-1] : ids)) }
         // As `Standing` judges: overdue before today; due this week from today to seven days on.
-        if f.overdueOnly { q = q.where("next_due", .lessThan, f.today.description) }
+        // The days unseen by PostgreSQL's planner, so that it keeps one plan for every day (`unseenDay`).
+        if f.overdueOnly { q = q.where("next_due", .lessThan, PostgresStatements.unseenDay(f.today.description, db)) }
         if f.dueThisWeek {
-            q = q.where("next_due", .greaterThanOrEqual, f.today.description).where("next_due", .lessThanOrEqual, f.today.adding(days: 7).description)
+            q = q.where("next_due", .greaterThanOrEqual, PostgresStatements.unseenDay(f.today.description, db))
+                .where("next_due", .lessThanOrEqual, PostgresStatements.unseenDay(f.today.adding(days: 7).description, db))
         }
         return q
     }

@@ -185,12 +185,12 @@ public enum PetitionQueries {
         if let day = f.overdueOn {
             // Overdue: forwarded, not answered, and the due date has passed.
             q = q.where(p("status"), .equal, SQLBind(PetitionStatus.forwarded.rawValue))
-                .where(p("due_date"), .lessThan, SQLBind(day))
+                .where(p("due_date"), .lessThan, PostgresStatements.unseenDay(day, db))
         }
         if let (from, to) = f.dueBetween {
             q = q.where(p("status"), .equal, SQLBind(PetitionStatus.forwarded.rawValue))
-                .where(p("due_date"), .greaterThanOrEqual, SQLBind(from))
-                .where(p("due_date"), .lessThanOrEqual, SQLBind(to))
+                .where(p("due_date"), .greaterThanOrEqual, PostgresStatements.unseenDay(from, db))
+                .where(p("due_date"), .lessThanOrEqual, PostgresStatements.unseenDay(to, db))
         }
         if let column = f.dateColumn, Filters.days.contains(where: { $0.column == column }) {
             if let from = f.from { q = q.where(p(column), .greaterThanOrEqual, SQLBind(from)) }
