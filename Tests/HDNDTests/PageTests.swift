@@ -123,14 +123,18 @@ import VaporTesting
             #expect(res.status == .ok)
             #expect(res.body.string.contains("HĐND phường Hai Bà Trưng"))
             #expect(try await admin.get("/quan-tri/nhat-ky?tu=99/99/2020").status == .unprocessableEntity)
-            // The demo's changes of bodies fill two pages of 100; the filter is kept on the second, nothing lost or repeated.
+            // The demo's changes of bodies fill several pages of 50; the filter is kept on each, nothing lost or repeated.
             let bodies = try await admin.get("/quan-tri/nhat-ky?loai=body").body.string
-            let older = try #require(bodies.firstMatch(of: /href="([^"]*truoc=\d+)"/)?.1).replacingOccurrences(of: "&amp;", with: "&")
-            #expect(older.hasPrefix("/quan-tri/nhat-ky?loai=body&"))
-            let second = try await admin.get(older).body.string
             let rows = { (page: String) in page.components(separatedBy: "<tr>").count - 2 }   // the header's row aside
             let total = try await AuditEntry.query(on: app.db).filter(\.$recordType == "body").count()
-            #expect(total > 100 && rows(bodies) == 100 && rows(bodies) + rows(second) == total && !second.contains("Cũ hơn"))
+            var page = bodies, seen = rows(bodies), pages = 1
+            while let older = page.firstMatch(of: /href="([^"]*truoc=\d+)"/)?.1.replacingOccurrences(of: "&amp;", with: "&"), pages < 20 {
+                #expect(older.hasPrefix("/quan-tri/nhat-ky?loai=body&"))
+                page = try await admin.get(older).body.string
+                seen += rows(page)
+                pages += 1
+            }
+            #expect(total > 100 && rows(bodies) == 50 && seen == total && pages == (total + 49) / 50)
             // The count is kept while the log gets no entry, and counted again once it gets one.
             #expect(bodies.contains("\(VietnameseFormat.number(total)) thay đổi"))
             try await Audit.record(on: app.db, actor: nil, action: .update, recordType: "body", recordID: 1, unitID: nil, summary: "Thêm",
@@ -138,7 +142,7 @@ import VaporTesting
             #expect(try await admin.get("/quan-tri/nhat-ky?loai=body").body.string.contains("\(VietnameseFormat.number(total + 1)) thay đổi"))
             // Days are Hà Nội days: the demo's changes (made today) are found from today on, and none up to yesterday.
             let today = VietnameseFormat.date(Day.today().description), yesterday = VietnameseFormat.date(Day.today().adding(days: -1).description)
-            #expect(rows(try await admin.get("/quan-tri/nhat-ky?loai=body&tu=\(today)&den=\(today)").body.string) == 100)
+            #expect(rows(try await admin.get("/quan-tri/nhat-ky?loai=body&tu=\(today)&den=\(today)").body.string) == 50)
             let none = try await admin.get("/quan-tri/nhat-ky?loai=body&den=\(yesterday)").body.string
             #expect(!none.contains("<td>") && none.contains("Nhật ký thay đổi toàn hệ thống"))
             // A page address that is not one is refused, on every list.

@@ -23,5 +23,24 @@ import Vapor
             #expect(try await VoterPetition.query(on: app.db).count() == petitions)
         }
     }
+    /// A database with an account of its own (not one of the demo's, or one whose password was changed) is a council's,
+    /// not the demo's: nothing is generated into it.
+    @Test(arguments: TestDB.all) func refusesADatabaseWithItsOwnAccounts(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let user = try #require(try await User.query(on: app.db).filter(\.$username == "admin").first())
+            user.demoPassword = false
+            try await user.save(on: app.db)
+            let petitions = try await VoterPetition.query(on: app.db).count(), councils = try await Council.query(on: app.db).count()
+            do {
+                _ = try await DemoScale.generate(scale: 0.001, on: app.db) { _ in }
+                Issue.record("generated into a database with an account of its own")
+            } catch let error as Abort {
+                #expect(error.status == .conflict && error.reason.contains("01 tài khoản không phải tài khoản mẫu"), "\(error.reason)")
+            }
+            let after = (petitions: try await VoterPetition.query(on: app.db).count(), councils: try await Council.query(on: app.db).count())
+            #expect(after.petitions == petitions && after.councils == councils)
+        }
+    }
+
     struct N: Decodable { let n: Int }
 }

@@ -82,8 +82,9 @@ struct DemoCommand: AsyncCommand {
             bar.start()
             let result: DemoScale.Result
             // SQLite writes the generated rows without waiting for the disk at each bulk load's checkpoint (2,2 s of the
-            // 61 s of `--scale 1`): data that can be generated again, into a database made for it (`generate` runs once
-            // per database). A power cut meanwhile can spoil that database; back to NORMAL after, also on failure.
+            // 61 s of `--scale 1`): data that can be generated again, into a database made for it (`generate` refuses one
+            // with accounts of its own, or generated into before). A power cut meanwhile can spoil that database; back to
+            // NORMAL after, also on failure.
             let sqlite = app.db.isSQLite
             if sqlite { try await setOnEverySQLiteConnection(app, ["synchronous = OFF"]) }
             do {

@@ -60,7 +60,7 @@ struct AuditController {
         app.get("quan-tri", "nhat-ky", use: globalAudit)
     }
 
-    /// An audit entry as the log shows it, read as a plain row (a page of the whole log is 100 of them).
+    /// An audit entry as the log shows it, read as a plain row (a page of the whole log is 50 of them).
     struct Row: Decodable {
         let id: Int, at: Date, actor_name: String, action: AuditAction, record_type: String, record_id: Int, summary: String, changes: String
         static let columns = ["id", "at", "actor_name", "action", "record_type", "record_id", "summary", "changes"]
@@ -188,7 +188,8 @@ struct AuditController {
             for word in searchWords(keyword) { query = query.where("folded", .like, "%\(word)%") }
             return query
         }
-        let pageSize = 100
+        // 50 entries a page, as every register: at 100, each page of the log cost PostgreSQL's server 2,9 ms of CPU (issue 11).
+        let pageSize = 50
         var rows = filtered(req.db.sql.select().columns(Row.columns))
         if let after {
             rows = rows.where("id", .greaterThan, after).orderBy("id", .ascending)

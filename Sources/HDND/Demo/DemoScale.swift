@@ -35,6 +35,14 @@ public enum DemoScale {
             throw Abort(.conflict, reason: "Cơ sở dữ liệu này đã có dữ liệu lớn sinh từ trước (\(VietnameseFormat.number(generated)) đơn thư): "
                         + "không sinh thêm. Dùng một cơ sở dữ liệu mới để sinh lại.")
         }
+        // Only into a database made for the demo: every account one of the demo's, its password unchanged. The command
+        // writes without waiting for the disk (`DemoCommand`), and a million generated records mixed into a council's own
+        // could not be told apart from them afterwards.
+        let own = try await User.query(on: db).withDeleted().filter(\.$demoPassword == false).count()
+        guard own == 0 else {
+            throw Abort(.conflict, reason: "Cơ sở dữ liệu này có \(VietnameseFormat.count(own)) tài khoản không phải tài khoản mẫu: "
+                        + "không sinh dữ liệu lớn vào đây. Dùng một cơ sở dữ liệu mới để sinh.")
+        }
         let communes = try await UnitQueries.children(of: hanoi.id, on: UnitsImporter.firstDayOf2025, db: db)
         for c in communes where c.council_id == nil {
             try await sql.insert(into: Council.schema).columns("unit_id", "name", "folded", "version", "created_at")
