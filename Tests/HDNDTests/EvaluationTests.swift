@@ -41,6 +41,12 @@ import VaporTesting
             let res = try await city.post("/tieu-chi-thi-dua", ["councilID": "\(hn.id!)", "year": "\(year)", "scope": "eachDelegate",
                                                                  "measure": "regularSessions", "expected": "2", "weight": "10"])
             #expect(res.status == .unprocessableEntity && res.body.string.contains("không cho biết mỗi đại biểu hđnd thực hiện"))
+            // The ranking is kept between requests, and a new criterion (whose table bumps the figures' revision) shows at once.
+            let added = try await city.post("/tieu-chi-thi-dua", ["councilID": "\(hn.id!)", "year": "\(year)", "scope": "eachCouncilBelow",
+                                                                   "measure": "supervisions", "expected": "2", "weight": "10"])
+            #expect(added.status == .seeOther)
+            let again = try await city.get("/hoi-dong/\(hn.id!)/thi-dua").body.string
+            #expect(again.contains("Các HĐND cấp dưới — tối đa 110 điểm") && !again.contains("tối đa 100 điểm"))
 
             // The ward's delegates, and a delegate's report card with the records behind each figure.
             let delegates = try #require(try await Evaluation.rankings(councilID: ward.id!, year: year, kept: app.figures, db: app.db).first { $0.scope == .eachDelegate })

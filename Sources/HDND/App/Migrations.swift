@@ -70,4 +70,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M063_DropStatisticsOfEmptyTables())
     app.migrations.add(M064_AddLetterNextLabel())
     app.migrations.add(M065_IndexOnlySetReferences())
+    app.migrations.add(M066_KeepEvaluationRevision())
 }

@@ -49,7 +49,7 @@ struct BriefingController {
         let layout = req.layoutContext(title: b.title)
         let noteAction = canEdit ? RecordKind.briefingConference.path(b.id!) + "/ghi-chu" : nil
         // Each council below's notes: a form to write them for those who may, else the text.
-        let rows = PeriodReportController.belowTable(f) { unit in
+        let rows = try await PeriodReportController.belowTable(f, kept: req.application.figures, db: req.db) { unit in
             let note = unit.councilID.flatMap { l.notes[$0] } ?? ""
             guard let noteAction else { return HTML("<td><span class=\"prewrap\">\(note)</span></td>") }
             guard let id = unit.councilID else { return HTML("<td></td>") }

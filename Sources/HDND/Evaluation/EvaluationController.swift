@@ -11,7 +11,7 @@ struct EvaluationController {
 
     struct Criterion: Encodable { let sentence: String; let note: String?; let editHref: String? }
     /// The ranking's rows are written in Swift (escaped by `HTML`): a city's table of 126 wards was most of the page's work in Leaf.
-    struct Table: Encodable { let heading: String; let columns: [String]; let maximum: String; let rows: HTML; let chart: HTML }
+    struct Table: Encodable, Sendable { let heading: String; let columns: [String]; let maximum: String; let rows: HTML; let chart: HTML }
 
     static func rows(_ rows: [Evaluation.Row]) -> HTML {
         HTML.join(rows.map { r in
@@ -35,25 +35,42 @@ struct EvaluationController {
         return tenths % 10 == 0 ? VietnameseFormat.number(tenths / 10) : "\(VietnameseFormat.number(tenths / 10)),\(tenths % 10)"
     }
 
+    /// A criterion as the page lists it.
+    struct ShownCriterion: Sendable { let id: Int; let sentence: String; let note: String? }
+    /// The year's criteria and ranked, tabled and drawn subjects, the same for every reader: kept while the records and the
+    /// criteria stay the same (`FigureCache`; the criteria bump the revision, M066). A city's 126 wards ranked, written
+    /// and drawn were half of the page's CPU (issue 11).
+    struct Ranked: Sendable { let criteria: [ShownCriterion]; let tables: [Table] }
+
+    static func ranked(councilID: Int, year: Int, kept: FigureCache, db: any Database) async throws -> Ranked {
+        try await kept.value("evaluation \(councilID) \(year)", on: db) {
+            let rankings = try await Evaluation.rankings(councilID: councilID, year: year, kept: kept, db: db)
+            return Ranked(
+                criteria: rankings.flatMap(\.criteria).compactMap { c in c.id.map { ShownCriterion(id: $0, sentence: c.sentence, note: c.note) } },
+                tables: rankings.map { r in
+                    Table(heading: r.scope.label.replacingOccurrences(of: "Mỗi ", with: "Các "),
+                          columns: r.criteria.map { "\($0.measure.unit.uppercasedFirst) (\(VietnameseFormat.count($0.expected)) = \($0.weight) điểm)" },
+                          maximum: String(r.maximum),
+                          rows: rows(r.rows),
+                          chart: SVGChart.bars(id: "thi-dua-\(r.scope.rawValue)",
+                                               title: "Điểm thi đua năm \(year): \(r.scope.label.replacingOccurrences(of: "Mỗi ", with: "các "))",
+                                               description: "Điểm của từng đơn vị trên tối đa \(r.maximum) điểm; số liệu ở bảng bên dưới.",
+                                               r.rows.map { SVGChart.Bar($0.name, Int($0.score.rounded())) }))
+                })
+        }
+    }
+
     func page(req: Request) async throws -> View {
         let year = try Paging.year(req)
         let (council, place) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self), actor: req.actor, on: req.db)
-        let rankings = try await Evaluation.rankings(councilID: council.id, year: year, kept: req.application.figures, db: req.db)
+        let ranked = try await Self.ranked(councilID: council.id, year: year, kept: req.application.figures, db: req.db)
         let canEdit = Policy.allows(req.actor, .update, place)
         let base = RecordKind.council.path(council.id) + "/thi-dua?nam="
         let page = Page(
             layout: req.layoutContext(title: "Thi đua"), heading: "Thi đua năm \(year) — \(council.name)", councilHref: RecordKind.council.path(council.id),
             councilName: council.name, previousHref: base + String(year - 1), nextHref: base + String(year + 1),
-            criteria: rankings.flatMap(\.criteria).map { Criterion(sentence: $0.sentence, note: $0.note, editHref: canEdit ? RecordKind.evaluationCriterion.editPath($0.id!) : nil) },
-            tables: rankings.map { r in
-                Table(heading: r.scope.label.replacingOccurrences(of: "Mỗi ", with: "Các "),
-                      columns: r.criteria.map { "\($0.measure.unit.uppercasedFirst) (\(VietnameseFormat.count($0.expected)) = \($0.weight) điểm)" },
-                      maximum: String(r.maximum),
-                      rows: Self.rows(r.rows),
-                      chart: SVGChart.bars(id: "thi-dua-\(r.scope.rawValue)", title: "Điểm thi đua năm \(year): \(r.scope.label.replacingOccurrences(of: "Mỗi ", with: "các "))",
-                                           description: "Điểm của từng đơn vị trên tối đa \(r.maximum) điểm; số liệu ở bảng bên dưới.",
-                                           r.rows.map { SVGChart.Bar($0.name, Int($0.score.rounded())) }))
-            },
+            criteria: ranked.criteria.map { Criterion(sentence: $0.sentence, note: $0.note, editHref: canEdit ? RecordKind.evaluationCriterion.editPath($0.id) : nil) },
+            tables: ranked.tables,
             addHref: Policy.allows(req.actor, .create, place) ? RecordKind.evaluationCriterion.newPath + "?council=\(council.id)&nam=\(year)" : nil)
         return try await req.view.render("Evaluation/evaluation", page)
     }

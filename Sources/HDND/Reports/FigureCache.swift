@@ -28,9 +28,11 @@ enum FigureRevision {
                                         "briefing_conferences", "dialogue_conferences", "trainings"]
     /// What else a council's page reads: its constituencies and hand-overs (M062).
     static let readByCouncilPage = ["constituencies", "handovers"]
+    /// What else a council's evaluation reads: its criteria (M066).
+    static let readByEvaluation = ["evaluation_criteria"]
     /// Every table whose writes bump the revision. A table added to the figures needs its triggers: a new migration that
     /// `track`s a list of its own (a migration's list never changes once it has run).
-    static let tables = countedBySummary + countedByWork + readByHomeAndCalendar + readByCouncilPage
+    static let tables = countedBySummary + countedByWork + readByHomeAndCalendar + readByCouncilPage + readByEvaluation
 
     /// The revision as a page's request has read it, once for the request: every value a page keeps (a list's count, its
     /// council, its panels) is checked against it without a statement each. On PostgreSQL each statement costs the app

@@ -103,13 +103,29 @@ struct PeriodReportController {
         }
     }
 
+    /// A unit's row of the table of the units below, up to the cells a page adds (`belowTable`'s `extra`).
+    private struct BelowLine: Sendable { let unit: PeriodFigures.Below; let opening: HTML }
+
     /// The rows of the table of the units below, written in Swift (escaped by `HTML`): a city's 126 wards through Leaf were
-    /// half of a briefing page's work. `extra` adds a cell to each row (a briefing conference's notes).
-    static func belowTable(_ f: PeriodFigures, extra: (PeriodFigures.Below) -> HTML = { _ in .empty }) -> HTML {
-        HTML.join(zip(f.below, belowRows(f)).map { unit, r in
-            let cells = HTML.join(r.cells.map { HTML("<td class=\"num\">\($0)</td>") })
-            return HTML("<tr><th scope=\"row\">\(HTML.link(r.name, to: r.href))</th>\(cells)\(extra(unit))</tr>\n")
-        })
+    /// half of a briefing page's work, and written here at each request still a third of it. So each row's name and figures
+    /// are written once while the records stay the same, like the chart (`belowChart`); `extra` adds a cell to each row
+    /// at each request (a briefing conference's notes, its forms with the asker's token).
+    static func belowTable(_ f: PeriodFigures, kept: FigureCache, db: any Database,
+                           extra: (PeriodFigures.Below) -> HTML = { _ in .empty }) async throws -> HTML {
+        guard !f.below.isEmpty else { return .empty }
+        let lines = try await kept.value(belowKey("rows", f), on: db) {
+            let figures = try await PeriodFigures.of(council: f.council, period: f.period, kept: kept, db: db)
+            return zip(figures.below, belowRows(figures)).map { unit, r in
+                let cells = HTML.join(r.cells.map { HTML("<td class=\"num\">\($0)</td>") })
+                return BelowLine(unit: unit, opening: "<tr><th scope=\"row\">\(HTML.link(r.name, to: r.href))</th>\(cells)")
+            }
+        }
+        return HTML.join(lines.map { line -> HTML in "\(line.opening)\(extra(line.unit))</tr>\n" })
+    }
+
+    /// What the table and the chart of the units below are kept under: the council and the period.
+    private static func belowKey(_ part: String, _ f: PeriodFigures) -> String {
+        "below \(part) \(f.council.id) \(f.period.from) \(f.period.to) \(f.period.label)"
     }
 
     /// The work of each unit below as bars, the table beside it as its text: drawn once while the records stay the same
@@ -117,7 +133,7 @@ struct PeriodReportController {
     /// read inside, after the revision the drawing is kept under (`FigureCache.value`), never older than it.
     static func belowChart(_ f: PeriodFigures, kept: FigureCache, db: any Database) async throws -> HTML? {
         guard !f.below.isEmpty else { return nil }
-        return try await kept.value("below chart \(f.council.id) \(f.period.from) \(f.period.to) \(f.period.label)", on: db) {
+        return try await kept.value(belowKey("chart", f), on: db) {
             belowChart(try await PeriodFigures.of(council: f.council, period: f.period, kept: kept, db: db))
         }
     }
@@ -160,7 +176,7 @@ struct PeriodReportController {
             previousLabel: p.previous?.label ?? "Kỳ trước", yearBeforeLabel: p.yearBefore.label,
             narrative: ReportNarrative.draft(f), lines: .join(lines.map(\.html)),
             hasBelow: !f.below.isEmpty, belowLevel: level, belowColumns: belowLines.map { $0.noun.uppercasedFirst },
-            belowRows: Self.belowTable(f), belowTotal: belowLines.map { n(f.belowTotal($0.key)) }, chart: try await Self.belowChart(f, kept: req.application.figures, db: req.db),
+            belowRows: try await Self.belowTable(f, kept: req.application.figures, db: req.db), belowTotal: belowLines.map { n(f.belowTotal($0.key)) }, chart: try await Self.belowChart(f, kept: req.application.figures, db: req.db),
             charts: [Charts.petitionsOfPeriod(f), Charts.targets(id: "chi-tieu", title: "Tiến độ chỉ tiêu", l.targets),
                      try await Charts.termByQuarter(councilID: id, unitID: f.council.unit_id, until: p.to, kept: req.application.figures, db: req.db)].compactMap { $0 },
             exportHref: RecordKind.council.path(id) + "/bao-cao-so-lieu", exportQuery: query,
