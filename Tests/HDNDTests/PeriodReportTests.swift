@@ -74,11 +74,24 @@ import VaporTesting
             #expect(try await committeeLine() == line)
             #expect(app.figures.count == kept && kept == 2, "read from what was kept")
 
+            // The city's report writes its table of wards once while the records stay the same: the ward's row follows the oversight.
+            let hn = try await Fixture.council("HĐND thành phố Hà Nội", app.db)
+            var city = try await Visitor.signedIn(app, "vanphong.hanoi")
+            func wardRow() async throws -> Substring? {
+                let page = try await city.get("/hoi-dong/\(hn.id!)/bao-cao?tu=\(period.from)&den=\(period.to)").body.string
+                guard let start = page.range(of: ">Phường Hai Bà Trưng</a></th>") else { return nil }
+                return page[start.upperBound...].prefix { $0 != "\n" }
+            }
+            let rowBefore = try #require(try await wardRow())
+            #expect(try await wardRow() == rowBefore)
+
             var office = try await Visitor.signedIn(app, "vanphong.hbt")
             let day = VietnameseFormat.date(today.description)
             let form = OversightTests.form(hbt, ["bodyID": "\(committee.id!)", "fieldworkFrom": day, "fieldworkTo": day])
             #expect(try await office.post("/giam-sat", form).status == .seeOther)
             #expect(try await supervisions() == before + 1, "counted again after the oversight")
+            let rowAfter = try #require(try await wardRow())
+            #expect(rowAfter != rowBefore, "the ward's row written again after the oversight")
             #expect(try await committeeLine()?.count == line.count + 1)
 
             committee.name = "Ban Pháp chế (đổi tên)"
