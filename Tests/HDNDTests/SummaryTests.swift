@@ -118,6 +118,8 @@ import VaporTesting
         #expect(FigureCache.weight(of: 7) == 1 && FigureCache.weight(of: [1, 2, 3]) == 4)
         #expect(FigureCache.weight(of: [[1, 2], [3]]) == 6 && FigureCache.weight(of: ["a": [1, 2], "b": [3]]) == 3, "a dictionary by its entries")
         #expect(FigureCache.weight(of: String(repeating: "x", count: 1_024)) == 5)
+        let markup: HTML = "<p>\(String(repeating: "x", count: 1_024))</p>"
+        #expect(FigureCache.weight(of: markup) == 5 && FigureCache.weight(of: [markup, markup]) == 11, "kept markup by its text")
         try await withTestApp(.sqlite) { app in
             let kept = FigureCache(capacity: 10)
             let a = try await kept.value("a", on: app.db) { Array(1...8) }

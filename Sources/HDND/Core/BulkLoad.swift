@@ -75,14 +75,13 @@ enum BulkLoad {
     private static func withLargerCache<T>(on db: any Database, _ work: () async throws -> T) async throws -> T {
         guard db.isSQLite else { return try await work() }
         let before = try await db.sql.raw("PRAGMA cache_size").rows(CacheSize.self).first?.cache_size ?? -2_000
-        func set(_ size: Int) async throws { try await setCache(size, on: db) }
-        try await set(loadCache)
+        try await setCache(loadCache, on: db)
         do {
             let result = try await work()
-            try await set(before)
+            try await setCache(before, on: db)
             return result
         } catch {
-            try? await set(before)
+            try? await setCache(before, on: db)
             throw error
         }
     }
@@ -100,18 +99,18 @@ enum BulkLoad {
             for index in indexes { try await tx.sql.raw(SQLQueryString(index)).run() }
             return
         }
-        func threads(_ n: Int) async throws { try await tx.sql.raw("PRAGMA threads = \(unsafeRaw: String(n))").run() }
-        try await threads(ProcessInfo.processInfo.activeProcessorCount)
-        try await setCache(-8_192, on: tx)
+        func helpers(_ n: Int, cache: Int) async throws {
+            try await tx.sql.raw("PRAGMA threads = \(unsafeRaw: String(n))").run()
+            try await setCache(cache, on: tx)
+        }
+        try await helpers(ProcessInfo.processInfo.activeProcessorCount, cache: -8_192)
         do {
             for index in indexes { try await tx.sql.raw(SQLQueryString(index)).run() }
         } catch {
-            try? await threads(0)
-            try? await setCache(loadCache, on: tx)
+            try? await helpers(0, cache: loadCache)
             throw error
         }
-        try await threads(0)
-        try await setCache(loadCache, on: tx)
+        try await helpers(0, cache: loadCache)
     }
 
     /// Inserts `rows` (values in the order of `columns`, nil for NULL). On SQLite 2.000 to a statement, the values bound

@@ -40,7 +40,10 @@ struct EvaluationController {
     /// The year's criteria and ranked, tabled and drawn subjects, the same for every reader: kept while the records and the
     /// criteria stay the same (`FigureCache`; the criteria bump the revision, M066). A city's 126 wards ranked, written
     /// and drawn were half of the page's CPU (issue 11).
-    struct Ranked: Sendable { let criteria: [ShownCriterion]; let tables: [Table] }
+    struct Ranked: Sendable, Weighed {
+        let criteria: [ShownCriterion]; let tables: [Table]
+        var weight: Int { 1 + criteria.count + tables.reduce(0) { $0 + $1.rows.weight + $1.chart.weight } }
+    }
 
     static func ranked(councilID: Int, year: Int, kept: FigureCache, db: any Database) async throws -> Ranked {
         try await kept.value("evaluation \(councilID) \(year)", on: db) {

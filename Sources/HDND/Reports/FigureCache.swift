@@ -188,6 +188,11 @@ final class FigureCache: Sendable {
 /// A kept value that holds rows a list does not show (`FigureCache.weight(of:)`): the figures of the councils below.
 protocol Weighed { var weight: Int { get } }
 
+/// Kept markup (a chart, a table's rows) weighs as its text: a city's chart of 126 wards is tens of kilobytes, not one figure.
+extension HTML: Weighed {
+    var weight: Int { FigureCache.weight(of: text) }
+}
+
 private struct FigureCacheKey: StorageKey { typealias Value = FigureCache }
 
 extension Application {

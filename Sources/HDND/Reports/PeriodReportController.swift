@@ -104,7 +104,10 @@ struct PeriodReportController {
     }
 
     /// A unit's row of the table of the units below, up to the cells a page adds (`belowTable`'s `extra`).
-    private struct BelowLine: Sendable { let unit: PeriodFigures.Below; let opening: HTML }
+    private struct BelowLine: Sendable, Weighed {
+        let unit: PeriodFigures.Below; let opening: HTML
+        var weight: Int { opening.weight + unit.figures.count }
+    }
 
     /// The rows of the table of the units below, written in Swift (escaped by `HTML`): a city's 126 wards through Leaf were
     /// half of a briefing page's work, and written here at each request still a third of it. So each row's name and figures
