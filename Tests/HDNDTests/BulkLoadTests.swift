@@ -80,6 +80,41 @@ import Vapor
         }
     }
 
+    /// Reception visits loaded beside days already kept: a day with a session keeps one, a day whose visits were all
+    /// removed starts a session again, a new day starts one (the load writes the days with their own triggers set aside
+    /// and counts the sessions it starts itself).
+    @Test(arguments: TestDB.all) func loadedVisitsCountTheSessionsTheyStart(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
+            let columns = ["council_id", "unit_id", "date", "consent", "confidential", "visitors", "kind", "topic", "handling", "folded", "version",
+                           "created_at"]
+            func visits(_ days: [String]) -> [[(any Encodable & Sendable)?]] {
+                days.map { [hbt.id!, hbt.unitID, $0, true, false, 2, "petition", "Hỏi về cấp sổ đỏ", "guided", "hoi ve cap so do", 1, Date()] }
+            }
+            // Before the load, by the per-row triggers: two visits on the 10th, and one on the 11th that is then removed.
+            try await BulkLoad.insert(into: ReceptionVisit.schema, columns: columns, rows: visits(["2026-03-10", "2026-03-10", "2026-03-11"]),
+                                      on: app.db)
+            try await app.db.sql.raw("UPDATE reception_visits SET deleted_at = \(bind: Date()) WHERE date = '2026-03-11'").run()
+            let march = { try await ReceptionQueries.counts(scope: "council_id = \(bind: hbt.id!)", from: "2026-03-01", to: "2026-03-31", db: app.db) }
+            #expect(try await march().sessions == 1)
+            let triggers = try await Self.triggers(app.db)
+
+            let load = visits(["2026-03-10", "2026-03-11", "2026-03-12", "2026-03-12"])
+            try await BulkLoad.run(into: [ReceptionVisit.schema], on: app.db) { tx in
+                try await BulkLoad.insert(into: ReceptionVisit.schema, columns: columns, rows: load, on: tx)
+            }
+            #expect(try await Self.triggers(app.db) == triggers, "the days' counting triggers back")
+            let loaded = try await march()
+            #expect(loaded.sessions == 3 && loaded.visits == 12)
+            let kept = try await SummaryCountersTests.snapshot(app.db)
+            try await SummaryCounters.rebuild(on: app.db)
+            #expect(try await SummaryCountersTests.snapshot(app.db) == kept, "the counters equal those rebuilt from the records")
+            // The days' triggers count again after the load: a visit on a new day, written row by row, is a fourth session.
+            try await BulkLoad.insert(into: ReceptionVisit.schema, columns: columns, rows: visits(["2026-03-13"]), on: app.db)
+            #expect(try await march().sessions == 4)
+        }
+    }
+
     /// A load that fails takes its rows back, and the triggers are as before.
     @Test(arguments: TestDB.all) func aFailedBulkLoadLeavesNothing(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
