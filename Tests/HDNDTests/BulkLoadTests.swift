@@ -56,6 +56,9 @@ import Vapor
             // And the clusters' counters (the generated petitions are gathered inside the load) those counted again.
             let clusters = try await PetitionClusterTests.clusterCounts(app.db)
             #expect(!clusters.kept.isEmpty && clusters.kept == clusters.recounted, "\(clusters.kept.subtracting(clusters.recounted).prefix(5))")
+            // And so the units' totals of the clusters (added by the load set by set, their trigger set aside).
+            let units = try await PetitionClusterTests.unitCounts(app.db)
+            #expect(!units.kept.isEmpty && units.kept == units.recounted, "\(units.kept.symmetricDifference(units.recounted).sorted { "\($0)" < "\($1)" }.prefix(5))")
 
             // The new rows are in the search index and the similar-petition index.
             #expect(try await SearchIndex.search(on: app.db, query: "thu hoi dat ngo 12", unitPaths: ["/"], limit: 5).count == 1)

@@ -275,7 +275,7 @@ enum BulkLoad {
             took("summary counters of \(table)")
         }
         if table == VoterPetition.schema {
-            for counter in PetitionCounters.all { try await counter.add(rows: new, on: db) }
+            for counter in PetitionCounters.all { try await counter.addLoaded(rows: new, on: db) }
             took("petition counters")
         }
         guard db.isSQLite else { return }

@@ -93,6 +93,11 @@ public final class CouncilSession: Model, ListedFields, @unchecked Sendable {
             .where("council_id", .equal, councilID).where("deleted_at", .is, SQLLiteral.null)
             .orderBy("opens_on", .descending).limit(20).rows(Choice.self)
     }
+
+    /// The same, kept between requests while the records stay the same (`FigureCache`: sessions bump the revision).
+    static func reportable(councilID: Int, kept: FigureCache, db: any Database) async throws -> [Choice] {
+        try await kept.value("reportable sessions \(councilID)", on: db) { try await reportable(councilID: councilID, db: db) }
+    }
 }
 
 /// How a council sets the answer due date of the petitions it forwards (Hạn trả lời kiến nghị cử tri).

@@ -13,10 +13,15 @@ protocol PetitionCounter {
     /// Adds what the petitions meeting `rows` (a condition on the alias `r`) count: the existing ones when the counter is
     /// created, a bulk load's own.
     static func add(rows: String, on db: any Database) async throws
+    /// Adds a bulk load's own petitions (`BulkLoad`): `add`, unless the counter keeps more than its triggers on the
+    /// petitions, which the load sets aside.
+    static func addLoaded(rows: String, on db: any Database) async throws
     static func createTriggers(on db: any Database) async throws
 }
 
 extension PetitionCounter {
+    static func addLoaded(rows: String, on db: any Database) async throws { try await add(rows: rows, on: db) }
+
     /// Its triggers' names on SQLite (insert, update, delete; `SummaryCounters.createCountingTriggers`).
     static var sqliteTriggers: [String] { ["insert", "update", "delete"].map { "\(postgresTrigger)_\($0)" } }
 

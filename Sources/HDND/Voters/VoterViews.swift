@@ -382,8 +382,8 @@ public enum VoterViews {
                 EventItem(at: VietnameseFormat.instant(e.at), actor: e.actor_name,
                           change: (e.from_status.map { $0 == e.to_status ? "" : "\($0.label) → " } ?? "") + e.to_status.label, note: e.note)
             }
-        // The forms of the steps that may come next, for whoever may take them.
-        let agencies = try await DirectoryQueries.agencies(forUnitPath: place.unitPath, db: db)
+        // The forms of the steps that may come next, for whoever may take them; their option lists kept between views.
+        let agencies = try await DirectoryQueries.agencies(forUnitPath: place.unitPath, kept: kept, db: db)
         var forms: [ActionForm] = []
         for action in PetitionWorkflow.available(from: p.status) {
             let needed: Action = action == .answer ? .answer : .update
@@ -406,7 +406,7 @@ public enum VoterViews {
                 b.select("outcome", "Kết quả", nil, options: PetitionWorkflow.outcomes.filter { $0 != p.status }.map { ($0.rawValue, $0.label) }, blank: "— Chọn —")
             case .report:
                 // The council's recorded sessions, latest first; a free text when none is recorded.
-                let sessions = try await CouncilSession.reportable(councilID: p.councilID, db: db)
+                let sessions = try await CouncilSession.reportable(councilID: p.councilID, kept: kept, db: db)
                 if sessions.isEmpty {
                     b.text("reportedSession", "Kỳ họp", p.reportedSession, required: true, hint: "Ví dụ: Kỳ họp thứ 10, HĐND quận khóa XIX")
                 } else {
