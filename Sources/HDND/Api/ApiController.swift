@@ -321,7 +321,7 @@ struct RecordApi<R: FormEditable & Content> {
                     throw ValidationFailure(field: "council", "Cần chỉ rõ Hội đồng (council) để xem danh sách này.")
                 }
                 guard let councilID = Int(raw) else { throw ValidationFailure(field: "council", "council phải là số nguyên.") }
-                _ = try await Places.authorizeInternal(.read, councilID: councilID, actor: req.actor, on: req.db)
+                _ = try await Places.authorizeInternal(.read, councilID: councilID, actor: req.actor, kept: req.application.figures, on: req.db)
             }
             var query = R.query(on: req.db)
             for (param, column) in filters {

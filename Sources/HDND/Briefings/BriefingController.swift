@@ -19,7 +19,7 @@ struct BriefingController {
 
         static func load(_ req: Request) async throws -> Loaded {
             guard let b = try await BriefingConference.find(req.parameters.get("id", as: Int.self), on: req.db), let period = b.period else { throw Abort(.notFound) }
-            let place = try await Places.of(b, on: req.db)
+            let place = try await Places.of(b, kept: req.application.figures, on: req.db)
             guard Policy.allows(req.actor, .read, place) else { throw Abort(req.actor == nil ? .unauthorized : .forbidden) }
             struct Row: Decodable { let council_id: Int; let note: String }
             let notes = try await req.db.sql.raw("SELECT council_id, note FROM briefing_notes WHERE briefing_id = \(bind: b.id!)").rows(Row.self)
@@ -67,7 +67,7 @@ struct BriefingController {
             columns: PeriodReportController.belowLines.map { $0.noun.uppercasedFirst }, hasRows: !f.below.isEmpty, rows: rows,
             total: PeriodReportController.belowLines.map { VietnameseFormat.count(f.belowTotal($0.key)) }, chart: try await PeriodReportController.belowChart(f, kept: req.application.figures, db: req.db),
             conclusions: b.conclusions,
-            followUps: try await FollowUps.of(briefing: b, actor: req.actor, db: req.db),
+            followUps: try await FollowUps.of(briefing: b, actor: req.actor, kept: req.application.figures, db: req.db),
             wordHref: RecordKind.briefingConference.path(b.id!) + "/van-ban.docx",
             reportHref: RecordKind.council.path(b.councilID) + "/bao-cao?tu=\(b.periodFrom)&den=\(b.periodTo)",
             editHref: canEdit ? RecordKind.briefingConference.editPath(b.id!) : nil,
@@ -140,7 +140,7 @@ struct BriefingController {
     /// A council's briefing conferences of a year.
     func list(req: Request) async throws -> View {
         let year = try Paging.year(req)
-        let (council, place) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self), actor: req.actor, on: req.db)
+        let (council, place) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self), actor: req.actor, kept: req.application.figures, on: req.db)
         let rows = try await BriefingConference.query(on: req.db).filter(\.$councilID == council.id)
             .filter(\.$heldOn >= "\(year)-01-01").filter(\.$heldOn <= "\(year)-12-31").sort(\.$heldOn).all()
         let base = RecordKind.council.path(council.id) + "/giao-ban?nam="

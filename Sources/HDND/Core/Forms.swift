@@ -56,7 +56,12 @@ public struct FormBuilder {
     /// The condition the fields added now carry (`when`).
     private var condition: String? = nil
 
-    public init(input: FormInput?, errors: ValidationFailure?) { self.input = input; self.errors = errors }
+    /// Where a form's option lists are kept between requests (`FigureCache`): a record's form shown again and again
+    /// reads its council's delegates, schedules or agencies once while the records stay the same.
+    let kept: FigureCache
+
+    public init(input: FormInput?, errors: ValidationFailure?) { self.init(input: input, errors: errors, kept: .none) }
+    init(input: FormInput?, errors: ValidationFailure?, kept: FigureCache) { self.input = input; self.errors = errors; self.kept = kept }
 
     private func shown(_ name: String, _ current: String?) -> String { input?[name] ?? current ?? "" }
 

@@ -107,8 +107,10 @@ public extension Places {
     }
 
     /// The same from the council's id, read in one query with its name and unit (404 when there is none).
-    static func authorizeInternal(_ action: Action, councilID: Int, actor: Actor?, on db: any Database) async throws -> (council: CouncilPlace, place: Place) {
-        let council = try await council(councilID, on: db)
+    /// The council is kept between requests while the councils and units stay the same (`FigureCache`).
+    internal static func authorizeInternal(_ action: Action, councilID: Int, actor: Actor?, kept: FigureCache,
+                                  on db: any Database) async throws -> (council: CouncilPlace, place: Place) {
+        let council = try await council(councilID, kept: kept, on: db)
         return (council, try authorizeInternal(action, council: council, actor: actor))
     }
 

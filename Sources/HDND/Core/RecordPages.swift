@@ -51,14 +51,14 @@ struct RecordPages<R: FormEditable> {
     }
 
     func render(_ req: Request, _ record: R, input: FormInput?, error: (any Error)?, status: HTTPResponseStatus = .ok) async throws -> Response {
-        var builder = FormBuilder(input: input, errors: error as? ValidationFailure)
+        var builder = FormBuilder(input: input, errors: error as? ValidationFailure, kept: req.application.figures)
         try await record.formFields(&builder, actor: req.actor, on: req.db)
         let isNew = record.id == nil
         let cancel = isNew ? (req.headers.first(name: .referer).flatMap { URL(string: $0)?.path } ?? "/") : try await record.viewPath(on: req.db)
         let page = FormPage(
             layout: req.layoutContext(title: (isNew ? "Thêm " : "Sửa ") + R.kind.noun),
             heading: isNew ? "Thêm \(R.kind.noun)" : "Sửa \(R.kind.noun): \(record.displayName)",
-            owner: try await Self.owner(of: record, on: req.db),
+            owner: try await Self.owner(of: record, kept: req.application.figures, on: req.db),
             action: isNew ? R.kind.createPath : R.kind.path(record.id!), fields: builder.fields,
             version: isNew ? nil : (input?["version"].flatMap(Int.init) ?? record.version),
             generalError: error.map { e in
@@ -72,10 +72,15 @@ struct RecordPages<R: FormEditable> {
         return response
     }
 
-    static func owner(of record: R, on db: any Database) async throws -> String? {
+    /// "Thuộc HĐND …": the council (or else the unit) the record belongs to, kept between requests while the councils and
+    /// units stay the same (`FigureCache`).
+    static func owner(of record: R, kept: FigureCache, on db: any Database) async throws -> String? {
         guard R.kind != .unit else { return nil }
-        if let council = try await Council.query(on: db).filter(\.$unitID == record.scopeUnitID).first() { return "Thuộc \(council.name)" }
-        return try await AdministrativeUnit.find(record.scopeUnitID, on: db).map { "Thuộc \($0.fullName)" }
+        let unitID = record.scopeUnitID
+        return try await kept.value("record owner \(unitID)", on: db) {
+            if let council = try await Council.query(on: db).filter(\.$unitID == unitID).first() { return "Thuộc \(council.name)" }
+            return try await AdministrativeUnit.find(unitID, on: db).map { "Thuộc \($0.fullName)" }
+        }
     }
 
     func load(_ req: Request, withDeleted: Bool = false) async throws -> R {
@@ -88,7 +93,7 @@ struct RecordPages<R: FormEditable> {
 
     func authorize(_ req: Request, _ action: Action, _ record: R) async throws {
         let actor = try req.requireActor()
-        guard Policy.allows(actor, action, try await Places.of(record, on: req.db)) else { throw Abort(.forbidden) }
+        guard Policy.allows(actor, action, try await Places.of(record, kept: req.application.figures, on: req.db)) else { throw Abort(.forbidden) }
     }
 
     func newForm(req: Request) async throws -> Response {

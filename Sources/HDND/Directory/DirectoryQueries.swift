@@ -98,6 +98,12 @@ public enum DirectoryQueries {
 
     /// The council's delegates, who receive citizens and are assigned to reception days: the people holding a post in
     /// its delegates, standing committee or a delegate group, in any term, alphabetical. The office's staff are not.
+    /// The same, kept between requests while the records stay the same (`FigureCache`: people, memberships and bodies
+    /// bump the revision).
+    static func delegates(councilID: Int, kept: FigureCache, db: any Database) async throws -> [PersonOption] {
+        try await kept.value("delegates \(councilID)", on: db) { try await delegates(councilID: councilID, db: db) }
+    }
+
     public static func delegates(councilID: Int, db: any Database) async throws -> [PersonOption] {
         try await db.sql.raw("""
             SELECT DISTINCT p.id, p.full_name FROM people p JOIN memberships m ON m.person_id = p.id JOIN bodies b ON b.id = m.body_id \

@@ -65,7 +65,7 @@ struct EvaluationController {
 
     func page(req: Request) async throws -> View {
         let year = try Paging.year(req)
-        let (council, place) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self), actor: req.actor, on: req.db)
+        let (council, place) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self), actor: req.actor, kept: req.application.figures, on: req.db)
         let ranked = try await Self.ranked(councilID: council.id, year: year, kept: req.application.figures, db: req.db)
         let canEdit = Policy.allows(req.actor, .update, place)
         let base = RecordKind.council.path(council.id) + "/thi-dua?nam="
@@ -78,38 +78,58 @@ struct EvaluationController {
         return try await req.view.render("Evaluation/evaluation", page)
     }
 
-    struct Figure: Encodable { let label: String; let value: String }
-    struct Item: Encodable { let day: String; let title: String; let href: String? }
-    struct Group: Encodable { let heading: String; let items: [Item] }
+    struct Figure: Encodable, Sendable { let label: String; let value: String }
+    struct Item: Encodable, Sendable { let day: String; let title: String; let href: String? }
+    struct Group: Encodable, Sendable { let heading: String; let items: [Item] }
     struct CardPage: Encodable {
         let layout: LayoutContext
         let heading: String, councilName: String, personName: String, personHref: String, previousHref: String, nextHref: String
         let figures: [Figure], groups: [Group]
     }
 
+    /// A delegate's year as the card shows it, with the place whose readers may see it.
+    struct Card: Sendable, Weighed {
+        let personName: String, councilName: String, place: Place
+        let figures: [Figure], groups: [Group]
+        var weight: Int { FigureCache.weight(of: groups.map(\.items)) }
+    }
+
     /// A delegate's year from the records: the days they received citizens, the questions they asked, what they led —
     /// each figure with its records, for the delegate to show voters. Read by the council's people and the delegate.
+    /// Kept between requests while the records stay the same (`FigureCache`: people, councils, reception days, questions
+    /// and oversights bump the revision): six reads a view before.
     func reportCard(req: Request) async throws -> View {
-        let year = try Paging.year(req)
-        guard let person = try await Person.find(req.parameters.get("id", as: Int.self), on: req.db) else { throw Abort(.notFound) }
-        guard let council = try await Council.query(on: req.db).filter(\.$unitID == person.unitID).first() else { throw Abort(.notFound) }
-        let place = try await Places.of(unitID: council.unitID, on: req.db).internalRecords
-        guard Policy.allows(req.actor, .read, place) || (req.actor?.personID != nil && req.actor?.personID == person.id) else {
+        let year = try Paging.year(req), id = try req.parameters.require("id", as: Int.self)
+        guard let card = try await req.application.figures.value("report card \(id) \(year)", on: req.db, count: {
+            try await Self.card(personID: id, year: year, db: req.db)
+        }) else { throw Abort(.notFound) }
+        guard Policy.allows(req.actor, .read, card.place) || req.actor?.personID == id else {
             throw Abort(req.actor == nil ? .unauthorized : .forbidden)
         }
+        let base = RecordKind.person.path(id) + "/ket-qua?nam="
+        let page = CardPage(
+            layout: req.layoutContext(title: "Kết quả hoạt động của đại biểu"), heading: "Kết quả hoạt động năm \(year) — đại biểu \(card.personName)",
+            councilName: card.councilName, personName: card.personName, personHref: RecordKind.person.path(id), previousHref: base + String(year - 1),
+            nextHref: base + String(year + 1), figures: card.figures, groups: card.groups)
+        return try await req.view.render("Evaluation/card", page)
+    }
+
+    /// The card of the person `personID` for `year`: nil when there is no such person, or no council of their unit.
+    static func card(personID: Int, year: Int, db: any Database) async throws -> Card? {
+        guard let person = try await Person.find(personID, on: db),
+              let council = try await Council.query(on: db).filter(\.$unitID == person.unitID).first(), let councilID = council.id else { return nil }
+        let place = try await Places.of(unitID: council.unitID, on: db).internalRecords
         let (f, t) = ("\(year)-01-01", "\(year)-12-31")
         struct Day_: Decodable { let date: String; let visits: Int }
-        let days = try await req.db.sql.raw("""
-            SELECT date, visits FROM reception_days WHERE delegate_key = \(bind: person.id!) AND council_id = \(bind: council.id!) AND visits > 0 \
+        let days = try await db.sql.raw("""
+            SELECT date, visits FROM reception_days WHERE delegate_key = \(bind: personID) AND council_id = \(bind: councilID) AND visits > 0 \
             AND date >= \(bind: f) AND date <= \(bind: t) ORDER BY date
             """).rows(Day_.self)
-        let questions = try await Question.query(on: req.db).filter(\.$askedByID == person.id!).filter(\.$askedOn >= f).filter(\.$askedOn <= t).sort(\.$askedOn).all()
-        let led = try await Oversight.query(on: req.db).filter(\.$personID == person.id!).filter(\.$fieldworkFrom >= f).filter(\.$fieldworkFrom <= t).sort(\.$fieldworkFrom).all()
+        let questions = try await Question.query(on: db).filter(\.$askedByID == personID).filter(\.$askedOn >= f).filter(\.$askedOn <= t).sort(\.$askedOn).all()
+        let led = try await Oversight.query(on: db).filter(\.$personID == personID).filter(\.$fieldworkFrom >= f).filter(\.$fieldworkFrom <= t).sort(\.$fieldworkFrom).all()
         let n = VietnameseFormat.count
-        let base = RecordKind.person.path(person.id!) + "/ket-qua?nam="
-        let page = CardPage(
-            layout: req.layoutContext(title: "Kết quả hoạt động của đại biểu"), heading: "Kết quả hoạt động năm \(year) — đại biểu \(person.fullName)",
-            councilName: council.name, personName: person.fullName, personHref: RecordKind.person.path(person.id!), previousHref: base + String(year - 1), nextHref: base + String(year + 1),
+        return Card(
+            personName: person.fullName, councilName: council.name, place: place,
             figures: [Figure(label: "buổi tiếp công dân", value: n(days.count)),
                       Figure(label: "lượt công dân được tiếp", value: n(days.reduce(0) { $0 + $1.visits })),
                       Figure(label: "chất vấn", value: n(questions.count)),
@@ -117,10 +137,9 @@ struct EvaluationController {
             groups: [
                 Group(heading: "Tiếp công dân", items: days.map { Item(day: VietnameseFormat.date($0.date), title: "\(n($0.visits)) lượt công dân", href: nil) }),
                 Group(heading: "Chất vấn", items: questions.map { Item(day: VietnameseFormat.date($0.askedOn), title: "\($0.respondent): \($0.content.prefix(140))",
-                                                                     href: RecordKind.question.path($0.id!)) }),
+                                                                     href: $0.id.map { RecordKind.question.path($0) }) }),
                 Group(heading: "Giám sát, khảo sát", items: led.map { Item(day: VietnameseFormat.date($0.fieldworkFrom), title: $0.displayName,
-                                                                         href: RecordKind.oversight.path($0.id!)) }),
+                                                                         href: $0.id.map { RecordKind.oversight.path($0) }) }),
             ])
-        return try await req.view.render("Evaluation/card", page)
     }
 }

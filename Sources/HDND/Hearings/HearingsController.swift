@@ -41,7 +41,7 @@ struct HearingsController {
         let page = Page(layout: req.layoutContext(title: h.displayName), heading: h.displayName, councilHref: RecordKind.council.path(council.id!),
                         councilName: council.name, internalShown: internalToo, facts: facts,
                         steps: internalToo ? [OversightController.step(h.noticeCheck())] : [],
-                        followUps: internalToo ? try await FollowUps.of(hearing: h, actor: req.actor, db: req.db) : nil,
+                        followUps: internalToo ? try await FollowUps.of(hearing: h, actor: req.actor, kept: req.application.figures, db: req.db) : nil,
                         editHref: canEdit ? RecordKind.explanationHearing.editPath(h.id!) : nil,
                         auditHref: Policy.allows(req.actor, .viewAudit, place) ? RecordKind.explanationHearing.auditPath(h.id!) : nil,
                         documents: try await Documents.section(recordType: .explanationHearing, recordID: h.id!, place: place, actor: req.actor, db: req.db))
@@ -61,7 +61,7 @@ struct HearingsController {
     }
 
     func list(req: Request) async throws -> View {
-        let (council, place) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self), actor: req.actor, on: req.db)
+        let (council, place) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self), actor: req.actor, kept: req.application.figures, on: req.db)
         let keyword = try Paging.keyword(req)
         let (hearings, pager) = try await RecordListPage.page(ExplanationHearing.query(on: req.db).filter(\.$councilID == council.id), req: req,
                                                               keyword: keyword, noun: "phiên giải trình")
@@ -78,7 +78,7 @@ struct HearingsController {
     }
 
     func export(req: Request, format: ExportFormat) async throws -> Response {
-        let (council, _) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self), actor: req.actor, on: req.db)
+        let (council, _) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self), actor: req.actor, kept: req.application.figures, on: req.db)
         let keyword = try Paging.keyword(req), db = req.db, councilID = council.id
         let columns = [TableColumn("Ngày", width: 14), TableColumn("Nội dung giải trình", width: 60), TableColumn("Người giải trình", width: 40),
                        TableColumn("Thông báo ngày", width: 14), TableColumn("Công khai", width: 10), TableColumn("Tình trạng", width: 30)]

@@ -83,7 +83,7 @@ struct LettersController {
             f.ids = chosen
         }
         guard let councilID = f.councilID else { throw Abort(.notFound) }
-        let unitPath = try await Places.authorizeInternal(.read, councilID: councilID, actor: req.actor, on: req.db).place.unitPath
+        let unitPath = try await Places.authorizeInternal(.read, councilID: councilID, actor: req.actor, kept: req.application.figures, on: req.db).place.unitPath
         try await f.below(unitPath, kept: req.application.figures, db: req.db)
         let db = req.db
         let columns = [TableColumn("Số", width: 10), TableColumn("Ngày nhận", width: 12), TableColumn("Loại đơn", width: 12),

@@ -109,7 +109,7 @@ struct OversightController {
 
     /// A year's oversights as a table (.xlsx or .csv), as the list shows them.
     func export(req: Request, format: ExportFormat) async throws -> Response {
-        let (council, _) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self), actor: req.actor, on: req.db)
+        let (council, _) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self), actor: req.actor, kept: req.application.figures, on: req.db)
         let year = try Paging.year(req)
         let rows = try await OversightQueries.year(year, councilID: council.id, db: req.db)
         let columns = [TableColumn("Giám sát từ ngày", width: 14), TableColumn("Đến ngày", width: 14), TableColumn("Nội dung", width: 60),
@@ -124,7 +124,7 @@ struct OversightController {
     }
 
     func list(req: Request) async throws -> View {
-        let (council, place) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self), actor: req.actor, on: req.db)
+        let (council, place) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self), actor: req.actor, kept: req.application.figures, on: req.db)
         let year = try Paging.year(req)
         let rows = try await OversightQueries.year(year, councilID: council.id, db: req.db)
         let program = try await SupervisionProgram.query(on: req.db).filter(\.$councilID == council.id).filter(\.$year == year).first()

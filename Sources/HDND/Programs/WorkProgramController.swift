@@ -21,13 +21,14 @@ struct WorkProgramController {
 
         static func load(_ req: Request) async throws -> Loaded {
             guard let p = try await WorkProgram.find(req.parameters.get("id", as: Int.self), on: req.db) else { throw Abort(.notFound) }
-            let place = try await Places.of(p, on: req.db)
+            let kept = req.application.figures
+            let place = try await Places.of(p, kept: kept, on: req.db)
             guard Policy.allows(req.actor, .read, place) else { throw Abort(req.actor == nil ? .unauthorized : .forbidden) }
             let items = try await WorkItem.query(on: req.db).filter(\.$programID == p.id!).sort(\.$plannedMonth).sort(\.$plannedOn).sort(\.$id).all()
             let targets = try await Target.query(on: req.db).filter(\.$programID == p.id!).sort(\.$scope).sort(\.$id).all()
-            return Loaded(program: p, place: place, council: try await Places.council(p.councilID, on: req.db), items: items,
+            return Loaded(program: p, place: place, council: try await Places.council(p.councilID, kept: kept, on: req.db), items: items,
                           links: try await WorkItemLinks.links(of: items, db: req.db),
-                          targets: try await TargetProgress.of(targets, kept: req.application.figures, db: req.db))
+                          targets: try await TargetProgress.of(targets, kept: kept, db: req.db))
         }
 
         func progress(_ i: WorkItem, today: Day) -> WorkItemProgress {
@@ -65,7 +66,7 @@ struct WorkProgramController {
         let l = try await Loaded.load(req)
         let p = l.program, today = Day.today()
         let canEdit = Policy.allows(req.actor, .update, l.place), canCreate = Policy.allows(req.actor, .create, l.place)
-        let bodies = try await Self.bodyNames(councilID: p.councilID, day: p.periodFrom, db: req.db)
+        let bodies = try await Self.bodyNames(councilID: p.councilID, day: p.periodFrom, kept: req.application.figures, db: req.db)
         // Candidates for linking: one read per kind of record the items ask for.
         var candidates: [WorkItemKind: [WorkItemLinks.Record]] = [:]
         if canEdit {
@@ -111,8 +112,12 @@ struct WorkProgramController {
         return try await req.view.render("Programs/program", page)
     }
 
-    static func bodyNames(councilID: Int, day: String, db: any Database) async throws -> [Int: String] {
-        Dictionary(try await Oversight.leaders(councilID: councilID, on: day, db: db).bodies.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+    /// The council's bodies by id as of `day`, kept between requests while the records stay the same (`FigureCache`:
+    /// terms, bodies, memberships and people bump the revision).
+    static func bodyNames(councilID: Int, day: String, kept: FigureCache, db: any Database) async throws -> [Int: String] {
+        try await kept.value("body names \(councilID) \(day)", on: db) {
+            Dictionary(try await Oversight.leaders(councilID: councilID, on: day, db: db).bodies.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        }
     }
 
     /// Links or unlinks a record to an item (`recordID`, `action` = "link" or "unlink").
@@ -130,7 +135,7 @@ struct WorkProgramController {
     func export(req: Request, format: ExportFormat) async throws -> Response {
         let l = try await Loaded.load(req)
         let today = Day.today()
-        let bodies = try await Self.bodyNames(councilID: l.program.councilID, day: l.program.periodFrom, db: req.db)
+        let bodies = try await Self.bodyNames(councilID: l.program.councilID, day: l.program.periodFrom, kept: req.application.figures, db: req.db)
         let columns = [TableColumn("Tháng", width: 10), TableColumn("Ngày dự kiến", width: 14), TableColumn("Nội dung", width: 60),
                        TableColumn("Chủ trì", width: 30), TableColumn("Thực hiện bằng", width: 18), TableColumn("Tình trạng", width: 18),
                        TableColumn("Bản ghi thực hiện", width: 60)]

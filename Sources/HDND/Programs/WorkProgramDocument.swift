@@ -6,7 +6,7 @@ import Vapor
 enum WorkProgramDocument {
     static func document(_ l: WorkProgramController.Loaded, db: any Database) async throws -> OfficialDocument {
         let p = l.program
-        let bodies = try await WorkProgramController.bodyNames(councilID: p.councilID, day: p.periodFrom, db: db)
+        let bodies = try await WorkProgramController.bodyNames(councilID: p.councilID, day: p.periodFrom, kept: .none, db: db)
         let issuer = try await CouncilDocument.issuer(council: l.council, body: p.bodyID.flatMap { bodies[$0] }, db: db)
         var blocks = CouncilDocument.paragraphs(p.preamble)
         if !l.items.isEmpty {

@@ -105,7 +105,7 @@ struct QuestionsController {
     }
 
     func list(req: Request) async throws -> View {
-        let (council, place) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self), actor: req.actor, on: req.db)
+        let (council, place) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self), actor: req.actor, kept: req.application.figures, on: req.db)
         var f = Filters()
         f.councilID = council.id
         try Self.filters(req, into: &f)
@@ -120,7 +120,7 @@ struct QuestionsController {
 
     /// A council's questions as a table (.xlsx or .csv), as the list shows them.
     func export(req: Request, format: ExportFormat) async throws -> Response {
-        let (council, _) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self), actor: req.actor, on: req.db)
+        let (council, _) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self), actor: req.actor, kept: req.application.figures, on: req.db)
         let today = Day.today(), db = req.db
         var f = Filters()
         f.councilID = council.id
@@ -188,7 +188,7 @@ struct QuestionsController {
         if let a = q.acceptance { facts.append(Fact(label: "Ý kiến của đại biểu", value: a.label)) }
         let check = q.writtenAnswer()
         let canAnswer = Policy.allows(req.actor, .answer, place) && q.answer == nil
-        let followUps = try await FollowUps.of(question: q, actor: req.actor, db: req.db)
+        let followUps = try await FollowUps.of(question: q, actor: req.actor, kept: req.application.figures, db: req.db)
         let progressErrors = (error?.errors ?? []).filter { $0.field.hasPrefix("progress") }.map(\.message)
         var progress: Progress? = nil
         if !followUps.items.isEmpty {

@@ -13,7 +13,7 @@ struct ReceptionController {
     /// The visit log of a period (`tu`, `den`; by default the month shown) as .xlsx or CSV. Confidential visitors stay unnamed.
     func export(req: Request, format: ExportFormat) async throws -> Response {
         let councilID = try req.parameters.require("id", as: Int.self)
-        _ = try await Places.authorizeInternal(.read, councilID: councilID, actor: req.actor, on: req.db)
+        _ = try await Places.authorizeInternal(.read, councilID: councilID, actor: req.actor, kept: req.application.figures, on: req.db)
         var v = Validator()
         let (from, to) = v.spanDays("tu", req.queryValue("tu"), "den", req.queryValue("den"))
         try v.check()

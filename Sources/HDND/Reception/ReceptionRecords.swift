@@ -102,12 +102,14 @@ extension ReceptionVisit: FormEditable {
     public func formFields(_ b: inout FormBuilder, actor: Actor?, on db: any Database) async throws {
         let yesNo = [("true", "Có"), ("false", "Không")]
         let identified = try await mayIdentify(actor, on: db)
-        let schedules = try await ReceptionSchedule.query(on: db).filter(\.$councilID == councilID).all()
-        let people = try await DirectoryQueries.delegates(councilID: councilID, db: db)
+        let councilID = councilID
+        let schedules = try await b.kept.value("reception schedules \(councilID)", on: db) {
+            try await ReceptionSchedule.query(on: db).filter(\.$councilID == councilID).all().compactMap { s in s.id.map { (String($0), s.name) } }
+        }
+        let people = try await DirectoryQueries.delegates(councilID: councilID, kept: b.kept, db: db)
         b.hidden("councilID", String(councilID))
         b.day("date", "Ngày tiếp", date, required: true)
-        b.select("scheduleID", "Theo lịch", scheduleID.map(String.init), options: schedules.map { (String($0.id!), $0.name) },
-                 required: false, blank: "— Tiếp đột xuất —")
+        b.select("scheduleID", "Theo lịch", scheduleID.map(String.init), options: schedules, required: false, blank: "— Tiếp đột xuất —")
         b.select("delegateID", "Đại biểu tiếp", delegateID.map(String.init), options: people.map { (String($0.id), $0.full_name) },
                  required: false, blank: "— Không ghi —")
         // A confidential visitor is not shown (nor editable) to an account without the right for this visit.

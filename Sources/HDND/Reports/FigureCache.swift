@@ -193,6 +193,11 @@ extension HTML: Weighed {
     var weight: Int { FigureCache.weight(of: text) }
 }
 
+/// A select's kept options weigh as their markup.
+extension Options: Weighed {
+    var weight: Int { html.weight }
+}
+
 private struct FigureCacheKey: StorageKey { typealias Value = FigureCache }
 
 extension Application {

@@ -16,7 +16,7 @@ struct PeriodReportController {
         let figures: PeriodFigures, previous: PeriodFigures?, yearBefore: PeriodFigures, targets: [TargetProgress.Result]
 
         static func load(_ req: Request) async throws -> Loaded {
-            let (council, _) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self), actor: req.actor, on: req.db)
+            let (council, _) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self), actor: req.actor, kept: req.application.figures, on: req.db)
             let period = try await term(req, councilID: council.id) ?? SummaryController.period(req)
             // The period before is read beside the others on a connection of another event loop (each loop's pool has
             // its own): the page waits for the longer of the two, not their sum.

@@ -22,7 +22,7 @@ struct StandingController {
     static func notice(_ m: StandingMeeting) -> String? { m.notice.map { $0 + (m.noticedOn.map { " ngày \(VietnameseFormat.date($0))" } ?? "") } }
 
     func list(req: Request) async throws -> View {
-        let (council, place) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self), actor: req.actor, on: req.db)
+        let (council, place) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self), actor: req.actor, kept: req.application.figures, on: req.db)
         let keyword = try Paging.keyword(req)
         let (meetings, pager) = try await RecordListPage.page(StandingMeeting.query(on: req.db).filter(\.$councilID == council.id), req: req,
                                                               keyword: keyword, noun: "phiên họp")
@@ -35,7 +35,7 @@ struct StandingController {
     }
 
     func export(req: Request, format: ExportFormat) async throws -> Response {
-        let (council, _) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self), actor: req.actor, on: req.db)
+        let (council, _) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self), actor: req.actor, kept: req.application.figures, on: req.db)
         let keyword = try Paging.keyword(req), db = req.db, councilID = council.id
         let columns = [TableColumn("Ngày họp", width: 14), TableColumn("Loại", width: 30), TableColumn("Nội dung", width: 60),
                        TableColumn("Chủ trì", width: 26), TableColumn("Thông báo kết luận", width: 30)]

@@ -13,33 +13,33 @@ struct FollowUps: Encodable, Sendable {
     let addHref: String?
     let addLabel: String
 
-    static func of(question q: Question, actor: Actor?, db: any Database) async throws -> FollowUps {
+    static func of(question q: Question, actor: Actor?, kept: FigureCache, db: any Database) async throws -> FollowUps {
         var f = Tasks.Filters()
         f.questionID = q.id
         return try await make(f, councilID: q.councilID, heading: "Cam kết khi trả lời", addQuery: "question=\(q.id!)",
-                              addLabel: "Ghi cam kết", actor: actor, db: db)
+                              addLabel: "Ghi cam kết", actor: actor, kept: kept, db: db)
     }
 
-    static func of(hearing h: ExplanationHearing, actor: Actor?, db: any Database) async throws -> FollowUps {
+    static func of(hearing h: ExplanationHearing, actor: Actor?, kept: FigureCache, db: any Database) async throws -> FollowUps {
         var f = Tasks.Filters()
         f.hearingID = h.id
         return try await make(f, councilID: h.councilID, heading: "Việc phải thực hiện theo kết luận", addQuery: "hearing=\(h.id!)",
-                              addLabel: "Thêm việc phải thực hiện", actor: actor, db: db)
+                              addLabel: "Thêm việc phải thực hiện", actor: actor, kept: kept, db: db)
     }
 
-    static func of(briefing b: BriefingConference, actor: Actor?, db: any Database) async throws -> FollowUps {
+    static func of(briefing b: BriefingConference, actor: Actor?, kept: FigureCache, db: any Database) async throws -> FollowUps {
         var f = Tasks.Filters()
         f.briefingID = b.id
         return try await make(f, councilID: b.councilID, heading: "Nhiệm vụ giao HĐND cấp dưới", addQuery: "briefing=\(b.id!)",
-                              addLabel: "Giao nhiệm vụ", actor: actor, db: db)
+                              addLabel: "Giao nhiệm vụ", actor: actor, kept: kept, db: db)
     }
 
     private static func make(_ f: Tasks.Filters, councilID: Int, heading: String, addQuery: String, addLabel: String, actor: Actor?,
-                             db: any Database) async throws -> FollowUps {
+                             kept: FigureCache, db: any Database) async throws -> FollowUps {
         let rows = try await Tasks.rows(f, before: nil, after: nil, limit: 200, db: db)
         let today = Day.today().description
         let items = rows.reversed().map { TasksController.item($0, today: today) }
-        let place = try await Places.council(councilID, on: db).place.internalRecords
+        let place = try await Places.council(councilID, kept: kept, on: db).place.internalRecords
         let overdue = items.filter(\.overdue).count
         return FollowUps(heading: heading, items: items,
                          openText: "\(VietnameseFormat.count(rows.filter { $0.status == .open }.count)) việc đang thực hiện",

@@ -72,7 +72,7 @@ struct TasksController {
 
     /// A council's tasks as a table (.xlsx or .csv), with the list's filters, written page by page.
     func export(req: Request, format: ExportFormat) async throws -> Response {
-        let (council, _) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self), actor: req.actor, on: req.db)
+        let (council, _) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self), actor: req.actor, kept: req.application.figures, on: req.db)
         let (f, _) = try Self.councilFilters(req, councilID: council.id)
         let db = req.db, today = Day.today().description
         let columns = [TableColumn("Nội dung nhiệm vụ", width: 60), TableColumn("Căn cứ", width: 40), TableColumn("Giao cho", width: 30),
@@ -90,7 +90,7 @@ struct TasksController {
     /// A council's tasks: those it gave (for those who read its internal records) or, with `duoc-giao=1`, those given to it.
     func councilTasks(req: Request) async throws -> View {
         let (council, place) = try await Places.authorizeInternal(.read, councilID: try req.parameters.require("id", as: Int.self),
-                                                                  actor: req.actor, on: req.db)
+                                                                  actor: req.actor, kept: req.application.figures, on: req.db)
         let (f, given) = try Self.councilFilters(req, councilID: council.id)
         let base = RecordKind.council.path(council.id) + "/nhiem-vu"
         return try await list(req, f, heading: (given ? "Nhiệm vụ được cấp trên giao — " : "Nhiệm vụ đã giao — ") + council.name,

@@ -145,10 +145,10 @@ public enum VoterViews {
         }
     }
 
-    public static func meeting(id: Int, input: FormInput?, error: ValidationFailure?, layout: LayoutContext, actor: Actor?,
-                               db: any Database) async throws -> MeetingPage {
+    static func meeting(id: Int, input: FormInput?, error: ValidationFailure?, layout: LayoutContext, actor: Actor?,
+                               kept: FigureCache, db: any Database) async throws -> MeetingPage {
         guard let m = try await VoterMeeting.find(id, on: db) else { throw Abort(.notFound) }
-        let council = try await Places.council(m.councilID, on: db), place = council.place
+        let council = try await Places.council(m.councilID, kept: kept, on: db), place = council.place
         let canRead = Policy.allows(actor, .read, place.internalRecords)
         // A meeting's petitions in the order they were raised and entered (the minutes' order).
         var f = PetitionQueries.Filters(); f.meetingID = id; f.after = 0
@@ -158,7 +158,9 @@ public enum VoterViews {
                      Fact(label: "Cử tri tham dự", value: "\(VietnameseFormat.number(m.votersAttending)) lượt"),
                      Fact(label: "Cử tri phát biểu", value: "\(VietnameseFormat.number(m.votersSpeaking)) lượt")]
         if let d = m.delegatesPresent { facts.append(Fact(label: "Đại biểu tham dự", value: d)) }
-        if let b = m.bodyID, let body = try await Body.find(b, on: db) { facts.append(Fact(label: "Tổ đại biểu", value: body.name)) }
+        if let b = m.bodyID, let name = try await kept.value("body name \(b)", on: db, count: { try await Body.find(b, on: db)?.name }) {
+            facts.append(Fact(label: "Tổ đại biểu", value: name))
+        }
         let count = input.map(entryRows) ?? defaultEntryRows
         let entry = (1...count).map { i in
             EntryRow(n: i, content: input?["content_\(i)"] ?? "", field: input?["field_\(i)"] ?? "", voters: input?["voters_\(i)"] ?? "",

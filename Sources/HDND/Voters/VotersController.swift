@@ -44,7 +44,8 @@ struct VotersController {
 
     func meeting(req: Request) async throws -> View {
         let page = try await VoterViews.meeting(id: try req.parameters.require("id", as: Int.self), input: nil, error: nil,
-                                                layout: req.layoutContext(title: "Tiếp xúc cử tri"), actor: req.actor, db: req.db)
+                                                layout: req.layoutContext(title: "Tiếp xúc cử tri"), actor: req.actor,
+                                                kept: req.application.figures, db: req.db)
         return try await req.view.render("Voters/meeting", page)
     }
 
@@ -59,7 +60,8 @@ struct VotersController {
             return req.redirect(to: RecordKind.voterMeeting.path(id) + "#kien-nghi")
         } catch let failure as ValidationFailure {
             let page = try await VoterViews.meeting(id: id, input: input, error: failure,
-                                                    layout: req.layoutContext(title: "Tiếp xúc cử tri"), actor: req.actor, db: req.db)
+                                                    layout: req.layoutContext(title: "Tiếp xúc cử tri"), actor: req.actor,
+                                                    kept: req.application.figures, db: req.db)
             let response = try await req.view.render("Voters/meeting", page).encodeResponse(for: req)
             response.status = .unprocessableEntity
             return response
@@ -147,7 +149,7 @@ struct VotersController {
     /// The filtered list as .xlsx or CSV.
     func export(req: Request, format: ExportFormat) async throws -> Response {
         let councilID = try req.parameters.require("id", as: Int.self)
-        let place = try await Places.authorizeInternal(.read, councilID: councilID, actor: req.actor, on: req.db).place
+        let place = try await Places.authorizeInternal(.read, councilID: councilID, actor: req.actor, kept: req.application.figures, on: req.db).place
         var f = try Self.filters(req)
         try await f.scope(councilID: councilID, unitPath: place.unitPath, kept: req.application.figures, db: req.db)
         let db = req.db, filters = f
