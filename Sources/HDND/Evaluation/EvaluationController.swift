@@ -120,10 +120,12 @@ struct EvaluationController {
               let council = try await Council.query(on: db).filter(\.$unitID == person.unitID).first(), let councilID = council.id else { return nil }
         let place = try await Places.of(unitID: council.unitID, on: db).internalRecords
         let (f, t) = ("\(year)-01-01", "\(year)-12-31")
-        struct Day_: Decodable { let date: String; let visits: Int }
+        // The days they received citizens (a session each), and the citizens received, counted as the summary counts them:
+        // a group's visitors, not its one visit (by the index of delegate and day).
+        struct Day_: Decodable { let date: String; let visitors: Int }
         let days = try await db.sql.raw("""
-            SELECT date, visits FROM reception_days WHERE delegate_key = \(bind: personID) AND council_id = \(bind: councilID) AND visits > 0 \
-            AND date >= \(bind: f) AND date <= \(bind: t) ORDER BY date
+            SELECT date, CAST(SUM(visitors) AS BIGINT) AS visitors FROM reception_visits WHERE delegate_id = \(bind: personID) \
+            AND council_id = \(bind: councilID) AND deleted_at IS NULL AND date >= \(bind: f) AND date <= \(bind: t) GROUP BY date ORDER BY date
             """).rows(Day_.self)
         let questions = try await Question.query(on: db).filter(\.$askedByID == personID).filter(\.$askedOn >= f).filter(\.$askedOn <= t).sort(\.$askedOn).all()
         let led = try await Oversight.query(on: db).filter(\.$personID == personID).filter(\.$fieldworkFrom >= f).filter(\.$fieldworkFrom <= t).sort(\.$fieldworkFrom).all()
@@ -131,11 +133,11 @@ struct EvaluationController {
         return Card(
             personName: person.fullName, councilName: council.name, place: place,
             figures: [Figure(label: "buổi tiếp công dân", value: n(days.count)),
-                      Figure(label: "lượt công dân được tiếp", value: n(days.reduce(0) { $0 + $1.visits })),
+                      Figure(label: "lượt công dân được tiếp", value: n(days.reduce(0) { $0 + $1.visitors })),
                       Figure(label: "chất vấn", value: n(questions.count)),
                       Figure(label: "cuộc giám sát, khảo sát chủ trì", value: n(led.count))],
             groups: [
-                Group(heading: "Tiếp công dân", items: days.map { Item(day: VietnameseFormat.date($0.date), title: "\(n($0.visits)) lượt công dân", href: nil) }),
+                Group(heading: "Tiếp công dân", items: days.map { Item(day: VietnameseFormat.date($0.date), title: "\(n($0.visitors)) lượt công dân", href: nil) }),
                 Group(heading: "Chất vấn", items: questions.map { Item(day: VietnameseFormat.date($0.askedOn), title: "\($0.respondent): \($0.content.prefix(140))",
                                                                      href: $0.id.map { RecordKind.question.path($0) }) }),
                 Group(heading: "Giám sát, khảo sát", items: led.map { Item(day: VietnameseFormat.date($0.fieldworkFrom), title: $0.displayName,
