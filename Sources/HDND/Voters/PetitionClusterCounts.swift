@@ -73,7 +73,7 @@ enum PetitionClusterCounts: PetitionCounter {
     static func addLoaded(rows: String, on db: any Database) async throws { try await add(rows: rows, toUnits: true, on: db) }
 
     private static func add(rows: String, toUnits: Bool, on db: any Database) async throws {
-        let months = "petition_cluster_months", adds = "petition_cluster_adds", longest = periodLengths.max() ?? 7
+        let months = "petition_cluster_months", longest = periodLengths.max() ?? 7
         try await db.sql.raw("DROP TABLE IF EXISTS \(ident: months)").run()
         let byMonth = """
             CREATE TEMPORARY TABLE \(months) AS SELECT substr(r.received_on, 1, \(longest)) AS period, r.council_id, r.cluster_id, \
@@ -81,37 +81,45 @@ enum PetitionClusterCounts: PetitionCounter {
             WHERE \(counted("r")) AND \(rows) GROUP BY substr(r.received_on, 1, \(longest)), r.council_id, r.cluster_id
             """
         try await db.sql.raw(SQLQueryString(byMonth)).run()
-        if toUnits { try await SummaryCounters.dropCountingTriggers(unitTriggers.counts, on: schema, db: db) }
-        for length in periodLengths {
-            let period = "substr(m.period, 1, \(length))"
-            try await db.sql.raw("DROP TABLE IF EXISTS \(ident: adds)").run()
-            try await db.sql.raw(SQLQueryString("""
-                CREATE TEMPORARY TABLE \(adds) AS SELECT \(period) AS period, m.council_id, m.cluster_id, SUM(m.petitions) AS petitions, \
-                SUM(m.voters) AS voters, MIN(m.first_id) AS first_id FROM \(months) m GROUP BY \(period), m.council_id, m.cluster_id
-                """)).run()
-            if toUnits {
-                // A council counts in a unit's row once it has petitions there: one more where its row had none.
-                let had = "CASE WHEN COALESCE(e.petitions, 0) > 0 THEN 1 ELSE 0 END"
-                let has = "CASE WHEN COALESCE(e.petitions, 0) + b.petitions > 0 THEN 1 ELSE 0 END"
-                try await db.sql.raw(SQLQueryString("""
-                    INSERT INTO \(unitSchema) (period, unit_id, cluster_id, councils, petitions, voters, first_id) \
-                    SELECT b.period, a.unit_id, b.cluster_id, SUM(\(has) - \(had)), SUM(b.petitions), SUM(b.voters), MIN(b.first_id) \
-                    FROM \(adds) b JOIN council_units a ON a.council_id = b.council_id LEFT JOIN \(schema) e \
-                    ON e.period = b.period AND e.council_id = b.council_id AND e.cluster_id = b.cluster_id \
-                    WHERE true GROUP BY b.period, a.unit_id, b.cluster_id \
-                    ON CONFLICT (period, unit_id, cluster_id) DO UPDATE SET \(merge(unitSchema, adding: ["councils", "petitions", "voters"], sqlite: db.isSQLite))
-                    """)).run()
+        if toUnits {
+            try await SummaryCounters.withoutCountingTriggers(unitTriggers.counts, on: schema, db: db, create: { try await createUnitCountsTriggers(on: db) }) {
+                for length in periodLengths { try await add(periodLength: length, from: months, toUnits: true, on: db) }
             }
-            // `WHERE true`: SQLite reads an upsert's SELECT without one as a join's ON.
-            try await db.sql.raw(SQLQueryString("""
-                INSERT INTO \(schema) (period, council_id, cluster_id, petitions, voters, first_id) \
-                SELECT period, council_id, cluster_id, petitions, voters, first_id FROM \(adds) WHERE true \
-                ON CONFLICT (period, council_id, cluster_id) DO UPDATE SET \(merge(sqlite: db.isSQLite))
-                """)).run()
-            try await db.sql.raw("DROP TABLE \(ident: adds)").run()
+        } else {
+            for length in periodLengths { try await add(periodLength: length, from: months, toUnits: false, on: db) }
         }
-        if toUnits { try await createUnitCountsTriggers(on: db) }
         try await db.sql.raw("DROP TABLE \(ident: months)").run()
+    }
+
+    /// The months' sums added up by periods of `periodLength` characters of the day ("2019-03", "2019") into the
+    /// councils' rows, and with `toUnits` into the units' totals, from the councils' rows as they were before.
+    private static func add(periodLength length: Int, from months: String, toUnits: Bool, on db: any Database) async throws {
+        let adds = "petition_cluster_adds", period = "substr(m.period, 1, \(length))"
+        try await db.sql.raw("DROP TABLE IF EXISTS \(ident: adds)").run()
+        try await db.sql.raw(SQLQueryString("""
+            CREATE TEMPORARY TABLE \(adds) AS SELECT \(period) AS period, m.council_id, m.cluster_id, SUM(m.petitions) AS petitions, \
+            SUM(m.voters) AS voters, MIN(m.first_id) AS first_id FROM \(months) m GROUP BY \(period), m.council_id, m.cluster_id
+            """)).run()
+        if toUnits {
+            // A council counts in a unit's row once it has petitions there: one more where its row had none.
+            let had = "CASE WHEN COALESCE(e.petitions, 0) > 0 THEN 1 ELSE 0 END"
+            let has = "CASE WHEN COALESCE(e.petitions, 0) + b.petitions > 0 THEN 1 ELSE 0 END"
+            try await db.sql.raw(SQLQueryString("""
+                INSERT INTO \(unitSchema) (period, unit_id, cluster_id, councils, petitions, voters, first_id) \
+                SELECT b.period, a.unit_id, b.cluster_id, SUM(\(has) - \(had)), SUM(b.petitions), SUM(b.voters), MIN(b.first_id) \
+                FROM \(adds) b JOIN council_units a ON a.council_id = b.council_id LEFT JOIN \(schema) e \
+                ON e.period = b.period AND e.council_id = b.council_id AND e.cluster_id = b.cluster_id \
+                WHERE true GROUP BY b.period, a.unit_id, b.cluster_id \
+                ON CONFLICT (period, unit_id, cluster_id) DO UPDATE SET \(merge(unitSchema, adding: ["councils", "petitions", "voters"], sqlite: db.isSQLite))
+                """)).run()
+        }
+        // `WHERE true`: SQLite reads an upsert's SELECT without one as a join's ON.
+        try await db.sql.raw(SQLQueryString("""
+            INSERT INTO \(schema) (period, council_id, cluster_id, petitions, voters, first_id) \
+            SELECT period, council_id, cluster_id, petitions, voters, first_id FROM \(adds) WHERE true \
+            ON CONFLICT (period, council_id, cluster_id) DO UPDATE SET \(merge(sqlite: db.isSQLite))
+            """)).run()
+        try await db.sql.raw("DROP TABLE \(ident: adds)").run()
     }
 
     static let postgresTrigger = "voter_petitions_cluster_counts"
