@@ -113,15 +113,13 @@ public enum SummaryCounters {
     }
 
     static func createTriggers(on db: any Database) async throws {
-        for table in tables { try await createTriggers(of: table, on: db) }
+        for table in tables {
+            try await createCountingTriggers("\(table)_counts", on: table, watching: countedColumns(table), db: db) { statements(table, row: $0, sign: $1) }
+        }
     }
 
     static func dropTriggers(on db: any Database) async throws {
         for table in tables { try await dropCountingTriggers("\(table)_counts", on: table, db: db) }
-    }
-
-    private static func createTriggers(of table: String, on db: any Database) async throws {
-        try await createCountingTriggers("\(table)_counts", on: table, watching: countedColumns(table), db: db) { statements(table, row: $0, sign: $1) }
     }
 
     /// The triggers that keep counters of `table`: on SQLite `name`_insert, _update (of the `watching` columns) and
@@ -155,23 +153,6 @@ public enum SummaryCounters {
                 CREATE TRIGGER \(unsafeRaw: name) AFTER INSERT OR UPDATE OF \(unsafeRaw: watched) OR DELETE ON \(unsafeRaw: table) \
                 FOR EACH ROW EXECUTE FUNCTION \(unsafeRaw: name)()
                 """).run()
-        }
-    }
-
-    /// Runs `work` with the counting triggers `name` of `table` set aside, inside the caller's transaction (a bulk load
-    /// counts their work itself). PostgreSQL disables the trigger: readers of the table go on meanwhile, where dropping
-    /// it would lock them out until the commit. SQLite, which cannot disable a trigger, drops them and makes them again
-    /// (`create`).
-    static func withoutCountingTriggers(_ name: String, on table: String, db: any Database, create: () async throws -> Void,
-                                        _ work: () async throws -> Void) async throws {
-        if db.isSQLite {
-            try await dropCountingTriggers(name, on: table, db: db)
-            try await work()
-            try await create()
-        } else {
-            try await db.sql.raw("ALTER TABLE \(ident: table) DISABLE TRIGGER \(ident: name)").run()
-            try await work()
-            try await db.sql.raw("ALTER TABLE \(ident: table) ENABLE TRIGGER \(ident: name)").run()
         }
     }
 
@@ -254,10 +235,8 @@ public enum SummaryCounters {
     }
 
     /// The reception days of the visits that meet `rows`, added to those already kept (`receptionDay` row by row), and the
-    /// sessions they start (a day of a delegate with no visit kept yet) counted into `bulk_counts`. The days are written
-    /// with their own counting triggers set aside (`withoutCountingTriggers`): by those, a
-    /// province's 160.000 days each upserted the counters of its council and of every unit above, one by one
-    /// (PostgreSQL: 135 s of the demo's 255–362 s).
+    /// sessions they start (a day of a delegate with no visit kept yet) counted into `bulk_counts`: for a bulk load, which
+    /// sets the days' own counting triggers aside (`BulkLoad.countedOn`).
     private static func addReceptionDays(rows: String, on db: any Database) async throws {
         try await db.sql.raw("DROP TABLE IF EXISTS bulk_days").run()
         try await db.sql.raw("CREATE TEMPORARY TABLE bulk_days AS \(unsafeRaw: receptionDays(rows: rows))").run()
@@ -267,12 +246,10 @@ public enum SummaryCounters {
             SELECT 1 FROM reception_days e WHERE e.council_id = d.council_id AND e.date = d.date AND e.delegate_key = d.delegate_key \
             AND e.visits > 0) GROUP BY d.council_id, substr(d.date, 1, 7)
             """).run()
-        try await withoutCountingTriggers("reception_days_counts", on: "reception_days", db: db, create: { try await createTriggers(of: "reception_days", on: db) }) {
-            try await db.sql.raw("""
-                INSERT INTO reception_days (council_id, date, delegate_key, visits) SELECT council_id, date, delegate_key, visits FROM bulk_days \
-                WHERE 1 = 1 ON CONFLICT (council_id, date, delegate_key) DO UPDATE SET visits = reception_days.visits + excluded.visits
-                """).run()
-        }
+        try await db.sql.raw("""
+            INSERT INTO reception_days (council_id, date, delegate_key, visits) SELECT council_id, date, delegate_key, visits FROM bulk_days \
+            WHERE 1 = 1 ON CONFLICT (council_id, date, delegate_key) DO UPDATE SET visits = reception_days.visits + excluded.visits
+            """).run()
         try await db.sql.raw("DROP TABLE bulk_days").run()
     }
 

@@ -66,10 +66,8 @@ enum PetitionClusterCounts: PetitionCounter {
     /// quarter of that and the years a tenth.
     static func add(rows: String, on db: any Database) async throws { try await add(rows: rows, toUnits: false, on: db) }
 
-    /// A bulk load's own petitions (`BulkLoad`): the councils' rows are added with the units' trigger set aside, and what
-    /// it would have added to the units' totals is added set by set, from the councils' rows as they were before. By
-    /// that trigger, each of a province's 294.512 councils' rows upserted the totals of every unit above its council,
-    /// one by one: 35 s of PostgreSQL's demo.
+    /// A bulk load's own petitions (`BulkLoad`, which sets the units' trigger aside: `BulkLoad.countedOn`): what that
+    /// trigger would have added to the units' totals is added set by set, from the councils' rows as they were before.
     static func addLoaded(rows: String, on db: any Database) async throws { try await add(rows: rows, toUnits: true, on: db) }
 
     private static func add(rows: String, toUnits: Bool, on db: any Database) async throws {
@@ -81,13 +79,7 @@ enum PetitionClusterCounts: PetitionCounter {
             WHERE \(counted("r")) AND \(rows) GROUP BY substr(r.received_on, 1, \(longest)), r.council_id, r.cluster_id
             """
         try await db.sql.raw(SQLQueryString(byMonth)).run()
-        if toUnits {
-            try await SummaryCounters.withoutCountingTriggers(unitTriggers.counts, on: schema, db: db, create: { try await createUnitCountsTriggers(on: db) }) {
-                for length in periodLengths { try await add(periodLength: length, from: months, toUnits: true, on: db) }
-            }
-        } else {
-            for length in periodLengths { try await add(periodLength: length, from: months, toUnits: false, on: db) }
-        }
+        for length in periodLengths { try await add(periodLength: length, from: months, toUnits: toUnits, on: db) }
         try await db.sql.raw("DROP TABLE \(ident: months)").run()
     }
 
@@ -171,17 +163,11 @@ enum PetitionClusterCounts: PetitionCounter {
         try await db.sql.raw("""
             CREATE INDEX petition_cluster_counts_places_idx ON \(unsafeRaw: schema) (period, cluster_id, voters DESC, petitions DESC, council_id)
             """).run()
-        try await createUnitCountsTriggers(on: db)
-        try await SummaryCounters.createCountingTriggers(unitTriggers.councilUnits, on: "council_units", watching: ["council_id", "unit_id"], db: db) {
-            [toUnits("c", unit: "\($0).unit_id", from: "\(schema) c WHERE c.council_id = \($0).council_id", sign: $1, sqlite: sqlite)]
-        }
-    }
-
-    /// A councils' row changing adds to its council's units (set aside and made again by a bulk load, `addLoaded`).
-    private static func createUnitCountsTriggers(on db: any Database) async throws {
-        let sqlite = db.isSQLite
         try await SummaryCounters.createCountingTriggers(unitTriggers.counts, on: schema, watching: ["petitions", "voters", "first_id"], db: db) {
             [toUnits($0, unit: "a.unit_id", from: "council_units a WHERE a.council_id = \($0).council_id", sign: $1, sqlite: sqlite)]
+        }
+        try await SummaryCounters.createCountingTriggers(unitTriggers.councilUnits, on: "council_units", watching: ["council_id", "unit_id"], db: db) {
+            [toUnits("c", unit: "\($0).unit_id", from: "\(schema) c WHERE c.council_id = \($0).council_id", sign: $1, sqlite: sqlite)]
         }
     }
 

@@ -146,7 +146,7 @@ public enum VoterViews {
     }
 
     static func meeting(id: Int, input: FormInput?, error: ValidationFailure?, layout: LayoutContext, actor: Actor?,
-                               kept: FigureCache, db: any Database) async throws -> MeetingPage {
+                        kept: FigureCache, db: any Database) async throws -> MeetingPage {
         guard let m = try await VoterMeeting.find(id, on: db) else { throw Abort(.notFound) }
         let council = try await Places.council(m.councilID, kept: kept, on: db), place = council.place
         let canRead = Policy.allows(actor, .read, place.internalRecords)
