@@ -84,6 +84,16 @@ import VaporTesting
             res = try await app.testing().sendRequest(.GET, "/api/v1/letters/\(letter.id!)", headers: standing)
             #expect(res.status == .ok)
             #expect(!res.body.string.contains("Kín"))
+
+            // A list's council is kept between requests while the councils stay the same: removed, it is not found at once.
+            for path in ["/api/v1/voter-petitions", "/api/v1/letters"] {
+                #expect(try await app.testing().sendRequest(.GET, "\(path)?council=\(hk.id!)", headers: admin).status == .ok)
+            }
+            try await hk.delete(on: app.db)
+            for path in ["/api/v1/voter-petitions", "/api/v1/letters"] {
+                res = try await app.testing().sendRequest(.GET, "\(path)?council=\(hk.id!)", headers: admin)
+                #expect(res.status == .unprocessableEntity && res.body.string.contains("Không tìm thấy Hội đồng"), "\(path): \(res.body.string)")
+            }
         }
     }
 }

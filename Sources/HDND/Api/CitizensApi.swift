@@ -73,7 +73,7 @@ enum CitizensApi {
     /// A council named by `council`, which the account must read; without it, the account's agencies (what was forwarded to them).
     static func scope(_ req: Request, _ actor: Actor) async throws -> (councilID: Int?, agencies: [Int]?) {
         if let raw = req.queryValue("council") {
-            guard let id = Int(raw), let council = try await Places.existingCouncil(id, on: req.db) else {
+            guard let id = Int(raw), let council = try await Places.existingCouncil(id, kept: req.application.figures, on: req.db) else {
                 throw ValidationFailure(field: "council", "Không tìm thấy Hội đồng \(raw).")
             }
             _ = try Places.authorizeInternal(.read, council: council, actor: actor)

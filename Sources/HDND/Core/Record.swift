@@ -70,10 +70,13 @@ public enum Places {
     /// The same, kept between requests while the records stay the same (`FigureCache`: a write to the councils or the
     /// units bumps the revision): the lists of a council start with it.
     static func council(_ id: Int, kept: FigureCache, on db: any Database) async throws -> CouncilPlace {
-        guard let row = try await kept.value("council place \(id)", on: db, count: { try await existingCouncil(id, on: db) }) else {
-            throw Abort(.notFound)
-        }
+        guard let row = try await existingCouncil(id, kept: kept, on: db) else { throw Abort(.notFound) }
         return row
+    }
+
+    /// The council, nil when there is none, kept as `council(_:kept:on:)` keeps it (the API's lists name theirs).
+    static func existingCouncil(_ id: Int, kept: FigureCache, on db: any Database) async throws -> CouncilPlace? {
+        try await kept.value("council place \(id)", on: db, count: { try await existingCouncil(id, on: db) })
     }
 
     /// The council with its name and unit, nil when there is none (or it was removed).

@@ -163,25 +163,39 @@ struct SQLiteRowColumns: SQLiteColumns {
 }
 
 /// PostgreSQL's own row: a text, whole-number, real or true/false column is decoded by PostgresNIO's own conversion of
-/// the cell; PostgresKit's row wrapper reaches it through a generic translation per value, a quarter of a letters
+/// its bytes; PostgresKit's row wrapper reaches it through a generic translation per value, a quarter of a letters
 /// register's CPU on PostgreSQL (`perf`, issue 11). Any other type, and a value that conversion refuses (a `numeric`
 /// read as a whole number), goes through PostgresKit's decoder, as before. A column is found by its position, looked up
 /// once per access in the positions its statement's rows share (`PostgresColumns`): PostgresNIO's row looks a name up
 /// twice (is it there? its cell), four times for an optional column.
-struct PostgresRowColumns: RowColumns {
+///
+/// The row's values are taken out of it once, and read with their column's type and format as the statement's rows
+/// share them: a cell made per access (with its column's name and description) and the decoder's copies of a row
+/// struct were a tenth of a petition list's CPU (`perf`). A class, so that the decoder's containers share one.
+final class PostgresRowColumns: RowColumns {
     let row: PostgresRow
-    let cells: PostgresRandomAccessRow
     let columns: PostgresColumns
-    init(row: PostgresRow, columns: PostgresColumns) { self.row = row; cells = row.makeRandomAccess(); self.columns = columns }
+    /// The row's values in the statement's order, nil for null.
+    private let values: [ByteBuffer?]
+    init(row: PostgresRow, columns: PostgresColumns) {
+        self.row = row
+        self.columns = columns
+        var values: [ByteBuffer?] = []
+        values.reserveCapacity(columns.names.count)
+        for cell in row { values.append(cell.bytes) }
+        self.values = values
+    }
 
-    private func cell(_ column: String) -> PostgresCell? { columns.positions[column].map { cells[$0] } }
     var names: [String] { columns.names }
     func contains(_ column: String) -> Bool { columns.positions[column] != nil }
-    func isNull(_ column: String) -> Bool { cell(column)?.bytes == nil }
+    func isNull(_ column: String) -> Bool { columns.positions[column].map { values[$0] == nil } ?? true }
     func has(_ column: String) -> Bool { !isNull(column) }
     func decode<T: Decodable>(_ column: String, as type: T.Type) throws -> T { try row.sql().decode(column: column, as: T.self) }
     private func convert<T: PostgresDecodable & Decodable>(_ column: String, _: T.Type) throws -> T {
-        guard let cell = cell(column), let value = try? cell.decode(T.self) else { return try decode(column, as: T.self) }
+        guard let i = columns.positions[column], var bytes = values[i],
+              let value = try? T(from: &bytes, type: columns.types[i], format: columns.formats[i], context: .default) else {
+            return try decode(column, as: T.self)
+        }
         return value
     }
     func string(_ column: String) throws -> String { try convert(column, String.self) }
@@ -209,12 +223,17 @@ struct PostgresRowColumns: RowColumns {
     }
 }
 
-/// The columns of a statement's rows by name, found once for all of them.
+/// The columns of a statement's rows by name, with their types and formats, found once for all of them.
 final class PostgresColumns: Sendable {
     let names: [String]
     let positions: [String: Int]
+    let types: [PostgresDataType]
+    let formats: [PostgresFormat]
     init(_ row: PostgresRow) {
-        names = row.makeRandomAccess().map(\.columnName)
+        let cells = Array(row)
+        names = cells.map(\.columnName)
+        types = cells.map(\.dataType)
+        formats = cells.map(\.format)
         // The last of two columns of the same name, as PostgresNIO's own look-up finds it.
         positions = Dictionary(names.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { _, last in last })
     }
