@@ -105,18 +105,24 @@ enum CitizensApi {
     /// A petition and its timeline as plain rows: the petition's JSON columns and its place (unit path) in one read.
     static func detail(_ id: Int, _ actor: Actor, _ db: any Database) async throws -> PetitionDetail {
         let columns = PetitionJSON.Column.allCases.map { "p.\($0.rawValue)" }.joined(separator: ", ")
+        struct Scope: Decodable { let unit_id: Int; let path: String; let agency_id: Int? }
+        /// The petition and its place from the one row (read as every read is, prepared on PostgreSQL: SQLKit's own
+        /// `first()` sent it unnamed, planned on every request).
+        struct Row: Decodable {
+            let petition: PetitionJSON, scope: Scope
+            init(from decoder: any Decoder) throws { petition = try PetitionJSON(from: decoder); scope = try Scope(from: decoder) }
+        }
         guard let row = try await db.sql.raw("""
             SELECT \(unsafeRaw: columns), p.unit_id, u.path FROM voter_petitions p JOIN units u ON u.id = p.unit_id \
             WHERE p.id = \(bind: id) AND p.deleted_at IS NULL
-            """).first() else { throw Abort(.notFound) }
-        struct Scope: Decodable { let unit_id: Int; let path: String; let agency_id: Int? }
-        let scope = try row.plain(Scope.self)
+            """).firstRow(Row.self) else { throw Abort(.notFound) }
+        let scope = row.scope
         let place = VoterViews.PetitionRow.place(unitID: scope.unit_id, unitPath: scope.path, agencyID: scope.agency_id)
         guard Policy.allows(actor, .read, place) else { throw Abort(.forbidden) }
         struct Event: Decodable { let at: Date; let actor_name: String; let action: String; let from_status: String?; let to_status: String; let note: String }
         let events = try await db.sql.select().columns("at", "actor_name", "action", "from_status", "to_status", "note").from(PetitionEvent.schema)
             .where("petition_id", .equal, id).orderBy("id").rows(Event.self)
-        return PetitionDetail(petition: try row.plain(PetitionJSON.self), timeline: events.map {
+        return PetitionDetail(petition: row.petition, timeline: events.map {
             EventJSON(at: $0.at, actor: $0.actor_name, action: $0.action, from: $0.from_status, to: $0.to_status, note: $0.note)
         })
     }
