@@ -173,7 +173,15 @@ import Testing
                 f.today = Day(stored: day)
                 return LetterQueries.fetchQuery(f, before: nil, size: 50, db: app.db)
             }
-            for (what, query) in [("overdue petitions", petitions), ("overdue letters", letters)] {
+            // A period's petitions (by the day received), and those of a status: the days unseen, the status written.
+            let period = { (day: String) in
+                var f = PetitionQueries.Filters()
+                f.councilID = hk.id
+                f.dateColumn = "received_on"; f.from = "1900-01-01"; f.to = day
+                f.status = .forwarded
+                return PetitionQueries.listQuery(f, limit: 51, db: app.db)
+            }
+            for (what, query) in [("overdue petitions", petitions), ("overdue letters", letters), ("a period's petitions", period)] {
                 let early = try await estimates(query, on: "1900-01-01"), late = try await estimates(query, on: "2999-12-31")
                 #expect(!early.isEmpty && early == late, "\(what): the plan for 1900 estimates \(early), for 2999 \(late)")
             }
