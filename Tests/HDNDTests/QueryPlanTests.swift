@@ -123,24 +123,6 @@ import Testing
         return plan.matches(of: /rows=\d+/).map { String($0.output) }
     }
 
-    /// PostgreSQL keeps one plan for a list over many councils whatever their number (`SummaryQueries.councilScope(ids:)`).
-    /// With the ids seen, a city's custom plan estimated most of the table, looked cheaper than the generic plan (a few
-    /// ids), and every request planned the list anew (0,4–0,6 ms). Planned for one council and for every one, the
-    /// planner's estimates must not move.
-    @Test(arguments: TestDB.all.filter { $0 == .postgres }) func councilScopesKeepOnePlanOnPostgreSQL(_ db: TestDB) async throws {
-        try await withTestApp(db) { app in
-            try await app.db.sql.raw("ANALYZE voter_petitions").run()
-            struct ID: Decodable { let id: Int }
-            let all = try await app.db.sql.raw("SELECT id FROM councils ORDER BY id").rows(ID.self).map(\.id)
-            #expect(all.count > 20)
-            func list(_ ids: [Int]) -> SQLQueryString {
-                "SELECT id FROM voter_petitions WHERE deleted_at IS NULL AND \(SummaryQueries.councilScope(ids: ids, column: "council_id + 0")) ORDER BY id DESC LIMIT 51"
-            }
-            let one = try await Self.estimates(list(Array(all.prefix(1))), app.db), every = try await Self.estimates(list(all), app.db)
-            #expect(!one.isEmpty && one == every, "one council: \(one), all \(all.count): \(every)")
-        }
-    }
-
     /// PostgreSQL keeps one plan for the overdue lists whatever the day (`PostgresStatements.unseenDay`). With the day
     /// seen, a custom plan estimated the range's rows from the statistics, looked cheaper than the generic plan (a third
     /// of the rows, whatever the day), and each request planned the list anew. Here a statement prepared as the
@@ -173,15 +155,7 @@ import Testing
                 f.today = Day(stored: day)
                 return LetterQueries.fetchQuery(f, before: nil, size: 50, db: app.db)
             }
-            // A period's petitions (by the day received), and those of a status: the days unseen, the status written.
-            let period = { (day: String) in
-                var f = PetitionQueries.Filters()
-                f.councilID = hk.id
-                f.dateColumn = "received_on"; f.from = "1900-01-01"; f.to = day
-                f.status = .forwarded
-                return PetitionQueries.listQuery(f, limit: 51, db: app.db)
-            }
-            for (what, query) in [("overdue petitions", petitions), ("overdue letters", letters), ("a period's petitions", period)] {
+            for (what, query) in [("overdue petitions", petitions), ("overdue letters", letters)] {
                 let early = try await estimates(query, on: "1900-01-01"), late = try await estimates(query, on: "2999-12-31")
                 #expect(!early.isEmpty && early == late, "\(what): the plan for 1900 estimates \(early), for 2999 \(late)")
             }

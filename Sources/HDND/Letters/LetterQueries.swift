@@ -193,10 +193,8 @@ public enum LetterQueries {
         var q = query.where("deleted_at", .is, SQLLiteral.null)
         if let c = f.councils { q = q.where(c.condition(counting: counting, byDay: f.walkedDay != nil, db: db)) }
         else if let council = f.councilID { q = q.where("council_id", .equal, council) }
-        // The period's days unseen by PostgreSQL's planner (`PostgresStatements.unseenDay`): seen, a city's year of letters
-        // was planned anew on every request.
-        if let from = f.from { q = q.where("received_on", .greaterThanOrEqual, PostgresStatements.unseenDay(from, db)) }
-        if let to = f.to { q = q.where("received_on", .lessThanOrEqual, PostgresStatements.unseenDay(to, db)) }
+        if let from = f.from { q = q.where("received_on", .greaterThanOrEqual, from) }
+        if let to = f.to { q = q.where("received_on", .lessThanOrEqual, to) }
         if let agencies = f.agencyIDs { q = q.where("agency_id", .in, SQLBind.group(agencies.isEmpty ? [-1] : agencies)) }
         if let kind = f.kind { q = q.where("kind", .equal, kind.rawValue) }
         for word in searchWords(f.keyword) { q = q.where("folded", .like, SQLBind("%\(word)%")) }
