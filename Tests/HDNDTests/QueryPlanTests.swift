@@ -104,25 +104,6 @@ import Testing
                 && !letters.contains("Sort"), "\(letters)")
     }
 
-    /// The rows PostgreSQL's planner estimates at each step of `query`, prepared as the application prepares its reads
-    /// and planned with its values (whole numbers, lists of them, texts).
-    static func estimates(_ query: any SQLExpression, _ db: any Database) async throws -> [String] {
-        let (sql, binds) = db.sql.serialize(query)
-        let values = binds.map { value -> String in
-            if let n = value as? Int { return String(n) }
-            if let list = value as? [Int] { return "'{" + list.map(String.init).joined(separator: ",") + "}'" }
-            return "'" + "\(value)".replacingOccurrences(of: "'", with: "''") + "'"
-        }.joined(separator: ", ")
-        let plan = try await db.transaction { tx in
-            try await tx.sql.raw("PREPARE estimated AS \(unsafeRaw: sql)").run()
-            let plan = try await tx.sql.raw("EXPLAIN EXECUTE estimated(\(unsafeRaw: values))").all()
-                .compactMap { try? $0.decode(column: "QUERY PLAN", as: String.self) }.joined(separator: "\n")
-            try await tx.sql.raw("DEALLOCATE estimated").run()
-            return plan
-        }
-        return plan.matches(of: /rows=\d+/).map { String($0.output) }
-    }
-
     /// PostgreSQL keeps one plan for the overdue lists whatever the day (`PostgresStatements.unseenDay`). With the day
     /// seen, a custom plan estimated the range's rows from the statistics, looked cheaper than the generic plan (a third
     /// of the rows, whatever the day), and each request planned the list anew. Here a statement prepared as the
@@ -141,7 +122,19 @@ import Testing
             try await app.db.sql.raw("ANALYZE voter_petitions").run()
             try await app.db.sql.raw("ANALYZE letters").run()
             func estimates(_ query: (String) -> SQLSelectBuilder, on day: String) async throws -> [String] {
-                try await Self.estimates(query(day).query, app.db)
+                let (sql, binds) = app.db.sql.serialize(query(day).query)
+                let values = binds.map { value -> String in
+                    if let n = value as? Int { return String(n) }
+                    return "'" + "\(value)".replacingOccurrences(of: "'", with: "''") + "'"
+                }.joined(separator: ", ")
+                let plan = try await app.db.transaction { tx in
+                    try await tx.sql.raw("PREPARE overdue_list AS \(unsafeRaw: sql)").run()
+                    let plan = try await tx.sql.raw("EXPLAIN EXECUTE overdue_list(\(unsafeRaw: values))").all()
+                        .compactMap { try? $0.decode(column: "QUERY PLAN", as: String.self) }.joined(separator: "\n")
+                    try await tx.sql.raw("DEALLOCATE overdue_list").run()
+                    return plan
+                }
+                return plan.matches(of: /rows=\d+/).map { String($0.output) }
             }
             let petitions = { (day: String) in
                 var f = PetitionQueries.Filters()

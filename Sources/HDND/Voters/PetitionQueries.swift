@@ -178,20 +178,17 @@ public enum PetitionQueries {
         if let v = f.agencyIDs { q = q.where(p("agency_id"), .in, SQLBind.group(v.isEmpty ? [-1] : v)) }
         if let v = f.meetingID { q = q.where(p("meeting_id"), .equal, SQLBind(v)) }
         if let v = f.clusterID { q = q.where(p("cluster_id"), .equal, SQLBind(v)) }
-        // A status is written into the statement, not bound: there are few, and PostgreSQL's planner, seeing a bound one,
-        // made a custom plan on every request (a generic plan cannot know that most petitions are closed and few are
-        // forwarded, and estimates dearer). One prepared statement per status plans once.
-        if let v = f.status { q = q.where(p("status"), .equal, SQLLiteral.string(v.rawValue)) }
+        if let v = f.status { q = q.where(p("status"), .equal, SQLBind(v.rawValue)) }
         if let v = f.field { q = q.where(p("field"), .equal, SQLBind(v)) }
         for word in searchWords(f.keyword) { q = q.where(p("folded"), .like, SQLBind("%\(word)%")) }
         if let v = f.agencyID { q = q.where(p("agency_id"), .equal, SQLBind(v)) }
         if let day = f.overdueOn {
             // Overdue: forwarded, not answered, and the due date has passed.
-            q = q.where(p("status"), .equal, SQLLiteral.string(PetitionStatus.forwarded.rawValue))
+            q = q.where(p("status"), .equal, SQLBind(PetitionStatus.forwarded.rawValue))
                 .where(p("due_date"), .lessThan, PostgresStatements.unseenDay(day, db))
         }
         if let (from, to) = f.dueBetween {
-            q = q.where(p("status"), .equal, SQLLiteral.string(PetitionStatus.forwarded.rawValue))
+            q = q.where(p("status"), .equal, SQLBind(PetitionStatus.forwarded.rawValue))
                 .where(p("due_date"), .greaterThanOrEqual, PostgresStatements.unseenDay(from, db))
                 .where(p("due_date"), .lessThanOrEqual, PostgresStatements.unseenDay(to, db))
         }
