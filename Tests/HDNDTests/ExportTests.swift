@@ -40,6 +40,8 @@ import VaporTesting
             #expect(rows.first == Self.petitionHeader)
             #expect(rows.count == 1 + 396, "116 + 280 petitions across pages of 1.000")
             #expect(Set(rows.dropFirst().map { $0[0] }).count == 396)
+            // The agency and the council named on every row (kept names, not read with the rows).
+            #expect(rows.dropFirst().allSatisfy { $0[7] == "UBND quận Hoàn Kiếm" && $0[12] == "HĐND quận Hoàn Kiếm" })
             // Filters apply to the export as to the list.
             let filtered = Self.parse(try await admin.get("/hoi-dong/\(hk.id!)/kien-nghi.csv?trang-thai=inProgress").body.string)
             #expect(filtered.count == 1 + 104 && filtered.dropFirst().allSatisfy { $0[6] == "Đang giải quyết" })

@@ -84,6 +84,18 @@ import VaporTesting
                                                                                        fold("Đội quản lý trật tự đô thị phường"), 1)
             try await agency.save(on: app.db)
             #expect(try await office.get(list).body.string.contains("Đội quản lý trật tự đô thị phường"), "a new agency among the choices")
+            // The names a list's rows are given (kept) follow an agency added after the request read the revision
+            // (`DirectoryQueries.names`).
+            let kept = FigureCache()
+            try await FigureRevision.$seen.withValue(FigureRevision.Seen()) {
+                _ = try await DirectoryQueries.names(councils: [hbt.id!], agencies: [agency.id!], kept: kept, db: app.db)
+                let late = Organization()
+                (late.unitID, late.kind, late.name, late.folded, late.version) = (unit.id!, .agency, "Ban quản lý chợ phường",
+                                                                                 fold("Ban quản lý chợ phường"), 1)
+                try await late.save(on: app.db)
+                let named = try await DirectoryQueries.names(councils: [hbt.id!], agencies: [late.id!], kept: kept, db: app.db)
+                #expect(named.agencies[late.id!] == "Ban quản lý chợ phường" && named.councils[hbt.id!] == hbt.name)
+            }
         }
     }
 

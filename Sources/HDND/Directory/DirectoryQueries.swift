@@ -112,14 +112,32 @@ public enum DirectoryQueries {
             """).rows(PersonOption.self)
     }
 
-    /// The names of the councils `ids`, by id: two columns read, not the councils' models (a register with the councils
-    /// below decoded 50 models a page, a sixth of its time on PostgreSQL).
     /// Every council's name by its id (removed ones too: their records still name them), kept between requests while the
     /// councils stay the same: a city's registers name the councils of their 50 rows on every page.
     static func councilNames(kept: FigureCache, db: any Database) async throws -> [Int: String] {
+        try await names(of: "councils", kept: kept, db: db)
+    }
+
+    /// The names of the councils and organizations a list's rows name, by id (`councilNames`, and the same of every
+    /// organization). A row read after the names were kept may name one added since (a request reads the revision
+    /// once, first): then they are read again, not kept.
+    static func names(councils: [Int], agencies: [Int], kept: FigureCache,
+                      db: any Database) async throws -> (councils: [Int: String], agencies: [Int: String]) {
+        var named = (councils: try await councilNames(kept: kept, db: db),
+                     agencies: agencies.isEmpty ? [:] : try await names(of: "organizations", kept: kept, db: db))
+        if councils.contains(where: { named.councils[$0] == nil }) { named.councils = try await names(of: "councils", kept: .none, db: db) }
+        if agencies.contains(where: { named.agencies[$0] == nil }) {
+            named.agencies = try await names(of: "organizations", kept: .none, db: db)
+        }
+        return named
+    }
+
+    /// Two columns read, not the models (a register with the councils below decoded 50 models a page, a sixth of its
+    /// time on PostgreSQL).
+    private static func names(of table: String, kept: FigureCache, db: any Database) async throws -> [Int: String] {
         struct Name: Decodable { let id: Int; let name: String }
-        return try await kept.value("council names", on: db) {
-            Dictionary(uniqueKeysWithValues: try await db.sql.raw("SELECT id, name FROM councils").rows(Name.self).map { ($0.id, $0.name) })
+        return try await kept.value("\(table) names", on: db) {
+            Dictionary(uniqueKeysWithValues: try await db.sql.raw("SELECT id, name FROM \(ident: table)").rows(Name.self).map { ($0.id, $0.name) })
         }
     }
 

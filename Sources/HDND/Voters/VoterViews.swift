@@ -152,7 +152,7 @@ public enum VoterViews {
         let canRead = Policy.allows(actor, .read, place.internalRecords)
         // A meeting's petitions in the order they were raised and entered (the minutes' order).
         var f = PetitionQueries.Filters(); f.meetingID = id; f.after = 0
-        let rows = canRead ? try await PetitionQueries.list(f, limit: 500, db: db) : []
+        let rows = canRead ? try await PetitionQueries.list(f, limit: 500, kept: kept, db: db) : []
         var facts = [Fact(label: "Ngày", value: VietnameseFormat.date(m.date)), Fact(label: "Địa điểm", value: m.place),
                      Fact(label: "Hình thức", value: m.kind.label), Fact(label: "Cơ quan phối hợp", value: m.coOrganizer),
                      Fact(label: "Cử tri tham dự", value: "\(VietnameseFormat.number(m.votersAttending)) lượt"),
@@ -221,7 +221,7 @@ public enum VoterViews {
                       db: any Database) async throws -> (rows: [PetitionQueries.Row], pager: Paging.Pager, total: Int) {
         let total = try await PetitionQueries.count(f, kept: kept, db: db)
         if f.sort.sortsAll { try Paging.refuseSortingAll(total) }
-        let fetched = try await PetitionQueries.list(f, limit: size + 1, db: db)
+        let fetched = try await PetitionQueries.list(f, limit: size + 1, kept: kept, db: db)
         if f.sort != .newest {
             return (Array(fetched.prefix(size)), Paging.numbered(page: f.offset / size + 1, hasNext: fetched.count > size, total: total,
                                                                  noun: "kiến nghị", path: base, query: query), total)

@@ -152,7 +152,7 @@ struct VotersController {
         let place = try await Places.authorizeInternal(.read, councilID: councilID, actor: req.actor, kept: req.application.figures, on: req.db).place
         var f = try Self.filters(req)
         try await f.scope(councilID: councilID, unitPath: place.unitPath, kept: req.application.figures, db: req.db)
-        let db = req.db, filters = f
+        let db = req.db, filters = f, kept = req.application.figures
         let columns = [TableColumn("Số", width: 8), TableColumn("Ngày tiếp nhận", width: 14), TableColumn("Nội dung", width: 60),
                        TableColumn("Lĩnh vực", width: 20), TableColumn("Số cử tri", width: 10), TableColumn("Nguồn", width: 18),
                        TableColumn("Trạng thái", width: 18), TableColumn("Cơ quan", width: 28), TableColumn("Hạn trả lời", width: 12),
@@ -162,7 +162,7 @@ struct VotersController {
             var page = filters
             page.before = cursor.flatMap { Int($0) } ?? filters.before
             page.after = nil; page.sort = .newest; page.offset = 0
-            let rows = try await PetitionQueries.list(page, limit: TableExport.pageSize, db: db)
+            let rows = try await PetitionQueries.list(page, limit: TableExport.pageSize, kept: kept, db: db)
             return (rows.map { r in [.number(r.id), .day(r.received_on), .text(r.content), .text(PetitionFields.label(r.field)),
                                      .number(r.voter_count), .text(r.source.label), .text(r.status.label), .text(r.agency_name ?? ""),
                                      .day(r.due_date), .day(r.answered_on), .text(r.answer ?? ""), .text(r.answered_by ?? ""),
