@@ -197,6 +197,8 @@ import VaporTesting
             // The session page lists what it adopted; the library filters, finds without diacritics, exports; the city sees below.
             page = try await office.get("/ky-hop/\(s.id!)").body.string
             #expect(page.contains("02/NQ-HĐND") && page.contains("Không thông qua"))
+            #expect(page.contains("7/10 đại biểu tán thành (70,00% tổng số đại biểu)") && page.contains("5/10 đại biểu tán thành"), "the votes")
+            #expect(page.firstRange(of: "02/NQ-HĐND")!.lowerBound > page.firstRange(of: "01/NQ-HĐND")!.lowerBound, "in their numbers' order")
             page = try await office.get("/hoi-dong/\(hbt.id!)/nghi-quyet?tinh-trang=replaced").body.string
             #expect(page.contains("01/2026/NQ-HĐND") && !page.contains("02/NQ-HĐND") && page.contains("1 nghị quyết"))
             page = try await office.get("/hoi-dong/\(hbt.id!)/nghi-quyet?tu-khoa=ke+hoach+ky+hop").body.string

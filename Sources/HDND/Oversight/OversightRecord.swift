@@ -3,7 +3,9 @@ import Fluent
 extension Oversight: FormEditable {
     public static var kind: RecordKind { .oversight }
     public var scopeUnitID: Int { unitID }
-    public var displayName: String { "\(kind.label): \(topic.prefix(80))" }
+    public var displayName: String { Self.displayName(kind: kind, topic: topic) }
+    /// The same from the two columns it needs (a row read without the model).
+    static func displayName(kind: OversightKind, topic: String) -> String { "\(kind.label): \(topic.prefix(80))" }
     public var auditSnapshot: [String: String] {
         ["councilID": String(councilID), "kind": kind.rawValue, "lead": lead.rawValue, "bodyID": bodyID.map(String.init) ?? "",
          "personID": personID.map(String.init) ?? "", "topic": topic, "subjects": subjects, "planRef": planRef ?? "", "plannedOn": plannedOn ?? "",

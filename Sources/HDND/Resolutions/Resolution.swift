@@ -100,7 +100,10 @@ public struct ResolutionVote: Sendable, Equatable {
     }
 
     /// "45/50 đại biểu tán thành (90,00% tổng số đại biểu)".
-    public var summary: String {
+    public var summary: String { Self.summary(inFavour: inFavour, delegates: delegates) }
+
+    /// The same from the two figures it needs (a list's row reads no more).
+    static func summary(inFavour: Int, delegates: Int) -> String {
         let share = delegates > 0 ? Double(inFavour) * 100 / Double(delegates) : 0
         return "\(inFavour)/\(delegates) đại biểu tán thành (" + VietnameseFormat.percent(share) + " tổng số đại biểu)"
     }

@@ -24,7 +24,14 @@ public enum ResolutionQueries {
         public func status(today: String) -> ResolutionStatus {
             .of(adopted: adopted, effectiveOn: effective_on, endsOn: ends_on, superseded: superseded, today: today)
         }
+        var voteSummary: String { ResolutionVote.summary(inFavour: votes_for, delegates: delegates) }
     }
+
+    /// A row's columns, and the tables they are read from.
+    private static let columns = """
+        SELECT r.id, r.council_id, r.series, r.year, r.number, r.title, r.field, r.adopted_on, r.effective_on, r.ends_on, r.adopted, \
+        r.superseded, r.votes_for, r.delegates, c.name AS council_name FROM resolutions r JOIN councils c ON c.id = r.council_id
+        """
 
     /// The status filter as SQL: the same order of precedence as `ResolutionStatus.of`.
     static func status(_ s: ResolutionStatus, today: String) -> SQLQueryString {
@@ -58,10 +65,14 @@ public enum ResolutionQueries {
         let cursor: SQLQueryString = after.map { "AND r.id > \(bind: $0) ORDER BY r.id ASC" } ?? before.map { "AND r.id < \(bind: $0) ORDER BY r.id DESC" }
             ?? "ORDER BY r.id DESC"
         return try await db.sql.raw("""
-            SELECT r.id, r.council_id, r.series, r.year, r.number, r.title, r.field, r.adopted_on, r.effective_on, r.ends_on, r.adopted, \
-            r.superseded, r.votes_for, r.delegates, c.name AS council_name \
-            FROM resolutions r JOIN councils c ON c.id = r.council_id JOIN units u ON u.id = r.unit_id \
-            WHERE \(whereClause(f)) \(cursor) LIMIT \(unsafeRaw: String(limit))
+            \(unsafeRaw: columns) JOIN units u ON u.id = r.unit_id WHERE \(whereClause(f)) \(cursor) LIMIT \(unsafeRaw: String(limit))
+            """).rows(Row.self)
+    }
+
+    /// The resolutions of a session by their numbers, then as entered.
+    static func ofSession(_ sessionID: Int, db: any Database) async throws -> [Row] {
+        try await db.sql.raw("""
+            \(unsafeRaw: columns) WHERE r.session_id = \(bind: sessionID) AND r.deleted_at IS NULL ORDER BY r.number, r.id
             """).rows(Row.self)
     }
 
