@@ -88,6 +88,10 @@ import VaporTesting
                                                                      "resupervisesID": "\(o.id!)"]))
             #expect(res.status == .seeOther)
             let recheck = try #require(try await Oversight.query(on: app.db).filter(\.$resupervisesID == o.id!).first())
+            // Its page names the committee that leads it and the oversight it checks again.
+            page = try await office.get("/giam-sat/\(recheck.id!)").body.string
+            #expect(page.contains("<dt>Cơ quan chủ trì</dt><dd class=\"prewrap\">\(committee.name)</dd>")
+                    && page.contains("<dt>Tái giám sát</dt><dd class=\"prewrap\">\(o.displayName)</dd>"))
             var form = answered.auditSnapshot
             form["recheckedByID"] = "\(recheck.id!)"; form["version"] = "3"; form["dueOn"] = "15/11/2026"; form["answeredOn"] = answered.answeredOn!
             #expect(try await office.post("/kien-nghi-giam-sat/\(answered.id!)", form).status == .seeOther)

@@ -24,7 +24,8 @@ public final class SupervisionProgram: Model, ListedFields, @unchecked Sendable 
         [_id, _councilID, _unitID, _year, _resolutionID, _notes, _folded, _version, _createdAt, _updatedAt, _deletedAt]
     }
 
-    public var title: String { "Chương trình giám sát năm \(year)" }
+    public var title: String { Self.title(year: year) }
+    static func title(year: Int) -> String { "Chương trình giám sát năm \(year)" }
 }
 
 /// Where a proposal for the supervision program came from: the law lists the standing committee, the committees, the

@@ -69,6 +69,12 @@ public enum ResolutionQueries {
             """).rows(Row.self)
     }
 
+    /// The resolutions `ids` (a chain of amendments), in no order.
+    static func rows(ids: [Int], db: any Database) async throws -> [Row] {
+        guard !ids.isEmpty else { return [] }
+        return try await db.sql.raw("\(unsafeRaw: columns) WHERE r.id IN (\(binds: ids)) AND r.deleted_at IS NULL").rows(Row.self)
+    }
+
     /// The resolutions of a session by their numbers, then as entered.
     static func ofSession(_ sessionID: Int, db: any Database) async throws -> [Row] {
         try await db.sql.raw("""

@@ -62,11 +62,11 @@ struct ResolutionsController {
 
         // The chain it stands in, oldest first, each with how it bears on the others.
         let (ids, links) = try await ResolutionLinks.chain(of: r.id!, db: db)
-        let members = try await Resolution.query(on: db).filter(\.$id ~~ ids).all()
-        let symbols = Dictionary(members.map { ($0.id!, $0.symbol ?? "dự thảo") }, uniquingKeysWith: { a, _ in a })
-        let chain = members.sorted { ($0.adoptedOn, $0.id!) < ($1.adoptedOn, $1.id!) }.map { m in
-            ChainItem(href: RecordKind.resolution.path(m.id!), symbol: m.symbol ?? "Không thông qua", title: m.title,
-                      adopted: VietnameseFormat.date(m.adoptedOn), status: m.status(today: today).label, current: m.id == r.id,
+        let members = try await ResolutionQueries.rows(ids: ids, db: db)
+        let symbols = Dictionary(members.map { ($0.id, $0.symbol ?? "dự thảo") }, uniquingKeysWith: { a, _ in a })
+        let chain = members.sorted { ($0.adopted_on, $0.id) < ($1.adopted_on, $1.id) }.map { m in
+            ChainItem(href: RecordKind.resolution.path(m.id), symbol: m.symbol ?? "Không thông qua", title: m.title,
+                      adopted: VietnameseFormat.date(m.adopted_on), status: m.status(today: today).label, current: m.id == r.id,
                       relations: links.filter { $0.from_id == m.id }.map { "\($0.relation.label) \(symbols[$0.to_id] ?? "")" }
                           + links.filter { $0.to_id == m.id }.map { "\($0.relation.passive) \(symbols[$0.from_id] ?? "")" })
         }
