@@ -134,9 +134,10 @@ import VaporTesting
             var admin = try await Visitor.signedIn(app, "admin")
             var page = try await admin.get("/quan-tri/tai-khoan?tu-khoa=nguoi+thu").body.string
             #expect(page.contains("60 tài khoản") && page.contains("<code>taikhoan01</code>") && page.contains("<code>taikhoan50</code>") && !page.contains("<code>taikhoan51</code>"))
+            #expect(page.contains("Trang tiếp theo"), "a next page")
             page = try await admin.get("/quan-tri/tai-khoan?tu-khoa=nguoi+thu&trang=2").body.string
             #expect(page.contains("<code>taikhoan51</code>") && page.contains("<code>taikhoan60</code>") && !page.contains("<code>taikhoan50</code>"))
-            #expect(page.contains("Trang trước"))
+            #expect(page.contains("Trang trước") && !page.contains("Trang tiếp theo"), "the last page")
             // A full name without its diacritics; a council's name finds its accounts; a role narrows.
             page = try await admin.get("/quan-tri/tai-khoan?tu-khoa=minh+duc").body.string
             #expect(page.contains("<code>thuongtruc.hbt</code>") && !page.contains("<code>daibieu.hbt</code>") && page.contains("1 tài khoản"))
