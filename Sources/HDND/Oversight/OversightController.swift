@@ -62,7 +62,7 @@ struct OversightController {
         let internalToo = Policy.allows(req.actor, .read, place.internalRecords)
         guard let councilName = try await DirectoryQueries.councilNames(kept: kept, db: req.db)[o.councilID] else { throw Abort(.notFound) }
         let canEdit = Policy.allows(req.actor, .update, place)
-        let related = try await Related.of(o.id!, db: req.db)
+        guard let related = try await Related.of(o.id!, db: req.db) else { throw Abort(.notFound) }
         var facts = [Fact(label: "Loại", value: o.kind.label), Fact(label: "Chủ trì", value: o.lead.label)]
         if let body = related.body { facts.append(Fact(label: "Cơ quan chủ trì", value: body)) }
         if let person = related.person { facts.append(Fact(label: "Đại biểu", value: person)) }
@@ -98,7 +98,8 @@ struct OversightController {
         let body: String?, person: String?, proposer: String?, program_year: Int?
         let resupervised_kind: OversightKind?, resupervised_topic: String?
 
-        static func of(_ id: Int, db: any Database) async throws -> Related {
+        /// Nil when the oversight is gone (removed since the page read it).
+        static func of(_ id: Int, db: any Database) async throws -> Related? {
             try await db.sql.raw("""
                 SELECT b.name AS body, p.full_name AS person, pr.proposer, g.year AS program_year, e.kind AS resupervised_kind, \
                 e.topic AS resupervised_topic FROM oversights o \
@@ -106,8 +107,7 @@ struct OversightController {
                 LEFT JOIN supervision_proposals pr ON pr.id = o.proposal_id AND pr.deleted_at IS NULL \
                 LEFT JOIN supervision_programs g ON g.id = pr.program_id AND g.deleted_at IS NULL \
                 LEFT JOIN oversights e ON e.id = o.resupervises_id AND e.deleted_at IS NULL WHERE o.id = \(bind: id)
-                """).firstRow(Related.self) ?? Related(body: nil, person: nil, proposer: nil, program_year: nil, resupervised_kind: nil,
-                                                      resupervised_topic: nil)
+                """).firstRow(Related.self)
         }
     }
 
