@@ -203,6 +203,10 @@ import VaporTesting
             #expect(page.contains("01/2026/NQ-HĐND") && !page.contains("02/NQ-HĐND") && page.contains("1 nghị quyết"))
             page = try await office.get("/hoi-dong/\(hbt.id!)/nghi-quyet?tu-khoa=ke+hoach+ky+hop").body.string
             #expect(page.contains("02/NQ-HĐND") && !page.contains("01/2026/NQ-HĐND"))
+            // The count follows every filter; the years offered follow none (a year that finds nothing stays chosen).
+            page = try await office.get("/hoi-dong/\(hbt.id!)/nghi-quyet?nam=2026&tinh-trang=repealed").body.string
+            #expect(page.contains("Không có nghị quyết nào.") && page.contains("0 nghị quyết"))
+            #expect(page.contains("<option value=\"2026\" selected>2026</option>"))
             let city = try await Fixture.council("HĐND thành phố Hà Nội", app.db)
             var anonymous = Visitor(app)
             page = try await anonymous.get("/hoi-dong/\(city.id!)/nghi-quyet?cap-duoi=1&nam=2026&loai=normative").body.string
