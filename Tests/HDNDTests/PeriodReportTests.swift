@@ -94,6 +94,20 @@ import VaporTesting
             #expect(rowAfter != rowBefore, "the ward's row written again after the oversight")
             #expect(try await committeeLine()?.count == line.count + 1)
 
+            // The report's targets and its choice of terms are kept too: read again after a target or a term is written.
+            func report() async throws -> String { try await office.get("/hoi-dong/\(hbt.id!)/bao-cao?nam=\(today.year)").body.string }
+            #expect(!(try await report()).contains("≥ 07"))
+            let own = Target()
+            own.councilID = hbt.id!; own.unitID = hbt.unitID; own.scope = .council; own.measure = .supervisions; own.minimum = 7
+            own.periodFrom = "\(today.year)-01-01"; own.periodTo = "\(today.year)-12-31"; own.version = 1
+            try await own.save(on: app.db)
+            #expect(try await report().contains("≥ 07"), "the new target beside the figure it sets")
+            let next = Term()
+            next.councilID = hbt.id!; next.unitID = hbt.unitID; next.ordinal = term.ordinal + 1
+            next.startYear = 2031; next.endYear = 2036; next.version = 1
+            try await next.save(on: app.db)
+            #expect(try await report().contains(">Nhiệm kỳ 2031 - 2036</option>"), "the new term among the choices")
+
             committee.name = "Ban Pháp chế (đổi tên)"
             try await committee.save(on: app.db)
             #expect(try await committeeLine()?.name == "Ban Pháp chế (đổi tên)", "read again after the committee's new name")

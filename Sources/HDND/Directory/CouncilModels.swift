@@ -55,6 +55,8 @@ public final class Term: Model, ListedFields, @unchecked Sendable {
 
     /// "Khóa XX, nhiệm kỳ 2021 - 2026"
     public var label: String { Self.label(ordinal: ordinal, startYear: startYear, endYear: endYear) }
+    /// "Nhiệm kỳ 2021 - 2026": a report's period of a whole term, and its choice of terms.
+    public var years: String { "Nhiệm kỳ \(startYear) - \(endYear)" }
     public static func label(ordinal: Int, startYear: Int, endYear: Int) -> String {
         "Khóa \(RomanNumeral.string(ordinal)), nhiệm kỳ \(startYear) - \(endYear)"
     }

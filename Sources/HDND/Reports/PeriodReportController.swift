@@ -34,7 +34,7 @@ struct PeriodReportController {
                                         Day(t.endDate ?? "") ?? Day(clampingYear: t.endYear, month: 12, day: 31)) else {
                 throw ValidationFailure(field: "nhiem-ky", "Hãy chọn một nhiệm kỳ của Hội đồng này.")
             }
-            return Period(from: p.from, to: p.to, label: "Nhiệm kỳ \(t.startYear) - \(t.endYear)")
+            return Period(from: p.from, to: p.to, label: t.years)
         }
 
         static func load(council: Places.CouncilPlace, period: Period, kept: FigureCache, db: any Database,
@@ -43,8 +43,12 @@ struct PeriodReportController {
             async let before = period.previous.asyncMap { try await PeriodFigures.of(council: council, period: $0, kept: kept, db: other) }
             let figures = try await PeriodFigures.of(council: council, period: period, kept: kept, db: db)
             // The targets whose period holds the report's: a year's target beside a quarter's figures.
-            let targets = try await Target.query(on: db).filter(\.$councilID == councilID).filter(\.$scope ~~ [.council, .eachCouncilBelow])
-                .filter(\.$periodFrom <= period.from.description).filter(\.$periodTo >= period.to.description).all()
+            // Kept between requests while the records stay the same (`FigureCache`; targets are counted in its revision):
+            // a query of models costs a city's report a tenth of its CPU. The kept models are only read.
+            let targets = try await kept.value("report targets \(councilID) \(period.from) \(period.to)", on: db) {
+                try await Target.query(on: db).filter(\.$councilID == councilID).filter(\.$scope ~~ [.council, .eachCouncilBelow])
+                    .filter(\.$periodFrom <= period.from.description).filter(\.$periodTo >= period.to.description).all()
+            }
             let yearBefore = try await PeriodFigures.of(council: council, period: period.yearBefore, kept: kept, db: db)
             return Loaded(figures: figures, previous: try await before, yearBefore: yearBefore, targets: try await TargetProgress.of(targets, kept: kept, db: db))
         }
@@ -93,6 +97,16 @@ struct PeriodReportController {
         .compactMap { key in ReportLine.all.first { $0.key == key } }
 
     /// "HĐND cấp xã".
+    /// The council's terms for the report's choice of a term, newest first: kept between requests while the records stay
+    /// the same (`FigureCache`; terms are counted in its revision).
+    struct TermChoice: Sendable { let id: Int, label: String }
+    static func terms(councilID: Int, kept: FigureCache, db: any Database) async throws -> [TermChoice] {
+        try await kept.value("report terms \(councilID)", on: db) {
+            try await Term.query(on: db).filter(\.$councilID == councilID).sort(\.$ordinal, .descending).all()
+                .map { TermChoice(id: try $0.requireID(), label: $0.years) }
+        }
+    }
+
     static func belowLevel(_ f: PeriodFigures) -> String { f.belowLevel.map { "HĐND " + $0.label.lowercasedFirst } ?? "HĐND cấp dưới" }
 
     /// A row per unit below, leading to its council's own report of the period (the briefing conference shows the same).
@@ -173,8 +187,8 @@ struct PeriodReportController {
             year: p.from.year,
             quarters: Options((1...4).map { q in FormOption(value: String(q), label: "Quý \(RomanNumeral.string(q))", selected: req.queryValue("quy") == String(q)) }),
             months: req.queryValue("thang") ?? "",
-            terms: Options(try await Term.query(on: req.db).filter(\.$councilID == id).sort(\.$ordinal, .descending).all().map { t in
-                FormOption(value: String(t.id!), label: "Nhiệm kỳ \(t.startYear) - \(t.endYear)", selected: req.queryValue("nhiem-ky") == String(t.id!))
+            terms: Options(try await Self.terms(councilID: id, kept: req.application.figures, db: req.db).map { t in
+                FormOption(value: String(t.id), label: t.label, selected: req.queryValue("nhiem-ky") == String(t.id))
             }),
             previousLabel: p.previous?.label ?? "Kỳ trước", yearBeforeLabel: p.yearBefore.label,
             narrative: ReportNarrative.draft(f), lines: .join(lines.map(\.html)),
