@@ -95,6 +95,8 @@ import VaporTesting
             if let sheet = try OpenPyXL.read(Array(res.body.readableBytesView)) { #expect(sheet.rows.count == 1 + letters) }
             let complaints = try XLSXReader.rows(Data(try await office.get("/hoi-dong/\(hk.id!)/don-thu.xlsx?loai=complaint").body.readableBytesView))
             #expect(complaints.dropFirst().allSatisfy { $0[2] == "Khiếu nại" } && complaints.count > 1)
+            #expect(complaints.dropFirst().contains { !$0[3].isEmpty && $0[3] != Confidentiality.hidden && $0[3] != "Không ký tên" },
+                    "a complainant's name is exported")
 
             // One visitor asked that their name not be shown.
             let secret = try await ReceptionVisit.query(on: app.db).filter(\.$councilID == hk.id!).filter(\.$date >= "2019-01-01").first()!

@@ -53,7 +53,7 @@ enum RegisterApi {
         f.dueThisWeek = req.queryValue("dueThisWeek") == "true"
         try v.check()
         let (items, next) = try await LetterQueries.page(f, before: try ApiController.cursor(req), size: try ApiController.limit(req),
-                                                       db: req.db)
+                                                       senders: false, db: req.db)
         return try await ApiController.json(Page(items: items.map(LetterListItem.init), next: next.map(String.init)), req)
     }
 
@@ -82,7 +82,8 @@ enum RegisterApi {
         try await letter.apply(input, actor: actor, on: req.db)
         try await RecordWriter(db: req.db, actor: actor).create(letter) { r, tx in try await r.afterInsert(actor: actor, on: tx) }
         // The register's newest letter up to this one's id is this one: the list item as the list shows it.
-        let (items, _) = try await LetterQueries.page(LetterQueries.Filters(councilID: letter.councilID), before: letter.id! + 1, size: 1, db: req.db)
+        let (items, _) = try await LetterQueries.page(LetterQueries.Filters(councilID: letter.councilID), before: letter.id! + 1, size: 1,
+                                                     senders: false, db: req.db)
         guard let item = items.first else { throw Abort(.internalServerError) }
         return try await ApiController.json(LetterListItem(item), req, status: .created)
     }

@@ -91,7 +91,8 @@ struct LettersController {
                        TableColumn("Thời hạn tiếp theo", width: 16), TableColumn("Kết quả", width: 18)]
         let filters = f
         return try await TableExport.response(format, filename: "so-don-thu-\(councilID)", title: "Sổ đơn thư", columns: columns, on: req) { cursor in
-            let (items, next) = try await LetterQueries.page(filters, before: cursor.flatMap { Int($0) }, size: TableExport.pageSize, db: db)
+            let (items, next) = try await LetterQueries.page(filters, before: cursor.flatMap { Int($0) }, size: TableExport.pageSize,
+                                                             senders: true, db: db)
             return (items.map { l in
                 [.text(l.row.registerNumber), .day(l.row.received_on), .text(l.row.kind.label), .text(l.senders), .text(l.row.content),
                  .text(l.row.decision?.label ?? ""), .day(l.row.next_due), .text(l.row.outcome.label)]
