@@ -152,10 +152,11 @@ enum ApiController {
         return day ?? Day.today().description
     }
 
+    /// `value` as the API's JSON answer, written by `JSONStream`.
     static func json<T: Content>(_ value: T, _ req: Request, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let response = try await value.encodeResponse(for: req)
-        response.status = status
-        return response
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        return Response(status: status, headers: headers, body: .init(buffer: ByteBuffer(bytes: try JSONStream.encode(value))))
     }
 
     static var routes: [ApiRoute] {
