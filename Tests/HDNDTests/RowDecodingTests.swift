@@ -28,6 +28,13 @@ import Testing
             #expect(fast == (try await app.db.sql.raw(sql).all(decoding: Row.self)))
             #expect(fast == [Row(i: 7, s: "Hà Nội", d: 2.5, b: true, o: nil, n: 3, absent: nil, k: .forwarded),
                              Row(i: -2, s: "", d: 0, b: false, o: "x", n: nil, absent: nil, k: .received)])
+            // Columns in another order than the row's keys: read by their names all the same.
+            let reversed: SQLQueryString = """
+                SELECT 'received' AS k, 3 AS n, 'x' AS o, 1 = 0 AS b, CAST(0.5 AS DOUBLE PRECISION) AS d, 'y' AS s, 9 AS i \
+                UNION ALL SELECT 'merged', NULL, NULL, 1 = 1, 1.5, 'z', 8
+                """
+            #expect(try await app.db.sql.raw(reversed).rows(Row.self) == [Row(i: 9, s: "y", d: 0.5, b: false, o: "x", n: 3, absent: nil, k: .received),
+                                                                           Row(i: 8, s: "z", d: 1.5, b: true, o: nil, n: nil, absent: nil, k: .merged)])
             // The first row: a builder's (asked for one row) and a raw statement's.
             struct ID: Decodable, Equatable { let id: Int }
             let units = try await app.db.sql.select().column("id").from("units").orderBy("id").rows(ID.self)

@@ -186,13 +186,26 @@ final class PostgresRowColumns: RowColumns {
         self.values = values
     }
 
+    /// Where the next column asked for probably is: a row's keys are mostly read in the order of its columns (an optional
+    /// one twice: is it there, then its value), and comparing two names costs less than hashing one (`perf`: hashing
+    /// was 3 % of a city's petition list on PostgreSQL).
+    private var next = 0
+    private func position(_ column: String) -> Int? {
+        let names = columns.names
+        if next < names.count, names[next] == column { next += 1; return next - 1 }
+        if next > 0, names[next - 1] == column { return next - 1 }
+        guard let found = columns.positions[column] else { return nil }
+        next = found + 1
+        return found
+    }
+
     var names: [String] { columns.names }
-    func contains(_ column: String) -> Bool { columns.positions[column] != nil }
-    func isNull(_ column: String) -> Bool { columns.positions[column].map { values[$0] == nil } ?? true }
+    func contains(_ column: String) -> Bool { position(column) != nil }
+    func isNull(_ column: String) -> Bool { position(column).map { values[$0] == nil } ?? true }
     func has(_ column: String) -> Bool { !isNull(column) }
     func decode<T: Decodable>(_ column: String, as type: T.Type) throws -> T { try row.sql().decode(column: column, as: T.self) }
     private func convert<T: PostgresDecodable & Decodable>(_ column: String, _: T.Type) throws -> T {
-        guard let i = columns.positions[column], var bytes = values[i],
+        guard let i = position(column), var bytes = values[i],
               let value = try? T(from: &bytes, type: columns.types[i], format: columns.formats[i], context: .default) else {
             return try decode(column, as: T.self)
         }
