@@ -92,8 +92,10 @@ public enum SummaryQueries {
     }
 
     /// `councils(under:on:)`'s scope alone: on SQLite the subquery, with nothing read first.
-    static func councilScope(_ unitPath: String, kept: FigureCache, on db: any Database) async throws -> SQLQueryString {
-        db.isSQLite ? councilScope(unitPath) : councilScope(ids: try await councilIDs(under: unitPath, kept: kept, on: db))
+    static func councilScope(_ unitPath: String, column: String = "council_id", kept: FigureCache,
+                             on db: any Database) async throws -> SQLQueryString {
+        db.isSQLite ? councilScope(unitPath, column: column)
+            : councilScope(ids: try await councilIDs(under: unitPath, kept: kept, on: db), column: column)
     }
 
     /// The summary as `figures` keeps it while nothing it counts has changed (`FigureCache`).

@@ -5,8 +5,9 @@ import SQLKit
 public enum ResolutionQueries {
     public struct Filters: Sendable {
         public var councilID: Int
-        /// With the councils below (their units under this path).
-        public var below: String?
+        /// With the councils below: the condition on `r.council_id` that names them all (`SummaryQueries.councilScope`:
+        /// on PostgreSQL their ids, so that the statements carry no pattern and are prepared once).
+        var below: SQLQueryString?
         public var year: Int?
         public var field: String?
         public var series: ResolutionSeries?
@@ -53,7 +54,7 @@ public enum ResolutionQueries {
 
     /// Which resolutions the library holds: the council's, or with `below` those of every council under its unit.
     private static func scope(_ f: Filters) -> [SQLQueryString] {
-        ["r.deleted_at IS NULL", f.below.map { "u.path LIKE \(bind: $0 + "%")" } ?? "r.council_id = \(bind: f.councilID)"]
+        ["r.deleted_at IS NULL", f.below ?? "r.council_id = \(bind: f.councilID)"]
     }
 
     /// The filters that narrow the library: year, field, series, status and the keyword's words.
@@ -77,7 +78,7 @@ public enum ResolutionQueries {
         let cursor: SQLQueryString = after.map { "AND r.id > \(bind: $0) ORDER BY r.id ASC" } ?? before.map { "AND r.id < \(bind: $0) ORDER BY r.id DESC" }
             ?? "ORDER BY r.id DESC"
         return try await db.sql.raw("""
-            \(unsafeRaw: columns) JOIN units u ON u.id = r.unit_id WHERE \(whereClause(f)) \(cursor) LIMIT \(unsafeRaw: String(limit))
+            \(unsafeRaw: columns) WHERE \(whereClause(f)) \(cursor) LIMIT \(unsafeRaw: String(limit))
             """).rows(Row.self)
     }
 
@@ -101,7 +102,7 @@ public enum ResolutionQueries {
         struct Year: Decodable { let year: Int; let n: Int }
         let years = try await db.sql.raw("""
             SELECT r.year, SUM(CASE WHEN \(all(narrowing(f))) THEN 1 ELSE 0 END) AS n FROM resolutions r \
-            JOIN units u ON u.id = r.unit_id WHERE \(all(scope(f))) GROUP BY r.year ORDER BY r.year DESC
+            WHERE \(all(scope(f))) GROUP BY r.year ORDER BY r.year DESC
             """).rows(Year.self)
         return (years.reduce(0) { $0 + $1.n }, years.map(\.year))
     }

@@ -84,10 +84,12 @@ struct ResolutionsController {
     }
 
     /// The library's filters from the address: năm, lĩnh vực, loại, tình trạng, từ khóa, and cả cấp dưới.
-    static func filters(_ req: Request, council: Places.CouncilPlace) throws -> ResolutionQueries.Filters {
+    static func filters(_ req: Request, council: Places.CouncilPlace) async throws -> ResolutionQueries.Filters {
         var f = ResolutionQueries.Filters(councilID: council.id)
         var v = Validator()
-        if req.queryValue("cap-duoi") == "1" { f.below = council.path }
+        if req.queryValue("cap-duoi") == "1" {
+            f.below = try await SummaryQueries.councilScope(council.path, column: "r.council_id", kept: req.application.figures, on: req.db)
+        }
         if let raw = req.queryValue("nam"), !raw.isEmpty { f.year = v.int("nam", "Năm", raw, range: 1945...2100) }
         if let raw = req.queryValue("linh-vuc"), !raw.isEmpty { f.field = v.choice("linh-vuc", "Lĩnh vực", raw, among: ResolutionFields.all.map(\.0)) }
         if let raw = req.queryValue("loai"), !raw.isEmpty { f.series = v.choice("loai", "Loại nghị quyết", raw, as: ResolutionSeries.self) }
@@ -128,7 +130,7 @@ struct ResolutionsController {
         // The council kept between requests while the records stay the same (`FigureCache`), as its other lists do.
         let council = try await Places.council(try req.parameters.require("id", as: Int.self), kept: req.application.figures, on: req.db)
         guard Policy.allows(req.actor, .read, council.place) else { throw Abort(req.actor == nil ? .unauthorized : .forbidden) }
-        let f = try Self.filters(req, council: council)
+        let f = try await Self.filters(req, council: council)
         let before = try Paging.cursor(req), after = try Paging.after(req)
         let fetched = try await ResolutionQueries.list(f, before: before, after: after, limit: 51, db: req.db)
         let tally = try await ResolutionQueries.tally(f, db: req.db)
@@ -151,7 +153,7 @@ struct ResolutionsController {
     func export(req: Request, format: ExportFormat) async throws -> Response {
         let council = try await Places.council(try req.parameters.require("id", as: Int.self), on: req.db)
         guard Policy.allows(req.actor, .read, council.place) else { throw Abort(req.actor == nil ? .unauthorized : .forbidden) }
-        let f = try Self.filters(req, council: council), db = req.db
+        let f = try await Self.filters(req, council: council), db = req.db
         let columns = [TableColumn("Số, ký hiệu", width: 18), TableColumn("Trích yếu", width: 70), TableColumn("Loại", width: 26),
                        TableColumn("Lĩnh vực", width: 26), TableColumn("Ngày thông qua", width: 14), TableColumn("Ngày có hiệu lực", width: 14),
                        TableColumn("Ngày hết hiệu lực", width: 14), TableColumn("Tán thành", width: 10), TableColumn("Tổng số đại biểu", width: 10),
