@@ -67,6 +67,10 @@ import VaporTesting
             }
             #expect(try await FigureRevision.current(on: app.db) == now + 1, "outside a request, read")
 
+            // A kept count's key names each bound value with its kind: a text is never a number, nor two ids one.
+            #expect(Paging.keyText(1) != Paging.keyText("1") && Paging.keyText([1, 2]) == "a1,2" && Paging.keyText([1, 2]) != Paging.keyText([12]))
+            #expect(Paging.keyText(2.5) != Paging.keyText("2.5"))
+
             let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             var office = try await Visitor.signedIn(app, "vanphong.hbt")
             let list = "/hoi-dong/\(hbt.id!)/kien-nghi"
