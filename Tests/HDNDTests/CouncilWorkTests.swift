@@ -186,11 +186,17 @@ import VaporTesting
             #expect(page.contains("Bị thay thế bởi 02/2026/NQ-HĐND") && page.contains("Bị thay thế"))
             page = try await office.get("/nghi-quyet/\(later.id!)").body.string
             #expect(page.contains("Thay thế 01/2026/NQ-HĐND") && page.contains("Sửa đổi, bổ sung 01/NQ-HĐND"))
+            // The chain reaches two links away: the resolution amended sees the one replaced beside it.
+            let amended = try #require(try await Resolution.query(on: app.db).filter(\.$councilID == hbt.id!).filter(\.$number == 1)
+                .filter(\.$series == .individual).first())
+            page = try await office.get("/nghi-quyet/\(amended.id!)").body.string
+            #expect(page.contains("01/2026/NQ-HĐND") && page.contains("Thay thế 01/2026/NQ-HĐND"), "the chain of three")
             res = try await office.post("/nghi-quyet", Self.resolution(s, ["amends": "07/NQ-HĐND; 01/2025/NQ-HĐND"]))
             #expect(res.status == .unprocessableEntity && res.body.string.contains("Không tìm thấy nghị quyết 07/NQ-HĐND của Hội đồng này."))
             #expect(try await office.post("/nghi-quyet/\(later.id!)/xoa", ["version": "1"]).status == .seeOther)
             first = try #require(try await Resolution.find(normative.id, on: app.db))
             #expect(first.status() == .inForce)
+            #expect(!(try await office.get("/nghi-quyet/\(first.id!)").body.string).contains("Bị thay thế bởi"), "no chain through a deleted one")
             #expect(try await office.post("/nghi-quyet/\(later.id!)/khoi-phuc", [:]).status == .seeOther)
             #expect(try await Resolution.find(normative.id, on: app.db)?.status() == .replaced)
 
