@@ -41,6 +41,10 @@ import VaporTesting
             #expect(task.basis == .briefing && task.basisRef?.hasPrefix("Hội nghị giao ban ngày") == true)
             page = try await city.get("/hoi-nghi-giao-ban/\(now.id!)").body.string
             #expect(page.contains("Báo cáo kết quả tiếp xúc cử tri chuyên đề về chỉnh trang đô thị") && page.contains("/nhiem-vu/moi?briefing=\(now.id!)"))
+            // Its tasks are kept with the page while the records stay the same, and read again once one changes.
+            task.content = "Báo cáo kết quả chỉnh trang đô thị (đã sửa)"
+            try await task.save(on: app.db)
+            #expect(try await city.get("/hoi-nghi-giao-ban/\(now.id!)").body.string.contains("Báo cáo kết quả chỉnh trang đô thị (đã sửa)"))
             var ward = try await Visitor.signedIn(app, "vanphong.hbt")
             #expect(try await ward.get("/").body.string.contains("nhiem-vu"))
             #expect(try await ward.get("/nhiem-vu/\(task.id!)").body.string.contains("Hội nghị giao ban ngày"))

@@ -36,7 +36,10 @@ struct FollowUps: Encodable, Sendable {
 
     private static func make(_ f: Tasks.Filters, councilID: Int, heading: String, addQuery: String, addLabel: String, actor: Actor?,
                              kept: FigureCache, db: any Database) async throws -> FollowUps {
-        let rows = try await Tasks.rows(f, before: nil, after: nil, limit: 200, db: db)
+        // Kept between requests while the records stay the same (`FigureCache`: tasks and the names they show are counted
+        // in its revision), as the rest of these pages is: one statement fewer on each.
+        let key = "follow-ups \(f.questionID ?? 0) \(f.hearingID ?? 0) \(f.briefingID ?? 0)"
+        let rows = try await kept.value(key, on: db) { try await Tasks.rows(f, before: nil, after: nil, limit: 200, db: db) }
         let today = Day.today().description
         let items = rows.reversed().map { TasksController.item($0, today: today) }
         let place = try await Places.council(councilID, kept: kept, on: db).place.internalRecords
