@@ -203,6 +203,11 @@ import VaporTesting
             try await last.save(on: app.db)
             let renamed = try await admin.get("/bao-cao/tong-hop?don-vi=\(unit.id!)&nam=2019").body.string
             #expect(try choices(renamed).last == Choice(id: every.last!.id, name: last.name))
+            // The unit asked for is kept too, and read again once units change: renamed, its summary says so.
+            let named = try #require(try await AdministrativeUnit.find(unit.id!, on: app.db))
+            named.name += " (tên mới)"
+            try await named.save(on: app.db)
+            #expect(try await admin.get("/bao-cao/tong-hop?don-vi=\(unit.id!)&nam=2019").body.string.contains(named.name))
             let link = try #require(page.firstMatch(of: /href="(\/bao-cao\/kien-nghi[^"]*trang-thai=inProgress)"/)?.1)
             res = try await admin.get(String(link).replacingOccurrences(of: "&amp;", with: "&"))
             #expect(res.status == .ok)
