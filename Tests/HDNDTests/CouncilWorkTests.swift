@@ -186,6 +186,8 @@ import VaporTesting
             #expect(page.contains("Bị thay thế bởi 02/2026/NQ-HĐND") && page.contains("Bị thay thế"))
             page = try await office.get("/nghi-quyet/\(later.id!)").body.string
             #expect(page.contains("Thay thế 01/2026/NQ-HĐND") && page.contains("Sửa đổi, bổ sung 01/NQ-HĐND"))
+            #expect(page.contains("<dt>Kỳ họp</dt><dd><a href=\"/ky-hop/\(s.id!)\">") && page.contains("<strong>02/2026/NQ-HĐND</strong>"),
+                    "its session linked, itself in its chain not")
             // The chain reaches two links away: the resolution amended sees the one replaced beside it.
             let amended = try #require(try await Resolution.query(on: app.db).filter(\.$councilID == hbt.id!).filter(\.$number == 1)
                 .filter(\.$series == .individual).first())
