@@ -188,6 +188,7 @@ import VaporTesting
             #expect(page.contains("Thay thế 01/2026/NQ-HĐND") && page.contains("Sửa đổi, bổ sung 01/NQ-HĐND"))
             #expect(page.contains("<dt>Kỳ họp</dt><dd><a href=\"/ky-hop/\(s.id!)\">") && page.contains("<strong>02/2026/NQ-HĐND</strong>"),
                     "its session linked, itself in its chain not")
+            #expect(page.contains("<dt>Không tán thành</dt><dd>01</dd>"), "counts under ten with a leading zero")
             // The chain reaches two links away: the resolution amended sees the one replaced beside it.
             let amended = try #require(try await Resolution.query(on: app.db).filter(\.$councilID == hbt.id!).filter(\.$number == 1)
                 .filter(\.$series == .individual).first())

@@ -67,12 +67,12 @@ struct ResolutionsController {
         if let e = r.endsOn { facts.append(Fact(label: "Ngày hết hiệu lực", value: VietnameseFormat.date(e), href: nil)) }
         if let s = CouncilDocument.signature(name: r.signedBy, post: r.signerTitle) { facts.append(Fact(label: "Người ký", value: s, href: nil)) }
         let v = r.vote
-        var vote = [Fact(label: "Tổng số đại biểu HĐND", value: VietnameseFormat.number(v.delegates), href: nil)]
-        if let p = v.present { vote.append(Fact(label: "Có mặt", value: VietnameseFormat.number(p), href: nil)) }
+        var vote = [Fact(label: "Tổng số đại biểu HĐND", value: VietnameseFormat.count(v.delegates), href: nil)]
+        if let p = v.present { vote.append(Fact(label: "Có mặt", value: VietnameseFormat.count(p), href: nil)) }
         vote += [Fact(label: "Tán thành", value: v.summary, href: nil),
-                 Fact(label: "Không tán thành", value: VietnameseFormat.number(v.against), href: nil),
-                 Fact(label: "Không biểu quyết", value: VietnameseFormat.number(v.abstaining), href: nil),
-                 Fact(label: "Không tham gia biểu quyết", value: VietnameseFormat.number(v.notVoting), href: nil),
+                 Fact(label: "Không tán thành", value: VietnameseFormat.count(v.against), href: nil),
+                 Fact(label: "Không biểu quyết", value: VietnameseFormat.count(v.abstaining), href: nil),
+                 Fact(label: "Không tham gia biểu quyết", value: VietnameseFormat.count(v.notVoting), href: nil),
                  Fact(label: "Kết quả", value: r.adopted ? "Được thông qua" : "Không được thông qua (chưa quá nửa tổng số đại biểu tán thành)", href: nil)]
 
         // The chain it stands in, oldest first, each with how it bears on the others.
