@@ -70,6 +70,8 @@ import VaporTesting
             // A kept count's key names each bound value with its kind: a text is never a number, nor two ids one.
             #expect(Paging.keyText(1) != Paging.keyText("1") && Paging.keyText([1, 2]) == "a1,2" && Paging.keyText([1, 2]) != Paging.keyText([12]))
             #expect(Paging.keyText(2.5) != Paging.keyText("2.5"))
+            let joined = { (texts: [String]) in texts.map(Paging.keyText).joined(separator: "|") }
+            #expect(joined(["a|sb", "c"]) != joined(["a", "b|sc"]), "a text holding the separator never reads as two")
 
             let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
             var office = try await Visitor.signedIn(app, "vanphong.hbt")

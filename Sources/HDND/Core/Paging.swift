@@ -82,11 +82,12 @@ public enum Paging {
 
     /// A bound value as a kept count's key names it. The usual ones written directly: `String(describing:)` of a city's
     /// 126 councils' ids (one bound array on PostgreSQL) looked up each element's description dynamically, 4 % of the
-    /// city's petition list (`perf`, issue 11). Each kind marked, so that a text never reads as a number.
+    /// city's petition list (`perf`, issue 11). Each kind marked, so that a text never reads as a number, and a text with
+    /// its length, so that no text holding the separator reads as two.
     static func keyText(_ bind: any Encodable & Sendable) -> String {
         switch bind {
         case let number as Int: "i\(number)"
-        case let text as String: "s" + text
+        case let text as String: "s\(text.utf8.count):" + text
         case let numbers as [Int]: "a" + numbers.map(String.init).joined(separator: ",")
         default: "\(type(of: bind)) \(bind)"
         }
