@@ -96,7 +96,6 @@ struct PeriodReportController {
     static let belowLines = ["supervisions", "surveys", "meetings", "reception_sessions", "petitions_received", "letters_received"]
         .compactMap { key in ReportLine.all.first { $0.key == key } }
 
-    /// "HĐND cấp xã".
     /// The council's terms for the report's choice of a term, newest first: kept between requests while the records stay
     /// the same (`FigureCache`; terms are counted in its revision).
     struct TermChoice: Sendable { let id: Int, label: String }
@@ -107,6 +106,7 @@ struct PeriodReportController {
         }
     }
 
+    /// "HĐND cấp xã".
     static func belowLevel(_ f: PeriodFigures) -> String { f.belowLevel.map { "HĐND " + $0.label.lowercasedFirst } ?? "HĐND cấp dưới" }
 
     /// A row per unit below, leading to its council's own report of the period (the briefing conference shows the same).

@@ -22,6 +22,8 @@ public enum ResolutionQueries {
         public let adopted_on: String, effective_on: String?, ends_on: String?, adopted: Bool, superseded: ResolutionRelation?
         public let votes_for: Int, delegates: Int, council_name: String
         public var symbol: String? { number.map { series.symbol(number: $0, year: year) } }
+        /// The symbol as lists show it: one not adopted has no number.
+        var listedSymbol: String { symbol ?? "Không thông qua" }
         public func status(today: String) -> ResolutionStatus {
             .of(adopted: adopted, effectiveOn: effective_on, endsOn: ends_on, superseded: superseded, today: today)
         }

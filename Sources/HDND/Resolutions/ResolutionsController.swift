@@ -80,7 +80,7 @@ struct ResolutionsController {
         let members = try await ResolutionQueries.rows(ids: ids, db: db)
         let symbols = Dictionary(members.map { ($0.id, $0.symbol ?? "dự thảo") }, uniquingKeysWith: { a, _ in a })
         let chain = members.sorted { ($0.adopted_on, $0.id) < ($1.adopted_on, $1.id) }.map { m in
-            ChainItem(href: RecordKind.resolution.path(m.id), symbol: m.symbol ?? "Không thông qua", title: m.title,
+            ChainItem(href: RecordKind.resolution.path(m.id), symbol: m.listedSymbol, title: m.title,
                       adopted: VietnameseFormat.date(m.adopted_on), status: m.status(today: today).label, current: m.id == r.id,
                       relations: links.filter { $0.from_id == m.id }.map { "\($0.relation.label) \(symbols[$0.to_id] ?? "")" }
                           + links.filter { $0.to_id == m.id }.map { "\($0.relation.passive) \(symbols[$0.from_id] ?? "")" })
@@ -134,7 +134,7 @@ struct ResolutionsController {
         .join(rows.map { r in
             let council: HTML = below ? "<br><small>\(r.council_name)</small>" : .empty
             return """
-                <tr><td class="nowrap">\(HTML.link(r.symbol ?? "Không thông qua", to: RecordKind.resolution.path(r.id)))\(council)</td>\
+                <tr><td class="nowrap">\(HTML.link(r.listedSymbol, to: RecordKind.resolution.path(r.id)))\(council)</td>\
                 <td>\(r.title)</td><td>\(ResolutionFields.label(r.field))</td><td>\(VietnameseFormat.date(r.adopted_on))</td>\
                 <td>\(r.status(today: today).label)</td></tr>
                 """
@@ -176,7 +176,7 @@ struct ResolutionsController {
         return try await TableExport.response(format, filename: "nghi-quyet-\(council.id)", title: "Nghị quyết", columns: columns, on: req) { cursor in
             let rows = try await ResolutionQueries.list(f, before: cursor.flatMap { Int($0) }, after: nil, limit: TableExport.pageSize, db: db)
             return (rows.map { r in
-                [.text(r.symbol ?? "Không thông qua"), .text(r.title), .text(r.series.label), .text(ResolutionFields.label(r.field)),
+                [.text(r.listedSymbol), .text(r.title), .text(r.series.label), .text(ResolutionFields.label(r.field)),
                  .day(r.adopted_on), .day(r.effective_on), .day(r.ends_on), .number(r.votes_for), .number(r.delegates),
                  .text(r.status(today: f.today).label), .text(r.council_name)]
             }, rows.count == TableExport.pageSize ? rows.last.map { String($0.id) } : nil)

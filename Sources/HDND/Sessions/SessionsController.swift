@@ -117,7 +117,7 @@ struct SessionsController {
         }
 
         let resolutions = try await ResolutionQueries.ofSession(s.id!, db: db).map { r in
-            ResolutionItem(href: RecordKind.resolution.path(r.id), symbol: r.symbol ?? "Không thông qua", title: r.title,
+            ResolutionItem(href: RecordKind.resolution.path(r.id), symbol: r.listedSymbol, title: r.title,
                            status: r.status(today: today).label, vote: r.voteSummary)
         }
 
