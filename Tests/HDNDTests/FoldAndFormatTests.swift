@@ -161,6 +161,17 @@ import Vapor
         #expect(Day(input: "2022-04-26")?.description == "2022-04-26")
         #expect(Day(input: "31/02/2022") == nil)
         #expect(Day(input: "hôm qua") == nil)
+        // The ways a day is typed, and what is refused as no date at all (read byte by byte since session 44).
+        for (typed, day) in [("26-4-2022", "2022-04-26"), ("26.04.2022", "2022-04-26"), ("26/4/22", "2022-04-26"), ("2022-4-26", "2022-04-26"),
+                             ("2022/04/26", "2022-04-26"), (" 26/04/2022\t", "2022-04-26"), ("29/02/24", "2024-02-29"), ("1/1/2000", "2000-01-01")] {
+            #expect(Day(input: typed)?.description == day, "\(typed)")
+        }
+        for typed in ["26/04/222", "126/04/2022", "26/004/2022", "26//2022", "26/04/2022/1", "26/04/", "/04/2022", "26/4-2022", "26/04/20222",
+                      "٢٦/٠٤/٢٠٢٢", "２６/04/2022", "26/0\u{301}4/2022", "26 04 2022", ""] {
+            guard case .failure(.format) = Day.entered(typed) else { Issue.record("“\(typed)” should not read as a date"); continue }
+        }
+        guard case .failure(.noSuchDay) = Day.entered("29/02/2023") else { Issue.record("29/02/2023 is no day"); return }
+        guard case .failure(.outOfRange) = Day.entered("31/12/1899") else { Issue.record("1899 is out of range"); return }
         #expect(RomanNumeral.string(20) == "XX")
         #expect(RomanNumeral.string(17) == "XVII")
     }

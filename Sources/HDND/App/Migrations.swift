@@ -71,4 +71,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M064_AddLetterNextLabel())
     app.migrations.add(M065_IndexOnlySetReferences())
     app.migrations.add(M066_KeepEvaluationRevision())
+    app.migrations.add(M067_IndexOnlySetDaysAndAgencies())
 }

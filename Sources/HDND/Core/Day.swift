@@ -63,13 +63,28 @@ public struct Day: Comparable, Hashable, Sendable, CustomStringConvertible {
     public static func entered(_ input: String) -> Result<Day, InputProblem> {
         let text = input.trimmed
         if let iso = Day(text) { return accepted.contains(iso) ? .success(iso) : .failure(.outOfRange) }
-        guard let separator = text.first(where: { $0 == "/" || $0 == "-" || $0 == "." }) else { return .failure(.format) }
-        let parts = text.split(separator: separator, omittingEmptySubsequences: false)
-        guard parts.count == 3, parts.allSatisfy({ (1...4).contains($0.count) && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              var numbers = Optional(parts.compactMap { Int($0) }), numbers.count == 3 else { return .failure(.format) }
+        // Read byte by byte (an import reads one for each of 100.000 rows; splitting into characters was 4 % of it): only
+        // ASCII digits and one kind of separator make a day, and for those bytes and characters are the same.
+        let bytes = text.utf8
+        guard let separator = bytes.first(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }) else {
+            return .failure(.format)
+        }
+        // The three numbers and how many digits each was written with (1 to 4).
+        var numbers = [0, 0, 0], widths = [0, 0, 0], part = 0
+        for c in bytes {
+            if c == separator {
+                guard widths[part] > 0, part < 2 else { return .failure(.format) }
+                part += 1
+            } else {
+                guard c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9"), widths[part] < 4 else { return .failure(.format) }
+                numbers[part] = numbers[part] * 10 + Int(c - UInt8(ascii: "0"))
+                widths[part] += 1
+            }
+        }
+        guard part == 2, widths[2] > 0 else { return .failure(.format) }
         // A year written first ("2022-4-26") is read as year, month, day.
-        if parts[0].count == 4 { numbers.reverse() } else if parts[0].count > 2 || parts[1].count > 2 { return .failure(.format) }
-        let yearDigits = parts[0].count == 4 ? 4 : parts[2].count
+        if widths[0] == 4 { numbers.reverse() } else if widths[0] > 2 || widths[1] > 2 { return .failure(.format) }
+        let yearDigits = widths[0] == 4 ? 4 : widths[2]
         guard yearDigits == 2 || yearDigits == 4 else { return .failure(.format) }
         let year = yearDigits == 2 ? 2000 + numbers[2] : numbers[2]
         guard let day = Day(year: year, month: numbers[1], day: numbers[0]) else { return .failure(.noSuchDay) }
