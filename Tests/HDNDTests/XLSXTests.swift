@@ -54,6 +54,36 @@ import Testing
         #expect(read.count == 60_001 && read[60_000] == ["15/05/2025", "Cử tri đề nghị sửa chữa đường ngõ 59999 tổ dân phố số 29"])
     }
 
+    /// A sheet read in pieces, one per core, gives what one reading gives: rows with and without their numbers, rows
+    /// skipped, a row numbered before the others, shared and inline strings, dates, a "<rowBreaks>" tag after the rows. A
+    /// sheet whose CDATA holds "<row" is read whole; the limits count across the pieces.
+    @Test func aSheetReadInPiecesReadsAsOne() throws {
+        let strings = ["chung", "Đường <Lò Đúc>"]
+        var xml = "<?xml version=\"1.0\"?><worksheet><sheetData>"
+        for n in 1...400 {
+            let number = n % 7 == 0 ? "" : " r=\"\(n == 50 ? 53 : n)\""
+            xml += "<row\(number)\(n % 3 == 0 ? "\n" : " ")spans=\"1:3\"><c r=\"A\(n)\" t=\"s\"><v>\(n % 2)</v></c><c r=\"C\(n)\" s=\"1\"><v>\(43_000 + n)</v></c>"
+                + "<c t=\"inlineStr\"><is><t>dòng \(n) &amp; ngõ</t></is></c></row>"
+        }
+        xml += "<row r=\"2\"><c><v>7</v></c></row></sheetData><rowBreaks count=\"1\"><brk id=\"5\"/></rowBreaks></worksheet>"
+        let data = Data(xml.utf8), limits = XLSXReader.Limits()
+        let whole = try SheetRows.parse(data, strings: strings, dateStyles: [1], limits: limits, cores: 1)
+        #expect(whole.count == 404 && whole[0] == ["Đường <Lò Đúc>", "", "23/09/2017", "dòng 1 & ngõ"])
+        #expect(whole[48][3] == "dòng 49 & ngõ" && whole[49] == [] && whole[51] == [] && whole[52] == ["chung", "", "11/11/2017", "dòng 50 & ngõ"])
+        #expect(whole[53][3] == "dòng 51 & ngõ" && whole.last == ["7"], "a row numbered before the others comes after them")
+        for cores in [2, 3, 8] {
+            #expect(SheetRows.pieces(Array(data), count: cores, smallest: 0).count == cores)
+            #expect(try SheetRows.parse(data, strings: strings, dateStyles: [1], limits: limits, cores: cores, smallest: 0) == whole)
+        }
+        let hidden = Array(xml.replacingOccurrences(of: "dòng 300 &amp;", with: "<![CDATA[<row r=\"9\">]]>").utf8)
+        #expect(SheetRows.pieces(hidden, count: 4, smallest: 0).count == 1)
+        var few = limits
+        few.cells = 1_000
+        #expect(throws: XLSXReader.Failure.self) { try SheetRows.parse(data, strings: strings, dateStyles: [1], limits: few, cores: 4, smallest: 0) }
+        few.cells = 2_000; few.rows = 300
+        #expect(throws: XLSXReader.Failure.self) { try SheetRows.parse(data, strings: strings, dateStyles: [1], limits: few, cores: 4, smallest: 0) }
+    }
+
     /// A workbook saved by another program (openpyxl: shared strings, date cells, an empty row, a second sheet).
     @Test func readsWhatOtherProgramsWrite() throws {
         let data = try Data(contentsOf: OpenPyXL.root.appendingPathComponent("Tests/HDNDTests/Fixtures/openpyxl-petitions.xlsx"))

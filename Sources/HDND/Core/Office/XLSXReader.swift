@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import ZIPFoundation
 
 /// Reads the first sheet of an .xlsx workbook as rows of text, the way `CSVParser` reads a CSV file:
@@ -154,15 +155,40 @@ enum DateStyles {
 }
 
 /// A worksheet's `<sheetData>` as rows of text.
+///
+/// A large sheet is read in pieces at once, one per core (`pieces`): 100.000 rows took 0,8 s of an import's 5,6 s on
+/// one core. Each piece gives its rows with the numbers they carry (`r`), and the rows are put in place in the order
+/// they were written, as one reading would (`placed`).
 struct SheetRows {
     let strings: [String], dateStyles: Set<Int>, limits: XLSXReader.Limits
-    var rows: [[String]] = [], cells = 0
-    var row: [String] = [], rowNumber = 0, nextColumn = 0
+    /// The piece's rows in the order written, each with its number if it says it.
+    var lines: [(number: Int?, cells: [String])] = [], cells = 0
+    var row: [String] = [], rowNumber: Int?, nextColumn = 0
     var cellColumn = 0, cellType = "n", cellStyle = 0, value = "", inValue = false, inInlineText = false, inPhonetic = false
 
-    static func parse(_ data: Data, strings: [String], dateStyles: Set<Int>, limits: XLSXReader.Limits) throws -> [[String]] {
+    static func parse(_ data: Data, strings: [String], dateStyles: Set<Int>, limits: XLSXReader.Limits,
+                      cores: Int = ProcessInfo.processInfo.activeProcessorCount, smallest: Int = 1 << 20) throws -> [[String]] {
+        let bytes = Array(data)
+        let ranges = pieces(bytes, count: cores, smallest: smallest)
+        let read = NIOLockedValueBox([Int: Result<SheetRows, any Error>]())
+        DispatchQueue.concurrentPerform(iterations: ranges.count) { i in
+            let piece = Result { try SheetRows.read(ranges.count == 1 ? bytes : Array(bytes[ranges[i]]), strings: strings, dateStyles: dateStyles, limits: limits) }
+            read.withLockedValue { $0[i] = piece }
+        }
+        // Each piece's failure in the order of the pieces: the first damage or excess in the sheet is the one named.
+        let parts = try read.withLockedValue { results in
+            try ranges.indices.map { i in
+                guard let piece = results[i] else { throw XLSXReader.Failure(description: "Bảng tính hỏng, không đọc được trang tính.") }
+                return try piece.get()
+            }
+        }
+        return try placed(parts, limits: limits)
+    }
+
+    /// One piece's rows and cells.
+    private static func read(_ bytes: [UInt8], strings: [String], dateStyles: Set<Int>, limits: XLSXReader.Limits) throws -> SheetRows {
         var sheet = SheetRows(strings: strings, dateStyles: dateStyles, limits: limits)
-        var scanner = XMLScanner(Array(data))
+        var scanner = XMLScanner(bytes)
         do {
             while let event = try scanner.next() {
                 switch event {
@@ -174,24 +200,65 @@ struct SheetRows {
         } catch is XMLScanner.Failure {
             throw XLSXReader.Failure(description: "Bảng tính hỏng, không đọc được trang tính.")
         }
-        return sheet.rows
+        return sheet
+    }
+
+    /// Row N of the sheet as element N-1, in the order the rows were written: a row without its number follows the one
+    /// before it; one numbered before the rows already read comes after them (as Excel never writes).
+    private static func placed(_ parts: [SheetRows], limits: XLSXReader.Limits) throws -> [[String]] {
+        guard parts.reduce(0, { $0 + $1.cells }) <= limits.cells else { throw tooManyCells(limits) }
+        var rows: [[String]] = [], number = 0
+        for line in parts.lazy.flatMap(\.lines) {
+            number = line.number ?? number + 1
+            guard (1...limits.rows).contains(number) else {
+                throw XLSXReader.Failure(description: "Bảng tính quá lớn: không quá \(VietnameseFormat.number(limits.rows)) dòng. Hãy chia thành nhiều tệp.")
+            }
+            while rows.count < number - 1 { rows.append([]) }
+            rows.append(line.cells)
+        }
+        return rows
+    }
+
+    private static func tooManyCells(_ limits: XLSXReader.Limits) -> XLSXReader.Failure {
+        XLSXReader.Failure(description: "Bảng tính quá lớn: không quá \(limits.columns) cột và \(VietnameseFormat.number(limits.cells)) ô.")
+    }
+
+    /// Where the sheet's bytes can be cut into `count` pieces read apart: before a `<row` tag near each equal share. Not
+    /// a sheet under `smallest` bytes, one in UTF-16, nor one with markup after its first row that could hold "<row" as
+    /// text (CDATA, a comment, a processing instruction): those are read whole.
+    static func pieces(_ bytes: [UInt8], count: Int, smallest: Int) -> [Range<Int>] {
+        let whole = [0..<bytes.count]
+        guard count > 1, bytes.count >= smallest, !bytes.starts(with: [0xFF, 0xFE]), !bytes.starts(with: [0xFE, 0xFF]) else { return whole }
+        return bytes.withUnsafeBufferPointer { b -> [Range<Int>] in
+            func isRowTag(_ i: Int) -> Bool {
+                i + 4 < b.count && b[i] == UInt8(ascii: "<") && b[i + 1] == UInt8(ascii: "r") && b[i + 2] == UInt8(ascii: "o")
+                    && b[i + 3] == UInt8(ascii: "w") && [0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ">"), UInt8(ascii: "/")].contains(b[i + 4])
+            }
+            var cuts: [Int] = []
+            for k in 1..<count {
+                var i = max(b.count / count * k, (cuts.last ?? 0) + 1)
+                while i < b.count, !isRowTag(i) { i += 1 }
+                if i < b.count { cuts.append(i) }
+            }
+            guard let first = cuts.first else { return whole }
+            for i in first..<(b.count - 1) where b[i] == UInt8(ascii: "<") && (b[i + 1] == UInt8(ascii: "!") || b[i + 1] == UInt8(ascii: "?")) {
+                return whole
+            }
+            let bounds = [0] + cuts + [b.count]
+            return zip(bounds, bounds.dropFirst()).map { $0..<$1 }
+        }
     }
 
     private mutating func start(_ name: String, _ attributes: [(name: String, value: String)]) throws {
         func attribute(_ wanted: String) -> String? { attributes.first { $0.name == wanted }?.value }
         switch name {
         case "row":
-            rowNumber = attribute("r").flatMap(Int.init) ?? rowNumber + 1
+            rowNumber = attribute("r").flatMap(Int.init)
             row = []; nextColumn = 0
-            guard (1...limits.rows).contains(rowNumber) else {
-                throw XLSXReader.Failure(description: "Bảng tính quá lớn: không quá \(VietnameseFormat.number(limits.rows)) dòng. Hãy chia thành nhiều tệp.")
-            }
         case "c":
             cellColumn = attribute("r").flatMap(SheetRows.column) ?? nextColumn
             cells += 1
-            guard (0..<limits.columns).contains(cellColumn), cells <= limits.cells else {
-                throw XLSXReader.Failure(description: "Bảng tính quá lớn: không quá \(limits.columns) cột và \(VietnameseFormat.number(limits.cells)) ô.")
-            }
+            guard (0..<limits.columns).contains(cellColumn), cells <= limits.cells else { throw Self.tooManyCells(limits) }
             cellType = attribute("t") ?? "n"
             cellStyle = attribute("s").flatMap(Int.init) ?? 0
             value = ""
@@ -213,8 +280,7 @@ struct SheetRows {
             row[cellColumn] = try text()
             nextColumn = cellColumn + 1
         case "row":
-            while rows.count < rowNumber - 1 { rows.append([]) }
-            rows.append(row)
+            lines.append((rowNumber, row))
         default: break
         }
     }
