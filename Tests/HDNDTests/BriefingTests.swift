@@ -49,15 +49,44 @@ import VaporTesting
             #expect(try await ward.get("/").body.string.contains("nhiem-vu"))
             #expect(try await ward.get("/nhiem-vu/\(task.id!)").body.string.contains("Hội nghị giao ban ngày"))
 
-            // A ward's own notes, beside its figures; a council not below is refused by name.
+            // The wards' own notes, beside their figures, in one form; a council not below is refused by name.
             let hbtWard = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
-            var r = try await city.post("/hoi-nghi-giao-ban/\(now.id!)/ghi-chu", ["councilID": "\(hbt.id!)", "note": "x"])
+            let hkWard = try await Fixture.council("HĐND phường Hoàn Kiếm", app.db)
+            let notes = "/hoi-nghi-giao-ban/\(now.id!)/ghi-chu"
+            page = try await city.get("/hoi-nghi-giao-ban/\(now.id!)").body.string
+            #expect(page.components(separatedBy: "<form method=\"post\" action=\"\(notes)\"").count == 2 && page.contains("name=\"note-\(hbtWard.id!)\""),
+                    "one form around the table, a box per ward")
+            var r = try await city.post(notes, ["note-\(hbt.id!)": "x"])
             #expect(r.status == .unprocessableEntity && r.body.string.contains("Không tìm thấy HĐND cấp dưới này"))
-            #expect(try await ward.post("/hoi-nghi-giao-ban/\(now.id!)/ghi-chu", ["councilID": "\(hbtWard.id!)", "note": "x"]).status == .forbidden)
-            r = try await city.post("/hoi-nghi-giao-ban/\(now.id!)/ghi-chu", ["councilID": "\(hbtWard.id!)", "note": "Đã hoàn thành sắp xếp 38 tổ dân phố."])
+            #expect(try await ward.post(notes, ["note-\(hbtWard.id!)": "x"]).status == .forbidden)
+            r = try await city.post(notes, ["note-\(hbtWard.id!)": "Đã hoàn thành sắp xếp 38 tổ dân phố.", "note-\(hkWard.id!)": "Đề nghị thêm\r\nkinh phí."])
             #expect(r.status == .seeOther)
-            #expect(try await city.get("/hoi-nghi-giao-ban/\(now.id!)").body.string.contains("Đã hoàn thành sắp xếp 38 tổ dân phố."))
-            #expect(try await AuditEntry.query(on: app.db).filter(\.$recordType == "briefingConference").filter(\.$recordID == now.id!).count() == 2)
+            page = try await city.get("/hoi-nghi-giao-ban/\(now.id!)").body.string
+            #expect(page.contains("Đã hoàn thành sắp xếp 38 tổ dân phố.") && page.contains("Đề nghị thêm\r\nkinh phí."))
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$recordType == "briefingConference").filter(\.$recordID == now.id!).count() == 2,
+                    "both notes in one entry")
+            // Another clerk's page, shown with both notes: the first clerk then changes one ward's note; the second saves
+            // only a third ward's, the boxes shown sent back as they were (line breaks as a browser sends them). The
+            // first clerk's note stays.
+            let shown = { (id: Int) in page.components(separatedBy: "name=\"shown-\(id)\" value=\"").dropFirst().first?.prefix(16).description ?? "" }
+            let seenHBT = shown(hbtWard.id!), seenHK = shown(hkWard.id!)
+            #expect(seenHBT == RowNotes.digest("Đã hoàn thành sắp xếp 38 tổ dân phố.") && seenHK == RowNotes.digest("Đề nghị thêm\nkinh phí."))
+            #expect(try await city.post(notes, ["note-\(hbtWard.id!)": "Đã sắp xếp xong 38 tổ dân phố.", "shown-\(hbtWard.id!)": seenHBT])
+                .status == .seeOther)
+            let third = try #require(try await PeriodFigures.of(councilID: hn.id!, period: now.period!, kept: .none, db: app.db).below
+                .compactMap(\.councilID).first { $0 != hbtWard.id! && $0 != hkWard.id! })
+            r = try await city.post(notes, ["note-\(hbtWard.id!)": "Đã hoàn thành sắp xếp 38 tổ dân phố.", "shown-\(hbtWard.id!)": seenHBT,
+                                            "note-\(hkWard.id!)": "Đề nghị thêm\r\nkinh phí.", "shown-\(hkWard.id!)": seenHK,
+                                            "note-\(third)": "Ý kiến mới"])
+            #expect(r.status == .seeOther)
+            page = try await city.get("/hoi-nghi-giao-ban/\(now.id!)").body.string
+            #expect(page.contains("Đã sắp xếp xong 38 tổ dân phố.") && !page.contains("Đã hoàn thành sắp xếp") && page.contains("Ý kiến mới"))
+            // Emptying a box takes its note away; a form with nothing changed writes nothing.
+            #expect(try await city.post(notes, ["note-\(third)": "", "shown-\(third)": RowNotes.digest("Ý kiến mới")]).status == .seeOther)
+            #expect(try await city.get("/hoi-nghi-giao-ban/\(now.id!)").body.string.contains("Ý kiến mới") == false)
+            r = try await city.post(notes, ["note-\(hkWard.id!)": "Đề nghị thêm\nkinh phí.", "shown-\(hkWard.id!)": seenHK])
+            #expect(r.status == .seeOther)
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$recordType == "briefingConference").filter(\.$recordID == now.id!).count() == 5)
 
             // The period reviewed has begun by the conference.
             r = try await city.post("/hoi-nghi-giao-ban", ["councilID": "\(hn.id!)", "title": "Giao ban", "heldOn": "01/10/2026",

@@ -32,15 +32,15 @@ import VaporTesting
             // A committee's own note beside its figures.
             let term = try await Fixture.latestTerm(hbt, app.db)
             let committee = try #require(try await Body.query(on: app.db).filter(\.$termID == term.id!).filter(\.$kind == .committee).first())
-            #expect(try await office.post("/phien-hop-thuong-truc/\(meetings[1].id!)/ghi-chu", ["bodyID": "\(committee.id!)",
-                                                                                            "note": "Ban đề nghị bổ sung kinh phí khảo sát."]).status == .seeOther)
+            #expect(try await office.post("/phien-hop-thuong-truc/\(meetings[1].id!)/ghi-chu", ["note-\(committee.id!)": "Ban đề nghị bổ sung kinh phí khảo sát."])
+                .status == .seeOther)
             let page = try await office.get("/phien-hop-thuong-truc/\(meetings[1].id!)").body.string
             #expect(page.contains("Ban đề nghị bổ sung kinh phí khảo sát.") && page.contains(committee.name) && page.contains("Thông báo số 02/TB-HĐND"))
 
             // Internal: another ward's office neither reads nor writes; a delegate reads.
             var other = try await Visitor.signedIn(app, "vanphong.hoankiem")
             #expect(try await other.get("/phien-hop-thuong-truc/\(meetings[0].id!)").status == .forbidden)
-            #expect(try await other.post("/phien-hop-thuong-truc/\(meetings[1].id!)/ghi-chu", ["bodyID": "\(committee.id!)", "note": "x"]).status == .forbidden)
+            #expect(try await other.post("/phien-hop-thuong-truc/\(meetings[1].id!)/ghi-chu", ["note-\(committee.id!)": "x"]).status == .forbidden)
             var delegate = try await Visitor.signedIn(app, "daibieu.hbt")
             #expect(try await delegate.get("/hoi-dong/\(hbt.id!)/thuong-truc").body.string.contains("Chuẩn bị kỳ họp cuối năm"))
             // The list narrows by words and exports what it shows.

@@ -35,6 +35,8 @@ struct BriefingController {
         let facts: [Fact], period: String, narrative: String
         let belowLevel: String, columns: [String], hasRows: Bool, rows: HTML, total: [String], chart: HTML?
         let conclusions: String?, followUps: FollowUps
+        /// Where the notes' form is sent, for those who may write them.
+        let noteAction: String?
         let wordHref: String, reportHref: String, editHref: String?, auditHref: String?
     }
 
@@ -47,17 +49,12 @@ struct BriefingController {
         if let v = b.participants { facts.append(Fact(label: "Thành phần", value: v)) }
         let canEdit = Policy.allows(req.actor, .update, l.place)
         let layout = req.layoutContext(title: b.title)
-        let noteAction = canEdit ? RecordKind.briefingConference.path(b.id!) + "/ghi-chu" : nil
-        // Each council below's notes: a form to write them for those who may, else the text.
+        // Each council below's notes: a box to write them in for those who may (one form around the table), else the text.
         let rows = try await PeriodReportController.belowTable(f, kept: req.application.figures, db: req.db) { unit in
             let note = unit.councilID.flatMap { l.notes[$0] } ?? ""
-            guard let noteAction else { return HTML("<td><span class=\"prewrap\">\(note)</span></td>") }
+            guard canEdit else { return HTML("<td><span class=\"prewrap\">\(note)</span></td>") }
             guard let id = unit.councilID else { return HTML("<td></td>") }
-            return HTML("""
-                <td><form method="post" action="\(noteAction)"><input type="hidden" name="_csrf" value="\(layout.csrf)">\
-                <input type="hidden" name="councilID" value="\(id)"><label class="visually-hidden" for="y-\(id)">Ý kiến của \(unit.name)</label>\
-                <textarea id="y-\(id)" name="note" rows="2">\(note)</textarea> <button type="submit">Lưu</button></form></td>
-                """)
+            return HTML("<td>\(RowNotes.box(id: id, name: unit.name, note: note))</td>")
         }
         let page = Page(
             layout: layout, heading: b.title, councilHref: RecordKind.council.path(b.councilID), councilName: f.council.name,
@@ -68,6 +65,7 @@ struct BriefingController {
             total: PeriodReportController.belowLines.map { VietnameseFormat.count(f.belowTotal($0.key)) }, chart: try await PeriodReportController.belowChart(f, kept: req.application.figures, db: req.db),
             conclusions: b.conclusions,
             followUps: try await FollowUps.of(briefing: b, actor: req.actor, kept: req.application.figures, db: req.db),
+            noteAction: canEdit ? RecordKind.briefingConference.path(b.id!) + "/ghi-chu" : nil,
             wordHref: RecordKind.briefingConference.path(b.id!) + "/van-ban.docx",
             reportHref: RecordKind.council.path(b.councilID) + "/bao-cao?tu=\(b.periodFrom)&den=\(b.periodTo)",
             editHref: canEdit ? RecordKind.briefingConference.editPath(b.id!) : nil,
@@ -75,29 +73,26 @@ struct BriefingController {
         return try await req.view.render("Briefings/briefing", page)
     }
 
-    /// A council below's own notes at the conference, beside its figures: a write of the conference, audited.
+    /// The councils below's own notes at the conference, those changed in the form: one write of the conference, audited
+    /// once with each council's note before and after.
     func note(req: Request) async throws -> Response {
         guard let b = try await BriefingConference.find(req.parameters.get("id", as: Int.self), on: req.db), let period = b.period else { throw Abort(.notFound) }
         guard Policy.allows(req.actor, .update, try await Places.of(b, on: req.db)) else { throw Abort(req.actor == nil ? .unauthorized : .forbidden) }
         let input = try RecordPages<BriefingConference>.input(req)
-        var v = Validator()
-        let text = v.optionalText("note", "Ý kiến", input["note"], max: 10_000)
         let below = try await PeriodFigures.of(councilID: b.councilID, period: period, kept: req.application.figures, db: req.db).below
-        guard let council = input["councilID"].flatMap(Int.init), let unit = below.first(where: { $0.councilID == council }) else {
-            throw ValidationFailure(field: "councilID", "Không tìm thấy HĐND cấp dưới này trong hội nghị.")
-        }
-        try v.check()
-        let actor = req.actor
-        try await req.db.transaction { tx in
-            try await tx.sql.raw("DELETE FROM briefing_notes WHERE briefing_id = \(bind: b.id!) AND council_id = \(bind: council)").run()
-            if let text {
-                try await tx.sql.raw("INSERT INTO briefing_notes (briefing_id, council_id, note) VALUES (\(bind: b.id!), \(bind: council), \(bind: text))").run()
+        let names = Dictionary(below.compactMap { u in u.councilID.map { ($0, u.name) } }, uniquingKeysWith: { a, _ in a })
+        let changes = try RowNotes.changes(input, ids: Set(names.keys), unknown: "Không tìm thấy HĐND cấp dưới này trong hội nghị.")
+        if !changes.isEmpty {
+            let actor = req.actor
+            try await req.db.transaction { tx in
+                let notes = try await RowNotes.write(changes, into: "briefing_notes", owner: ("briefing_id", b.id!), rowColumn: "council_id",
+                                                     names: names, on: tx)
+                try await Audit.record(on: tx, actor: actor, action: .update, recordType: RecordKind.briefingConference.rawValue, recordID: b.id!,
+                                       unitID: b.unitID, summary: "\(RecordKind.briefingConference.label): \(b.displayName)",
+                                       before: notes.before, after: notes.after)
             }
-            try await Audit.record(on: tx, actor: actor, action: .update, recordType: RecordKind.briefingConference.rawValue, recordID: b.id!,
-                                   unitID: b.unitID, summary: "\(RecordKind.briefingConference.label): \(b.displayName)", before: [:],
-                                   after: ["note": "\(unit.name): \(text ?? "")"])
         }
-        req.flash("success", "Đã ghi ý kiến của \(unit.name).")
+        req.flash(changes.isEmpty ? "info" : "success", RowNotes.saved(changes, names: names, rows: "HĐND cấp dưới"))
         return req.redirect(to: RecordKind.briefingConference.path(b.id!) + "#cap-duoi")
     }
 

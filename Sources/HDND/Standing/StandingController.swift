@@ -47,7 +47,9 @@ struct StandingController {
 
     struct Fact: Encodable { let label: String; let value: String }
     struct Review: Encodable { let bodyID: Int; let name: String; let kind: String; let oversights: String; let surveys: String
-                               let voterMeetings: String; let voters: String; let note: String }
+                               let voterMeetings: String; let voters: String; let note: String
+                               /// The box to write the body's note in (`RowNotes`), for those who may.
+                               let noteBox: HTML? }
     struct Page: Encodable {
         let layout: LayoutContext
         let heading: String
@@ -76,16 +78,17 @@ struct StandingController {
         if let c = m.conclusions { facts.append(Fact(label: "Kết luận", value: c)) }
         if let n = Self.notice(m) { facts.append(Fact(label: "Thông báo kết luận", value: n)) }
         if let s = CouncilDocument.signature(name: m.noticeSigner, post: m.noticeSignerTitle) { facts.append(Fact(label: "Người ký thông báo", value: s)) }
+        let canEdit = Policy.allows(req.actor, .update, place)
         var review: [Review] = []
         if let from = m.periodFrom, let to = m.periodTo {
             let notes = try await StandingNotes.notes(meetingID: m.id!, db: req.db)
             review = try await BodyReview.rows(councilID: m.councilID, on: m.heldOn, from: from, to: to, db: req.db).map { r in
                 Review(bodyID: r.body_id, name: r.name, kind: r.kind.label, oversights: VietnameseFormat.count(r.oversights),
                        surveys: VietnameseFormat.count(r.surveys), voterMeetings: VietnameseFormat.count(r.voter_meetings),
-                       voters: VietnameseFormat.number(r.voters), note: notes[r.body_id] ?? "")
+                       voters: VietnameseFormat.number(r.voters), note: notes[r.body_id] ?? "",
+                       noteBox: canEdit ? RowNotes.box(id: r.body_id, name: r.name, note: notes[r.body_id] ?? "") : nil)
             }
         }
-        let canEdit = Policy.allows(req.actor, .update, place)
         let page = Page(layout: req.layoutContext(title: m.displayName, withForm: canEdit), heading: m.displayName,
                         councilHref: RecordKind.council.path(council.id!), councilName: council.name, facts: facts,
                         period: m.periodFrom.flatMap { f in m.periodTo.map { "Từ \(VietnameseFormat.date(f)) đến \(VietnameseFormat.date($0))" } },
@@ -101,13 +104,13 @@ struct StandingController {
     func note(req: Request) async throws -> Response {
         guard let m = try await StandingMeeting.find(req.parameters.get("id", as: Int.self), on: req.db) else { throw Abort(.notFound) }
         let input = try RecordPages<StandingMeeting>.input(req)
-        try await StandingNotes.save(m, bodyID: input["bodyID"].flatMap(Int.init), note: input["note"], actor: req.actor, db: req.db)
-        req.flash("success", "Đã ghi ý kiến của cơ quan.")
+        let message = try await StandingNotes.save(m, input: input, actor: req.actor, db: req.db)
+        req.flash("success", message)
         return req.redirect(to: RecordKind.standingMeeting.path(m.id!) + "#danh-gia")
     }
 }
 
-/// A body's own notes at a review meeting, beside its figures.
+/// The bodies' own notes at a review meeting, beside their figures (`RowNotes`).
 public enum StandingNotes {
     static func notes(meetingID: Int, db: any Database) async throws -> [Int: String] {
         struct Row: Decodable { let body_id: Int; let note: String }
@@ -115,21 +118,20 @@ public enum StandingNotes {
         return Dictionary(rows.map { ($0.body_id, $0.note) }, uniquingKeysWith: { a, _ in a })
     }
 
-    public static func save(_ m: StandingMeeting, bodyID: Int?, note: String?, actor: Actor?, db: any Database) async throws {
+    /// The notes changed in the meeting's form (`RowNotes.changes`), written and audited at once; what the page then says.
+    public static func save(_ m: StandingMeeting, input: [String: String], actor: Actor?, db: any Database) async throws -> String {
         guard Policy.allows(actor, .update, try await Places.of(m, on: db)) else { throw Abort(actor == nil ? .unauthorized : .forbidden) }
-        var v = Validator()
-        let text = v.optionalText("note", "Ý kiến", note, max: 10_000)
         let bodies = try await Oversight.leaders(councilID: m.councilID, on: m.heldOn, db: db).bodies
-        guard let body = bodies.first(where: { $0.id == bodyID }) else { throw ValidationFailure(field: "bodyID", "Không tìm thấy Ban, Tổ đại biểu của Hội đồng.") }
-        try v.check()
-        let before = try await notes(meetingID: m.id!, db: db)[body.id] ?? ""
-        try await db.transaction { tx in
-            try await tx.sql.raw("DELETE FROM standing_meeting_notes WHERE meeting_id = \(bind: m.id!) AND body_id = \(bind: body.id)").run()
-            if let text {
-                try await tx.sql.raw("INSERT INTO standing_meeting_notes (meeting_id, body_id, note) VALUES (\(bind: m.id!), \(bind: body.id), \(bind: text))").run()
+        let names = Dictionary(bodies.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let changes = try RowNotes.changes(input, ids: Set(names.keys), unknown: "Không tìm thấy Ban, Tổ đại biểu của Hội đồng.")
+        if !changes.isEmpty {
+            try await db.transaction { tx in
+                let notes = try await RowNotes.write(changes, into: "standing_meeting_notes", owner: ("meeting_id", m.id!), rowColumn: "body_id",
+                                                     names: names, on: tx)
+                try await Audit.record(on: tx, actor: actor, action: .update, recordType: RecordKind.standingMeeting.rawValue, recordID: m.id!,
+                                       unitID: m.unitID, summary: "Ý kiến của các Ban, Tổ đại biểu", before: notes.before, after: notes.after)
             }
-            try await Audit.record(on: tx, actor: actor, action: .update, recordType: RecordKind.standingMeeting.rawValue, recordID: m.id!,
-                                   unitID: m.unitID, summary: "Ý kiến của \(body.name)", before: ["note": before], after: ["note": text ?? ""])
         }
+        return RowNotes.saved(changes, names: names, rows: "Ban, Tổ đại biểu")
     }
 }

@@ -1,0 +1,76 @@
+import Fluent
+import Foundation
+import SQLKit
+
+/// Notes written beside the rows of a table — each council below at a briefing conference, each body at a review
+/// meeting of the standing committee — in one form around the table: a text box per row and one button, so that notes
+/// typed in several rows are saved together (with a form per row, the others were lost by saving one; a city's
+/// conference also wrote its 126 forms, each with its own token, on every view).
+///
+/// Only the boxes changed since the page was shown are written: each box carries a digest of the note it showed, so a
+/// save never puts back an older note over one another clerk wrote meanwhile in a row this clerk left alone.
+enum RowNotes {
+    /// The box of row `id` (labelled for `name`, for screen readers) holding `note`, with the digest of what it shows.
+    static func box(id: Int, name: String, note: String) -> HTML {
+        let shown: HTML = note.isEmpty ? .empty : "<input type=\"hidden\" name=\"shown-\(id)\" value=\"\(digest(note))\">"
+        return """
+            <label class="visually-hidden" for="y-\(id)">Ý kiến của \(name)</label><textarea id="y-\(id)" name="note-\(id)" rows="2">\(note)</textarea>\(shown)
+            """
+    }
+
+    /// A row's note as changed in the form: its text, nil when emptied.
+    struct Change: Equatable { let id: Int; let text: String? }
+
+    /// The rows whose box holds other than what it showed, each text checked as any text of a form (`Validator`); a box
+    /// of a row not among `ids` is refused with `unknown`.
+    static func changes(_ input: [String: String], ids: Set<Int>, unknown: String) throws -> [Change] {
+        var v = Validator()
+        var changes: [Change] = []
+        for (key, value) in input where key.hasPrefix("note-") {
+            guard let id = Int(key.dropFirst(5)), ids.contains(id) else {
+                throw ValidationFailure(field: key, unknown)
+            }
+            let text = v.optionalText(key, "Ý kiến", value, max: 10_000)
+            guard digest(text ?? "") != (input["shown-\(id)"] ?? digest("")) else { continue }
+            changes.append(Change(id: id, text: text))
+        }
+        try v.check()
+        return changes.sorted { $0.id < $1.id }
+    }
+
+    /// Writes `changes` into `table`, where a note is keyed by its record (`owner`) and its row (`rowColumn`); returns
+    /// the notes before and after by row name (`names`), for the record's one audit entry.
+    static func write(_ changes: [Change], into table: String, owner: (column: String, id: Int), rowColumn: String, names: [Int: String],
+                      on tx: any Database) async throws -> (before: [String: String], after: [String: String]) {
+        struct Row: Decodable { let row: Int; let note: String }
+        let ids = changes.map(\.id)
+        let before = try await tx.sql.raw("""
+            SELECT \(ident: rowColumn) AS row, note FROM \(ident: table) WHERE \(ident: owner.column) = \(bind: owner.id) \
+            AND \(ident: rowColumn) IN (\(binds: ids))
+            """).rows(Row.self)
+        try await tx.sql.raw("""
+            DELETE FROM \(ident: table) WHERE \(ident: owner.column) = \(bind: owner.id) AND \(ident: rowColumn) IN (\(binds: ids))
+            """).run()
+        for change in changes {
+            guard let text = change.text else { continue }
+            try await tx.sql.raw("""
+                INSERT INTO \(ident: table) (\(ident: owner.column), \(ident: rowColumn), note) VALUES (\(bind: owner.id), \(bind: change.id), \(bind: text))
+                """).run()
+        }
+        func key(_ id: Int) -> String { "Ý kiến của \(names[id] ?? String(id))" }
+        return (Dictionary(before.map { (key($0.row), $0.note) }, uniquingKeysWith: { a, _ in a }),
+                Dictionary(changes.map { (key($0.id), $0.text ?? "") }, uniquingKeysWith: { a, _ in a }))
+    }
+
+    /// What the page says after a save: the row's name when one changed, else how many `rows` (“HĐND cấp dưới”).
+    static func saved(_ changes: [Change], names: [Int: String], rows: String) -> String {
+        if changes.isEmpty { return "Không có ý kiến nào thay đổi." }
+        if changes.count == 1, let name = names[changes[0].id] { return "Đã ghi ý kiến của \(name)." }
+        return "Đã ghi ý kiến của \(VietnameseFormat.count(changes.count)) \(rows)."
+    }
+
+    /// The digest a box shows its note by: line breaks as "\n" (a browser sends every one back as "\r\n").
+    static func digest(_ note: String) -> String {
+        sha256Hex(Array(note.utf8.filter { $0 != UInt8(ascii: "\r") })).prefix(16).description
+    }
+}
