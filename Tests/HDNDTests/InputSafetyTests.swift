@@ -82,6 +82,29 @@ import ZIPFoundation
     }
 
     /// The requests of the issue, anonymous and signed in: each answered with a message, and the server goes on.
+    /// A text as long as its field allows, in Vietnamese, is taken: a browser sends each letter with a diacritic as two or
+    /// three escaped bytes ("%E1%BB%87"), and Vapor's default of 16 KB a form refused a meeting's minutes past about 5.000
+    /// letters (20.000 allowed). A body over the limit is still refused.
+    @Test(arguments: TestDB.all) func longVietnameseTextsAreTaken(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
+            var office = try await Visitor.signedIn(app, "vanphong.hbt")
+            // Through a running server, as from a browser (in memory, a body reaches the route whatever its size).
+            office.port = db == .sqlite ? 28_461 : 28_462
+            let minutes = String(repeating: "Cử tri đề nghị sửa chữa đường, nạo vét cống, lắp đèn chiếu sáng ngõ.\n", count: 280)
+            #expect(minutes.count <= 20_000 && Visitor.encode(minutes).utf8.count > 3 * 16_384, "three times Vapor's default body")
+            var form = ["councilID": "\(hbt.id!)", "kind": "thematic", "topic": "Môi trường", "date": "28/02/2026", "place": "Nhà văn hóa",
+                        "coOrganizer": "MTTQ", "votersAttending": "70", "votersSpeaking": "9", "minutes": minutes]
+            let res = try await office.post("/tiep-xuc-cu-tri", form)
+            // The running server's client follows the redirect to the meeting's page.
+            #expect(res.status == .ok && res.body.string.contains("lắp đèn chiếu sáng ngõ"), "\(res.status)")
+            #expect(try await VoterMeeting.query(on: app.db).filter(\.$councilID == hbt.id!).filter(\.$minutes == minutes.trimmed).count() == 1)
+            form["minutes"] = String(repeating: "ệ", count: 200_000)
+            let huge = try await office.post("/tiep-xuc-cu-tri", form)
+            #expect(huge.status == .payloadTooLarge && huge.body.string.contains("Nội dung gửi lên quá lớn"), "said in Vietnamese")
+        }
+    }
+
     @Test(arguments: TestDB.all) func extremeDatesAreRefusedNotFatal(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
             let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)

@@ -42,6 +42,11 @@ public func configure(_ app: Application, config: AppConfig? = nil) async throws
                                                   sandboxDirectory: Resources.views, viewDirectory: Resources.views))
     if app.environment == .development { app.leaf.cache.isEnabled = false }
 
+    // A form's body up to 1 MB: a browser sends each Vietnamese letter with a diacritic as up to nine bytes ("%E1%BB%87"),
+    // and Vapor's 16 KB held a petition to about 1.800 such letters, a meeting's minutes (20.000 allowed) to far fewer.
+    // File uploads and the notes of a whole table have their own limits (`RoutesBuilder.upload`).
+    app.routes.defaultMaxBodySize = "1mb"
+
     // Order matters: errors wrap everything; files need no session; the session comes before who is asking.
     app.middleware = .init()
     if app.environment != .testing { app.middleware.use(RouteLoggingMiddleware(logLevel: .info)) }

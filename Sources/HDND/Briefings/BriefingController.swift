@@ -9,7 +9,7 @@ struct BriefingController {
     func register(_ signedIn: any RoutesBuilder) {
         let slug = PathComponent(stringLiteral: RecordKind.briefingConference.slug)
         signedIn.get(slug, ":id", use: show)
-        signedIn.post(slug, ":id", "ghi-chu", use: note)
+        signedIn.upload([slug, ":id", "ghi-chu"], maxBytes: RowNotes.maxBodyBytes, use: note)
         signedIn.get(slug, ":id", "van-ban.docx", use: word)
         signedIn.get(PathComponent(stringLiteral: RecordKind.council.slug), ":id", "giao-ban", use: list)
     }

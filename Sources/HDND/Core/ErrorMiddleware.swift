@@ -41,6 +41,8 @@ struct HDNDErrorMiddleware: AsyncMiddleware {
             case .notFound: detail = abort.reason == "Not Found" ? "Không tìm thấy trang hoặc bản ghi này." : abort.reason
             case .forbidden: detail = abort.reason == "Forbidden" ? "Tài khoản của bạn không có quyền thực hiện thao tác này." : abort.reason
             case .unauthorized: detail = abort.reason == "Unauthorized" ? "Bạn cần đăng nhập để tiếp tục." : abort.reason
+            case .payloadTooLarge:
+                detail = "Nội dung gửi lên quá lớn (một biểu mẫu không quá 1 MB). Hãy rút gọn, hoặc đính kèm văn bản dài dưới dạng tệp."
             default: detail = abort.reason
             }
             return (abort.status, detail, [])
@@ -58,6 +60,7 @@ struct HDNDErrorMiddleware: AsyncMiddleware {
         case 403: "Không có quyền"
         case 404: "Không tìm thấy"
         case 409: "Xung đột khi lưu"
+        case 413: "Nội dung quá lớn"
         case 422: "Dữ liệu chưa hợp lệ"
         case 429: "Thử lại sau"
         default: "Lỗi hệ thống"

@@ -10,6 +10,10 @@ import SQLKit
 /// Only the boxes changed since the page was shown are written: each box carries a digest of the note it showed, so a
 /// save never puts back an older note over one another clerk wrote meanwhile in a row this clerk left alone.
 enum RowNotes {
+    /// A table's notes in one body: a city's 126 wards with a page of notes each (up to 10.000 letters a note, each
+    /// letter with a diacritic sent as up to nine bytes).
+    static let maxBodyBytes = 16 << 20
+
     /// The box of row `id` (labelled for `name`, for screen readers) holding `note`, with the digest of what it shows.
     static func box(id: Int, name: String, note: String) -> HTML {
         let shown: HTML = note.isEmpty ? .empty : "<input type=\"hidden\" name=\"shown-\(id)\" value=\"\(digest(note))\">"

@@ -8,7 +8,7 @@ struct StandingController {
     func register(_ signedIn: any RoutesBuilder) {
         signedIn.get(PathComponent(stringLiteral: RecordKind.standingMeeting.slug), ":id", use: show)
         signedIn.get(PathComponent(stringLiteral: RecordKind.standingMeeting.slug), ":id", "thong-bao.docx") { req in try await StandingNoticeDocument.response(req) }
-        signedIn.post(PathComponent(stringLiteral: RecordKind.standingMeeting.slug), ":id", "ghi-chu", use: note)
+        signedIn.upload([PathComponent(stringLiteral: RecordKind.standingMeeting.slug), ":id", "ghi-chu"], maxBytes: RowNotes.maxBodyBytes, use: note)
         signedIn.get(PathComponent(stringLiteral: RecordKind.council.slug), ":id", "thuong-truc", use: list)
         TableExport.routes(signedIn, [PathComponent(stringLiteral: RecordKind.council.slug), ":id"], base: "thuong-truc", use: export)
     }

@@ -111,6 +111,9 @@ struct Visitor {
     /// An anonymous visitor's form token cookie (`hdnd_csrf`).
     var csrfCookie: String? = nil
     var csrf: String? = nil
+    /// A port to send the requests through a running server on, as a browser would (its limits on a body apply there,
+    /// not in memory); nil: in memory.
+    var port: Int? = nil
 
     /// The Cookie header a browser would send.
     var cookieHeader: String? {
@@ -140,7 +143,7 @@ struct Visitor {
     mutating func get(_ path: String, headers: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
         var h = headers
         if let cookieHeader { h.add(name: .cookie, value: cookieHeader) }
-        let res = try await app.testing().sendRequest(.GET, path, headers: h)
+        let res = try await tester().sendRequest(.GET, path, headers: h)
         remember(res)
         return res
     }
@@ -155,9 +158,13 @@ struct Visitor {
         h.contentType = .urlEncodedForm
         if let cookieHeader { h.add(name: .cookie, value: cookieHeader) }
         let body = fields.map { "\(Self.encode($0.key))=\(Self.encode($0.value))" }.joined(separator: "&")
-        let res = try await app.testing().sendRequest(.POST, path, headers: h, body: ByteBuffer(string: body))
+        let res = try await tester().sendRequest(.POST, path, headers: h, body: ByteBuffer(string: body))
         remember(res)
         return res
+    }
+
+    private func tester() throws -> any TestingApplicationTester {
+        try port.map { try app.testing(method: .running(hostname: "127.0.0.1", port: $0)) } ?? app.testing()
     }
 
     mutating func signIn(_ username: String, password: String) async throws -> TestingHTTPResponse {
