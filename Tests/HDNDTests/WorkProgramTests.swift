@@ -125,6 +125,17 @@ enum DocxReader {
             #expect(page.contains("Đã thực hiện") && page.contains("/giam-sat/\(o.id!)"))
             let audit = try await AuditEntry.query(on: app.db).filter(\.$recordType == "workItem").filter(\.$recordID == i.id!).count()
             #expect(audit == 2, "created, then linked")
+            // The page is kept while its records stay the same, and read again when a link, an item or a linked record
+            // changes, however it is written (M068; M059 and M058 for the items and the records).
+            try await app.db.sql.raw("DELETE FROM work_item_records WHERE item_id = \(bind: i.id!)").run()
+            page = try await citizen.get("/chuong-trinh-cong-tac/\(p.id!)").body.string
+            #expect(!page.contains("/giam-sat/\(o.id!)") && !page.contains("Đã thực hiện"))
+            try await app.db.sql.raw("INSERT INTO work_item_records (item_id, record_type, record_id) VALUES (\(bind: i.id!), 'oversight', \(bind: o.id!))").run()
+            try await app.db.sql.raw("UPDATE work_items SET content = 'Giám sát vỉa hè (đã sửa)' WHERE id = \(bind: i.id!)").run()
+            try await app.db.sql.raw("UPDATE oversights SET topic = 'Giám sát vỉa hè, lòng đường phường' WHERE id = \(bind: o.id!)").run()
+            page = try await citizen.get("/chuong-trinh-cong-tac/\(p.id!)").body.string
+            #expect(page.contains("/giam-sat/\(o.id!)") && page.contains("Giám sát vỉa hè (đã sửa)") && page.contains("Giám sát vỉa hè, lòng đường phường"))
+            try await app.db.sql.raw("UPDATE work_items SET content = 'Giám sát việc quản lý vỉa hè, lòng đường' WHERE id = \(bind: i.id!)").run()
             // Its kind cannot change while a record carries it out.
             res = try await office.post("/noi-dung-cong-tac/\(i.id!)", item.merging(["version": "1", "kind": "session"]) { _, n in n })
             #expect(res.status == .unprocessableEntity && res.body.string.contains("bỏ gắn trước khi đổi loại"))

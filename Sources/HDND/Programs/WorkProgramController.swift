@@ -19,16 +19,25 @@ struct WorkProgramController {
         let program: WorkProgram, place: Place, council: Places.CouncilPlace
         let items: [WorkItem], links: [Int: [WorkItemLinks.Record]], targets: [TargetProgress.Result]
 
+        /// The program's own records, kept between requests while the records stay the same (`FigureCache`: programs,
+        /// items, targets, the records that carry items out and the links bump the revision, M059 and M068). Only read by
+        /// the pages that load them.
+        private struct Records: Sendable { let program: WorkProgram, items: [WorkItem], links: [Int: [WorkItemLinks.Record]], targets: [Target] }
+
         static func load(_ req: Request) async throws -> Loaded {
-            guard let p = try await WorkProgram.find(req.parameters.get("id", as: Int.self), on: req.db) else { throw Abort(.notFound) }
+            guard let id = req.parameters.get("id", as: Int.self) else { throw Abort(.notFound) }
             let kept = req.application.figures
-            let place = try await Places.of(p, kept: kept, on: req.db)
+            let records: Records? = try await kept.value("work program \(id)", on: req.db) {
+                guard let p = try await WorkProgram.find(id, on: req.db) else { return nil }
+                let items = try await WorkItem.query(on: req.db).filter(\.$programID == id).sort(\.$plannedMonth).sort(\.$plannedOn).sort(\.$id).all()
+                let targets = try await Target.query(on: req.db).filter(\.$programID == id).sort(\.$scope).sort(\.$id).all()
+                return Records(program: p, items: items, links: try await WorkItemLinks.links(of: items, db: req.db), targets: targets)
+            }
+            guard let r = records else { throw Abort(.notFound) }
+            let place = try await Places.of(r.program, kept: kept, on: req.db)
             guard Policy.allows(req.actor, .read, place) else { throw Abort(req.actor == nil ? .unauthorized : .forbidden) }
-            let items = try await WorkItem.query(on: req.db).filter(\.$programID == p.id!).sort(\.$plannedMonth).sort(\.$plannedOn).sort(\.$id).all()
-            let targets = try await Target.query(on: req.db).filter(\.$programID == p.id!).sort(\.$scope).sort(\.$id).all()
-            return Loaded(program: p, place: place, council: try await Places.council(p.councilID, kept: kept, on: req.db), items: items,
-                          links: try await WorkItemLinks.links(of: items, db: req.db),
-                          targets: try await TargetProgress.of(targets, kept: kept, db: req.db))
+            return Loaded(program: r.program, place: place, council: try await Places.council(r.program.councilID, kept: kept, on: req.db),
+                          items: r.items, links: r.links, targets: try await TargetProgress.of(r.targets, kept: kept, db: req.db))
         }
 
         func progress(_ i: WorkItem, today: Day) -> WorkItemProgress {
@@ -67,11 +76,15 @@ struct WorkProgramController {
         let p = l.program, today = Day.today()
         let canEdit = Policy.allows(req.actor, .update, l.place), canCreate = Policy.allows(req.actor, .create, l.place)
         let bodies = try await Self.bodyNames(councilID: p.councilID, day: p.periodFrom, kept: req.application.figures, db: req.db)
-        // Candidates for linking: one read per kind of record the items ask for.
+        // Candidates for linking: one read per kind of record the items ask for, kept as the program is (their tables bump
+        // the revision).
         var candidates: [WorkItemKind: [WorkItemLinks.Record]] = [:]
         if canEdit {
             for kind in Set(l.items.map(\.kind)) where kind != .other {
-                candidates[kind] = try await WorkItemLinks.candidates(kind, councilID: p.councilID, from: p.periodFrom, to: p.periodTo, db: req.db)
+                candidates[kind] = try await req.application.figures.value("work item candidates \(kind.rawValue) \(p.councilID) \(p.periodFrom) \(p.periodTo)",
+                                                                             on: req.db) {
+                    try await WorkItemLinks.candidates(kind, councilID: p.councilID, from: p.periodFrom, to: p.periodTo, db: req.db)
+                }
             }
         }
         let progress = l.items.map { l.progress($0, today: today) }

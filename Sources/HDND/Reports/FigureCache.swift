@@ -30,9 +30,11 @@ enum FigureRevision {
     static let readByCouncilPage = ["constituencies", "handovers"]
     /// What else a council's evaluation reads: its criteria (M066).
     static let readByEvaluation = ["evaluation_criteria"]
+    /// What else a work program's page reads: which records carry out its items (M068).
+    static let readByWorkProgram = ["work_item_records"]
     /// Every table whose writes bump the revision. A table added to the figures needs its triggers: a new migration that
     /// `track`s a list of its own (a migration's list never changes once it has run).
-    static let tables = countedBySummary + countedByWork + readByHomeAndCalendar + readByCouncilPage + readByEvaluation
+    static let tables = countedBySummary + countedByWork + readByHomeAndCalendar + readByCouncilPage + readByEvaluation + readByWorkProgram
 
     /// The revision as a page's request has read it, once for the request: every value a page keeps (a list's count, its
     /// council, its panels) is checked against it without a statement each. On PostgreSQL each statement costs the app
