@@ -59,6 +59,8 @@ import VaporTesting
             var r = try await city.post(notes, ["note-\(hbt.id!)": "x"])
             #expect(r.status == .unprocessableEntity && r.body.string.contains("Không tìm thấy HĐND cấp dưới này"))
             #expect(try await ward.post(notes, ["note-\(hbtWard.id!)": "x"]).status == .forbidden)
+            r = try await city.post(notes, ["note-\(hbtWard.id!)": String(repeating: "ý", count: 10_001)])
+            #expect(r.status == .unprocessableEntity && r.body.string.contains("Ý kiến của Phường Hai Bà Trưng dài quá 10000 ký tự."), "named by its ward")
             r = try await city.post(notes, ["note-\(hbtWard.id!)": "Đã hoàn thành sắp xếp 38 tổ dân phố.", "note-\(hkWard.id!)": "Đề nghị thêm\r\nkinh phí."])
             #expect(r.status == .seeOther)
             page = try await city.get("/hoi-nghi-giao-ban/\(now.id!)").body.string

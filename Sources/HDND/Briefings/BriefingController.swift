@@ -81,7 +81,7 @@ struct BriefingController {
         let input = try RecordPages<BriefingConference>.input(req)
         let below = try await PeriodFigures.of(councilID: b.councilID, period: period, kept: req.application.figures, db: req.db).below
         let names = Dictionary(below.compactMap { u in u.councilID.map { ($0, u.name) } }, uniquingKeysWith: { a, _ in a })
-        let changes = try RowNotes.changes(input, ids: Set(names.keys), unknown: "Không tìm thấy HĐND cấp dưới này trong hội nghị.")
+        let changes = try RowNotes.changes(input, names: names, unknown: "Không tìm thấy HĐND cấp dưới này trong hội nghị.")
         if !changes.isEmpty {
             let actor = req.actor
             try await req.db.transaction { tx in

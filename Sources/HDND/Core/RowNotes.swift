@@ -25,16 +25,16 @@ enum RowNotes {
     /// A row's note as changed in the form: its text, nil when emptied.
     struct Change: Equatable { let id: Int; let text: String? }
 
-    /// The rows whose box holds other than what it showed, each text checked as any text of a form (`Validator`); a box
-    /// of a row not among `ids` is refused with `unknown`.
-    static func changes(_ input: [String: String], ids: Set<Int>, unknown: String) throws -> [Change] {
+    /// The rows whose box holds other than what it showed, each text checked as any text of a form (`Validator`, named
+    /// by its row: "Ý kiến của Phường Hoàn Kiếm"); a box of a row not among `names` is refused with `unknown`.
+    static func changes(_ input: [String: String], names: [Int: String], unknown: String) throws -> [Change] {
         var v = Validator()
         var changes: [Change] = []
         for (key, value) in input where key.hasPrefix("note-") {
-            guard let id = Int(key.dropFirst(5)), ids.contains(id) else {
+            guard let id = Int(key.dropFirst(5)), let name = names[id] else {
                 throw ValidationFailure(field: key, unknown)
             }
-            let text = v.optionalText(key, "Ý kiến", value, max: 10_000)
+            let text = v.optionalText(key, "Ý kiến của \(name)", value, max: 10_000)
             guard digest(text ?? "") != (input["shown-\(id)"] ?? digest("")) else { continue }
             changes.append(Change(id: id, text: text))
         }

@@ -123,7 +123,7 @@ public enum StandingNotes {
         guard Policy.allows(actor, .update, try await Places.of(m, on: db)) else { throw Abort(actor == nil ? .unauthorized : .forbidden) }
         let bodies = try await Oversight.leaders(councilID: m.councilID, on: m.heldOn, db: db).bodies
         let names = Dictionary(bodies.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let changes = try RowNotes.changes(input, ids: Set(names.keys), unknown: "Không tìm thấy Ban, Tổ đại biểu của Hội đồng.")
+        let changes = try RowNotes.changes(input, names: names, unknown: "Không tìm thấy Ban, Tổ đại biểu của Hội đồng.")
         if !changes.isEmpty {
             try await db.transaction { tx in
                 let notes = try await RowNotes.write(changes, into: "standing_meeting_notes", owner: ("meeting_id", m.id!), rowColumn: "body_id",
