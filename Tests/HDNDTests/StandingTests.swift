@@ -36,6 +36,10 @@ import VaporTesting
                 .status == .seeOther)
             let page = try await office.get("/phien-hop-thuong-truc/\(meetings[1].id!)").body.string
             #expect(page.contains("Ban đề nghị bổ sung kinh phí khảo sát.") && page.contains(committee.name) && page.contains("Thông báo số 02/TB-HĐND"))
+            // Its bodies and figures are kept while the records stay the same, and read again once one changes.
+            try await app.db.sql.raw("UPDATE bodies SET name = 'Ban Kinh tế - Xã hội (đổi tên)' WHERE id = \(bind: committee.id!)").run()
+            #expect(try await office.get("/phien-hop-thuong-truc/\(meetings[1].id!)").body.string.contains("Ban Kinh tế - Xã hội (đổi tên)"))
+            try await app.db.sql.raw("UPDATE bodies SET name = \(bind: committee.name) WHERE id = \(bind: committee.id!)").run()
 
             // Internal: another ward's office neither reads nor writes; a delegate reads.
             var other = try await Visitor.signedIn(app, "vanphong.hoankiem")

@@ -81,18 +81,12 @@ struct BriefingController {
         let input = try RecordPages<BriefingConference>.input(req)
         let below = try await PeriodFigures.of(councilID: b.councilID, period: period, kept: req.application.figures, db: req.db).below
         let names = Dictionary(below.compactMap { u in u.councilID.map { ($0, u.name) } }, uniquingKeysWith: { a, _ in a })
-        let changes = try RowNotes.changes(input, names: names, unknown: "Không tìm thấy HĐND cấp dưới này trong hội nghị.")
-        if !changes.isEmpty {
-            let actor = req.actor
-            try await req.db.transaction { tx in
-                let notes = try await RowNotes.write(changes, into: "briefing_notes", owner: ("briefing_id", b.id!), rowColumn: "council_id",
-                                                     names: names, on: tx)
-                try await Audit.record(on: tx, actor: actor, action: .update, recordType: RecordKind.briefingConference.rawValue, recordID: b.id!,
-                                       unitID: b.unitID, summary: "\(RecordKind.briefingConference.label): \(b.displayName)",
-                                       before: notes.before, after: notes.after)
-            }
-        }
-        req.flash(changes.isEmpty ? "info" : "success", RowNotes.saved(changes, names: names, rows: "HĐND cấp dưới"))
+        let saved = try await RowNotes.save(
+            input, names: names, unknown: "Không tìm thấy HĐND cấp dưới này trong hội nghị.",
+            owner: .init(table: "briefing_notes", column: "briefing_id", id: b.id!, rowColumn: "council_id", kind: .briefingConference, unitID: b.unitID,
+                         summary: "\(RecordKind.briefingConference.label): \(b.displayName)", rows: "HĐND cấp dưới"),
+            actor: req.actor, db: req.db)
+        req.flash(saved.kind, saved.message)
         return req.redirect(to: RecordKind.briefingConference.path(b.id!) + "#cap-duoi")
     }
 

@@ -42,35 +42,46 @@ enum RowNotes {
         return changes.sorted { $0.id < $1.id }
     }
 
-    /// Writes `changes` into `table`, where a note is keyed by its record (`owner`) and its row (`rowColumn`); returns
-    /// the notes before and after by row name (`names`), for the record's one audit entry.
-    static func write(_ changes: [Change], into table: String, owner: (column: String, id: Int), rowColumn: String, names: [Int: String],
-                      on tx: any Database) async throws -> (before: [String: String], after: [String: String]) {
-        struct Row: Decodable { let row: Int; let note: String }
-        let ids = changes.map(\.id)
-        let before = try await tx.sql.raw("""
-            SELECT \(ident: rowColumn) AS row, note FROM \(ident: table) WHERE \(ident: owner.column) = \(bind: owner.id) \
-            AND \(ident: rowColumn) IN (\(binds: ids))
-            """).rows(Row.self)
-        try await tx.sql.raw("""
-            DELETE FROM \(ident: table) WHERE \(ident: owner.column) = \(bind: owner.id) AND \(ident: rowColumn) IN (\(binds: ids))
-            """).run()
-        for change in changes {
-            guard let text = change.text else { continue }
-            try await tx.sql.raw("""
-                INSERT INTO \(ident: table) (\(ident: owner.column), \(ident: rowColumn), note) VALUES (\(bind: owner.id), \(bind: change.id), \(bind: text))
-                """).run()
-        }
-        func key(_ id: Int) -> String { "Ý kiến của \(names[id] ?? String(id))" }
-        return (Dictionary(before.map { (key($0.row), $0.note) }, uniquingKeysWith: { a, _ in a }),
-                Dictionary(changes.map { (key($0.id), $0.text ?? "") }, uniquingKeysWith: { a, _ in a }))
+    /// Where a table's notes are kept and whose they are: the notes' table, the record's column and id there and the row's
+    /// column; the record as its audit entry names it; what its rows are called ("HĐND cấp dưới").
+    struct Owner: Sendable {
+        let table: String, column: String, id: Int, rowColumn: String
+        let kind: RecordKind, unitID: Int?, summary: String
+        let rows: String
     }
 
-    /// What the page says after a save: the row's name when one changed, else how many `rows` (“HĐND cấp dưới”).
-    static func saved(_ changes: [Change], names: [Int: String], rows: String) -> String {
-        if changes.isEmpty { return "Không có ý kiến nào thay đổi." }
-        if changes.count == 1, let name = names[changes[0].id] { return "Đã ghi ý kiến của \(name)." }
-        return "Đã ghi ý kiến của \(VietnameseFormat.count(changes.count)) \(rows)."
+    /// What the page says after a save, and as what kind of message.
+    struct Saved { let kind: String, message: String }
+
+    /// The notes changed in the form (`changes`) written in one transaction with one audit entry on their record (each
+    /// row's note before and after, by its name); nothing written when none changed.
+    static func save(_ input: [String: String], names: [Int: String], unknown: String, owner: Owner, actor: Actor?,
+                     db: any Database) async throws -> Saved {
+        let changes = try changes(input, names: names, unknown: unknown)
+        guard !changes.isEmpty else { return Saved(kind: "info", message: "Không có ý kiến nào thay đổi.") }
+        try await db.transaction { tx in
+            struct Row: Decodable { let row: Int; let note: String }
+            let ids = changes.map(\.id)
+            let before = try await tx.sql.raw("""
+                SELECT \(ident: owner.rowColumn) AS row, note FROM \(ident: owner.table) WHERE \(ident: owner.column) = \(bind: owner.id) \
+                AND \(ident: owner.rowColumn) IN (\(binds: ids))
+                """).rows(Row.self)
+            try await tx.sql.raw("""
+                DELETE FROM \(ident: owner.table) WHERE \(ident: owner.column) = \(bind: owner.id) AND \(ident: owner.rowColumn) IN (\(binds: ids))
+                """).run()
+            let written = changes.compactMap { c in c.text.map { [owner.id, c.id, $0] as [any Encodable & Sendable] } }
+            if !written.isEmpty {
+                let insert = tx.sql.insert(into: owner.table).columns(owner.column, owner.rowColumn, "note")
+                for row in written { _ = insert.values(row) }
+                try await insert.run()
+            }
+            func key(_ id: Int) -> String { "Ý kiến của \(names[id] ?? String(id))" }
+            try await Audit.record(on: tx, actor: actor, action: .update, recordType: owner.kind.rawValue, recordID: owner.id, unitID: owner.unitID,
+                                   summary: owner.summary, before: Dictionary(before.map { (key($0.row), $0.note) }, uniquingKeysWith: { a, _ in a }),
+                                   after: Dictionary(changes.map { (key($0.id), $0.text ?? "") }, uniquingKeysWith: { a, _ in a }))
+        }
+        if changes.count == 1, let name = names[changes[0].id] { return Saved(kind: "success", message: "Đã ghi ý kiến của \(name).") }
+        return Saved(kind: "success", message: "Đã ghi ý kiến của \(VietnameseFormat.count(changes.count)) \(owner.rows).")
     }
 
     /// The digest a box shows its note by: line breaks as "\n" (a browser sends every one back as "\r\n").

@@ -40,7 +40,6 @@ struct ResolutionsController {
         let status: String
         /// The chain, when the resolution stands in one.
         let chain: HTML, anyChain: Bool
-        /// The full text, one paragraph a line; the Word file and its layout's basis.
         /// The full text, a paragraph a line, written in Swift through `HTML` (a long resolution was a Leaf loop of
         /// hundreds of paragraphs), and whether there is any.
         let text: HTML, anyText: Bool
@@ -78,7 +77,7 @@ struct ResolutionsController {
         // The chain it stands in, oldest first, each with how it bears on the others.
         let (ids, links) = try await ResolutionLinks.chain(of: r.id!, db: db)
         let members = try await ResolutionQueries.rows(ids: ids, db: db)
-        let symbols = Dictionary(members.map { ($0.id, $0.symbol ?? "dự thảo") }, uniquingKeysWith: { a, _ in a })
+        let symbols = Dictionary(members.map { ($0.id, $0.listedSymbol) }, uniquingKeysWith: { a, _ in a })
         let chain = members.sorted { ($0.adopted_on, $0.id) < ($1.adopted_on, $1.id) }.map { m in
             ChainItem(href: RecordKind.resolution.path(m.id), symbol: m.listedSymbol, title: m.title,
                       adopted: VietnameseFormat.date(m.adopted_on), status: m.status(today: today).label, current: m.id == r.id,

@@ -82,7 +82,8 @@ struct StandingController {
         var review: [Review] = []
         if let from = m.periodFrom, let to = m.periodTo {
             let notes = try await StandingNotes.notes(meetingID: m.id!, db: req.db)
-            review = try await BodyReview.rows(councilID: m.councilID, on: m.heldOn, from: from, to: to, db: req.db).map { r in
+            review = try await BodyReview.rows(councilID: m.councilID, on: m.heldOn, from: from, to: to, kept: req.application.figures,
+                                                db: req.db).map { r in
                 Review(bodyID: r.body_id, name: r.name, kind: r.kind.label, oversights: VietnameseFormat.count(r.oversights),
                        surveys: VietnameseFormat.count(r.surveys), voterMeetings: VietnameseFormat.count(r.voter_meetings),
                        voters: VietnameseFormat.number(r.voters), note: notes[r.body_id] ?? "",
@@ -104,8 +105,8 @@ struct StandingController {
     func note(req: Request) async throws -> Response {
         guard let m = try await StandingMeeting.find(req.parameters.get("id", as: Int.self), on: req.db) else { throw Abort(.notFound) }
         let input = try RecordPages<StandingMeeting>.input(req)
-        let message = try await StandingNotes.save(m, input: input, actor: req.actor, db: req.db)
-        req.flash("success", message)
+        let saved = try await StandingNotes.save(m, input: input, actor: req.actor, db: req.db)
+        req.flash(saved.kind, saved.message)
         return req.redirect(to: RecordKind.standingMeeting.path(m.id!) + "#danh-gia")
     }
 }
@@ -118,20 +119,14 @@ public enum StandingNotes {
         return Dictionary(rows.map { ($0.body_id, $0.note) }, uniquingKeysWith: { a, _ in a })
     }
 
-    /// The notes changed in the meeting's form (`RowNotes.changes`), written and audited at once; what the page then says.
-    public static func save(_ m: StandingMeeting, input: [String: String], actor: Actor?, db: any Database) async throws -> String {
+    /// The notes changed in the meeting's form, written and audited at once (`RowNotes.save`).
+    static func save(_ m: StandingMeeting, input: [String: String], actor: Actor?, db: any Database) async throws -> RowNotes.Saved {
         guard Policy.allows(actor, .update, try await Places.of(m, on: db)) else { throw Abort(actor == nil ? .unauthorized : .forbidden) }
         let bodies = try await Oversight.leaders(councilID: m.councilID, on: m.heldOn, db: db).bodies
-        let names = Dictionary(bodies.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let changes = try RowNotes.changes(input, names: names, unknown: "Không tìm thấy Ban, Tổ đại biểu của Hội đồng.")
-        if !changes.isEmpty {
-            try await db.transaction { tx in
-                let notes = try await RowNotes.write(changes, into: "standing_meeting_notes", owner: ("meeting_id", m.id!), rowColumn: "body_id",
-                                                     names: names, on: tx)
-                try await Audit.record(on: tx, actor: actor, action: .update, recordType: RecordKind.standingMeeting.rawValue, recordID: m.id!,
-                                       unitID: m.unitID, summary: "Ý kiến của các Ban, Tổ đại biểu", before: notes.before, after: notes.after)
-            }
-        }
-        return RowNotes.saved(changes, names: names, rows: "Ban, Tổ đại biểu")
+        return try await RowNotes.save(
+            input, names: Dictionary(bodies.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }), unknown: "Không tìm thấy Ban, Tổ đại biểu của Hội đồng.",
+            owner: .init(table: "standing_meeting_notes", column: "meeting_id", id: m.id!, rowColumn: "body_id", kind: .standingMeeting, unitID: m.unitID,
+                         summary: "Ý kiến của các Ban, Tổ đại biểu", rows: "Ban, Tổ đại biểu"),
+            actor: actor, db: db)
     }
 }
