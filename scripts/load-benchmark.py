@@ -281,7 +281,6 @@ def main():
         w = f"/hoi-dong/{ward}"
         pages += [("Chất vấn của Hội đồng", f"{w}/chat-van", admin_cookie),
                   ("Phiên giải trình của Hội đồng", f"{w}/giai-trinh", admin_cookie),
-                  ("Phiên họp Thường trực của Hội đồng", f"{w}/thuong-truc", admin_cookie),
                   ("Thư viện nghị quyết", f"{w}/nghi-quyet", admin_cookie),
                   ("Giám sát, khảo sát của Hội đồng, một năm", f"{w}/giam-sat", admin_cookie),
                   ("Phối hợp, đối thoại, tập huấn: một năm (công khai)", f"/hoi-dong/{council_named('HĐND quận Hoàn Kiếm')}/phoi-hop?nam=2019", None)]
@@ -298,6 +297,8 @@ def main():
                  ("Hội nghị giao ban của thành phố", f"/hoi-dong/{city_id}/giao-ban", r'href="(/hoi-nghi-giao-ban/\d+)"', "Trang hội nghị giao ban (số liệu mọi phường)"),
                  ("Thi đua: xếp hạng của phường", f"{w}/thi-dua", r'href="(/nguoi/\d+/ket-qua[^"]*)"', "Kết quả hoạt động của một đại biểu"),
                  ("Thi đua: xếp hạng các phường của thành phố", f"/hoi-dong/{city_id}/thi-dua", None, None),
+                 ("Phiên họp Thường trực của Hội đồng", f"{w}/thuong-truc", r'href="(/phien-hop-thuong-truc/\d+)"',
+                  "Trang phiên họp Thường trực (ý kiến từng cơ quan)"),
                  ("Thư viện nghị quyết, một năm", f"{w}/nghi-quyet", r'href="(/nghi-quyet/\d+)"', "Trang nghị quyết (công khai)")]
         for label, path, link, record_label in found:
             pages.append((label, path, admin_cookie))

@@ -99,6 +99,29 @@ import VaporTesting
         }
     }
 
+    /// A file's petitions are written in the order of their day, the file's order kept within a day: the list, newest
+    /// first, shows them as the days went.
+    @Test(arguments: TestDB.all) func petitionsAreWrittenByDay(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
+            let office = try await Visitor.signedIn(app, "vanphong.hbt")
+            let csv = """
+            Ngày tiếp nhận,Nội dung,Lĩnh vực,Số cử tri,Nguồn
+            03/06/2019,Ngày ba thứ nhất,Giao thông,1,
+            01/06/2019,Ngày một,Giao thông,1,
+            03/06/2019,Ngày ba thứ hai,Giao thông,1,
+            02/06/2019,Ngày hai,Giao thông,1,
+            12/05/2019,Tháng trước,Giao thông,1,
+            """
+            var (h, body) = Self.multipart(csv, validOnly: false, csrf: office.csrf!)
+            h.add(name: .cookie, value: office.cookie!)
+            let res = try await app.testing().sendRequest(.POST, "/hoi-dong/\(hbt.id!)/kien-nghi/nhap", headers: h, body: body)
+            #expect(res.status == .ok && res.body.string.contains("Đã nhập 05 trên 05 dòng."))
+            let imported = try await VoterPetition.query(on: app.db).filter(\.$councilID == hbt.id!).sort(\.$id).all().suffix(5)
+            #expect(imported.map(\.content) == ["Tháng trước", "Ngày một", "Ngày hai", "Ngày ba thứ nhất", "Ngày ba thứ hai"])
+        }
+    }
+
     /// The same from an .xlsx workbook: the template downloaded as Excel imports cleanly; one bad row stops the whole file.
     @Test(arguments: TestDB.all) func petitionsFromExcel(_ db: TestDB) async throws {
         try await withTestApp(db) { app in

@@ -28,8 +28,12 @@ public enum PetitionImport: RecordImport {
     }
 
     /// Writes the valid rows in one transaction, with their clusters, timeline, search entries and one audit entry.
-    public static func write(_ valid: [Value], council: Council, actor: Actor?, db: any Database,
+    public static func write(_ values: [Value], council: Council, actor: Actor?, db: any Database,
                              progress: @escaping @Sendable (Double) -> Void) async throws -> Int {
+        // Written in the order of the day received, the file's order within a day: a council's list (newest first by id)
+        // then shows them as the days went, and every index that starts with the day takes a day's petitions as one run
+        // instead of one page anywhere in it for each row (100.000 rows of a year in the file's order: 2,5 → 1,9 s).
+        let valid = values.indices.sorted { (values[$0].received, $0) < (values[$1].received, $1) }.map { values[$0] }
         let written = try await writeBatch(valid.count, council: council, actor: actor, db: db) { tx, place, marker in
             // The new petitions are those above the largest id now (see `BulkLoad`): their timeline and search entries are
             // written for that range in one statement each.
