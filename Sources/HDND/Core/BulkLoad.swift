@@ -116,32 +116,47 @@ enum BulkLoad {
     /// Inserts `rows` (values in the order of `columns`, nil for NULL). On SQLite 2.000 to a statement, the values bound
     /// straight to SQLite's own types and the statement's text written once for all its chunks: going through SQLKit's
     /// expressions and `Encodable` took most of the time of a generated row. The values are made on the thread pool:
-    /// on the event loop they held up the work a load does there meanwhile (the demo's next petitions' clusters). On
-    /// PostgreSQL by one `COPY … FROM STDIN`, which PostgreSQL reads without planning a statement per chunk nor a
-    /// parameter per value. Only inside `run`'s transaction, which a failure takes back whole.
+    /// on the event loop they held up the work a load does there meanwhile (the demo's next petitions' clusters); and
+    /// a statement's values are made while SQLite writes the statement before it, on another core (made all first, they
+    /// were a third of an import's insert, with SQLite idle). On PostgreSQL by one `COPY … FROM STDIN`, which PostgreSQL
+    /// reads without planning a statement per chunk nor a parameter per value. Only inside `run`'s transaction, which a
+    /// failure takes back whole.
     static func insert(into table: String, columns: [String], rows: [[(any Encodable & Sendable)?]], on db: any Database) async throws {
         if let postgres = db as? any PostgresDatabase {
             return try await copy(into: table, columns: columns, rows: rows, on: postgres, logger: db.logger)
         }
         guard let sqlite = db as? any SQLiteDatabase else { throw Abort(.internalServerError, reason: "BulkLoad: unknown database") }
         let size = 2_000
-        let values = try await Cores.pool.runIfActive { try sqliteValues(rows) }
+        let pieces = stride(from: 0, to: rows.count, by: size).map { $0..<min($0 + size, rows.count) }
+        func values(_ piece: Int) -> Task<[SQLiteData], any Error>? {
+            guard piece < pieces.count else { return nil }
+            let range = pieces[piece]
+            return Task { try await Cores.pool.runIfActive { try sqliteValues(rows[range]) } }
+        }
         let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
         // OR FAIL: a failing row ends the statement without undoing its earlier rows, so SQLite keeps no statement journal
         // for each statement (a tenth of an import's time, `perf`); the load's transaction is what takes everything back.
         let head = "INSERT OR FAIL INTO \"\(table)\" (" + columns.map { "\"\($0)\"" }.joined(separator: ", ") + ") VALUES "
         var statements: [Int: String] = [:]
-        for start in stride(from: 0, to: rows.count, by: size) {
-            let count = min(size, rows.count - start)
-            let statement = statements[count] ?? head + Array(repeating: row, count: count).joined(separator: ", ")
-            statements[count] = statement
-            try await sqlite.query(statement, Array(values[start * columns.count..<(start + count) * columns.count])) { _ in }
+        var next = values(0)
+        for (i, piece) in pieces.enumerated() {
+            guard let made = next else { break }
+            let bound = try await made.value
+            next = values(i + 1)
+            let statement = statements[piece.count] ?? head + Array(repeating: row, count: piece.count).joined(separator: ", ")
+            statements[piece.count] = statement
+            do {
+                try await sqlite.query(statement, bound) { _ in }
+            } catch {
+                next?.cancel()
+                throw error
+            }
         }
     }
 
     /// The rows' values in a row, as SQLite's own types: the common types as SQLiteKit's encoder writes them, without its
     /// casts; anything else through it.
-    private static func sqliteValues(_ rows: [[(any Encodable & Sendable)?]]) throws -> [SQLiteData] {
+    private static func sqliteValues(_ rows: ArraySlice<[(any Encodable & Sendable)?]>) throws -> [SQLiteData] {
         let encoder = SQLiteDataEncoder()
         var values: [SQLiteData] = []
         values.reserveCapacity(rows.count * (rows.first?.count ?? 0))
