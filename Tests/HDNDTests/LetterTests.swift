@@ -47,6 +47,13 @@ import VaporTesting
             #expect(res.body.string.contains("Giải quyết khiếu nại lần đầu") && res.body.string.contains("01/04/2026"))
             res = try await office.get("/hoi-dong/\(hbt.id!)/don-thu")
             #expect(res.status == .ok && res.body.string.contains("01/2026"))
+            // The register names each letter's senders in the order entered, and none of a letter without a name.
+            res = try await office.post("/don-thu", Self.form(hbt, ["senderName_1": "Phạm Thị Một", "senderName_2": "Đỗ Văn Hai", "receivedOn": "21/02/2026"]))
+            #expect(res.status == .seeOther)
+            res = try await office.post("/don-thu", Self.form(hbt, ["anonymous": "true", "receivedOn": "22/02/2026"]))
+            #expect(res.status == .seeOther)
+            let register = try await office.get("/hoi-dong/\(hbt.id!)/don-thu").body.string
+            #expect(register.contains("Phạm Thị Một, Đỗ Văn Hai") && register.contains("Không ký tên") && register.contains("Lê Văn Khiếu"))
             // Both 2026 letters are long overdue today; none is due this week.
             res = try await office.get("/hoi-dong/\(hbt.id!)/don-thu?qua-han=1")
             #expect(res.body.string.contains("01/2026") && res.body.string.contains("quá hạn"))

@@ -70,6 +70,9 @@ public enum LetterQueries {
         /// Is or ever was a denunciation: its senders are never listed.
         public let confidential: Bool
         public let next_due: String?, next_label: String?
+        /// The senders' names, read with the row where a list shows them (`fetch`'s `senders`): nil otherwise, and always
+        /// for a letter without a name (anonymous) or that is or was a denunciation (`Confidentiality`) — never read.
+        public let sender_names: String?
 
         public var registerNumber: String { Letter.registerNumber(number, year) }
     }
@@ -91,14 +94,21 @@ public enum LetterQueries {
 
     /// Up to `size + 1` rows: in the register's order below `before`; going back (`after`), the rows above it oldest
     /// first; or, in another order, the rows from `f.offset`.
-    static func fetch(_ f: Filters, before: Int?, after: Int? = nil, size: Int, db: any Database) async throws -> [Row] {
-        try await fetchQuery(f, before: before, after: after, size: size, db: db).rows(Row.self)
+    static func fetch(_ f: Filters, before: Int?, after: Int? = nil, size: Int, senders: Bool = true, db: any Database) async throws -> [Row] {
+        try await fetchQuery(f, before: before, after: after, size: size, senders: senders, db: db).rows(Row.self)
     }
 
     /// The columns, written once: SQLKit quoting each of the 38 on every request cost more than the rest of the query.
     private static let columnList = SQLRaw(columns.joined(separator: ", "))
+    /// The same and the senders' names a list may show, in the order entered, read in the same statement (a statement of
+    /// their own was a third of a register's on PostgreSQL): none of an anonymous letter or of a denunciation.
+    private static let columnListWithSenders = SQLRaw((columns + ["""
+        CASE WHEN anonymous OR confidential THEN NULL ELSE (SELECT string_agg(s.full_name, ', ' ORDER BY s.id) \
+        FROM letter_senders s WHERE s.letter_id = letters.id) END AS sender_names
+        """]).joined(separator: ", "))
 
-    static func fetchQuery(_ f: Filters, before: Int?, after: Int? = nil, size: Int, db: any Database) -> SQLSelectBuilder {
+    static func fetchQuery(_ f: Filters, before: Int?, after: Int? = nil, size: Int, senders: Bool = true, db: any Database) -> SQLSelectBuilder {
+        let columnList = senders ? columnListWithSenders : columnList
         if f.sort == .due {
             // Nearest deadline first, letters with none last: each kind read in its order from the index of next
             // deadlines (M061) as far as the page reaches, and only those put in order. Sorted whole, a ward's 2.400
@@ -149,9 +159,9 @@ public enum LetterQueries {
     /// are read (the exports name them; the API lists letters without them, and a statement it would not use cost a
     /// tenth of its list on PostgreSQL).
     static func page(_ f: Filters, before: Int?, size: Int, senders: Bool, db: any Database) async throws -> (items: [Listed], next: Int?) {
-        let rows = try await fetch(f, before: before, size: size, db: db)
+        let rows = try await fetch(f, before: before, size: size, senders: senders, db: db)
         let shown = Array(rows.prefix(size))
-        return (try await listed(shown, today: f.today, senders: senders, db: db), rows.count > size ? shown.last?.id : nil)
+        return (listed(shown, today: f.today), rows.count > size ? shown.last?.id : nil)
     }
 
     /// One page of a list people read, with its pager: first, previous and next in the register's order, by page
@@ -162,13 +172,13 @@ public enum LetterQueries {
         if f.sort.sortsAll { try Paging.refuseSortingAll(total) }
         let fetched = try await fetch(f, before: before, after: after, size: size, db: db)
         if f.sort != .number {
-            return (try await listed(Array(fetched.prefix(size)), today: f.today, db: db),
+            return (listed(Array(fetched.prefix(size)), today: f.today),
                     Paging.numbered(page: f.offset / size + 1, hasNext: fetched.count > size, total: total, noun: "đơn thư", path: path, query: query),
                     total)
         }
         let (rows, pager) = Paging.page(fetched, size: size, before: before, after: after, id: \.id, total: total, noun: "đơn thư",
                                         path: path, query: query)
-        return (try await listed(rows, today: f.today, db: db), pager, total)
+        return (listed(rows, today: f.today), pager, total)
     }
 
     /// The total a register page shows: the letters the filters select, up to `Paging.countCap + 1`; a council's whole
@@ -182,11 +192,12 @@ public enum LetterQueries {
         return try await Paging.count(rows, unfiltered: unfiltered, councilID: council, metric: "letters_received", kept: kept, db: db)
     }
 
-    /// Rows as a list shows them: overdue marked, the senders the register may show (none read without `senders`).
-    static func listed(_ rows: [Row], today: Day, senders: Bool = true, db: any Database) async throws -> [Listed] {
-        let names = senders ? try await listedSenders(rows, db: db) : [:]
-        return rows.map { r in
-            Listed(row: r, senders: names[r.id] ?? "", overdue: Standing(r.next_due.flatMap { Day($0) }, today: today) == .overdue)
+    /// Rows as a list shows them: overdue marked, the senders the register may show — "Không ký tên", the denunciation
+    /// notice, or the names read with the row (none where they were not read).
+    static func listed(_ rows: [Row], today: Day) -> [Listed] {
+        rows.map { r in
+            let senders = r.anonymous ? "Không ký tên" : r.confidential ? Confidentiality.hidden : r.sender_names ?? ""
+            return Listed(row: r, senders: senders, overdue: Standing(r.next_due.flatMap { Day($0) }, today: today) == .overdue)
         }
     }
 
@@ -245,21 +256,5 @@ public enum LetterQueries {
             SELECT (\(countQuery(overdue, db: db).query)) AS overdue, (\(countQuery(week, db: db).query)) AS week
             """).firstRow(Counts.self)
         return (counts?.overdue ?? 0, counts?.week ?? 0)
-    }
-
-    /// The senders a list may show: "Không ký tên", the denunciation notice, or the names.
-    static func listedSenders(_ rows: [Row], db: any Database) async throws -> [Int: String] {
-        let open = rows.filter { !$0.confidential && !$0.anonymous }.map(\.id)
-        struct S: Decodable { let letter_id: Int; let full_name: String }
-        let names = open.isEmpty ? [] : try await db.sql.raw("""
-            SELECT letter_id, full_name FROM letter_senders WHERE letter_id IN (\(binds: open)) ORDER BY id
-            """).rows(S.self)
-        let byLetter = Dictionary(grouping: names, by: \.letter_id)
-        var out: [Int: String] = [:]
-        for r in rows {
-            out[r.id] = r.anonymous ? "Không ký tên" : r.confidential ? Confidentiality.hidden
-                : (byLetter[r.id] ?? []).map(\.full_name).joined(separator: ", ")
-        }
-        return out
     }
 }
