@@ -145,12 +145,7 @@ enum BulkLoad {
             next = values(i + 1)
             let statement = statements[piece.count] ?? head + Array(repeating: row, count: piece.count).joined(separator: ", ")
             statements[piece.count] = statement
-            do {
-                try await sqlite.query(statement, bound) { _ in }
-            } catch {
-                next?.cancel()
-                throw error
-            }
+            try await sqlite.query(statement, bound) { _ in }
         }
     }
 
