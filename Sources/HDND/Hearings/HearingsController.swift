@@ -26,10 +26,10 @@ struct HearingsController {
 
     func show(req: Request) async throws -> View {
         guard let h = try await ExplanationHearing.find(req.parameters.get("id", as: Int.self), on: req.db) else { throw Abort(.notFound) }
-        let place = try await Places.of(h, on: req.db)
+        let place = try await Places.of(h, kept: req.application.figures, on: req.db)
         guard Policy.allows(req.actor, .read, place) else { throw Abort(req.actor == nil ? .unauthorized : .forbidden) }
         let internalToo = Policy.allows(req.actor, .read, place.internalRecords)
-        guard let council = try await Council.find(h.councilID, on: req.db) else { throw Abort(.notFound) }
+        let council = try await Places.council(h.councilID, kept: req.application.figures, on: req.db)
         var facts = [Fact(label: "Ngày tổ chức", value: VietnameseFormat.date(h.heldOn)),
                      Fact(label: "Người được yêu cầu giải trình", value: h.respondents),
                      Fact(label: "Hình thức", value: h.isPublic ? "Công khai" : "Không công khai")]
@@ -38,7 +38,7 @@ struct HearingsController {
             facts.append(Fact(label: "Kết luận", value: c + (h.concludedOn.map { "\n(ban hành ngày \(VietnameseFormat.date($0)))" } ?? "")))
         }
         let canEdit = Policy.allows(req.actor, .update, place)
-        let page = Page(layout: req.layoutContext(title: h.displayName), heading: h.displayName, councilHref: RecordKind.council.path(council.id!),
+        let page = Page(layout: req.layoutContext(title: h.displayName), heading: h.displayName, councilHref: RecordKind.council.path(council.id),
                         councilName: council.name, internalShown: internalToo, facts: facts,
                         steps: internalToo ? [OversightController.step(h.noticeCheck())] : [],
                         followUps: internalToo ? try await FollowUps.of(hearing: h, actor: req.actor, kept: req.application.figures, db: req.db) : nil,

@@ -175,9 +175,9 @@ struct QuestionsController {
     }
 
     func page(_ req: Request, _ q: Question, input: FormInput? = nil, error: ValidationFailure? = nil) async throws -> Page {
-        let place = try await Places.of(q, on: req.db)
+        let place = try await Places.of(q, kept: req.application.figures, on: req.db)
         guard Policy.allows(req.actor, .read, place) else { throw Abort(req.actor == nil ? .unauthorized : .forbidden) }
-        guard let council = try await Council.find(q.councilID, on: req.db) else { throw Abort(.notFound) }
+        let council = try await Places.council(q.councilID, kept: req.application.figures, on: req.db)
         let asker = try await Person.find(q.askedByID, on: req.db)
         var facts = [Fact(label: "Đại biểu chất vấn", value: asker?.fullName ?? ""), Fact(label: "Người bị chất vấn", value: q.respondent),
                      Fact(label: "Hình thức", value: q.venue.label), Fact(label: "Ngày chất vấn", value: VietnameseFormat.date(q.askedOn))]
@@ -209,9 +209,9 @@ struct QuestionsController {
         b.textarea("answer", "Nội dung trả lời", nil, required: true)
         b.day("answeredOn", "Ngày trả lời", Day.today().description, required: true)
         return Page(layout: req.layoutContext(title: "Chất vấn", withForm: canAnswer || progress?.action != nil), heading: "Chất vấn: \(q.displayName)",
-                    councilHref: RecordKind.council.path(council.id!), councilName: council.name,
+                    councilHref: RecordKind.council.path(council.id), councilName: council.name,
                     listHref: Policy.allows(req.actor, .read, Place(unitID: place.unitID, unitPath: place.unitPath, visibility: .internalRecord))
-                        ? RecordKind.council.path(council.id!) + "/chat-van" : nil, facts: facts,
+                        ? RecordKind.council.path(council.id) + "/chat-van" : nil, facts: facts,
                     due: check.map { c in Fact(label: "Hạn trả lời bằng văn bản", value: (c.due.map { VietnameseFormat.date($0.description) } ?? "")
                                              + " (\(c.rule?.wording ?? "") ngày chất vấn — \(c.rule?.legalBasis ?? ""))") },
                     dueOverdue: check?.overdue ?? false, dueProvisional: check?.provisional ?? false, answer: q.answer,

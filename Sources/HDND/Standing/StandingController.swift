@@ -66,9 +66,9 @@ struct StandingController {
 
     func show(req: Request) async throws -> View {
         guard let m = try await StandingMeeting.find(req.parameters.get("id", as: Int.self), on: req.db) else { throw Abort(.notFound) }
-        let place = try await Places.of(m, on: req.db)
+        let place = try await Places.of(m, kept: req.application.figures, on: req.db)
         guard Policy.allows(req.actor, .read, place) else { throw Abort(req.actor == nil ? .unauthorized : .forbidden) }
-        guard let council = try await Council.find(m.councilID, on: req.db) else { throw Abort(.notFound) }
+        let council = try await Places.council(m.councilID, kept: req.application.figures, on: req.db)
         var facts = [Fact(label: "Loại", value: m.kind.label), Fact(label: "Ngày họp", value: VietnameseFormat.date(m.heldOn))]
         if let c = m.chair { facts.append(Fact(label: "Chủ trì", value: c)) }
         if let p = m.participants { facts.append(Fact(label: "Thành phần", value: p)) }
@@ -91,7 +91,7 @@ struct StandingController {
             }
         }
         let page = Page(layout: req.layoutContext(title: m.displayName, withForm: canEdit), heading: m.displayName,
-                        councilHref: RecordKind.council.path(council.id!), councilName: council.name, facts: facts,
+                        councilHref: RecordKind.council.path(council.id), councilName: council.name, facts: facts,
                         period: m.periodFrom.flatMap { f in m.periodTo.map { "Từ \(VietnameseFormat.date(f)) đến \(VietnameseFormat.date($0))" } },
                         review: review, noteAction: canEdit ? RecordKind.standingMeeting.path(m.id!) + "/ghi-chu" : nil,
                         noticeHref: m.conclusions == nil ? nil : RecordKind.standingMeeting.path(m.id!) + "/thong-bao.docx",

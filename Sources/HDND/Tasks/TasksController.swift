@@ -134,8 +134,8 @@ struct TasksController {
 
     func page(_ req: Request, _ t: CouncilTask, input: FormInput? = nil, error: ValidationFailure? = nil) async throws -> TaskPage {
         guard try await Tasks.mayRead(t, actor: req.actor, db: req.db) else { throw Abort(req.actor == nil ? .unauthorized : .forbidden) }
-        guard let council = try await Council.find(t.councilID, on: req.db) else { throw Abort(.notFound) }
-        let place = try await Places.of(t, on: req.db)
+        let council = try await Places.council(t.councilID, kept: req.application.figures, on: req.db)
+        let place = try await Places.of(t, kept: req.application.figures, on: req.db)
         let (assignee, assigneeHref) = try await Self.assigneeLink(t, db: req.db)
         let canReport = t.status == .open ? try await Tasks.mayReport(t, actor: req.actor, db: req.db) : false
         var b = FormBuilder(input: input, errors: error)
@@ -143,7 +143,7 @@ struct TasksController {
         b.textarea("result", "Kết quả thực hiện", nil, required: true)
         let handedOver = try await Handovers.origin(handoverID: t.handoverID, db: req.db)
         return TaskPage(layout: req.layoutContext(title: "Nhiệm vụ được giao", withForm: canReport), heading: "Nhiệm vụ được giao",
-                        councilHref: RecordKind.council.path(council.id!), councilName: council.name,
+                        councilHref: RecordKind.council.path(council.id), councilName: council.name,
                         content: t.content, basis: t.basis.label + (t.basisRef.map { ": \($0)" } ?? ""), assignee: assignee,
                         assigneeHref: Policy.allows(req.actor, .read, place) ? assigneeHref : nil,
                         assigned: VietnameseFormat.date(t.assignedOn), due: VietnameseFormat.date(t.dueOn),
