@@ -156,7 +156,7 @@ public enum LetterQueries {
 
     /// Up to `size` letters below `before` (or the page at `f.offset` in another order), and the cursor of the next
     /// page in the register's order (nil at the end): what the API and the exports read. `senders`: whether the senders
-    /// are read (the exports name them; the API lists letters without them, and a statement it would not use cost a
+    /// are read (the exports name them; the API lists letters without them: reading names it would not use cost a
     /// tenth of its list on PostgreSQL).
     static func page(_ f: Filters, before: Int?, size: Int, senders: Bool, db: any Database) async throws -> (items: [Listed], next: Int?) {
         let rows = try await fetch(f, before: before, size: size, senders: senders, db: db)
