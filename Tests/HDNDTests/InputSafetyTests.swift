@@ -274,4 +274,18 @@ import ZIPFoundation
             }
         }
     }
+
+    /// The shipped CSS and JS are served from their folder (`PublicFiles`), and nothing else is looked for there: an
+    /// address outside it, or leading out of it, is the routes' to answer.
+    @Test func publicFilesOnlyFromTheirFolder() async throws {
+        try await withTestApp(.sqlite, demo: false) { app in
+            var anonymous = Visitor(app)
+            let css = try await anonymous.get("/css/app.css"), js = try await anonymous.get("/js/app.js")
+            #expect(css.status == .ok && css.headers.contentType == .css && css.body.readableBytes > 1_000)
+            #expect(js.status == .ok && js.body.readableBytes > 100)
+            #expect(try await anonymous.get("/css/khong-co.css").status == .notFound)
+            #expect(try await anonymous.get("/css/../../Views/layout.leaf").status != .ok)
+            #expect(try await anonymous.get("/thoi-han").status == .ok, "a page beside them")
+        }
+    }
 }

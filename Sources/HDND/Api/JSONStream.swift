@@ -76,15 +76,19 @@ enum JSONStream {
             raw(text)
         }
 
+        /// Read through the string's own bytes (`withUTF8`): going through `utf8` a byte at a time was most of the cost of
+        /// writing a list of petitions' keys and texts (`perf`: 8 % of a list of 100 on PostgreSQL, issue 11).
         func string(_ value: String) {
-            bytes.append(UInt8(ascii: "\""))
-            let utf8 = value.utf8
-            if utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "/") }) {
-                for byte in utf8 { escaped(byte) }
-            } else {
-                bytes.append(contentsOf: utf8)
+            var value = value
+            value.withUTF8 { text in
+                bytes.append(UInt8(ascii: "\""))
+                if text.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "/") }) {
+                    for byte in text { escaped(byte) }
+                } else {
+                    bytes.append(contentsOf: text)
+                }
+                bytes.append(UInt8(ascii: "\""))
             }
-            bytes.append(UInt8(ascii: "\""))
         }
 
         private static let hex = Array("0123456789abcdef".utf8)

@@ -52,7 +52,7 @@ public func configure(_ app: Application, config: AppConfig? = nil) async throws
     if app.environment != .testing { app.middleware.use(RouteLoggingMiddleware(logLevel: .info)) }
     app.middleware.use(SecurityHeaders())
     app.middleware.use(HDNDErrorMiddleware(environment: app.environment))
-    app.middleware.use(FileMiddleware(publicDirectory: Resources.publicFiles))
+    app.middleware.use(PublicFiles(directory: Resources.publicFiles))
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(ActorMiddleware())
     app.middleware.use(RequirePasswordChange())
