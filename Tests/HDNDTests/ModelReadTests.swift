@@ -66,6 +66,25 @@ import Testing
         }
     }
 
+    /// Each request's database carries the request's own logger; the driver's database under it is its event loop's,
+    /// made once with the app's (`ReadingConfiguration.Driver`), and one asked with a page size limit is its own.
+    @Test(arguments: TestDB.all) func theDriversDatabaseIsKeptPerLoop(_ db: TestDB) async throws {
+        try await withTestApp(db, demo: false) { app in
+            let loop = app.eventLoopGroup.next()
+            func database(_ id: String, pageSizeLimit: Int? = nil) throws -> any ReadingDatabase {
+                var logger = app.logger
+                logger[metadataKey: "request-id"] = .string(id)
+                return try #require(app.databases.database(logger: logger, on: loop, pageSizeLimit: pageSizeLimit) as? any ReadingDatabase)
+            }
+            let first = try database("a"), second = try database("b"), own = try database("c", pageSizeLimit: 10)
+            #expect(first.logger[metadataKey: "request-id"] == "a" && second.logger[metadataKey: "request-id"] == "b")
+            #expect(first.driver.context.logger[metadataKey: "request-id"] == nil && second.driver.context.logger[metadataKey: "request-id"] == nil)
+            #expect(own.driver.context.logger[metadataKey: "request-id"] == "c" && own.context.pageSizeLimit == 10)
+            #expect(first.eventLoop === loop && first.driver.eventLoop === loop)
+            #expect(try await Council.query(on: second).count() == Council.query(on: app.db).count(), "read through the kept one")
+        }
+    }
+
     /// A list that misses a field is refused, and the message names the fields as declared.
     @Test func aShortListIsFound() {
         final class Short: Model, ListedFields, @unchecked Sendable {

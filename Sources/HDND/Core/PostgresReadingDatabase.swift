@@ -15,6 +15,7 @@ import SQLKit
 struct PostgresReadingDatabase: ReadingDatabase, PostgresDatabase {
     typealias Wrapped = FluentKit.Database & SQLDatabase & PostgresDatabase
     let postgres: any Wrapped
+    let context: DatabaseContext
     var driver: any FluentKit.Database & SQLDatabase { postgres }
     private static let modelReads = ModelReadDialect(PostgresDialect())
 
@@ -69,8 +70,8 @@ extension DatabaseConfigurationFactory {
         .init {
             let postgres = DatabaseConfigurationFactory.postgres(configuration: configuration, maxConnectionsPerEventLoop: connectionsPerLoop,
                                                                  connectionPoolTimeout: connectionPoolTimeout)
-            return ReadingConfiguration(driver: postgres.make(), wrap: { database in
-                (database as? any PostgresReadingDatabase.Wrapped).map { PostgresReadingDatabase(postgres: $0) }
+            return ReadingConfiguration(driver: postgres.make(), wrap: { database, context in
+                (database as? any PostgresReadingDatabase.Wrapped).map { PostgresReadingDatabase(postgres: $0, context: context) }
             })
         }
     }

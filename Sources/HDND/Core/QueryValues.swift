@@ -14,13 +14,14 @@ struct QueryValues: Sendable {
         for pair in query.split(separator: "&") {
             let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             // A part without "=" names no key ("?a=1&b" has no value for b).
-            guard kv.count == 2, let key = Self.decode(kv[0]), !key.contains("["), let value = Self.decode(kv[1]) else { continue }
+            guard kv.count == 2, let key = Self.decode(kv[0]), !key.utf8.contains(UInt8(ascii: "[")), let value = Self.decode(kv[1]) else { continue }
             values[key] = value
         }
     }
 
+    /// Looked for byte by byte: `contains("+")` searched for a string, through Foundation (`perf`: 0,7 % of an API list).
     private static func decode(_ part: Substring) -> String? {
-        part.contains("+") || part.contains("%") ? part.replacingOccurrences(of: "+", with: " ").removingPercentEncoding : String(part)
+        part.utf8.contains { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "%") } ? part.replacingOccurrences(of: "+", with: " ").removingPercentEncoding : String(part)
     }
 
     subscript(_ key: String) -> String? { values[key] }

@@ -83,8 +83,8 @@ extension DatabaseConfigurationFactory {
         .init {
             let readers = SQLiteReaders(path: path)
             let sqlite = DatabaseConfigurationFactory.sqlite(.file(path)).make()
-            return ReadingConfiguration(driver: sqlite, wrap: { database in
-                (database as? any SQLiteReadingDatabase.Wrapped).map { SQLiteReadingDatabase(sqlite: $0, readers: readers) }
+            return ReadingConfiguration(driver: sqlite, wrap: { database, context in
+                (database as? any SQLiteReadingDatabase.Wrapped).map { SQLiteReadingDatabase(sqlite: $0, readers: readers, context: context) }
             }, closing: readers.close)
         }
     }

@@ -13,6 +13,7 @@ struct SQLiteReadingDatabase: ReadingDatabase, SQLiteDatabase {
     typealias Wrapped = FluentKit.Database & SQLDatabase & SQLiteDatabase
     let sqlite: any Wrapped
     let readers: SQLiteReaders
+    let context: DatabaseContext
     var driver: any FluentKit.Database & SQLDatabase { sqlite }
 
     // Fluent
