@@ -60,6 +60,13 @@ import Testing
                 let listed = try await app.db.sql.raw("SELECT id FROM units WHERE id = ANY(\(bind: units.prefix(2).map(\.id))) ORDER BY id").rows(ID.self)
                 #expect(listed == Array(units.prefix(2)))
             }
+            // Moments (a record's creation), and none: as SQLKit reads them.
+            struct Moment: Decodable, Equatable { let at: Date; let none: Date? }
+            let moments: SQLQueryString = "SELECT created_at AS at, deleted_at AS none FROM councils WHERE deleted_at IS NULL ORDER BY id LIMIT 3"
+            let read = try await app.db.sql.raw(moments).rows(Moment.self)
+            let general = try await app.db.sql.raw(moments).all(decoding: Moment.self)
+            #expect(read.count == 3 && read == general)
+            #expect(read.allSatisfy { $0.at.timeIntervalSinceNow < 60 && $0.at.timeIntervalSinceNow > -86_400 * 365 && $0.none == nil })
             // A sum (PostgreSQL's `numeric`) read as a whole number: as SQLKit reads it, or refused as it refuses it.
             struct Sum: Decodable, Equatable { let i: Int }
             let sum: SQLQueryString = "SELECT SUM(CAST(3 AS BIGINT)) AS i"

@@ -203,11 +203,17 @@ final class PostgresRowColumns: RowColumns {
     func contains(_ column: String) -> Bool { position(column) != nil }
     func isNull(_ column: String) -> Bool { position(column).map { values[$0] == nil } ?? true }
     func has(_ column: String) -> Bool { !isNull(column) }
-    func decode<T: Decodable>(_ column: String, as type: T.Type) throws -> T { try row.sql().decode(column: column, as: T.self) }
+    /// A moment (`timestamptz`: a log entry's time) converted as a text or a number is; PostgresKit's decoder reached it
+    /// through a generic translation per value (`perf`: 3,4 % of the audit log's CPU). Any other type goes that way.
+    func decode<T: Decodable>(_ column: String, as type: T.Type) throws -> T {
+        if T.self == Date.self, let moment = try convert(column, Date.self) as? T { return moment }
+        return try translated(column, as: T.self)
+    }
+    private func translated<T: Decodable>(_ column: String, as type: T.Type) throws -> T { try row.sql().decode(column: column, as: T.self) }
     private func convert<T: PostgresDecodable & Decodable>(_ column: String, _: T.Type) throws -> T {
         guard let i = position(column), var bytes = values[i],
               let value = try? T(from: &bytes, type: columns.types[i], format: columns.formats[i], context: .default) else {
-            return try decode(column, as: T.self)
+            return try translated(column, as: T.self)
         }
         return value
     }
