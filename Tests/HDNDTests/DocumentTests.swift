@@ -133,8 +133,17 @@ import ZIPFoundation
                                           file: ("Dự thảo nghị quyết.pdf", Self.pdf)).status == .seeOther)
             #expect(try await Self.upload(&office, ["recordType": "agendaItem", "recordID": "\(item.id!)"],
                                           file: ("Báo cáo thẩm tra (nội bộ).pdf", Self.pdf)).status == .seeOther)
+            #expect(try await Self.upload(&office, ["recordType": "session", "recordID": "\(session.id!)", "isPublic": "true"],
+                                          file: ("Tờ trình kỳ họp.pdf", Self.pdf)).status == .seeOther)
             var page = try await office.get("/ky-hop/\(session.id!)").body.string
             #expect(page.contains("Dự thảo nghị quyết.pdf") && page.contains("Báo cáo thẩm tra (nội bộ).pdf") && page.contains("id=\"tep-\(item.id!)\""))
+            // The session's and its items' documents are read together, each shown once, with its own record (the upload's
+            // message, shown once, gone).
+            page = try await office.get("/ky-hop/\(session.id!)").body.string
+            let shown = { (name: String) in page.components(separatedBy: name).count - 1 }
+            #expect(shown("Tờ trình kỳ họp.pdf") == 1 && shown("Dự thảo nghị quyết.pdf") == 1)
+            let itemPart = page.components(separatedBy: "<tr>").first { $0.contains("id=\"tep-\(item.id!)\"") } ?? ""
+            #expect(itemPart.contains("Dự thảo nghị quyết.pdf") && !itemPart.contains("Tờ trình kỳ họp.pdf"))
             var citizen = Visitor(app)
             page = try await citizen.get("/ky-hop/\(session.id!)").body.string
             #expect(page.contains("Dự thảo nghị quyết.pdf") && !page.contains("Báo cáo thẩm tra (nội bộ).pdf") && !page.contains("id=\"tep-"))
@@ -143,7 +152,7 @@ import ZIPFoundation
             let program = try #require(try await CoordinationProgram.query(on: app.db).filter(\.$councilID == hk.id!).first())
             #expect(try await Self.upload(&office, ["recordType": "coordinationProgram", "recordID": "\(program.id!)"],
                                           file: ("Chương trình.pdf", Self.pdf)).status == .forbidden)
-            #expect(try await Document.query(on: app.db).count() == 2)
+            #expect(try await Document.query(on: app.db).count() == 3)
         }
     }
 }

@@ -40,6 +40,20 @@ import VaporTesting
             let q = try #require(try await Question.query(on: app.db).filter(\.$askedByID == bao.id!).first())
             page = try await delegate.get("/chat-van/\(q.id!)").body.string
             #expect(page.contains("Hạn trả lời bằng văn bản") && page.contains("30/11/2026") && page.contains("Điều 60 khoản 4"))
+            // The asking delegate by name; the session, once the question names one (none deleted).
+            #expect(page.contains("Vũ Đức Bảo") && !page.contains("<dt>Kỳ họp</dt>"))
+            let session = CouncilSession()
+            session.councilID = hbt.id!; session.unitID = hbt.unitID; session.number = 4; session.kind = .midYear; session.opensOn = "2026-07-10"
+            session.isPublic = true; session.numerals = .arabic; session.folded = ""; session.version = 1
+            try await session.create(on: app.db)
+            q.sessionID = session.id
+            try await q.save(on: app.db)
+            page = try await delegate.get("/chat-van/\(q.id!)").body.string
+            #expect(page.contains("<dt>Kỳ họp</dt><dd>Kỳ họp thứ tư</dd>"))
+            try await session.delete(on: app.db)
+            #expect(!(try await delegate.get("/chat-van/\(q.id!)").body.string.contains("<dt>Kỳ họp</dt>")))
+            q.sessionID = nil
+            try await q.save(on: app.db)
 
             // The office may not put words in another delegate's mouth through the delegate's account, but it records any.
             var office = try await Visitor.signedIn(app, "vanphong.hbt")

@@ -104,26 +104,38 @@ public enum Documents {
 
     /// The section of a record's page, whose place (`Places.of`) the page has read already.
     static func section(recordType: RecordKind, recordID: Int, place: Place, actor: Actor?, db: any Database) async throws -> Section {
-        let items = try await list(recordType: recordType, recordIDs: [recordID], place: place, actor: actor, db: db)[recordID] ?? []
-        return Section(items: items, canAdd: Policy.allows(actor, .update, place), recordType: recordType.rawValue, recordID: recordID)
+        section(recordType: recordType, recordID: recordID, listed: try await lists([recordType: [recordID]], place: place, actor: actor, db: db),
+                place: place, actor: actor)
     }
 
-    /// The documents of several records of one place (a session's agenda items), in one read, by record.
-    static func list(recordType: RecordKind, recordIDs: [Int], place: Place, actor: Actor?, db: any Database) async throws -> [Int: [Item]] {
-        guard !recordIDs.isEmpty else { return [:] }
+    /// The section of a record whose documents were read with others' (`lists`).
+    static func section(recordType: RecordKind, recordID: Int, listed: [RecordKind: [Int: [Item]]], place: Place, actor: Actor?) -> Section {
+        Section(items: listed[recordType]?[recordID] ?? [], canAdd: Policy.allows(actor, .update, place), recordType: recordType.rawValue,
+                recordID: recordID)
+    }
+
+    /// The documents of several records of one place (a session and its agenda items), in one read, by kind and record.
+    static func lists(_ records: [RecordKind: [Int]], place: Place, actor: Actor?, db: any Database) async throws -> [RecordKind: [Int: [Item]]] {
+        let records = records.filter { !$0.value.isEmpty }.sorted { $0.key.rawValue < $1.key.rawValue }
+        guard !records.isEmpty else { return [:] }
         let internalToo = Policy.allows(actor, .read, Place(unitID: place.unitID, unitPath: place.unitPath, visibility: .internalRecord))
         let canEdit = Policy.allows(actor, .update, place)
         // Rows, not models: on a session's public page the documents' models were a tenth of its CPU (`perf`, issue 11).
-        struct Row: Decodable { let id: Int, record_id: Int, file_name: String, kind: DocumentKind, size: Int, is_public: Bool }
+        struct Row: Decodable { let id: Int, record_type: RecordKind, record_id: Int, file_name: String, kind: DocumentKind, size: Int, is_public: Bool }
         let publicOnly: SQLQueryString = internalToo ? "" : "AND is_public = \(bind: true) "
+        // Each kind's records from the (record_type, record_id) index.
+        let which = records.map { "(record_type = \(bind: $0.key.rawValue) AND record_id IN (\(binds: $0.value)))" as SQLQueryString }
+            .joined(separator: " OR ")
         let rows = try await db.sql.raw("""
-            SELECT id, record_id, file_name, kind, size, is_public FROM documents WHERE record_type = \(bind: recordType.rawValue) \
-            AND record_id IN (\(binds: recordIDs)) AND deleted_at IS NULL \(publicOnly)ORDER BY id
+            SELECT id, record_type, record_id, file_name, kind, size, is_public FROM documents WHERE (\(which)) \
+            AND deleted_at IS NULL \(publicOnly)ORDER BY id
             """).rows(Row.self)
-        return Dictionary(grouping: rows, by: \.record_id).mapValues { docs in
-            docs.map { d in
-                Item(name: d.file_name, href: "/tai-lieu/\(d.id)", kind: d.kind.label, size: size(d.size), access: d.is_public ? "Công khai" : "Nội bộ",
-                     deleteAction: canEdit ? "/tai-lieu/\(d.id)/xoa" : nil)
+        return Dictionary(grouping: rows, by: \.record_type).mapValues { kind in
+            Dictionary(grouping: kind, by: \.record_id).mapValues { docs in
+                docs.map { d in
+                    Item(name: d.file_name, href: "/tai-lieu/\(d.id)", kind: d.kind.label, size: size(d.size), access: d.is_public ? "Công khai" : "Nội bộ",
+                         deleteAction: canEdit ? "/tai-lieu/\(d.id)/xoa" : nil)
+                }
             }
         }
     }

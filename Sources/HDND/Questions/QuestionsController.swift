@@ -178,10 +178,16 @@ struct QuestionsController {
         let place = try await Places.of(q, kept: req.application.figures, on: req.db)
         guard Policy.allows(req.actor, .read, place) else { throw Abort(req.actor == nil ? .unauthorized : .forbidden) }
         let council = try await Places.council(q.councilID, kept: req.application.figures, on: req.db)
-        let asker = try await Person.find(q.askedByID, on: req.db)
-        var facts = [Fact(label: "Đại biểu chất vấn", value: asker?.fullName ?? ""), Fact(label: "Người bị chất vấn", value: q.respondent),
+        // The asking delegate's and the session's names in one read (two models' reads before).
+        struct Names: Decodable { let asker: String?; let number: Int?; let numerals: SessionNumerals? }
+        let names = try await req.db.sql.raw("""
+            SELECT p.full_name AS asker, s.number, s.numerals FROM (SELECT 1 AS one) q \
+            LEFT JOIN \(ident: Person.schema) p ON p.id = \(bind: q.askedByID) AND p.deleted_at IS NULL \
+            LEFT JOIN \(ident: CouncilSession.schema) s ON s.id = \(bind: q.sessionID ?? 0) AND s.deleted_at IS NULL
+            """).firstRow(Names.self)
+        var facts = [Fact(label: "Đại biểu chất vấn", value: names?.asker ?? ""), Fact(label: "Người bị chất vấn", value: q.respondent),
                      Fact(label: "Hình thức", value: q.venue.label), Fact(label: "Ngày chất vấn", value: VietnameseFormat.date(q.askedOn))]
-        if let id = q.sessionID, let s = try await CouncilSession.find(id, on: req.db) { facts.append(Fact(label: "Kỳ họp", value: s.title)) }
+        if let number = names?.number { facts.append(Fact(label: "Kỳ họp", value: CouncilSession.title(number, names?.numerals ?? .arabic))) }
         if let g = q.questionGroup { facts.append(Fact(label: "Nhóm vấn đề", value: g)) }
         if let mode = q.answerMode { facts.append(Fact(label: "Cách trả lời", value: mode.label)) }
         if let a = q.answeredOn { facts.append(Fact(label: "Ngày trả lời", value: VietnameseFormat.date(a))) }

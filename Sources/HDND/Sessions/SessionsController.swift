@@ -96,8 +96,9 @@ struct SessionsController {
             LEFT JOIN bodies b ON b.id = a.body_id AND b.deleted_at IS NULL WHERE a.session_id = \(bind: s.id!) AND a.deleted_at IS NULL \
             ORDER BY a.position, a.id
             """).rows(Item.self)
-        // An agenda item is in its session's place: its documents are read for all items at once.
-        let itemDocuments = try await Documents.list(recordType: .agendaItem, recordIDs: items.map(\.id), place: place, actor: actor, db: db)
+        // An agenda item is in its session's place: the session's documents and all its items' are one read.
+        let documents = try await Documents.lists([.session: [s.id!], .agendaItem: items.map(\.id)], place: place, actor: actor, db: db)
+        let itemDocuments = documents[.agendaItem] ?? [:]
         let agenda = items.map { i in
             Agenda(id: i.id, position: i.position, kind: i.kind.label, title: i.title,
                    presenter: [i.body, i.presenter].compactMap { $0 }.joined(separator: " — "),
@@ -147,7 +148,7 @@ struct SessionsController {
                     petitions: petitions, petitionsMore: more,
                     editHref: canEdit ? RecordKind.session.editPath(s.id!) : nil,
                     auditHref: Policy.allows(actor, .viewAudit, place) ? RecordKind.session.auditPath(s.id!) : nil, version: s.version,
-                    documents: try await Documents.section(recordType: .session, recordID: s.id!, place: place, actor: actor, db: db))
+                    documents: Documents.section(recordType: .session, recordID: s.id!, listed: documents, place: place, actor: actor))
     }
 
     static func load(_ req: Request) async throws -> CouncilSession {
