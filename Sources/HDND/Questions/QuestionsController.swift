@@ -181,7 +181,7 @@ struct QuestionsController {
         // The asking delegate's and the session's names in one read (two models' reads before).
         struct Names: Decodable { let asker: String?; let number: Int?; let numerals: SessionNumerals? }
         let names = try await req.db.sql.raw("""
-            SELECT p.full_name AS asker, s.number, s.numerals FROM (SELECT 1 AS one) q \
+            SELECT p.full_name AS asker, s.number, s.numerals FROM (SELECT 1 AS one) one \
             LEFT JOIN \(ident: Person.schema) p ON p.id = \(bind: q.askedByID) AND p.deleted_at IS NULL \
             LEFT JOIN \(ident: CouncilSession.schema) s ON s.id = \(bind: q.sessionID ?? 0) AND s.deleted_at IS NULL
             """).firstRow(Names.self)
