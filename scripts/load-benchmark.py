@@ -289,6 +289,9 @@ def main():
             items = api(f"/api/v1/{kind}?council={ward}&limit=1")["items"]
             if items:
                 pages.append((label, f"/{slug}/{items[0]['id']}", None))
+                if kind == "sessions":
+                    # The same page as the ward's office works it: the preparation checklist, attendance, petitions.
+                    pages.append(("Trang kỳ họp (văn phòng phường)", f"/{slug}/{items[0]['id']}", office_cookie))
         # Plans and reports: the ward's programs of the year and a program's page (targets counted from the records), the
         # city's briefing conferences and one of them (every ward's figures), the ward's evaluation and a delegate's
         # report card, a resolution's page; each found on the page that lists it, measured when the data set holds one.

@@ -130,8 +130,29 @@ import Testing
                 for _ in 0..<2 {
                     await #expect(throws: (any Error).self) { try await db.sql.raw("SELECT CAST(\(bind: "bảy") AS BIGINT) AS id").rows(ID.self) }
                 }
+                // Many reads at once on the loop's one connection: each has it in turn and hands it back, failed or not.
+                let answers = try await withThrowingTaskGroup(of: [ID]?.self) { group in
+                    for n in 1...40 {
+                        group.addTask {
+                            guard n % 5 != 0 else {
+                                _ = try? await db.sql.raw("SELECT CAST(\(bind: "số \(n)") AS BIGINT) AS id").rows(ID.self)
+                                return nil
+                            }
+                            return try await db.sql.raw("SELECT CAST(\(bind: n) AS BIGINT) * 2 AS id WHERE CAST(\(bind: n) AS BIGINT) > 0").rows(ID.self)
+                        }
+                    }
+                    return try await group.reduce(into: [Int]()) { $0 += ($1 ?? []).map(\.id) }
+                }
+                #expect(answers.sorted() == (1...40).filter { $0 % 5 != 0 }.map { $0 * 2 })
             }
         }
+    }
+
+    /// PostgreSQL's connections: 16 in all shared among the cores' event loops, at least 2 each, so that a server of many
+    /// cores stays within PostgreSQL's default of 100 connections.
+    @Test func postgresConnectionsAreSharedAmongTheCores() {
+        #expect([1, 2, 4, 8, 16, 50].map { AppConfig.postgresConnectionsPerLoop(cores: $0) } == [16, 8, 4, 2, 2, 2])
+        for cores in 1...50 { #expect(cores * AppConfig.postgresConnectionsPerLoop(cores: cores) <= 100) }
     }
 
     /// SQLite's reads outside a transaction go to the reading connections (`SQLiteReaders`): they see every committed

@@ -15,9 +15,10 @@ public struct AppConfig: Sendable {
     public var postgresSchema: String?
     /// The largest document accepted for upload, in bytes: `HDND_DOCUMENT_MAX_MB` (default 50 MB).
     public var documentMaxBytes: Int = 50 * 1024 * 1024
-    /// PostgreSQL connections each event loop (each core) may open: `HDND_POSTGRES_CONNECTIONS` (default 2). A statement holds
-    /// its connection until the answer is back: with the database on another machine, more of them keep the cores busy.
-    public var postgresConnectionsPerLoop: Int = 2
+    /// PostgreSQL connections each event loop (each core) may open: `HDND_POSTGRES_CONNECTIONS`, by default
+    /// `postgresConnectionsPerLoop(cores:)`. A statement holds its connection until the answer is back: with the database
+    /// on another machine, more of them keep the cores busy.
+    public var postgresConnectionsPerLoop: Int = AppConfig.postgresConnectionsPerLoop(cores: System.coreCount)
     /// Keep figures between requests (`FigureCache`): `HDND_KEEP_FIGURES=0` counts them on every request, to measure what
     /// a page costs when the records have just changed (`scripts/load-benchmark.py --scale 10`).
     public var keepFigures: Bool = true
@@ -30,9 +31,18 @@ public struct AppConfig: Sendable {
             bcryptCost: Environment.get("HDND_BCRYPT_COST").flatMap(Int.init) ?? (environment == .testing ? 4 : 12),
             postgresSchema: nil,
             documentMaxBytes: (Environment.get("HDND_DOCUMENT_MAX_MB").flatMap(Int.init) ?? 50) * 1024 * 1024,
-            postgresConnectionsPerLoop: max(1, Environment.get("HDND_POSTGRES_CONNECTIONS").flatMap(Int.init) ?? 2),
+            postgresConnectionsPerLoop: max(1, Environment.get("HDND_POSTGRES_CONNECTIONS").flatMap(Int.init)
+                                                ?? postgresConnectionsPerLoop(cores: System.coreCount)),
             keepFigures: Environment.get("HDND_KEEP_FIGURES") != "0")
     }
+
+    /// 16 connections in all, shared among the cores' event loops, and at least 2 each: enough that a request on this
+    /// machine seldom waits for one. With 2 per loop on 2 cores, 16 requests at once took turns on 4 connections, and
+    /// each turn cost a hand-over in the pool: 8 per loop served the API's list of petitions 1.464–1.479 → 1.680–1.819
+    /// req/s and a ward office's home page 1.192–1.282 → 1.392–1.539 (`hdnd` 1,05 → 0,78–0,86 ms of CPU a request;
+    /// issue 11, `docs/BENCHMARKS.md`). Shared, not per core: a server of many cores stays within PostgreSQL's 100
+    /// connections by default (2 each up to 50 cores).
+    static func postgresConnectionsPerLoop(cores: Int) -> Int { max(2, 16 / max(1, cores)) }
 
     public var sqlitePath: String { (dataDirectory as NSString).appendingPathComponent("hdnd.sqlite") }
     /// Uploaded documents, stored by content hash: with several app processes, a folder they share.

@@ -56,19 +56,40 @@ enum PostgresStatements {
         }
         let statement = Current(name: name, sql: sql)
         do {
-            return try await database.withConnection { connection in
-                connection.eventLoop.makeFutureWithTask {
-                    try await $current.withValue(statement) {
-                        var rows: [PostgresRow] = []
-                        for try await row in try await connection.execute(NamedStatement(bindings: bindings), logger: logger) { rows.append(row) }
-                        return rows
-                    }
+            return try await withConnection(of: database) { connection in
+                try await $current.withValue(statement) {
+                    var rows: [PostgresRow] = []
+                    for try await row in try await connection.execute(NamedStatement(bindings: bindings), logger: logger) { rows.append(row) }
+                    return rows
                 }
-            }.get()
+            }
         } catch is PSQLError {
             // PostgreSQL's answer (or the connection's end), not a wait for a connection that timed out: sent again.
             return try await unnamed()
         }
+    }
+}
+
+extension PostgresStatements {
+    /// Runs `body` in the calling task with a connection of `database`'s pool, handed back to the pool when `body` ends.
+    ///
+    /// The pool hands out a connection only to a closure that answers with a future, and PostgresNIO runs a prepared
+    /// statement only in an async function: run inside that closure, every statement needed a task of its own
+    /// (`makeFutureWithTask`), made, scheduled and awaited on top of the request's. Here the closure only passes the
+    /// connection out and keeps it until `body` is done.
+    private static func withConnection<T: Sendable>(of database: any PostgresDatabase,
+                                                    _ body: (PostgresConnection) async throws -> T) async throws -> T {
+        let (connection, done) = try await withCheckedThrowingContinuation {
+            (lent: CheckedContinuation<(PostgresConnection, EventLoopPromise<Void>), any Error>) in
+            // `done` is only ever succeeded, so the pool's future fails only when no connection was lent.
+            database.withConnection { connection in
+                let done = connection.eventLoop.makePromise(of: Void.self)
+                lent.resume(returning: (connection, done))
+                return done.futureResult
+            }.whenFailure { lent.resume(throwing: $0) }
+        }
+        defer { done.succeed(()) }
+        return try await body(connection)
     }
 }
 
