@@ -88,6 +88,27 @@ import VaporTesting
          "votesNotVoting": "0"].merging(extra) { _, new in new }
     }
 
+    /// A first session's page counts its first step from its term's election day, and follows the term when its election
+    /// day is corrected: the term's heading is kept between requests only while the terms stay the same.
+    @Test(arguments: TestDB.all) func aFirstSessionCountsFromItsTermsElectionDay(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
+            let term = try await Fixture.latestTerm(hbt, app.db)
+            try await app.db.sql.raw("UPDATE terms SET elected_on = '2026-03-15' WHERE id = \(bind: term.id!)").run()
+            var office = try await Visitor.signedIn(app, "vanphong.hbt")
+            let res = try await office.post("/ky-hop", ["councilID": "\(hbt.id!)", "termID": "\(term.id!)", "number": "1", "kind": "first",
+                                                       "opensOn": "02/05/2026", "closesOn": "02/05/2026", "isPublic": "true"])
+            #expect(res.status == .seeOther)
+            let first = try #require(try await CouncilSession.query(on: app.db).filter(\.$termID == term.id!).filter(\.$kind == .first).first())
+            // Elected on 15/03/2026: the first session within 45 days, by 29/04/2026.
+            var page = try await office.get("/ky-hop/\(first.id!)").body.string
+            #expect(page.contains("Khóa ") && page.contains("29/04/2026") && !page.contains("16/05/2026"))
+            try await app.db.sql.raw("UPDATE terms SET elected_on = '2026-04-01' WHERE id = \(bind: term.id!)").run()
+            page = try await office.get("/ky-hop/\(first.id!)").body.string
+            #expect(page.contains("16/05/2026") && !page.contains("29/04/2026"))
+        }
+    }
+
     @Test(arguments: TestDB.all) func aSessionPreparedHeldAndItsResolutions(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
             let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)

@@ -61,6 +61,15 @@ public final class Term: Model, ListedFields, @unchecked Sendable {
         "Khóa \(RomanNumeral.string(ordinal)), nhiệm kỳ \(startYear) - \(endYear)"
     }
 
+    /// What a session's page shows of its term: its label and its election day (the first session's limit counts from it).
+    public struct Heading: Sendable { public let label: String, electedOn: Day? }
+    /// The term's heading, kept while the terms stay the same (`FigureCache`: terms bump the figures' revision).
+    static func heading(_ id: Int, kept: FigureCache, on db: any Database) async throws -> Heading? {
+        try await kept.value("term heading \(id)", on: db) {
+            try await Term.find(id, on: db).map { Heading(label: $0.label, electedOn: $0.electedOn.flatMap { Day($0) }) }
+        }
+    }
+
     /// A term's years and days, as the pages that count a term's work read it.
     public struct Span: Decodable, Sendable {
         public let id: Int, ordinal: Int, start_year: Int, end_year: Int, start_date: String?, end_date: String?

@@ -33,12 +33,11 @@ public enum SessionPreparation {
                           uniquingKeysWith: { a, _ in a })
     }
 
-    /// The session's checklist as it stands today.
-    public static func checklist(for session: CouncilSession, today: Day = .today(), db: any Database) async throws -> [CouncilWorkCheck] {
-        let term = try await session.termID.asyncMap { try await Term.find($0, on: db) } ?? nil
-        let electedOn = term?.electedOn.flatMap { Day($0) }
-        return checklist(kind: session.kind, opening: Day(session.opening) ?? today, held: session.held, electedOn: electedOn,
-                         ticks: try await ticks(sessionID: session.id!, db: db), today: today)
+    /// The session's checklist as it stands today (`term`: the session's, as its page read it).
+    public static func checklist(for session: CouncilSession, term: Term.Heading?, today: Day = .today(), db: any Database) async throws
+        -> [CouncilWorkCheck] {
+        checklist(kind: session.kind, opening: Day(session.opening) ?? today, held: session.held, electedOn: term?.electedOn,
+                  ticks: try await ticks(sessionID: session.id!, db: db), today: today)
     }
 
     /// Ticks `step` done on `doneOn` (or unticks it when `doneOn` is nil): only whoever may edit the session, audited.

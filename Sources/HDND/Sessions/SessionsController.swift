@@ -59,13 +59,13 @@ struct SessionsController {
         guard Policy.allows(actor, .read, place) else { throw Abort(actor == nil ? .unauthorized : .forbidden) }
         let readsInternal = Policy.allows(actor, .read, place.internalRecords), canEdit = Policy.allows(actor, .update, place)
         guard let councilName = try await DirectoryQueries.councilNames(kept: kept, db: db)[s.councilID] else { throw Abort(.notFound) }
-        let term = try await s.termID.asyncMap { id in try await kept.value("term label \(id)", on: db) { try await Term.find(id, on: db)?.label } } ?? nil
+        let term = try await s.termID.asyncMap { try await Term.heading($0, kept: kept, on: db) } ?? nil
         let marks = try await SessionAttendance.marks(sessionID: s.id!, db: db)
         let counts = SessionAttendance.counts(marks)
         let delegates = try await SessionAttendance.delegates(termID: s.termID, on: s.opening, kept: kept, db: db)
 
         var facts = [Fact(label: "Loại kỳ họp", value: s.kind.label)]
-        if let term { facts.append(Fact(label: "Nhiệm kỳ", value: term)) }
+        if let term { facts.append(Fact(label: "Nhiệm kỳ", value: term.label)) }
         if let ref = s.conveningRef { facts.append(Fact(label: "Quyết định triệu tập", value: ref + (s.convenedOn.map { " ngày \(VietnameseFormat.date($0))" } ?? ""))) }
         facts.append(Fact(label: "Khai mạc dự kiến", value: VietnameseFormat.date(s.opensOn) + (s.closesOn.map { ", bế mạc \(VietnameseFormat.date($0))" } ?? "")))
         if let opened = s.openedOn {
@@ -80,7 +80,7 @@ struct SessionsController {
 
         var steps: [Step]? = nil
         if readsInternal {
-            steps = try await SessionPreparation.checklist(for: s, db: db).map { i in
+            steps = try await SessionPreparation.checklist(for: s, term: term, db: db).map { i in
                 Step(step: i.step.rawValue, label: i.step.label, due: i.due.map { VietnameseFormat.date($0.description) } ?? "chưa tính được (thiếu ngày bầu cử của nhiệm kỳ)",
                      basis: i.rule.map { "\($0.wording) — \($0.legalBasis)" } ?? "", provisional: i.provisional,
                      done: i.doneOn.map { VietnameseFormat.date($0) + ((i.doneBy ?? "").isEmpty ? "" : " — \(i.doneBy!)") },
