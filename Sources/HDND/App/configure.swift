@@ -15,8 +15,8 @@ public func configure(_ app: Application, config: AppConfig? = nil) async throws
     if let url = config.databaseURL {
         var pg = try SQLPostgresConfiguration(url: url)
         if let schema = config.postgresSchema { pg.searchPath = [schema, "public"] }
-        // A few connections per event loop (several processes may share the server); a request waits up to 30 s for one
-        // under load rather than failing at the default 10 s.
+        // 16 connections in all by default, shared among the event loops (`AppConfig.postgresConnectionsPerLoop`: several
+        // processes may share the server); a request waits up to 30 s for one under load rather than failing at 10 s.
         app.databases.use(.postgresPreparingReads(configuration: pg, connectionsPerLoop: config.postgresConnectionsPerLoop,
                                                      connectionPoolTimeout: .seconds(30)), as: .psql)
     } else {
