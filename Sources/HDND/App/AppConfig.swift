@@ -18,7 +18,7 @@ public struct AppConfig: Sendable {
     /// PostgreSQL connections each event loop (each core) may open: `HDND_POSTGRES_CONNECTIONS`, by default
     /// `postgresConnectionsPerLoop(cores:)`. A statement holds its connection until the answer is back: with the database
     /// on another machine, more of them keep the cores busy.
-    public var postgresConnectionsPerLoop: Int = AppConfig.postgresConnectionsPerLoop(cores: System.coreCount)
+    public var postgresConnectionsPerLoop: Int
     /// Keep figures between requests (`FigureCache`): `HDND_KEEP_FIGURES=0` counts them on every request, to measure what
     /// a page costs when the records have just changed (`scripts/load-benchmark.py --scale 10`).
     public var keepFigures: Bool = true
