@@ -109,6 +109,47 @@ import VaporTesting
         }
     }
 
+    /// What a session's page reads of the session's own records is kept between requests (`SessionsController.Records`)
+    /// until any of them is written, however written: the tables' triggers bump the revision (M058, M069).
+    @Test(arguments: TestDB.all) func aSessionsPageIsKeptUntilItsRecordsChange(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
+            let term = try await Fixture.latestTerm(hbt, app.db)
+            var office = try await Visitor.signedIn(app, "vanphong.hbt")
+            #expect(try await office.post("/ky-hop", ["councilID": "\(hbt.id!)", "termID": "\(term.id!)", "number": "2", "kind": "yearEnd",
+                                                      "opensOn": "20/11/2026", "closesOn": "21/11/2026", "openedOn": "20/11/2026",
+                                                      "endedOn": "21/11/2026", "isPublic": "true"]).status == .seeOther)
+            let s = try #require(try await CouncilSession.query(on: app.db).filter(\.$councilID == hbt.id!).first())
+            let path = "/ky-hop/\(s.id!)", sql = app.db.sql
+            #expect(try await office.get(path).status == .ok)
+            let kept = app.figures.count
+            #expect(try await office.get(path).status == .ok && app.figures.count == kept, "kept")
+
+            try await sql.raw("""
+                INSERT INTO session_preparation (session_id, step, done_on, done_by) VALUES (\(bind: s.id!), 'sessionDocuments', '2026-11-12', 'Người Ghi Thử')
+                """).run()
+            #expect(try await office.get(path).body.string.contains("12/11/2026 — Người Ghi Thử"), "a step ticked")
+            let delegates = try await SessionAttendance.delegates(termID: term.id, on: "2026-11-20", db: app.db)
+            for (i, d) in delegates.enumerated() {
+                try await sql.raw("""
+                    INSERT INTO session_attendance (session_id, person_id, status) VALUES (\(bind: s.id!), \(bind: d.person_id), \(bind: i == 0 ? "excused" : "present"))
+                    """).run()
+            }
+            #expect(try await office.get(path).body.string.contains("Có mặt 09/10 đại biểu; vắng có lý do 01"), "the attendance recorded")
+            try await sql.raw("""
+                INSERT INTO session_agenda_items (session_id, council_id, unit_id, position, kind, title, version) \
+                VALUES (\(bind: s.id!), \(bind: hbt.id!), \(bind: hbt.unitID), 1, 'other', 'Nội dung thêm để thử', 1)
+                """).run()
+            #expect(try await office.get(path).body.string.contains("Nội dung thêm để thử"), "an agenda item added")
+            #expect(try await office.post("/nghi-quyet", Self.resolution(s, ["votesNotVoting": "1"])).status == .seeOther)
+            #expect(try await office.get(path).body.string.contains("Về dự toán ngân sách phường năm 2027"))
+            try await sql.raw("UPDATE resolutions SET title = 'Về việc đặt tên để thử' WHERE session_id = \(bind: s.id!)").run()
+            #expect(try await office.get(path).body.string.contains("Về việc đặt tên để thử"), "a resolution renamed")
+            try await sql.raw("UPDATE council_sessions SET place = 'Hội trường thử' WHERE id = \(bind: s.id!)").run()
+            #expect(try await office.get(path).body.string.contains("Hội trường thử"), "the session itself corrected")
+        }
+    }
+
     @Test(arguments: TestDB.all) func aSessionPreparedHeldAndItsResolutions(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
             let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)

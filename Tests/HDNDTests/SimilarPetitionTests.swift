@@ -15,7 +15,11 @@ import VaporTesting
         for text in ["Đề nghị nạo vét cống thoát nước ngõ 153 phố Thanh Nhàn, 2 lần/năm; x-y A1 a", "  ", "", "Cử tri: ĐƯỜNG_NGÕ 12b/3"] {
             let folded = fold(text)
             #expect(SimilarPetitions.asciiWords(folded) == SimilarPetitions.unicodeWords(folded), "\(folded)")
+            #expect(SimilarPetitions.asciiWords(folded, numbers: false) == SimilarPetitions.unicodeWords(folded, numbers: false), "\(folded)")
         }
+        // Without numbers: a word of digits only is left out, one that mixes letters and digits stays.
+        #expect(SimilarPetitions.asciiWords("ngo 153 nha 12b a1 7", numbers: false) == ["ngo", "nha", "12b", "a1"])
+        #expect(SimilarPetitions.asciiWords("ngo 153 nha 12b a1 7") == ["ngo", "153", "nha", "12b", "a1"])
         #expect(SimilarPetitions.asciiWords("nước sạch") == nil && SimilarPetitions.words("nước sạch") == ["nước", "sạch"])
     }
 

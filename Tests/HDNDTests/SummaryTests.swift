@@ -30,7 +30,8 @@ import VaporTesting
             #expect(try await office.get(listed).body.string.contains(Paging.total(before + 1, "đơn thư")))
             struct Count: Decodable { let n: Int }
             for table in FigureRevision.tables {
-                let key = ["council_units", "reception_days"].contains(table) ? "council_id" : table == "work_item_records" ? "item_id" : "id"
+                let key = ["council_units", "reception_days"].contains(table) ? "council_id" : table == "work_item_records" ? "item_id"
+                    : ["session_attendance", "session_preparation"].contains(table) ? "session_id" : "id"
                 // SQLite's row triggers fire only for a row written: a table the demo leaves empty has its triggers looked up.
                 guard try await app.db.sql.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first(decoding: Count.self)?.n ?? 0 > 0 else {
                     let triggers: SQLQueryString = app.db.isSQLite

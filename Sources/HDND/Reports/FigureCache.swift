@@ -32,9 +32,12 @@ enum FigureRevision {
     static let readByEvaluation = ["evaluation_criteria"]
     /// What else a work program's page reads: which records carry out its items (M068).
     static let readByWorkProgram = ["work_item_records"]
+    /// What else a session's page reads: its attendance, preparation, agenda and resolutions (M069).
+    static let readBySessionPage = ["session_attendance", "session_preparation", "session_agenda_items", "resolutions"]
     /// Every table whose writes bump the revision. A table added to the figures needs its triggers: a new migration that
     /// `track`s a list of its own (a migration's list never changes once it has run).
     static let tables = countedBySummary + countedByWork + readByHomeAndCalendar + readByCouncilPage + readByEvaluation + readByWorkProgram
+        + readBySessionPage
 
     /// The revision as a page's request has read it, once for the request: every value a page keeps (a list's count, its
     /// council, its panels) is checked against it without a statement each. On PostgreSQL each statement costs the app

@@ -33,11 +33,11 @@ public enum SessionPreparation {
                           uniquingKeysWith: { a, _ in a })
     }
 
-    /// The session's checklist as it stands today (`term`: the session's, as its page read it).
-    public static func checklist(for session: CouncilSession, term: Term.Heading?, today: Day = .today(), db: any Database) async throws
+    /// The session's checklist as it stands today (`term` and `ticks`: the session's, as its page read them).
+    public static func checklist(for session: CouncilSession, term: Term.Heading?, ticks: [CouncilWorkStep: Tick], today: Day = .today())
         -> [CouncilWorkCheck] {
         checklist(kind: session.kind, opening: Day(session.opening) ?? today, held: session.held, electedOn: term?.electedOn,
-                  ticks: try await ticks(sessionID: session.id!, db: db), today: today)
+                  ticks: ticks, today: today)
     }
 
     /// Ticks `step` done on `doneOn` (or unticks it when `doneOn` is nil): only whoever may edit the session, audited.

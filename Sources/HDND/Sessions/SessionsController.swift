@@ -60,7 +60,8 @@ struct SessionsController {
         let readsInternal = Policy.allows(actor, .read, place.internalRecords), canEdit = Policy.allows(actor, .update, place)
         guard let councilName = try await DirectoryQueries.councilNames(kept: kept, db: db)[s.councilID] else { throw Abort(.notFound) }
         let term = try await s.termID.asyncMap { try await Term.heading($0, kept: kept, on: db) } ?? nil
-        let marks = try await SessionAttendance.marks(sessionID: s.id!, db: db)
+        let records = try await Records.of(s.id!, kept: kept, db: db)
+        let marks = records.marks
         let counts = SessionAttendance.counts(marks)
         let delegates = try await SessionAttendance.delegates(termID: s.termID, on: s.opening, kept: kept, db: db)
 
@@ -80,7 +81,7 @@ struct SessionsController {
 
         var steps: [Step]? = nil
         if readsInternal {
-            steps = try await SessionPreparation.checklist(for: s, term: term, db: db).map { i in
+            steps = SessionPreparation.checklist(for: s, term: term, ticks: records.ticks).map { i in
                 Step(step: i.step.rawValue, label: i.step.label, due: i.due.map { VietnameseFormat.date($0.description) } ?? "chưa tính được (thiếu ngày bầu cử của nhiệm kỳ)",
                      basis: i.rule.map { "\($0.wording) — \($0.legalBasis)" } ?? "", provisional: i.provisional,
                      done: i.doneOn.map { VietnameseFormat.date($0) + ((i.doneBy ?? "").isEmpty ? "" : " — \(i.doneBy!)") },
@@ -88,14 +89,7 @@ struct SessionsController {
             }
         }
 
-        // The agenda as rows with their presenting bodies' names, in one read (models and a read of the bodies were a
-        // fifth of a public session page's CPU with its resolutions', `perf`, issue 11).
-        struct Item: Decodable { let id: Int, position: Int, kind: AgendaItemKind, title: String, presenter: String?, body: String? }
-        let items = try await db.sql.raw("""
-            SELECT a.id, a.position, a.kind, a.title, a.presenter, b.name AS body FROM session_agenda_items a \
-            LEFT JOIN bodies b ON b.id = a.body_id AND b.deleted_at IS NULL WHERE a.session_id = \(bind: s.id!) AND a.deleted_at IS NULL \
-            ORDER BY a.position, a.id
-            """).rows(Item.self)
+        let items = records.agenda
         // An agenda item is in its session's place: the session's documents and all its items' are one read.
         let documents = try await Documents.lists([.session: [s.id!], .agendaItem: items.map(\.id)], place: place, actor: actor, db: db)
         let itemDocuments = documents[.agendaItem] ?? [:]
@@ -117,18 +111,14 @@ struct SessionsController {
                             error: attendError?.message(for: "status_\(d.person_id)"))
         }
 
-        let resolutions = try await ResolutionQueries.ofSession(s.id!, db: db).map { r in
+        let resolutions = records.resolutions.map { r in
             ResolutionItem(href: RecordKind.resolution.path(r.id), symbol: r.listedSymbol, title: r.title,
                            status: r.status(today: today).label, vote: r.voteSummary)
         }
 
         var petitions: [PetitionItem]? = nil, more: String? = nil
         if readsInternal {
-            struct Row: Decodable { let id: Int; let content: String; let voter_count: Int; let status: PetitionStatus }
-            let rows = try await db.sql.raw("""
-                SELECT id, content, voter_count, status FROM voter_petitions WHERE reported_session_id = \(bind: s.id!) AND deleted_at IS NULL \
-                ORDER BY id LIMIT 51
-                """).rows(Row.self)
+            let rows = records.petitions
             petitions = rows.prefix(50).map { PetitionItem(href: RecordKind.voterPetition.path($0.id), content: $0.content,
                                                            voters: VietnameseFormat.number($0.voter_count), status: $0.status.label) }
             if rows.count > 50 { more = "Còn các kiến nghị khác: xem danh sách kiến nghị của Hội đồng." }
@@ -151,13 +141,55 @@ struct SessionsController {
                     documents: Documents.section(recordType: .session, recordID: s.id!, listed: documents, place: place, actor: actor))
     }
 
+    /// What a session's page reads of the session's own records, alike for every reader: its attendance, its
+    /// preparation's ticks, its agenda (with the presenting bodies' names), its resolutions and the first 51 voter
+    /// petitions reported at it. Kept between requests while those records stay the same (`FigureCache`: their tables
+    /// bump the revision, M057, M058 and M069): five of the eight statements of a session's page for its office
+    /// (639–678 requests/s on PostgreSQL, issue 11). Whoever reads it is checked before anything is shown.
+    struct Records: Sendable, Weighed {
+        struct Item: Decodable, Sendable { let id: Int, position: Int, kind: AgendaItemKind, title: String, presenter: String?, body: String? }
+        struct Petition: Decodable, Sendable { let id: Int; let content: String; let voter_count: Int; let status: PetitionStatus }
+        let marks: [Int: AttendanceStatus]
+        let ticks: [CouncilWorkStep: SessionPreparation.Tick]
+        let agenda: [Item]
+        let resolutions: [ResolutionQueries.Row]
+        let petitions: [Petition]
+        /// Kept by its rows (`FigureCache.weight(of:)`): a session can have tens of petitions and resolutions.
+        var weight: Int { 1 + marks.count + ticks.count + agenda.count + resolutions.count + petitions.count }
+
+        static func of(_ sessionID: Int, kept: FigureCache, db: any Database) async throws -> Records {
+            try await kept.value("session page \(sessionID)", on: db) {
+                // The agenda as rows with their presenting bodies' names, in one read (models and a read of the bodies
+                // were a fifth of a public session page's CPU with its resolutions', `perf`, issue 11).
+                let agenda = try await db.sql.raw("""
+                    SELECT a.id, a.position, a.kind, a.title, a.presenter, b.name AS body FROM session_agenda_items a \
+                    LEFT JOIN bodies b ON b.id = a.body_id AND b.deleted_at IS NULL WHERE a.session_id = \(bind: sessionID) \
+                    AND a.deleted_at IS NULL ORDER BY a.position, a.id
+                    """).rows(Item.self)
+                let petitions = try await db.sql.raw("""
+                    SELECT id, content, voter_count, status FROM voter_petitions WHERE reported_session_id = \(bind: sessionID) \
+                    AND deleted_at IS NULL ORDER BY id LIMIT 51
+                    """).rows(Petition.self)
+                return Records(marks: try await SessionAttendance.marks(sessionID: sessionID, db: db),
+                               ticks: try await SessionPreparation.ticks(sessionID: sessionID, db: db), agenda: agenda,
+                               resolutions: try await ResolutionQueries.ofSession(sessionID, db: db), petitions: petitions)
+            }
+        }
+    }
+
     static func load(_ req: Request) async throws -> CouncilSession {
         guard let s = try await CouncilSession.find(req.parameters.get("id", as: Int.self), on: req.db) else { throw Abort(.notFound) }
         return s
     }
 
     func show(req: Request) async throws -> View {
-        try await req.view.render("Sessions/session", try await Self.page(req, try await Self.load(req)))
+        guard let id = req.parameters.get("id", as: Int.self) else { throw Abort(.notFound) }
+        // Kept as its page's records are (sessions bump the revision, M058); the actions read it afresh (`load`).
+        let kept: CouncilSession? = try await req.application.figures.value("session \(id)", on: req.db) {
+            try await CouncilSession.find(id, on: req.db)
+        }
+        guard let s = kept else { throw Abort(.notFound) }
+        return try await req.view.render("Sessions/session", try await Self.page(req, s))
     }
 
     /// Ticks a step done on the day given (today when none), or unticks it (`bo=1`).

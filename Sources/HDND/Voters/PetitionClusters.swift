@@ -19,7 +19,7 @@ public enum PetitionClusters {
     /// The words compared: the meaningful ones without numbers (the lane or house number differs from ward to ward
     /// when the problem is the same).
     public static func words(_ folded: String) -> Set<String> {
-        SimilarPetitions.words(folded).filter { !$0.allSatisfy(\.isNumber) }
+        SimilarPetitions.words(folded, numbers: false)
     }
 
     /// The words of each text, in order, cut on every core: a bulk load gathers a million petitions.
@@ -110,12 +110,18 @@ public enum PetitionClusters {
     /// new one it starts, stored here. `indexes` holds the provinces' clusters read so far (loaded when first needed).
     /// A bulk write that knows its petitions' texts (`PetitionImport`) writes them with their clusters at once.
     static func clusters(of petitions: [(folded: String, province: Int)], indexes: inout [Int: Index], on db: any Database) async throws -> [Int] {
+        try await clusters(of: petitions, words: try await words(each: petitions.map(\.folded)), indexes: &indexes, on: db)
+    }
+
+    /// The same, the petitions' words already cut (`words`, in the same order): a bulk load that draws its petitions
+    /// on other threads cuts their words there too (`hdnd demo --scale`).
+    static func clusters(of petitions: [(folded: String, province: Int)], words: [Set<String>], indexes: inout [Int: Index],
+                         on db: any Database) async throws -> [Int] {
         struct New: Sendable { let province: Int; let position: Int; let folded: String }
         // Decided in memory first; clusters started here have no id until they are stored (`New`).
         var started: [New] = []
         var members: [(province: Int, position: Int)] = []
         members.reserveCapacity(petitions.count)
-        let words = try await words(each: petitions.map(\.folded))
         for (petition, words) in zip(petitions, words) {
             let province = petition.province
             // Taken out of the dictionary while it grows, so that adding a cluster does not copy the index.

@@ -8,25 +8,32 @@ public enum SimilarPetitions {
     static let stopWords: Set<String> = ["de", "nghi", "va", "cua", "cac", "cho", "tai", "o", "la", "co", "khong", "duoc", "trong", "voi",
                                          "da", "se", "den", "ve", "nhung", "mot", "nay", "khi", "thi", "cu", "tri", "phan", "anh", "kien"]
 
-    public static func words(_ folded: String) -> Set<String> { asciiWords(folded) ?? unicodeWords(folded) }
+    /// `numbers`: with the words that are only digits (a lane's or a house's number), or without.
+    public static func words(_ folded: String, numbers: Bool = true) -> Set<String> {
+        asciiWords(folded, numbers: numbers) ?? unicodeWords(folded, numbers: numbers)
+    }
 
     /// Words of two letters or more, stop words left out: letters and digits in Unicode's sense.
-    static func unicodeWords(_ folded: String) -> Set<String> {
-        Set(folded.split { !$0.isLetter && !$0.isNumber }.map(String.init).filter { $0.count > 1 && !stopWords.contains($0) })
+    static func unicodeWords(_ folded: String, numbers: Bool = true) -> Set<String> {
+        Set(folded.split { !$0.isLetter && !$0.isNumber }.map(String.init)
+            .filter { $0.count > 1 && !stopWords.contains($0) && (numbers || !$0.allSatisfy(\.isNumber)) })
     }
 
     /// The same words cut on bytes, for ASCII text: folded text is ASCII (`fold` takes the marks off and đ to d), and
     /// gathering a bulk load into clusters cuts every petition. Nil for anything else.
-    static func asciiWords(_ folded: String) -> Set<String>? {
+    static func asciiWords(_ folded: String, numbers: Bool = true) -> Set<String>? {
         folded.utf8.withContiguousStorageIfAvailable { bytes -> Set<String>? in
             guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-            var out = Set<String>(), start = -1
+            var out = Set<String>(), start = -1, digits = true
             for i in 0...bytes.count {
                 let b = i < bytes.count ? bytes[i] : 0
-                if (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) {
-                    if start < 0 { start = i }
+                let digit = b >= 0x30 && b <= 0x39
+                if digit || (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) {
+                    if start < 0 { start = i; digits = true }
+                    digits = digits && digit
                 } else if start >= 0 {
-                    if i - start > 1 {
+                    // A number left out here, before it is made a string: a bulk load gathers a million petitions.
+                    if i - start > 1 && (numbers || !digits) {
                         let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
                         if !stopWords.contains(word) { out.insert(word) }
                     }
