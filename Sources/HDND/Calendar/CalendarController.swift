@@ -47,7 +47,7 @@ struct CalendarController {
     }
 
     func page(req: Request) async throws -> Vapor.View {
-        let council = try await Places.council(try req.parameters.require("id", as: Int.self), on: req.db)
+        let council = try await Places.council(try req.parameters.require("id", as: Int.self), kept: req.application.figures, on: req.db)
         guard Policy.allows(req.actor, .read, council.place) else { throw Abort(req.actor == nil ? .unauthorized : .forbidden) }
         var v = Validator()
         let view = req.queryValue("xem").map { v.choice("xem", "Cách xem", $0, as: View.self) } ?? .thang

@@ -171,7 +171,7 @@ struct WorkProgramController {
     /// The council's programs of a year (drafts for those who may read them) and its targets not set by a program.
     func year(req: Request) async throws -> View {
         let year = try Paging.year(req)
-        let council = try await Places.council(try req.parameters.require("id", as: Int.self), on: req.db)
+        let council = try await Places.council(try req.parameters.require("id", as: Int.self), kept: req.application.figures, on: req.db)
         let insider = Policy.allows(req.actor, .read, council.place.internalRecords)
         let from = "\(year)-01-01", to = "\(year)-12-31"
         var q = WorkProgram.query(on: req.db).filter(\.$councilID == council.id).filter(\.$periodFrom <= to).filter(\.$periodTo >= from)

@@ -57,7 +57,7 @@ public struct PeriodFigures: Sendable {
     public func total(_ key: String) -> Int { (own[key] ?? 0) + belowTotal(key) }
 
     static func of(councilID: Int, period: Period, kept figures: FigureCache, db: any Database) async throws -> PeriodFigures {
-        try await of(council: try await Places.council(councilID, on: db), period: period, kept: figures, db: db)
+        try await of(council: try await Places.council(councilID, kept: figures, on: db), period: period, kept: figures, db: db)
     }
 
     /// The same for a council already read (a report reads three periods of one council), kept between requests while

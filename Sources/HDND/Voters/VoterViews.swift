@@ -22,9 +22,9 @@ public enum VoterViews {
         var keyword = ""
     }
 
-    public static func meetings(councilID: Int, kind: VoterMeetingKind?, keyword: String = "", before: String?, layout: LayoutContext,
-                                actor: Actor?, db: any Database) async throws -> MeetingsPage {
-        let council = try await Places.council(councilID, on: db), place = council.place
+    static func meetings(councilID: Int, kind: VoterMeetingKind?, keyword: String = "", before: String?, layout: LayoutContext,
+                                actor: Actor?, kept: FigureCache = .none, db: any Database) async throws -> MeetingsPage {
+        let council = try await Places.council(councilID, kept: kept, on: db), place = council.place
         let size = 50
         let rows = try await PetitionQueries.meetings(councilID: councilID, kind: kind, keyword: keyword, before: before, limit: size + 1, db: db)
         let kindQuery = ([kind.map { "loai=\($0.rawValue)" }] + [keyword.isEmpty ? nil : "tu-khoa=" + (keyword.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")])

@@ -38,7 +38,8 @@ struct VotersController {
     func meetings(req: Request) async throws -> View {
         let page = try await VoterViews.meetings(councilID: try req.parameters.require("id", as: Int.self), kind: try Self.meetingKind(req),
                                                  keyword: try Paging.keyword(req), before: req.queryValue("truoc"),
-                                                 layout: req.layoutContext(title: "Tiếp xúc cử tri"), actor: req.actor, db: req.db)
+                                                 layout: req.layoutContext(title: "Tiếp xúc cử tri"), actor: req.actor,
+                                                 kept: req.application.figures, db: req.db)
         return try await req.view.render("Voters/meetings", page)
     }
 
