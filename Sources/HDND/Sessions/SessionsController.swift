@@ -177,19 +177,17 @@ struct SessionsController {
         }
     }
 
-    static func load(_ req: Request) async throws -> CouncilSession {
-        guard let s = try await CouncilSession.find(req.parameters.get("id", as: Int.self), on: req.db) else { throw Abort(.notFound) }
-        return s
+    /// The session of the address; `kept` keeps it as its page's records are (sessions bump the revision, M058): the page
+    /// keeps it, the actions read it afresh.
+    static func load(_ req: Request, kept: FigureCache = .none) async throws -> CouncilSession {
+        guard let id = req.parameters.get("id", as: Int.self) else { throw Abort(.notFound) }
+        let session: CouncilSession? = try await kept.value("session \(id)", on: req.db) { try await CouncilSession.find(id, on: req.db) }
+        guard let session else { throw Abort(.notFound) }
+        return session
     }
 
     func show(req: Request) async throws -> View {
-        guard let id = req.parameters.get("id", as: Int.self) else { throw Abort(.notFound) }
-        // Kept as its page's records are (sessions bump the revision, M058); the actions read it afresh (`load`).
-        let kept: CouncilSession? = try await req.application.figures.value("session \(id)", on: req.db) {
-            try await CouncilSession.find(id, on: req.db)
-        }
-        guard let s = kept else { throw Abort(.notFound) }
-        return try await req.view.render("Sessions/session", try await Self.page(req, s))
+        try await req.view.render("Sessions/session", try await Self.page(req, try await Self.load(req, kept: req.application.figures)))
     }
 
     /// Ticks a step done on the day given (today when none), or unticks it (`bo=1`).

@@ -23,7 +23,7 @@ public enum VoterViews {
     }
 
     static func meetings(councilID: Int, kind: VoterMeetingKind?, keyword: String = "", before: String?, layout: LayoutContext,
-                                actor: Actor?, kept: FigureCache = .none, db: any Database) async throws -> MeetingsPage {
+                         actor: Actor?, kept: FigureCache, db: any Database) async throws -> MeetingsPage {
         let council = try await Places.council(councilID, kept: kept, on: db), place = council.place
         let size = 50
         let rows = try await PetitionQueries.meetings(councilID: councilID, kind: kind, keyword: keyword, before: before, limit: size + 1, db: db)
