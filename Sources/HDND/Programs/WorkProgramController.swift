@@ -163,7 +163,7 @@ struct WorkProgramController {
     struct Line: Encodable { let href: String; let title: String; let note: String }
     struct YearPage: Encodable {
         let layout: LayoutContext
-        let heading: String, councilHref: String, previousHref: String, nextHref: String
+        let heading: String, councilHref: String, councilName: String, previousHref: String, nextHref: String
         let programs: [Line], targets: HTML, anyTargets: Bool
         let newProgramHref: String?, newTargetHref: String?
     }
@@ -184,7 +184,7 @@ struct WorkProgramController {
         let progress = try await TargetProgress.of(targets, kept: req.application.figures, db: req.db)
         let page = YearPage(
             layout: req.layoutContext(title: "Chương trình công tác"), heading: "Chương trình công tác năm \(year) — \(council.name)",
-            councilHref: RecordKind.council.path(council.id), previousHref: base + String(year - 1), nextHref: base + String(year + 1),
+            councilHref: RecordKind.council.path(council.id), councilName: council.name, previousHref: base + String(year - 1), nextHref: base + String(year + 1),
             programs: programs.map { p in
                 Line(href: RecordKind.workProgram.path(p.id!), title: p.title,
                      note: p.reference.map { "Số \($0), ngày \(VietnameseFormat.date(p.issuedOn))" } ?? "Dự thảo")
