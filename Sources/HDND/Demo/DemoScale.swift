@@ -65,7 +65,7 @@ public enum DemoScale {
         let firstDay = Day(stored: "2016-01-01")
         // The `i`th of `count` rows falls on its share of the ten years: records arrive day by day, so a table's ids follow
         // its days, as in a council's own data. The indexes that begin with a day are then built from rows nearly in
-        // their order (the petitions' 17 indexes 10,9 → 9,4 s, sqlite3 shell).
+        // their order (the petitions' 17 indexes 10,3–10,9 → 9,3–9,5 s, sqlite3 shell).
         @Sendable func day(_ i: Int, of count: Int) -> Day { firstDay.adding(days: i * 3650 / max(count, 1)) }
 
         let petitions = Int(1_000_000 * scale), letters = Int(300_000 * scale), visits = Int(200_000 * scale)
