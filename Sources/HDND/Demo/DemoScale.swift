@@ -135,11 +135,20 @@ public enum DemoScale {
                     VisitHandling.guided.rawValue, fold(topic), 1, Date()]
         }
         lap("Lượt tiếp công dân: \(VietnameseFormat.number(visits)) dòng")
-        // The search index of the generated petitions and letters, in one statement each.
+        // The search index of the generated petitions and letters, a month after another as a council's entries arrive:
+        // row `i` of each table is on `day(i, of:)`, so the same share of each table covers the same month. Indexed a
+        // table after the other, the newest 200.000 entries were all letters, and PostgreSQL searched 6 bands of 65.536
+        // entries (`SearchIndex.band`) to find the newest 51 petitions of a phrase: 5,8 ms, against 0,8 ms now.
+        let shares = 120
         try await BulkLoad.run(into: [SearchEntry.schema], rebuildingIndexes: true, on: db) { tx in
-            for (kind, table, above) in [(RecordKind.voterPetition, VoterPetition.schema, largest?.petition), (.letter, Letter.schema, largest?.letter)] {
-                try await SearchIndex.putAll(on: tx, kind: kind, table: table, unitPath: "(SELECT u.path FROM units u WHERE u.id = x.unit_id)",
-                                             where: "x.id > \(bind: above ?? 0)")
+            for share in 0..<shares {
+                for (kind, table, above, count) in [(RecordKind.voterPetition, VoterPetition.schema, largest?.petition, petitions),
+                                                    (.letter, Letter.schema, largest?.letter, letters)] {
+                    let first = (above ?? 0) + count * share / shares, last = (above ?? 0) + count * (share + 1) / shares
+                    let upTo: SQLQueryString = share == shares - 1 ? "" : " AND x.id <= \(bind: last)"
+                    try await SearchIndex.putAll(on: tx, kind: kind, table: table, unitPath: "(SELECT u.path FROM units u WHERE u.id = x.unit_id)",
+                                                 where: "x.id > \(bind: first)\(upTo)")
+                }
             }
         }
         // Fresh statistics, so the planner picks the right index for each report on a table this size.
