@@ -250,12 +250,18 @@ import Testing
                 // definition of every index in the database, and another test dropping its schema at that moment made
                 // it fail ("could not open relation with OID …", seen on CI).
                 struct Def: Decodable { let indexdef: String }
-                let defs = try await app.db.sql.raw("""
-                    SELECT pg_get_indexdef(i.indexrelid) AS indexdef FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid \
-                    WHERE t.relname = 'voter_petitions' AND t.relnamespace = current_schema()::regnamespace
-                    """)
-                    .all(decoding: Def.self).map(\.indexdef).filter { $0.contains("gin_trgm_ops") }
+                func trigramIndexes(of table: String) async throws -> [String] {
+                    try await app.db.sql.raw("""
+                        SELECT pg_get_indexdef(i.indexrelid) AS indexdef FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid \
+                        WHERE t.relname = \(bind: table) AND t.relnamespace = current_schema()::regnamespace
+                        """)
+                        .all(decoding: Def.self).map(\.indexdef).filter { $0.contains("gin_trgm_ops") }
+                }
+                let defs = try await trigramIndexes(of: VoterPetition.schema)
                 #expect(defs.count == 1 && defs[0].contains("gin (council_id, folded gin_trgm_ops)"), "\(defs)")
+                // The search index by band serves a search by the folded text alone too (M070): one trigram index to build.
+                let search = try await trigramIndexes(of: SearchEntry.schema)
+                #expect(search.count == 1 && search[0].contains("gin (((id / 65536)), folded gin_trgm_ops)"), "\(search)")
             }
 
             // The clusters of a city's year: one row per cluster from the unit's totals, then each one's first councils by

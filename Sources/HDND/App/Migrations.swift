@@ -74,4 +74,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M067_IndexOnlySetDaysAndAgencies())
     app.migrations.add(M068_KeepWorkProgramRevision())
     app.migrations.add(M069_KeepSessionPageRevision())
+    app.migrations.add(M070_OneSearchTrigramIndex())
 }
