@@ -140,14 +140,14 @@ public enum DemoScale {
         // table after the other, the newest 200.000 entries were all letters, and PostgreSQL searched 6 bands of 65.536
         // entries (`SearchIndex.band`) to find the newest 51 petitions of a phrase: 5,8 ms, against 0,8 ms now.
         let shares = 120
+        let unitPath: SQLQueryString = "(SELECT u.path FROM units u WHERE u.id = x.unit_id)"
         try await BulkLoad.run(into: [SearchEntry.schema], rebuildingIndexes: true, on: db) { tx in
             for share in 0..<shares {
                 for (kind, table, above, count) in [(RecordKind.voterPetition, VoterPetition.schema, largest?.petition, petitions),
                                                     (.letter, Letter.schema, largest?.letter, letters)] {
                     let first = (above ?? 0) + count * share / shares, last = (above ?? 0) + count * (share + 1) / shares
                     let upTo: SQLQueryString = share == shares - 1 ? "" : " AND x.id <= \(bind: last)"
-                    try await SearchIndex.putAll(on: tx, kind: kind, table: table, unitPath: "(SELECT u.path FROM units u WHERE u.id = x.unit_id)",
-                                                 where: "x.id > \(bind: first)\(upTo)")
+                    try await SearchIndex.putAll(on: tx, kind: kind, table: table, unitPath: unitPath, where: "x.id > \(bind: first)\(upTo)")
                 }
             }
         }
