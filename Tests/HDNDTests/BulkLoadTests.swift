@@ -121,6 +121,34 @@ import Vapor
         }
     }
 
+    /// Rows written in several pieces (PostgreSQL's `COPY` sends 2.000 rows at a time, SQLite binds 2.000 to a statement)
+    /// arrive whole and in order, each with its own instant: one shared by runs of rows (as an import's), others apart.
+    @Test(arguments: TestDB.all) func rowsInManyPiecesArriveWhole(_ db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let hbt = try await Fixture.council("HĐND phường Hai Bà Trưng", app.db)
+            let shared = Date(timeIntervalSince1970: 1_780_000_000.25)
+            let instants = (0..<4_501).map { $0 % 3 == 0 ? Date(timeIntervalSince1970: 1_700_000_000 + Double($0) * 61.5) : shared }
+            let rows: [[(any Encodable & Sendable)?]] = instants.enumerated().map { i, at in
+                [hbt.id!, hbt.unitID, "2026-03-10", true, false, 1, "petition", "Lượt \(i)", "guided", "luot \(i)", 1, at]
+            }
+            let above = try await BulkLoad.largestID(of: ReceptionVisit.schema, on: app.db)
+            try await BulkLoad.run(into: [ReceptionVisit.schema], on: app.db) { tx in
+                try await BulkLoad.insert(into: ReceptionVisit.schema,
+                                          columns: ["council_id", "unit_id", "date", "consent", "confidential", "visitors", "kind", "topic",
+                                                    "handling", "folded", "version", "created_at"],
+                                          rows: rows, on: tx)
+            }
+            struct Row: Decodable { let topic: String; let created_at: Date }
+            let written = try await app.db.sql.raw("""
+                SELECT topic, created_at FROM reception_visits WHERE id > \(bind: above) ORDER BY id
+                """).all(decoding: Row.self)
+            #expect(written.map(\.topic) == (0..<4_501).map { "Lượt \($0)" })
+            let apart = zip(written, instants).filter { abs($0.created_at.timeIntervalSince($1)) > 0.001 }
+                .map { "\($0.topic): \($0.created_at) ≠ \($1)" }
+            #expect(apart.count == 0, "\(apart.prefix(3))")
+        }
+    }
+
     /// A load that fails takes its rows back, and the triggers are as before.
     @Test(arguments: TestDB.all) func aFailedBulkLoadLeavesNothing(_ db: TestDB) async throws {
         try await withTestApp(db) { app in
