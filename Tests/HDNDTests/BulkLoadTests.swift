@@ -11,8 +11,8 @@ import Vapor
     static let escaped = "Kiến nghị C:\\thư mục\\N\tcột hai\r\ndòng hai \\\\ hết"
 
     /// The triggers in place and whether they fire (PostgreSQL can disable one without dropping it), and the indexes
-    /// and PostgreSQL's foreign keys with their definitions (a bulk load may drop and add them again), in this test's own schema on PostgreSQL
-    /// (other tests run beside it in theirs).
+    /// and PostgreSQL's foreign keys with their definitions (a bulk load may drop and add them again), in this test's own
+    /// schema on PostgreSQL (other tests run beside it in theirs).
     static func triggers(_ db: any Database) async throws -> Set<Trigger> {
         let sql: SQLQueryString = db.isSQLite
             ? "SELECT name, COALESCE(sql, '') AS enabled FROM sqlite_master WHERE type IN ('trigger', 'index')"
