@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 @testable import HDND
 import Testing
 
@@ -39,10 +40,15 @@ import Testing
             try await letter.save(on: app.db)
 
             var admin = try await Visitor.signedIn(app, "admin")
+            // The keyword typed comes back in its box escaped too: these two pages are written in Swift (`WrittenPage`).
+            let keyword = Self.markup.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
             for path in ["/hoi-dong/\(petition.councilID)/kien-nghi", "/hoi-dong/\(letter.councilID)/don-thu"] {
-                let page = try await admin.get(path).body.string
-                #expect(page.contains(Self.escaped), "\(path)")
-                #expect(!page.contains("<script>alert"), "\(path)")
+                for query in ["", "?tu-khoa=" + keyword] {
+                    let page = try await admin.get(path + query).body.string
+                    #expect(page.contains(Self.escaped), "\(path)\(query)")
+                    #expect(!page.contains("<script>alert"), "\(path)\(query)")
+                    if !query.isEmpty { #expect(page.contains("name=\"tu-khoa\" value=\"\(Self.escaped)\""), "\(path)\(query)") }
+                }
             }
         }
     }

@@ -97,12 +97,12 @@ import VaporTesting
 @Suite struct AuditLabelTests {
     @Test func labelsNotCodes() {
         #expect(AuditLabels.field("agencyID") == "Cơ quan có thẩm quyền")
-        #expect(AuditLabels.value(recordType: "letter", field: "decision", "handle") == "Thụ lý, giải quyết")
-        #expect(AuditLabels.value(recordType: "letter", field: "kind", "denunciation") == "Tố cáo")
-        #expect(AuditLabels.value(recordType: "unit", field: "kind", "phuong") == UnitKind.phuong.label)
-        #expect(AuditLabels.value(recordType: "letter", field: "decisionSentOn", "2026-05-04") == "04/05/2026")
-        #expect(AuditLabels.value(recordType: "holidayDecision", field: "daysOff", "2026-01-02,2026-01-05") == "02/01/2026, 05/01/2026")
-        #expect(AuditLabels.value(recordType: "letter", field: "content", "handle") == "handle", "free text stays as written")
+        #expect(AuditLabels.value(kind: .letter, field: "decision", "handle") == "Thụ lý, giải quyết")
+        #expect(AuditLabels.value(kind: .letter, field: "kind", "denunciation") == "Tố cáo")
+        #expect(AuditLabels.value(kind: .unit, field: "kind", "phuong") == UnitKind.phuong.label)
+        #expect(AuditLabels.value(kind: .letter, field: "decisionSentOn", "2026-05-04") == "04/05/2026")
+        #expect(AuditLabels.value(kind: .holidayDecision, field: "daysOff", "2026-01-02,2026-01-05") == "02/01/2026, 05/01/2026")
+        #expect(AuditLabels.value(kind: .letter, field: "content", "handle") == "handle", "free text stays as written")
         // Every field any record writes to its audit has a Vietnamese name.
         let letter = Letter(); letter.receivedOn = "2026-01-01"; letter.councilID = 1; letter.year = 2026; letter.number = 1
         letter.channel = .post; letter.kind = .complaint; letter.content = ""; letter.anonymous = false; letter.round = 1

@@ -2,57 +2,6 @@ import Fluent
 import SQLKit
 import Vapor
 
-struct AuditChangeItem { let field: String; let before: String; let after: String }
-
-struct AuditItem {
-    let at: String
-    let actor: String
-    let action: String
-    let summary: String
-    let recordHref: String?
-    let recordLabel: String
-    let changes: [AuditChangeItem]
-    let restoreHref: String?
-
-    /// Its row of the log; `csrf` goes with the restore button.
-    func row(csrf: String) -> HTML {
-        let record = HTML.link(summary, to: recordHref)
-        let restore: HTML = restoreHref.map {
-            "<form method=\"post\" action=\"\($0)\" class=\"inline\"><input type=\"hidden\" name=\"_csrf\" value=\"\(csrf)\"><button class=\"link\" type=\"submit\">Khôi phục</button></form>"
-        } ?? .empty
-        let changed = HTML.join(changes.map { "<li><strong>\($0.field)</strong>: <del>\($0.before)</del> → <ins>\($0.after)</ins></li>" as HTML })
-        return """
-              <tr>
-                <td>\(at)</td><td>\(actor)</td><td>\(action)</td>
-                <td>\(record)<br><small>\(recordLabel)</small>
-                  \(restore)
-                </td>
-                <td><ul class="changes">\(changed)</ul></td>
-              </tr>
-
-            """
-    }
-}
-
-struct AuditPage: Encodable {
-    let layout: LayoutContext
-    let heading: String
-    /// The entries' rows, built in Swift (`HTML`): none when `empty`.
-    let rows: HTML, empty: Bool
-    /// The whole log goes page by page; one record's history is shown at once.
-    let pager: Paging.Pager?
-    let filters: AuditFilters?
-    let recordTypes: Options
-}
-
-struct AuditFilters: Encodable {
-    let type: String
-    let user: String
-    let from: String
-    let to: String
-    let keyword: String
-}
-
 /// The audit trail: per record for those who oversee it, the whole list for administrators.
 struct AuditController {
     func register(_ app: any RoutesBuilder) {
@@ -74,9 +23,9 @@ struct AuditController {
         let changes = entries.map { Audit.changes($0.changes) }
         let refs = try await AuditReferences.load(for: changes, db: db)
         /// A value as the reader knows it: the record it points at by name, else its label or date.
-        func shown(_ e: Row, _ field: String, _ raw: String?) -> String {
+        func shown(_ kind: RecordKind?, _ field: String, _ raw: String?) -> String {
             guard let raw, !raw.isEmpty else { return "" }
-            return refs.name(field: field, raw) ?? AuditLabels.value(recordType: e.record_type, field: field, raw)
+            return refs.name(field: field, raw) ?? AuditLabels.value(kind: kind, field: field, raw)
         }
         return zip(entries, changes).map { e, changes in
             let kind = RecordKind(rawValue: e.record_type)
@@ -87,7 +36,7 @@ struct AuditController {
                 // Entries written before `Audit.diff` left such fields out hold them still.
                 changes: changes.filter(\.isChange).map {
                     AuditChangeItem(field: AuditLabels.field($0.field),
-                                    before: shown(e, $0.field, $0.before), after: shown(e, $0.field, $0.after))
+                                    before: shown(kind, $0.field, $0.before), after: shown(kind, $0.field, $0.after))
                 },
                 restoreHref: e.action == .delete && canRestore(e) ? kind?.restorePath(e.record_id) : nil)
         }
@@ -159,7 +108,7 @@ struct AuditController {
         let items = try await Self.items(entries, db: req.db) { _ in mayRestore }
         let page = AuditPage(layout: layout, heading: "Nhật ký thay đổi: \(type.label) #\(id)",
                              rows: .join(items.map { $0.row(csrf: layout.csrf) }), empty: items.isEmpty, pager: nil, filters: nil, recordTypes: Options([]))
-        return try await req.view.render("Audit/audit", page)
+        return try await req.render(page.written)
     }
 
     func globalAudit(req: Request) async throws -> View {
@@ -213,7 +162,7 @@ struct AuditController {
                              filters: AuditFilters(type: type, user: user, from: from.map { VietnameseFormat.date($0) } ?? "",
                                                    to: to.map { VietnameseFormat.date($0) } ?? "", keyword: keyword),
                              recordTypes: Options(RecordKind.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == type) }))
-        return try await req.view.render("Audit/audit", page)
+        return try await req.render(page.written)
     }
 
     /// How many entries `rows` selects (up to `Paging.countCap + 1`), kept while the log has no entry newer than when

@@ -77,9 +77,10 @@ enum AuditLabels {
     static func field(_ key: String) -> String { fields[key] ?? key }
 
     /// A stored value as the reader knows it: the label of a coded value, a day as 26/04/2022, a list of days likewise.
-    static func value(recordType: String, field: String, _ raw: String) -> String {
+    /// `kind`: the record's kind, found once for all of its entry's values (by name, it was most of this function's cost).
+    static func value(kind: RecordKind?, field: String, _ raw: String) -> String {
         guard !raw.isEmpty else { return raw }
-        if let label = code(recordType: RecordKind(rawValue: recordType), field: field, raw) { return label }
+        if let label = code(recordType: kind, field: field, raw) { return label }
         if Day(raw) != nil { return VietnameseFormat.date(raw) }
         if field == "daysOff" || field == "workingDays" {
             return raw.split(separator: ",").map { VietnameseFormat.date(String($0)) }.joined(separator: ", ")

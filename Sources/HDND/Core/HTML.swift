@@ -1,7 +1,9 @@
 /// HTML written in Swift for the rows of the long lists, where Leaf's per-value work was most of a page's cost
 /// (`docs/BENCHMARKS.md`, issue 11: about half of the CPU of a 50-row list went to Leaf's loop and escaping; the same
 /// rows built here take a few percent). The page around them stays a Leaf template, which puts the rows in with
-/// `#unsafeHTML(rows)`.
+/// `#unsafeHTML(rows)` — except on the busiest lists (petitions, the letters register, the drill-downs, the audit log),
+/// whose whole body is written here and put inside the shared layout (`WrittenPage`): there the template's filters and
+/// headers were a fifth of the page.
 ///
 /// Escaping is by type, never by remembering: every `String` (or number) interpolated into an `HTML` literal is escaped;
 /// only another `HTML` value goes in as it is. There is no initializer from a plain `String` outside this file, so text

@@ -55,7 +55,16 @@ public struct LayoutContext: Encodable, Sendable {
     }
 }
 
+/// A page whose body is written in Swift (`HTML`, escaped by type) instead of a template, inside the layout every page
+/// shares (`Core/page`): the busiest lists, where serializing their template was most of what was left of their cost.
+struct WrittenPage: Encodable, Sendable {
+    let layout: LayoutContext
+    let body: HTML
+}
+
 extension Request {
+    func render(_ page: WrittenPage) async throws -> View { try await view.render("Core/page", page) }
+
     var actor: Actor? {
         get { storage[ActorKey.self] }
         set { storage[ActorKey.self] = newValue }

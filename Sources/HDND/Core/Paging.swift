@@ -156,7 +156,15 @@ public enum Paging {
 
     /// A column header a clerk sorts by: where it leads (nowhere when the list is too long for its order), and whether
     /// the list is in that order now.
-    public struct SortLink: Encodable, Sendable { let href: String?; let active: Bool }
+    public struct SortLink: Sendable { let href: String?; let active: Bool }
+
+    /// A column's header in a page written in Swift: a link to the list in the column's order (marked as the order shown
+    /// when it is), or, where the order is refused (`sortsAll`), the name with `refused` as its hint.
+    static func sortHeader(_ name: String, _ link: SortLink?, order: String, numeric: Bool = false, refused: String) -> HTML {
+        let active = HTML.when(link?.active ?? false, " aria-sort=\"\(order)\"")
+        let label: HTML = link?.href.map { "<a href=\"\($0)\">\(name)</a>" } ?? "<span title=\"\(refused)\">\(name)</span>"
+        return "<th scope=\"col\"\(HTML.when(numeric, " class=\"num\""))\(active)>\(label)</th>"
+    }
 
     /// Whether a list of `total` rows may be put in an order that sorts every row it selects (no index gives it): up to
     /// `countCap` rows, where the total is exact. Past it, each page sorted them all (a city's million petitions by
@@ -199,6 +207,21 @@ public enum Paging {
         public let firstHref: String?
         public let previousHref: String?
         public let nextHref: String?
+
+        /// Its markup, as every list shows it: `Core/pager` puts it in, and so do pages written in Swift.
+        public var html: HTML {
+            let first: HTML = firstHref.map { " <a href=\"\($0)\">« Trang đầu</a>" } ?? .empty
+            let previous: HTML = previousHref.map { " <a href=\"\($0)\">‹ Trang trước</a>" } ?? .empty
+            let next: HTML = nextHref.map { " <a class=\"button\" href=\"\($0)\">Trang tiếp theo ›</a>" } ?? .empty
+            return "<nav class=\"pager\" aria-label=\"Chuyển trang\"><span class=\"total\">\(total)</span>\(first)\(previous)\(next)</nav>"
+        }
+
+        private enum CodingKeys: String, CodingKey { case html }
+        /// Templates read only its markup.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(html, forKey: .html)
+        }
     }
 
     /// One page of a list read newest first by id. `fetched` holds up to `size + 1` rows: newest first below `before`

@@ -22,7 +22,7 @@ public enum LetterViews {
         }
     }
 
-    public struct RegisterPage: Encodable, Sendable {
+    public struct RegisterPage: Sendable {
         let layout: LayoutContext
         let heading: String, councilHref: String
         /// The register's rows, built in Swift (`HTML`): none when `empty`.

@@ -47,7 +47,7 @@ struct LettersController {
             backHref: f.overdueOnly || f.dueThisWeek ? "/co-quan/don-thu" : "/co-quan/don-thu?qua-han=1",
             backLabel: f.overdueOnly || f.dueThisWeek ? "Tất cả đơn được chuyển đến" : "Chỉ xem đơn quá hạn")
         page.filter = Table.KeywordFilter(req, keyword: f.keyword)
-        return try await req.view.render("Reports/table", page)
+        return try await req.render(page.written)
     }
 
     static func filters(_ req: Request) throws -> LetterQueries.Filters {
@@ -104,7 +104,7 @@ struct LettersController {
         let page = try await LetterViews.register(try Self.filters(req), before: try Paging.cursor(req), after: try Paging.after(req),
                                                   layout: req.layoutContext(title: "Sổ đơn thư"), actor: req.actor,
                                                   kept: req.application.figures, db: req.db)
-        return try await req.view.render("Letters/register", page)
+        return try await req.render(page.written)
     }
 
     func fileChosen(req: Request) async throws -> Response {

@@ -11,9 +11,9 @@ struct DrillDownController {
         app.get("bao-cao", "kien-nghi-nhieu-noi", use: clusters)
     }
 
-    struct Column: Encodable { let label: String; let numeric: Bool }
+    struct Column { let label: String; let numeric: Bool }
     struct Row { let href: String; let cells: [String] }
-    struct TablePage: Encodable {
+    struct TablePage {
         let layout: LayoutContext
         let heading: String
         let columns: [Column]
@@ -34,6 +34,35 @@ struct DrillDownController {
             self.layout = layout; self.heading = heading; self.columns = columns
             lines = Self.lines(rows); empty = rows.isEmpty
             self.pager = pager; self.backHref = backHref; self.backLabel = backLabel
+        }
+
+        /// The page, written in Swift inside the one layout (`WrittenPage`): a drill-down is a list as busy as the
+        /// registers it leads to.
+        var written: WrittenPage {
+            let note: HTML = self.note.map { "<p class=\"note\">\($0)</p>\n" } ?? .empty
+            let form: HTML = filter.map { f -> HTML in
+                let kept = HTML.join(f.kept.map { "<input type=\"hidden\" name=\"\($0.name)\" value=\"\($0.value)\">" as HTML })
+                return """
+                    <form method="get" class="inline-form">\(kept)
+                      <span class="pair"><label for="tu-khoa">Từ khóa</label><input id="tu-khoa" name="tu-khoa" value="\(f.keyword)" size="20" placeholder="không cần dấu"></span>
+                      <button class="button" type="submit">Lọc</button>
+                    </form>
+
+                    """
+            } ?? .empty
+            let heads = HTML.join(columns.map { "<th scope=\"col\"\(HTML.when($0.numeric, " class=\"num\""))>\($0.label)</th>" as HTML })
+            let table: HTML = empty ? "<p class=\"muted\">Không có bản ghi nào.</p>\n" : """
+                <table class="list"><thead><tr>\(heads)</tr></thead><tbody>
+                \(lines)
+                </tbody></table>
+
+                """
+            return WrittenPage(layout: layout, body: """
+                <nav aria-label="Vị trí" class="crumbs"><ol><li><a href="\(backHref)">\(backLabel)</a></li></ol></nav>
+                <h1>\(heading)</h1>
+                \(note)\(form)\(pager.html)
+                \(table)\(pager.html)
+                """)
         }
 
         /// Each row a line of cells, the first a link to the row's record: written in Swift, since Leaf's loop over
@@ -152,7 +181,7 @@ struct DrillDownController {
                              },
                              pager: pager, backHref: Self.back(unit, period))
         page.filter = KeywordFilter(req, keyword: keyword)
-        return try await req.view.render("Reports/table", page)
+        return try await req.render(page.written)
     }
 
     /// The same problem raised by several councils of the unit in the period (`PetitionClusters`), each with the
@@ -179,7 +208,7 @@ struct DrillDownController {
         if pending > 0 {
             page.note = "\(Paging.total(pending, "kiến nghị")) mới nhập chưa được xét vào vấn đề nào; hệ thống xét mỗi phút một lần."
         }
-        return try await req.view.render("Reports/table", page)
+        return try await req.render(page.written)
     }
 
     func letters(req: Request) async throws -> View {
@@ -207,7 +236,7 @@ struct DrillDownController {
                              },
                              pager: pager, backHref: Self.back(unit, period))
         page.filter = KeywordFilter(req, keyword: keyword)
-        return try await req.view.render("Reports/table", page)
+        return try await req.render(page.written)
     }
 
     /// The visits of the councils `scope` names on the days of `period`.
@@ -249,6 +278,6 @@ struct DrillDownController {
                              },
                              pager: pager, backHref: Self.back(unit, period))
         page.filter = KeywordFilter(req, keyword: keyword)
-        return try await req.view.render("Reports/table", page)
+        return try await req.render(page.written)
     }
 }

@@ -176,7 +176,7 @@ struct SummaryController {
         let page = try await VoterViews.inbox(filters: f, query: req.url.query ?? "", layout: req.layoutContext(title: "Kiến nghị cử tri"),
                                               heading: "Ý kiến, kiến nghị cử tri — \(unit.fullName), \(period.label.lowercasedFirst)",
                                               base: "/bao-cao/kien-nghi", kept: req.application.figures, db: req.db)
-        return try await req.view.render("Voters/petitions", page)
+        return try await req.render(page.written)
     }
 
     @Sendable static func api(_ req: Request) async throws -> Response {

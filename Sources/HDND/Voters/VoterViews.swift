@@ -96,7 +96,7 @@ public enum VoterViews {
     }
 
     /// Forwarding the checked petitions of a list to one agency with one due date.
-    public struct BulkForward: Encodable, Sendable {
+    public struct BulkForward: Sendable {
         let action: String
         let agencies: Options
         let dueDate: String
@@ -175,7 +175,7 @@ public enum VoterViews {
                            editHref: RecordKind.voterMeeting.editPath(id), auditHref: RecordKind.voterMeeting.auditPath(id))
     }
 
-    public struct PetitionsPage: Encodable, Sendable {
+    public struct PetitionsPage: Sendable {
         let layout: LayoutContext
         let heading: String
         let councilHref: String?
@@ -205,7 +205,7 @@ public enum VoterViews {
     }
 
     /// A list's period as its filter shows it back: 26/04/2022, the way it is typed.
-    public struct PeriodFilter: Encodable, Sendable {
+    public struct PeriodFilter: Sendable {
         let from: String, to: String, includeBelow: Bool
         init(from: String?, to: String?, includeBelow: Bool) {
             self.from = from.map { VietnameseFormat.date($0) } ?? ""; self.to = to.map { VietnameseFormat.date($0) } ?? ""

@@ -116,7 +116,7 @@ struct VotersController {
                                                       layout: req.layoutContext(title: "Kiến nghị cử tri"), actor: req.actor,
                                                       bulk: .init(chosen: Set(ids), input: input, error: failure),
                                                       kept: req.application.figures, db: req.db)
-            let response = try await req.view.render("Voters/petitions", page).encodeResponse(for: req)
+            let response = try await req.render(page.written).encodeResponse(for: req)
             response.status = .unprocessableEntity
             return response
         }
@@ -126,7 +126,7 @@ struct VotersController {
         let page = try await VoterViews.petitions(councilID: try req.parameters.require("id", as: Int.self), filters: try Self.filters(req),
                                                   query: req.url.query ?? "", layout: req.layoutContext(title: "Kiến nghị cử tri"),
                                                   actor: req.actor, kept: req.application.figures, db: req.db)
-        return try await req.view.render("Voters/petitions", page)
+        return try await req.render(page.written)
     }
 
     /// A council's voter meetings (public, as the meetings are) as .xlsx or CSV.
@@ -218,6 +218,6 @@ struct VotersController {
         f.agencyIDs = agencies
         let page = try await VoterViews.inbox(filters: f, query: req.url.query ?? "", layout: req.layoutContext(title: "Kiến nghị được chuyển đến"),
                                               kept: req.application.figures, db: req.db)
-        return try await req.view.render("Voters/petitions", page)
+        return try await req.render(page.written)
     }
 }
