@@ -1,35 +1,3 @@
-struct AuditChangeItem { let field: String; let before: String; let after: String }
-
-struct AuditItem {
-    let at: String
-    let actor: String
-    let action: String
-    let summary: String
-    let recordHref: String?
-    let recordLabel: String
-    let changes: [AuditChangeItem]
-    let restoreHref: String?
-
-    /// Its row of the log; `csrf` goes with the restore button.
-    func row(csrf: String) -> HTML {
-        let record = HTML.link(summary, to: recordHref)
-        let restore: HTML = restoreHref.map {
-            "<form method=\"post\" action=\"\($0)\" class=\"inline\"><input type=\"hidden\" name=\"_csrf\" value=\"\(csrf)\"><button class=\"link\" type=\"submit\">Khôi phục</button></form>"
-        } ?? .empty
-        let changed = HTML.join(changes.map { "<li><strong>\($0.field)</strong>: <del>\($0.before)</del> → <ins>\($0.after)</ins></li>" as HTML })
-        return """
-              <tr>
-                <td>\(at)</td><td>\(actor)</td><td>\(action)</td>
-                <td>\(record)<br><small>\(recordLabel)</small>
-                  \(restore)
-                </td>
-                <td><ul class="changes">\(changed)</ul></td>
-              </tr>
-
-            """
-    }
-}
-
 /// The audit log's page (the whole log, or one record's history), written in Swift (`HTML`, escaped by type) inside
 /// the one layout (`Core/page`), as the busiest lists are (`WrittenPage`).
 struct AuditPage {

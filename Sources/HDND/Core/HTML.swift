@@ -24,6 +24,9 @@ public struct HTML: Sendable, Encodable, Equatable, ExpressibleByStringInterpola
         return HTML(trusted: out)
     }
 
+    /// Adds `part` at the end: a long list written row by row into one page.
+    public mutating func append(_ part: HTML) { text += part.text }
+
     /// `text` as a link to `href` when there is one, else as text: a row's cell that leads to the record behind it.
     public static func link(_ text: String, to href: String?) -> HTML { href.map { "<a href=\"\($0)\">\(text)</a>" } ?? "\(text)" }
 
