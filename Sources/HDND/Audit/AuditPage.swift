@@ -27,8 +27,7 @@ extension AuditPage {
             <form method="get" action="/quan-tri/nhat-ky" class="inline-form">
               <span class="pair"><label for="tu-khoa">Từ khóa</label>\
             <input id="tu-khoa" name="tu-khoa" value="\(f.keyword)" size="16" placeholder="không cần dấu"></span>
-              <span class="pair"><label for="loai">Loại bản ghi</label>
-              <select id="loai" name="loai"><option value="">Tất cả</option>\(recordTypes.html)</select></span>
+              \(recordTypes.filter("loai", label: "Loại bản ghi"))
               <span class="pair"><label for="nguoi">Người thực hiện</label>\
             <input id="nguoi" name="nguoi" value="\(f.user)" size="14" placeholder="tên đăng nhập"></span>
               <span class="pair"><label for="tu">Từ ngày</label>\

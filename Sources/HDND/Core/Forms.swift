@@ -30,6 +30,15 @@ public struct Options: Encodable, Sendable {
         html = HTML.join(list.map { "<option value=\"\($0.value)\"\(HTML.when($0.selected, " selected"))>\($0.label)</option>" })
         any = !list.isEmpty
     }
+
+    /// A list's filter on these choices, as the pages written in Swift show it: its label beside a select that starts
+    /// with "Tất cả" (no filter); `name` is the query parameter and the control's id.
+    func filter(_ name: String, label: String) -> HTML {
+        """
+        <span class="pair"><label for="\(name)">\(label)</label><select id="\(name)" name="\(name)">\
+        <option value="">Tất cả</option>\(html)</select></span>
+        """
+    }
 }
 
 /// One labelled field of a form, with its current value and its error message, if any.

@@ -13,11 +13,7 @@ extension LetterViews.RegisterPage {
     private var body: HTML {
         let create: HTML = HTML.when(canCreate, "<a class=\"button primary\" href=\"\(newHref)\">Vào sổ đơn mới</a>")
         let importLink: HTML = importHref.map { " · <a href=\"\($0)\">Nhập từ tệp</a>" } ?? .empty
-        let agencyFilter: HTML = HTML.when(agencies.any, """
-              <span class="pair"><label for="co-quan">Cơ quan</label><select id="co-quan" name="co-quan">\
-            <option value="">Tất cả</option>\(agencies.html)</select></span>
-
-            """)
+        let agencyFilter: HTML = HTML.when(agencies.any, "  \(agencies.filter("co-quan", label: "Cơ quan"))\n")
         return """
             <nav aria-label="Vị trí" class="crumbs"><ol><li><a href="\(councilHref)">Hội đồng</a></li></ol></nav>
             <h1>\(heading)</h1>
@@ -25,10 +21,8 @@ extension LetterViews.RegisterPage {
             <form method="get" class="inline-form" aria-label="Lọc sổ đơn">
               <span class="pair"><label for="tu-khoa">Từ khóa</label>\
             <input type="search" id="tu-khoa" name="tu-khoa" value="\(keyword)" placeholder="nội dung đơn, có dấu hay không"></span>
-              <span class="pair"><label for="loai">Loại đơn</label><select id="loai" name="loai">\
-            <option value="">Tất cả</option>\(kinds.html)</select></span>
-              <span class="pair"><label for="ket-qua">Kết quả</label><select id="ket-qua" name="ket-qua">\
-            <option value="">Tất cả</option>\(outcomes.html)</select></span>
+              \(kinds.filter("loai", label: "Loại đơn"))
+              \(outcomes.filter("ket-qua", label: "Kết quả"))
             \(agencyFilter)  <label><input type="checkbox" name="qua-han" value="1"\(HTML.when(overdueOnly, " checked"))> Chỉ quá hạn</label>
               <span class="pair"><label for="tu">Nhận từ</label>\
             <input type="text" id="tu" name="tu" value="\(period.from)" placeholder="dd/mm/yyyy" size="10"></span>

@@ -14,11 +14,7 @@ extension VoterViews.PetitionsPage {
         let crumbs: HTML = councilHref.map {
             "<nav aria-label=\"Vị trí\" class=\"crumbs\"><ol><li><a href=\"\($0)\">Hội đồng</a></li></ol></nav>\n"
         } ?? .empty
-        let agencyFilter: HTML = HTML.when(agencies.any, """
-              <span class="pair"><label for="co-quan">Cơ quan</label><select id="co-quan" name="co-quan">\
-            <option value="">Tất cả</option>\(agencies.html)</select></span>
-
-            """)
+        let agencyFilter: HTML = HTML.when(agencies.any, "  \(agencies.filter("co-quan", label: "Cơ quan"))\n")
         let periodFilter: HTML = period.map { p -> HTML in """
               <span class="pair"><label for="tu">Tiếp nhận từ</label>\
             <input type="text" id="tu" name="tu" value="\(p.from)" placeholder="dd/mm/yyyy" size="10"></span>
@@ -42,10 +38,8 @@ extension VoterViews.PetitionsPage {
             <form method="get" class="inline-form" aria-label="Lọc danh sách">
               <span class="pair"><label for="tu-khoa">Từ khóa</label>\
             <input type="search" id="tu-khoa" name="tu-khoa" value="\(keyword)" placeholder="nội dung, có dấu hay không"></span>
-              <span class="pair"><label for="trang-thai">Trạng thái</label><select id="trang-thai" name="trang-thai">\
-            <option value="">Tất cả</option>\(statuses.html)</select></span>
-              <span class="pair"><label for="linh-vuc">Lĩnh vực</label><select id="linh-vuc" name="linh-vuc">\
-            <option value="">Tất cả</option>\(fields.html)</select></span>
+              \(statuses.filter("trang-thai", label: "Trạng thái"))
+              \(fields.filter("linh-vuc", label: "Lĩnh vực"))
             \(agencyFilter)  <label><input type="checkbox" name="qua-han" value="1"\(HTML.when(overdueOnly, " checked"))> Chỉ quá hạn</label>
             \(periodFilter)  <button class="button" type="submit">Lọc</button>
             \(downloads)</form>
